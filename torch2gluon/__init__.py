@@ -1,0 +1,33 @@
+"""torch2gluon: Apache MXNet 1.9.1's Python API over PyTorch tensors and kernels.
+
+Use it as `import torch2gluon as mx`, run unmodified scripts with `python -m torch2gluon script.py`,
+or call `torch2gluon.install_as_mxnet()` so that `import mxnet` resolves here.
+"""
+__version__ = "0.1.0"
+
+from . import base
+from .base import MXNetError
+from . import context
+from .context import Context, cpu, gpu, cpu_pinned, current_context, num_gpus, gpu_memory_info
+from . import ndarray
+from . import ndarray as nd
+from . import autograd
+from . import random
+
+
+
+
+
+from ._alias import install_as_mxnet
+
+test_utils = None  # replaced lazily below
+
+
+def __getattr__(name):
+    if name == "test_utils":
+        import importlib
+        return importlib.import_module(".test_utils", __name__)
+    raise AttributeError(f"module 'torch2gluon' has no attribute {name!r}")
+
+
+del test_utils

@@ -1,0 +1,288 @@
+"""`mx.autograd`: recording scopes, training flags and backward with MXNet's grad_req semantics.
+
+Graphs are built only inside `record()`: outside it every operator detaches its inputs from torch's
+autograd, so no graph and no memory is held. Gradients land in the buffers that `attach_grad` (or a
+Gluon Parameter) allocated: 'write' overwrites them in place, 'add' accumulates, 'null' keeps none.
+"""
+import contextlib
+import weakref
+
+import torch
+
+from .base import MXNetError
+from .ndarray._state import STATE
+from .ndarray.ndarray import NDArray, wrap
+
+__all__ = ["record", "pause", "train_mode", "predict_mode", "is_recording", "is_training",
+           "set_recording", "set_training", "mark_variables", "backward", "grad", "get_symbol", "Function"]
+
+# id(tensor) -> the NDArray that owns the gradient buffer of that leaf tensor.
+_OWNERS = weakref.WeakValueDictionary()
+
+
+def is_recording():
+    """Whether operators are being recorded for backward."""
+    return STATE.recording
+
+
+def is_training():
+    """Whether layers run in training mode (Dropout active, BatchNorm batch statistics)."""
+    return STATE.training
+
+
+def set_recording(is_recording):  # pylint: disable=redefined-outer-name
+    """Set the recording flag; returns the previous value."""
+    prev = STATE.recording
+    STATE.recording = bool(is_recording)
+    return prev
+
+
+def set_training(train_mode):
+    """Set the training flag; returns the previous value."""
+    prev = STATE.training
+    STATE.training = bool(train_mode)
+    return prev
+
+
+class _Scope:
+    """A `with` scope that sets the recording and/or training flags and restores them on exit."""
+    __slots__ = ("_rec", "_train", "_prev_rec", "_prev_train", "_grad_mode")
+
+    def __init__(self, is_record, train_mode):
+        self._rec = is_record
+        self._train = train_mode
+        self._prev_rec = self._prev_train = self._grad_mode = None
+
+    def __enter__(self):
+        st = STATE
+        if self._rec is not None:
+            self._prev_rec = st.recording
+            st.recording = self._rec
+            self._grad_mode = torch.is_grad_enabled()
+            torch.set_grad_enabled(self._rec)
+        if self._train is not None:
+            self._prev_train = st.training
+            st.training = self._train
+        return self
+
+    def __exit__(self, *exc):
+        st = STATE
+        if self._rec is not None:
+            st.recording = self._prev_rec
+            torch.set_grad_enabled(self._grad_mode)
+        if self._train is not None:
+            st.training = self._prev_train
+        return False
+
+
+def record(train_mode=True):
+    """Scope in which operators are recorded for backward (training mode by default)."""
+    return _Scope(True, bool(train_mode))
+
+
+def pause(train_mode=False):
+    """Scope in which recording is paused: results are constants for backward."""
+    return _Scope(False, bool(train_mode))
+
+
+def train_mode():
+    """Scope that sets training mode without changing recording."""
+    return _Scope(None, True)
+
+
+def predict_mode():
+    """Scope that sets prediction (inference) mode without changing recording."""
+    return _Scope(None, False)
+
+
+_GRAD_REQS = ("write", "add", "null")
+
+
+def _mark_variable(var, grad_buf, grad_req):
+    if grad_req not in _GRAD_REQS:
+        raise MXNetError(f"Invalid grad_req {grad_req!r}; valid values are {_GRAD_REQS}")
+    t = var._t.detach()
+    if grad_req != "null":
+        t.requires_grad_(True)
+    var._t = t
+    var._grad_req = grad_req
+    var._grad = grad_buf if grad_req != "null" else None
+    _OWNERS[id(t)] = var
+
+
+def mark_variables(variables, gradients, grad_reqs="write"):
+    """Mark arrays as variables whose gradients are written into `gradients` by backward."""
+    if isinstance(variables, NDArray):
+        variables, gradients = [variables], [gradients]
+    if isinstance(grad_reqs, str):
+        grad_reqs = [grad_reqs] * len(variables)
+    if not len(variables) == len(gradients) == len(grad_reqs):
+        raise MXNetError("mark_variables: variables, gradients and grad_reqs must have the same length")
+    for v, g, r in zip(variables, gradients, grad_reqs):
+        _mark_variable(v, g, r)
+
+
+def _leaves_of(roots):
+    """Leaf tensors (AccumulateGrad variables) reachable from the given autograd nodes."""
+    seen, stack, leaves = set(), [r for r in roots if r is not None], []
+    while stack:
+        fn = stack.pop()
+        for nxt, _ in fn.next_functions:
+            if nxt is None or nxt in seen:
+                continue
+            seen.add(nxt)
+            var = getattr(nxt, "variable", None)
+            if var is not None:
+                leaves.append(var)
+            else:
+                stack.append(nxt)
+    return leaves
+
+
+def _head_tensors(heads, head_grads):
+    if isinstance(heads, NDArray):
+        heads = [heads]
+    if head_grads is None:
+        head_grads = [None] * len(heads)
+    elif isinstance(head_grads, NDArray):
+        head_grads = [head_grads]
+    if len(head_grads) != len(heads):
+        raise MXNetError("backward: heads and head_grads must have the same length")
+    hts, gts = [], []
+    for h, g in zip(heads, head_grads):
+        t = h._t
+        if not t.requires_grad or t.grad_fn is None:
+            if t.requires_grad and id(t) in _OWNERS:  # a variable used directly as head
+                pass
+            else:
+                raise MXNetError("Cannot differentiate node because it is not in a computational graph. "
+                                 "You need to set is_recording to true or use autograd.record() to save "
+                                 "computational graphs for backward. If you want to differentiate the same "
+                                 "graph twice, you need to pass retain_graph=True to backward.")
+        hts.append(t)
+        if g is None:
+            gts.append(torch.ones_like(t))
+        else:
+            gt = g._t.detach()
+            gts.append(gt.reshape(t.shape) if gt.numel() == t.numel() else gt.expand_as(t))
+    return hts, gts
+
+
+def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # pylint: disable=redefined-outer-name
+    """Compute the gradients of `heads` w.r.t. the marked variables and store them per their grad_req."""
+    hts, gts = _head_tensors(heads, head_grads)
+    leaves = []
+    for t in hts:
+        if t.grad_fn is None:
+            leaves.append(t)
+    leaves += _leaves_of([t.grad_fn for t in hts])
+    owners, inputs, seen = [], [], set()
+    for leaf in leaves:
+        if id(leaf) in seen:
+            continue
+        seen.add(id(leaf))
+        owner = _OWNERS.get(id(leaf))
+        if owner is not None and owner._t is leaf and owner._grad is not None:
+            owners.append(owner)
+            inputs.append(leaf)
+    if not inputs:
+        raise MXNetError("Cannot differentiate: none of the arrays in this graph was marked with "
+                         "attach_grad() (or all have grad_req='null')")
+    prev = STATE.training
+    STATE.training = bool(train_mode)
+    try:
+        grads = torch.autograd.grad(hts, inputs, gts, retain_graph=retain_graph, allow_unused=True)
+    except RuntimeError as e:
+        if "backward through the graph a second time" in str(e):
+            raise MXNetError("Cannot differentiate node because it is not in a computational graph: "
+                             "the graph was freed by a previous backward. Pass retain_graph=True to "
+                             "backward to differentiate the same graph twice.") from None
+        raise
+    finally:
+        STATE.training = prev
+    with torch.no_grad():
+        for owner, g in zip(owners, grads):
+            if g is None:
+                continue
+            buf = owner._grad._t
+            if owner._grad_req == "add":
+                buf.add_(g)
+            else:
+                buf.copy_(g)
+
+
+def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False, train_mode=True):  # pylint: disable=redefined-outer-name
+    """Gradients of `heads` w.r.t. `variables`, returned as a list (`.grad` buffers are untouched)."""
+    hts, gts = _head_tensors(heads, head_grads)
+    single = isinstance(variables, NDArray)
+    if single:
+        variables = [variables]
+    if retain_graph is None:
+        retain_graph = create_graph
+    prev = STATE.training
+    STATE.training = bool(train_mode)
+    try:
+        with torch.enable_grad() if create_graph else contextlib.nullcontext():
+            gs = torch.autograd.grad(hts, [v._t for v in variables], gts, retain_graph=retain_graph,
+                                     create_graph=create_graph, allow_unused=True)
+    finally:
+        STATE.training = prev
+    out = []
+    for v, g in zip(variables, gs):
+        out.append(wrap(g if g is not None else torch.zeros_like(v._t.detach())))
+    return out
+
+
+def get_symbol(x):
+    """Not available: torch2gluon has no symbolic graph."""
+    raise NotImplementedError("autograd.get_symbol: torch2gluon records torch autograd graphs, not MXNet "
+                              "symbols; use HybridBlock.export for a deployable graph")
+
+
+class Function:
+    """User-defined differentiable function with custom `forward` and `backward` (MXNet's autograd.Function)."""
+
+    def __init__(self):
+        self._saved = ()
+
+    def save_for_backward(self, *args):
+        """Keep arrays for use in `backward`."""
+        self._saved = args
+
+    @property
+    def saved_tensors(self):
+        """The arrays given to `save_for_backward`."""
+        return self._saved
+
+    def forward(self, *inputs):
+        """Compute outputs from NDArray inputs."""
+        raise NotImplementedError
+
+    def backward(self, *output_grads):
+        """Compute input gradients from output gradients."""
+        raise NotImplementedError
+
+    def __call__(self, *inputs):
+        func = self
+
+        class _Bridge(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, *ts):  # pylint: disable=arguments-differ
+                with _Scope(False, None):
+                    outs = func.forward(*[wrap(t) for t in ts])
+                single = isinstance(outs, NDArray)
+                ctx.single = single
+                outs = (outs,) if single else tuple(outs)
+                return tuple(o._t.detach() for o in outs)
+
+            @staticmethod
+            def backward(ctx, *gs):  # pylint: disable=arguments-differ
+                with _Scope(False, None):
+                    igs = func.backward(*[wrap(g) for g in gs])
+                igs = (igs,) if isinstance(igs, NDArray) else tuple(igs)
+                return tuple(g._t for g in igs)
+
+        ts = [x._t if STATE.recording else x._t.detach() for x in inputs]
+        outs = _Bridge.apply(*ts)
+        res = [wrap(o) for o in outs]
+        return res[0] if len(res) == 1 else res

@@ -1,0 +1,86 @@
+"""Shared foundations: MXNetError, the `_Null` sentinel and the MXNet <-> torch dtype tables."""
+import numpy as np
+import torch
+
+__all__ = ["MXNetError", "NotSupportedError", "_Null", "np_dtype", "torch_dtype", "dtype_name",
+           "string_types", "numeric_types", "integer_types"]
+
+
+class MXNetError(RuntimeError):
+    """Error raised by MXNet's backend (a subclass of RuntimeError, as in MXNet 1.9.1)."""
+
+
+NotSupportedError = NotImplementedError
+
+string_types = (str,)
+numeric_types = (float, int, np.generic)
+integer_types = (int, np.integer)
+
+
+class _NullType:
+    """Marks an argument that was not passed (MXNet's `_Null`)."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "_Null"
+
+    def __bool__(self):
+        return False
+
+
+_Null = _NullType()
+
+# numpy scalar type <-> torch dtype: the dtypes an MXNet 1.9.1 NDArray can hold.
+_NP_TO_TORCH = {
+    np.float32: torch.float32,
+    np.float64: torch.float64,
+    np.float16: torch.float16,
+    np.uint8: torch.uint8,
+    np.int32: torch.int32,
+    np.int8: torch.int8,
+    np.int64: torch.int64,
+    np.bool_: torch.bool,
+}
+_TORCH_TO_NP = {v: k for k, v in _NP_TO_TORCH.items()}
+# MXNet's type flags, as written in .params files.
+DTYPE_FLAG = {np.float32: 0, np.float64: 1, np.float16: 2, np.uint8: 3, np.int32: 4,
+              np.int8: 5, np.int64: 6, np.bool_: 7}
+_TORCH_CACHE = {}
+
+
+def torch_dtype(dtype):
+    """Map an MXNet dtype spec (numpy type, np.dtype, string, torch dtype) to a torch dtype."""
+    try:
+        return _TORCH_CACHE[dtype]
+    except (KeyError, TypeError):
+        pass
+    if isinstance(dtype, torch.dtype):
+        if dtype not in _TORCH_TO_NP:
+            raise TypeError(f"dtype {dtype} is not supported by NDArray")
+        return dtype
+    try:
+        key = np.dtype(dtype).type
+    except TypeError as e:
+        raise TypeError(f"data type {dtype!r} not understood") from e
+    try:
+        out = _NP_TO_TORCH[key]
+    except KeyError:
+        raise TypeError(f"dtype {np.dtype(dtype).name} is not supported by NDArray "
+                        f"(supported: {', '.join(np.dtype(k).name for k in _NP_TO_TORCH)})") from None
+    try:
+        _TORCH_CACHE[dtype] = out
+    except TypeError:
+        pass
+    return out
+
+
+def np_dtype(tdtype):
+    """Map a torch dtype to the numpy scalar type MXNet reports as `NDArray.dtype`."""
+    return _TORCH_TO_NP[tdtype]
+
+
+def dtype_name(dtype):
+    """Name of a dtype spec, e.g. 'float32'."""
+    if isinstance(dtype, torch.dtype):
+        dtype = np_dtype(dtype)
+    return np.dtype(dtype).name

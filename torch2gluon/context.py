@@ -1,0 +1,114 @@
+"""Device contexts: `mx.cpu()`, `mx.gpu(i)`, `Context`, `num_gpus`, `current_context`."""
+import threading
+
+import torch
+
+from .base import MXNetError
+
+__all__ = ["Context", "cpu", "gpu", "cpu_pinned", "num_gpus", "current_context", "gpu_memory_info"]
+
+
+class Context:
+    """A device: MXNet's `Context(device_type, device_id)`, backed by a `torch.device`."""
+    devtype2str = {1: "cpu", 2: "gpu", 3: "cpu_pinned", 5: "cpu_shared"}
+    devstr2type = {"cpu": 1, "gpu": 2, "cpu_pinned": 3, "cpu_shared": 5}
+    _default = threading.local()
+
+    __slots__ = ("device_typeid", "device_id", "_torch_device", "_old_ctx")
+
+    def __init__(self, device_type, device_id=0):
+        if isinstance(device_type, Context):
+            self.device_typeid, self.device_id = device_type.device_typeid, device_type.device_id
+        else:
+            if device_type not in self.devstr2type:
+                raise MXNetError(f"Invalid device type {device_type!r}; expected one of "
+                                 f"{list(self.devstr2type)}")
+            self.device_typeid = self.devstr2type[device_type]
+            self.device_id = int(device_id)
+        self._torch_device = None
+        self._old_ctx = None
+
+    @property
+    def device_type(self):
+        """Device type string: 'cpu', 'gpu', 'cpu_pinned' or 'cpu_shared'."""
+        return self.devtype2str[self.device_typeid]
+
+    @property
+    def torch_device(self):
+        """The `torch.device` this context stands for."""
+        d = self._torch_device
+        if d is None:
+            if self.device_typeid == 2:
+                d = torch.device("cuda", self.device_id)
+            else:
+                d = torch.device("cpu")
+            self._torch_device = d
+        return d
+
+    def __hash__(self):
+        return hash((self.device_typeid, self.device_id))
+
+    def __eq__(self, other):
+        return (isinstance(other, Context) and self.device_typeid == other.device_typeid
+                and self.device_id == other.device_id)
+
+    def __str__(self):
+        return f"{self.device_type}({self.device_id})"
+
+    __repr__ = __str__
+
+    def __enter__(self):
+        self._old_ctx = current_context()
+        Context._default.value = self
+        return self
+
+    def __exit__(self, *exc):
+        Context._default.value = self._old_ctx
+
+    def empty_cache(self):
+        """Release cached GPU memory (no-op on CPU)."""
+        if self.device_typeid == 2 and torch.cuda.is_available():
+            with torch.cuda.device(self.device_id):
+                torch.cuda.empty_cache()
+
+
+def cpu(device_id=0):
+    """The CPU context."""
+    return Context("cpu", device_id)
+
+
+def cpu_pinned(device_id=0):
+    """The pinned-CPU-memory context."""
+    return Context("cpu_pinned", device_id)
+
+
+def gpu(device_id=0):
+    """The GPU context `device_id` (a CUDA device in torch)."""
+    return Context("gpu", device_id)
+
+
+def num_gpus():
+    """Number of visible GPUs."""
+    return torch.cuda.device_count() if torch.cuda.is_available() else 0
+
+
+def gpu_memory_info(device_id=0):
+    """(free, total) bytes of GPU `device_id`."""
+    if device_id >= num_gpus():
+        raise MXNetError(f"gpu({device_id}) is not available: {num_gpus()} GPU(s) visible")
+    return torch.cuda.mem_get_info(device_id)
+
+
+def current_context():
+    """The default context (`cpu(0)` unless inside `with ctx:`)."""
+    return getattr(Context._default, "value", None) or _CPU0
+
+
+_CPU0 = Context("cpu", 0)
+
+
+def ctx_of_device(device):
+    """The Context for a torch.device."""
+    if device.type == "cuda":
+        return Context("gpu", device.index or 0)
+    return _CPU0

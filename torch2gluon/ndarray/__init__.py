@@ -1,0 +1,47 @@
+"""`mx.nd`: NDArray and the operator namespace (every op implemented once in the `ops_*` modules)."""
+from .ndarray import NDArray, from_torch, waitall
+from .creation import array, ones, zeros, full, empty, arange, ones_like, zeros_like, eye, linspace
+from . import ops_elemwise, ops_reduce, ops_shape, ops_nn, random
+from .register import OPS as _OPS
+from .. import base as _base
+
+from .ops_elemwise import *  # noqa: F401,F403
+from .ops_reduce import sum, mean, prod, max, min, nansum, nanprod, argmax, argmin, norm  # noqa: A004
+from .ops_shape import *  # noqa: F401,F403
+from .ops_nn import *  # noqa: F401,F403
+
+
+def _export_registered():
+    g = globals()
+    for name, fn in _OPS.items():
+        if not name.startswith("_") and name not in g:
+            g[name] = fn
+
+
+_export_registered()
+
+# NDArray methods that are plain ops (one implementation each).
+for _name in ("sum", "mean", "prod", "max", "min", "nansum", "nanprod", "argmax", "argmin", "norm",
+              "clip", "abs", "sign", "round", "rint", "ceil", "floor", "trunc", "fix", "square", "sqrt",
+              "rsqrt", "cbrt", "rcbrt", "exp", "expm1", "log", "log10", "log2", "log1p", "sin", "cos",
+              "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
+              "arctanh", "degrees", "radians", "reciprocal", "relu", "sigmoid", "softsign",
+              "zeros_like", "ones_like", "argmax_channel"):
+    setattr(NDArray, _name, globals()[_name])
+del _name
+
+
+def from_dlpack(dlpack):
+    """An NDArray sharing memory with a DLPack capsule or any object with `__dlpack__`."""
+    import torch
+    return from_torch(torch.utils.dlpack.from_dlpack(dlpack))
+
+
+def to_dlpack_for_read(data):
+    """A DLPack capsule viewing `data`."""
+    return data.to_dlpack_for_read()
+
+
+def to_dlpack_for_write(data):
+    """A DLPack capsule viewing `data` (writable)."""
+    return data.to_dlpack_for_write()

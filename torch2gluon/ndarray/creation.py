@@ -1,0 +1,156 @@
+"""Array creation: `array`, `ones`, `zeros`, `full`, `empty`, `arange`, `ones_like`, `zeros_like`, `eye`."""
+import math
+import numbers
+
+import numpy as np
+import torch
+
+from ..base import MXNetError, torch_dtype
+from ..context import Context, current_context
+from .ndarray import NDArray, tensor_of, wrap
+from .register import mxop
+
+__all__ = ["array", "ones", "zeros", "full", "empty", "arange", "ones_like", "zeros_like", "eye",
+           "linspace"]
+
+
+def _device(ctx):
+    if ctx is None:
+        ctx = current_context()
+    elif isinstance(ctx, str):
+        name, _, rest = ctx.partition("(")
+        ctx = Context(name, int(rest.rstrip(")") or 0))
+    elif not isinstance(ctx, Context):
+        raise TypeError(f"ctx must be a Context, got {type(ctx).__name__}")
+    return ctx
+
+
+def _place(t, ctx):
+    """Move a fresh tensor to ctx and wrap it, remembering special CPU contexts."""
+    dev = ctx.torch_device
+    if t.device != dev:
+        t = t.to(dev)
+    out = wrap(t)
+    if ctx.device_typeid not in (1, 2):
+        out._ctx = ctx
+    return out
+
+
+def _shape(shape, fname):
+    if isinstance(shape, (numbers.Integral, np.integer)):
+        shape = (int(shape),)
+    shape = tuple(int(s) for s in shape)
+    if len(shape) == 0 or any(s == 0 for s in shape):
+        raise MXNetError(f"{fname}: shape {shape} is unknown or empty; in MXNet's legacy shape mode "
+                         "a 0 (or an empty shape) means 'unknown' and cannot be allocated")
+    if any(s < 0 for s in shape):
+        raise MXNetError(f"{fname}: negative dimension in shape {shape}")
+    return shape
+
+
+def array(source_array, ctx=None, dtype=None):
+    """An NDArray copied from `source_array` (float32 unless `dtype` is given or the source is an NDArray)."""
+    ctx = _device(ctx)
+    if isinstance(source_array, NDArray):
+        td = torch_dtype(dtype) if dtype is not None else source_array._t.dtype
+        return _place(tensor_of(source_array).detach().to(td, copy=True), ctx)
+    td = torch_dtype(dtype if dtype is not None else np.float32)
+    if isinstance(source_array, torch.Tensor):
+        src = source_array.detach().cpu().numpy()
+    else:
+        src = source_array
+    try:
+        arr = np.array(src, dtype=np.dtype(_np_for(td)))
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"source_array must be array like object, got {type(source_array).__name__}: {e}") \
+            from None
+    return _place(torch.from_numpy(arr), ctx)
+
+
+def _np_for(td):
+    from ..base import np_dtype
+    return np_dtype(td)
+
+
+@mxop("ones", "_ones")
+def ones(shape, ctx=None, dtype=None):
+    """An array of ones (float32 by default)."""
+    ctx = _device(ctx)
+    return _place(torch.ones(_shape(shape, "ones"), dtype=torch_dtype(dtype or np.float32),
+                             device=ctx.torch_device), ctx)
+
+
+@mxop("zeros", "_zeros")
+def zeros(shape, ctx=None, dtype=None, stype=None):
+    """An array of zeros (float32 by default)."""
+    if stype not in (None, "default"):
+        raise NotImplementedError(f"nd.zeros: stype={stype!r} is not supported (dense only)")
+    ctx = _device(ctx)
+    return _place(torch.zeros(_shape(shape, "zeros"), dtype=torch_dtype(dtype or np.float32),
+                              device=ctx.torch_device), ctx)
+
+
+@mxop("empty")
+def empty(shape, ctx=None, dtype=None):
+    """An uninitialised array (float32 by default)."""
+    ctx = _device(ctx)
+    return _place(torch.empty(_shape(shape, "empty"), dtype=torch_dtype(dtype or np.float32),
+                              device=ctx.torch_device), ctx)
+
+
+@mxop("full", "_full")
+def full(shape, val, ctx=None, dtype=np.float32):
+    """An array filled with `val`, cast to `dtype` first (3.7 -> 3 for int32)."""
+    ctx = _device(ctx)
+    td = torch_dtype(dtype)
+    fill = np.array(val).astype(_np_for(td)).item()
+    return _place(torch.full(_shape(shape, "full"), fill, dtype=td, device=ctx.torch_device), ctx)
+
+
+@mxop("arange", "_arange")
+def arange(start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dtype=np.float32):
+    """Evenly spaced values in [start, stop), each repeated `repeat` times."""
+    if infer_range:
+        raise NotImplementedError("nd.arange: argument 'infer_range' is not supported (deprecated in MXNet)")
+    if stop is None:
+        start, stop = 0.0, start
+    if step == 0:
+        raise MXNetError("arange: step cannot be 0")
+    n = int(math.ceil((stop - start) / step))
+    if n <= 0:
+        raise MXNetError(f"arange: empty range start={start}, stop={stop}, step={step}")
+    ctx = _device(ctx)
+    td = torch_dtype(dtype)
+    vals = np.arange(n, dtype=np.float64) * step + start
+    t = torch.from_numpy(vals.astype(_np_for(td)))
+    if repeat != 1:
+        t = t.repeat_interleave(int(repeat))
+    return _place(t, ctx)
+
+
+@mxop("linspace", "_linspace")
+def linspace(start, stop, num, endpoint=True, ctx=None, dtype=np.float32):
+    """`num` evenly spaced values from start to stop."""
+    ctx = _device(ctx)
+    vals = np.linspace(start, stop, int(num), endpoint=bool(endpoint), dtype=np.float64)
+    return _place(torch.from_numpy(vals.astype(_np_for(torch_dtype(dtype)))), ctx)
+
+
+@mxop("eye", "_eye")
+def eye(N, M=0, k=0, ctx=None, dtype=np.float32):
+    """A 2-D array with ones on the k-th diagonal."""
+    ctx = _device(ctx)
+    vals = np.eye(int(N), int(M) or None, int(k), dtype=_np_for(torch_dtype(dtype)))
+    return _place(torch.from_numpy(vals), ctx)
+
+
+@mxop("ones_like")
+def ones_like(data):
+    """Ones with the shape, dtype and context of `data`."""
+    return wrap(torch.ones_like(data._t, requires_grad=False))
+
+
+@mxop("zeros_like")
+def zeros_like(data):
+    """Zeros with the shape, dtype and context of `data`."""
+    return wrap(torch.zeros_like(data._t, requires_grad=False))

@@ -1,0 +1,548 @@
+"""`NDArray`: a thin wrapper over one `torch.Tensor` with MXNet 1.9.1's surface semantics."""
+import numbers
+
+import numpy as np
+import torch
+
+from ..base import MXNetError, np_dtype, torch_dtype, _Null
+from ..context import Context, current_context, ctx_of_device
+from ._state import STATE
+
+__all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
+
+_INT_DTYPES = (torch.int32, torch.int64, torch.int8, torch.uint8)
+_FLOAT_DTYPES = (torch.float32, torch.float64, torch.float16)
+
+
+def tensor_of(a):
+    """The tensor behind NDArray `a` as an op input: detached from torch autograd outside `record()`."""
+    t = a._t
+    if t.requires_grad and not STATE.recording:
+        return t.detach()
+    return t
+
+
+def wrap(t):
+    """Wrap a torch tensor as an NDArray (no copy)."""
+    a = NDArray.__new__(NDArray)
+    a._t = t
+    a._grad = None
+    a._grad_req = "null"
+    a._ctx = None
+    return a
+
+
+def from_torch(tensor):
+    """Zero-copy view of a torch tensor as an NDArray (gradients do not flow through it)."""
+    if not isinstance(tensor, torch.Tensor):
+        raise TypeError(f"from_torch expects a torch.Tensor, got {type(tensor).__name__}")
+    np_dtype(tensor.dtype)  # raises KeyError for unsupported dtypes
+    return wrap(tensor.detach())
+
+
+def waitall():
+    """Wait for all pending computation (synchronises CUDA; CPU work is already done)."""
+    if torch.cuda.is_available() and torch.cuda.is_initialized():
+        torch.cuda.synchronize()
+
+
+def _scalar_for(t, value):
+    """Cast a python/numpy scalar to `t`'s dtype first, as MXNet does (2.7 -> 2 for ints, 300 -> 44 for uint8)."""
+    if t.dtype in _FLOAT_DTYPES:
+        return float(value)
+    if t.dtype is torch.bool:
+        return bool(value)
+    return np.array(value).astype(np_dtype(t.dtype)).item()
+
+
+def _check_binary(a, b, opname):
+    if a.dtype is not b.dtype:
+        raise MXNetError(f"{opname}: Incompatible attr in node at 1-th input: expected "
+                         f"{np.dtype(np_dtype(a.dtype)).name}, got {np.dtype(np_dtype(b.dtype)).name}")
+    if a.shape != b.shape:
+        try:
+            torch.broadcast_shapes(a.shape, b.shape)
+        except RuntimeError:
+            raise MXNetError(f"{opname}: Operator broadcast_{opname} shape inconsistent: "
+                             f"lhs {tuple(a.shape)}, rhs {tuple(b.shape)}") from None
+    if a.device != b.device:
+        raise MXNetError(f"{opname}: operands are on different contexts "
+                         f"({ctx_of_device(a.device)} and {ctx_of_device(b.device)})")
+
+
+def _other(self, other, opname):
+    """Normalise the right operand of a binary operator to a tensor or a dtype-cast scalar."""
+    if isinstance(other, NDArray):
+        b = tensor_of(other)
+        _check_binary(self._t, b, opname)
+        return b
+    if isinstance(other, (numbers.Number, np.generic)) and not isinstance(other, np.ndarray):
+        return _scalar_for(self._t, other)
+    raise TypeError(f"type {type(other)} not supported")
+
+
+def _int_div(a, b):
+    if isinstance(b, torch.Tensor):
+        if (b == 0).any():
+            raise MXNetError("integer division by zero")
+    elif b == 0:
+        raise MXNetError("integer division by zero")
+    return torch.div(a, b, rounding_mode="trunc")
+
+
+def _div(a, b):
+    if a.dtype in _INT_DTYPES:
+        return _int_div(a, b)
+    return torch.true_divide(a, b)
+
+
+def _rdiv(a, s):
+    if a.dtype in _INT_DTYPES:
+        return _int_div(torch.full_like(a, s), a)
+    return torch.true_divide(s, a)
+
+
+def _rmod(a, s):
+    return torch.remainder(torch.full_like(a, s), a)
+
+
+def _rpow(a, s):
+    return torch.pow(s, a)
+
+
+def _cmp(fn):
+    def f(a, b):
+        return fn(a, b).to(a.dtype)
+    return f
+
+
+_BINARY = {
+    "add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": _div, "mod": torch.remainder,
+    "power": torch.pow, "maximum": torch.maximum, "minimum": torch.minimum,
+    "equal": _cmp(torch.eq), "not_equal": _cmp(torch.ne), "greater": _cmp(torch.gt),
+    "greater_equal": _cmp(torch.ge), "lesser": _cmp(torch.lt), "lesser_equal": _cmp(torch.le),
+}
+
+
+def _binary_tensor(opname, a, b):
+    """Compute `a op b` for tensors/scalars with MXNet dtype semantics (no promotion)."""
+    fn = _BINARY[opname]
+    if not isinstance(b, torch.Tensor) and opname in ("maximum", "minimum"):
+        b = torch.tensor(b, dtype=a.dtype, device=a.device)
+    return fn(a, b)
+
+
+def _ensure_inplace_ok(t):
+    if STATE.recording and t.requires_grad:
+        raise MXNetError("Inplace operations (+=, -=, x[:]=, etc) are not supported when recording "
+                         "with autograd.")
+
+
+def _idx_tensor(k, device):
+    if isinstance(k, NDArray):
+        return k._t.detach().to(device=device, dtype=torch.long)
+    arr = np.asarray(k)
+    if arr.dtype == np.bool_:
+        arr = arr.astype(np.int64)  # MXNet treats a bool array as 0/1 indices, not a mask
+    if arr.dtype.kind == "f":
+        arr = arr.astype(np.int64)
+    if arr.dtype.kind not in "iu":
+        raise IndexError(f"NDArray does not support index of type {arr.dtype}")
+    return torch.as_tensor(arr, dtype=torch.long, device=device)
+
+
+def _normalize_key(key, t):
+    """Translate an MXNet index into (torch index, is_view, all_int) following MXNet's view/copy rules."""
+    if isinstance(key, (bool, np.bool_)):
+        raise IndexError("NDArray does not support boolean scalar indices")
+    if isinstance(key, (numbers.Integral, np.integer)):
+        n = t.shape[0] if t.dim() else 0
+        k = int(key)
+        if not -n <= k < n:
+            raise IndexError(f"index {k} is out of bounds for axis 0 with size {n}")
+        return k, True, t.dim() == 1
+    if isinstance(key, slice):
+        return key, key.step in (None, 1), False
+    if isinstance(key, (float, np.floating)):
+        raise ValueError(f"NDArray index must be an integer, slice, NDArray or array-like, got float {key!r}")
+    if isinstance(key, tuple):
+        out, all_int, view = [], True, True
+        dim = 0
+        for k in key:
+            if isinstance(k, (float, np.floating)):
+                raise ValueError(f"NDArray index must be an integer, slice, NDArray or array-like, "
+                                 f"got float {k!r}")
+            if isinstance(k, (numbers.Integral, np.integer)) and not isinstance(k, (bool, np.bool_)):
+                if dim >= t.dim():
+                    raise IndexError(f"too many indices for array with {t.dim()} dimensions")
+                n = t.shape[dim]
+                if not -n <= int(k) < n:
+                    raise IndexError(f"index {int(k)} is out of bounds for axis {dim} with size {n}")
+                out.append(int(k))
+                dim += 1
+            elif isinstance(k, slice):
+                all_int = False
+                view = False
+                out.append(k)
+                dim += 1
+            elif k is None:
+                all_int = False
+                view = False
+                out.append(None)
+            elif k is Ellipsis:
+                all_int = False
+                view = False
+                out.append(Ellipsis)
+                dim = t.dim() - (len(key) - 1 - key.index(Ellipsis))
+            else:
+                all_int = False
+                view = False
+                out.append(_idx_tensor(k, t.device))
+                dim += 1
+        return tuple(out), view and all_int, all_int and len(key) == t.dim()
+    if key is None or key is Ellipsis:
+        return key, False, False
+    return _idx_tensor(key, t.device), False, False
+
+
+class NDArray:
+    """An n-dimensional array on a context: MXNet 1.9.1's NDArray over one `torch.Tensor`."""
+
+    __slots__ = ("_t", "_grad", "_grad_req", "_ctx", "__weakref__")
+    __array_priority__ = 1000.0
+
+    def __init__(self, tensor=None, ctx=None):
+        if not isinstance(tensor, torch.Tensor):
+            raise TypeError("NDArray(...) wraps a torch.Tensor; use nd.array(...) to create arrays")
+        self._t = tensor
+        self._grad = None
+        self._grad_req = "null"
+        self._ctx = ctx
+
+    # ------------------------------------------------------------------ torch interop
+    def to_torch(self):
+        """The underlying torch.Tensor (zero-copy; shares storage with this NDArray)."""
+        return self._t
+
+    def __dlpack__(self, stream=None):
+        return self._t.detach().__dlpack__(stream=stream) if stream is not None else \
+            self._t.detach().__dlpack__()
+
+    def __dlpack_device__(self):
+        return self._t.__dlpack_device__()
+
+    def to_dlpack_for_read(self):
+        """A DLPack capsule viewing this array (read)."""
+        return torch.utils.dlpack.to_dlpack(self._t.detach())
+
+    def to_dlpack_for_write(self):
+        """A DLPack capsule viewing this array (write)."""
+        return torch.utils.dlpack.to_dlpack(self._t.detach())
+
+    # ------------------------------------------------------------------ attributes
+    @property
+    def shape(self):
+        """Shape as a tuple of python ints."""
+        return tuple(self._t.shape)
+
+    @property
+    def size(self):
+        """Number of elements."""
+        return self._t.numel()
+
+    @property
+    def ndim(self):
+        """Number of dimensions."""
+        return self._t.dim()
+
+    @property
+    def dtype(self):
+        """Element type as a numpy scalar type (e.g. `numpy.float32`)."""
+        return np_dtype(self._t.dtype)
+
+    @property
+    def context(self):
+        """The Context holding this array."""
+        c = self._ctx
+        if c is not None:
+            return c
+        return ctx_of_device(self._t.device)
+
+    ctx = context
+
+    @property
+    def stype(self):
+        """Storage type; always 'default' (dense)."""
+        return "default"
+
+    @property
+    def handle(self):
+        raise NotImplementedError("NDArray.handle: torch2gluon arrays have no C handle; use to_torch()")
+
+    @property
+    def grad(self):
+        """The gradient buffer attached by `attach_grad`, or None."""
+        return self._grad
+
+    @property
+    def T(self):
+        """Transpose (a copy, reversing all axes)."""
+        from . import ops_shape
+        return ops_shape.transpose(self)
+
+    def __len__(self):
+        if self._t.dim() == 0:
+            raise TypeError("len() of unsized object")
+        return self._t.shape[0]
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def __hash__(self):
+        return id(self) // 16
+
+    def __bool__(self):
+        n = self._t.numel()
+        if n == 1:
+            return bool(self._t.item())
+        if n == 0:
+            return False
+        raise ValueError("The truth value of an NDArray with multiple elements is ambiguous.")
+
+    __nonzero__ = __bool__
+
+    def __repr__(self):
+        shape_info = "x".join(str(d) for d in self.shape)
+        return f"\n{self.asnumpy()}\n<NDArray {shape_info} @{self.context}>"
+
+    def __reduce__(self):
+        return (_rebuild, (self.asnumpy(), str(self.context)))
+
+    # ------------------------------------------------------------------ conversion
+    def asnumpy(self):
+        """A numpy copy of the data."""
+        t = self._t.detach()
+        if t.device.type != "cpu":
+            t = t.cpu()
+        return t.numpy().copy()
+
+    def asscalar(self):
+        """The single element as a numpy scalar of this dtype."""
+        if self._t.numel() != 1:
+            raise ValueError("The current array is not a scalar")
+        if self._t.dim() == 0:
+            return self.asnumpy()[()]
+        if self._t.dim() == 1:
+            return self.asnumpy()[0]
+        return self.asnumpy()
+
+    def astype(self, dtype, copy=True):
+        """A copy cast to `dtype` (returns self when `copy=False` and the dtype already matches)."""
+        td = torch_dtype(dtype)
+        if not copy and td is self._t.dtype:
+            return self
+        t = tensor_of(self)
+        if td in _INT_DTYPES and t.dtype in _FLOAT_DTYPES:
+            t = torch.trunc(t)
+        return wrap(t.to(td, copy=True))
+
+    def copy(self):
+        """A deep copy on the same context."""
+        return wrap(tensor_of(self).clone())
+
+    def copyto(self, other):
+        """Copy into NDArray `other` (returns it) or onto Context `other` (returns a new array)."""
+        if isinstance(other, NDArray):
+            if other is self:
+                return other
+            if other.shape != self.shape:
+                raise MXNetError(f"copyto: shape mismatch {self.shape} vs {other.shape}")
+            other._assign(tensor_of(self))
+            return other
+        if isinstance(other, Context):
+            t = tensor_of(self).to(other.torch_device, copy=True)
+            out = wrap(t)
+            if other.device_typeid not in (1, 2):
+                out._ctx = other
+            return out
+        raise TypeError(f"copyto does not support type {type(other)}")
+
+    def as_in_context(self, context):
+        """This array on `context` (self if it is already there)."""
+        if self.context == context:
+            return self
+        return self.copyto(context)
+
+    as_in_ctx = as_in_context
+
+    def wait_to_read(self):
+        """Block until the data is ready."""
+        if self._t.is_cuda:
+            torch.cuda.current_stream(self._t.device).synchronize()
+
+    def wait_to_write(self):
+        """Block until the array can be written."""
+        self.wait_to_read()
+
+    def detach(self):
+        """A new array sharing data, cut from the autograd graph."""
+        return wrap(self._t.detach())
+
+    def tostype(self, stype):
+        """Storage conversion; only 'default' is supported."""
+        if stype != "default":
+            raise NotImplementedError(f"NDArray.tostype: stype {stype!r} is not supported (dense only)")
+        return self
+
+    # ------------------------------------------------------------------ autograd
+    def attach_grad(self, grad_req="write", stype=None):
+        """Allocate a zero gradient buffer and mark this array as a variable for autograd."""
+        from ..autograd import _mark_variable
+        if stype not in (None, "default"):
+            raise NotImplementedError(f"NDArray.attach_grad: stype={stype!r} is not supported")
+        _mark_variable(self, wrap(torch.zeros_like(self._t.detach())), grad_req)
+
+    def backward(self, out_grad=None, retain_graph=False, train_mode=True):
+        """Compute gradients of this array with respect to the marked variables."""
+        from ..autograd import backward
+        backward([self], None if out_grad is None else [out_grad], retain_graph, train_mode)
+
+    # ------------------------------------------------------------------ in-place write
+    def _assign(self, src):
+        """Write tensor or scalar `src` into this array in place (broadcasting, casting)."""
+        t = self._t
+        _ensure_inplace_ok(t)
+        with torch.no_grad():
+            if isinstance(src, torch.Tensor):
+                t.copy_(src)
+            else:
+                t.fill_(src)
+
+    # ------------------------------------------------------------------ indexing
+    def __getitem__(self, key):
+        t = tensor_of(self)
+        idx, is_view, scalar_like = _normalize_key(key, t)
+        out = t[idx]
+        if scalar_like or out.dim() == 0:
+            out = out.reshape(1)
+        elif not is_view:
+            out = out.clone()
+        return wrap(out)
+
+    def __setitem__(self, key, value):
+        t = self._t
+        _ensure_inplace_ok(t)
+        if isinstance(value, NDArray):
+            v = tensor_of(value)
+            if v.dtype is not t.dtype:
+                v = v.to(t.dtype)
+        elif isinstance(value, (numbers.Number, np.generic)):
+            v = _scalar_for(t, value)
+        else:
+            v = torch.as_tensor(np.asarray(value), device=t.device).to(t.dtype)
+        if isinstance(key, slice) and key == slice(None):
+            idx = slice(None)
+        else:
+            idx, _, _ = _normalize_key(key, t)
+        try:
+            if t.requires_grad:
+                with torch.no_grad():
+                    t[idx] = v
+            else:
+                t[idx] = v
+        except RuntimeError as e:
+            raise MXNetError(f"__setitem__: cannot assign value of shape "
+                             f"{tuple(getattr(v, 'shape', ()))} to index {key!r}: {e}") from None
+
+    def slice_assign(self, rhs, begin, end, step):
+        """Assign NDArray `rhs` to the region `begin:end:step` (in place, returns self)."""
+        key = tuple(slice(b, e, s) for b, e, s in zip(begin, end, step or [None] * len(begin)))
+        self[key] = rhs
+        return self
+
+    def slice_assign_scalar(self, value, begin, end, step):
+        """Assign scalar `value` to the region `begin:end:step` (in place, returns self)."""
+        return self.slice_assign(value, begin, end, step)
+
+    # ------------------------------------------------------------------ arithmetic
+    def _bin(self, other, opname):
+        return wrap(_binary_tensor(opname, tensor_of(self), _other(self, other, opname)))
+
+    def _rbin(self, other, opname, fn):
+        if isinstance(other, NDArray):
+            return other._bin(self, opname)
+        if isinstance(other, (numbers.Number, np.generic)) and not isinstance(other, np.ndarray):
+            t = tensor_of(self)
+            return wrap(fn(t, _scalar_for(t, other)))
+        raise TypeError(f"type {type(other)} not supported")
+
+    def _ibin(self, other, opname):
+        t = self._t
+        _ensure_inplace_ok(t)
+        b = _other(self, other, opname)
+        if isinstance(b, torch.Tensor) and b.shape != t.shape \
+                and torch.broadcast_shapes(t.shape, b.shape) != t.shape:
+            raise MXNetError(f"Shape inconsistent: cannot broadcast {tuple(b.shape)} into "
+                             f"{tuple(t.shape)} in place")
+        if t.requires_grad:
+            with torch.no_grad():
+                t.copy_(_binary_tensor(opname, t, b))
+        else:
+            t.copy_(_binary_tensor(opname, t, b))
+        return self
+
+    def __add__(self, o): return self._bin(o, "add")
+    def __sub__(self, o): return self._bin(o, "sub")
+    def __mul__(self, o): return self._bin(o, "mul")
+    def __truediv__(self, o): return self._bin(o, "div")
+    __div__ = __truediv__
+    def __mod__(self, o): return self._bin(o, "mod")
+    def __pow__(self, o): return self._bin(o, "power")
+    def __radd__(self, o): return self._rbin(o, "add", torch.add)
+    def __rsub__(self, o): return self._rbin(o, "sub", torch.rsub)
+    def __rmul__(self, o): return self._rbin(o, "mul", torch.mul)
+    def __rtruediv__(self, o): return self._rbin(o, "div", _rdiv)
+    __rdiv__ = __rtruediv__
+    def __rmod__(self, o): return self._rbin(o, "mod", _rmod)
+    def __rpow__(self, o): return self._rbin(o, "power", _rpow)
+    def __iadd__(self, o): return self._ibin(o, "add")
+    def __isub__(self, o): return self._ibin(o, "sub")
+    def __imul__(self, o): return self._ibin(o, "mul")
+    def __itruediv__(self, o): return self._ibin(o, "div")
+    __idiv__ = __itruediv__
+    def __imod__(self, o): return self._ibin(o, "mod")
+    def __eq__(self, o): return self._bin(o, "equal") if o is not None else False
+    def __ne__(self, o): return self._bin(o, "not_equal") if o is not None else True
+    def __gt__(self, o): return self._bin(o, "greater")
+    def __ge__(self, o): return self._bin(o, "greater_equal")
+    def __lt__(self, o): return self._bin(o, "lesser")
+    def __le__(self, o): return self._bin(o, "lesser_equal")
+
+    def __neg__(self):
+        return wrap(torch.neg(tensor_of(self)))
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return wrap(torch.abs(tensor_of(self)))
+
+    def __floordiv__(self, o):
+        raise TypeError("unsupported operand type(s) for //: 'NDArray' and "
+                        f"'{type(o).__name__}'")
+
+    def __matmul__(self, o):
+        raise TypeError("unsupported operand type(s) for @: 'NDArray' and "
+                        f"'{type(o).__name__}'")
+
+    def __float__(self):
+        raise TypeError("float() argument must be a string or a number, not 'NDArray'")
+
+    def __int__(self):
+        raise TypeError("int() argument must be a string, a bytes-like object or a number, not 'NDArray'")
+
+
+def _rebuild(data, ctx):
+    from .creation import array
+    return array(data, dtype=data.dtype)

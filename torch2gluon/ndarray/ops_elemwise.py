@@ -1,0 +1,181 @@
+"""Element-wise operators: unary math, broadcasting binary ops, `elemwise_*`, clip, scalar ops."""
+import numbers
+
+import numpy as np
+import torch
+
+from ..base import MXNetError
+from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for
+from .register import mxop
+
+# ---------------------------------------------------------------- unary math
+
+
+def _unary(name, fn, *aliases):
+    @mxop(name, *aliases)
+    def op(data):
+        return wrap(fn(tensor_of(data)))
+    op.__name__ = name
+    op.__doc__ = f"Element-wise `{name}` of the input."
+    return op
+
+
+def _mx_round(t):
+    """Round half away from zero (MXNet's `round`)."""
+    return torch.sign(t) * torch.floor(torch.abs(t) + 0.5) if t.is_floating_point() else t.clone()
+
+
+def _mx_rint(t):
+    """Round half toward -inf (MXNet's `rint`)."""
+    return torch.ceil(t - 0.5) if t.is_floating_point() else t.clone()
+
+
+def _fix(t):
+    return torch.trunc(t) if t.is_floating_point() else t.clone()
+
+
+def _softsign(t):
+    return t / (1 + torch.abs(t))
+
+
+_UNARY = {
+    "abs": torch.abs, "negative": torch.neg, "sign": torch.sign, "round": _mx_round, "rint": _mx_rint,
+    "ceil": torch.ceil, "floor": torch.floor, "trunc": torch.trunc, "fix": _fix,
+    "square": torch.square, "sqrt": torch.sqrt, "rsqrt": torch.rsqrt, "cbrt": lambda t: torch.sign(t) * torch.abs(t).pow(1.0 / 3),
+    "rcbrt": lambda t: 1.0 / (torch.sign(t) * torch.abs(t).pow(1.0 / 3)),
+    "exp": torch.exp, "expm1": torch.expm1, "log": torch.log, "log10": torch.log10, "log2": torch.log2,
+    "log1p": torch.log1p, "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "arcsin": torch.asin,
+    "arccos": torch.acos, "arctan": torch.atan, "sinh": torch.sinh, "cosh": torch.cosh, "tanh": torch.tanh,
+    "arcsinh": torch.asinh, "arccosh": torch.acosh, "arctanh": torch.atanh, "degrees": torch.rad2deg,
+    "radians": torch.deg2rad, "reciprocal": torch.reciprocal, "gamma": lambda t: torch.exp(torch.lgamma(t)),
+    "gammaln": torch.lgamma, "erf": torch.erf, "erfinv": torch.erfinv,
+    "relu": torch.relu, "sigmoid": torch.sigmoid, "softsign": _softsign,
+    "logical_not": lambda t: (t == 0).to(t.dtype),
+}
+for _n, _f in _UNARY.items():
+    globals()[_n] = _unary(_n, _f)
+
+
+@mxop("identity", "_copy")
+def identity(data):
+    """A copy of the input."""
+    return wrap(tensor_of(data).clone())
+
+
+@mxop("BlockGrad", "stop_gradient")
+def BlockGrad(data):
+    """The input, with gradients stopped."""
+    return wrap(tensor_of(data).detach())
+
+
+stop_gradient = BlockGrad
+
+
+@mxop("clip")
+def clip(data, a_min, a_max):
+    """Clip values to [a_min, a_max]."""
+    t = tensor_of(data)
+    return wrap(torch.clamp(t, _scalar_for(t, a_min), _scalar_for(t, a_max)))
+
+
+@mxop("Cast", "cast")
+def cast(data, dtype):
+    """Cast to `dtype` (float to int truncates toward zero)."""
+    return data.astype(dtype)
+
+
+Cast = cast
+
+# ---------------------------------------------------------------- binary (broadcasting)
+
+
+def _bin(name):
+    def op(lhs, rhs):
+        a = tensor_of(lhs)
+        b = tensor_of(rhs)
+        _check_binary(a, b, name)
+        return wrap(_binary_tensor(name, a, b))
+    return op
+
+
+_BCAST = {"add": "add", "sub": "sub", "mul": "mul", "div": "div", "mod": "mod", "power": "power",
+          "maximum": "maximum", "minimum": "minimum", "equal": "equal", "not_equal": "not_equal",
+          "greater": "greater", "greater_equal": "greater_equal", "lesser": "lesser",
+          "lesser_equal": "lesser_equal"}
+for _n, _k in _BCAST.items():
+    _f = _bin(_k)
+    _f.__name__ = f"broadcast_{_n}"
+    _f.__doc__ = f"Broadcasting element-wise `{_n}`."
+    globals()[f"broadcast_{_n}"] = mxop(f"broadcast_{_n}")(_f)
+broadcast_plus = broadcast_add
+broadcast_minus = broadcast_sub
+
+
+def _elemwise(name):
+    def op(lhs, rhs):
+        if lhs.shape != rhs.shape:
+            raise MXNetError(f"elemwise_{name}: shapes must be equal, got {lhs.shape} and {rhs.shape}")
+        return _bin(name)(lhs, rhs)
+    op.__name__ = f"elemwise_{name}"
+    op.__doc__ = f"Element-wise `{name}` of two arrays of the same shape."
+    return op
+
+
+for _n in ("add", "sub", "mul", "div"):
+    globals()[f"elemwise_{_n}"] = mxop(f"elemwise_{_n}")(_elemwise(_n))
+
+
+def _scalar_or_array(name, reverse=None):
+    def op(lhs, rhs):
+        if isinstance(lhs, NDArray) and isinstance(rhs, NDArray):
+            return globals()[f"broadcast_{name}"](lhs, rhs)
+        if isinstance(lhs, NDArray):
+            return lhs._bin(rhs, name)
+        if isinstance(rhs, NDArray):
+            return getattr(rhs, reverse)(lhs) if reverse else rhs._bin(lhs, name)
+        return _PY[name](lhs, rhs)
+    op.__name__ = name
+    op.__doc__ = f"`{name}` of arrays and/or scalars, with broadcasting."
+    return op
+
+
+_PY = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
+       "div": lambda a, b: a / b, "mod": lambda a, b: a % b, "power": lambda a, b: a ** b,
+       "maximum": max, "minimum": min, "equal": lambda a, b: float(a == b),
+       "not_equal": lambda a, b: float(a != b), "greater": lambda a, b: float(a > b),
+       "greater_equal": lambda a, b: float(a >= b), "lesser": lambda a, b: float(a < b),
+       "lesser_equal": lambda a, b: float(a <= b)}
+_REV = {"sub": "__rsub__", "div": "__rtruediv__", "mod": "__rmod__", "power": "__rpow__",
+        "greater": "__lt__", "greater_equal": "__le__", "lesser": "__gt__", "lesser_equal": "__ge__"}
+add = mxop("add")(_scalar_or_array("add"))
+subtract = mxop("subtract")(_scalar_or_array("sub", "__rsub__"))
+multiply = mxop("multiply")(_scalar_or_array("mul"))
+divide = mxop("divide", "true_divide")(_scalar_or_array("div", "__rtruediv__"))
+true_divide = divide
+modulo = mxop("modulo")(_scalar_or_array("mod", "__rmod__"))
+power = mxop("power")(_scalar_or_array("power", "__rpow__"))
+maximum = mxop("maximum")(_scalar_or_array("maximum"))
+minimum = mxop("minimum")(_scalar_or_array("minimum"))
+equal = mxop("equal")(_scalar_or_array("equal"))
+not_equal = mxop("not_equal")(_scalar_or_array("not_equal"))
+greater = mxop("greater")(_scalar_or_array("greater", "__lt__"))
+greater_equal = mxop("greater_equal")(_scalar_or_array("greater_equal", "__le__"))
+lesser = mxop("lesser")(_scalar_or_array("lesser", "__gt__"))
+lesser_equal = mxop("lesser_equal")(_scalar_or_array("lesser_equal", "__ge__"))
+
+
+@mxop("add_n", "ElementWiseSum")
+def add_n(*args):
+    """Sum of all input arrays (same shape)."""
+    if not args:
+        raise MXNetError("add_n: needs at least one input")
+    t = tensor_of(args[0])
+    for a in args[1:]:
+        b = tensor_of(a)
+        if b.shape != t.shape:
+            raise MXNetError(f"add_n: shapes must be equal, got {tuple(t.shape)} and {tuple(b.shape)}")
+        t = t + b
+    return wrap(t if len(args) > 1 else t.clone())
+
+
+ElementWiseSum = add_n

@@ -1,0 +1,254 @@
+"""Neural-network operators used by Gluon layers and `hybrid_forward`: FullyConnected, Activation,
+softmax family, Dropout, pick, one_hot, dot, batch_dot."""
+import numpy as np
+import torch
+import torch.nn.functional as tF
+
+from ..base import MXNetError, torch_dtype
+from ._args import as_axis, as_bool, as_tuple
+from ._state import STATE
+from .ndarray import NDArray, tensor_of, wrap
+from .register import mxop
+
+
+@mxop("FullyConnected")
+def FullyConnected(data, weight, bias=None, num_hidden=None, no_bias=False, flatten=True):
+    """`y = x W^T + b`; with `flatten=True` the input is first reshaped to (N, -1)."""
+    if num_hidden is None:
+        raise MXNetError("Required parameter num_hidden of int is not presented, in operator FullyConnected")
+    no_bias = as_bool(no_bias)
+    x = tensor_of(data)
+    w = tensor_of(weight)
+    if no_bias:
+        if bias is not None:
+            raise MXNetError("FullyConnected: no_bias=True but a bias was given (expects 2 inputs)")
+        b = None
+    else:
+        if bias is None:
+            raise MXNetError("Operator FullyConnected expects 3 inputs, but got 2 instead.")
+        b = tensor_of(bias)
+    if as_bool(flatten) and x.dim() != 2:
+        x = x.reshape(x.shape[0], -1) if x.dim() > 0 else x.reshape(1, 1)
+    in_units = x.shape[-1]
+    if tuple(w.shape) != (int(num_hidden), in_units):
+        raise MXNetError(f"FullyConnected: Shape inconsistent, Provided = {list(w.shape)}, "
+                         f"inferred shape=({int(num_hidden)},{in_units})")
+    if b is not None and tuple(b.shape) != (int(num_hidden),):
+        raise MXNetError(f"FullyConnected: bias shape {tuple(b.shape)} != ({int(num_hidden)},)")
+    if x.dtype is not w.dtype:
+        raise MXNetError(f"FullyConnected: data dtype {x.dtype} and weight dtype {w.dtype} differ")
+    return wrap(tF.linear(x, w, b))
+
+
+def _softrelu(t):
+    return tF.softplus(t)
+
+
+def _softsign(t):
+    return t / (1 + torch.abs(t))
+
+
+_ACTS = {"relu": torch.relu, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "softrelu": _softrelu,
+         "softsign": _softsign}
+
+
+@mxop("Activation")
+def Activation(data, act_type):
+    """Apply activation `act_type`: 'relu', 'sigmoid', 'tanh', 'softrelu' or 'softsign'."""
+    fn = _ACTS.get(act_type)
+    if fn is None:
+        raise MXNetError(f"Invalid Input: {act_type!r}, valid values are: "
+                         "{'relu', 'sigmoid', 'softrelu', 'softsign', 'tanh'}, in operator Activation")
+    return wrap(fn(tensor_of(data)))
+
+
+def _masked_by_length(t, length, axis, fill):
+    lt = tensor_of(length)
+    if lt.is_floating_point():
+        raise MXNetError("softmax: length only support integer types, not float32")
+    pos = torch.arange(t.shape[axis], device=t.device)
+    shape = [1] * t.dim()
+    shape[axis] = t.shape[axis]
+    pos = pos.reshape(shape)
+    lshape = list(t.shape)
+    lshape[axis] = 1
+    mask = pos < lt.reshape(lshape).to(pos.dtype)
+    return mask, torch.where(mask, t, torch.full_like(t, fill))
+
+
+def _softmax_common(name, data, axis, temperature, length, use_length, dtype, log):
+    t = tensor_of(data)
+    ax = as_axis(axis, t.dim(), name)
+    if temperature is not None and float(temperature) != 1.0:
+        t = t / float(temperature)
+    if dtype is not None:
+        t = t.to(torch_dtype(dtype))
+    if as_bool(use_length):
+        if length is None:
+            raise MXNetError(f"{name}: use_length=True needs `length`")
+        mask, tm = _masked_by_length(t, length, ax, float("-inf"))
+        out = torch.log_softmax(tm, dim=ax) if log else torch.softmax(tm, dim=ax)
+        return wrap(torch.where(mask, out, torch.zeros_like(out)))
+    out = torch.log_softmax(t, dim=ax) if log else torch.softmax(t, dim=ax)
+    return wrap(out)
+
+
+@mxop("softmax")
+def softmax(data, length=None, axis=-1, temperature=None, use_length=False, dtype=None):
+    """Softmax along `axis` (optionally with temperature and per-row valid `length`)."""
+    return _softmax_common("softmax", data, axis, temperature, length, use_length, dtype, False)
+
+
+@mxop("log_softmax")
+def log_softmax(data, length=None, axis=-1, temperature=None, use_length=False, dtype=None):
+    """Log-softmax along `axis`."""
+    return _softmax_common("log_softmax", data, axis, temperature, length, use_length, dtype, True)
+
+
+@mxop("Dropout")
+def Dropout(data, p=0.5, mode="training", axes=(), cudnn_off=False):
+    """Zero elements with probability `p` and scale the rest by 1/(1-p), when training (or `mode='always'`)."""
+    if mode not in ("training", "always"):
+        raise MXNetError(f"Dropout: invalid mode {mode!r}; valid values are 'training', 'always'")
+    t = tensor_of(data)
+    p = float(p)
+    if p == 0 or (mode == "training" and not STATE.training):
+        return wrap(t)
+    axes = as_tuple(axes) or ()
+    if not axes:
+        return wrap(tF.dropout(t, p, training=True))
+    shape = list(t.shape)
+    for a in axes:
+        shape[a] = 1
+    keep = torch.empty(shape, dtype=t.dtype, device=t.device).bernoulli_(1 - p) / (1 - p)
+    return wrap(t * keep)
+
+
+@mxop("pick")
+def pick(data, index, axis=-1, keepdims=False, mode="clip"):
+    """Pick one element per row along `axis` using `index` (clipped or wrapped when out of range)."""
+    t = tensor_of(data)
+    ax = as_axis(axis, t.dim(), "pick")
+    idx = tensor_of(index).detach()
+    if idx.is_floating_point():
+        idx = torch.trunc(idx)
+    idx = idx.long()
+    n = t.shape[ax]
+    if mode == "clip":
+        idx = idx.clamp(0, n - 1)
+    elif mode == "wrap":
+        idx = idx.remainder(n)
+    else:
+        raise MXNetError(f"pick: invalid mode {mode!r}")
+    want = list(t.shape)
+    want[ax] = 1
+    try:
+        idx = idx.reshape(want)
+    except RuntimeError:
+        raise MXNetError(f"pick: index shape {tuple(idx.shape)} does not match data shape "
+                         f"{tuple(t.shape)} without axis {ax}") from None
+    out = torch.gather(t, ax, idx)
+    if not as_bool(keepdims):
+        out = out.squeeze(ax)
+        if out.dim() == 0:
+            out = out.reshape(1)
+    return wrap(out)
+
+
+@mxop("one_hot")
+def one_hot(indices, depth, on_value=1.0, off_value=0.0, dtype=np.float32):
+    """One-hot encode `indices` into a new last axis of size `depth` (float32 by default)."""
+    idx = tensor_of(indices).detach()
+    if idx.is_floating_point():
+        idx = torch.trunc(idx)
+    idx = idx.long()
+    td = torch_dtype(dtype)
+    depth = int(depth)
+    valid = (idx >= 0) & (idx < depth)
+    oh = tF.one_hot(idx.clamp(0, depth - 1), depth).bool() & valid.unsqueeze(-1)
+    on = torch.tensor(on_value, dtype=td, device=idx.device)
+    off = torch.tensor(off_value, dtype=td, device=idx.device)
+    return wrap(torch.where(oh, on, off))
+
+
+@mxop("dot")
+def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
+    """Dot product: contracts the last axis of `lhs` with the first axis of `rhs`."""
+    if forward_stype not in (None, "default"):
+        raise NotImplementedError(f"nd.dot: forward_stype={forward_stype!r} is not supported")
+    a, b = tensor_of(lhs), tensor_of(rhs)
+    if as_bool(transpose_a):
+        a = a.permute(*range(a.dim() - 1, -1, -1)) if a.dim() > 2 else a.t() if a.dim() == 2 else a
+    if as_bool(transpose_b):
+        b = b.permute(*range(b.dim() - 1, -1, -1)) if b.dim() > 2 else b.t() if b.dim() == 2 else b
+    if a.dim() == 1 and b.dim() == 1:
+        if a.shape != b.shape:
+            raise MXNetError(f"dot: shape mismatch {tuple(a.shape)} vs {tuple(b.shape)}")
+        return wrap(torch.dot(a, b).reshape(1))
+    if a.shape[-1] != b.shape[0]:
+        raise MXNetError(f"dot: shape mismatch: lhs {tuple(a.shape)} and rhs {tuple(b.shape)} "
+                         "(last axis of lhs must equal first axis of rhs)")
+    return wrap(torch.tensordot(a, b, dims=([a.dim() - 1], [0])))
+
+
+@mxop("batch_dot")
+def batch_dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
+    """Batched matrix product of (B, M, K) and (B, K, N)."""
+    if forward_stype not in (None, "default"):
+        raise NotImplementedError(f"nd.batch_dot: forward_stype={forward_stype!r} is not supported")
+    a, b = tensor_of(lhs), tensor_of(rhs)
+    if as_bool(transpose_a):
+        a = a.transpose(-1, -2)
+    if as_bool(transpose_b):
+        b = b.transpose(-1, -2)
+    if a.dim() < 3 or a.shape[:-2] != b.shape[:-2] or a.shape[-1] != b.shape[-2]:
+        raise MXNetError(f"batch_dot: shape mismatch: lhs {tuple(a.shape)} and rhs {tuple(b.shape)}")
+    return wrap(torch.matmul(a, b))
+
+
+@mxop("where")
+def where(condition, x, y):
+    """Elements of `x` where `condition` is non-zero, else of `y`."""
+    c = tensor_of(condition)
+    xt, yt = tensor_of(x), tensor_of(y)
+    if c.shape != xt.shape:
+        if c.dim() == 1 and c.shape[0] == xt.shape[0]:
+            c = c.reshape((-1,) + (1,) * (xt.dim() - 1))
+        else:
+            raise MXNetError(f"where: condition shape {tuple(c.shape)} does not match x {tuple(xt.shape)}")
+    return wrap(torch.where(c != 0, xt, yt))
+
+
+@mxop("take")
+def take(a, indices, axis=0, mode="clip"):
+    """Gather slices of `a` along `axis` at `indices` (clipped by default)."""
+    t = tensor_of(a)
+    ax = as_axis(axis, t.dim(), "take")
+    idx = tensor_of(indices).detach()
+    if idx.is_floating_point():
+        idx = torch.trunc(idx)
+    idx = idx.long()
+    n = t.shape[ax]
+    if mode == "clip":
+        idx = idx.clamp(0, n - 1)
+    elif mode == "wrap":
+        idx = idx.remainder(n)
+    elif mode == "raise":
+        raise NotImplementedError("nd.take: mode='raise' is not supported (MXNet does not implement it)")
+    else:
+        raise MXNetError(f"take: invalid mode {mode!r}")
+    out = torch.index_select(t, ax, idx.reshape(-1))
+    shape = list(t.shape[:ax]) + list(idx.shape) + list(t.shape[ax + 1:])
+    return wrap(out.reshape(shape))
+
+
+def _attach_methods():
+    NDArray.softmax = softmax
+    NDArray.log_softmax = log_softmax
+    NDArray.pick = pick
+    NDArray.one_hot = one_hot
+    NDArray.dot = dot
+    NDArray.take = take
+
+
+_attach_methods()

@@ -1,0 +1,120 @@
+"""Reductions: sum, mean, prod, max, min, norm, argmax, argmin (MXNet shapes and dtypes)."""
+import torch
+
+from ..base import MXNetError
+from ._args import as_axes, as_bool
+from .ndarray import tensor_of, wrap
+from .register import mxop
+
+
+def _finish(out, keepdims):
+    """MXNet returns shape (1,) for a full reduction without keepdims."""
+    if out.dim() == 0:
+        out = out.reshape(1)
+    return wrap(out)
+
+
+def _reduce(name, fn):
+    def op(data, axis=None, keepdims=False, exclude=False):
+        t = tensor_of(data)
+        axes = as_axes(axis, t.dim(), as_bool(exclude), name)
+        keep = as_bool(keepdims)
+        if not axes:
+            return wrap(t.clone())
+        return _finish(fn(t, axes, keep), keep)
+    op.__name__ = name
+    op.__doc__ = f"`{name}` over `axis` (all axes by default; `exclude=True` reduces the others)."
+    return op
+
+
+def _sum(t, axes, keep):
+    return torch.sum(t, dim=axes, keepdim=keep, dtype=t.dtype)
+
+
+def _mean(t, axes, keep):
+    if t.is_floating_point():
+        return torch.mean(t, dim=axes, keepdim=keep)
+    n = 1
+    for a in axes:
+        n *= t.shape[a]
+    return torch.div(torch.sum(t, dim=axes, keepdim=keep, dtype=t.dtype), n, rounding_mode="trunc")
+
+
+def _prod(t, axes, keep):
+    out = t
+    for a in sorted(axes, reverse=True):
+        out = torch.prod(out, dim=a, keepdim=keep, dtype=t.dtype)
+    return out
+
+
+def _amax(t, axes, keep):
+    return torch.amax(t, dim=axes, keepdim=keep)
+
+
+def _amin(t, axes, keep):
+    return torch.amin(t, dim=axes, keepdim=keep)
+
+
+def _nansum(t, axes, keep):
+    return torch.nansum(t, dim=axes, keepdim=keep)
+
+
+def _nanprod(t, axes, keep):
+    return _prod(torch.where(torch.isnan(t), torch.ones_like(t), t), axes, keep)
+
+
+sum = mxop("sum", "sum_axis")(_reduce("sum", _sum))  # noqa: A001
+mean = mxop("mean")(_reduce("mean", _mean))
+prod = mxop("prod")(_reduce("prod", _prod))
+max = mxop("max", "max_axis")(_reduce("max", _amax))  # noqa: A001
+min = mxop("min", "min_axis")(_reduce("min", _amin))  # noqa: A001
+nansum = mxop("nansum")(_reduce("nansum", _nansum))
+nanprod = mxop("nanprod")(_reduce("nanprod", _nanprod))
+sum_axis, max_axis, min_axis = sum, max, min
+
+
+def _argreduce(name, fn):
+    def op(data, axis=None, keepdims=False):
+        t = tensor_of(data)
+        keep = as_bool(keepdims)
+        if axis is None:
+            idx = fn(t.reshape(-1), dim=0)
+            return wrap(idx.to(t.dtype).reshape((1,) * t.dim() if keep else (1,)))
+        ax = as_axes(axis, t.dim(), False, name)
+        if len(ax) != 1:
+            raise MXNetError(f"{name}: axis must be a single integer")
+        idx = fn(t, dim=ax[0], keepdim=keep)
+        return _finish(idx.to(t.dtype), keep)
+    op.__name__ = name
+    op.__doc__ = f"Indices of the {name[3:]} along `axis`, in the input's dtype (as MXNet returns them)."
+    return op
+
+
+argmax = mxop("argmax")(_argreduce("argmax", torch.argmax))
+argmin = mxop("argmin")(_argreduce("argmin", torch.argmin))
+
+
+@mxop("argmax_channel")
+def argmax_channel(data):
+    """argmax over the last axis."""
+    return argmax(data, axis=-1)
+
+
+@mxop("norm")
+def norm(data, ord=2, axis=None, out_dtype=None, keepdims=False):
+    """The L1 or L2 norm over `axis` (all elements by default)."""
+    if ord not in (1, 2):
+        raise MXNetError(f"norm: ord must be 1 or 2, got {ord}")
+    t = tensor_of(data)
+    keep = as_bool(keepdims)
+    axes = as_axes(axis, t.dim(), False, "norm")
+    if ord == 1:
+        out = torch.sum(torch.abs(t), dim=axes, keepdim=keep, dtype=t.dtype)
+    elif t.is_floating_point():
+        out = torch.linalg.vector_norm(t, 2, dim=axes, keepdim=keep)
+    else:
+        out = torch.sqrt(torch.sum(t * t, dim=axes, keepdim=keep).double()).to(t.dtype)
+    if out_dtype is not None:
+        from ..base import torch_dtype
+        out = out.to(torch_dtype(out_dtype))
+    return _finish(out, keep)

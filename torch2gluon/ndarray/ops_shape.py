@@ -1,0 +1,328 @@
+"""Shape and layout operators: reshape (MXNet's special codes), flatten, transpose, concat, stack, split..."""
+import builtins
+
+import numpy as np
+import torch
+
+from ..base import MXNetError
+from ._args import as_axes, as_axis, as_bool, as_tuple
+from .ndarray import NDArray, tensor_of, wrap
+from .register import mxop
+
+
+def infer_reshape(src, codes, reverse=False):
+    """Resolve MXNet reshape codes (0, -1, -2, -3, -4) against input shape `src`."""
+    src = list(src)
+    codes = list(codes)
+    if reverse:
+        src, codes = src[::-1], codes[::-1]
+        # -4 groups are (−4, a, b) left to right; reversing them keeps them valid except order of a, b
+        fixed, i = [], 0
+        rc = codes[::-1]
+        while i < len(rc):
+            if rc[i] == -4:
+                fixed.append([-4, rc[i + 2], rc[i + 1]])
+                i += 3
+            else:
+                fixed.append([rc[i]])
+                i += 1
+        codes = [c for grp in fixed[::-1] for c in grp]
+    out, i, j, infer = [], 0, 0, -1
+    while i < len(codes):
+        c = codes[i]
+        if c > 0:
+            out.append(c)
+            j += 1
+        elif c == 0:
+            if j >= len(src):
+                raise MXNetError(f"reshape: code 0 at position {i} has no matching input dim in {tuple(src)}")
+            out.append(src[j])
+            j += 1
+        elif c == -1:
+            if infer >= 0:
+                raise MXNetError("reshape: One and only one dim can be inferred")
+            infer = len(out)
+            out.append(-1)
+            j += 1
+        elif c == -2:
+            out.extend(src[j:])
+            j = len(src)
+        elif c == -3:
+            if j + 1 >= len(src):
+                raise MXNetError("reshape: -3 needs two input dims to merge")
+            out.append(src[j] * src[j + 1])
+            j += 2
+        elif c == -4:
+            if i + 2 >= len(codes):
+                raise MXNetError("reshape: -4 must be followed by two dims")
+            a, b = codes[i + 1], codes[i + 2]
+            d = src[j]
+            if a == -1:
+                a = d // b
+            if b == -1:
+                b = d // a
+            if a * b != d:
+                raise MXNetError(f"reshape: cannot split dim {d} into {a} x {b}")
+            out.extend([a, b])
+            j += 1
+            i += 2
+        else:
+            raise MXNetError(f"reshape: invalid code {c}")
+        i += 1
+    total = int(np.prod(src)) if src else 1
+    if infer >= 0:
+        known = int(np.prod([d for k, d in enumerate(out) if k != infer])) if len(out) > 1 else 1
+        if known == 0 or total % known:
+            raise MXNetError(f"reshape: cannot infer dim for shape {tuple(src)} -> {tuple(codes)}")
+        out[infer] = total // known
+    if int(np.prod(out)) != total:
+        raise MXNetError(f"reshape: target shape size is different from source. "
+                         f"Target: {tuple(out[::-1] if reverse else out)} Source: {tuple(src[::-1] if reverse else src)}")
+    return tuple(out[::-1] if reverse else out)
+
+
+@mxop("reshape", "Reshape")
+def reshape(data, shape=None, reverse=False):
+    """Reshape with MXNet's codes: 0 copy, -1 infer, -2 rest, -3 merge two, -4 split one."""
+    t = tensor_of(data)
+    target = infer_reshape(t.shape, as_tuple(shape), as_bool(reverse))
+    return wrap(t.reshape(target))
+
+
+Reshape = reshape
+
+
+def _method_reshape(self, *shape, **kwargs):
+    """Reshape (view) with MXNet's special codes; accepts `reshape(2, 3)` or `reshape((2, 3))`."""
+    reverse = kwargs.pop("reverse", False)
+    if "shape" in kwargs:
+        shape = kwargs.pop("shape")
+    elif len(shape) == 1 and not isinstance(shape[0], int):
+        shape = shape[0]
+    if kwargs:
+        raise TypeError(f"reshape() got unexpected keyword argument(s) {list(kwargs)}")
+    return reshape(self, shape, reverse)
+
+
+NDArray.reshape = _method_reshape
+
+
+@mxop("reshape_like")
+def reshape_like(lhs, rhs):
+    """Reshape `lhs` to the shape of `rhs`."""
+    return wrap(tensor_of(lhs).reshape(rhs.shape))
+
+
+@mxop("Flatten", "flatten")
+def flatten(data):
+    """Collapse all but the first axis: (N, ...) -> (N, prod(...)); (n,) -> (n, 1)."""
+    t = tensor_of(data)
+    if t.dim() == 0:
+        return wrap(t.reshape(1, 1))
+    return wrap(t.reshape(t.shape[0], -1).clone() if t.dim() != 2 else t.clone())
+
+
+Flatten = flatten
+
+
+@mxop("transpose")
+def transpose(data, axes=()):
+    """Permute axes (reverse them when `axes` is empty)."""
+    t = tensor_of(data)
+    ax = as_tuple(axes) or tuple(range(t.dim()))[::-1]
+    if sorted(a % t.dim() for a in ax) != list(range(t.dim())):
+        raise MXNetError(f"transpose: axes {ax} is not a permutation of {t.dim()} dims")
+    return wrap(t.permute(ax).contiguous())
+
+
+@mxop("expand_dims")
+def expand_dims(data, axis):
+    """Insert an axis of size 1 at `axis`."""
+    t = tensor_of(data)
+    a = int(axis)
+    if not -t.dim() - 1 <= a <= t.dim():
+        raise MXNetError(f"expand_dims: axis {a} out of range for {t.dim()} dims")
+    return wrap(t.unsqueeze(a).clone())
+
+
+@mxop("squeeze")
+def squeeze(data, axis=None):
+    """Remove axes of size 1 (all of them, or those in `axis`)."""
+    t = tensor_of(data)
+    if axis is None:
+        out = t.squeeze()
+    else:
+        axes = as_axes(axis, t.dim(), False, "squeeze")
+        for a in axes:
+            if t.shape[a] != 1:
+                raise MXNetError(f"squeeze: cannot select an axis to squeeze out which has size "
+                                 f"{t.shape[a]} not equal to one")
+        out = t.squeeze(axes)
+    if out.dim() == 0:
+        out = out.reshape(1)
+    return wrap(out)
+
+
+@mxop("swapaxes", "SwapAxis")
+def swapaxes(data, dim1=0, dim2=0):
+    """Swap two axes."""
+    return wrap(tensor_of(data).transpose(int(dim1), int(dim2)).contiguous())
+
+
+@mxop("concat", "Concat")
+def concat(*data, dim=1, num_args=None):
+    """Concatenate along `dim` (default 1, as in MXNet)."""
+    if num_args is not None and num_args != len(data):
+        raise MXNetError(f"concat: num_args={num_args} but {len(data)} arrays given")
+    ts = [tensor_of(d) for d in data]
+    try:
+        return wrap(torch.cat(ts, dim=int(dim)))
+    except (RuntimeError, IndexError) as e:
+        raise MXNetError(f"concat: incompatible input shapes {[tuple(t.shape) for t in ts]} "
+                         f"along dim {dim}: {e}") from None
+
+
+Concat = concat
+
+
+@mxop("stack")
+def stack(*data, axis=0, num_args=None):
+    """Stack arrays of the same shape along a new axis."""
+    if num_args is not None and num_args != len(data):
+        raise MXNetError(f"stack: num_args={num_args} but {len(data)} arrays given")
+    ts = [tensor_of(d) for d in data]
+    try:
+        return wrap(torch.stack(ts, dim=int(axis)))
+    except (RuntimeError, IndexError) as e:
+        raise MXNetError(f"stack: incompatible input shapes {[tuple(t.shape) for t in ts]}: {e}") from None
+
+
+@mxop("split", "SliceChannel")
+def split(data, num_outputs, axis=1, squeeze_axis=False):
+    """Split into `num_outputs` equal parts along `axis` (one NDArray when num_outputs is 1)."""
+    t = tensor_of(data)
+    ax = as_axis(axis, t.dim(), "split")
+    n = int(num_outputs)
+    if t.shape[ax] % n:
+        raise MXNetError(f"split: dim {t.shape[ax]} of axis {ax} is not divisible by num_outputs={n}")
+    parts = torch.split(t, t.shape[ax] // n, dim=ax)
+    if as_bool(squeeze_axis):
+        parts = [p.squeeze(ax) for p in parts]
+    outs = [wrap(p.clone()) for p in parts]
+    return outs[0] if n == 1 else outs
+
+
+SliceChannel = split
+
+
+@mxop("slice_axis")
+def slice_axis(data, axis, begin, end):
+    """Slice [begin, end) along one axis (end None means to the end)."""
+    t = tensor_of(data)
+    ax = as_axis(axis, t.dim(), "slice_axis")
+    n = t.shape[ax]
+    b = int(begin) % n if begin is not None and int(begin) < 0 else int(begin or 0)
+    e = n if end is None else (int(end) + n if int(end) < 0 else int(end))
+    if not 0 <= b < e <= n:
+        raise MXNetError(f"slice_axis: invalid range [{begin}, {end}) for axis of size {n}")
+    return wrap(t.narrow(ax, b, e - b).clone())
+
+
+@mxop("slice", "crop")
+def slice(data, begin, end, step=()):  # noqa: A001
+    """Slice with per-axis begin/end/step tuples (None entries mean the default)."""
+    t = tensor_of(data)
+    begin, end = tuple(begin), tuple(end)
+    step = tuple(step) if step else (None,) * len(begin)
+    key = tuple(builtins.slice(b, e, s) for b, e, s in zip(begin, end, step))
+    if any(s is not None and s < 0 for s in step):
+        out = t
+        for ax, (b, e, s) in enumerate(zip(begin, end, step)):
+            idx = torch.arange(t.shape[ax])[builtins.slice(b, e, s)]
+            out = out.index_select(ax, idx.to(t.device))
+        return wrap(out)
+    return wrap(t[key].clone())
+
+
+@mxop("tile")
+def tile(data, reps):
+    """Repeat the whole array `reps` times per axis."""
+    return wrap(tensor_of(data).tile(as_tuple(reps)))
+
+
+@mxop("repeat")
+def repeat(data, repeats, axis=None):
+    """Repeat each element `repeats` times along `axis` (flattened first when axis is None)."""
+    t = tensor_of(data)
+    if axis is None:
+        return wrap(t.reshape(-1).repeat_interleave(int(repeats)))
+    return wrap(t.repeat_interleave(int(repeats), dim=as_axis(axis, t.dim(), "repeat")))
+
+
+@mxop("flip", "reverse")
+def flip(data, axis):
+    """Reverse the order of elements along `axis`."""
+    t = tensor_of(data)
+    return wrap(torch.flip(t, as_axes(axis, t.dim(), False, "flip")))
+
+
+reverse = flip
+
+
+@mxop("broadcast_to")
+def broadcast_to(data, shape):
+    """Broadcast to `shape` (a 0 keeps the input's dim)."""
+    t = tensor_of(data)
+    shp = as_tuple(shape)
+    shp = tuple(t.shape[i] if s == 0 else s for i, s in enumerate(shp))
+    try:
+        return wrap(t.expand(shp).clone())
+    except RuntimeError:
+        raise MXNetError(f"broadcast_to: cannot broadcast {tuple(t.shape)} to {shp}") from None
+
+
+@mxop("broadcast_like")
+def broadcast_like(lhs, rhs, lhs_axes=None, rhs_axes=None):
+    """Broadcast `lhs` to the shape of `rhs` (optionally only on the given axes)."""
+    t = tensor_of(lhs)
+    if lhs_axes is None:
+        return broadcast_to(lhs, rhs.shape)
+    shp = list(t.shape)
+    for la, ra in zip(as_tuple(lhs_axes), as_tuple(rhs_axes)):
+        shp[la] = rhs.shape[ra]
+    return wrap(t.expand(shp).clone())
+
+
+@mxop("broadcast_axis", "broadcast_axes")
+def broadcast_axis(data, axis=(), size=()):
+    """Broadcast size-1 axes to `size`."""
+    t = tensor_of(data)
+    shp = list(t.shape)
+    for a, s in zip(as_tuple(axis), as_tuple(size)):
+        if shp[a] != 1:
+            raise MXNetError(f"broadcast_axis: axis {a} has size {shp[a]}, expected 1")
+        shp[a] = s
+    return wrap(t.expand(shp).clone())
+
+
+@mxop("shape_array")
+def shape_array(data):
+    """The shape as an int64 array."""
+    return wrap(torch.tensor(tuple(data.shape), dtype=torch.int64, device=data._t.device))
+
+
+@mxop("size_array")
+def size_array(data):
+    """The element count as an int64 array of shape (1,)."""
+    return wrap(torch.tensor([data.size], dtype=torch.int64, device=data._t.device))
+
+
+def _attach_methods():
+    for name in ("flatten", "transpose", "expand_dims", "squeeze", "swapaxes", "split", "slice_axis",
+                 "tile", "repeat", "flip", "broadcast_to", "broadcast_like", "reshape_like",
+                 "broadcast_axes"):
+        fn = globals().get(name) or broadcast_axis
+        setattr(NDArray, name, fn)
+
+
+_attach_methods()

@@ -1,0 +1,20 @@
+"""`mx.random`: seeding and the samplers of `nd.random`."""
+import torch
+
+from .ndarray.random import uniform, normal, randn, randint, shuffle  # noqa: F401
+
+
+def seed(seed_state, ctx="all"):
+    """Seed the random generators (torch's CPU and CUDA generators; `ctx` limits it to one device)."""
+    s = int(seed_state)
+    if ctx == "all":
+        torch.manual_seed(s)
+    else:
+        from .context import Context
+        if not isinstance(ctx, Context):
+            raise TypeError("seed: ctx must be 'all' or a Context")
+        if ctx.device_typeid == 2:
+            with torch.cuda.device(ctx.device_id):
+                torch.cuda.manual_seed(s)
+        else:
+            torch.default_generator.manual_seed(s)
