@@ -205,6 +205,7 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
             if g is None:
                 continue
             buf = owner._grad._t
+            owner._fresh_grad = True
             if owner._grad_req == "add":
                 buf.add_(g)
             else:

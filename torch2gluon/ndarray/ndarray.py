@@ -29,6 +29,7 @@ def wrap(t):
     a._grad = None
     a._grad_req = "null"
     a._ctx = None
+    a._fresh_grad = False
     return a
 
 
@@ -208,7 +209,7 @@ def _normalize_key(key, t):
 class NDArray:
     """An n-dimensional array on a context: MXNet 1.9.1's NDArray over one `torch.Tensor`."""
 
-    __slots__ = ("_t", "_grad", "_grad_req", "_ctx", "__weakref__")
+    __slots__ = ("_t", "_grad", "_grad_req", "_ctx", "_fresh_grad", "__weakref__")
     __array_priority__ = 1000.0
 
     def __init__(self, tensor=None, ctx=None):
@@ -218,6 +219,7 @@ class NDArray:
         self._grad = None
         self._grad_req = "null"
         self._ctx = ctx
+        self._fresh_grad = False
 
     # ------------------------------------------------------------------ torch interop
     def to_torch(self):
