@@ -13,6 +13,9 @@ from . import ndarray
 from . import ndarray as nd
 from . import autograd
 from . import random
+from . import initializer
+from . import initializer as init
+from . import gluon
 
 
 

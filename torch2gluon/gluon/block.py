@@ -1,0 +1,368 @@
+"""Gluon `Block` and `HybridBlock`: MXNet 1.9.1 naming scopes, child/parameter registration, deferred init."""
+import re
+import threading
+import warnings
+from collections import OrderedDict
+
+from .. import initializer
+from .. import ndarray as _nd
+from ..context import cpu
+from ..ndarray.ndarray import NDArray
+from .parameter import Parameter, ParameterDict, DeferredInitializationError
+
+__all__ = ["Block", "HybridBlock", "SymbolBlock"]
+
+
+class _NameCounter:
+    """Process-global counters for top-level block names (`dense0`, `dense1`, ...)."""
+
+    def __init__(self):
+        self._counter = {}
+        self._lock = threading.Lock()
+
+    def get(self, hint):
+        with self._lock:
+            n = self._counter.get(hint, 0)
+            self._counter[hint] = n + 1
+        return f"{hint}{n}"
+
+
+_GLOBAL_NAMES = _NameCounter()
+
+
+class _BlockScope:
+    """The naming scope of a Block: children created inside `with block.name_scope():` count from 0."""
+    _current = threading.local()
+
+    def __init__(self, block):
+        self._block = block
+        self._counter = {}
+        self._old_scope = None
+
+    @staticmethod
+    def create(prefix, params, hint):
+        """Resolve (prefix, ParameterDict) for a new block from the enclosing scope."""
+        current = getattr(_BlockScope._current, "value", None)
+        if current is None:
+            if prefix is None:
+                prefix = _GLOBAL_NAMES.get(hint) + "_"
+            if params is None:
+                params = ParameterDict(prefix)
+            else:
+                params = ParameterDict(params.prefix, params)
+            return prefix, params
+        if prefix is None:
+            count = current._counter.get(hint, 0)
+            prefix = f"{hint}{count}_"
+            current._counter[hint] = count + 1
+        if params is None:
+            parent = current._block.params
+            params = ParameterDict(parent.prefix + prefix, parent._shared)
+        else:
+            params = ParameterDict(params.prefix, params)
+        return current._block.prefix + prefix, params
+
+    def __enter__(self):
+        if self._block._empty_prefix:
+            return self
+        self._old_scope = getattr(_BlockScope._current, "value", None)
+        _BlockScope._current.value = self
+        return self
+
+    def __exit__(self, *exc):
+        if self._block._empty_prefix:
+            return False
+        _BlockScope._current.value = self._old_scope
+        return False
+
+
+def _flatten(args, inout_str):
+    """Flatten nested lists/tuples of NDArrays into a list plus a format to rebuild them."""
+    if isinstance(args, NDArray):
+        return [args], int(0)
+    if args is None:
+        return [None], int(-1)
+    if not isinstance(args, (list, tuple)):
+        raise AssertionError(f"HybridBlock {inout_str} must be (nested) list of NDArray, but got "
+                             f"{args} of type {type(args)}")
+    flat, fmts = [], []
+    for i in args:
+        arg, fmt = _flatten(i, inout_str)
+        flat.extend(arg)
+        fmts.append(fmt)
+    return flat, fmts
+
+
+class Block:
+    """Base class for all neural-network layers and models (MXNet 1.9.1 semantics)."""
+
+    def __init__(self, prefix=None, params=None):
+        self._empty_prefix = prefix == ""
+        self._prefix, self._params = _BlockScope.create(prefix, params, self._alias())
+        self._name = self._prefix[:-1] if self._prefix.endswith("_") else self._prefix
+        self._scope = _BlockScope(self)
+        self._children = OrderedDict()
+        self._reg_params = {}
+        self._forward_hooks = OrderedDict()
+        self._forward_pre_hooks = OrderedDict()
+        self._hook_id = 0
+
+    def __repr__(self):
+        s = "{name}(\n{modstr}\n)"
+        modstr = "\n".join(f"  ({key}): {_indent(repr(block), 2)}" for key, block in self._children.items())
+        return s.format(name=self.__class__.__name__, modstr=modstr)
+
+    def __setattr__(self, name, value):
+        """Register Blocks and Parameters assigned as attributes."""
+        if hasattr(self, "_children") and hasattr(self, name):
+            existing = getattr(self, name)
+            if isinstance(existing, (Parameter, Block)) and not isinstance(value, type(existing)):
+                raise TypeError(f"Changing attribute type for {name} from {type(existing)} to "
+                                f"{type(value)} is not allowed.")
+        if isinstance(value, Block):
+            self.register_child(value, name)
+        elif isinstance(value, Parameter):
+            if name in getattr(self, "_reg_params", {}):
+                pass
+            self._reg_params[name] = value
+        object.__setattr__(self, name, value)
+
+    def _check_container_with_block(self):
+        children = set(self._children.values())
+
+        def _find(data):
+            if isinstance(data, (list, tuple)):
+                return any(isinstance(e, Block) or _find(e) for e in data)
+            if isinstance(data, dict):
+                return any(isinstance(e, Block) or _find(e) for e in data.values())
+            return False
+
+        for k, v in self.__dict__.items():
+            if isinstance(v, (list, tuple, dict)) and not (k.startswith("__") or k == "_children"):
+                if _find(v) and not all(isinstance(e, Block) and e in children
+                                        for e in (v.values() if isinstance(v, dict) else v)
+                                        if isinstance(e, Block)):
+                    warnings.warn(f"\"{self.name}\" is an unregistered container with Blocks. Note that "
+                                  "Blocks inside the list, tuple or dict will not be registered "
+                                  "automatically. Make sure to register them using register_child() or "
+                                  "switching to nn.Sequential/nn.HybridSequential instead. ",
+                                  stacklevel=3)
+
+    def _alias(self):
+        return self.__class__.__name__.lower()
+
+    @property
+    def prefix(self):
+        """Prefix of this block's names (`dense0_`)."""
+        return self._prefix
+
+    @property
+    def name(self):
+        """Name of this block, without the trailing '_'."""
+        return self._name
+
+    def name_scope(self):
+        """Scope in which child blocks get names under this block's prefix."""
+        return self._scope
+
+    @property
+    def params(self):
+        """This block's own ParameterDict (children excluded)."""
+        return self._params
+
+    def collect_params(self, select=None):
+        """All Parameters of this block and its children, optionally filtered by regex `select`."""
+        self._check_container_with_block()
+        ret = ParameterDict(self._params.prefix)
+        if not select:
+            ret.update(self.params)
+        else:
+            pattern = re.compile(select)
+            ret.update({name: value for name, value in self.params.items() if pattern.match(name)})
+        for cld in self._children.values():
+            ret.update(cld.collect_params(select=select))
+        return ret
+
+    def _collect_params_with_prefix(self, prefix=""):
+        if prefix:
+            prefix += "."
+        ret = {prefix + key: val for key, val in self._reg_params.items()}
+        for name, child in self._children.items():
+            ret.update(child._collect_params_with_prefix(prefix + name))
+        return ret
+
+    def register_child(self, block, name=None):
+        """Register `block` as a child (named by `name` or its position)."""
+        if name is None:
+            name = str(len(self._children))
+        self._children[name] = block
+
+    def register_forward_pre_hook(self, hook):
+        """Call `hook(block, inputs)` before each forward; returns a handle with `detach()`."""
+        return _HookHandle(self._forward_pre_hooks, hook, self)
+
+    def register_forward_hook(self, hook):
+        """Call `hook(block, inputs, outputs)` after each forward; returns a handle with `detach()`."""
+        return _HookHandle(self._forward_hooks, hook, self)
+
+    def apply(self, fn):
+        """Apply `fn` to every child recursively, then to self; returns self."""
+        for cld in self._children.values():
+            cld.apply(fn)
+        fn(self)
+        return self
+
+    def initialize(self, init=initializer.Uniform(), ctx=None, verbose=False, force_reinit=False):
+        """Initialize all Parameters (default U(-0.07, 0.07); parameters' own init wins)."""
+        self.collect_params().initialize(init, ctx, verbose, force_reinit)
+
+    def hybridize(self, active=True, **kwargs):
+        """Hybridize children (HybridBlocks compile their forward; results are unchanged)."""
+        for cld in self._children.values():
+            cld.hybridize(active, **kwargs)
+
+    def cast(self, dtype):
+        """Cast all parameters to `dtype`."""
+        for child in self._children.values():
+            child.cast(dtype)
+        for _, param in self.params.items():
+            param.cast(dtype)
+
+    def zero_grad(self):
+        """Zero all gradient buffers."""
+        self.collect_params().zero_grad()
+
+    def reset_ctx(self, ctx):
+        """Move all parameters to `ctx`."""
+        self.collect_params().reset_ctx(ctx)
+
+    def __call__(self, *args):
+        for hook in self._forward_pre_hooks.values():
+            hook(self, args)
+        out = self.forward(*args)
+        for hook in self._forward_hooks.values():
+            hook(self, args, out)
+        return out
+
+    def forward(self, *args):
+        """Override to define the computation."""
+        raise NotImplementedError
+
+    def register_op_hook(self, callback, monitor_all=False):
+        """Not available: operator-level hooks need MXNet's executor."""
+        raise NotImplementedError("Block.register_op_hook is not supported by torch2gluon")
+
+    def summary(self, *inputs):
+        """Not available yet."""
+        raise NotImplementedError("Block.summary is not supported yet by torch2gluon")
+
+
+def _indent(s_, num_spaces):
+    s = s_.split("\n")
+    if len(s) == 1:
+        return s_
+    first = s.pop(0)
+    s = [first] + [(num_spaces * " ") + line for line in s]
+    return "\n".join(s)
+
+
+class _HookHandle:
+    """Handle returned by register_forward_(pre_)hook; `detach()` removes the hook."""
+    _next = 0
+
+    def __init__(self, hooks, hook, block):
+        _HookHandle._next += 1
+        self._id = _HookHandle._next
+        self._hooks = hooks
+        hooks[self._id] = hook
+
+    def detach(self):
+        """Remove the hook."""
+        self._hooks.pop(self._id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.detach()
+
+
+class HybridBlock(Block):
+    """A Block whose computation is `hybrid_forward(F, x, *args, **params)` with `F` the operator namespace."""
+
+    def __init__(self, prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+        self._active = False
+        self._flags = []
+
+    def hybridize(self, active=True, backend=None, backend_opts=None, clear=True, partition_if_dynamic=False,
+                  static_alloc=False, static_shape=False, inline_limit=2, forward_bulk_size=None,
+                  backward_bulk_size=None):
+        """Mark this block hybridized (same results; compilation arrives with issue #4)."""
+        if backend is not None:
+            raise NotImplementedError("HybridBlock.hybridize: argument 'backend' is not supported")
+        self._active = bool(active)
+        self._flags = [("static_alloc", static_alloc), ("static_shape", static_shape),
+                       ("inline_limit", inline_limit)]
+        super().hybridize(active, static_alloc=static_alloc, static_shape=static_shape,
+                          inline_limit=inline_limit)
+
+    def infer_shape(self, *args):
+        """Fill in unknown parameter dims from the inputs; layers with deferred shapes override this."""
+        unknown = [p.name for p in self._reg_params.values() if p._deferred_init and
+                   (p.shape is None or 0 in p.shape)]
+        if unknown:
+            raise NotImplementedError(
+                f"{self.__class__.__name__}: cannot infer the shapes of {unknown} from the inputs; "
+                "give the full shape when creating the parameter (torch2gluon infers deferred shapes "
+                "only for its built-in layers)")
+
+    def infer_type(self, *args):
+        """Parameter dtypes are fixed at creation."""
+
+    def _deferred_infer_shape(self, *args):
+        self.infer_shape(*args)
+        for p in self._reg_params.values():
+            p._finish_deferred_init()
+
+    def forward(self, x, *args):
+        """Gather this block's parameters on x's context and call `hybrid_forward(nd, x, *args, **params)`."""
+        reg = self._reg_params
+        if not reg:
+            return self.hybrid_forward(_nd, x, *args)
+        if isinstance(x, NDArray):
+            dev = x._t.device
+            try:
+                params = {}
+                for k, p in reg.items():
+                    d = p._data
+                    if d is not None and len(d) == 1 and d[0]._t.device == dev:
+                        params[k] = d[0]
+                    else:
+                        params[k] = p.data(x.context)
+            except DeferredInitializationError:
+                self._deferred_infer_shape(x, *args)
+                params = {k: p.data(x.context) for k, p in reg.items()}
+            return self.hybrid_forward(_nd, x, *args, **params)
+        raise NotImplementedError(f"{self.__class__.__name__}.forward: symbolic inputs are not supported "
+                                  f"by torch2gluon (got {type(x).__name__})")
+
+    def hybrid_forward(self, F, x, *args, **kwargs):
+        """Override to define the computation with operators from `F`."""
+        raise NotImplementedError
+
+    def export(self, path, epoch=0, remove_amp_cast=True):
+        """Not available yet."""
+        raise NotImplementedError("HybridBlock.export is not supported yet by torch2gluon (issue #4)")
+
+
+class SymbolBlock(HybridBlock):
+    """Not available: torch2gluon has no MXNet symbols."""
+
+    def __init__(self, outputs, inputs, params=None):
+        raise NotImplementedError("SymbolBlock is not supported yet by torch2gluon (issue #4)")
+
+    @staticmethod
+    def imports(symbol_file, input_names, param_file=None, ctx=None):
+        """Not available yet."""
+        raise NotImplementedError("SymbolBlock.imports is not supported yet by torch2gluon (issue #4)")

@@ -1,0 +1,4 @@
+"""`gluon.nn`: neural-network layers."""
+from .activations import *  # noqa: F401,F403
+from .basic_layers import *  # noqa: F401,F403
+from ..block import Block, HybridBlock, SymbolBlock  # noqa: F401

@@ -1,0 +1,526 @@
+"""Gluon `Parameter`, `Constant` and `ParameterDict`: MXNet naming, deferred init, per-context torch leaves."""
+import re
+import warnings
+from collections import OrderedDict
+
+import numpy as np
+import torch
+
+from .. import initializer
+from ..base import MXNetError, torch_dtype, np_dtype, dtype_name
+from ..context import Context, current_context, cpu
+from ..autograd import _mark_variable
+from ..ndarray.ndarray import NDArray, wrap
+
+__all__ = ["DeferredInitializationError", "Parameter", "Constant", "ParameterDict", "tensor_types"]
+
+tensor_types = (NDArray,)
+
+
+class DeferredInitializationError(MXNetError):
+    """A parameter's data was requested before its shape was known (first forward not run yet)."""
+
+
+def _shape_known(shape):
+    return shape is not None and len(shape) > 0 and all(int(s) > 0 for s in shape)
+
+
+class Parameter:
+    """A weight of a Block: data (one torch leaf per context), gradient buffers, grad_req, lr/wd multipliers."""
+
+    def __init__(self, name, grad_req="write", shape=None, dtype=np.float32, lr_mult=1.0, wd_mult=1.0,
+                 init=None, allow_deferred_init=False, differentiable=True, stype="default",
+                 grad_stype="default"):
+        if stype != "default":
+            raise NotImplementedError(f"Parameter: stype={stype!r} is not supported (dense only)")
+        if grad_stype != "default":
+            raise NotImplementedError(f"Parameter: grad_stype={grad_stype!r} is not supported (dense only)")
+        self._var = None
+        self._data = None
+        self._deferred_init = ()
+        self._differentiable = differentiable
+        self._allow_deferred_init = allow_deferred_init
+        self._grad_req = None
+        if isinstance(shape, int):
+            shape = (shape,)
+        self._shape = tuple(shape) if shape is not None else None
+        self.name = name
+        self._dtype = dtype
+        self.lr_mult = lr_mult
+        self.wd_mult = wd_mult
+        self.grad_req = grad_req
+        self.init = init
+        self._stype = stype
+        self._grad_stype = grad_stype
+        self._ctx_list = None
+
+    def __repr__(self):
+        return f"Parameter {self.name} (shape={self.shape}, dtype={dtype_name(self.dtype) if not isinstance(self.dtype, str) else self.dtype})"
+
+    # ------------------------------------------------------------------ attributes
+    @property
+    def grad_req(self):
+        """'write', 'add' or 'null'."""
+        return self._grad_req
+
+    @grad_req.setter
+    def grad_req(self, req):
+        if req not in ("write", "add", "null"):
+            raise AssertionError(f"grad_req must be one of 'write', 'add', or 'null', but got '{req}'")
+        if not self._differentiable:
+            req = "null"
+        if self._grad_req == req:
+            return
+        self._grad_req = req
+        if self._data is not None:
+            for d in self._data:
+                _mark_variable(d, wrap(torch.zeros_like(d._t.detach())) if req != "null" else None, req)
+
+    @property
+    def dtype(self):
+        """The parameter's dtype (a numpy type)."""
+        return self._dtype
+
+    @dtype.setter
+    def dtype(self, dtype):
+        self.cast(dtype)
+
+    @property
+    def shape(self):
+        """The shape; unknown dims are 0 until inferred."""
+        return self._shape
+
+    @shape.setter
+    def shape(self, new_shape):
+        if self._shape is None:
+            self._shape = tuple(new_shape)
+            return
+        if len(self._shape) != len(new_shape) or any(
+                i != j and i != 0 for i, j in zip(self._shape, new_shape)):
+            raise AssertionError(f"Expected shape {new_shape} is incompatible with given shape "
+                                 f"{self._shape} for Parameter {self.name}.")
+        self._shape = tuple(new_shape)
+
+    @property
+    def stype(self):
+        """Storage type ('default')."""
+        return self._stype
+
+    # ------------------------------------------------------------------ init
+    def initialize(self, init=None, ctx=None, default_init=initializer.Uniform(), force_reinit=False):
+        """Create and initialize the data on `ctx` (deferred until the shape is known, if allowed)."""
+        if self._data is not None and not force_reinit:
+            warnings.warn(f"Parameter '{self.name}' is already initialized, ignoring. "
+                          "Set force_reinit=True to re-initialize.", stacklevel=2)
+            return
+        self._data = None
+        self._deferred_init = ()
+        if ctx is None:
+            ctx = [current_context()]
+        if isinstance(ctx, Context):
+            ctx = [ctx]
+        if init is None:
+            init = default_init if self.init is None else self.init
+        if not _shape_known(self.shape):
+            if self._allow_deferred_init:
+                self._deferred_init = (init, list(ctx), default_init, None)
+                return
+            raise ValueError(f"Cannot initialize Parameter '{self.name}' because it has invalid shape: "
+                             f"{self.shape}.")
+        self._deferred_init = (init, list(ctx), default_init, None)
+        self._finish_deferred_init()
+
+    def _finish_deferred_init(self):
+        if not self._deferred_init:
+            return
+        init, ctx, default_init, data = self._deferred_init
+        self._deferred_init = ()
+        if not _shape_known(self.shape):
+            raise AssertionError(f"Cannot initialize Parameter '{self.name}' because it has invalid shape: "
+                                 f"{self.shape}. Please specify in_units, in_channels, etc for `Block`s.")
+        if data is None:
+            data = wrap(torch.zeros(self.shape, dtype=torch_dtype(self.dtype)))
+            initializer.create(default_init)(initializer.InitDesc(self.name, {"__init__": init}), data)
+        self._init_impl(data, ctx)
+
+    def _init_impl(self, data, ctx_list):
+        self._ctx_list = list(ctx_list)
+        src = data._t.detach()
+        self._data = []
+        for c in self._ctx_list:
+            arr = wrap(src.to(c.torch_device, copy=True))
+            self._data.append(arr)
+            _mark_variable(arr, wrap(torch.zeros_like(arr._t)) if self._grad_req != "null" else None,
+                           self._grad_req)
+
+    def _load_init(self, data, ctx, cast_dtype=False, dtype_source="current"):
+        """Set data from a loaded array (fills in deferred shapes)."""
+        if self.shape:
+            unknown_dim_size = -1 if self.shape is None else 0
+            for self_dim, data_dim in zip(self.shape, data.shape):
+                assert self_dim in (unknown_dim_size, data_dim), (
+                    f"Failed loading Parameter '{self.name}' from saved params: shape incompatible "
+                    f"expected {self.shape} vs saved {data.shape}")
+            self.shape = tuple(i if i != unknown_dim_size else j for i, j in zip(self.shape, data.shape))
+        else:
+            self._shape = tuple(data.shape)
+        if self.dtype is not None and np.dtype(self.dtype) != np.dtype(data.dtype):
+            if cast_dtype:
+                if dtype_source == "saved":
+                    self._dtype = data.dtype
+                else:
+                    data = data.astype(self.dtype)
+            else:
+                raise AssertionError(f"Failed loading Parameter '{self.name}' from saved params: dtype "
+                                     f"incompatible expected {self.dtype} vs saved {data.dtype}. Set "
+                                     "cast_dtype=True to cast the dtype of saved params.")
+        if isinstance(ctx, Context):
+            ctx = [ctx]
+        if self._data is None:
+            if self._deferred_init:
+                ctx = ctx or self._deferred_init[1]
+                self._deferred_init = self._deferred_init[:3] + (data,)
+                self._deferred_init = (self._deferred_init[0], list(ctx), self._deferred_init[2], data)
+                self._finish_deferred_init()
+            else:
+                self._init_impl(data, ctx or [current_context()])
+        else:
+            self.set_data(data)
+
+    # ------------------------------------------------------------------ access
+    def _check_and_get(self, arr_list, ctx):
+        if arr_list is not None:
+            if ctx is list:
+                return arr_list
+            if ctx is None:
+                if len(arr_list) == 1:
+                    return arr_list[0]
+                ctx = current_context()
+            for c, a in zip(self._ctx_list, arr_list):
+                if c == ctx:
+                    return a
+            raise RuntimeError(f"Parameter '{self.name}' was not initialized on context {ctx}. "
+                               f"It was only initialized on {self._ctx_list}.")
+        if self._deferred_init:
+            raise DeferredInitializationError(
+                f"Parameter '{self.name}' has not been initialized yet because initialization was "
+                "deferred. Actual initialization happens during the first forward pass. Please pass "
+                "one batch of data through the network before accessing Parameters. You can also "
+                "avoid deferred initialization by specifying in_units, num_features, etc., for "
+                "network layers.")
+        raise RuntimeError(f"Parameter '{self.name}' has not been initialized. Note that you should "
+                           "initialize parameters and create Trainer with Block.collect_params() instead "
+                           "of Block.params because the later does not include Parameters of nested "
+                           "child Blocks")
+
+    def data(self, ctx=None):
+        """The data array on `ctx` (the only one if initialized on a single context)."""
+        d = self._data
+        if d is not None and ctx is None and len(d) == 1:
+            return d[0]
+        return self._check_and_get(d, ctx)
+
+    def list_data(self):
+        """Data arrays on all contexts, in context order."""
+        return self._check_and_get(self._data, list)
+
+    def grad(self, ctx=None):
+        """The gradient buffer on `ctx`."""
+        if self._data is not None and self._grad_req == "null":
+            raise RuntimeError(f"Cannot get gradient array for Parameter '{self.name}' because "
+                               "grad_req='null'")
+        arrs = self._check_and_get(self._data, list)
+        if ctx is None and len(arrs) == 1:
+            return arrs[0]._grad
+        return self._check_and_get([a._grad for a in arrs], ctx)
+
+    def list_grad(self):
+        """Gradient buffers on all contexts."""
+        if self._data is not None and self._grad_req == "null":
+            raise RuntimeError(f"Cannot get gradient array for Parameter '{self.name}' because "
+                               "grad_req='null'")
+        return [a._grad for a in self._check_and_get(self._data, list)]
+
+    def list_ctx(self):
+        """Contexts this parameter lives on."""
+        if self._data is None:
+            if self._deferred_init:
+                return self._deferred_init[1]
+            raise RuntimeError(f"Parameter '{self.name}' has not been initialized")
+        return list(self._ctx_list)
+
+    def set_data(self, data):
+        """Overwrite the data on every context."""
+        self.shape = data.shape
+        if self._data is None:
+            if not self._deferred_init:
+                raise AssertionError(f"Parameter '{self.name}' has not been initialized")
+            self._deferred_init = self._deferred_init[:3] + (data,)
+            return
+        src = data._t.detach() if isinstance(data, NDArray) else torch.as_tensor(np.asarray(data))
+        for arr in self._data:
+            with torch.no_grad():
+                arr._t.copy_(src)
+
+    def zero_grad(self):
+        """Set the gradient buffers to 0."""
+        if self._data is None:
+            return
+        for arr in self._data:
+            if arr._grad is not None:
+                arr._grad._t.zero_()
+
+    def reset_ctx(self, ctx):
+        """Move the data to other context(s)."""
+        if isinstance(ctx, Context):
+            ctx = [ctx]
+        if self._data is not None:
+            data = wrap(self._data[0]._t.detach().cpu())
+            self._init_impl(data, ctx)
+        elif self._deferred_init:
+            init, _, default_init, data = self._deferred_init
+            self._deferred_init = (init, list(ctx), default_init, data)
+        else:
+            raise ValueError(f"Cannot reset context for Parameter '{self.name}' because it has not "
+                             "been initialized.")
+
+    def cast(self, dtype):
+        """Cast data and gradient to `dtype`."""
+        self._dtype = np_dtype(torch_dtype(dtype))
+        if self._data is None:
+            return
+        for arr in self._data:
+            t = arr._t.detach().to(torch_dtype(dtype))
+            _mark_variable(arr, wrap(torch.zeros_like(t)) if self._grad_req != "null" else None,
+                           self._grad_req)
+            arr._t = t.requires_grad_(self._grad_req != "null")
+            from ..autograd import _OWNERS
+            _OWNERS[id(arr._t)] = arr
+
+    def var(self):
+        """Not available: torch2gluon has no symbols."""
+        raise NotImplementedError("Parameter.var: symbols are not supported by torch2gluon")
+
+    def row_sparse_data(self, row_id):
+        """Not available: sparse storage is not supported."""
+        raise NotImplementedError("Parameter.row_sparse_data: sparse storage is not supported")
+
+
+class Constant(Parameter):
+    """A parameter that holds a constant value and never gets a gradient."""
+
+    def __init__(self, name, value):
+        if not isinstance(value, NDArray):
+            from ..ndarray.creation import array
+            value = array(value)
+        self.value = value
+
+        class _CInit(initializer.Initializer):
+            def _init_weight(self, _, arr):
+                arr[:] = value
+
+        super().__init__(name, grad_req="null", shape=value.shape, dtype=value.dtype, init=_CInit())
+
+    def __repr__(self):
+        return f"Constant {self.name} (shape={self.shape}, dtype={dtype_name(self.dtype)})"
+
+    @property
+    def grad_req(self):
+        return "null"
+
+    @grad_req.setter
+    def grad_req(self, req):
+        if req != "null":
+            warnings.warn(f"Constant parameter \"{self.name}\" does not support grad_req other than "
+                          f"\"null\", and new value \"{req}\" is ignored.", stacklevel=2)
+        self._grad_req = "null"
+
+
+class ParameterDict:
+    """An ordered name -> Parameter mapping with a shared prefix (`dense0_`)."""
+
+    def __init__(self, prefix="", shared=None):
+        self._prefix = prefix
+        self._params = OrderedDict()
+        self._shared = shared
+
+    def __repr__(self):
+        name = self._prefix + " " if self._prefix else ""
+        body = "\n".join(f"  {v!r}" for v in self.values())
+        return f"{name}(\n{body}\n)"
+
+    def __getitem__(self, key):
+        return self._params[key]
+
+    def __iter__(self):
+        return iter(self._params)
+
+    def __len__(self):
+        return len(self._params)
+
+    def __contains__(self, key):
+        return key in self._params
+
+    def items(self):
+        """(name, Parameter) pairs."""
+        return self._params.items()
+
+    def keys(self):
+        """Parameter names."""
+        return self._params.keys()
+
+    def values(self):
+        """Parameters."""
+        return self._params.values()
+
+    @property
+    def prefix(self):
+        """Prefix prepended to every name created by `get`."""
+        return self._prefix
+
+    def _get_impl(self, name):
+        if name in self._params:
+            return self._params[name]
+        if self._shared is not None and name in self._shared._params:
+            self._params[name] = self._shared._params[name]
+            return self._shared._params[name]
+        return None
+
+    def get(self, name, **kwargs):
+        """The Parameter `prefix+name`, created with `kwargs` if it does not exist yet."""
+        name = self.prefix + name
+        param = self._get_impl(name)
+        if param is None:
+            param = Parameter(name, **kwargs)
+            self._params[name] = param
+            return param
+        for k, v in kwargs.items():
+            if not hasattr(param, k):
+                raise TypeError(f"Parameter has no attribute {k!r}")
+            existing = getattr(param, k)
+            if v is None:
+                continue
+            if k == "shape" and existing is not None and len(v) == len(existing):
+                inferred = []
+                for d1, d2 in zip(v, existing):
+                    if d1 != d2 and d1 != 0 and d2 != 0:
+                        raise AssertionError(f"Cannot retrieve Parameter '{name}' because desired "
+                                             f"attribute does not match with stored for attribute "
+                                             f"'{k}': desired '{v}' vs stored '{existing}'.")
+                    inferred.append(d1 or d2)
+                param._shape = tuple(inferred)
+                continue
+            if k == "dtype" and np.dtype(v) == np.dtype(existing):
+                continue
+            if existing is not None and existing != v and k not in ("init",):
+                raise AssertionError(f"Cannot retrieve Parameter '{name}' because desired attribute "
+                                     f"does not match with stored for attribute '{k}': desired '{v}' "
+                                     f"vs stored '{existing}'.")
+            if existing is None:
+                setattr(param, k, v)
+        return param
+
+    def get_constant(self, name, value=None):
+        """The Constant `prefix+name`, created from `value` if it does not exist yet."""
+        name = self.prefix + name
+        param = self._get_impl(name)
+        if param is None:
+            if value is None:
+                raise KeyError(f"No constant named '{name}'. Please specify value if you want to "
+                               "create a new constant.")
+            param = Constant(name, value)
+            self._params[name] = param
+        elif value is not None:
+            if not isinstance(param, Constant):
+                raise AssertionError(f"Parameter '{name}' already exists but it is not a constant.")
+        return param
+
+    def update(self, other):
+        """Copy all Parameters of `other` in (names must not clash with different objects)."""
+        for k, v in other.items():
+            if k in self._params and self._params[k] is not v:
+                raise AssertionError(f"Cannot update self with other because they have different "
+                                     f"Parameters with the same name '{k}'")
+        for k, v in other.items():
+            self._params[k] = v
+
+    def initialize(self, init=initializer.Uniform(), ctx=None, verbose=False, force_reinit=False):
+        """Initialize every Parameter (their own `init` wins over `init`)."""
+        if verbose:
+            init.set_verbose(verbose=verbose)
+        for v in self.values():
+            v.initialize(None, ctx, init, force_reinit=force_reinit)
+
+    def zero_grad(self):
+        """Zero every gradient buffer."""
+        for p in self.values():
+            p.zero_grad()
+
+    def reset_ctx(self, ctx):
+        """Move every Parameter to other context(s)."""
+        for p in self.values():
+            p.reset_ctx(ctx)
+
+    def list_ctx(self):
+        """All contexts any Parameter lives on."""
+        out = []
+        for p in self.values():
+            for c in p.list_ctx():
+                if c not in out:
+                    out.append(c)
+        return out
+
+    def setattr(self, name, value):
+        """Set attribute `name` (e.g. 'grad_req', 'lr_mult') on every Parameter."""
+        for p in self.values():
+            setattr(p, name, value)
+
+    def select(self, select):
+        """A new ParameterDict with the Parameters whose names match regex `select`."""
+        pattern = re.compile(select)
+        out = ParameterDict(self._prefix)
+        out._params.update((k, v) for k, v in self.items() if pattern.match(k))
+        return out
+
+    def save(self, filename, strip_prefix=""):
+        """Save to MXNet's .params format keyed by full names (optionally without `strip_prefix`)."""
+        from ..ndarray import utils as nd_utils
+        arg_dict = {}
+        for param in self.values():
+            weight = param.data() if len(param.list_ctx()) == 1 else param.list_data()[0]
+            if not param.name.startswith(strip_prefix):
+                raise ValueError(f"Prefix '{strip_prefix}' is to be striped before saving, but "
+                                 f"Parameter's name '{param.name}' does not start with '{strip_prefix}'. "
+                                 "this may be due to your Block shares parameters from other Blocks or "
+                                 "you forgot to use 'with name_scope()' when creating child blocks. For "
+                                 "more info on naming, please see "
+                                 "https://mxnet.apache.org/api/python/docs/tutorials/packages/gluon/blocks/naming.html")
+            arg_dict[param.name[len(strip_prefix):]] = weight
+        nd_utils.save(filename, arg_dict)
+
+    def load(self, filename, ctx=None, allow_missing=False, ignore_extra=False, restore_prefix="",
+             cast_dtype=False, dtype_source="current"):
+        """Load from an MXNet .params file keyed by full names."""
+        from ..ndarray import utils as nd_utils
+        if restore_prefix:
+            for name in self.keys():
+                assert name.startswith(restore_prefix), (
+                    f"restore_prefix is '{restore_prefix}' but Parameters name '{name}' does not start "
+                    f"with '{restore_prefix}'")
+        lprefix = len(restore_prefix)
+        loaded = nd_utils.load(filename)
+        if isinstance(loaded, list):
+            raise ValueError(f"File {filename} holds a list of arrays, not named parameters")
+        arg_dict = {restore_prefix + k.split(":", 1)[-1]: v for k, v in loaded.items()}
+        if not allow_missing:
+            for name in self.keys():
+                assert name in arg_dict, (
+                    f"Parameter '{name[lprefix:]}' is missing in file '{filename}'. Set "
+                    "allow_missing=True to ignore missing parameters.")
+        for name in arg_dict:
+            if name not in self._params:
+                assert ignore_extra, (
+                    f"Parameter '{name[lprefix:]}' loaded from file '{filename}' is not present in "
+                    "ParameterDict. Set ignore_extra=True to ignore. ")
+                continue
+            self[name]._load_init(arg_dict[name], ctx, cast_dtype=cast_dtype, dtype_source=dtype_source)
