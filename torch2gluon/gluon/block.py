@@ -191,6 +191,67 @@ class Block:
             ret.update(child._collect_params_with_prefix(prefix + name))
         return ret
 
+    def save_parameters(self, filename, deduplicate=False):
+        """Save parameters to MXNet's .params format under structural keys (`0.weight`, `fc.bias`)."""
+        from ..ndarray import utils as nd_utils
+        params = self._collect_params_with_prefix()
+        if deduplicate:
+            first = {}
+            for k, v in params.items():
+                first.setdefault(id(v), k)
+            params = {k: v for k, v in params.items() if first[id(v)] == k}
+        nd_utils.save(filename, {k: v.list_data()[0] for k, v in params.items()})
+
+    def load_parameters(self, filename, ctx=None, allow_missing=False, ignore_extra=False, cast_dtype=False,
+                        dtype_source="current"):
+        """Load parameters saved by `save_parameters` (or a full-name file, with this block's prefix)."""
+        from ..ndarray import utils as nd_utils
+        loaded = nd_utils.load(filename)
+        if isinstance(loaded, list):
+            if not loaded:
+                loaded = {}
+            else:
+                raise ValueError(f"File {filename} holds a list of arrays, not named parameters")
+        params = self._collect_params_with_prefix()
+        if not loaded and not params:
+            return
+        if not any("." in k for k in loaded):
+            self.collect_params().load(filename, ctx, allow_missing, ignore_extra, self.prefix,
+                                       cast_dtype=cast_dtype, dtype_source=dtype_source)
+            return
+        if not allow_missing:
+            by_param = {}
+            for k, v in params.items():
+                by_param.setdefault(id(v), []).append(k)
+            for k, v in params.items():
+                assert any(n in loaded for n in by_param[id(v)]), (
+                    f"Parameter '{k}' is missing in file '{filename}', which contains parameters: "
+                    f"{_brief_print_list(loaded.keys())}. Set allow_missing=True to ignore missing "
+                    "parameters.")
+        for name in loaded:
+            if not ignore_extra and name not in params:
+                raise ValueError(f"Parameter '{name}' loaded from file '{filename}' is not present in "
+                                 f"Block, which contains parameters {_brief_print_list(params.keys())}. "
+                                 "Set ignore_extra=True to ignore. ")
+            if name in params:
+                params[name]._load_init(loaded[name], ctx, cast_dtype=cast_dtype, dtype_source=dtype_source)
+
+    def load_dict(self, param_dict, ctx=None, allow_missing=False, ignore_extra=False, cast_dtype=False,
+                  dtype_source="current"):
+        """Load parameters from a dict of structural name -> NDArray."""
+        params = self._collect_params_with_prefix()
+        if not allow_missing:
+            for k in params:
+                assert k in param_dict, (f"Parameter '{k}' is missing in 'param_dict'. Set "
+                                         "allow_missing=True to ignore missing parameters.")
+        for name, arr in param_dict.items():
+            if name not in params:
+                if not ignore_extra:
+                    raise ValueError(f"Parameter '{name}' loaded from 'param_dict' is not present in "
+                                     "Block. Set ignore_extra=True to ignore.")
+                continue
+            params[name]._load_init(arr, ctx, cast_dtype=cast_dtype, dtype_source=dtype_source)
+
     def register_child(self, block, name=None):
         """Register `block` as a child (named by `name` or its position)."""
         if name is None:
@@ -255,6 +316,14 @@ class Block:
     def summary(self, *inputs):
         """Not available yet."""
         raise NotImplementedError("Block.summary is not supported yet by torch2gluon")
+
+
+def _brief_print_list(lst, limit=7):
+    lst = list(lst)
+    if len(lst) > limit:
+        return _brief_print_list(lst[:limit // 2], limit) + ", ..., " + \
+            _brief_print_list(lst[-limit // 2:], limit)
+    return ", ".join(f"'{str(i)}'" for i in lst)
 
 
 def _indent(s_, num_spaces):
