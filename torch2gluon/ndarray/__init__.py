@@ -45,3 +45,6 @@ def to_dlpack_for_read(data):
 def to_dlpack_for_write(data):
     """A DLPack capsule viewing `data` (writable)."""
     return data.to_dlpack_for_write()
+
+
+from .utils import save, load, load_frombuffer  # noqa: E402
