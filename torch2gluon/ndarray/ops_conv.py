@@ -1,0 +1,225 @@
+"""Convolution-family operators: Convolution, Deconvolution, Pooling (MXNet conventions and layouts)."""
+import math
+
+import torch
+import torch.nn.functional as tF
+
+from ..base import MXNetError
+from ._args import as_bool, as_tuple
+from .ndarray import tensor_of, wrap
+from .register import mxop
+
+_CHANNEL_FIRST = {1: "NCW", 2: "NCHW", 3: "NCDHW"}
+_CHANNEL_LAST = {1: "NWC", 2: "NHWC", 3: "NDHWC"}
+_CONV = {1: tF.conv1d, 2: tF.conv2d, 3: tF.conv3d}
+_DECONV = {1: tF.conv_transpose1d, 2: tF.conv_transpose2d, 3: tF.conv_transpose3d}
+_AVG = {1: tF.avg_pool1d, 2: tF.avg_pool2d, 3: tF.avg_pool3d}
+_MAX = {1: tF.max_pool1d, 2: tF.max_pool2d, 3: tF.max_pool3d}
+
+
+def _spatial(v, nd, default, name, opname):
+    t = as_tuple(v) if v is not None else ()
+    if not t:
+        return (default,) * nd
+    if len(t) != nd:
+        raise MXNetError(f"{opname}: {name} must have {nd} elements for {nd}-D input, got {t}")
+    return t
+
+
+def _to_channel_first(x, layout, nd, opname):
+    if layout is None or layout == _CHANNEL_FIRST[nd]:
+        return x, False
+    if layout == _CHANNEL_LAST[nd]:
+        return x.movedim(-1, 1), True
+    raise MXNetError(f"{opname}: layout {layout!r} is not valid for {nd}-D input; use "
+                     f"{_CHANNEL_FIRST[nd]!r} or {_CHANNEL_LAST[nd]!r}")
+
+
+def _from_channel_first(y, moved):
+    return y.movedim(1, -1).contiguous() if moved else y
+
+
+def _check_bias(bias, no_bias, opname, n_inputs):
+    if as_bool(no_bias):
+        if bias is not None:
+            raise MXNetError(f"{opname}: no_bias=True but a bias was given (expects {n_inputs - 1} inputs)")
+        return None
+    if bias is None:
+        raise MXNetError(f"Check failed: num_inputs == infered_num_inputs ({n_inputs - 1} vs. {n_inputs}) : "
+                         f"Operator {opname} expects {n_inputs} inputs, but got {n_inputs - 1} instead.")
+    return tensor_of(bias)
+
+
+@mxop("Convolution")
+def Convolution(data, weight, bias=None, kernel=None, stride=(), dilate=(), pad=(), num_filter=None,
+                num_group=1, workspace=1024, no_bias=False, cudnn_tune=None, cudnn_off=False, layout=None):
+    """N-D convolution (1-D/2-D/3-D) with MXNet's argument names; `workspace`/`cudnn_*` are speed hints."""
+    if kernel is None or num_filter is None:
+        raise MXNetError("Convolution: required parameters kernel and num_filter are missing")
+    if cudnn_tune not in (None, "off", "limited_workspace", "fastest"):
+        raise MXNetError(f"Convolution: invalid cudnn_tune {cudnn_tune!r}")
+    kernel = as_tuple(kernel)
+    nd = len(kernel)
+    if nd not in (1, 2, 3):
+        raise MXNetError(f"Convolution: kernel must have 1 to 3 dims, got {kernel}")
+    x = tensor_of(data)
+    if x.dim() != nd + 2:
+        raise MXNetError(f"Convolution: data must be {nd + 2}-D for a {nd}-D kernel, got shape {tuple(x.shape)}")
+    w = tensor_of(weight)
+    b = _check_bias(bias, no_bias, "Convolution", 3)
+    x, moved = _to_channel_first(x, layout, nd, "Convolution")
+    if moved:
+        w = w.movedim(-1, 1)
+    stride = _spatial(stride, nd, 1, "stride", "Convolution")
+    dilate = _spatial(dilate, nd, 1, "dilate", "Convolution")
+    pad = _spatial(pad, nd, 0, "pad", "Convolution")
+    num_group = int(num_group)
+    expect = (int(num_filter), x.shape[1] // num_group) + kernel
+    if tuple(w.shape) != expect:
+        raise MXNetError(f"Convolution: Shape inconsistent, Provided = {list(w.shape)}, inferred shape={expect}")
+    y = _CONV[nd](x, w, b, stride, pad, dilate, num_group)
+    return wrap(_from_channel_first(y, moved))
+
+
+@mxop("Deconvolution")
+def Deconvolution(data, weight, bias=None, kernel=None, stride=(), dilate=(), pad=(), adj=(), target_shape=(),
+                  num_filter=None, num_group=1, workspace=512, no_bias=True, cudnn_tune=None, cudnn_off=False,
+                  layout=None):
+    """Transposed convolution; `target_shape` picks pad/adj the way MXNet does."""
+    if kernel is None or num_filter is None:
+        raise MXNetError("Deconvolution: required parameters kernel and num_filter are missing")
+    kernel = as_tuple(kernel)
+    nd = len(kernel)
+    x = tensor_of(data)
+    if x.dim() != nd + 2:
+        raise MXNetError(f"Deconvolution: data must be {nd + 2}-D for a {nd}-D kernel, got {tuple(x.shape)}")
+    w = tensor_of(weight)
+    b = _check_bias(bias, no_bias, "Deconvolution", 3)
+    x, moved = _to_channel_first(x, layout, nd, "Deconvolution")
+    if moved:
+        w = w.movedim(-1, 1)
+    stride = _spatial(stride, nd, 1, "stride", "Deconvolution")
+    dilate = _spatial(dilate, nd, 1, "dilate", "Deconvolution")
+    pad = list(_spatial(pad, nd, 0, "pad", "Deconvolution"))
+    adj = list(_spatial(adj, nd, 0, "adj", "Deconvolution"))
+    target = as_tuple(target_shape) or ()
+    if target and any(target):
+        for i in range(nd):
+            full = stride[i] * (x.shape[2 + i] - 1) + dilate[i] * (kernel[i] - 1) + 1
+            if full < target[i]:
+                raise MXNetError(f"Deconvolution: too big target shape {target}")
+            total = full - target[i]
+            adj[i] = total % 2
+            pad[i] = (total + 1) // 2
+    for i in range(nd):
+        if adj[i] >= stride[i]:
+            raise MXNetError(f"Deconvolution: adj({adj[i]}) must be smaller than stride[{i}] ({stride[i]})")
+    if nd == 3 and any(d != 1 for d in dilate):
+        raise MXNetError("Deconvolution: Dilate is not supported in 3d deconvolution")
+    num_group = int(num_group)
+    expect = (x.shape[1], int(num_filter) // num_group) + kernel
+    if tuple(w.shape) != expect:
+        raise MXNetError(f"Deconvolution: Shape inconsistent, Provided = {list(w.shape)}, inferred shape={expect}")
+    y = _DECONV[nd](x, w, b, stride, tuple(pad), tuple(adj), num_group, dilate)
+    return wrap(_from_channel_first(y, moved))
+
+
+def _out_size(x, k, s, p, convention):
+    if convention == "full":
+        return 1 + int(math.ceil((x + 2 * p - k) / s))
+    return 1 + (x + 2 * p - k) // s
+
+
+_LOWEST = {torch.float32: -3.4028234663852886e38, torch.float64: -1.7976931348623157e308,
+           torch.float16: -65504.0}
+
+
+@mxop("Pooling")
+def Pooling(data, kernel=(), pool_type="max", global_pool=False, cudnn_off=False, pooling_convention="valid",
+            stride=(), pad=(), p_value=None, count_include_pad=None, layout=None):
+    """Max/avg/sum/lp pooling with MXNet's 'valid'/'full' output-size conventions and global pooling."""
+    if pool_type not in ("max", "avg", "sum", "lp"):
+        raise MXNetError(f"Pooling: invalid pool_type {pool_type!r}; valid values are 'avg', 'lp', 'max', 'sum'")
+    if pooling_convention not in ("valid", "full", "same"):
+        raise MXNetError(f"Pooling: invalid pooling_convention {pooling_convention!r}")
+    x = tensor_of(data)
+    nd = x.dim() - 2
+    if nd not in (1, 2, 3):
+        raise MXNetError(f"Pooling: data must be 3-D, 4-D or 5-D, got shape {tuple(x.shape)}")
+    x, moved = _to_channel_first(x, layout, nd, "Pooling")
+    if as_bool(global_pool):
+        kernel, stride, pad = tuple(x.shape[2:]), (1,) * nd, (0,) * nd
+    else:
+        kernel = _spatial(kernel, nd, 1, "kernel", "Pooling")
+        if not as_tuple(kernel):
+            raise MXNetError("Pooling: kernel is required unless global_pool=True")
+        stride = _spatial(stride, nd, 1, "stride", "Pooling")
+        pad = _spatial(pad, nd, 0, "pad", "Pooling")
+    if pooling_convention == "same":
+        if nd != 1:
+            raise MXNetError("Pooling: pooling_convention='same' supports only 1-D input "
+                             "(batch, channel, x)")
+        out = [int(math.ceil(x.shape[2] / stride[0]))]
+        total = max((out[0] - 1) * stride[0] + kernel[0] - x.shape[2], 0)
+        lpad = [total // 2]
+        rpad = [total - total // 2]
+    else:
+        out = [_out_size(x.shape[2 + i], kernel[i], stride[i], pad[i], pooling_convention) for i in range(nd)]
+        lpad = list(pad)
+        rpad = [max((out[i] - 1) * stride[i] + kernel[i] - x.shape[2 + i] - pad[i], 0) for i in range(nd)]
+    if any(o <= 0 for o in out):
+        raise MXNetError(f"Pooling: kernel {kernel} is too big for input {tuple(x.shape)}")
+    include = True if count_include_pad is None else as_bool(count_include_pad)
+    simple = pooling_convention == "valid" and all(p <= k // 2 for p, k in zip(pad, kernel))
+    if pool_type == "max":
+        if simple:
+            y = _MAX[nd](x, kernel, stride, pad)
+        else:
+            fill = _LOWEST.get(x.dtype, torch.iinfo(x.dtype).min if not x.is_floating_point() else -math.inf)
+            xp = tF.pad(x, _torch_pad(lpad, rpad), value=fill)
+            y = _MAX[nd](xp, kernel, stride, 0)
+    elif pool_type == "avg" and simple and pooling_convention == "valid":
+        y = _AVG[nd](x, kernel, stride, pad, False, include) if nd > 1 else \
+            tF.avg_pool1d(x, kernel, stride, pad, False, include)
+    else:
+        y = _sum_pool(x, kernel, stride, lpad, rpad, nd, pool_type, p_value)
+        if pool_type == "avg":
+            y = y / _window_counts(x, kernel, stride, pad, lpad, rpad, nd, include).clamp_min(1)
+    return wrap(_from_channel_first(y, moved))
+
+
+def _torch_pad(lpad, rpad):
+    out = []
+    for lp, rp in zip(reversed(lpad), reversed(rpad)):
+        out += [lp, rp]
+    return out
+
+
+def _sum_pool(x, kernel, stride, lpad, rpad, nd, pool_type, p_value):
+    k = math.prod(kernel)
+    if pool_type == "lp":
+        p = 2 if p_value is None else int(p_value)
+        xs = x.abs().pow(p) if p != 1 else x.abs()
+    else:
+        xs = x
+    xp = tF.pad(xs, _torch_pad(lpad, rpad))
+    s = _AVG[nd](xp, kernel, stride, 0) * k
+    if pool_type == "lp":
+        p = 2 if p_value is None else int(p_value)
+        s = s.pow(1.0 / p)
+    return s
+
+
+def _window_counts(x, kernel, stride, pad, lpad, rpad, nd, include):
+    spatial = x.shape[2:]
+    ones = torch.zeros((1, 1) + tuple(s + lp + rp for s, lp, rp in zip(spatial, lpad, rpad)),
+                       dtype=x.dtype, device=x.device)
+    sl = [slice(None), slice(None)]
+    for i in range(nd):
+        if include:
+            lo, hi = 0, min(spatial[i] + lpad[i] + pad[i], ones.shape[2 + i])
+        else:
+            lo, hi = lpad[i], lpad[i] + spatial[i]
+        sl.append(slice(lo, hi))
+    ones[tuple(sl)] = 1
+    return _AVG[nd](ones, kernel, stride, 0) * math.prod(kernel)

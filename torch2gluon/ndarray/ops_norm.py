@@ -1,0 +1,177 @@
+"""Normalization and lookup operators: BatchNorm, LayerNorm, InstanceNorm, GroupNorm, Embedding, LeakyReLU."""
+import torch
+import torch.nn.functional as tF
+
+from ..base import MXNetError, torch_dtype
+from ._args import as_axis, as_bool
+from ._state import STATE
+from .ndarray import tensor_of, wrap
+from .register import mxop
+
+
+class _RunningStatsOnBackward(torch.autograd.Function):
+    """Identity on the BatchNorm output whose backward updates the running statistics, as MXNet does."""
+
+    @staticmethod
+    def forward(ctx, out, mean, var, running_mean, running_var, momentum):  # pylint: disable=arguments-differ
+        ctx.stats = (mean, var, running_mean, running_var, momentum)
+        return out.view_as(out)
+
+    @staticmethod
+    def backward(ctx, grad):  # pylint: disable=arguments-differ
+        mean, var, rm, rv, m = ctx.stats
+        with torch.no_grad():
+            rm.mul_(m).add_(mean.to(rm.dtype), alpha=1 - m)
+            rv.mul_(m).add_(var.to(rv.dtype), alpha=1 - m)
+        return grad, None, None, None, None, None
+
+
+@mxop("BatchNorm")
+def BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9, fix_gamma=True,
+              use_global_stats=False, output_mean_var=False, axis=1, cudnn_off=False, min_calib_range=None,
+              max_calib_range=None):
+    """Batch normalization over all axes but `axis`; in training the running stats update during backward."""
+    if min_calib_range is not None or max_calib_range is not None:
+        raise NotImplementedError("nd.BatchNorm: arguments 'min_calib_range'/'max_calib_range' (quantization) "
+                                  "are not supported")
+    x = tensor_of(data)
+    ax = as_axis(axis, x.dim(), "BatchNorm")
+    c = x.shape[ax]
+    g, b = tensor_of(gamma), tensor_of(beta)
+    rm, rv = moving_mean._t, moving_var._t
+    for name, t in (("gamma", g), ("beta", b), ("moving_mean", rm), ("moving_var", rv)):
+        if tuple(t.shape) != (c,):
+            raise MXNetError(f"BatchNorm: {name} must have shape ({c},), got {tuple(t.shape)}")
+    if as_bool(fix_gamma):
+        if STATE.training:
+            with torch.no_grad():  # MXNet writes the fixed gamma back as 1 while training
+                gamma._t.fill_(1)
+        g = torch.ones_like(g)
+    shape = [1] * x.dim()
+    shape[ax] = c
+    red = [i for i in range(x.dim()) if i != ax]
+    if STATE.training and not as_bool(use_global_stats):
+        mean = x.mean(dim=red)
+        var = x.var(dim=red, unbiased=False)
+        inv = torch.rsqrt(var + eps)
+        out = (x - mean.reshape(shape)) * (inv * g).reshape(shape) + b.reshape(shape)
+        if STATE.recording and out.requires_grad:
+            out = _RunningStatsOnBackward.apply(out, mean.detach(), var.detach(), rm, rv, float(momentum))
+    else:
+        mean, var = rm.detach(), rv.detach()
+        inv = torch.rsqrt(var + eps)
+        scale = inv * g
+        out = x * scale.reshape(shape) + (b - mean * scale).reshape(shape)
+    if as_bool(output_mean_var):
+        return [wrap(out), wrap(mean), wrap(inv)]
+    return wrap(out)
+
+
+@mxop("LayerNorm")
+def LayerNorm(data, gamma, beta, axis=-1, eps=1e-5, output_mean_var=False):
+    """Layer normalization over `axis` with per-feature gamma/beta."""
+    x = tensor_of(data)
+    ax = as_axis(axis, x.dim(), "LayerNorm")
+    g, b = tensor_of(gamma), tensor_of(beta)
+    if tuple(g.shape) != (x.shape[ax],) or tuple(b.shape) != (x.shape[ax],):
+        raise MXNetError(f"LayerNorm: gamma/beta must have shape ({x.shape[ax]},)")
+    if ax == x.dim() - 1 and not as_bool(output_mean_var):
+        return wrap(tF.layer_norm(x, (x.shape[ax],), g, b, float(eps)))
+    mean = x.mean(dim=ax, keepdim=True)
+    var = x.var(dim=ax, keepdim=True, unbiased=False)
+    std = torch.sqrt(var + eps)
+    shape = [1] * x.dim()
+    shape[ax] = x.shape[ax]
+    out = (x - mean) / std * g.reshape(shape) + b.reshape(shape)
+    if as_bool(output_mean_var):
+        return [wrap(out), wrap(mean), wrap(std)]
+    return wrap(out)
+
+
+@mxop("InstanceNorm")
+def InstanceNorm(data, gamma, beta, eps=1e-3):
+    """Instance normalization: per sample and channel over the spatial axes."""
+    x = tensor_of(data)
+    g, b = tensor_of(gamma), tensor_of(beta)
+    if x.dim() < 3:
+        raise MXNetError(f"InstanceNorm: data must be at least 3-D, got {tuple(x.shape)}")
+    red = tuple(range(2, x.dim()))
+    mean = x.mean(dim=red, keepdim=True)
+    var = x.var(dim=red, keepdim=True, unbiased=False)
+    shape = (1, x.shape[1]) + (1,) * (x.dim() - 2)
+    return wrap((x - mean) * torch.rsqrt(var + eps) * g.reshape(shape) + b.reshape(shape))
+
+
+@mxop("GroupNorm")
+def GroupNorm(data, gamma, beta, num_groups=1, eps=1e-5, output_mean_var=False):
+    """Group normalization; in MXNet 1.9.1 gamma and beta have one value per *group*."""
+    x = tensor_of(data)
+    ng = int(num_groups)
+    n, c = x.shape[0], x.shape[1]
+    if c % ng:
+        raise MXNetError(f"GroupNorm: {c} channels are not divisible by num_groups={ng}")
+    g, b = tensor_of(gamma), tensor_of(beta)
+    if tuple(g.shape) != (ng,) or tuple(b.shape) != (ng,):
+        raise MXNetError(f"GroupNorm: gamma and beta must have shape ({ng},) (one per group), got "
+                         f"{tuple(g.shape)} and {tuple(b.shape)}")
+    xg = x.reshape(n, ng, -1)
+    mean = xg.mean(dim=2, keepdim=True)
+    var = xg.var(dim=2, keepdim=True, unbiased=False)
+    std = torch.sqrt(var + eps)
+    out = ((xg - mean) / std * g.reshape(1, ng, 1) + b.reshape(1, ng, 1)).reshape(x.shape)
+    if as_bool(output_mean_var):
+        return [wrap(out), wrap(mean.reshape(n, ng)), wrap(std.reshape(n, ng))]
+    return wrap(out)
+
+
+@mxop("Embedding")
+def Embedding(data, weight, input_dim=None, output_dim=None, dtype="float32", sparse_grad=False):
+    """Look up rows of `weight` (input_dim x output_dim) at `data` (indices clipped to range)."""
+    if as_bool(sparse_grad):
+        raise NotImplementedError("nd.Embedding: argument 'sparse_grad=True' is not supported (row_sparse "
+                                  "gradients); gradients are dense")
+    w = tensor_of(weight)
+    if input_dim is None or output_dim is None:
+        raise MXNetError("Embedding: required parameters input_dim and output_dim are missing")
+    if tuple(w.shape) != (int(input_dim), int(output_dim)):
+        raise MXNetError(f"Embedding: weight shape {tuple(w.shape)} != ({input_dim}, {output_dim})")
+    if torch_dtype(dtype) is not w.dtype:
+        raise MXNetError(f"Embedding: dtype {dtype} does not match weight dtype")
+    idx = tensor_of(data).detach()
+    if idx.is_floating_point():
+        idx = torch.trunc(idx)
+    idx = idx.long().clamp(0, int(input_dim) - 1)
+    return wrap(tF.embedding(idx, w))
+
+
+_SELU_ALPHA = 1.6732632423543772
+_SELU_LAMBDA = 1.0507009873554805
+
+
+@mxop("LeakyReLU")
+def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125, upper_bound=0.334):
+    """Leaky family: 'leaky', 'prelu' (learned per-channel gamma), 'rrelu', 'elu', 'selu', 'gelu'."""
+    x = tensor_of(data)
+    if act_type == "leaky":
+        return wrap(tF.leaky_relu(x, float(slope)))
+    if act_type == "elu":
+        return wrap(torch.where(x > 0, x, float(slope) * torch.expm1(x)))
+    if act_type == "selu":
+        return wrap(_SELU_LAMBDA * torch.where(x > 0, x, _SELU_ALPHA * torch.expm1(x)))
+    if act_type == "gelu":
+        return wrap(tF.gelu(x))
+    if act_type == "prelu":
+        if gamma is None:
+            raise MXNetError("LeakyReLU: act_type='prelu' needs gamma")
+        gm = tensor_of(gamma)
+        if x.dim() > 1 and gm.numel() == x.shape[1] and gm.numel() > 1:
+            gm = gm.reshape((1, -1) + (1,) * (x.dim() - 2))
+        return wrap(torch.where(x > 0, x, gm * x))
+    if act_type == "rrelu":
+        if STATE.training:
+            s = torch.empty_like(x).uniform_(float(lower_bound), float(upper_bound))
+        else:
+            s = (float(lower_bound) + float(upper_bound)) / 2
+        return wrap(torch.where(x > 0, x, s * x))
+    raise MXNetError(f"Invalid Input: {act_type!r}, valid values are: "
+                     "{'elu', 'gelu', 'leaky', 'prelu', 'rrelu', 'selu'}, in operator LeakyReLU")
