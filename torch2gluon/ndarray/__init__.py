@@ -48,5 +48,5 @@ def to_dlpack_for_write(data):
 
 
 from .utils import save, load, load_frombuffer  # noqa: E402
-from .ops_conv import Convolution, Deconvolution, Pooling  # noqa: E402
+from .ops_conv import Convolution, Deconvolution, Pooling, Pad, pad  # noqa: E402
 from .ops_norm import BatchNorm, LayerNorm, InstanceNorm, GroupNorm, Embedding, LeakyReLU  # noqa: E402

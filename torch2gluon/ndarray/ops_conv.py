@@ -223,3 +223,30 @@ def _window_counts(x, kernel, stride, pad, lpad, rpad, nd, include):
         sl.append(slice(lo, hi))
     ones[tuple(sl)] = 1
     return _AVG[nd](ones, kernel, stride, 0) * math.prod(kernel)
+
+
+_PAD_MODES = {"constant": "constant", "edge": "replicate", "reflect": "reflect"}
+
+
+@mxop("Pad", "pad")
+def Pad(data, mode="constant", pad_width=None, constant_value=0.0):
+    """Pad a 4-D or 5-D array: `pad_width` has 2 entries per axis, the first four (N, C) must be 0."""
+    if mode not in _PAD_MODES:
+        raise MXNetError(f"Pad: invalid mode {mode!r}; valid values are 'constant', 'edge', 'reflect'")
+    x = tensor_of(data)
+    pw = as_tuple(pad_width)
+    if x.dim() not in (4, 5):
+        raise MXNetError(f"Pad: only 4-D and 5-D input is supported, got {x.dim()}-D")
+    if pw is None or len(pw) != 2 * x.dim():
+        raise MXNetError(f"Pad: pad_width must have {2 * x.dim()} entries, got {pw}")
+    if any(pw[:4]):
+        raise MXNetError("Pad: padding the N and C axes is not supported (first four pad_width entries must be 0)")
+    tpad = []
+    for i in range(x.dim() - 1, 1, -1):
+        tpad += [pw[2 * i], pw[2 * i + 1]]
+    if mode == "constant":
+        return wrap(tF.pad(x, tpad, mode="constant", value=float(constant_value)))
+    return wrap(tF.pad(x, tpad, mode=_PAD_MODES[mode]))
+
+
+pad = Pad

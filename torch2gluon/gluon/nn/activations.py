@@ -1,7 +1,7 @@
 """Activation layers: Activation, LeakyReLU."""
 from ..block import HybridBlock
 
-__all__ = ["Activation", "LeakyReLU"]
+__all__ = ["Activation", "LeakyReLU", "PReLU", "ELU", "SELU", "GELU", "Swish"]
 
 
 class Activation(HybridBlock):
@@ -35,3 +35,60 @@ class LeakyReLU(HybridBlock):
 
     def __repr__(self):
         return f"{self.__class__.__name__}({self._alpha})"
+
+
+class PReLU(HybridBlock):
+    """Parametric leaky ReLU with a learned slope per channel (`in_channels`)."""
+
+    def __init__(self, alpha_initializer=None, in_channels=1, prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+        from ... import initializer
+        if alpha_initializer is None:
+            alpha_initializer = initializer.Constant(0.25)
+        with self.name_scope():
+            self.alpha = self.params.get("alpha", shape=(in_channels,), init=alpha_initializer)
+
+    def hybrid_forward(self, F, x, alpha):
+        return F.LeakyReLU(x, gamma=alpha, act_type="prelu")
+
+
+class ELU(HybridBlock):
+    """Exponential linear unit: x if x > 0 else alpha * (exp(x) - 1)."""
+
+    def __init__(self, alpha=1.0, prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+        self._alpha = alpha
+
+    def hybrid_forward(self, F, x):
+        return F.LeakyReLU(x, act_type="elu", slope=self._alpha)
+
+
+class SELU(HybridBlock):
+    """Scaled exponential linear unit."""
+
+    def __init__(self, prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+
+    def hybrid_forward(self, F, x):
+        return F.LeakyReLU(x, act_type="selu")
+
+
+class GELU(HybridBlock):
+    """Gaussian error linear unit (erf form)."""
+
+    def __init__(self, prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+
+    def hybrid_forward(self, F, x):
+        return F.LeakyReLU(x, act_type="gelu")
+
+
+class Swish(HybridBlock):
+    """Swish: x * sigmoid(beta * x)."""
+
+    def __init__(self, beta=1.0, prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+        self._beta = beta
+
+    def hybrid_forward(self, F, x):
+        return x * F.sigmoid(self._beta * x)

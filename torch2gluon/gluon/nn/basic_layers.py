@@ -6,7 +6,8 @@ import numpy as np
 from ..block import Block, HybridBlock, _indent
 from .activations import Activation
 
-__all__ = ["Sequential", "HybridSequential", "Dense", "Dropout", "Flatten", "Lambda", "HybridLambda"]
+__all__ = ["Sequential", "HybridSequential", "Dense", "Dropout", "Flatten", "Lambda", "HybridLambda",
+           "BatchNorm", "BatchNormReLU", "Embedding", "InstanceNorm", "LayerNorm", "GroupNorm"]
 
 
 class _SequentialMixin:
@@ -194,3 +195,179 @@ class HybridLambda(HybridBlock):
 
     def __repr__(self):
         return f"{self.__class__.__name__}({self._func_name})"
+
+
+def _kwargs_repr(kwargs):
+    return ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+
+
+class _BatchNorm(HybridBlock):
+    """Shared implementation of BatchNorm layers (one `BatchNorm` op call)."""
+
+    def __init__(self, axis=1, momentum=0.9, epsilon=1e-5, center=True, scale=True, use_global_stats=False,
+                 fuse_relu=False, beta_initializer="zeros", gamma_initializer="ones",
+                 running_mean_initializer="zeros", running_variance_initializer="ones", in_channels=0,
+                 prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+        self._kwargs = {"axis": axis, "eps": epsilon, "momentum": momentum, "fix_gamma": not scale,
+                        "use_global_stats": use_global_stats}
+        self.fuse_relu = fuse_relu
+        if in_channels != 0:
+            self.in_channels = in_channels
+        self.gamma = self.params.get("gamma", grad_req="write" if scale else "null", shape=(in_channels,),
+                                     init=gamma_initializer, allow_deferred_init=True, differentiable=scale)
+        self.beta = self.params.get("beta", grad_req="write" if center else "null", shape=(in_channels,),
+                                    init=beta_initializer, allow_deferred_init=True, differentiable=center)
+        self.running_mean = self.params.get("running_mean", grad_req="null", shape=(in_channels,),
+                                            init=running_mean_initializer, allow_deferred_init=True,
+                                            differentiable=False)
+        self.running_var = self.params.get("running_var", grad_req="null", shape=(in_channels,),
+                                           init=running_variance_initializer, allow_deferred_init=True,
+                                           differentiable=False)
+
+    def infer_shape(self, x, *args):
+        """in_channels from x's `axis`."""
+        c = x.shape[self._kwargs["axis"]]
+        for p in (self.gamma, self.beta, self.running_mean, self.running_var):
+            p.shape = (c,)
+
+    def cast(self, dtype):
+        """float16 BatchNorm keeps float32 parameters, as in MXNet."""
+        if np.dtype(dtype).name == "float16":
+            dtype = "float32"
+        super().cast(dtype)
+
+    def hybrid_forward(self, F, x, gamma, beta, running_mean, running_var):
+        out = F.BatchNorm(x, gamma, beta, running_mean, running_var, **self._kwargs)
+        if self.fuse_relu:
+            out = F.relu(out)
+        return out
+
+    def __repr__(self):
+        c = self.gamma.shape[0]
+        return f"{self.__class__.__name__}({_kwargs_repr(self._kwargs)}, in_channels={c if c else None})"
+
+
+class BatchNorm(_BatchNorm):
+    """Batch normalization; running statistics are updated during backward, as in MXNet."""
+
+    def __init__(self, axis=1, momentum=0.9, epsilon=1e-5, center=True, scale=True, use_global_stats=False,
+                 beta_initializer="zeros", gamma_initializer="ones", running_mean_initializer="zeros",
+                 running_variance_initializer="ones", in_channels=0, **kwargs):
+        super().__init__(axis, momentum, epsilon, center, scale, use_global_stats, False, beta_initializer,
+                         gamma_initializer, running_mean_initializer, running_variance_initializer,
+                         in_channels, **kwargs)
+
+
+class BatchNormReLU(_BatchNorm):
+    """Batch normalization followed by ReLU."""
+
+    def __init__(self, axis=1, momentum=0.9, epsilon=1e-5, center=True, scale=True, use_global_stats=False,
+                 beta_initializer="zeros", gamma_initializer="ones", running_mean_initializer="zeros",
+                 running_variance_initializer="ones", in_channels=0, **kwargs):
+        if axis != 1:
+            raise AssertionError("BatchNormReLU only supports axis=1")
+        super().__init__(axis, momentum, epsilon, center, scale, use_global_stats, True, beta_initializer,
+                         gamma_initializer, running_mean_initializer, running_variance_initializer,
+                         in_channels, **kwargs)
+
+    def _alias(self):
+        return "batchnorm"
+
+
+class Embedding(HybridBlock):
+    """Map integer indices to rows of a (input_dim, output_dim) weight."""
+
+    def __init__(self, input_dim, output_dim, dtype="float32", weight_initializer=None, sparse_grad=False,
+                 prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+        if sparse_grad:
+            raise NotImplementedError("gluon.nn.Embedding: argument 'sparse_grad=True' is not supported "
+                                      "(row_sparse gradients); gradients are dense")
+        self._kwargs = {"input_dim": input_dim, "output_dim": output_dim, "dtype": dtype,
+                        "sparse_grad": sparse_grad}
+        self.weight = self.params.get("weight", shape=(input_dim, output_dim), init=weight_initializer,
+                                      dtype=dtype, allow_deferred_init=True)
+
+    def hybrid_forward(self, F, x, weight):
+        return F.Embedding(x, weight, **self._kwargs)
+
+    def __repr__(self):
+        kw = self._kwargs
+        return f"{self.__class__.__name__}({kw['input_dim']} -> {kw['output_dim']}, {kw['dtype']})"
+
+
+class _ChannelNorm(HybridBlock):
+    """gamma/beta per channel of `axis`, shapes inferred from the input."""
+
+    def __init__(self, axis, epsilon, center, scale, beta_initializer, gamma_initializer, in_channels,
+                 prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+        self._kwargs = {"eps": epsilon, "axis": axis, "center": center, "scale": scale}
+        self._axis = axis
+        self._epsilon = epsilon
+        self._center = center
+        self._scale = scale
+        self.gamma = self.params.get("gamma", grad_req="write" if scale else "null", shape=(in_channels,),
+                                     init=gamma_initializer, allow_deferred_init=True)
+        self.beta = self.params.get("beta", grad_req="write" if center else "null", shape=(in_channels,),
+                                    init=beta_initializer, allow_deferred_init=True)
+
+    def infer_shape(self, x, *args):
+        """Channels from x's `axis`."""
+        c = x.shape[self._axis]
+        self.gamma.shape = (c,)
+        self.beta.shape = (c,)
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}({_kwargs_repr(self._kwargs)}, in_channels={self.gamma.shape[0]})"
+
+
+class InstanceNorm(_ChannelNorm):
+    """Instance normalization (per sample and channel over spatial axes)."""
+
+    def __init__(self, axis=1, epsilon=1e-5, center=True, scale=False, beta_initializer="zeros",
+                 gamma_initializer="ones", in_channels=0, **kwargs):
+        super().__init__(axis, epsilon, center, scale, beta_initializer, gamma_initializer, in_channels,
+                         **kwargs)
+
+    def hybrid_forward(self, F, x, gamma, beta):
+        if self._axis == 1:
+            return F.InstanceNorm(x, gamma, beta, eps=self._epsilon)
+        x = x.swapaxes(1, self._axis)
+        return F.InstanceNorm(x, gamma, beta, eps=self._epsilon).swapaxes(1, self._axis)
+
+
+class LayerNorm(_ChannelNorm):
+    """Layer normalization over `axis`."""
+
+    def __init__(self, axis=-1, epsilon=1e-5, center=True, scale=True, beta_initializer="zeros",
+                 gamma_initializer="ones", in_channels=0, prefix=None, params=None):
+        super().__init__(axis, epsilon, center, scale, beta_initializer, gamma_initializer, in_channels,
+                         prefix=prefix, params=params)
+
+    def hybrid_forward(self, F, data, gamma, beta):
+        return F.LayerNorm(data, gamma=gamma, beta=beta, axis=self._axis, eps=self._epsilon)
+
+
+class GroupNorm(HybridBlock):
+    """Group normalization; gamma and beta have one value per group (MXNet 1.9.1)."""
+
+    def __init__(self, num_groups=1, epsilon=1e-5, center=True, scale=True, beta_initializer="zeros",
+                 gamma_initializer="ones", prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+        self._kwargs = {"eps": epsilon, "num_groups": num_groups, "center": center, "scale": scale}
+        self._num_groups = num_groups
+        self._epsilon = epsilon
+        self._center = center
+        self._scale = scale
+        self.gamma = self.params.get("gamma", grad_req="write" if scale else "null", shape=(num_groups,),
+                                     init=gamma_initializer, allow_deferred_init=True)
+        self.beta = self.params.get("beta", grad_req="write" if center else "null", shape=(num_groups,),
+                                    init=beta_initializer, allow_deferred_init=True)
+
+    def hybrid_forward(self, F, data, gamma, beta):
+        return F.GroupNorm(data, gamma=gamma, beta=beta, num_groups=self._num_groups, eps=self._epsilon)
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}({_kwargs_repr(self._kwargs)})"
