@@ -1,0 +1,157 @@
+"""Adam, RMSProp, AdaGrad and AdaDelta with MXNet 1.9.1's exact rules (see mxnet-semantics.md section 18)."""
+import math
+
+import torch
+
+from .optimizer import Optimizer, register, zeros_state, _check_arrays
+from .sgd import _clip_value
+
+__all__ = ["Adam", "RMSProp", "AdaGrad", "AdaDelta"]
+
+
+def _clip_loose(g, clip_gradient):
+    """Clamp as MXNet's Python-level `clip(grad, -c, c)` does (any c that is not None)."""
+    if clip_gradient is not None:
+        c = float(clip_gradient)
+        return torch.clamp(g, -c, c)
+    return g
+
+
+@register
+class Adam(Optimizer):
+    """Adam with coupled L2 weight decay and MXNet's bias correction folded into lr."""
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, lazy_update=True,
+                 **kwargs):
+        super().__init__(learning_rate=learning_rate, **kwargs)
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.lazy_update = lazy_update  # only matters for row_sparse grads (not produced here)
+
+    def create_state(self, index, weight):
+        """(mean, variance), zeros."""
+        return (zeros_state(weight), zeros_state(weight))
+
+    def update(self, index, weight, grad, state):
+        """Update `weight` in place."""
+        _check_arrays(weight, grad)
+        self._update_count(index)
+        lr, wd = self._get_lr(index), self._get_wd(index)
+        t = self._index_update_count[index]
+        lr *= math.sqrt(1. - self.beta2 ** t) / (1. - self.beta1 ** t)
+        w, g = weight._t, grad._t.detach()
+        mean, var = state[0]._t, state[1]._t
+        clip = _clip_value(self.clip_gradient)
+        with torch.no_grad():
+            g = g * self.rescale_grad
+            if wd:
+                g = g + wd * w
+            if clip is not None:
+                g = g.clamp(-clip, clip)
+            mean.mul_(self.beta1).add_(g, alpha=1. - self.beta1)
+            var.mul_(self.beta2).add_(g * g, alpha=1. - self.beta2)
+            w.sub_(lr * mean / (var.sqrt() + self.epsilon))
+
+
+@register
+class RMSProp(Optimizer):
+    """RMSProp (Tieleman & Hinton), or Graves' centered variant, with eps inside the sqrt."""
+
+    def __init__(self, learning_rate=0.001, gamma1=0.9, gamma2=0.9, epsilon=1e-8, centered=False,
+                 clip_weights=None, **kwargs):
+        super().__init__(learning_rate=learning_rate, **kwargs)
+        self.gamma1 = gamma1
+        self.gamma2 = gamma2
+        self.centered = centered
+        self.epsilon = epsilon
+        self.clip_weights = clip_weights
+
+    def create_state(self, index, weight):
+        """(n,) or, centered, (n, g, delta)."""
+        f32 = torch.float32
+        if self.centered:
+            return (zeros_state(weight, f32), zeros_state(weight, f32), zeros_state(weight, f32))
+        return (zeros_state(weight, f32),)
+
+    def update(self, index, weight, grad, state):
+        """Update `weight` in place."""
+        _check_arrays(weight, grad)
+        self._update_count(index)
+        lr, wd = self._get_lr(index), self._get_wd(index)
+        w, g = weight._t, grad._t.detach()
+        clip = _clip_value(self.clip_gradient)
+        cw = _clip_value(self.clip_weights)
+        g1 = self.gamma1
+        with torch.no_grad():
+            g = g * self.rescale_grad
+            if wd:
+                g = g + wd * w
+            if clip is not None:
+                g = g.clamp(-clip, clip)
+            n = state[0]._t
+            n.mul_(g1).add_(g * g, alpha=1. - g1)
+            if not self.centered:
+                w.sub_(lr * g / (n + self.epsilon).sqrt())
+            else:
+                gbar, delta = state[1]._t, state[2]._t
+                gbar.mul_(g1).add_(g, alpha=1. - g1)
+                delta.mul_(self.gamma2).sub_(lr * g / (n - gbar * gbar + self.epsilon).sqrt())
+                w.add_(delta)
+            if cw is not None:
+                w.clamp_(-cw, cw)
+
+
+@register
+class AdaGrad(Optimizer):
+    """AdaGrad: history of squared grads, eps inside the sqrt, weight decay outside the history."""
+
+    def __init__(self, eps=1e-7, **kwargs):
+        super().__init__(**kwargs)
+        self.float_stable_eps = eps
+
+    def create_state(self, index, weight):
+        """The squared-gradient history (float32, as MXNet creates it)."""
+        return zeros_state(weight, torch.float32)
+
+    def update(self, index, weight, grad, state):
+        """Update `weight` in place."""
+        _check_arrays(weight, grad)
+        self._update_count(index)
+        lr, wd = self._get_lr(index), self._get_wd(index)
+        w, h = weight._t, state._t
+        with torch.no_grad():
+            g = _clip_loose(grad._t.detach() * self.rescale_grad, self.clip_gradient)
+            h.add_(g * g)
+            div = g / (h + self.float_stable_eps).sqrt()
+            w.add_((div + w * wd) * -lr)
+
+
+@register
+class AdaDelta(Optimizer):
+    """AdaDelta: ignores learning_rate; scales the caller's grad array in place by rescale_grad, as MXNet does."""
+
+    def __init__(self, rho=0.90, epsilon=1e-5, **kwargs):
+        super().__init__(**kwargs)
+        self.rho = rho
+        self.epsilon = epsilon
+
+    def create_state(self, index, weight):
+        """(accumulated g^2, accumulated delta^2), float32."""
+        return (zeros_state(weight, torch.float32), zeros_state(weight, torch.float32))
+
+    def update(self, index, weight, grad, state):
+        """Update `weight` in place."""
+        _check_arrays(weight, grad)
+        wd = self._get_wd(index)
+        self._update_count(index)
+        rho, eps = self.rho, self.epsilon
+        w, acc_g, acc_d = weight._t, state[0]._t, state[1]._t
+        with torch.no_grad():
+            gt = grad._t
+            gt.mul_(self.rescale_grad)
+            g = _clip_loose(gt, self.clip_gradient)
+            acc_g.mul_(rho).add_((1. - rho) * g * g)
+            delta = (acc_d + eps).sqrt() / (acc_g + eps).sqrt() * g
+            acc_d.mul_(rho).add_((1. - rho) * delta * delta)
+            w.sub_(delta + wd * w)

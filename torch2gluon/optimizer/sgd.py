@@ -1,0 +1,201 @@
+"""SGD and NAG with MXNet 1.9.1's exact update rules; SGD has a multi-tensor (`torch._foreach_*`) path.
+
+SGD: `g' = clip(rs*g)`; without momentum `w = (1 - lr*wd)*w - lr*g'`; with momentum
+`m = mom*m - lr*wd*w - lr*g'; w += m`. The per-parameter path issues the very same torch ops on single
+tensors, so both paths give identical numbers.
+"""
+import numpy as np
+import torch
+
+from ..ndarray.ndarray import wrap
+from .optimizer import Optimizer, register, zeros_state, _check_arrays, _env_aggregate_num
+
+__all__ = ["SGD", "NAG"]
+
+
+def _clip_value(clip_gradient):
+    """The clip bound MXNet's fused kernels apply (they clip only for a truthy, non-negative value)."""
+    if clip_gradient and clip_gradient >= 0:
+        return float(clip_gradient)
+    return None
+
+
+def _sgd_group(ws, gs, ms, lr, wd, rs, momentum, clip, fused):
+    """One SGD step over tensors sharing (lr, wd): foreach ops when `fused`, else the same ops one by one."""
+    if clip is not None:
+        if fused:
+            gp = torch._foreach_mul(gs, rs)
+            torch._foreach_clamp_min_(gp, -clip)
+            torch._foreach_clamp_max_(gp, clip)
+        else:
+            gp = [g.mul(rs).clamp_min_(-clip).clamp_max_(clip) for g in gs]
+        galpha = -lr
+    else:
+        gp, galpha = gs, -lr * rs
+    if ms is None:
+        if fused:
+            if wd:
+                torch._foreach_mul_(ws, 1.0 - lr * wd)
+            torch._foreach_add_(ws, gp, alpha=galpha)
+        else:
+            for w, g in zip(ws, gp):
+                if wd:
+                    w.mul_(1.0 - lr * wd)
+                w.add_(g, alpha=galpha)
+        return
+    if fused:
+        torch._foreach_mul_(ms, momentum)
+        if wd:
+            torch._foreach_add_(ms, ws, alpha=-lr * wd)
+        torch._foreach_add_(ms, gp, alpha=galpha)
+        torch._foreach_add_(ws, ms)
+    else:
+        for w, g, m in zip(ws, gp, ms):
+            m.mul_(momentum)
+            if wd:
+                m.add_(w, alpha=-lr * wd)
+            m.add_(g, alpha=galpha)
+            w.add_(m)
+
+
+@register
+class SGD(Optimizer):
+    """Stochastic gradient descent with momentum and weight decay (MXNet's rule)."""
+
+    def __init__(self, momentum=0.0, lazy_update=True, aggregate_num=None, **kwargs):
+        # lazy_update only changes results for row_sparse gradients, which torch2gluon does not produce.
+        super().__init__(aggregate_num=_env_aggregate_num() if aggregate_num is None else aggregate_num,
+                         **kwargs)
+        self.momentum = momentum
+        self.lazy_update = lazy_update
+
+    def create_state(self, index, weight):
+        """The momentum buffer (None without momentum)."""
+        if self.momentum != 0.0:
+            return zeros_state(weight)
+        return None
+
+    def create_state_multi_precision(self, index, weight):
+        """(momentum, float32 master copy) for float16 weights under multi_precision."""
+        if self.multi_precision and weight.dtype == np.float16:
+            master = wrap(weight._t.detach().to(torch.float32))
+            return (self.create_state(index, master), master)
+        return super().create_state_multi_precision(index, weight)
+
+    def _update_impl(self, indices, weights, grads, states, multi_precision=False, chunk=None):
+        if not isinstance(indices, (tuple, list)):
+            indices, weights, grads, states = [indices], [weights], [grads], [states]
+        for w, g in zip(weights, grads):
+            _check_arrays(w, g)
+        chunk = chunk or len(indices)
+        lrs, wds = [], []
+        for s in range(0, len(indices), chunk):
+            part = list(indices[s:s + chunk])
+            self._update_count(part)
+            lrs += self._get_lrs(part)
+            wds += self._get_wds(part)
+        momentum = self.momentum if self.momentum > 0 else 0.0
+        if multi_precision:
+            ws = [st[1]._t for st in states]
+            gs = [g._t.detach().to(torch.float32) for g in grads]
+            ms = [st[0]._t if st[0] is not None else None for st in states]
+        else:
+            ws = [w._t for w in weights]
+            gs = [g._t.detach() for g in grads]
+            ms = [st._t if st is not None else None for st in states]
+        self._apply(ws, gs, ms, lrs, wds, momentum)
+        if multi_precision:
+            with torch.no_grad():
+                for w, st in zip(weights, states):
+                    w._t.copy_(st[1]._t)
+
+    def _apply(self, ws, gs, ms, lrs, wds, momentum):
+        """Group tensors by (lr, wd, momentum used, dtype, device) and run one step per group."""
+        rs, clip = self.rescale_grad, _clip_value(self.clip_gradient)
+        groups = {}
+        for w, g, m, lr, wd in zip(ws, gs, ms, lrs, wds):
+            use_m = momentum > 0 and m is not None
+            key = (lr, wd, use_m, w.dtype, w.device)
+            grp = groups.get(key)
+            if grp is None:
+                grp = groups[key] = ([], [], [])
+            grp[0].append(w)
+            grp[1].append(g)
+            grp[2].append(m)
+        fused_ok = self.use_fused_step and self.aggregate_num > 0
+        with torch.no_grad():
+            for (lr, wd, use_m, _, _), (gws, ggs, gms) in groups.items():
+                fused = fused_ok and len(gws) > 1
+                _sgd_group(gws, ggs, gms if use_m else None, lr, wd, rs, momentum, clip, fused)
+
+    def update(self, index, weight, grad, state):
+        """Update `weight` (or lists of weights) in place."""
+        self._update_impl(index, weight, grad, state, multi_precision=False)
+
+    def update_multi_precision(self, index, weight, grad, state):
+        """`update`, through float32 master copies for float16 weights under multi_precision."""
+        w0 = weight[0] if isinstance(index, (tuple, list)) else weight
+        self._update_impl(index, weight, grad, state,
+                          multi_precision=self.multi_precision and w0.dtype == np.float16)
+
+    def _update_aggregated(self, indices, weights, grads, states):
+        """Update many params in one multi-tensor pass; lr is looked up per `aggregate_num` group as MXNet does."""
+        mp = self.multi_precision and weights[0].dtype == np.float16
+        self._update_impl(list(indices), list(weights), list(grads), list(states), multi_precision=mp,
+                          chunk=self.aggregate_num)
+
+
+@register
+class NAG(Optimizer):
+    """Nesterov accelerated gradient (MXNet's nag_mom_update rule, including its weight-decay quirk)."""
+
+    def __init__(self, momentum=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.momentum = momentum
+
+    def create_state(self, index, weight):
+        """The momentum buffer (None without momentum)."""
+        if self.momentum != 0.0:
+            return zeros_state(weight)
+        return None
+
+    def create_state_multi_precision(self, index, weight):
+        """(momentum, float32 master copy) for float16 weights under multi_precision."""
+        if self.multi_precision and weight.dtype == np.float16:
+            master = wrap(weight._t.detach().to(torch.float32))
+            return (self.create_state(index, master), master)
+        return super().create_state_multi_precision(index, weight)
+
+    def _step(self, index, w, g, m):
+        self._update_count(index)
+        lr, wd = self._get_lr(index), self._get_wd(index)
+        rs, clip = self.rescale_grad, _clip_value(self.clip_gradient)
+        with torch.no_grad():
+            if m is None or not self.momentum > 0:
+                _sgd_group([w], [g], None, lr, wd, rs, 0.0, clip, False)
+                return
+            gp = g * rs
+            if clip is not None:
+                gp.clamp_(-clip, clip)
+            mom = self.momentum
+            gw = gp + wd * w
+            tmp = mom * m - lr * gw
+            w.add_(mom * tmp - lr * gw)
+            m.mul_(mom).sub_(lr * (gp + wd * w))
+
+    def update(self, index, weight, grad, state):
+        """Update `weight` in place."""
+        _check_arrays(weight, grad)
+        self._step(index, weight._t, grad._t.detach(), None if state is None else state._t)
+
+    def update_multi_precision(self, index, weight, grad, state):
+        """`update`, through a float32 master copy for float16 weights under multi_precision."""
+        if self.multi_precision and weight.dtype == np.float16 and isinstance(state, (tuple, list)):
+            _check_arrays(weight, grad)
+            mom, master = state
+            self._step(index, master._t, grad._t.detach().to(torch.float32),
+                       None if mom is None else mom._t)
+            with torch.no_grad():
+                weight._t.copy_(master._t)
+        else:
+            self.update(index, weight, grad, state)

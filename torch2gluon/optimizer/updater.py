@@ -1,0 +1,72 @@
+"""`Updater`/`get_updater`: per-index optimizer states and the call the Trainer (and a kvstore) makes."""
+import pickle
+
+from ..ndarray.ndarray import NDArray
+
+__all__ = ["Updater", "get_updater"]
+
+
+class Updater:
+    """Holds one state per parameter index and applies the optimizer: `updater(index, grad, weight)`."""
+
+    def __init__(self, optimizer):
+        self.optimizer = optimizer
+        self.states = {}
+        self.states_synced = {}
+        self.aggregate_updates = optimizer.aggregate_num > 0
+
+    def __call__(self, index, grad, weight):
+        """Update `weight` (or lists of weights) from `grad` for parameter `index`."""
+        if not isinstance(index, (list, tuple)):
+            indices, grads, weights = [index], [grad], [weight]
+        else:
+            indices, grads, weights = list(index), list(grad), list(weight)
+        opt = self.optimizer
+        if weights:
+            opt._set_current_context(weights[0].context.device_id)
+        for i, idx in enumerate(indices):
+            if isinstance(idx, bytes):
+                idx = indices[i] = idx.decode()
+            if idx not in self.states:
+                self.states[idx] = opt.create_state_multi_precision(idx, weights[i])
+                self.states_synced[idx] = True
+            elif not self.states_synced[idx]:
+                self.states[idx] = self.sync_state_context(self.states[idx], weights[i].context)
+                self.states_synced[idx] = True
+        if self.aggregate_updates and hasattr(opt, "_update_aggregated"):
+            by_dtype = {}
+            for i, w, g in zip(indices, weights, grads):
+                by_dtype.setdefault(w.dtype, []).append((i, w, g))
+            for items in by_dtype.values():
+                idxs, ws, gs = zip(*items)
+                opt._update_aggregated(idxs, ws, gs, [self.states[i] for i in idxs])
+        else:
+            for i, w, g in zip(indices, weights, grads):
+                opt.update_multi_precision(i, w, g, self.states[i])
+
+    def sync_state_context(self, state, context):
+        """`state` moved to `context` (recursively through tuples and lists)."""
+        if isinstance(state, NDArray):
+            return state.as_in_context(context)
+        if isinstance(state, (tuple, list)):
+            synced = [self.sync_state_context(s, context) for s in state]
+            return tuple(synced) if isinstance(state, tuple) else synced
+        return state
+
+    def set_states(self, states):
+        """Restore states (and possibly the optimizer) from `get_states`' bytes."""
+        states = pickle.loads(states)
+        if isinstance(states, tuple) and len(states) == 2:
+            self.states, self.optimizer = states
+        else:
+            self.states = states
+        self.states_synced = dict.fromkeys(self.states.keys(), False)
+
+    def get_states(self, dump_optimizer=False):
+        """Pickled states (with the optimizer when `dump_optimizer`)."""
+        return pickle.dumps((self.states, self.optimizer) if dump_optimizer else self.states)
+
+
+def get_updater(optimizer):
+    """An `Updater` for `optimizer`."""
+    return Updater(optimizer)
