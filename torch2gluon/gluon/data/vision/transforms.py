@@ -1,0 +1,169 @@
+"""`gluon.data.vision.transforms`: image transforms as Blocks over the `nd.image` operators."""
+import numbers
+
+import numpy as np
+
+from ....ndarray import image as _image
+from ....ndarray.ndarray import NDArray
+from ...block import Block, HybridBlock
+from ...nn import Sequential, HybridSequential
+
+__all__ = ["Compose", "Cast", "ToTensor", "Normalize", "Resize", "CenterCrop", "CropResize",
+           "RandomFlipLeftRight", "RandomFlipTopBottom"]
+
+
+def _check_input(x):
+    if not isinstance(x, NDArray):
+        raise ValueError("In HybridBlock, there must be one NDArray or one Symbol in the input. "
+                         "Please check the type of the args.")
+
+
+class _Transform(HybridBlock):
+    """A parameter-free image transform: the input must be an NDArray, as in MXNet."""
+
+    def forward(self, x, *args):
+        _check_input(x)
+        return self.hybrid_forward(None, x, *args)
+
+
+class Compose(Sequential):
+    """Apply transforms in order; consecutive HybridBlocks are grouped into a hybridized HybridSequential."""
+
+    def __init__(self, transforms):
+        super().__init__()
+        run = []
+        for t in list(transforms) + [None]:
+            if isinstance(t, HybridBlock):
+                run.append(t)
+                continue
+            if len(run) == 1:
+                self.add(run[0])
+            elif len(run) > 1:
+                group = HybridSequential()
+                for h in run:
+                    group.add(h)
+                group.hybridize()
+                self.add(group)
+            run = []
+            if t is not None:
+                self.add(t)
+
+
+class Cast(_Transform):
+    """Cast the input to `dtype` (float32 by default)."""
+
+    def __init__(self, dtype="float32"):
+        super().__init__()
+        self._dtype = dtype
+
+    def hybrid_forward(self, F, x):
+        return x.astype(self._dtype)
+
+
+class ToTensor(_Transform):
+    """HWC/NHWC image (any dtype) -> CHW/NCHW float32 in [0, 1] (always divided by 255)."""
+
+    def hybrid_forward(self, F, x):
+        return _image.to_tensor(x)
+
+
+class Normalize(_Transform):
+    """(x - mean) / std per channel of a CHW/NCHW float tensor; scalars broadcast to every channel."""
+
+    def __init__(self, mean=0.0, std=1.0):
+        super().__init__()
+        self._mean = mean
+        self._std = std
+
+    def hybrid_forward(self, F, x):
+        return _image.normalize(x, self._mean, self._std)
+
+
+class Resize(_Transform):
+    """Resize HWC images: int -> square (short side with keep_ratio), tuple -> (W, H); dtype kept."""
+
+    def __init__(self, size, keep_ratio=False, interpolation=1):
+        super().__init__()
+        self._keep = keep_ratio
+        self._size = size
+        self._interpolation = interpolation
+
+    def hybrid_forward(self, F, x):
+        return _image.resize(x, self._size, self._keep, self._interpolation)
+
+
+class CropResize(_Transform):
+    """Crop the (width x height) window at (x, y), then resize it to `size` if given."""
+
+    def __init__(self, x, y, width, height, size=None, interpolation=None):
+        super().__init__()
+        self._x, self._y, self._width, self._height = x, y, width, height
+        self._size = size
+        self._interpolation = interpolation
+
+    def hybrid_forward(self, F, x):
+        out = _image.crop(x, self._x, self._y, self._width, self._height)
+        if self._size:
+            interp = 1 if self._interpolation is None else self._interpolation
+            out = _image.resize(out, self._size, False, interp)
+        return out
+
+
+def _scale_down(src_size, size):
+    """Shrink the crop size (w, h) to fit in the image (w, h), keeping its aspect ratio."""
+    w, h = size
+    sw, sh = src_size
+    if sh < h:
+        w, h = float(w * sh) / h, sh
+    if sw < w:
+        w, h = sw, float(h * sw) / w
+    return int(w), int(h)
+
+
+def _auto_interp(interp, oh, ow, nh, nw):
+    if interp == 9:
+        if nh > oh and nw > ow:
+            return 2
+        if nh < oh and nw < ow:
+            return 3
+        return 1
+    if interp == 10:
+        raise NotImplementedError("CenterCrop: interpolation=10 (random method) is not supported")
+    if interp not in (0, 1, 2, 3, 4):
+        raise ValueError(f"Unknown interp method {interp}")
+    return interp
+
+
+class CenterCrop(Block):
+    """Crop the centre (w, h) of an HWC image (an int gives a square), resizing if the image is smaller."""
+
+    def __init__(self, size, interpolation=1):
+        super().__init__()
+        if isinstance(size, numbers.Number):
+            size = (size, size)
+        self._args = (size, interpolation)
+
+    def forward(self, x):
+        _check_input(x)
+        (cw, ch), interp = self._args
+        h, w = x.shape[0], x.shape[1]
+        nw, nh = _scale_down((w, h), (cw, ch))
+        x0, y0 = int((w - nw) / 2), int((h - nh) / 2)
+        out = _image.crop(x, x0, y0, nw, nh)
+        if (nw, nh) != (cw, ch):
+            out = _image.resize(out, (cw, ch), False, _auto_interp(interp, nh, nw, ch, cw))
+        return out
+
+
+class RandomFlipLeftRight(_Transform):
+    """Mirror an HWC image horizontally with probability 1/2."""
+
+    def hybrid_forward(self, F, x):
+        return _image.random_flip_left_right(x)
+
+
+class RandomFlipTopBottom(_Transform):
+    """Mirror an HWC image vertically with probability 1/2."""
+
+    def hybrid_forward(self, F, x):
+        return _image.random_flip_top_bottom(x)

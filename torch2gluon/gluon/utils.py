@@ -1,0 +1,159 @@
+"""`gluon.utils`: data splitting across devices, gradient clipping, and the one place files are downloaded."""
+import hashlib
+import os
+import sys
+import urllib.error
+import urllib.request
+import uuid
+import warnings
+
+import numpy as np
+
+from .. import ndarray
+from ..ndarray.ndarray import NDArray
+
+__all__ = ["split_data", "split_and_load", "clip_global_norm", "check_sha1", "download", "replace_file"]
+
+
+def split_data(data, num_slice, batch_axis=0, even_split=True):
+    """Split `data` into `num_slice` slices along `batch_axis` (the first slices get the extra rows)."""
+    size = data.shape[batch_axis]
+    if even_split and size % num_slice != 0:
+        raise ValueError(
+            f"data with shape {data.shape} cannot be evenly split into {num_slice} slices along axis "
+            f"{batch_axis}. Use a batch size that's multiple of {num_slice} or set even_split=False to "
+            "allow uneven partitioning of data.")
+    each, extras = divmod(size, num_slice)
+    bounds = np.cumsum([0] + [each + 1] * extras + [each] * (num_slice - extras)).tolist()
+    if batch_axis == 0:
+        return [data[bounds[i]:bounds[i + 1]] for i in range(num_slice)]
+    return [ndarray.slice_axis(data, axis=batch_axis, begin=bounds[i], end=bounds[i + 1])
+            for i in range(num_slice)]
+
+
+def split_and_load(data, ctx_list, batch_axis=0, even_split=True):
+    """Split `data` along `batch_axis` and put slice i on `ctx_list[i]`."""
+    if not isinstance(data, NDArray):
+        data = ndarray.array(data, ctx=ctx_list[0])
+    if len(ctx_list) == 1:
+        return [data.as_in_context(ctx_list[0])]
+    slices = split_data(data, len(ctx_list), batch_axis, even_split)
+    return [s.as_in_context(c) for s, c in zip(slices, ctx_list)]
+
+
+def clip_global_norm(arrays, max_norm, check_isfinite=True):
+    """Scale `arrays` in place so that their joint 2-norm is at most `max_norm`; returns the norm before."""
+    assert len(arrays) > 0
+    ctx = arrays[0].context
+    squares = [ndarray.dot(a.reshape((-1,)), a.reshape((-1,))).as_in_context(ctx) for a in arrays]
+    total_norm = ndarray.sqrt(ndarray.add_n(*squares))
+    if check_isfinite and not np.isfinite(total_norm.asscalar()):
+        warnings.warn(UserWarning("nan or inf is detected. Clipping results will be undefined."), stacklevel=2)
+    scale = max_norm / (total_norm + 1e-8)
+    scale = ndarray.min(ndarray.concat(scale, ndarray.ones(1, ctx=ctx), dim=0))
+    for a in arrays:
+        a *= scale.as_in_context(a.context)
+    return total_norm.asscalar() if check_isfinite else total_norm
+
+
+def check_sha1(filename, sha1_hash):
+    """True when the SHA-1 of the file's content equals `sha1_hash` (hex)."""
+    h = hashlib.sha1()
+    with open(filename, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest() == sha1_hash
+
+
+def replace_file(src, dst):
+    """Atomically move `src` over `dst`."""
+    try:
+        os.replace(src, dst)
+    except OSError:
+        try:
+            os.remove(src)
+        except OSError:
+            pass
+        raise OSError(f"Moving downloaded temp file - {src}, to {dst} failed. Please retry the download.")
+
+
+def _fetch(url, dest, verify_ssl):
+    """Stream `url` into `dest`, printing progress to stderr."""
+    ctx = None
+    if not verify_ssl:
+        import ssl
+        ctx = ssl._create_unverified_context()
+    with urllib.request.urlopen(url, context=ctx, timeout=60) as r, open(dest, "wb") as f:
+        total = int(r.headers.get("Content-Length") or 0)
+        done, shown = 0, -1
+        for chunk in iter(lambda: r.read(1 << 16), b""):
+            f.write(chunk)
+            done += len(chunk)
+            pct = done * 100 // total if total else -1
+            if pct != shown and pct % 10 == 0:
+                shown = pct
+                print(f"  {os.path.basename(dest.rsplit('.', 1)[0])}: {done >> 10} KiB"
+                      + (f" ({pct}%)" if total else ""), file=sys.stderr, flush=True)
+
+
+def _offline_error(fname, url, err):
+    return RuntimeError(
+        f"Could not download {url} to {fname}: {err}. The file is expected at {fname}; there is no "
+        "network access (or the server is unreachable). Copy the file there by hand (its SHA-1 must "
+        "match), or for tests/demos write synthetic files with "
+        "`python -m torch2gluon.gluon.data.vision._mnist_files --root DIR`.")
+
+
+def download(url, path=None, overwrite=False, sha1_hash=None, retries=5, verify_ssl=True):
+    """Download `url` to `path` (a file or a folder) unless a file with the right SHA-1 is there; returns the path."""
+    if path is None:
+        fname = url.split("/")[-1]
+        assert fname, "Can't construct file-name from this URL. Please set the `path` option manually."
+    else:
+        path = os.path.expanduser(path)
+        fname = os.path.join(path, url.split("/")[-1]) if os.path.isdir(path) else path
+    assert retries >= 0, f"Number of retries should be at least 0, currently it's {retries}"
+    if not verify_ssl:
+        warnings.warn("Unverified HTTPS request is being made (verify_ssl=False). "
+                      "Adding certificate verification is strongly advised.")
+    if not (overwrite or not os.path.exists(fname) or (sha1_hash and not check_sha1(fname, sha1_hash))):
+        return fname
+    os.makedirs(os.path.dirname(os.path.abspath(fname)), exist_ok=True)
+    while retries + 1 > 0:
+        tmp = f"{fname}.{uuid.uuid4()}"
+        try:
+            print(f"Downloading {fname} from {url}...", file=sys.stderr, flush=True)
+            _fetch(url, tmp, verify_ssl)
+            if not os.path.exists(fname) or (sha1_hash and not check_sha1(fname, sha1_hash)):
+                replace_file(tmp, fname)
+            else:
+                os.remove(tmp)
+                warnings.warn(f"File {fname} exists in file system so the downloaded file is deleted")
+            if sha1_hash and not check_sha1(fname, sha1_hash):
+                raise UserWarning(f"File {fname} is downloaded but the content hash does not match. The repo "
+                                  "may be outdated or download may be incomplete. If the \"repo_url\" is "
+                                  "overridden, consider switching to the default repo.")
+            break
+        except Exception as e:  # noqa: BLE001 - retried, then re-raised
+            if os.path.exists(tmp):
+                os.remove(tmp)
+            retries -= 1
+            if isinstance(e, (urllib.error.URLError, OSError)) and not isinstance(e, urllib.error.HTTPError):
+                if retries <= 0 or isinstance(getattr(e, "reason", None), OSError):
+                    raise _offline_error(fname, url, e) from e
+            if retries <= 0:
+                raise e
+            print(f"download failed due to {e!r}, retrying, {retries} attempt{'s' if retries > 1 else ''} left",
+                  file=sys.stderr)
+    return fname
+
+
+def _get_repo_url():
+    """Base URL of the Gluon dataset/model repository (`MXNET_GLUON_REPO` overrides it)."""
+    repo = os.environ.get("MXNET_GLUON_REPO", "https://apache-mxnet.s3-accelerate.dualstack.amazonaws.com/")
+    return repo if repo.endswith("/") else repo + "/"
+
+
+def _get_repo_file_url(namespace, filename):
+    """URL of `filename` under `namespace` in the Gluon repository."""
+    return f"{_get_repo_url()}{namespace}/{filename}"

@@ -1,0 +1,153 @@
+"""`nd.image.*`: MXNet's image operators (HWC layout in, torch kernels underneath)."""
+import numbers
+
+import torch
+import torch.nn.functional as TF
+
+from ..base import MXNetError
+from .ndarray import NDArray, tensor_of, wrap
+from .register import mxop
+
+__all__ = ["to_tensor", "normalize", "resize", "crop", "flip_left_right", "flip_top_bottom",
+           "random_flip_left_right", "random_flip_top_bottom"]
+
+_INTERP = {0: "nearest", 1: "bilinear", 2: "bicubic", 3: "area"}
+
+
+def _input(x, op):
+    if not isinstance(x, NDArray):
+        raise ValueError(f"image.{op}: expects an NDArray input, got {type(x).__name__}")
+    return tensor_of(x)
+
+
+def _need_ndim(t, op, ndims, what):
+    if t.dim() not in ndims:
+        raise MXNetError(f"image.{op}: expects a {what} input, got shape {tuple(t.shape)}")
+
+
+@mxop("_image_to_tensor", "to_tensor")
+def to_tensor(data):
+    """HWC (or NHWC) -> CHW (or NCHW) float32 divided by 255, whatever the input dtype."""
+    t = _input(data, "to_tensor")
+    _need_ndim(t, "to_tensor", (3, 4), "3-D (H,W,C) or 4-D (N,H,W,C)")
+    t = t.to(torch.float32).div_(255.0) if t.dtype is not torch.float32 else t.div(255.0)
+    return wrap(t.movedim(-1, -3).contiguous())
+
+
+def _per_channel(value, c, name):
+    if isinstance(value, numbers.Number):
+        return [float(value)] * c
+    vals = [float(v) for v in value]
+    if len(vals) == 1:
+        return vals * c
+    if len(vals) != c:
+        raise MXNetError(f"image.normalize: {name} has {len(vals)} values for {c} channels")
+    return vals
+
+
+@mxop("_image_normalize", "normalize")
+def normalize(data, mean=0.0, std=1.0):
+    """(x - mean) / std per channel of CHW or NCHW float input; 1 or 3 channels."""
+    t = _input(data, "normalize")
+    _need_ndim(t, "normalize", (3, 4), "3-D (C,H,W) or 4-D (N,C,H,W)")
+    if not t.is_floating_point():
+        raise MXNetError("image.normalize: the input must be a floating point array")
+    c = t.shape[-3]
+    if c not in (1, 3):
+        raise MXNetError(f"image.normalize: the channel dimension must be 1 or 3, got {c} "
+                         f"(input shape {tuple(t.shape)}; is it HWC instead of CHW?)")
+    m = torch.tensor(_per_channel(mean, c, "mean"), dtype=t.dtype, device=t.device).view(c, 1, 1)
+    s = torch.tensor(_per_channel(std, c, "std"), dtype=t.dtype, device=t.device).view(c, 1, 1)
+    return wrap((t - m) / s)
+
+
+def _resize_hw(h, w, size, keep_ratio):
+    if isinstance(size, numbers.Number):
+        size = int(size)
+        if not keep_ratio:
+            return size, size
+        if h > w:
+            return int(h * size / w), size
+        return size, int(w * size / h)
+    size = tuple(int(s) for s in size)
+    if len(size) == 1:
+        return _resize_hw(h, w, size[0], keep_ratio)
+    if len(size) != 2:
+        raise MXNetError(f"image.resize: size must be an int or (width, height), got {size}")
+    return size[1], size[0]
+
+
+def _interpolate_hwc(t, oh, ow, interp):
+    """Resize HWC or NHWC tensor `t` to (oh, ow) with OpenCV's code `interp`; the dtype is kept."""
+    if interp not in _INTERP:
+        raise NotImplementedError(f"image.resize: interpolation={interp} is not supported "
+                                  "(supported: 0 nearest, 1 bilinear, 2 bicubic, 3 area)")
+    batched = t.dim() == 4
+    x = (t if batched else t.unsqueeze(0)).permute(0, 3, 1, 2)
+    xf = x if x.is_floating_point() else x.to(torch.float32)
+    mode = _INTERP[interp]
+    kw = {"align_corners": False} if mode in ("bilinear", "bicubic") else {}
+    y = TF.interpolate(xf, size=(oh, ow), mode=mode, **kw)
+    if not x.is_floating_point():
+        info = torch.iinfo(x.dtype)
+        y = y.round_().clamp_(info.min, info.max).to(x.dtype)
+    y = y.permute(0, 2, 3, 1).contiguous()
+    return y if batched else y[0]
+
+
+@mxop("_image_resize", "resize")
+def resize(data, size=(), keep_ratio=False, interp=1):
+    """Resize HWC/NHWC images: an int size gives a square (or the short side with `keep_ratio`), a tuple is (W, H)."""
+    t = _input(data, "resize")
+    _need_ndim(t, "resize", (3, 4), "3-D (H,W,C) or 4-D (N,H,W,C)")
+    h, w = t.shape[-3], t.shape[-2]
+    oh, ow = _resize_hw(h, w, size, keep_ratio)
+    return wrap(_interpolate_hwc(t, oh, ow, int(interp)))
+
+
+@mxop("_image_crop", "crop")
+def crop(data, x=0, y=0, width=0, height=0):
+    """The (width x height) window at column x, row y of HWC/NHWC images."""
+    t = _input(data, "crop")
+    _need_ndim(t, "crop", (3, 4), "3-D (H,W,C) or 4-D (N,H,W,C)")
+    h, w = t.shape[-3], t.shape[-2]
+    if x < 0 or y < 0 or width <= 0 or height <= 0 or x + width > w or y + height > h:
+        raise MXNetError(f"image.crop: window x={x}, y={y}, width={width}, height={height} "
+                         f"is outside the {w}x{h} image")
+    return wrap(t[..., y:y + height, x:x + width, :].contiguous())
+
+
+def _flip(data, op, dim):
+    t = _input(data, op)
+    _need_ndim(t, op, (3,), "3-D (H,W,C)")
+    return wrap(torch.flip(t, dims=(dim,)))
+
+
+@mxop("_image_flip_left_right", "flip_left_right")
+def flip_left_right(data):
+    """Mirror an HWC image horizontally."""
+    return _flip(data, "flip_left_right", 1)
+
+
+@mxop("_image_flip_top_bottom", "flip_top_bottom")
+def flip_top_bottom(data):
+    """Mirror an HWC image vertically."""
+    return _flip(data, "flip_top_bottom", 0)
+
+
+def _coin():
+    return bool(torch.rand(()) < 0.5)
+
+
+@mxop("_image_random_flip_left_right", "random_flip_left_right")
+def random_flip_left_right(data):
+    """Mirror an HWC image horizontally with probability 1/2 (torch's RNG; `mx.random.seed` seeds it)."""
+    out = _flip(data, "random_flip_left_right", 1)
+    return out if _coin() else wrap(tensor_of(data).clone())
+
+
+@mxop("_image_random_flip_top_bottom", "random_flip_top_bottom")
+def random_flip_top_bottom(data):
+    """Mirror an HWC image vertically with probability 1/2 (torch's RNG; `mx.random.seed` seeds it)."""
+    out = _flip(data, "random_flip_top_bottom", 0)
+    return out if _coin() else wrap(tensor_of(data).clone())
