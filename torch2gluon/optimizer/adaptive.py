@@ -3,7 +3,7 @@ import math
 
 import torch
 
-from .optimizer import Optimizer, register, zeros_state, _check_arrays
+from .optimizer import Optimizer, register, zeros_state, f32, _check_arrays
 from .sgd import _clip_value
 
 __all__ = ["Adam", "RMSProp", "AdaGrad", "AdaDelta"]
@@ -43,15 +43,16 @@ class Adam(Optimizer):
         w, g = weight._t, grad._t.detach()
         mean, var = state[0]._t, state[1]._t
         clip = _clip_value(self.clip_gradient)
+        lr, wd, b1, b2 = f32(lr), f32(wd), f32(self.beta1), f32(self.beta2)
         with torch.no_grad():
-            g = g * self.rescale_grad
+            g = g * f32(self.rescale_grad)
             if wd:
                 g = g + wd * w
             if clip is not None:
                 g = g.clamp(-clip, clip)
-            mean.mul_(self.beta1).add_(g, alpha=1. - self.beta1)
-            var.mul_(self.beta2).add_(g * g, alpha=1. - self.beta2)
-            w.sub_(lr * mean / (var.sqrt() + self.epsilon))
+            mean.mul_(b1).add_(g, alpha=f32(1. - b1))
+            var.mul_(b2).add_(g * g, alpha=f32(1. - b2))
+            w.sub_(lr * mean / (var.sqrt() + f32(self.epsilon)))
 
 
 @register
@@ -82,21 +83,21 @@ class RMSProp(Optimizer):
         w, g = weight._t, grad._t.detach()
         clip = _clip_value(self.clip_gradient)
         cw = _clip_value(self.clip_weights)
-        g1 = self.gamma1
+        lr, wd, g1, eps = f32(lr), f32(wd), f32(self.gamma1), f32(self.epsilon)
         with torch.no_grad():
-            g = g * self.rescale_grad
+            g = g * f32(self.rescale_grad)
             if wd:
                 g = g + wd * w
             if clip is not None:
                 g = g.clamp(-clip, clip)
             n = state[0]._t
-            n.mul_(g1).add_(g * g, alpha=1. - g1)
+            n.mul_(g1).add_(g * g, alpha=f32(1. - g1))
             if not self.centered:
-                w.sub_(lr * g / (n + self.epsilon).sqrt())
+                w.sub_(lr * g / (n + eps).sqrt())
             else:
                 gbar, delta = state[1]._t, state[2]._t
-                gbar.mul_(g1).add_(g, alpha=1. - g1)
-                delta.mul_(self.gamma2).sub_(lr * g / (n - gbar * gbar + self.epsilon).sqrt())
+                gbar.mul_(g1).add_(g, alpha=f32(1. - g1))
+                delta.mul_(f32(self.gamma2)).sub_(lr * g / (n - gbar * gbar + eps).sqrt())
                 w.add_(delta)
             if cw is not None:
                 w.clamp_(-cw, cw)

@@ -11,7 +11,12 @@ import torch
 
 from ..ndarray.ndarray import NDArray, wrap
 
-__all__ = ["Optimizer", "register", "create", "zeros_state"]
+__all__ = ["Optimizer", "register", "create", "zeros_state", "f32"]
+
+
+def f32(x):
+    """`x` rounded to float32, as MXNet's C++ optimizer kernels hold their float hyper-parameters."""
+    return float(np.float32(x))
 
 
 def zeros_state(weight, dtype=None):

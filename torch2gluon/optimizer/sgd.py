@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from ..ndarray.ndarray import wrap
-from .optimizer import Optimizer, register, zeros_state, _check_arrays, _env_aggregate_num
+from .optimizer import Optimizer, register, zeros_state, f32, _check_arrays, _env_aggregate_num
 
 __all__ = ["SGD", "NAG"]
 
@@ -16,7 +16,7 @@ __all__ = ["SGD", "NAG"]
 def _clip_value(clip_gradient):
     """The clip bound MXNet's fused kernels apply (they clip only for a truthy, non-negative value)."""
     if clip_gradient and clip_gradient >= 0:
-        return float(clip_gradient)
+        return f32(clip_gradient)
     return None
 
 
@@ -31,29 +31,31 @@ def _sgd_group(ws, gs, ms, lr, wd, rs, momentum, clip, fused):
             gp = [g.mul(rs).clamp_min_(-clip).clamp_max_(clip) for g in gs]
         galpha = -lr
     else:
-        gp, galpha = gs, -lr * rs
+        gp, galpha = gs, -f32(lr * rs)
+    decay = float(np.float32(1) - np.float32(lr) * np.float32(wd)) if wd else 1.0
+    lwd = -f32(lr * wd)
     if ms is None:
         if fused:
             if wd:
-                torch._foreach_mul_(ws, 1.0 - lr * wd)
+                torch._foreach_mul_(ws, decay)
             torch._foreach_add_(ws, gp, alpha=galpha)
         else:
             for w, g in zip(ws, gp):
                 if wd:
-                    w.mul_(1.0 - lr * wd)
+                    w.mul_(decay)
                 w.add_(g, alpha=galpha)
         return
     if fused:
         torch._foreach_mul_(ms, momentum)
         if wd:
-            torch._foreach_add_(ms, ws, alpha=-lr * wd)
+            torch._foreach_add_(ms, ws, alpha=lwd)
         torch._foreach_add_(ms, gp, alpha=galpha)
         torch._foreach_add_(ws, ms)
     else:
         for w, g, m in zip(ws, gp, ms):
             m.mul_(momentum)
             if wd:
-                m.add_(w, alpha=-lr * wd)
+                m.add_(w, alpha=lwd)
             m.add_(g, alpha=galpha)
             w.add_(m)
 
@@ -111,9 +113,11 @@ class SGD(Optimizer):
 
     def _apply(self, ws, gs, ms, lrs, wds, momentum):
         """Group tensors by (lr, wd, momentum used, dtype, device) and run one step per group."""
-        rs, clip = self.rescale_grad, _clip_value(self.clip_gradient)
+        rs, clip = f32(self.rescale_grad), _clip_value(self.clip_gradient)
+        momentum = f32(momentum)
         groups = {}
         for w, g, m, lr, wd in zip(ws, gs, ms, lrs, wds):
+            lr, wd = f32(lr), f32(wd)
             use_m = momentum > 0 and m is not None
             key = (lr, wd, use_m, w.dtype, w.device)
             grp = groups.get(key)
@@ -168,8 +172,8 @@ class NAG(Optimizer):
 
     def _step(self, index, w, g, m):
         self._update_count(index)
-        lr, wd = self._get_lr(index), self._get_wd(index)
-        rs, clip = self.rescale_grad, _clip_value(self.clip_gradient)
+        lr, wd = f32(self._get_lr(index)), f32(self._get_wd(index))
+        rs, clip = f32(self.rescale_grad), _clip_value(self.clip_gradient)
         with torch.no_grad():
             if m is None or not self.momentum > 0:
                 _sgd_group([w], [g], None, lr, wd, rs, 0.0, clip, False)
@@ -177,7 +181,7 @@ class NAG(Optimizer):
             gp = g * rs
             if clip is not None:
                 gp.clamp_(-clip, clip)
-            mom = self.momentum
+            mom = f32(self.momentum)
             gw = gp + wd * w
             tmp = mom * m - lr * gw
             w.add_(mom * tmp - lr * gw)
