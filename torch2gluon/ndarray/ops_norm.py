@@ -148,6 +148,22 @@ _SELU_ALPHA = 1.6732632423543772
 _SELU_LAMBDA = 1.0507009873554805
 
 
+class _MXSelu(torch.autograd.Function):
+    """SELU with MXNet 1.9.1's gradient: for x <= 0 it is lambda * (out + alpha), where out already holds
+    lambda (the mathematically exact value is out + lambda * alpha). Reproduced so training follows MXNet."""
+
+    @staticmethod
+    def forward(ctx, x):  # pylint: disable=arguments-differ
+        out = _SELU_LAMBDA * torch.where(x > 0, x, _SELU_ALPHA * torch.expm1(x))
+        ctx.save_for_backward(x, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        x, out = ctx.saved_tensors
+        return g * torch.where(x > 0, torch.full_like(x, _SELU_LAMBDA), _SELU_LAMBDA * (out + _SELU_ALPHA))
+
+
 @mxop("LeakyReLU")
 def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125, upper_bound=0.334):
     """Leaky family: 'leaky', 'prelu' (learned per-channel gamma), 'rrelu', 'elu', 'selu', 'gelu'."""
@@ -157,7 +173,7 @@ def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125,
     if act_type == "elu":
         return wrap(torch.where(x > 0, x, float(slope) * torch.expm1(x)))
     if act_type == "selu":
-        return wrap(_SELU_LAMBDA * torch.where(x > 0, x, _SELU_ALPHA * torch.expm1(x)))
+        return wrap(_MXSelu.apply(x))
     if act_type == "gelu":
         return wrap(tF.gelu(x))
     if act_type == "prelu":
