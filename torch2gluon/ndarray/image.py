@@ -47,18 +47,20 @@ def _per_channel(value, c, name):
 
 @mxop("_image_normalize", "normalize")
 def normalize(data, mean=0.0, std=1.0):
-    """(x - mean) / std per channel of CHW or NCHW float input; 1 or 3 channels."""
+    """(x - mean) / std per channel of CHW or NCHW input (1 or 3 channels); the dtype is kept."""
     t = _input(data, "normalize")
     _need_ndim(t, "normalize", (3, 4), "3-D (C,H,W) or 4-D (N,C,H,W)")
-    if not t.is_floating_point():
-        raise MXNetError("image.normalize: the input must be a floating point array")
     c = t.shape[-3]
     if c not in (1, 3):
         raise MXNetError(f"image.normalize: the channel dimension must be 1 or 3, got {c} "
                          f"(input shape {tuple(t.shape)}; is it HWC instead of CHW?)")
-    m = torch.tensor(_per_channel(mean, c, "mean"), dtype=t.dtype, device=t.device).view(c, 1, 1)
-    s = torch.tensor(_per_channel(std, c, "std"), dtype=t.dtype, device=t.device).view(c, 1, 1)
-    return wrap((t - m) / s)
+    ft = t.dtype if t.is_floating_point() else torch.float32
+    m = torch.tensor(_per_channel(mean, c, "mean"), dtype=ft, device=t.device).view(c, 1, 1)
+    s = torch.tensor(_per_channel(std, c, "std"), dtype=ft, device=t.device).view(c, 1, 1)
+    if t.is_floating_point():
+        return wrap((t - m) / s)
+    # integer input: computed in float, truncated toward zero, wrapped into the dtype (as MXNet's cast)
+    return wrap(((t.to(ft) - m) / s).trunc_().to(torch.int64).to(t.dtype))
 
 
 def _resize_hw(h, w, size, keep_ratio):
