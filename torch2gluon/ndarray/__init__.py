@@ -2,6 +2,7 @@
 from .ndarray import NDArray, from_torch, waitall
 from .creation import array, ones, zeros, full, empty, arange, ones_like, zeros_like, eye, linspace
 from . import ops_elemwise, ops_reduce, ops_shape, ops_nn, random
+from . import image
 from .register import OPS as _OPS
 from .. import base as _base
 

@@ -82,12 +82,23 @@ def write_mnist_files(root, n_train, n_test, seed=0, fashion=False, verbose=Fals
 def main(argv=None):
     """CLI entry point."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--root", required=True)
-    p.add_argument("--train", type=int, default=1000)
-    p.add_argument("--test", type=int, default=200)
+    p.add_argument("--root", default=None,
+                   help="folder to write (default: $MXNET_HOME/datasets/mnist or .../fashion-mnist, "
+                        "where MXNET_HOME defaults to ~/.mxnet)")
+    p.add_argument("--train", type=int, default=60000)
+    p.add_argument("--test", type=int, default=10000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--fashion", action="store_true")
+    p.add_argument("--if-missing", action="store_true",
+                   help="do nothing when the four MNIST files already exist in the folder (real or synthetic)")
     a = p.parse_args(argv)
+    if a.root is None:
+        home = os.getenv("MXNET_HOME", os.path.join(os.path.expanduser("~"), ".mxnet"))
+        a.root = os.path.join(home, "datasets", "fashion-mnist" if a.fashion else "mnist")
+    names = [f"{s}-{k}-ubyte.gz" for s in ("train", "t10k") for k in ("images-idx3", "labels-idx1")]
+    if a.if_missing and all(os.path.exists(os.path.join(a.root, n)) for n in names):
+        print(f"MNIST files already present in {a.root}; nothing to do", file=sys.stderr)
+        return
     for path in write_mnist_files(a.root, a.train, a.test, a.seed, a.fashion, verbose=True):
         print(f"wrote {path}", file=sys.stderr)
 
