@@ -14,6 +14,8 @@ class Updater:
         self.states = {}
         self.states_synced = {}
         self.aggregate_updates = optimizer.aggregate_num > 0
+        # The Trainer pins the device id of its context here: our arrays on cpu(N) report cpu(0).
+        self._device_id = None
 
     def __call__(self, index, grad, weight):
         """Update `weight` (or lists of weights) from `grad` for parameter `index`."""
@@ -22,7 +24,9 @@ class Updater:
         else:
             indices, grads, weights = list(index), list(grad), list(weight)
         opt = self.optimizer
-        if weights:
+        if self._device_id is not None:
+            opt._set_current_context(self._device_id)
+        elif weights:
             opt._set_current_context(weights[0].context.device_id)
         for i, idx in enumerate(indices):
             if isinstance(idx, bytes):
