@@ -15,6 +15,8 @@ from . import autograd
 from . import random
 from . import initializer
 from . import initializer as init
+from . import optimizer
+from . import lr_scheduler
 from . import gluon
 
 
