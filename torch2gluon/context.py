@@ -107,6 +107,14 @@ def current_context():
 _CPU0 = Context("cpu", 0)
 
 
+def tag_for(ctx):
+    """The Context an NDArray must remember explicitly (None when its torch device already says it):
+    cpu(k) for k != 0, cpu_pinned and cpu_shared all live on torch's single CPU device."""
+    if ctx.device_typeid == 2 or (ctx.device_typeid == 1 and ctx.device_id == 0):
+        return None
+    return ctx
+
+
 def ctx_of_device(device):
     """The Context for a torch.device."""
     if device.type == "cuda":

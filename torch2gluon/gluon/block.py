@@ -356,6 +356,16 @@ class _HookHandle:
         self.detach()
 
 
+def _tag_outputs(out, ctx, dev):
+    """Carry a CPU context that torch cannot tell apart (cpu(1), cpu_shared) from input to outputs."""
+    if isinstance(out, NDArray):
+        if out._ctx is None and out._t.device == dev:
+            out._ctx = ctx
+    elif isinstance(out, (list, tuple)):
+        for o in out:
+            _tag_outputs(o, ctx, dev)
+
+
 class HybridBlock(Block):
     """A Block whose computation is `hybrid_forward(F, x, *args, **params)` with `F` the operator namespace."""
 
@@ -398,7 +408,10 @@ class HybridBlock(Block):
         """Gather this block's parameters on x's context and call `hybrid_forward(nd, x, *args, **params)`."""
         reg = self._reg_params
         if not reg:
-            return self.hybrid_forward(_nd, x, *args)
+            out = self.hybrid_forward(_nd, x, *args)
+            if isinstance(x, NDArray) and x._ctx is not None:
+                _tag_outputs(out, x._ctx, x._t.device)
+            return out
         if isinstance(x, NDArray):
             dev = x._t.device
             try:
@@ -412,7 +425,10 @@ class HybridBlock(Block):
             except DeferredInitializationError:
                 self._deferred_infer_shape(x, *args)
                 params = {k: p.data(x.context) for k, p in reg.items()}
-            return self.hybrid_forward(_nd, x, *args, **params)
+            out = self.hybrid_forward(_nd, x, *args, **params)
+            if x._ctx is not None:
+                _tag_outputs(out, x._ctx, dev)
+            return out
         raise NotImplementedError(f"{self.__class__.__name__}.forward: symbolic inputs are not supported "
                                   f"by torch2gluon (got {type(x).__name__})")
 

@@ -8,7 +8,7 @@ import torch
 
 from .. import initializer
 from ..base import MXNetError, torch_dtype, np_dtype, dtype_name
-from ..context import Context, current_context, cpu
+from ..context import Context, current_context, tag_for
 from ..autograd import _mark_variable
 from ..ndarray.ndarray import NDArray, wrap
 
@@ -149,6 +149,7 @@ class Parameter:
         self._data = []
         for c in self._ctx_list:
             arr = wrap(src.to(c.torch_device, copy=True))
+            arr._ctx = tag_for(c)
             self._data.append(arr)
             _mark_variable(arr, wrap(torch.zeros_like(arr._t)) if self._grad_req != "null" else None,
                            self._grad_req)
