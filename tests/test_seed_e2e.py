@@ -70,7 +70,7 @@ def test_loss_finite_and_falls(run_output, half):
         assert math.isfinite(avg) and math.isfinite(last) and t >= 0
     assert all(math.isfinite(v) for *_, v in batches)
     assert epochs[1][1] < epochs[0][1]                          # average loss falls epoch over epoch
-    assert batches[-1][3] < 0.5 * batches[0][3]                 # and within training, batch over batch
+    assert batches[-1][3] < 0.8 * batches[0][3]                 # and within training, batch over batch
     assert batches[0][3] > 1.0                                  # starts near ln(10) ~ 2.3 (10 classes)
 
 
