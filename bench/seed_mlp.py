@@ -6,6 +6,9 @@ MNIST-sized data, run by three contenders, one subprocess each:
   torch2gluon  the identical code with `import torch2gluon as mx`
   pytorch      hand-written PyTorch: TensorDataset + torch DataLoader(shuffle) +
                nn.Sequential(Linear, ReLU, Linear) + CrossEntropyLoss + optim.SGD(lr 0.1)
+  kernels      reference floor, not a contender: the same PyTorch model and optimizer fed by slicing a
+               pre-flattened tensor with a random permutation (no DataLoader, minimal Python) - about
+               what torch's kernels alone cost on this machine
 
 Data: 60000 x 1 x 28 x 28 float32 (class prototype + noise, so it is learnable) with int labels,
 identical for all contenders (same numpy seed). Batch 128, shuffle, num_workers=0.
@@ -24,7 +27,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-CONTENDERS = ("mxnet", "torch2gluon", "pytorch")
+CONTENDERS = ("mxnet", "torch2gluon", "pytorch", "kernels")
 
 
 def make_data(n, seed=0):
@@ -112,6 +115,40 @@ def run_pytorch(X, y, epochs, warmup_batches, batch_size=128):
     return times, losses
 
 
+def run_kernels(X, y, epochs, warmup_batches, batch_size=128):
+    import torch
+    from torch import nn
+    X = torch.from_numpy(X).reshape(len(X), -1)
+    y = torch.from_numpy(y).long()
+    net = nn.Sequential(nn.Linear(28 * 28, 256), nn.ReLU(), nn.Linear(256, 10))
+    loss_fn = nn.CrossEntropyLoss()
+    trainer = torch.optim.SGD(net.parameters(), lr=0.1, foreach=True)
+
+    def epoch(max_batches=None):
+        perm = torch.randperm(len(X))
+        total_loss, nb = 0.0, 0
+        for i in range(0, len(X), batch_size):
+            idx = perm[i:i + batch_size]
+            trainer.zero_grad(set_to_none=True)
+            loss = loss_fn(net(X[idx]), y[idx])
+            loss.backward()
+            trainer.step()
+            total_loss += loss.detach()
+            nb += 1
+            if max_batches is not None and nb >= max_batches:
+                break
+        return float(total_loss) / nb
+
+    epoch(warmup_batches)
+    times, losses = [], []
+    for _ in range(epochs):
+        tic = time.perf_counter()
+        avg = epoch()
+        times.append(time.perf_counter() - tic)
+        losses.append(avg)
+    return times, losses
+
+
 # ------------------------------------------------------------------------------------ subprocess
 def child(args):
     import torch
@@ -119,6 +156,8 @@ def child(args):
     X, y = make_data(args.samples)
     if args.child == "pytorch":
         times, losses = run_pytorch(X, y, args.epochs, args.warmup)
+    elif args.child == "kernels":
+        times, losses = run_kernels(X, y, args.epochs, args.warmup)
     else:
         if args.child == "mxnet":
             import mxnet as mx
@@ -152,6 +191,12 @@ def main():
           f"epoch(s) after {args.warmup} warm-up batches; one subprocess per contender")
     print(f"threads: torch.set_num_threads({args.threads}) and OMP_NUM_THREADS=MKL_NUM_THREADS="
           f"OPENBLAS_NUM_THREADS={args.threads} for every contender; DataLoader num_workers=0")
+    print("note: MXNet's engine runs operators on its own worker thread beside the Python thread (asynchronous),"
+          " the others compute in the calling thread")
+    try:
+        print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start")
+    except OSError:
+        pass
     results = {}
     for name in args.only.split(","):
         cmd = [sys.executable, os.path.abspath(__file__), "--child", name, "--epochs", str(args.epochs),
@@ -168,7 +213,10 @@ def main():
     print(f"{'contender':<13} {'s/epoch':>9} {'(min)':>8} {'last-epoch loss':>16}")
     for name, r in results.items():
         t = r["times"]
-        print(f"{name:<13} {sum(t) / len(t):9.3f} {min(t):8.3f} {r['losses'][-1]:16.4f}")
+        label = "kernels*" if name == "kernels" else name
+        print(f"{label:<13} {sum(t) / len(t):9.3f} {min(t):8.3f} {r['losses'][-1]:16.4f}")
+    if "kernels" in results:
+        print("* kernels: floor, not a contender - same torch model/optimizer, batches sliced from one tensor")
     mean = {n: sum(r["times"]) / len(r["times"]) for n, r in results.items()}
     if "torch2gluon" in mean:
         print()
@@ -177,6 +225,9 @@ def main():
                 ratio = mean["torch2gluon"] / mean[other]
                 verdict = "OK" if ratio <= target else "MISSED"
                 print(f"torch2gluon / {other:<8} = {ratio:5.2f}x   (target <= {target:.1f}x: {verdict})")
+        if "kernels" in mean:
+            print(f"torch2gluon / kernels  = {mean['torch2gluon'] / mean['kernels']:5.2f}x   "
+                  "(overhead over torch's kernels alone)")
     return 0 if len(results) == len(args.only.split(",")) else 1
 
 
