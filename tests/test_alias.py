@@ -184,3 +184,29 @@ def test_dash_m_module(workdir):
     out = _probe_json(_run([PY, "-m", "torch2gluon", "-m", "probemod", "z"], workdir))
     assert out["name"] == "__main__" and out["argv"][1:] == ["z"]
     assert out["mxnet_name"] == "torch2gluon" and out["mxnet_mods"] == []
+
+
+SPAWN = textwrap.dedent('''
+    import multiprocessing as mp, sys
+    import mxnet
+
+    def work(i):
+        mods = sys.modules
+        return [i, mods["mxnet"].__name__, mods["__main__"].__name__,
+                sorted(k for k, v in mods.items() if k.startswith("mxnet")
+                       and not getattr(v, "__name__", "").startswith("torch2gluon"))]
+
+    if __name__ == "__main__":
+        ctx = mp.get_context(sys.argv[1])
+        with ctx.Pool(1) as pool:
+            print("RESULT", pool.map(work, [7]))
+''')
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_spawned_children_also_get_torch2gluon(workdir, method):
+    """spawn/forkserver children re-run the script as __mp_main__: their `import mxnet` is torch2gluon too."""
+    (workdir / "spawner.py").write_text(SPAWN)
+    proc = _run([PY, "-m", "torch2gluon", "spawner.py", method], workdir, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert "RESULT [[7, 'torch2gluon', '__mp_main__', []]]" in proc.stdout

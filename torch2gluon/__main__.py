@@ -39,7 +39,26 @@ def _run_script(path):
                         __builtins__=builtins,
                         __loader__=importlib.machinery.SourceFileLoader("__main__", full))
     sys.modules["__main__"] = mod
+    _spawn_children_via_alias(full)
     exec(code, mod.__dict__)
+
+
+def _spawn_children_via_alias(full):
+    """spawn/forkserver children re-run the main script; make them run it with the alias installed."""
+    import multiprocessing.spawn as spawn
+    os.environ["TORCH2GLUON_MAIN_PATH"] = full
+    if getattr(spawn.get_preparation_data, "_torch2gluon", False):
+        return
+    original = spawn.get_preparation_data
+
+    def get_preparation_data(name):
+        data = original(name)
+        if data.get("init_main_from_path") == full:
+            del data["init_main_from_path"]
+            data["init_main_from_name"] = "torch2gluon._mp_main"
+        return data
+    get_preparation_data._torch2gluon = True
+    spawn.get_preparation_data = get_preparation_data
 
 
 def _looks_like_zip(path):
