@@ -5,7 +5,8 @@ The MXNet half is the tutorial's code, unchanged: run it with
     python -m torch2gluon examples/pytorch_users_10min.py [--epochs 2]
 
 and its `import mxnet` is torch2gluon (plain `python examples/pytorch_users_10min.py` runs the same code
-on the real MXNet 1.9.1, if that is installed). The PyTorch half is the tutorial's plain
+on the real MXNet 1.9.1, if that is installed and the files are the real MNIST: MXNet checks their sha1
+and would try to download over synthetic ones). The PyTorch half is the tutorial's plain
 torch/torchvision code. Both read the SAME MNIST idx files: `datasets.MNIST(train=True)` reads
 `$MXNET_HOME/datasets/mnist/*-ubyte.gz` (default `~/.mxnet/datasets/mnist`); for torchvision the
 files are decompressed into a temporary `<tmp>/MNIST/raw/` (the layout torchvision's MNIST expects,
@@ -43,10 +44,13 @@ def check_mnist_files(root):
         sys.exit(1)
 
 
+def show_progress(i, n):
+    """Report about ten times per epoch."""
+    return (i + 1) % max(1, n // 10) == 0 or i + 1 == n
+
+
 def progress(tag, epoch, i, n, value):
-    step = max(1, n // 10)
-    if (i + 1) % step == 0 or i + 1 == n:
-        print(f"  [{tag}] epoch {epoch} batch {i + 1}/{n} loss {value:.4f}", flush=True)
+    print(f"  [{tag}] epoch {epoch} batch {i + 1}/{n} loss {value:.4f}", flush=True)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -96,7 +100,8 @@ def mxnet_half(args):
             loss.backward()
             trainer.step(batch_size=128)
             total_loss += loss.mean()
-            progress("mxnet", epoch, i, n, loss.mean().asscalar())
+            if show_progress(i, n):
+                progress("mxnet", epoch, i, n, loss.mean().asscalar())
         print('[mxnet] epoch %d, avg loss %.4f, last batch loss %.4f, time %.2f' % (
             epoch, total_loss.asscalar()/n, loss.mean().asscalar(), time()-tic), flush=True)
 
@@ -149,7 +154,8 @@ def pytorch_half(args, torch_root):
             loss.backward()
             trainer.step()
             total_loss += loss.mean().item()  # tutorial: `+= loss.mean()`, which keeps every graph alive
-            progress("pytorch", epoch, i, n, loss.item())
+            if show_progress(i, n):
+                progress("pytorch", epoch, i, n, loss.item())
         print('[pytorch] epoch %d, avg loss %.4f, last batch loss %.4f, time %.2f' % (
             epoch, total_loss/n, loss.item(), time()-tic), flush=True)
 
