@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 from ..base import MXNetError, torch_dtype
-from ..context import Context, current_context
+from ..context import Context, current_context, tag_for
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 
@@ -31,8 +31,7 @@ def _place(t, ctx):
     if t.device != dev:
         t = t.to(dev)
     out = wrap(t)
-    if ctx.device_typeid not in (1, 2):
-        out._ctx = ctx
+    out._ctx = tag_for(ctx)
     return out
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import torch
 
 from ..base import MXNetError, np_dtype, torch_dtype, _Null
-from ..context import Context, current_context, ctx_of_device
+from ..context import Context, current_context, ctx_of_device, tag_for
 from ._state import STATE
 
 __all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
@@ -107,7 +107,17 @@ def _rmod(a, s):
     return torch.remainder(torch.full_like(a, s), a)
 
 
+def _pow(a, b):
+    if a.dtype in _INT_DTYPES and ((b < 0).any() if isinstance(b, torch.Tensor) else b < 0):
+        # torch refuses int ** negative int; MXNet computes it in floating point and truncates.
+        bd = b.double() if isinstance(b, torch.Tensor) else float(b)
+        return torch.trunc(torch.pow(a.double(), bd)).to(a.dtype)
+    return torch.pow(a, b)
+
+
 def _rpow(a, s):
+    if a.dtype in _INT_DTYPES:
+        return _pow(torch.full_like(a, s), a)
     return torch.pow(s, a)
 
 
@@ -119,7 +129,7 @@ def _cmp(fn):
 
 _BINARY = {
     "add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": _div, "mod": torch.remainder,
-    "power": torch.pow, "maximum": torch.maximum, "minimum": torch.minimum,
+    "power": _pow, "maximum": torch.maximum, "minimum": torch.minimum,
     "equal": _cmp(torch.eq), "not_equal": _cmp(torch.ne), "greater": _cmp(torch.gt),
     "greater_equal": _cmp(torch.ge), "lesser": _cmp(torch.lt), "lesser_equal": _cmp(torch.le),
 }
@@ -148,8 +158,41 @@ def _idx_tensor(k, device):
     if arr.dtype.kind == "f":
         arr = arr.astype(np.int64)
     if arr.dtype.kind not in "iu":
-        raise IndexError(f"NDArray does not support index of type {arr.dtype}")
+        raise ValueError(f"NDArray does not support slicing with key {k!r} of type {type(k)}")
     return torch.as_tensor(arr, dtype=torch.long, device=device)
+
+
+def _has_neg_step(key):
+    if isinstance(key, slice):
+        return key.step is not None and key.step < 0
+    return isinstance(key, tuple) and any(isinstance(k, slice) and k.step is not None and k.step < 0
+                                          for k in key)
+
+
+def _flip_neg_steps(key, t):
+    """torch has no negative strides: flip the dims sliced with a negative step and slice forward instead.
+
+    Returns (key', dims) such that `t.flip(dims)[key']` equals numpy's `t[key]`.
+    """
+    keys = key if isinstance(key, tuple) else (key,)
+    n_used = sum(1 for k in keys if k is not None and k is not Ellipsis)
+    out, dims, dim = [], [], 0
+    for k in keys:
+        if k is Ellipsis:
+            out.append(k)
+            dim += t.dim() - n_used
+            continue
+        if k is None:
+            out.append(k)
+            continue
+        if isinstance(k, slice) and k.step is not None and k.step < 0:
+            n = t.shape[dim]
+            r = range(*k.indices(n))
+            k = slice(0, 0) if len(r) == 0 else slice(n - 1 - r[0], n - r[-1], -k.step)
+            dims.append(dim)
+        out.append(k)
+        dim += 1
+    return (tuple(out) if isinstance(key, tuple) else out[0]), dims
 
 
 def _normalize_key(key, t):
@@ -365,8 +408,7 @@ class NDArray:
         if isinstance(other, Context):
             t = tensor_of(self).to(other.torch_device, copy=True)
             out = wrap(t)
-            if other.device_typeid not in (1, 2):
-                out._ctx = other
+            out._ctx = tag_for(other)
             return out
         raise TypeError(f"copyto does not support type {type(other)}")
 
@@ -424,6 +466,9 @@ class NDArray:
     # ------------------------------------------------------------------ indexing
     def __getitem__(self, key):
         t = tensor_of(self)
+        if _has_neg_step(key):
+            key, dims = _flip_neg_steps(key, t)
+            t = t.flip(dims)
         idx, is_view, scalar_like = _normalize_key(key, t)
         out = t[idx]
         if scalar_like or out.dim() == 0:
@@ -443,6 +488,13 @@ class NDArray:
             v = _scalar_for(t, value)
         else:
             v = torch.as_tensor(np.asarray(value), device=t.device).to(t.dtype)
+        if _has_neg_step(key):
+            key, dims = _flip_neg_steps(key, t)
+            flipped = t.detach().flip(dims)
+            wrap(flipped)[key] = value
+            with torch.no_grad():
+                t.copy_(flipped.flip(dims))
+            return
         if isinstance(key, slice) and key == slice(None):
             idx = slice(None)
         else:
@@ -454,7 +506,7 @@ class NDArray:
             else:
                 t[idx] = v
         except RuntimeError as e:
-            raise MXNetError(f"__setitem__: cannot assign value of shape "
+            raise ValueError(f"__setitem__: cannot assign value of shape "
                              f"{tuple(getattr(v, 'shape', ()))} to index {key!r}: {e}") from None
 
     def slice_assign(self, rhs, begin, end, step):
@@ -514,8 +566,8 @@ class NDArray:
     def __itruediv__(self, o): return self._ibin(o, "div")
     __idiv__ = __itruediv__
     def __imod__(self, o): return self._ibin(o, "mod")
-    def __eq__(self, o): return self._bin(o, "equal") if o is not None else False
-    def __ne__(self, o): return self._bin(o, "not_equal") if o is not None else True
+    def __eq__(self, o): return self._bin(o, "equal")
+    def __ne__(self, o): return self._bin(o, "not_equal")
     def __gt__(self, o): return self._bin(o, "greater")
     def __ge__(self, o): return self._bin(o, "greater_equal")
     def __lt__(self, o): return self._bin(o, "lesser")
@@ -523,9 +575,6 @@ class NDArray:
 
     def __neg__(self):
         return wrap(torch.neg(tensor_of(self)))
-
-    def __pos__(self):
-        return self
 
     def __abs__(self):
         return wrap(torch.abs(tensor_of(self)))
