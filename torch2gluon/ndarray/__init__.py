@@ -7,7 +7,7 @@ from .register import OPS as _OPS
 from .. import base as _base
 
 from .ops_elemwise import *  # noqa: F401,F403
-from .ops_reduce import sum, mean, prod, max, min, nansum, nanprod, argmax, argmin, norm  # noqa: A004
+from .ops_reduce import sum, mean, prod, max, min, nansum, nanprod, argmax, argmin, norm, sort, argsort, topk  # noqa: A004
 from .ops_shape import *  # noqa: F401,F403
 from .ops_nn import *  # noqa: F401,F403
 
@@ -27,7 +27,7 @@ for _name in ("sum", "mean", "prod", "max", "min", "nansum", "nanprod", "argmax"
               "rsqrt", "cbrt", "rcbrt", "exp", "expm1", "log", "log10", "log2", "log1p", "sin", "cos",
               "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
               "arctanh", "degrees", "radians", "reciprocal", "relu", "sigmoid", "softsign",
-              "zeros_like", "ones_like", "argmax_channel"):
+              "zeros_like", "ones_like", "argmax_channel", "sort", "argsort", "topk"):
     setattr(NDArray, _name, globals()[_name])
 del _name
 

@@ -1,8 +1,9 @@
-"""Reductions: sum, mean, prod, max, min, norm, argmax, argmin (MXNet shapes and dtypes)."""
+"""Reductions: sum, mean, prod, max, min, norm, argmax, argmin; sort, argsort, topk (MXNet shapes and dtypes)."""
 import torch
 
 from ..base import MXNetError
-from ._args import as_axes, as_bool
+from ..base import torch_dtype
+from ._args import as_axes, as_axis, as_bool
 from .ndarray import tensor_of, wrap
 from .register import mxop
 
@@ -17,6 +18,8 @@ def _finish(out, keepdims):
 def _reduce(name, fn):
     def op(data, axis=None, keepdims=False, exclude=False):
         t = tensor_of(data)
+        if axis is not None and not isinstance(axis, int) and len(axis) == 0:
+            axis, exclude = None, False  # MXNet: an empty axis tuple reduces everything, even with exclude
         axes = as_axes(axis, t.dim(), as_bool(exclude), name)
         keep = as_bool(keepdims)
         if not axes:
@@ -118,3 +121,48 @@ def norm(data, ord=2, axis=None, out_dtype=None, keepdims=False):
         from ..base import torch_dtype
         out = out.to(torch_dtype(out_dtype))
     return _finish(out, keep)
+
+
+def _sort_axis(t, axis):
+    if axis is None:
+        return t.reshape(-1), 0
+    return t, as_axis(axis, t.dim(), "sort")
+
+
+@mxop("sort")
+def sort(data, axis=-1, is_ascend=True):
+    """Sorted values along `axis` (the flattened array when `axis=None`)."""
+    t, ax = _sort_axis(tensor_of(data), axis)
+    return wrap(torch.sort(t, dim=ax, descending=not as_bool(is_ascend), stable=True).values)
+
+
+@mxop("argsort")
+def argsort(data, axis=-1, is_ascend=True, dtype="float32"):
+    """Indices that sort along `axis`, as `dtype` (float32 by default, as in MXNet)."""
+    t, ax = _sort_axis(tensor_of(data), axis)
+    idx = torch.sort(t, dim=ax, descending=not as_bool(is_ascend), stable=True).indices
+    return wrap(idx.to(torch_dtype(dtype)))
+
+
+@mxop("topk")
+def topk(data, axis=-1, k=1, ret_typ="indices", is_ascend=False, dtype="float32"):
+    """The k largest (smallest with `is_ascend`) along `axis`: 'indices', 'value', 'both' or a 0/1 'mask'."""
+    if ret_typ not in ("indices", "value", "both", "mask"):
+        raise MXNetError(f"topk: invalid ret_typ {ret_typ!r}; valid values are 'both', 'indices', 'mask', 'value'")
+    t, ax = _sort_axis(tensor_of(data), axis)
+    n = t.shape[ax]
+    k = int(k)
+    if k < 1:
+        k = n
+    if k > n:
+        raise MXNetError(f"topk: k ({k}) must be at most the size of the axis ({n})")
+    vals, idx = torch.sort(t, dim=ax, descending=not as_bool(is_ascend), stable=True)
+    vals, idx = vals.narrow(ax, 0, k), idx.narrow(ax, 0, k)
+    if ret_typ == "mask":
+        return wrap(torch.zeros_like(t).scatter(ax, idx, 1))
+    iout = wrap(idx.to(torch_dtype(dtype)))
+    if ret_typ == "value":
+        return wrap(vals)
+    if ret_typ == "both":
+        return [wrap(vals), iout]
+    return iout

@@ -10,6 +10,10 @@ from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 
 
+class _InferError(MXNetError):
+    """-1 cannot be inferred (the NDArray.reshape method reports this as ValueError, as MXNet does)."""
+
+
 def infer_reshape(src, codes, reverse=False):
     """Resolve MXNet reshape codes (0, -1, -2, -3, -4) against input shape `src`."""
     src = list(src)
@@ -73,10 +77,11 @@ def infer_reshape(src, codes, reverse=False):
     if infer >= 0:
         known = int(np.prod([d for k, d in enumerate(out) if k != infer])) if len(out) > 1 else 1
         if known == 0 or total % known:
-            raise MXNetError(f"reshape: cannot infer dim for shape {tuple(src)} -> {tuple(codes)}")
+            raise _InferError(f"reshape: cannot infer dim for shape {tuple(src)} -> {tuple(codes)}")
         out[infer] = total // known
     if int(np.prod(out)) != total:
-        raise MXNetError(f"reshape: target shape size is different from source. "
+        # a smaller target passes MXNet's backend and fails the method's size check (ValueError there)
+        raise (_InferError if int(np.prod(out)) < total else MXNetError)(f"reshape: target shape size is different from source. "
                          f"Target: {tuple(out[::-1] if reverse else out)} Source: {tuple(src[::-1] if reverse else src)}")
     return tuple(out[::-1] if reverse else out)
 
@@ -101,7 +106,10 @@ def _method_reshape(self, *shape, **kwargs):
         shape = shape[0]
     if kwargs:
         raise TypeError(f"reshape() got unexpected keyword argument(s) {list(kwargs)}")
-    return reshape(self, shape, reverse)
+    try:
+        return reshape(self, shape, reverse)
+    except _InferError:
+        raise ValueError(f"Cannot reshape array of size {self.size} into shape {tuple(shape)}") from None
 
 
 NDArray.reshape = _method_reshape
