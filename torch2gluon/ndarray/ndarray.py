@@ -326,8 +326,9 @@ class NDArray:
 
     @property
     def grad(self):
-        """The gradient buffer attached by `attach_grad`, or None."""
-        return self._grad
+        """The gradient buffer attached by `attach_grad`, or None (a new wrapper of one shared buffer per access)."""
+        g = self._grad
+        return None if g is None else wrap(g._t)
 
     @property
     def T(self):
