@@ -100,7 +100,7 @@ _GRAD_REQS = ("write", "add", "null")
 
 def _mark_variable(var, grad_buf, grad_req):
     if grad_req not in _GRAD_REQS:
-        raise MXNetError(f"Invalid grad_req {grad_req!r}; valid values are {_GRAD_REQS}")
+        raise KeyError(grad_req)  # MXNet looks grad_req up in a dict
     t = var._t.detach()
     if grad_req != "null":
         t.requires_grad_(True)

@@ -57,6 +57,8 @@ def _scalar_for(t, value):
 
 
 def _check_binary(a, b, opname):
+    if a.dtype is torch.bool:
+        raise MXNetError(f"Operator broadcast_{opname} does not support boolean type")
     if a.dtype is not b.dtype:
         raise MXNetError(f"{opname}: Incompatible attr in node at 1-th input: expected "
                          f"{np.dtype(np_dtype(a.dtype)).name}, got {np.dtype(np_dtype(b.dtype)).name}")
@@ -103,8 +105,21 @@ def _rdiv(a, s):
     return torch.true_divide(s, a)
 
 
+def _mod(a, b):
+    """Floored modulo; x % 0 is 0 in MXNet (torch gives NaN for floats and raises for ints)."""
+    if isinstance(b, torch.Tensor):
+        zero = b == 0
+        if zero.any():
+            safe = torch.where(zero, torch.ones_like(b), b)
+            return torch.where(zero, torch.zeros_like(a), torch.remainder(a, safe))
+        return torch.remainder(a, b)
+    if b == 0:
+        return torch.zeros_like(a)
+    return torch.remainder(a, b)
+
+
 def _rmod(a, s):
-    return torch.remainder(torch.full_like(a, s), a)
+    return _mod(torch.full_like(a, s), a)
 
 
 def _pow(a, b):
@@ -128,7 +143,7 @@ def _cmp(fn):
 
 
 _BINARY = {
-    "add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": _div, "mod": torch.remainder,
+    "add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": _div, "mod": _mod,
     "power": _pow, "maximum": torch.maximum, "minimum": torch.minimum,
     "equal": _cmp(torch.eq), "not_equal": _cmp(torch.ne), "greater": _cmp(torch.gt),
     "greater_equal": _cmp(torch.ge), "lesser": _cmp(torch.lt), "lesser_equal": _cmp(torch.le),
@@ -338,7 +353,7 @@ class NDArray:
 
     def __len__(self):
         if self._t.dim() == 0:
-            raise TypeError("len() of unsized object")
+            raise IndexError("tuple index out of range")  # as MXNet: len() reads shape[0]
         return self._t.shape[0]
 
     def __iter__(self):
