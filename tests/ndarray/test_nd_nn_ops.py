@@ -41,6 +41,8 @@ NN = [
     "mx.nd.Activation(x, act_type='softsign')", "mx.nd.Activation(x, act_type='gelu')",
     "mx.nd.softmax(x)", "mx.nd.softmax(x, axis=0)", "mx.nd.softmax(x, temperature=2.0)", "x.softmax()",
     "mx.nd.log_softmax(x)", "mx.nd.log_softmax(x, axis=0)", "mx.nd.softmax(x, axis=2)",
+    "mx.nd.log_softmax(x, 0)", "mx.nd.log_softmax(x, 0, 2.0)", "mx.nd.softmin(x)", "mx.nd.softmin(x, 0, 0.5)",
+    "mx.nd.log_softmax(x, use_length=True)", "mx.nd.log_softmax(x, length=mx.nd.array([1, 2, 3]))",
     "mx.nd.softmax(x, length=mx.nd.array([2, 5, 1], dtype='int32'), use_length=True)",
     "mx.nd.pick(x, mx.nd.array([0, 4, 2]))", "mx.nd.pick(x, mx.nd.array([0, 4, 2]), keepdims=True)",
     "mx.nd.pick(x, mx.nd.array([-1, 9, 2]))", "mx.nd.pick(x, mx.nd.array([-1, 9, 2]), mode='wrap')",

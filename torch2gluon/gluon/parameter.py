@@ -197,8 +197,11 @@ class Parameter:
                 if len(arr_list) == 1:
                     return arr_list[0]
                 ctx = current_context()
+            # MXNet maps contexts by (device_typeid & 1, device_id): cpu_pinned and
+            # cpu_shared batches find the parameter copy on the matching cpu.
+            key = (ctx.device_typeid & 1, ctx.device_id)
             for c, a in zip(self._ctx_list, arr_list):
-                if c == ctx:
+                if (c.device_typeid & 1, c.device_id) == key:
                     return a
             raise RuntimeError(f"Parameter '{self.name}' was not initialized on context {ctx}. "
                                f"It was only initialized on {self._ctx_list}.")

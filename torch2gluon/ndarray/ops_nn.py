@@ -100,9 +100,15 @@ def softmax(data, length=None, axis=-1, temperature=None, use_length=False, dtyp
 
 
 @mxop("log_softmax")
-def log_softmax(data, length=None, axis=-1, temperature=None, use_length=False, dtype=None):
-    """Log-softmax along `axis`."""
-    return _softmax_common("log_softmax", data, axis, temperature, length, use_length, dtype, True)
+def log_softmax(data, axis=-1, temperature=None, dtype=None, use_length=False):
+    """Log-softmax along `axis` (MXNet's log_softmax takes no `length` input)."""
+    return _softmax_common("log_softmax", data, axis, temperature, None, use_length, dtype, True)
+
+
+@mxop("softmin")
+def softmin(data, axis=-1, temperature=None, dtype=None, use_length=False):
+    """Softmax of the negated input along `axis`."""
+    return _softmax_common("softmin", wrap(-tensor_of(data)), axis, temperature, None, use_length, dtype, False)
 
 
 @mxop("Dropout")
