@@ -1,5 +1,6 @@
 """`NDArray`: a thin wrapper over one `torch.Tensor` with MXNet 1.9.1's surface semantics."""
 import numbers
+import operator
 
 import numpy as np
 import torch
@@ -143,7 +144,7 @@ def _cmp(fn):
 
 
 _BINARY = {
-    "add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": _div, "mod": _mod,
+    "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": _div, "mod": _mod,
     "power": _pow, "maximum": torch.maximum, "minimum": torch.minimum,
     "equal": _cmp(torch.eq), "not_equal": _cmp(torch.ne), "greater": _cmp(torch.gt),
     "greater_equal": _cmp(torch.ge), "lesser": _cmp(torch.lt), "lesser_equal": _cmp(torch.le),
@@ -482,6 +483,8 @@ class NDArray:
     # ------------------------------------------------------------------ indexing
     def __getitem__(self, key):
         t = tensor_of(self)
+        if type(key) is slice and key.step is None:  # fast path: a basic slice is a view
+            return wrap(t[key])
         if _has_neg_step(key):
             key, dims = _flip_neg_steps(key, t)
             t = t.flip(dims)
@@ -537,6 +540,12 @@ class NDArray:
 
     # ------------------------------------------------------------------ arithmetic
     def _bin(self, other, opname):
+        t = self._t
+        tp = type(other)
+        if (tp is float or tp is int) and t.dtype in _FLOAT_DTYPES:  # fast path: python scalar, float array
+            if t.requires_grad and not STATE.recording:
+                t = t.detach()
+            return wrap(_binary_tensor(opname, t, float(other)))
         return wrap(_binary_tensor(opname, tensor_of(self), _other(self, other, opname)))
 
     def _rbin(self, other, opname, fn):

@@ -194,7 +194,11 @@ def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
     if a.shape[-1] != b.shape[0]:
         raise MXNetError(f"dot: shape mismatch: lhs {tuple(a.shape)} and rhs {tuple(b.shape)} "
                          "(last axis of lhs must equal first axis of rhs)")
-    return wrap(torch.tensordot(a, b, dims=([a.dim() - 1], [0])))
+    if a.dim() == 2 and b.dim() == 2:
+        return wrap(torch.mm(a, b))
+    k = b.shape[0]
+    res = torch.mm(a.reshape(-1, k), b.reshape(k, -1))
+    return wrap(res.reshape(tuple(a.shape[:-1]) + tuple(b.shape[1:])))
 
 
 @mxop("batch_dot")

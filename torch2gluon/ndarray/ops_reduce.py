@@ -18,6 +18,10 @@ def _finish(out, keepdims):
 def _reduce(name, fn):
     def op(data, axis=None, keepdims=False, exclude=False):
         t = tensor_of(data)
+        if type(axis) is int and exclude is False and (keepdims is False or keepdims is True):
+            nd_ = t.dim()
+            if -nd_ <= axis < nd_:  # fast path: one int axis (out of range falls through to the error)
+                return _finish(fn(t, (axis % nd_,), keepdims), keepdims)
         if axis is not None and not isinstance(axis, int) and len(axis) == 0:
             axis, exclude = None, False  # MXNet: an empty axis tuple reduces everything, even with exclude
         axes = as_axes(axis, t.dim(), as_bool(exclude), name)
@@ -31,7 +35,9 @@ def _reduce(name, fn):
 
 
 def _sum(t, axes, keep):
-    return torch.sum(t, dim=axes, keepdim=keep, dtype=t.dtype)
+    if t.is_floating_point():
+        return torch.sum(t, axes, keep)
+    return torch.sum(t, dim=axes, keepdim=keep, dtype=t.dtype)  # MXNet keeps int32/uint8 sums in dtype
 
 
 def _mean(t, axes, keep):
