@@ -139,3 +139,22 @@ def test_repr_matches():
             expected = text
         else:
             assert text == expected
+
+
+def test_parameter_repr_and_dtype_kept_as_given():
+    from tests.oracle import check
+
+    def snippet(mx):
+        c = mx.gluon.Constant("c", mx.nd.ones((2,)))
+        p = mx.gluon.Parameter("w", shape=(2,))
+        r = [repr(c), repr(p)]
+        p.cast("float16")
+        r += [repr(p), p.dtype]
+        d = mx.gluon.nn.Dense(3, in_units=2)
+        c2 = mx.gluon.nn.Conv2D(2, 3, in_channels=1)
+        r += [repr(d.weight), repr(c2.weight).split("_", 1)[1]]
+        d.cast("float64")
+        r.append(repr(d.weight))
+        return r
+
+    check(snippet)

@@ -7,7 +7,7 @@ import numpy as np
 import torch
 
 from .. import initializer
-from ..base import MXNetError, torch_dtype, np_dtype, dtype_name
+from ..base import MXNetError, torch_dtype
 from ..context import Context, current_context, tag_for
 from ..autograd import _mark_variable
 from ..ndarray.ndarray import NDArray, wrap
@@ -55,7 +55,7 @@ class Parameter:
         self._ctx_list = None
 
     def __repr__(self):
-        return f"Parameter {self.name} (shape={self.shape}, dtype={dtype_name(self.dtype) if not isinstance(self.dtype, str) else self.dtype})"
+        return f"Parameter {self.name} (shape={self.shape}, dtype={self.dtype})"  # dtype as given, like MXNet
 
     # ------------------------------------------------------------------ attributes
     @property
@@ -290,7 +290,8 @@ class Parameter:
 
     def cast(self, dtype):
         """Cast data and gradient to `dtype`."""
-        self._dtype = np_dtype(torch_dtype(dtype))
+        torch_dtype(dtype)  # validates
+        self._dtype = dtype  # kept as given (MXNet reports 'float16' after cast('float16'))
         if self._data is None:
             return
         for arr in self._data:
@@ -326,7 +327,7 @@ class Constant(Parameter):
         super().__init__(name, grad_req="null", shape=value.shape, dtype=value.dtype, init=_CInit())
 
     def __repr__(self):
-        return f"Constant {self.name} (shape={self.shape}, dtype={dtype_name(self.dtype)})"
+        return f"Constant {self.name} (shape={self.shape}, dtype={self.dtype})"
 
     @property
     def grad_req(self):
