@@ -17,6 +17,7 @@ from . import initializer
 from . import initializer as init
 from . import optimizer
 from . import lr_scheduler
+from . import recordio
 from . import gluon
 
 
