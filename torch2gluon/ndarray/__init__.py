@@ -10,6 +10,8 @@ from .ops_elemwise import *  # noqa: F401,F403
 from .ops_reduce import sum, mean, prod, max, min, nansum, nanprod, argmax, argmin, norm, sort, argsort, topk  # noqa: A004
 from .ops_shape import *  # noqa: F401,F403
 from .ops_nn import *  # noqa: F401,F403
+from . import ops_math, ops_linalg, linalg  # noqa: E402
+from .ops_math import *  # noqa: F401,F403
 
 
 def _export_registered():
@@ -51,3 +53,5 @@ def to_dlpack_for_write(data):
 from .utils import save, load, load_frombuffer  # noqa: E402
 from .ops_conv import Convolution, Deconvolution, Pooling, Pad, pad  # noqa: E402
 from .ops_norm import BatchNorm, LayerNorm, InstanceNorm, GroupNorm, Embedding, LeakyReLU  # noqa: E402
+from .ops_rnn import RNN  # noqa: E402
+from .ops_sequence import SequenceMask, SequenceLast, SequenceReverse  # noqa: E402

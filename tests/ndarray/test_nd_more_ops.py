@@ -1,0 +1,162 @@
+"""Differential tests (vs real MXNet 1.9.1) for the operators of ops_math, ops_linalg, ops_sequence,
+ops_index, ops_spatial, ops_output and nd.contrib: values, shapes, dtypes, errors and gradients."""
+import numpy as np
+import pytest
+
+from tests.oracle import check, check_code, check_grad
+
+rng = np.random.RandomState(0)
+A = rng.randn(2, 3).astype(np.float32)
+B = rng.randn(2, 3).astype(np.float32)
+SPD = (lambda m: m @ m.T + 3 * np.eye(3))(rng.randn(3, 3)).astype(np.float32)
+SPD2 = np.stack([SPD, SPD + np.eye(3, dtype=np.float32)])
+M34 = rng.randn(3, 4).astype(np.float32)
+M3 = rng.randn(3, 3).astype(np.float32)
+V = rng.randn(2, 5, 3).astype(np.float32)
+IMG = rng.randn(2, 3, 4, 4).astype(np.float32)
+
+MATH = [
+    "mx.nd.broadcast_hypot(mx.nd.array(A), mx.nd.array(B[:1]))",
+    "mx.nd.broadcast_logical_and(mx.nd.array([[0, 1], [2, 0]]), mx.nd.array([1, 0]))",
+    "mx.nd.broadcast_logical_or(mx.nd.array([[0, 1], [2, 0]]), mx.nd.array([1, 0]))",
+    "mx.nd.broadcast_logical_xor(mx.nd.array([[0, 1], [2, 0]], dtype='int32'), mx.nd.array([1, 0], dtype='int32'))",
+    "mx.nd.logical_and(mx.nd.array([0, 1, 2]), 2)",
+    "mx.nd.logical_or(0, mx.nd.array([0, 1, 2]))",
+    "mx.nd.logical_xor(mx.nd.array([0, 1, 2]), mx.nd.array([1, 1, 0]))",
+    "mx.nd.broadcast_logical_and(mx.nd.ones((2, 3)), mx.nd.ones((4,)))",
+    "mx.nd.hard_sigmoid(mx.nd.array([-3, -1, 0, 1, 3]))",
+    "mx.nd.hard_sigmoid(mx.nd.array([-3, -1, 0, 1, 3]), alpha=0.3, beta=0.4)",
+    "mx.nd.smooth_l1(mx.nd.array([-2, -0.1, 0.3, 3]), scalar=2)",
+    "mx.nd.smooth_l1(mx.nd.array([-2, -0.1, 0.3, 3]))",
+    "mx.nd.cumsum(mx.nd.array(A))",
+    "mx.nd.cumsum(mx.nd.array(A), axis=1)",
+    "mx.nd.cumsum(mx.nd.array(A), axis=0, dtype='float64')",
+    "mx.nd.cumsum(mx.nd.array([[1, 2], [3, 4]], dtype='int32'), axis=-1)",
+    "mx.nd.moments(mx.nd.array(V), axes=(0, 2))",
+    "mx.nd.moments(mx.nd.array(V), axes=1, keepdims=True)",
+    "mx.nd.moments(mx.nd.array(V))",
+    "mx.nd.diag(mx.nd.array(M34))",
+    "mx.nd.diag(mx.nd.array(M34), k=1)",
+    "mx.nd.diag(mx.nd.array(M34), k=-1)",
+    "mx.nd.diag(mx.nd.array([1, 2, 3]), k=-1)",
+    "mx.nd.diag(mx.nd.array(V), k=1, axis1=1, axis2=2)",
+    "mx.nd.khatri_rao(mx.nd.array(A.T), mx.nd.array(M34[:, :2]))",
+    "mx.nd.khatri_rao(mx.nd.array(A.T), mx.nd.array(A.T), mx.nd.array(A.T))",
+    "mx.nd.histogram(mx.nd.array([[1, 2], [3, 4]]), bins=mx.nd.array([0, 2, 5]))",
+    "mx.nd.histogram(mx.nd.array([0.5, 1, 2, 3, 4]), bins=4, range=(0, 4))",
+    "mx.nd.histogram(mx.nd.array([0.5, 1, 2, 3, 4], dtype='float64'), bins=4, range=(0, 4))",
+    "mx.nd.histogram(mx.nd.array([0.5, 1, 2, 3, 4.5]), bins=3)",
+    "mx.nd.histogram(mx.nd.array([0.5, 1, 2, 3, 4], dtype='int32'), bins=mx.nd.array([0, 1, 5], dtype='int32'))",
+    "mx.nd.cumsum(mx.nd.array([[1, 2], [3, 4]], dtype='int32'), axis=1)",
+    "[x.dtype for x in mx.nd.amp_multicast(mx.nd.ones(2), mx.nd.ones(2, dtype='float16'), num_outputs=2)]",
+    "[x.dtype for x in mx.nd.amp_multicast(mx.nd.ones(2), mx.nd.ones(2, dtype='float16'), num_outputs=2, cast_narrow=True)]",
+    "[x.dtype for x in mx.nd.amp_multicast(mx.nd.ones(2), mx.nd.ones(2, dtype='int32'), num_outputs=2)]",
+    "mx.nd.amp_cast(mx.nd.ones(2), dtype='float16').astype('float32')",
+    "mx.nd.amp_cast(mx.nd.ones(2, dtype='int32'), dtype='float16')",
+    "mx.nd.amp_cast(mx.nd.ones(2, dtype='float16'), dtype='float32')",
+    "mx.nd.all_finite(mx.nd.array([1, 2]))",
+    "mx.nd.all_finite(mx.nd.array([1, np.inf]))",
+    "mx.nd.multi_all_finite(mx.nd.array([1, 2]), mx.nd.array([np.nan]), num_arrays=2)",
+    "mx.nd.multi_all_finite(mx.nd.array([1, 2]), mx.nd.array([3]), num_arrays=2)",
+    "mx.nd.multi_sum_sq(mx.nd.array(A), mx.nd.array(B), num_arrays=2)",
+    "x = mx.nd.ones(3); y = mx.nd.ones((2, 2)); mx.nd.reset_arrays(x, y, num_arrays=2); out = [x, y]",
+    "mx.nd.moveaxis(mx.nd.array(V), 0, -1)",
+    "mx.nd.moveaxis(mx.nd.array(V), -1, 0)",
+    "mx.nd.concatenate([mx.nd.array(A), mx.nd.array(B)], axis=1)",
+    "mx.nd.concatenate([mx.nd.array(A), mx.nd.array(B)])",
+    "mx.nd.from_numpy(np.arange(6, dtype=np.float32).reshape(2, 3))",
+    "mx.nd.from_numpy(np.arange(6, dtype=np.int64), zero_copy=False)",
+    "mx.nd.onehot_encode(mx.nd.array([0, 2]), mx.nd.zeros((2, 3)))",
+    "mx.nd.choose_element_0index(mx.nd.array(A), mx.nd.array([0, 2]))",
+    "mx.nd.fill_element_0index(mx.nd.array(A), mx.nd.array([9, 8]), mx.nd.array([0, 2]))",
+    "mx.nd.ravel_multi_index(mx.nd.array([[1, 2], [0, 3]]), shape=(3, 4))",
+    "mx.nd.unravel_index(mx.nd.array([6, 1, 11]), shape=(3, 4))",
+    "mx.nd.unravel_index(mx.nd.array([6, 1, 11], dtype='int64'), shape=(3, 4))",
+]
+
+
+@pytest.mark.parametrize("code", MATH)
+def test_math(code):
+    check_code(code, A=A, B=B, V=V, M34=M34)
+
+
+LINALG = [
+    "mx.nd.linalg.gemm(mx.nd.array(M34), mx.nd.array(M34.T), mx.nd.array(M3), alpha=2.0, beta=0.5)",
+    "mx.nd.linalg.gemm(mx.nd.array(M34), mx.nd.array(M34), mx.nd.array(M3), transpose_b=True)",
+    "mx.nd.linalg.gemm(mx.nd.array(M34), mx.nd.array(M34), mx.nd.array(np.ones((4, 4))), transpose_a=True)",
+    "mx.nd.linalg.gemm2(mx.nd.array(V), mx.nd.array(V), transpose_b=True, alpha=0.5)",
+    "mx.nd.linalg.gemm2(mx.nd.array(V.transpose(1, 0, 2)), mx.nd.array(V.transpose(1, 2, 0)), axis=0)",
+    "mx.nd.linalg.gemm2(mx.nd.array(M34), mx.nd.array(M34))",
+    "mx.nd.linalg_gemm2(mx.nd.array(M34), mx.nd.array(M34.T))",
+    "mx.nd.linalg.potrf(mx.nd.array(SPD))",
+    "mx.nd.linalg.potrf(mx.nd.array(SPD2))",
+    "mx.nd.linalg.potri(mx.nd.linalg.potrf(mx.nd.array(SPD)))",
+    "mx.nd.linalg.potri(mx.nd.linalg.potrf(mx.nd.array(SPD2)))",
+    "mx.nd.linalg.trsm(mx.nd.linalg.potrf(mx.nd.array(SPD)), mx.nd.array(M34), alpha=2.0)",
+    "mx.nd.linalg.trsm(mx.nd.linalg.potrf(mx.nd.array(SPD)), mx.nd.array(M34), transpose=True)",
+    "mx.nd.linalg.trsm(mx.nd.array(np.triu(SPD)), mx.nd.array(M34), lower=False)",
+    "mx.nd.linalg.trsm(mx.nd.linalg.potrf(mx.nd.array(SPD)), mx.nd.array(M34.T), rightside=True)",
+    "mx.nd.linalg.trsm(mx.nd.array(np.triu(SPD)), mx.nd.array(M34.T), rightside=True, lower=False, transpose=True)",
+    "mx.nd.linalg.trmm(mx.nd.array(SPD), mx.nd.array(M34), alpha=2.0)",
+    "mx.nd.linalg.trmm(mx.nd.array(SPD), mx.nd.array(M34), transpose=True, lower=False)",
+    "mx.nd.linalg.trmm(mx.nd.array(SPD), mx.nd.array(M34.T), rightside=True)",
+    "mx.nd.linalg.syrk(mx.nd.array(M34), alpha=0.5)",
+    "mx.nd.linalg.syrk(mx.nd.array(M34), transpose=True)",
+    "mx.nd.linalg.gelqf(mx.nd.array(M34))",
+    "mx.nd.linalg.gelqf(mx.nd.array(V.transpose(0, 2, 1)))",
+    "mx.nd.linalg.sumlogdiag(mx.nd.array(SPD))",
+    "mx.nd.linalg.sumlogdiag(mx.nd.array(SPD2))",
+    "mx.nd.linalg.extractdiag(mx.nd.array(M34))",
+    "mx.nd.linalg.extractdiag(mx.nd.array(V), offset=1)",
+    "mx.nd.linalg.makediag(mx.nd.array([1, 2, 3]))",
+    "mx.nd.linalg.makediag(mx.nd.array(A), offset=-1)",
+    "mx.nd.linalg.extracttrian(mx.nd.array(SPD2))",
+    "mx.nd.linalg.extracttrian(mx.nd.array(SPD), offset=1)",
+    "mx.nd.linalg.extracttrian(mx.nd.array(SPD), lower=False)",
+    "mx.nd.linalg.extracttrian(mx.nd.array(SPD), offset=-1)",
+    "mx.nd.linalg.maketrian(mx.nd.array([1, 2, 3, 4, 5, 6]))",
+    "mx.nd.linalg.maketrian(mx.nd.array([[1, 2, 3], [4, 5, 6]]), offset=1)",
+    "mx.nd.linalg.maketrian(mx.nd.array([1, 2, 3]), lower=False)",
+    "mx.nd.linalg.maketrian(mx.nd.array([1, 2, 3]), offset=-2)",
+    "mx.nd.linalg.inverse(mx.nd.array(SPD2))",
+    "mx.nd.linalg.det(mx.nd.array(M3))",
+    "mx.nd.linalg.det(mx.nd.array(SPD2))",
+    "mx.nd.linalg.slogdet(mx.nd.array(M3))",
+    "mx.nd.linalg.slogdet(mx.nd.array(SPD2))",
+    "mx.nd.linalg.syevd(mx.nd.array(SPD))",
+    "mx.nd.linalg.syevd(mx.nd.array(SPD2))",
+    "mx.nd.linalg.gemm2(mx.nd.array(M34), mx.nd.array(M34))",
+    "mx.nd.linalg.potrf(mx.nd.array(M34))",
+]
+
+
+@pytest.mark.parametrize("code", LINALG)
+def test_linalg(code):
+    check_code(code, atol=1e-4, rtol=1e-4, M34=M34, M3=M3, V=V, SPD=SPD, SPD2=SPD2, A=A)
+
+
+GRADS = [
+    (lambda mx, x: mx.nd.broadcast_hypot(x, x * 2), [A]),
+    (lambda mx, x: mx.nd.hard_sigmoid(x * 3), [A]),
+    (lambda mx, x: mx.nd.smooth_l1(x, scalar=1.5), [A]),
+    (lambda mx, x: mx.nd.cumsum(x, axis=1) * x, [A]),
+    (lambda mx, x: mx.nd.moments(x, axes=(1,))[1], [A]),
+    (lambda mx, x: mx.nd.diag(x, k=1), [M34]),
+    (lambda mx, x, y: mx.nd.linalg.gemm2(x, y, transpose_b=True, alpha=2.0), [M34, M34]),
+    (lambda mx, x, y, z: mx.nd.linalg.gemm(x, y, z, beta=3.0), [M34, M34.T, M3]),
+    (lambda mx, x: mx.nd.linalg.potrf(x), [SPD]),
+    (lambda mx, x: mx.nd.linalg.sumlogdiag(x), [SPD]),
+    (lambda mx, x: mx.nd.linalg.inverse(x), [SPD]),
+    (lambda mx, x: mx.nd.linalg.det(x), [M3]),
+    (lambda mx, x: mx.nd.linalg.syrk(x), [M34]),
+    (lambda mx, x, y: mx.nd.linalg.trsm(x, y), [np.tril(SPD), M34]),
+    (lambda mx, x, y: mx.nd.linalg.trmm(x, y, rightside=True), [SPD, M34.T]),
+    (lambda mx, x: mx.nd.linalg.extracttrian(x), [SPD]),
+    (lambda mx, x: mx.nd.linalg.maketrian(x), [np.arange(6.0)]),
+]
+
+
+@pytest.mark.parametrize("i", range(len(GRADS)))
+def test_grads(i):
+    fn, inputs = GRADS[i]
+    check_grad(fn, *inputs, atol=1e-4, rtol=1e-4)

@@ -1,0 +1,320 @@
+"""More math operators: logical binaries, hypot, hard_sigmoid, smooth_l1, cumsum, moments, diag,
+khatri_rao, histogram, AMP casts, finiteness checks and small array utilities (moveaxis, concatenate)."""
+import builtins
+
+import numpy as np
+import torch
+
+from ..base import MXNetError, torch_dtype
+from ._args import as_axes, as_axis, as_bool, as_tuple
+from .ndarray import NDArray, tensor_of, wrap, _check_binary, _scalar_for
+from .register import mxop
+
+__all__ = ["broadcast_hypot", "broadcast_logical_and", "broadcast_logical_or", "broadcast_logical_xor",
+           "logical_and", "logical_or", "logical_xor", "hard_sigmoid", "smooth_l1", "cumsum", "moments",
+           "diag", "khatri_rao", "histogram", "amp_cast", "amp_multicast", "all_finite",
+           "multi_all_finite", "multi_sum_sq", "reset_arrays", "moveaxis", "concatenate", "from_numpy",
+           "onehot_encode", "choose_element_0index", "fill_element_0index", "ravel_multi_index",
+           "unravel_index"]
+
+_LOGIC = {"logical_and": torch.logical_and, "logical_or": torch.logical_or,
+          "logical_xor": torch.logical_xor}
+
+
+def _logic_tensor(name, a, b):
+    return _LOGIC[name](a != 0, b != 0 if isinstance(b, torch.Tensor) else bool(b)).to(a.dtype)
+
+
+def _bcast_logic(name):
+    def op(lhs, rhs):
+        a, b = tensor_of(lhs), tensor_of(rhs)
+        _check_binary(a, b, name)
+        return wrap(_logic_tensor(name, a, b))
+    op.__name__ = f"broadcast_{name}"
+    op.__doc__ = f"Broadcasting element-wise `{name}` (1 where true, 0 elsewhere, in the input dtype)."
+    return mxop(f"broadcast_{name}")(op)
+
+
+broadcast_logical_and = _bcast_logic("logical_and")
+broadcast_logical_or = _bcast_logic("logical_or")
+broadcast_logical_xor = _bcast_logic("logical_xor")
+
+
+def _logic_fn(name):
+    def op(lhs, rhs):
+        if isinstance(lhs, NDArray) and isinstance(rhs, NDArray):
+            return globals()[f"broadcast_{name}"](lhs, rhs)
+        if isinstance(lhs, NDArray) or isinstance(rhs, NDArray):
+            arr, s = (lhs, rhs) if isinstance(lhs, NDArray) else (rhs, lhs)
+            t = tensor_of(arr)
+            return wrap(_logic_tensor(name, t, torch.tensor(_scalar_for(t, s), device=t.device)))
+        return float(bool(_LOGIC[name](torch.tensor(bool(lhs)), torch.tensor(bool(rhs)))))
+    op.__name__ = name
+    op.__doc__ = f"Element-wise `{name}` of arrays and/or scalars, with broadcasting."
+    return mxop(name)(op)
+
+
+logical_and = _logic_fn("logical_and")
+logical_or = _logic_fn("logical_or")
+logical_xor = _logic_fn("logical_xor")
+
+
+@mxop("broadcast_hypot")
+def broadcast_hypot(lhs, rhs):
+    """Broadcasting `sqrt(lhs**2 + rhs**2)`."""
+    a, b = tensor_of(lhs), tensor_of(rhs)
+    _check_binary(a, b, "hypot")
+    if not a.is_floating_point():
+        return wrap(torch.sqrt((a * a + b * b).double()).to(a.dtype))
+    return wrap(torch.hypot(a, b))
+
+
+@mxop("hard_sigmoid")
+def hard_sigmoid(data, alpha=0.2, beta=0.5):
+    """`clip(alpha * x + beta, 0, 1)`."""
+    t = tensor_of(data)
+    return wrap(torch.clamp(t * float(alpha) + float(beta), 0, 1))
+
+
+@mxop("smooth_l1")
+def smooth_l1(data, scalar=1.0):
+    """Smooth L1: `0.5 (s x)^2` where `|x| < 1/s^2`, else `|x| - 0.5/s^2` (s = `scalar`)."""
+    t = tensor_of(data)
+    s2 = float(scalar) ** 2
+    ax = torch.abs(t)
+    return wrap(torch.where(ax < 1.0 / s2, 0.5 * s2 * t * t, ax - 0.5 / s2))
+
+
+@mxop("cumsum", "_np_cumsum")
+def cumsum(a, axis=None, dtype=None):
+    """Cumulative sum along `axis` (of the flattened array when `axis` is None)."""
+    t = tensor_of(a)
+    if axis is None:
+        t, ax = t.reshape(-1), 0
+    else:
+        ax = int(axis)
+        if not 0 <= ax < t.dim():  # MXNet 1.9.1 rejects negative axes here
+            raise MXNetError(f"cumsum: axis {ax} must be in range [0, {t.dim()})")
+    td = torch_dtype(dtype) if dtype is not None else t.dtype
+    return wrap(torch.cumsum(t, dim=ax, dtype=td))
+
+
+@mxop("moments")
+def moments(data, axes=None, keepdims=False):
+    """[mean, variance] (population variance) over `axes`."""
+    t = tensor_of(data)
+    if axes is None or len(as_tuple(axes)) == 0:
+        raise MXNetError("Empty axes is not supported, if you would like to do global moments, please "
+                         "pass all axes to axes argument")
+    ax = as_axes(axes, t.dim(), False, "moments")
+    keep = as_bool(keepdims)
+    mean = torch.mean(t, dim=ax, keepdim=True)
+    var = torch.mean((t - mean) ** 2, dim=ax, keepdim=keep)
+    if not keep:
+        mean = mean.squeeze(ax) if ax else mean
+    return [wrap(mean), wrap(var)]
+
+
+@mxop("diag")
+def diag(data, k=0, axis1=0, axis2=1):
+    """A diagonal (input of >= 2 dims) or a diagonal matrix built from a vector."""
+    t = tensor_of(data)
+    k = int(k)
+    if t.dim() == 1:
+        return wrap(torch.diag(t, k))
+    if t.dim() == 0:
+        raise MXNetError("diag: input must be at least 1-d")
+    a1, a2 = as_axis(axis1, t.dim(), "diag"), as_axis(axis2, t.dim(), "diag")
+    if a1 == a2:
+        raise MXNetError("diag: axis1 and axis2 cannot refer to the same axis")
+    return wrap(torch.diagonal(t, k, a1, a2).clone())
+
+
+@mxop("khatri_rao")
+def khatri_rao(*args):
+    """Column-wise Kronecker product of matrices with the same number of columns."""
+    if not args:
+        raise MXNetError("khatri_rao: needs at least one input")
+    ts = [tensor_of(a) for a in args]
+    out = ts[0]
+    for b in ts[1:]:
+        if b.dim() != 2 or out.shape[1] != b.shape[1]:
+            raise MXNetError("khatri_rao: inputs must be matrices with the same number of columns")
+        out = (out[:, None, :] * b[None, :, :]).reshape(-1, out.shape[1])
+    return wrap(out if len(ts) > 1 else out.clone())
+
+
+@mxop("histogram")
+def histogram(a, bins=10, range=None):  # noqa: A002
+    """(counts, bin_edges): a float32 tuple (numpy's bins) for an int `bins` without `range`, else a list
+    of int64 counts and edges in the data dtype."""
+    t = tensor_of(a).detach()
+    if not isinstance(bins, NDArray) and range is not None:
+        lo, hi = (float(r) for r in range)
+        bins = wrap(torch.linspace(lo, hi, int(bins) + 1, dtype=torch.float64, device=t.device))
+    if isinstance(bins, NDArray):
+        edges = tensor_of(bins).detach().to(t.dtype)
+        flat = t.reshape(-1)
+        idx = torch.searchsorted(edges, flat, right=True) - 1
+        last = flat == edges[-1]
+        idx = torch.where(last, torch.full_like(idx, edges.numel() - 2), idx)
+        ok = (idx >= 0) & (idx < edges.numel() - 1)
+        counts = torch.bincount(idx[ok], minlength=edges.numel() - 1).to(torch.int64)
+        return [wrap(counts), wrap(edges.clone())]
+    cnt, edges = np.histogram(t.cpu().numpy(), bins=int(bins))
+    return (wrap(torch.as_tensor(cnt, device=t.device).float()),
+            wrap(torch.as_tensor(edges, device=t.device).float()))
+
+
+_NARROW = (torch.float16,)
+
+
+@mxop("amp_cast")
+def amp_cast(data, dtype):
+    """Cast between float32 and float16 (AMP); other dtypes pass through unchanged."""
+    t = tensor_of(data)
+    td = torch_dtype(dtype)
+    if t.dtype in (torch.float32, torch.float16) and td in (torch.float32, torch.float16):
+        return wrap(t.to(td) if td is not t.dtype else t.clone())
+    return wrap(t.clone())
+
+
+@mxop("amp_multicast")
+def amp_multicast(*data, num_outputs, cast_narrow=False):
+    """Cast all float inputs to the widest (or, with `cast_narrow`, narrowest) float dtype among them."""
+    if len(data) != int(num_outputs):
+        raise MXNetError(f"amp_multicast: num_outputs={num_outputs} but {len(data)} inputs were given")
+    ts = [tensor_of(d) for d in data]
+    floats = [t.dtype for t in ts if t.dtype in (torch.float16, torch.float32, torch.float64)]
+    if not floats:
+        return [wrap(t.clone()) for t in ts]
+    order = {torch.float16: 0, torch.float32: 1, torch.float64: 2}
+    pick = builtins.min if as_bool(cast_narrow) else builtins.max
+    target = pick(floats, key=order.get)
+    return [wrap(t.to(target) if t.dtype in order and t.dtype is not target else t.clone()) for t in ts]
+
+
+def _finite(ts):
+    return builtins.all(bool(torch.isfinite(t).all()) for t in ts)
+
+
+@mxop("all_finite")
+def all_finite(data, init_output=True):
+    """A float32 array [1.] if every element is finite, else [0.]."""
+    ok = _finite([tensor_of(data).detach()])
+    return wrap(torch.tensor([1.0 if ok else 0.0], device=data._t.device))
+
+
+@mxop("multi_all_finite")
+def multi_all_finite(*arrays, num_arrays=1, init_output=True):
+    """A float32 array [1.] if every element of every input is finite, else [0.]."""
+    if len(arrays) != int(num_arrays):
+        raise MXNetError(f"multi_all_finite: num_arrays={num_arrays} but {len(arrays)} inputs were given")
+    ok = _finite([tensor_of(a).detach() for a in arrays])
+    return wrap(torch.tensor([1.0 if ok else 0.0], device=arrays[0]._t.device))
+
+
+@mxop("multi_sum_sq")
+def multi_sum_sq(*arrays, num_arrays):
+    """A float32 vector of the sums of squares of each input."""
+    if len(arrays) != int(num_arrays):
+        raise MXNetError(f"multi_sum_sq: num_arrays={num_arrays} but {len(arrays)} inputs were given")
+    vals = [torch.sum(tensor_of(a).detach().float() ** 2) for a in arrays]
+    return wrap(torch.stack(vals))
+
+
+@mxop("reset_arrays")
+def reset_arrays(*data, num_arrays):
+    """Set every input array to zero in place (returns nothing)."""
+    if len(data) != int(num_arrays):
+        raise MXNetError(f"reset_arrays: num_arrays={num_arrays} but {len(data)} inputs were given")
+    for d in data:
+        d._assign(torch.zeros_like(d._t))
+
+
+def moveaxis(tensor, source, destination):
+    """Move axis `source` to position `destination`."""
+    t = tensor_of(tensor)
+    s, d = as_axis(source, t.dim(), "moveaxis"), as_axis(destination, t.dim(), "moveaxis")
+    return wrap(torch.movedim(t, s, d).clone())
+
+
+def concatenate(arrays, axis=0, always_copy=True):
+    """Concatenate a list of NDArrays along `axis` (a copy even for one array unless `always_copy=False`)."""
+    if not arrays:
+        raise ValueError("concatenate: arrays must be a non-empty list")
+    if len(arrays) == 1 and not always_copy:
+        return arrays[0]
+    ts = [tensor_of(a) for a in arrays]
+    ax = as_axis(axis, ts[0].dim(), "concatenate")
+    for t in ts[1:]:
+        if t.dim() != ts[0].dim() or any(x != y for i, (x, y) in enumerate(zip(t.shape, ts[0].shape))
+                                         if i != ax):
+            raise ValueError("concatenate: all arrays must have the same shape except on the concat axis")
+        if t.dtype is not ts[0].dtype:
+            raise ValueError("concatenate: all arrays must have the same dtype")
+    return wrap(torch.cat(ts, dim=ax))
+
+
+def from_numpy(ndarray, zero_copy=True):
+    """An NDArray from a numpy array (sharing memory when `zero_copy` and the array is C-contiguous)."""
+    if not isinstance(ndarray, np.ndarray):
+        raise TypeError(f"from_numpy expects a numpy.ndarray, got {type(ndarray).__name__}")
+    torch_dtype(ndarray.dtype)
+    if zero_copy:
+        if not ndarray.flags["C_CONTIGUOUS"]:
+            raise ValueError("Only c-contiguous arrays are supported for zero-copy")
+        return wrap(torch.from_numpy(ndarray))
+    return wrap(torch.from_numpy(np.array(ndarray, copy=True)))
+
+
+@mxop("onehot_encode", "_onehot_encode")
+def onehot_encode(indices, out):
+    """Deprecated one-hot encoding of `indices` written into `out` (which is returned)."""
+    idx = tensor_of(indices).long()
+    t = torch.zeros(out.shape, dtype=out._t.dtype, device=out._t.device)
+    t[torch.arange(t.shape[0], device=t.device), idx] = 1
+    out._assign(t)
+    return out
+
+
+@mxop("choose_element_0index")
+def choose_element_0index(data, index):
+    """`data[i, index[i]]` for every row i (the old name of `pick` on axis 1)."""
+    t = tensor_of(data)
+    idx = tensor_of(index).long().clamp(0, t.shape[1] - 1)
+    return wrap(t.gather(1, idx.reshape(-1, 1)).reshape(-1))
+
+
+@mxop("fill_element_0index")
+def fill_element_0index(lhs, mhs, rhs):
+    """A copy of `lhs` with `lhs[i, rhs[i]] = mhs[i]` for every row i."""
+    t = tensor_of(lhs).clone()
+    idx = tensor_of(rhs).long()
+    t[torch.arange(t.shape[0], device=t.device), idx] = tensor_of(mhs).to(t.dtype)
+    return wrap(t)
+
+
+@mxop("ravel_multi_index", "_ravel_multi_index")
+def ravel_multi_index(data, shape):
+    """Flat indices (in the input dtype) of the index columns of `data` (shape (ndim, N)) into `shape`."""
+    t = tensor_of(data)
+    dims = as_tuple(shape)
+    if t.shape[0] != len(dims):
+        raise MXNetError(f"ravel_multi_index: data has {t.shape[0]} rows but shape has {len(dims)} dims")
+    strides = np.cumprod((1,) + dims[::-1][:-1])[::-1].tolist()
+    flat = builtins.sum(t[i].double() * strides[i] for i in builtins.range(len(dims)))
+    return wrap(flat.to(t.dtype))
+
+
+@mxop("unravel_index", "_unravel_index")
+def unravel_index(data, shape):
+    """Index columns (shape (ndim, N), in the input dtype) of the flat indices `data` into `shape`."""
+    t = tensor_of(data)
+    dims = as_tuple(shape)
+    rem = t.double()
+    rows = []
+    for d in reversed(dims):
+        rows.append(torch.remainder(rem, d))
+        rem = torch.div(rem, d, rounding_mode="floor")
+    return wrap(torch.stack(rows[::-1]).to(t.dtype))
