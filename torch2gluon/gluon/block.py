@@ -314,8 +314,9 @@ class Block:
         raise NotImplementedError("Block.register_op_hook is not supported by torch2gluon")
 
     def summary(self, *inputs):
-        """Not available yet."""
-        raise NotImplementedError("Block.summary is not supported yet by torch2gluon")
+        """Print MXNet's table of layers, output shapes and parameter counts for one forward of `inputs`."""
+        from ._summary import print_summary
+        print_summary(self, inputs)
 
 
 def _brief_print_list(lst, limit=7):

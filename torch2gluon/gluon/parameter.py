@@ -400,8 +400,9 @@ class ParameterDict:
             self._params[name] = param
             return param
         for k, v in kwargs.items():
-            if not hasattr(param, k):
-                raise TypeError(f"Parameter has no attribute {k!r}")
+            if not hasattr(param, k):  # MXNet sets it as a plain attribute (e.g. allow_deferred_init)
+                setattr(param, k, v)
+                continue
             existing = getattr(param, k)
             if v is None:
                 continue
