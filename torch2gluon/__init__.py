@@ -19,6 +19,9 @@ from . import optimizer
 from . import lr_scheduler
 from . import recordio
 from . import gluon
+from . import metric
+from . import callback
+from . import runtime, engine, util
 
 
 
