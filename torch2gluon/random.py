@@ -2,6 +2,8 @@
 import torch
 
 from .ndarray.random import uniform, normal, randn, randint, shuffle  # noqa: F401
+from .ndarray.random import (exponential, gamma, poisson, negative_binomial,  # noqa: F401
+                                generalized_negative_binomial, multinomial)
 
 
 def seed(seed_state, ctx="all"):

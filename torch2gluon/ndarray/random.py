@@ -1,72 +1,246 @@
-"""`nd.random`: samplers with MXNet's shape/dtype/ctx/out semantics over torch's generators."""
+"""`nd.random`: every MXNet sampler over torch's generators, with MXNet's shape/dtype/ctx/out semantics.
+
+Scalar parameters draw `shape` samples (one sample when `shape` is omitted) on `ctx`; NDArray parameters
+(all of the same shape P) draw `shape` samples per element, giving shape `P + shape`, on their context.
+The output dtype is `dtype` (float32 when omitted, int32 for randint). Samples carry no gradient: like
+MXNet, the parameters receive zero gradients. `mx.random.seed` seeds torch's generators, so a seed gives a
+reproducible stream (not the same numbers as MXNet's generator).
+"""
 import numbers
 
 import numpy as np
 import torch
 
-from ..base import MXNetError, torch_dtype
+from ..base import MXNetError, torch_dtype, _Null
 from .creation import _device, _place
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 
-__all__ = ["uniform", "normal", "randn", "randint", "shuffle"]
+__all__ = ["uniform", "normal", "randn", "randint", "shuffle", "exponential", "gamma", "poisson",
+           "negative_binomial", "generalized_negative_binomial", "multinomial", "uniform_like",
+           "normal_like", "exponential_like", "gamma_like", "poisson_like", "negative_binomial_like",
+           "generalized_negative_binomial_like"]
 
 
 def _shape(shape):
-    if shape is None or shape == ():
+    if shape is None or shape is _Null or shape == ():
         return (1,)
     if isinstance(shape, numbers.Integral):
         return (int(shape),)
     return tuple(int(s) for s in shape)
 
 
-def _fill(shape, dtype, ctx, out, sampler):
+def _extra(shape):
+    if shape is None or shape is _Null or shape == ():
+        return ()
+    return _shape(shape)
+
+
+def _dtype(dtype, default=torch.float32):
+    if dtype is None or dtype is _Null or dtype == "None":
+        return default
+    return torch_dtype(dtype)
+
+
+def _zero_link(sample, params, view):
+    """Connect `sample` to NDArray parameters with zero gradient (MXNet's samplers are not differentiable)."""
+    for p in params:
+        if p.requires_grad:
+            sample = sample + (p.reshape(view) * 0).to(sample.dtype)
+    return sample
+
+
+# ---------------------------------------------------------------- raw samplers on float tensors
+
+
+def _s_uniform(shape, dev, low, high):
+    return low + (high - low) * torch.rand(shape, device=dev)
+
+
+def _s_normal(shape, dev, loc, scale):
+    return loc + scale * torch.randn(shape, device=dev)
+
+
+def _s_exponential(shape, dev, lam):
+    return torch.empty(shape, device=dev).exponential_(1.0) / lam
+
+
+def _expand(v, shape, dev):
+    if isinstance(v, torch.Tensor):
+        return v.expand(shape).contiguous()
+    return torch.full(shape, float(v), device=dev)
+
+
+def _s_gamma(shape, dev, alpha, beta):
+    return torch._standard_gamma(_expand(alpha, shape, dev)) * beta
+
+
+def _s_poisson(shape, dev, lam):
+    return torch.poisson(_expand(lam, shape, dev))
+
+
+def _s_negative_binomial(shape, dev, k, p):
+    lam = torch._standard_gamma(_expand(k, shape, dev)) * ((1 - p) / p)
+    return torch.poisson(lam)
+
+
+def _s_gen_negative_binomial(shape, dev, mu, alpha):
+    mu_e, a_e = _expand(mu, shape, dev), _expand(alpha, shape, dev)
+    safe = torch.where(a_e > 0, a_e, torch.ones_like(a_e))
+    lam = torch.where(a_e > 0, torch._standard_gamma(1.0 / safe) * safe * mu_e, mu_e)
+    return torch.poisson(lam)
+
+
+def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
+    """Shared driver: scalar parameters -> `shape` samples; NDArray parameters -> P + shape samples."""
+    if isinstance(params[0], NDArray):
+        if not all(isinstance(p, NDArray) for p in params):
+            raise AssertionError("Distribution parameters must all have the same type, but got both "
+                                 f"{type(params[0])} and {[type(p) for p in params if not isinstance(p, NDArray)][0]}.")
+        ts = [tensor_of(p) for p in params]
+        pshape = tuple(ts[0].shape)
+        for t in ts[1:]:
+            if tuple(t.shape) != pshape:
+                raise MXNetError(f"{opname}: all parameter arrays must have the same shape, got "
+                                 f"{pshape} and {tuple(t.shape)}")
+        extra = _extra(shape)
+        view = pshape + (1,) * len(extra)
+        full = pshape + extra
+        dev = ts[0].device
+        vals = [t.detach().to(torch.float32).reshape(view) for t in ts]
+        if check is not None:
+            check(*vals)
+        td = _dtype(dtype) if out is None else out._t.dtype
+        sample = raw(full, dev, *vals).to(td)
+        res = wrap(_zero_link(sample, ts, view))
+        if out is not None:
+            out._assign(res._t)
+            return out
+        return res
+    if not all(isinstance(p, (numbers.Number, np.generic)) for p in params):
+        raise AssertionError("Distribution parameters must all have the same type, but got "
+                             f"{[type(p) for p in params]}.")
+    vals = [float(p) for p in params]
+    if check is not None:
+        check(*vals)
     if out is not None:
-        t = torch.empty(out.shape, dtype=out._t.dtype, device=out._t.device)
-        sampler(t)
+        t = raw(tuple(out.shape), out._t.device, *vals).to(out._t.dtype)
         out._assign(t)
         return out
-    ctx = _device(ctx)
-    t = torch.empty(_shape(shape), dtype=torch_dtype(dtype or np.float32), device=ctx.torch_device)
-    sampler(t)
-    return _place(t, ctx)
+    c = _device(ctx)
+    t = raw(_shape(shape), c.torch_device, *vals).to(_dtype(dtype))
+    return _place(t, c)
+
+
+def _check_scale(name):
+    def check(loc, scale):
+        bad = bool((scale < 0).any()) if isinstance(scale, torch.Tensor) else scale < 0
+        if bad:
+            raise MXNetError(f"{name}: scale/sigma must be non-negative")
+    return check
+
+
+def _check_positive(name, what):
+    def check(*vals):
+        for v in vals:
+            bad = bool((v <= 0).any()) if isinstance(v, torch.Tensor) else v <= 0
+            if bad:
+                raise MXNetError(f"{name}: {what} must be positive")
+    return check
+
+
+# ---------------------------------------------------------------- public samplers (nd.random.X)
 
 
 @mxop("random_uniform", "_random_uniform", "uniform")
 def uniform(low=0, high=1, shape=None, dtype=None, ctx=None, out=None):
     """Samples from U[low, high); `low`/`high` may be NDArrays (one draw set per element)."""
-    if isinstance(low, NDArray) or isinstance(high, NDArray):
-        lo, hi = tensor_of(low), tensor_of(high)
-        extra = _shape(shape) if shape not in (None, ()) else ()
-        u = torch.rand(tuple(lo.shape) + extra, dtype=lo.dtype, device=lo.device)
-        view = tuple(lo.shape) + (1,) * len(extra)
-        return wrap(lo.reshape(view) + (hi - lo).reshape(view) * u)
-    return _fill(shape, dtype, ctx, out, lambda t: t.uniform_(float(low), float(high)))
+    return _draw("uniform", _s_uniform, [low, high], shape, dtype, ctx, out)
 
 
 @mxop("random_normal", "_random_normal", "normal")
 def normal(loc=0, scale=1, shape=None, dtype=None, ctx=None, out=None):
     """Samples from N(loc, scale^2); `loc`/`scale` may be NDArrays."""
-    if isinstance(loc, NDArray) or isinstance(scale, NDArray):
-        mu, sd = tensor_of(loc), tensor_of(scale)
-        extra = _shape(shape) if shape not in (None, ()) else ()
-        z = torch.randn(tuple(mu.shape) + extra, dtype=mu.dtype, device=mu.device)
-        view = tuple(mu.shape) + (1,) * len(extra)
-        return wrap(mu.reshape(view) + sd.reshape(view) * z)
-    if float(scale) < 0:
-        raise MXNetError("normal: scale must be non-negative")
-    return _fill(shape, dtype, ctx, out, lambda t: t.normal_(float(loc), float(scale)))
+    return _draw("normal", _s_normal, [loc, scale], shape, dtype, ctx, out, _check_scale("normal"))
 
 
 def randn(*shape, loc=0, scale=1, dtype=None, ctx=None, out=None):
-    """Standard-normal samples of the given shape."""
+    """Standard-normal samples of the given shape (scaled by `scale`, shifted by `loc`)."""
     return normal(loc, scale, shape or None, dtype, ctx, out)
 
 
 @mxop("random_randint", "_random_randint", "randint")
 def randint(low, high, shape=None, dtype=None, ctx=None, out=None):
     """Integers from [low, high) (int32 by default)."""
-    return _fill(shape, dtype or np.int32, ctx, out, lambda t: t.random_(int(low), int(high)))
+    if isinstance(low, NDArray) or isinstance(high, NDArray):
+        raise ValueError("randint: low and high must be python scalars (NDArray bounds are not supported "
+                         "by MXNet's randint)")
+    if int(low) >= int(high):
+        raise MXNetError(f"randint: low ({low}) must be less than high ({high})")
+    td = _dtype(dtype, torch.int32)
+    if td not in (torch.int32, torch.int64):
+        raise MXNetError("randint: dtype must be int32 or int64")
+    if out is not None:
+        out._assign(torch.randint(int(low), int(high), tuple(out.shape), dtype=out._t.dtype,
+                                  device=out._t.device))
+        return out
+    c = _device(ctx)
+    return _place(torch.randint(int(low), int(high), _shape(shape), dtype=td, device=c.torch_device), c)
+
+
+def exponential(scale=1, shape=None, dtype=None, ctx=None, out=None):
+    """Samples from the exponential distribution with scale `scale` (rate 1/scale)."""
+    lam = 1.0 / scale
+    return _draw("exponential", _s_exponential, [lam], shape, dtype, ctx, out)
+
+
+def gamma(alpha=1, beta=1, shape=None, dtype=None, ctx=None, out=None):
+    """Samples from Gamma(shape=alpha, scale=beta)."""
+    return _draw("gamma", _s_gamma, [alpha, beta], shape, dtype, ctx, out,
+                 _check_positive("gamma", "alpha and beta"))
+
+
+def poisson(lam=1, shape=None, dtype=None, ctx=None, out=None):
+    """Samples (as floats) from Poisson(lam)."""
+    return _draw("poisson", _s_poisson, [lam], shape, dtype, ctx, out)
+
+
+def negative_binomial(k=1, p=1, shape=None, dtype=None, ctx=None, out=None):
+    """Samples of the number of failures before `k` successes, success probability `p`."""
+    return _draw("negative_binomial", _s_negative_binomial, [k, p], shape, dtype, ctx, out)
+
+
+def generalized_negative_binomial(mu=1, alpha=1, shape=None, dtype=None, ctx=None, out=None):
+    """Samples with mean `mu` and variance `mu + alpha mu^2` (Poisson when alpha is 0)."""
+    return _draw("generalized_negative_binomial", _s_gen_negative_binomial, [mu, alpha], shape, dtype,
+                 ctx, out)
+
+
+@mxop("sample_multinomial", "_sample_multinomial")
+def multinomial(data, shape=None, get_prob=False, out=None, dtype="int32"):
+    """Draw indices from the categorical distributions on the last axis of `data`; with `get_prob`,
+    also return their log-likelihoods (differentiable w.r.t. `data`)."""
+    p = tensor_of(data)
+    k = p.shape[-1]
+    extra = _extra(shape)
+    n = int(np.prod(extra)) if extra else 1
+    flat = p.detach().reshape(-1, k).float()
+    idx = torch.multinomial(flat, n, replacement=True)
+    lead = tuple(p.shape[:-1])
+    oshape = lead + extra if (lead or extra) else (1,)
+    td = _dtype(dtype, torch.int32)
+    if td not in (torch.float16, torch.float32, torch.float64, torch.int32, torch.uint8):
+        raise MXNetError(f"Invalid Input: {dtype!r}, valid values are: {{'float16', 'float32', 'float64', "
+                         "'int32', 'uint8'}, in operator _sample_multinomial")
+    sample = idx.reshape(oshape).to(td)
+    res = wrap(sample)
+    if out is not None:
+        out._assign(sample)
+        res = out
+    if not get_prob:
+        return res
+    logp = torch.log(torch.gather(p.reshape(-1, k), 1, idx)).reshape(oshape)
+    return [res, wrap(logp)]
 
 
 @mxop("shuffle", "_shuffle")
@@ -74,3 +248,7 @@ def shuffle(data):
     """A copy with the first axis randomly permuted."""
     t = tensor_of(data)
     return wrap(t[torch.randperm(t.shape[0], device=t.device)])
+
+
+from .ops_sampling import (uniform_like, normal_like, exponential_like, gamma_like, poisson_like,  # noqa: E402
+                           negative_binomial_like, generalized_negative_binomial_like)

@@ -1,7 +1,8 @@
 """The operator registry: one implementation per MXNet operator, shared by `nd.X`, `F.X`, methods and layers.
 
 `@mxop` wraps a plain function (NDArray in, NDArray out) so that:
-- `out=` is honoured once for every operator (result copied into `out`, which is returned);
+- `out=` is honoured once for every operator (result copied into `out`, which is returned), unless the
+  function takes `out` itself;
 - `name=` (a symbol-mode argument that ndarray ops accept) is accepted and has no effect on values;
 - an unknown keyword raises MXNetError "Cannot find argument 'x', Possible Arguments: ..." as MXNet does.
 The registry `OPS` maps every MXNet name (aliases included) to its function, for namespaces to export.
@@ -29,11 +30,12 @@ def mxop(*names):
 
     def deco(fn):
         opname = names[0] if names else fn.__name__
+        takes_out = "out" in inspect.signature(fn).parameters  # e.g. samplers that draw into `out`
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
             if kwargs:
-                out = kwargs.pop("out", None)
+                out = None if takes_out else kwargs.pop("out", None)
                 kwargs.pop("name", None)
                 try:
                     res = fn(*args, **kwargs)
