@@ -21,7 +21,7 @@ from . import recordio
 from . import gluon
 from . import metric
 from . import callback
-from . import runtime, engine, util
+from . import runtime, engine, util, profiler
 
 
 
