@@ -7,9 +7,12 @@ import torch.nn.functional as TF
 from ..base import MXNetError
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
+from .image_color import *  # noqa: F401,F403 - the colour operators live in their own file
+from .image_color import __all__ as _color_all
 
 __all__ = ["to_tensor", "normalize", "resize", "crop", "flip_left_right", "flip_top_bottom",
            "random_flip_left_right", "random_flip_top_bottom"]
+__all__ += _color_all
 
 _INTERP = {0: "nearest", 1: "bilinear", 2: "bicubic", 3: "area"}
 

@@ -1,12 +1,13 @@
-"""`gluon.data.vision.transforms`: image transforms as Blocks over the `nd.image` operators."""
+"""The basic transforms: Compose, Cast, ToTensor, Normalize, Resize, crops and flips."""
 import numbers
 
 import numpy as np
 
-from ....ndarray import image as _image
-from ....ndarray.ndarray import NDArray
-from ...block import Block, HybridBlock
-from ...nn import Sequential, HybridSequential
+from ..... import ndarray as _nd
+from .....ndarray import image as _image
+from .....ndarray.ndarray import NDArray
+from ....block import Block, HybridBlock
+from ....nn import Sequential, HybridSequential
 
 __all__ = ["Compose", "Cast", "ToTensor", "Normalize", "Resize", "CenterCrop", "CropResize",
            "RandomFlipLeftRight", "RandomFlipTopBottom"]
@@ -23,7 +24,7 @@ class _Transform(HybridBlock):
 
     def forward(self, x, *args):
         _check_input(x)
-        return self.hybrid_forward(None, x, *args)
+        return self.hybrid_forward(_nd, x, *args)
 
 
 class Compose(Sequential):
