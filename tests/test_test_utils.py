@@ -1,0 +1,240 @@
+"""mx.test_utils: comparisons, messages, tolerances, random inputs, gradient checks (vs MXNet 1.9.1)."""
+import os
+
+import numpy as np
+import pytest
+
+import mxnet
+import torch2gluon
+from tests.oracle import MODULES
+
+
+def _both(fn):
+    return [fn(m) for m in MODULES]
+
+
+def _err(mx, fn):
+    try:
+        fn(mx)
+    except AssertionError as e:
+        return str(e)
+    return None
+
+
+CASES = [
+    lambda mx: mx.test_utils.assert_almost_equal(np.array([1., 2., 3.]), np.array([1., 2.5, 3.6]), names=("x", "y")),
+    lambda mx: mx.test_utils.assert_almost_equal(mx.nd.array([1., 2., 3.]), mx.nd.array([1., 2.5, 3.6])),
+    lambda mx: mx.test_utils.assert_almost_equal(1.0, 2.0),
+    lambda mx: mx.test_utils.assert_almost_equal(mx.nd.array([1., 2.]), mx.nd.array([1.0005, 2.0])),
+    lambda mx: mx.test_utils.assert_almost_equal(mx.nd.array([1., 2.]), np.array([1.0005, 2.0])),
+    lambda mx: mx.test_utils.assert_almost_equal(np.array([1., 2.]), np.array([1.0005, 2.0])),
+    lambda mx: mx.test_utils.assert_almost_equal(np.array([1., np.nan]), np.array([1., np.nan])),
+    lambda mx: mx.test_utils.assert_almost_equal(np.array([1., np.nan]), np.array([1., np.nan]), equal_nan=True),
+    lambda mx: mx.test_utils.assert_almost_equal(np.arange(30.0), np.arange(30.0) * 1.1, mismatches=(3, 5)),
+    lambda mx: mx.test_utils.assert_almost_equal(np.arange(6.0).reshape(2, 3), np.arange(6.0).reshape(2, 3) + 1,
+                                                 rtol=0.1, atol=0.5),
+    lambda mx: mx.test_utils.assert_almost_equal(np.ones((2, 3)), np.ones(3)),
+    lambda mx: mx.test_utils.assert_almost_equal(np.ones((2, 3)), np.ones(3), use_broadcast=False),
+    lambda mx: mx.test_utils.assert_almost_equal(mx.nd.ones(3, dtype='float16'), mx.nd.ones(3, dtype='float16') * 1.05),
+    lambda mx: mx.test_utils.assert_almost_equal(mx.nd.ones(3, dtype='int32'), mx.nd.array([1, 1, 2], dtype='int32')),
+    lambda mx: mx.test_utils.assert_almost_equal(np.array([True, False]), np.array([True, True])),
+    lambda mx: mx.test_utils.assert_allclose(np.array([1.0]), np.array([1.0 + 1e-8])),
+    lambda mx: mx.test_utils.assert_allclose(np.array([1.0]), np.array([1.0 + 1e-6])),
+    lambda mx: mx.test_utils.assert_almost_equal_ignore_nan(np.array([1., np.nan, 3.]), np.array([1., 5., 3.])),
+    lambda mx: mx.test_utils.assert_almost_equal_ignore_nan(np.array([1., np.nan, 3.]), np.array([1., 5., 4.])),
+    lambda mx: mx.test_utils.assert_almost_equal_with_err(np.arange(10.0), np.r_[np.arange(9.0), 20], etol=0.2),
+    lambda mx: mx.test_utils.assert_almost_equal_with_err(np.arange(10.0), np.r_[np.arange(8.0), 20, 20], etol=0.1),
+]
+
+
+@pytest.mark.parametrize("i", range(len(CASES)))
+def test_assert_almost_equal_like_mxnet(i, capsys):
+    """Same pass/fail and the same message (and printed report) as MXNet."""
+    ref, ours = [], []
+    for mod, sink in zip(MODULES, (ref, ours)):
+        try:
+            CASES[i](mod)
+            sink.append(("ok", None))
+        except Exception as e:  # noqa: BLE001
+            sink.append((type(e).__name__, str(e)))
+        sink.append(capsys.readouterr().out)
+    assert ours[0][0] == ref[0][0]
+    if ref[0][0] == "AssertionError":
+        assert ours[0][1] == ref[0][1]
+        assert ours[1] == ref[1]
+
+
+def test_tolerance_tables(mx):
+    tu = mx.test_utils
+    assert tu.default_rtols()[np.dtype(np.float32)] == 1e-4
+    assert tu.default_atols()[np.dtype(np.float16)] == 1e-1
+    assert tu.default_numeric_eps()[np.dtype(np.float64)] == 2.0 ** -14
+    assert tu.get_rtol() == 1e-5 and tu.get_atol() == 1e-20 and tu.get_rtol(0.3) == 0.3
+    assert tu.get_tols(np.ones(2, np.float16), np.ones(2, np.float32), None, None) == (1e-2, 1e-1)
+    assert tu.get_tols(mx.nd.ones(2), np.ones(2), None, 0.5) == (1e-4, 0.5)
+    assert tu.get_tolerance(np.ones(1, np.float64), {np.dtype(np.float64): 7}, tu.default_rtols()) == 7
+    assert tu.default_dtype() is np.float32
+
+
+def test_almost_equal_and_same(mx):
+    tu = mx.test_utils
+    assert tu.almost_equal(np.array([1.0]), np.array([1.0 + 1e-6]))
+    assert not tu.almost_equal(np.array([1.0]), np.array([1.001]))
+    assert tu.almost_equal(np.array([1.0]), np.array([1.001]), rtol=1e-2)
+    assert tu.almost_equal(np.array([np.nan]), np.array([np.nan]), equal_nan=True)
+    assert tu.same(np.array([1, 2]), np.array([1, 2])) and not tu.same(np.array([1, 2]), np.array([1, 3]))
+    assert tu.same(mx.nd.array([1, 2]).asnumpy(), np.array([1, 2], dtype=np.float32))
+    a = mx.nd.ones(4)
+    assert tu.same_array(a, a[:]) and not tu.same_array(a, a.copy())
+    np.testing.assert_array_equal(a.asnumpy(), np.ones(4))
+
+
+def test_contexts(mx):
+    tu = mx.test_utils
+    assert tu.default_context() == mx.cpu()
+    try:
+        tu.set_default_context(mx.cpu(1))
+        assert tu.default_context() == mx.cpu(1)
+        assert mx.nd.ones(2).context == mx.cpu(1)
+        assert tu.rand_ndarray((2, 2)).context == mx.cpu(1)
+    finally:
+        tu.set_default_context(mx.cpu())
+    assert tu.default_context() == mx.cpu()
+
+
+def test_random_helpers(mx):
+    tu = mx.test_utils
+    np.random.seed(3)
+    a = tu.random_arrays((2, 3))
+    assert a.shape == (2, 3) and a.dtype == np.float32
+    xs = tu.random_arrays((2,), (), (1, 4))
+    assert [x.shape for x in xs] == [(2,), (), (1, 4)] and all(x.dtype == np.float32 for x in xs)
+    r = tu.rand_ndarray((3, 4), dtype="float64")
+    assert r.shape == (3, 4) and r.dtype == np.float64 and isinstance(r, mx.nd.NDArray)
+    assert tu.rand_ndarray((2,)).dtype == np.float32
+    for _ in range(20):
+        s2, s3, sn = tu.rand_shape_2d(3, 4), tu.rand_shape_3d(2, 2, 5), tu.rand_shape_nd(4, 3)
+        assert len(s2) == 2 and 1 <= s2[0] <= 3 and 1 <= s2[1] <= 4
+        assert len(s3) == 3 and s3[2] <= 5 and min(s3) >= 1
+        assert len(sn) == 4 and isinstance(sn, tuple) and all(1 <= d <= 3 for d in sn)
+        assert min(tu.rand_shape_nd(3, 2, allow_zero_size=True)) >= 0
+    s = tu.random_sample([1, 2, 3, 4], 2)
+    assert len(s) == 2 and set(s) <= {1, 2, 3, 4}
+
+
+def test_random_helpers_same_numpy_stream():
+    """Shapes and arrays come from numpy's global generator, exactly as in MXNet."""
+    out = []
+    for mod in MODULES:
+        np.random.seed(11)
+        out.append((mod.test_utils.rand_shape_nd(3), mod.test_utils.rand_shape_2d(),
+                    mod.test_utils.random_arrays((2, 2)), mod.test_utils.rand_ndarray((3,)).asnumpy()))
+    for r, o in zip(*out):
+        np.testing.assert_array_equal(np.asarray(r), np.asarray(o))
+
+
+def test_rand_ndarray_sparse_refused():
+    with pytest.raises(NotImplementedError, match="stype"):
+        torch2gluon.test_utils.rand_ndarray((2, 2), stype="csr")
+
+
+def test_np_reduce_and_collapse(mx):
+    tu = mx.test_utils
+    x = np.arange(24.0).reshape(2, 3, 4)
+    np.testing.assert_array_equal(tu.np_reduce(x, (0, 2), True, np.sum), x.sum(axis=(0, 2), keepdims=True))
+    np.testing.assert_array_equal(tu.np_reduce(x, 1, False, np.max), x.max(axis=1))
+    np.testing.assert_array_equal(tu.np_reduce(x, None, False, np.sum), x.sum())
+    np.testing.assert_array_equal(tu.collapse_sum_like(x, (3, 1)), x.sum(axis=(0, 2)).reshape(3, 1))
+
+
+def test_assert_exception(mx):
+    tu = mx.test_utils
+    tu.assert_exception(lambda: 1 / 0, ZeroDivisionError)
+    tu.assert_exception(lambda a, b=0: a / b, ZeroDivisionError, 1, b=0)
+    with pytest.raises(AssertionError):
+        tu.assert_exception(lambda: 1, ZeroDivisionError)
+    tu.assert_exception(mx.nd.ones(2).__add__, mx.base.MXNetError, mx.nd.ones(3))
+
+
+def test_environment(mx):
+    key = "T2G_TEST_UTILS_VAR"
+    os.environ.pop(key, None)
+    with mx.test_utils.environment(key, "1"):
+        assert os.environ[key] == "1"
+        with mx.test_utils.environment({key: None, key + "2": "x"}):
+            assert key not in os.environ and os.environ[key + "2"] == "x"
+        assert os.environ[key] == "1" and key + "2" not in os.environ
+    assert key not in os.environ
+
+
+def test_check_numeric_gradient_passes():
+    tu = torch2gluon.test_utils
+    nd = torch2gluon.nd
+    np.random.seed(0)
+    x, w = np.random.rand(3, 4), np.random.rand(4, 2)
+    tu.check_numeric_gradient(lambda a, b: nd.dot(a, b), [x, w], rtol=1e-2, atol=1e-2)
+    tu.check_numeric_gradient(lambda data: nd.tanh(data) * 2, {"data": x}, rtol=1e-2, atol=1e-3)
+    tu.check_numeric_gradient(lambda a, b: nd.broadcast_mul(a, b), {"a": x, "b": x[:1]},
+                              grad_nodes={"a": "add", "b": "write"}, rtol=1e-2, atol=1e-3)
+    tu.check_numeric_gradient(lambda a: nd.sum(a * a, axis=1), [x], grad_nodes=["arg0"], numeric_eps=1e-3,
+                              rtol=1e-2, atol=1e-3, dtype=np.float64)
+
+
+def test_check_numeric_gradient_catches_wrong_gradient():
+    tu = torch2gluon.test_utils
+    nd = torch2gluon.nd
+    ag = torch2gluon.autograd
+
+    class Wrong(ag.Function):
+        def forward(self, x):
+            return x * x
+
+        def backward(self, dy):
+            return dy  # should be 2 x dy
+
+    with pytest.raises(AssertionError, match="NUMERICAL_arg0"):
+        tu.check_numeric_gradient(lambda a: Wrong()(a), [np.random.rand(2, 2) + 1])
+    with pytest.raises(NotImplementedError, match="sym"):
+        tu.check_numeric_gradient("not a callable", [np.ones(2)])
+    assert tu.numeric_grad(lambda x: nd.sum(x * x), {"x": np.array([1.0, 2.0])}, eps=1e-3)["x"].round(3).tolist() \
+        == [2.0, 4.0]
+
+
+def test_symbolic_forward_backward_and_consistency():
+    tu = torch2gluon.test_utils
+    nd = torch2gluon.nd
+    x = np.array([[1.0, -2.0], [3.0, 0.5]])
+    out = tu.check_symbolic_forward(lambda a: nd.relu(a), [x], [np.maximum(x, 0)])
+    np.testing.assert_array_equal(out[0], np.maximum(x, 0))
+    with pytest.raises(AssertionError):
+        tu.check_symbolic_forward(lambda a: nd.relu(a), [x], [x])
+    g = tu.check_symbolic_backward(lambda a: nd.relu(a) * 3, [x], [np.ones((2, 2))], [3.0 * (x > 0)])
+    np.testing.assert_array_equal(g["arg0"], 3.0 * (x > 0))
+    np.testing.assert_allclose(tu.simple_forward(lambda data: nd.sigmoid(data), data=x), 1 / (1 + np.exp(-x)),
+                               rtol=1e-6)
+    res = tu.check_consistency(lambda data, w: nd.dot(data, w),
+                               [{"ctx": torch2gluon.cpu(), "data": (2, 3), "w": (3, 4)},
+                                {"ctx": torch2gluon.cpu(), "data": (2, 3), "w": (3, 4),
+                                 "type_dict": {"data": np.float64, "w": np.float64}}])
+    assert res[0]["outputs"][0].shape == (2, 4) and set(res[1]["grads"]) == {"data", "w"}
+
+
+def test_misc(mx):
+    tu = mx.test_utils
+    assert list(tu.list_gpus()) == []
+    calls = []
+
+    @tu.retry(3)
+    def flaky():
+        calls.append(1)
+        assert len(calls) == 2
+
+    flaky()
+    assert len(calls) == 2
+    assert tu.locationError(np.array([1.0, 2.0]), np.array([1.0, 3.0]), (1,), ("a", "b")) == \
+        "Location of error: (1,), a=2.00000000, b=3.00000000"
+
+
+def test_lazy_module_attribute():
+    import torch2gluon.test_utils as tu
+    assert torch2gluon.test_utils is tu and mxnet.test_utils.__name__ == "mxnet.test_utils"

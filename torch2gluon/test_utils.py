@@ -1,0 +1,587 @@
+"""`mx.test_utils`: the helpers user test suites import (tolerant comparisons, random inputs, contexts,
+finite-difference gradient checks, environment patching), with MXNet 1.9.1's defaults and messages.
+
+Symbols do not exist here: `check_numeric_gradient`, `check_symbolic_forward` and `check_consistency` take a
+python callable of NDArrays (e.g. `lambda x, w: mx.nd.dot(x, w)`) where MXNet takes a Symbol.
+"""
+import contextlib
+import inspect
+import numbers
+import os
+
+import numpy as np
+import numpy.random as rnd
+import numpy.testing as npt
+
+from . import autograd
+from . import ndarray as nd
+from .context import Context, current_context, num_gpus
+from .ndarray import NDArray
+
+__all__ = ["default_context", "set_default_context", "default_dtype", "default_rtols", "default_atols",
+           "default_numeric_eps", "effective_dtype", "get_tolerance", "get_tols", "get_rtol", "get_atol",
+           "assert_almost_equal", "almost_equal", "assert_allclose", "assert_almost_equal_ignore_nan",
+           "assert_almost_equal_with_err", "same", "same_array", "checkShapes", "locationError",
+           "rand_ndarray", "rand_shape_2d", "rand_shape_3d", "rand_shape_nd", "rand_coord_2d",
+           "random_arrays", "random_sample", "np_reduce", "collapse_sum_like", "assert_exception",
+           "numeric_grad", "check_numeric_gradient", "check_symbolic_forward", "check_symbolic_backward",
+           "check_consistency", "simple_forward", "environment", "list_gpus", "retry", "discard_stderr",
+           "is_op_runnable", "has_tvm_ops"]
+
+_INT_KINDS = (np.bool_, np.int8, np.uint8, np.int32, np.uint32, np.int64, np.uint64)
+
+
+def default_context():
+    """The context tests run on: the current default context."""
+    return current_context()
+
+
+def set_default_context(ctx):
+    """Make `ctx` the default context of this thread (what `default_context()` returns)."""
+    Context._default.value = ctx
+
+
+def default_dtype():
+    """The default dtype of generated test data (float32)."""
+    return np.float32
+
+
+def default_rtols():
+    """Default relative tolerances by dtype (float16 1e-2, float32 1e-4, float64 1e-5, ints 0)."""
+    tols = {np.dtype(np.float16): 1e-2, np.dtype(np.float32): 1e-4, np.dtype(np.float64): 1e-5}
+    tols.update({np.dtype(t): 0 for t in _INT_KINDS})
+    return tols
+
+
+def default_atols():
+    """Default absolute tolerances by dtype (float16 1e-1, float32 1e-3, float64 1e-20, ints 0)."""
+    tols = {np.dtype(np.float16): 1e-1, np.dtype(np.float32): 1e-3, np.dtype(np.float64): 1e-20}
+    tols.update({np.dtype(t): 0 for t in _INT_KINDS})
+    return tols
+
+
+def default_numeric_eps():
+    """Default finite-difference steps by dtype (powers of two: 2^-6, 2^-9, 2^-14)."""
+    return {np.dtype(np.float16): 2.0 ** -6, np.dtype(np.float32): 2.0 ** -9,
+            np.dtype(np.float64): 2.0 ** -14}
+
+
+def effective_dtype(dat):
+    """The dtype that decides tolerances for `dat` (its own dtype; CPU and torch GPUs do no TF32 here)."""
+    return np.dtype(dat.dtype)
+
+
+def get_tolerance(dat, tol, default_tol):
+    """`tol` if it is a number, else its entry (or `default_tol`'s) for the dtype of `dat`."""
+    if isinstance(tol, numbers.Number):
+        return tol
+    dt = effective_dtype(dat)
+    return (tol or {}).get(dt, default_tol[dt])
+
+
+def get_tols(x, y, rtol, atol):
+    """(rtol, atol) to compare `x` with `y`: the looser default of the two dtypes unless given."""
+    x = np.array(x) if isinstance(x, numbers.Number) else x
+    y = np.array(y) if isinstance(y, numbers.Number) else y
+    return (max(get_tolerance(x, rtol, default_rtols()), get_tolerance(y, rtol, default_rtols())),
+            max(get_tolerance(x, atol, default_atols()), get_tolerance(y, atol, default_atols())))
+
+
+def get_rtol(rtol=None, dtype=np.dtype(np.float64)):
+    """`rtol`, or the default relative tolerance of `dtype`."""
+    return default_rtols()[dtype] if rtol is None else rtol
+
+
+def get_atol(atol=None, dtype=np.dtype(np.float64)):
+    """`atol`, or the default absolute tolerance of `dtype`."""
+    return default_atols()[dtype] if atol is None else atol
+
+
+def checkShapes(a, b):
+    """Raise AssertionError unless `a` and `b` have the same shape."""
+    if a.shape != b.shape:
+        raise AssertionError(npt.build_err_msg(
+            [a, b], err_msg=f"a.shape = {a.shape} and b.shape = {b.shape} are not equal"))
+
+
+def almost_equal(a, b, rtol=None, atol=None, equal_nan=False, use_broadcast=True):
+    """True if `a` and `b` are element-wise close (numpy's allclose; float64 defaults when not given)."""
+    if not use_broadcast:
+        checkShapes(a, b)
+    return bool(np.allclose(_np(a), _np(b), rtol=get_rtol(rtol), atol=get_atol(atol), equal_nan=equal_nan))
+
+
+def same(a, b):
+    """True if `a` and `b` have the same shape and elements."""
+    return bool(np.array_equal(_np(a), _np(b)))
+
+
+def _np(x):
+    return x.asnumpy() if isinstance(x, NDArray) else x
+
+
+def locationError(a, b, index, names, maxError=False):
+    """The 'Location of error' line of a failed comparison."""
+    kind = "maximum " if maxError else ""
+    return f"Location of {kind}error: {index}, {names[0]}={a[index]:.8f}, {names[1]}={b[index]:.8f}"
+
+
+def _max_violation(a, b, rtol, atol):
+    diff = np.where(np.equal(a, b), 0, np.abs(a - b))
+    ratio = diff / (atol + rtol * np.abs(b) + 1e-20)
+    flat = int(np.argmax(ratio))
+    return np.unravel_index(flat, ratio.shape), float(np.max(ratio))
+
+
+def assert_almost_equal(a, b, rtol=None, atol=None, names=("a", "b"), equal_nan=False,
+                        use_broadcast=True, mismatches=(10, 10)):
+    """Raise AssertionError (MXNet's report: largest errors, mismatch %) unless `a` and `b` are close.
+
+    Tolerances default per dtype (the looser of the two): see `default_rtols`/`default_atols`.
+    """
+    if not use_broadcast:
+        checkShapes(a, b)
+    rtol, atol = get_tols(a, b, rtol, atol)
+    a, b = _np(a), _np(b)
+    if getattr(a, "dtype", None) == np.bool_ and getattr(b, "dtype", None) == np.bool_:
+        npt.assert_equal(a, b)
+        return
+    if almost_equal(a, b, rtol, atol, equal_nan=equal_nan):
+        return
+    a_arr, b_arr = np.asarray(a), np.asarray(b)
+    index, rel = _max_violation(a_arr, b_arr, rtol, atol)
+    if index != ():
+        print(f"\n*** Maximum errors for vector of size {a_arr.size}:  rtol={rtol}, atol={atol}\n")
+        bad = ~np.isclose(a_arr, b_arr, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        ab, bb = np.broadcast_arrays(a_arr, b_arr)
+        bad = np.broadcast_to(bad, ab.shape)
+        ratios = np.where(np.equal(ab, bb), 0, np.abs(ab - bb)) / (atol + rtol * np.abs(bb) + 1e-20)
+        order = [np.unravel_index(i, ab.shape) for i in np.argsort(-ratios, axis=None, kind="stable")
+                 if bad.ravel()[i]]
+        for n, idx in enumerate(order[:mismatches[0]], 1):
+            print("%3d: Error %f  %s" % (n, ratios[idx], locationError(ab, bb, idx, names)))
+        count = len(order)
+        prefix = ""
+        if mismatches[1] > 0 and count > mismatches[1]:
+            count, prefix = mismatches[1] + 1, "at least "
+        msg = ("Error %f exceeds tolerance rtol=%e, atol=%e (mismatch %s%f%%).\n%s"
+               % (rel, rtol, atol, prefix, 100 * count / a_arr.size,
+                  locationError(ab, bb, index, names, maxError=True)))
+    else:
+        msg = "Error %f exceeds tolerance rtol=%e, atol=%e.\n" % (rel, rtol, atol)
+    with np.printoptions(threshold=4, suppress=True):
+        raise AssertionError(npt.build_err_msg([a, b], err_msg=msg))
+
+
+def assert_allclose(a, b, rtol=1e-07, atol=0, equal_nan=True):
+    """`assert_almost_equal` with numpy's assert_allclose defaults (rtol 1e-7, atol 0, NaN == NaN)."""
+    assert_almost_equal(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+
+def assert_almost_equal_ignore_nan(a, b, rtol=None, atol=None, names=("a", "b")):
+    """`assert_almost_equal` after zeroing the positions where either input is NaN."""
+    a, b = np.copy(_np(a)), np.copy(_np(b))
+    nan = np.logical_or(np.isnan(a), np.isnan(b))
+    a[nan] = 0
+    b[nan] = 0
+    assert_almost_equal(a, b, rtol, atol, names)
+
+
+def assert_almost_equal_with_err(a, b, rtol=None, atol=None, etol=None, names=("a", "b"), equal_nan=False,
+                                 mismatches=(10, 10)):
+    """Like `assert_almost_equal`, but tolerate a fraction `etol` of mismatching elements."""
+    etol = get_etol(etol)
+    if etol > 0:
+        rtol, atol = get_tols(a, b, rtol, atol)
+        an, bn = _np(a), _np(b)
+        bad = ~np.isclose(an, bn, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        if np.sum(bad) / max(np.size(bad), 1) <= etol:
+            return
+    assert_almost_equal(a, b, rtol, atol, names, equal_nan, mismatches=mismatches)
+
+
+def get_etol(etol=None):
+    """`etol` (allowed fraction of mismatches), 0 by default."""
+    return 0 if etol is None else etol
+
+
+def same_array(array1, array2):
+    """True if two NDArrays share memory (checked by writing through `array1`)."""
+    array1[:] += 1
+    if not same(array1.asnumpy(), array2.asnumpy()):
+        array1[:] -= 1
+        return False
+    array1[:] -= 1
+    return same(array1.asnumpy(), array2.asnumpy())
+
+
+# ---------------------------------------------------------------- random inputs
+
+
+def random_arrays(*shapes):
+    """Standard-normal float32 numpy arrays of the given shapes (one array when one shape is given)."""
+    out = [np.array(np.random.randn(), dtype=default_dtype()) if len(s) == 0
+           else np.random.randn(*s).astype(default_dtype()) for s in shapes]
+    return out[0] if len(out) == 1 else out
+
+
+def random_sample(population, k):
+    """`k` elements of `population` in random order."""
+    assert 0 <= k <= len(population)
+    pop = population[:]
+    np.random.shuffle(pop)
+    return pop[:k]
+
+
+def rand_ndarray(shape, stype="default", density=None, dtype=None, modifier_func=None,
+                 shuffle_csr_indices=False, distribution=None, ctx=None):
+    """A dense NDArray of standard-normal values (sparse storage types are not supported)."""
+    if stype != "default":
+        raise NotImplementedError(f"rand_ndarray: argument 'stype'={stype!r} is not supported "
+                                  "(torch2gluon has dense storage only)")
+    for name, val in (("density", density), ("modifier_func", modifier_func), ("distribution", distribution)):
+        if val is not None:
+            raise NotImplementedError(f"rand_ndarray: argument '{name}' applies to sparse arrays only and is "
+                                      "not supported")
+    if shuffle_csr_indices:
+        raise NotImplementedError("rand_ndarray: argument 'shuffle_csr_indices' is not supported")
+    return nd.array(random_arrays(shape), dtype=dtype, ctx=ctx or default_context())
+
+
+def rand_shape_2d(dim0=10, dim1=10, allow_zero_size=False):
+    """A random 2-d shape with sides in [1, dim] ([0, dim] with `allow_zero_size`)."""
+    low = 0 if allow_zero_size else 1
+    return rnd.randint(low, dim0 + 1), rnd.randint(low, dim1 + 1)
+
+
+def rand_shape_3d(dim0=10, dim1=10, dim2=10, allow_zero_size=False):
+    """A random 3-d shape with sides in [1, dim] ([0, dim] with `allow_zero_size`)."""
+    low = 0 if allow_zero_size else 1
+    return rnd.randint(low, dim0 + 1), rnd.randint(low, dim1 + 1), rnd.randint(low, dim2 + 1)
+
+
+def rand_shape_nd(num_dim, dim=10, allow_zero_size=False):
+    """A random shape of `num_dim` sides in [1, dim] ([0, dim] with `allow_zero_size`)."""
+    low = 0 if allow_zero_size else 1
+    return tuple(rnd.randint(low, dim + 1, size=num_dim))
+
+
+def rand_coord_2d(x_low, x_high, y_low, y_high):
+    """A random integer point in [x_low, x_high] x [y_low, y_high]."""
+    return rnd.randint(x_low, x_high + 1), rnd.randint(y_low, y_high + 1)
+
+
+def np_reduce(dat, axis, keepdims, numpy_reduce_func):
+    """Reduce numpy array `dat` over `axis` (int, list or None) one axis at a time with `numpy_reduce_func`."""
+    axes = [axis] if isinstance(axis, int) else (list(axis) if axis is not None else range(dat.ndim))
+    out = dat
+    for ax in sorted(axes, reverse=True):
+        out = numpy_reduce_func(out, axis=ax)
+    if keepdims:
+        shape = list(dat.shape)
+        for ax in axes:
+            shape[ax] = 1
+        out = out.reshape(tuple(shape))
+    return out
+
+
+def collapse_sum_like(a, shape):
+    """Sum numpy array `a` down to the broadcast-compatible `shape` (the gradient of broadcasting)."""
+    assert len(a.shape) >= len(shape)
+    if np.prod(shape) == 0 or a.size == 0:
+        return np.zeros(shape, dtype=a.dtype)
+    lead = len(a.shape) - len(shape)
+    axes = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and a.shape[lead + i] != 1)
+    return a.sum(axis=axes).reshape(shape) if axes else a.reshape(shape)
+
+
+def assert_exception(f, exception_type, *args, **kwargs):
+    """Assert that `f(*args, **kwargs)` raises `exception_type`."""
+    try:
+        f(*args, **kwargs)
+    except exception_type:
+        return
+    raise AssertionError(f"{getattr(f, '__name__', f)} did not raise {exception_type}")
+
+
+# ---------------------------------------------------------------- forward/backward checks on callables
+
+
+def _callable_inputs(fn, location, opname):
+    """(names, values) of `location` (list/tuple or dict of arrays) in `fn`'s argument order."""
+    if not callable(fn):
+        raise NotImplementedError(f"{opname}: argument 'sym' must be a python callable of NDArrays "
+                                  "(symbols are not supported)")
+    if isinstance(location, dict):
+        params = [p for p in inspect.signature(fn).parameters]
+        names = [p for p in params if p in location]
+        if set(names) != set(location):
+            raise ValueError(f"{opname}: location keys {sorted(location)} do not match the arguments "
+                             f"{params} of {getattr(fn, '__name__', fn)}")
+        return names, [location[n] for n in names]
+    if isinstance(location, (list, tuple)):
+        return [f"arg{i}" for i in range(len(location))], list(location)
+    raise ValueError(f"{opname}: location must be a list, tuple or dict of arrays")
+
+
+def _call(fn, names, arrays, is_dict):
+    return fn(**dict(zip(names, arrays))) if is_dict else fn(*arrays)
+
+
+def numeric_grad(executor, location, aux_states=None, eps=1e-4, use_forward_train=True, dtype=np.float32):
+    """Central finite-difference gradients of `sum(executor(**location))` w.r.t. each float array."""
+    if aux_states is not None:
+        raise NotImplementedError("numeric_grad: argument 'aux_states' is not supported")
+    names = list(location)
+    base = {k: np.array(v, dtype=dtype, order="C") for k, v in location.items()}
+    grads = {}
+    for k in names:
+        v = base[k]
+        g = np.zeros(v.shape, dtype=np.float64)
+        if v.dtype.kind != "f":
+            grads[k] = g
+            continue
+        for i in range(v.size):
+            old = v.ravel()[i]
+            vals = []
+            for delta in (eps / 2.0, -eps / 2.0):
+                v.ravel()[i] = old + delta
+                with autograd.train_mode() if use_forward_train else autograd.predict_mode():
+                    out = executor(**{n: nd.array(base[n], dtype=dtype) for n in names})
+                vals.append(out.asnumpy().astype(np.float64).sum())
+            v.ravel()[i] = old
+            g.ravel()[i] = (vals[0] - vals[1]) / eps
+        grads[k] = g
+    return grads
+
+
+def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rtol=None, atol=None,
+                           grad_nodes=None, use_forward_train=True, ctx=None, grad_stype_dict=None,
+                           dtype=np.float32):
+    """Compare autograd gradients of `sum(sym(*location))` with central finite differences.
+
+    `sym` is a callable of NDArrays; `location` a list or dict of numpy arrays / NDArrays; `grad_nodes`
+    a list of argument names (`argN` for a list location) or a dict name -> grad_req ('write'/'add'/'null').
+    """
+    if aux_states is not None:
+        raise NotImplementedError("check_numeric_gradient: argument 'aux_states' is not supported")
+    if grad_stype_dict:
+        raise NotImplementedError("check_numeric_gradient: argument 'grad_stype_dict' is not supported")
+    is_dict = isinstance(location, dict)
+    names, values = _callable_inputs(sym, location, "check_numeric_gradient")
+    ctx = ctx or default_context()
+    npy = {n: np.array(_np(v), dtype=dtype) for n, v in zip(names, values)}
+    if grad_nodes is None:
+        reqs = {n: "write" for n in names}
+    elif isinstance(grad_nodes, dict):
+        reqs = dict(grad_nodes)
+    else:
+        reqs = {n: "write" for n in grad_nodes}
+    arrays = [nd.array(npy[n], ctx=ctx, dtype=dtype) for n in names]
+    init = {n: np.random.normal(0, 0.01, size=npy[n].shape) for n in names}
+    for n, arr in zip(names, arrays):
+        if n in reqs:
+            arr.attach_grad(reqs[n])
+            if reqs[n] == "add":
+                arr.grad[:] = init[n]
+    with autograd.record(train_mode=use_forward_train):
+        out = _call(sym, names, arrays, is_dict)
+    if isinstance(out, (list, tuple)):
+        if len(out) != 1:
+            raise ValueError("check_numeric_gradient: the function must return a single output")
+        out = out[0]
+    out.backward()
+    eps = get_tolerance(out, numeric_eps, default_numeric_eps())
+    if np.dtype(dtype) in (np.dtype(np.float32), np.dtype(np.float16)):
+        assert eps >= 1e-5
+
+    def run(**kw):
+        return _call(sym, names, [kw[n] for n in names], is_dict)
+
+    fd = numeric_grad(run, npy, eps=eps, use_forward_train=use_forward_train, dtype=dtype)
+    for n, arr in zip(names, arrays):
+        if n not in reqs:
+            continue
+        req = reqs[n]
+        label = (f"NUMERICAL_{n}", f"BACKWARD_{n}")
+        if req == "write":
+            assert_almost_equal(fd[n], arr.grad.asnumpy(), rtol, atol, label)
+        elif req == "add":
+            assert_almost_equal(fd[n], arr.grad.asnumpy() - init[n], rtol, atol, label)
+        elif req != "null":
+            raise ValueError(f"Invalid grad_req {req} for argument {n}")
+
+
+def check_symbolic_forward(sym, location, expected, rtol=None, atol=None, aux_states=None, ctx=None,
+                           equal_nan=False, dtype=np.float32):
+    """Assert that `sym(*location)` (a callable of NDArrays) is close to `expected`; returns the outputs."""
+    if aux_states is not None:
+        raise NotImplementedError("check_symbolic_forward: argument 'aux_states' is not supported")
+    is_dict = isinstance(location, dict)
+    names, values = _callable_inputs(sym, location, "check_symbolic_forward")
+    arrays = [nd.array(_np(v), ctx=ctx or default_context(), dtype=dtype) for v in values]
+    outs = _call(sym, names, arrays, is_dict)
+    outs = list(outs) if isinstance(outs, (list, tuple)) else [outs]
+    exp = list(expected.values()) if isinstance(expected, dict) else list(expected)
+    for i, (o, e) in enumerate(zip(outs, exp)):
+        assert_almost_equal(e, o, rtol, atol, (f"EXPECTED_output{i}", f"FORWARD_output{i}"), equal_nan=equal_nan)
+    return [o.asnumpy() for o in outs]
+
+
+def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=None, aux_states=None,
+                            grad_req="write", ctx=None, grad_stypes=None, equal_nan=False, dtype=np.float32):
+    """Assert that the input gradients of `sym(*location)` for head gradients `out_grads` match `expected`."""
+    if aux_states is not None or grad_stypes:
+        raise NotImplementedError("check_symbolic_backward: arguments 'aux_states'/'grad_stypes' are not supported")
+    is_dict = isinstance(location, dict)
+    names, values = _callable_inputs(sym, location, "check_symbolic_backward")
+    arrays = [nd.array(_np(v), ctx=ctx or default_context(), dtype=dtype) for v in values]
+    reqs = grad_req if isinstance(grad_req, dict) else {n: grad_req for n in names}
+    for n, a in zip(names, arrays):
+        a.attach_grad(reqs.get(n, "null"))
+    with autograd.record():
+        out = _call(sym, names, arrays, is_dict)
+    heads = list(out) if isinstance(out, (list, tuple)) else [out]
+    ograds = [nd.array(_np(g), ctx=ctx or default_context(), dtype=dtype) for g in
+              (out_grads if isinstance(out_grads, (list, tuple)) else [out_grads])]
+    autograd.backward(heads, ograds)
+    exp = expected if isinstance(expected, dict) else dict(zip(names, expected))
+    for n, a in zip(names, arrays):
+        if n in exp and exp[n] is not None and reqs.get(n, "null") != "null":
+            assert_almost_equal(exp[n], a.grad, rtol, atol, (f"EXPECTED_{n}", f"BACKWARD_{n}"), equal_nan=equal_nan)
+    return {n: a.grad.asnumpy() for n, a in zip(names, arrays) if reqs.get(n, "null") != "null"}
+
+
+def simple_forward(sym, ctx=None, is_train=False, **inputs):
+    """Numpy outputs of `sym(**inputs)` (a callable of NDArrays) on `ctx`."""
+    arrays = {k: nd.array(_np(v), ctx=ctx or default_context()) for k, v in inputs.items()}
+    with autograd.train_mode() if is_train else autograd.predict_mode():
+        out = sym(**arrays)
+    if isinstance(out, (list, tuple)):
+        return [o.asnumpy() for o in out]
+    return out.asnumpy()
+
+
+def check_consistency(sym, ctx_list, scale=1.0, grad_req="write", arg_params=None, aux_params=None,
+                      rtol=None, atol=None, raise_on_err=True, ground_truth=None, equal_nan=False,
+                      use_uniform=False, rand_type=np.float64):
+    """Run a callable on every context/dtype of `ctx_list` and assert outputs and gradients agree.
+
+    Each entry of `ctx_list` is a dict with 'ctx', the input shapes by argument name and optionally
+    'type_dict' (argument -> dtype). Inputs are drawn once (normal * scale, or uniform with `use_uniform`)
+    or taken from `arg_params`. Returns the list of {'outputs', 'grads'} per entry.
+    """
+    if aux_params is not None:
+        raise NotImplementedError("check_consistency: argument 'aux_params' is not supported")
+    if not callable(sym):
+        raise NotImplementedError("check_consistency: argument 'sym' must be a python callable of NDArrays")
+    if not ctx_list:
+        raise ValueError("check_consistency: ctx_list must not be empty")
+    names = [p for p in inspect.signature(sym).parameters if p in ctx_list[0]]
+    if arg_params is None:
+        arg_params = {}
+        for n in names:
+            shape = ctx_list[0][n]
+            arr = (np.random.uniform(-1, 1, size=shape) if use_uniform
+                   else np.random.normal(size=shape) * scale).astype(rand_type)
+            arg_params[n] = arr
+    results = []
+    for spec in ctx_list:
+        types = spec.get("type_dict", {})
+        arrays = [nd.array(arg_params[n], ctx=spec.get("ctx", default_context()),
+                           dtype=types.get(n, np.float32)) for n in names]
+        for a in arrays:
+            a.attach_grad(grad_req)
+        with autograd.record():
+            out = sym(**dict(zip(names, arrays)))
+        outs = list(out) if isinstance(out, (list, tuple)) else [out]
+        if grad_req != "null":
+            autograd.backward(outs)
+        results.append({"outputs": [o.asnumpy() for o in outs],
+                        "grads": {n: a.grad.asnumpy() for n, a in zip(names, arrays)} if grad_req != "null" else {}})
+    ref = results[0] if ground_truth is None else ground_truth
+    for i, res in enumerate(results):
+        try:
+            for o, r in zip(res["outputs"], ref["outputs"]):
+                assert_almost_equal(o, r, rtol, atol, (f"ctx{i}_output", "reference_output"), equal_nan=equal_nan)
+            for n, g in res["grads"].items():
+                assert_almost_equal(g, ref["grads"][n], rtol, atol, (f"ctx{i}_grad_{n}", f"reference_grad_{n}"),
+                                    equal_nan=equal_nan)
+        except AssertionError:
+            if raise_on_err:
+                raise
+    return results
+
+
+# ---------------------------------------------------------------- environment and misc
+
+
+@contextlib.contextmanager
+def environment(*args):
+    """Set environment variables for the body of a `with` block (`name, value` or a dict; None unsets)."""
+    if len(args) == 1 and isinstance(args[0], dict):
+        changes = dict(args[0])
+    else:
+        assert len(args) == 2, "Expecting one dict arg or two args: env var name and value"
+        changes = {args[0]: args[1]}
+    saved = {k: os.environ.get(k) for k in changes}
+
+    def apply(values):
+        for k, v in values.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+    apply(changes)
+    try:
+        yield
+    finally:
+        nd.waitall()
+        apply(saved)
+
+
+def list_gpus():
+    """Indices of the visible GPUs."""
+    return range(num_gpus())
+
+
+def retry(n):
+    """Decorator: rerun a flaky test up to `n` times, re-raising the last AssertionError."""
+    assert n > 0
+
+    def deco(fn):
+        def wrapper(*args, **kwargs):
+            for i in range(n):
+                try:
+                    return fn(*args, **kwargs)
+                except AssertionError:
+                    if i == n - 1:
+                        raise
+        wrapper.__name__ = fn.__name__
+        return wrapper
+    return deco
+
+
+@contextlib.contextmanager
+def discard_stderr():
+    """Silence file descriptor 2 for the body of a `with` block."""
+    with open(os.devnull, "w") as null:
+        saved = os.dup(2)
+        os.dup2(null.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def is_op_runnable():
+    """True: every operator here runs on CPU and on torch-supported GPUs."""
+    return True
+
+
+def has_tvm_ops():
+    """False: TVM-generated operators do not exist here."""
+    return False
+
