@@ -18,6 +18,8 @@ from . import initializer as init
 from . import optimizer
 from . import lr_scheduler
 from . import recordio
+from . import io
+from . import image
 from . import gluon
 from . import metric
 from . import callback

@@ -1,0 +1,5 @@
+"""`mx.image`: image decoding, resizing, cropping, augmenters and ImageIter (HWC uint8 NDArrays, as MXNet)."""
+from .image import *  # noqa: F401,F403
+from .augment import *  # noqa: F401,F403
+from .image_iter import ImageIter  # noqa: F401
+from . import image  # noqa: F401

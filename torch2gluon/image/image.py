@@ -1,0 +1,209 @@
+"""`mx.image` functions: decode, resize, crop and normalise HWC images held in NDArrays (MXNet 1.9.1).
+
+Randomness comes from Python's `random` module, as in MXNet, so `random.seed(k)` reproduces MXNet's crops.
+"""
+import numbers
+import random
+import warnings
+
+import numpy as np
+import torch
+
+from .. import _imgcodec
+from ..base import MXNetError
+from ..ndarray.ndarray import NDArray, tensor_of, wrap
+from ..ndarray.register import _write_out
+from ._resize import resize_hwc
+
+__all__ = ["imread", "imdecode", "imresize", "scale_down", "copyMakeBorder", "resize_short", "fixed_crop",
+           "random_crop", "center_crop", "color_normalize", "random_size_crop"]
+
+
+def _result(t, out, op):
+    res = wrap(t)
+    if out is not None:
+        return _write_out(res, out, op)
+    return res
+
+
+def _decode_to_nd(buf, flag, to_rgb, out, op):
+    if flag not in (0, 1):
+        if isinstance(flag, numbers.Number) and flag < 0:
+            raise MXNetError(f"value {flag} for Parameter flag should be greater equal to 0, in operator {op}")
+        flag = 1
+    img = _imgcodec.decode(buf, flag=int(flag))
+    if not to_rgb and img.shape[2] == 3:
+        img = img[..., ::-1]
+    return _result(torch.from_numpy(np.ascontiguousarray(img)), out, op)
+
+
+def imread(filename, flag=1, to_rgb=True, out=None):
+    """Read and decode an image file to an HWC uint8 NDArray (RGB by default, BGR with to_rgb=False)."""
+    try:
+        with open(filename, "rb") as f:
+            buf = f.read()
+    except OSError as e:
+        raise MXNetError(f"Imread: '{filename}' couldn't open file: {e.strerror or e}") from None
+    return _decode_to_nd(buf, flag, to_rgb, out, "_cvimread")
+
+
+def imdecode(buf, flag=1, to_rgb=1, out=None):
+    """Decode an encoded image (bytes, bytearray, numpy or uint8 NDArray) to an HWC uint8 NDArray."""
+    if isinstance(buf, NDArray):
+        if buf.dtype != np.uint8:
+            raise MXNetError("_cvimdecode: the buffer must be a uint8 NDArray")
+        data = tensor_of(buf).cpu().numpy().tobytes()
+    elif isinstance(buf, (bytes, bytearray, np.ndarray)):
+        data = np.frombuffer(buf, dtype=np.uint8).tobytes() if isinstance(buf, np.ndarray) else bytes(buf)
+    else:
+        raise ValueError("buf must be of type bytes, bytearray or numpy.ndarray,"
+                         "if you would like to input type str, please convert to bytes")
+    return _decode_to_nd(data, flag, to_rgb, out, "_cvimdecode")
+
+
+def _hwc(src, op):
+    if not isinstance(src, NDArray):
+        raise TypeError(f"{op}: expects an NDArray, got {type(src).__name__}")
+    t = tensor_of(src)
+    if t.dim() != 3:
+        raise MXNetError(f"{op}: expects a 3-D (H, W, C) image, got shape {tuple(t.shape)}")
+    return t
+
+
+def imresize(src, w, h, interp=1, out=None):
+    """Resize an HWC image to width `w`, height `h` with OpenCV interpolation code `interp` (dtype kept)."""
+    t = _hwc(src, "_cvimresize")
+    return _result(resize_hwc(t, int(w), int(h), int(interp)), out, "_cvimresize")
+
+
+def scale_down(src_size, size):
+    """Shrink `size` (w, h) to fit in `src_size` (w, h) keeping its aspect ratio."""
+    w, h = size
+    sw, sh = src_size
+    if sh < h:
+        w, h = float(w * sh) / h, sh
+    if sw < w:
+        w, h = sw, float(h * sw) / w
+    return int(w), int(h)
+
+
+def _border_index(n, before, after, kind):
+    """Source index of every output position along one axis for OpenCV border `kind` (1-4)."""
+    p = np.arange(-before, n + after)
+    if kind == 1:
+        return np.clip(p, 0, n - 1)
+    if kind == 3:
+        return np.mod(p, n)
+    if n == 1:
+        return np.zeros_like(p)
+    delta = 1 if kind == 4 else 0
+    while ((p < 0) | (p >= n)).any():
+        p = np.where(p < 0, -p - 1 + delta, p)
+        p = np.where(p >= n, 2 * n - p - 1 - delta, p)
+    return p
+
+
+def copyMakeBorder(src, top, bot, left, right, type=0, value=0.0, values=(), out=None):  # noqa: A002
+    """Pad an HWC image: type 0 constant (`value`, or per-channel `values`), 1 replicate, 2 reflect, 3 wrap,
+    4 reflect-101 (OpenCV's border codes)."""
+    t = _hwc(src, "_cvcopyMakeBorder")
+    if type not in (0, 1, 2, 3, 4):
+        raise MXNetError(f"_cvcopyMakeBorder: unknown border type {type}")
+    h, w, c = t.shape
+    if type == 0:
+        fill = torch.empty((h + top + bot, w + left + right, c), dtype=t.dtype, device=t.device)
+        vals = list(values) if len(values) else [value] * c
+        vals = (vals + [0.0] * c)[:c]
+        fill[...] = torch.tensor(vals, dtype=torch.float64).to(t.dtype)
+        fill[top:top + h, left:left + w] = t
+        return _result(fill, out, "_cvcopyMakeBorder")
+    rows = torch.from_numpy(_border_index(h, top, bot, type)).to(t.device)
+    cols = torch.from_numpy(_border_index(w, left, right, type)).to(t.device)
+    return _result(t[rows][:, cols].contiguous(), out, "_cvcopyMakeBorder")
+
+
+def _get_interp_method(interp, sizes=()):
+    """Resolve codes 9 (auto: cubic to enlarge, area to shrink, else bilinear) and 10 (random 0-4)."""
+    if interp == 9:
+        if sizes:
+            assert len(sizes) == 4
+            oh, ow, nh, nw = sizes
+            if nh > oh and nw > ow:
+                return 2
+            if nh < oh and nw < ow:
+                return 3
+            return 1
+        return 2
+    if interp == 10:
+        return random.randint(0, 4)
+    if interp not in (0, 1, 2, 3, 4):
+        raise ValueError("Unknown interp method %d" % interp)
+    return interp
+
+
+def resize_short(src, size, interp=2):
+    """Resize so that the shorter side is `size` (the other side scaled by integer arithmetic)."""
+    h, w, _ = src.shape
+    if h > w:
+        new_h, new_w = size * h // w, size
+    else:
+        new_h, new_w = size, size * w // h
+    return imresize(src, new_w, new_h, interp=_get_interp_method(interp, (h, w, new_h, new_w)))
+
+
+def fixed_crop(src, x0, y0, w, h, size=None, interp=2):
+    """The (w, h) window at (x0, y0), resized to `size` (w, h) when given and different."""
+    out = src[y0:y0 + h, x0:x0 + w]
+    if size is not None and (w, h) != size:
+        out = imresize(out, *size, interp=_get_interp_method(interp, (h, w, size[1], size[0])))
+    return out
+
+
+def random_crop(src, size, interp=2):
+    """A random window of `size` (w, h) (scaled down to fit), resized to `size`; returns (image, (x0, y0, w, h))."""
+    h, w, _ = src.shape
+    new_w, new_h = scale_down((w, h), size)
+    x0 = random.randint(0, w - new_w)
+    y0 = random.randint(0, h - new_h)
+    return fixed_crop(src, x0, y0, new_w, new_h, size, interp), (x0, y0, new_w, new_h)
+
+
+def center_crop(src, size, interp=2):
+    """The central window of `size` (w, h) (scaled down to fit), resized to `size`; returns (image, box)."""
+    h, w, _ = src.shape
+    new_w, new_h = scale_down((w, h), size)
+    x0 = int((w - new_w) / 2)
+    y0 = int((h - new_h) / 2)
+    return fixed_crop(src, x0, y0, new_w, new_h, size, interp), (x0, y0, new_w, new_h)
+
+
+def color_normalize(src, mean, std=None):
+    """`(src - mean) / std` computed in place on `src` (either may be None)."""
+    if mean is not None:
+        src -= mean
+    if std is not None:
+        src /= std
+    return src
+
+
+def random_size_crop(src, size, area, ratio, interp=2, **kwargs):
+    """Random crop of random area fraction `area` and aspect `ratio` (10 tries, then center crop); resized to size."""
+    h, w, _ = src.shape
+    src_area = h * w
+    if "min_area" in kwargs:
+        warnings.warn("`min_area` is deprecated. Please use `area` instead.", DeprecationWarning)
+        area = kwargs.pop("min_area")
+    assert not kwargs, "unexpected keyword arguments for `random_size_crop`."
+    if isinstance(area, numbers.Number):
+        area = (area, 1.0)
+    for _ in range(10):
+        target_area = random.uniform(area[0], area[1]) * src_area
+        log_ratio = (np.log(ratio[0]), np.log(ratio[1]))
+        new_ratio = np.exp(random.uniform(*log_ratio))
+        new_w = int(round(np.sqrt(target_area * new_ratio)))
+        new_h = int(round(np.sqrt(target_area / new_ratio)))
+        if new_w <= w and new_h <= h:
+            x0 = random.randint(0, w - new_w)
+            y0 = random.randint(0, h - new_h)
+            return fixed_crop(src, x0, y0, new_w, new_h, size, interp), (x0, y0, new_w, new_h)
+    return center_crop(src, size, interp)

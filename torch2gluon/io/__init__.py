@@ -1,0 +1,4 @@
+"""`mx.io`: DataDesc, DataBatch, DataIter and the data iterators (NDArrayIter, CSVIter, MNISTIter, ImageRecordIter...)."""
+from .io import DataDesc, DataBatch, DataIter, ResizeIter, PrefetchingIter, NDArrayIter  # noqa: F401
+from . import io, utils  # noqa: F401
+from .utils import _init_data, _getdata_by_idx, _has_instance  # noqa: F401
