@@ -6,3 +6,5 @@ from . import utils
 from . import data
 from . import loss
 from .trainer import Trainer
+from . import contrib
+from . import model_zoo

@@ -1,0 +1,2 @@
+"""`gluon.contrib`: contributed Gluon layers (MXNet 1.9.1's `gluon.contrib`)."""
+from . import nn  # noqa: F401

@@ -1,0 +1,127 @@
+"""Contrib layers: Concurrent/HybridConcurrent (run children side by side, concat), Identity, PixelShuffle."""
+from ....base import MXNetError
+from ...block import Block, HybridBlock
+from ...nn import Sequential, HybridSequential
+from .sync_batch_norm import SyncBatchNorm
+
+__all__ = ["Concurrent", "HybridConcurrent", "Identity", "SparseEmbedding", "SyncBatchNorm",
+           "PixelShuffle1D", "PixelShuffle2D", "PixelShuffle3D"]
+
+
+class Concurrent(Sequential):
+    """Feed the input to every child and concatenate their outputs along `axis`."""
+
+    def __init__(self, axis=-1, prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+        self.axis = axis
+
+    def forward(self, x):
+        """Concatenate each child's output on `x` along `self.axis`."""
+        from .... import ndarray as nd
+        return nd.concat(*[block(x) for block in self._children.values()], dim=self.axis)
+
+
+class HybridConcurrent(HybridSequential):
+    """Feed the input to every HybridBlock child and concatenate their outputs along `axis`."""
+
+    def __init__(self, axis=-1, prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+        self.axis = axis
+
+    def hybrid_forward(self, F, x):
+        """Concatenate each child's output on `x` along `self.axis`."""
+        return F.concat(*[block(x) for block in self._children.values()], dim=self.axis)
+
+
+class Identity(HybridBlock):
+    """Return the input unchanged (a skip path inside HybridConcurrent)."""
+
+    def __init__(self, prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+
+    def hybrid_forward(self, F, x):
+        return x
+
+
+class SparseEmbedding(Block):
+    """Refused: MXNet's embedding with row_sparse weight and gradient (use gluon.nn.Embedding)."""
+
+    def __init__(self, input_dim, output_dim, dtype="float32", weight_initializer=None, **kwargs):
+        raise NotImplementedError("gluon.contrib.nn.SparseEmbedding: row_sparse weights and gradients are not "
+                                  "supported by torch2gluon; use gluon.nn.Embedding (dense gradients)")
+
+
+def _factors(factor, n):
+    """`factor` as an n-tuple of ints (an int repeats)."""
+    try:
+        return (int(factor),) * n
+    except TypeError:
+        out = tuple(int(f) for f in factor)
+        if len(out) != n:
+            raise AssertionError(f"wrong length {len(out)}") from None
+        return out
+
+
+def _pixel_shuffle(F, x, factors):
+    """(N, C*prod(f), *S) -> (N, C, S0*f0, S1*f1, ...)."""
+    shape = x.shape
+    nd_ = len(factors)
+    if len(shape) != nd_ + 2:
+        raise MXNetError(f"PixelShuffle{nd_}D: expected a {nd_ + 2}-D input, got shape {shape}")
+    prod = 1
+    for f in factors:
+        prod *= f
+    n, cf, spatial = shape[0], shape[1], shape[2:]
+    if prod == 0 or cf % prod:
+        raise MXNetError(f"PixelShuffle{nd_}D: {cf} channels are not divisible by the factors {factors}")
+    c = cf // prod
+    x = F.reshape(x, shape=(n, c) + tuple(factors) + tuple(spatial))
+    # axes: 0 N, 1 C, 2..2+k factors, 2+k.. spatial -> interleave (spatial_i, factor_i)
+    axes = (0, 1) + tuple(a for i in range(nd_) for a in (2 + nd_ + i, 2 + i))
+    x = F.transpose(x, axes=axes)
+    return F.reshape(x, shape=(n, c) + tuple(s * f for s, f in zip(spatial, factors)))
+
+
+class PixelShuffle1D(HybridBlock):
+    """Move channel groups into the width: (N, f*C, W) -> (N, C, W*f)."""
+
+    def __init__(self, factor):
+        super().__init__()
+        self._factor = int(factor)
+
+    def hybrid_forward(self, F, x):
+        """Pixel-shuffle the input."""
+        return _pixel_shuffle(F, x, (self._factor,))
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}({self._factor})"
+
+
+class PixelShuffle2D(HybridBlock):
+    """Move channel groups into height and width: (N, f1*f2*C, H, W) -> (N, C, H*f1, W*f2)."""
+
+    def __init__(self, factor):
+        super().__init__()
+        self._factors = _factors(factor, 2)
+
+    def hybrid_forward(self, F, x):
+        """Pixel-shuffle the input."""
+        return _pixel_shuffle(F, x, self._factors)
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}({self._factors})"
+
+
+class PixelShuffle3D(HybridBlock):
+    """Move channel groups into depth, height and width: (N, f1*f2*f3*C, D, H, W) -> (N, C, D*f1, H*f2, W*f3)."""
+
+    def __init__(self, factor):
+        super().__init__()
+        self._factors = _factors(factor, 3)
+
+    def hybrid_forward(self, F, x):
+        """Pixel-shuffle the input."""
+        return _pixel_shuffle(F, x, self._factors)
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}({self._factors})"
