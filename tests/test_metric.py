@@ -486,3 +486,35 @@ def test_input_kinds(name, form):
             m.update([mx.nd.array(lab)] * 2, [mx.nd.array(pred)])
         return m.get()
     check(snippet)
+
+
+# ---------------------------------------------------------------- seeded random cases: shapes x dtypes x options
+
+_FUZZ_DTYPES = ["float32", "float64", "int32", "uint8", "float16", "int64", "int8"]
+_FUZZ_NAMES = ["acc", "top_k_acc", "f1", "mcc", "mae", "mse", "rmse", "ce", "nll_loss", "pearsonr", "pcc", "loss",
+               "perplexity", "f1:micro", "mcc:micro", "pearsonr:micro"]
+
+
+@pytest.mark.parametrize("seed", range(48))
+def test_random_cases(seed):
+    """Random label/pred shapes (matching or not), dtypes and options: same values, types or error kinds."""
+    rng = np.random.RandomState(1000 + seed)
+    name, _, average = _FUZZ_NAMES[seed % len(_FUZZ_NAMES)].partition(":")
+    ldt, pdt = rng.choice(_FUZZ_DTYPES), rng.choice(_FUZZ_DTYPES)
+    n, c = int(rng.randint(1, 6)), int(rng.randint(1, 4))
+    lab = rng.randint(-1, c + 1, [(n,), (n, 1), (n, c), ()][rng.randint(4)])
+    pred = rng.rand(*[(n,), (n, c), (n, 1), (n, c, 2), (n + 1, c)][rng.randint(5)]) * 3
+    kw = {"average": average} if average else {}
+    if name == "top_k_acc":
+        kw = {"top_k": int(rng.randint(2, 4))}
+    if name == "perplexity":
+        kw = {"ignore_label": [None, -1, 0, 1.0][rng.randint(4)], "axis": int(rng.choice([-1, 0, 1]))}
+
+    def snippet(mx):
+        m = mx.metric.create(name, **kw)
+        out = []
+        for _ in range(2):
+            m.update([mx.nd.array(lab, dtype=ldt)], [mx.nd.array(pred, dtype=pdt)])
+            out.append(_snap(m))
+        return out
+    check(snippet, rtol=1e-3, atol=1e-4)

@@ -2,6 +2,7 @@
 import numpy
 import torch
 
+from ..base import MXNetError
 from .base import EvalMetric, register, alias, check_label_shapes, tensor
 
 __all__ = ["PearsonCorrelation", "PCC"]
@@ -151,7 +152,11 @@ class PCC(EvalMetric):
         """Add each (label, pred) pair to the confusion matrices; each update counts once."""
         labels, preds = check_label_shapes(labels, preds, True)
         for label, pred in zip(labels, preds):
-            lab = tensor(label).to(torch.int32)
+            lab = tensor(label)
+            if lab.dim() == 0 and lab.dtype is not torch.int32:
+                raise MXNetError("PCC: label.astype('int32') of a 0-d NDArray fails in MXNet 1.9.1 "
+                                 "(legacy NDArrays have no 0-d shape)")
+            lab = lab.to(torch.int32)
             prd = tensor(pred)
             if prd.shape != lab.shape:
                 if prd.dim() < 2:

@@ -25,6 +25,16 @@ def _pick_clip(pred, index, axis):
     return torch.gather(pred, axis, idx).reshape(-1)
 
 
+def _log_floor(prob):
+    """`log(maximum(1e-10, prob))` in prob's dtype, as MXNet's operators compute it.
+
+    Integer preds: the 1e-10 scalar becomes 0 and the log is cast back to the integer type (log 0 -> INT_MIN).
+    """
+    if prob.is_floating_point():
+        return torch.log(torch.clamp_min(prob, 1e-10))
+    return torch.log(torch.clamp_min(prob, 0).to(torch.float64)).to(prob.dtype)
+
+
 @register
 class Perplexity(EvalMetric):
     """exp of the mean negative log-probability of the labels; labels equal to `ignore_label` are skipped."""
@@ -52,7 +62,7 @@ class Perplexity(EvalMetric):
                 ignore = (lab == _scalar_for(lab, self.ignore_label)).to(prob.dtype)
                 num -= np_scalar(ignore.sum())
                 prob = prob * (1 - ignore) + ignore
-            loss -= np_scalar(torch.log(torch.clamp_min(prob, 1e-10)).sum())
+            loss -= np_scalar(_log_floor(prob).sum(dtype=prob.dtype))
             num += prob.numel()
         self.sum_metric += loss
         self.global_sum_metric += loss

@@ -13,6 +13,11 @@ _NP_TO_TORCH = {numpy.dtype(k): v for k, v in (
     (numpy.int32, torch.int32), (numpy.int64, torch.int64), (numpy.bool_, torch.bool))}
 
 
+def _operand(t):
+    """What numpy's promotion sees: a 0-d array takes part by value (numpy < 2), anything else by dtype."""
+    return t.cpu().numpy() if t.dim() == 0 else np_dtype(t.dtype)
+
+
 def _difference(label, pred):
     """`label - pred` with numpy's semantics: 1-d inputs become (n, 1), numpy's result dtype, broadcasting."""
     lt, pt = tensor(label), tensor(pred)
@@ -20,7 +25,7 @@ def _difference(label, pred):
         lt = lt.reshape(-1, 1)
     if pt.dim() == 1:
         pt = pt.reshape(-1, 1)
-    dtype = numpy.result_type(np_dtype(lt.dtype), np_dtype(pt.dtype))
+    dtype = numpy.result_type(_operand(lt), _operand(pt))
     if dtype == numpy.bool_:
         raise TypeError("numpy boolean subtract, the `-` operator, is not supported, "
                         "use the bitwise_xor, the `^` operator, or the logical_xor function instead.")
