@@ -471,3 +471,46 @@ def test_dropout_cell_unroll_merged_predict_is_identity(mx):
         y, _ = cell.unroll(3, x, merge_outputs=True)
     y = y.asnumpy()
     assert np.all((y == 0) | np.isclose(y, 2 * x.asnumpy()))
+
+
+def test_lstm_layer_state_clipping_is_honoured():
+    # MXNet 1.9.1's CPU kernel ignores state_clip_* (cuDNN honours it); the clipped layer must equal nd.RNN's loop
+    nd = torch2gluon.nd
+    net = torch2gluon.gluon.rnn.LSTM(4, input_size=3, state_clip_min=-0.1, state_clip_max=0.2)
+    net.initialize(torch2gluon.init.Uniform(1.0))
+    x = nd.array(_arr(5, 2, 3) * 3)
+    out, (h, c) = net(x, net.begin_state(2))
+    assert c.asnumpy().max() <= 0.2 + 1e-7 and c.asnumpy().min() >= -0.1 - 1e-7
+    p = net.collect_params()
+    flat = nd.concat(*[p[net.prefix + n].data().reshape(-1) for n in
+                       ("l0_i2h_weight", "l0_h2h_weight", "l0_i2h_bias", "l0_h2h_bias")], dim=0)
+    ref = nd.RNN(x, flat, nd.zeros((1, 2, 4)), nd.zeros((1, 2, 4)), state_size=4, num_layers=1, mode="lstm",
+                 state_outputs=True, lstm_state_clip_min=-0.1, lstm_state_clip_max=0.2)
+    for a, b in zip([out, h, c], ref):
+        np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), atol=1e-6)
+    free = torch2gluon.gluon.rnn.LSTM(4, input_size=3, params=net.collect_params())
+    assert np.abs(free(x, free.begin_state(2))[1][1].asnumpy()).max() > 0.2  # clipping changed the result
+
+
+def test_layer_dropout_acts_only_while_training():
+    net = torch2gluon.gluon.rnn.GRU(5, num_layers=2, dropout=0.5, input_size=3)
+    net.initialize()
+    x = torch2gluon.nd.array(_arr(4, 2, 3))
+    a = net(x).asnumpy()
+    np.testing.assert_array_equal(net(x).asnumpy(), a)
+    with torch2gluon.autograd.record():
+        b = net(x).asnumpy()
+    assert np.abs(a - b).max() > 1e-4
+
+
+def test_modifier_begin_state_defaults_to_arrays():
+    # MXNet's ModifierCell.begin_state defaults to symbol.zeros; without symbols we return zero arrays
+    cell = torch2gluon.gluon.rnn.ZoneoutCell(torch2gluon.gluon.rnn.LSTMCell(3), 0.1, 0.1)
+    st = cell.begin_state(batch_size=2)
+    assert [s.shape for s in st] == [(2, 3), (2, 3)] and not any(s.asnumpy().any() for s in st)
+
+
+def test_layer_repr_and_empty_prefix_names(mx):
+    net = mx.gluon.rnn.LSTM(5, num_layers=3, dropout=0.2, bidirectional=True, input_size=2, prefix="")
+    assert repr(net) == "LSTM(2 -> 5, TNC, num_layers=3, dropout=0.2, bidirectional)"
+    assert list(net.collect_params())[:2] == ["l0_i2h_weight", "l0_h2h_weight"]
