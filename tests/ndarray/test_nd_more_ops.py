@@ -160,3 +160,87 @@ GRADS = [
 def test_grads(i):
     fn, inputs = GRADS[i]
     check_grad(fn, *inputs, atol=1e-4, rtol=1e-4)
+
+
+D = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+INDEX = [
+    "mx.nd.batch_take(mx.nd.array(A), mx.nd.array([0, 2], dtype='int32'))",
+    "mx.nd.batch_take(mx.nd.array(A), mx.nd.array([-1, 7], dtype='int32'))",
+    "mx.nd.batch_take(mx.nd.array(A), mx.nd.array([0, 2]))",
+    "mx.nd.gather_nd(mx.nd.array(D), mx.nd.array([[1, 0], [2, -1]]))",
+    "mx.nd.gather_nd(mx.nd.array(D), mx.nd.array([[1, 0], [2, 1], [3, 0]], dtype='int32'))",
+    "mx.nd.gather_nd(mx.nd.array(D), mx.nd.array([[1]]))",
+    "mx.nd.scatter_nd(mx.nd.array([1, 2, 3]), mx.nd.array([[0, 1, 1], [1, 0, 0]]), shape=(2, 2))",
+    "mx.nd.scatter_nd(mx.nd.array([[1, 2], [3, 4]]), mx.nd.array([[1, 0]]), shape=(3, 2))",
+    "mx.nd.slice_like(mx.nd.array(D), mx.nd.zeros((1, 2, 3)))",
+    "mx.nd.slice_like(mx.nd.array(D), mx.nd.zeros((1, 2, 3)), axes=(0, 2))",
+    "mx.nd.slice_like(mx.nd.array(D), mx.nd.zeros((1, 2, 3)), axes=(-1,))",
+    "mx.nd.slice_like(mx.nd.array(D), mx.nd.zeros((1, 2)))",
+    "mx.nd.split_v2(mx.nd.array(np.arange(10)), (2, 5), axis=0)",
+    "mx.nd.split_v2(mx.nd.array(np.arange(12).reshape(2, 6)), 3, axis=1)",
+    "mx.nd.split_v2(mx.nd.array(np.arange(12).reshape(2, 6)), 2, axis=0, squeeze_axis=True)",
+    "mx.nd.split_v2(mx.nd.array(np.arange(12).reshape(2, 6)), [3], axis=-1)",
+    "mx.nd.depth_to_space(mx.nd.array(np.arange(32).reshape(1, 8, 2, 2)), 2)",
+    "mx.nd.space_to_depth(mx.nd.array(np.arange(32).reshape(1, 2, 4, 4)), 2)",
+    "mx.nd.depth_to_space(mx.nd.array(np.arange(24).reshape(1, 6, 2, 2)), 2)",
+]
+
+
+@pytest.mark.parametrize("code", INDEX)
+def test_index(code):
+    check_code(code, A=A, D=D)
+
+
+AFF = np.array([[0.9, 0.1, 0.05, -0.2, 1.1, 0.1], [1.0, 0.0, 0.0, 0.0, 1.0, 0.0]], dtype=np.float32)
+ROIS = np.array([[0, 0, 0, 3, 3], [1, 1, 0.6, 3.4, 2], [0, 2, 2, 9, 9]], dtype=np.float32)
+SPATIAL = [
+    "mx.nd.UpSampling(mx.nd.array(IMG), scale=2, sample_type='nearest')",
+    "mx.nd.UpSampling(mx.nd.array(IMG), mx.nd.array(IMG[:, :1, :2, :2]), scale=2, sample_type='nearest', num_args=2)",
+    "mx.nd.UpSampling(mx.nd.array(IMG[:, :1]), mx.nd.array(IMG[:, :1, :2, :2]), scale=2, sample_type='nearest', num_args=2, multi_input_mode='sum')",
+    "mx.nd.UpSampling(mx.nd.array(IMG), mx.nd.array(np.ones((3, 1, 4, 4))), scale=2, sample_type='bilinear', num_filter=3, num_args=2)",
+    "mx.nd.UpSampling(mx.nd.array(IMG), mx.nd.array(np.random.RandomState(1).rand(3, 1, 5, 5)), scale=3, sample_type='bilinear', num_filter=3, num_args=2)",
+    "mx.nd.UpSampling(mx.nd.array(IMG), mx.nd.array(np.ones((3, 1, 3, 3))), scale=2, sample_type='bilinear', num_filter=3, num_args=2)",
+    "mx.nd.GridGenerator(mx.nd.array(AFF), transform_type='affine', target_shape=(3, 5))",
+    "mx.nd.GridGenerator(mx.nd.array(IMG[:, :2] * 0.3), transform_type='warp')",
+    "mx.nd.BilinearSampler(mx.nd.array(IMG), mx.nd.GridGenerator(mx.nd.array(AFF), transform_type='affine', target_shape=(3, 5)))",
+    "mx.nd.BilinearSampler(mx.nd.array(IMG), mx.nd.array(np.random.RandomState(2).uniform(-1.3, 1.3, (2, 2, 3, 3))))",
+    "mx.nd.SpatialTransformer(mx.nd.array(IMG), mx.nd.array(AFF), target_shape=(3, 3), transform_type='affine', sampler_type='bilinear')",
+    "mx.nd.ROIPooling(mx.nd.array(IMG), mx.nd.array(ROIS), pooled_size=(2, 2), spatial_scale=1.0)",
+    "mx.nd.ROIPooling(mx.nd.array(IMG), mx.nd.array(ROIS), pooled_size=(3, 2), spatial_scale=0.5)",
+    "mx.nd.Crop(mx.nd.array(IMG), h_w=(2, 3), num_args=1)",
+    "mx.nd.Crop(mx.nd.array(IMG), offset=(1, 1), h_w=(2, 2), num_args=1)",
+    "mx.nd.Crop(mx.nd.array(IMG), mx.nd.zeros((1, 1, 3, 2)), num_args=2, center_crop=True)",
+    "mx.nd.Crop(mx.nd.array(IMG), mx.nd.zeros((1, 1, 3, 2)), num_args=2)",
+    "mx.nd.im2col(mx.nd.array(IMG), kernel=(2, 2))",
+    "mx.nd.im2col(mx.nd.array(IMG), kernel=(3, 3), stride=(2, 2), pad=(1, 1), dilate=(1, 1))",
+    "mx.nd.col2im(mx.nd.im2col(mx.nd.array(IMG), kernel=(2, 2)), output_size=(4, 4), kernel=(2, 2))",
+    "mx.nd.col2im(mx.nd.im2col(mx.nd.array(IMG), kernel=(3, 3), stride=(2, 2), pad=(1, 1)), output_size=(4, 4), kernel=(3, 3), stride=(2, 2), pad=(1, 1))",
+]
+
+
+@pytest.mark.parametrize("code", SPATIAL)
+def test_spatial(code):
+    check_code(code, atol=1e-4, rtol=1e-4, IMG=IMG, AFF=AFF, ROIS=ROIS)
+
+
+GRADS2 = [
+    (lambda mx, x: mx.nd.gather_nd(x, mx.nd.array([[1, 0], [2, 1]])), [D]),
+    (lambda mx, x: mx.nd.scatter_nd(x, mx.nd.array([[0, 1, 2]]), shape=(4, 4)), [D[0]]),
+    (lambda mx, x: mx.nd.slice_like(x, mx.nd.zeros((1, 2, 3))), [D]),
+    (lambda mx, x: mx.nd.depth_to_space(x, 2) * 2, [np.arange(32.0).reshape(1, 8, 2, 2)]),
+    (lambda mx, x: mx.nd.space_to_depth(x, 2) * 2, [np.arange(32.0).reshape(1, 2, 4, 4)]),
+    (lambda mx, x: mx.nd.UpSampling(x, scale=2, sample_type='nearest') * 3, [IMG]),
+    (lambda mx, x, w: mx.nd.UpSampling(x, w, scale=2, sample_type='bilinear', num_filter=3, num_args=2),
+     [IMG, np.random.RandomState(3).rand(3, 1, 4, 4)]),
+    (lambda mx, x: mx.nd.GridGenerator(x, transform_type='affine', target_shape=(3, 4)), [AFF]),
+    (lambda mx, x, g: mx.nd.BilinearSampler(x, g), [IMG, np.random.RandomState(2).uniform(-0.9, 0.9, (2, 2, 3, 3))]),
+    (lambda mx, x: mx.nd.ROIPooling(x, mx.nd.array(ROIS), pooled_size=(2, 2), spatial_scale=1.0), [IMG]),
+    (lambda mx, x: mx.nd.Crop(x, offset=(1, 1), h_w=(2, 2), num_args=1), [IMG]),
+    (lambda mx, x: mx.nd.im2col(x, kernel=(2, 2)), [IMG]),
+]
+
+
+@pytest.mark.parametrize("i", range(len(GRADS2)))
+def test_grads_index_spatial(i):
+    fn, inputs = GRADS2[i]
+    check_grad(fn, *inputs, atol=1e-4, rtol=1e-4)
