@@ -514,3 +514,29 @@ def test_layer_repr_and_empty_prefix_names(mx):
     net = mx.gluon.rnn.LSTM(5, num_layers=3, dropout=0.2, bidirectional=True, input_size=2, prefix="")
     assert repr(net) == "LSTM(2 -> 5, TNC, num_layers=3, dropout=0.2, bidirectional)"
     assert list(net.collect_params())[:2] == ["l0_i2h_weight", "l0_h2h_weight"]
+
+
+def _init_call(net, *args):
+    net.initialize()
+    return net(*args)
+
+
+EDGE = {
+    "f64_params_f32_input": lambda mx: (lambda n: (n.initialize(), n.cast("float64"),
+                                                   n(mx.nd.ones((3, 2, 4))).asnumpy())[-1])(mx.gluon.rnn.GRU(3)),
+    "lstm_given_one_state": lambda mx: _init_call(mx.gluon.rnn.LSTM(3), mx.nd.ones((3, 2, 4)),
+                                                  [mx.nd.zeros((1, 2, 3))]).asnumpy(),
+    "layer_2d_input_deferred": lambda mx: _init_call(mx.gluon.rnn.LSTM(3), mx.nd.ones((3, 4))).asnumpy(),
+    "cell_bad_state_deferred": lambda mx: _init_call(mx.gluon.rnn.GRUCell(4), mx.nd.ones((2, 3)),
+                                                     [mx.nd.zeros((3, 4))])[0].asnumpy(),
+    "cell_tuple_begin_state": lambda mx: (lambda c: (c.initialize(mx.init.One()), c.unroll(
+        2, mx.nd.ones((2, 2, 3)), begin_state=(mx.nd.zeros((2, 4)),), merge_outputs=True))[-1])(
+            mx.gluon.rnn.GRUCell(4, prefix="g_")),
+    "cell_list_inputs_merge_none": lambda mx: (lambda c: (c.initialize(mx.init.One()), c.unroll(
+        2, [mx.nd.ones((2, 3))] * 2))[-1])(mx.gluon.rnn.GRUCell(4, prefix="g_")),
+}
+
+
+@pytest.mark.parametrize("key", list(EDGE))
+def test_edge_cases_match_oracle(key):
+    check(EDGE[key])

@@ -205,6 +205,12 @@ class _GatedCell(HybridRecurrentCell):
 
     def infer_shape(self, inputs, *args):
         """input_size = prod(inputs.shape[1:]) (FullyConnected flattens the step input)."""
+        states = args[0] if args else []
+        for state, info in zip(states, self.state_info(inputs.shape[0])):
+            if isinstance(state, NDArray) and state.shape != info["shape"]:
+                raise ValueError("Deferred initialization failed because shape cannot be inferred. "
+                                 f"{self.name}: state shape {state.shape} does not match {info['shape']} "
+                                 f"for inputs of shape {inputs.shape}")
         self.i2h_weight.shape = (self.i2h_weight.shape[0], int(np.prod(inputs.shape[1:])))
 
     def state_info(self, batch_size=0):

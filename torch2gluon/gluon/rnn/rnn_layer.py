@@ -151,6 +151,9 @@ class _RNNLayer(HybridBlock):
 
     def infer_shape(self, inputs, *args):
         """The first layer's input size is the input's last dimension."""
+        if len(inputs.shape) != 3:
+            raise ValueError("Deferred initialization failed because shape cannot be inferred. "
+                             f"{self.name}: the input must be 3-D ({self._layout}), got shape {inputs.shape}")
         ng, nh = self._gates, self._hidden_size
         for j in ["l", "r"][:self._dir]:
             getattr(self, f"{j}0_i2h_weight").shape = (ng * nh, inputs.shape[2])
