@@ -1,4 +1,5 @@
 """`nd.image.*`: MXNet's image operators (HWC layout in, torch kernels underneath)."""
+import functools
 import numbers
 
 import torch
@@ -48,6 +49,19 @@ def _per_channel(value, c, name):
     return vals
 
 
+def _hashable(v):
+    return v if isinstance(v, numbers.Number) else tuple(float(x) for x in v)
+
+
+@functools.lru_cache(maxsize=64)
+def _mean_std(mean, std, c, dtype, device):
+    """(mean, std) as (C, 1, 1) tensors, or as python floats when every channel shares one value."""
+    ms = _per_channel(mean, c, "mean"), _per_channel(std, c, "std")
+    if dtype in (torch.float32, torch.float64) and all(len(set(v)) == 1 for v in ms):
+        return ms[0][0], ms[1][0]  # a scalar operand: the same arithmetic in `dtype`, no broadcast tensor
+    return tuple(torch.tensor(v, dtype=dtype, device=device).view(c, 1, 1) for v in ms)
+
+
 @mxop("_image_normalize", "normalize")
 def normalize(data, mean=0.0, std=1.0):
     """(x - mean) / std per channel of CHW or NCHW input (1 or 3 channels); the dtype is kept."""
@@ -58,10 +72,9 @@ def normalize(data, mean=0.0, std=1.0):
         raise MXNetError(f"image.normalize: the channel dimension must be 1 or 3, got {c} "
                          f"(input shape {tuple(t.shape)}; is it HWC instead of CHW?)")
     ft = t.dtype if t.is_floating_point() else torch.float32
-    m = torch.tensor(_per_channel(mean, c, "mean"), dtype=ft, device=t.device).view(c, 1, 1)
-    s = torch.tensor(_per_channel(std, c, "std"), dtype=ft, device=t.device).view(c, 1, 1)
+    m, s = _mean_std(_hashable(mean), _hashable(std), c, ft, t.device)
     if t.is_floating_point():
-        return wrap((t - m) / s)
+        return wrap(torch.sub(t, m).div_(s))
     # integer input: computed in float, truncated toward zero, wrapped into the dtype (as MXNet's cast)
     return wrap(((t.to(ft) - m) / s).trunc_().to(torch.int64).to(t.dtype))
 
