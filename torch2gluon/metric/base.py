@@ -1,7 +1,6 @@
 """`EvalMetric` (the base of every metric), `check_label_shapes`, the metric registry and input helpers."""
-import numpy as np
-import torch
 
+from ..base import np_dtype
 from ..ndarray.ndarray import NDArray
 from .. import registry
 
@@ -48,16 +47,20 @@ def _type_name(x):
 
 def np_scalar(t):
     """A 0-d tensor as the numpy scalar of the same dtype (what MXNet's numpy arithmetic would produce)."""
-    return t.cpu().numpy()[()]
+    return np_dtype(t.dtype)(t.item())
 
 
 def broadcast_or_raise(a, b):
     """numpy's broadcasting rule for two tensors' shapes, with numpy's ValueError when they do not broadcast."""
-    try:
-        return torch.broadcast_shapes(a.shape, b.shape)
-    except RuntimeError:
-        raise ValueError(f"operands could not be broadcast together with shapes "
-                         f"{tuple(a.shape)} {tuple(b.shape)} ") from None
+    sa, sb = tuple(a.shape), tuple(b.shape)
+    if sa == sb:
+        return sa
+    out = []
+    for x, y in zip(((1,) * (len(sb) - len(sa))) + sa, ((1,) * (len(sa) - len(sb))) + sb):
+        if x != y and x != 1 and y != 1:
+            raise ValueError(f"operands could not be broadcast together with shapes {sa} {sb} ")
+        out.append(y if x == 1 else x)
+    return tuple(out)
 
 
 class EvalMetric:

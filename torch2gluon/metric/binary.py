@@ -29,15 +29,17 @@ class _BinaryClassificationMetrics:
         if label_t.dim() == 0 or pred_t.dim() == 0:
             raise TypeError("len() of unsized object")
         check_label_shapes(label_t, pred_t)
-        if torch.unique(label_t).numel() > 2:
-            raise ValueError(f"{type(self).__name__} currently only supports binary classification.")
+        if label_t.numel():
+            lo, hi = (int(v) for v in label_t.aminmax())
+            if hi - lo > 1 and bool(((label_t != lo) & (label_t != hi)).any()):
+                raise ValueError(f"{type(self).__name__} currently only supports binary classification.")
         label_t = label_t.to(pred_label.device)
         broadcast_or_raise(pred_label, label_t)
-        pos_pred, pos_label = pred_label == 1, label_t == 1
-        neg_pred, neg_label = ~pos_pred, ~pos_label
-        counts = torch.stack([(pos_pred & pos_label).sum(), (neg_pred & pos_label).sum(),
-                              (pos_pred & neg_label).sum(), (neg_pred & neg_label).sum()]).cpu().numpy()
-        for field, c in zip(self._FIELDS, counts):
+        # one pass: code = 2 * (pred is 1) + (label is 1), broadcast like numpy -> [tn, fn, fp, tp] counts
+        code = (pred_label == 1).to(torch.int64) * 2 + (label_t == 1)
+        tn, fn, fp, tp = torch.bincount(code.reshape(-1), minlength=4).tolist()
+        for field, c in zip(self._FIELDS, (tp, fn, fp, tn)):
+            c = numpy.int64(c)
             setattr(self, field, getattr(self, field) + c)
             setattr(self, "global_" + field, getattr(self, "global_" + field) + c)
 

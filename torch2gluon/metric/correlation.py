@@ -95,8 +95,8 @@ class PearsonCorrelation(EvalMetric):
         return (self.name, r)
 
 
-def _confusion(pred, label, k):
-    """Counts of (pred, label) index pairs, with numpy `bcm[i, j] += 1` semantics per zipped leading row."""
+def _confusion(pred, label, k, negative):
+    """Counts of (pred, label) index pairs in [-k, k), with numpy `bcm[i, j] += 1` semantics per zipped row."""
     rows = min(pred.shape[0], label.shape[0])
     pred, label = pred[:rows], label[:rows]
     a, b = tuple(pred.shape[1:]), tuple(label.shape[1:])
@@ -108,11 +108,9 @@ def _confusion(pred, label, k):
     r = len(inner)
     pred = pred.reshape((rows,) + (1,) * (r - len(a)) + a).expand((rows,) + inner)
     label = label.reshape((rows,) + (1,) * (r - len(b)) + b).expand((rows,) + inner)
-    for idx, axis in ((pred, 0), (label, 1)):
-        bad = idx < -k
-        if bool(bad.any()):
-            raise IndexError(f"index {int(idx[bad][0])} is out of bounds for axis {axis} with size {k}")
-    flat = ((pred % k) * k + (label % k)).reshape(rows, -1)
+    if negative:  # numpy's negative indices count from the end
+        pred, label = pred.remainder(k), label.remainder(k)
+    flat = (pred * k + label).reshape(rows, -1)
     if flat.shape[1] > 1:  # fancy-index `+= 1` adds once per distinct cell within a row
         flat, _ = torch.sort(flat, dim=1)
         keep = torch.ones_like(flat, dtype=torch.bool)
@@ -167,12 +165,16 @@ class PCC(EvalMetric):
             lab = lab.to(prd.device)
             if prd.numel() == 0 or lab.numel() == 0:
                 raise ValueError("zero-size array to reduction operation maximum which has no identity")
-            top = max(int(prd.max()), int(lab.max()))
+            (p_lo, p_hi), (l_lo, l_hi) = ((int(v) for v in t.aminmax()) for t in (prd, lab))
+            top = max(p_hi, l_hi)
             if top >= self.k:
                 self._grow(top + 1 - self.k)
             if prd.dim() == 0 or lab.dim() == 0:
                 raise TypeError("iteration over a 0-d array")
-            counts = _confusion(prd.to(torch.int64), lab.to(torch.int64), self.k)
+            for low, axis in ((p_lo, 0), (l_lo, 1)):
+                if low < -self.k:
+                    raise IndexError(f"index {low} is out of bounds for axis {axis} with size {self.k}")
+            counts = _confusion(prd.to(torch.int64), lab.to(torch.int64), self.k, min(p_lo, l_lo) < 0)
             self.lcm += counts
             self.gcm += counts
         self.num_inst += 1

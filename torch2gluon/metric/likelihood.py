@@ -97,16 +97,19 @@ def _neg_log_prob(lab, p, eps):
         raise IndexError(f"too many indices for array: array is {p.dim()}-dimensional, but 2 were indexed")
     n_cls = p.shape[1]
     idx = lab.to(device=p.device, dtype=torch.int64)
-    bad = (idx >= n_cls) | (idx < -n_cls)
-    if bool(bad.any()):
-        raise IndexError(f"index {int(idx[bad][0])} is out of bounds for axis 1 with size {n_cls}")
-    idx = torch.where(idx < 0, idx + n_cls, idx)
+    if idx.numel():
+        lo, hi = (int(v) for v in idx.aminmax())
+        if hi >= n_cls or lo < -n_cls:
+            raise IndexError(f"index {hi if hi >= n_cls else lo} is out of bounds for axis 1 with size {n_cls}")
+        if lo < 0:
+            idx = idx.remainder(n_cls)  # numpy's negative indices count from the end
     if not p.is_floating_point():
         p = p.to(torch.float64)  # numpy: int array + python float -> float64
-    prob = p[torch.arange(idx.shape[0], device=p.device), idx]
+    idx = idx.reshape((-1, 1) + (1,) * (p.dim() - 2)).expand((idx.shape[0], 1) + tuple(p.shape[2:]))
+    prob = torch.gather(p[:idx.shape[0]], 1, idx).squeeze(1)
     if isinstance(eps, numbers.Real):
         eps = float(eps)
-    return np_scalar((-torch.log(prob + eps)).sum())
+    return -np_scalar(torch.log(prob + eps).sum())  # negating the numpy scalar is exact and saves an op
 
 
 @register

@@ -13,9 +13,18 @@ _NP_TO_TORCH = {numpy.dtype(k): v for k, v in (
     (numpy.int32, torch.int32), (numpy.int64, torch.int64), (numpy.bool_, torch.bool))}
 
 
-def _operand(t):
-    """What numpy's promotion sees: a 0-d array takes part by value (numpy < 2), anything else by dtype."""
-    return t.cpu().numpy() if t.dim() == 0 else np_dtype(t.dtype)
+_PROMOTED = {}
+
+
+def _result_type(lt, pt):
+    """numpy's result dtype of `label - pred`; a 0-d operand takes part by value (numpy < 2 rules)."""
+    if lt.dim() == 0 or pt.dim() == 0:
+        operands = [t.cpu().numpy() if t.dim() == 0 else np_dtype(t.dtype) for t in (lt, pt)]
+        return numpy.result_type(*operands)
+    key = (lt.dtype, pt.dtype)
+    if key not in _PROMOTED:
+        _PROMOTED[key] = numpy.result_type(np_dtype(lt.dtype), np_dtype(pt.dtype))
+    return _PROMOTED[key]
 
 
 def _difference(label, pred):
@@ -25,13 +34,17 @@ def _difference(label, pred):
         lt = lt.reshape(-1, 1)
     if pt.dim() == 1:
         pt = pt.reshape(-1, 1)
-    dtype = numpy.result_type(_operand(lt), _operand(pt))
+    dtype = _result_type(lt, pt)
     if dtype == numpy.bool_:
         raise TypeError("numpy boolean subtract, the `-` operator, is not supported, "
                         "use the bitwise_xor, the `^` operator, or the logical_xor function instead.")
     broadcast_or_raise(lt, pt)
     tdt = _NP_TO_TORCH[dtype]
-    return lt.to(device=pt.device, dtype=tdt) - pt.to(tdt)
+    if lt.dtype is not tdt or lt.device != pt.device:
+        lt = lt.to(device=pt.device, dtype=tdt)
+    if pt.dtype is not tdt:
+        pt = pt.to(tdt)
+    return lt - pt
 
 
 def _float(t):
