@@ -540,3 +540,64 @@ EDGE = {
 @pytest.mark.parametrize("key", list(EDGE))
 def test_edge_cases_match_oracle(key):
     check(EDGE[key])
+
+
+def _lm_losses(mx, weights=None):
+    """Word-LM-style model (Embedding -> LSTM -> Dense) trained 3 SGD steps with detached hidden states."""
+    class LM(mx.gluon.Block):
+        def __init__(self, **kw):
+            super().__init__(**kw)
+            with self.name_scope():
+                self.emb = mx.gluon.nn.Embedding(11, 4)
+                self.rnn = mx.gluon.rnn.LSTM(5, num_layers=2, input_size=4)
+                self.out = mx.gluon.nn.Dense(11, flatten=False, in_units=5)
+
+        def forward(self, x, hidden):
+            y, hidden = self.rnn(self.emb(x), hidden)
+            return self.out(y), hidden
+
+    net = LM(prefix="lm_")
+    net.initialize(mx.init.Xavier())
+    if weights is None:
+        weights = {k: v.data().asnumpy() for k, v in net.collect_params().items()}
+    for k, v in net.collect_params().items():
+        v.set_data(mx.nd.array(weights[k]))
+    trainer = mx.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.5})
+    loss_fn = mx.gluon.loss.SoftmaxCrossEntropyLoss()
+    rng = np.random.RandomState(0)
+    hidden = net.rnn.begin_state(batch_size=3)
+    losses = []
+    for _ in range(3):
+        data = mx.nd.array(rng.randint(0, 11, (6, 3)))
+        target = mx.nd.array(rng.randint(0, 11, (6, 3)))
+        hidden = [h.detach() for h in hidden]
+        with mx.autograd.record():
+            out, hidden = net(data, hidden)
+            loss = loss_fn(out.reshape((-3, -1)), target.reshape((-1,)))
+        loss.backward()
+        grads = [p.grad() for p in net.collect_params().values()]
+        mx.gluon.utils.clip_global_norm(grads, 0.25)
+        trainer.step(3)
+        losses.append(loss.mean().asscalar())
+    return weights, losses, {k: v.data().asnumpy() for k, v in net.collect_params().items()}
+
+
+def test_language_model_training_steps_match_oracle():
+    w, ref_losses, ref_after = _lm_losses(mxnet)
+    _, losses, after = _lm_losses(torch2gluon, w)
+    np.testing.assert_allclose(losses, ref_losses, rtol=1e-5)
+    for k in ref_after:
+        np.testing.assert_allclose(after[k], ref_after[k], atol=1e-5, err_msg=k)
+
+
+def test_hybridized_cell_unroll_equals_imperative(mx):
+    cell = mx.gluon.rnn.HybridSequentialRNNCell()
+    with cell.name_scope():
+        cell.add(mx.gluon.rnn.LSTMCell(4, input_size=3))
+        cell.add(mx.gluon.rnn.GRUCell(2, input_size=4))
+    cell.initialize()
+    x = mx.nd.array(_arr(2, 3, 3))
+    a, _ = cell.unroll(3, x, merge_outputs=True)
+    cell.hybridize()
+    b, _ = cell.unroll(3, x, merge_outputs=True)
+    np.testing.assert_allclose(b.asnumpy(), a.asnumpy(), atol=1e-6)
