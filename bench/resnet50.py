@@ -1,0 +1,134 @@
+"""ResNet-50 inference benchmark: batch 8 (default), 224x224, one subprocess per contender.
+
+  mxnet              real MXNet 1.9.1: gluon.model_zoo.vision.resnet50_v1(), net(x).wait_to_read()
+  torch2gluon        the identical Gluon code with `import torch2gluon as mx` (eager)
+  torch2gluon-hybrid the same after net.hybridize()
+  torchvision        torchvision.models.resnet50() in eval mode under torch.inference_mode()
+
+All run in inference mode (BatchNorm on running statistics, no autograd graph) with random weights; the
+networks are the same size (torchvision's is ResNet "v1.5": stride in the 3x3 conv, no bias on the 1x1
+convs; Gluon's v1 strides in the first 1x1 conv, whose convs carry a bias) - a few percent of FLOPs apart.
+Warm-up iterations are not timed; each timed iteration ends with a synchronisation. Threads:
+torch.set_num_threads(T) and OMP/MKL_NUM_THREADS=T in every subprocess.
+
+    python bench/resnet50.py [--batch 8] [--size 224] [--iters 5] [--warmup 2] [--threads 1]
+                             [--ctx cpu|gpu] [--only mxnet,torch2gluon,torch2gluon-hybrid,torchvision]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CONTENDERS = ("mxnet", "torch2gluon", "torch2gluon-hybrid", "torchvision")
+
+
+def _timeit(step, sync, iters, warmup):
+    for _ in range(warmup):
+        step()
+    sync()
+    times = []
+    for _ in range(iters):
+        tic = time.perf_counter()
+        step()
+        sync()
+        times.append(time.perf_counter() - tic)
+    return times
+
+
+def run_gluon(mx, args, hybrid):
+    """Gluon's resnet50_v1 forward on a (batch, 3, size, size) input; `mx` is mxnet or torch2gluon."""
+    import numpy as np
+    ctx = mx.gpu(0) if args.ctx == "gpu" else mx.cpu()
+    net = mx.gluon.model_zoo.vision.resnet50_v1()
+    net.initialize(mx.init.Xavier(), ctx=ctx)
+    if hybrid:
+        net.hybridize(static_alloc=True, static_shape=True)
+    x = mx.nd.array(np.random.RandomState(0).rand(args.batch, 3, args.size, args.size), ctx=ctx)
+    out = {}
+
+    def step():
+        out["y"] = net(x)
+
+    return _timeit(step, lambda: out["y"].wait_to_read(), args.iters, args.warmup)
+
+
+def run_torchvision(args):
+    """torchvision's resnet50 forward, eval mode, inference_mode."""
+    import torch
+    import torchvision
+    dev = torch.device("cuda" if args.ctx == "gpu" else "cpu")
+    net = torchvision.models.resnet50().eval().to(dev)
+    x = torch.rand(args.batch, 3, args.size, args.size, device=dev)
+
+    def step():
+        with torch.inference_mode():
+            net(x)
+
+    sync = torch.cuda.synchronize if dev.type == "cuda" else (lambda: None)
+    return _timeit(step, sync, args.iters, args.warmup)
+
+
+def child(args):
+    import torch
+    torch.set_num_threads(args.threads)
+    if args.child == "mxnet":
+        import mxnet as mx
+        times = run_gluon(mx, args, hybrid=False)
+    elif args.child.startswith("torch2gluon"):
+        sys.path.insert(0, ROOT)
+        import torch2gluon as mx
+        times = run_gluon(mx, args, hybrid=args.child.endswith("hybrid"))
+    else:
+        times = run_torchvision(args)
+    print(json.dumps({"times": times}))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--batch", type=int, default=8)
+    p.add_argument("--size", type=int, default=224)
+    p.add_argument("--iters", type=int, default=5)
+    p.add_argument("--warmup", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--ctx", choices=("cpu", "gpu"), default="cpu")
+    p.add_argument("--only", default=",".join(CONTENDERS))
+    p.add_argument("--child", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.child:
+        return child(args)
+    env = dict(os.environ, **{k: str(args.threads) for k in
+                              ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")})
+    print(f"ResNet-50 inference, batch {args.batch}, {args.size}x{args.size}, ctx={args.ctx}, "
+          f"threads={args.threads}, {args.iters} timed iterations after {args.warmup} warm-up; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    results = {}
+    for name in args.only.split(","):
+        if name not in CONTENDERS:
+            sys.exit(f"unknown contender {name!r}; choose from {CONTENDERS}")
+        cmd = [sys.executable, os.path.abspath(__file__), "--child", name] + \
+              [f"--{k}={getattr(args, k)}" for k in ("batch", "size", "iters", "warmup", "threads", "ctx")]
+        r = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+        line = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
+        if r.returncode != 0 or not line.startswith("{"):
+            print(f"{name:20s} failed: {(r.stderr.strip().splitlines() or ['?'])[-1]}")
+            continue
+        results[name] = json.loads(line)["times"]
+    print(f"\n| {'contender':20s} | s/batch (mean) | min   | images/s |")
+    print(f"|{'-' * 22}|---------------:|------:|---------:|")
+    for name, t in results.items():
+        mean = sum(t) / len(t)
+        print(f"| {name:20s} | {mean:14.4f} | {min(t):.4f} | {args.batch / min(t):8.1f} |")
+    best = {k: min(v) for k, v in results.items()}
+    print()
+    for a, b in (("torch2gluon", "torchvision"), ("torch2gluon", "mxnet"), ("torch2gluon-hybrid", "torch2gluon"),
+                 ("torch2gluon-hybrid", "torchvision")):
+        if a in best and b in best:
+            print(f"{a} / {b}: {best[a] / best[b]:.3f}x (min times)")
+
+
+if __name__ == "__main__":
+    main()
