@@ -37,13 +37,21 @@ class Updater:
             elif not self.states_synced[idx]:
                 self.states[idx] = self.sync_state_context(self.states[idx], weights[i].context)
                 self.states_synced[idx] = True
-        if self.aggregate_updates and hasattr(opt, "_update_aggregated"):
+        if self.aggregate_updates:
+            # MXNet groups by weight dtype and hands the optimizer lists of `aggregate_num` params.
             by_dtype = {}
             for i, w, g in zip(indices, weights, grads):
                 by_dtype.setdefault(w.dtype, []).append((i, w, g))
+            fast = _has_fast_path(opt)
+            n = opt.aggregate_num
             for items in by_dtype.values():
                 idxs, ws, gs = zip(*items)
-                opt._update_aggregated(idxs, ws, gs, [self.states[i] for i in idxs])
+                if fast:
+                    opt._update_aggregated(idxs, ws, gs, [self.states[i] for i in idxs])
+                    continue
+                for s in range(0, len(idxs), n):
+                    opt.update_multi_precision(list(idxs[s:s + n]), list(ws[s:s + n]), list(gs[s:s + n]),
+                                               [self.states[i] for i in idxs[s:s + n]])
         else:
             for i, w, g in zip(indices, weights, grads):
                 opt.update_multi_precision(i, w, g, self.states[i])
@@ -69,6 +77,20 @@ class Updater:
     def get_states(self, dump_optimizer=False):
         """Pickled states (with the optimizer when `dump_optimizer`)."""
         return pickle.dumps((self.states, self.optimizer) if dump_optimizer else self.states)
+
+
+def _has_fast_path(opt):
+    """Whether `opt` has a whole-list `_update_aggregated` that a subclass has not bypassed.
+
+    It is used only when the class that defines it also defines the `update_multi_precision` and
+    `_update_impl` in effect, so a user subclass overriding either gets MXNet's chunked calls.
+    """
+    cls = type(opt)
+    owner = next((k for k in cls.__mro__ if "_update_aggregated" in k.__dict__), None)
+    if owner is None:
+        return False
+    return all(getattr(cls, m, None) is getattr(owner, m, None)
+               for m in ("update_multi_precision", "_update_impl"))
 
 
 def get_updater(optimizer):
