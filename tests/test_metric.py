@@ -518,3 +518,39 @@ def test_random_cases(seed):
             out.append(_snap(m))
         return out
     check(snippet, rtol=1e-3, atol=1e-4)
+
+
+_NAN_P = np.array([[np.nan, 0.2, 0.1], [0.1, np.nan, 0.9], [0.3, 0.2, np.nan], [np.inf, -np.inf, 0.5],
+                   [np.nan, np.nan, np.nan]], "float32")
+_NAN_L = np.array([0, 1, 2, 0, 1], "float32")
+
+
+@pytest.mark.parametrize("name,kw,lab,pred", [
+    ("acc", {}, _NAN_L, _NAN_P), ("top_k_acc", {"top_k": 2}, _NAN_L, _NAN_P),
+    ("f1", {}, np.array([0, 1, 1, 0, 1], "float32"), _NAN_P[:, :2]),
+    ("mcc", {}, np.array([0, 1, 1, 0, 1], "float32"), _NAN_P[:, :2]), ("pcc", {}, _NAN_L, _NAN_P),
+    ("ce", {}, _NAN_L, _NAN_P), ("perplexity", {"ignore_label": None}, _NAN_L, _NAN_P),
+    ("mse", {}, _NAN_L, _NAN_P[:, 0]), ("pearsonr", {}, _NAN_L, _NAN_P[:, 2]), ("loss", {}, _NAN_L, _NAN_P),
+    ("acc", {}, np.array([np.nan, 1, np.inf], "float32"), np.array([np.nan, 1, np.inf], "float32"))])
+def test_nan_and_inf_inputs(name, kw, lab, pred):
+    def snippet(mx):
+        m = mx.metric.create(name, **kw)
+        m.update([mx.nd.array(lab)], [mx.nd.array(pred)])
+        return m.get(), m.get_global()
+    check(snippet)
+
+
+def test_update_inside_record_with_grad_inputs(mx):
+    """Metrics read values only: updating inside autograd.record() leaves the graph and the gradient intact."""
+    x = mx.nd.array([[0.3, 0.7], [0.9, 0.1], [0.4, 0.6]])
+    x.attach_grad()
+    acc, ce = mx.metric.Accuracy(), mx.metric.CrossEntropy()
+    with mx.autograd.record():
+        y = mx.nd.softmax(x * 2)
+        acc.update([mx.nd.array([1, 0, 0])], [y])
+        ce.update([mx.nd.array([1, 0, 0])], [y])
+        loss = y.sum()
+    loss.backward()
+    assert acc.get() == ("accuracy", pytest.approx(2 / 3))
+    assert ce.get()[1] == pytest.approx(float(-np.log(y.asnumpy()[[0, 1, 2], [1, 0, 0]]).mean()), rel=1e-6)
+    np.testing.assert_allclose(x.grad.asnumpy(), np.zeros((3, 2)), atol=1e-6)
