@@ -24,6 +24,8 @@ from . import gluon
 from . import metric
 from . import callback
 from . import runtime, engine, util, profiler
+from . import symbol
+from . import symbol as sym
 
 
 

@@ -8,6 +8,8 @@ from .. import initializer
 from .. import ndarray as _nd
 from ..context import cpu
 from ..ndarray.ndarray import NDArray
+from .. import symbol as _symbol_ns
+from ..symbol.symbol import Symbol as _Symbol, name_prefix as _name_prefix
 from .parameter import Parameter, ParameterDict, DeferredInitializationError
 
 __all__ = ["Block", "HybridBlock", "SymbolBlock"]
@@ -374,6 +376,7 @@ class HybridBlock(Block):
         super().__init__(prefix=prefix, params=params)
         self._active = False
         self._flags = []
+        self._in_format = None
 
     def hybridize(self, active=True, backend=None, backend_opts=None, clear=True, partition_if_dynamic=False,
                   static_alloc=False, static_shape=False, inline_limit=2, forward_bulk_size=None,
@@ -408,6 +411,12 @@ class HybridBlock(Block):
     def forward(self, x, *args):
         """Gather this block's parameters on x's context and call `hybrid_forward(nd, x, *args, **params)`."""
         reg = self._reg_params
+        if self._active and not isinstance(x, _Symbol):
+            from .symbol_block import _flatten_nd
+            self._in_format = _flatten_nd((x,) + args)[1]  # what export() traces with
+        if isinstance(x, _Symbol):
+            with _name_prefix(self.prefix):
+                return self.hybrid_forward(_symbol_ns, x, *args, **{k: p.var() for k, p in reg.items()})
         if not reg:
             out = self.hybrid_forward(_nd, x, *args)
             if isinstance(x, NDArray) and x._ctx is not None:
@@ -438,17 +447,9 @@ class HybridBlock(Block):
         raise NotImplementedError
 
     def export(self, path, epoch=0, remove_amp_cast=True):
-        """Not available yet."""
-        raise NotImplementedError("HybridBlock.export is not supported yet by torch2gluon (issue #4)")
+        """Write `path-symbol.json` and `path-%04d.params` (MXNet's deployable pair; needs one hybridized forward)."""
+        from .symbol_block import export_block
+        return export_block(self, path, epoch, remove_amp_cast)
 
 
-class SymbolBlock(HybridBlock):
-    """Not available: torch2gluon has no MXNet symbols."""
-
-    def __init__(self, outputs, inputs, params=None):
-        raise NotImplementedError("SymbolBlock is not supported yet by torch2gluon (issue #4)")
-
-    @staticmethod
-    def imports(symbol_file, input_names, param_file=None, ctx=None):
-        """Not available yet."""
-        raise NotImplementedError("SymbolBlock.imports is not supported yet by torch2gluon (issue #4)")
+from .symbol_block import SymbolBlock  # noqa: E402,F401 - defined on top of HybridBlock

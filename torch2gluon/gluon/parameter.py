@@ -8,7 +8,7 @@ import torch
 
 from .. import initializer
 from ..base import MXNetError, torch_dtype
-from ..context import Context, current_context, tag_for
+from ..context import Context, cpu, current_context, tag_for
 from ..autograd import _mark_variable
 from ..ndarray.ndarray import NDArray, wrap
 
@@ -302,9 +302,25 @@ class Parameter:
             from ..autograd import _OWNERS
             _OWNERS[id(arr._t)] = arr
 
+    def _reduce(self):
+        """The value to save: the average over contexts, on cpu (as MXNet saves multi-device parameters)."""
+        arrs = self.list_data()
+        if len(arrs) == 1:
+            return arrs[0].as_in_context(cpu())
+        total = arrs[0].as_in_context(cpu()).copy()
+        for a in arrs[1:]:
+            total += a.as_in_context(cpu())
+        return total / len(arrs)
+
     def var(self):
-        """Not available: torch2gluon has no symbols."""
-        raise NotImplementedError("Parameter.var: symbols are not supported by torch2gluon")
+        """The symbol variable for this parameter (one per parameter, reused), as MXNet's `Parameter.var`."""
+        if self._var is None:
+            from .. import symbol
+            init = self.init if isinstance(self.init, str) or self.init is None else self.init.dumps()
+            self._var = symbol.var(self.name, shape=self.shape, dtype=self.dtype, lr_mult=self.lr_mult,
+                                   wd_mult=self.wd_mult, init=init)
+            self._var._outputs[0][0].attrs["__storage_type__"] = "0"
+        return self._var
 
     def row_sparse_data(self, row_id):
         """Not available: sparse storage is not supported."""

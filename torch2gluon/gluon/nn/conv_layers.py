@@ -62,7 +62,7 @@ class _Conv(HybridBlock):
 
     def hybrid_forward(self, F, x, weight, bias=None):
         op = getattr(F, self._op_name)
-        act = op(x, weight, bias, **self._kwargs)
+        act = op(x, weight, bias, name="fwd", **self._kwargs)
         if self.act is not None:
             act = self.act(act)
         return act
@@ -186,7 +186,7 @@ class _Pooling(HybridBlock):
         return "pool"
 
     def hybrid_forward(self, F, x):
-        return F.Pooling(x, **self._kwargs)
+        return F.Pooling(x, name="fwd", **self._kwargs)
 
     def __repr__(self):
         kw = self._kwargs

@@ -1,0 +1,183 @@
+"""`HybridBlock.export` and `SymbolBlock`: MXNet's deployable `-symbol.json` + `-NNNN.params` pair.
+
+`export` traces `hybrid_forward` with symbols (F = `mx.sym`) into MXNet 1.9.1's JSON graph and saves the
+parameters as `arg:<name>` / `aux:<name>` in MXNet's binary format, so real MXNet can load what is written
+here. `SymbolBlock` runs such a graph (written here or by real MXNet) with torch2gluon's operators.
+"""
+import os
+
+from .. import ndarray as _nd
+from .. import symbol as _sym
+from ..base import MXNetError
+from ..context import cpu, current_context
+from ..ndarray.ndarray import NDArray
+from ..symbol.graph_exec import run_graph
+from ..symbol.symbol import Symbol, name_prefix
+from .block import HybridBlock
+from .parameter import ParameterDict, DeferredInitializationError
+
+
+def _flatten_nd(args):
+    flat, fmt = [], []
+    for a in args:
+        if isinstance(a, (list, tuple)):
+            f, s = _flatten_nd(a)
+            flat.extend(f)
+            fmt.append(s)
+        else:
+            flat.append(a)
+            fmt.append(0)
+    return flat, fmt
+
+
+def _input_symbols(block):
+    fmt = getattr(block, "_in_format", None)
+    if fmt is None:
+        raise RuntimeError("Please first call block.hybridize() and then run forward with this block at least "
+                           "once before calling export.")
+    n = len(_flatten_nd(fmt)[0]) if fmt else 1
+    names = ["data"] if n == 1 else [f"data{i}" for i in range(n)]
+    syms = iter([_sym.var(nm) for nm in names])
+
+    def regroup(f):
+        return [regroup(x) if isinstance(x, list) else next(syms) for x in f]
+    return regroup(fmt)
+
+
+def trace(block):
+    """The Symbol computed by `block` on its recorded input structure."""
+    inputs = _input_symbols(block)
+    out = block(*inputs)
+    outs = out if isinstance(out, (list, tuple)) else [out]
+    flat = _flatten_nd(outs)[0]
+    if not all(isinstance(o, Symbol) for o in flat):
+        raise MXNetError(f"{type(block).__name__}.export: hybrid_forward returned non-symbol outputs")
+    return flat[0] if len(flat) == 1 and not isinstance(out, (list, tuple)) else _sym.Group(flat)
+
+
+def export_block(block, path, epoch=0, remove_amp_cast=True):
+    """Write `path-symbol.json` and `path-%04d.params` (epoch) as MXNet does; returns the two file names."""
+    graph = trace(block)
+    sym_file = f"{path}-symbol.json"
+    graph.save(sym_file, remove_amp_cast=remove_amp_cast)
+    args, aux = set(graph.list_arguments()), set(graph.list_auxiliary_states())
+    arg_dict = {}
+    for name, param in block.collect_params().items():
+        if name in args:
+            arg_dict[f"arg:{name}"] = param._reduce()
+        elif name in aux:
+            arg_dict[f"aux:{name}"] = param._reduce()
+    params_file = "%s-%04d.params" % (path, epoch)
+    _nd.save(params_file, arg_dict)
+    return sym_file, params_file
+
+
+class SymbolBlock(HybridBlock):
+    """A block that runs a symbol graph: `outputs` computed from the variables `inputs`, other variables
+    being its parameters (shared with `params` when given, otherwise created, shapes inferred on first use)."""
+
+    def __init__(self, outputs, inputs, params=None):
+        super().__init__(prefix=None, params=None)
+        self._prefix = ""
+        self._params = ParameterDict("", params)
+        if isinstance(inputs, Symbol) and len(inputs) == 1:
+            inputs = [inputs]
+        if isinstance(outputs, (list, tuple)) and len(outputs) == 1:
+            outputs = outputs[0]
+        elif isinstance(outputs, (list, tuple)):
+            outputs = _sym.Group(list(outputs))
+        if not isinstance(outputs, Symbol):
+            raise TypeError("SymbolBlock: outputs must be a Symbol or a list of Symbols")
+        self._multi_out = len(outputs) > 1
+        self._graph = outputs
+        self._input_names = []
+        for i in inputs:
+            if not isinstance(i, Symbol) or len(i) != 1 or i._outputs[0][0].op != "null":
+                raise ValueError(f"SymbolBlock: input {i!r} is not a variable symbol")
+            self._input_names.append(i.name)
+        aux = set(outputs.list_auxiliary_states())
+        node_attrs = {n.name: n.attrs for n in outputs._topo() if n.op == "null"}
+        for name in outputs.list_inputs():
+            if name in self._input_names:
+                continue
+            attrs = node_attrs.get(name, {})
+            shape = _shape_attr(attrs.get("__shape__"))
+            kw = {"allow_deferred_init": True}
+            if shape is not None:
+                kw["shape"] = shape
+            if name in aux:
+                kw["grad_req"] = "null"
+            if "__lr_mult__" in attrs:
+                kw["lr_mult"] = float(attrs["__lr_mult__"])
+            if "__wd_mult__" in attrs:
+                kw["wd_mult"] = float(attrs["__wd_mult__"])
+            self.params.get(name, **kw)
+        self._reg_params = {}
+
+    @staticmethod
+    def imports(symbol_file, input_names, param_file=None, ctx=None, allow_missing=False, ignore_extra=False):
+        """Load `symbol_file` (MXNet JSON) with inputs named `input_names` and, optionally, `param_file`."""
+        graph = _sym.load(symbol_file)
+        if isinstance(input_names, str):
+            input_names = [input_names]
+        inputs = [_sym.var(n) for n in input_names]
+        known = set(graph.list_inputs())
+        for n in input_names:
+            if n not in known:
+                raise MXNetError(f"SymbolBlock.imports: input {n!r} is not a variable of {symbol_file} "
+                                 f"(variables: {sorted(known)})")
+        ret = SymbolBlock(graph, inputs)
+        if param_file is not None:
+            ret.collect_params().load(param_file, ctx=ctx, allow_missing=allow_missing, ignore_extra=ignore_extra,
+                                      cast_dtype=True, dtype_source="saved")
+        return ret
+
+    def forward(self, x, *args):
+        """Run the graph on NDArray inputs (parameters with unknown shapes are created on first use)."""
+        flat = _flatten_nd((x,) + args)[0]
+        if isinstance(x, Symbol):
+            raise NotImplementedError("SymbolBlock: composing a SymbolBlock with symbols is not supported")
+        if len(flat) != len(self._input_names):
+            raise ValueError(f"SymbolBlock expects {len(self._input_names)} inputs ({self._input_names}), "
+                             f"got {len(flat)}")
+        if not all(isinstance(a, NDArray) for a in flat):
+            raise TypeError("SymbolBlock inputs must be NDArrays")
+        ctx = x.context
+        values = dict(zip(self._input_names, flat))
+        params = self.params
+
+        def provide(name, shape):
+            p = params[name]
+            try:
+                return p.data(ctx)
+            except DeferredInitializationError:
+                if shape is None and (p.shape is None or 0 in p.shape):
+                    raise MXNetError(f"SymbolBlock: cannot infer the shape of parameter '{name}'; load "
+                                     "parameters or give shapes to the variables") from None
+                if shape is not None:
+                    p._shape = tuple(shape)
+                p._finish_deferred_init()
+                return p.data(ctx)
+
+        outs = run_graph(self._graph, values, ctx=ctx, param_provider=provide)
+        return outs if self._multi_out else outs[0]
+
+    def hybrid_forward(self, F, x, *args, **kwargs):
+        raise NotImplementedError("SymbolBlock runs its graph in forward()")
+
+    def export(self, path, epoch=0, remove_amp_cast=True):
+        """Write the graph and parameters back out in MXNet's format."""
+        sym_file = f"{path}-symbol.json"
+        self._graph.save(sym_file, remove_amp_cast=remove_amp_cast)
+        aux = set(self._graph.list_auxiliary_states())
+        arg_dict = {("aux:" if n in aux else "arg:") + n: p._reduce() for n, p in self.params.items()}
+        _nd.save("%s-%04d.params" % (path, epoch), arg_dict)
+        return sym_file, "%s-%04d.params" % (path, epoch)
+
+
+def _shape_attr(s):
+    if not s:
+        return None
+    from ..symbol.graph_exec import parse_attr
+    v = parse_attr(s)
+    return tuple(int(d) for d in v) if isinstance(v, (tuple, list)) else None

@@ -1,0 +1,169 @@
+"""Evaluate a `Symbol` graph with torch2gluon's operators (the runtime behind SymbolBlock and Symbol.eval).
+
+Each node's op name is resolved to the one operator implementation `nd.X` uses (MXNet's internal names
+such as `_plus_scalar`, `_linalg_gemm2` or `_contrib_X` included); its string attributes are parsed back to
+Python values. Parameters whose shapes are still unknown are created when their consumer runs, from
+that operator's shape rule (`infer_param_shape`).
+"""
+import ast
+import math
+import operator
+
+from ..base import MXNetError
+
+_SCALAR_OPS = {
+    "_plus_scalar": operator.add, "_minus_scalar": operator.sub, "_rminus_scalar": lambda x, s: s - x,
+    "_mul_scalar": operator.mul, "_div_scalar": operator.truediv, "_rdiv_scalar": lambda x, s: s / x,
+    "_power_scalar": operator.pow, "_rpower_scalar": lambda x, s: s ** x, "_mod_scalar": operator.mod,
+    "_rmod_scalar": lambda x, s: s % x, "_equal_scalar": operator.eq, "_not_equal_scalar": operator.ne,
+    "_greater_scalar": operator.gt, "_greater_equal_scalar": operator.ge, "_lesser_scalar": operator.lt,
+    "_lesser_equal_scalar": operator.le,
+}
+_SCALAR_FN = {"_maximum_scalar": "maximum", "_minimum_scalar": "minimum", "_hypot_scalar": "hypot"}
+_BINARY_ALIASES = {
+    "_plus": "elemwise_add", "_Plus": "elemwise_add", "_add": "elemwise_add",
+    "_minus": "elemwise_sub", "_Minus": "elemwise_sub", "_sub": "elemwise_sub",
+    "_mul": "elemwise_mul", "_Mul": "elemwise_mul", "_div": "elemwise_div", "_Div": "elemwise_div",
+    "_power": "power", "_Power": "power", "_maximum": "maximum", "_Maximum": "maximum",
+    "_minimum": "minimum", "_Minimum": "minimum", "_mod": "broadcast_mod", "_hypot": "hypot",
+    "_equal": "broadcast_equal", "_not_equal": "broadcast_not_equal", "_greater": "broadcast_greater",
+    "_greater_equal": "broadcast_greater_equal", "_lesser": "broadcast_lesser",
+    "_lesser_equal": "broadcast_lesser_equal",
+}
+_NAMESPACES = (("_linalg_", "linalg"), ("_contrib_", "contrib"), ("_image_", "image"), ("_random_", "random"),
+               ("_sample_", "random"))
+_DROP_ATTRS = ("ctx",)
+_FRONTEND_BACK = {"_zeros": "zeros", "_ones": "ones", "_full": "full", "_arange": "arange", "_eye": "eye",
+                  "_linspace": "linspace"}
+
+
+def parse_attr(value):
+    """An MXNet attribute string back to a Python value ('True' -> True, '(3, 3)' -> (3, 3), 'relu' stays)."""
+    if not isinstance(value, str):
+        return value
+    s = value.strip()
+    if s in ("True", "true"):
+        return True
+    if s in ("False", "false"):
+        return False
+    if s == "None":
+        return None
+    try:
+        return ast.literal_eval(s)
+    except (ValueError, SyntaxError):
+        return value
+
+
+def resolve_op(op):
+    """The Python callable implementing MXNet operator `op` (MXNetError if torch2gluon lacks it)."""
+    from .. import ndarray as nd
+    from ..ndarray.register import OPS
+    if op in _SCALAR_OPS:
+        fn = _SCALAR_OPS[op]
+        return lambda x, scalar: fn(x, float(scalar))
+    if op in _SCALAR_FN:
+        fn = getattr(nd, _SCALAR_FN[op])
+        return lambda x, scalar: fn(x, float(scalar))
+    op = _BINARY_ALIASES.get(op, op)
+    if op in OPS:
+        return OPS[op]
+    from .symbol import CANONICAL
+    for ours, canonical in CANONICAL.items():
+        if canonical == op and ours in OPS:
+            return OPS[ours]
+    if op in _FRONTEND_BACK and hasattr(nd, _FRONTEND_BACK[op]):
+        return getattr(nd, _FRONTEND_BACK[op])
+    for prefix, ns in _NAMESPACES:
+        if op.startswith(prefix):
+            mod = getattr(nd, ns, None)
+            name = op[len(prefix):]
+            if prefix == "_sample_":
+                name = "sample_" + name
+            fn = getattr(mod, name, None) if mod is not None else None
+            if fn is not None:
+                return fn
+    if hasattr(nd, op) and callable(getattr(nd, op)):
+        return getattr(nd, op)
+    raise MXNetError(f"Operator {op!r} in the symbol graph is not supported by torch2gluon")
+
+
+def op_kwargs(node):
+    """The node's attributes as keyword arguments for the operator."""
+    return {k: parse_attr(v) for k, v in node.attrs.items()
+            if not (k.startswith("__") and k.endswith("__")) and k not in _DROP_ATTRS}
+
+
+def _prod(xs):
+    return int(math.prod(xs))
+
+
+def infer_param_shape(op, attrs, slot, data_shape):
+    """Shape of input `slot` of `op` given its attributes and its data input's shape (None if unknown)."""
+    a = {k: parse_attr(v) for k, v in attrs.items()}
+    if op == "FullyConnected":
+        units = int(a["num_hidden"])
+        in_units = _prod(data_shape[1:]) if a.get("flatten", True) else data_shape[-1]
+        return (units, in_units) if slot == 1 else (units,)
+    if op in ("Convolution", "Deconvolution"):
+        layout = a.get("layout") or "NC" + "DHW"[-(len(data_shape) - 2):]
+        c = data_shape[layout.index("C")]
+        nf, ng, kernel = int(a["num_filter"]), int(a.get("num_group", 1)), tuple(a["kernel"])
+        if slot == 2:
+            return (nf,)
+        if op == "Convolution":
+            return (nf, c // ng) + kernel if layout.index("C") == 1 else (nf,) + kernel + (c // ng,)
+        return (c, nf // ng) + kernel
+    if op in ("BatchNorm", "SyncBatchNorm", "InstanceNorm", "LayerNorm"):
+        axis = int(a.get("axis", -1 if op == "LayerNorm" else 1))
+        return (data_shape[axis],)
+    if op == "GroupNorm":
+        return (int(a.get("num_groups", 1)),)
+    if op == "Embedding":
+        return (int(a["input_dim"]), int(a["output_dim"]))
+    if op == "LeakyReLU" and a.get("act_type") == "prelu":
+        return (data_shape[1],) if len(data_shape) > 1 else (1,)
+    return None
+
+
+def _as_list(out):
+    if isinstance(out, (list, tuple)):
+        return list(out)
+    return [out]
+
+
+def run_graph(sym, values, ctx=None, param_provider=None):
+    """Evaluate `sym` with `values` (name -> NDArray); `param_provider(name, shape)` supplies the rest."""
+    results = {}
+    for node in sym._topo():
+        if node.op == "null":
+            if node.name in values:
+                results[id(node)] = [values[node.name]]
+            continue
+        args = []
+        for slot, (src, i) in enumerate(node.inputs):
+            if id(src) not in results:
+                if src.op != "null":
+                    raise MXNetError(f"symbol graph: input {src.name} of {node.name} was not computed")
+                shape = None
+                if param_provider is not None:
+                    data_shape = args[0].shape if args else None
+                    if data_shape is not None:
+                        shape = infer_param_shape(node.op, node.attrs, slot, data_shape)
+                    results[id(src)] = [param_provider(src.name, shape)]
+                else:
+                    raise MXNetError(f"Symbol.eval: no value given for variable '{src.name}'")
+            try:
+                args.append(results[id(src)][i])
+            except IndexError:
+                raise MXNetError(f"symbol graph: {src.name} has no output {i}") from None
+        fn = resolve_op(node.op)
+        results[id(node)] = _as_list(fn(*args, **op_kwargs(node)))
+    outs = []
+    for node, i in sym._outputs:
+        if id(node) not in results:
+            if node.op == "null" and param_provider is not None:
+                results[id(node)] = [param_provider(node.name, None)]
+            else:
+                raise MXNetError(f"Symbol.eval: no value given for variable '{node.name}'")
+        outs.append(results[id(node)][i])
+    return outs

@@ -1,0 +1,513 @@
+"""`Symbol`: MXNet's symbolic graph, built by tracing operator calls, saved and loaded as MXNet's JSON.
+
+A Symbol is a list of output entries `(node, index)`. Nodes are operator calls (op name, string attrs,
+input entries) or variables (op 'null'). The JSON written here is MXNet 1.9.1's `-symbol.json` layout
+(`nodes`, `arg_nodes`, `node_row_ptr`, `heads`, `attrs.mxnet_version`); graphs are evaluated by
+`graph_exec.run_graph` with torch2gluon's operators.
+"""
+import inspect
+import json
+import threading
+
+import numpy as np
+
+from ..base import MXNetError, _Null
+from ..ndarray.register import OPS
+
+# Inputs that MXNet treats as auxiliary states (updated in place, saved as 'aux:'), by op and input slot.
+AUX_SLOTS = {"BatchNorm": (3, 4), "SyncBatchNorm": (3, 4), "_contrib_SyncBatchNorm": (3, 4),
+             "BatchNormWithReLU": (3, 4), "_contrib_BatchNormWithReLU": (3, 4)}
+
+# Inputs an op creates as variables named '<node name>_<input>' when they are not given (symbolic API).
+AUTO_INPUTS = {
+    "FullyConnected": ("data", "weight", "bias"), "Convolution": ("data", "weight", "bias"),
+    "Deconvolution": ("data", "weight", "bias"), "Embedding": ("data", "weight"),
+    "BatchNorm": ("data", "gamma", "beta", "moving_mean", "moving_var"),
+    "LayerNorm": ("data", "gamma", "beta"), "InstanceNorm": ("data", "gamma", "beta"),
+    "GroupNorm": ("data", "gamma", "beta"), "SoftmaxOutput": ("data", "label"),
+    "LinearRegressionOutput": ("data", "label"), "LogisticRegressionOutput": ("data", "label"),
+    "MAERegressionOutput": ("data", "label"),
+}
+
+# Operator names MXNet writes to JSON for front-end aliases (read off MXNet 1.9.1's exported graphs).
+CANONICAL = {
+    "ElementWiseSum": "add_n", "broadcast_axes": "broadcast_axis", "choose_element_0index": "pick",
+    "concat": "Concat", "cumsum": "_np_cumsum", "flatten": "Flatten", "histogram": "_histogram",
+    "identity": "_copy", "max_axis": "max", "min_axis": "min", "sum_axis": "sum", "maximum": "_maximum",
+    "minimum": "_minimum", "power": "_power", "ravel_multi_index": "_ravel_multi_index", "reshape": "Reshape",
+    "shuffle": "_shuffle", "stop_gradient": "BlockGrad", "swapaxes": "SwapAxis", "unravel_index": "_unravel_index",
+    "split": "SliceChannel", "cast": "Cast", "pad": "Pad", "crop": "Crop",
+}
+for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("sample_", "_sample_")):
+    for _k in list(OPS):
+        if _k.startswith(_p):
+            CANONICAL.setdefault(_k, _ns + _k[len(_p):])
+
+_NAMES = threading.local()
+_NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_multicast")
+
+
+class _Node:
+    __slots__ = ("op", "name", "attrs", "inputs", "num_outputs")
+
+    def __init__(self, op, name, attrs=None, inputs=(), num_outputs=1):
+        self.op = op
+        self.name = name
+        self.attrs = dict(attrs or {})
+        self.inputs = list(inputs)  # list of (node, output index)
+        self.num_outputs = num_outputs
+
+
+def _name_stack():
+    if not hasattr(_NAMES, "stack"):
+        _NAMES.stack = [("", {})]
+    return _NAMES.stack
+
+
+class name_prefix:  # noqa: N801 - a context manager named like MXNet's Prefix scopes
+    """Scope that prefixes automatic node names (used while tracing a block with its prefix)."""
+
+    def __init__(self, prefix):
+        self._prefix = prefix
+
+    def __enter__(self):
+        _name_stack().append((self._prefix, {}))
+        return self
+
+    def __exit__(self, *exc):
+        _name_stack().pop()
+
+
+def _auto_name(name, hint):
+    prefix, counts = _name_stack()[-1]
+    if name:
+        return prefix + name
+    hint = hint.lower()
+    n = counts.get(hint, 0)
+    counts[hint] = n + 1
+    return f"{prefix}{hint}{n}"
+
+
+def _attr_str(v):
+    """An attribute value as MXNet writes it: str() of Python values, dtypes by name."""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, type) and issubclass(v, np.generic):
+        return np.dtype(v).name
+    if isinstance(v, np.dtype):
+        return v.name
+    if isinstance(v, list):
+        v = tuple(v)
+    return str(v)
+
+
+class Symbol:
+    """A symbolic value: one or more outputs of a graph of MXNet operators."""
+
+    __slots__ = ("_outputs",)
+
+    def __init__(self, outputs):
+        self._outputs = list(outputs)
+
+    # ------------------------------------------------------------------ identity
+    @property
+    def name(self):
+        """Name of the node of a single-output symbol (None for a group)."""
+        if len(self._outputs) != 1:
+            return None
+        return self._outputs[0][0].name
+
+    def __repr__(self):
+        if len(self._outputs) == 1:
+            return f"<Symbol {self.name}>"
+        return f"<Symbol group [{', '.join(n.name for n, _ in self._outputs)}]>"
+
+    def __iter__(self):
+        return (Symbol([o]) for o in self._outputs)
+
+    def __len__(self):
+        return len(self._outputs)
+
+    def __getitem__(self, index):
+        if isinstance(index, str):
+            names = self.list_outputs()
+            if index not in names:
+                raise ValueError(f"There is no output named {index!r}; outputs are {names}")
+            index = names.index(index)
+        if isinstance(index, slice):
+            return Symbol(self._outputs[index])
+        if not -len(self._outputs) <= index < len(self._outputs):
+            raise IndexError(f"Symbol index {index} out of range for {len(self._outputs)} outputs")
+        return Symbol([self._outputs[index]])
+
+    def __copy__(self):
+        return Symbol(self._outputs)
+
+    def __deepcopy__(self, memo):
+        return load_json(self.tojson())
+
+    def __bool__(self):
+        raise NotImplementedError("The truth value of a Symbol is not defined (it holds no values)")
+
+    # ------------------------------------------------------------------ graph walks
+    def _topo(self):
+        order, seen = [], set()
+        for node, _ in self._outputs:
+            stack = [(node, False)]
+            while stack:
+                n, done = stack.pop()
+                if done:
+                    if id(n) not in seen:
+                        seen.add(id(n))
+                        order.append(n)
+                    continue
+                if id(n) in seen:
+                    continue
+                stack.append((n, True))
+                for src, _ in reversed(n.inputs):
+                    if id(src) not in seen:
+                        stack.append((src, False))
+        return order
+
+    def _aux_ids(self):
+        aux = set()
+        for n in self._topo():
+            for slot in AUX_SLOTS.get(n.op, ()):
+                if slot < len(n.inputs) and n.inputs[slot][0].op == "null":
+                    aux.add(id(n.inputs[slot][0]))
+        return aux
+
+    def list_arguments(self):
+        """Names of the variables that are not auxiliary states, in graph order."""
+        aux = self._aux_ids()
+        return [n.name for n in self._topo() if n.op == "null" and id(n) not in aux]
+
+    def list_auxiliary_states(self):
+        """Names of auxiliary-state variables (e.g. BatchNorm's moving mean and variance)."""
+        aux = self._aux_ids()
+        return [n.name for n in self._topo() if n.op == "null" and id(n) in aux]
+
+    def list_inputs(self):
+        """Names of all variables (arguments and auxiliary states), in graph order."""
+        return [n.name for n in self._topo() if n.op == "null"]
+
+    def list_outputs(self):
+        """Output names: '<node>_output' for single-output nodes, '<node>_output<i>' otherwise."""
+        names = []
+        for node, i in self._outputs:
+            if node.op == "null":
+                names.append(node.name)
+            elif node.num_outputs == 1:
+                names.append(f"{node.name}_output")
+            else:
+                names.append(f"{node.name}_output{i}")
+        return names
+
+    def get_internals(self):
+        """A group of every output of every node in the graph."""
+        outs = []
+        for n in self._topo():
+            outs.extend((n, i) for i in range(n.num_outputs if n.op != "null" else 1))
+        return Symbol(outs)
+
+    def get_children(self):
+        """The inputs of this symbol's node, as a group (None for a variable)."""
+        ins = [e for node, _ in self._outputs for e in node.inputs]
+        return Symbol(ins) if ins else None
+
+    def attr(self, key):
+        """Attribute `key` of this single-output symbol's node (None when absent)."""
+        return self._outputs[0][0].attrs.get(key)
+
+    def list_attr(self, recursive=False):
+        """The node's attributes as a dict of strings."""
+        if recursive:
+            raise NotImplementedError("Symbol.list_attr: argument 'recursive' is not supported (MXNet "
+                                      "removed it too); use attr_dict()")
+        return dict(self._outputs[0][0].attrs)
+
+    def attr_dict(self):
+        """Attributes of every node, keyed by node name."""
+        return {n.name: dict(n.attrs) for n in self._topo() if n.attrs}
+
+    # ------------------------------------------------------------------ JSON
+    def tojson(self, remove_amp_cast=True):
+        """MXNet 1.9.1's JSON for this graph."""
+        order = self._topo()
+        if remove_amp_cast:
+            order, remap = _drop_amp_casts(order)
+        else:
+            remap = {}
+        index = {id(n): i for i, n in enumerate(order)}
+        aux = self._aux_ids()
+
+        def entry(src, i):
+            src, i = remap.get((id(src), i), (src, i))
+            return [index[id(src)], i, 1 if id(src) in aux else 0]
+
+        nodes, row_ptr = [], [0]
+        for n in order:
+            d = {"op": n.op, "name": n.name}
+            if n.attrs:
+                d["attrs"] = {k: n.attrs[k] for k in sorted(n.attrs)}
+            d["inputs"] = [entry(s, i) for s, i in n.inputs]
+            nodes.append(d)
+            row_ptr.append(row_ptr[-1] + (1 if n.op == "null" else n.num_outputs))
+        graph = {"nodes": nodes, "arg_nodes": [i for i, n in enumerate(order) if n.op == "null"],
+                 "node_row_ptr": row_ptr, "heads": [entry(n, i) for n, i in self._outputs],
+                 "attrs": {"mxnet_version": ["int", 10901]}}
+        return json.dumps(graph, indent=2)
+
+    def save(self, fname, remove_amp_cast=True):
+        """Write the JSON to `fname` (atomically)."""
+        import os
+        tmp = f"{fname}.tmp"
+        with open(tmp, "w") as f:
+            f.write(self.tojson(remove_amp_cast))
+        os.replace(tmp, fname)
+
+    # ------------------------------------------------------------------ evaluation
+    def eval(self, ctx=None, **kwargs):
+        """Evaluate with NDArrays for every variable given by name; returns a list of NDArrays."""
+        from .graph_exec import run_graph
+        return run_graph(self, kwargs, ctx=ctx)
+
+    def infer_shape(self, *args, **kwargs):
+        """Not available: torch2gluon infers shapes by running operators, not statically."""
+        raise NotImplementedError("Symbol.infer_shape is not supported by torch2gluon")
+
+    def bind(self, *args, **kwargs):
+        """Not available: use gluon.SymbolBlock to run a symbol."""
+        raise NotImplementedError("Symbol.bind is not supported by torch2gluon; wrap the symbol in "
+                                  "gluon.SymbolBlock(outputs, inputs) instead")
+
+    simple_bind = bind
+
+    # ------------------------------------------------------------------ operators
+    def _binary(self, other, op, scalar_op, reverse=False):
+        # Node names follow MXNet's operator classes: `_Plus` -> '_plus0', `_PlusScalar` -> '_plusscalar0'.
+        if isinstance(other, Symbol):
+            hint = _OPERATOR_HINTS.get(op, op)
+            return make_op(op, [other, self] if reverse else [self, other], {}, hint=hint)
+        if isinstance(other, (int, float, np.number, bool)):
+            return make_op(scalar_op, [self], {"scalar": other}, hint=scalar_op.replace("_scalar", "scalar"))
+        raise TypeError(f"type {type(other).__name__} not supported")
+
+    def __add__(self, o): return self._binary(o, "elemwise_add", "_plus_scalar")
+    def __radd__(self, o): return self._binary(o, "elemwise_add", "_plus_scalar", True)
+    def __sub__(self, o): return self._binary(o, "elemwise_sub", "_minus_scalar")
+    def __rsub__(self, o): return self._binary(o, "elemwise_sub", "_rminus_scalar", True)
+    def __mul__(self, o): return self._binary(o, "elemwise_mul", "_mul_scalar")
+    def __rmul__(self, o): return self._binary(o, "elemwise_mul", "_mul_scalar", True)
+    def __truediv__(self, o): return self._binary(o, "elemwise_div", "_div_scalar")
+    def __rtruediv__(self, o): return self._binary(o, "elemwise_div", "_rdiv_scalar", True)
+    def __mod__(self, o): return self._binary(o, "_mod", "_mod_scalar")
+    def __rmod__(self, o): return self._binary(o, "_mod", "_rmod_scalar", True)
+    def __pow__(self, o): return self._binary(o, "_power", "_power_scalar")
+    def __rpow__(self, o): return self._binary(o, "_power", "_rpower_scalar", True)
+    def __eq__(self, o): return self._binary(o, "_equal", "_equal_scalar")
+    def __ne__(self, o): return self._binary(o, "_not_equal", "_not_equal_scalar")
+    def __gt__(self, o): return self._binary(o, "_greater", "_greater_scalar")
+    def __ge__(self, o): return self._binary(o, "_greater_equal", "_greater_equal_scalar")
+    def __lt__(self, o): return self._binary(o, "_lesser", "_lesser_scalar")
+    def __le__(self, o): return self._binary(o, "_lesser_equal", "_lesser_equal_scalar")
+    def __neg__(self): return make_op("_mul_scalar", [self], {"scalar": -1.0})
+    def __abs__(self): return make_op("abs", [self], {})
+    __hash__ = object.__hash__
+
+    def __getattr__(self, name):
+        # Fluent methods: x.reshape(...), x.mean(axis=1), x.softmax() ... are the operators of that name.
+        if name.startswith("_") or name not in OPS:
+            raise AttributeError(f"'Symbol' object has no attribute {name!r}")
+
+        def method(*args, **kwargs):
+            return make_op(name, (self,) + args, kwargs)
+        return method
+
+
+def _drop_amp_casts(order):
+    keep, remap = [], {}
+    for n in order:
+        if n.op in ("amp_cast", "amp_multicast"):
+            for i, (src, j) in enumerate(n.inputs):
+                remap[(id(n), i)] = remap.get((id(src), j), (src, j))
+        else:
+            keep.append(n)
+    return keep, remap
+
+
+def _signature(op):
+    fn = OPS.get(op)
+    if fn is None:
+        return None
+    try:
+        return list(inspect.signature(inspect.unwrap(fn)).parameters.values())
+    except (TypeError, ValueError):
+        return None
+
+
+_OPERATOR_HINTS = {"elemwise_add": "_plus", "elemwise_sub": "_minus", "elemwise_mul": "_mul",
+                   "elemwise_div": "_div"}
+
+
+def make_op(op, args, kwargs, hint=None):
+    """Create the node for `op(*args, **kwargs)`: Symbols become inputs, everything else attributes."""
+    kwargs = dict(kwargs)
+    sig_op, op = op, CANONICAL.get(op, op)
+    name = kwargs.pop("name", None)
+    attr = kwargs.pop("attr", None)
+    kwargs.pop("out", None)
+    params = _signature(sig_op)
+    inputs, attrs = [], {}
+    named = {}
+    if params is not None:
+        positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        var_pos = any(p.kind is p.VAR_POSITIONAL for p in params)
+        for i, a in enumerate(args):
+            if i < len(positional):
+                named[positional[i].name] = a
+            elif var_pos:
+                named[f"__arg{i}"] = a
+            else:
+                raise TypeError(f"{op}() takes {len(positional)} positional arguments but {len(args)} were given")
+        order = [p.name for p in positional]
+    else:
+        named = {f"__arg{i}": a for i, a in enumerate(args)}
+        order = []
+    for k, v in kwargs.items():
+        if k in named:
+            raise TypeError(f"{op}() got multiple values for argument {k!r}")
+        named[k] = v
+    keys = order + [k for k in named if k not in order]
+    for k in keys:
+        if k not in named:
+            continue
+        v = named[k]
+        if isinstance(v, Symbol):
+            if len(v._outputs) != 1 and not isinstance(named.get(k), (list, tuple)):
+                inputs.extend(v._outputs)
+            else:
+                inputs.append(v._outputs[0])
+        elif isinstance(v, (list, tuple)) and v and all(isinstance(s, Symbol) for s in v):
+            for s in v:
+                inputs.extend(s._outputs)
+            attrs["num_args"] = str(len(v)) if op in _NUM_ARGS_OPS else attrs.get("num_args")
+            if attrs["num_args"] is None:
+                del attrs["num_args"]
+        elif v is None or v is _Null:
+            continue
+        elif k.startswith("__arg"):
+            raise MXNetError(f"{op}: positional argument {v!r} must be a Symbol")
+        else:
+            attrs[k] = _attr_str(v)
+    if op in _NUM_ARGS_OPS and "num_args" not in attrs:
+        attrs["num_args"] = str(len(inputs))
+    node_name = _auto_name(name, hint or op)
+    for slot, in_name in enumerate(AUTO_INPUTS.get(op, ())):
+        if slot < len(inputs):
+            continue
+        if in_name == "bias" and attrs.get("no_bias") in ("True", "1", "true"):
+            break
+        inputs.append((_Node("null", f"{node_name}_{in_name}"), 0))
+    if attr:
+        attrs.update({k: _attr_str(v) for k, v in attr.items()})
+    n_out = _num_outputs(op, attrs)
+    return Symbol([(_make_node(op, node_name, attrs, inputs, n_out), i) for i in range(_visible_outputs(op, attrs,
+                                                                                                      n_out))])
+
+
+def _make_node(op, name, attrs, inputs, n_out):
+    return _Node(op, name, attrs, inputs, n_out)
+
+
+def _num_outputs(op, attrs):
+    if op in ("SliceChannel", "split"):
+        return int(attrs.get("num_outputs", "1"))
+    if op in ("BatchNorm", "SyncBatchNorm"):
+        return 3
+    if op == "topk" and attrs.get("ret_typ") == "both":
+        return 2
+    if op == "RNN" and attrs.get("state_outputs") in ("True", "1"):
+        return 3 if attrs.get("mode") == "lstm" else 2
+    return 1
+
+
+def _visible_outputs(op, attrs, n_out):
+    if op in ("BatchNorm", "SyncBatchNorm"):
+        return 3 if attrs.get("output_mean_var") in ("True", "1") else 1
+    return n_out
+
+
+def var(name, attr=None, shape=None, lr_mult=None, wd_mult=None, dtype=None, init=None, stype=None, **kwargs):
+    """A variable (graph input or parameter) named `name`."""
+    if not isinstance(name, str):
+        raise TypeError("Expect a string for variable `name`")
+    attrs = {k: _attr_str(v) for k, v in (attr or {}).items()}
+    if shape is not None:
+        attrs["__shape__"] = str(tuple(shape))
+    if lr_mult is not None:
+        attrs["__lr_mult__"] = str(lr_mult)
+    if wd_mult is not None:
+        attrs["__wd_mult__"] = str(wd_mult)
+    if dtype is not None:
+        attrs["__dtype__"] = str(_DTYPE_CODES[np.dtype(dtype).name])
+    if init is not None:
+        attrs["__init__"] = init if isinstance(init, str) else init.dumps()
+    if stype not in (None, "default"):
+        raise NotImplementedError(f"sym.var: argument stype={stype!r} is not supported (dense only)")
+    for k, v in kwargs.items():
+        if k.startswith("__") and k.endswith("__"):
+            attrs[k] = _attr_str(v)
+        else:
+            raise ValueError(f"Attribute name={k} is not supported. Additional attributes must start and "
+                             "end with double underscores, e.g, __yourattr__")
+    return Symbol([(_Node("null", name, attrs), 0)])
+
+
+Variable = var
+
+_DTYPE_CODES = {"float32": 0, "float64": 1, "float16": 2, "uint8": 3, "int32": 4, "int8": 5, "int64": 6,
+                "bool": 7, "int16": 8, "uint16": 9, "uint32": 10, "uint64": 11, "bfloat16": 12}
+
+
+def Group(symbols):  # noqa: N802 - MXNet's name
+    """One symbol whose outputs are the outputs of `symbols`, in order."""
+    if not symbols or any(not isinstance(s, Symbol) for s in symbols):
+        raise TypeError("Expected a list of symbols as input")
+    return Symbol([o for s in symbols for o in s._outputs])
+
+
+def load_json(json_str):
+    """A Symbol from MXNet's JSON (as written by MXNet 1.x `tojson()`/`export`, or by torch2gluon)."""
+    try:
+        graph = json.loads(json_str)
+        raw_nodes = graph["nodes"]
+        heads = graph["heads"]
+    except (ValueError, KeyError, TypeError) as e:
+        raise MXNetError(f"Invalid symbol JSON: {e}") from None
+    nodes = []
+    for i, d in enumerate(raw_nodes):
+        attrs = d.get("attrs", d.get("attr", d.get("param", {}))) or {}
+        try:
+            inputs = [(nodes[e[0]], e[1]) for e in d.get("inputs", [])]
+        except IndexError:
+            raise MXNetError(f"Invalid symbol JSON: node {i} ({d.get('name')}) refers to a later node") from None
+        op = d["op"]
+        n_out = 1 if op == "null" else _num_outputs(op, attrs)
+        nodes.append(_Node(op, d["name"], attrs, inputs, n_out))
+    for n in nodes:  # outputs referenced in the graph may exceed our default count (e.g. multi-output ops)
+        for src, i in n.inputs:
+            src.num_outputs = max(src.num_outputs, i + 1)
+    for e in heads:
+        nodes[e[0]].num_outputs = max(nodes[e[0]].num_outputs, e[1] + 1)
+    return Symbol([(nodes[e[0]], e[1]) for e in heads])
+
+
+def load(fname):
+    """A Symbol from an MXNet `-symbol.json` file."""
+    try:
+        with open(fname) as f:
+            text = f.read()
+    except OSError as e:
+        raise MXNetError(f"Cannot read symbol file {fname}: {e}") from None
+    return load_json(text)
