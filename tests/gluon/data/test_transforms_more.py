@@ -268,3 +268,26 @@ def test_random_apply_children(mx):
 def test_transforms_image_is_mx_image():
     pytest.importorskip("torch2gluon.image")
     assert torch2gluon.gluon.data.vision.transforms.image is torch2gluon.image
+
+
+# ------------------------------------------------------------------ MXNet 2.x additions (no 1.9.1 oracle)
+def test_hybrid_compose():
+    T = torch2gluon.gluon.data.vision.transforms
+    assert not hasattr(mxnet.gluon.data.vision.transforms, "HybridCompose")
+    t = T.HybridCompose([T.ToTensor(), T.Normalize(0.5, 0.25)])
+    assert isinstance(t, torch2gluon.gluon.nn.HybridSequential) and t._active
+    x = _img(torch2gluon)
+    np.testing.assert_allclose(t(x).asnumpy(), (x.asnumpy().transpose(2, 0, 1) / 255.0 - 0.5) / 0.25, atol=1e-6)
+    with pytest.raises(ValueError):
+        T.HybridCompose([T.ToTensor(), T.CenterCrop(3)])  # CenterCrop is a plain Block
+
+
+def test_hybrid_random_apply_probability():
+    T = torch2gluon.gluon.data.vision.transforms
+    torch2gluon.random.seed(0)
+    t = T.HybridRandomApply(T.Cast("float64"), p=0.3)
+    x = _img(torch2gluon)
+    applied = [t(x).dtype == np.float64 for _ in range(400)]
+    assert 0.23 < np.mean(applied) < 0.37
+    with pytest.raises(AssertionError):
+        T.HybridRandomApply(T.CenterCrop(3))

@@ -9,7 +9,7 @@ from .....ndarray.ndarray import NDArray
 from ....block import Block, HybridBlock
 from ....nn import Sequential, HybridSequential
 
-__all__ = ["Compose", "Cast", "ToTensor", "Normalize", "Resize", "CenterCrop", "CropResize",
+__all__ = ["Compose", "HybridCompose", "Cast", "ToTensor", "Normalize", "Resize", "CenterCrop", "CropResize",
            "RandomFlipLeftRight", "RandomFlipTopBottom"]
 
 
@@ -48,6 +48,18 @@ class Compose(Sequential):
             run = []
             if t is not None:
                 self.add(t)
+
+
+class HybridCompose(HybridSequential):
+    """Apply HybridBlock transforms in order as one hybridized HybridSequential (MXNet 2.x; not in 1.9.1)."""
+
+    def __init__(self, transforms):
+        super().__init__()
+        for t in transforms:
+            if not isinstance(t, HybridBlock):
+                raise ValueError(f"{t} is not a HybridBlock, try use `Compose` instead")
+            self.add(t)
+        self.hybridize()
 
 
 class Cast(_Transform):
