@@ -369,6 +369,11 @@ def _tag_outputs(out, ctx, dev):
             _tag_outputs(o, ctx, dev)
 
 
+def _input_format(args):
+    """Nesting structure of forward inputs: 0 for an array, a list for a list/tuple (MXNet's in_format)."""
+    return [_input_format(a) if isinstance(a, (list, tuple)) else 0 for a in args]
+
+
 class HybridBlock(Block):
     """A Block whose computation is `hybrid_forward(F, x, *args, **params)` with `F` the operator namespace."""
 
@@ -412,8 +417,7 @@ class HybridBlock(Block):
         """Gather this block's parameters on x's context and call `hybrid_forward(nd, x, *args, **params)`."""
         reg = self._reg_params
         if self._active and not isinstance(x, _Symbol):
-            from .symbol_block import _flatten_nd
-            self._in_format = _flatten_nd((x,) + args)[1]  # what export() traces with
+            self._in_format = _input_format((x,) + args)  # what export() traces with
         if isinstance(x, _Symbol):
             with _name_prefix(self.prefix):
                 return self.hybrid_forward(_symbol_ns, x, *args, **{k: p.var() for k, p in reg.items()})
