@@ -554,3 +554,10 @@ def test_update_inside_record_with_grad_inputs(mx):
     assert acc.get() == ("accuracy", pytest.approx(2 / 3))
     assert ce.get()[1] == pytest.approx(float(-np.log(y.asnumpy()[[0, 1, 2], [1, 0, 0]]).mean()), rel=1e-6)
     np.testing.assert_allclose(x.grad.asnumpy(), np.zeros((3, 2)), atol=1e-6)
+
+
+def test_pearson_helpers_take_numpy(mx):
+    m = mx.metric.PearsonCorrelation(average="micro")
+    count, mean, m2 = m.update_variance(np.array([1.0, 2.0, 4.0]), 0, 0, 0)
+    assert (count, mean, m2) == (3, pytest.approx(7 / 3), pytest.approx(14 / 3))
+    assert type(mean) is np.float64 and type(m2) is np.float64

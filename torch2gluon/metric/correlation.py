@@ -51,6 +51,7 @@ class PearsonCorrelation(EvalMetric):
     def update_variance(self, new_values, *aggregate):
         """Welford's batched update of `(count, mean, sum of squared deviations)` with `new_values`."""
         count, mean, m_2 = aggregate
+        new_values = torch.as_tensor(new_values, dtype=torch.float64)
         count += len(new_values)
         before = new_values - mean
         mean += numpy.float64(torch.sum(before / count).item())
@@ -59,6 +60,8 @@ class PearsonCorrelation(EvalMetric):
 
     def update_cov(self, label, pred):
         """Add the co-deviation of `label` and `pred` from the current running means."""
+        label = torch.as_tensor(label, dtype=torch.float64)
+        pred = torch.as_tensor(pred, dtype=torch.float64, device=label.device)
         self._conv = self._conv + numpy.float64(torch.sum((label - self._mean_l) * (pred - self._mean_p)).item())
 
     def update(self, labels, preds):
