@@ -40,6 +40,7 @@ def get_alias_func(base_class, nickname):
     register = get_register_func(base_class, nickname)
 
     def alias(*aliases):
+        """Decorator registering the class under each of `aliases`."""
         def decorate(klass):
             for name in aliases:
                 register(klass, name)

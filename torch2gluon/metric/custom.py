@@ -82,6 +82,7 @@ class CustomMetric(EvalMetric):
 def np(numpy_feval, name=None, allow_extra_outputs=False):  # pylint: disable=invalid-name
     """A `CustomMetric` from `numpy_feval(label, pred)` that works on numpy arrays."""
     def feval(label, pred):
+        """Forward to the user's numpy function."""
         return numpy_feval(label, pred)
     feval.__name__ = numpy_feval.__name__
     return CustomMetric(feval, name, allow_extra_outputs)
