@@ -1,4 +1,5 @@
 """gluon.contrib.nn (Concurrent, HybridConcurrent, Identity, SyncBatchNorm, PixelShuffle*) against MXNet 1.9.1."""
+import os
 import warnings
 
 import numpy as np
@@ -202,3 +203,52 @@ def test_sync_batch_norm_multi_device_refused():
 def test_sparse_embedding_refused():
     with pytest.raises(NotImplementedError, match="SparseEmbedding"):
         torch2gluon.gluon.contrib.nn.SparseEmbedding(10, 3)
+
+
+def _free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_sync_batch_norm_torch_distributed_two_processes(tmp_path):
+    """Two gloo processes with half a batch each == MXNet's BatchNorm on the whole batch."""
+    import subprocess
+    import sys
+    rng = np.random.RandomState(5)
+    x = (rng.randn(6, 3, 4) * 2 + 1).astype(np.float32)
+    head = rng.randn(6, 3, 4).astype(np.float32)
+    gamma, beta = rng.uniform(0.5, 1.5, 3).astype(np.float32), rng.randn(3).astype(np.float32)
+    np.savez(tmp_path / "in.npz", x=x, head=head, gamma=gamma, beta=beta)
+    worker = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_sync_bn_worker.py")
+    port = str(_free_port())
+    procs = [subprocess.Popen([sys.executable, worker, str(r), "2", port, str(tmp_path / "in.npz"),
+                               str(tmp_path / f"out{r}.npz")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+             for r in range(2)]
+    for p in procs:
+        out, _ = p.communicate(timeout=120)
+        assert p.returncode == 0, out.decode()[-2000:]
+    res = [np.load(tmp_path / f"out{r}.npz") for r in range(2)]
+
+    bn = mxnet.gluon.nn.BatchNorm(momentum=0.8)  # the oracle: the whole batch on one device
+    bn.initialize()
+    bn(mxnet.nd.array(x))
+    bn.gamma.set_data(mxnet.nd.array(gamma))
+    bn.beta.set_data(mxnet.nd.array(beta))
+    xx = mxnet.nd.array(x)
+    xx.attach_grad()
+    with mxnet.autograd.record():
+        y = bn(xx)
+        loss = (y * mxnet.nd.array(head)).sum()
+    loss.backward()
+    y_eval = bn(mxnet.nd.array(x)).asnumpy()
+    tol = dict(rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(np.concatenate([r["y"] for r in res]), y.asnumpy(), **tol)
+    np.testing.assert_allclose(np.concatenate([r["gx"] for r in res]), xx.grad.asnumpy(), **tol)
+    np.testing.assert_allclose(res[0]["ggamma"] + res[1]["ggamma"], bn.gamma.grad().asnumpy(), **tol)
+    np.testing.assert_allclose(res[0]["gbeta"] + res[1]["gbeta"], bn.beta.grad().asnumpy(), **tol)
+    for r in res:  # every rank holds the global running statistics
+        np.testing.assert_allclose(r["rm"], bn.running_mean.data().asnumpy(), **tol)
+        np.testing.assert_allclose(r["rv"], bn.running_var.data().asnumpy(), **tol)
+    np.testing.assert_allclose(np.concatenate([r["y_eval"] for r in res]), y_eval, **tol)

@@ -1,6 +1,16 @@
-"""SyncBatchNorm: batch normalization with statistics over the whole mini-batch across devices."""
+"""SyncBatchNorm: batch normalization with statistics over the whole mini-batch across devices.
+
+One process, one device: exactly BatchNorm on axis 1. Under torch.distributed (e.g. `torchrun`, one device
+per process) the batch mean and variance are all-reduced over the default process group in training, with
+gradients flowing through the reduction, as MXNet's cross-GPU SyncBatchNorm does across its devices.
+"""
 import warnings
 
+import torch
+
+from ....ndarray._state import STATE
+from ....ndarray.ndarray import tensor_of, wrap
+from ....ndarray.ops_norm import _RunningStatsOnBackward
 from ...nn import BatchNorm
 
 __all__ = ["SyncBatchNorm"]
@@ -14,6 +24,44 @@ def _world_size():
     return 1
 
 
+def _all_reduce_sum(t):
+    """Differentiable sum of `t` over the default process group."""
+    from torch.distributed.nn.functional import all_reduce
+    return all_reduce(t)
+
+
+def _sync_batch_norm(x, gamma, beta, running_mean, running_var, eps, momentum, fix_gamma):
+    """Training-mode batch norm on axis 1 with statistics all-reduced across processes."""
+    t = tensor_of(x)
+    g, b = tensor_of(gamma), tensor_of(beta)
+    if fix_gamma:
+        with torch.no_grad():
+            gamma._t.fill_(1)
+        g = torch.ones_like(g)
+    red = [i for i in range(t.dim()) if i != 1]
+    count = torch.tensor([float(t.numel() // t.shape[1])], dtype=t.dtype, device=t.device)
+    stats = torch.cat([t.sum(dim=red), (t * t).sum(dim=red), count])
+    stats = _all_reduce_sum(stats) if STATE.recording else _no_grad_all_reduce(stats)
+    c = t.shape[1]
+    n = stats[2 * c]
+    mean = stats[:c] / n
+    var = (stats[c:2 * c] / n - mean * mean).clamp_min(0)
+    shape = [1] * t.dim()
+    shape[1] = c
+    out = (t - mean.reshape(shape)) * (torch.rsqrt(var + eps) * g).reshape(shape) + b.reshape(shape)
+    if STATE.recording and out.requires_grad:
+        out = _RunningStatsOnBackward.apply(out, mean.detach(), var.detach(), running_mean._t, running_var._t,
+                                            float(momentum))
+    return wrap(out)
+
+
+def _no_grad_all_reduce(t):
+    import torch.distributed as dist
+    t = t.detach().clone()
+    dist.all_reduce(t)
+    return t
+
+
 class SyncBatchNorm(BatchNorm):
     """Cross-device batch normalization; with one device (one process) it is exactly BatchNorm on axis 1."""
 
@@ -25,6 +73,7 @@ class SyncBatchNorm(BatchNorm):
                          gamma_initializer=gamma_initializer, running_mean_initializer=running_mean_initializer,
                          running_variance_initializer=running_variance_initializer, in_channels=in_channels,
                          **kwargs)
+        self._ndev_given = num_devices is not None
         if num_devices is None:
             num_devices = self._get_num_devices()
         self._kwargs = {"eps": epsilon, "momentum": momentum, "fix_gamma": not scale,
@@ -44,11 +93,21 @@ class SyncBatchNorm(BatchNorm):
 
     def hybrid_forward(self, F, x, gamma, beta, running_mean, running_var):
         kw = self._kwargs
-        if kw["ndev"] != 1 or _world_size() != 1:
+        world = _world_size()
+        if world > 1:
+            if self._ndev_given and kw["ndev"] != world:
+                raise NotImplementedError(
+                    f"gluon.contrib.nn.SyncBatchNorm: argument 'num_devices={kw['ndev']}' differs from the "
+                    f"torch.distributed world size {world}; torch2gluon synchronises one device per process "
+                    "over the default process group")
+            if STATE.training and not kw["use_global_stats"]:
+                return _sync_batch_norm(x, gamma, beta, running_mean, running_var, kw["eps"], kw["momentum"],
+                                        kw["fix_gamma"])
+        elif kw["ndev"] != 1:
             raise NotImplementedError(
-                f"gluon.contrib.nn.SyncBatchNorm: argument 'num_devices={kw['ndev']}' (synchronising statistics "
-                f"across devices; torch.distributed world size {_world_size()}) is not supported; torch2gluon "
-                "runs SyncBatchNorm on one device per process with num_devices=1 (== BatchNorm)")
+                f"gluon.contrib.nn.SyncBatchNorm: argument 'num_devices={kw['ndev']}' (several devices in one "
+                "process) is not supported; use num_devices=1, or one process per device under "
+                "torch.distributed (torchrun)")
         return F.BatchNorm(x, gamma, beta, running_mean, running_var, axis=1, eps=kw["eps"],
                            momentum=kw["momentum"], fix_gamma=kw["fix_gamma"],
                            use_global_stats=kw["use_global_stats"])
