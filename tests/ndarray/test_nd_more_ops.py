@@ -244,3 +244,63 @@ GRADS2 = [
 def test_grads_index_spatial(i):
     fn, inputs = GRADS2[i]
     check_grad(fn, *inputs, atol=1e-4, rtol=1e-4)
+
+
+X23 = np.array([[0.5, -2.0, 0.3], [1.0, -0.5, 2.0]], dtype=np.float32)
+D232 = rng.randn(2, 3, 2).astype(np.float32)
+LAB_MO = np.array([[0, 2], [1, -1]], dtype=np.float32)
+HEAD = np.arange(6, dtype=np.float32).reshape(2, 3) + 1
+OUTPUT_GRADS = [
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array([0, 2])), [X23], None),
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array([0, 2]), grad_scale=2, smooth_alpha=0.1), [X23], None),
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array([0, 2]), out_grad=True), [X23], HEAD),
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array([0, 2])), [X23], HEAD),
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array([0, -1]), use_ignore=True, normalization='valid'), [X23], None),
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array([0, 1]), normalization='batch'), [X23], None),
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array(LAB_MO), multi_output=True, use_ignore=True), [D232], None),
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array(LAB_MO), multi_output=True, use_ignore=True,
+                                       normalization='valid'), [D232], None),
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array(LAB_MO), multi_output=True, normalization='batch',
+                                       use_ignore=True), [D232], None),
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array([[0, 1, 1], [1, 0, 0]]), preserve_shape=True), [D232], None),
+    (lambda mx, x: mx.nd.SoftmaxOutput(x, mx.nd.array([0, 5])), [D232], None),
+    (lambda mx, x: mx.nd.Softmax(x, mx.nd.array([1, 2])), [X23], None),
+    (lambda mx, x: mx.nd.LinearRegressionOutput(x, mx.nd.zeros((2, 3)), grad_scale=3), [X23], HEAD),
+    (lambda mx, x: mx.nd.LinearRegressionOutput(x, mx.nd.zeros((2,))), [X23[:, 0]], None),
+    (lambda mx, x: mx.nd.LogisticRegressionOutput(x, mx.nd.array([[0, 1, 1], [1, 0, 0]])), [X23], None),
+    (lambda mx, x: mx.nd.MAERegressionOutput(x, mx.nd.ones((2, 3))), [X23], None),
+    (lambda mx, x: mx.nd.SVMOutput(x, mx.nd.array([0, 2])), [X23], None),
+    (lambda mx, x: mx.nd.SVMOutput(x, mx.nd.array([0, 2]), use_linear=True, margin=0.8,
+                                   regularization_coefficient=2), [X23], None),
+    (lambda mx, x: mx.nd.MakeLoss(x, normalization='valid', valid_thresh=0.2), [X23], HEAD),
+    (lambda mx, x: mx.nd.MakeLoss(x, grad_scale=0.5, normalization='batch'), [X23], None),
+    (lambda mx, x: mx.nd.make_loss(x * 2), [X23], HEAD),
+    (lambda mx, x: mx.nd.softmax_cross_entropy(x, mx.nd.array([0, 2])), [X23], None),
+    (lambda mx, x: mx.nd.SoftmaxActivation(x), [D232], None),
+    (lambda mx, x: mx.nd.SoftmaxActivation(x, mode='channel'), [D232], HEAD[:, :2].reshape(2, 1, 2).repeat(3, 1)),
+    (lambda mx, x: mx.nd.L2Normalization(x), [IMG], None),
+    (lambda mx, x: mx.nd.L2Normalization(x, mode='channel', eps=1e-3), [IMG], None),
+    (lambda mx, x: mx.nd.L2Normalization(x, mode='spatial'), [IMG], None),
+    (lambda mx, x: mx.nd.L2Normalization(x * 2, mode='channel'), [X23], None),
+    (lambda mx, x: mx.nd.LRN(x, nsize=3), [IMG], None),
+    (lambda mx, x: mx.nd.LRN(x, alpha=0.1, beta=0.5, knorm=1, nsize=5), [IMG], None),
+]
+
+
+@pytest.mark.parametrize("i", range(len(OUTPUT_GRADS)))
+def test_output_layers(i):
+    """Forward values and the operator-defined backward, vs the oracle."""
+    fn, inputs, head = OUTPUT_GRADS[i]
+    check_grad(fn, *inputs, out_grad=head, atol=1e-5, rtol=1e-4)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.SoftmaxOutput(mx.nd.array(X23), mx.nd.array([0, 1, 2]))",
+    "mx.nd.SoftmaxOutput(mx.nd.array(X23), mx.nd.array([0, 1]), normalization='bad')",
+    "mx.nd.L2Normalization(mx.nd.array(X23), mode='bad')",
+    "mx.nd.LRN(mx.nd.array(IMG))",
+    "mx.nd.SoftmaxActivation(mx.nd.array(X23), mode='channel')",
+    "mx.nd.softmax_cross_entropy(mx.nd.array(X23), mx.nd.array([0, 1]))",
+])
+def test_output_layers_forward_and_errors(code):
+    check_code(code, X23=X23, IMG=IMG, atol=1e-5, rtol=1e-4)
