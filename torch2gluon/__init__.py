@@ -21,6 +21,8 @@ from . import recordio
 from . import io
 from . import image
 from . import gluon
+from . import kvstore
+from . import kvstore as kv
 from . import metric
 from . import callback
 from . import runtime, engine, util, profiler

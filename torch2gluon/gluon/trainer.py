@@ -1,18 +1,50 @@
-"""`gluon.Trainer`: MXNet 1.9.1's rescale, stale-gradient check and multi-context reduction over our optimizers.
+"""`gluon.Trainer`: MXNet 1.9.1's rescale, stale-gradient check, kvstore configuration and updates.
 
-Single process only: kvstore 'device'/'local'/None. With several contexts per parameter the gradients are summed
-across contexts; with `update_on_kvstore` (MXNet's default for multi-device) one update is computed and copied
-to every context and the per-context grads are left as they were, otherwise every grad buffer receives the sum
-and each context's updater updates its own copy (MXNet's update_on_kvstore=False behaviour).
+Follows MXNet's flow: the kvstore is resolved lazily on the first `step`/`allreduce_grads`/`update`
+(`_init_kvstore`), parameters are broadcast through it (`_init_params`: every context, and for dist stores
+every worker, starts from context 0 / rank 0), and gradients go through `kvstore.pushpull`: with
+`update_on_kvstore` the store sums them and applies the optimizer, pulling weights back; otherwise every grad
+buffer receives the sum and each context's updater updates its own copy. A dist kvstore sums across
+workers over torch.distributed, and `step(batch_size)` rescales by `1/batch_size` exactly as MXNet does:
+the summed gradient of all N workers is divided by the `batch_size` given on each worker, so pass the global
+batch (per-worker batch x N) to match one process on the combined batch (docs/distributed.md).
 """
-import torch
+import os
+
+import numpy as np
 
 from .. import optimizer as opt
+from ..kvstore import KVStoreBase, create as kv_create
 from .parameter import Parameter, ParameterDict
 
 __all__ = ["Trainer"]
 
-_LOCAL_KVSTORES = ("device", "local")
+_ALWAYS_CREATED = ("horovod", "byteps")   # allreduce stores: needed even with one device per worker
+
+
+def _create_kvstore(kvstore, num_device, arg_params):
+    """(kvstore or None, update_on_kvstore) for a Trainer, by MXNet's rules (model._create_kvstore)."""
+    update_on_kvstore = bool(int(os.getenv("MXNET_UPDATE_ON_KVSTORE", "1")))
+    if kvstore is None:
+        kv = None
+    elif isinstance(kvstore, KVStoreBase):
+        kv = kvstore
+    elif isinstance(kvstore, str):
+        if num_device == 1 and "dist" not in kvstore and kvstore.lower() not in _ALWAYS_CREATED:
+            kv = None   # one device, one machine: nothing to reduce
+        else:
+            kv = kv_create(kvstore)
+            if kvstore == "local":
+                max_size = max(int(np.prod(p.shape)) for p in arg_params.values())
+                if max_size > 1024 * 1024 * 16:
+                    update_on_kvstore = False
+    else:
+        raise TypeError("kvstore must be KVStore, str or None")
+    if kv is None:
+        update_on_kvstore = False
+    else:
+        update_on_kvstore &= kv.is_capable(KVStoreBase.OPTIMIZER)
+    return kv, update_on_kvstore
 
 
 class Trainer:
@@ -26,10 +58,7 @@ class Trainer:
             raise ValueError(f"First argument must be a list or dict of Parameters, got {type(params)}.")
         if compression_params is not None:
             raise NotImplementedError("gluon.Trainer: argument 'compression_params' is not supported "
-                                      "(gradient compression needs a distributed kvstore)")
-        if kvstore is not None and not (isinstance(kvstore, str) and kvstore in _LOCAL_KVSTORES):
-            raise NotImplementedError(f"gluon.Trainer: argument 'kvstore'={kvstore!r} is not supported yet; "
-                                      "use 'device', 'local' or None (single process)")
+                                      "(no gradient compression)")
         if update_on_kvstore not in (None, True, False):
             raise ValueError(f"update_on_kvstore must be None, True or False, got {update_on_kvstore!r}")
         self._params = []
@@ -49,7 +78,8 @@ class Trainer:
         self._kvstore = None
         self._update_on_kvstore = None
         self._distributed = None
-        self._params_to_init = list(self._params)
+        self._params_to_init = []
+        self._reset_kvstore()
 
     def _check_contexts(self):
         contexts = None
@@ -77,26 +107,62 @@ class Trainer:
             upd._device_id = getattr(ctx, "device_id", None)
             self._updaters.append(upd)
 
+    def _reset_kvstore(self):
+        """Forget the kvstore configuration (refused for distributed stores, as MXNet)."""
+        if self._kvstore and "dist" in self._kvstore.type:
+            raise RuntimeError("Cannot reset distributed KVStore.")
+        self._kv_initialized = False
+        self._kvstore = None
+        self._distributed = None
+        self._update_on_kvstore = None
+        self._params_to_init = list(self._params)
+
     def _init_kvstore(self):
-        """Resolve the (single-process) kvstore configuration as MXNet does."""
+        """Resolve kvstore and update_on_kvstore as MXNet does (dense weights and gradients)."""
         config = self._kvstore_params
-        if self._contexts:
-            for param in self._params:  # MXNet reads every param's data here: deferred ones raise
-                param.data(self._contexts[0])
-        ncontexts = len(self._contexts or [])
-        if config["kvstore"] is None or ncontexts <= 1:
-            self._kvstore, self._update_on_kvstore = None, None
+        arg_arrays = {param.name: param.data(self._contexts[0]) for param in self._params}  # deferred: raises
+        kvstore, update_on_kvstore = _create_kvstore(config["kvstore"], len(self._contexts or []), arg_arrays)
+        self._distributed = "dist" in kvstore.type if kvstore else False
+        if self._distributed and "async" in kvstore.type:
+            update_on_kvstore = True
+            if config["update_on_kvstore"] is False:
+                raise ValueError("Please set update_on_kvstore=True when training in async mode.")
+        if config["update_on_kvstore"] is not None:
+            update_on_kvstore = config["update_on_kvstore"]
+        if update_on_kvstore and not kvstore.is_capable("optimizer"):
+            if config["update_on_kvstore"]:
+                raise ValueError(f"Please set update_on_kvstore=False when training with {type(kvstore)}")
+            update_on_kvstore = False
+        if kvstore:
+            if self._compression_params:
+                kvstore.set_gradient_compression(self._compression_params)
+            if update_on_kvstore:
+                kvstore.set_optimizer(self._optimizer)
+            self._kvstore = kvstore
+            self._update_on_kvstore = update_on_kvstore
         else:
-            self._kvstore = config["kvstore"]
-            uok = config["update_on_kvstore"]
-            self._update_on_kvstore = True if uok is None else uok
-        self._distributed = False
+            self._kvstore = None
+            self._update_on_kvstore = None
         self._kv_initialized = True
-        self._params_to_init = []
+
+    def _init_params(self):
+        """Broadcast every initialised parameter through the kvstore (context 0 / rank 0 wins)."""
+        assert self._kv_initialized, "Cannot initialize parameters in KVStore when KVStore is not initialized."
+        pending = []
+        if self._kvstore:
+            for param in self._params_to_init:
+                if param._deferred_init:
+                    pending.append(param)
+                else:
+                    arrays = param._check_and_get(param._data, list)
+                    self._kvstore.broadcast(self._param2idx[param.name], arrays[0], arrays)
+        self._params_to_init = pending
 
     def _ensure_kv(self):
         if not self._kv_initialized:
             self._init_kvstore()
+        if self._params_to_init:
+            self._init_params()
 
     @property
     def learning_rate(self):
@@ -119,17 +185,22 @@ class Trainer:
         self._optimizer.set_learning_rate(lr)
 
     def _check_and_rescale_grad(self, scale):
+        if self._update_on_kvstore and self._distributed and self._kv_initialized:
+            if self._optimizer.rescale_grad != scale:
+                raise UserWarning("Possible change in the `batch_size` from previous `step` detected. "
+                                  "Optimizer gradient normalizing factor will not change w.r.t new batch_size "
+                                  "when update_on_kvstore=True and when distributed kvstore is used.")
         self._optimizer.rescale_grad = scale
 
     def step(self, batch_size, ignore_stale_grad=False):
-        """Rescale by `scale/batch_size`, reduce grads across contexts and update every trainable parameter."""
+        """Rescale by `scale/batch_size`, reduce grads through the kvstore and update every trainable parameter."""
         self._check_and_rescale_grad(self._scale / batch_size)
         self._ensure_kv()
         self._allreduce_grads()
         self._update(ignore_stale_grad)
 
     def allreduce_grads(self):
-        """Sum gradients across contexts (only with update_on_kvstore=False, as in MXNet)."""
+        """Sum gradients across contexts and workers (only with update_on_kvstore=False, as in MXNet)."""
         self._ensure_kv()
         assert not (self._kvstore and self._update_on_kvstore), (
             "allreduce_grads() when parameters are updated on kvstore is not supported. Try setting "
@@ -137,16 +208,16 @@ class Trainer:
         self._allreduce_grads()
 
     def _allreduce_grads(self):
-        if not self._kvstore or self._update_on_kvstore:
+        if not self._kvstore:
             return
-        with torch.no_grad():
-            for param in self._params:
-                if param.grad_req == "null":
-                    continue
-                grads = param.list_grad()
-                total = _sum_on(grads, grads[0]._t.device)
-                for g in grads:
-                    g._t.copy_(total)
+        for i, param in enumerate(self._params):
+            if param.grad_req == "null":
+                continue
+            grads = param.list_grad()
+            if self._update_on_kvstore:
+                self._kvstore.pushpull(i, grads, out=param.list_data(), priority=-i)
+            else:
+                self._kvstore.pushpull(i, grads, priority=-i)
 
     def update(self, batch_size, ignore_stale_grad=False):
         """Update parameters with already-reduced grads (after `allreduce_grads`)."""
@@ -174,68 +245,43 @@ class Trainer:
                             "If you are intentionally only using a subset, call step with "
                             "ignore_stale_grad=True to suppress this warning and skip updating of "
                             "Parameters with stale gradient")
-            grads = [d._grad for d in datas]
             if on_kv:
-                if ignore_stale_grad and not datas[0]._fresh_grad:
-                    continue
-                updates[0].append((i, grads, datas))
-                for d in datas:
-                    d._fresh_grad = False
-                continue
-            for upd, arr, grad in zip(updates, datas, grads):
+                continue   # the kvstore already updated (MXNet leaves the fresh-grad flags as they are)
+            for upd, arr in zip(updates, datas):
                 if not ignore_stale_grad or arr._fresh_grad:
-                    upd.append((i, grad, arr))
+                    upd.append((i, arr._grad, arr))
                     arr._fresh_grad = False
         if on_kv:
-            self._update_on_store(updates[0])
             return
         for updater, upd in zip(self._updaters, updates):
             if upd:
                 idx, g, w = zip(*upd)
                 updater(list(idx), list(g), list(w))
 
-    def _update_on_store(self, upd):
-        """One update per parameter with the context-summed grad, then the result copied to every context."""
-        if not upd:
-            return
-        idx, gs, ws = [], [], []
-        with torch.no_grad():
-            for i, grads, datas in upd:
-                idx.append(i)
-                gs.append(_sum_on(grads, datas[0]._t.device, as_nd=True))
-                ws.append(datas[0])
-        self._updaters[0](idx, gs, ws)
-        with torch.no_grad():
-            for _, _, datas in upd:
-                for d in datas[1:]:
-                    d._t.copy_(datas[0]._t)
-
     def save_states(self, fname):
         """Write the optimizer and its states to `fname` (a pickle)."""
         assert self._optimizer is not None
         self._ensure_kv()
-        with open(fname, "wb") as fout:
-            fout.write(self._updaters[0].get_states(dump_optimizer=True))
+        if self._update_on_kvstore:
+            assert not self._params_to_init, ("Cannot save trainer states when some parameters are not yet "
+                                              "initialized in kvstore.")
+            self._kvstore.save_optimizer_states(fname, dump_optimizer=True)
+        else:
+            with open(fname, "wb") as fout:
+                fout.write(self._updaters[0].get_states(dump_optimizer=True))
 
     def load_states(self, fname):
         """Load optimizer and states written by `save_states`."""
         self._ensure_kv()
-        with open(fname, "rb") as f:
-            states = f.read()
-        for updater in self._updaters:
-            updater.set_states(states)
-            updater.optimizer = self._updaters[0].optimizer
-            updater.aggregate_updates = updater.optimizer.aggregate_num > 0
-        self._optimizer = self._updaters[0].optimizer
+        if self._update_on_kvstore:
+            self._kvstore.load_optimizer_states(fname)
+            self._optimizer = self._kvstore._updater.optimizer
+        else:
+            with open(fname, "rb") as f:
+                states = f.read()
+            for updater in self._updaters:
+                updater.set_states(states)
+                updater.optimizer = self._updaters[0].optimizer
+                updater.aggregate_updates = updater.optimizer.aggregate_num > 0
+            self._optimizer = self._updaters[0].optimizer
         self._optimizer.param_dict = {i: param for i, param in enumerate(self._params)}
-
-
-def _sum_on(arrays, device, as_nd=False):
-    """Sum of NDArrays' tensors on `device`."""
-    total = arrays[0]._t.detach().to(device, copy=True)
-    for a in arrays[1:]:
-        total.add_(a._t.detach().to(device))
-    if as_nd:
-        from ..ndarray.ndarray import wrap
-        return wrap(total)
-    return total

@@ -1,0 +1,99 @@
+"""torch.distributed plumbing for the dist kvstores: torchrun's environment, gloo/NCCL, bounded timeouts."""
+import datetime
+import os
+import warnings
+
+import torch
+
+from ..base import MXNetError
+
+__all__ = ["ensure_process_group", "allreduce_", "broadcast_", "barrier", "rank", "world_size",
+           "timeout_seconds", "warn_async_once"]
+
+_ENV = ("RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
+_ASYNC_WARNED = [False]
+
+
+def _dist():
+    import torch.distributed as dist
+    if not dist.is_available():
+        raise MXNetError("distributed kvstore: this torch build has no torch.distributed support")
+    return dist
+
+
+def timeout_seconds():
+    """Seconds a collective may wait for a peer before failing: $TORCH2GLUON_DIST_TIMEOUT, default 300."""
+    raw = os.environ.get("TORCH2GLUON_DIST_TIMEOUT", "300")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise MXNetError(f"TORCH2GLUON_DIST_TIMEOUT must be a number of seconds, got {raw!r}") from None
+    if value <= 0:
+        raise MXNetError(f"TORCH2GLUON_DIST_TIMEOUT must be positive, got {raw!r}")
+    return value
+
+
+def ensure_process_group(kv_name):
+    """Join (or reuse) the default process group: gloo for CPU tensors, NCCL for CUDA ones."""
+    dist = _dist()
+    if dist.is_initialized():
+        return
+    missing = [v for v in _ENV if not os.environ.get(v)]
+    if missing:
+        raise MXNetError(
+            f"kvstore '{kv_name}' needs a distributed launch: environment variable(s) {', '.join(missing)} "
+            "not set. Start every worker with `torchrun --nproc-per-node N script.py` (or "
+            "`python -m torch.distributed.run ...`), or set RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT, "
+            "or call torch.distributed.init_process_group() before creating the kvstore.")
+    backend = "cpu:gloo,cuda:nccl" if torch.cuda.is_available() else "gloo"
+    try:
+        dist.init_process_group(backend=backend, timeout=datetime.timedelta(seconds=timeout_seconds()))
+    except Exception as e:  # noqa: BLE001 - surfaced as MXNet's error kind, cause chained
+        raise MXNetError(f"kvstore '{kv_name}': could not join the process group ({e})") from e
+
+
+def _run(what, fn):
+    try:
+        return fn()
+    except Exception as e:  # noqa: BLE001 - a dead or stuck peer must surface, never hang silently
+        raise MXNetError(f"distributed kvstore: {what} failed (a worker may have died or timed out "
+                         f"after {timeout_seconds():g}s): {e}") from e
+
+
+def allreduce_(tensor):
+    """Sum `tensor` over all workers, in place."""
+    dist = _dist()
+    _run("allreduce", lambda: dist.all_reduce(tensor, op=dist.ReduceOp.SUM))
+    return tensor
+
+
+def broadcast_(tensor, src=0):
+    """Overwrite `tensor` with worker `src`'s copy, in place."""
+    dist = _dist()
+    _run("broadcast", lambda: dist.broadcast(tensor, src=src))
+    return tensor
+
+
+def barrier():
+    """Wait for every worker."""
+    dist = _dist()
+    _run("barrier", lambda: dist.barrier())
+
+
+def rank():
+    """This worker's rank in the default process group."""
+    return _dist().get_rank()
+
+
+def world_size():
+    """Number of workers in the default process group."""
+    return _dist().get_world_size()
+
+
+def warn_async_once():
+    """One warning per process: 'dist_async' runs as synchronous allreduce here."""
+    if not _ASYNC_WARNED[0]:
+        _ASYNC_WARNED[0] = True
+        warnings.warn("kvstore 'dist_async' is implemented as synchronous allreduce over torch.distributed "
+                      "(every push waits for all workers); there are no parameter servers and no stale "
+                      "updates. See docs/distributed.md.", UserWarning, stacklevel=3)
