@@ -11,6 +11,7 @@ length are 0, the final states are taken at its last valid step, the reverse dir
 LSTM state clipping (`lstm_state_clip_min/max`) runs an explicit time loop that clamps the cell state at
 every step, as cuDNN does. MXNet 1.9.1's CPU kernel silently ignores both arguments; we honour them.
 """
+import contextlib
 import warnings
 
 import torch
@@ -23,7 +24,7 @@ from ._state import STATE
 from .ndarray import tensor_of, wrap
 from .register import mxop
 
-__all__ = ["RNN"]
+__all__ = ["RNN", "rnn_param_concat"]
 
 _GATES = {"rnn_relu": 1, "rnn_tanh": 1, "lstm": 4, "gru": 3}
 _KERNELS = {"rnn_relu": "rnn_relu", "rnn_tanh": "rnn_tanh", "lstm": "lstm", "gru": "gru"}
@@ -126,21 +127,38 @@ def _lstm_clipped(x, h0, c0, groups, layers, dirs, p, train, lens, cmin, cmax):
     return inp, torch.stack(hs), torch.stack(cs)
 
 
-def _fused(mode, x, hx, weights, layers, p, train, bidir, lens):
+class _QuietProjection(warnings.catch_warnings):
+    """Silence torch's note that oneDNN lacks LSTM projections (it then falls back to its own kernel)."""
+
+    def __enter__(self):
+        super().__enter__()
+        warnings.filterwarnings("ignore", message="LSTM with projections")
+
+
+def _fused(mode, x, hx, weights, layers, p, train, bidir, lens, proj):
     kernel = getattr(torch._VF, _KERNELS[mode])  # pylint: disable=protected-access
+    quiet = _QuietProjection if proj else contextlib.nullcontext
     if lens is None:
-        with warnings.catch_warnings():  # torch notes that oneDNN lacks projections, then falls back
-            warnings.filterwarnings("ignore", message="LSTM with projections")
+        with quiet():
             res = kernel(x, hx, weights, True, layers, p, train, bidir, False)
         return res[0], res[1:]
     packed = pack_padded_sequence(x, lens.cpu(), enforce_sorted=False)
     order, unorder = packed.sorted_indices, packed.unsorted_indices
     hx = tuple(s.index_select(1, order) for s in hx) if isinstance(hx, tuple) else hx.index_select(1, order)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="LSTM with projections")
+    with quiet():
         res = kernel(packed.data, packed.batch_sizes, hx, weights, True, layers, p, train, bidir)
     out, _ = pad_packed_sequence(packed._replace(data=res[0]), total_length=x.shape[0])
     return out, tuple(s.index_select(1, unorder) for s in res[1:])
+
+
+@mxop("_rnn_param_concat")
+def rnn_param_concat(*data, dim=0, num_args=None):
+    """Flatten and concatenate RNN parameters into MXNet's flat vector (MXNet's `_rnn_param_concat`)."""
+    if num_args is not None and int(num_args) != len(data):
+        raise MXNetError(f"_rnn_param_concat: num_args={num_args} but {len(data)} arrays given")
+    if int(dim) != 0:
+        raise MXNetError(f"_rnn_param_concat: only dim=0 is meaningful for flat parameters, got {dim}")
+    return wrap(torch.cat([tensor_of(a).reshape(-1) for a in data]))
 
 
 @mxop("RNN")
@@ -218,7 +236,7 @@ def RNN(data=None, parameters=None, state=None, state_cell=None, sequence_length
         states = (hy, cy)
     else:
         weights = [w for grp in groups for w in grp]
-        out, states = _fused(mode, x, hx, weights, layers, p, train, bidir, lens)
+        out, states = _fused(mode, x, hx, weights, layers, p, train, bidir, lens, proj)
     if not as_bool(state_outputs):
         return wrap(out)
     return [wrap(out)] + [wrap(s) for s in states]

@@ -3,6 +3,7 @@ import re
 
 from ... import ndarray as _nd
 from ...ndarray.ndarray import NDArray
+from ...ndarray.ops_rnn import rnn_param_concat
 from ..block import HybridBlock
 from . import rnn_cell
 from .rnn_cell import _call_state_func
@@ -171,12 +172,12 @@ class _RNNLayer(HybridBlock):
         if self._layout == "NTC":
             inputs = F.swapaxes(inputs, 0, 1)
         kinds = ["i2h", "h2h", "h2r"] if self._projection_size else ["i2h", "h2h"]
-        flat = [kwargs[f"{d}{i}_{g}_{t}"].reshape(-1)
+        flat = [kwargs[f"{d}{i}_{g}_{t}"]
                 for t in ["weight", "bias"]
                 for i in range(self._num_layers)
                 for d in ["l", "r"][:self._dir]
                 for g in kinds if g != "h2r" or t != "bias"]
-        params = F.concat(*flat, dim=0)
+        params = rnn_param_concat(*flat, dim=0)
         rnn_args = list(states) + ([sequence_length] if self._use_sequence_length else [])
         rnn = F.RNN(inputs, params, *rnn_args, use_sequence_length=self._use_sequence_length,
                     state_size=self._hidden_size, projection_size=self._projection_size,
