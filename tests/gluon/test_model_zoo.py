@@ -210,3 +210,18 @@ def test_get_model_file_url_and_stale_file(monkeypatch, tmp_path):
     assert store.get_model_file("vgg11", root=str(tmp_path)) == path and len(seen) == 1  # cached now
     store.purge(str(tmp_path))
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("name,side", [("squeezenet1.1", 224), ("mobilenetv2_0.25", 32), ("resnet18_v2", 32)])
+def test_export_both_ways(name, side, tmp_path):
+    """A hybridized model-zoo net exported here loads in real MXNet (and MXNet's export loads here)."""
+    x = np.random.RandomState(4).uniform(-1, 1, (1, 3, side, side)).astype(np.float32)
+    for src, dst in ((torch2gluon, mxnet), (mxnet, torch2gluon)):
+        net = src.gluon.model_zoo.vision.get_model(name, classes=10)
+        net.initialize(src.init.Xavier())
+        net.hybridize()
+        y = net(src.nd.array(x)).asnumpy()
+        base = str(tmp_path / f"{src.__name__}_{name}")
+        net.export(base)
+        loaded = dst.gluon.SymbolBlock.imports(base + "-symbol.json", ["data"], base + "-0000.params")
+        np.testing.assert_allclose(loaded(dst.nd.array(x)).asnumpy(), y, rtol=1e-4, atol=1e-5)
