@@ -249,9 +249,9 @@ def test_sequence_ops_grads_match_oracle(op):
     check(snippet)
 
 
-def test_rnn_param_concat_matches_mxnet_internal_op():
+def test_rnn_param_concat_flattens_like_gluon_does_before_mxnet_internal_op():
     from torch2gluon.ndarray.ops_rnn import rnn_param_concat
     a, b = RNG.randn(4, 3).astype(np.float32), RNG.randn(5).astype(np.float32)
-    ref = mxnet.nd._internal._rnn_param_concat(mxnet.nd.array(a), mxnet.nd.array(b), dim=0).asnumpy()
-    ours = rnn_param_concat(torch2gluon.nd.array(a), torch2gluon.nd.array(b), dim=0).asnumpy()
+    ref = mxnet.nd._internal._rnn_param_concat(mxnet.nd.array(a).reshape(-1), mxnet.nd.array(b), dim=0).asnumpy()
+    ours = rnn_param_concat(torch2gluon.nd.array(a), torch2gluon.nd.array(b)).asnumpy()
     np.testing.assert_array_equal(ours, ref)

@@ -151,13 +151,8 @@ def _fused(mode, x, hx, weights, layers, p, train, bidir, lens, proj):
     return out, tuple(s.index_select(1, unorder) for s in res[1:])
 
 
-@mxop("_rnn_param_concat")
-def rnn_param_concat(*data, dim=0, num_args=None):
-    """Flatten and concatenate RNN parameters into MXNet's flat vector (MXNet's `_rnn_param_concat`)."""
-    if num_args is not None and int(num_args) != len(data):
-        raise MXNetError(f"_rnn_param_concat: num_args={num_args} but {len(data)} arrays given")
-    if int(dim) != 0:
-        raise MXNetError(f"_rnn_param_concat: only dim=0 is meaningful for flat parameters, got {dim}")
+def rnn_param_concat(*data):
+    """Flatten and concatenate RNN parameters into MXNet's flat vector (one `torch.cat`; Gluon layers use it)."""
     return wrap(torch.cat([tensor_of(a).reshape(-1) for a in data]))
 
 

@@ -177,7 +177,7 @@ class _RNNLayer(HybridBlock):
                 for i in range(self._num_layers)
                 for d in ["l", "r"][:self._dir]
                 for g in kinds if g != "h2r" or t != "bias"]
-        params = rnn_param_concat(*flat, dim=0)
+        params = rnn_param_concat(*flat)
         rnn_args = list(states) + ([sequence_length] if self._use_sequence_length else [])
         rnn = F.RNN(inputs, params, *rnn_args, use_sequence_length=self._use_sequence_length,
                     state_size=self._hidden_size, projection_size=self._projection_size,
