@@ -1,0 +1,240 @@
+"""`mx.io.ImageRecordIter`: decoded, augmented NCHW float32 batches from an image RecordIO file.
+
+Re-implements MXNet 1.9.1's C++ `ImageRecordIter` for the options real code uses. Deterministic settings give
+MXNet's pixels exactly (decode, short-side resize when shrinking, center crop, mirror, mean/std/scale); random
+crops, mirrors and shuffling draw from numpy's RNG seeded by `seed`/`seed_aug`, so they are valid samples of
+the same distributions but not MXNet's sequence. Any other option raises NotImplementedError.
+"""
+import os
+import struct
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import torch
+
+from .. import _imgcodec
+from ..base import MXNetError
+from ..image._resize import resize_hwc
+from ..ndarray.ndarray import wrap
+from ..recordio import MXRecordIO, unpack, _MAGIC
+from ._native import NativeIter, RoundBatcher, check_kwargs, required
+from .io import DataBatch
+
+__all__ = ["ImageRecordIter"]
+
+_SUPPORTED = {"path_imgrec", "path_imgidx", "data_shape", "batch_size", "label_width", "shuffle", "seed",
+              "seed_aug", "rand_crop", "rand_mirror", "mirror", "mean_r", "mean_g", "mean_b", "std_r", "std_g",
+              "std_b", "scale", "resize", "inter_method", "preprocess_threads", "round_batch", "num_parts",
+              "part_index", "prefetch_buffer", "ctx", "device_id", "verbose", "dtype", "data_name", "label_name",
+              "random_resized_crop", "min_random_area", "max_random_area", "min_aspect_ratio", "max_aspect_ratio"}
+# options whose non-default values are refused (name: MXNet's default)
+_REFUSED = {"path_imglist": "", "aug_seq": "aug_default", "shuffle_chunk_size": 0, "shuffle_chunk_seed": 0,
+            "max_rotate_angle": 0, "max_shear_ratio": 0.0, "max_crop_size": -1, "min_crop_size": -1,
+            "max_random_scale": 1.0, "min_random_scale": 1.0, "max_img_size": 1e10, "min_img_size": 0.0,
+            "brightness": 0.0, "contrast": 0.0, "saturation": 0.0, "pca_noise": 0.0, "random_h": 0, "random_s": 0,
+            "random_l": 0, "rotate": -1, "fill_value": 255, "pad": 0, "mean_img": "", "mean_a": 0.0, "std_a": 1.0,
+            "max_random_contrast": 0.0, "max_random_illumination": 0.0}
+
+
+def _record_starts(path):
+    """Byte offset of every record in a .rec file (following multi-part records), and the file size."""
+    starts = []
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        pos = 0
+        while pos < size:
+            head = f.read(8)
+            if len(head) < 8:
+                raise MXNetError(f"Invalid RecordIO File {path!r}: truncated record header at byte {pos}")
+            magic, lrec = struct.unpack("<II", head)
+            if magic != _MAGIC:
+                raise MXNetError(f"Invalid RecordIO File {path!r}: bad magic at byte {pos}")
+            cflag, length = lrec >> 29, lrec & ((1 << 29) - 1)
+            if cflag in (0, 1):
+                starts.append(pos)
+            pos += 8 + ((length + 3) & ~3)
+            f.seek(pos)
+    return starts, size
+
+
+def _interp(code, old_w, old_h, new_w, new_h, rng):
+    if code == 9:
+        if new_w > old_w and new_h > old_h:
+            return 2
+        if new_w < old_w and new_h < old_h:
+            return 3
+        return 1
+    if code == 10:
+        return int(rng.randint(0, 5))
+    return code
+
+
+class _Records:
+    """Sequence of record indices of this part, in (optionally shuffled) order."""
+
+    def __init__(self, n, shuffle, rng):
+        self.order = np.arange(n)
+        self.shuffle, self.rng, self.pos = shuffle, rng, 0
+        if shuffle:
+            self.rng.shuffle(self.order)
+
+    def before_first(self):
+        self.pos = 0
+        if self.shuffle:
+            self.rng.shuffle(self.order)
+
+    def next(self):
+        if self.pos >= len(self.order):
+            return None
+        self.pos += 1
+        return int(self.order[self.pos - 1])
+
+
+class ImageRecordIter(NativeIter):
+    """Batches of (N, C, H, W) float32 images and labels from `path_imgrec` (see the module docstring)."""
+
+    def __init__(self, *args, **kwargs):
+        check_kwargs("ImageRecordIter", args, kwargs, _SUPPORTED, _REFUSED)
+        name = "ImageRecordIter"
+        self._path = required(name, kwargs, "path_imgrec", "string")
+        self._shape = tuple(int(v) for v in required(name, kwargs, "data_shape"))
+        bs = int(required(name, kwargs, "batch_size", "int (non-negative)"))
+        if len(self._shape) != 3 or self._shape[0] not in (1, 3):
+            raise MXNetError(f"{name}: data_shape must be (1 or 3, height, width), got {self._shape}")
+        if kwargs.get("dtype", None) not in (None, "None", "float32"):
+            raise NotImplementedError(f"io.{name}: argument 'dtype'={kwargs['dtype']!r} is not supported "
+                                      "(float32)")
+        g = kwargs.get
+        self._label_width = int(g("label_width", 1))
+        self._resize = int(g("resize", -1))
+        self._inter = int(g("inter_method", 1))
+        self._rand_crop, self._rand_mirror, self._mirror = bool(g("rand_crop", 0)), bool(g("rand_mirror", 0)), \
+            bool(g("mirror", 0))
+        self._rrc = bool(g("random_resized_crop", 0))
+        self._area = (float(g("min_random_area", 1.0)), float(g("max_random_area", 1.0)))
+        max_ar = float(g("max_aspect_ratio", 0.0))
+        min_ar = g("min_aspect_ratio", None)
+        self._ratio = (float(min_ar) if min_ar is not None else (1.0 / max_ar if max_ar > 0 else 1.0),
+                       max_ar if max_ar > 0 else 1.0)
+        c = self._shape[0]
+        mean = [float(g("mean_r", 0.0)), float(g("mean_g", 0.0)), float(g("mean_b", 0.0))][:c]
+        std = [float(g("std_r", 1.0)), float(g("std_g", 1.0)), float(g("std_b", 1.0))][:c]
+        scale = float(g("scale", 1.0))
+        self._mean = torch.tensor(mean, dtype=torch.float32).view(1, c, 1, 1)
+        self._mult = (torch.tensor([scale], dtype=torch.float32) / torch.tensor(std, dtype=torch.float32)).view(
+            1, c, 1, 1)
+        self._round_batch = bool(g("round_batch", True))
+        self._threads = max(1, int(g("preprocess_threads", 4)))
+        seed = int(g("seed", 0))
+        aug_seed = g("seed_aug", None)
+        self._aug_rng = np.random.RandomState(seed if aug_seed is None else int(aug_seed))
+
+        try:
+            starts, size = _record_starts(self._path)
+        except OSError as e:
+            raise MXNetError(f"{name}: cannot open {self._path!r}: {e.strerror or e}") from None
+        parts, part = int(g("num_parts", 1)), int(g("part_index", 0))
+        step = (size + parts - 1) // parts
+        step = (step + 3) // 4 * 4
+        lo, hi = min(step * part, size), min(step * (part + 1), size)
+        self._starts = [s for s in starts if lo <= s < hi]
+        self._reader = MXRecordIO(self._path, "r")
+        self._pool = ThreadPoolExecutor(self._threads) if self._threads > 1 else None
+        self._batcher = RoundBatcher(_Records(len(self._starts), bool(g("shuffle", 0)),
+                                              np.random.RandomState(seed)), bs, self._round_batch)
+        self._bs = bs
+        self._buf_data = torch.zeros((bs,) + self._shape, dtype=torch.float32)
+        self._buf_label = torch.zeros((bs, self._label_width) if self._label_width > 1 else (bs,))
+        super().__init__(g("data_name", "data"), g("label_name", "softmax_label"), args=args)
+
+    def __del__(self):
+        pool = getattr(self, "_pool", None)
+        if pool is not None:
+            pool.shutdown(wait=False)
+
+    def _before_first(self):
+        self._batcher.before_first()
+
+    def _read(self, i):
+        self._reader._file.seek(self._starts[i])
+        return self._reader.read()
+
+    def _label(self, header):
+        if header.flag > 0:
+            if header.flag != self._label_width:
+                raise MXNetError(f"Check failed: param_.label_width == rec.num_label ({self._label_width} vs. "
+                                 f"{header.flag}) : rec file provide {header.flag}-dimensional label but "
+                                 f"label_width is set to {self._label_width}")
+            return np.asarray(header.label, dtype=np.float32)
+        if self._label_width != 1:
+            raise MXNetError(f"Check failed: param_.label_width == 1 ({self._label_width} vs. 1) : label_width "
+                             "must be 1 unless an imglist is provided or the rec file is packed with multi "
+                             "dimensional label")
+        return np.float32(header.label)
+
+    def _process(self, job):
+        payload, seed = job
+        rng = np.random.RandomState(seed)
+        c, oh, ow = self._shape
+        try:
+            img = torch.from_numpy(np.ascontiguousarray(_imgcodec.decode(payload, flag=0 if c == 1 else 1)))
+        except _imgcodec.DecodeError as e:
+            raise MXNetError(f"ImageRecordIter: {self._path!r}: {e}") from None
+        h, w = img.shape[0], img.shape[1]
+        if self._resize > 0:
+            nh, nw = (self._resize * h // w, self._resize) if h > w else (self._resize, self._resize * w // h)
+            img = resize_hwc(img, nw, nh, _interp(self._inter, w, h, nw, nh, rng), op="io.ImageRecordIter")
+            h, w = nh, nw
+        if self._rrc:
+            img = self._random_resized_crop(img, rng)
+        else:
+            if h < oh or w < ow:
+                raise NotImplementedError(f"io.ImageRecordIter: an image of {h}x{w} is smaller than data_shape "
+                                          f"{self._shape} (MXNet's enlarging rule is not reproduced); use resize=")
+            y, x = h - oh, w - ow
+            if self._rand_crop:
+                y, x = int(rng.randint(0, y + 1)), int(rng.randint(0, x + 1))
+            else:
+                y, x = y // 2, x // 2
+            img = img[y:y + oh, x:x + ow]
+        if self._mirror or (self._rand_mirror and rng.randint(0, 2) == 1):
+            img = torch.flip(img, dims=(1,))
+        return img
+
+    def _random_resized_crop(self, img, rng):
+        c, oh, ow = self._shape
+        h, w = img.shape[0], img.shape[1]
+        for _ in range(10):
+            area = rng.uniform(*self._area) * h * w
+            ratio = np.exp(rng.uniform(np.log(self._ratio[0]), np.log(self._ratio[1])))
+            cw, ch = int(round(np.sqrt(area * ratio))), int(round(np.sqrt(area / ratio)))
+            if 0 < cw <= w and 0 < ch <= h:
+                y, x = int(rng.randint(0, h - ch + 1)), int(rng.randint(0, w - cw + 1))
+                crop = img[y:y + ch, x:x + cw]
+                return resize_hwc(crop, ow, oh, _interp(self._inter, cw, ch, ow, oh, rng), op="io.ImageRecordIter")
+        side = min(h, w)
+        y, x = (h - side) // 2, (w - side) // 2
+        return resize_hwc(img[y:y + side, x:x + side], ow, oh, _interp(self._inter, side, side, ow, oh, rng),
+                          op="io.ImageRecordIter")
+
+    def _next_batch(self):
+        got = self._batcher.next()
+        if got is None:
+            return None
+        items, pad = got
+        headers, jobs = [], []
+        for i in items:
+            header, payload = unpack(self._read(i))
+            headers.append(header)
+            jobs.append((payload, int(self._aug_rng.randint(0, 2 ** 31 - 1))))
+        labels = [self._label(hd) for hd in headers]
+        imgs = list(self._pool.map(self._process, jobs)) if self._pool is not None else \
+            [self._process(j) for j in jobs]
+        n = len(imgs)
+        x = torch.stack(imgs).permute(0, 3, 1, 2).to(torch.float32)
+        self._buf_data[:n] = (x - self._mean) * self._mult
+        self._buf_label[:n] = torch.from_numpy(np.stack(labels).reshape((n,) + tuple(self._buf_label.shape[1:])))
+        if not self._round_batch:
+            pad = 0  # MXNet 1.9.1 reports 0 here even for a short last batch
+        return DataBatch([wrap(self._buf_data.clone())], [wrap(self._buf_label.clone())], pad=pad,
+                         index=np.zeros(self._bs, dtype=np.uint64))
