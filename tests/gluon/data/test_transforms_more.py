@@ -291,3 +291,7 @@ def test_hybrid_random_apply_probability():
     assert 0.23 < np.mean(applied) < 0.37
     with pytest.raises(AssertionError):
         T.HybridRandomApply(T.CenterCrop(3))
+
+
+def test_random_resized_crop_needs_hwc():
+    check(lambda mx: mx.gluon.data.vision.transforms.RandomResizedCrop(4)(_img(mx, (2, 6, 6, 3))))

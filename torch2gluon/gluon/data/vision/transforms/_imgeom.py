@@ -93,7 +93,7 @@ def fixed_crop(src, x0, y0, w, h, size=None, interp=2):
 
 def center_crop(src, size, interp=2):
     """The centre crop of `size` (w, h) of an HWC image (scaled down to fit), and its window."""
-    h, w = src.shape[0], src.shape[1]
+    h, w, _ = src.shape  # HWC only: other ranks raise ValueError, as in MXNet
     nw, nh = _scale_down((w, h), size)
     x0, y0 = int((w - nw) / 2), int((h - nh) / 2)
     return fixed_crop(src, x0, y0, nw, nh, size, interp), (x0, y0, nw, nh)
@@ -101,7 +101,7 @@ def center_crop(src, size, interp=2):
 
 def random_size_crop(src, size, area, ratio, interp=2):
     """A crop of random area fraction and aspect ratio (10 tries, then the centre crop), and its window."""
-    h, w = src.shape[0], src.shape[1]
+    h, w, _ = src.shape  # HWC only: other ranks raise ValueError, as in MXNet
     if isinstance(area, numbers.Number):
         area = (area, 1.0)
     for _ in range(10):
