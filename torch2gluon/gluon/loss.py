@@ -274,14 +274,59 @@ class CosineEmbeddingLoss(Loss):
 
 
 class CTCLoss(Loss):
-    """Connectionist temporal classification loss (not implemented yet)."""
+    """Connectionist temporal classification loss; the blank is the last class and labels pad with -1."""
 
     def __init__(self, layout="NTC", label_layout="NT", weight=None, prefix=None, params=None):
-        raise NotImplementedError("gluon.loss.CTCLoss is not supported yet by torch2gluon")
+        assert layout in ["NTC", "TNC"], \
+            f"Only 'NTC' and 'TNC' layouts for pred are supported. Got: {layout}"
+        assert label_layout in ["NT", "TN"], \
+            f"Only 'NT' and 'TN' layouts for label are supported. Got: {label_layout}"
+        self._layout = layout
+        self._label_layout = label_layout
+        super().__init__(weight, label_layout.find("N"), prefix=prefix, params=params)
+
+    def hybrid_forward(self, F, pred, label, pred_lengths=None, label_lengths=None, sample_weight=None):
+        """Per-sequence loss, shape (N,)."""
+        if self._layout == "NTC":
+            pred = F.swapaxes(pred, 0, 1)
+        if self._batch_axis == 1:
+            label = F.swapaxes(label, 0, 1)
+        loss = F.CTCLoss(pred, label, pred_lengths, label_lengths,
+                         use_data_lengths=pred_lengths is not None,
+                         use_label_lengths=label_lengths is not None, blank_label="last")
+        return _apply_weighting(F, loss, self._weight, sample_weight)
 
 
 class SDMLLoss(Loss):
-    """Smoothed deep metric learning loss (not implemented yet)."""
+    """Smoothed deep metric learning loss over a batch of aligned pairs (x1[i], x2[i]), shape (N,).
+
+    As in MXNet 1.9.1, `weight` is stored but not applied, and both inputs must be (batch, dim).
+    """
 
     def __init__(self, smoothing_parameter=0.3, weight=1., batch_axis=0, prefix=None, params=None):
-        raise NotImplementedError("gluon.loss.SDMLLoss is not supported yet by torch2gluon")
+        super().__init__(weight, batch_axis, prefix=prefix, params=params)
+        self.kl_loss = KLDivLoss(from_logits=True)
+        self.smoothing_parameter = smoothing_parameter
+
+    def _compute_distances(self, x1, x2):
+        """(N, N) squared Euclidean distances between the rows of x1 and of x2."""
+        assert x1.shape == x2.shape
+        batch_size, dim = x1.shape
+        x1_ = x1.expand_dims(1).broadcast_to([batch_size, batch_size, dim])
+        x2_ = x2.expand_dims(0).broadcast_to([batch_size, batch_size, dim])
+        return ((x1_ - x2_) ** 2).sum(axis=2)
+
+    def _compute_labels(self, F, batch_size):
+        """Smoothed targets: 1 - s on the diagonal, s / (N - 1) elsewhere."""
+        gold = F.eye(batch_size)
+        return gold * (1 - self.smoothing_parameter) + (1 - gold) * self.smoothing_parameter / (batch_size - 1)
+
+    def _loss(self, F, x1, x2):
+        labels = self._compute_labels(F, x1.shape[0])
+        distances = self._compute_distances(x1, x2)
+        log_probabilities = F.log_softmax(-distances, axis=1)
+        return self.kl_loss(log_probabilities, labels.as_in_context(distances.context))
+
+    def hybrid_forward(self, F, x1, x2):
+        """Per-sample loss, shape (N,)."""
+        return self._loss(F, x1, x2)

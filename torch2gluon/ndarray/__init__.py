@@ -3,6 +3,7 @@ from .ndarray import NDArray, from_torch, waitall
 from .creation import array, ones, zeros, full, empty, arange, ones_like, zeros_like, eye, linspace
 from . import ops_elemwise, ops_reduce, ops_shape, ops_nn, random
 from . import image
+from . import ops_ctc  # noqa: F401  (nd.CTCLoss / nd.ctc_loss)
 from .register import OPS as _OPS
 from .. import base as _base
 
