@@ -105,9 +105,12 @@ def _neg_log_prob(lab, p, eps):
             idx = idx.remainder(n_cls)  # numpy's negative indices count from the end
     if not p.is_floating_point():
         p = p.to(torch.float64)  # numpy: int array + python float -> float64
-    idx = idx.reshape((-1, 1) + (1,) * (p.dim() - 2)).expand((idx.shape[0], 1) + tuple(p.shape[2:]))
-    prob = torch.gather(p[:idx.shape[0]], 1, idx).squeeze(1)
-    if isinstance(eps, numbers.Real):
+    if p.dim() == 2:
+        prob = torch.gather(p, 1, idx.unsqueeze(1)).squeeze(1)
+    else:  # p[arange(n), idx] keeps the trailing axes
+        idx = idx.reshape((-1, 1) + (1,) * (p.dim() - 2)).expand((idx.shape[0], 1) + tuple(p.shape[2:]))
+        prob = torch.gather(p, 1, idx).squeeze(1)
+    if type(eps) is not float and isinstance(eps, numbers.Real):
         eps = float(eps)
     return -np_scalar(torch.log(prob + eps).sum())  # negating the numpy scalar is exact and saves an op
 
