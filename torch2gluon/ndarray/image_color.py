@@ -44,6 +44,25 @@ def _image(data, op):
     return t
 
 
+class _CopyGrad(torch.autograd.Function):
+    """Forward: the augmented image; backward: the output gradient unchanged (MXNet's `_copy` gradient)."""
+
+    @staticmethod
+    def forward(ctx, x, out):  # noqa: D102 - torch.autograd.Function protocol
+        return out.clone()
+
+    @staticmethod
+    def backward(ctx, grad):  # noqa: D102
+        return grad, None
+
+
+def _finish(t, out):
+    """Wrap the result; under autograd the gradient passes straight through, as in MXNet."""
+    if t.requires_grad:
+        return wrap(_CopyGrad.apply(t, out.detach()))
+    return wrap(out)
+
+
 def _factor_range(lo, hi, op):
     lo, hi = float(lo), float(hi)
     for name, v in (("min_factor", lo), ("max_factor", hi)):
@@ -88,7 +107,7 @@ def _sequential_sum(v):
 def _contrast(t, alpha):
     h, w, c = t.shape
     if c > 1:
-        prod = t.to(torch.float32) * torch.tensor(_GRAY, dtype=torch.float32)
+        prod = t.to(torch.float32) * torch.tensor(_GRAY, dtype=torch.float32, device=t.device)
     else:
         prod = t.to(torch.float32)
     n = np.float32(h * w)
@@ -164,7 +183,7 @@ def random_brightness(data, min_factor, max_factor):
     """Multiply every pixel by one factor drawn from U(min_factor, max_factor)."""
     t = _image(data, "random_brightness")
     lo, hi = _factor_range(min_factor, max_factor, "random_brightness")
-    return wrap(_brightness(t, _uniform(lo, hi)))
+    return _finish(t, _brightness(t.detach(), _uniform(lo, hi)))
 
 
 @mxop("_image_random_contrast")
@@ -172,7 +191,7 @@ def random_contrast(data, min_factor, max_factor):
     """Blend with the image's mean grey level: x * a + (1 - a) * mean_grey, a ~ U(min, max)."""
     t = _image(data, "random_contrast")
     lo, hi = _factor_range(min_factor, max_factor, "random_contrast")
-    return wrap(_contrast(t, _uniform(lo, hi)))
+    return _finish(t, _contrast(t.detach(), _uniform(lo, hi)))
 
 
 @mxop("_image_random_saturation")
@@ -180,7 +199,7 @@ def random_saturation(data, min_factor, max_factor):
     """Blend each pixel with its grey value (1.9.1's: 0.114 * blue): x * a + (1 - a) * grey."""
     t = _image(data, "random_saturation")
     lo, hi = _factor_range(min_factor, max_factor, "random_saturation")
-    return wrap(_saturation(t, _uniform(lo, hi)))
+    return _finish(t, _saturation(t.detach(), _uniform(lo, hi)))
 
 
 @mxop("_image_random_hue")
@@ -188,7 +207,7 @@ def random_hue(data, min_factor, max_factor):
     """Rotate the hue (HLS) of RGB pixels by a * 360 degrees, a ~ U(min_factor, max_factor)."""
     t = _image(data, "random_hue")
     lo, hi = _factor_range(min_factor, max_factor, "random_hue")
-    return wrap(_hue(t, _uniform(lo, hi)))
+    return _finish(t, _hue(t.detach(), _uniform(lo, hi)))
 
 
 @mxop("_image_random_color_jitter")
@@ -196,7 +215,7 @@ def random_color_jitter(data, brightness, contrast, saturation, hue):
     """Brightness, contrast, saturation and hue jitter in a random order (each skipped when <= 0)."""
     t = _image(data, "random_color_jitter")
     params = (float(brightness), float(contrast), float(saturation), float(hue))
-    out = t.clone()
+    out = t.detach().clone()
     for k in torch.randperm(4).tolist():
         p = params[k]
         if p <= 0:
@@ -209,7 +228,7 @@ def random_color_jitter(data, brightness, contrast, saturation, hue):
             out = _saturation(out, np.float32(1.0 + float(_uniform(-p, p))))
         else:
             out = _hue(out, _uniform(-p, p))
-    return wrap(out)
+    return _finish(t, out)
 
 
 @mxop("_image_adjust_lighting")
@@ -219,7 +238,7 @@ def adjust_lighting(data, alpha):
     alpha = (alpha,) if isinstance(alpha, numbers.Number) else tuple(alpha)
     if len(alpha) != 3:
         raise MXNetError(f"image.adjust_lighting: alpha must have 3 values (R, G, B), got {alpha}")
-    return wrap(_lighting(t, alpha))
+    return _finish(t, _lighting(t.detach(), alpha))
 
 
 @mxop("_image_random_lighting")
@@ -227,4 +246,4 @@ def random_lighting(data, alpha_std=0.05):
     """AlexNet's PCA lighting noise with alphas drawn from N(0, alpha_std)."""
     t = _image(data, "random_lighting")
     alpha = (torch.randn(3, dtype=torch.float64) * float(alpha_std)).numpy().astype(np.float32)
-    return wrap(_lighting(t, alpha))
+    return _finish(t, _lighting(t.detach(), alpha))

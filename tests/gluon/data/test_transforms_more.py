@@ -7,7 +7,7 @@ import pytest
 
 import mxnet
 import torch2gluon
-from tests.oracle import check
+from tests.oracle import check, check_grad
 
 LIBS = (mxnet, torch2gluon)
 
@@ -295,3 +295,21 @@ def test_hybrid_random_apply_probability():
 
 def test_random_resized_crop_needs_hwc():
     check(lambda mx: mx.gluon.data.vision.transforms.RandomResizedCrop(4)(_img(mx, (2, 6, 6, 3))))
+
+
+@pytest.mark.parametrize("op,args", [("random_brightness", (0.5, 0.5)), ("random_contrast", (0.7, 0.7)),
+                                     ("random_saturation", (1.3, 1.3)), ("random_hue", (0.2, 0.2)),
+                                     ("random_lighting", (0.0,)), ("random_color_jitter", (0.0, 0.0, 0.0, 0.0))])
+def test_color_op_gradient_is_a_copy(op, args):
+    # MXNet registers these operators with the `_copy` gradient: d(out)/d(in) passes straight through
+    x = np.random.RandomState(0).rand(3, 4, 3) * 200
+    def fn(mx, a):
+        out = getattr(mx.nd.image, op)(a, *args)
+        return out * 0 + 1 if op == "random_color_jitter" else out  # jitter(0...) output is garbage in MXNet
+    check_grad(fn, x, out_grad=np.arange(36.0).reshape(3, 4, 3), atol=3e-4)
+
+
+def test_rotate_gradient():
+    x = np.random.RandomState(0).rand(2, 5, 6)
+    check_grad(lambda mx, a: mx.gluon.data.vision.transforms.Rotate(33)(a), x,
+               out_grad=np.random.RandomState(1).rand(2, 5, 6), atol=1e-5)
