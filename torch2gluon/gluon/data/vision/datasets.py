@@ -1,4 +1,5 @@
-"""Vision datasets in MXNet's on-disk formats: MNIST, FashionMNIST (idx .gz files), CIFAR10/100 (binary batches)."""
+"""Vision datasets in MXNet's on-disk formats: MNIST, FashionMNIST (idx .gz files), CIFAR10/100 (binary batches),
+ImageRecordDataset (.rec/.idx), ImageFolderDataset (class folders) and ImageListDataset (.lst or list)."""
 import gzip
 import os
 import struct
@@ -11,8 +12,11 @@ import torch
 from ....ndarray.ndarray import wrap
 from ...utils import download, check_sha1, _get_repo_file_url
 from .. import dataset
+from .... import image, recordio
+from ....ndarray import creation as _creation
 
-__all__ = ["MNIST", "FashionMNIST", "CIFAR10", "CIFAR100"]
+__all__ = ["MNIST", "FashionMNIST", "CIFAR10", "CIFAR100", "ImageRecordDataset", "ImageFolderDataset",
+           "ImageListDataset"]
 
 # Fixed when this module is imported, as MXNet's default arguments are.
 _DATA_DIR = os.getenv("MXNET_HOME", os.path.join(os.path.expanduser("~"), ".mxnet"))
@@ -137,3 +141,108 @@ class CIFAR100(CIFAR10):
             raw = np.frombuffer(fin.read(), dtype=np.uint8).reshape(-1, 3072 + 2)
         return raw[:, 2:].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1), \
             raw[:, 0 + self._fine_label].astype(np.int32)
+
+
+class ImageRecordDataset(dataset.RecordFileDataset):
+    """Images in a RecordIO file (with its .idx): samples are (HWC uint8 NDArray, header label).
+
+    `flag` 1 decodes to 3-channel RGB, 0 to 1-channel gray; `transform(image, label)` is applied when given.
+    """
+
+    def __init__(self, filename, flag=1, transform=None):
+        super().__init__(filename)
+        self._flag = flag
+        self._transform = transform
+
+    def __getitem__(self, idx):
+        header, img = recordio.unpack(super().__getitem__(idx))
+        decoded = image.imdecode(img, self._flag)
+        if self._transform is not None:
+            return self._transform(decoded, header.label)
+        return decoded, header.label
+
+
+class ImageFolderDataset(dataset.Dataset):
+    """Images in `root/<class>/<file>` (.jpg, .jpeg, .png): samples are (HWC uint8 NDArray, int class index).
+
+    Classes are the sorted sub-folder names (`synsets`); other files are skipped with a warning.
+    """
+
+    def __init__(self, root, flag=1, transform=None):
+        self._root = os.path.expanduser(root)
+        self._flag = flag
+        self._transform = transform
+        self._exts = [".jpg", ".jpeg", ".png"]
+        self._list_images(self._root)
+
+    def _list_images(self, root):
+        self.synsets = []
+        self.items = []
+        for folder in sorted(os.listdir(root)):
+            path = os.path.join(root, folder)
+            if not os.path.isdir(path):
+                warnings.warn(f"Ignoring {path}, which is not a directory.", stacklevel=3)
+                continue
+            label = len(self.synsets)
+            self.synsets.append(folder)
+            for filename in sorted(os.listdir(path)):
+                filename = os.path.join(path, filename)
+                ext = os.path.splitext(filename)[1]
+                if ext.lower() not in self._exts:
+                    warnings.warn(f"Ignoring {filename} of type {ext}. Only support {', '.join(self._exts)}")
+                    continue
+                self.items.append((filename, label))
+
+    def __getitem__(self, idx):
+        img = image.imread(self.items[idx][0], self._flag)
+        label = self.items[idx][1]
+        if self._transform is not None:
+            return self._transform(img, label)
+        return img, label
+
+    def __len__(self):
+        return len(self.items)
+
+
+class ImageListDataset(dataset.Dataset):
+    """Images listed in a .lst file (`index\tlabel(s)\tpath` lines) or a python list of [label(s)..., path].
+
+    Samples are (HWC uint8 NDArray, float32 NDArray of labels). This dataset comes from MXNet 2.x (1.9.1 has no
+    ImageListDataset); it follows 2.x: a .lst path is relative to `root`, list entries get keys "1", "2", ...
+    """
+
+    def __init__(self, root=".", imglist=None, flag=1):
+        self._root = os.path.expanduser(root)
+        self._flag = flag
+        self._imglist = {}
+        self._imgkeys = []
+        if isinstance(imglist, str):
+            with open(os.path.join(self._root, imglist), "rt") as fin:
+                for line in iter(fin.readline, ""):
+                    fields = line.strip().split("\t")
+                    key = int(fields[0])
+                    self._imglist[key] = (_creation.array(fields[1:-1]), fields[-1])
+                    self._imgkeys.append(key)
+        elif isinstance(imglist, list):
+            for index, entry in enumerate(imglist, start=1):
+                key = str(index)
+                if len(entry) > 2:
+                    label = _creation.array(entry[:-1])
+                elif isinstance(entry[0], (int, float, np.generic)):
+                    label = _creation.array([entry[0]])
+                else:
+                    label = _creation.array(entry[0])
+                if not isinstance(entry[-1], str):
+                    raise TypeError(f"ImageListDataset: the last field of an entry must be a path, got {entry[-1]!r}")
+                self._imglist[key] = (label, entry[-1])
+                self._imgkeys.append(key)
+        else:
+            raise ValueError("imglist must be the path of a .lst file or a list of [label(s)..., path], got "
+                             f"{type(imglist).__name__}")
+
+    def __len__(self):
+        return len(self._imgkeys)
+
+    def __getitem__(self, idx):
+        label, path = self._imglist[self._imgkeys[idx]]
+        return image.imread(os.path.join(self._root, path), self._flag), label
