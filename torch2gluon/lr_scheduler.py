@@ -137,6 +137,7 @@ class CosineScheduler(LRScheduler):
         if num_update < self.warmup_steps:
             return self.get_warmup_lr(num_update)
         if num_update <= self.max_update:
-            frac = (num_update - self.warmup_steps) / self.max_steps
-            self.base_lr = self.final_lr + (self.base_lr_orig - self.final_lr) * (1 + cos(pi * frac)) / 2
+            # same operation order as MXNet (pi * n / max, not pi * (n / max)): bit-identical lrs
+            angle = pi * (num_update - self.warmup_steps) / self.max_steps
+            self.base_lr = self.final_lr + (self.base_lr_orig - self.final_lr) * (1 + cos(angle)) / 2
         return self.base_lr
