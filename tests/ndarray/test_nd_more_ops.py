@@ -304,3 +304,107 @@ def test_output_layers(i):
 ])
 def test_output_layers_forward_and_errors(code):
     check_code(code, X23=X23, IMG=IMG, atol=1e-5, rtol=1e-4)
+
+
+QKV = rng.randn(3, 2, 2 * 3 * 4).astype(np.float32)      # (L, B, heads * 3 * d), heads=2, d=4
+Q = rng.randn(3, 2, 8).astype(np.float32)
+KV = rng.randn(5, 2, 16).astype(np.float32)
+ATT = rng.rand(4, 3, 3).astype(np.float32)
+ATT2 = rng.rand(4, 3, 5).astype(np.float32)
+CONTRIB = [
+    "mx.nd.contrib.arange_like(mx.nd.array(A))",
+    "mx.nd.contrib.arange_like(mx.nd.array(A), start=1, step=2, repeat=2, axis=1)",
+    "mx.nd.contrib.arange_like(mx.nd.array(A), axis=-1)",
+    "mx.nd.contrib.boolean_mask(mx.nd.array(M34), mx.nd.array([0, 1, 1]))",
+    "mx.nd.contrib.boolean_mask(mx.nd.array(M34), mx.nd.array([1, 0, 1, 1]), axis=1)",
+    "mx.nd.contrib.index_copy(mx.nd.zeros((3, 2)), mx.nd.array([2, 0]), mx.nd.array([[1, 2], [3, 4]]))",
+    "mx.nd.contrib.index_array(mx.nd.array(A))",
+    "mx.nd.contrib.index_array(mx.nd.array(V), axes=(0, 2))",
+    "mx.nd.contrib.isfinite(mx.nd.array([1, np.inf, np.nan, -np.inf]))",
+    "mx.nd.contrib.isnan(mx.nd.array([1, np.inf, np.nan, -np.inf]))",
+    "mx.nd.contrib.isinf(mx.nd.array([1, np.inf, np.nan, -np.inf]))",
+    "mx.nd.contrib.div_sqrt_dim(mx.nd.array(M34))",
+    "mx.nd.contrib.quadratic(mx.nd.array(A), a=1, b=2, c=3)",
+    "mx.nd.contrib.quadratic(mx.nd.array(A))",
+    "mx.nd.contrib.round_ste(mx.nd.array([-1.5, -0.4, 0.5, 2.5]))",
+    "mx.nd.contrib.sign_ste(mx.nd.array([-1.5, 0, 2.5]))",
+    "mx.nd.contrib.allclose(mx.nd.array(A), mx.nd.array(A) + 1e-9)",
+    "mx.nd.contrib.allclose(mx.nd.array(A), mx.nd.array(A) + 1)",
+    "mx.nd.contrib.allclose(mx.nd.array([np.nan]), mx.nd.array([np.nan]), equal_nan=False)",
+    "mx.nd.contrib.box_iou(mx.nd.array([[0, 0, 2, 2], [1, 0, 4, 3]]), mx.nd.array([[1, 1, 3, 3], [0, 0, 2, 2], [5, 5, 6, 6]]))",
+    "mx.nd.contrib.box_iou(mx.nd.array([[1, 1, 2, 2]]), mx.nd.array([[1.5, 1, 2, 3]]), format='center')",
+    "mx.nd.contrib.AdaptiveAvgPooling2D(mx.nd.array(np.arange(50.).reshape(1, 2, 5, 5)), output_size=3)",
+    "mx.nd.contrib.AdaptiveAvgPooling2D(mx.nd.array(IMG), output_size=(3, 2))",
+    "mx.nd.contrib.AdaptiveAvgPooling2D(mx.nd.array(IMG))",
+    "mx.nd.contrib.BilinearResize2D(mx.nd.array(IMG), height=3, width=5)",
+    "mx.nd.contrib.BilinearResize2D(mx.nd.array(IMG), height=7, width=5, align_corners=False)",
+    "mx.nd.contrib.BilinearResize2D(mx.nd.array(IMG), scale_height=2, scale_width=1.5)",
+    "mx.nd.contrib.BilinearResize2D(mx.nd.array(IMG), mx.nd.zeros((1, 1, 6, 3)), mode='like')",
+    "mx.nd.contrib.ROIAlign(mx.nd.array(IMG), mx.nd.array(ROIS), pooled_size=(2, 2), spatial_scale=1.0)",
+    "mx.nd.contrib.ROIAlign(mx.nd.array(IMG), mx.nd.array(ROIS), pooled_size=(3, 2), spatial_scale=0.5, sample_ratio=2)",
+    "mx.nd.contrib.ROIAlign(mx.nd.array(IMG), mx.nd.array(ROIS), pooled_size=(2, 2), spatial_scale=1.0, aligned=True)",
+    "mx.nd.contrib.interleaved_matmul_selfatt_qk(mx.nd.array(QKV), heads=2)",
+    "mx.nd.contrib.interleaved_matmul_selfatt_valatt(mx.nd.array(QKV), mx.nd.array(ATT), heads=2)",
+    "mx.nd.contrib.interleaved_matmul_encdec_qk(mx.nd.array(Q), mx.nd.array(KV), heads=2)",
+    "mx.nd.contrib.interleaved_matmul_encdec_valatt(mx.nd.array(KV), mx.nd.array(ATT2), heads=2)",
+    "mx.nd.contrib.SyncBatchNorm(mx.nd.array(IMG), mx.nd.ones(3), mx.nd.zeros(3), mx.nd.zeros(3), mx.nd.ones(3), key='bn0')",
+    "mx.nd.contrib.BatchNormWithReLU(mx.nd.array(IMG), mx.nd.ones(3), mx.nd.zeros(3), mx.nd.zeros(3), mx.nd.ones(3))",
+    "[x.shape for x in mx.nd.contrib.rand_zipfian(mx.nd.array([3, 1]), 4, 5)]",
+    "[x.dtype for x in mx.nd.contrib.rand_zipfian(mx.nd.array([3, 1]), 4, 5)]",
+    "mx.nd.contrib.rand_zipfian(mx.nd.array([3, 1]), 4, 5)[1]",
+    "mx.nd.contrib.foreach(lambda x, s: (x * 2 + s, s + x), mx.nd.array(M34), mx.nd.zeros(4))",
+    "mx.nd.contrib.foreach(lambda x, s: ([x, x + s[0]], [s[0] + x, s[1] * 2]), mx.nd.array(M34), [mx.nd.zeros(4), mx.nd.ones(1)])",
+    "mx.nd.contrib.foreach(lambda xs, s: (xs[0] * xs[1], s), [mx.nd.array(M34), mx.nd.array(M34)], mx.nd.zeros(1))",
+    "out = mx.nd.contrib.while_loop(lambda i, s: i < 3, lambda i, s: (s * 2, [i + 1, s + i]), [mx.nd.array([0]), mx.nd.array([1])], max_iterations=3)",
+    "out = mx.nd.contrib.while_loop(lambda i: i < 10, lambda i: ([i * 2], [i + 1]), [mx.nd.array([0])], max_iterations=4)",
+    "out = mx.nd.contrib.while_loop(lambda i: i < 2, lambda i: (i, i + 1), mx.nd.array([0]), max_iterations=2)",
+    "mx.nd.contrib.cond(mx.nd.array([1]), lambda: mx.nd.ones(2), lambda: mx.nd.zeros(2))",
+    "mx.nd.contrib.cond(mx.nd.array([0]) > 1, lambda: mx.nd.ones(2), lambda: mx.nd.zeros(2))",
+]
+
+
+@pytest.mark.parametrize("code", CONTRIB)
+def test_contrib(code):
+    check_code(code, atol=1e-4, rtol=1e-4, A=A, M34=M34, V=V, IMG=IMG, ROIS=ROIS, QKV=QKV, Q=Q, KV=KV, ATT=ATT,
+               ATT2=ATT2)
+
+
+def test_contrib_while_loop_executed_steps(mx):
+    outs, final = mx.nd.contrib.while_loop(lambda i: i < 2, lambda i: (i * 10, i + 1), mx.nd.array([0]),
+                                           max_iterations=5)
+    assert outs.shape == (5, 1) and outs.asnumpy()[:2].ravel().tolist() == [0, 10]
+    assert final.asnumpy().tolist() == [2]
+
+
+def test_contrib_fft_ifft():
+    import torch2gluon as t2g
+    x = rng.randn(2, 8).astype(np.float32)
+    f = t2g.nd.contrib.fft(t2g.nd.array(x)).asnumpy()
+    ref = np.fft.fft(x, axis=-1)
+    np.testing.assert_allclose(f[:, 0::2], ref.real, atol=1e-4)
+    np.testing.assert_allclose(f[:, 1::2], ref.imag, atol=1e-4)
+    back = t2g.nd.contrib.ifft(t2g.nd.array(f)).asnumpy()
+    np.testing.assert_allclose(back, x * 8, atol=1e-3)   # MXNet's ifft is unnormalised
+
+
+GRADS3 = [
+    (lambda mx, x: mx.nd.contrib.gradientmultiplier(x, scalar=3.0) * x, [A]),
+    (lambda mx, x: mx.nd.contrib.round_ste(x * 3), [A]),
+    (lambda mx, x: mx.nd.contrib.sign_ste(x) * x, [A]),
+    (lambda mx, x: mx.nd.contrib.quadratic(x, a=1.5, b=-1, c=2), [A]),
+    (lambda mx, x: mx.nd.contrib.div_sqrt_dim(x), [M34]),
+    (lambda mx, x: mx.nd.contrib.boolean_mask(x, mx.nd.array([1, 0, 1])), [M34]),
+    (lambda mx, x, y: mx.nd.contrib.index_copy(x, mx.nd.array([2, 0]), y), [M34, M34[:2]]),
+    (lambda mx, x: mx.nd.contrib.AdaptiveAvgPooling2D(x, output_size=3), [IMG]),
+    (lambda mx, x: mx.nd.contrib.BilinearResize2D(x, height=3, width=7), [IMG]),
+    (lambda mx, x: mx.nd.contrib.ROIAlign(x, mx.nd.array(ROIS), pooled_size=(2, 2), spatial_scale=1.0), [IMG]),
+    (lambda mx, x: mx.nd.contrib.interleaved_matmul_selfatt_qk(x, heads=2), [QKV]),
+    (lambda mx, x, a: mx.nd.contrib.interleaved_matmul_selfatt_valatt(x, a, heads=2), [QKV, ATT]),
+    (lambda mx, x: mx.nd.contrib.box_iou(x, mx.nd.array([[1, 1, 3, 3], [0, 0, 2, 2]])), [[[0, 0, 2, 2.5]]]),
+]
+
+
+@pytest.mark.parametrize("i", range(len(GRADS3)))
+def test_grads_contrib(i):
+    fn, inputs = GRADS3[i]
+    check_grad(fn, *inputs, atol=1e-4, rtol=1e-4)

@@ -1,0 +1,273 @@
+"""`nd.contrib` operators (registered under MXNet's `_contrib_*` names): arange_like, boolean_mask,
+index_copy, index_array, div_sqrt_dim, gradientmultiplier, quadratic, round_ste, sign_ste, allclose,
+box_iou, fft/ifft, AdaptiveAvgPooling2D, BilinearResize2D, ROIAlign, interleaved attention matmuls,
+SyncBatchNorm, BatchNormWithReLU."""
+import math
+
+import torch
+import torch.nn.functional as tF
+
+from ..base import MXNetError
+from ._args import as_axis, as_bool, as_tuple
+from .ndarray import tensor_of, wrap
+from .register import mxop
+
+
+@mxop("_contrib_arange_like")
+def arange_like(data, start=0.0, step=1.0, repeat=1, ctx=None, axis=None):
+    """start, start+step, ... shaped like `data` (or of length data.shape[axis]); each value `repeat` times."""
+    t = tensor_of(data)
+    n = t.numel() if axis is None else t.shape[as_axis(axis, t.dim(), "arange_like")]
+    r = int(repeat)
+    vals = float(start) + float(step) * torch.div(torch.arange(n, device=t.device, dtype=torch.float64), r,
+                                                  rounding_mode="floor")
+    vals = vals.to(t.dtype)
+    return wrap(vals.reshape(t.shape) if axis is None else vals)
+
+
+@mxop("_contrib_boolean_mask")
+def boolean_mask(data, index, axis=0):
+    """The rows of `data` (axis 0) where `index` is non-zero."""
+    t, m = tensor_of(data), tensor_of(index).detach()
+    if int(axis) != 0:
+        raise MXNetError(f"boolean_mask: Check failed: axis == 0 ({int(axis)} vs. 0) : Not supported yet")
+    if m.dim() != 1 or m.shape[0] != t.shape[0]:
+        raise MXNetError(f"boolean_mask: index must be 1-d of length {t.shape[0]}, got {tuple(m.shape)}")
+    return wrap(t[m != 0])
+
+
+@mxop("_contrib_index_copy")
+def index_copy(old_tensor, index_vector, new_tensor):
+    """A copy of `old_tensor` with rows `index_vector` replaced by the rows of `new_tensor`."""
+    old, idx, new = tensor_of(old_tensor), tensor_of(index_vector).detach().long(), tensor_of(new_tensor)
+    if new.shape[0] != idx.numel() or tuple(new.shape[1:]) != tuple(old.shape[1:]):
+        raise MXNetError(f"index_copy: new_tensor {tuple(new.shape)} does not match index {tuple(idx.shape)} "
+                         f"and old_tensor {tuple(old.shape)}")
+    return wrap(old.index_copy(0, idx.reshape(-1), new))
+
+
+@mxop("_contrib_index_array")
+def index_array(data, axes=None):
+    """int64 array of shape data.shape + (len(axes),) holding each element's index along `axes`."""
+    t = tensor_of(data)
+    axes = tuple(range(t.dim())) if axes is None else tuple(as_axis(a, t.dim(), "index_array")
+                                                            for a in as_tuple(axes))
+    grids = torch.meshgrid(*[torch.arange(s, device=t.device) for s in t.shape], indexing="ij")
+    return wrap(torch.stack([grids[a] for a in axes], dim=-1).to(torch.int64))
+
+
+@mxop("_contrib_div_sqrt_dim")
+def div_sqrt_dim(data):
+    """`data / sqrt(data.shape[-1])`."""
+    t = tensor_of(data)
+    return wrap(t / math.sqrt(t.shape[-1]))
+
+
+@mxop("_contrib_quadratic")
+def quadratic(data, a=0.0, b=0.0, c=0.0):
+    """`a x^2 + b x + c`."""
+    t = tensor_of(data)
+    return wrap(float(a) * t * t + float(b) * t + float(c))
+
+
+class _Scaled(torch.autograd.Function):
+    """Forward `fn(x)`; backward multiplies the head gradient by a constant (straight-through when 1)."""
+
+    @staticmethod
+    def forward(ctx, x, y, scale):  # pylint: disable=arguments-differ
+        ctx.scale = scale
+        return y.clone()
+
+    @staticmethod
+    def backward(ctx, head):  # pylint: disable=arguments-differ
+        return head * ctx.scale, None, None
+
+
+def _ste(x, y, scale=1.0):
+    return wrap(_Scaled.apply(x, y.detach(), scale) if x.requires_grad else y)
+
+
+@mxop("_contrib_gradientmultiplier")
+def gradientmultiplier(data, scalar=1.0, is_int=True):
+    """Identity forward; the gradient is multiplied by `scalar`."""
+    t = tensor_of(data)
+    return _ste(t, t, float(scalar))
+
+
+@mxop("_contrib_round_ste")
+def round_ste(data):
+    """Round half away from zero; straight-through (identity) gradient."""
+    t = tensor_of(data)
+    return _ste(t, torch.sign(t) * torch.floor(torch.abs(t) + 0.5))
+
+
+@mxop("_contrib_sign_ste")
+def sign_ste(data):
+    """Sign; straight-through (identity) gradient."""
+    t = tensor_of(data)
+    return _ste(t, torch.sign(t))
+
+
+@mxop("_contrib_allclose")
+def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=True):
+    """0-d uint8 array: 1 if |a - b| <= atol + rtol |b| everywhere (NaNs equal with `equal_nan`)."""
+    x, y = tensor_of(a).detach(), tensor_of(b).detach()
+    ok = torch.isclose(x.double(), y.double(), rtol=float(rtol), atol=float(atol), equal_nan=as_bool(equal_nan))
+    return wrap(torch.tensor(int(bool(ok.all())), dtype=torch.uint8, device=x.device))
+
+
+def _corners(t, fmt):
+    if fmt == "corner":
+        return t[..., 0], t[..., 1], t[..., 2], t[..., 3]
+    if fmt == "center":
+        x, y, w, h = t[..., 0], t[..., 1], t[..., 2], t[..., 3]
+        return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+    raise MXNetError(f"box_iou: invalid format {fmt!r} (corner or center)")
+
+
+@mxop("_contrib_box_iou")
+def box_iou(lhs, rhs, format="corner"):  # noqa: A002
+    """Pairwise IoU of boxes (..., 4) x (..., 4) -> lhs.shape[:-1] + rhs.shape[:-1]."""
+    a, b = tensor_of(lhs), tensor_of(rhs)
+    ax1, ay1, ax2, ay2 = (v.reshape(-1, 1) for v in _corners(a, format))
+    bx1, by1, bx2, by2 = (v.reshape(1, -1) for v in _corners(b, format))
+    iw = (torch.minimum(ax2, bx2) - torch.maximum(ax1, bx1)).clamp(min=0)
+    ih = (torch.minimum(ay2, by2) - torch.maximum(ay1, by1)).clamp(min=0)
+    inter = iw * ih
+    union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter
+    iou = torch.where(union > 0, inter / torch.where(union > 0, union, torch.ones_like(union)),
+                      torch.zeros_like(union))
+    iou = iou.detach()  # MXNet gives box_iou's inputs zero gradient
+    for src in (a, b):
+        if src.requires_grad:
+            iou = iou + src.sum() * 0
+    return wrap(iou.reshape(tuple(a.shape[:-1]) + tuple(b.shape[:-1])))
+
+
+@mxop("_contrib_fft")
+def fft(data, compute_size=128):
+    """FFT of each row of (N, d) real data as (N, 2d) interleaved real/imaginary parts (any context)."""
+    t = tensor_of(data)
+    c = torch.fft.fft(t.to(torch.float64) if t.dtype is torch.float64 else t.float(), dim=-1)
+    return wrap(torch.view_as_real(c).reshape(*t.shape[:-1], 2 * t.shape[-1]).to(t.dtype))
+
+
+@mxop("_contrib_ifft")
+def ifft(data, compute_size=128):
+    """Inverse of `fft`: (N, 2d) interleaved complex rows -> (N, d) real parts, unnormalised (times d)."""
+    t = tensor_of(data)
+    if t.shape[-1] % 2:
+        raise MXNetError("ifft: the last dimension must be even (interleaved real/imaginary parts)")
+    c = torch.view_as_complex(t.float().reshape(*t.shape[:-1], t.shape[-1] // 2, 2).contiguous())
+    return wrap((torch.fft.ifft(c, dim=-1).real * (t.shape[-1] // 2)).to(t.dtype))
+
+
+@mxop("_contrib_AdaptiveAvgPooling2D")
+def AdaptiveAvgPooling2D(data, output_size=()):
+    """Adaptive average pooling of NCHW data to `output_size` (an int or (h, w); empty means 1)."""
+    size = as_tuple(output_size) or (1,)
+    size = size * 2 if len(size) == 1 else size
+    return wrap(tF.adaptive_avg_pool2d(tensor_of(data), size))
+
+
+@mxop("_contrib_BilinearResize2D")
+def BilinearResize2D(data, like=None, height=1, width=1, scale_height=None, scale_width=None, mode="size",
+                     align_corners=True):
+    """Bilinear resize of NCHW data to (height, width), to scale_* times the size, or to `like`'s size."""
+    t = tensor_of(data)
+    if mode == "like":
+        if like is None:
+            raise MXNetError("BilinearResize2D: mode 'like' needs the `like` input")
+        h, w = tensor_of(like).shape[2], tensor_of(like).shape[3]
+    elif mode == "size":
+        h = int(t.shape[2] * float(scale_height)) if scale_height is not None else int(height)
+        w = int(t.shape[3] * float(scale_width)) if scale_width is not None else int(width)
+    else:
+        raise NotImplementedError(f"contrib.BilinearResize2D: argument 'mode'={mode!r} is not supported "
+                                  "(use 'size' or 'like')")
+    return wrap(tF.interpolate(t, size=(h, w), mode="bilinear", align_corners=as_bool(align_corners)))
+
+
+@mxop("_contrib_ROIAlign")
+def ROIAlign(data, rois, pooled_size, spatial_scale, sample_ratio=-1, position_sensitive=False, aligned=False):
+    """RoIAlign of regions [batch, x1, y1, x2, y2] into `pooled_size` bins (torchvision's kernel)."""
+    if as_bool(position_sensitive):
+        raise NotImplementedError("contrib.ROIAlign: argument 'position_sensitive' is not supported")
+    from torchvision.ops import roi_align
+    x, r = tensor_of(data), tensor_of(rois)
+    return wrap(roi_align(x, r.to(x.dtype), as_tuple(pooled_size), float(spatial_scale), int(sample_ratio),
+                          as_bool(aligned)))
+
+
+def _split_heads(t, heads, parts):
+    """(L, B, heads * parts * d) -> list of `parts` tensors of shape (B * heads, L, d)."""
+    length, batch, width = t.shape
+    d = width // (heads * parts)
+    x = t.reshape(length, batch, heads, parts, d).permute(3, 1, 2, 0, 4)
+    return [x[i].reshape(batch * heads, length, d) for i in range(parts)]
+
+
+@mxop("_contrib_interleaved_matmul_selfatt_qk")
+def interleaved_matmul_selfatt_qk(queries_keys_values, heads):
+    """Scaled q k^T (B*heads, L, L) from interleaved (L, B, heads*3*d) projections."""
+    q, k, _ = _split_heads(tensor_of(queries_keys_values), int(heads), 3)
+    return wrap(torch.bmm(q / math.sqrt(q.shape[-1]), k.transpose(1, 2)))
+
+
+def _merge_heads(o, heads, batch):
+    n, length, d = o.shape
+    return o.reshape(batch, heads, length, d).permute(2, 0, 1, 3).reshape(length, batch, heads * d)
+
+
+@mxop("_contrib_interleaved_matmul_selfatt_valatt")
+def interleaved_matmul_selfatt_valatt(queries_keys_values, attention, heads):
+    """attention @ v, back to (L, B, heads*d), from interleaved (L, B, heads*3*d) projections."""
+    qkv = tensor_of(queries_keys_values)
+    _, _, v = _split_heads(qkv, int(heads), 3)
+    return wrap(_merge_heads(torch.bmm(tensor_of(attention), v), int(heads), qkv.shape[1]))
+
+
+@mxop("_contrib_interleaved_matmul_encdec_qk")
+def interleaved_matmul_encdec_qk(queries, keys_values, heads):
+    """Scaled q k^T (B*heads, Lq, Lk) from queries (Lq, B, heads*d) and interleaved (Lk, B, heads*2*d)."""
+    (q,) = _split_heads(tensor_of(queries), int(heads), 1)
+    k, _ = _split_heads(tensor_of(keys_values), int(heads), 2)
+    return wrap(torch.bmm(q / math.sqrt(q.shape[-1]), k.transpose(1, 2)))
+
+
+@mxop("_contrib_interleaved_matmul_encdec_valatt")
+def interleaved_matmul_encdec_valatt(keys_values, attention, heads):
+    """attention @ v, as (Lq, B, heads*d), from interleaved keys/values (Lk, B, heads*2*d)."""
+    kv = tensor_of(keys_values)
+    _, v = _split_heads(kv, int(heads), 2)
+    return wrap(_merge_heads(torch.bmm(tensor_of(attention), v), int(heads), kv.shape[1]))
+
+
+@mxop("_contrib_SyncBatchNorm")
+def SyncBatchNorm(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9, fix_gamma=True,
+                  use_global_stats=False, output_mean_var=False, ndev=1, key=None):
+    """BatchNorm whose statistics would be synchronised over `ndev` devices (one device here)."""
+    if int(ndev) != 1:
+        raise NotImplementedError("contrib.SyncBatchNorm: argument 'ndev' > 1 is not supported (use "
+                                  "torch.distributed SyncBatchNorm); ndev=1 is plain BatchNorm")
+    from .ops_norm import BatchNorm
+    return BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=eps, momentum=momentum,
+                     fix_gamma=fix_gamma, use_global_stats=use_global_stats, output_mean_var=output_mean_var)
+
+
+@mxop("_contrib_BatchNormWithReLU")
+def BatchNormWithReLU(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9, fix_gamma=True,
+                      use_global_stats=False, output_mean_var=False, axis=1, cudnn_off=False,
+                      min_calib_range=None, max_calib_range=None):
+    """BatchNorm followed by ReLU."""
+    if min_calib_range is not None or max_calib_range is not None:
+        raise NotImplementedError("contrib.BatchNormWithReLU: calibration ranges (quantization) are not supported")
+    from .ops_norm import BatchNorm
+    out = BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=eps, momentum=momentum, fix_gamma=fix_gamma,
+                    use_global_stats=use_global_stats, output_mean_var=output_mean_var, axis=axis,
+                    cudnn_off=cudnn_off)
+    if isinstance(out, (list, tuple)):
+        return [wrap(torch.relu(tensor_of(out[0])))] + list(out[1:])
+    return wrap(torch.relu(tensor_of(out)))
+
+
