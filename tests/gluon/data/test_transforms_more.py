@@ -313,3 +313,21 @@ def test_rotate_gradient():
     x = np.random.RandomState(0).rand(2, 5, 6)
     check_grad(lambda mx, a: mx.gluon.data.vision.transforms.Rotate(33)(a), x,
                out_grad=np.random.RandomState(1).rand(2, 5, 6), atol=1e-5)
+
+
+def test_compose_honours_hooks_and_mixed_children(mx):
+    T = mx.gluon.data.vision.transforms
+    c = T.Compose([T.ToTensor(), T.Normalize(0.5, 0.25)])
+    x = _img(mx)
+    first = c(x).asnumpy()
+    seen = []
+    inner = list(c._children.values())[0]  # the hybridized group of ToTensor + Normalize
+    handle = inner.register_forward_hook(lambda b, i, o: seen.append(o.shape))
+    np.testing.assert_array_equal(c(x).asnumpy(), first)
+    assert seen == [(3, 9, 11)]
+    handle.detach()
+    c(x)
+    assert seen == [(3, 9, 11)]
+    random.seed(0)
+    mixed = T.Compose([T.RandomResizedCrop(5), T.ToTensor(), T.Normalize(0.5, 0.25)])
+    assert mixed(x).shape == (3, 5, 5)
