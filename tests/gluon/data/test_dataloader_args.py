@@ -47,3 +47,11 @@ def test_timeout_thread_pool():
         loader = mx.gluon.data.DataLoader(_Slow(), batch_size=1, num_workers=1, thread_pool=True, timeout=0.2)
         with pytest.raises(multiprocessing.context.TimeoutError):
             next(iter(loader))
+
+
+def test_timeout_worker_processes():
+    for mx in LIBS:
+        loader = mx.gluon.data.DataLoader(_Slow(), batch_size=1, num_workers=1, timeout=0.3)
+        with pytest.raises(multiprocessing.context.TimeoutError):
+            next(iter(loader))
+        del loader

@@ -184,7 +184,8 @@ def _auto_interp(interp, oh, ow, nh, nw):
             return 3
         return 1
     if interp == 10:
-        raise NotImplementedError("CenterCrop: interpolation=10 (random method) is not supported")
+        raise NotImplementedError("CenterCrop/RandomResizedCrop: argument 'interpolation'=10 (a random "
+                                  "method, possibly Lanczos) is not supported")
     if interp not in (0, 1, 2, 3, 4):
         raise ValueError(f"Unknown interp method {interp}")
     return interp
