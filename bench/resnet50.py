@@ -8,7 +8,8 @@
 All run in inference mode (BatchNorm on running statistics, no autograd graph) with random weights; the
 networks are the same size (torchvision's is ResNet "v1.5": stride in the 3x3 conv, no bias on the 1x1
 convs; Gluon's v1 strides in the first 1x1 conv, whose convs carry a bias) - a few percent of FLOPs apart.
-Warm-up iterations are not timed; each timed iteration ends with a synchronisation. Threads:
+Warm-up iterations are not timed; each timed iteration ends with a synchronisation and is measured in
+wall time and in the process's CPU time (steadier on a shared, oversubscribed machine). Threads:
 torch.set_num_threads(T) and OMP/MKL_NUM_THREADS=T in every subprocess.
 
     python bench/resnet50.py [--batch 8] [--size 224] [--iters 5] [--warmup 2] [--threads 1]
@@ -30,13 +31,14 @@ def _timeit(step, sync, iters, warmup):
     for _ in range(warmup):
         step()
     sync()
-    times = []
+    times, cpu = [], []
     for _ in range(iters):
-        tic = time.perf_counter()
+        tic, ctic = time.perf_counter(), time.process_time()
         step()
         sync()
         times.append(time.perf_counter() - tic)
-    return times
+        cpu.append(time.process_time() - ctic)
+    return {"times": times, "cpu": cpu}
 
 
 def run_gluon(mx, args, hybrid):
@@ -77,14 +79,14 @@ def child(args):
     torch.set_num_threads(args.threads)
     if args.child == "mxnet":
         import mxnet as mx
-        times = run_gluon(mx, args, hybrid=False)
+        res = run_gluon(mx, args, hybrid=False)
     elif args.child.startswith("torch2gluon"):
         sys.path.insert(0, ROOT)
         import torch2gluon as mx
-        times = run_gluon(mx, args, hybrid=args.child.endswith("hybrid"))
+        res = run_gluon(mx, args, hybrid=args.child.endswith("hybrid"))
     else:
-        times = run_torchvision(args)
-    print(json.dumps({"times": times}))
+        res = run_torchvision(args)
+    print(json.dumps(res))
 
 
 def main():
@@ -116,18 +118,20 @@ def main():
         if r.returncode != 0 or not line.startswith("{"):
             print(f"{name:20s} failed: {(r.stderr.strip().splitlines() or ['?'])[-1]}")
             continue
-        results[name] = json.loads(line)["times"]
-    print(f"\n| {'contender':20s} | s/batch (mean) | min   | images/s |")
-    print(f"|{'-' * 22}|---------------:|------:|---------:|")
-    for name, t in results.items():
-        mean = sum(t) / len(t)
-        print(f"| {name:20s} | {mean:14.4f} | {min(t):.4f} | {args.batch / min(t):8.1f} |")
-    best = {k: min(v) for k, v in results.items()}
+        results[name] = json.loads(line)
+    print(f"\n| {'contender':20s} | wall s/batch (mean) | wall min | CPU s/batch (min) | images/s (wall min) |")
+    print(f"|{'-' * 22}|--------------------:|---------:|------------------:|--------------------:|")
+    for name, r in results.items():
+        t = r["times"]
+        print(f"| {name:20s} | {sum(t) / len(t):19.4f} | {min(t):8.4f} | {min(r['cpu']):17.4f} | "
+              f"{args.batch / min(t):19.1f} |")
     print()
     for a, b in (("torch2gluon", "torchvision"), ("torch2gluon", "mxnet"), ("torch2gluon-hybrid", "torch2gluon"),
                  ("torch2gluon-hybrid", "torchvision")):
-        if a in best and b in best:
-            print(f"{a} / {b}: {best[a] / best[b]:.3f}x (min times)")
+        if a in results and b in results:
+            wall = min(results[a]["times"]) / min(results[b]["times"])
+            cpu = min(results[a]["cpu"]) / min(results[b]["cpu"])
+            print(f"{a} / {b}: {wall:.3f}x wall, {cpu:.3f}x CPU time (min over iterations)")
 
 
 if __name__ == "__main__":
