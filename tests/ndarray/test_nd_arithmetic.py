@@ -89,3 +89,11 @@ INPLACE = [
 @pytest.mark.parametrize("code", INPLACE)
 def test_inplace_and_views(code):
     check_code(code)
+
+
+@pytest.mark.parametrize("fn", ["log", "exp", "sqrt", "sin", "log1p", "sigmoid", "tanh", "reciprocal", "cbrt",
+                                "log2", "expm1", "erf", "gammaln", "rsqrt", "arctan", "degrees"])
+@pytest.mark.parametrize("dtype", ["int32", "int64", "uint8"])
+def test_float_math_on_integers_keeps_dtype(fn, dtype):
+    # MXNet computes and truncates back to the integer dtype (log of int32 [1, 2, 3] is [0, 0, 1])
+    check_code(f"out = mx.nd.{fn}(mx.nd.array([1, 2, 3, 7, 50], dtype='{dtype}'))")

@@ -14,7 +14,13 @@ from .register import mxop
 def _unary(name, fn, *aliases):
     @mxop(name, *aliases)
     def op(data):
-        return wrap(fn(tensor_of(data)))
+        t = tensor_of(data)
+        if t.is_floating_point() or t.dtype is torch.bool:
+            return wrap(fn(t))
+        out = fn(t)
+        if out.dtype is not t.dtype:  # MXNet keeps integer dtypes: computes, then truncates toward zero
+            out = fn(t.double()).to(t.dtype)
+        return wrap(out)
     op.__name__ = name
     op.__doc__ = f"Element-wise `{name}` of the input."
     return op
