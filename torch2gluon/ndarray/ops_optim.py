@@ -1,0 +1,337 @@
+"""Optimizer update operators (`nd.sgd_update`, `nd.adam_update`, ...): MXNet 1.9.1's update kernels.
+
+Each returns the updated weight (written into `out=` when given, e.g. `out=weight`) and updates its state
+arrays (momentum, mean, var, ...) in place; the gradient is `clip(rescale_grad * grad, clip_gradient)`
+(no clipping when clip_gradient < 0).
+"""
+import math
+
+import torch
+
+from ..base import MXNetError
+from ._args import as_bool
+from .ndarray import NDArray, wrap
+from .register import mxop
+
+
+def _t(a):
+    return a._t.detach()
+
+
+def _grad(grad, rescale_grad, clip_gradient):
+    g = _t(grad) * float(rescale_grad)
+    c = float(clip_gradient)
+    return g.clamp(-c, c) if c >= 0 else g
+
+
+def _grad_wd(grad, weight, wd, rescale_grad, clip_gradient):
+    """`clip(rescale_grad * grad + wd * weight)`: the order of Adam/RMSProp/FTML kernels."""
+    g = _t(grad) * float(rescale_grad) + float(wd) * _t(weight)
+    c = float(clip_gradient)
+    return g.clamp(-c, c) if c >= 0 else g
+
+
+def _set(state, value):
+    state._assign(value.to(state._t.dtype))
+
+
+def _sparse_only(lazy_update):
+    as_bool(lazy_update)  # honoured trivially: lazy updates only differ for row_sparse gradients
+
+
+@mxop("sgd_update")
+def sgd_update(weight, grad, lr, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0, lazy_update=True):
+    """`w - lr * (g + wd * w)`."""
+    _sparse_only(lazy_update)
+    w = _t(weight)
+    return wrap(w - float(lr) * (_grad(grad, rescale_grad, clip_gradient) + float(wd) * w))
+
+
+@mxop("sgd_mom_update")
+def sgd_mom_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
+                   lazy_update=True):
+    """`mom = momentum * mom - lr * (g + wd * w)`; `w + mom`."""
+    _sparse_only(lazy_update)
+    w = _t(weight)
+    m = float(momentum) * _t(mom) - float(lr) * (_grad(grad, rescale_grad, clip_gradient) + float(wd) * w)
+    _set(mom, m)
+    return wrap(w + m)
+
+
+def _mp(fn, weight, weight32, *args, **kwargs):
+    if weight32._t.dtype is not torch.float32:
+        raise MXNetError("multi-precision update: weight32 must be float32")
+    w32 = wrap(_t(weight32))
+    new32 = fn(w32, *args, **kwargs)
+    _set(weight32, new32._t)
+    return wrap(new32._t.to(weight._t.dtype))
+
+
+def _f32(grad):
+    return wrap(_t(grad).float())
+
+
+@mxop("mp_sgd_update")
+def mp_sgd_update(weight, grad, weight32, lr, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0, lazy_update=True):
+    """sgd_update on the float32 master copy `weight32`; returns it cast to weight's dtype."""
+    return _mp(sgd_update, weight, weight32, _f32(grad), lr, wd, rescale_grad, clip_gradient, lazy_update)
+
+
+@mxop("mp_sgd_mom_update")
+def mp_sgd_mom_update(weight, grad, mom, weight32, lr, momentum=0.0, wd=0.0, rescale_grad=1.0,
+                      clip_gradient=-1.0, lazy_update=True):
+    """sgd_mom_update on the float32 master copy `weight32`."""
+    return _mp(sgd_mom_update, weight, weight32, _f32(grad), mom, lr, momentum, wd, rescale_grad,
+               clip_gradient, lazy_update)
+
+
+@mxop("nag_mom_update")
+def nag_mom_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0):
+    """Nesterov: `mom = momentum * mom - lr * (g + wd * w)`; `w + momentum * mom - lr * (g + wd * w)`."""
+    w = _t(weight)
+    step = float(lr) * (_grad(grad, rescale_grad, clip_gradient) + float(wd) * w)
+    m = float(momentum) * _t(mom) - step
+    _set(mom, m)
+    return wrap(w + float(momentum) * m - step)
+
+
+@mxop("mp_nag_mom_update")
+def mp_nag_mom_update(weight, grad, mom, weight32, lr, momentum=0.0, wd=0.0, rescale_grad=1.0,
+                      clip_gradient=-1.0):
+    """nag_mom_update on the float32 master copy `weight32`."""
+    return _mp(nag_mom_update, weight, weight32, _f32(grad), mom, lr, momentum, wd, rescale_grad, clip_gradient)
+
+
+@mxop("adam_update")
+def adam_update(weight, grad, mean, var, lr, beta1=0.9, beta2=0.999, epsilon=1e-8, wd=0.0, rescale_grad=1.0,
+                clip_gradient=-1.0, lazy_update=True):
+    """Adam without bias correction: `w - lr * mean / (sqrt(var) + epsilon)` (g includes wd * w)."""
+    _sparse_only(lazy_update)
+    w = _t(weight)
+    g = _grad_wd(grad, weight, wd, rescale_grad, clip_gradient)
+    b1, b2 = float(beta1), float(beta2)
+    m = b1 * _t(mean) + (1 - b1) * g
+    v = b2 * _t(var) + (1 - b2) * g * g
+    _set(mean, m)
+    _set(var, v)
+    return wrap(w - float(lr) * m / (torch.sqrt(v) + float(epsilon)))
+
+
+def _clip_w(w, clip_weights):
+    c = float(clip_weights)
+    return w.clamp(-c, c) if c >= 0 else w
+
+
+@mxop("rmsprop_update")
+def rmsprop_update(weight, grad, n, lr, gamma1=0.95, epsilon=1e-8, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
+                   clip_weights=-1.0):
+    """`n = (1 - gamma1) g^2 + gamma1 n`; `w - lr * g / sqrt(n + epsilon)` (g includes wd * w)."""
+    w = _t(weight)
+    g = _grad_wd(grad, weight, wd, rescale_grad, clip_gradient)
+    nn_ = (1 - float(gamma1)) * g * g + float(gamma1) * _t(n)
+    _set(n, nn_)
+    return wrap(_clip_w(w - float(lr) * g / torch.sqrt(nn_ + float(epsilon)), clip_weights))
+
+
+@mxop("rmspropalex_update")
+def rmspropalex_update(weight, grad, n, g, delta, lr, gamma1=0.95, gamma2=0.9, epsilon=1e-8, wd=0.0,
+                       rescale_grad=1.0, clip_gradient=-1.0, clip_weights=-1.0):
+    """Centred RMSProp (Graves 2013): running n, g and delta; `w + delta`."""
+    w = _t(weight)
+    gr = _grad_wd(grad, weight, wd, rescale_grad, clip_gradient)
+    g1 = float(gamma1)
+    nn_ = (1 - g1) * gr * gr + g1 * _t(n)
+    gg = (1 - g1) * gr + g1 * _t(g)
+    d = float(gamma2) * _t(delta) - float(lr) * gr / torch.sqrt(nn_ - gg * gg + float(epsilon))
+    _set(n, nn_)
+    _set(g, gg)
+    _set(delta, d)
+    return wrap(_clip_w(w + d, clip_weights))
+
+
+@mxop("ftrl_update")
+def ftrl_update(weight, grad, z, n, lr, lamda1=0.01, beta=1.0, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0):
+    """FTRL-proximal: update z and n, then `w = (sign(z) lamda1 - z) / ((beta + sqrt(n)) / lr + wd)` where
+    |z| > lamda1, else 0."""
+    w = _t(weight)
+    gr = _grad(grad, rescale_grad, clip_gradient)
+    lr_, l1 = float(lr), float(lamda1)
+    n0 = _t(n)
+    zz = _t(z) + gr - (torch.sqrt(n0 + gr * gr) - torch.sqrt(n0)) * w / lr_
+    nn_ = n0 + gr * gr
+    _set(z, zz)
+    _set(n, nn_)
+    new = (torch.sign(zz) * l1 - zz) / ((float(beta) + torch.sqrt(nn_)) / lr_ + float(wd))
+    return wrap(torch.where(torch.abs(zz) > l1, new, torch.zeros_like(new)))
+
+
+@mxop("ftml_update")
+def ftml_update(weight, grad, d, v, z, lr, t, beta1=0.6, beta2=0.999, epsilon=1e-8, wd=0.0, rescale_grad=1.0,
+                clip_grad=-1.0):
+    """FTML (Zheng & Kwok 2017) at step `t`: update d, v, z; `w = -z / d`."""
+    w = _t(weight)
+    gr = _grad_wd(grad, weight, wd, rescale_grad, clip_grad)
+    b1, b2, step = float(beta1), float(beta2), int(t)
+    vv = b2 * _t(v) + (1 - b2) * gr * gr
+    d_t = (1 - b1 ** step) / float(lr) * (torch.sqrt(vv / (1 - b2 ** step)) + float(epsilon))
+    sigma = d_t - b1 * _t(d)
+    zz = b1 * _t(z) + (1 - b1) * gr - sigma * w
+    _set(v, vv)
+    _set(d, d_t)
+    _set(z, zz)
+    return wrap(-zz / d_t)
+
+
+@mxop("signsgd_update")
+def signsgd_update(weight, grad, lr, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0):
+    """`(1 - lr * wd) w - lr * sign(g)`."""
+    w = _t(weight)
+    return wrap((1 - float(lr) * float(wd)) * w - float(lr) * torch.sign(_grad(grad, rescale_grad, clip_gradient)))
+
+
+@mxop("signum_update")
+def signum_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0, wd_lh=0.0):
+    """`mom = momentum mom - (1 - momentum)(g + wd w)`; `(1 - lr wd_lh) w + lr sign(mom)`."""
+    w = _t(weight)
+    mo = float(momentum)
+    m = mo * _t(mom) - (1 - mo) * (_grad(grad, rescale_grad, clip_gradient) + float(wd) * w)
+    _set(mom, m)
+    return wrap((1 - float(lr) * float(wd_lh)) * w + float(lr) * torch.sign(m))
+
+
+@mxop("lamb_update_phase1")
+def lamb_update_phase1(weight, grad, mean, var, t=None, wd=None, beta1=0.9, beta2=0.999, epsilon=1e-6, bias_correction=True,
+                       rescale_grad=1.0, clip_gradient=-1.0):
+    """LAMB phase 1: update mean/var; return the direction `m_hat / (sqrt(v_hat) + eps) + wd * w`."""
+    for pname, val in (("t", t), ("wd", wd)):
+        if val is None:
+            raise MXNetError(f"Required parameter {pname} is not presented, in operator lamb_update_phase1")
+    w = _t(weight)
+    gr = _grad(grad, rescale_grad, clip_gradient)
+    b1, b2 = float(beta1), float(beta2)
+    m = b1 * _t(mean) + (1 - b1) * gr
+    v = b2 * _t(var) + (1 - b2) * gr * gr
+    _set(mean, m)
+    _set(var, v)
+    if as_bool(bias_correction):
+        m = m / (1 - b1 ** int(t))
+        v = v / (1 - b2 ** int(t))
+    return wrap(m / (torch.sqrt(v) + float(epsilon)) + float(wd) * w)
+
+
+@mxop("lamb_update_phase2")
+def lamb_update_phase2(weight, g, r1, r2, lr, lower_bound=-1.0, upper_bound=-1.0):
+    """LAMB phase 2: `w - lr * (r1 / r2) * g` with r1 = ||w|| clipped to the bounds (ratio 1 if a norm is 0)."""
+    w = _t(weight)
+    n1, n2 = _t(r1).reshape(()), _t(r2).reshape(())
+    if float(lower_bound) >= 0:
+        n1 = torch.clamp(n1, min=float(lower_bound))
+    if float(upper_bound) >= 0:
+        n1 = torch.clamp(n1, max=float(upper_bound))
+    ratio = torch.where((n1 > 0) & (n2 > 0), n1 / torch.where(n2 > 0, n2, torch.ones_like(n2)),
+                        torch.ones_like(n1))
+    return wrap(w - float(lr) * ratio * _t(g))
+
+
+def _multi(opname, per, fn, data, num_weights, lrs, wds, extra, out):
+    if out is None:  # MXNet 1.9.1 fails without out= here; the updated weights are written into out
+        raise MXNetError(f"{opname}: out= (one array per weight) is required")
+    n = int(num_weights)
+    if len(data) != per * n:
+        raise MXNetError(f"{opname}: expects {per * n} inputs for num_weights={n}, got {len(data)}")
+    lrs, wds = list(lrs), list(wds)
+    if len(lrs) != n or len(wds) != n:
+        raise MXNetError(f"{opname}: lrs and wds must have num_weights={n} entries")
+    res = [fn(*data[per * i:per * (i + 1)], lr=lrs[i], wd=wds[i], **extra) for i in range(n)]
+    outs = list(out) if isinstance(out, (list, tuple)) else [out]
+    if len(outs) != n:
+        raise MXNetError(f"{opname}: out= must hold {n} arrays")
+    for o, r in zip(outs, res):
+        o._assign(r._t.to(o._t.dtype))
+    return out
+
+
+@mxop("multi_sgd_update")
+def multi_sgd_update(*data, lrs, wds, rescale_grad=1.0, clip_gradient=-1.0, num_weights=1, out=None):
+    """sgd_update over (weight, grad) pairs; one result per weight."""
+    return _multi("multi_sgd_update", 2, sgd_update, data, num_weights, lrs, wds,
+                  {"rescale_grad": rescale_grad, "clip_gradient": clip_gradient}, out)
+
+
+@mxop("multi_sgd_mom_update")
+def multi_sgd_mom_update(*data, lrs, wds, momentum=0.0, rescale_grad=1.0, clip_gradient=-1.0, num_weights=1, out=None):
+    """sgd_mom_update over (weight, grad, mom) triples."""
+    return _multi("multi_sgd_mom_update", 3, sgd_mom_update, data, num_weights, lrs, wds,
+                  {"momentum": momentum, "rescale_grad": rescale_grad, "clip_gradient": clip_gradient}, out)
+
+
+@mxop("multi_mp_sgd_update")
+def multi_mp_sgd_update(*data, lrs, wds, rescale_grad=1.0, clip_gradient=-1.0, num_weights=1, out=None):
+    """mp_sgd_update over (weight, grad, weight32) triples."""
+    return _multi("multi_mp_sgd_update", 3, mp_sgd_update, data, num_weights, lrs, wds,
+                  {"rescale_grad": rescale_grad, "clip_gradient": clip_gradient}, out)
+
+
+@mxop("multi_mp_sgd_mom_update")
+def multi_mp_sgd_mom_update(*data, lrs, wds, momentum=0.0, rescale_grad=1.0, clip_gradient=-1.0, num_weights=1, out=None):
+    """mp_sgd_mom_update over (weight, grad, mom, weight32) quadruples."""
+    return _multi("multi_mp_sgd_mom_update", 4, mp_sgd_mom_update, data, num_weights, lrs, wds,
+                  {"momentum": momentum, "rescale_grad": rescale_grad, "clip_gradient": clip_gradient}, out)
+
+
+def _preloaded(name, per, fn):
+    def op(*data, rescale_grad=1.0, clip_gradient=-1.0, num_weights=1, momentum=None, out=None):
+        if len(data) < 2 or not all(isinstance(d, NDArray) for d in data[-2:]):
+            raise MXNetError(f"{name}: the last two inputs must be the lrs and wds arrays")
+        lrs, wds = _t(data[-2]).tolist(), _t(data[-1]).tolist()
+        extra = {"rescale_grad": rescale_grad, "clip_gradient": clip_gradient}
+        if momentum is not None:
+            extra["momentum"] = momentum
+        return _multi(name, per, fn, data[:-2], num_weights, lrs, wds, extra, out)
+    op.__name__ = name
+    op.__doc__ = f"{fn.__name__} over groups of {per} inputs, with lrs and wds given as the last two arrays."
+    return mxop(name)(op)
+
+
+preloaded_multi_sgd_update = _preloaded("preloaded_multi_sgd_update", 2, sgd_update)
+preloaded_multi_sgd_mom_update = _preloaded("preloaded_multi_sgd_mom_update", 3, sgd_mom_update)
+preloaded_multi_mp_sgd_update = _preloaded("preloaded_multi_mp_sgd_update", 3, mp_sgd_update)
+preloaded_multi_mp_sgd_mom_update = _preloaded("preloaded_multi_mp_sgd_mom_update", 4, mp_sgd_mom_update)
+
+
+@mxop("multi_lars")
+def multi_lars(lrs, weights_sum_sq, grads_sum_sq, wds, eta, eps, rescale_grad=1.0):
+    """LARS learning rates: `lr * eta * ||w|| / (||g|| * rescale_grad + wd * ||w|| + eps)` (lr where a norm is 0)."""
+    lr, ws, gs, wd = (_t(a) for a in (lrs, weights_sum_sq, grads_sum_sq, wds))
+    wn, gn = torch.sqrt(ws), torch.sqrt(gs)
+    new = lr * float(eta) * wn / (gn * float(rescale_grad) + wd * wn + float(eps))
+    return wrap(torch.where((ws > 0) & (gs > 0), new, lr))
+
+
+@mxop("_contrib_adamw_update")
+def adamw_update(weight, grad, mean, var, rescale_grad, lr, eta, beta1=0.9, beta2=0.999, epsilon=1e-8, wd=0.0,
+                 clip_gradient=-1.0):
+    """AdamW: `w - eta * (lr * mean / (sqrt(var) + epsilon) + wd * w)`; nothing changes when rescale_grad
+    (an NDArray) is not finite. Pass `out=weight` (MXNet leaves the result undefined otherwise)."""
+    rs = _t(rescale_grad).reshape(-1)[0] if isinstance(rescale_grad, NDArray) else torch.tensor(float(rescale_grad))
+    w = _t(weight)
+    if not math.isfinite(float(rs)):
+        return wrap(w.clone())
+    gr = _grad(grad, float(rs), clip_gradient)
+    b1, b2 = float(beta1), float(beta2)
+    m = b1 * _t(mean) + (1 - b1) * gr
+    v = b2 * _t(var) + (1 - b2) * gr * gr
+    _set(mean, m)
+    _set(var, v)
+    return wrap(w - float(eta) * (float(lr) * m / (torch.sqrt(v) + float(epsilon)) + float(wd) * w))
+
+
+@mxop("_contrib_group_adagrad_update")
+def group_adagrad_update(weight, grad, history, lr, rescale_grad=1.0, clip_gradient=-1.0, epsilon=1e-5):
+    """Group AdaGrad: `history += mean(g^2 over each row)`; `w - lr * g / sqrt(history + epsilon)`."""
+    w = _t(weight)
+    gr = _grad(grad, rescale_grad, clip_gradient)
+    h = _t(history) + (gr * gr).reshape(gr.shape[0], -1).mean(dim=1).reshape(_t(history).shape)
+    _set(history, h)
+    view = (-1,) + (1,) * (w.dim() - 1)
+    return wrap(w - float(lr) * gr / torch.sqrt(h.reshape(view) + float(epsilon)))
