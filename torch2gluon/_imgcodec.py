@@ -65,25 +65,25 @@ def decode(buf, flag=1, unchanged=False):
     try:
         if unchanged:
             if im.mode in ("L", "RGB", "RGBA"):
-                return np.asarray(im)
+                return np.array(im)
             if im.mode in ("LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-                return np.asarray(im.convert("RGBA"))
+                return np.array(im.convert("RGBA"))
             if im.mode in ("I", "I;16", "1"):
-                return np.asarray(im.convert("L"))
-            return np.asarray(im.convert("RGB"))
+                return np.array(im.convert("L"))
+            return np.array(im.convert("RGB"))
         if flag == 0:
             if fmt == "JPEG":
                 im.draft("L", im.size)
-                return np.asarray(im.convert("L"))[..., None]
+                return np.array(im.convert("L"))[..., None]
             if im.mode in ("L", "1", "I", "I;16"):
-                return np.asarray(im.convert("L"))[..., None]
-            rgb = np.asarray(im.convert("RGB"))
+                return np.array(im.convert("L"))[..., None]
+            rgb = np.array(im.convert("RGB"))
             return (_png_gray(rgb) if fmt == "PNG" else _cv_gray(rgb))[..., None]
         if fmt == "JPEG" and im.mode in ("RGB", "L"):
             out = _jpeg_rgb_fast(buf)
             if out is not None:
                 return out
-        return np.asarray(im.convert("RGB"))
+        return np.array(im.convert("RGB"))
     except DecodeError:
         raise
     except Exception as e:  # noqa: BLE001 - truncated/corrupt data surfaces here for lazy decoders
@@ -102,7 +102,7 @@ def encode(img, img_fmt=".jpg", quality=95):
     if key not in _FORMATS:
         raise NotImplementedError(f"recordio.pack_img: img_fmt={img_fmt!r} is not supported "
                                   "(supported: .jpg, .jpeg, .png, .bmp)")
-    arr = np.asarray(img)
+    arr = np.array(img)
     if arr.dtype != np.uint8:
         raise NotImplementedError(f"recordio.pack_img: images of dtype {arr.dtype} are not supported (uint8 only)")
     if arr.ndim == 3 and arr.shape[2] == 1:

@@ -7,6 +7,7 @@ the magic word back. Files written here are byte-identical to MXNet's.
 """
 import numbers
 import struct
+import threading
 from collections import namedtuple
 from multiprocessing import current_process
 
@@ -54,6 +55,7 @@ class MXRecordIO:
         self.pid = None
         self.is_open = False
         self._file = None
+        self._lock = threading.Lock()
         self.open()
 
     def open(self):
@@ -85,6 +87,7 @@ class MXRecordIO:
         d = dict(self.__dict__)
         d["is_open"] = is_open
         d["_file"] = None
+        d["_lock"] = None
         return d
 
     def __setstate__(self, d):
@@ -92,6 +95,7 @@ class MXRecordIO:
         self.__dict__ = d
         is_open = d["is_open"]
         self.is_open = False
+        self._lock = threading.Lock()
         if is_open:
             self.open()
 
@@ -204,9 +208,10 @@ class MXIndexedRecordIO(MXRecordIO):
         return self._file.tell()
 
     def read_idx(self, idx):
-        """The record of key `idx`."""
-        self.seek(idx)
-        return self.read()
+        """The record of key `idx` (seek and read happen under a lock, so threads may share the reader)."""
+        with self._lock:
+            self.seek(idx)
+            return self.read()
 
     def write_idx(self, idx, buf):
         """Appends `buf` as the record of key `idx` and indexes it."""

@@ -99,3 +99,16 @@ def test_image_list_dataset(tmp_path):
     assert ds[1][0].shape == (12, 10, 1)
     with pytest.raises(ValueError):
         vis.ImageListDataset(str(tmp_path), None)
+
+
+@pytest.mark.parametrize("num_workers,thread_pool", [(2, False), (3, True)])
+def test_record_dataset_in_workers(rec, num_workers, thread_pool):
+    """Forked workers reopen the file (pid check); threads share one reader under its lock."""
+    vis = torch2gluon.gluon.data.vision
+    ds = vis.ImageRecordDataset(rec).filter(lambda s: not isinstance(s[1], np.ndarray)) \
+        .transform_first(vis.transforms.ToTensor())
+    loader = torch2gluon.gluon.data.DataLoader(ds, batch_size=1, num_workers=num_workers, thread_pool=thread_pool)
+    got = [(x.asnumpy(), y.asnumpy().tolist()) for x, y in loader]
+    assert [y for _, y in got] == [[0.0], [2.0]]
+    for i in range(2):
+        np.testing.assert_array_equal(got[i][0][0], ds[i][0].asnumpy())
