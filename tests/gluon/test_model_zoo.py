@@ -168,6 +168,9 @@ def test_pretrained_reads_cached_file_offline(monkeypatch, tmp_path, full_names)
     monkeypatch.setenv("MXNET_GLUON_REPO", "http://127.0.0.1:9/")  # any download attempt would fail
     net = torch2gluon.gluon.model_zoo.vision.get_model("mobilenet0.25", pretrained=True, root=str(tmp_path))
     np.testing.assert_allclose(net(torch2gluon.nd.array(x)).asnumpy(), y_ref, rtol=1e-4, atol=1e-5)
+    net = torch2gluon.gluon.model_zoo.vision.get_mobilenet(0.25, pretrained=True, root=str(tmp_path),
+                                                          ctx=torch2gluon.cpu(1))
+    assert {str(c) for p in net.collect_params().values() for c in p.list_ctx()} == {"cpu(1)"}
     # default root: $MXNET_HOME/models
     home = tmp_path / "home"
     (home / "models").mkdir(parents=True)
