@@ -138,7 +138,14 @@ def crop(data, x=0, y=0, width=0, height=0):
 def _flip(data, op, dim):
     t = _input(data, op)
     _need_ndim(t, op, (3,), "3-D (H,W,C)")
+    _need_channels(t, op)
     return wrap(torch.flip(t, dims=(dim,)))
+
+
+def _need_channels(t, op):
+    if t.shape[-1] not in (1, 3):
+        raise MXNetError(f"image.{op}: the last dimension of input image must be the channel dimension with "
+                         f"either 1 or 3 elements, but got input with shape {tuple(t.shape)}")
 
 
 @mxop("_image_flip_left_right", "flip_left_right")

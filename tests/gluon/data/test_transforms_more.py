@@ -331,3 +331,35 @@ def test_compose_honours_hooks_and_mixed_children(mx):
     random.seed(0)
     mixed = T.Compose([T.RandomResizedCrop(5), T.ToTensor(), T.Normalize(0.5, 0.25)])
     assert mixed(x).shape == (3, 5, 5)
+
+
+def test_flips_need_hwc_channels():
+    check(lambda mx: mx.nd.image.flip_top_bottom(mx.nd.ones((3, 4, 5))))
+    check(lambda mx: mx.nd.image.random_flip_left_right(mx.nd.ones((3, 4, 5))))
+    check(lambda mx: mx.nd.image.flip_left_right(mx.nd.ones((3, 4, 1))))
+
+
+@pytest.mark.parametrize("flip_first", [True, False])
+def test_dataloader_fast_path_random_flips(flip_first):
+    # transform_first(Compose([random flip, ToTensor])) on an in-memory dataset is batched; each sample
+    # must still be either the plain or the flipped image, about half of each
+    mx = torch2gluon
+    T = mx.gluon.data.vision.transforms
+    # (after ToTensor the per-sample flip sees CHW (3, 4, 3): its last axis passes MXNet's channel check)
+    imgs = np.random.RandomState(0).randint(0, 256, (200, 4, 3, 3)).astype(np.uint8)
+    steps = [T.RandomFlipLeftRight(), T.ToTensor()] if flip_first else [T.ToTensor(), T.RandomFlipTopBottom()]
+    ds = mx.gluon.data.ArrayDataset(mx.nd.array(imgs, dtype="uint8"), np.arange(200, dtype=np.int32))
+    loader = mx.gluon.data.DataLoader(ds.transform_first(T.Compose(steps)), batch_size=32)
+    assert loader._gather is not None  # the batched path is taken
+    flipped = 0
+    for x, y in loader:
+        assert x.dtype is np.float32 and x.shape[1:] == (3, 4, 3)
+        for img, i in zip(x.asnumpy(), y.asnumpy()):
+            plain = imgs[i].transpose(2, 0, 1) / 255.0
+            # left-right on HWC flips W (CHW axis 2); top-bottom after ToTensor flips CHW's axis 0
+            other = plain[:, :, ::-1] if flip_first else plain[::-1]
+            if np.allclose(img, plain, atol=1e-6):
+                continue
+            np.testing.assert_allclose(img, other, atol=1e-6)
+            flipped += 1
+    assert 70 < flipped < 130

@@ -7,6 +7,7 @@ which case the caller takes the per-sample path.
 import numpy as np
 import torch
 
+from ...ndarray.image import _need_channels
 from ...ndarray.ndarray import NDArray, wrap
 from .dataset import ArrayDataset, SimpleDataset, _DownloadedDataset, _LazyTransformDataset, \
     _TransformFirstClosure
@@ -53,18 +54,41 @@ def _generic(data):
     return gather, None
 
 
+def _batched_random_flip(dim):
+    """Flip each HWC image of an NHWC batch along `dim` (1: left-right, 0: top-bottom) with probability 1/2."""
+    def flip(batch):
+        t = batch._t
+        _need_channels(t, "random_flip_left_right" if dim else "random_flip_top_bottom")
+        coin = torch.rand(t.shape[0], device=t.device) < 0.5
+        mask = coin.view(-1, 1, 1, 1)
+        return wrap(torch.where(mask, torch.flip(t, dims=(dim + 1,)), t))
+    return flip
+
+
 def _batch_transform(fn):
-    """A batched equivalent of per-sample `fn` for 3-D NDArray rows, or None."""
+    """A batched equivalent of per-sample `fn` for 3-D NDArray rows, or None.
+
+    Deterministic transforms give exactly the per-sample results; random flips draw one coin per
+    sample (the same law as the per-sample operator, other draws from the same seed).
+    """
     from .vision import transforms as T
     from ..nn import HybridSequential
     if getattr(fn, "_forward_hooks", None) or getattr(fn, "_forward_pre_hooks", None):
         return None
     if type(fn) in (T.ToTensor, T.Normalize, T.Cast):
         return fn
+    if type(fn) is T.RandomFlipLeftRight:
+        return _batched_random_flip(1)
+    if type(fn) is T.RandomFlipTopBottom:
+        return _batched_random_flip(0)
     if type(fn) in (T.Compose, HybridSequential):
-        kids = list(fn._children.values())
-        if kids and all(_batch_transform(k) is not None for k in kids):
-            return fn
+        kids = [_batch_transform(k) for k in fn._children.values()]
+        if kids and all(k is not None for k in kids):
+            def chain(batch):
+                for k in kids:
+                    batch = k(batch)
+                return batch
+            return chain
     return None
 
 
