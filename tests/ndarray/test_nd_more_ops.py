@@ -408,3 +408,17 @@ GRADS3 = [
 def test_grads_contrib(i):
     fn, inputs = GRADS3[i]
     check_grad(fn, *inputs, atol=1e-4, rtol=1e-4)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.array(np.arange(32).reshape(1, 8, 2, 2)).depth_to_space(2)",
+    "mx.nd.array(np.arange(32).reshape(1, 2, 4, 4)).space_to_depth(block_size=2)",
+    "mx.nd.array(M34).diag(k=1)",
+    "mx.nd.array(M34).split_v2(2, axis=1)",
+    "mx.nd.array(D).slice_like(mx.nd.zeros((1, 2, 2)), axes=(0, 1))",
+    "mx.nd.array(D).slice(begin=(0, 1), end=(2, 3))",
+    "mx.nd.array(D).size_array()",
+    "mx.nd.array(A).softmin(axis=0)",
+])
+def test_methods(code):
+    check_code(code, M34=M34, D=D, A=A)

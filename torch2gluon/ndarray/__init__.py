@@ -12,6 +12,7 @@ from .ops_reduce import sum, mean, prod, max, min, nansum, nanprod, argmax, argm
 from .ops_shape import *  # noqa: F401,F403
 from .ops_nn import *  # noqa: F401,F403
 from . import ops_math, ops_linalg, linalg, ops_index, ops_spatial, ops_output, contrib, ops_optim  # noqa: E402
+ops_index._attach_methods()
 from .ops_index import split_v2  # noqa: F401
 from .ops_math import *  # noqa: F401,F403
 

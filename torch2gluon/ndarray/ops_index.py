@@ -137,3 +137,24 @@ def space_to_depth(data, block_size):
     return wrap(x.reshape(n, c * b * b, h // b, w // b))
 
 
+
+
+def _attach_methods():
+    """NDArray methods that forward to operators (`x.op(*args)` is `nd.op(x, *args)`), as in MXNet."""
+    from .ndarray import NDArray
+    from .register import OPS
+
+    def method(opname):
+        def m(self, *args, **kwargs):
+            return OPS[opname](self, *args, **kwargs)
+        m.__name__ = opname
+        m.__doc__ = f"`nd.{opname}` with this array as the first input."
+        return m
+
+    for opname in ("depth_to_space", "space_to_depth", "slice_like", "diag", "shape_array", "size_array",
+                   "slice", "softmin", "pad"):
+        if opname in OPS and not hasattr(NDArray, opname):
+            setattr(NDArray, opname, method(opname))
+    if not hasattr(NDArray, "split_v2"):
+        NDArray.split_v2 = lambda self, *args, **kwargs: split_v2(self, *args, **kwargs)
+        NDArray.split_v2.__doc__ = "`nd.split_v2` with this array as the first input."
