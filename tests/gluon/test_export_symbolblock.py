@@ -136,3 +136,49 @@ def test_unsupported_op_in_graph_is_a_clear_error(tmp_path):
         blk(torch2gluon.nd.ones((1,)))
     with pytest.raises(torch2gluon.base.MXNetError, match="not a variable"):
         torch2gluon.gluon.SymbolBlock.imports(str(path), ["input"])
+
+
+def _symbolic_script(mx):
+    """Gluon layers called on symbols, infer_shape/infer_type, internals, SymbolBlock on symbols."""
+    nn = mx.gluon.nn
+    res = []
+    model = nn.Sequential()
+    model.add(nn.Dense(12, activation="tanh", in_units=10, flatten=False), nn.Dropout(0.5),
+              nn.Dense(6, activation="tanh", in_units=24), nn.Dense(3, in_units=6), nn.Activation("relu"))
+    y = model(mx.sym.var("data"))
+    res.append(y.list_arguments())
+    dense = nn.Dense(8, activation="tanh", in_units=10, flatten=False, prefix="test_")
+    out = dense(mx.sym.Variable("data"))
+    res += [out.list_outputs(), out.infer_shape(data=(2, 3, 10))]
+    conv = nn.HybridSequential(prefix="c_")
+    with conv.name_scope():
+        conv.add(nn.Conv2D(4, 3, in_channels=2), nn.BatchNorm(in_channels=4), nn.MaxPool2D(), nn.Flatten())
+    out = conv(mx.sym.var("data"))
+    res += [out.list_arguments(), out.list_auxiliary_states(), out.infer_shape(data=(1, 2, 8, 8))]
+    fc = mx.sym.FullyConnected(mx.sym.var("d"), num_hidden=3, name="fc")
+    res += [fc.infer_type(d="float64"), fc.infer_shape_partial(d=(2, 5))]
+    net = nn.HybridSequential()
+    net.add(nn.Dense(7, activation="tanh"), nn.Dense(4, in_units=7), nn.Activation("relu"))
+    net.initialize(mx.init.One())
+    internals = net(mx.sym.var("data")).get_internals()
+    res.append(internals.list_outputs())
+    blk = mx.gluon.SymbolBlock(internals, mx.sym.var("data"), params=net.collect_params())
+    outs = blk(mx.nd.ones((2, 5)) / 10)
+    res.append([o.asnumpy() for o in outs])
+    composed = blk(mx.sym.var("in"))
+    res.append([len(composed), composed[-1].list_arguments()[:2]])
+    return res
+
+
+def test_gluon_layers_on_symbols_match_mxnet():
+    want, got = _symbolic_script(mxnet), _symbolic_script(torch2gluon)
+    assert want[:-2] == got[:-2]
+    assert want[-1] == got[-1]
+    for a, b in zip(want[-2], got[-2]):
+        np.testing.assert_allclose(b, a, rtol=1e-5)
+
+
+def test_infer_shape_undecidable_warns_and_returns_nones():
+    for mx in (mxnet, torch2gluon):
+        with pytest.warns(UserWarning, match="Cannot decide shape"):
+            assert mx.sym.broadcast_add(mx.sym.var("a"), mx.sym.var("b")).infer_shape(a=(2, 3)) == (None, None, None)

@@ -136,7 +136,10 @@ class SymbolBlock(HybridBlock):
         """Run the graph on NDArray inputs (parameters with unknown shapes are created on first use)."""
         flat = _flatten_nd((x,) + args)[0]
         if isinstance(x, Symbol):
-            raise NotImplementedError("SymbolBlock: composing a SymbolBlock with symbols is not supported")
+            if len(flat) != len(self._input_names):
+                raise ValueError(f"SymbolBlock expects {len(self._input_names)} inputs, got {len(flat)}")
+            composed = self._graph._compose(dict(zip(self._input_names, flat)))
+            return list(composed) if self._multi_out else composed
         if len(flat) != len(self._input_names):
             raise ValueError(f"SymbolBlock expects {len(self._input_names)} inputs ({self._input_names}), "
                              f"got {len(flat)}")

@@ -273,8 +273,50 @@ class Symbol:
         return run_graph(self, kwargs, ctx=ctx)
 
     def infer_shape(self, *args, **kwargs):
-        """Not available: torch2gluon infers shapes by running operators, not statically."""
-        raise NotImplementedError("Symbol.infer_shape is not supported by torch2gluon")
+        """(arg_shapes, out_shapes, aux_shapes) from known input shapes; (None, None, None) with a warning
+        when some cannot be decided. Found by running the graph once on zeros."""
+        from .shape_infer import infer_shape
+        return infer_shape(self, args, kwargs)
+
+    def infer_shape_partial(self, *args, **kwargs):
+        """Like infer_shape, without the warning (unknown shapes give (None, None, None))."""
+        from .shape_infer import infer_shape
+        return infer_shape(self, args, kwargs, partial=True)
+
+    def infer_type(self, *args, **kwargs):
+        """(arg_types, out_types, aux_types) from known input dtypes."""
+        from .shape_infer import infer_type
+        return infer_type(self, args, kwargs)
+
+    def _compose(self, mapping):
+        """A copy of this graph with the variables named in `mapping` replaced by those symbols."""
+        new = {}
+
+        def entry(src, i):
+            return new.get(id(src), [(src, i)])[i if id(src) in new and src.op != "null" else 0] \
+                if id(src) in new else (src, i)
+
+        for n in self._topo():
+            if n.op == "null":
+                if n.name in mapping:
+                    new[id(n)] = mapping[n.name]._outputs
+                continue
+            if not any(id(src) in new for src, _ in n.inputs):
+                continue
+            clone = _Node(n.op, n.name, n.attrs, [entry(src, i) for src, i in n.inputs], n.num_outputs)
+            new[id(n)] = [(clone, k) for k in range(n.num_outputs)]
+        return Symbol([entry(n, i) for n, i in self._outputs])
+
+    def __call__(self, *args, **kwargs):
+        """Compose: replace this graph's free variables (positionally, or by name) with other symbols."""
+        kwargs.pop("name", None)
+        free = self.list_arguments()
+        mapping = dict(zip(free, args))
+        mapping.update(kwargs)
+        for k, v in mapping.items():
+            if not isinstance(v, Symbol):
+                raise TypeError(f"Compose expects Symbols, got {type(v).__name__} for {k!r}")
+        return self._compose(mapping)
 
     def bind(self, *args, **kwargs):
         """Not available: use gluon.SymbolBlock to run a symbol."""

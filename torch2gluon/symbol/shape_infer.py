@@ -1,0 +1,105 @@
+"""`Symbol.infer_shape` / `infer_type`: shapes and dtypes found by running the graph once on zeros.
+
+MXNet infers statically; torch2gluon runs its own operators on zero-filled inputs (no autograd), creating
+parameter arrays from the consumer's shape rule (graph_exec.infer_param_shape) or the variable's
+`__shape__`/`__dtype__` attributes. Results are returned in MXNet's layout: (arguments, outputs, aux).
+"""
+import warnings
+
+import numpy as np
+import torch
+
+from ..base import MXNetError
+from .graph_exec import parse_attr, run_graph
+from .symbol import _DTYPE_CODES
+
+_CODE_DTYPES = {v: k for k, v in _DTYPE_CODES.items()}
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _known(shape):
+    return shape is not None and len(shape) > 0 and all(int(d) > 0 for d in shape)
+
+
+def _run(sym, shapes, dtypes, partial, default_dtype="float32"):
+    from .. import ndarray as nd
+    nodes = {n.name: n for n in sym._topo() if n.op == "null"}
+    seen_shapes, seen_types = {}, {}
+
+    def zeros(name, shape, dtype):
+        seen_shapes[name] = tuple(int(d) for d in shape)
+        seen_types[name] = np.dtype(dtype).type
+        return nd.zeros(shape, dtype=dtype)
+
+    def var_dtype(name):
+        if name in dtypes:
+            return dtypes[name]
+        code = nodes[name].attrs.get("__dtype__") if name in nodes else None
+        return _CODE_DTYPES.get(int(code), default_dtype) if code is not None else default_dtype
+
+    values = {}
+    for name, shape in shapes.items():
+        if name not in nodes:
+            raise MXNetError(f"infer_shape: {name!r} is not an input of the symbol (inputs: {list(nodes)})")
+        values[name] = zeros(name, shape, var_dtype(name))
+
+    def provide(name, shape):
+        attr_shape = parse_attr(nodes[name].attrs.get("__shape__", "None")) if name in nodes else None
+        if not _known(shape) and _known(attr_shape):
+            shape = attr_shape
+        if not _known(shape):
+            raise _Unknown(name)
+        return zeros(name, shape, var_dtype(name))
+
+    from ..ndarray._state import STATE
+    rec, train = STATE.recording, STATE.training
+    STATE.recording, STATE.training = False, False
+    try:
+        with torch.no_grad():
+            outs = run_graph(sym, values, param_provider=provide)
+    except _Unknown as e:
+        unknown = [n for n in sym.list_inputs() if n not in seen_shapes]
+        if not partial:
+            warnings.warn("Cannot decide shape for the following arguments (0s in shape means unknown "
+                          "dimensions). Consider providing them as input:\n\t"
+                          + "\n\t".join(f"{n}: ()" for n in unknown[:10]), stacklevel=4)
+        del e
+        return None
+    finally:
+        STATE.recording, STATE.training = rec, train
+    return seen_shapes, seen_types, outs
+
+
+def infer_shape(sym, args, kwargs, partial=False):
+    """(arg_shapes, out_shapes, aux_shapes) for `sym` given input shapes by position or name."""
+    shapes = dict(zip(sym.list_arguments(), args))
+    shapes.update({k: v for k, v in kwargs.items() if v is not None})
+    res = _run(sym, {k: tuple(v) for k, v in shapes.items()}, {}, partial)
+    if res is None:
+        return None, None, None
+    seen, _, outs = res
+    return ([seen.get(n) for n in sym.list_arguments()], [tuple(o.shape) for o in outs],
+            [seen.get(n) for n in sym.list_auxiliary_states()])
+
+
+def infer_type(sym, args, kwargs):
+    """(arg_types, out_types, aux_types) for `sym` given input dtypes; shapes come from `__shape__` or 1s."""
+    types = dict(zip(sym.list_arguments(), args))
+    types.update({k: v for k, v in kwargs.items() if v is not None})
+    nodes = {n.name: n for n in sym._topo() if n.op == "null"}
+    shapes = {}
+    for name in types:
+        attr = parse_attr(nodes[name].attrs.get("__shape__", "None")) if name in nodes else None
+        shapes[name] = tuple(attr) if _known(attr) else (1,)
+    given = {k: np.dtype(v).name for k, v in types.items()}
+    # like MXNet's type propagation, parameters without a dtype take the inputs' dtype
+    default = next(iter(given.values()), "float32")
+    res = _run(sym, shapes, given, True, default)
+    if res is None:
+        return None, None, None
+    _, seen, outs = res
+    return ([seen.get(n) for n in sym.list_arguments()], [o.dtype for o in outs],
+            [seen.get(n) for n in sym.list_auxiliary_states()])
