@@ -363,3 +363,17 @@ def test_dataloader_fast_path_random_flips(flip_first):
             np.testing.assert_allclose(img, other, atol=1e-6)
             flipped += 1
     assert 70 < flipped < 130
+
+
+def test_dataloader_fast_path_colour_jitter():
+    mx = torch2gluon
+    T = mx.gluon.data.vision.transforms
+    imgs = np.full((64, 3, 3, 3), 100, np.uint8)
+    ds = mx.gluon.data.ArrayDataset(mx.nd.array(imgs, dtype="uint8"), np.arange(64, dtype=np.int32))
+    tf = T.Compose([T.RandomBrightness(0.5), T.RandomLighting(0.0), T.Cast("float32")])
+    loader = mx.gluon.data.DataLoader(ds.transform_first(tf), batch_size=16)
+    assert loader._gather is not None
+    x = np.concatenate([b[0].asnumpy() for b in loader])
+    factors = x[:, 0, 0, 0] / 100
+    assert np.all(x == x[:, :1, :1, :1])  # one factor per image
+    assert factors.min() >= 0.5 - 0.01 and factors.max() <= 1.5 + 0.01 and len(np.unique(factors)) > 40

@@ -65,11 +65,31 @@ def _batched_random_flip(dim):
     return flip
 
 
+def _per_image(op, args):
+    """Apply a random per-image operator to each image of a batch (each image draws its own factors)."""
+    def run(batch):
+        t = batch._t
+        return wrap(torch.stack([op(wrap(t[i]), *args)._t for i in range(t.shape[0])]))
+    return run
+
+
+def _colour(fn, T):
+    """The batched form of a colour transform, or None."""
+    from ...ndarray import image as _image
+    if type(fn) in (T.RandomBrightness, T.RandomContrast, T.RandomSaturation, T.RandomHue):
+        return _per_image(getattr(_image, fn._op), fn._args)
+    if type(fn) is T.RandomColorJitter:
+        return _per_image(_image.random_color_jitter, fn._args)
+    if type(fn) is T.RandomLighting:
+        return _per_image(_image.random_lighting, (fn._alpha,))
+    return None
+
+
 def _batch_transform(fn):
     """A batched equivalent of per-sample `fn` for 3-D NDArray rows, or None.
 
-    Deterministic transforms give exactly the per-sample results; random flips draw one coin per
-    sample (the same law as the per-sample operator, other draws from the same seed).
+    Deterministic transforms give exactly the per-sample results; random flips and colour jitters draw
+    per sample (the same law as the per-sample operators, other draws from the same seed).
     """
     from .vision import transforms as T
     from ..nn import HybridSequential
@@ -81,6 +101,9 @@ def _batch_transform(fn):
         return _batched_random_flip(1)
     if type(fn) is T.RandomFlipTopBottom:
         return _batched_random_flip(0)
+    colour = _colour(fn, T)
+    if colour is not None:
+        return colour
     if type(fn) in (T.Compose, HybridSequential):
         kids = [_batch_transform(k) for k in fn._children.values()]
         if kids and all(k is not None for k in kids):
