@@ -86,3 +86,36 @@ def test_corrupt_file_is_clear_error(tmp_path):
         fh.write(b"not a params file at all")
     with pytest.raises(torch2gluon.MXNetError, match="bad.params"):
         torch2gluon.nd.load(f)
+
+
+def test_deprecated_save_params_load_params_round_trip(tmp_path):
+    import warnings
+
+    import mxnet
+    import torch2gluon
+    results = []
+    for mx in (mxnet, torch2gluon):
+        class Net(mx.gluon.Block):
+            def __init__(self, in_units=0, **kwargs):
+                super().__init__(**kwargs)
+                with self.name_scope():
+                    self.dense0 = mx.gluon.nn.Dense(5, in_units=in_units)
+                    self.dense1 = mx.gluon.nn.Dense(5, in_units=in_units)
+
+            def forward(self, x):
+                return self.dense1(self.dense0(x))
+
+        net1 = Net(prefix="net1_", in_units=5)
+        net1.collect_params().initialize(mx.init.Xavier())
+        fname = str(tmp_path / f"{mx.__name__}.params")
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            net1.save_params(fname)
+            net3 = Net(prefix="net3_")
+            net3.load_params(fname, mx.cpu())
+        assert any("save_params is deprecated" in str(x.message) for x in w)
+        assert any("load_params is deprecated" in str(x.message) for x in w)
+        x = mx.nd.ones((2, 5))
+        np.testing.assert_allclose(net3(x).asnumpy(), net1(x).asnumpy())
+        results.append(sorted(mxnet.nd.load(fname)))
+    assert results[0] == results[1] == ["dense0_bias", "dense0_weight", "dense1_bias", "dense1_weight"]

@@ -204,6 +204,22 @@ class Block:
             params = {k: v for k, v in params.items() if first[id(v)] == k}
         nd_utils.save(filename, {k: v.list_data()[0] for k, v in params.items()})
 
+    def save_params(self, filename):
+        """[Deprecated] Save with full parameter names minus this block's prefix (use save_parameters)."""
+        warnings.warn("save_params is deprecated. Please use save_parameters. Note that if you want load from "
+                      "SymbolBlock later, please use export instead. For details, see "
+                      "https://mxnet.apache.org/tutorials/gluon/save_load_params.html")
+        try:
+            self.collect_params().save(filename, strip_prefix=self.prefix)
+        except ValueError as e:
+            raise ValueError(f"{e}\nsave_params is deprecated. Using save_parameters may resolve this error.") \
+                from None
+
+    def load_params(self, filename, ctx=None, allow_missing=False, ignore_extra=False):
+        """[Deprecated] Same as load_parameters."""
+        warnings.warn("load_params is deprecated. Please use load_parameters.")
+        self.load_parameters(filename, ctx, allow_missing, ignore_extra)
+
     def load_parameters(self, filename, ctx=None, allow_missing=False, ignore_extra=False, cast_dtype=False,
                         dtype_source="current"):
         """Load parameters saved by `save_parameters` (or a full-name file, with this block's prefix)."""
