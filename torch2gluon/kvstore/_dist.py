@@ -1,4 +1,5 @@
 """torch.distributed plumbing for the dist kvstores: torchrun's environment, gloo/NCCL, bounded timeouts."""
+import atexit
 import datetime
 import os
 import warnings
@@ -50,6 +51,17 @@ def ensure_process_group(kv_name):
         dist.init_process_group(backend=backend, timeout=datetime.timedelta(seconds=timeout_seconds()))
     except Exception as e:  # noqa: BLE001 - surfaced as MXNet's error kind, cause chained
         raise MXNetError(f"kvstore '{kv_name}': could not join the process group ({e})") from e
+    atexit.register(_destroy_at_exit)
+
+
+def _destroy_at_exit():
+    """Leave the process group we created (a local teardown: no collective, so a dead peer cannot block it)."""
+    dist = _dist()
+    if dist.is_initialized():
+        try:
+            dist.destroy_process_group()
+        except Exception:  # noqa: BLE001, S110 - interpreter shutdown: nothing left to report to
+            pass
 
 
 def _run(what, fn):
