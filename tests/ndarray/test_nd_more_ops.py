@@ -422,3 +422,41 @@ def test_grads_contrib(i):
 ])
 def test_methods(code):
     check_code(code, M34=M34, D=D, A=A)
+
+
+NMS = np.array([[[0, 0.5, 0.1, 0.1, 0.2, 0.2], [1, 0.4, 0.1, 0.1, 0.2, 0.2], [0, 0.3, 0.1, 0.1, 0.14, 0.14],
+                 [2, 0.6, 0.5, 0.5, 0.7, 0.8], [1, 0.05, 0.0, 0.0, 0.3, 0.3], [0, 0.45, 0.12, 0.1, 0.21, 0.2]]],
+               dtype=np.float32)
+SCORES = rng.rand(2, 3, 4).astype(np.float32)
+ANCH = np.array([[[0.1, 0.1, 0.3, 0.4], [0.5, 0.5, 0.9, 0.7], [0.0, 0.2, 0.4, 0.6]]], dtype=np.float32)
+REFS = np.array([[[0.15, 0.1, 0.35, 0.45], [0.4, 0.45, 0.95, 0.8]]], dtype=np.float32)
+DETECTION = [
+    "mx.nd.contrib.box_nms(mx.nd.array(NMS), overlap_thresh=0.1, id_index=0, force_suppress=True)",
+    "mx.nd.contrib.box_nms(mx.nd.array(NMS), overlap_thresh=0.1, id_index=0)",
+    "mx.nd.contrib.box_nms(mx.nd.array(NMS), overlap_thresh=0.5, valid_thresh=0.1, topk=3)",
+    "mx.nd.contrib.box_nms(mx.nd.array(NMS), overlap_thresh=0.3, id_index=0, background_id=1)",
+    "mx.nd.contrib.box_nms(mx.nd.array(NMS), overlap_thresh=0.3, out_format='center')",
+    "mx.nd.contrib.box_nms(mx.nd.array(NMS[:, :, 1:]), coord_start=1, score_index=0, in_format='center')",
+    "mx.nd.contrib.box_nms(mx.nd.array(np.concatenate([NMS, NMS[:, ::-1]])), overlap_thresh=0.2)",
+    "mx.nd.contrib.box_non_maximum_suppression(mx.nd.array(NMS[0]), overlap_thresh=0.2)",
+    "mx.nd.contrib.bipartite_matching(mx.nd.array([[0.5, 0.6], [0.1, 0.2], [0.3, 0.4]]), threshold=1e-12)",
+    "mx.nd.contrib.bipartite_matching(mx.nd.array(SCORES), threshold=0.3)",
+    "mx.nd.contrib.bipartite_matching(mx.nd.array(SCORES), threshold=0.6, is_ascend=True)",
+    "mx.nd.contrib.bipartite_matching(mx.nd.array(SCORES), threshold=0.1, topk=2)",
+    "mx.nd.contrib.box_encode(mx.nd.array([[1, -1, 1]]), mx.nd.array([[0, 1, 1]]), mx.nd.array(ANCH), mx.nd.array(REFS), mx.nd.array([0, 0, 0, 0]), mx.nd.array([0.1, 0.1, 0.2, 0.2]))",
+    "mx.nd.contrib.box_decode(mx.nd.array(SCORES[:1, :, :4] - 0.5), mx.nd.array(ANCH), format='corner')",
+    "mx.nd.contrib.box_decode(mx.nd.array(SCORES[:, :, :4] - 0.5), mx.nd.array(ANCH), std0=0.1, std1=0.1, std2=0.2, std3=0.2, clip=0.05)",
+    "mx.nd.contrib.box_decode(mx.nd.array(SCORES[:1, :, :4] - 0.5), mx.nd.array(ANCH))",
+    "mx.nd.contrib.MultiBoxPrior(mx.nd.zeros((1, 3, 2, 3)), sizes=(0.5, 0.25), ratios=(1, 2, 0.5))",
+    "mx.nd.contrib.MultiBoxPrior(mx.nd.zeros((1, 3, 4, 4)), sizes=(0.9,), clip=True, steps=(0.3, 0.2), offsets=(0.2, 0.7))",
+]
+
+
+@pytest.mark.parametrize("code", DETECTION)
+def test_detection(code):
+    check_code(code, atol=1e-5, rtol=1e-4, NMS=NMS, SCORES=SCORES, ANCH=ANCH, REFS=REFS)
+
+
+def test_box_nms_grad():
+    check_grad(lambda mx, x: mx.nd.contrib.box_nms(x, overlap_thresh=0.1, id_index=0, force_suppress=True),
+               NMS, out_grad=np.arange(36, dtype=np.float32).reshape(1, 6, 6))

@@ -4,7 +4,7 @@ import math
 
 import torch
 
-from . import ops_contrib  # noqa: F401  (registers the _contrib_* operators)
+from . import ops_contrib, ops_detection  # noqa: F401  (register the _contrib_* operators)
 from .ndarray import NDArray, tensor_of, wrap
 from .register import OPS
 from .random import uniform  # noqa: F401  (MXNet exposes nd.random.uniform here too)

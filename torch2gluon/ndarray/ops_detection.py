@@ -1,0 +1,172 @@
+"""Detection operators of `nd.contrib`: box_nms, bipartite_matching, box_encode, box_decode, MultiBoxPrior."""
+import math
+
+import torch
+
+from ..base import MXNetError
+from ._args import as_bool, as_tuple
+from .ndarray import tensor_of, wrap
+from .register import mxop
+
+
+def _to_corner(b, fmt):
+    if fmt == "corner":
+        return b
+    if fmt == "center":
+        x, y, w, h = b.unbind(-1)
+        return torch.stack([x - w / 2, y - h / 2, x + w / 2, y + h / 2], dim=-1)
+    raise MXNetError(f"invalid box format {fmt!r} (corner or center)")
+
+
+def _from_corner(b, fmt):
+    if fmt == "corner":
+        return b
+    x1, y1, x2, y2 = b.unbind(-1)
+    return torch.stack([(x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1], dim=-1)
+
+
+def _iou_matrix(c):
+    x1, y1, x2, y2 = c.unbind(-1)
+    area = (x2 - x1).clamp(min=0) * (y2 - y1).clamp(min=0)
+    iw = (torch.minimum(x2[:, None], x2[None]) - torch.maximum(x1[:, None], x1[None])).clamp(min=0)
+    ih = (torch.minimum(y2[:, None], y2[None]) - torch.maximum(y1[:, None], y1[None])).clamp(min=0)
+    inter = iw * ih
+    union = area[:, None] + area[None] - inter
+    return torch.where(union > 0, inter / torch.where(union > 0, union, torch.ones_like(union)),
+                       torch.zeros_like(union))
+
+
+@mxop("_contrib_box_nms", "_contrib_box_non_maximum_suppression")
+def box_nms(data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start=2, score_index=1, id_index=-1,
+            background_id=-1, force_suppress=False, in_format="corner", out_format="corner"):
+    """Greedy non-maximum suppression per batch: kept boxes sorted by descending score, then rows of -1.
+    Gradients follow the kept boxes to their input rows (suppressed rows get zero)."""
+    x = tensor_of(data)
+    if x.dim() < 2:
+        raise MXNetError("box_nms: input must have at least 2 dimensions (n, k)")
+    shape = x.shape
+    flat = x.reshape(-1, shape[-2], shape[-1])
+    cs, si, ii = int(coord_start), int(score_index), int(id_index)
+    force = as_bool(force_suppress)
+    outs = []
+    for b in range(flat.shape[0]):
+        boxes = flat[b]
+        det = boxes.detach()
+        score = det[:, si]
+        valid = score > float(valid_thresh)
+        if ii >= 0 and int(background_id) >= 0:
+            valid = valid & (det[:, ii] != float(background_id))
+        idx = torch.nonzero(valid).reshape(-1)
+        idx = idx[torch.argsort(score[idx], descending=True, stable=True)]
+        if int(topk) > 0:
+            idx = idx[:int(topk)]
+        corner = _to_corner(det[idx, cs:cs + 4], in_format)
+        iou = _iou_matrix(corner).cpu()
+        same = torch.ones_like(iou, dtype=torch.bool)
+        if ii >= 0 and not force:
+            ids = det[idx, ii].cpu()
+            same = ids[:, None] == ids[None]
+        alive = [True] * idx.numel()
+        keep = []
+        for i in range(idx.numel()):
+            if not alive[i]:
+                continue
+            keep.append(i)
+            sup = (iou[i] > float(overlap_thresh)) & same[i]
+            for j in torch.nonzero(sup[i + 1:]).reshape(-1).tolist():
+                alive[i + 1 + j] = False
+        kept = idx[torch.tensor(keep, dtype=torch.long, device=idx.device)] if keep else idx[:0]
+        rows = boxes[kept]
+        if in_format != out_format:
+            coords = _from_corner(_to_corner(rows[:, cs:cs + 4], in_format), out_format)
+            rows = torch.cat([rows[:, :cs], coords, rows[:, cs + 4:]], dim=1)
+        pad = torch.full((shape[-2] - rows.shape[0], shape[-1]), -1.0, dtype=x.dtype, device=x.device)
+        outs.append(torch.cat([rows, pad], dim=0))
+    return wrap(torch.stack(outs).reshape(shape))
+
+
+@mxop("_contrib_bipartite_matching")
+def bipartite_matching(data, threshold, is_ascend=False, topk=-1):
+    """Greedy matching on (B, N, M) scores: [row -> matched column or -1 (B, N), column -> row or -1 (B, M)].
+    As in MXNet 1.9.1, `topk=k` allows k + 1 matches."""
+    x = tensor_of(data).detach()
+    shape = x.shape
+    flat = x.reshape(-1, shape[-2], shape[-1])
+    asc = as_bool(is_ascend)
+    rows_out = torch.full(flat.shape[:2], -1.0, dtype=x.dtype)
+    cols_out = torch.full((flat.shape[0], flat.shape[2]), -1.0, dtype=x.dtype)
+    for b in range(flat.shape[0]):
+        s = flat[b].reshape(-1).cpu()
+        order = torch.argsort(s, descending=not asc, stable=True).tolist()
+        count = 0
+        for k in order:
+            v = float(s[k])
+            if (v > float(threshold)) if asc else (v < float(threshold)):
+                break
+            i, j = divmod(k, shape[-1])
+            if rows_out[b, i] < 0 and cols_out[b, j] < 0:
+                rows_out[b, i], cols_out[b, j] = j, i
+                count += 1
+                if 0 < int(topk) < count:  # MXNet 1.9.1 stops after topk + 1 matches
+                    break
+    return [wrap(rows_out.reshape(shape[:-1]).to(x.device)),
+            wrap(cols_out.reshape(tuple(shape[:-2]) + (shape[-1],)).to(x.device))]
+
+
+def _center(c):
+    x1, y1, x2, y2 = c.unbind(-1)
+    return (x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1
+
+
+@mxop("_contrib_box_encode")
+def box_encode(samples, matches, anchors, refs, means, stds):
+    """[targets, masks] (B, N, 4): normalised center offsets of the matched refs w.r.t. the anchors for
+    positive samples (> 0.5), zeros elsewhere."""
+    smp, mt = tensor_of(samples), tensor_of(matches).long()
+    an, rf = tensor_of(anchors), tensor_of(refs)
+    mean, std = tensor_of(means), tensor_of(stds)
+    g = torch.gather(rf, 1, mt.clamp(min=0).unsqueeze(-1).expand(-1, -1, 4))
+    ax, ay, aw, ah = _center(an)
+    gx, gy, gw, gh = _center(g)
+    t = torch.stack([(gx - ax) / aw, (gy - ay) / ah, torch.log(gw / aw), torch.log(gh / ah)], dim=-1)
+    t = (t - mean) / std
+    pos = (smp > 0.5).unsqueeze(-1).to(t.dtype)
+    return [wrap(t * pos), wrap(pos.expand_as(t).contiguous())]
+
+
+@mxop("_contrib_box_decode")
+def box_decode(data, anchors, std0=1.0, std1=1.0, std2=1.0, std3=1.0, clip=-1.0, format="center"):  # noqa: A002
+    """Corner boxes from predicted center offsets (B, N, 4) and anchors (1, N, 4) in `format`."""
+    d, an = tensor_of(data), tensor_of(anchors)
+    ax, ay, aw, ah = _center(_to_corner(an, format))
+    ox = d[..., 0] * float(std0) * aw + ax
+    oy = d[..., 1] * float(std1) * ah + ay
+    dw, dh = d[..., 2] * float(std2), d[..., 3] * float(std3)
+    if float(clip) > 0:
+        dw, dh = dw.clamp(max=float(clip)), dh.clamp(max=float(clip))
+    hw, hh = torch.exp(dw) * aw / 2, torch.exp(dh) * ah / 2
+    return wrap(torch.stack([ox - hw, oy - hh, ox + hw, oy + hh], dim=-1))
+
+
+@mxop("_contrib_MultiBoxPrior")
+def MultiBoxPrior(data, sizes=(1.0,), ratios=(1.0,), clip=False, steps=(-1.0, -1.0), offsets=(0.5, 0.5)):
+    """SSD prior boxes (1, H*W*(len(sizes)+len(ratios)-1), 4), normalised corners, per feature-map pixel."""
+    t = tensor_of(data)
+    h, w = t.shape[2], t.shape[3]
+    sizes = [float(s) for s in (sizes if isinstance(sizes, (list, tuple)) else as_tuple(sizes))]
+    ratios = [float(r) for r in (ratios if isinstance(ratios, (list, tuple)) else as_tuple(ratios))]
+    sy, sx = (float(s) for s in steps)
+    sy = 1.0 / h if sy <= 0 else sy
+    sx = 1.0 / w if sx <= 0 else sx
+    oy, ox = (float(o) for o in offsets)
+    shapes = [(s * h / w * math.sqrt(ratios[0]) / 2, s / math.sqrt(ratios[0]) / 2) for s in sizes]
+    shapes += [(sizes[0] * h / w * math.sqrt(r) / 2, sizes[0] / math.sqrt(r) / 2) for r in ratios[1:]]
+    half = torch.tensor(shapes, dtype=torch.float32, device=t.device)  # (A, 2): half width, half height
+    cy = (torch.arange(h, dtype=torch.float32, device=t.device) + oy) * sy
+    cx = (torch.arange(w, dtype=torch.float32, device=t.device) + ox) * sx
+    gy, gx = torch.meshgrid(cy, cx, indexing="ij")
+    c = torch.stack([gx, gy], dim=-1).reshape(h * w, 1, 2)
+    boxes = torch.cat([c - half, c + half], dim=-1).reshape(1, -1, 4)
+    if as_bool(clip):
+        boxes = boxes.clamp(0, 1)
+    return wrap(boxes.to(t.dtype))
