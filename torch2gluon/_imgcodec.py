@@ -60,6 +60,10 @@ def decode(buf, flag=1, unchanged=False):
     """
     if len(buf) == 0:
         raise DecodeError("Input cannot be an empty buffer")
+    if flag == 1 and not unchanged and bytes(buf[:3]) == b"\xff\xd8\xff":
+        out = _jpeg_rgb_fast(buf)  # JPEG straight to libjpeg-turbo through torchvision
+        if out is not None:
+            return out
     im = _open(buf)
     fmt = im.format
     try:

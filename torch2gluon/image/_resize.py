@@ -45,16 +45,18 @@ def _fixed(f):
 
 def _bilinear_u8(t, oh, ow, area_mode=False):
     h, w, c = t.shape
+    dev = t.device
     sx, sx1, fx = _linear_tab(w, ow, area_mode)
     sy, sy1, fy = _linear_tab(h, oh, area_mode)
-    a0, a1 = (torch.from_numpy(v).to(t.device, torch.int32) for v in _fixed(fx))
-    b0, b1 = (torch.from_numpy(v).to(t.device, torch.int32).view(-1, 1, 1) for v in _fixed(fy))
-    s = t.to(torch.int32)
-    ix0, ix1 = torch.from_numpy(sx).to(t.device), torch.from_numpy(sx1).to(t.device)
-    rows = s[:, ix0, :] * a0.view(1, -1, 1) + s[:, ix1, :] * a1.view(1, -1, 1)  # (h, ow, c)
-    r0 = rows[torch.from_numpy(sy).to(t.device)] >> 4
-    r1 = rows[torch.from_numpy(sy1).to(t.device)] >> 4
-    out = (((b0 * r0) >> 16) + ((b1 * r1) >> 16) + 2) >> 2
+    a0, a1 = (torch.from_numpy(v).to(dev, torch.int32).view(1, -1, 1) for v in _fixed(fx))
+    b0, b1 = (torch.from_numpy(v).to(dev, torch.int32).view(-1, 1, 1) for v in _fixed(fy))
+    # only the source rows the vertical pass reads, then OpenCV's horizontal pass on them
+    rows = t.index_select(0, torch.from_numpy(np.concatenate([sy, sy1])).to(dev)).to(torch.int32)
+    hx = rows.index_select(1, torch.from_numpy(sx).to(dev)) * a0
+    hx += rows.index_select(1, torch.from_numpy(sx1).to(dev)) * a1
+    hx >>= 4
+    r0, r1 = hx[:oh], hx[oh:]
+    out = ((b0 * r0) >> 16).add_((b1 * r1) >> 16).add_(2) >> 2
     return out.clamp_(0, 255).to(torch.uint8)
 
 
@@ -101,8 +103,11 @@ def _torch_mode(t, oh, ow, mode):
     return _cast_back(y, t.dtype).contiguous()
 
 
-def resize_hwc(t, ow, oh, interp, op="image.imresize"):
-    """Resize an (H, W, C) tensor to (oh, ow) with OpenCV interpolation code `interp`; dtype kept."""
+def resize_hwc(t, ow, oh, interp, op="image.imresize", exact=True):
+    """Resize an (H, W, C) tensor to (oh, ow) with OpenCV interpolation code `interp`; dtype kept.
+
+    `exact=False` lets uint8 bilinear use torch's vectorised kernel (about 10x faster, within 1 of OpenCV).
+    """
     if interp == 4:
         raise NotImplementedError(f"{op}: interp=4 (Lanczos4) is not supported")
     if interp not in (0, 1, 2, 3):
@@ -121,6 +126,10 @@ def resize_hwc(t, ow, oh, interp, op="image.imresize"):
             return _bilinear_u8(t, oh, ow, area_mode=True)
         return _linear_float(t, oh, ow, area_mode=True)
     if t.dtype is torch.uint8:
+        if not exact:
+            x = t.permute(2, 0, 1).unsqueeze(0)
+            return TF.interpolate(x, size=(oh, ow), mode="bilinear", align_corners=False,
+                                  antialias=False)[0].permute(1, 2, 0)
         return _bilinear_u8(t, oh, ow)
     return _torch_mode(t, oh, ow, "bilinear")
 

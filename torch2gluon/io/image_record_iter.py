@@ -172,6 +172,14 @@ class ImageRecordIter(NativeIter):
                              "dimensional label")
         return np.float32(header.label)
 
+    def _process_into(self, job):
+        """Decode/augment one image and write it, normalised and CHW, into the batch tensor."""
+        payload, seed, out, i = job
+        img = self._process((payload, seed))
+        dst = out[i]
+        dst.copy_(img.permute(2, 0, 1))
+        dst.sub_(self._mean[0]).mul_(self._mult[0])
+
     def _process(self, job):
         payload, seed = job
         rng = np.random.RandomState(seed)
@@ -211,11 +219,12 @@ class ImageRecordIter(NativeIter):
             if 0 < cw <= w and 0 < ch <= h:
                 y, x = int(rng.randint(0, h - ch + 1)), int(rng.randint(0, w - cw + 1))
                 crop = img[y:y + ch, x:x + cw]
-                return resize_hwc(crop, ow, oh, _interp(self._inter, cw, ch, ow, oh, rng), op="io.ImageRecordIter")
+                return resize_hwc(crop, ow, oh, _interp(self._inter, cw, ch, ow, oh, rng), op="io.ImageRecordIter",
+                                  exact=False)
         side = min(h, w)
         y, x = (h - side) // 2, (w - side) // 2
         return resize_hwc(img[y:y + side, x:x + side], ow, oh, _interp(self._inter, side, side, ow, oh, rng),
-                          op="io.ImageRecordIter")
+                          op="io.ImageRecordIter", exact=False)
 
     def _next_batch(self):
         got = self._batcher.next()
@@ -228,13 +237,18 @@ class ImageRecordIter(NativeIter):
             headers.append(header)
             jobs.append((payload, int(self._aug_rng.randint(0, 2 ** 31 - 1))))
         labels = [self._label(hd) for hd in headers]
-        imgs = list(self._pool.map(self._process, jobs)) if self._pool is not None else \
-            [self._process(j) for j in jobs]
-        n = len(imgs)
-        x = torch.stack(imgs).permute(0, 3, 1, 2).to(torch.float32)
-        self._buf_data[:n] = (x - self._mean) * self._mult
-        self._buf_label[:n] = torch.from_numpy(np.stack(labels).reshape((n,) + tuple(self._buf_label.shape[1:])))
-        if not self._round_batch:
+        n = len(jobs)
+        data = torch.empty_like(self._buf_data)
+        label = torch.empty_like(self._buf_label)
+        jobs = [(p, sd, data, i) for i, (p, sd) in enumerate(jobs)]
+        if self._pool is not None:
+            list(self._pool.map(self._process_into, jobs))
+        else:
+            for j in jobs:
+                self._process_into(j)
+        label[:n] = torch.from_numpy(np.stack(labels).reshape((n,) + tuple(label.shape[1:])))
+        if n < self._bs:  # not round_batch: the tail keeps the previous batch's samples, as MXNet's buffer does
+            data[n:], label[n:] = self._buf_data[n:], self._buf_label[n:]
             pad = 0  # MXNet 1.9.1 reports 0 here even for a short last batch
-        return DataBatch([wrap(self._buf_data.clone())], [wrap(self._buf_label.clone())], pad=pad,
-                         index=np.zeros(self._bs, dtype=np.uint64))
+        self._buf_data, self._buf_label = data, label
+        return DataBatch([wrap(data)], [wrap(label)], pad=pad, index=np.zeros(self._bs, dtype=np.uint64))
