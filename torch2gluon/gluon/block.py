@@ -132,18 +132,17 @@ class Block:
     def _check_container_with_block(self):
         children = set(self._children.values())
 
-        def _find(data):
+        def _unregistered(data):
+            """Whether a (nested) list/tuple/dict holds a Block that is not a registered child."""
             if isinstance(data, (list, tuple)):
-                return any(isinstance(e, Block) or _find(e) for e in data)
+                return any(_unregistered(e) for e in data)
             if isinstance(data, dict):
-                return any(isinstance(e, Block) or _find(e) for e in data.values())
-            return False
+                return any(_unregistered(e) for e in data.values())
+            return isinstance(data, Block) and data not in children
 
         for k, v in self.__dict__.items():
             if isinstance(v, (list, tuple, dict)) and not (k.startswith("__") or k == "_children"):
-                if _find(v) and not all(isinstance(e, Block) and e in children
-                                        for e in (v.values() if isinstance(v, dict) else v)
-                                        if isinstance(e, Block)):
+                if _unregistered(v):
                     warnings.warn(f"\"{self.name}\" is an unregistered container with Blocks. Note that "
                                   "Blocks inside the list, tuple or dict will not be registered "
                                   "automatically. Make sure to register them using register_child() or "

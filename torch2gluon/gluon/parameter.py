@@ -31,6 +31,11 @@ class Parameter:
     def __init__(self, name, grad_req="write", shape=None, dtype=np.float32, lr_mult=1.0, wd_mult=1.0,
                  init=None, allow_deferred_init=False, differentiable=True, stype="default",
                  grad_stype="default"):
+        valid = ("default", "row_sparse", "csr")
+        assert stype in valid, f"stype for Parameter '{name}' must be one of 'default', 'row_sparse', or " \
+            f"'csr', but got '{stype}'"
+        assert grad_stype in valid, f"grad_stype for Parameter '{name}' must be one of 'default', " \
+            f"'row_sparse', or 'csr', but got '{grad_stype}'"
         if stype != "default":
             raise NotImplementedError(f"Parameter: stype={stype!r} is not supported (dense only)")
         if grad_stype != "default":
@@ -301,6 +306,13 @@ class Parameter:
             arr._t = t.requires_grad_(self._grad_req != "null")
             from ..autograd import _OWNERS
             _OWNERS[id(arr._t)] = arr
+
+    @property
+    def _grad(self):
+        """Gradient buffers per context (None when grad_req is 'null' or before initialization), as MXNet."""
+        if self._data is None or self._grad_req == "null":
+            return None
+        return [a._grad for a in self._data]
 
     def _reduce(self):
         """The value to save: the average over contexts, on cpu (as MXNet saves multi-device parameters)."""
