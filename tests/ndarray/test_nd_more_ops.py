@@ -460,3 +460,45 @@ def test_detection(code):
 def test_box_nms_grad():
     check_grad(lambda mx, x: mx.nd.contrib.box_nms(x, overlap_thresh=0.1, id_index=0, force_suppress=True),
                NMS, out_grad=np.arange(36, dtype=np.float32).reshape(1, 6, 6))
+
+
+OFF = (rng.rand(2, 18, 4, 4).astype(np.float32) - 0.5) * 2
+MASK = rng.rand(2, 9, 4, 4).astype(np.float32)
+WK = rng.randn(4, 3, 3, 3).astype(np.float32)
+DEFORM = [
+    (lambda mx, x, o, w: mx.nd.contrib.DeformableConvolution(x, o, w, kernel=(3, 3), pad=(1, 1), num_filter=4,
+                                                             no_bias=True), [IMG, OFF, WK]),
+    (lambda mx, x, o, w, b: mx.nd.contrib.DeformableConvolution(x, o, w, b, kernel=(3, 3), pad=(1, 1),
+                                                                num_filter=4), [IMG, OFF, WK, np.arange(4.0)]),
+    (lambda mx, x, o, w: mx.nd.contrib.DeformableConvolution(x, o, w, kernel=(3, 3), pad=(1, 1), num_filter=4,
+                                                             no_bias=True, num_deformable_group=2),
+     [np.concatenate([IMG, IMG[:, :1]], 1), np.concatenate([OFF, OFF[:, ::-1]], 1), WK[:, :2].repeat(2, 1)]),
+    (lambda mx, x, o, w: mx.nd.contrib.DeformableConvolution(x, o, w, kernel=(3, 3), pad=(1, 1), num_filter=4,
+                                                             no_bias=True, num_group=2),
+     [np.concatenate([IMG, IMG[:, :1]], 1), OFF * 3, WK[:, :2]]),
+    (lambda mx, x, o, w: mx.nd.contrib.DeformableConvolution(x, o, w, kernel=(3, 3), stride=(2, 2), pad=(2, 2),
+                                                             dilate=(2, 2), num_filter=4, no_bias=True),
+     [IMG, OFF[:, :, :2, :2], WK]),
+]
+
+
+@pytest.mark.parametrize("i", range(len(DEFORM)))
+def test_deformable_convolution(i):
+    fn, inputs = DEFORM[i]
+    check_grad(fn, *inputs, atol=1e-4, rtol=1e-3)
+
+
+def test_modulated_deformable_convolution():
+    """MXNet 1.9.1 runs ModulatedDeformableConvolution on GPU only: check it by hand. Zero offsets with a
+    mask of ones is a plain convolution; the mask scales each tap's contribution."""
+    import torch2gluon as t2g
+    args = dict(kernel=(3, 3), pad=(1, 1), num_filter=4, no_bias=True)
+    x, w = t2g.nd.array(IMG), t2g.nd.array(WK)
+    zero = t2g.nd.zeros((2, 18, 4, 4))
+    conv = t2g.nd.Convolution(x, w, kernel=(3, 3), pad=(1, 1), num_filter=4, no_bias=True).asnumpy()
+    m1 = t2g.nd.contrib.ModulatedDeformableConvolution(x, zero, t2g.nd.ones((2, 9, 4, 4)), w, **args).asnumpy()
+    np.testing.assert_allclose(m1, conv, rtol=1e-4, atol=1e-5)
+    half = t2g.nd.contrib.ModulatedDeformableConvolution(x, zero, t2g.nd.ones((2, 9, 4, 4)) * 0.5, w, **args)
+    np.testing.assert_allclose(half.asnumpy(), conv * 0.5, rtol=1e-4, atol=1e-5)
+    m0 = t2g.nd.contrib.ModulatedDeformableConvolution(x, t2g.nd.array(OFF), t2g.nd.zeros((2, 9, 4, 4)), w, **args)
+    assert float(m0.abs().sum().asscalar()) == 0.0

@@ -271,3 +271,89 @@ def BatchNormWithReLU(data, gamma, beta, moving_mean, moving_var, eps=1e-3, mome
     return wrap(torch.relu(tensor_of(out)))
 
 
+
+
+def _deform(opname, data, offset, mask, weight, bias, kernel, stride, dilate, pad, num_filter, num_group,
+            num_deformable_group, no_bias, layout):
+    from torchvision.ops import deform_conv2d
+    if layout not in (None, "NCHW"):
+        raise NotImplementedError(f"contrib.{opname}: argument 'layout'={layout!r} is not supported (NCHW only)")
+    x, off, w = tensor_of(data), tensor_of(offset), tensor_of(weight)
+    k = as_tuple(kernel)
+    if len(k) != 2:
+        raise NotImplementedError(f"contrib.{opname}: only 2-d kernels are supported")
+    if num_filter is None or int(num_filter) != w.shape[0] or tuple(w.shape[2:]) != k:
+        raise MXNetError(f"contrib.{opname}: weight shape {tuple(w.shape)} does not match num_filter={num_filter} "
+                         f"and kernel={k}")
+    if w.shape[1] * int(num_group) != x.shape[1]:
+        raise MXNetError(f"contrib.{opname}: weight shape {tuple(w.shape)} does not match {x.shape[1]} input "
+                         f"channels in {num_group} groups")
+    if off.shape[1] != 2 * k[0] * k[1] * int(num_deformable_group):
+        raise MXNetError(f"contrib.{opname}: offset must have 2*kh*kw*num_deformable_group channels")
+    b = None
+    if not as_bool(no_bias):
+        if bias is None:
+            raise MXNetError(f"contrib.{opname}: bias is required unless no_bias=True")
+        b = tensor_of(bias)
+    st, pd, dl = as_tuple(stride) or (1, 1), as_tuple(pad) or (0, 0), as_tuple(dilate) or (1, 1)
+    if mask is not None:
+        return wrap(deform_conv2d(x, off, w, b, stride=st, padding=pd, dilation=dl, mask=tensor_of(mask)))
+    cols = _deform_columns(x, off, k, st, pd, dl, int(num_deformable_group))   # (N, C*K, L)
+    g = int(num_group)
+    n, f = x.shape[0], w.shape[0]
+    cols = cols.reshape(n, g, -1, cols.shape[-1])
+    wg = w.reshape(g, f // g, -1)
+    out = torch.einsum("gfk,ngkl->ngfl", wg, cols).reshape(n, f, off.shape[2], off.shape[3])
+    if b is not None:
+        out = out + b.reshape(1, -1, 1, 1)
+    return wrap(out)
+
+
+def _deform_columns(x, off, k, stride, pad, dilate, dgroups):
+    """im2col at offset positions with MXNet's v1 bilinear rule: samples outside [0, H) x [0, W) read 0 and
+    the last row/column is replicated (no interpolation past it)."""
+    n, c, h, w = x.shape
+    ho, wo = off.shape[2], off.shape[3]
+    kk = k[0] * k[1]
+    ki = torch.arange(k[0], device=x.device).repeat_interleave(k[1]) * dilate[0]
+    kj = torch.arange(k[1], device=x.device).repeat(k[0]) * dilate[1]
+    by = (torch.arange(ho, device=x.device) * stride[0] - pad[0]).reshape(1, 1, ho, 1) + ki.reshape(1, kk, 1, 1)
+    bx = (torch.arange(wo, device=x.device) * stride[1] - pad[1]).reshape(1, 1, 1, wo) + kj.reshape(1, kk, 1, 1)
+    o = off.reshape(n, dgroups, kk, 2, ho, wo)
+    py = by.unsqueeze(1).to(x.dtype) + o[:, :, :, 0]          # (N, G, K, Ho, Wo)
+    px = bx.unsqueeze(1).to(x.dtype) + o[:, :, :, 1]
+    valid = (py >= 0) & (px >= 0) & (py < h) & (px < w)
+    y0 = torch.floor(py).clamp(0, h - 1)
+    x0 = torch.floor(px).clamp(0, w - 1)
+    ylast, xlast = y0 >= h - 1, x0 >= w - 1
+    py = torch.where(ylast, y0, py)
+    px = torch.where(xlast, x0, px)
+    y1 = torch.where(ylast, y0, y0 + 1)
+    x1 = torch.where(xlast, x0, x0 + 1)
+    ly, lx = py - y0, px - x0
+    cg = c // dgroups
+    xs = x.reshape(n, dgroups, cg, h * w)
+    total = 0
+    for yy, xx, wt in ((y0, x0, (1 - ly) * (1 - lx)), (y0, x1, (1 - ly) * lx), (y1, x0, ly * (1 - lx)),
+                       (y1, x1, ly * lx)):
+        idx = (yy * w + xx).long().reshape(n, dgroups, 1, -1).expand(n, dgroups, cg, -1)
+        vals = torch.gather(xs, 3, idx).reshape(n, dgroups, cg, kk, ho, wo)
+        total = total + vals * (wt * valid.to(x.dtype)).unsqueeze(2)
+    return total.reshape(n, c * kk, ho * wo)
+
+
+@mxop("_contrib_DeformableConvolution")
+def DeformableConvolution(data, offset, weight, bias=None, kernel=(), stride=(), dilate=(), pad=(), num_filter=None,
+                          num_group=1, num_deformable_group=1, workspace=1024, no_bias=False, layout=None):
+    """Deformable convolution v1 (NCHW); offsets are (y, x) per kernel tap, sampled with MXNet's rule."""
+    return _deform("DeformableConvolution", data, offset, None, weight, bias, kernel, stride, dilate, pad,
+                   num_filter, num_group, num_deformable_group, no_bias, layout)
+
+
+@mxop("_contrib_ModulatedDeformableConvolution")
+def ModulatedDeformableConvolution(data, offset, mask, weight, bias=None, kernel=(), stride=(), dilate=(), pad=(),
+                                   num_filter=None, num_group=1, num_deformable_group=1, workspace=1024,
+                                   no_bias=False, im2col_step=64, layout=None):
+    """Deformable convolution v2 (with a modulation mask) over torchvision's kernel (MXNet: GPU only)."""
+    return _deform("ModulatedDeformableConvolution", data, offset, mask, weight, bias, kernel, stride, dilate,
+                   pad, num_filter, num_group, num_deformable_group, no_bias, layout)
