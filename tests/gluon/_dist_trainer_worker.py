@@ -91,6 +91,17 @@ def scenario_all(mx, rank, world):
     kv.pushpull(0, v)
     res["pushpull"] = [a.asnumpy() for a in v]
     kv._barrier()
+    kv3 = mx.kv.create("dist_sync")
+    kv3.init([1, 2, 3], [mx.nd.zeros(3), mx.nd.zeros((2, 2), dtype="float64"), mx.nd.zeros(4, dtype="int32")])
+    vals = [mx.nd.ones(3) * (rank + 1), mx.nd.ones((2, 2), dtype="float64") * (rank + 1),
+            mx.nd.ones(4, dtype="int32") * (rank + 1)]
+    kv3.pushpull([1, 2, 3], vals)                      # one bucketed allreduce per dtype
+    res["coalesced"] = [a.asnumpy() for a in vals]
+    import torch
+    from torch2gluon.kvstore import _dist
+    ts = [torch.full((3,), float(rank + 1)), torch.full((5,), float(rank + 2)), torch.full((2,), float(rank))]
+    _dist.allreduce_coalesced_(ts, bucket_bytes=16)    # several buckets
+    res["buckets"] = [t.numpy() for t in ts]
     kv2 = mx.kv.create("dist_sync")
     kv2.set_optimizer(mx.optimizer.SGD(learning_rate=0.1))
     kv2.init("w", mx.nd.ones(2))

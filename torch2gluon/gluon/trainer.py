@@ -14,7 +14,7 @@ import os
 import numpy as np
 
 from .. import optimizer as opt
-from ..kvstore import KVStoreBase, create as kv_create
+from ..kvstore import KVStore, KVStoreBase, create as kv_create
 from .parameter import Parameter, ParameterDict
 
 __all__ = ["Trainer"]
@@ -209,6 +209,18 @@ class Trainer:
 
     def _allreduce_grads(self):
         if not self._kvstore:
+            return
+        if isinstance(self._kvstore, KVStore):
+            # Our store: one pushpull for all keys (a dist store then allreduces in buckets); the sums and the
+            # per-key updates are those of MXNet's per-key calls. Other KVStoreBase classes get MXNet's calls.
+            keys, grads, outs = [], [], []
+            for i, param in enumerate(self._params):
+                if param.grad_req != "null":
+                    keys.append(i)
+                    grads.append(param.list_grad())
+                    outs.append(param.list_data() if self._update_on_kvstore else grads[-1])
+            if keys:
+                self._kvstore.pushpull(keys, grads, out=outs)
             return
         for i, param in enumerate(self._params):
             if param.grad_req == "null":

@@ -8,7 +8,7 @@ import torch
 
 from ..base import MXNetError
 
-__all__ = ["ensure_process_group", "allreduce_", "broadcast_", "barrier", "rank", "world_size",
+__all__ = ["ensure_process_group", "allreduce_", "allreduce_coalesced_", "broadcast_", "barrier", "rank", "world_size",
            "timeout_seconds", "warn_async_once"]
 
 _ENV = ("RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
@@ -77,6 +77,35 @@ def allreduce_(tensor):
     dist = _dist()
     _run("allreduce", lambda: dist.all_reduce(tensor, op=dist.ReduceOp.SUM))
     return tensor
+
+
+def allreduce_coalesced_(tensors, bucket_bytes=32 << 20):
+    """Sum every tensor over all workers, in place, flattening same-device/dtype runs into buckets."""
+    groups = {}
+    for t in tensors:
+        groups.setdefault((str(t.device), t.dtype), []).append(t)
+    for group in groups.values():
+        bucket, size = [], 0
+        for t in group:
+            bucket.append(t)
+            size += t.numel() * t.element_size()
+            if size >= bucket_bytes:
+                _allreduce_bucket(bucket)
+                bucket, size = [], 0
+        if bucket:
+            _allreduce_bucket(bucket)
+
+
+def _allreduce_bucket(bucket):
+    if len(bucket) == 1:
+        allreduce_(bucket[0])
+        return
+    flat = allreduce_(torch.cat([t.reshape(-1) for t in bucket]))
+    offset = 0
+    for t in bucket:
+        n = t.numel()
+        t.copy_(flat[offset:offset + n].view_as(t))
+        offset += n
 
 
 def broadcast_(tensor, src=0):

@@ -78,6 +78,7 @@ class KVStore(KVStoreBase):
 
     def push(self, key, value, priority=0):
         """Sum the values pushed for each key (over devices, then workers) and apply the optimizer or store it."""
+        work = []
         for k, vals in group_by_key(self._pairs(key, value)).items():
             stored = self._stored(k)
             target = stored._t.device
@@ -91,8 +92,11 @@ class KVStore(KVStoreBase):
                 merged = vals[0]._t.detach().to(target, copy=True)
                 for v in vals[1:]:
                     merged.add_(v._t.detach().to(target))
-                if self._dist:
-                    _dist.allreduce_(merged)
+            work.append((k, stored, merged))
+        if self._dist and work:
+            with torch.no_grad():   # one bucketed allreduce for all keys of this call (same sums as per key)
+                _dist.allreduce_coalesced_([m for _, _, m in work])
+        for k, stored, merged in work:
             if self._push_updater is not None:
                 self._push_updater(k, wrap(merged), stored)
             else:
