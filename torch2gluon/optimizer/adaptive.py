@@ -1,12 +1,16 @@
 """Adam, RMSProp, AdaGrad and AdaDelta with MXNet 1.9.1's exact rules (see mxnet-semantics.md section 18)."""
 import math
 
+import numpy as np
 import torch
 
 from .optimizer import Optimizer, register, zeros_state, f32, _check_arrays
 from .sgd import _clip_value
 
 __all__ = ["Adam", "RMSProp", "AdaGrad", "AdaDelta"]
+
+_FUSED_ADAM = hasattr(torch, "_fused_adam_")
+_INF_STEP = torch.tensor(float("inf"))
 
 
 def _clip_loose(g, clip_gradient):
@@ -32,6 +36,58 @@ class Adam(Optimizer):
     def create_state(self, index, weight):
         """(mean, variance), zeros."""
         return (zeros_state(weight), zeros_state(weight))
+
+    def _update_many(self, indices, weights, grads, states):
+        """The Updater's per-index loop in one pass: counts and lrs exactly in MXNet's order, then one
+        fused (or multi-tensor) kernel per group of equal hyper-parameters."""
+        groups, rest = {}, []
+        for i, w, g, st in zip(indices, weights, grads, states):
+            _check_arrays(w, g)
+            if self.multi_precision and w.dtype == np.float16:
+                rest.append((i, w, g, st))
+                continue
+            self._update_count(i)
+            lr, wd = self._get_lr(i), self._get_wd(i)
+            t = self._index_update_count[i]
+            lr *= math.sqrt(1. - self.beta2 ** t) / (1. - self.beta1 ** t)
+            wt = w._t
+            key = (f32(lr), f32(wd), wt.dtype, wt.device)
+            grp = groups.setdefault(key, ([], [], [], []))
+            grp[0].append(wt)
+            grp[1].append(g._t.detach())
+            grp[2].append(st[0]._t)
+            grp[3].append(st[1]._t)
+        for (lr, wd, _, _), (ws, gs, ms, vs) in groups.items():
+            self._group_step(ws, gs, ms, vs, lr, wd)
+        for i, w, g, st in rest:
+            self.update_multi_precision(i, w, g, st)
+
+    def _group_step(self, ws, gs, ms, vs, lr, wd):
+        """MXNet's adam_update on a list of tensors sharing (lr_t, wd)."""
+        b1, b2, eps = f32(self.beta1), f32(self.beta2), f32(self.epsilon)
+        rs, clip = f32(self.rescale_grad), _clip_value(self.clip_gradient)
+        with torch.no_grad():
+            if clip is None and _FUSED_ADAM and rs != 0:
+                # rs*g + wd*w == rs*(g + (wd/rs)*w) would round differently; scale the grads first instead
+                gp = gs if rs == 1.0 else torch._foreach_mul(gs, rs)
+                # bias corrections are already in lr (MXNet's form): steps of +inf make torch's equal 1
+                steps = [_INF_STEP] * len(ws)
+                torch._fused_adam_(ws, gp, ms, vs, [], steps, lr=lr, beta1=b1, beta2=b2, weight_decay=wd,
+                                   eps=eps, amsgrad=False, maximize=False)
+                return
+            gp = torch._foreach_mul(gs, rs)
+            if wd:
+                torch._foreach_add_(gp, ws, alpha=wd)
+            if clip is not None:
+                torch._foreach_clamp_min_(gp, -clip)
+                torch._foreach_clamp_max_(gp, clip)
+            torch._foreach_mul_(ms, b1)
+            torch._foreach_add_(ms, gp, alpha=f32(1. - b1))
+            torch._foreach_mul_(vs, b2)
+            torch._foreach_addcmul_(vs, gp, gp, value=f32(1. - b2))
+            den = torch._foreach_sqrt(vs)
+            torch._foreach_add_(den, eps)
+            torch._foreach_addcdiv_(ws, ms, den, value=-lr)
 
     def update(self, index, weight, grad, state):
         """Update `weight` in place."""

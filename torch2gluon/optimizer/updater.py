@@ -52,6 +52,8 @@ class Updater:
                 for s in range(0, len(idxs), n):
                     opt.update_multi_precision(list(idxs[s:s + n]), list(ws[s:s + n]), list(gs[s:s + n]),
                                                [self.states[i] for i in idxs[s:s + n]])
+        elif len(indices) > 1 and _has_many_path(opt):
+            opt._update_many(indices, weights, grads, [self.states[i] for i in indices])
         else:
             for i, w, g in zip(indices, weights, grads):
                 opt.update_multi_precision(i, w, g, self.states[i])
@@ -91,6 +93,16 @@ def _has_fast_path(opt):
         return False
     return all(getattr(cls, m, None) is getattr(owner, m, None)
                for m in ("update_multi_precision", "_update_impl"))
+
+
+def _has_many_path(opt):
+    """Whether `opt` has an `_update_many` (the per-index loop in one pass) a subclass has not bypassed."""
+    cls = type(opt)
+    owner = next((k for k in cls.__mro__ if "_update_many" in k.__dict__), None)
+    if owner is None:
+        return False
+    return all(getattr(cls, m, None) is getattr(owner, m, None)
+               for m in ("update_multi_precision", "update", "create_state"))
 
 
 def get_updater(optimizer):
