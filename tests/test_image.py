@@ -81,13 +81,19 @@ def test_imresize_nearest_and_float_exact(w, h):
     check(lambda mx: mx.image.imresize(mx.nd.array(img), w, h, interp=2), atol=2e-3)
 
 
-@pytest.mark.parametrize("w,h", SIZES)
-def test_imresize_uint8_bilinear_shrink_exact(w, h):
+@pytest.mark.parametrize("w,h", SIZES + [(40, 30), (64, 48), (50, 9), (7, 90), (32, 24)])
+def test_imresize_uint8_bilinear_exact(w, h):
     img = _rgb()
     check(lambda mx: mx.image.imresize(mx.nd.array(img, dtype="uint8"), w, h))
 
 
-@pytest.mark.parametrize("w,h,interp", [(40, 30, 1), (64, 48, 2), (16, 12, 2), (13, 11, 3), (50, 9, 1)])
+@pytest.mark.parametrize("w,h", [(16, 12), (8, 6), (16, 8), (32, 12), (40, 30), (64, 48)])
+def test_imresize_uint8_area_integer_factor_and_enlarge_exact(w, h):
+    img = _rgb()
+    check(lambda mx: mx.image.imresize(mx.nd.array(img, dtype="uint8"), w, h, interp=3))
+
+
+@pytest.mark.parametrize("w,h,interp", [(64, 48, 2), (16, 12, 2), (13, 11, 3), (15, 10, 3)])
 def test_imresize_uint8_within_one(w, h, interp):
     img = _rgb()
     (ok_r, ref), (ok_o, ours) = run_both(lambda mx: mx.image.imresize(mx.nd.array(img, dtype="uint8"), w, h,

@@ -1,12 +1,12 @@
 """OpenCV-compatible resize of HWC tensors over torch (the kernel behind `mx.image.imresize`).
 
 - 0 nearest: OpenCV's floor(dx * scale) source pixel (torch 'nearest'), exact.
-- 1 bilinear: float input through torch (`align_corners=False`, no antialias: OpenCV's formula). uint8 input
-  through OpenCV's fixed-point arithmetic (11-bit coefficients, its SIMD vertical pass): exact when shrinking,
-  within 1 of OpenCV when enlarging.
+- 1 bilinear: float input through torch (`align_corners=False`, no antialias: OpenCV's formula, within float
+  rounding). uint8 input through OpenCV's fixed-point arithmetic (11-bit coefficients, unclamped vertical
+  border weights, its SIMD vertical pass): exact.
 - 2 bicubic: torch bicubic (a = -0.75 as OpenCV); uint8 results rounded, within 1 of OpenCV.
-- 3 area: OpenCV's pixel-area weights when shrinking both sides (float exact, uint8 within 1: OpenCV's integer
-  fast paths round differently); otherwise OpenCV's area-mode bilinear weights.
+- 3 area: OpenCV's pixel-area weights when shrinking both sides (float exact; uint8 exact for integer factors,
+  within 1 otherwise); otherwise OpenCV's area-mode bilinear weights.
 - 4 Lanczos4 is refused (NotImplementedError).
 """
 import math
@@ -18,8 +18,12 @@ import torch.nn.functional as TF
 __all__ = ["resize_hwc"]
 
 
-def _linear_tab(src, dst, area_mode=False):
-    """Source indices and float32 weights of OpenCV's bilinear pass along one axis."""
+def _linear_tab(src, dst, area_mode=False, clamp_weights=True):
+    """Source indices and float32 weights of OpenCV's bilinear pass along one axis.
+
+    OpenCV clamps the weights at the borders only horizontally; vertically it keeps the weights and clamps
+    the row indices (`clamp_weights=False`), which rounds differently in fixed point.
+    """
     scale = src / dst
     d = np.arange(dst, dtype=np.float64)
     if area_mode:
@@ -30,6 +34,8 @@ def _linear_tab(src, dst, area_mode=False):
         f = ((d + 0.5) * scale - 0.5).astype(np.float32)
         s = np.floor(f).astype(np.int64)
         f = (f - s.astype(np.float32)).astype(np.float32)
+    if not clamp_weights:
+        return np.clip(s, 0, src - 1), np.clip(s + 1, 0, src - 1), f
     low = s < 0
     f[low], s[low] = 0, 0
     high = s >= src - 1
@@ -47,7 +53,7 @@ def _bilinear_u8(t, oh, ow, area_mode=False):
     h, w, c = t.shape
     dev = t.device
     sx, sx1, fx = _linear_tab(w, ow, area_mode)
-    sy, sy1, fy = _linear_tab(h, oh, area_mode)
+    sy, sy1, fy = _linear_tab(h, oh, area_mode, clamp_weights=False)
     a0, a1 = (torch.from_numpy(v).to(dev, torch.int32).view(1, -1, 1) for v in _fixed(fx))
     b0, b1 = (torch.from_numpy(v).to(dev, torch.int32).view(-1, 1, 1) for v in _fixed(fy))
     # only the source rows the vertical pass reads, then OpenCV's horizontal pass on them
@@ -85,6 +91,13 @@ def _area(t, oh, ow):
     my = torch.from_numpy(_area_matrix(h, oh)).to(t.device, torch.float64)
     mx = torch.from_numpy(_area_matrix(w, ow)).to(t.device, torch.float64)
     y = torch.einsum("oh,hwc,pw->opc", my, t.to(torch.float64), mx)
+    if not t.dtype.is_floating_point and h % oh == 0 and w % ow == 0:  # OpenCV's integer-factor fast paths
+        area = (h // oh) * (w // ow)
+        if area == 4 and h // oh == 2:
+            y = torch.floor(y + 0.5)  # 2x2 SIMD path: (sum + 2) >> 2
+        else:  # cvRound(sum * (1.f / area)) in float32
+            total = torch.round(y * area).to(torch.float32)
+            y = torch.round(total * torch.tensor(1.0 / area, dtype=torch.float32)).to(torch.float64)
     return _cast_back(y, t.dtype)
 
 
@@ -137,7 +150,7 @@ def resize_hwc(t, ow, oh, interp, op="image.imresize", exact=True):
 def _linear_float(t, oh, ow, area_mode):
     h, w, _ = t.shape
     sx, sx1, fx = _linear_tab(w, ow, area_mode)
-    sy, sy1, fy = _linear_tab(h, oh, area_mode)
+    sy, sy1, fy = _linear_tab(h, oh, area_mode, clamp_weights=False)
     dev = t.device
     tf = t.to(torch.float32)
     fxt = torch.from_numpy(fx).to(dev).view(1, -1, 1)
