@@ -51,6 +51,11 @@ CASES = [
     "mx.nd.contrib.adamw_update(w, g, a, b, mx.nd.array([0.5]), lr=0.01, eta=0.9, clip_gradient=0.5, out=w); out = [w, a, b]",
     "mx.nd.contrib.adamw_update(w, g, a, b, mx.nd.array([np.inf]), lr=0.01, eta=0.9, wd=0.1, out=w); out = [w, a, b]",
     "r = mx.nd.rmsprop_update(w, g, a, lr=0.5, wd=0.5, clip_gradient=1.0); out = [r, a]",
+    "w16 = w.astype('float16'); mx.nd.contrib.mp_adamw_update(w16, g.astype('float16'), a, b, w, mx.nd.array([0.5]), lr=0.01, eta=0.9, wd=0.1, out=w16); out = [w16, w, a, b]",
+    "mx.nd.contrib.multi_adamw_update([w, c], [g, g], [a, a.copy()], [b, b.copy()], mx.nd.array([0.5]), lrs=[0.1, 0.2], wds=[0.0, 0.1], etas=[1.0, 0.5], out=[w, c]); out = [w, c, a, b]",
+    "w16 = w.astype('float16'); mx.nd.contrib.multi_mp_adamw_update([w16], [g.astype('float16')], [a], [b], [w], mx.nd.array([0.5]), lrs=[0.1], wds=[0.1], etas=[1.0], out=[w16]); out = [w16, w, a, b]",
+    "mx.nd.contrib.multi_lamb_update([w, c], [g, g], [a, a.copy()], [b, b.copy()], step_count=[1, 3], lrs=[0.1, 0.2], wds=[0.0, 0.1], out=[w, c]); out = [w, c, a, b]",
+    "mx.nd.contrib.multi_lamb_update([w], [g], [a], [b], step_count=[2], lrs=[0.1], wds=[0.1], lower_bound=0.5, upper_bound=1.0, clip_gradient=1.0, bias_correction=False, out=[w]); out = [w, a, b]",
     "r = mx.nd.rmspropalex_update(w, g, a + 1, b * 0.1, c, lr=0.01, wd=0.5, clip_gradient=0.5); out = [r]",
     "r = mx.nd.ftml_update(w, g, a, b, c, lr=0.1, t=2, wd=0.5, clip_grad=1.0); out = [r, a, b, c]",
     "r = mx.nd.nag_mom_update(w, g, a, lr=0.1, momentum=0.9, wd=0.5, clip_gradient=1.0); out = [r, a]",
@@ -76,3 +81,8 @@ def test_group_adagrad_by_hand():
     hist = S1[:, 0] + (gc ** 2).mean(axis=1)
     np.testing.assert_allclose(h.asnumpy(), hist, rtol=1e-6)
     np.testing.assert_allclose(r.asnumpy(), W - 0.1 * gc / np.sqrt(hist[:, None] + 1e-5), rtol=1e-5)
+
+
+def test_multi_mp_lamb_update():
+    """float16 results within one float16 ulp of MXNet (float32 master weights and states match closely)."""
+    check_code(PRE + "w16 = w.astype('float16'); mx.nd.contrib.multi_mp_lamb_update([w16], [g.astype('float16')], [a], [b], [w], step_count=[2], lrs=[0.1], wds=[0.1], out=[w16]); out = [w16, w, a, b]", atol=1e-3, rtol=1e-3, W=W, G=G, S1=S1, S2=S2, S3=S3)

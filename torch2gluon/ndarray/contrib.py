@@ -8,8 +8,11 @@ from . import ops_contrib, ops_detection  # noqa: F401  (register the _contrib_*
 from .ndarray import NDArray, tensor_of, wrap
 from .register import OPS
 from .random import uniform  # noqa: F401  (MXNet exposes nd.random.uniform here too)
+from .ops_optim import (multi_adamw_update, multi_mp_adamw_update, multi_lamb_update,  # noqa: F401
+                        multi_mp_lamb_update)
 
-__all__ = ["foreach", "while_loop", "cond", "isnan", "isinf", "isfinite", "rand_zipfian", "uniform"]
+__all__ = ["foreach", "while_loop", "cond", "isnan", "isinf", "isfinite", "rand_zipfian", "uniform",
+           "multi_adamw_update", "multi_mp_adamw_update", "multi_lamb_update", "multi_mp_lamb_update"]
 
 
 def __getattr__(name):

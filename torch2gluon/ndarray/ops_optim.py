@@ -224,9 +224,9 @@ def lamb_update_phase2(weight, g, r1, r2, lr, lower_bound=-1.0, upper_bound=-1.0
     """LAMB phase 2: `w - lr * (r1 / r2) * g` with r1 = ||w|| clipped to the bounds (ratio 1 if a norm is 0)."""
     w = _t(weight)
     n1, n2 = _t(r1).reshape(()), _t(r2).reshape(())
-    if float(lower_bound) >= 0:
+    if float(lower_bound) > 0:
         n1 = torch.clamp(n1, min=float(lower_bound))
-    if float(upper_bound) >= 0:
+    if float(upper_bound) > 0:
         n1 = torch.clamp(n1, max=float(upper_bound))
     ratio = torch.where((n1 > 0) & (n2 > 0), n1 / torch.where(n2 > 0, n2, torch.ones_like(n2)),
                         torch.ones_like(n1))
@@ -335,3 +335,69 @@ def group_adagrad_update(weight, grad, history, lr, rescale_grad=1.0, clip_gradi
     _set(history, h)
     view = (-1,) + (1,) * (w.dim() - 1)
     return wrap(w - float(lr) * gr / torch.sqrt(h.reshape(view) + float(epsilon)))
+
+
+@mxop("_contrib_mp_adamw_update")
+def mp_adamw_update(weight, grad, mean, var, weight32, rescale_grad, lr, eta, beta1=0.9, beta2=0.999,
+                    epsilon=1e-8, wd=0.0, clip_gradient=-1.0):
+    """adamw_update on the float32 master copy `weight32`; returns it cast to weight's dtype."""
+    return _mp(adamw_update, weight, weight32, _f32(grad), mean, var, rescale_grad, lr, eta, beta1, beta2,
+               epsilon, wd, clip_gradient)
+
+
+def _write_outs(out, results, opname):
+    if out is None:
+        raise MXNetError(f"{opname}: out= (one array per weight) is required")
+    outs = list(out) if isinstance(out, (list, tuple)) else [out]
+    if len(outs) != len(results):
+        raise MXNetError(f"{opname}: out= must hold {len(results)} arrays")
+    for o, r in zip(outs, results):
+        o._assign(r._t.to(o._t.dtype))
+    return out
+
+
+def multi_adamw_update(weights, grads, mean, var, rescale_grad, lrs, wds, etas, out=None, name=None, size=0,
+                       **kwargs):
+    """adamw_update over lists of weights/grads/means/vars with per-weight lrs, wds and etas."""
+    n = size or len(weights)
+    res = [adamw_update(weights[i], grads[i], mean[i], var[i], rescale_grad, lr=lrs[i], wd=wds[i], eta=etas[i],
+                        **kwargs) for i in range(n)]
+    return _write_outs(out, res, "multi_adamw_update")
+
+
+def multi_mp_adamw_update(weights, grads, mean, var, weights32, rescale_grad, lrs, wds, etas, out=None, name=None,
+                          size=0, **kwargs):
+    """mp_adamw_update over lists (float32 master copies in `weights32`)."""
+    n = size or len(weights)
+    res = [mp_adamw_update(weights[i], grads[i], mean[i], var[i], weights32[i], rescale_grad, lr=lrs[i],
+                           wd=wds[i], eta=etas[i], **kwargs) for i in range(n)]
+    return _write_outs(out, res, "multi_mp_adamw_update")
+
+
+def _lamb(weight, grad, mean, var, step, lr, wd, beta1=0.9, beta2=0.999, epsilon=1e-6, rescale_grad=1.0,
+          lower_bound=-1.0, upper_bound=-1.0, clip_gradient=-1.0, bias_correction=True):
+    d = lamb_update_phase1(weight, grad, mean, var, t=step, wd=wd, beta1=beta1, beta2=beta2, epsilon=epsilon,
+                           bias_correction=bias_correction, rescale_grad=rescale_grad, clip_gradient=clip_gradient)
+    r1 = wrap(torch.linalg.vector_norm(_t(weight).float()).reshape(1))
+    r2 = wrap(torch.linalg.vector_norm(d._t.float()).reshape(1))
+    return lamb_update_phase2(weight, d, r1, r2, lr=lr, lower_bound=lower_bound, upper_bound=upper_bound)
+
+
+def multi_lamb_update(weights, grads, mean, var, step_count, lrs, wds, out=None, num_tensors=0, **kwargs):
+    """LAMB (both phases) over lists of tensors with per-tensor step counts, lrs and wds."""
+    n = num_tensors or len(weights)
+    res = [_lamb(weights[i], grads[i], mean[i], var[i], step_count[i], lrs[i], wds[i], **kwargs) for i in range(n)]
+    return _write_outs(out, res, "multi_lamb_update")
+
+
+def multi_mp_lamb_update(weights, grads, mean, var, weights32, step_count, lrs, wds, out=None, num_tensors=0,
+                         **kwargs):
+    """multi_lamb_update on float32 master copies `weights32`; the results are cast to the weights' dtype."""
+    n = num_tensors or len(weights)
+    res = []
+    for i in range(n):
+        new32 = _lamb(wrap(_t(weights32[i])), _f32(grads[i]), mean[i], var[i], step_count[i], lrs[i], wds[i],
+                      **kwargs)
+        _set(weights32[i], new32._t)
+        res.append(wrap(new32._t.to(weights[i]._t.dtype)))
+    return _write_outs(out, res, "multi_mp_lamb_update")
