@@ -15,7 +15,7 @@ __all__ = ["to_tensor", "normalize", "resize", "crop", "flip_left_right", "flip_
            "random_flip_left_right", "random_flip_top_bottom"]
 __all__ += _color_all
 
-_INTERP = {0: "nearest", 1: "bilinear", 2: "bicubic", 3: "area"}
+_INTERP = {0: "nearest", 1: "bilinear", 2: "bicubic", 3: "area"}  # 3 goes through OpenCV's area kernel
 
 
 def _input(x, op):
@@ -101,6 +101,13 @@ def _interpolate_hwc(t, oh, ow, interp):
         raise NotImplementedError(f"image.resize: interpolation={interp} is not supported "
                                   "(supported: 0 nearest, 1 bilinear, 2 bicubic, 3 area)")
     batched = t.dim() == 4
+    if interp == 3:
+        # OpenCV's area interpolation (pixel-area weights; area-mode bilinear when enlarging) is not
+        # torch's 'area'; mx.image's OpenCV-compatible kernel (torch/numpy only) implements it.
+        from ..image._resize import resize_hwc
+        if batched:
+            return torch.stack([resize_hwc(img, ow, oh, 3, op="image.resize") for img in t])
+        return resize_hwc(t, ow, oh, 3, op="image.resize")
     x = (t if batched else t.unsqueeze(0)).permute(0, 3, 1, 2)
     xf = x if x.is_floating_point() else x.to(torch.float32)
     mode = _INTERP[interp]

@@ -377,3 +377,13 @@ def test_dataloader_fast_path_colour_jitter():
     factors = x[:, 0, 0, 0] / 100
     assert np.all(x == x[:, :1, :1, :1])  # one factor per image
     assert factors.min() >= 0.5 - 0.01 and factors.max() <= 1.5 + 0.01 and len(np.unique(factors)) > 40
+
+
+@pytest.mark.parametrize("shape,size", [((64, 48, 3), (20, 30)), ((64, 48, 3), (90, 100)), ((2, 16, 12, 1), (5, 7)),
+                                        ((16, 12, 3), (6, 8))])
+def test_resize_area_matches_opencv(shape, size):
+    # interpolation 3 is OpenCV's INTER_AREA (pixel-area weights), not torch's 'area' pooling
+    x = np.random.RandomState(0).randint(0, 256, shape)
+    check(lambda mx: mx.nd.image.resize(mx.nd.array(x, dtype="float32"), size, interp=3), atol=1e-3, rtol=0)
+    outs = [mx.nd.image.resize(mx.nd.array(x, dtype="uint8"), size, interp=3).asnumpy().astype(int) for mx in LIBS]
+    assert np.abs(outs[0] - outs[1]).max() <= 1
