@@ -8,7 +8,7 @@ import torch
 
 from ..base import MXNetError
 
-__all__ = ["ensure_process_group", "allreduce_", "allreduce_coalesced_", "broadcast_", "barrier", "rank", "world_size",
+__all__ = ["ensure_process_group", "allreduce_", "allreduce_coalesced", "broadcast_", "barrier", "rank", "world_size",
            "timeout_seconds", "warn_async_once"]
 
 _ENV = ("RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
@@ -79,32 +79,32 @@ def allreduce_(tensor):
     return tensor
 
 
-def allreduce_coalesced_(tensors, bucket_bytes=32 << 20):
-    """Sum every tensor over all workers, in place, flattening same-device/dtype runs into buckets."""
+def allreduce_coalesced(tensors, bucket_bytes=32 << 20):
+    """Sums over all workers of `tensors` (left untouched), as new tensors: same-device/dtype runs are
+    flattened into buckets of about `bucket_bytes`, one collective each, and the results are views of them."""
+    out = [None] * len(tensors)
     groups = {}
-    for t in tensors:
-        groups.setdefault((str(t.device), t.dtype), []).append(t)
-    for group in groups.values():
+    for i, t in enumerate(tensors):
+        groups.setdefault((str(t.device), t.dtype), []).append(i)
+    for idxs in groups.values():
         bucket, size = [], 0
-        for t in group:
-            bucket.append(t)
-            size += t.numel() * t.element_size()
+        for i in idxs:
+            bucket.append(i)
+            size += tensors[i].numel() * tensors[i].element_size()
             if size >= bucket_bytes:
-                _allreduce_bucket(bucket)
+                _allreduce_bucket(tensors, bucket, out)
                 bucket, size = [], 0
         if bucket:
-            _allreduce_bucket(bucket)
+            _allreduce_bucket(tensors, bucket, out)
+    return out
 
 
-def _allreduce_bucket(bucket):
-    if len(bucket) == 1:
-        allreduce_(bucket[0])
-        return
-    flat = allreduce_(torch.cat([t.reshape(-1) for t in bucket]))
+def _allreduce_bucket(tensors, idxs, out):
+    flat = allreduce_(torch.cat([tensors[i].reshape(-1) for i in idxs]))
     offset = 0
-    for t in bucket:
-        n = t.numel()
-        t.copy_(flat[offset:offset + n].view_as(t))
+    for i in idxs:
+        n = tensors[i].numel()
+        out[i] = flat[offset:offset + n].view(tensors[i].shape)
         offset += n
 
 

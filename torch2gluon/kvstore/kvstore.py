@@ -89,13 +89,17 @@ class KVStore(KVStoreBase):
                 self._store[k] = vals[0]   # MXNet keeps a single pushed array itself, not a copy
                 continue
             with torch.no_grad():
-                merged = vals[0]._t.detach().to(target, copy=True)
-                for v in vals[1:]:
-                    merged.add_(v._t.detach().to(target))
+                if len(vals) == 1 and self._dist:
+                    merged = vals[0]._t.detach().to(target)   # the allreduce below makes the new tensor
+                else:
+                    merged = vals[0]._t.detach().to(target, copy=True)
+                    for v in vals[1:]:
+                        merged.add_(v._t.detach().to(target))
             work.append((k, stored, merged))
         if self._dist and work:
             with torch.no_grad():   # one bucketed allreduce for all keys of this call (same sums as per key)
-                _dist.allreduce_coalesced_([m for _, _, m in work])
+                summed = _dist.allreduce_coalesced([m for _, _, m in work])
+            work = [(k, stored, m) for (k, stored, _), m in zip(work, summed)]
         for k, stored, merged in work:
             if self._push_updater is not None:
                 self._push_updater(k, wrap(merged), stored)
