@@ -33,6 +33,9 @@ REASONS = {
     "sparse": "sparse storage types are not supported",
     "SparseEmbedding": "sparse storage types are not supported",
     "getnnz": "sparse storage types are not supported",
+    "BatchNorm_v1": "legacy; MXNet 1.9.1 itself cannot call it imperatively (use BatchNorm)",
+    "imdecode": "deprecated; use mx.image.imdecode",
+    "IdentityAttachKLSparseReg": "stateful symbolic-training regulariser, not supported",
 }
 for _n in ("quantize", "quantize_v2", "quantize_asym", "dequantize", "requantize", "calibrate_entropy"):
     REASONS[_n] = "int8 quantization is not supported"

@@ -502,3 +502,18 @@ def test_modulated_deformable_convolution():
     np.testing.assert_allclose(half.asnumpy(), conv * 0.5, rtol=1e-4, atol=1e-5)
     m0 = t2g.nd.contrib.ModulatedDeformableConvolution(x, t2g.nd.array(OFF), t2g.nd.zeros((2, 9, 4, 4)), w, **args)
     assert float(m0.abs().sum().asscalar()) == 0.0
+
+
+LEGACY = [
+    (lambda mx, x, w: mx.nd.Convolution_v1(x, w, kernel=(3, 3), pad=(1, 1), num_filter=4, no_bias=True), [IMG, WK]),
+    (lambda mx, x, w, b: mx.nd.Convolution_v1(x, w, b, kernel=(3, 3), stride=(2, 2), num_filter=4), [IMG, WK, [1, 2, 3, 4.]]),
+    (lambda mx, x: mx.nd.Pooling_v1(x, kernel=(2, 2), pool_type='avg', stride=(2, 2)), [IMG]),
+    (lambda mx, x: mx.nd.Pooling_v1(x, kernel=(3, 3), pooling_convention='full', stride=(2, 2)), [IMG]),
+    (lambda mx, x: mx.nd.Pooling_v1(x, kernel=(1, 1), global_pool=True, pool_type='sum'), [IMG]),
+]
+
+
+@pytest.mark.parametrize("i", range(len(LEGACY)))
+def test_legacy_v1(i):
+    fn, inputs = LEGACY[i]
+    check_grad(fn, *inputs, atol=1e-4, rtol=1e-4)

@@ -11,7 +11,7 @@ from .ops_elemwise import *  # noqa: F401,F403
 from .ops_reduce import sum, mean, prod, max, min, nansum, nanprod, argmax, argmin, norm, sort, argsort, topk  # noqa: A004
 from .ops_shape import *  # noqa: F401,F403
 from .ops_nn import *  # noqa: F401,F403
-from . import ops_math, ops_linalg, linalg, ops_index, ops_spatial, ops_output, contrib, ops_optim  # noqa: E402
+from . import ops_math, ops_linalg, linalg, ops_index, ops_spatial, ops_output, contrib, ops_optim, ops_legacy  # noqa: E402,E501
 ops_index._attach_methods()
 from .ops_index import split_v2  # noqa: F401
 from .ops_math import *  # noqa: F401,F403
