@@ -196,8 +196,18 @@ def test_create_and_errors():
             lib.optimizer.create("nosuch")
         with pytest.raises(TypeError):
             lib.optimizer.create("sgd", bogus=1)
-    with pytest.raises(NotImplementedError, match="sym"):
-        topt.SGD(sym=object())
+    for lib in (mx, tg):  # `sym` must be a Symbol (its attr_dict is read)
+        with pytest.raises(AttributeError, match="attr_dict"):
+            lib.optimizer.SGD(sym=object())
+
+
+def test_sym_lr_wd_mult():
+    for lib in (mx, tg):
+        w = lib.sym.var("fc_weight", lr_mult=2.0, wd_mult=0.5)
+        net = lib.sym.FullyConnected(lib.sym.var("data"), weight=w, num_hidden=3, name="fc")
+        opt = lib.optimizer.SGD(sym=net, param_idx2name={0: "fc_weight", 1: "fc_bias"})
+        assert opt.lr_mult == {"fc_weight": 2.0}
+        assert opt.wd_mult == {"fc_bias": 0.0, "fc_weight": 0.5}
 
 
 def test_defaults_match():

@@ -40,9 +40,6 @@ class Optimizer:
     def __init__(self, rescale_grad=1., param_idx2name=None, wd=0., clip_gradient=None,
                  learning_rate=None, lr_scheduler=None, sym=None, begin_num_update=0,
                  multi_precision=False, param_dict=None, aggregate_num=None, use_fused_step=None):
-        if sym is not None:
-            raise NotImplementedError("Optimizer: argument 'sym' is not supported (torch2gluon has no "
-                                      "Symbol); set lr_mult/wd_mult on Parameters or via set_lr_mult")
         self.rescale_grad = rescale_grad
         self.lr_scheduler = lr_scheduler
         if lr_scheduler is None and learning_rate is None:
@@ -70,7 +67,8 @@ class Optimizer:
         assert isinstance(param_idx2name, dict), \
             "param_idx2name should be a dict of param indexes to names."
         self.idx2name = param_idx2name.copy()
-        self.sym_info = ()
+        # like MXNet: a symbol's variables may carry __lr_mult__ / __wd_mult__ attributes
+        self.sym_info = (sym.attr_dict(), sym.list_arguments()) if sym is not None else ()
         self.param_dict = param_dict if param_dict else {}
         self.allow_np_array = False
         self.set_lr_mult({})
@@ -118,7 +116,7 @@ class Optimizer:
 
     def set_lr_mult(self, args_lr_mult):
         """Set per-parameter learning-rate multipliers (keys: index or name)."""
-        self.lr_mult = {}
+        self.lr_mult = self._sym_mults("__lr_mult__")
         self.lr_mult.update(args_lr_mult)
 
     def set_wd_mult(self, args_wd_mult):
@@ -127,7 +125,15 @@ class Optimizer:
         for n in self.idx2name.values():
             if not (n.endswith("_weight") or n.endswith("_gamma")):
                 self.wd_mult[n] = 0.0
+        self.wd_mult.update(self._sym_mults("__wd_mult__"))
         self.wd_mult.update(args_wd_mult)
+
+    def _sym_mults(self, key):
+        """{argument name: float} for the symbol variables (given as `sym`) carrying attribute `key`."""
+        if not self.sym_info:
+            return {}
+        attr, arg_names = self.sym_info
+        return {n: float(attr[n][key]) for n in arg_names if n in attr and key in attr[n]}
 
     # ------------------------------------------------------------------ counting and lookup
     def _set_current_context(self, device_id):
