@@ -431,17 +431,14 @@ class HybridBlock(Block):
     def forward(self, x, *args):
         """Gather this block's parameters on x's context and call `hybrid_forward(nd, x, *args, **params)`."""
         reg = self._reg_params
-        if self._active and not isinstance(x, _Symbol):
-            self._in_format = _input_format((x,) + args)  # what export() traces with
-        if isinstance(x, _Symbol):
-            with _name_prefix(self.prefix):
-                return self.hybrid_forward(_symbol_ns, x, *args, **{k: p.var() for k, p in reg.items()})
-        if not reg:
-            out = self.hybrid_forward(_nd, x, *args)
-            if isinstance(x, NDArray) and x._ctx is not None:
-                _tag_outputs(out, x._ctx, x._t.device)
-            return out
         if isinstance(x, NDArray):
+            if self._active:
+                self._in_format = _input_format((x,) + args)  # what export() traces with
+            if not reg:
+                out = self.hybrid_forward(_nd, x, *args)
+                if x._ctx is not None:
+                    _tag_outputs(out, x._ctx, x._t.device)
+                return out
             dev = x._t.device
             try:
                 params = {}
@@ -458,8 +455,15 @@ class HybridBlock(Block):
             if x._ctx is not None:
                 _tag_outputs(out, x._ctx, dev)
             return out
-        raise NotImplementedError(f"{self.__class__.__name__}.forward: symbolic inputs are not supported "
-                                  f"by torch2gluon (got {type(x).__name__})")
+        if isinstance(x, _Symbol):
+            with _name_prefix(self.prefix):
+                return self.hybrid_forward(_symbol_ns, x, *args, **{k: p.var() for k, p in reg.items()})
+        if not reg:  # e.g. a list of arrays or no array input at all
+            if self._active:
+                self._in_format = _input_format((x,) + args)
+            return self.hybrid_forward(_nd, x, *args)
+        raise NotImplementedError(f"{self.__class__.__name__}.forward: the first input must be an NDArray or a "
+                                  f"Symbol (got {type(x).__name__})")
 
     def hybrid_forward(self, F, x, *args, **kwargs):
         """Override to define the computation with operators from `F`."""

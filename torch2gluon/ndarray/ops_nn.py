@@ -16,10 +16,10 @@ def FullyConnected(data, weight, bias=None, num_hidden=None, no_bias=False, flat
     """`y = x W^T + b`; with `flatten=True` the input is first reshaped to (N, -1)."""
     if num_hidden is None:
         raise MXNetError("Required parameter num_hidden of int is not presented, in operator FullyConnected")
-    no_bias = as_bool(no_bias)
+    nh = num_hidden if type(num_hidden) is int else int(num_hidden)
     x = tensor_of(data)
     w = tensor_of(weight)
-    if no_bias:
+    if no_bias is True or (no_bias is not False and as_bool(no_bias)):
         if bias is not None:
             raise MXNetError("FullyConnected: no_bias=True but a bias was given (expects 2 inputs)")
         b = None
@@ -27,14 +27,13 @@ def FullyConnected(data, weight, bias=None, num_hidden=None, no_bias=False, flat
         if bias is None:
             raise MXNetError("Operator FullyConnected expects 3 inputs, but got 2 instead.")
         b = tensor_of(bias)
-    if as_bool(flatten) and x.dim() != 2:
+        if b.dim() != 1 or b.shape[0] != nh:
+            raise MXNetError(f"FullyConnected: bias shape {tuple(b.shape)} != ({nh},)")
+    if x.dim() != 2 and (flatten is True or (flatten is not False and as_bool(flatten))):
         x = x.reshape(x.shape[0], -1) if x.dim() > 0 else x.reshape(1, 1)
-    in_units = x.shape[-1]
-    if tuple(w.shape) != (int(num_hidden), in_units):
+    if w.dim() != 2 or w.shape[0] != nh or w.shape[1] != x.shape[-1]:
         raise MXNetError(f"FullyConnected: Shape inconsistent, Provided = {list(w.shape)}, "
-                         f"inferred shape=({int(num_hidden)},{in_units})")
-    if b is not None and tuple(b.shape) != (int(num_hidden),):
-        raise MXNetError(f"FullyConnected: bias shape {tuple(b.shape)} != ({int(num_hidden)},)")
+                         f"inferred shape=({nh},{x.shape[-1]})")
     if x.dtype is not w.dtype:
         raise MXNetError(f"FullyConnected: data dtype {x.dtype} and weight dtype {w.dtype} differ")
     return wrap(tF.linear(x, w, b))
