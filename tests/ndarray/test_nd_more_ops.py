@@ -517,3 +517,23 @@ LEGACY = [
 def test_legacy_v1(i):
     fn, inputs = LEGACY[i]
     check_grad(fn, *inputs, atol=1e-4, rtol=1e-4)
+
+
+def _ssd_inputs(mx, seed):
+    r = np.random.RandomState(seed)
+    anchor = mx.nd.contrib.MultiBoxPrior(mx.nd.zeros((1, 3, 2, 3)), sizes=(0.4, 0.3), ratios=(1, 2))
+    n = anchor.shape[1]
+    cls = r.rand(2, 4, n)
+    cls = cls / cls.sum(1, keepdims=True)
+    return mx.nd.array(cls), mx.nd.array((r.rand(2, n * 4) - 0.5) * 0.4), anchor
+
+
+@pytest.mark.parametrize("kw", [dict(), dict(nms_threshold=0.3, threshold=0.3), dict(force_suppress=True, threshold=0.2),
+                                dict(clip=False, variances=(0.2, 0.2, 0.1, 0.1), nms_threshold=0.1),
+                                dict(threshold=0.45)])
+def test_multibox_detection(kw):
+    check(lambda mx: mx.nd.contrib.MultiBoxDetection(*_ssd_inputs(mx, 3), **kw), atol=1e-5, rtol=1e-4)
+
+
+def test_multibox_detection_topk_ids():
+    check(lambda mx: mx.nd.contrib.MultiBoxDetection(*_ssd_inputs(mx, 4), nms_topk=3, threshold=0.2)[:, :, 0])

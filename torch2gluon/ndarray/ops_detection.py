@@ -170,3 +170,43 @@ def MultiBoxPrior(data, sizes=(1.0,), ratios=(1.0,), clip=False, steps=(-1.0, -1
     if as_bool(clip):
         boxes = boxes.clamp(0, 1)
     return wrap(boxes.to(t.dtype))
+
+
+@mxop("_contrib_MultiBoxDetection")
+def MultiBoxDetection(cls_prob, loc_pred, anchor, clip=True, threshold=0.01, background_id=0, nms_threshold=0.5,
+                      force_suppress=False, variances=(0.1, 0.1, 0.2, 0.2), nms_topk=-1):
+    """SSD detections (B, N, 6) [class id, score, x1, y1, x2, y2]: best non-background class per anchor,
+    boxes decoded with `variances`, sorted by score, NMS-suppressed rows get id -1, rows below `threshold`
+    are all -1 (at the end). Rows beyond `nms_topk` get id -1 (MXNet leaves their other values undefined)."""
+    if int(background_id) != 0:
+        raise NotImplementedError("contrib.MultiBoxDetection: argument 'background_id' other than 0 is not supported")
+    prob, loc, an = tensor_of(cls_prob).detach(), tensor_of(loc_pred).detach(), tensor_of(anchor).detach()
+    b, _, n = prob.shape
+    v = [float(x) for x in variances]
+    ax, ay, aw, ah = _center(an.reshape(n, 4))
+    d = loc.reshape(b, n, 4)
+    cx, cy = d[..., 0] * v[0] * aw + ax, d[..., 1] * v[1] * ah + ay
+    hw, hh = torch.exp(d[..., 2] * v[2]) * aw / 2, torch.exp(d[..., 3] * v[3]) * ah / 2
+    boxes = torch.stack([cx - hw, cy - hh, cx + hw, cy + hh], dim=-1)
+    if as_bool(clip):
+        boxes = boxes.clamp(0, 1)
+    score, cls = prob[:, 1:].max(dim=1)
+    ids = cls.to(prob.dtype)
+    out = torch.full((b, n, 6), -1.0, dtype=prob.dtype, device=prob.device)
+    for i in range(b):
+        keep = torch.nonzero(score[i] >= float(threshold)).reshape(-1)
+        keep = keep[torch.argsort(score[i][keep], descending=True, stable=True)]
+        rows = torch.cat([ids[i][keep, None], score[i][keep, None], boxes[i][keep]], dim=1)
+        if int(nms_topk) > 0:
+            rows[int(nms_topk):, 0] = -1
+        iou = _iou_matrix(rows[:, 2:]).cpu()
+        rid = rows[:, 0].cpu().tolist()
+        for p in range(len(rid)):
+            if rid[p] < 0:
+                continue
+            for q in range(p + 1, len(rid)):
+                if rid[q] >= 0 and (as_bool(force_suppress) or rid[p] == rid[q]) and iou[p, q] > float(nms_threshold):
+                    rid[q] = -1
+        rows[:, 0] = torch.tensor(rid, dtype=rows.dtype)
+        out[i, :rows.shape[0]] = rows
+    return wrap(out)
