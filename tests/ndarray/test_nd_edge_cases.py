@@ -32,12 +32,19 @@ def test_edge_cases(code):
     check_code(code)
 
 
+@pytest.mark.parametrize("code", [
+    "(mx.nd.ones(2, ctx=mx.cpu(1)) + 1).context", "mx.nd.ones(2, ctx=mx.cpu(1)).sum().context",
+    "(2 * mx.nd.ones(2, ctx=mx.cpu(1))).context", "mx.nd.ones((2, 2), ctx=mx.cpu(1))[1].context",
+    "mx.nd.relu(mx.nd.ones(2, ctx=mx.cpu(2))).context", "(-mx.nd.ones(2, ctx=mx.cpu(1))).context",
+    "mx.nd.ones(2, ctx=mx.cpu(1)).astype('int32').context", "mx.nd.ones(2, ctx=mx.cpu(1)).copy().context",
+    "mx.nd.split(mx.nd.ones((2, 2), ctx=mx.cpu(1)), 2)[1].context",
+])
+def test_cpu_k_context_follows_the_input(code):
+    check_code(f"out = {code}")
+
+
 # Known gaps: each is listed in tests/xfails.txt with its reason.
 XFAIL = {
-    "(mx.nd.ones(2, ctx=mx.cpu(1)) + 1).context":
-        "op results on cpu(k), k>0, report cpu(0): torch has one CPU device and wrap() carries no context "
-        "(kept off the hot path)",
-    "mx.nd.ones(2, ctx=mx.cpu(1)).sum().context": "same as above (cpu(k) context not propagated through ops)",
     "mx.nd.array(5) + 1": "0-d arrays: MXNet's legacy shape mode cannot run operators on them; torch2gluon can",
     "mx.nd.array(5)[()]": "0-d arrays: x[()] gives shape (1,) instead of MXNet's ()",
 }

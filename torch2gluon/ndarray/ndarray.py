@@ -407,11 +407,11 @@ class NDArray:
         t = tensor_of(self)
         if td in _INT_DTYPES and t.dtype in _FLOAT_DTYPES:
             t = torch.trunc(t)
-        return wrap(t.to(td, copy=True))
+        return self._like(wrap(t.to(td, copy=True)))
 
     def copy(self):
         """A deep copy on the same context."""
-        return wrap(tensor_of(self).clone())
+        return self._like(wrap(tensor_of(self).clone()))
 
     def copyto(self, other):
         """Copy into NDArray `other` (returns it) or onto Context `other` (returns a new array)."""
@@ -448,7 +448,7 @@ class NDArray:
 
     def detach(self):
         """A new array sharing data, cut from the autograd graph."""
-        return wrap(self._t.detach())
+        return self._like(wrap(self._t.detach()))
 
     def tostype(self, stype):
         """Storage conversion; only 'default' is supported."""
@@ -484,7 +484,7 @@ class NDArray:
     def __getitem__(self, key):
         t = tensor_of(self)
         if type(key) is slice and key.step is None:  # fast path: a basic slice is a view
-            return wrap(t[key])
+            return self._like(wrap(t[key]))
         if _has_neg_step(key):
             key, dims = _flip_neg_steps(key, t)
             t = t.flip(dims)
@@ -494,7 +494,7 @@ class NDArray:
             out = out.reshape(1)
         elif not is_view:
             out = out.clone()
-        return wrap(out)
+        return self._like(wrap(out))
 
     def __setitem__(self, key, value):
         t = self._t
@@ -539,21 +539,31 @@ class NDArray:
         return self.slice_assign(value, begin, end, step)
 
     # ------------------------------------------------------------------ arithmetic
+    def _like(self, out):
+        """`out` on this array's context (matters only for contexts torch cannot tell apart: cpu(k), cpu_shared)."""
+        if self._ctx is not None:
+            out._ctx = self._ctx
+        return out
+
     def _bin(self, other, opname):
         t = self._t
         tp = type(other)
         if (tp is float or tp is int) and t.dtype in _FLOAT_DTYPES:  # fast path: python scalar, float array
             if t.requires_grad and not STATE.recording:
                 t = t.detach()
-            return wrap(_binary_tensor(opname, t, float(other)))
-        return wrap(_binary_tensor(opname, tensor_of(self), _other(self, other, opname)))
+            out = wrap(_binary_tensor(opname, t, float(other)))
+        else:
+            out = wrap(_binary_tensor(opname, tensor_of(self), _other(self, other, opname)))
+        if self._ctx is not None:
+            out._ctx = self._ctx
+        return out
 
     def _rbin(self, other, opname, fn):
         if isinstance(other, NDArray):
             return other._bin(self, opname)
         if isinstance(other, (numbers.Number, np.generic)) and not isinstance(other, np.ndarray):
             t = tensor_of(self)
-            return wrap(fn(t, _scalar_for(t, other)))
+            return self._like(wrap(fn(t, _scalar_for(t, other))))
         raise TypeError(f"type {type(other)} not supported")
 
     def _ibin(self, other, opname):
@@ -599,10 +609,10 @@ class NDArray:
     def __le__(self, o): return self._bin(o, "lesser_equal")
 
     def __neg__(self):
-        return wrap(torch.neg(tensor_of(self)))
+        return self._like(wrap(torch.neg(tensor_of(self))))
 
     def __abs__(self):
-        return wrap(torch.abs(tensor_of(self)))
+        return self._like(wrap(torch.abs(tensor_of(self))))
 
     def __floordiv__(self, o):
         raise TypeError("unsupported operand type(s) for //: 'NDArray' and "

@@ -46,8 +46,11 @@ def mxop(*names):
                     raise
                 if out is not None:
                     return _write_out(res, out, opname)
-                return res
-            return fn(*args)
+            else:
+                res = fn(*args)
+            if args and getattr(args[0], "_ctx", None) is not None:  # cpu(k)/cpu_shared: carry the context
+                _tag(res, args[0]._ctx)
+            return res
 
         wrapper.__mxop__ = opname
         for n in (names or (fn.__name__,)):
@@ -55,6 +58,18 @@ def mxop(*names):
         return wrapper
 
     return deco
+
+
+def _tag(res, ctx):
+    """Give results MXNet's output context (the first input's) where torch cannot tell (cpu(k), cpu_shared)."""
+    from .ndarray import NDArray
+    if isinstance(res, NDArray):
+        if res._ctx is None and res._t.device.type == "cpu" and ctx.device_typeid != 2:
+            res._ctx = ctx
+    elif isinstance(res, (list, tuple)):
+        for r in res:
+            _tag(r, ctx)
+    return res
 
 
 def _write_out(res, out, opname):
