@@ -97,6 +97,15 @@ def scenario_all(mx, rank, world):
             mx.nd.ones(4, dtype="int32") * (rank + 1)]
     kv3.pushpull([1, 2, 3], vals)                      # one bucketed allreduce per dtype
     res["coalesced"] = [a.asnumpy() for a in vals]
+    kv4 = mx.kv.create("dist_sync")                    # reused bucket buffers never leak between key sets
+    kv4.init([1, 2], [mx.nd.zeros(2), mx.nd.zeros(2)])
+    seq = []
+    for keys, mult in (([1, 2], [1, 2]), ([1], [5]), ([1, 2], [3, 4]), ([1], [7]), ([2], [9])):
+        kv4.push(keys, [mx.nd.ones(2) * m for m in mult])
+        o1, o2 = mx.nd.zeros(2), mx.nd.zeros(2)
+        kv4.pull([1, 2], out=[o1, o2])
+        seq.append((o1.asnumpy()[0], o2.asnumpy()[0]))
+    res["bucket_reuse"] = seq
     import torch
     from torch2gluon.kvstore import _dist
     ts = [torch.full((3,), float(rank + 1)), torch.full((5,), float(rank + 2)), torch.full((2,), float(rank))]

@@ -96,6 +96,7 @@ def test_kvstore_api_across_workers(results):
             ("float32", [3.0] * 3), ("float64", [[3.0, 3.0], [3.0, 3.0]]), ("int32", [3] * 4)]
         assert [a.tolist() for a in r["buckets"]] == [[3.0] * 3, [5.0] * 5, [1.0] * 2, [rank + 1.0] * 3,
                                                       [rank + 2.0] * 5, [rank + 0.0] * 2]
+        assert r["bucket_reuse"] == [(2, 4), (10, 4), (6, 8), (14, 8), (14, 18)]
         assert len(r["async_warnings"]) == 1
         assert r["batch_change"][0] == "UserWarning" and "batch_size" in r["batch_change"][1]
         assert r["trainer_save"][0] == "AssertionError"

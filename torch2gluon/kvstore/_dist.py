@@ -79,9 +79,14 @@ def allreduce_(tensor):
     return tensor
 
 
-def allreduce_coalesced(tensors, bucket_bytes=32 << 20):
+def allreduce_coalesced(tensors, bucket_bytes=32 << 20, names=None, buffers=None):
     """Sums over all workers of `tensors` (left untouched), as new tensors: same-device/dtype runs are
-    flattened into buckets of about `bucket_bytes`, one collective each, and the results are views of them."""
+    flattened into buckets of about `bucket_bytes`, one collective each, and the results are views of them.
+
+    With `buffers` (a dict the caller keeps) and `names` (one hashable per tensor), a bucket's flat buffer is
+    kept under its names and reused by the next call with the same names, which then overwrites the views
+    that call returned; callers that replace every named result on each call (a kvstore push) can use it.
+    """
     out = [None] * len(tensors)
     groups = {}
     for i, t in enumerate(tensors):
@@ -92,15 +97,28 @@ def allreduce_coalesced(tensors, bucket_bytes=32 << 20):
             bucket.append(i)
             size += tensors[i].numel() * tensors[i].element_size()
             if size >= bucket_bytes:
-                _allreduce_bucket(tensors, bucket, out)
+                _allreduce_bucket(tensors, bucket, out, names, buffers)
                 bucket, size = [], 0
         if bucket:
-            _allreduce_bucket(tensors, bucket, out)
+            _allreduce_bucket(tensors, bucket, out, names, buffers)
     return out
 
 
-def _allreduce_bucket(tensors, idxs, out):
-    flat = allreduce_(torch.cat([tensors[i].reshape(-1) for i in idxs]))
+def _allreduce_bucket(tensors, idxs, out, names, buffers):
+    parts = [tensors[i].reshape(-1) for i in idxs]
+    flat = None
+    if buffers is not None and names is not None:
+        sig = tuple((names[i], tuple(tensors[i].shape)) for i in idxs)
+        flat = buffers.get(sig)
+        if flat is None or flat.dtype != parts[0].dtype or flat.device != parts[0].device:
+            if len(buffers) >= 16:
+                buffers.clear()
+            flat = buffers[sig] = torch.empty(sum(p.numel() for p in parts), dtype=parts[0].dtype,
+                                              device=parts[0].device)
+        torch.cat(parts, out=flat)
+    else:
+        flat = torch.cat(parts)
+    allreduce_(flat)
     offset = 0
     for i in idxs:
         n = tensors[i].numel()

@@ -33,6 +33,7 @@ class KVStore(KVStoreBase):
         # 'local' keeps the store in CPU memory; 'device'/'nccl' keep it where the initial value lives.
         self._on_device = "device" in name or "nccl" in name
         self._store = {}
+        self._buckets = {}          # dist: reused allreduce buffers, one per set of keys pushed together
         self._key_type = None
         self._updater = None        # the worker-visible updater (None for dist stores, as in MXNet)
         self._push_updater = None   # the updater that applies pushes (a server-side copy for dist stores)
@@ -98,7 +99,8 @@ class KVStore(KVStoreBase):
             work.append((k, stored, merged))
         if self._dist and work:
             with torch.no_grad():   # one bucketed allreduce for all keys of this call (same sums as per key)
-                summed = _dist.allreduce_coalesced([m for _, _, m in work])
+                summed = _dist.allreduce_coalesced([m for _, _, m in work], names=[k for k, _, _ in work],
+                                                   buffers=self._buckets)
             work = [(k, stored, m) for (k, stored, _), m in zip(work, summed)]
         for k, stored, merged in work:
             if self._push_updater is not None:
