@@ -279,3 +279,24 @@ def test_image_iter_bad_shape(mx):
         mx.image.ImageIter(1, (1, 4, 4), imglist=[[1, "x.png"]], path_root=".")
 
 
+
+
+@pytest.mark.parametrize("zoom", [{}, {"zoom_in": True}, {"zoom_out": True}])
+def test_imrotate(zoom):
+    img = np.random.RandomState(3).rand(2, 3, 9, 12).astype(np.float32)
+    check(lambda mx: mx.image.imrotate(mx.nd.array(img), mx.nd.array([30, -75]), **zoom), atol=1e-4)
+    check(lambda mx: mx.image.imrotate(mx.nd.array(img[0]), 45.0, **zoom), atol=1e-4)
+
+
+def test_imrotate_errors_and_random():
+    img = np.random.RandomState(3).rand(2, 3, 9, 12).astype(np.float32)
+    check(lambda mx: mx.image.imrotate(mx.nd.array(img), 10, zoom_in=True, zoom_out=True))
+    check(lambda mx: mx.image.imrotate(mx.nd.array(img, dtype="float64"), 10))
+    check(lambda mx: mx.image.imrotate(mx.nd.array(img[0]), mx.nd.array([10])))
+    check(lambda mx: mx.image.imrotate(mx.nd.array(img), mx.nd.array([10, 20, 30])))
+
+    def f(mx):
+        np.random.seed(4)
+        return mx.image.random_rotate(mx.nd.array(img), (-20, 20)), mx.image.random_rotate(mx.nd.array(img[0]),
+                                                                                             (5, 9))
+    check(f, atol=1e-4)

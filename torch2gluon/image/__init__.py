@@ -3,3 +3,4 @@ from .image import *  # noqa: F401,F403
 from .augment import *  # noqa: F401,F403
 from .image_iter import ImageIter  # noqa: F401
 from . import image  # noqa: F401
+from .rotate import imrotate, random_rotate  # noqa: F401
