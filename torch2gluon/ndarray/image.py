@@ -34,7 +34,12 @@ def to_tensor(data):
     """HWC (or NHWC) -> CHW (or NCHW) float32 divided by 255, whatever the input dtype."""
     t = _input(data, "to_tensor")
     _need_ndim(t, "to_tensor", (3, 4), "3-D (H,W,C) or 4-D (N,H,W,C)")
-    t = t.to(torch.float32).div_(255.0) if t.dtype is not torch.float32 else t.div(255.0)
+    if t.dtype is torch.float32 or (not t.is_floating_point() and t.dtype is not torch.bool):
+        t = torch.div(t, 255.0)  # integers promote to float32: one kernel, the same float32 quotient
+        if t.dtype is not torch.float32:  # a changed torch default dtype
+            t = t.to(torch.float32)
+    else:
+        t = t.to(torch.float32).div_(255.0)
     return wrap(t.movedim(-1, -3).contiguous())
 
 
