@@ -537,3 +537,23 @@ def test_multibox_detection(kw):
 
 def test_multibox_detection_topk_ids():
     check(lambda mx: mx.nd.contrib.MultiBoxDetection(*_ssd_inputs(mx, 4), nms_topk=3, threshold=0.2)[:, :, 0])
+
+
+MBT_LABEL = np.array([[[1, 0.1, 0.1, 0.5, 0.5], [0, 0.5, 0.4, 0.9, 0.95], [-1, -1, -1, -1, -1]],
+                      [[2, 0.2, 0.2, 0.6, 0.7], [-1, -1, -1, -1, -1], [-1, -1, -1, -1, -1]]], dtype=np.float32)
+
+
+@pytest.mark.parametrize("kw", [dict(), dict(overlap_threshold=0.2), dict(negative_mining_ratio=1.0, overlap_threshold=0.3),
+                                dict(negative_mining_ratio=2.0, minimum_negative_samples=3, ignore_label=-2,
+                                     variances=(0.2, 0.2, 0.5, 0.5)),
+                                dict(negative_mining_ratio=3.0, negative_mining_thresh=0.2)])
+@pytest.mark.parametrize("no_gt", [False, True])
+def test_multibox_target(kw, no_gt):
+    def run(mx):
+        anchor = mx.nd.contrib.MultiBoxPrior(mx.nd.zeros((1, 3, 3, 3)), sizes=(0.5, 0.3), ratios=(1, 2))
+        cls = mx.nd.array(np.random.RandomState(0).rand(2, 4, anchor.shape[1]))
+        lab = MBT_LABEL.copy()
+        if no_gt:
+            lab[1, 0] = -1
+        return mx.nd.contrib.MultiBoxTarget(anchor, mx.nd.array(lab), cls, **kw)
+    check(run, atol=1e-5, rtol=1e-4)

@@ -210,3 +210,66 @@ def MultiBoxDetection(cls_prob, loc_pred, anchor, clip=True, threshold=0.01, bac
         rows[:, 0] = torch.tensor(rid, dtype=rows.dtype)
         out[i, :rows.shape[0]] = rows
     return wrap(out)
+
+
+@mxop("_contrib_MultiBoxTarget")
+def MultiBoxTarget(anchor, label, cls_pred, overlap_threshold=0.5, ignore_label=-1.0, negative_mining_ratio=-1.0,
+                   negative_mining_thresh=0.5, minimum_negative_samples=0, variances=(0.1, 0.1, 0.2, 0.2)):
+    """SSD training targets [loc_target (B, N*4), loc_mask (B, N*4), cls_target (B, N)]: each ground truth
+    (label rows [cls, x1, y1, x2, y2], cls -1 = padding) takes its best anchor, then anchors whose best IoU
+    exceeds `overlap_threshold` match too; optional hard-negative mining on the background probability
+    (`ratio * positives` negatives; like MXNet 1.9.1, `minimum_negative_samples` has no effect)."""
+    an = tensor_of(anchor).detach().reshape(-1, 4)
+    lab, pred = tensor_of(label).detach(), tensor_of(cls_pred).detach()
+    b, n = lab.shape[0], an.shape[0]
+    v = [float(x) for x in variances]
+    loc_t = torch.zeros((b, n, 4), dtype=an.dtype, device=an.device)
+    loc_m = torch.zeros((b, n, 4), dtype=an.dtype, device=an.device)
+    cls_t = torch.zeros((b, n), dtype=an.dtype, device=an.device)
+    ax, ay, aw, ah = _center(an)
+    for i in range(b):
+        gt = lab[i][lab[i][:, 0] >= 0]
+        match = torch.full((n,), -1, dtype=torch.long)
+        if gt.shape[0]:
+            iou = _iou_pairs(an, gt[:, 1:5]).cpu()
+            work = iou.clone()
+            for _ in range(gt.shape[0]):
+                k = int(torch.argmax(work))
+                a_i, g_j = divmod(k, gt.shape[0])
+                if float(work[a_i, g_j]) <= 1e-6:
+                    break
+                match[a_i] = g_j
+                work[a_i, :] = -1
+                work[:, g_j] = -1
+            best, arg = iou.max(dim=1)
+            extra = (match < 0) & (best > float(overlap_threshold))
+            match[extra] = arg[extra]
+        else:  # no ground truth in this image: every anchor is ignored
+            cls_t[i] = float(ignore_label)
+            continue
+        pos = match >= 0
+        if bool(pos.any()):
+            g = gt[match[pos].to(gt.device)]
+            gx, gy, gw, gh = _center(g[:, 1:5])
+            pd = pos.to(an.device)
+            t = torch.stack([(gx - ax[pd]) / aw[pd] / v[0], (gy - ay[pd]) / ah[pd] / v[1],
+                             torch.log(gw / aw[pd]) / v[2], torch.log(gh / ah[pd]) / v[3]], dim=-1)
+            loc_t[i, pd] = t
+            loc_m[i, pd] = 1
+            cls_t[i, pd] = g[:, 0] + 1
+        if float(negative_mining_ratio) > 0:
+            cand = (~pos) & (best < float(negative_mining_thresh))
+            # MXNet 1.9.1 ignores minimum_negative_samples here: ratio * positives, capped by the candidates
+            num_neg = int(min(float(negative_mining_ratio) * int(pos.sum()), int(cand.sum())))
+            bg = torch.softmax(pred[i].float(), dim=0)[0].cpu()
+            order = torch.nonzero(cand).reshape(-1)
+            order = order[torch.argsort(bg[order], stable=True)][:num_neg]
+            neg = torch.zeros(n, dtype=torch.bool)
+            neg[order] = True
+            cls_t[i, ((~pos) & (~neg)).to(an.device)] = float(ignore_label)
+    return [wrap(loc_t.reshape(b, -1)), wrap(loc_m.reshape(b, -1)), wrap(cls_t)]
+
+
+def _iou_pairs(a, g):
+    """IoU (len(a), len(g)) of corner boxes."""
+    return _iou_matrix(torch.cat([a, g]))[:a.shape[0], a.shape[0]:]
