@@ -35,19 +35,26 @@ def make_net(mx, perturb=0.0):
     return net
 
 
-def train(mx, kvstore, rank, world, optimizer, oparams, uok=None, steps=3, batch=None, perturb=0.0):
-    """Train on this worker's share of X; returns (weights, update_on_kvstore, distributed)."""
+def train(mx, kvstore, rank, world, optimizer, oparams, uok=None, steps=3, batch=None, perturb=0.0,
+          ndev=1):
+    """Train on this worker's share of X (split over `ndev` CPU contexts); returns
+    (weights of context 0, update_on_kvstore, distributed)."""
+    ctxs = [mx.cpu(i) for i in range(ndev)]
     net = make_net(mx, perturb)
     params = net.collect_params()
+    if ndev > 1:
+        params.reset_ctx(ctxs)
     tr = mx.gluon.Trainer(params, optimizer, dict(oparams), kvstore=kvstore, update_on_kvstore=uok)
     x, y = np.array_split(X, world)[rank], np.array_split(Y, world)[rank]
     lf = mx.gluon.loss.SoftmaxCrossEntropyLoss()
     for _ in range(steps):
         with mx.autograd.record():
-            loss = lf(net(mx.nd.array(x)), mx.nd.array(y))
-        loss.backward()
+            losses = [lf(net(mx.nd.array(xs, ctx=c)), mx.nd.array(ys, ctx=c))
+                      for c, xs, ys in zip(ctxs, np.array_split(x, ndev), np.array_split(y, ndev))]
+        for loss in losses:
+            loss.backward()
         tr.step(len(X) if batch is None else batch)
-    return {k: p.data().asnumpy() for k, p in params.items()}, tr._update_on_kvstore, tr._distributed
+    return {k: p.data(ctxs[0]).asnumpy() for k, p in params.items()}, tr._update_on_kvstore, tr._distributed
 
 
 SGD = ("sgd", {"learning_rate": 0.5, "momentum": 0.9, "wd": 0.01})
@@ -77,6 +84,8 @@ def scenario_all(mx, rank, world):
     res["broadcast"] = train(mx, "dist_sync", rank, world, "sgd", {"learning_rate": 0.0}, steps=1,
                              perturb=float(rank))
     res["kv_object"] = train(mx, mx.kv.create("dist_sync"), rank, world, *SGD)
+    res["multi_ctx"] = train(mx, "dist_sync", rank, world, *SGD, ndev=2)
+    res["multi_ctx_uok_false"] = train(mx, "dist_device_sync", rank, world, *ADAM, uok=False, ndev=2)
 
     kv = mx.kv.create("dist_sync")
     res["props"] = (kv.type, kv.rank, kv.num_workers, kv.is_capable("optimizer"))

@@ -56,7 +56,8 @@ def _assert_weights(got, ref, rtol=1e-5, atol=1e-6):
 @pytest.mark.parametrize("case,opt,uok,expect_uok", [
     ("sync", W.SGD, None, True), ("sync_uok_false", W.SGD, False, False),
     ("device_sync_adam", W.ADAM, None, True), ("horovod", W.SGD, None, False), ("async", W.SGD, None, True),
-    ("kv_object", W.SGD, None, True)])
+    ("kv_object", W.SGD, None, True), ("multi_ctx", W.SGD, None, True),
+    ("multi_ctx_uok_false", W.ADAM, False, False)])
 def test_two_workers_equal_one_process_on_whole_batch(results, case, opt, uok, expect_uok):
     ref, _, _ = W.train(tg, "device", 0, 1, *opt)            # one process, whole batch, step(8)
     for r in results:
