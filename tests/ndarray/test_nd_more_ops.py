@@ -557,3 +557,15 @@ def test_multibox_target(kw, no_gt):
             lab[1, 0] = -1
         return mx.nd.contrib.MultiBoxTarget(anchor, mx.nd.array(lab), cls, **kw)
     check(run, atol=1e-5, rtol=1e-4)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.reshape_like(mx.nd.array(D), mx.nd.zeros((4, 6)))",
+    "mx.nd.reshape_like(mx.nd.array(D), mx.nd.zeros((6, 7)))",
+    "mx.nd.reshape_like(mx.nd.array(D), mx.nd.zeros((6, 1, 5)), lhs_begin=0, lhs_end=2, rhs_begin=0, rhs_end=2)",
+    "mx.nd.reshape_like(mx.nd.array(D), mx.nd.zeros((1, 12)), lhs_begin=1, rhs_begin=1)",
+    "mx.nd.reshape_like(mx.nd.array(D), mx.nd.zeros((3, 2, 2)), lhs_begin=-1, rhs_begin=1)",
+    "mx.nd.reshape_like(mx.nd.array(D), mx.nd.zeros((5, 5)), lhs_begin=1, rhs_begin=1)",
+])
+def test_reshape_like_ranges(code):
+    check_code(code, D=D)

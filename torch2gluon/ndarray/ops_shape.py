@@ -116,9 +116,28 @@ NDArray.reshape = _method_reshape
 
 
 @mxop("reshape_like")
-def reshape_like(lhs, rhs):
-    """Reshape `lhs` to the shape of `rhs`."""
-    return wrap(tensor_of(lhs).reshape(rhs.shape))
+def reshape_like(lhs, rhs, lhs_begin=None, lhs_end=None, rhs_begin=None, rhs_end=None):
+    """Reshape `lhs` to the shape of `rhs`; with begin/end, replace lhs.shape[lhs_begin:lhs_end] by
+    rhs.shape[rhs_begin:rhs_end]."""
+    t = tensor_of(lhs)
+    if lhs_begin is None and lhs_end is None and rhs_begin is None and rhs_end is None:
+        if t.numel() != rhs.size:
+            raise MXNetError(f"reshape_like: cannot reshape {tuple(t.shape)} like {rhs.shape}")
+        return wrap(t.reshape(rhs.shape))
+
+    def span(begin, end, ndim):
+        b = 0 if begin is None else (int(begin) + ndim if int(begin) < 0 else int(begin))
+        e = ndim if end is None else (int(end) + ndim if int(end) < 0 else int(end))
+        if not 0 <= b <= e <= ndim:
+            raise MXNetError(f"reshape_like: invalid range [{begin}, {end}) for {ndim} dimensions")
+        return b, e
+
+    lb, le = span(lhs_begin, lhs_end, t.dim())
+    rb, re_ = span(rhs_begin, rhs_end, len(rhs.shape))
+    shape = tuple(t.shape[:lb]) + tuple(rhs.shape[rb:re_]) + tuple(t.shape[le:])
+    if int(np.prod(shape)) != t.numel():
+        raise MXNetError(f"reshape_like: cannot reshape {tuple(t.shape)} to {shape}")
+    return wrap(t.reshape(shape))
 
 
 @mxop("Flatten", "flatten")
