@@ -271,3 +271,13 @@ def test_image_record_iter_refuses_unsupported(rec_files):
         with pytest.raises(NotImplementedError, match=k):
             torch2gluon.io.ImageRecordIter(path_imgrec=str(rec_files / "i.rec"), data_shape=(3, 16, 16),
                                            batch_size=2, **{k: v})
+
+
+def test_image_record_iter_broken_image(tmp_path):
+    w = torch2gluon.recordio.MXRecordIO(str(tmp_path / "b.rec"), "w")
+    w.write(torch2gluon.recordio.pack(torch2gluon.recordio.IRHeader(0, 1.0, 0, 0), _png(np.zeros((8, 8, 3),
+                                                                                                 np.uint8))))
+    w.write(torch2gluon.recordio.pack(torch2gluon.recordio.IRHeader(0, 1.0, 1, 0), b"broken"))
+    w.close()
+    with pytest.raises(torch2gluon.base.MXNetError, match=r"b\.rec', record at byte \d+: Decoding failed"):
+        torch2gluon.io.ImageRecordIter(path_imgrec=str(tmp_path / "b.rec"), data_shape=(3, 8, 8), batch_size=2)

@@ -44,7 +44,10 @@ def imread(filename, flag=1, to_rgb=True, out=None):
             buf = f.read()
     except OSError as e:
         raise MXNetError(f"Imread: '{filename}' couldn't open file: {e.strerror or e}") from None
-    return _decode_to_nd(buf, flag, to_rgb, out, "_cvimread")
+    try:
+        return _decode_to_nd(buf, flag, to_rgb, out, "_cvimread")
+    except _imgcodec.DecodeError as e:
+        raise _imgcodec.DecodeError(f"Imread: {filename!r}: {e}") from None
 
 
 def imdecode(buf, flag=1, to_rgb=1, out=None):

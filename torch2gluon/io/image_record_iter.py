@@ -174,20 +174,20 @@ class ImageRecordIter(NativeIter):
 
     def _process_into(self, job):
         """Decode/augment one image and write it, normalised and CHW, into the batch tensor."""
-        payload, seed, out, i = job
-        img = self._process((payload, seed))
+        payload, seed, where, out, i = job
+        img = self._process((payload, seed, where))
         dst = out[i]
         dst.copy_(img.permute(2, 0, 1))
         dst.sub_(self._mean[0]).mul_(self._mult[0])
 
     def _process(self, job):
-        payload, seed = job
+        payload, seed, where = job
         rng = np.random.RandomState(seed)
         c, oh, ow = self._shape
         try:
             img = torch.from_numpy(np.ascontiguousarray(_imgcodec.decode(payload, flag=0 if c == 1 else 1)))
         except _imgcodec.DecodeError as e:
-            raise MXNetError(f"ImageRecordIter: {self._path!r}: {e}") from None
+            raise MXNetError(f"ImageRecordIter: {self._path!r}, record at byte {where}: {e}") from None
         h, w = img.shape[0], img.shape[1]
         if self._resize > 0:
             nh, nw = (self._resize * h // w, self._resize) if h > w else (self._resize, self._resize * w // h)
@@ -235,12 +235,12 @@ class ImageRecordIter(NativeIter):
         for i in items:
             header, payload = unpack(self._read(i))
             headers.append(header)
-            jobs.append((payload, int(self._aug_rng.randint(0, 2 ** 31 - 1))))
+            jobs.append((payload, int(self._aug_rng.randint(0, 2 ** 31 - 1)), self._starts[i]))
         labels = [self._label(hd) for hd in headers]
         n = len(jobs)
         data = torch.empty_like(self._buf_data)
         label = torch.empty_like(self._buf_label)
-        jobs = [(p, sd, data, i) for i, (p, sd) in enumerate(jobs)]
+        jobs = [(p, sd, where, data, i) for i, (p, sd, where) in enumerate(jobs)]
         if self._pool is not None:
             list(self._pool.map(self._process_into, jobs))
         else:

@@ -112,3 +112,21 @@ def test_record_dataset_in_workers(rec, num_workers, thread_pool):
     assert [y for _, y in got] == [[0.0], [2.0]]
     for i in range(2):
         np.testing.assert_array_equal(got[i][0][0], ds[i][0].asnumpy())
+
+
+def test_broken_files_named(tmp_path):
+    w = torch2gluon.recordio.MXIndexedRecordIO(str(tmp_path / "b.idx"), str(tmp_path / "b.rec"), "w")
+    w.write_idx(7, torch2gluon.recordio.pack(torch2gluon.recordio.IRHeader(0, 1.0, 0, 0), b"broken"))
+    w.close()
+    for mx in (mxnet, torch2gluon):
+        with pytest.raises(mx.base.MXNetError):
+            mx.gluon.data.vision.ImageRecordDataset(str(tmp_path / "b.rec"))[0]
+    with pytest.raises(torch2gluon.base.MXNetError, match=r"b\.rec', record 0 \(key 7\)"):
+        torch2gluon.gluon.data.vision.ImageRecordDataset(str(tmp_path / "b.rec"))[0]
+    (tmp_path / "c" / "x").mkdir(parents=True)
+    (tmp_path / "c" / "x" / "bad.png").write_bytes(b"not a png")
+    for mx in (mxnet, torch2gluon):
+        with pytest.raises(mx.base.MXNetError):
+            mx.gluon.data.vision.ImageFolderDataset(str(tmp_path / "c"))[0]
+    with pytest.raises(torch2gluon.base.MXNetError, match="bad.png"):
+        torch2gluon.gluon.data.vision.ImageFolderDataset(str(tmp_path / "c"))[0]

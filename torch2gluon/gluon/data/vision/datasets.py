@@ -13,6 +13,7 @@ from ....ndarray.ndarray import wrap
 from ...utils import download, check_sha1, _get_repo_file_url
 from .. import dataset
 from .... import image, recordio
+from ....base import MXNetError
 from ....ndarray import creation as _creation
 
 __all__ = ["MNIST", "FashionMNIST", "CIFAR10", "CIFAR100", "ImageRecordDataset", "ImageFolderDataset",
@@ -156,7 +157,11 @@ class ImageRecordDataset(dataset.RecordFileDataset):
 
     def __getitem__(self, idx):
         header, img = recordio.unpack(super().__getitem__(idx))
-        decoded = image.imdecode(img, self._flag)
+        try:
+            decoded = image.imdecode(img, self._flag)
+        except MXNetError as e:
+            raise type(e)(f"ImageRecordDataset: {self.filename!r}, record {idx} (key {self._record.keys[idx]}): "
+                          f"{e}") from None
         if self._transform is not None:
             return self._transform(decoded, header.label)
         return decoded, header.label
