@@ -54,3 +54,11 @@ XFAIL = {
                                   for c, r in XFAIL.items()])
 def test_known_gaps(code):
     check_code(code)
+
+
+@pytest.mark.parametrize("code", [
+    "out = mx.nd.crop(mx.nd.arange(24).reshape((2, 3, 4)), begin=(0, 1, 0), end=(2, 3, 3))",
+    "out = [hasattr(mx.nd, n) for n in ('to_tensor', 'normalize', 'resize', 'flip_left_right')]",
+])
+def test_nd_namespace_does_not_leak_image_ops(code):
+    check_code(code)

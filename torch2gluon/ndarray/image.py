@@ -29,7 +29,7 @@ def _need_ndim(t, op, ndims, what):
         raise MXNetError(f"image.{op}: expects a {what} input, got shape {tuple(t.shape)}")
 
 
-@mxop("_image_to_tensor", "to_tensor")
+@mxop("_image_to_tensor")
 def to_tensor(data):
     """HWC (or NHWC) -> CHW (or NCHW) float32 divided by 255, whatever the input dtype."""
     t = _input(data, "to_tensor")
@@ -67,7 +67,7 @@ def _mean_std(mean, std, c, dtype, device):
     return tuple(torch.tensor(v, dtype=dtype, device=device).view(c, 1, 1) for v in ms)
 
 
-@mxop("_image_normalize", "normalize")
+@mxop("_image_normalize")
 def normalize(data, mean=0.0, std=1.0):
     """(x - mean) / std per channel of CHW or NCHW input (1 or 3 channels); the dtype is kept."""
     t = _input(data, "normalize")
@@ -125,7 +125,7 @@ def _interpolate_hwc(t, oh, ow, interp):
     return y if batched else y[0]
 
 
-@mxop("_image_resize", "resize")
+@mxop("_image_resize")
 def resize(data, size=(), keep_ratio=False, interp=1):
     """Resize HWC/NHWC images: an int size gives a square (or the short side with `keep_ratio`), a tuple is (W, H)."""
     t = _input(data, "resize")
@@ -135,7 +135,7 @@ def resize(data, size=(), keep_ratio=False, interp=1):
     return wrap(_interpolate_hwc(t, oh, ow, int(interp)))
 
 
-@mxop("_image_crop", "crop")
+@mxop("_image_crop")
 def crop(data, x=0, y=0, width=0, height=0):
     """The (width x height) window at column x, row y of HWC/NHWC images."""
     t = _input(data, "crop")
@@ -160,13 +160,13 @@ def _need_channels(t, op):
                          f"either 1 or 3 elements, but got input with shape {tuple(t.shape)}")
 
 
-@mxop("_image_flip_left_right", "flip_left_right")
+@mxop("_image_flip_left_right")
 def flip_left_right(data):
     """Mirror an HWC image horizontally."""
     return _flip(data, "flip_left_right", 1)
 
 
-@mxop("_image_flip_top_bottom", "flip_top_bottom")
+@mxop("_image_flip_top_bottom")
 def flip_top_bottom(data):
     """Mirror an HWC image vertically."""
     return _flip(data, "flip_top_bottom", 0)
@@ -176,14 +176,14 @@ def _coin():
     return bool(torch.rand(()) < 0.5)
 
 
-@mxop("_image_random_flip_left_right", "random_flip_left_right")
+@mxop("_image_random_flip_left_right")
 def random_flip_left_right(data):
     """Mirror an HWC image horizontally with probability 1/2 (torch's RNG; `mx.random.seed` seeds it)."""
     out = _flip(data, "random_flip_left_right", 1)
     return out if _coin() else wrap(tensor_of(data).clone())
 
 
-@mxop("_image_random_flip_top_bottom", "random_flip_top_bottom")
+@mxop("_image_random_flip_top_bottom")
 def random_flip_top_bottom(data):
     """Mirror an HWC image vertically with probability 1/2 (torch's RNG; `mx.random.seed` seeds it)."""
     out = _flip(data, "random_flip_top_bottom", 0)
