@@ -1,8 +1,7 @@
 """OpenCV-compatible resize of HWC tensors over torch (the kernel behind `mx.image.imresize`).
 
 - 0 nearest: OpenCV's floor(dx * scale) source pixel (torch 'nearest'), exact.
-- 1 bilinear: float input through torch (`align_corners=False`, no antialias: OpenCV's formula, within float
-  rounding). uint8 input through OpenCV's fixed-point arithmetic (11-bit coefficients, unclamped vertical
+- 1 bilinear: float input with OpenCV's weights and operation order (within 2e-5). uint8 input through OpenCV's fixed-point arithmetic (11-bit coefficients, unclamped vertical
   border weights, its SIMD vertical pass): exact.
 - 2 bicubic: torch bicubic (a = -0.75 as OpenCV); uint8 results rounded, within 1 of OpenCV.
 - 3 area: OpenCV's pixel-area weights when shrinking both sides (float exact; uint8 exact for integer factors,
@@ -144,7 +143,9 @@ def resize_hwc(t, ow, oh, interp, op="image.imresize", exact=True):
             return TF.interpolate(x, size=(oh, ow), mode="bilinear", align_corners=False,
                                   antialias=False)[0].permute(1, 2, 0)
         return _bilinear_u8(t, oh, ow)
-    return _torch_mode(t, oh, ow, "bilinear")
+    if not exact:
+        return _torch_mode(t, oh, ow, "bilinear")
+    return _linear_float(t, oh, ow, area_mode=False)
 
 
 def _linear_float(t, oh, ow, area_mode):
