@@ -401,3 +401,11 @@ def test_adam_subclass_overriding_update_gets_per_index_calls():
         upd([0, 1, 2], [lib.nd.ones((2,)) for _ in range(3)], ws)
         seen[lib.__name__] = (calls, ws[2].asnumpy().tolist())
     assert seen["mxnet"] == seen["torch2gluon"]
+
+
+def test_optimizer_submodule_path(mx):
+    from importlib import import_module
+    sub = import_module(mx.__name__ + ".optimizer.optimizer")
+    for name in ("SGD", "LAMB", "FTML", "Ftrl", "Updater", "get_updater", "Optimizer", "register", "create"):
+        assert getattr(sub, name) is getattr(mx.optimizer, name)
+    assert mx.optimizer.contrib.GroupAdaGrad is mx.optimizer.Optimizer.opt_registry["groupadagrad"]

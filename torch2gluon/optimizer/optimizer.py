@@ -231,3 +231,12 @@ def _env_aggregate_num():
 
 register = Optimizer.register
 create = Optimizer.create_optimizer
+
+
+def __getattr__(name):
+    """`mxnet.optimizer.optimizer` also holds every optimizer class, `Updater` and `get_updater`."""
+    import importlib
+    pkg = importlib.import_module(__package__)
+    if name in getattr(pkg, "__all__", ()) and name != "contrib":
+        return getattr(pkg, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
