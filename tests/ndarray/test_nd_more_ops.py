@@ -569,3 +569,63 @@ def test_multibox_target(kw, no_gt):
 ])
 def test_reshape_like_ranges(code):
     check_code(code, D=D)
+
+
+# ---------------------------------------------------------------- property tests (hypothesis) vs the oracle
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+PROP = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+shapes = st.lists(st.integers(1, 4), min_size=1, max_size=4).map(tuple)
+
+
+@PROP
+@given(shapes, st.sampled_from(["broadcast_logical_and", "broadcast_logical_or", "broadcast_logical_xor",
+                                "broadcast_hypot"]), st.sampled_from(["float32", "int32"]), st.integers(0, 2 ** 31 - 1))
+def test_prop_logical_hypot(shape, op, dtype, seed):
+    rs = np.random.RandomState(seed)
+    a = rs.randint(-2, 3, size=shape).astype(dtype)
+    b = rs.randint(-2, 3, size=shape[-1:]).astype(dtype)
+    check(lambda mx: getattr(mx.nd, op)(mx.nd.array(a, dtype=dtype), mx.nd.array(b, dtype=dtype)))
+
+
+@PROP
+@given(shapes, st.integers(0, 2 ** 31 - 1), st.booleans())
+def test_prop_cumsum_moments(shape, seed, keep):
+    rs = np.random.RandomState(seed)
+    x = rs.randn(*shape).astype(np.float32)
+    ax = int(rs.randint(0, len(shape)))
+    check(lambda mx: mx.nd.cumsum(mx.nd.array(x), axis=ax), atol=1e-5)
+    check(lambda mx: mx.nd.moments(mx.nd.array(x), axes=(ax,), keepdims=keep), atol=1e-5)
+
+
+@PROP
+@given(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3), st.integers(1, 2), st.integers(0, 2 ** 31 - 1))
+def test_prop_depth_space_roundtrip(n, c, hw, b, seed):
+    x = np.random.RandomState(seed).randn(n, c * b * b, hw, hw).astype(np.float32)
+    check(lambda mx: mx.nd.depth_to_space(mx.nd.array(x), b))
+    check(lambda mx: mx.nd.space_to_depth(mx.nd.depth_to_space(mx.nd.array(x), b), b))
+
+
+@PROP
+@given(st.integers(1, 4), st.integers(1, 3), st.integers(-2, 2), st.integers(0, 2 ** 31 - 1))
+def test_prop_linalg(n, batch, k, seed):
+    rs = np.random.RandomState(seed)
+    m = rs.randn(batch, n, n).astype(np.float32)
+    spd = m @ m.transpose(0, 2, 1) + n * np.eye(n, dtype=np.float32)
+    check(lambda mx: mx.nd.linalg.potrf(mx.nd.array(spd)), atol=1e-4, rtol=1e-4)
+    check(lambda mx: mx.nd.linalg.syrk(mx.nd.array(m), alpha=0.5), atol=1e-4, rtol=1e-4)
+    check(lambda mx: mx.nd.linalg.makediag(mx.nd.array(m[:, 0]), offset=k))
+    check(lambda mx: mx.nd.linalg.maketrian(mx.nd.linalg.extracttrian(mx.nd.array(m), offset=k), offset=k))
+
+
+@PROP
+@given(shapes, st.integers(0, 2 ** 31 - 1))
+def test_prop_gather_scatter(shape, seed):
+    rs = np.random.RandomState(seed)
+    x = rs.randn(*shape).astype(np.float32)
+    m = int(rs.randint(1, len(shape) + 1))
+    idx = np.stack([rs.randint(0, shape[i], size=3) for i in range(m)]).astype(np.float32)
+    check(lambda mx: mx.nd.gather_nd(mx.nd.array(x), mx.nd.array(idx)))
+    uniq = np.unique(idx.T, axis=0).T
+    vals = rs.randn(uniq.shape[1], *shape[m:]).astype(np.float32)
+    check(lambda mx: mx.nd.scatter_nd(mx.nd.array(vals), mx.nd.array(uniq), shape=shape))

@@ -127,7 +127,15 @@ def _scalar_shape(r):
 @mxop("linalg_extractdiag", "_linalg_extractdiag")
 def extractdiag(A, offset=0):
     """The `offset` diagonal of each matrix."""
-    return wrap(torch.diagonal(_mat(A, "extractdiag", square=True), int(offset), -2, -1).contiguous())
+    a = _mat(A, "extractdiag", square=True)
+    _check_offset(a, offset)
+    return wrap(torch.diagonal(a, int(offset), -2, -1).contiguous())
+
+
+def _check_offset(a, offset):
+    if a.shape[-1] - abs(int(offset)) <= 0:
+        raise MXNetError(f"Illegal offset {int(offset)} for diag/trian extraction of matrix with dimension "
+                         f"{a.shape[-1]}")
 
 
 @mxop("linalg_makediag", "_linalg_makediag")
@@ -151,6 +159,7 @@ def _trian_index(n, offset, lower, device):
 def extracttrian(A, offset=0, lower=True):
     """The lower (upper for `offset > 0` or `lower=False`) triangle of each matrix, row-major, as a vector."""
     a = _mat(A, "extracttrian", square=True)
+    _check_offset(a, offset)
     i, j = _trian_index(a.shape[-1], int(offset), as_bool(lower), a.device)
     return wrap(a[..., i, j])
 

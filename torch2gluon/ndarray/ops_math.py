@@ -112,6 +112,8 @@ def moments(data, axes=None, keepdims=False):
     var = torch.mean((t - mean) ** 2, dim=ax, keepdim=keep)
     if not keep:
         mean = mean.squeeze(ax) if ax else mean
+    if mean.dim() == 0:  # a full reduction gives shape (1,) in MXNet's legacy shape mode
+        mean, var = mean.reshape(1), var.reshape(1)
     return [wrap(mean), wrap(var)]
 
 
