@@ -37,6 +37,8 @@ REASONS = {
     "imdecode": "deprecated; use mx.image.imdecode",
     "IdentityAttachKLSparseReg": "stateful symbolic-training regulariser, not supported",
 }
+for _n in ("backward_gradientmultiplier", "backward_hawkesll", "backward_index_copy", "backward_quadratic"):
+    REASONS[_n] = "internal backward operator (gradients come from torch autograd)"
 for _n in ("quantize", "quantize_v2", "quantize_asym", "dequantize", "requantize", "calibrate_entropy"):
     REASONS[_n] = "int8 quantization is not supported"
 for _n in ("dgl_adjacency", "dgl_csr_neighbor_non_uniform_sample", "dgl_csr_neighbor_uniform_sample",
