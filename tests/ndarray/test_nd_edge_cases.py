@@ -62,3 +62,17 @@ def test_known_gaps(code):
 ])
 def test_nd_namespace_does_not_leak_image_ops(code):
     check_code(code)
+
+
+@pytest.mark.parametrize("code", [
+    "x = mx.nd.arange(24).reshape((2, 3, 4)); out = mx.nd.topk(x, axis=None, ret_typ='mask', k=5)",
+    "x = mx.nd.arange(24).reshape((2, 3, 4)); out = mx.nd.topk(x, axis=None, ret_typ='indices', k=5, dtype='int32')",
+    "out = mx.nd.broadcast_like(mx.nd.ones((1, 2, 1, 3)), mx.nd.ones((5, 6, 7, 8)), lhs_axes=(0, 2), rhs_axes=(1, 3))",
+    "out = mx.nd.broadcast_like(mx.nd.ones((1, 2)), mx.nd.ones((5, 6)), lhs_axes=(), rhs_axes=())",
+    "out = mx.nd.broadcast_like(mx.nd.ones((1, 2)), mx.nd.ones((5, 6)), lhs_axes=(0,))",
+    "out = mx.nd.broadcast_like(mx.nd.ones((3, 2)), mx.nd.ones((5, 6)), lhs_axes=(0,), rhs_axes=(0,))",
+    "out = mx.nd.moveaxis(mx.nd.ones((2, 3, 4)), 0, 3)",
+    "out = mx.nd.moveaxis(mx.nd.ones((2, 3, 4)), -1, 0)",
+])
+def test_topk_mask_broadcast_like_moveaxis(code):
+    check_code(code)

@@ -237,6 +237,10 @@ def reset_arrays(*data, num_arrays):
 def moveaxis(tensor, source, destination):
     """Move axis `source` to position `destination`."""
     t = tensor_of(tensor)
+    if not -t.dim() <= int(source) < t.dim():  # MXNet's moveaxis is a Python front end: ValueError
+        raise ValueError(f"Source should verify 0 <= source < tensor.ndim ({t.dim()}). Got {source}")
+    if not -t.dim() <= int(destination) < t.dim():
+        raise ValueError(f"Destination should verify 0 <= destination < tensor.ndim ({t.dim()}). Got {destination}")
     s, d = as_axis(source, t.dim(), "moveaxis"), as_axis(destination, t.dim(), "moveaxis")
     return wrap(torch.movedim(t, s, d).clone())
 

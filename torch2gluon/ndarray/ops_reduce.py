@@ -164,8 +164,8 @@ def topk(data, axis=-1, k=1, ret_typ="indices", is_ascend=False, dtype="float32"
         raise MXNetError(f"topk: k ({k}) must be at most the size of the axis ({n})")
     vals, idx = torch.sort(t, dim=ax, descending=not as_bool(is_ascend), stable=True)
     vals, idx = vals.narrow(ax, 0, k), idx.narrow(ax, 0, k)
-    if ret_typ == "mask":
-        return wrap(torch.zeros_like(t).scatter(ax, idx, 1))
+    if ret_typ == "mask":  # same shape as the input, also with axis=None
+        return wrap(torch.zeros_like(t).scatter(ax, idx, 1).reshape(tensor_of(data).shape))
     iout = wrap(idx.to(torch_dtype(dtype)))
     if ret_typ == "value":
         return wrap(vals)

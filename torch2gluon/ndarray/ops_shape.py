@@ -312,10 +312,20 @@ def broadcast_to(data, shape):
 def broadcast_like(lhs, rhs, lhs_axes=None, rhs_axes=None):
     """Broadcast `lhs` to the shape of `rhs` (optionally only on the given axes)."""
     t = tensor_of(lhs)
-    if lhs_axes is None:
+    if lhs_axes is None and rhs_axes is None:
         return broadcast_to(lhs, rhs.shape)
+    if lhs_axes is None or rhs_axes is None:
+        raise MXNetError("broadcast_like: lhs_axes and rhs_axes must be given together")
+    la_t, ra_t = as_tuple(lhs_axes), as_tuple(rhs_axes or ())
+    if not la_t or len(la_t) != len(ra_t):
+        raise MXNetError(f"broadcast_like: lhs_axes {lhs_axes} and rhs_axes {rhs_axes} must be non-empty and "
+                         "of the same length")
     shp = list(t.shape)
-    for la, ra in zip(as_tuple(lhs_axes), as_tuple(rhs_axes)):
+    for la, ra in zip(la_t, ra_t):
+        if not (-t.dim() <= la < t.dim() and -rhs.ndim <= ra < rhs.ndim):
+            raise MXNetError(f"broadcast_like: axis out of range (lhs_axes {lhs_axes}, rhs_axes {rhs_axes})")
+        if shp[la] != 1 and shp[la] != rhs.shape[ra]:
+            raise MXNetError(f"broadcast_like: cannot broadcast axis {la} of size {shp[la]} to {rhs.shape[ra]}")
         shp[la] = rhs.shape[ra]
     return wrap(t.expand(shp).clone())
 
