@@ -481,7 +481,7 @@ class ParameterDict:
     def initialize(self, init=initializer.Uniform(), ctx=None, verbose=False, force_reinit=False):
         """Initialize every Parameter (their own `init` wins over `init`)."""
         if verbose:
-            init.set_verbose(verbose=verbose)
+            init.set_verbosity(verbose=verbose)
         for v in self.values():
             v.initialize(None, ctx, init, force_reinit=force_reinit)
 

@@ -1,0 +1,186 @@
+"""MXNet's binary NDArray container (`nd.save`, `.params`): a streaming writer and a checked reader.
+
+Layout, little-endian, no padding: u64 list magic 0x112, u64 reserved, u64 N, N array records, u64 K,
+K names (u64 length + UTF-8 bytes); K is 0 for a list. A dense record (V2, what MXNet 1.9.1 writes):
+u32 magic 0xF993FAC9, i32 stype 0, u32 ndim, ndim x i64 dims, i32 dev_type, i32 dev_id, i32 dtype flag,
+then the C-order data. Also read: V1 (magic 0xF993FAC8, no stype) and the original format (the first u32
+is ndim, u32 dims). V3 (numpy-shape) records are refused like MXNet's legacy loader does.
+
+Every read is bounds-checked against the file size first, so a truncated or corrupted file raises
+MXNetError naming the file and the byte offset; nothing is allocated from an unchecked size.
+"""
+import struct
+import sys
+
+import numpy as np
+import torch
+
+from ..base import MXNetError, DTYPE_FLAG
+
+LIST_MAGIC = 0x112
+V1_MAGIC, V2_MAGIC, V3_MAGIC = 0xF993FAC8, 0xF993FAC9, 0xF993FACA
+FLAG_TO_DTYPE = {flag: np.dtype(t) for t, flag in DTYPE_FLAG.items()}
+_DEV_TYPES = (1, 2, 3, 5)  # cpu, gpu, cpu_pinned, cpu_shared
+_LITTLE = sys.byteorder == "little"
+
+
+# ---------------------------------------------------------------- writing
+
+def record_header(shape, dev_type, dev_id, flag):
+    """The bytes of a V2 dense record before its data."""
+    return (struct.pack("<IiI", V2_MAGIC, 0, len(shape)) + struct.pack(f"<{len(shape)}q", *shape)
+            + struct.pack("<iii", dev_type, dev_id, flag))
+
+
+def write_container(f, records, names):
+    """Write `records` [(header bytes, numpy array)] and `names` (list of str, or [] for a list) to file `f`."""
+    f.write(struct.pack("<QQQ", LIST_MAGIC, 0, len(records)))
+    for head, a in records:
+        f.write(head)
+        if a.size:
+            if not _LITTLE:
+                a = a.astype(a.dtype.newbyteorder("<"))
+            f.write(memoryview(np.ascontiguousarray(a)).cast("B"))
+    f.write(struct.pack("<Q", len(names)))
+    for n in names:
+        b = n.encode("utf-8")
+        f.write(struct.pack("<Q", len(b)))
+        f.write(b)
+
+
+# ---------------------------------------------------------------- reading
+
+class Reader:
+    """Sequential, bounds-checked reads from a binary file object of known size."""
+
+    def __init__(self, f, size, source):
+        self.f, self.size, self.source, self.pos = f, size, source, 0
+
+    def fail(self, what, at=None):
+        at = self.pos if at is None else at
+        return MXNetError(f"nd.load: {self.source} is corrupted: {what} at byte offset {at} "
+                          f"(file size {self.size} bytes). Invalid NDArray file format")
+
+    def need(self, n, what):
+        if n > self.size - self.pos:
+            raise MXNetError(f"nd.load: {self.source} is truncated: {what} needs {n} bytes at byte offset "
+                             f"{self.pos} but only {self.size - self.pos} remain (file size {self.size} bytes). "
+                             "Invalid NDArray file format")
+
+    def take(self, fmt, what):
+        n = struct.calcsize(fmt)
+        self.need(n, what)
+        b = self.f.read(n)
+        if len(b) != n:
+            raise self.fail(f"short read of {what}")
+        self.pos += n
+        return struct.unpack(fmt, b)
+
+    def peek(self, fmt):
+        """Unpack `fmt` at the current position without consuming it (None if not enough bytes)."""
+        n = struct.calcsize(fmt)
+        if n > self.size - self.pos:
+            return None
+        b = self.f.read(n)
+        self.f.seek(-len(b), 1)
+        return struct.unpack(fmt, b) if len(b) == n else None
+
+    def array(self, count, dtype, what):
+        """Read `count` elements of numpy `dtype` (little-endian in the file) into a fresh array."""
+        dt = np.dtype(np.uint8) if dtype == np.bool_ else dtype
+        nbytes = count * dt.itemsize
+        self.need(nbytes, what)
+        out = np.empty(count, dtype=dt.newbyteorder("<"))
+        if nbytes and self.f.readinto(memoryview(out).cast("B")) != nbytes:
+            raise self.fail(f"short read of {what}")
+        self.pos += nbytes
+        if not _LITTLE:
+            out = out.astype(dt)
+        return out != 0 if dtype == np.bool_ else out
+
+
+def _shape(r, ndim, fmt, idx):
+    if ndim > (r.size - r.pos) // struct.calcsize(fmt):
+        r.need(ndim * struct.calcsize(fmt), f"the {ndim} dims of record {idx}")
+    dims = r.take(f"<{ndim}{fmt}", f"the dims of record {idx}") if ndim else ()
+    if any(d < 0 for d in dims):
+        raise r.fail(f"record {idx} has a negative dim in shape {dims}", r.pos - ndim * struct.calcsize(fmt))
+    return dims
+
+
+def _zero_dim_follows(r):
+    """Whether MXNet's 0-d payload (context, dtype flag, one element) follows a record with ndim 0."""
+    head = r.peek("<iii")
+    if head is None:
+        return False
+    dev_type, dev_id, flag = head
+    return (dev_type in _DEV_TYPES and 0 <= dev_id < 65536 and flag in FLAG_TO_DTYPE
+            and r.size - r.pos >= 12 + FLAG_TO_DTYPE[flag].itemsize)
+
+
+def read_record(r, idx):
+    """One array record -> a CPU torch tensor."""
+    start = r.pos
+    (magic,) = r.take("<I", f"the magic of record {idx}")
+    if magic == V3_MAGIC:
+        raise MXNetError(f"nd.load: record {idx} of {r.source} (byte offset {start}) was saved in np shape "
+                         "semantics (npx.save); it must be loaded in the same semantics, which torch2gluon's "
+                         "legacy nd.load does not implement")
+    if magic == V2_MAGIC:
+        (stype,) = r.take("<i", f"the storage type of record {idx}")
+        if stype in (1, 2):
+            raise NotImplementedError(f"nd.load: record {idx} of {r.source} (byte offset {start}) is a "
+                                      f"{'row_sparse' if stype == 1 else 'csr'} array; sparse storage is not "
+                                      "supported")
+        if stype != 0:
+            raise r.fail(f"record {idx} has unknown storage type {stype}", r.pos - 4)
+    if magic in (V1_MAGIC, V2_MAGIC):
+        (ndim,) = r.take("<I", f"the ndim of record {idx}")
+        shape = _shape(r, ndim, "q", idx)
+    elif magic <= 64:  # the original format: the first word is ndim, dims are u32
+        shape = _shape(r, magic, "I", idx)
+    else:
+        raise r.fail(f"record {idx} has unknown magic {magic:#x}", start)
+    if not shape and not _zero_dim_follows(r):
+        # MXNet writes ndim 0 only for a 'none' array, which its own Python loader cannot build either
+        raise r.fail(f"record {idx} holds no array (ndim 0 without data)", start)
+    r.take("<ii", f"the context of record {idx}")  # where it was saved; MXNet's CPU build loads to cpu(0)
+    (flag,) = r.take("<i", f"the dtype of record {idx}")
+    if flag not in FLAG_TO_DTYPE:
+        raise r.fail(f"record {idx} has unknown dtype flag {flag} (Unknown type enum {flag})", r.pos - 4)
+    dtype = FLAG_TO_DTYPE[flag]
+    count, nonzero = 1, 1
+    for d in shape:
+        count *= d
+        nonzero *= max(d, 1)
+    if nonzero * dtype.itemsize >= 2 ** 63:
+        raise r.fail(f"record {idx} has an impossible shape {shape}", start)
+    data = r.array(count, dtype, f"the data of record {idx} (shape {shape}, {dtype.name})")
+    return torch.from_numpy(data.reshape(shape))
+
+
+def read_container(r):
+    """Parse a whole container: (list of CPU tensors, list of names)."""
+    magic, _reserved, n = r.take("<QQQ", "the header")
+    if magic != LIST_MAGIC:
+        raise MXNetError(f"nd.load: {r.source} is not an MXNet NDArray file (magic {magic:#x} at byte offset 0, "
+                         f"expected {LIST_MAGIC:#x}). Invalid NDArray file format")
+    if n > (r.size - r.pos) // 4:
+        raise MXNetError(f"nd.load: {r.source} is truncated or corrupted: the header (byte offset 16) claims {n} "
+                         f"arrays, more than the remaining {r.size - r.pos} bytes can hold. Invalid NDArray file format")
+    tensors = [read_record(r, i) for i in range(n)]
+    (k,) = r.take("<Q", "the number of names")
+    if k and k != n:
+        raise r.fail(f"{k} names for {n} arrays", r.pos - 8)
+    names = []
+    for i in range(k):
+        (ln,) = r.take("<Q", f"the length of name {i}")
+        r.need(ln, f"name {i}")
+        at = r.pos
+        raw = r.f.read(ln)
+        r.pos += ln
+        try:
+            names.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise r.fail(f"name {i} is not valid UTF-8", at) from None
+    return tensors, names
