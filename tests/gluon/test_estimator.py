@@ -209,6 +209,34 @@ def test_checkpoint_files_and_logs(tmp_path, ckw):
     ref.load_parameters(str(tmp_path / "mxnet" / last))
     assert_params_close(params_of(net), params_of(ref))
     assert not [f for f in out[1][0] if f.endswith(".tmp")]
+    if "model-symbol.json" in out[1][0]:  # the graph written after the first batch loads in real MXNet
+        a, b = (mxnet.sym.load(str(tmp_path / n / "model-symbol.json")) for n in IDS)
+        assert a.list_arguments() == b.list_arguments() and a.list_outputs() == b.list_outputs()
+
+
+def test_resume_from_checkpoint_batches(tmp_path):
+    out = []
+    for lib, name in zip(LIBS, IDS):
+        ckw = dict(epoch_period=None, batch_period=2, verbose=1)
+        first = run_checkpoint(lib, tmp_path / name, epochs=6, **ckw)
+        second = run_checkpoint(lib, tmp_path / name, resume=True, epochs=11, **ckw)
+        out.append((first[:2], second[:2], second[2]))
+    assert out[0][:2] == out[1][:2]
+    assert "CheckpointHandler: Checkpoint resumed from epoch 1 batch 5, continue to train for 5 batches " \
+        in out[1][1][1]
+    assert_params_close(out[0][2], out[1][2])
+
+
+def test_max_checkpoints_removes_only_the_oldest_pair(tmp_path):
+    """MXNet removes every file starting with the oldest prefix, so dropping 'model-epoch0batch1' also deletes
+    the newer 'model-epoch0batch10/11' checkpoints; torch2gluon removes only the oldest .params/.states pair."""
+    ckw = dict(epoch_period=None, batch_period=1, max_checkpoints=10, hybridize=False)
+    files_mx = run_checkpoint(mxnet, tmp_path / "mxnet", epochs=12, **ckw)[0]
+    files_tg = run_checkpoint(torch2gluon, tmp_path / "torch2gluon", epochs=12, **ckw)[0]
+    lost = {"model-epoch2batch10.params", "model-epoch2batch10.states",
+            "model-epoch2batch11.params", "model-epoch2batch11.states"}
+    assert sorted(set(files_mx) | lost) == files_tg
+    assert len(files_tg) == 20 and "model-epoch0batch1.params" not in files_tg
 
 
 def test_resume_from_checkpoint(tmp_path):
