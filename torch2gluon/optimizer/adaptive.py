@@ -10,7 +10,15 @@ from .sgd import _clip_value
 __all__ = ["Adam", "RMSProp", "AdaGrad", "AdaDelta"]
 
 _FUSED_ADAM = hasattr(torch, "_fused_adam_")
-_INF_STEP = torch.tensor(float("inf"))
+_INF_STEPS = {}
+
+
+def _inf_step(device):
+    """A float32 +inf step count on `device` (makes torch's bias corrections 1; one per device)."""
+    t = _INF_STEPS.get(device)
+    if t is None:
+        t = _INF_STEPS[device] = torch.tensor(float("inf"), device=device)
+    return t
 
 
 def _clip_loose(g, clip_gradient):
@@ -67,11 +75,11 @@ class Adam(Optimizer):
         b1, b2, eps = f32(self.beta1), f32(self.beta2), f32(self.epsilon)
         rs, clip = f32(self.rescale_grad), _clip_value(self.clip_gradient)
         with torch.no_grad():
-            if clip is None and _FUSED_ADAM and rs != 0:
+            if clip is None and _FUSED_ADAM and rs != 0 and ws[0].dtype in (torch.float32, torch.float64):
                 # rs*g + wd*w == rs*(g + (wd/rs)*w) would round differently; scale the grads first instead
                 gp = gs if rs == 1.0 else torch._foreach_mul(gs, rs)
                 # bias corrections are already in lr (MXNet's form): steps of +inf make torch's equal 1
-                steps = [_INF_STEP] * len(ws)
+                steps = [_inf_step(ws[0].device)] * len(ws)
                 torch._fused_adam_(ws, gp, ms, vs, [], steps, lr=lr, beta1=b1, beta2=b2, weight_decay=wd,
                                    eps=eps, amsgrad=False, maximize=False)
                 return
