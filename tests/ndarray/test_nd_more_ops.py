@@ -629,3 +629,15 @@ def test_prop_gather_scatter(shape, seed):
     uniq = np.unique(idx.T, axis=0).T
     vals = rs.randn(uniq.shape[1], *shape[m:]).astype(np.float32)
     check(lambda mx: mx.nd.scatter_nd(mx.nd.array(vals), mx.nd.array(uniq), shape=shape))
+
+
+F1 = rng.randn(2, 3, 6, 7).astype(np.float32)
+F2 = rng.randn(2, 3, 6, 7).astype(np.float32)
+CORR = [dict(), dict(max_displacement=2, pad_size=2), dict(kernel_size=3, max_displacement=2, stride2=2, pad_size=3),
+        dict(kernel_size=3, max_displacement=1, stride1=2, pad_size=1, is_multiply=False),
+        dict(max_displacement=3, stride1=2, stride2=3, pad_size=1)]
+
+
+@pytest.mark.parametrize("kw", CORR)
+def test_correlation(kw):
+    check_grad(lambda mx, a, b: mx.nd.Correlation(a, b, **kw), F1, F2, atol=1e-4, rtol=1e-4)

@@ -196,3 +196,37 @@ def col2im(data, output_size, kernel, stride=(), dilate=(), pad=()):
     """Sum columns (N, C*kh*kw, L) back into an image of `output_size` (the adjoint of im2col)."""
     k, s, d, p = _conv_args(kernel, stride, dilate, pad)
     return wrap(tF.fold(tensor_of(data), as_tuple(output_size), k, dilation=d, padding=p, stride=s))
+
+
+@mxop("Correlation")
+def Correlation(data1, data2, kernel_size=1, max_displacement=1, stride1=1, stride2=1, pad_size=0,
+                is_multiply=True):
+    """FlowNet correlation: for each displacement on a (2r+1)^2 grid (r = max_displacement // stride2),
+    the mean over channels and a kernel window of data1 * shifted data2 (|difference| if not is_multiply)."""
+    a, b = _nchw(tensor_of(data1), "Correlation"), _nchw(tensor_of(data2), "Correlation")
+    if a.shape != b.shape:
+        raise MXNetError(f"Correlation: data1 {tuple(a.shape)} and data2 {tuple(b.shape)} must have the same shape")
+    k, md, s1, s2, p = int(kernel_size), int(max_displacement), int(stride1), int(stride2), int(pad_size)
+    if k % 2 == 0:
+        raise MXNetError("Correlation: kernel_size must be odd")
+    n, c, h, w = a.shape
+    pa, pb = tF.pad(a, (p, p, p, p)), tF.pad(b, (p, p, p, p))
+    ph, pw = h + 2 * p, w + 2 * p
+    border = md + (k - 1) // 2
+    oh, ow = int(math.ceil((ph - 2 * border) / s1)), int(math.ceil((pw - 2 * border) / s1))
+    if oh < 1 or ow < 1:
+        raise MXNetError("Correlation: the output would be empty; increase pad_size or reduce max_displacement")
+    r = md // s2
+    ys = torch.arange(oh, device=a.device) * s1 + md
+    xs = torch.arange(ow, device=a.device) * s1 + md
+    outs = []
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            acc = 0
+            for i in range(k):
+                for j in range(k):
+                    f1 = pa[:, :, ys + i][:, :, :, xs + j]
+                    f2 = pb[:, :, ys + i + dy * s2][:, :, :, xs + j + dx * s2]
+                    acc = acc + ((f1 * f2) if as_bool(is_multiply) else torch.abs(f1 - f2)).sum(dim=1)
+            outs.append(acc / (k * k * c))
+    return wrap(torch.stack(outs, dim=1))
