@@ -345,3 +345,26 @@ def test_trainer_states_with_kvstore_object(tmp_path):
 
 def test_trainer_bad_kvstore_type():
     check(lambda mx: _train(mx, 3.5, mx.cpu()), raises=TypeError)
+
+
+@pytest.mark.parametrize("kvstore", ["device", "object"])
+def test_trainer_set_data_resets_kvstore(kvstore):
+    """MXNet: set_data under update_on_kvstore resets the kvstore (fresh store and optimizer states); with a
+    user's KVStore object the re-broadcast then hits a duplicate init."""
+    def run(mx):
+        net = _net(mx, [mx.cpu(0), mx.cpu(1)])
+        kv = mx.kv.create("device") if kvstore == "object" else "device"
+        tr = mx.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1, "momentum": 0.9}, kvstore=kv)
+        out = []
+        for step in range(3):
+            for c in (mx.cpu(0), mx.cpu(1)):
+                with mx.autograd.record():
+                    loss = (net(mx.nd.array(X, ctx=c)) ** 2).sum()
+                loss.backward()
+            if step == 1:
+                net.weight.set_data(mx.nd.ones((3, 4)))
+                out.append(tr._kv_initialized)
+            tr.step(4)
+            out += [d.copy() for d in net.weight.list_data()]
+        return out
+    check(run)

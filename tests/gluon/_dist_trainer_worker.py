@@ -146,6 +146,7 @@ def scenario_all(mx, rank, world):
     res["batch_change"] = _raises(lambda: tr.step(4))
     res["trainer_save"] = _raises(lambda: tr.save_states("/tmp/never"))
     res["reset"] = _raises(tr._reset_kvstore)
+    res["set_data"] = _raises(lambda: net.collect_params()["mlp_dense0_bias"].set_data(mx.nd.zeros(4)))
     return res
 
 

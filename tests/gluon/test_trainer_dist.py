@@ -102,6 +102,7 @@ def test_kvstore_api_across_workers(results):
         assert r["batch_change"][0] == "UserWarning" and "batch_size" in r["batch_change"][1]
         assert r["trainer_save"][0] == "AssertionError"
         assert r["reset"] == ("RuntimeError", "Cannot reset distributed KVStore.")
+        assert r["set_data"] == ("RuntimeError", "Cannot reset distributed KVStore.")
 
 
 def test_killed_worker_raises_in_bounded_time(tmp_path):

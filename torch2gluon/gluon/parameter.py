@@ -42,6 +42,7 @@ class Parameter:
             raise NotImplementedError(f"Parameter: grad_stype={grad_stype!r} is not supported (dense only)")
         self._var = None
         self._data = None
+        self._trainer = None   # set by gluon.Trainer: set_data resets its kvstore copy (update_on_kvstore)
         self._deferred_init = ()
         self._differentiable = differentiable
         self._allow_deferred_init = allow_deferred_init
@@ -266,6 +267,10 @@ class Parameter:
                 raise AssertionError(f"Parameter '{self.name}' has not been initialized")
             self._deferred_init = self._deferred_init[:3] + (data,)
             return
+        trainer = self._trainer
+        if trainer is not None and trainer._kv_initialized and trainer._update_on_kvstore:
+            if self not in trainer._params_to_init:
+                trainer._reset_kvstore()   # the kvstore's copy must follow, as MXNet re-initialises it
         src = data._t.detach() if isinstance(data, NDArray) else torch.as_tensor(np.asarray(data))
         for arr in self._data:
             with torch.no_grad():
