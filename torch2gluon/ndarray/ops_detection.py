@@ -273,3 +273,45 @@ def MultiBoxTarget(anchor, label, cls_pred, overlap_threshold=0.5, ignore_label=
 def _iou_pairs(a, g):
     """IoU (len(a), len(g)) of corner boxes."""
     return _iou_matrix(torch.cat([a, g]))[:a.shape[0], a.shape[0]:]
+
+
+def _c_round(v):
+    return math.floor(v + 0.5) if v >= 0 else -math.floor(-v + 0.5)
+
+
+@mxop("_contrib_PSROIPooling")
+def PSROIPooling(data, rois, spatial_scale, output_dim, pooled_size, group_size=0):
+    """Position-sensitive RoI average pooling (R-FCN): bin (i, j) of output channel k averages input channel
+    (k * group_size + gi) * group_size + gj over the bin."""
+    x, r = tensor_of(data), tensor_of(rois)
+    ps = int(pooled_size)
+    gs = int(group_size) or ps
+    od = int(output_dim)
+    if x.shape[1] != od * gs * gs:
+        raise MXNetError(f"PSROIPooling: input has {x.shape[1]} channels, expected output_dim * group_size^2 = "
+                         f"{od * gs * gs}")
+    h, w = x.shape[2], x.shape[3]
+    sc = float(spatial_scale)
+    outs = []
+    for b, x1, y1, x2, y2 in r.detach().double().cpu().tolist():
+        sw, sh = _c_round(x1) * sc, _c_round(y1) * sc
+        ew, eh = (_c_round(x2) + 1.0) * sc, (_c_round(y2) + 1.0) * sc
+        rw, rh = max(ew - sw, 0.1), max(eh - sh, 0.1)
+        bw, bh = rw / ps, rh / ps
+        img = x[int(b)]
+        cells = []
+        for i in range(ps):
+            h0 = min(max(int(math.floor(i * bh + sh)), 0), h)
+            h1 = min(max(int(math.ceil((i + 1) * bh + sh)), 0), h)
+            gi = min(max(int(math.floor(i * gs / ps)), 0), gs - 1)
+            for j in range(ps):
+                w0 = min(max(int(math.floor(j * bw + sw)), 0), w)
+                w1 = min(max(int(math.ceil((j + 1) * bw + sw)), 0), w)
+                gj = min(max(int(math.floor(j * gs / ps)), 0), gs - 1)
+                chans = torch.arange(od, device=x.device) * gs * gs + gi * gs + gj
+                if h1 <= h0 or w1 <= w0:
+                    cells.append(torch.zeros(od, dtype=x.dtype, device=x.device))
+                else:
+                    cells.append(img[chans, h0:h1, w0:w1].mean(dim=(1, 2)))
+        outs.append(torch.stack(cells, dim=1).reshape(od, ps, ps))
+    return wrap(torch.stack(outs) if outs else x.new_zeros((0, od, ps, ps)))

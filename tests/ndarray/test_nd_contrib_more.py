@@ -1,0 +1,18 @@
+"""More nd.contrib operators vs MXNet 1.9.1 (kept apart to keep each test file fast)."""
+import numpy as np
+import pytest
+
+from tests.oracle import check_grad
+
+rng = np.random.RandomState(0)
+PS_IN = rng.randn(2, 8, 7, 7).astype(np.float32)
+PS_ROIS = np.array([[0, 0, 0, 4, 4], [1, 1.4, 2.2, 6.6, 5.1], [0, 3, 3, 9, 9], [1, 2, 2, 2, 2]], dtype=np.float32)
+
+
+@pytest.mark.parametrize("kw", [dict(spatial_scale=1.0, output_dim=2, pooled_size=2),
+                                dict(spatial_scale=0.5, output_dim=2, pooled_size=2, group_size=2),
+                                dict(spatial_scale=0.7, output_dim=8, pooled_size=3, group_size=1),
+                                dict(spatial_scale=1.0, output_dim=2, pooled_size=4, group_size=2)])
+def test_psroipooling(kw):
+    check_grad(lambda mx, x: mx.nd.contrib.PSROIPooling(x, mx.nd.array(PS_ROIS), **kw), PS_IN,
+               atol=1e-5, rtol=1e-4)
