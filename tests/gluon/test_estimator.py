@@ -422,3 +422,44 @@ def test_validation_handler_batch_period_and_stopping_handler():
     assert out[0][1] == out[1][1]
     assert_metrics_close(out[0][2], out[1][2])
     assert_params_close(out[0][3], out[1][3])
+
+
+def test_not_updated_monitor_warns_and_period_mismatch_asserts(tmp_path):
+    res = []
+    for lib, name in zip(LIBS, IDS):
+        E = est_mod(lib)
+        net = reg_net(lib)
+        est = E.Estimator(net, lib.gluon.loss.L2Loss(), trainer=_dummy_trainer(lib, net))
+        capture(est)
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            es = E.EarlyStoppingHandler(monitor=est.val_metrics[0], mode="min")
+            hs = [E.CheckpointHandler(str(tmp_path / name), monitor=est.val_metrics[0], save_best=True, mode="min"),
+                  es]
+            est.fit(loader(lib, YR), epochs=2, event_handlers=hs)   # no val_data: the monitor stays NaN
+        assert len(hs) == 6 and hs[-1].priority == np.inf  # MXNet extends and sorts the caller's list
+        got = sorted({(x.category.__name__, str(x.message)[:40]) for x in w})
+        files = sorted(os.listdir(tmp_path / name))
+        bad = E.CheckpointHandler(str(tmp_path / name), batch_period=2, resume_from_checkpoint=True)
+        with pytest.raises(AssertionError, match="same type of period"):
+            est.fit(loader(lib, YR), epochs=1, event_handlers=[bad])
+        res.append((got, files, es.stop_training))
+    assert res[0] == res[1]
+    assert ("RuntimeWarning", "('Skipping save best because %s is not u") in res[1][0]
+    assert res[1][2] is False
+
+
+def test_evaluate_with_interval_logging_two_contexts():
+    out = []
+    for lib in LIBS:
+        E = est_mod(lib)
+        ctx = [lib.cpu(0), lib.cpu(1)]
+        net = cls_net(lib, ctx=ctx)
+        est = E.Estimator(net, lib.gluon.loss.SoftmaxCrossEntropyLoss(), context=ctx,
+                          trainer=lib.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1}))
+        buf = capture(est)
+        est.evaluate(loader(lib, YC, 6), event_handlers=[E.LoggingHandler(log_interval=1, metrics=est.val_metrics)])
+        out.append((masked(buf.getvalue()), metrics_of(est.val_metrics)))
+    assert out[0][0] == out[1][0]
+    assert_metrics_close(out[0][1], out[1][1])
+    assert out[1][0][1].startswith("[Epoch 0][Batch 0][Samples 6] time/interval: Ts validation accuracy: ")
