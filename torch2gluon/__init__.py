@@ -26,8 +26,11 @@ from . import kvstore as kv
 from . import metric
 from . import callback
 from . import runtime, engine, util, profiler
+from . import name
 from . import symbol
 from . import symbol as sym
+from . import model, module
+from . import module as mod
 
 
 

@@ -182,3 +182,29 @@ def test_infer_shape_undecidable_warns_and_returns_nones():
     for mx in (mxnet, torch2gluon):
         with pytest.warns(UserWarning, match="Cannot decide shape"):
             assert mx.sym.broadcast_add(mx.sym.var("a"), mx.sym.var("b")).infer_shape(a=(2, 3)) == (None, None, None)
+
+
+def test_cached_op_and_name_manager_like_mxnet():
+    res = []
+    for mx in (mxnet, torch2gluon):
+        with mx.name.NameManager():
+            sym = mx.sym.Convolution(kernel=(3, 3), num_filter=4) + 2
+            names = sym.get_internals().list_outputs()
+        with mx.name.Prefix("p_"):
+            names.append(mx.sym.relu(mx.sym.var("x")).name)
+        op = mx.nd.CachedOp(sym)
+        data, weight, bias = mx.nd.ones((2, 3, 6, 6)), mx.nd.ones((4, 3, 3, 3)), mx.nd.ones((4,))
+        o1 = op(data, weight, bias)
+        out = mx.nd.zeros(o1.shape)
+        op(data, weight, bias * 2, out=out)
+        res.append((names, o1.asnumpy(), out.asnumpy()))
+    assert res[0][0] == res[1][0]
+    np.testing.assert_allclose(res[1][1], res[0][1])
+    np.testing.assert_allclose(res[1][2], res[0][2])
+
+
+def test_pad_method_and_int_attach_grad_refused():
+    x = torch2gluon.nd.ones((1, 1, 2, 2))
+    assert x.pad(mode="constant", pad_width=(0, 0, 0, 0, 1, 1, 1, 1)).shape == (1, 1, 4, 4)
+    with pytest.raises(NotImplementedError, match="int32"):
+        torch2gluon.nd.ones(3, dtype="int32").attach_grad()

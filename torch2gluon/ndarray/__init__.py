@@ -54,7 +54,10 @@ def to_dlpack_for_write(data):
 
 
 from .utils import save, load, load_frombuffer  # noqa: E402
+from .cached_op import CachedOp  # noqa: E402
 from .ops_conv import Convolution, Deconvolution, Pooling, Pad, pad  # noqa: E402
+NDArray.pad = lambda self, *args, **kwargs: pad(self, *args, **kwargs)  # registered after ops_index attaches
+NDArray.pad.__doc__ = "`nd.pad` with this array as the first input."
 from .ops_norm import BatchNorm, LayerNorm, InstanceNorm, GroupNorm, Embedding, LeakyReLU  # noqa: E402
 from .ops_rnn import RNN  # noqa: E402
 from .ops_sequence import SequenceMask, SequenceLast, SequenceReverse  # noqa: E402

@@ -462,6 +462,9 @@ class NDArray:
         from ..autograd import _mark_variable
         if stype not in (None, "default"):
             raise NotImplementedError(f"NDArray.attach_grad: stype={stype!r} is not supported")
+        if not self._t.is_floating_point() and grad_req != "null":
+            raise NotImplementedError(f"NDArray.attach_grad: gradients of {np.dtype(self.dtype).name} arrays are "
+                                      "not supported (torch autograd differentiates floating-point arrays only)")
         _mark_variable(self, wrap(torch.zeros_like(self._t.detach())), grad_req)
 
     def backward(self, out_grad=None, retain_graph=False, train_mode=True):

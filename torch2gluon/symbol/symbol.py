@@ -7,7 +7,6 @@ input entries) or variables (op 'null'). The JSON written here is MXNet 1.9.1's 
 """
 import inspect
 import json
-import threading
 
 import numpy as np
 
@@ -43,7 +42,6 @@ for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("samp
         if _k.startswith(_p):
             CANONICAL.setdefault(_k, _ns + _k[len(_p):])
 
-_NAMES = threading.local()
 _NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_multicast")
 
 
@@ -58,34 +56,15 @@ class _Node:
         self.num_outputs = num_outputs
 
 
-def _name_stack():
-    if not hasattr(_NAMES, "stack"):
-        _NAMES.stack = [("", {})]
-    return _NAMES.stack
-
-
-class name_prefix:  # noqa: N801 - a context manager named like MXNet's Prefix scopes
-    """Scope that prefixes automatic node names (used while tracing a block with its prefix)."""
-
-    def __init__(self, prefix):
-        self._prefix = prefix
-
-    def __enter__(self):
-        _name_stack().append((self._prefix, {}))
-        return self
-
-    def __exit__(self, *exc):
-        _name_stack().pop()
+def name_prefix(prefix):
+    """Scope that prefixes automatic node names (a `mx.name.Prefix`, as while tracing a block)."""
+    from ..name import Prefix
+    return Prefix(prefix)
 
 
 def _auto_name(name, hint):
-    prefix, counts = _name_stack()[-1]
-    if name:
-        return prefix + name
-    hint = hint.lower()
-    n = counts.get(hint, 0)
-    counts[hint] = n + 1
-    return f"{prefix}{hint}{n}"
+    from ..name import NameManager
+    return NameManager._active().get(name, hint.lower())
 
 
 def _attr_str(v):
