@@ -259,6 +259,15 @@ def test_random_into_integer_arrays_raises(code, dtype):
     _same_error(lambda mx: _call(mx, eval(code), mx.init.InitDesc("w_weight"), (3, 3), dtype))
 
 
+@pytest.mark.parametrize("code", ["mx.init.Normal(-1)", "mx.init.Normal(0)", "mx.init.Uniform(-0.1)",
+                                  "mx.init.Xavier(magnitude=-1)", "mx.init.Xavier('gaussian', magnitude=0)"])
+def test_bad_random_parameters(code):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpy's sqrt of a negative
+        _same_error(lambda mx: _call(mx, eval(code), mx.init.InitDesc("w_weight"), (2, 2)))
+    assert _same(lambda mx: _call(mx, mx.init.Uniform(0), mx.init.InitDesc("w_weight"), (2, 2))).sum() == 0
+
+
 def test_seed_reproducible():
     torch2gluon.random.seed(7)
     a = _draw(torch2gluon.init.Xavier(), (4, 5))

@@ -37,11 +37,18 @@ def fill_random(arr, kind, a, b):
     if t.dtype not in _FLOATS:
         raise MXNetError(f"random {kind}: Check failed: dtype_ok: Output type must be float16, float32, "
                          f"float64: dtype of the array to initialize is {np.dtype(arr.dtype).name}")
+    a, b = float(a), float(b)
+    if kind == "uniform" and not b >= a:
+        raise MXNetError(f"random uniform: Check failed: param.high >= param.low ({b} vs. {a}) : low must be "
+                         "less or equal to high in uniform distribution")
+    if kind == "normal" and not b > 0:
+        raise MXNetError(f"random normal: Check failed: param.scale > 0 ({b} vs. 0) : scale parameter in "
+                         "gaussian has to be positive")
     with torch.no_grad():
         if kind == "uniform":
-            t.uniform_(float(a), float(b))
+            t.uniform_(a, b)
         else:
-            t.normal_(float(a), float(b))
+            t.normal_(a, b)
 
 
 class Initializer:

@@ -51,28 +51,32 @@ def write_container(f, records, names):
 # ---------------------------------------------------------------- reading
 
 class Reader:
-    """Sequential, bounds-checked reads from a binary file object of known size."""
+    """Sequential, bounds-checked reads from a binary file object of known size.
+
+    `what` arguments name the field for error messages; they may hold `{idx}`, filled in only on failure.
+    """
 
     def __init__(self, f, size, source):
         self.f, self.size, self.source, self.pos = f, size, source, 0
 
-    def fail(self, what, at=None):
+    def fail(self, what, at=None, idx=None):
         at = self.pos if at is None else at
-        return MXNetError(f"nd.load: {self.source} is corrupted: {what} at byte offset {at} "
+        return MXNetError(f"nd.load: {self.source} is corrupted: {what.format(idx=idx)} at byte offset {at} "
                           f"(file size {self.size} bytes). Invalid NDArray file format")
 
-    def need(self, n, what):
+    def need(self, n, what, idx=None):
         if n > self.size - self.pos:
-            raise MXNetError(f"nd.load: {self.source} is truncated: {what} needs {n} bytes at byte offset "
-                             f"{self.pos} but only {self.size - self.pos} remain (file size {self.size} bytes). "
-                             "Invalid NDArray file format")
+            raise MXNetError(f"nd.load: {self.source} is truncated: {what.format(idx=idx)} needs {n} bytes at byte "
+                             f"offset {self.pos} but only {self.size - self.pos} remain (file size {self.size} "
+                             "bytes). Invalid NDArray file format")
 
-    def take(self, fmt, what):
+    def take(self, fmt, what, idx=None):
         n = struct.calcsize(fmt)
-        self.need(n, what)
+        if n > self.size - self.pos:
+            self.need(n, what, idx)
         b = self.f.read(n)
         if len(b) != n:
-            raise self.fail(f"short read of {what}")
+            raise self.fail("short read of " + what, idx=idx)
         self.pos += n
         return struct.unpack(fmt, b)
 
@@ -85,26 +89,32 @@ class Reader:
         self.f.seek(-len(b), 1)
         return struct.unpack(fmt, b) if len(b) == n else None
 
-    def array(self, count, dtype, what):
+    def array(self, count, dtype, what, idx=None):
         """Read `count` elements of numpy `dtype` (little-endian in the file) into a fresh array."""
-        dt = np.dtype(np.uint8) if dtype == np.bool_ else dtype
+        dt = _U8 if dtype == _BOOL else dtype
         nbytes = count * dt.itemsize
-        self.need(nbytes, what)
+        if nbytes > self.size - self.pos:
+            self.need(nbytes, what, idx)
         out = np.empty(count, dtype=dt.newbyteorder("<"))
         if nbytes and self.f.readinto(memoryview(out).cast("B")) != nbytes:
-            raise self.fail(f"short read of {what}")
+            raise self.fail("short read of " + what, idx=idx)
         self.pos += nbytes
         if not _LITTLE:
             out = out.astype(dt)
-        return out != 0 if dtype == np.bool_ else out
+        return out != 0 if dtype == _BOOL else out
+
+
+_U8, _BOOL = np.dtype(np.uint8), np.dtype(np.bool_)
 
 
 def _shape(r, ndim, fmt, idx):
-    if ndim > (r.size - r.pos) // struct.calcsize(fmt):
-        r.need(ndim * struct.calcsize(fmt), f"the {ndim} dims of record {idx}")
-    dims = r.take(f"<{ndim}{fmt}", f"the dims of record {idx}") if ndim else ()
-    if any(d < 0 for d in dims):
-        raise r.fail(f"record {idx} has a negative dim in shape {dims}", r.pos - ndim * struct.calcsize(fmt))
+    size = struct.calcsize(fmt)
+    if ndim > (r.size - r.pos) // size:
+        r.need(ndim * size, "the dims of record {idx}", idx)
+    dims = r.take(f"<{ndim}{fmt}", "the dims of record {idx}", idx) if ndim else ()
+    for d in dims:
+        if d < 0:
+            raise r.fail(f"record {idx} has a negative dim in shape {dims}", r.pos - ndim * size)
     return dims
 
 
@@ -121,21 +131,22 @@ def _zero_dim_follows(r):
 def read_record(r, idx):
     """One array record -> a CPU torch tensor."""
     start = r.pos
-    (magic,) = r.take("<I", f"the magic of record {idx}")
+    (magic,) = r.take("<I", "the magic of record {idx}", idx)
     if magic == V3_MAGIC:
         raise MXNetError(f"nd.load: record {idx} of {r.source} (byte offset {start}) was saved in np shape "
                          "semantics (npx.save); it must be loaded in the same semantics, which torch2gluon's "
                          "legacy nd.load does not implement")
     if magic == V2_MAGIC:
-        (stype,) = r.take("<i", f"the storage type of record {idx}")
+        stype, ndim = r.take("<iI", "the storage type and ndim of record {idx}", idx)
         if stype in (1, 2):
             raise NotImplementedError(f"nd.load: record {idx} of {r.source} (byte offset {start}) is a "
                                       f"{'row_sparse' if stype == 1 else 'csr'} array; sparse storage is not "
                                       "supported")
         if stype != 0:
-            raise r.fail(f"record {idx} has unknown storage type {stype}", r.pos - 4)
-    if magic in (V1_MAGIC, V2_MAGIC):
-        (ndim,) = r.take("<I", f"the ndim of record {idx}")
+            raise r.fail(f"record {idx} has unknown storage type {stype}", r.pos - 8)
+        shape = _shape(r, ndim, "q", idx)
+    elif magic == V1_MAGIC:
+        (ndim,) = r.take("<I", "the ndim of record {idx}", idx)
         shape = _shape(r, ndim, "q", idx)
     elif magic <= 64:  # the original format: the first word is ndim, dims are u32
         shape = _shape(r, magic, "I", idx)
@@ -144,18 +155,20 @@ def read_record(r, idx):
     if not shape and not _zero_dim_follows(r):
         # MXNet writes ndim 0 only for a 'none' array, which its own Python loader cannot build either
         raise r.fail(f"record {idx} holds no array (ndim 0 without data)", start)
-    r.take("<ii", f"the context of record {idx}")  # where it was saved; MXNet's CPU build loads to cpu(0)
-    (flag,) = r.take("<i", f"the dtype of record {idx}")
-    if flag not in FLAG_TO_DTYPE:
+    # the context is where the array was saved from; MXNet's CPU build loads every array to cpu(0)
+    _dev_type, _dev_id, flag = r.take("<iii", "the context and dtype of record {idx}", idx)
+    dtype = FLAG_TO_DTYPE.get(flag)
+    if dtype is None:
         raise r.fail(f"record {idx} has unknown dtype flag {flag} (Unknown type enum {flag})", r.pos - 4)
-    dtype = FLAG_TO_DTYPE[flag]
     count, nonzero = 1, 1
     for d in shape:
         count *= d
-        nonzero *= max(d, 1)
+        nonzero *= d or 1
     if nonzero * dtype.itemsize >= 2 ** 63:
         raise r.fail(f"record {idx} has an impossible shape {shape}", start)
-    data = r.array(count, dtype, f"the data of record {idx} (shape {shape}, {dtype.name})")
+    if count * dtype.itemsize > r.size - r.pos:
+        r.need(count * dtype.itemsize, f"the data of record {idx} (shape {shape}, {dtype})")
+    data = r.array(count, dtype, "the data of record {idx}", idx)
     return torch.from_numpy(data.reshape(shape))
 
 
@@ -174,8 +187,8 @@ def read_container(r):
         raise r.fail(f"{k} names for {n} arrays", r.pos - 8)
     names = []
     for i in range(k):
-        (ln,) = r.take("<Q", f"the length of name {i}")
-        r.need(ln, f"name {i}")
+        (ln,) = r.take("<Q", "the length of name {idx}", i)
+        r.need(ln, "name {idx}", i)
         at = r.pos
         raw = r.f.read(ln)
         r.pos += ln
