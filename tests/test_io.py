@@ -267,7 +267,7 @@ def test_image_record_iter_positional(mx, rec_files):
 
 
 def test_image_record_iter_refuses_unsupported(rec_files):
-    for k, v in [("brightness", 0.2), ("max_rotate_angle", 10), ("pad", 2), ("bogus", 1), ("dtype", "uint8")]:
+    for k, v in [("brightness", 0.2), ("max_rotate_angle", 10), ("pad", 2), ("bogus", 1), ("dtype", "float16")]:
         with pytest.raises(NotImplementedError, match=k):
             torch2gluon.io.ImageRecordIter(path_imgrec=str(rec_files / "i.rec"), data_shape=(3, 16, 16),
                                            batch_size=2, **{k: v})
@@ -281,3 +281,18 @@ def test_image_record_iter_broken_image(tmp_path):
     w.close()
     with pytest.raises(torch2gluon.base.MXNetError, match=r"b\.rec', record at byte \d+: Decoding failed"):
         torch2gluon.io.ImageRecordIter(path_imgrec=str(tmp_path / "b.rec"), data_shape=(3, 8, 8), batch_size=2)
+
+
+@pytest.mark.parametrize("kind", ["uint8_iter", "int8_iter", "dtype_uint8", "dtype_int8"])
+def test_image_record_iter_integer_outputs(rec_files, kind):
+    def f(mx):
+        kw = dict(path_imgrec=str(rec_files / "i.rec"), data_shape=(3, 16, 16), batch_size=2, mean_r=10.5, mean_g=-3.5,
+                  mean_b=200, std_r=3, scale=0.5)
+        if kind == "uint8_iter":
+            it = mx.io.ImageRecordUInt8Iter(**kw)
+        elif kind == "int8_iter":
+            it = mx.io.ImageRecordInt8Iter(**kw)
+        else:
+            it = mx.io.ImageRecordIter(dtype=kind.split("_")[1], **kw)
+        return _epochs(it, 1), [repr(d) for d in it.provide_data]
+    check(f)

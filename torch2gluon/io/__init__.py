@@ -4,4 +4,4 @@ from . import io, utils  # noqa: F401
 from .utils import _init_data, _getdata_by_idx, _has_instance  # noqa: F401
 from .csv_iter import CSVIter  # noqa: F401
 from .mnist_iter import MNISTIter  # noqa: F401
-from .image_record_iter import ImageRecordIter  # noqa: F401
+from .image_record_iter import ImageRecordIter, ImageRecordUInt8Iter, ImageRecordInt8Iter  # noqa: F401

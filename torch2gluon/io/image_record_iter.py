@@ -20,7 +20,7 @@ from ..recordio import MXRecordIO, unpack, _MAGIC
 from ._native import NativeIter, RoundBatcher, check_kwargs, required
 from .io import DataBatch
 
-__all__ = ["ImageRecordIter"]
+__all__ = ["ImageRecordIter", "ImageRecordUInt8Iter", "ImageRecordInt8Iter"]
 
 _SUPPORTED = {"path_imgrec", "path_imgidx", "data_shape", "batch_size", "label_width", "shuffle", "seed",
               "seed_aug", "rand_crop", "rand_mirror", "mirror", "mean_r", "mean_g", "mean_b", "std_r", "std_g",
@@ -101,9 +101,12 @@ class ImageRecordIter(NativeIter):
         bs = int(required(name, kwargs, "batch_size", "int (non-negative)"))
         if len(self._shape) != 3 or self._shape[0] not in (1, 3):
             raise MXNetError(f"{name}: data_shape must be (1 or 3, height, width), got {self._shape}")
-        if kwargs.get("dtype", None) not in (None, "None", "float32"):
-            raise NotImplementedError(f"io.{name}: argument 'dtype'={kwargs['dtype']!r} is not supported "
-                                      "(float32)")
+        dtype = kwargs.get("dtype", None)
+        if dtype not in (None, "None", "float32", "uint8", "int8"):
+            raise NotImplementedError(f"io.{name}: argument 'dtype'={dtype!r} is not supported "
+                                      "(float32, uint8, int8)")
+        # uint8 output: raw pixels (mean, std, scale ignored, as MXNet); int8: pixel - round(mean), saturated
+        self._raw = {"uint8": torch.uint8, "int8": torch.int8}.get(dtype)
         g = kwargs.get
         self._label_width = int(g("label_width", 1))
         self._resize = int(g("resize", -1))
@@ -121,6 +124,8 @@ class ImageRecordIter(NativeIter):
         std = [float(g("std_r", 1.0)), float(g("std_g", 1.0)), float(g("std_b", 1.0))][:c]
         scale = float(g("scale", 1.0))
         self._mean = torch.tensor(mean, dtype=torch.float32).view(1, c, 1, 1)
+        self._int_mean = torch.tensor([int(np.sign(m) * np.floor(abs(m) + 0.5)) for m in mean],
+                                      dtype=torch.int32).view(c, 1, 1)
         self._mult = (torch.tensor([scale], dtype=torch.float32) / torch.tensor(std, dtype=torch.float32)).view(
             1, c, 1, 1)
         self._round_batch = bool(g("round_batch", True))
@@ -143,7 +148,7 @@ class ImageRecordIter(NativeIter):
         self._batcher = RoundBatcher(_Records(len(self._starts), bool(g("shuffle", 0)),
                                               np.random.RandomState(seed)), bs, self._round_batch)
         self._bs = bs
-        self._buf_data = torch.zeros((bs,) + self._shape, dtype=torch.float32)
+        self._buf_data = torch.zeros((bs,) + self._shape, dtype=self._raw or torch.float32)
         self._buf_label = torch.zeros((bs, self._label_width) if self._label_width > 1 else (bs,))
         super().__init__(g("data_name", "data"), g("label_name", "softmax_label"), args=args)
 
@@ -177,8 +182,13 @@ class ImageRecordIter(NativeIter):
         payload, seed, where, out, i = job
         img = self._process((payload, seed, where))
         dst = out[i]
-        dst.copy_(img.permute(2, 0, 1))
-        dst.sub_(self._mean[0]).mul_(self._mult[0])
+        if self._raw is torch.int8:  # pixel - round(mean) (halves away from zero), saturated
+            dst.copy_((img.permute(2, 0, 1).to(torch.int32) - self._int_mean).clamp_(-128, 127))
+        elif self._raw is not None:
+            dst.copy_(img.permute(2, 0, 1))
+        else:
+            dst.copy_(img.permute(2, 0, 1))
+            dst.sub_(self._mean[0]).mul_(self._mult[0])
 
     def _process(self, job):
         payload, seed, where = job
@@ -252,3 +262,17 @@ class ImageRecordIter(NativeIter):
             pad = 0  # MXNet 1.9.1 reports 0 here even for a short last batch
         self._buf_data, self._buf_label = data, label
         return DataBatch([wrap(data)], [wrap(label)], pad=pad, index=np.zeros(self._bs, dtype=np.uint64))
+
+
+def ImageRecordUInt8Iter(*args, **kwargs):
+    """ImageRecordIter with uint8 output (raw pixels; mean/std/scale are ignored, as in MXNet)."""
+    if "dtype" in kwargs:
+        raise NotImplementedError("io.ImageRecordUInt8Iter: argument 'dtype' is not supported")
+    return ImageRecordIter(*args, dtype="uint8", **kwargs)
+
+
+def ImageRecordInt8Iter(*args, **kwargs):
+    """ImageRecordIter with int8 output: pixel - round(mean), saturated to [-128, 127] (std/scale ignored)."""
+    if "dtype" in kwargs:
+        raise NotImplementedError("io.ImageRecordInt8Iter: argument 'dtype' is not supported")
+    return ImageRecordIter(*args, dtype="int8", **kwargs)
