@@ -154,11 +154,15 @@ def test_do_checkpoint_params_only(logs, tmp_path, monkeypatch):
     np.testing.assert_array_equal(loaded["arg:w"].asnumpy(), [[1, 2], [3, 4]])
 
 
-def test_do_checkpoint_refuses_a_symbol(tmp_path):
-    cb = torch2gluon.callback.do_checkpoint(str(tmp_path / "m"))
-    with pytest.raises(NotImplementedError, match="do_checkpoint: argument 'sym'"):
-        cb(0, object(), {}, {})
-    assert not os.listdir(tmp_path)
+def test_do_checkpoint_writes_the_symbol(tmp_path):
+    for lib in (mxnet, torch2gluon):
+        net = lib.sym.FullyConnected(lib.sym.var("data"), num_hidden=2, name="fc")
+        arg = {"fc_weight": lib.nd.array([[1, 2], [3, 4]]), "fc_bias": lib.nd.array([0.5, 1])}
+        lib.callback.do_checkpoint(str(tmp_path / lib.__name__))(0, net, arg, {})
+    sym, arg, aux = mxnet.model.load_checkpoint(str(tmp_path / "torch2gluon"), 1)
+    assert sym.list_arguments() == ["data", "fc_weight", "fc_bias"] and aux == {}
+    np.testing.assert_array_equal(arg["fc_weight"].asnumpy(), [[1, 2], [3, 4]])
+    assert (tmp_path / "torch2gluon-0001.params").read_bytes() == (tmp_path / "mxnet-0001.params").read_bytes()
 
 
 @pytest.mark.parametrize("period", [0, 1, 3])

@@ -29,6 +29,8 @@ from . import runtime, engine, util, profiler
 from . import name
 from . import symbol
 from . import symbol as sym
+from . import model, module
+from . import module as mod
 
 
 

@@ -7,24 +7,9 @@ import logging
 import math
 import time
 
-from .context import cpu
-from .ndarray.utils import save as _nd_save
 
 __all__ = ["module_checkpoint", "do_checkpoint", "log_train_metric", "Speedometer", "ProgressBar",
            "LogValidationMetricsCallback"]
-
-
-def _save_params(prefix, epoch, sym, arg_params, aux_params):
-    """Write `prefix-%04d.params` holding `arg:`/`aux:`-prefixed parameters (MXNet's checkpoint layout)."""
-    if sym is not None:
-        raise NotImplementedError("callback.do_checkpoint: argument 'sym' is not supported (torch2gluon has "
-                                  "no Symbol API to write prefix-symbol.json); pass sym=None to save only the "
-                                  "parameters, or use HybridBlock.export")
-    tensors = {f"arg:{k}": v.as_in_context(cpu()) for k, v in arg_params.items()}
-    tensors.update({f"aux:{k}": v.as_in_context(cpu()) for k, v in aux_params.items()})
-    fname = f"{prefix}-{epoch:04d}.params"
-    _nd_save(fname, tensors)
-    logging.info('Saved checkpoint to "%s"', fname)
 
 
 def module_checkpoint(mod, prefix, period=1, save_optimizer_states=False):
@@ -38,15 +23,14 @@ def module_checkpoint(mod, prefix, period=1, save_optimizer_states=False):
 
 
 def do_checkpoint(prefix, period=1):
-    """Epoch-end callback `(iter_no, sym, arg, aux)` saving `prefix-%04d.params` every `period` epochs.
-
-    torch2gluon has no Symbol: the callback raises NotImplementedError when given a `sym` other than None.
-    """
+    """Epoch-end callback `(iter_no, sym, arg, aux)` writing the checkpoint (`mx.model.save_checkpoint`:
+    `prefix-symbol.json` when `sym` is given, and `prefix-%04d.params`) every `period` epochs."""
     period = int(max(1, period))
 
     def _callback(iter_no, sym, arg, aux):
         if (iter_no + 1) % period == 0:
-            _save_params(prefix, iter_no + 1, sym, arg, aux)
+            from .model import save_checkpoint
+            save_checkpoint(prefix, iter_no + 1, sym, arg, aux)
     return _callback
 
 

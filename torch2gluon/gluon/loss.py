@@ -26,8 +26,10 @@ def _apply_weighting(F, loss, weight=None, sample_weight=None):
 
 
 def _reshape_like(F, x, y):
-    """`x` reshaped to `y`'s shape (same number of elements)."""
-    return x.reshape(y.shape)
+    """`x` reshaped to `y`'s shape (same number of elements); `reshape_like` on symbols, as MXNet does."""
+    if hasattr(x, "shape"):
+        return x.reshape(y.shape)
+    return F.reshape_like(x, y)
 
 
 class Loss(HybridBlock):

@@ -8,6 +8,7 @@ from ..base import MXNetError
 from ._args import as_bool
 from .ndarray import tensor_of, wrap
 from .register import mxop
+from ._checks import float_only, F32
 
 __all__ = ["SoftmaxOutput", "Softmax", "LinearRegressionOutput", "LogisticRegressionOutput",
            "MAERegressionOutput", "SVMOutput", "MakeLoss", "make_loss", "softmax_cross_entropy",
@@ -48,7 +49,7 @@ def SoftmaxOutput(data, label, grad_scale=1.0, ignore_label=-1.0, multi_output=F
     ignores the head gradient; optional label smoothing, ignore_label and normalization ('null' divides
     multi-output gradients by the spatial size, 'batch' also by N, 'valid' by the count of valid labels).
     With `out_grad`, MXNet 1.9.1 multiplies by the softmax output (not the head gradient); so does this."""
-    x, lab = tensor_of(data), tensor_of(label).detach()
+    x, lab = float_only(tensor_of(data), "SoftmaxOutput"), tensor_of(label).detach()
     norm = _norm_mode(normalization, "SoftmaxOutput")
     if as_bool(multi_output):
         if tuple(lab.shape) != (x.shape[0],) + tuple(x.shape[2:]) and lab.numel() != x.shape[0] * x[0, 0].numel():
@@ -155,12 +156,13 @@ def SVMOutput(data, label, margin=1.0, regularization_coefficient=1.0, use_linea
 
 @mxop("MakeLoss")
 def MakeLoss(data, grad_scale=1.0, valid_thresh=0.0, normalization="null"):
-    """Identity forward marking a loss: backward is `grad_scale` (per 'batch' size or 'valid' count)."""
+    """Identity forward marking a loss: backward is `grad_scale`, divided by the row count of the data
+    flattened to 2-D ('batch': size/last axis, 1 for 1-D data, as MXNet 1.9.1) or the 'valid' count."""
     x = tensor_of(data)
     norm = _norm_mode(normalization, "MakeLoss")
     scale = float(grad_scale)
-    if norm == "batch":
-        scale /= x.shape[0]
+    if norm == "batch":  # MXNet flattens to 2-D (rows = all axes but the last): a 1-D loss divides by 1
+        scale /= max(x.numel() // max(x.shape[-1], 1), 1) if x.dim() > 1 else 1
     elif norm == "valid":
         scale /= max(int((x.detach() > float(valid_thresh)).sum()), 1)
     return _attach(x, x, torch.full_like(x, scale))
@@ -217,7 +219,7 @@ def SoftmaxActivation(data, mode="instance"):
 @mxop("L2Normalization")
 def L2Normalization(data, eps=1e-10, mode="instance"):
     """Divide by the L2 norm (sqrt(sum x^2 + eps)) per instance, per channel vector or per spatial map."""
-    x = tensor_of(data)
+    x = float_only(tensor_of(data), "L2Normalization")
     if mode == "instance":
         dims = tuple(range(1, x.dim()))
     elif mode == "channel":
@@ -236,5 +238,5 @@ def LRN(data, alpha=1e-4, beta=0.75, knorm=2.0, nsize=None):
     """Local response normalisation across `nsize` neighbouring channels."""
     if nsize is None:
         raise MXNetError("Required parameter nsize of int is not presented, in operator LRN")
-    x = tensor_of(data)
+    x = float_only(tensor_of(data), "LRN", F32)
     return wrap(tF.local_response_norm(x, int(nsize), alpha=float(alpha), beta=float(beta), k=float(knorm)))

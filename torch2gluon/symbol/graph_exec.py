@@ -120,6 +120,12 @@ def infer_param_shape(op, attrs, slot, data_shape):
         return (int(a.get("num_groups", 1)),)
     if op == "Embedding":
         return (int(a["input_dim"]), int(a["output_dim"]))
+    if op in ("SoftmaxOutput", "Softmax", "SVMOutput") and slot == 1:  # the label
+        if a.get("multi_output", False):
+            return (data_shape[0],) + tuple(data_shape[2:])
+        return tuple(data_shape[:-1]) if a.get("preserve_shape", False) else (data_shape[0],)
+    if op in ("LinearRegressionOutput", "LogisticRegressionOutput", "MAERegressionOutput") and slot == 1:
+        return tuple(data_shape)
     if op == "LeakyReLU" and a.get("act_type") == "prelu":
         return (data_shape[1],) if len(data_shape) > 1 else (1,)
     return None

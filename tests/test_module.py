@@ -1,0 +1,366 @@
+"""`mx.mod.Module` and `mx.model` against real MXNet 1.9.1: the same symbolic programs, identical initial
+parameters, no shuffling; parameters after N optimizer steps, scores, outputs and gradients must agree."""
+import json
+import logging
+import os
+
+import numpy as np
+import pytest
+
+import mxnet
+import torch2gluon
+from tests.oracle import MODULES
+
+ATOL, RTOL = 2e-5, 2e-4
+
+
+def _params(mx_sym, data_shapes, names, seed=0, scale=0.3):
+    """Deterministic numpy values for the parameters `names` of a (real MXNet) symbol."""
+    arg_shapes, _, aux_shapes = mx_sym.infer_shape(**dict(data_shapes))
+    shapes = dict(zip(mx_sym.list_arguments(), arg_shapes))
+    shapes.update(zip(mx_sym.list_auxiliary_states(), aux_shapes))
+    rs = np.random.RandomState(seed)
+    return {n: (rs.randn(*shapes[n]) * scale).astype("float32") for n in names}
+
+
+def _nd(lib, d):
+    return {k: lib.nd.array(v) for k, v in d.items()}
+
+
+def _np(d):
+    return {k: v.asnumpy() for k, v in d.items()}
+
+
+def _close(ref, ours, atol=ATOL, rtol=RTOL):
+    if isinstance(ref, dict):
+        assert sorted(ref) == sorted(ours)
+        for k in ref:
+            np.testing.assert_allclose(ours[k], ref[k], atol=atol, rtol=rtol, err_msg=k)
+    elif isinstance(ref, (list, tuple)):
+        assert len(ref) == len(ours)
+        for r, o in zip(ref, ours):
+            _close(r, o, atol, rtol)
+    elif isinstance(ref, str):
+        assert ref == ours
+    else:
+        np.testing.assert_allclose(ours, ref, atol=atol, rtol=rtol)
+
+
+def _mlp(lib, head="softmax"):
+    data = lib.sym.var("data")
+    h = lib.sym.Activation(lib.sym.FullyConnected(data, num_hidden=8, name="fc1"), act_type="relu", name="relu1")
+    out = lib.sym.FullyConnected(h, num_hidden=3 if head == "softmax" else 2, name="fc2")
+    if head == "softmax":
+        return lib.sym.SoftmaxOutput(out, name="softmax")
+    return getattr(lib.sym, head)(out, name="reg")
+
+
+RS = np.random.RandomState(42)
+X = RS.randn(20, 5).astype("float32")
+Y_CLS = RS.randint(0, 3, 20).astype("float32")
+Y_REG = RS.rand(20, 2).astype("float32")
+MLP_PARAMS = ("fc1_weight", "fc1_bias", "fc2_weight", "fc2_bias")
+
+
+def _train_steps(lib, sym, label, label_name, params, optimizer="sgd", opt_params=None, steps=None,
+                 metric="acc", **mod_kwargs):
+    it = lib.io.NDArrayIter(X, label, batch_size=5, shuffle=False, label_name=label_name)
+    mod = lib.mod.Module(sym, label_names=(label_name,), context=lib.cpu(), **mod_kwargs)
+    mod.bind(it.provide_data, it.provide_label)
+    mod.init_params(arg_params=_nd(lib, params))
+    mod.init_optimizer(optimizer=optimizer, optimizer_params=opt_params or {"learning_rate": 0.5})
+    for i, batch in enumerate(it):
+        if steps is not None and i == steps:
+            break
+        mod.forward(batch, is_train=True)
+        mod.backward()
+        mod.update()
+    arg, aux = mod.get_params()
+    return {"arg": _np(arg), "aux": _np(aux), "score": mod.score(it, metric),
+            "pred": [p.asnumpy() for p in mod.predict(it, always_output_list=True)], "out_shapes": mod.output_shapes}
+
+
+@pytest.mark.parametrize("opt,opt_params", [("sgd", {"learning_rate": 0.5, "momentum": 0.9, "wd": 0.01}),
+                                            ("adam", {"learning_rate": 0.05}),
+                                            ("nag", {"learning_rate": 0.3, "momentum": 0.8, "clip_gradient": 0.1})])
+def test_softmax_mlp_matches_oracle(opt, opt_params):
+    params = _params(_mlp(mxnet), [("data", (5, 5))], MLP_PARAMS)
+    ref, ours = (_train_steps(lib, _mlp(lib), Y_CLS, "softmax_label", params, opt, opt_params) for lib in MODULES)
+    assert ours["out_shapes"] == ref["out_shapes"] == [("softmax_output", (5, 3))]
+    _close(ref["arg"], ours["arg"])
+    assert ours["score"][0][0] == "accuracy"
+    _close(ref["score"][0][1], ours["score"][0][1])
+    _close(ref["pred"], ours["pred"])
+
+
+@pytest.mark.parametrize("head", ["LinearRegressionOutput", "LogisticRegressionOutput", "MAERegressionOutput"])
+def test_regression_heads_match_oracle(head):
+    params = _params(_mlp(mxnet, head), [("data", (5, 5))], MLP_PARAMS)
+    ref, ours = (_train_steps(lib, _mlp(lib, head), Y_REG, "reg_label", params, metric="mse")
+                 for lib in MODULES)
+    _close(ref["arg"], ours["arg"])
+    _close(ref["score"][0][1], ours["score"][0][1])
+    _close(ref["pred"], ours["pred"])
+
+
+def _gluon_loss_net(lib, kind):
+    data, label = lib.sym.var("data"), lib.sym.var("label")
+    out = lib.sym.FullyConnected(data, num_hidden=3 if kind == "ce" else 2, name="fc")
+    if kind == "ce":
+        loss = lib.gluon.loss.SoftmaxCrossEntropyLoss()(out, label)
+    else:
+        loss = lib.gluon.loss.L2Loss()(out, label)
+    if kind == "MakeLoss":
+        return lib.sym.Group([lib.sym.MakeLoss(loss, grad_scale=0.5, normalization="batch", name="loss"),
+                              lib.sym.BlockGrad(out, name="pred")])
+    return lib.sym.make_loss(loss, name="loss")
+
+
+@pytest.mark.parametrize("kind", ["ce", "l2", "MakeLoss"])
+def test_gluon_loss_on_symbols_with_make_loss(kind):
+    params = _params(_gluon_loss_net(mxnet, kind), [("data", (5, 5)), ("label", (5,) if kind == "ce" else (5, 2))],
+                     ("fc_weight", "fc_bias"))
+    label = Y_CLS if kind == "ce" else Y_REG
+    res = []
+    for lib in MODULES:
+        net = _gluon_loss_net(lib, kind)
+        res.append(_train_steps(lib, net, label, "label", params, metric=lib.metric.Loss()))
+        assert len(res[-1]["out_shapes"]) == (2 if kind == "MakeLoss" else 1)
+    ref, ours = res
+    _close(ref["arg"], ours["arg"])
+    assert ours["score"][0][0] == "loss"
+    _close(ref["score"][0][1], ours["score"][0][1])
+
+
+def _bn_net(lib):
+    data = lib.sym.var("data")
+    h = lib.sym.FullyConnected(data, num_hidden=6, name="fc1")
+    h = lib.sym.BatchNorm(h, fix_gamma=False, momentum=0.8, name="bn")
+    h = lib.sym.Dropout(lib.sym.Activation(h, act_type="tanh"), p=0.0)
+    return lib.sym.SoftmaxOutput(lib.sym.FullyConnected(h, num_hidden=3, name="fc2"), name="softmax")
+
+
+def test_batchnorm_aux_states_and_fixed_params():
+    names = ("fc1_weight", "fc1_bias", "bn_gamma", "bn_beta", "fc2_weight", "fc2_bias")
+    params = _params(_bn_net(mxnet), [("data", (5, 5))], names)
+    res = []
+    for lib in MODULES:
+        it = lib.io.NDArrayIter(X, Y_CLS, batch_size=5, shuffle=False)
+        mod = lib.mod.Module(_bn_net(lib), fixed_param_names=["fc1_bias", "bn_beta"])
+        mod.bind(it.provide_data, it.provide_label)
+        aux = {"bn_moving_mean": lib.nd.zeros(6), "bn_moving_var": lib.nd.ones(6)}
+        mod.set_params(_nd(lib, params), aux)
+        mod.init_optimizer(optimizer_params={"learning_rate": 0.2, "wd": 0.1})
+        for batch in it:
+            mod.forward_backward(batch)
+            mod.update()
+        mod.forward(batch, is_train=True)  # a training forward without backward leaves the stats alone
+        lib.nd.waitall()  # MXNet's backward writes the moving stats without telling its engine
+        arg, aux = mod.get_params()
+        res.append((_np(arg), _np(aux), mod.score(it, "ce")[0][1]))
+    (ref_arg, ref_aux, ref_score), (arg, aux, score) = res
+    _close(ref_arg, arg)
+    _close(ref_aux, aux)
+    _close(ref_score, score)
+    np.testing.assert_array_equal(arg["fc1_bias"], params["fc1_bias"])  # fixed: no wd either
+    np.testing.assert_array_equal(arg["bn_beta"], params["bn_beta"])
+
+
+def _plain_net(lib):
+    x = lib.sym.var("data")
+    return lib.sym.Group([lib.sym.tanh(lib.sym.FullyConnected(x, num_hidden=3, name="fc"), name="t"),
+                          lib.sym.sum(x * x, axis=1, name="sq")])
+
+
+def test_backward_with_out_grads_input_grads_and_grad_req_add():
+    params = _params(_plain_net(mxnet), [("data", (4, 5))], ("fc_weight", "fc_bias"))
+    heads = [np.arange(12, dtype="float32").reshape(4, 3) / 10, np.array([1, -1, 2, 0.5], "float32")]
+    res = []
+    for lib in MODULES:
+        mod = lib.mod.Module(_plain_net(lib), label_names=None)
+        mod.bind([("data", (4, 5))], None, inputs_need_grad=True, grad_req="add")
+        mod.init_params(arg_params=_nd(lib, params))
+        batch = lib.io.DataBatch([lib.nd.array(X[:4])])
+        for _ in range(2):
+            mod.forward(batch, is_train=True)
+            mod.backward([lib.nd.array(h) for h in heads])
+        grads = _np(mod._exec.grad_dict) if lib is torch2gluon else _np(mod._exec_group.execs[0].grad_dict)
+        res.append(([o.asnumpy() for o in mod.get_outputs()], mod.get_input_grads()[0].asnumpy(),
+                    {k: grads[k] for k in ("fc_weight", "fc_bias")}, mod.output_names))
+        mod.forward(batch, is_train=True)
+        with pytest.raises(lib.base.MXNetError, match="head_gradient is required"):
+            mod.backward()
+    _close(res[0][:3], res[1][:3])
+    assert res[0][3] == res[1][3] == ["t_output", "sq_output"]
+
+
+def test_checkpoints_cross_load_with_mxnet(tmp_path):
+    params = _params(_mlp(mxnet), [("data", (5, 5))], MLP_PARAMS)
+    preds = {}
+    for saver in MODULES:
+        loader = torch2gluon if saver is mxnet else mxnet
+        prefix = str(tmp_path / saver.__name__)
+        it = saver.io.NDArrayIter(X, Y_CLS, batch_size=5)
+        mod = saver.mod.Module(_mlp(saver))
+        mod.bind(it.provide_data, it.provide_label)
+        mod.init_params(arg_params=_nd(saver, params))
+        mod.init_optimizer(optimizer_params={"learning_rate": 0.3})
+        mod.forward_backward(next(iter(it)))
+        mod.update()
+        mod.save_checkpoint(prefix, 3)
+        assert os.path.exists(prefix + "-symbol.json") and os.path.exists(prefix + "-0003.params")
+        preds[saver.__name__] = mod.predict(it).asnumpy()
+        other = loader.mod.Module.load(prefix, 3)
+        other.bind(it.provide_data, it.provide_label, for_training=False)
+        loaded = other.predict(loader.io.NDArrayIter(X, Y_CLS, batch_size=5)).asnumpy()
+        _close(preds[saver.__name__], loaded)
+        sym, arg, aux = loader.model.load_checkpoint(prefix, 3)
+        assert sym.list_arguments() == ["data"] + list(MLP_PARAMS) + ["softmax_label"] and aux == {}
+    _close(preds["mxnet"], preds["torch2gluon"])
+
+
+def test_optimizer_states_round_trip(mx, tmp_path):
+    params = _params(_mlp(mxnet), [("data", (5, 5))], MLP_PARAMS)
+    it = mx.io.NDArrayIter(X, Y_CLS, batch_size=5)
+    batches = list(it)
+
+    def module():
+        mod = mx.mod.Module(_mlp(mx))
+        mod.bind(it.provide_data, it.provide_label)
+        mod.init_params(arg_params=_nd(mx, params))
+        mod.init_optimizer(optimizer_params={"learning_rate": 0.3, "momentum": 0.9})
+        return mod
+
+    def step(mod, batch):
+        mod.forward_backward(batch)
+        mod.update()
+
+    straight = module()
+    for b in batches:
+        step(straight, b)
+    first = module()
+    step(first, batches[0])
+    step(first, batches[1])
+    first.save_checkpoint(str(tmp_path / "m"), 2, save_optimizer_states=True)
+    resumed = mx.mod.Module.load(str(tmp_path / "m"), 2, load_optimizer_states=True)
+    resumed.bind(it.provide_data, it.provide_label)
+    resumed.init_optimizer(optimizer_params={"learning_rate": 0.3, "momentum": 0.9})
+    for b in batches[2:]:
+        step(resumed, b)
+    _close(_np(straight.get_params()[0]), _np(resumed.get_params()[0]), atol=1e-6)
+
+
+def _fit(lib, caplog, **kw):
+    params = _params(_mlp(mxnet), [("data", (5, 5))], MLP_PARAMS)
+    train = lib.io.NDArrayIter(X, Y_CLS, batch_size=5)
+    val = lib.io.NDArrayIter(X[:10], Y_CLS[:10], batch_size=5)
+    mod = lib.mod.Module(_mlp(lib))
+    batches, ends = [], []
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        mod.fit(train, eval_data=val, eval_metric="acc", validation_metric="ce", arg_params=_nd(lib, params),
+                optimizer="sgd", optimizer_params={"learning_rate": 0.4}, num_epoch=3, begin_epoch=1,
+                batch_end_callback=lambda p: batches.append((p.epoch, p.nbatch)),
+                epoch_end_callback=lambda e, s, a, x: ends.append((e, sorted(a), s.list_outputs())), **kw)
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Epoch")]
+    return _np(mod.get_params()[0]), lines, batches, ends
+
+
+def test_fit_matches_oracle_with_logs_and_callbacks(caplog):
+    ref, ours = (_fit(lib, caplog) for lib in MODULES)
+    _close(ref[0], ours[0])
+    assert ours[2] == ref[2] == [(e, b) for e in (1, 2) for b in range(4)]
+    assert ours[3] == ref[3]
+    assert [ln.split("=")[0] for ln in ours[1]] == [ln.split("=")[0] for ln in ref[1]]
+    vals = [float(ln.split("=")[1]) for ln in ours[1] if "Time cost" not in ln]
+    _close([float(ln.split("=")[1]) for ln in ref[1] if "Time cost" not in ln], vals, atol=1e-5)
+
+
+def test_fit_adam_reaches_low_loss():
+    rs = np.random.RandomState(3)
+    x = rs.randn(200, 4).astype("float32")
+    y = (x @ np.array([1.0, -2.0, 0.5, 3.0], "float32") + 0.5).reshape(-1, 1)
+    mx = torch2gluon
+    data, label = mx.sym.var("data"), mx.sym.var("label")
+    pred = mx.sym.FullyConnected(data, num_hidden=1, name="fc")
+    loss = mx.sym.make_loss(mx.gluon.loss.L2Loss()(pred, label))
+    mod = mx.mod.Module(loss, data_names=("data",), label_names=("label",))
+    it = mx.io.NDArrayIter(x, y, batch_size=20, shuffle=True, label_name="label")
+    mod.fit(it, num_epoch=40, optimizer="adam", optimizer_params={"learning_rate": 0.05},
+            eval_metric=mx.metric.Loss(), initializer=mx.init.Xavier(magnitude=2))
+    (name, value), = mod.score(it, mx.metric.Loss())
+    assert name == "loss" and value < 1e-3
+    np.testing.assert_allclose(mod.get_params()[0]["fc_weight"].asnumpy(), [[1, -2, 0.5, 3]], atol=0.02)
+
+
+def test_symbol_lr_mult_and_reshape_on_smaller_batch():
+    params = _params(_mlp(mxnet), [("data", (5, 5))], MLP_PARAMS)
+    res = []
+    for lib in MODULES:
+        w = lib.sym.var("fc1_weight", lr_mult=0.0)
+        data = lib.sym.var("data")
+        h = lib.sym.Activation(lib.sym.FullyConnected(data, weight=w, num_hidden=8, name="fc1"), act_type="relu")
+        net = lib.sym.SoftmaxOutput(lib.sym.FullyConnected(h, num_hidden=3, name="fc2"), name="softmax")
+        it = lib.io.NDArrayIter(X[:7], Y_CLS[:7], batch_size=5, last_batch_handle="discard")
+        mod = lib.mod.Module(net)
+        mod.bind(it.provide_data, it.provide_label)
+        mod.init_params(arg_params=_nd(lib, params))
+        mod.init_optimizer(optimizer_params={"learning_rate": 0.5})
+        mod.forward_backward(next(iter(it)))
+        mod.update()
+        small = lib.io.DataBatch([lib.nd.array(X[:2])], [lib.nd.array(Y_CLS[:2])])
+        mod.forward_backward(small)  # re-binds to batch 2 (rescale_grad stays 1/5)
+        mod.update()
+        res.append((_np(mod.get_params()[0]), [d.shape for d in mod.data_shapes], mod.output_shapes))
+    _close(res[0][0], res[1][0])
+    np.testing.assert_array_equal(res[1][0]["fc1_weight"], params["fc1_weight"])
+    assert res[0][1:] == res[1][1:] == ([(2, 5)], [("softmax_output", (2, 3))])
+
+
+def test_model_save_load_checkpoint_files_are_mxnets(tmp_path):
+    params = _params(_mlp(mxnet), [("data", (5, 5))], MLP_PARAMS)
+    for lib in MODULES:
+        lib.model.save_checkpoint(str(tmp_path / lib.__name__), 7, _mlp(lib), _nd(lib, params),
+                                  {"m": lib.nd.ones(2)})
+    assert (tmp_path / "mxnet-0007.params").read_bytes() == (tmp_path / "torch2gluon-0007.params").read_bytes()
+    sym, arg, aux = torch2gluon.model.load_checkpoint(str(tmp_path / "mxnet"), 7)
+    assert json.loads(sym.tojson()) == json.loads(mxnet.sym.load(str(tmp_path / "mxnet-symbol.json")).tojson())
+    _close(params, _np(arg))
+    assert list(aux) == ["m"]
+    arg, aux = torch2gluon.model.load_params(str(tmp_path / "mxnet"), 7)
+    assert sorted(arg) == sorted(MLP_PARAMS)
+
+
+def test_errors_and_refusals(mx):
+    net = _mlp(mx)
+    with pytest.raises(ValueError, match="not found in symbol.list_arguments"):
+        mx.mod.Module(net, data_names=("x",))
+    with pytest.warns(UserWarning, match="label_names"):
+        mx.mod.Module(net, label_names=("nolabel",))
+    mod = mx.mod.Module(net)
+    with pytest.raises(ValueError, match="don't match names"):
+        mod.bind([("other", (5, 5))], [("softmax_label", (5,))])
+    mod.bind([("data", (5, 5))], [("softmax_label", (5,))])
+    with pytest.raises(RuntimeError, match="fc1_bias is not presented"):
+        mod.init_params(arg_params={"fc1_weight": mx.nd.zeros((8, 5))})
+    if mx is torch2gluon:
+        with pytest.raises(NotImplementedError, match="context"):
+            mx.mod.Module(net, context=[mx.cpu(0), mx.cpu(1)])
+        with pytest.raises(NotImplementedError, match="BucketingModule"):
+            mx.mod.BucketingModule(lambda key: (net, ("data",), ("softmax_label",)), default_bucket_key=5)
+        with pytest.raises(NotImplementedError, match="FeedForward"):
+            mx.model.FeedForward(net)
+
+
+@pytest.mark.parametrize("shape", [(4,), (4, 1), (2, 3, 2)])
+def test_makeloss_batch_normalization_divides_by_rows_of_2d_view(shape):
+    # MXNet flattens the loss to 2-D (all axes but the last are rows): a 1-D loss is divided by 1
+    grads = []
+    for lib in MODULES:
+        x = lib.nd.ones(shape)
+        x.attach_grad()
+        with lib.autograd.record():
+            y = lib.nd.MakeLoss(x * 2, grad_scale=0.5, normalization="batch")
+        y.backward()
+        grads.append(x.grad.asnumpy())
+    _close(grads[0], grads[1], atol=0, rtol=0)

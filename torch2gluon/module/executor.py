@@ -1,0 +1,163 @@
+"""`GraphExecutor`: one bound symbol graph (MXNet's Executor as the Module uses it), over torch autograd.
+
+The executor owns one NDArray per graph argument and auxiliary state, and one gradient array per argument
+whose grad_req is not 'null'. `forward(is_train=True)` runs the graph (graph_exec.run_graph, torch2gluon's
+operators) while recording, with the arguments that need gradients as fresh torch leaves sharing the
+arrays' storage; `backward()` takes torch.autograd.grad of the outputs and writes ('write') or adds ('add')
+the results into the gradient arrays. Loss heads (SoftmaxOutput, the regression outputs, MakeLoss,
+make_loss, SVMOutput) ignore their head gradient, as in MXNet; every other output needs one in `out_grads`.
+"""
+import numpy as np
+import torch
+
+from .. import autograd
+from ..base import MXNetError
+from ..ndarray import zeros as _zeros
+from ..ndarray.ndarray import NDArray, wrap
+from ..symbol.graph_exec import run_graph
+
+# Output operators whose backward does not use the head gradient (MXNet's loss layers).
+LOSS_OPS = frozenset(("SoftmaxOutput", "Softmax", "LinearRegressionOutput", "LogisticRegressionOutput",
+                      "MAERegressionOutput", "SVMOutput", "MakeLoss", "make_loss"))
+_NO_GRAD_OPS = frozenset(("BlockGrad", "stop_gradient"))
+_GRAD_REQS = ("write", "add", "null")
+
+
+class GraphExecutor:
+    """The arrays and the forward/backward of `symbol` bound to input shapes on context `ctx`."""
+
+    def __init__(self, symbol, ctx, input_shapes, input_types, grad_req, shared_arrays=None):
+        self._symbol = symbol
+        self._ctx = ctx
+        self.arg_names = symbol.list_arguments()
+        self.aux_names = symbol.list_auxiliary_states()
+        for name, req in grad_req.items():
+            if req not in _GRAD_REQS:
+                raise ValueError(f"grad_req must be one of {_GRAD_REQS}, got {req!r} for {name!r}")
+        self.grad_req = {n: grad_req.get(n, "null") for n in self.arg_names}
+        self.arg_dict, self.aux_dict, self.grad_dict = {}, {}, {}
+        self._shared = shared_arrays or {}
+        self.outputs = []
+        self._recorded = None
+        self._allocate(input_shapes, input_types)
+
+    # ------------------------------------------------------------------ binding
+    def _allocate(self, input_shapes, input_types):
+        from ..symbol.shape_infer import _run  # one run on zeros gives shapes, dtypes and output shapes
+        floats = [np.dtype(t).name for t in input_types.values() if np.dtype(t).kind == "f"]
+        default = floats[0] if floats else "float32"  # like MXNet's type propagation to the parameters
+        res = _run(self._symbol, {k: tuple(v) for k, v in input_shapes.items()},
+                   {k: np.dtype(v).name for k, v in input_types.items()}, True, default)
+        if res is None:
+            raise MXNetError("Module.bind: cannot infer the shapes of all arguments from "
+                             f"{dict(input_shapes)}")
+        shapes, types, outs = res
+        arg_shapes = [shapes[n] for n in self.arg_names]
+        arg_types = [types[n] for n in self.arg_names]
+        aux_shapes = [shapes[n] for n in self.aux_names]
+        aux_types = [types[n] for n in self.aux_names]
+        out_shapes = [o.shape for o in outs]
+        old_args, old_aux = self.arg_dict, self.aux_dict
+        self.arg_dict, self.aux_dict, self.grad_dict = {}, {}, {}
+        for name, shape, dtype in zip(self.arg_names, arg_shapes, arg_types):
+            self.arg_dict[name] = self._array(name, shape, dtype, old_args)
+            if self.grad_req[name] != "null":
+                self.grad_dict[name] = _zeros(shape, ctx=self._ctx, dtype=dtype)
+        for name, shape, dtype in zip(self.aux_names, aux_shapes, aux_types):
+            self.aux_dict[name] = self._array(name, shape, dtype, old_aux)
+        self.output_shapes = [tuple(s) for s in out_shapes]
+
+    def _array(self, name, shape, dtype, old):
+        shape = tuple(shape)
+        if name in self._shared:
+            arr = self._shared[name]
+            if arr.shape != shape:
+                raise MXNetError(f"Module.bind: shared parameter {name!r} has shape {arr.shape}, the graph "
+                                 f"needs {shape}")
+            return arr
+        prev = old.get(name)
+        if prev is not None and prev.shape == shape:
+            return prev  # parameters survive a reshape
+        return _zeros(shape, ctx=self._ctx, dtype=dtype)
+
+    def reshape(self, input_shapes, input_types):
+        """Re-bind to new input shapes; parameters and auxiliary states keep their arrays."""
+        self._allocate(input_shapes, input_types)
+        self.outputs = []
+        self._recorded = None
+
+    def copy_params_from(self, arg_params, aux_params=None, allow_extra_params=False):
+        """Copy values (cast to the bound dtype) into the bound arrays, as MXNet's Executor does."""
+        for name, array in arg_params.items():
+            if name in self.arg_dict:
+                array.astype(self.arg_dict[name].dtype).copyto(self.arg_dict[name])
+            elif not allow_extra_params:
+                raise ValueError('Find name "%s" that is not in the arguments' % name)
+        for name, array in (aux_params or {}).items():
+            if name in self.aux_dict:
+                array.astype(self.aux_dict[name].dtype).copyto(self.aux_dict[name])
+            elif not allow_extra_params:
+                raise ValueError("Find name %s that is not in the auxiliary states" % name)
+
+    # ------------------------------------------------------------------ running
+    def forward(self, is_train=False):
+        """Run the graph on the bound arrays; `is_train` records for backward and sets training mode."""
+        values, leaves = {}, {}
+        for name, arr in self.arg_dict.items():
+            if is_train and self.grad_req[name] != "null":
+                leaf = arr._t.detach().requires_grad_(True)
+                leaves[name] = leaf
+                values[name] = wrap(leaf)
+            else:
+                values[name] = arr
+        values.update(self.aux_dict)
+        scope = autograd.record(train_mode=True) if is_train else autograd.pause(train_mode=False)
+        with scope:
+            outs = run_graph(self._symbol, values, ctx=self._ctx)
+        self.outputs = [wrap(o._t.detach()) for o in outs]
+        self._recorded = (outs, leaves) if is_train else None
+        return self.outputs
+
+    def backward(self, out_grads=None):
+        """Gradients of the outputs (loss heads: their own; others: times `out_grads`) into grad arrays."""
+        if isinstance(out_grads, NDArray):
+            out_grads = [out_grads]
+        elif isinstance(out_grads, dict):
+            out_grads = [out_grads[k] for k in self._symbol.list_outputs()]
+        out_grads = list(out_grads or [])
+        for g in out_grads:
+            if not isinstance(g, NDArray):
+                raise TypeError("inputs must be NDArray")
+        if self._recorded is None:
+            raise MXNetError("Executor.backward: run forward(is_train=True) first")
+        outs, leaves = self._recorded
+        tensors, heads = [], []
+        for i, ((node, _), out) in enumerate(zip(self._symbol._outputs, outs)):
+            t = out._t
+            if node.op in _NO_GRAD_OPS or not t.requires_grad:
+                continue
+            if node.op in LOSS_OPS:
+                heads.append(torch.ones_like(t))
+            elif i < len(out_grads):
+                heads.append(out_grads[i]._t.detach().to(t.dtype).reshape(t.shape))
+            else:
+                raise MXNetError("Because the last operator is not Loss function, head_gradient is required "
+                                 "when calling backward. If you are attempting to minimize the output as an "
+                                 "objective, please modify your network and pass it through the make_loss "
+                                 "symbol.")
+            tensors.append(t)
+        names = list(leaves)
+        grads = [None] * len(names)
+        if tensors and names:
+            grads = torch.autograd.grad(tensors, [leaves[n] for n in names], heads, allow_unused=True)
+        self._recorded = None
+        with torch.no_grad():
+            for name, g in zip(names, grads):
+                buf = self.grad_dict[name]._t
+                if self.grad_req[name] == "add":
+                    if g is not None:
+                        buf.add_(g.to(buf.dtype))
+                elif g is None:
+                    buf.zero_()
+                else:
+                    buf.copy_(g.to(buf.dtype))

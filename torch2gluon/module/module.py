@@ -1,0 +1,517 @@
+"""`Module`: MXNet 1.9.1's symbolic training interface (bind, init_params, init_optimizer, forward, backward,
+update, fit, checkpoints) over torch2gluon's graph executor.
+
+As in MXNet the module keeps its own copies of the parameters (`get_params`) apart from the executor's
+arrays, synchronised lazily after updates; the optimizer is created with `rescale_grad = 1/batch_size` and
+`param_idx2name`, parameters in `fixed_param_names` get no gradient and are never updated, and auxiliary
+states (BatchNorm's moving statistics) are updated by the training backward. One context per module.
+"""
+import logging
+import os
+import warnings
+
+from .. import context as ctx
+from .. import kvstore as kvs
+from .. import optimizer as opt
+from ..initializer import Uniform, InitDesc
+from ..io import DataDesc
+from ..model import load_checkpoint
+from ..ndarray import zeros
+from .base_module import BaseModule, _check_input_names, _parse_data_desc
+from .executor import GraphExecutor
+
+__all__ = ["Module"]
+
+
+def _create_kvstore(kvstore, num_device, arg_params):
+    """(kvstore or None, update_on_kvstore) following MXNet's rules (no store for one local device)."""
+    update_on_kvstore = bool(int(os.getenv("MXNET_UPDATE_ON_KVSTORE", "1")))
+    if kvstore is None:
+        kv = None
+    elif isinstance(kvstore, kvs.KVStoreBase):
+        kv = kvstore
+    elif isinstance(kvstore, str):
+        if num_device == 1 and "dist" not in kvstore:
+            kv = None
+        else:
+            kv = kvs.create(kvstore)
+    else:
+        raise TypeError("kvstore must be KVStore, str or None")
+    if kv is None:
+        update_on_kvstore = False
+    else:
+        update_on_kvstore &= kv.is_capable(kvs.KVStoreBase.OPTIMIZER)
+    return kv, update_on_kvstore
+
+
+class Module(BaseModule):
+    """A module computing `symbol`, with inputs `data_names` / `label_names` and the other arguments as
+    parameters (auxiliary states apart)."""
+
+    def __init__(self, symbol, data_names=("data",), label_names=("softmax_label",), logger=logging,
+                 context=ctx.cpu(), work_load_list=None, fixed_param_names=None, state_names=None,
+                 group2ctxs=None, compression_params=None):
+        super().__init__(logger=logger)
+        if isinstance(context, ctx.Context):
+            context = [context]
+        if len(context) != 1:
+            raise NotImplementedError("mx.mod.Module: argument 'context' with more than one context is not "
+                                      "supported by torch2gluon (one Module per device; use gluon.Trainer "
+                                      "with a kvstore for data parallelism)")
+        self._context = context
+        if work_load_list is None:
+            work_load_list = [1] * len(self._context)
+        assert len(work_load_list) == len(self._context)
+        self._work_load_list = work_load_list
+        if group2ctxs is not None:
+            raise NotImplementedError("mx.mod.Module: argument 'group2ctxs' (model parallelism) is not "
+                                      "supported by torch2gluon")
+        self._group2ctxs = group2ctxs
+        self._symbol = symbol
+        data_names = list(data_names) if data_names is not None else []
+        label_names = list(label_names) if label_names is not None else []
+        state_names = list(state_names) if state_names is not None else []
+        fixed_param_names = list(fixed_param_names) if fixed_param_names is not None else []
+        _check_input_names(symbol, data_names, "data", True)
+        _check_input_names(symbol, label_names, "label", False)
+        _check_input_names(symbol, state_names, "state", True)
+        _check_input_names(symbol, fixed_param_names, "fixed_param", True)
+        input_names = data_names + label_names + state_names
+        self._param_names = [x for x in symbol.list_arguments() if x not in input_names]
+        self._fixed_param_names = fixed_param_names
+        self._aux_names = symbol.list_auxiliary_states()
+        self._data_names = data_names
+        self._label_names = label_names
+        self._state_names = state_names
+        self._output_names = symbol.list_outputs()
+        self._arg_params = None
+        self._aux_params = None
+        self._params_dirty = False
+        self._compression_params = compression_params
+        self._optimizer = None
+        self._kvstore = None
+        self._update_on_kvstore = None
+        self._updater = None
+        self._preload_opt_states = None
+        self._grad_req = None
+        self._exec = None
+        self._data_shapes = None
+        self._label_shapes = None
+
+    # ------------------------------------------------------------------ checkpoints
+    @staticmethod
+    def load(prefix, epoch, load_optimizer_states=False, **kwargs):
+        """A Module from checkpoint `prefix` at `epoch` (parameters assigned at bind; optimizer states at
+        init_optimizer when `load_optimizer_states`); `kwargs` go to the constructor."""
+        sym, args, auxs = load_checkpoint(prefix, epoch)
+        mod = Module(symbol=sym, **kwargs)
+        mod._arg_params = args
+        mod._aux_params = auxs
+        mod.params_initialized = True
+        if load_optimizer_states:
+            mod._preload_opt_states = "%s-%04d.states" % (prefix, epoch)
+        return mod
+
+    def save_checkpoint(self, prefix, epoch, save_optimizer_states=False, remove_amp_cast=True):
+        """Write `prefix-symbol.json`, `prefix-%04d.params` and (optionally) `prefix-%04d.states`."""
+        self._symbol.save(f"{prefix}-symbol.json", remove_amp_cast=remove_amp_cast)
+        param_name = "%s-%04d.params" % (prefix, epoch)
+        self.save_params(param_name)
+        logging.info('Saved checkpoint to "%s"', param_name)
+        if save_optimizer_states:
+            state_name = "%s-%04d.states" % (prefix, epoch)
+            self.save_optimizer_states(state_name)
+            logging.info('Saved optimizer state to "%s"', state_name)
+
+    # ------------------------------------------------------------------ names and shapes
+    def _reset_bind(self):
+        self.binded = False
+        self._exec = None
+        self._data_shapes = None
+        self._label_shapes = None
+
+    @property
+    def data_names(self):
+        """Names of the data inputs."""
+        return self._data_names
+
+    @property
+    def label_names(self):
+        """Names of the label inputs."""
+        return self._label_names
+
+    @property
+    def output_names(self):
+        """Names of the outputs (the symbol's list_outputs())."""
+        return self._output_names
+
+    @property
+    def data_shapes(self):
+        """DataDescs of the data inputs (after bind)."""
+        assert self.binded
+        return self._data_shapes
+
+    @property
+    def label_shapes(self):
+        """DataDescs of the label inputs (after bind; None when bound without labels)."""
+        assert self.binded
+        return self._label_shapes
+
+    @property
+    def output_shapes(self):
+        """(name, shape) of each output (after bind)."""
+        assert self.binded
+        return list(zip(self._output_names, self._exec.output_shapes))
+
+    # ------------------------------------------------------------------ parameters
+    def get_params(self):
+        """`(arg_params, aux_params)`: the module's copies, refreshed from the executor after updates."""
+        assert self.params_initialized
+        if self._params_dirty:
+            self._sync_params_from_devices()
+        return self._arg_params, self._aux_params
+
+    def init_params(self, initializer=Uniform(0.01), arg_params=None, aux_params=None, allow_missing=False,
+                    force_init=False, allow_extra=False):
+        """Fill parameters from `arg_params`/`aux_params` (copied) or `initializer` (sorted by name)."""
+        if self.params_initialized and not force_init:
+            warnings.warn("Parameters already initialized and force_init=False. init_params call ignored.",
+                          stacklevel=2)
+            return
+        assert self.binded, "call bind before initializing the parameters"
+
+        def _impl(name, arr, cache):
+            if cache is not None:
+                if name in cache:
+                    cache_arr = cache[name]
+                    if cache_arr is not arr:
+                        cache_arr.copyto(arr)
+                else:
+                    if not allow_missing:
+                        raise RuntimeError("%s is not presented" % name)
+                    if initializer is not None:
+                        initializer(name, arr)
+            else:
+                initializer(name, arr)
+
+        attrs = self._symbol.attr_dict()
+        for name, arr in sorted(self._arg_params.items()):
+            _impl(InitDesc(name, attrs.get(name, None)), arr, arg_params)
+        for name, arr in sorted(self._aux_params.items()):
+            _impl(InitDesc(name, attrs.get(name, None)), arr, aux_params)
+        self.params_initialized = True
+        self._params_dirty = False
+        self._exec.copy_params_from(self._arg_params, self._aux_params, allow_extra_params=allow_extra)
+
+    def set_params(self, arg_params, aux_params, allow_missing=False, force_init=True, allow_extra=False):
+        """Assign parameter values (copied into the executor)."""
+        if not allow_missing:
+            self.init_params(initializer=None, arg_params=arg_params, aux_params=aux_params,
+                             allow_missing=allow_missing, force_init=force_init, allow_extra=allow_extra)
+            return
+        if self.params_initialized and not force_init:
+            warnings.warn("Parameters already initialized and force_init=False. set_params call ignored.",
+                          stacklevel=2)
+            return
+        self._exec.copy_params_from(arg_params, aux_params, allow_extra_params=allow_extra)
+        self._params_dirty = True
+        self.params_initialized = True
+
+    def _sync_params_from_devices(self):
+        for name in self._param_names:
+            self._exec.arg_dict[name].astype(self._arg_params[name].dtype).copyto(self._arg_params[name])
+        for name in self._aux_names:
+            self._exec.aux_dict[name].astype(self._aux_params[name].dtype).copyto(self._aux_params[name])
+        self._params_dirty = False
+
+    # ------------------------------------------------------------------ binding
+    def bind(self, data_shapes, label_shapes=None, for_training=True, inputs_need_grad=False, force_rebind=False,
+             shared_module=None, grad_req="write"):
+        """Allocate the executor for these input shapes (DataDescs or (name, shape) pairs)."""
+        if force_rebind:
+            self._reset_bind()
+        if self.binded:
+            self.logger.warning("Already bound, ignoring bind()")
+            return
+        self.for_training = for_training
+        self.inputs_need_grad = inputs_need_grad
+        self._grad_req = grad_req
+        if not for_training:
+            assert not inputs_need_grad
+        self._data_shapes, self._label_shapes = _parse_data_desc(self.data_names, self.label_names, data_shapes,
+                                                                 label_shapes)
+        shared = None
+        if shared_module is not None:
+            assert isinstance(shared_module, Module) and shared_module.binded and shared_module.params_initialized
+            shared = {n: shared_module._exec.arg_dict[n] for n in shared_module._param_names}
+            shared.update(shared_module._exec.aux_dict)
+        self._exec = GraphExecutor(self._symbol, self._context[0], *self._input_descs(), self._grad_reqs(grad_req),
+                                   shared_arrays=shared)
+        if shared_module is not None:
+            self.params_initialized = True
+            self._arg_params = shared_module._arg_params
+            self._aux_params = shared_module._aux_params
+        elif self.params_initialized:
+            self._exec.copy_params_from(self._arg_params, self._aux_params)
+        else:
+            assert self._arg_params is None and self._aux_params is None
+            ex = self._exec
+            self._arg_params = {n: zeros(ex.arg_dict[n].shape, dtype=ex.arg_dict[n].dtype) for n in self._param_names}
+            self._aux_params = {n: zeros(ex.aux_dict[n].shape, dtype=ex.aux_dict[n].dtype) for n in self._aux_names}
+        if shared_module is not None and shared_module.optimizer_initialized:
+            self.borrow_optimizer(shared_module)
+        self.binded = True
+
+    def _input_descs(self):
+        descs = list(self._data_shapes) + list(self._label_shapes or [])
+        known = set(self._symbol.list_inputs())
+        attrs = self._symbol.attr_dict()
+        shapes, types = {}, {}
+        for d in descs:
+            if d.name not in known:
+                continue  # MXNet warned about it at construction
+            shapes[d.name] = tuple(d.shape)
+            dtype = d.dtype
+            code = attrs.get(d.name, {}).get("__dtype__")
+            if d in self._data_shapes and code not in (None, "-1"):
+                from ..symbol.shape_infer import _CODE_DTYPES
+                dtype = _CODE_DTYPES[int(code)]
+            types[d.name] = dtype
+        return shapes, types
+
+    def _grad_reqs(self, grad_req):
+        arg_names = self._symbol.list_arguments()
+        data_names = [d.name for d in self._data_shapes]
+        if not self.for_training:
+            grad_req = "null"
+        if isinstance(grad_req, str):
+            reqs = {}
+            for k in arg_names:
+                if k in self._param_names:
+                    reqs[k] = "null" if k in self._fixed_param_names else grad_req
+                elif k in data_names:
+                    reqs[k] = grad_req if self.inputs_need_grad else "null"
+                else:
+                    reqs[k] = "null"
+            return reqs
+        if isinstance(grad_req, (list, tuple)):
+            assert len(grad_req) == len(arg_names)
+            return dict(zip(arg_names, grad_req))
+        if isinstance(grad_req, dict):
+            reqs = self._grad_reqs("write")
+            reqs.update(grad_req)
+            return reqs
+        raise ValueError("grad_req must be one of str, list, tuple, or dict.")
+
+    def reshape(self, data_shapes, label_shapes=None):
+        """Re-bind to new input shapes, keeping the parameters."""
+        assert self.binded
+        self._data_shapes, self._label_shapes = _parse_data_desc(self.data_names, self.label_names, data_shapes,
+                                                                 label_shapes)
+        self._exec.reshape(*self._input_descs())
+
+    # ------------------------------------------------------------------ optimizer
+    def init_optimizer(self, kvstore="local", optimizer="sgd", optimizer_params=(("learning_rate", 0.01),),
+                       force_init=False):
+        """Create the optimizer (by name with `optimizer_params`, rescale_grad=1/batch_size) and its updater."""
+        assert self.binded and self.params_initialized
+        if self.optimizer_initialized and not force_init:
+            self.logger.warning("optimizer already initialized, ignoring...")
+            return
+        if self._params_dirty:
+            self._sync_params_from_devices()
+        kvstore, update_on_kvstore = _create_kvstore(kvstore, len(self._context), self._arg_params)
+        batch_size = self._batch_size()
+        if kvstore and "dist" in kvstore.type and "_sync" in kvstore.type:
+            batch_size *= kvstore.num_workers
+        rescale_grad = 1.0 / batch_size
+        idx2name = dict(enumerate(self._param_names))
+        if isinstance(optimizer, str):
+            optimizer_params = dict(optimizer_params)
+            if "rescale_grad" not in optimizer_params:
+                optimizer_params["rescale_grad"] = rescale_grad
+            optimizer = opt.create(optimizer, sym=self.symbol, param_idx2name=idx2name, **optimizer_params)
+        else:
+            assert isinstance(optimizer, opt.Optimizer)
+            if optimizer.rescale_grad != rescale_grad:
+                warnings.warn("Optimizer created manually outside Module but rescale_grad is not normalized to "
+                              "1.0/batch_size/num_workers (%s vs. %s). Is this intended?"
+                              % (optimizer.rescale_grad, rescale_grad), stacklevel=2)
+            if not optimizer.idx2name:
+                optimizer.idx2name = idx2name.copy()
+        self._optimizer = optimizer
+        self._kvstore = kvstore
+        self._update_on_kvstore = update_on_kvstore
+        self._updater = None
+        if kvstore:
+            if self._compression_params:
+                kvstore.set_gradient_compression(self._compression_params)
+            if update_on_kvstore:
+                kvstore.set_optimizer(self._optimizer)
+            for name in self._param_names:
+                if update_on_kvstore:
+                    kvstore.broadcast(name, self._arg_params[name], out=[self._exec.arg_dict[name]])
+                else:
+                    kvstore.init(name, self._arg_params[name])
+        if not update_on_kvstore:
+            self._updater = opt.get_updater(optimizer)
+        self.optimizer_initialized = True
+        if self._preload_opt_states is not None:
+            self.load_optimizer_states(self._preload_opt_states)
+            self._preload_opt_states = None
+
+    def _batch_size(self):
+        for d in self._data_shapes + (self._label_shapes or []):
+            axis = DataDesc.get_batch_axis(d.layout)
+            if axis >= 0:
+                return d.shape[axis]
+        raise ValueError("Module: no input has a batch axis ('N' in its layout)")
+
+    def borrow_optimizer(self, shared_module):
+        """Use `shared_module`'s optimizer, kvstore and updater."""
+        assert shared_module.optimizer_initialized
+        self._optimizer = shared_module._optimizer
+        self._kvstore = shared_module._kvstore
+        self._update_on_kvstore = shared_module._update_on_kvstore
+        self._updater = shared_module._updater
+        self.optimizer_initialized = True
+
+    # ------------------------------------------------------------------ computation
+    def forward(self, data_batch, is_train=None):
+        """Copy the batch into the bound inputs (re-binding if its shapes differ) and run the graph."""
+        assert self.binded and self.params_initialized
+        if isinstance(data_batch, list):
+            raise NotImplementedError("Module.forward: argument 'data_batch' as a list of pre-sliced batches "
+                                      "(multi-device) is not supported by torch2gluon")
+        curr = tuple(d.shape for d in self._data_shapes)
+        new = tuple(tuple(d.shape) for d in data_batch.data)
+        if curr != new:
+            if getattr(data_batch, "provide_data", None):
+                new_dshape = data_batch.provide_data
+            else:
+                new_dshape = [DataDesc(d.name, s, d.dtype, d.layout) for d, s in zip(self._data_shapes, new)]
+            if getattr(data_batch, "provide_label", None):
+                new_lshape = data_batch.provide_label
+            elif getattr(data_batch, "label", None):
+                new_lshape = [DataDesc(d.name, j.shape, d.dtype, d.layout)
+                              for d, j in zip(self._label_shapes, data_batch.label)]
+            else:
+                new_lshape = None
+            self.reshape(new_dshape, new_lshape)
+        ex = self._exec
+        for desc, arr in zip(self._data_shapes, data_batch.data):
+            if desc.name in ex.arg_dict:
+                arr.copyto(ex.arg_dict[desc.name])
+        if self._label_shapes is not None and data_batch.label:
+            for desc, arr in zip(self._label_shapes, data_batch.label):
+                if desc.name in ex.arg_dict:
+                    arr.copyto(ex.arg_dict[desc.name])
+        if is_train is None:
+            is_train = self.for_training
+        ex.forward(is_train=is_train)
+
+    def backward(self, out_grads=None):
+        """Gradients of the last training forward (head gradients `out_grads` for non-loss outputs)."""
+        assert self.binded and self.params_initialized
+        assert self.for_training, "re-bind with for_training=True to run backward"
+        self._exec.backward(out_grads=out_grads)
+
+    def update(self):
+        """Apply the optimizer to every parameter that has a gradient (fixed parameters have none)."""
+        assert self.binded and self.params_initialized and self.optimizer_initialized
+        self._params_dirty = True
+        ex = self._exec
+        names = [n for n in self._param_names if n in ex.grad_dict]
+        if self._update_on_kvstore:
+            for name in names:
+                index = self._param_names.index(name)
+                self._kvstore.pushpull(name, [ex.grad_dict[name]], out=[ex.arg_dict[name]], priority=-index)
+            return
+        indices, grads, weights = [], [], []
+        for name in names:
+            index = self._param_names.index(name)
+            if self._kvstore:
+                self._kvstore.pushpull(name, [ex.grad_dict[name]], priority=-index)
+            indices.append(index)
+            grads.append(ex.grad_dict[name])
+            weights.append(ex.arg_dict[name])
+        if indices:
+            import torch
+            with torch.no_grad():
+                self._updater(indices, grads, weights)
+
+    def get_outputs(self, merge_multi_context=True):
+        """Outputs of the last forward (a list; a list of per-device lists without merging)."""
+        assert self.binded and self.params_initialized
+        outs = list(self._exec.outputs)
+        return outs if merge_multi_context else [[o] for o in outs]
+
+    def get_input_grads(self, merge_multi_context=True):
+        """Gradients of the data inputs (bind with inputs_need_grad=True)."""
+        assert self.binded and self.params_initialized and self.inputs_need_grad
+        grads = [self._exec.grad_dict[d.name] for d in self._data_shapes if d.name in self._exec.grad_dict]
+        return grads if merge_multi_context else [[g] for g in grads]
+
+    def get_states(self, merge_multi_context=True):
+        """The state inputs (`state_names`) as per-device lists (merge_multi_context must be False)."""
+        assert self.binded and self.params_initialized
+        assert not merge_multi_context, "merge_multi_context=True is not supported for get_states yet."
+        return [[self._exec.arg_dict[n]] for n in self._state_names]
+
+    def set_states(self, states=None, value=None):
+        """Set the state inputs from arrays (`states`) or to a scalar `value`."""
+        assert self.binded and self.params_initialized
+        targets = [self._exec.arg_dict[n] for n in self._state_names]
+        if states is not None:
+            assert value is None, "Only one of states & value can be specified."
+            for src, dst in zip(states, targets):
+                src = src[0] if isinstance(src, (list, tuple)) else src
+                src.copyto(dst)
+        else:
+            assert value is not None, "At least one of states & value must be specified."
+            for dst in targets:
+                dst[:] = value
+
+    def update_metric(self, eval_metric, labels, pre_sliced=False):
+        """Accumulate `eval_metric` with the outputs (by output name) against `labels` (by label name)."""
+        from collections import OrderedDict
+        if pre_sliced:
+            labels = labels[0]
+        label_names = [d.name for d in self._label_shapes] if self._label_shapes is not None else []
+        eval_metric.update_dict(OrderedDict(zip(label_names, labels)),
+                                OrderedDict(zip(self._output_names, self._exec.outputs)))
+
+    # ------------------------------------------------------------------ optimizer states
+    def save_optimizer_states(self, fname):
+        """Write the optimizer states (the updater's pickle, as MXNet writes it) to `fname`."""
+        assert self.optimizer_initialized
+        if self._update_on_kvstore:
+            self._kvstore.save_optimizer_states(fname)
+        else:
+            with open(fname, "wb") as fout:
+                fout.write(self._updater.get_states())
+
+    def load_optimizer_states(self, fname):
+        """Read optimizer states written by `save_optimizer_states`."""
+        assert self.optimizer_initialized
+        if self._update_on_kvstore:
+            self._kvstore.load_optimizer_states(fname)
+        else:
+            with open(fname, "rb") as f:
+                self._updater.set_states(f.read())
+
+    def install_monitor(self, mon):
+        """Not supported: executor monitors need MXNet's engine callbacks."""
+        raise NotImplementedError("Module.install_monitor (argument 'monitor' of fit) is not supported by "
+                                  "torch2gluon")
+
+    def prepare(self, data_batch, sparse_row_id_fn=None):
+        """Nothing to pull for dense parameters; warns about `sparse_row_id_fn` like MXNet."""
+        assert self.binded
+        if sparse_row_id_fn is not None:
+            if not self._kvstore or not self._update_on_kvstore:
+                warnings.warn(UserWarning("Parameters are not updated in the KVStore. No need to call "
+                                          "sparse_row_id_fn."))
+            else:
+                raise NotImplementedError("Module.prepare: argument 'sparse_row_id_fn' (row_sparse "
+                                          "parameters) is not supported by torch2gluon")
