@@ -180,10 +180,30 @@ def test_mnistiter(mnist_files, kw):
     check(f)
 
 
-def test_mnistiter_shuffle_is_a_permutation(mnist_files):
-    it = torch2gluon.io.MNISTIter(image=str(mnist_files / "img"), label=str(mnist_files / "lab"), batch_size=5)
-    labels = sorted(int(v) for b in it for v in b.label[0].asnumpy())
-    assert labels == list(range(10))
+@pytest.mark.parametrize("seed,kw", [(0, {}), (1, {}), (7, dict(num_parts=2, part_index=1)), (3, dict(flat=True))])
+def test_mnistiter_shuffle_matches_mxnet(mnist_files, seed, kw):
+    def f(mx):
+        it = mx.io.MNISTIter(image=str(mnist_files / "img"), label=str(mnist_files / "lab"), batch_size=2,
+                             seed=seed, silent=True, **kw)
+        return _epochs(it, 2)
+    check(f)
+
+
+def test_mnistiter_shuffle_large(tmp_path):
+    n = 1000
+    imgs = np.zeros((n, 28, 28), np.uint8)
+    imgs[:, 0, 0], imgs[:, 0, 1] = np.arange(n) % 256, np.arange(n) // 256
+    (tmp_path / "img").write_bytes(struct.pack(">IIII", 2051, n, 28, 28) + imgs.tobytes())
+    (tmp_path / "lab").write_bytes(struct.pack(">II", 2049, n) + (np.arange(n) % 256).astype(np.uint8).tobytes())
+
+    def f(mx):
+        it = mx.io.MNISTIter(image=str(tmp_path / "img"), label=str(tmp_path / "lab"), batch_size=n, seed=0,
+                             silent=True)
+        return it.next().data[0][:, 0, 0, :2]
+    check(f)
+
+
+def test_mnistiter_missing_file(mnist_files):
     check(lambda mx: mx.io.MNISTIter(image=str(mnist_files / "nope"), label=str(mnist_files / "lab")))
 
 

@@ -30,13 +30,36 @@ def _read_idx(path, magic, what):
     return np.frombuffer(raw, dtype=np.uint8, count=count, offset=head).reshape(dims)
 
 
+def _cxx_shuffle_order(n, seed):
+    """The permutation MXNet's `std::shuffle(v, std::mt19937(seed))` gives (libstdc++'s forward swap loop with
+    its `uniform_int_distribution` downscaling), reproduced with numpy's MT19937 seeded like the C++ engine."""
+    bg = np.random.MT19937(0)
+    bg._legacy_seeding(int(seed) & 0xffffffff)  # init_genrand(seed), as std::mt19937(seed)
+    raw = bg.random_raw(n + 64).tolist()
+    pos = 0
+    order = list(range(n))
+    for i in range(1, n):
+        scaling = 0xffffffff // (i + 1)
+        past = (i + 1) * scaling
+        while True:
+            if pos == len(raw):
+                raw, pos = bg.random_raw(64).tolist(), 0
+            r = raw[pos]
+            pos += 1
+            if r < past:
+                break
+        j = r // scaling
+        order[i], order[j] = order[j], order[i]
+    return np.array(order, dtype=np.int64)
+
+
 class MNISTIter(NativeIter):
     """MNIST images (pixel / 256, float32, (N,1,28,28) or flat (N,784)) and labels; an incomplete last batch is
     dropped, as MXNet does.
 
-    `shuffle=True` (MXNet's default) shuffles once at load with numpy's RNG seeded by `seed`: the order is a
-    valid permutation but not MXNet's (its C++ RNG is not reproduced). `num_parts`/`part_index` take the
-    contiguous slice [count*i//n, count*(i+1)//n). `silent`, `prefetch_buffer`, `ctx` do not change values.
+    `shuffle=True` (MXNet's default) shuffles once at load exactly as MXNet does (its mt19937 seeded with
+    `seed` and libstdc++'s shuffle). `num_parts`/`part_index` take the contiguous slice
+    [count*i//n, count*(i+1)//n), shuffled afterwards. `silent`, `prefetch_buffer`, `ctx` do not change values.
     """
 
     def __init__(self, *args, **kwargs):
@@ -53,7 +76,7 @@ class MNISTIter(NativeIter):
         images, labels = images[lo:hi], labels[lo:hi]
         order = np.arange(len(images))
         if bool(kwargs.get("shuffle", True)):
-            np.random.RandomState(int(kwargs.get("seed", 0))).shuffle(order)
+            order = _cxx_shuffle_order(len(images), int(kwargs.get("seed", 0)))
         flat = bool(kwargs.get("flat", False))
         shape = (-1, 784) if flat else (-1, 1, 28, 28)
         self._images = (images[order].astype(np.float32) * np.float32(1.0 / 256)).reshape(shape)
