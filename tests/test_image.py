@@ -307,3 +307,13 @@ def test_imrotate_errors_and_random():
         return mx.image.random_rotate(mx.nd.array(img), (-20, 20)), mx.image.random_rotate(mx.nd.array(img[0]),
                                                                                              (5, 9))
     check(f, atol=1e-4)
+
+
+def test_image_iter_default_bicubic_pipeline(tmp_path):
+    """resize + center crop with the default bicubic interpolation on uint8: MXNet's pixels exactly."""
+    idx, rec = _write_rec(tmp_path, n=4)
+
+    def f(mx):
+        it = mx.image.ImageIter(2, (3, 12, 12), path_imgrec=rec, path_imgidx=idx, resize=14, mean=True, std=True)
+        return [(b.data[0], b.label[0]) for b in it]
+    check(f, atol=1e-5)
