@@ -17,9 +17,9 @@ DTYPES = ["float16", "float32", "float64", "uint8", "int8", "int32", "int64", "b
 def _sample(dtype, shape, seed=0):
     rng = np.random.RandomState(seed)
     if dtype == "bool":
-        return rng.rand(*shape) > 0.5
+        return np.asarray(rng.rand(*shape) > 0.5)
     if dtype.startswith("float"):
-        return (rng.randn(*shape) * 100).astype(dtype)
+        return np.asarray(rng.randn(*shape) * 100).astype(dtype)
     info = np.iinfo(dtype)
     return rng.randint(max(info.min, -1000), min(info.max, 1000), size=shape).astype(dtype)
 
@@ -401,3 +401,36 @@ def test_large_round_trip(tmp_path):
         got = mx.nd.load(p)
         np.testing.assert_array_equal(got["big"].asnumpy(), big)
         assert got["h"].dtype == np.float16
+
+
+# ------------------------------------------------------------------ property test vs the oracle
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_ARRAY = st.tuples(st.sampled_from(DTYPES), st.lists(st.integers(0, 4), min_size=0, max_size=4),
+                   st.integers(0, 1000))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(arrays=st.lists(_ARRAY, min_size=0, max_size=5), as_dict=st.booleans())
+def test_property_bytes_and_values_match_oracle(tmp_path, arrays, as_dict):
+    """Random dtypes and shapes (0-d, empty, up to 4-D) as list or dict: identical bytes, and each side loads
+    the other's file (0-d arrays only here: MXNet cannot load them)."""
+    raws = []
+    for mx in (mxnet, torch2gluon):
+        nds = [mx.nd.array(_sample(dt, tuple(shape), seed), dtype=dt) for dt, shape, seed in arrays]
+        data = {f"k{i}": a for i, a in enumerate(nds)} if as_dict else nds
+        raws.append(_bytes(mx, str(tmp_path / f"{mx.__name__}.params"), data))
+    assert raws[0] == raws[1]
+    expect = [_sample(dt, tuple(shape), seed) for dt, shape, seed in arrays]
+    got = torch2gluon.nd.load_frombuffer(raws[0])
+    got = list(got.values()) if isinstance(got, dict) else got  # (an empty dict loads as [])
+    assert len(got) == len(expect)
+    for g, e in zip(got, expect):
+        assert g.shape == e.shape and g.dtype == e.dtype
+        np.testing.assert_array_equal(g.asnumpy(), e)
+    if all(len(shape) for _, shape, _ in arrays):
+        back = mxnet.nd.load_frombuffer(raws[1])
+        back = list(back.values()) if isinstance(back, dict) else back
+        for g, e in zip(back, expect):
+            assert g.shape == e.shape and g.dtype == e.dtype
+            np.testing.assert_array_equal(g.asnumpy(), e)
