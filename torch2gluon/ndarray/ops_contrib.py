@@ -11,6 +11,7 @@ from ..base import MXNetError
 from ._args import as_axis, as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
+from ._checks import float_only
 
 
 @mxop("_contrib_arange_like")
@@ -60,6 +61,8 @@ def index_array(data, axes=None):
 def div_sqrt_dim(data):
     """`data / sqrt(data.shape[-1])`."""
     t = tensor_of(data)
+    if not t.is_floating_point():  # MXNet divides integers by the truncated square root
+        return wrap(torch.div(t, int(math.sqrt(t.shape[-1])), rounding_mode="trunc"))
     return wrap(t / math.sqrt(t.shape[-1]))
 
 
@@ -67,7 +70,8 @@ def div_sqrt_dim(data):
 def quadratic(data, a=0.0, b=0.0, c=0.0):
     """`a x^2 + b x + c`."""
     t = tensor_of(data)
-    return wrap(float(a) * t * t + float(b) * t + float(c))
+    x = t if t.is_floating_point() else t.double()
+    return wrap((float(a) * x * x + float(b) * x + float(c)).to(t.dtype))
 
 
 class _Scaled(torch.autograd.Function):
@@ -128,7 +132,7 @@ def _corners(t, fmt):
 @mxop("_contrib_box_iou")
 def box_iou(lhs, rhs, format="corner"):  # noqa: A002
     """Pairwise IoU of boxes (..., 4) x (..., 4) -> lhs.shape[:-1] + rhs.shape[:-1]."""
-    a, b = tensor_of(lhs), tensor_of(rhs)
+    a, b = float_only(tensor_of(lhs), "box_iou"), float_only(tensor_of(rhs), "box_iou")
     ax1, ay1, ax2, ay2 = (v.reshape(-1, 1) for v in _corners(a, format))
     bx1, by1, bx2, by2 = (v.reshape(1, -1) for v in _corners(b, format))
     iw = (torch.minimum(ax2, bx2) - torch.maximum(ax1, bx1)).clamp(min=0)
@@ -167,14 +171,14 @@ def AdaptiveAvgPooling2D(data, output_size=()):
     """Adaptive average pooling of NCHW data to `output_size` (an int or (h, w); empty means 1)."""
     size = as_tuple(output_size) or (1,)
     size = size * 2 if len(size) == 1 else size
-    return wrap(tF.adaptive_avg_pool2d(tensor_of(data), size))
+    return wrap(tF.adaptive_avg_pool2d(float_only(tensor_of(data), "AdaptiveAvgPooling2D"), size))
 
 
 @mxop("_contrib_BilinearResize2D")
 def BilinearResize2D(data, like=None, height=1, width=1, scale_height=None, scale_width=None, mode="size",
                      align_corners=True):
     """Bilinear resize of NCHW data to (height, width), to scale_* times the size, or to `like`'s size."""
-    t = tensor_of(data)
+    t = float_only(tensor_of(data), "BilinearResize2D")
     if mode == "like":
         if like is None:
             raise MXNetError("BilinearResize2D: mode 'like' needs the `like` input")
@@ -194,7 +198,7 @@ def ROIAlign(data, rois, pooled_size, spatial_scale, sample_ratio=-1, position_s
     if as_bool(position_sensitive):
         raise NotImplementedError("contrib.ROIAlign: argument 'position_sensitive' is not supported")
     from torchvision.ops import roi_align
-    x, r = tensor_of(data), tensor_of(rois)
+    x, r = float_only(tensor_of(data), "ROIAlign"), tensor_of(rois)
     return wrap(roi_align(x, r.to(x.dtype), as_tuple(pooled_size), float(spatial_scale), int(sample_ratio),
                           as_bool(aligned)))
 

@@ -7,6 +7,7 @@ from ..base import MXNetError
 from ._args import as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
+from ._checks import float_only, F32
 
 
 def _to_corner(b, fmt):
@@ -41,7 +42,7 @@ def box_nms(data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start=2, 
             background_id=-1, force_suppress=False, in_format="corner", out_format="corner"):
     """Greedy non-maximum suppression per batch: kept boxes sorted by descending score, then rows of -1.
     Gradients follow the kept boxes to their input rows (suppressed rows get zero)."""
-    x = tensor_of(data)
+    x = float_only(tensor_of(data), "box_nms")
     if x.dim() < 2:
         raise MXNetError("box_nms: input must have at least 2 dimensions (n, k)")
     shape = x.shape
@@ -151,7 +152,7 @@ def box_decode(data, anchors, std0=1.0, std1=1.0, std2=1.0, std3=1.0, clip=-1.0,
 @mxop("_contrib_MultiBoxPrior")
 def MultiBoxPrior(data, sizes=(1.0,), ratios=(1.0,), clip=False, steps=(-1.0, -1.0), offsets=(0.5, 0.5)):
     """SSD prior boxes (1, H*W*(len(sizes)+len(ratios)-1), 4), normalised corners, per feature-map pixel."""
-    t = tensor_of(data)
+    t = float_only(tensor_of(data), "MultiBoxPrior", F32)
     h, w = t.shape[2], t.shape[3]
     sizes = [float(s) for s in (sizes if isinstance(sizes, (list, tuple)) else as_tuple(sizes))]
     ratios = [float(r) for r in (ratios if isinstance(ratios, (list, tuple)) else as_tuple(ratios))]

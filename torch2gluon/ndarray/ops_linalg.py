@@ -5,13 +5,14 @@ from ..base import MXNetError
 from ._args import as_axis, as_bool
 from .ndarray import tensor_of, wrap
 from .register import mxop
+from ._checks import float_only, F32_F64
 
 __all__ = ["gemm", "gemm2", "potrf", "potri", "trsm", "trmm", "syrk", "gelqf", "sumlogdiag", "extractdiag",
            "makediag", "extracttrian", "maketrian", "inverse", "det", "slogdet", "syevd"]
 
 
 def _mat(A, opname, square=False):
-    t = tensor_of(A)
+    t = float_only(tensor_of(A), f"linalg.{opname}", F32_F64)
     if t.dim() < 2:
         raise MXNetError(f"linalg.{opname}: input must have at least 2 dimensions, got shape {tuple(t.shape)}")
     if square and t.shape[-1] != t.shape[-2]:
@@ -141,7 +142,7 @@ def _check_offset(a, offset):
 @mxop("linalg_makediag", "_linalg_makediag")
 def makediag(A, offset=0):
     """Square matrices with the trailing axis of A on the `offset` diagonal."""
-    t = tensor_of(A)
+    t = float_only(tensor_of(A), "linalg.makediag", F32_F64)
     if t.dim() < 1:
         raise MXNetError("linalg.makediag: input must have at least 1 dimension")
     return wrap(torch.diag_embed(t, int(offset), -2, -1))
@@ -167,7 +168,7 @@ def extracttrian(A, offset=0, lower=True):
 @mxop("linalg_maketrian", "_linalg_maketrian")
 def maketrian(A, offset=0, lower=True):
     """Triangular matrices filled row-major from the trailing axis of A (inverse of extracttrian)."""
-    t = tensor_of(A)
+    t = float_only(tensor_of(A), "linalg.maketrian", F32_F64)
     m, off = t.shape[-1], int(offset)
     k = abs(off)
     n = int(round(((8 * m + 1) ** 0.5 - 1) / 2)) + k

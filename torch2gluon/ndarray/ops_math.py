@@ -9,6 +9,7 @@ from ..base import MXNetError, torch_dtype
 from ._args import as_axes, as_axis, as_bool, as_tuple
 from .ndarray import NDArray, tensor_of, wrap, _check_binary, _scalar_for
 from .register import mxop
+from ._checks import float_only, F32_F64
 
 __all__ = ["broadcast_hypot", "broadcast_logical_and", "broadcast_logical_or", "broadcast_logical_xor",
            "logical_and", "logical_or", "logical_xor", "hard_sigmoid", "smooth_l1", "cumsum", "moments",
@@ -72,7 +73,7 @@ def broadcast_hypot(lhs, rhs):
 @mxop("hard_sigmoid")
 def hard_sigmoid(data, alpha=0.2, beta=0.5):
     """`clip(alpha * x + beta, 0, 1)`."""
-    t = tensor_of(data)
+    t = float_only(tensor_of(data), "hard_sigmoid")
     return wrap(torch.clamp(t * float(alpha) + float(beta), 0, 1))
 
 
@@ -81,8 +82,9 @@ def smooth_l1(data, scalar=1.0):
     """Smooth L1: `0.5 (s x)^2` where `|x| < 1/s^2`, else `|x| - 0.5/s^2` (s = `scalar`)."""
     t = tensor_of(data)
     s2 = float(scalar) ** 2
-    ax = torch.abs(t)
-    return wrap(torch.where(ax < 1.0 / s2, 0.5 * s2 * t * t, ax - 0.5 / s2))
+    x = t if t.is_floating_point() else t.double()
+    ax = torch.abs(x)
+    return wrap(torch.where(ax < 1.0 / s2, 0.5 * s2 * x * x, ax - 0.5 / s2).to(t.dtype))
 
 
 @mxop("cumsum", "_np_cumsum")
@@ -108,13 +110,15 @@ def moments(data, axes=None, keepdims=False):
                          "pass all axes to axes argument")
     ax = as_axes(axes, t.dim(), False, "moments")
     keep = as_bool(keepdims)
+    dt = t.dtype
+    t = t if t.is_floating_point() else t.double()
     mean = torch.mean(t, dim=ax, keepdim=True)
     var = torch.mean((t - mean) ** 2, dim=ax, keepdim=keep)
     if not keep:
         mean = mean.squeeze(ax) if ax else mean
     if mean.dim() == 0:  # a full reduction gives shape (1,) in MXNet's legacy shape mode
         mean, var = mean.reshape(1), var.reshape(1)
-    return [wrap(mean), wrap(var)]
+    return [wrap(mean.to(dt)), wrap(var.to(dt))]
 
 
 @mxop("diag")
@@ -137,7 +141,7 @@ def khatri_rao(*args):
     """Column-wise Kronecker product of matrices with the same number of columns."""
     if not args:
         raise MXNetError("khatri_rao: needs at least one input")
-    ts = [tensor_of(a) for a in args]
+    ts = [float_only(tensor_of(a), "khatri_rao", F32_F64) for a in args]
     out = ts[0]
     for b in ts[1:]:
         if b.dim() != 2 or out.shape[1] != b.shape[1]:

@@ -12,10 +12,11 @@ from ..base import MXNetError
 from ._args import as_bool
 from .ndarray import NDArray, wrap
 from .register import mxop
+from ._checks import float_only
 
 
 def _t(a):
-    return a._t.detach()
+    return float_only(a._t.detach(), "update")
 
 
 def _grad(grad, rescale_grad, clip_gradient):

@@ -178,7 +178,7 @@ def make_loss(data):
 @mxop("softmax_cross_entropy")
 def softmax_cross_entropy(data, label):
     """Summed cross-entropy of softmax(data) (N, C) with integer labels (N,): shape (1,)."""
-    x, lab = tensor_of(data), tensor_of(label).detach()
+    x, lab = float_only(tensor_of(data), "softmax_cross_entropy"), tensor_of(label).detach()
     if x.dim() != 2 or lab.shape != (x.shape[0],):
         raise MXNetError(f"softmax_cross_entropy: expects data (N, C) and label (N,), got {tuple(x.shape)} "
                          f"and {tuple(lab.shape)}")

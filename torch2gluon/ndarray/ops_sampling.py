@@ -8,6 +8,7 @@ from ..base import MXNetError
 from ._args import as_bool
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
+from ._checks import float_only
 from . import random as _r
 
 __all__ = ["uniform_like", "normal_like", "exponential_like", "gamma_like", "poisson_like",
@@ -111,8 +112,8 @@ def _pdf(dist, pnames):
     name = f"random_pdf_{dist}"
 
     def op(sample, *params, is_log=False):
-        x = tensor_of(sample)
-        ps = [tensor_of(p) for p in params]
+        x = float_only(tensor_of(sample), name)
+        ps = [float_only(tensor_of(p), name) for p in params]
         if len(ps) != len(pnames):
             raise MXNetError(f"{name}: expects parameters {', '.join(pnames)}")
         pshape = tuple(ps[0].shape)

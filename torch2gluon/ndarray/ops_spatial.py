@@ -9,12 +9,14 @@ from ..base import MXNetError
 from ._args import as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
+from ._checks import float_only, F32
 
 __all__ = ["UpSampling", "GridGenerator", "BilinearSampler", "SpatialTransformer", "ROIPooling", "Crop",
            "im2col", "col2im"]
 
 
 def _nchw(t, opname):
+    float_only(t, opname)
     if t.dim() != 4:
         raise MXNetError(f"{opname}: expects 4-d NCHW input, got shape {tuple(t.shape)}")
     return t
@@ -72,7 +74,7 @@ def _base_grid(n, h, w, dtype, device):
 def GridGenerator(data, transform_type, target_shape=(0, 0)):
     """Sampling grids (N, 2, H, W) of normalised (x, y): from affine parameters (N, 6) or from a flow
     field (N, 2, H, W) added to the pixel coordinates (`transform_type` 'warp')."""
-    t = tensor_of(data)
+    t = float_only(tensor_of(data), "GridGenerator", F32)
     if transform_type == "affine":
         h, w = as_tuple(target_shape)
         if t.dim() != 2 or t.shape[1] != 6:
@@ -195,7 +197,8 @@ def im2col(data, kernel, stride=(), dilate=(), pad=()):
 def col2im(data, output_size, kernel, stride=(), dilate=(), pad=()):
     """Sum columns (N, C*kh*kw, L) back into an image of `output_size` (the adjoint of im2col)."""
     k, s, d, p = _conv_args(kernel, stride, dilate, pad)
-    return wrap(tF.fold(tensor_of(data), as_tuple(output_size), k, dilation=d, padding=p, stride=s))
+    return wrap(tF.fold(float_only(tensor_of(data), "col2im"), as_tuple(output_size), k, dilation=d, padding=p,
+                        stride=s))
 
 
 @mxop("Correlation")
