@@ -69,6 +69,27 @@ def _interp(code, old_w, old_h, new_w, new_h, rng):
     return code
 
 
+class _Draws:
+    """Uniform draws made in the main thread (one row per image), spent by a worker like a small RNG."""
+
+    def __init__(self, row):
+        self.row, self.pos = row, 0
+
+    def _next(self):
+        if self.pos == len(self.row):  # rare: more draws than pre-made; continue deterministically
+            self.row, self.pos = np.random.RandomState(int(self.row[-1] * 2 ** 31)).random_sample(16), 0
+        self.pos += 1
+        return float(self.row[self.pos - 1])
+
+    def randint(self, low, high):
+        """An int in [low, high)."""
+        return low + min(int(self._next() * (high - low)), high - low - 1)
+
+    def uniform(self, low, high):
+        """A float in [low, high)."""
+        return low + self._next() * (high - low)
+
+
 class _Records:
     """Sequence of record indices of this part, in (optionally shuffled) order."""
 
@@ -179,8 +200,8 @@ class ImageRecordIter(NativeIter):
 
     def _process_into(self, job):
         """Decode/augment one image and write it, normalised and CHW, into the batch tensor."""
-        payload, seed, where, out, i = job
-        img = self._process((payload, seed, where))
+        payload, draws, where, out, i = job
+        img = self._process((payload, draws, where))
         dst = out[i]
         if self._raw is torch.int8:  # pixel - round(mean) (halves away from zero), saturated
             dst.copy_((img.permute(2, 0, 1).to(torch.int32) - self._int_mean).clamp_(-128, 127))
@@ -191,8 +212,8 @@ class ImageRecordIter(NativeIter):
             dst.sub_(self._mean[0]).mul_(self._mult[0])
 
     def _process(self, job):
-        payload, seed, where = job
-        rng = np.random.RandomState(seed)
+        payload, draws, where = job
+        rng = _Draws(draws)
         c, oh, ow = self._shape
         try:
             img = torch.from_numpy(np.ascontiguousarray(_imgcodec.decode(payload, flag=0 if c == 1 else 1)))
@@ -242,10 +263,11 @@ class ImageRecordIter(NativeIter):
             return None
         items, pad = got
         headers, jobs = [], []
-        for i in items:
+        draws = self._aug_rng.random_sample((len(items), 48))
+        for k, i in enumerate(items):
             header, payload = unpack(self._read(i))
             headers.append(header)
-            jobs.append((payload, int(self._aug_rng.randint(0, 2 ** 31 - 1)), self._starts[i]))
+            jobs.append((payload, draws[k], self._starts[i]))
         labels = [self._label(hd) for hd in headers]
         n = len(jobs)
         data = torch.empty_like(self._buf_data)
