@@ -23,7 +23,7 @@ class Mixed:
 
 
 class Load:
-    """Initialize from a `.params` file or a name->NDArray dict (`arg:`/`aux:` prefixes dropped), else `default_init`."""
+    """Initialize from a `.params` file or a name->NDArray dict (`arg:`/`aux:` dropped), else by `default_init`."""
 
     def __init__(self, param, default_init=None, verbose=False):
         if isinstance(param, str):

@@ -1,4 +1,5 @@
 """`InitDesc`, the `Initializer` base class (MXNet's name-based dispatch) and the name registry."""
+import json
 import logging
 import math
 import warnings
@@ -71,7 +72,6 @@ class Initializer:
 
     def dumps(self):
         """The JSON string `[lower-cased class name, constructor kwargs]` that `create` accepts."""
-        import json
         return json.dumps([self.__class__.__name__.lower(), self._kwargs])
 
     def __call__(self, desc, arr):

@@ -180,7 +180,8 @@ def read_container(r):
                          f"expected {LIST_MAGIC:#x}). Invalid NDArray file format")
     if n > (r.size - r.pos) // 4:
         raise MXNetError(f"nd.load: {r.source} is truncated or corrupted: the header (byte offset 16) claims {n} "
-                         f"arrays, more than the remaining {r.size - r.pos} bytes can hold. Invalid NDArray file format")
+                         f"arrays, more than the remaining {r.size - r.pos} bytes can hold. "
+                         "Invalid NDArray file format")
     tensors = [read_record(r, i) for i in range(n)]
     (k,) = r.take("<Q", "the number of names")
     if k and k != n:
