@@ -434,3 +434,22 @@ def test_property_bytes_and_values_match_oracle(tmp_path, arrays, as_dict):
         for g, e in zip(back, expect):
             assert g.shape == e.shape and g.dtype == e.dtype
             np.testing.assert_array_equal(g.asnumpy(), e)
+
+
+def test_concurrent_saves_to_one_file(tmp_path):
+    """Threads saving to the same path never interleave: the file always holds one complete save."""
+    import threading
+    p = str(tmp_path / "shared.params")
+
+    def work(k):
+        for _ in range(10):
+            torch2gluon.nd.save(p, {"k": torch2gluon.nd.ones((64, 64)) * k})
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    v = torch2gluon.nd.load(p)["k"].asnumpy()
+    assert v.shape == (64, 64) and (v == v.flat[0]).all() and v.flat[0] in (0, 1, 2, 3)
+    assert _tmp_files(tmp_path) == []
