@@ -208,3 +208,15 @@ def test_pad_method_and_int_attach_grad_refused():
     assert x.pad(mode="constant", pad_width=(0, 0, 0, 0, 1, 1, 1, 1)).shape == (1, 1, 4, 4)
     with pytest.raises(NotImplementedError, match="int32"):
         torch2gluon.nd.ones(3, dtype="int32").attach_grad()
+
+
+def test_output_names_follow_mxnet():
+    def names(mx):
+        d = mx.sym.var("d")
+        syms = [mx.sym.make_loss(d), mx.sym.MakeLoss(d), mx.sym.BatchNorm(d, output_mean_var=True),
+                mx.sym.SliceChannel(d, num_outputs=2), mx.sym.topk(d, ret_typ="both"),
+                mx.sym.RNN(d, mx.sym.var("p"), mx.sym.var("s"), mx.sym.var("c"), state_size=2, num_layers=1,
+                           mode="lstm", state_outputs=True),
+                mx.sym.BlockGrad(d), mx.sym.split(d, num_outputs=3), mx.sym.concat(d, d)]
+        return [s.list_outputs() for s in syms]
+    assert names(torch2gluon) == names(mxnet)

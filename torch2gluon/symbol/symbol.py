@@ -42,6 +42,10 @@ for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("samp
         if _k.startswith(_p):
             CANONICAL.setdefault(_k, _ns + _k[len(_p):])
 
+# Operators whose outputs MXNet names individually (list_outputs suffixes).
+_OUTPUT_NAMES = {"make_loss": ("loss",), "BatchNorm": ("output", "mean", "var"),
+                 "SyncBatchNorm": ("output", "mean", "var"),
+                 "RNN": ("output", "state_output", "statecell_output")}
 _NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_multicast")
 
 
@@ -176,6 +180,8 @@ class Symbol:
         for node, i in self._outputs:
             if node.op == "null":
                 names.append(node.name)
+            elif node.op in _OUTPUT_NAMES:
+                names.append(f"{node.name}_{_OUTPUT_NAMES[node.op][i]}")
             elif node.num_outputs == 1:
                 names.append(f"{node.name}_output")
             else:
@@ -423,7 +429,7 @@ def make_op(op, args, kwargs, hint=None):
             attrs[k] = _attr_str(v)
     if op in _NUM_ARGS_OPS and "num_args" not in attrs:
         attrs["num_args"] = str(len(inputs))
-    node_name = _auto_name(name, hint or op)
+    node_name = _auto_name(name, hint or sig_op)
     for slot, in_name in enumerate(AUTO_INPUTS.get(op, ())):
         if slot < len(inputs):
             continue
