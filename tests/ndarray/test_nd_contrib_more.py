@@ -16,3 +16,19 @@ PS_ROIS = np.array([[0, 0, 0, 4, 4], [1, 1.4, 2.2, 6.6, 5.1], [0, 3, 3, 9, 9], [
 def test_psroipooling(kw):
     check_grad(lambda mx, x: mx.nd.contrib.PSROIPooling(x, mx.nd.array(PS_ROIS), **kw), PS_IN,
                atol=1e-5, rtol=1e-4)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.UpSampling(mx.nd.ones((1, 1, 2, 2)))",
+    "mx.nd.FullyConnected(mx.nd.ones((2, 2)))",
+    "mx.nd.linalg.gemm(mx.nd.ones((2, 2)), mx.nd.ones((2, 2)))",
+    "mx.nd.Correlation(mx.nd.ones((1, 1, 4, 4)))",
+    "mx.nd.sin()",
+    "mx.nd.random.multinomial()",
+    "mx.nd.random.randint(0)",
+    "mx.nd.split_v2(mx.nd.ones(4))",
+])
+def test_missing_argument_error_kind(code):
+    """Operators raise MXNetError for a missing input/parameter; MXNet's python-level functions TypeError."""
+    from tests.oracle import check_code
+    check_code(code)

@@ -152,13 +152,13 @@ def _check_positive(name, what):
 # ---------------------------------------------------------------- public samplers (nd.random.X)
 
 
-@mxop("random_uniform", "_random_uniform", "uniform")
+@mxop("random_uniform", "_random_uniform", "uniform", python=True)
 def uniform(low=0, high=1, shape=None, dtype=None, ctx=None, out=None):
     """Samples from U[low, high); `low`/`high` may be NDArrays (one draw set per element)."""
     return _draw("uniform", _s_uniform, [low, high], shape, dtype, ctx, out)
 
 
-@mxop("random_normal", "_random_normal", "normal")
+@mxop("random_normal", "_random_normal", "normal", python=True)
 def normal(loc=0, scale=1, shape=None, dtype=None, ctx=None, out=None):
     """Samples from N(loc, scale^2); `loc`/`scale` may be NDArrays."""
     return _draw("normal", _s_normal, [loc, scale], shape, dtype, ctx, out, _check_scale("normal"))
@@ -169,7 +169,7 @@ def randn(*shape, loc=0, scale=1, dtype=None, ctx=None, out=None):
     return normal(loc, scale, shape or None, dtype, ctx, out)
 
 
-@mxop("random_randint", "_random_randint", "randint")
+@mxop("random_randint", "_random_randint", "randint", python=True)
 def randint(low, high, shape=None, dtype=None, ctx=None, out=None):
     """Integers from [low, high) (int32 by default)."""
     if isinstance(low, NDArray) or isinstance(high, NDArray):
@@ -216,7 +216,7 @@ def generalized_negative_binomial(mu=1, alpha=1, shape=None, dtype=None, ctx=Non
                  ctx, out)
 
 
-@mxop("sample_multinomial", "_sample_multinomial")
+@mxop("sample_multinomial", "_sample_multinomial", python=True)
 def multinomial(data, shape=None, get_prob=False, out=None, dtype="int32"):
     """Draw indices from the categorical distributions on the last axis of `data`; with `get_prob`,
     also return their log-likelihoods (differentiable w.r.t. `data`)."""
@@ -243,7 +243,7 @@ def multinomial(data, shape=None, get_prob=False, out=None, dtype="int32"):
     return [res, wrap(logp)]
 
 
-@mxop("shuffle", "_shuffle")
+@mxop("shuffle", "_shuffle", python=True)
 def shuffle(data):
     """A copy with the first axis randomly permuted."""
     t = tensor_of(data)

@@ -25,12 +25,33 @@ def _unknown_kwarg_error(fn, opname, exc):
                       + "\n".join(params) + f"\n, in operator {opname}")
 
 
-def mxop(*names):
-    """Register an operator under `names` (the first is its canonical MXNet name)."""
+def _missing_arg_error(fn, opname, args, kwargs):
+    """MXNetError for a call that does not bind to `fn`'s signature (a missing input or parameter), else None."""
+    try:
+        inspect.signature(fn).bind(*args, **kwargs)
+    except TypeError as e:
+        return MXNetError(f"Required parameter or input is not presented ({e}), in operator {opname}")
+    return None
+
+
+def mxop(*names, python=False):
+    """Register an operator under `names` (the first is its canonical MXNet name).
+
+    A call with a missing input or required parameter raises MXNetError, as MXNet's operators do, unless
+    `python=True` (MXNet exposes the name as a plain python function, which raises TypeError).
+    """
 
     def deco(fn):
         opname = names[0] if names else fn.__name__
         takes_out = "out" in inspect.signature(fn).parameters  # e.g. samplers that draw into `out`
+
+        def fail(e, args, kwargs):
+            err = _unknown_kwarg_error(fn, opname, e)
+            if err is None and not python:
+                err = _missing_arg_error(fn, opname, args, kwargs)
+            if err is not None:
+                raise err from None
+            raise e
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
@@ -40,14 +61,14 @@ def mxop(*names):
                 try:
                     res = fn(*args, **kwargs)
                 except TypeError as e:
-                    err = _unknown_kwarg_error(fn, opname, e)
-                    if err is not None:
-                        raise err from None
-                    raise
+                    fail(e, args, kwargs)
                 if out is not None:
                     return _write_out(res, out, opname)
             else:
-                res = fn(*args)
+                try:
+                    res = fn(*args)
+                except TypeError as e:
+                    fail(e, args, kwargs)
             if args and getattr(args[0], "_ctx", None) is not None:  # cpu(k)/cpu_shared: carry the context
                 _tag(res, args[0]._ctx)
             return res
