@@ -364,3 +364,48 @@ def test_makeloss_batch_normalization_divides_by_rows_of_2d_view(shape):
         y.backward()
         grads.append(x.grad.asnumpy())
     _close(grads[0], grads[1], atol=0, rtol=0)
+
+
+def test_fit_with_mxnet_callbacks_padding_and_int_labels(tmp_path, caplog):
+    params = _params(_mlp(mxnet), [("data", (5, 5))], MLP_PARAMS)
+    res = []
+    for lib in MODULES:
+        prefix = str(tmp_path / lib.__name__)
+        train = lib.io.NDArrayIter(X[:7], Y_CLS[:7].astype("int32"), batch_size=5, last_batch_handle="pad")
+        mod = lib.mod.Module(_mlp(lib))
+        with caplog.at_level(logging.INFO):
+            mod.fit(train, eval_data=train, arg_params=_nd(lib, params), num_epoch=2,
+                    optimizer_params={"learning_rate": 0.3, "momentum": 0.5},
+                    batch_end_callback=lib.callback.Speedometer(5, 1),
+                    epoch_end_callback=lib.callback.do_checkpoint(prefix))
+        pred = mod.predict(train)
+        outs = [(o[0].asnumpy(), n, b.pad) for o, n, b in mod.iter_predict(train)]
+        numpy_pred = mod.predict(X[:5]).asnumpy()
+        res.append((_np(mod.get_params()[0]), pred.asnumpy(), outs, numpy_pred, mod.score(train, "acc")))
+        assert os.path.exists(prefix + "-0002.params") and os.path.exists(prefix + "-symbol.json")
+    ref, ours = res
+    _close(ref[0], ours[0])
+    assert ours[1].shape == ref[1].shape == (7, 3)
+    _close(ref[1], ours[1])
+    assert [o[1:] for o in ours[2]] == [o[1:] for o in ref[2]] == [(0, 0), (1, 3)]
+    _close([o[0] for o in ref[2]], [o[0] for o in ours[2]])
+    _close(ref[3], ours[3])
+    _close(ref[4][0][1], ours[4][0][1])
+
+
+def test_sample_weight_as_second_label_matches_oracle():
+    # MXNet's test_loss.py pattern: a gluon loss with a sample-weight variable fed as a second label
+    w = np.array([1.0] * 10 + [0.0] * 10, "float32")
+    res = []
+    for lib in MODULES:
+        out = lib.sym.FullyConnected(lib.sym.var("data"), num_hidden=2, name="fc")
+        loss = lib.gluon.loss.SoftmaxCrossEntropyLoss()(out, lib.sym.var("label"), lib.sym.var("w"))
+        mod = lib.mod.Module(lib.sym.make_loss(loss), data_names=("data",), label_names=("label", "w"))
+        it = lib.io.NDArrayIter(X, {"label": (Y_CLS % 2).astype("int32"), "w": w}, batch_size=10)
+        params = _params(mxnet.sym.FullyConnected(mxnet.sym.var("data"), num_hidden=2, name="fc"),
+                         [("data", (10, 5))], ("fc_weight", "fc_bias"))
+        mod.fit(it, num_epoch=2, arg_params=_nd(lib, params), optimizer="adam",
+                optimizer_params={"learning_rate": 0.05}, eval_metric=lib.metric.Loss())
+        res.append((_np(mod.get_params()[0]), mod.score(it, lib.metric.Loss())[0][1],
+                    sorted(d.name for d in mod.label_shapes)))
+    _close(res[0], res[1])
