@@ -13,7 +13,8 @@ from .base import MXNetError
 from .ndarray._state import STATE
 from .ndarray.ndarray import NDArray, wrap
 
-__all__ = ["record", "pause", "train_mode", "predict_mode", "is_recording", "is_training",
+# NDArray is listed because MXNet's module has no __all__ and its tests star-import it from here.
+__all__ = ["NDArray", "record", "pause", "train_mode", "predict_mode", "is_recording", "is_training",
            "set_recording", "set_training", "mark_variables", "backward", "grad", "get_symbol", "Function"]
 
 # id(tensor) -> the NDArray that owns the gradient buffer of that leaf tensor.
@@ -122,9 +123,21 @@ def mark_variables(variables, gradients, grad_reqs="write"):
         _mark_variable(v, g, r)
 
 
-def _leaves_of(roots):
-    """Leaf tensors (AccumulateGrad variables) reachable from the given autograd nodes."""
-    seen, stack, leaves = set(), [r for r in roots if r is not None], []
+_FREED = "torch2gluon_freed"
+_FREED_MSG = ("Cannot differentiate node because it is not in a computational graph. You need to set "
+              "is_recording to true or use autograd.record() to save computational graphs for backward. "
+              "If you want to differentiate the same graph twice, you need to pass retain_graph=True to "
+              "backward.")
+
+
+def _leaves_of(roots, nodes=None):
+    """Leaf tensors (AccumulateGrad variables) reachable from the given autograd nodes.
+
+    Raises MXNetError when a node was freed by an earlier backward without retain_graph, as MXNet
+    clears a graph's nodes after such a backward. Interior nodes are appended to `nodes` if given.
+    """
+    stack = [r for r in roots if r is not None]
+    seen, leaves, interior = set(stack), [], list(stack)
     while stack:
         fn = stack.pop()
         for nxt, _ in fn.next_functions:
@@ -136,7 +149,19 @@ def _leaves_of(roots):
                 leaves.append(var)
             else:
                 stack.append(nxt)
+                interior.append(nxt)
+    for fn in interior:
+        if fn.metadata.get(_FREED):
+            raise MXNetError(_FREED_MSG)
+    if nodes is not None:
+        nodes.extend(interior)
     return leaves
+
+
+def _free(nodes):
+    """Mark graph nodes as consumed by a backward without retain_graph."""
+    for fn in nodes:
+        fn.metadata[_FREED] = True
 
 
 def _head_tensors(heads, head_grads):
@@ -155,10 +180,7 @@ def _head_tensors(heads, head_grads):
             if t.requires_grad and id(t) in _OWNERS:  # a variable used directly as head
                 pass
             else:
-                raise MXNetError("Cannot differentiate node because it is not in a computational graph. "
-                                 "You need to set is_recording to true or use autograd.record() to save "
-                                 "computational graphs for backward. If you want to differentiate the same "
-                                 "graph twice, you need to pass retain_graph=True to backward.")
+                raise MXNetError(_FREED_MSG)
         hts.append(t)
         if g is None:
             gts.append(torch.ones_like(t))
@@ -175,7 +197,8 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
     for t in hts:
         if t.grad_fn is None:
             leaves.append(t)
-    leaves += _leaves_of([t.grad_fn for t in hts])
+    nodes = []
+    leaves += _leaves_of([t.grad_fn for t in hts], nodes)
     owners, inputs, seen = [], [], set()
     for leaf in leaves:
         if id(leaf) in seen:
@@ -200,6 +223,8 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
         raise
     finally:
         STATE.training = prev
+    if not retain_graph:
+        _free(nodes)
     with torch.no_grad():
         for owner, g in zip(owners, grads):
             if g is None:
@@ -220,6 +245,8 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
         variables = [variables]
     if retain_graph is None:
         retain_graph = create_graph
+    nodes = []
+    _leaves_of([t.grad_fn for t in hts], nodes)
     prev = STATE.training
     STATE.training = bool(train_mode)
     try:
@@ -228,6 +255,8 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
                                      create_graph=create_graph, allow_unused=True)
     finally:
         STATE.training = prev
+    if not retain_graph:
+        _free(nodes)
     out = []
     for v, g in zip(variables, gs):
         out.append(wrap(g if g is not None else torch.zeros_like(v._t.detach())))

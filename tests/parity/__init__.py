@@ -1,0 +1,1 @@
+"""Parity checks found by running MXNet 1.x unit tests against torch2gluon."""
