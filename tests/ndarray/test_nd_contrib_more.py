@@ -32,3 +32,30 @@ def test_missing_argument_error_kind(code):
     """Operators raise MXNetError for a missing input/parameter; MXNet's python-level functions TypeError."""
     from tests.oracle import check_code
     check_code(code)
+
+
+def _rpn(mx, n, seed, a=3, h=4, w=5):
+    r = np.random.RandomState(seed)
+    cls = r.rand(n, 2 * a, h, w)
+    bb = (r.rand(n, 4 * a, h, w) - 0.5) * 0.4
+    info = np.array([[64, 80, 1.0], [60, 70, 1.5]][:n])
+    return mx.nd.array(cls), mx.nd.array(bb), mx.nd.array(info)
+
+
+@pytest.mark.parametrize("kw", [
+    dict(scales=(2,), ratios=(0.5, 1, 2), rpn_pre_nms_top_n=20, rpn_post_nms_top_n=10, rpn_min_size=4, output_score=True),
+    dict(scales=(1, 2, 4), ratios=(1,), rpn_pre_nms_top_n=50, rpn_post_nms_top_n=30, threshold=0.5, rpn_min_size=20,
+         output_score=True),
+    dict(scales=(8,), ratios=(0.5, 1, 2), feature_stride=8, rpn_post_nms_top_n=5),
+])
+def test_proposal(kw):
+    from tests.oracle import check
+    check(lambda mx: mx.nd.contrib.Proposal(*_rpn(mx, 1, 0, a=len(kw["scales"]) * len(kw["ratios"])), **kw),
+          atol=1e-3, rtol=1e-4)
+
+
+def test_multi_proposal():
+    from tests.oracle import check
+    kw = dict(scales=(2,), ratios=(0.5, 1, 2), rpn_pre_nms_top_n=20, rpn_post_nms_top_n=8, rpn_min_size=4,
+              output_score=True)
+    check(lambda mx: mx.nd.contrib.MultiProposal(*_rpn(mx, 2, 1), **kw), atol=1e-3, rtol=1e-4)

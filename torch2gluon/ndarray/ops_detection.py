@@ -316,3 +316,100 @@ def PSROIPooling(data, rois, spatial_scale, output_dim, pooled_size, group_size=
                     cells.append(img[chans, h0:h1, w0:w1].mean(dim=(1, 2)))
         outs.append(torch.stack(cells, dim=1).reshape(od, ps, ps))
     return wrap(torch.stack(outs) if outs else x.new_zeros((0, od, ps, ps)))
+
+
+def _base_anchors(stride, scales, ratios):
+    """py-faster-rcnn anchors around the cell [0, 0, stride-1, stride-1]: ratios outer, scales inner."""
+    base = [0.0, 0.0, stride - 1.0, stride - 1.0]
+    w, h = base[2] - base[0] + 1, base[3] - base[1] + 1
+    cx, cy = base[0] + 0.5 * (w - 1), base[1] + 0.5 * (h - 1)
+    out = []
+    for r in ratios:
+        size = w * h
+        ws = float(round(math.sqrt(size / r)))
+        hs = float(round(ws * r))
+        for s in scales:
+            aw, ah = ws * s, hs * s
+            out.append([cx - 0.5 * (aw - 1), cy - 0.5 * (ah - 1), cx + 0.5 * (aw - 1), cy + 0.5 * (ah - 1)])
+    return torch.tensor(out, dtype=torch.float32)
+
+
+def _nms_plus1(boxes, thresh, limit):
+    """Greedy NMS (areas with the +1 pixel convention) over score-sorted boxes; kept indices, at most `limit`."""
+    x1, y1, x2, y2 = boxes.unbind(-1)
+    area = (x2 - x1 + 1) * (y2 - y1 + 1)
+    keep, alive = [], torch.ones(boxes.shape[0], dtype=torch.bool)
+    for i in range(boxes.shape[0]):
+        if not alive[i]:
+            continue
+        keep.append(i)
+        if len(keep) >= limit:
+            break
+        iw = (torch.minimum(x2[i], x2) - torch.maximum(x1[i], x1) + 1).clamp(min=0)
+        ih = (torch.minimum(y2[i], y2) - torch.maximum(y1[i], y1) + 1).clamp(min=0)
+        inter = iw * ih
+        iou = inter / (area[i] + area - inter)
+        alive &= ~(iou > thresh)
+        alive[i] = False
+    return keep
+
+
+def _proposals(cls_prob, bbox_pred, im_info, pre_n, post_n, thresh, min_size, scales, ratios, stride, iou_loss):
+    if as_bool(iou_loss):
+        raise NotImplementedError("contrib.Proposal: argument 'iou_loss' is not supported")
+    prob, deltas, info = (tensor_of(a).detach().float().cpu() for a in (cls_prob, bbox_pred, im_info))
+    n, a2, h, w = prob.shape
+    na = a2 // 2
+    anchors = _base_anchors(int(stride), [float(s) for s in scales], [float(r) for r in ratios])
+    if anchors.shape[0] != na:
+        raise MXNetError(f"Proposal: cls_prob has {na} anchors per cell but scales x ratios give {anchors.shape[0]}")
+    sy, sx = torch.meshgrid(torch.arange(h) * float(stride), torch.arange(w) * float(stride), indexing="ij")
+    shifts = torch.stack([sx, sy, sx, sy], dim=-1).reshape(h, w, 1, 4)
+    all_anchors = (anchors.reshape(1, 1, na, 4) + shifts).reshape(-1, 4)          # (h, w, a) order
+    rois, scores = [], []
+    for b in range(n):
+        sc = prob[b, na:].permute(1, 2, 0).reshape(-1)
+        d = deltas[b].reshape(na, 4, h, w).permute(2, 3, 0, 1).reshape(-1, 4)
+        aw = all_anchors[:, 2] - all_anchors[:, 0] + 1
+        ah = all_anchors[:, 3] - all_anchors[:, 1] + 1
+        cx = all_anchors[:, 0] + 0.5 * (aw - 1)
+        cy = all_anchors[:, 1] + 0.5 * (ah - 1)
+        px, py = d[:, 0] * aw + cx, d[:, 1] * ah + cy
+        pw, ph = torch.exp(d[:, 2]) * aw, torch.exp(d[:, 3]) * ah
+        im_h, im_w, im_s = (float(v) for v in info[b, :3])
+        real_h, real_w = int(im_h / float(stride)), int(im_w / float(stride))
+        if h < real_h or w < real_w:
+            raise MXNetError(f"Proposal: Check failed: height >= real_height ({h} vs. {real_h}) and width >= "
+                             f"real_width ({w} vs. {real_w})")
+        outside = ((torch.arange(h) >= real_h)[:, None] | (torch.arange(w) >= real_w)[None, :])
+        sc = torch.where(outside[:, :, None].expand(h, w, na).reshape(-1), torch.full_like(sc, -1.0), sc)
+        box = torch.stack([(px - 0.5 * (pw - 1)).clamp(0, im_w - 1), (py - 0.5 * (ph - 1)).clamp(0, im_h - 1),
+                           (px + 0.5 * (pw - 1)).clamp(0, im_w - 1), (py + 0.5 * (ph - 1)).clamp(0, im_h - 1)], -1)
+        ms = float(min_size) * im_s
+        small = ((box[:, 2] - box[:, 0] + 1) < ms) | ((box[:, 3] - box[:, 1] + 1) < ms)
+        grow = torch.tensor([-ms / 2, -ms / 2, ms / 2, ms / 2])
+        box = torch.where(small[:, None], box + grow, box)   # MXNet widens too-small boxes and scores them -1
+        sc = torch.where(small, torch.full_like(sc, -1.0), sc)
+        order = torch.argsort(sc, descending=True, stable=True)[:int(pre_n)]
+        box, sc = box[order], sc[order]
+        keep = _nms_plus1(box, float(thresh), int(post_n))
+        idx = [keep[i % len(keep)] for i in range(int(post_n))] if keep else [0] * int(post_n)
+        rois.append(torch.cat([torch.full((int(post_n), 1), float(b)), box[idx]], dim=1))
+        scores.append(sc[idx].reshape(-1, 1))
+    dev = tensor_of(cls_prob).device
+    return torch.cat(rois).to(dev), torch.cat(scores).to(dev)
+
+
+@mxop("_contrib_Proposal", "_contrib_MultiProposal")
+def Proposal(cls_prob, bbox_pred, im_info, rpn_pre_nms_top_n=6000, rpn_post_nms_top_n=300, threshold=0.7,
+             rpn_min_size=16, scales=(4.0, 8.0, 16.0, 32.0), ratios=(0.5, 1.0, 2.0), feature_stride=16,
+             output_score=False, iou_loss=False):
+    """RPN proposals: anchors decoded by bbox_pred, clipped, small boxes scored -1, top-N by score, NMS;
+    (N * post_n, 5) rois [batch, x1, y1, x2, y2] (kept boxes repeated cyclically to fill), with scores
+    (N * post_n, 1) when `output_score`."""
+    rois, sc = _proposals(cls_prob, bbox_pred, im_info, rpn_pre_nms_top_n, rpn_post_nms_top_n, threshold,
+                          rpn_min_size, scales, ratios, feature_stride, iou_loss)
+    return [wrap(rois), wrap(sc)] if as_bool(output_score) else wrap(rois)
+
+
+MultiProposal = Proposal
