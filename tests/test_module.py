@@ -184,7 +184,7 @@ def test_backward_with_out_grads_input_grads_and_grad_req_add():
         for _ in range(2):
             mod.forward(batch, is_train=True)
             mod.backward([lib.nd.array(h) for h in heads])
-        grads = _np(mod._exec.grad_dict) if lib is torch2gluon else _np(mod._exec_group.execs[0].grad_dict)
+        grads = _np(mod._execs[0].grad_dict) if lib is torch2gluon else _np(mod._exec_group.execs[0].grad_dict)
         res.append(([o.asnumpy() for o in mod.get_outputs()], mod.get_input_grads()[0].asnumpy(),
                     {k: grads[k] for k in ("fc_weight", "fc_bias")}, mod.output_names))
         mod.forward(batch, is_train=True)
@@ -344,8 +344,8 @@ def test_errors_and_refusals(mx):
     with pytest.raises(RuntimeError, match="fc1_bias is not presented"):
         mod.init_params(arg_params={"fc1_weight": mx.nd.zeros((8, 5))})
     if mx is torch2gluon:
-        with pytest.raises(NotImplementedError, match="context"):
-            mx.mod.Module(net, context=[mx.cpu(0), mx.cpu(1)])
+        with pytest.raises(NotImplementedError, match="group2ctxs"):
+            mx.mod.Module(net, group2ctxs={"dev1": mx.cpu(1)})
         with pytest.raises(NotImplementedError, match="BucketingModule"):
             mx.mod.BucketingModule(lambda key: (net, ("data",), ("softmax_label",)), default_bucket_key=5)
         with pytest.raises(NotImplementedError, match="FeedForward"):
@@ -409,3 +409,26 @@ def test_sample_weight_as_second_label_matches_oracle():
         res.append((_np(mod.get_params()[0]), mod.score(it, lib.metric.Loss())[0][1],
                     sorted(d.name for d in mod.label_shapes)))
     _close(res[0], res[1])
+
+
+@pytest.mark.parametrize("kvstore,work_load", [("local", None), ("device", [1, 2]), (None, [2, 1])])
+def test_multi_context_split_matches_oracle(kvstore, work_load):
+    names = ("fc1_weight", "fc1_bias", "bn_gamma", "bn_beta", "fc2_weight", "fc2_bias")
+    params = _params(_bn_net(mxnet), [("data", (5, 5))], names)
+    res = []
+    for lib in MODULES:
+        it = lib.io.NDArrayIter(X, Y_CLS, batch_size=5, shuffle=False)
+        mod = lib.mod.Module(_bn_net(lib), context=[lib.cpu(0), lib.cpu(1)], work_load_list=work_load)
+        mod.bind(it.provide_data, it.provide_label)
+        mod.set_params(_nd(lib, params), {"bn_moving_mean": lib.nd.zeros(6), "bn_moving_var": lib.nd.ones(6)})
+        mod.init_optimizer(kvstore=kvstore, optimizer_params={"learning_rate": 0.2, "momentum": 0.9, "wd": 0.01})
+        for batch in it:
+            mod.forward_backward(batch)
+            mod.update()
+        outs = [[o.asnumpy() for o in per_dev] for per_dev in mod.get_outputs(merge_multi_context=False)]
+        lib.nd.waitall()
+        arg, aux = mod.get_params()
+        res.append((_np(arg), _np(aux), mod.get_outputs()[0].asnumpy(), outs, mod.score(it, "acc"),
+                    mod.output_shapes))
+    _close(res[0][:5], res[1][:5])
+    assert res[0][5] == res[1][5] == [("softmax_output", (5, 3))]

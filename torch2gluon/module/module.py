@@ -4,7 +4,9 @@ update, fit, checkpoints) over torch2gluon's graph executor.
 As in MXNet the module keeps its own copies of the parameters (`get_params`) apart from the executor's
 arrays, synchronised lazily after updates; the optimizer is created with `rescale_grad = 1/batch_size` and
 `param_idx2name`, parameters in `fixed_param_names` get no gradient and are never updated, and auxiliary
-states (BatchNorm's moving statistics) are updated by the training backward. One context per module.
+states (BatchNorm's moving statistics) are updated by the training backward. With several contexts the
+batch is split along its batch axis by `work_load_list` (one executor per context), gradients are summed
+by a 'local' kvstore and parameters/aux states read back as the mean over devices, as MXNet does.
 """
 import logging
 import os
@@ -21,6 +23,40 @@ from .base_module import BaseModule, _check_input_names, _parse_data_desc
 from .executor import GraphExecutor
 
 __all__ = ["Module"]
+
+
+def _split_input_slice(batch_size, work_load_list):
+    """Batch slices proportional to the work loads (rounded; the last takes the remainder), like MXNet."""
+    total = sum(work_load_list)
+    sizes = [round(w * batch_size / total) for w in work_load_list]
+    if sum(sizes) < batch_size:
+        sizes[-1] += batch_size - sum(sizes)
+    slices, end = [], 0
+    for n in sizes:
+        begin = int(min(end, batch_size))
+        end = int(min(begin + n, batch_size))
+        if begin >= end:
+            raise ValueError("Too many slices. Some splits are empty.")
+        slices.append(slice(begin, end))
+    return slices
+
+
+def _take(arr, axis, sl):
+    """The part `sl` of `arr` along `axis` (the array itself when `sl` covers it)."""
+    if axis < 0 or (sl.start == 0 and sl.stop == arr.shape[axis]):
+        return arr
+    if axis == 0:
+        return arr[sl.start:sl.stop]
+    from ..ndarray import slice_axis
+    return slice_axis(arr, axis=axis, begin=sl.start, end=sl.stop)
+
+
+def _merge(per_device, axis):
+    """One array from per-device parts (concatenated along `axis`; the first part when axis < 0)."""
+    if axis < 0 or len(per_device) == 1:
+        return per_device[0]
+    from ..ndarray import concat
+    return concat(*per_device, dim=axis)
 
 
 def _create_kvstore(kvstore, num_device, arg_params):
@@ -54,10 +90,6 @@ class Module(BaseModule):
         super().__init__(logger=logger)
         if isinstance(context, ctx.Context):
             context = [context]
-        if len(context) != 1:
-            raise NotImplementedError("mx.mod.Module: argument 'context' with more than one context is not "
-                                      "supported by torch2gluon (one Module per device; use gluon.Trainer "
-                                      "with a kvstore for data parallelism)")
         self._context = context
         if work_load_list is None:
             work_load_list = [1] * len(self._context)
@@ -94,7 +126,9 @@ class Module(BaseModule):
         self._updater = None
         self._preload_opt_states = None
         self._grad_req = None
-        self._exec = None
+        self._execs = []
+        self._slices = None
+        self._batch_size = None
         self._data_shapes = None
         self._label_shapes = None
 
@@ -126,7 +160,7 @@ class Module(BaseModule):
     # ------------------------------------------------------------------ names and shapes
     def _reset_bind(self):
         self.binded = False
-        self._exec = None
+        self._execs = []
         self._data_shapes = None
         self._label_shapes = None
 
@@ -161,7 +195,16 @@ class Module(BaseModule):
     def output_shapes(self):
         """(name, shape) of each output (after bind)."""
         assert self.binded
-        return list(zip(self._output_names, self._exec.output_shapes))
+        shapes = []
+        for name, shape, axis in zip(self._output_names, self._execs[0].output_shapes, self._output_axes()):
+            shape = list(shape)
+            if axis >= 0:
+                shape[axis] = self._batch_size
+            shapes.append((name, tuple(shape)))
+        return shapes
+
+    def _output_axes(self):
+        return [DataDesc.get_batch_axis(self._symbol[i].attr("__layout__")) for i in range(len(self._output_names))]
 
     # ------------------------------------------------------------------ parameters
     def get_params(self):
@@ -201,7 +244,8 @@ class Module(BaseModule):
             _impl(InitDesc(name, attrs.get(name, None)), arr, aux_params)
         self.params_initialized = True
         self._params_dirty = False
-        self._exec.copy_params_from(self._arg_params, self._aux_params, allow_extra_params=allow_extra)
+        for ex in self._execs:
+            ex.copy_params_from(self._arg_params, self._aux_params, allow_extra_params=allow_extra)
 
     def set_params(self, arg_params, aux_params, allow_missing=False, force_init=True, allow_extra=False):
         """Assign parameter values (copied into the executor)."""
@@ -213,15 +257,24 @@ class Module(BaseModule):
             warnings.warn("Parameters already initialized and force_init=False. set_params call ignored.",
                           stacklevel=2)
             return
-        self._exec.copy_params_from(arg_params, aux_params, allow_extra_params=allow_extra)
+        for ex in self._execs:
+            ex.copy_params_from(arg_params, aux_params, allow_extra_params=allow_extra)
         self._params_dirty = True
         self.params_initialized = True
 
     def _sync_params_from_devices(self):
+        def mean(arrays):  # MXNet: the sum over devices (on cpu) divided by their number
+            total = arrays[0].copyto(ctx.cpu())
+            for a in arrays[1:]:
+                total = total + a.copyto(ctx.cpu())
+            return total / len(arrays) if len(arrays) > 1 else total
+
         for name in self._param_names:
-            self._exec.arg_dict[name].astype(self._arg_params[name].dtype).copyto(self._arg_params[name])
+            mean([ex.arg_dict[name] for ex in self._execs]).astype(self._arg_params[name].dtype).copyto(
+                self._arg_params[name])
         for name in self._aux_names:
-            self._exec.aux_dict[name].astype(self._aux_params[name].dtype).copyto(self._aux_params[name])
+            mean([ex.aux_dict[name] for ex in self._execs]).astype(self._aux_params[name].dtype).copyto(
+                self._aux_params[name])
         self._params_dirty = False
 
     # ------------------------------------------------------------------ binding
@@ -240,30 +293,59 @@ class Module(BaseModule):
             assert not inputs_need_grad
         self._data_shapes, self._label_shapes = _parse_data_desc(self.data_names, self.label_names, data_shapes,
                                                                  label_shapes)
-        shared = None
+        shared = [None] * len(self._context)
         if shared_module is not None:
             assert isinstance(shared_module, Module) and shared_module.binded and shared_module.params_initialized
-            shared = {n: shared_module._exec.arg_dict[n] for n in shared_module._param_names}
-            shared.update(shared_module._exec.aux_dict)
-        self._exec = GraphExecutor(self._symbol, self._context[0], *self._input_descs(), self._grad_reqs(grad_req),
-                                   shared_arrays=shared)
+            assert len(shared_module._execs) >= len(self._context)
+            shared = []
+            for ex in shared_module._execs[:len(self._context)]:
+                arrays = {n: ex.arg_dict[n] for n in shared_module._param_names}
+                arrays.update(ex.aux_dict)
+                shared.append(arrays)
+        self._decide_slices()
+        reqs = self._grad_reqs(grad_req)
+        self._execs = [GraphExecutor(self._symbol, c, *self._input_descs(i), reqs, shared_arrays=shared[i])
+                       for i, c in enumerate(self._context)]
         if shared_module is not None:
             self.params_initialized = True
             self._arg_params = shared_module._arg_params
             self._aux_params = shared_module._aux_params
         elif self.params_initialized:
-            self._exec.copy_params_from(self._arg_params, self._aux_params)
+            for ex in self._execs:
+                ex.copy_params_from(self._arg_params, self._aux_params)
         else:
             assert self._arg_params is None and self._aux_params is None
-            ex = self._exec
+            ex = self._execs[0]
             self._arg_params = {n: zeros(ex.arg_dict[n].shape, dtype=ex.arg_dict[n].dtype) for n in self._param_names}
             self._aux_params = {n: zeros(ex.aux_dict[n].shape, dtype=ex.aux_dict[n].dtype) for n in self._aux_names}
         if shared_module is not None and shared_module.optimizer_initialized:
             self.borrow_optimizer(shared_module)
         self.binded = True
 
-    def _input_descs(self):
-        descs = list(self._data_shapes) + list(self._label_shapes or [])
+    def _decide_slices(self):
+        """The batch size (all inputs with a batch axis must agree) and its split over the contexts."""
+        self._batch_size = None
+        for d in list(self._data_shapes) + list(self._label_shapes or []):
+            axis = DataDesc.get_batch_axis(d.layout)
+            if axis < 0:
+                continue
+            if self._batch_size is None:
+                self._batch_size = d.shape[axis]
+            else:
+                assert d.shape[axis] == self._batch_size, (
+                    "all data must have the same batch size: batch_size = %d, but %s has shape %s"
+                    % (self._batch_size, d.name, d.shape))
+        self._slices = (_split_input_slice(self._batch_size, self._work_load_list)
+                        if self._batch_size is not None else [slice(i, i + 1) for i in range(len(self._context))])
+
+    def _input_descs(self, i):
+        descs = []
+        for d in list(self._data_shapes) + list(self._label_shapes or []):
+            axis = DataDesc.get_batch_axis(d.layout)
+            shape = list(d.shape)
+            if axis >= 0:
+                shape[axis] = self._slices[i].stop - self._slices[i].start
+            descs.append(DataDesc(d.name, tuple(shape), d.dtype, d.layout))
         known = set(self._symbol.list_inputs())
         attrs = self._symbol.attr_dict()
         shapes, types = {}, {}
@@ -273,7 +355,7 @@ class Module(BaseModule):
             shapes[d.name] = tuple(d.shape)
             dtype = d.dtype
             code = attrs.get(d.name, {}).get("__dtype__")
-            if d in self._data_shapes and code not in (None, "-1"):
+            if d.name in self._data_names and code not in (None, "-1"):
                 from ..symbol.shape_infer import _CODE_DTYPES
                 dtype = _CODE_DTYPES[int(code)]
             types[d.name] = dtype
@@ -308,7 +390,9 @@ class Module(BaseModule):
         assert self.binded
         self._data_shapes, self._label_shapes = _parse_data_desc(self.data_names, self.label_names, data_shapes,
                                                                  label_shapes)
-        self._exec.reshape(*self._input_descs())
+        self._decide_slices()
+        for i, ex in enumerate(self._execs):
+            ex.reshape(*self._input_descs(i))
 
     # ------------------------------------------------------------------ optimizer
     def init_optimizer(self, kvstore="local", optimizer="sgd", optimizer_params=(("learning_rate", 0.01),),
@@ -321,11 +405,15 @@ class Module(BaseModule):
         if self._params_dirty:
             self._sync_params_from_devices()
         kvstore, update_on_kvstore = _create_kvstore(kvstore, len(self._context), self._arg_params)
-        batch_size = self._batch_size()
+        batch_size = self._batch_size
         if kvstore and "dist" in kvstore.type and "_sync" in kvstore.type:
             batch_size *= kvstore.num_workers
         rescale_grad = 1.0 / batch_size
-        idx2name = dict(enumerate(self._param_names))
+        n_dev = len(self._context)
+        if update_on_kvstore:
+            idx2name = dict(enumerate(self._param_names))
+        else:
+            idx2name = {i * n_dev + k: n for k in range(n_dev) for i, n in enumerate(self._param_names)}
         if isinstance(optimizer, str):
             optimizer_params = dict(optimizer_params)
             if "rescale_grad" not in optimizer_params:
@@ -350,7 +438,7 @@ class Module(BaseModule):
                 kvstore.set_optimizer(self._optimizer)
             for name in self._param_names:
                 if update_on_kvstore:
-                    kvstore.broadcast(name, self._arg_params[name], out=[self._exec.arg_dict[name]])
+                    kvstore.broadcast(name, self._arg_params[name], out=[ex.arg_dict[name] for ex in self._execs])
                 else:
                     kvstore.init(name, self._arg_params[name])
         if not update_on_kvstore:
@@ -359,13 +447,6 @@ class Module(BaseModule):
         if self._preload_opt_states is not None:
             self.load_optimizer_states(self._preload_opt_states)
             self._preload_opt_states = None
-
-    def _batch_size(self):
-        for d in self._data_shapes + (self._label_shapes or []):
-            axis = DataDesc.get_batch_axis(d.layout)
-            if axis >= 0:
-                return d.shape[axis]
-        raise ValueError("Module: no input has a batch axis ('N' in its layout)")
 
     def borrow_optimizer(self, shared_module):
         """Use `shared_module`'s optimizer, kvstore and updater."""
@@ -398,88 +479,109 @@ class Module(BaseModule):
             else:
                 new_lshape = None
             self.reshape(new_dshape, new_lshape)
-        ex = self._exec
-        for desc, arr in zip(self._data_shapes, data_batch.data):
-            if desc.name in ex.arg_dict:
-                arr.copyto(ex.arg_dict[desc.name])
+        pairs = list(zip(self._data_shapes, data_batch.data))
         if self._label_shapes is not None and data_batch.label:
-            for desc, arr in zip(self._label_shapes, data_batch.label):
-                if desc.name in ex.arg_dict:
-                    arr.copyto(ex.arg_dict[desc.name])
+            pairs += list(zip(self._label_shapes, data_batch.label))
         if is_train is None:
             is_train = self.for_training
-        ex.forward(is_train=is_train)
+        for ex, sl in zip(self._execs, self._slices):
+            for desc, arr in pairs:
+                if desc.name in ex.arg_dict:
+                    _take(arr, DataDesc.get_batch_axis(desc.layout), sl).copyto(ex.arg_dict[desc.name])
+            ex.forward(is_train=is_train)
 
     def backward(self, out_grads=None):
         """Gradients of the last training forward (head gradients `out_grads` for non-loss outputs)."""
         assert self.binded and self.params_initialized
         assert self.for_training, "re-bind with for_training=True to run backward"
-        self._exec.backward(out_grads=out_grads)
+        if out_grads is None or len(self._execs) == 1:
+            for ex in self._execs:
+                ex.backward(out_grads=out_grads)
+            return
+        if not isinstance(out_grads, (list, tuple)):
+            out_grads = [out_grads]
+        for ex, sl in zip(self._execs, self._slices):
+            ex.backward(out_grads=[_take(g, axis, sl) for g, axis in zip(out_grads, self._output_axes())])
 
     def update(self):
         """Apply the optimizer to every parameter that has a gradient (fixed parameters have none)."""
         assert self.binded and self.params_initialized and self.optimizer_initialized
         self._params_dirty = True
-        ex = self._exec
-        names = [n for n in self._param_names if n in ex.grad_dict]
-        if self._update_on_kvstore:
-            for name in names:
-                index = self._param_names.index(name)
-                self._kvstore.pushpull(name, [ex.grad_dict[name]], out=[ex.arg_dict[name]], priority=-index)
-            return
-        indices, grads, weights = [], [], []
-        for name in names:
-            index = self._param_names.index(name)
+        import torch
+        execs, n_dev = self._execs, len(self._execs)
+        updates = [[] for _ in range(n_dev)]
+        for index, name in enumerate(self._param_names):
+            if name not in execs[0].grad_dict:
+                continue  # grad_req 'null' (fixed parameters): no gradient, no update
+            grads = [ex.grad_dict[name] for ex in execs]
+            weights = [ex.arg_dict[name] for ex in execs]
+            if self._update_on_kvstore:
+                with torch.no_grad():
+                    self._kvstore.pushpull(name, grads, out=weights, priority=-index)
+                continue
             if self._kvstore:
-                self._kvstore.pushpull(name, [ex.grad_dict[name]], priority=-index)
-            indices.append(index)
-            grads.append(ex.grad_dict[name])
-            weights.append(ex.arg_dict[name])
-        if indices:
-            import torch
-            with torch.no_grad():
-                self._updater(indices, grads, weights)
+                self._kvstore.pushpull(name, grads, priority=-index)
+            for k in range(n_dev):
+                updates[k].append((index * n_dev + k, grads[k], weights[k]))
+        with torch.no_grad():
+            for dev_updates in updates:
+                if dev_updates:
+                    indices, grads, weights = zip(*dev_updates)
+                    self._updater(list(indices), list(grads), list(weights))
 
     def get_outputs(self, merge_multi_context=True):
         """Outputs of the last forward (a list; a list of per-device lists without merging)."""
         assert self.binded and self.params_initialized
-        outs = list(self._exec.outputs)
-        return outs if merge_multi_context else [[o] for o in outs]
+        per_output = [[ex.outputs[i] for ex in self._execs] for i in range(len(self._output_names))]
+        if not merge_multi_context:
+            return per_output
+        return [_merge(parts, axis) for parts, axis in zip(per_output, self._output_axes())]
 
     def get_input_grads(self, merge_multi_context=True):
         """Gradients of the data inputs (bind with inputs_need_grad=True)."""
         assert self.binded and self.params_initialized and self.inputs_need_grad
-        grads = [self._exec.grad_dict[d.name] for d in self._data_shapes if d.name in self._exec.grad_dict]
-        return grads if merge_multi_context else [[g] for g in grads]
+        descs = [d for d in self._data_shapes if d.name in self._execs[0].grad_dict]
+        grads = [[ex.grad_dict[d.name] for ex in self._execs] for d in descs]
+        if not merge_multi_context:
+            return grads
+        return [_merge(g, DataDesc.get_batch_axis(d.layout)) for g, d in zip(grads, descs)]
 
     def get_states(self, merge_multi_context=True):
         """The state inputs (`state_names`) as per-device lists (merge_multi_context must be False)."""
         assert self.binded and self.params_initialized
         assert not merge_multi_context, "merge_multi_context=True is not supported for get_states yet."
-        return [[self._exec.arg_dict[n]] for n in self._state_names]
+        return [[ex.arg_dict[n] for ex in self._execs] for n in self._state_names]
 
     def set_states(self, states=None, value=None):
         """Set the state inputs from arrays (`states`) or to a scalar `value`."""
         assert self.binded and self.params_initialized
-        targets = [self._exec.arg_dict[n] for n in self._state_names]
+        targets = [[ex.arg_dict[n] for ex in self._execs] for n in self._state_names]
         if states is not None:
             assert value is None, "Only one of states & value can be specified."
-            for src, dst in zip(states, targets):
-                src = src[0] if isinstance(src, (list, tuple)) else src
-                src.copyto(dst)
+            for src, dsts in zip(states, targets):
+                if isinstance(src, (list, tuple)):  # one array per device
+                    for s_, d_ in zip(src, dsts):
+                        s_.copyto(d_)
+                else:
+                    for sl, d_ in zip(self._slices, dsts):
+                        _take(src, 0, sl).copyto(d_)
         else:
             assert value is not None, "At least one of states & value must be specified."
-            for dst in targets:
-                dst[:] = value
+            for dsts in targets:
+                for dst in dsts:
+                    dst[:] = value
 
     def update_metric(self, eval_metric, labels, pre_sliced=False):
         """Accumulate `eval_metric` with the outputs (by output name) against `labels` (by label name)."""
         from collections import OrderedDict
-        if pre_sliced:
-            labels = labels[0]
-        label_names = [d.name for d in self._label_shapes] if self._label_shapes is not None else []
-        eval_metric.update_dict(OrderedDict(zip(label_names, labels)),
-                                OrderedDict(zip(self._output_names, self._exec.outputs)))
+        descs = list(self._label_shapes) if self._label_shapes is not None else []
+        for k, (ex, sl) in enumerate(zip(self._execs, self._slices)):
+            if pre_sliced:
+                parts = labels[k]
+            else:
+                parts = [_take(lab, DataDesc.get_batch_axis(d.layout), sl) for lab, d in zip(labels, descs)]
+            eval_metric.update_dict(OrderedDict(zip([d.name for d in descs], parts)),
+                                    OrderedDict(zip(self._output_names, ex.outputs)))
 
     # ------------------------------------------------------------------ optimizer states
     def save_optimizer_states(self, fname):
