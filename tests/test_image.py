@@ -317,3 +317,16 @@ def test_image_iter_default_bicubic_pipeline(tmp_path):
         it = mx.image.ImageIter(2, (3, 12, 12), path_imgrec=rec, path_imgidx=idx, resize=14, mean=True, std=True)
         return [(b.data[0], b.label[0]) for b in it]
     check(f, atol=1e-5)
+
+
+def test_image_iter_rec_with_list_labels(tmp_path):
+    idx, rec = _write_rec(tmp_path, n=4)
+    with open(tmp_path / "l.lst", "w") as f:
+        for i in range(4):
+            f.write(f"{i}\t{i * 100}\t{i}.png\n")
+
+    def f(mx):
+        it = mx.image.ImageIter(3, (3, 18, 22), path_imgrec=rec, path_imgidx=idx, path_imglist=str(tmp_path / "l.lst"),
+                                part_index=1, num_parts=2)
+        return [(b.data[0], b.label[0], b.pad) for b in it]
+    check(f)
