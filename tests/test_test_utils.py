@@ -238,3 +238,72 @@ def test_misc(mx):
 def test_lazy_module_attribute():
     import torch2gluon.test_utils as tu
     assert torch2gluon.test_utils is tu and mxnet.test_utils.__name__ == "mxnet.test_utils"
+
+
+def test_numpy_helpers_same_stream():
+    """Helpers built on numpy's global generator give MXNet's numbers for the same seed."""
+    out = []
+    for mod in MODULES:
+        tu = mod.test_utils
+        np.random.seed(5)
+        out.append((tu.random_uniform_arrays((2, 3), low=-1, high=2), tu.random_uniform_arrays((2,), (3,), dtype=np.float64),
+                    tu.new_sym_matrix_with_real_eigvals_2d(3).shape, tu.new_matrix_with_real_eigvals_nd((2, 3, 3)).shape,
+                    tu.gen_buckets_probs_with_ppf(lambda q: q * 2, 4),
+                    tu.assign_each(np.array([[1., 2.], [3., 4.]]), lambda v: v * 3),
+                    tu.assign_each2(np.array([1., 2.]), np.array([3., 4.]), lambda a, b: a - b)))
+    for r, o in zip(*out):
+        if isinstance(r, list) and r and isinstance(r[0], np.ndarray):
+            for a, b in zip(r, o):
+                np.testing.assert_array_equal(a, b)
+        elif isinstance(r, np.ndarray):
+            np.testing.assert_array_equal(r, o)
+            assert r.dtype == o.dtype
+        else:
+            assert r == o
+
+
+def test_statistical_checks(mx):
+    tu = mx.test_utils
+    np.random.seed(0)
+    gen = lambda n: np.random.normal(1.0, 2.0, size=n)  # noqa: E731
+    assert tu.mean_check(gen, 1.0, 2.0, nsamples=20000)
+    assert not tu.mean_check(gen, 1.5, 2.0, nsamples=20000)
+    assert tu.var_check(gen, 2.0, nsamples=20000)
+    assert not tu.var_check(gen, 3.0, nsamples=20000)
+
+
+def test_chi_square_check_p_value_by_hand():
+    """With 5 buckets (4 degrees of freedom) the chi-square survival function is exp(-s/2) (1 + s/2)."""
+    tu = torch2gluon.test_utils
+    samples = np.array([0.1] * 300 + [0.3] * 200 + [0.5] * 180 + [0.7] * 170 + [0.9] * 150)
+    buckets, probs = tu.gen_buckets_probs_with_ppf(lambda q: q, 5)
+    p, obs, exp = tu.chi_square_check(lambda n: samples, buckets, probs, 1000)
+    assert obs.tolist() == [300, 200, 180, 170, 150] and exp.tolist() == [200] * 5
+    stat = sum((o - 200) ** 2 / 200 for o in obs)
+    assert abs(p - np.exp(-stat / 2) * (1 + stat / 2)) < 1e-12
+
+
+def test_chi_square_and_verify_generator():
+    tu = torch2gluon.test_utils
+    np.random.seed(2)
+    buckets, probs = tu.gen_buckets_probs_with_ppf(lambda q: q, 5)
+    p, obs, exp = tu.chi_square_check(lambda n: np.random.uniform(size=n), buckets, probs, 5000)
+    assert 0.0 < p <= 1.0 and obs.sum() == 5000 and exp.tolist() == [1000] * 5
+    ps = tu.verify_generator(lambda n: np.random.uniform(size=n), buckets, probs, nsamples=2000, nrepeat=3)
+    assert len(ps) == 3
+    with pytest.raises(AssertionError, match="Generator test fails"):
+        tu.verify_generator(lambda n: np.random.uniform(size=n) ** 2, buckets, probs, nsamples=5000, nrepeat=3)
+    p2, obs2, _ = tu.chi_square_check(lambda n: np.random.randint(0, 3, size=n), [0, 1, 2], [1 / 3] * 3, 3000)
+    assert obs2.sum() == 3000 and p2 > 1e-4
+
+
+def test_small_array_helpers(mx):
+    tu = mx.test_utils
+    np.testing.assert_array_equal(tu.create_2d_tensor(3, 2).asnumpy(), [[0, 0], [1, 1], [2, 2]])
+    assert tu.create_2d_tensor(3, 2).dtype == np.int64 and tu.create_vector(4).asnumpy().tolist() == [0, 1, 2, 3]
+    np.testing.assert_array_equal(tu.get_identity_mat(3).asnumpy(), np.eye(3))
+    assert tu.get_identity_mat_batch(2).shape == (2, 2, 2)
+    tu.compare_ndarray_tuple((mx.nd.ones(2), (mx.nd.zeros(1),)), (mx.nd.ones(2), (mx.nd.zeros(1),)))
+    with pytest.raises(AssertionError):
+        tu.compare_ndarray_tuple((mx.nd.ones(2),), (mx.nd.zeros(2),))
+    assert tu.is_cd_run() is False

@@ -17,6 +17,8 @@ from . import autograd
 from . import ndarray as nd
 from .context import Context, current_context, num_gpus
 from .ndarray import NDArray
+from . import _test_utils_stats as _stats
+from ._test_utils_stats import *  # noqa: F401,F403
 
 __all__ = ["default_context", "set_default_context", "default_dtype", "default_rtols", "default_atols",
            "default_numeric_eps", "effective_dtype", "get_tolerance", "get_tols", "get_rtol", "get_atol",
@@ -26,7 +28,9 @@ __all__ = ["default_context", "set_default_context", "default_dtype", "default_r
            "random_arrays", "random_sample", "np_reduce", "collapse_sum_like", "assert_exception",
            "numeric_grad", "check_numeric_gradient", "check_symbolic_forward", "check_symbolic_backward",
            "check_consistency", "simple_forward", "environment", "list_gpus", "retry", "discard_stderr",
-           "is_op_runnable", "has_tvm_ops"]
+           "is_op_runnable", "has_tvm_ops", "compare_ndarray_tuple", "create_2d_tensor", "create_vector",
+           "get_identity_mat", "get_identity_mat_batch", "rand_sparse_ndarray", "create_sparse_array"]
+__all__ += _stats.__all__
 
 _INT_KINDS = (np.bool_, np.int8, np.uint8, np.int32, np.uint32, np.int64, np.uint64)
 
@@ -585,3 +589,47 @@ def has_tvm_ops():
     """False: TVM-generated operators do not exist here."""
     return False
 
+
+
+def compare_ndarray_tuple(t1, t2, rtol=None, atol=None):
+    """`assert_almost_equal` over (nested) tuples of arrays; None on either side skips."""
+    if t1 is None or t2 is None:
+        return
+    if isinstance(t1, tuple):
+        for a, b in zip(t1, t2):
+            compare_ndarray_tuple(a, b, rtol, atol)
+    else:
+        assert_almost_equal(t1, t2, rtol=rtol, atol=atol)
+
+
+def create_2d_tensor(rows, columns, dtype=np.int64):
+    """(rows, columns) NDArray whose row i is filled with i."""
+    return nd.broadcast_to(nd.arange(0, rows, dtype=dtype).reshape((rows, 1)), shape=(rows, columns))
+
+
+def create_vector(size, dtype=np.int64):
+    """NDArray [0, 1, ..., size-1]."""
+    return nd.arange(0, size, dtype=dtype)
+
+
+def get_identity_mat(size):
+    """(size, size) float32 identity NDArray."""
+    return nd.eye(size)
+
+
+def get_identity_mat_batch(size):
+    """(2, size, size) batch of identity matrices."""
+    eye = np.eye(size, dtype=np.float32)
+    return nd.array([eye, eye])
+
+
+def rand_sparse_ndarray(shape, stype, density=None, dtype=None, distribution=None, data_init=None,
+                        rnd_type=None, modifier_func=None, shuffle_csr_indices=False, ctx=None):
+    """Not supported: torch2gluon has dense storage only."""
+    raise NotImplementedError("rand_sparse_ndarray: sparse storage types are not supported")
+
+
+def create_sparse_array(shape, stype, data_init=None, rnd_type=np.float32, density=0.5,
+                        modifier_func=None, shuffle_csr_indices=False):
+    """Not supported: torch2gluon has dense storage only."""
+    raise NotImplementedError("create_sparse_array: sparse storage types are not supported")
