@@ -31,6 +31,7 @@ from . import symbol
 from . import symbol as sym
 from . import model, module
 from . import module as mod
+from . import contrib
 
 
 
