@@ -81,7 +81,9 @@ def test_registry_names_as_mxnet():
     names = _each(lambda mx: set(mx.registry.get_registry(mx.init.Initializer)))
     assert {"zeros", "zero", "ones", "one", "constant", "uniform", "normal", "orthogonal", "xavier",
             "msraprelu", "bilinear", "lstmbias", "fusedrnn"} <= names[1]
-    assert names[0] - {"custom0"} <= names[1]
+    # gluon.Constant registers one initializer per constant ('<name>_const_<id>'); other tests create some
+    builtin = {n for n in names[0] if "_const_" not in n}
+    assert builtin - {"custom0"} <= names[1]
 
 
 def test_public_names():
