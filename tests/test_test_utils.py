@@ -307,3 +307,26 @@ def test_small_array_helpers(mx):
     with pytest.raises(AssertionError):
         tu.compare_ndarray_tuple((mx.nd.ones(2),), (mx.nd.zeros(2),))
     assert tu.is_cd_run() is False
+
+
+def test_check_gluon_hybridize_consistency():
+    """(MXNet 1.9.1's own version only works in numpy mode, so this is checked by hand.)"""
+    mx = torch2gluon
+
+    def builder(prefix):
+        net = mx.gluon.nn.HybridSequential(prefix=prefix)
+        with net.name_scope():
+            net.add(mx.gluon.nn.Dense(4, activation="relu"), mx.gluon.nn.Dense(2))
+        return net
+    x = mx.nd.array(np.random.RandomState(0).randn(3, 5))
+    mx.test_utils.check_gluon_hybridize_consistency(builder, [x])
+
+    class Bad(mx.gluon.nn.HybridBlock):
+        def hybrid_forward(self, F, x):
+            return F.relu(x) * 2
+
+    def bad_builder(prefix):
+        return Bad(prefix=prefix)
+    mx.test_utils.check_gluon_hybridize_consistency(bad_builder, [x], numpy_func=lambda a: np.maximum(a, 0) * 2)
+    with pytest.raises(AssertionError):
+        mx.test_utils.check_gluon_hybridize_consistency(bad_builder, [x], numpy_func=lambda a: a)

@@ -29,7 +29,8 @@ __all__ = ["default_context", "set_default_context", "default_dtype", "default_r
            "numeric_grad", "check_numeric_gradient", "check_symbolic_forward", "check_symbolic_backward",
            "check_consistency", "simple_forward", "environment", "list_gpus", "retry", "discard_stderr",
            "is_op_runnable", "has_tvm_ops", "compare_ndarray_tuple", "create_2d_tensor", "create_vector",
-           "get_identity_mat", "get_identity_mat_batch", "rand_sparse_ndarray", "create_sparse_array"]
+           "get_identity_mat", "get_identity_mat_batch", "rand_sparse_ndarray", "create_sparse_array",
+           "check_gluon_hybridize_consistency"]
 __all__ += _stats.__all__
 
 _INT_KINDS = (np.bool_, np.int8, np.uint8, np.int32, np.uint32, np.int64, np.uint64)
@@ -633,3 +634,53 @@ def create_sparse_array(shape, stype, data_init=None, rnd_type=np.float32, densi
                         modifier_func=None, shuffle_csr_indices=False):
     """Not supported: torch2gluon has dense storage only."""
     raise NotImplementedError("create_sparse_array: sparse storage types are not supported")
+
+
+def check_gluon_hybridize_consistency(net_builder, data_l, numpy_func=None, test_grad=True, rtol=1e-4, atol=1e-4):
+    """Build `net_builder(prefix='net_')` four ways (imperative/hybridized, with/without autograd) from the
+    same initial parameters and assert identical outputs and input gradients (and `numpy_func` if given)."""
+    ref_out, ref_grads, init_vals = None, None, None
+    for hybridize in (False, True):
+        for use_autograd in ((False, True) if test_grad else (False,)):
+            net = net_builder(prefix="net_")
+            net.initialize()
+            if hybridize:
+                net.hybridize()
+            inputs = [x.copy() for x in data_l]
+            if use_autograd:
+                for x in inputs:
+                    x.attach_grad()
+                with autograd.record():
+                    out = net(*inputs)
+                out.backward(out)
+            else:
+                out = net(*inputs)
+            params = list(net.collect_params().values())
+            if init_vals is None:
+                init_vals = [p.data().asnumpy() for p in params]
+            else:
+                # same starting point: rerun with the first network's parameters
+                for p, v in zip(params, init_vals):
+                    p.set_data(nd.array(v, dtype=v.dtype))
+                inputs = [x.copy() for x in data_l]
+                if use_autograd:
+                    for x in inputs:
+                        x.attach_grad()
+                    with autograd.record():
+                        out = net(*inputs)
+                    out.backward(out)
+                else:
+                    out = net(*inputs)
+            if ref_out is None:
+                ref_out = out.asnumpy()
+            else:
+                assert_almost_equal(out.asnumpy(), ref_out, rtol=rtol, atol=atol)
+            if use_autograd:
+                grads = [x.grad.asnumpy() for x in inputs]
+                if ref_grads is None:
+                    ref_grads = grads
+                else:
+                    for g, r in zip(grads, ref_grads):
+                        assert_almost_equal(g, r, rtol=rtol, atol=atol)
+    if numpy_func is not None:
+        assert_almost_equal(ref_out, numpy_func(*[x.asnumpy() for x in data_l]), rtol=rtol, atol=atol)
