@@ -346,8 +346,8 @@ def test_errors_and_refusals(mx):
     if mx is torch2gluon:
         with pytest.raises(NotImplementedError, match="group2ctxs"):
             mx.mod.Module(net, group2ctxs={"dev1": mx.cpu(1)})
-        with pytest.raises(NotImplementedError, match="BucketingModule"):
-            mx.mod.BucketingModule(lambda key: (net, ("data",), ("softmax_label",)), default_bucket_key=5)
+        with pytest.raises(NotImplementedError, match="SequentialModule"):
+            mx.mod.SequentialModule()
         with pytest.raises(NotImplementedError, match="FeedForward"):
             mx.model.FeedForward(net)
 
@@ -432,3 +432,48 @@ def test_multi_context_split_matches_oracle(kvstore, work_load):
                     mod.output_shapes))
     _close(res[0][:5], res[1][:5])
     assert res[0][5] == res[1][5] == [("softmax_output", (5, 3))]
+
+
+def _bucket_sym_gen(lib):
+    def sym_gen(seq_len):  # an unrolled "RNN": the same weights at every step
+        data = lib.sym.var("data")
+        steps = lib.sym.split(data, num_outputs=seq_len, axis=1, squeeze_axis=True)
+        h = None
+        w, b, u = lib.sym.var("i2h_weight"), lib.sym.var("i2h_bias"), lib.sym.var("h2h_weight")
+        for t in range(seq_len):
+            x = lib.sym.FullyConnected(steps[t] if seq_len > 1 else steps, num_hidden=4, weight=w, bias=b,
+                                       name=f"t{t}_i2h")
+            if h is not None:
+                x = x + lib.sym.FullyConnected(h, num_hidden=4, no_bias=True, weight=u, name=f"t{t}_h2h")
+            h = lib.sym.Activation(x, act_type="tanh")
+        out = lib.sym.FullyConnected(h, num_hidden=3, name="cls")
+        return lib.sym.SoftmaxOutput(out, name="softmax"), ("data",), ("softmax_label",)
+    return sym_gen
+
+
+def test_bucketing_module_matches_oracle(tmp_path):
+    rs = np.random.RandomState(5)
+    batches_np = [(rs.randn(4, n, 2).astype("float32"), rs.randint(0, 3, 4).astype("float32"), n)
+                  for n in (3, 2, 3, 2)]
+    names = ("i2h_weight", "i2h_bias", "h2h_weight", "cls_weight", "cls_bias")
+    params = _params(_bucket_sym_gen(mxnet)(3)[0], [("data", (4, 3, 2))], names)
+    res = []
+    for lib in MODULES:
+        mod = lib.mod.BucketingModule(_bucket_sym_gen(lib), default_bucket_key=3)
+        mod.bind([("data", (4, 3, 2))], [("softmax_label", (4,))])
+        mod.init_params(arg_params=_nd(lib, params))
+        mod.init_optimizer(optimizer_params={"learning_rate": 0.5, "momentum": 0.9})
+        outs = []
+        for x, y, n in batches_np:
+            batch = lib.io.DataBatch([lib.nd.array(x)], [lib.nd.array(y)], bucket_key=n,
+                                     provide_data=[lib.io.DataDesc("data", x.shape)],
+                                     provide_label=[lib.io.DataDesc("softmax_label", y.shape)])
+            mod.forward_backward(batch)
+            mod.update()
+            outs.append(mod.get_outputs()[0].asnumpy())
+        prefix = str(tmp_path / lib.__name__)
+        mod.save_checkpoint(prefix, 1)
+        loaded = lib.mod.BucketingModule.load(prefix, 1, sym_gen=_bucket_sym_gen(lib), default_bucket_key=3)
+        res.append((_np(mod.get_params()[0]), outs, sorted(mod._buckets), _np(loaded.get_params()[0])))
+    _close(res[0], res[1])
+    assert res[1][2] == [2, 3]
