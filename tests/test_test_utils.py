@@ -330,3 +330,51 @@ def test_check_gluon_hybridize_consistency():
     mx.test_utils.check_gluon_hybridize_consistency(bad_builder, [x], numpy_func=lambda a: np.maximum(a, 0) * 2)
     with pytest.raises(AssertionError):
         mx.test_utils.check_gluon_hybridize_consistency(bad_builder, [x], numpy_func=lambda a: a)
+
+
+def _write_idx(path, arr, labels):
+    import gzip
+    import struct
+    with gzip.open(path, "wb") as f:
+        if labels:
+            f.write(struct.pack(">II", 2049, len(arr)) + arr.astype(np.int8).tobytes())
+        else:
+            f.write(struct.pack(">IIII", 2051, len(arr), 28, 28) + arr.astype(np.uint8).tobytes())
+
+
+def test_get_mnist_reads_local_files(tmp_path, monkeypatch):
+    """get_mnist parses the four gz files it would download (present in the cwd, so nothing is fetched)."""
+    monkeypatch.chdir(tmp_path)
+    rs = np.random.RandomState(0)
+    imgs, labs = rs.randint(0, 256, (5, 28, 28)), rs.randint(0, 10, 5)
+    for prefix in ("train", "t10k"):
+        _write_idx(f"{prefix}-images-idx3-ubyte.gz", imgs, False)
+        _write_idx(f"{prefix}-labels-idx1-ubyte.gz", labs, True)
+    out = torch2gluon.test_utils.get_mnist()
+    assert out["train_data"].shape == (5, 1, 28, 28) and out["train_data"].dtype == np.float32
+    np.testing.assert_allclose(out["test_data"][:, 0], imgs / 255.0, rtol=1e-6)
+    assert out["train_label"].dtype == np.int8 and out["train_label"].tolist() == labs.tolist()
+    assert torch2gluon.test_utils.download("http://example.invalid/train-images-idx3-ubyte.gz") == \
+        "train-images-idx3-ubyte.gz"
+    os.makedirs("sub")
+    open(os.path.join("sub", "train.gz"), "wb").close()
+    assert torch2gluon.test_utils.download("http://example.invalid/x.bin", dirname="sub", fname="train.gz") == \
+        os.path.join("sub", "train.gz")
+    with pytest.raises(RuntimeError, match="no network access"):
+        torch2gluon.test_utils.download("http://example.invalid/missing.bin", retries=0)
+
+
+def test_get_bz2_and_zip_data_local(tmp_path):
+    import bz2
+    import zipfile
+    tu = torch2gluon.test_utils
+    d = tmp_path / "d"
+    d.mkdir()
+    with bz2.BZ2File(d / "a.txt.bz2", "wb") as f:
+        f.write(b"hello\nworld\n")
+    tu.get_bz2_data(str(d), "a.txt", "http://example.invalid/a.txt.bz2", "a.txt.bz2")
+    assert (d / "a.txt").read_bytes() == b"hello\nworld\n" and not (d / "a.txt.bz2").exists()
+    with zipfile.ZipFile(d / "z.zip", "w") as zf:
+        zf.writestr("inner.txt", "x")
+    tu.get_zip_data(str(d), "http://example.invalid/z.zip", "z.zip")
+    assert (d / "z.zip").exists()

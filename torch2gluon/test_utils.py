@@ -19,6 +19,8 @@ from .context import Context, current_context, num_gpus
 from .ndarray import NDArray
 from . import _test_utils_stats as _stats
 from ._test_utils_stats import *  # noqa: F401,F403
+from . import _test_utils_data as _data
+from ._test_utils_data import *  # noqa: F401,F403
 
 __all__ = ["default_context", "set_default_context", "default_dtype", "default_rtols", "default_atols",
            "default_numeric_eps", "effective_dtype", "get_tolerance", "get_tols", "get_rtol", "get_atol",
@@ -31,7 +33,7 @@ __all__ = ["default_context", "set_default_context", "default_dtype", "default_r
            "is_op_runnable", "has_tvm_ops", "compare_ndarray_tuple", "create_2d_tensor", "create_vector",
            "get_identity_mat", "get_identity_mat_batch", "rand_sparse_ndarray", "create_sparse_array",
            "check_gluon_hybridize_consistency"]
-__all__ += _stats.__all__
+__all__ += _stats.__all__ + _data.__all__
 
 _INT_KINDS = (np.bool_, np.int8, np.uint8, np.int32, np.uint32, np.int64, np.uint64)
 
