@@ -157,3 +157,22 @@ def _get_repo_url():
 def _get_repo_file_url(namespace, filename):
     """URL of `filename` under `namespace` in the Gluon repository."""
     return f"{_get_repo_url()}{namespace}/{filename}"
+
+
+def shape_is_known(shape):
+    """Whether every dimension of `shape` is known (legacy mode: 0 means unknown)."""
+    if shape is None:
+        return False
+    for dim in shape:
+        if dim == 0:
+            return False
+        if dim < 0:
+            raise ValueError(f"Invalid shape {shape}")
+    return True
+
+
+def __getattr__(name):
+    if name == "HookHandle":  # defined with Block (imported lazily: gluon.block imports this module's package)
+        from .block import _HookHandle
+        return _HookHandle
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
