@@ -201,8 +201,8 @@ def signum_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0,
 
 
 @mxop("lamb_update_phase1")
-def lamb_update_phase1(weight, grad, mean, var, t=None, wd=None, beta1=0.9, beta2=0.999, epsilon=1e-6, bias_correction=True,
-                       rescale_grad=1.0, clip_gradient=-1.0):
+def lamb_update_phase1(weight, grad, mean, var, t=None, wd=None, beta1=0.9, beta2=0.999, epsilon=1e-6,
+                       bias_correction=True, rescale_grad=1.0, clip_gradient=-1.0):
     """LAMB phase 1: update mean/var; return the direction `m_hat / (sqrt(v_hat) + eps) + wd * w`."""
     for pname, val in (("t", t), ("wd", wd)):
         if val is None:
@@ -274,7 +274,8 @@ def multi_mp_sgd_update(*data, lrs, wds, rescale_grad=1.0, clip_gradient=-1.0, n
 
 
 @mxop("multi_mp_sgd_mom_update")
-def multi_mp_sgd_mom_update(*data, lrs, wds, momentum=0.0, rescale_grad=1.0, clip_gradient=-1.0, num_weights=1, out=None):
+def multi_mp_sgd_mom_update(*data, lrs, wds, momentum=0.0, rescale_grad=1.0, clip_gradient=-1.0, num_weights=1,
+                            out=None):
     """mp_sgd_mom_update over (weight, grad, mom, weight32) quadruples."""
     return _multi("multi_mp_sgd_mom_update", 4, mp_sgd_mom_update, data, num_weights, lrs, wds,
                   {"momentum": momentum, "rescale_grad": rescale_grad, "clip_gradient": clip_gradient}, out)

@@ -63,9 +63,14 @@ def UpSampling(*data, scale, num_filter=0, sample_type="nearest", multi_input_mo
     return wrap(torch.cat(outs, dim=1))
 
 
+def _axis_coords(n, dtype, device):
+    if n > 1:
+        return torch.linspace(-1, 1, n, dtype=dtype, device=device)
+    return torch.full((1,), -1.0, dtype=dtype, device=device)
+
+
 def _base_grid(n, h, w, dtype, device):
-    ys = torch.linspace(-1, 1, h, dtype=dtype, device=device) if h > 1 else torch.full((1,), -1.0, dtype=dtype, device=device)
-    xs = torch.linspace(-1, 1, w, dtype=dtype, device=device) if w > 1 else torch.full((1,), -1.0, dtype=dtype, device=device)
+    ys, xs = _axis_coords(h, dtype, device), _axis_coords(w, dtype, device)
     gy, gx = torch.meshgrid(ys, xs, indexing="ij")
     return torch.stack([gx, gy, torch.ones_like(gx)]).reshape(3, h * w)
 
