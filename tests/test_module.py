@@ -477,3 +477,41 @@ def test_bucketing_module_matches_oracle(tmp_path):
         res.append((_np(mod.get_params()[0]), outs, sorted(mod._buckets), _np(loaded.get_params()[0])))
     _close(res[0], res[1])
     assert res[1][2] == [2, 3]
+
+
+def _lenet(lib):
+    data = lib.sym.var("data")
+    c = lib.sym.Convolution(data, kernel=(3, 3), num_filter=4, pad=(1, 1), name="conv1")
+    c = lib.sym.BatchNorm(c, name="bn1")
+    c = lib.sym.Pooling(lib.sym.Activation(c, act_type="relu"), pool_type="max", kernel=(2, 2), stride=(2, 2))
+    f = lib.sym.FullyConnected(lib.sym.Flatten(c), num_hidden=3, name="fc")
+    return lib.sym.SoftmaxOutput(f, name="softmax")
+
+
+def test_conv_bn_pool_net_with_composite_metric_matches_oracle():
+    rs = np.random.RandomState(7)
+    x = rs.randn(8, 1, 6, 6).astype("float32")
+    y = rs.randint(0, 3, 8).astype("float32")
+    names = ("conv1_weight", "conv1_bias", "bn1_gamma", "bn1_beta", "fc_weight", "fc_bias")
+    params = _params(_lenet(mxnet), [("data", (4, 1, 6, 6))], names)
+    res = []
+    for lib in MODULES:
+        it = lib.io.NDArrayIter(x, y, batch_size=4)
+        mod = lib.mod.Module(_lenet(lib))
+        mod.fit(it, num_epoch=2, arg_params=_nd(lib, params), eval_metric=["acc", "ce"],
+                optimizer="sgd", optimizer_params={"learning_rate": 0.1, "momentum": 0.9, "wd": 1e-3})
+        lib.nd.waitall()
+        arg, aux = mod.get_params()
+        res.append((_np(arg), _np(aux), [v for _, v in mod.score(it, ["acc", "ce"])],
+                    [n for n, _ in mod.score(it, ["acc", "ce"])]))
+    _close(res[0][:3], res[1][:3], atol=1e-4)
+    assert res[0][3] == res[1][3] == ["accuracy", "cross-entropy"]
+
+
+def test_keyword_inputs_go_to_their_slots_and_aux_carry_init(mx):
+    s = mx.sym.BatchNorm(mx.sym.var("data"), moving_mean=mx.sym.var("mm"), name="bn3")
+    assert s.list_arguments() == ["data", "bn3_gamma", "bn3_beta"]
+    assert s.list_auxiliary_states() == ["mm", "bn3_moving_var"]
+    assert s.attr_dict() == {"mm": {"__init__": '["zero", {}]'}, "bn3_moving_var": {"__init__": '["one", {}]'}}
+    fc = mx.sym.FullyConnected(mx.sym.var("data"), bias=mx.sym.var("b"), num_hidden=2, name="fc")
+    assert fc.list_arguments() == ["data", "fc_weight", "b"]

@@ -406,11 +406,13 @@ def make_op(op, args, kwargs, hint=None):
             raise TypeError(f"{op}() got multiple values for argument {k!r}")
         named[k] = v
     keys = order + [k for k in named if k not in order]
+    by_slot = {}  # input name -> position in `inputs`, for Symbols given by keyword
     for k in keys:
         if k not in named:
             continue
         v = named[k]
         if isinstance(v, Symbol):
+            by_slot[k] = len(inputs)
             if len(v._outputs) != 1 and not isinstance(named.get(k), (list, tuple)):
                 inputs.extend(v._outputs)
             else:
@@ -430,12 +432,27 @@ def make_op(op, args, kwargs, hint=None):
     if op in _NUM_ARGS_OPS and "num_args" not in attrs:
         attrs["num_args"] = str(len(inputs))
     node_name = _auto_name(name, hint or sig_op)
+    if op in AUTO_INPUTS and all(k in AUTO_INPUTS[op] for k in by_slot) and len(inputs) == len(by_slot):
+        # inputs go to their named slots (e.g. only `bias=` or `moving_mean=` given); the others are created
+        given = {k: inputs[i] for k, i in by_slot.items()}
+        inputs = []
+        for in_name in AUTO_INPUTS[op]:
+            if in_name in given:
+                inputs.append(given[in_name])
+            elif in_name == "bias" and attrs.get("no_bias") in ("True", "1", "true"):
+                break
+            else:
+                inputs.append((_Node("null", f"{node_name}_{in_name}"), 0))
     for slot, in_name in enumerate(AUTO_INPUTS.get(op, ())):
         if slot < len(inputs):
             continue
         if in_name == "bias" and attrs.get("no_bias") in ("True", "1", "true"):
             break
         inputs.append((_Node("null", f"{node_name}_{in_name}"), 0))
+    for slot, init in zip(AUX_SLOTS.get(op, ()), ('["zero", {}]', '["one", {}]')):
+        # like MXNet, the moving statistics (given or created) carry their initializer as an attribute
+        if slot < len(inputs) and inputs[slot][0].op == "null":
+            inputs[slot][0].attrs.setdefault("__init__", init)
     if attr:
         attrs.update({k: _attr_str(v) for k, v in attr.items()})
     n_out = _num_outputs(op, attrs)
