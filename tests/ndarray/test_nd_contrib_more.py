@@ -59,3 +59,20 @@ def test_multi_proposal():
     kw = dict(scales=(2,), ratios=(0.5, 1, 2), rpn_pre_nms_top_n=20, rpn_post_nms_top_n=8, rpn_min_size=4,
               output_score=True)
     check(lambda mx: mx.nd.contrib.MultiProposal(*_rpn(mx, 2, 1), **kw), atol=1e-3, rtol=1e-4)
+
+
+def test_count_sketch_documented_example():
+    """MXNet 1.9.1 runs count_sketch on GPU only: check its documented example and the gradient by hand."""
+    import torch2gluon as mx
+    x = mx.nd.array([[1.2, 2.5, 3.4], [3.2, 5.7, 6.6]])
+    h, s = mx.nd.array([[0, 3, 4]]), mx.nd.array([[1, -1, 1]])
+    out = mx.nd.contrib.count_sketch(x, h, s, out_dim=5)
+    np.testing.assert_allclose(out.asnumpy(), [[1.2, 0, 0, -2.5, 3.4], [3.2, 0, 0, -5.7, 6.6]], rtol=1e-6)
+    x.attach_grad()
+    with mx.autograd.record():
+        y = mx.nd.contrib.count_sketch(x, mx.nd.array([[1, 1, 0]]), s, out_dim=2)
+    y.backward(mx.nd.array([[10.0, 20.0], [30.0, 40.0]]))
+    np.testing.assert_allclose(y.asnumpy(), [[3.4, 1.2 - 2.5], [6.6, 3.2 - 5.7]], rtol=1e-6)
+    np.testing.assert_allclose(x.grad.asnumpy(), [[20, -20, 10], [40, -40, 30]])
+    with pytest.raises(mx.base.MXNetError):
+        mx.nd.contrib.count_sketch(x, mx.nd.array([[0, 5, 1]]), s, out_dim=5)

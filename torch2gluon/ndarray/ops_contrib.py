@@ -361,3 +361,18 @@ def ModulatedDeformableConvolution(data, offset, mask, weight, bias=None, kernel
     """Deformable convolution v2 (with a modulation mask) over torchvision's kernel (MXNet: GPU only)."""
     return _deform("ModulatedDeformableConvolution", data, offset, mask, weight, bias, kernel, stride, dilate,
                    pad, num_filter, num_group, num_deformable_group, no_bias, layout)
+
+
+@mxop("_contrib_count_sketch")
+def count_sketch(data, h, s, out_dim, processing_batch_size=32):
+    """CountSketch of (N, d) data into (N, out_dim): `out[:, h[j]] += s[j] * data[:, j]` (MXNet: GPU only)."""
+    x = float_only(tensor_of(data), "count_sketch")
+    hh, ss = tensor_of(h).detach().reshape(-1).long(), tensor_of(s).detach().reshape(-1).to(x.dtype)
+    flat = x.reshape(-1, x.shape[-1])
+    if hh.numel() != flat.shape[1] or ss.numel() != flat.shape[1]:
+        raise MXNetError(f"count_sketch: h and s must have {flat.shape[1]} entries, got {hh.numel()} and {ss.numel()}")
+    if bool(((hh < 0) | (hh >= int(out_dim))).any()):
+        raise MXNetError(f"count_sketch: h entries must be in [0, {int(out_dim)})")
+    out = torch.zeros(flat.shape[0], int(out_dim), dtype=x.dtype, device=x.device)
+    out = out.index_add(1, hh.to(x.device), flat * ss.to(x.device))
+    return wrap(out.reshape(*x.shape[:-1], int(out_dim)))
