@@ -106,13 +106,14 @@ def _interpolate_hwc(t, oh, ow, interp):
         raise NotImplementedError(f"image.resize: interpolation={interp} is not supported "
                                   "(supported: 0 nearest, 1 bilinear, 2 bicubic, 3 area)")
     batched = t.dim() == 4
-    if interp == 3:
-        # OpenCV's area interpolation (pixel-area weights; area-mode bilinear when enlarging) is not
-        # torch's 'area'; mx.image's OpenCV-compatible kernel (torch/numpy only) implements it.
+    if interp == 3 or (interp in (1, 2) and t.dtype is torch.uint8):
+        # MXNet resizes with OpenCV. Its area interpolation (pixel-area weights; area-mode bilinear when
+        # enlarging) is not torch's 'area', and its uint8 bilinear/bicubic use fixed-point arithmetic
+        # that torch's kernels miss by 1 level: mx.image's OpenCV-compatible kernel implements both.
         from ..image._resize import resize_hwc
         if batched:
-            return torch.stack([resize_hwc(img, ow, oh, 3, op="image.resize") for img in t])
-        return resize_hwc(t, ow, oh, 3, op="image.resize")
+            return torch.stack([resize_hwc(img, ow, oh, interp, op="image.resize") for img in t])
+        return resize_hwc(t, ow, oh, interp, op="image.resize")
     x = (t if batched else t.unsqueeze(0)).permute(0, 3, 1, 2)
     xf = x if x.is_floating_point() else x.to(torch.float32)
     mode = _INTERP[interp]
