@@ -346,8 +346,8 @@ def test_errors_and_refusals(mx):
     if mx is torch2gluon:
         with pytest.raises(NotImplementedError, match="group2ctxs"):
             mx.mod.Module(net, group2ctxs={"dev1": mx.cpu(1)})
-        with pytest.raises(NotImplementedError, match="SequentialModule"):
-            mx.mod.SequentialModule()
+        with pytest.raises(NotImplementedError, match="PythonLossModule"):
+            mx.mod.PythonLossModule()
         with pytest.raises(NotImplementedError, match="FeedForward"):
             mx.model.FeedForward(net)
 
@@ -515,3 +515,24 @@ def test_keyword_inputs_go_to_their_slots_and_aux_carry_init(mx):
     assert s.attr_dict() == {"mm": {"__init__": '["zero", {}]'}, "bn3_moving_var": {"__init__": '["one", {}]'}}
     fc = mx.sym.FullyConnected(mx.sym.var("data"), bias=mx.sym.var("b"), num_hidden=2, name="fc")
     assert fc.list_arguments() == ["data", "fc_weight", "b"]
+
+
+def test_sequential_module_matches_oracle():
+    names1, names2 = ("fc1_weight", "fc1_bias"), ("fc2_weight", "fc2_bias")
+    params = _params(_mlp(mxnet), [("data", (5, 5))], names1 + names2)
+    res = []
+    for lib in MODULES:
+        net1 = lib.sym.Activation(lib.sym.FullyConnected(lib.sym.var("data"), num_hidden=8, name="fc1"),
+                                  act_type="relu", name="relu1")
+        net2 = lib.sym.SoftmaxOutput(lib.sym.FullyConnected(lib.sym.var("h"), num_hidden=3, name="fc2"),
+                                     name="softmax")
+        seq = lib.mod.SequentialModule()
+        seq.add(lib.mod.Module(net1, label_names=None))
+        seq.add(lib.mod.Module(net2, data_names=("h",)), take_labels=True, auto_wiring=True)
+        it = lib.io.NDArrayIter(X, Y_CLS, batch_size=5)
+        seq.fit(it, num_epoch=2, arg_params=_nd(lib, params), allow_missing=False,
+                optimizer_params={"learning_rate": 0.3, "momentum": 0.9})
+        res.append((_np(seq.get_params()[0]), seq.score(it, "acc")[0][1], seq.predict(it).asnumpy(),
+                    seq.output_shapes, seq.label_shapes))
+    _close(res[0][:3], res[1][:3])
+    assert res[0][3] == res[1][3] == [("softmax_output", (5, 3))]

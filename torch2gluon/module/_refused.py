@@ -9,6 +9,5 @@ def _refused(name, hint):
     return type(name, (BaseModule,), {"__init__": __init__, "__doc__": doc})
 
 
-SequentialModule = _refused("SequentialModule", "compose the symbols into one graph for mx.mod.Module")
 PythonModule = _refused("PythonModule", "use mx.mod.Module or a Gluon Block")
 PythonLossModule = _refused("PythonLossModule", "use a loss head (make_loss) in the symbol")
