@@ -76,3 +76,27 @@ def test_count_sketch_documented_example():
     np.testing.assert_allclose(x.grad.asnumpy(), [[20, -20, 10], [40, -40, 30]])
     with pytest.raises(mx.base.MXNetError):
         mx.nd.contrib.count_sketch(x, mx.nd.array([[0, 5, 1]]), s, out_dim=5)
+
+
+HK_LAGS = np.array([[6, 7, 8, 9], [1, 2, 3, 4], [3, 4, 5, 6], [8, 9, 10, 11]], dtype=np.float32) * 0.3
+HK_MARKS = np.array([[0, 1, 2, 0], [1, 1, 0, 2], [2, 0, 0, 1], [0, 0, 0, 0]], dtype=np.int32)
+
+
+@pytest.mark.parametrize("marks", ["zeros", "mixed"])
+def test_hawkesll(marks):
+    from tests.oracle import check
+
+    def run(mx):
+        lda = mx.nd.array([[1.5, 2.0, 3.0]] * 4)
+        m = mx.nd.zeros((4, 4), dtype="int32") if marks == "zeros" else mx.nd.array(HK_MARKS, dtype="int32")
+        return mx.nd.contrib.hawkesll(lda, mx.nd.array([0.2, 0.3, 0.4]), mx.nd.array([1.0, 2.0, 3.0]),
+                                      mx.nd.array(np.random.RandomState(0).rand(4, 3)), mx.nd.array(HK_LAGS), m,
+                                      mx.nd.array([1, 2, 3, 4]), mx.nd.ones((4,)) * 20.0)
+    check(run, atol=1e-4, rtol=1e-4)
+
+
+def test_hawkesll_grad():
+    check_grad(lambda mx, lda, al, be: mx.nd.contrib.hawkesll(
+        lda, al, be, mx.nd.array(np.random.RandomState(0).rand(4, 3)), mx.nd.array(HK_LAGS),
+        mx.nd.array(HK_MARKS, dtype="int32"), mx.nd.array([1, 2, 3, 4]), mx.nd.ones((4,)) * 20.0)[0],
+        np.array([[1.5, 2.0, 3.0]] * 4), np.array([0.2, 0.3, 0.4]), np.array([1.0, 2.0, 3.0]), atol=1e-4, rtol=1e-3)

@@ -376,3 +376,35 @@ def count_sketch(data, h, s, out_dim, processing_batch_size=32):
     out = torch.zeros(flat.shape[0], int(out_dim), dtype=x.dtype, device=x.device)
     out = out.index_add(1, hh.to(x.device), flat * ss.to(x.device))
     return wrap(out.reshape(*x.shape[:-1], int(out_dim)))
+
+
+@mxop("_contrib_hawkesll")
+def hawkesll(lda, alpha, beta, state, lags, marks, valid_length, max_time):
+    """[log-likelihood (N,), final state (N, K)] of K independent exponential-kernel Hawkes processes observed
+    on (0, max_time] as ragged inter-arrival times `lags` with process ids `marks` (N, T)."""
+    mu, a, b, s0 = (float_only(tensor_of(x), "hawkesll") for x in (lda, alpha, beta, state))
+    lg, mk = tensor_of(lags), tensor_of(marks).detach().long()
+    vl, tmax = tensor_of(valid_length).detach(), tensor_of(max_time)
+    n, t_len = lg.shape
+    s = s0
+    t_prev = torch.zeros(n, dtype=mu.dtype, device=mu.device)
+    ll = torch.zeros(n, dtype=mu.dtype, device=mu.device)
+    comp_events = torch.zeros_like(s0)   # sum over events of (1 - exp(-b (T - t_i))) per process
+    times = torch.cumsum(lg.to(mu.dtype), dim=1)
+    for j in range(t_len):
+        valid = (j < vl).to(mu.dtype)                      # (N,)
+        t = times[:, j]
+        dt = (t - t_prev) * valid
+        s = s * torch.exp(-b.reshape(1, -1) * dt.reshape(-1, 1))
+        onehot = torch.nn.functional.one_hot(mk[:, j].clamp(min=0), s.shape[1]).to(mu.dtype) * valid.reshape(-1, 1)
+        lam = mu + a.reshape(1, -1) * b.reshape(1, -1) * s
+        ll = ll + torch.log((lam * onehot).sum(dim=1) + (1 - valid))
+        decay_to_end = 1 - torch.exp(-b.reshape(1, -1) * (tmax.reshape(-1, 1) - t.reshape(-1, 1)))
+        comp_events = comp_events + onehot * decay_to_end
+        s = s + onehot
+        t_prev = torch.where(valid > 0, t, t_prev)
+    comp = (mu * tmax.reshape(-1, 1)).sum(dim=1)
+    comp = comp + (a.reshape(1, -1) * comp_events).sum(dim=1)
+    comp = comp + (a.reshape(1, -1) * s0 * (1 - torch.exp(-b.reshape(1, -1) * tmax.reshape(-1, 1)))).sum(dim=1)
+    s_end = s * torch.exp(-b.reshape(1, -1) * (tmax - t_prev).reshape(-1, 1))
+    return [wrap(ll - comp), wrap(s_end)]
