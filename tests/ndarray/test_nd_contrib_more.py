@@ -100,3 +100,16 @@ def test_hawkesll_grad():
         lda, al, be, mx.nd.array(np.random.RandomState(0).rand(4, 3)), mx.nd.array(HK_LAGS),
         mx.nd.array(HK_MARKS, dtype="int32"), mx.nd.array([1, 2, 3, 4]), mx.nd.ones((4,)) * 20.0)[0],
         np.array([[1.5, 2.0, 3.0]] * 4), np.array([0.2, 0.3, 0.4]), np.array([1.0, 2.0, 3.0]), atol=1e-4, rtol=1e-3)
+
+
+RR_IN = rng.randn(2, 3, 8, 9).astype(np.float32)
+RR_ROIS = np.array([[0, 4, 4, 4, 3, 0], [1, 3.5, 4.2, 5, 2.5, 30], [0, 5, 3, 6, 4, -45], [1, 1, 1, 3, 3, 90]],
+                   dtype=np.float32)
+
+
+@pytest.mark.parametrize("kw", [dict(pooled_size=(2, 2), spatial_scale=1.0),
+                                dict(pooled_size=(3, 2), spatial_scale=0.5, sampling_ratio=2),
+                                dict(pooled_size=(2, 3), spatial_scale=1.0, sampling_ratio=1)])
+def test_rroialign(kw):
+    from tests.oracle import check
+    check(lambda mx: mx.nd.contrib.RROIAlign(mx.nd.array(RR_IN), mx.nd.array(RR_ROIS), **kw), atol=1e-4, rtol=1e-4)

@@ -413,3 +413,50 @@ def Proposal(cls_prob, bbox_pred, im_info, rpn_pre_nms_top_n=6000, rpn_post_nms_
 
 
 MultiProposal = Proposal
+
+
+def _bilinear_points(img, y, x):
+    """Bilinear samples of img (C, H, W) at float points y, x (P,) with RoIAlign's border rule
+    (points beyond one pixel outside read 0; others are clamped into the image)."""
+    c, h, w = img.shape
+    out_of = (y < -1.0) | (y > h) | (x < -1.0) | (x > w)
+    y = y.clamp(min=0)
+    x = x.clamp(min=0)
+    y0 = torch.floor(y).long().clamp(max=h - 1)
+    x0 = torch.floor(x).long().clamp(max=w - 1)
+    y = torch.where(y0 >= h - 1, y0.to(y.dtype), y)
+    x = torch.where(x0 >= w - 1, x0.to(x.dtype), x)
+    y1 = (y0 + 1).clamp(max=h - 1)
+    x1 = (x0 + 1).clamp(max=w - 1)
+    ly, lx = y - y0.to(y.dtype), x - x0.to(x.dtype)
+    val = (img[:, y0, x0] * (1 - ly) * (1 - lx) + img[:, y0, x1] * (1 - ly) * lx
+           + img[:, y1, x0] * ly * (1 - lx) + img[:, y1, x1] * ly * lx)
+    return val * (~out_of).to(val.dtype)
+
+
+@mxop("_contrib_RROIAlign")
+def RROIAlign(data, rois, pooled_size, spatial_scale, sampling_ratio=-1):
+    """Rotated RoIAlign: rois [batch, cx, cy, w, h, angle in degrees] average `sampling_ratio`^2 bilinear
+    samples per bin (adaptive count when -1) on the rotated grid."""
+    x, r = float_only(tensor_of(data), "RROIAlign"), tensor_of(rois)
+    ph, pw = as_tuple(pooled_size)
+    sc = float(spatial_scale)
+    outs = []
+    for b, cx, cy, rw, rh, ang in r.detach().double().cpu().tolist():
+        cx, cy, rw, rh = cx * sc, cy * sc, max(rw * sc, 1.0), max(rh * sc, 1.0)
+        theta = ang * math.pi / 180.0
+        bh, bw = rh / ph, rw / pw
+        gh = int(sampling_ratio) if int(sampling_ratio) > 0 else int(math.ceil(rh / ph))
+        gw = int(sampling_ratio) if int(sampling_ratio) > 0 else int(math.ceil(rw / pw))
+        iy = (torch.arange(ph, dtype=torch.float64).reshape(-1, 1, 1, 1) * bh
+              + (torch.arange(gh, dtype=torch.float64).reshape(1, 1, -1, 1) + 0.5) * bh / gh - rh / 2)
+        ix = (torch.arange(pw, dtype=torch.float64).reshape(1, -1, 1, 1) * bw
+              + (torch.arange(gw, dtype=torch.float64).reshape(1, 1, 1, -1) + 0.5) * bw / gw - rw / 2)
+        iy, ix = torch.broadcast_tensors(iy, ix)                          # (ph, pw, gh, gw), roi frame
+        ct, st = math.cos(theta), math.sin(theta)
+        yy = iy * ct - ix * st + cy
+        xx = iy * st + ix * ct + cx
+        yy, xx = (v.reshape(-1).to(device=x.device, dtype=x.dtype) for v in (yy, xx))
+        vals = _bilinear_points(x[int(b)], yy, xx)
+        outs.append(vals.reshape(x.shape[1], ph, pw, gh * gw).mean(dim=-1))
+    return wrap(torch.stack(outs) if outs else x.new_zeros((0, x.shape[1], ph, pw)))
