@@ -259,8 +259,30 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
         _free(nodes)
     out = []
     for v, g in zip(variables, gs):
-        out.append(wrap(g if g is not None else torch.zeros_like(v._t.detach())))
+        g = g if g is not None else torch.zeros_like(v._t.detach())
+        if create_graph and g.grad_fn is None and v._t.requires_grad:
+            g = _ZeroLink.apply(g, v._t)
+        out.append(wrap(g))
     return out
+
+
+class _ZeroLink(torch.autograd.Function):  # pylint: disable=abstract-method
+    """A constant gradient kept in the graph: differentiating it again gives zeros, as in MXNet.
+
+    With create_graph=True MXNet records the backward operators even when a gradient does not depend
+    on the variable (radians, clip, Dropout, BlockGrad...), so a later backward writes zeros into the
+    variable's grad instead of failing for lack of a graph.
+    """
+
+    @staticmethod
+    def forward(ctx, g, var):  # pylint: disable=arguments-differ
+        ctx.var_meta = (var.shape, var.dtype, var.device)
+        return g.clone()
+
+    @staticmethod
+    def backward(ctx, _):  # pylint: disable=arguments-differ
+        shape, dtype, device = ctx.var_meta
+        return None, torch.zeros(shape, dtype=dtype, device=device)
 
 
 def get_symbol(x):

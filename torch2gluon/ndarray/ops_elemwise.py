@@ -79,9 +79,13 @@ stop_gradient = BlockGrad
 
 @mxop("clip")
 def clip(data, a_min, a_max):
-    """Clip values to [a_min, a_max]."""
+    """Clip values to [a_min, a_max] (the gradient passes where a_min <= x <= a_max, bounds included)."""
     t = tensor_of(data)
-    return wrap(torch.clamp(t, _scalar_for(t, a_min), _scalar_for(t, a_max)))
+    lo, hi = _scalar_for(t, a_min), _scalar_for(t, a_max)
+    out = torch.clamp(t, lo, hi)
+    if t.requires_grad:  # torch's clamp gives 0 gradient at the bounds; MXNet's passes it
+        out = torch.where((t >= lo) & (t <= hi), t, out.detach())
+    return wrap(out)
 
 
 @mxop("Cast", "cast")
