@@ -536,3 +536,20 @@ def test_sequential_module_matches_oracle():
                     seq.output_shapes, seq.label_shapes))
     _close(res[0][:3], res[1][:3])
     assert res[0][3] == res[1][3] == [("softmax_output", (5, 3))]
+
+
+def test_inference_from_mxnet_checkpoint_with_batchnorm(tmp_path):
+    x = np.random.RandomState(0).randn(4, 1, 6, 6).astype("float32")
+    names = ("conv1_weight", "conv1_bias", "bn1_gamma", "bn1_beta", "fc_weight", "fc_bias")
+    arg = _nd(mxnet, _params(_lenet(mxnet), [("data", (4, 1, 6, 6))], names))
+    aux = {"bn1_moving_mean": mxnet.nd.full((4,), 0.3), "bn1_moving_var": mxnet.nd.full((4,), 2.0)}
+    mxnet.model.save_checkpoint(str(tmp_path / "lenet"), 1, _lenet(mxnet), arg, aux)
+    preds = []
+    for lib in MODULES:
+        sym, a, b = lib.model.load_checkpoint(str(tmp_path / "lenet"), 1)
+        mod = lib.mod.Module(sym)  # label shape inferred by the bind
+        with pytest.warns(UserWarning, match="label_shapes"):
+            mod.bind([("data", (4, 1, 6, 6))], for_training=False)
+        mod.set_params(a, b)
+        preds.append(mod.predict(x).asnumpy())
+    _close(preds[0], preds[1])
