@@ -113,3 +113,23 @@ RR_ROIS = np.array([[0, 4, 4, 4, 3, 0], [1, 3.5, 4.2, 5, 2.5, 30], [0, 5, 3, 6, 
 def test_rroialign(kw):
     from tests.oracle import check
     check(lambda mx: mx.nd.contrib.RROIAlign(mx.nd.array(RR_IN), mx.nd.array(RR_ROIS), **kw), atol=1e-4, rtol=1e-4)
+
+
+DP_IN = rng.randn(2, 8, 7, 7).astype(np.float32)
+DP_ROIS = np.array([[0, 0, 0, 4, 4], [1, 1.4, 2.2, 6.6, 5.1], [0, 3, 3, 9, 9]], dtype=np.float32)
+DP_TRANS = (rng.rand(3, 4, 2, 2).astype(np.float32) - 0.5)
+
+
+def test_deformable_psroipooling_no_trans():
+    check_grad(lambda mx, x: mx.nd.contrib.DeformablePSROIPooling(
+        x, mx.nd.array(DP_ROIS), spatial_scale=0.8, output_dim=2, group_size=2, pooled_size=2, no_trans=True,
+        sample_per_part=2), DP_IN, atol=1e-4, rtol=1e-3)
+
+
+@pytest.mark.parametrize("kw", [dict(trans_std=0.1, sample_per_part=2), dict(trans_std=0.2, sample_per_part=3),
+                                dict(trans_std=0.3, sample_per_part=1, part_size=1)])
+def test_deformable_psroipooling(kw):
+    def fn(mx, x, t):
+        return mx.nd.contrib.DeformablePSROIPooling(x, mx.nd.array(DP_ROIS), t, spatial_scale=0.8, output_dim=2,
+                                                    group_size=2, pooled_size=2, **kw)
+    check_grad(fn, DP_IN, DP_TRANS, atol=1e-4, rtol=1e-3)

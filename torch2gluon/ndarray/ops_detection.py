@@ -460,3 +460,77 @@ def RROIAlign(data, rois, pooled_size, spatial_scale, sampling_ratio=-1):
         vals = _bilinear_points(x[int(b)], yy, xx)
         outs.append(vals.reshape(x.shape[1], ph, pw, gh * gw).mean(dim=-1))
     return wrap(torch.stack(outs) if outs else x.new_zeros((0, x.shape[1], ph, pw)))
+
+
+def _interp_ceil(img, y, x):
+    """Bilinear samples of img (C, H, W) at in-image points, with floor/ceil corners (R-FCN's kernel)."""
+    y0, x0 = torch.floor(y), torch.floor(x)
+    y1, x1 = torch.ceil(y), torch.ceil(x)
+    dy, dx = y - y0, x - x0
+    y0, x0, y1, x1 = (v.long() for v in (y0, x0, y1, x1))
+    return (img[:, y0, x0] * (1 - dx) * (1 - dy) + img[:, y0, x1] * dx * (1 - dy)
+            + img[:, y1, x0] * (1 - dx) * dy + img[:, y1, x1] * dx * dy)
+
+
+@mxop("_contrib_DeformablePSROIPooling")
+def DeformablePSROIPooling(data, rois, trans=None, spatial_scale=1.0, output_dim=None, group_size=None,
+                           pooled_size=None, part_size=0, sample_per_part=1, trans_std=0.0, no_trans=False):
+    """Deformable position-sensitive RoI pooling (Deformable ConvNets): PSROIPooling whose bins are shifted by
+    `trans` (N_rois, 2 * classes, part, part) scaled by `trans_std`, averaging `sample_per_part`^2 samples."""
+    for pname, val in (("output_dim", output_dim), ("group_size", group_size), ("pooled_size", pooled_size)):
+        if val is None:
+            raise MXNetError(f"Required parameter {pname} is not presented, in operator DeformablePSROIPooling")
+    x = float_only(tensor_of(data), "DeformablePSROIPooling")
+    r = tensor_of(rois).detach().double().cpu().tolist()
+    nt = as_bool(no_trans)
+    if nt and trans is not None:
+        raise MXNetError("DeformablePSROIPooling: expects 2 inputs (data, rois) when no_trans=True, got 3")
+    if not nt and trans is None:
+        raise MXNetError("DeformablePSROIPooling: expects 3 inputs (data, rois, trans) unless no_trans=True")
+    tr = None if nt else tensor_of(trans)
+    tflat = None if nt else tr.reshape(-1)
+    ps, gs, od = int(pooled_size), int(group_size), int(output_dim)
+    part = int(part_size) or ps
+    spp = int(sample_per_part)
+    h, w = x.shape[2], x.shape[3]
+    ncls = 1 if nt else tr.shape[1] // 2
+    per_cls = od // ncls
+    sc = float(spatial_scale)
+    outs = []
+    for ri, (b, x1, y1, x2, y2) in enumerate(r):
+        sw, sh = _c_round(x1) * sc - 0.5, _c_round(y1) * sc - 0.5
+        ew, eh = (_c_round(x2) + 1.0) * sc - 0.5, (_c_round(y2) + 1.0) * sc - 0.5
+        rw, rh = max(ew - sw, 0.1), max(eh - sh, 0.1)
+        bw, bh = rw / ps, rh / ps
+        img = x[int(b)]
+        cells = []
+        for i in range(ps):
+            for j in range(ps):
+                pi, pj = int(math.floor(i / ps * part)), int(math.floor(j / ps * part))
+                gi = min(max(int(math.floor(i * gs / ps)), 0), gs - 1)
+                gj = min(max(int(math.floor(j * gs / ps)), 0), gs - 1)
+                vals = []
+                for k in range(od):
+                    cls = k // per_cls
+                    if nt:
+                        tx = ty = 0.0
+                    else:  # MXNet indexes trans with part_size strides, whatever trans's own shape
+                        base = (ri * ncls * 2 + 2 * cls) * part
+                        tx = tflat[(base + pi) * part + pj] * float(trans_std)
+                        ty = tflat[(base + part + pi) * part + pj] * float(trans_std)
+                    ws = j * bw + sw + tx * rw
+                    hs = i * bh + sh + ty * rh
+                    sub_w = torch.arange(spp, dtype=x.dtype, device=x.device) * (bw / spp) + ws
+                    sub_h = torch.arange(spp, dtype=x.dtype, device=x.device) * (bh / spp) + hs
+                    yy, xx = torch.meshgrid(sub_h, sub_w, indexing="ij")
+                    yy, xx = yy.reshape(-1), xx.reshape(-1)
+                    ok = (xx >= -0.5) & (xx <= w - 0.5) & (yy >= -0.5) & (yy <= h - 0.5)
+                    c = (k * gs + gi) * gs + gj
+                    if not bool(ok.any()):
+                        vals.append(x.new_zeros(()))
+                        continue
+                    yv, xv = yy[ok].clamp(0, h - 1), xx[ok].clamp(0, w - 1)
+                    vals.append(_interp_ceil(img[c:c + 1], yv, xv).mean())
+                cells.append(torch.stack(vals))
+        outs.append(torch.stack(cells, dim=1).reshape(od, ps, ps))
+    return wrap(torch.stack(outs) if outs else x.new_zeros((0, od, ps, ps)))
