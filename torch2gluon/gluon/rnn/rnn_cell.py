@@ -42,8 +42,15 @@ def _cells_begin_state(cells, **kwargs):
     return sum([c.begin_state(**kwargs) for c in cells], [])
 
 
+def _symbol_types():
+    from ...symbol.symbol import Symbol
+    return Symbol
+
+
 def _get_begin_state(cell, F, begin_state, inputs, batch_size):
-    """`begin_state` as given, or zeros on the inputs' context."""
+    """`begin_state` as given, or zeros on the inputs' context (symbolic zeros for Symbol inputs)."""
+    if begin_state is None and F is not _nd:
+        return cell.begin_state(func=F.zeros, batch_size=batch_size)
     if begin_state is None:
         ctx = inputs.context if isinstance(inputs, NDArray) else inputs[0].context
         with ctx:
@@ -61,7 +68,22 @@ def _format_sequence(length, inputs, layout, merge, in_layout=None):
     batch_size = 0
     in_axis = in_layout.find("T") if in_layout is not None else axis
     F = _nd
-    if isinstance(inputs, NDArray):
+    Symbol = _symbol_types()
+    if isinstance(inputs, Symbol):
+        from ... import symbol as F
+        if merge is False:
+            if len(inputs.list_outputs()) != 1:
+                raise AssertionError("unroll doesn't allow grouped symbol as input. Please convert "
+                                     "to list with list(inputs) first or let unroll handle splitting.")
+            inputs = list(F.split(inputs, axis=in_axis, num_outputs=length, squeeze_axis=1))
+    elif isinstance(inputs, (list, tuple)) and inputs and isinstance(inputs[0], Symbol):
+        from ... import symbol as F
+        if not (length is None or len(inputs) == length):
+            raise AssertionError(f"unroll: length={length} but {len(inputs)} inputs were given")
+        if merge is True:
+            inputs = F.stack(*inputs, axis=axis)
+            in_axis = axis
+    elif isinstance(inputs, NDArray):
         batch_size = inputs.shape[batch_axis]
         if merge is False:
             if not (length is None or length == inputs.shape[in_axis]):
@@ -81,14 +103,14 @@ def _format_sequence(length, inputs, layout, merge, in_layout=None):
     else:
         raise NotImplementedError(f"unroll: inputs of type {type(inputs).__name__} are not supported "
                                   "(an NDArray or a list of NDArrays)")
-    if isinstance(inputs, NDArray) and axis != in_axis:
+    if isinstance(inputs, (NDArray, Symbol)) and axis != in_axis:
         inputs = F.swapaxes(inputs, dim1=axis, dim2=in_axis)
     return inputs, axis, F, batch_size
 
 
 def _mask_sequence_variable_length(F, data, length, valid_length, time_axis, merge):
     """Zero the steps past `valid_length`; returns a merged array or a list of steps."""
-    if not isinstance(data, NDArray):
+    if not isinstance(data, (NDArray, _symbol_types())):
         data = F.stack(*data, axis=time_axis)
     outputs = F.SequenceMask(data, sequence_length=valid_length, use_sequence_length=True, axis=time_axis)
     if not merge:
@@ -99,6 +121,8 @@ def _mask_sequence_variable_length(F, data, length, valid_length, time_axis, mer
 def _reverse_sequences(sequences, unroll_step, valid_length=None):
     """Reverse a list of steps (each sequence within its valid length, when given)."""
     F = _nd
+    if sequences and isinstance(sequences[0], _symbol_types()):
+        from ... import symbol as F
     if valid_length is None:
         return list(reversed(sequences))
     rev = F.SequenceReverse(F.stack(*sequences, axis=0), sequence_length=valid_length, use_sequence_length=True)
@@ -247,7 +271,8 @@ class RNNCell(_GatedCell):
                                name=prefix + "i2h")
         h2h = F.FullyConnected(data=states[0], weight=h2h_weight, bias=h2h_bias, num_hidden=self._hidden_size,
                                name=prefix + "h2h")
-        output = self._get_activation(F, F.elemwise_add(i2h, h2h), self._activation, name=prefix + "out")
+        output = self._get_activation(F, F.elemwise_add(i2h, h2h, name=prefix + "plus0"), self._activation,
+                                      name=prefix + "out")
         return output, [output]
 
 
@@ -278,14 +303,18 @@ class LSTMCell(_GatedCell):
         i2h = F.FullyConnected(data=inputs, weight=i2h_weight, bias=i2h_bias, num_hidden=nh, name=prefix + "i2h")
         h2h = F.FullyConnected(data=states[0], weight=h2h_weight, bias=h2h_bias, num_hidden=nh,
                                name=prefix + "h2h")
-        gates = F.SliceChannel(F.elemwise_add(i2h, h2h), num_outputs=4, name=prefix + "slice")
+        gates = F.SliceChannel(F.elemwise_add(i2h, h2h, name=prefix + "plus0"), num_outputs=4,
+                               name=prefix + "slice")
         act, ract = self._activation, self._recurrent_activation
         in_gate = self._get_activation(F, gates[0], ract, name=prefix + "i")
         forget_gate = self._get_activation(F, gates[1], ract, name=prefix + "f")
         in_transform = self._get_activation(F, gates[2], act, name=prefix + "c")
         out_gate = self._get_activation(F, gates[3], ract, name=prefix + "o")
-        next_c = F.elemwise_add(F.elemwise_mul(forget_gate, states[1]), F.elemwise_mul(in_gate, in_transform))
-        next_h = F.elemwise_mul(out_gate, F.Activation(next_c, act_type=act))
+        # node names follow MXNet's, so symbolic unrolls list the same outputs
+        next_c = F.elemwise_add(F.elemwise_mul(forget_gate, states[1], name=prefix + "mul0"),
+                                F.elemwise_mul(in_gate, in_transform, name=prefix + "mul1"), name=prefix + "state")
+        next_h = F.elemwise_mul(out_gate, F.Activation(next_c, act_type=act, name=prefix + "activation0"),
+                                name=prefix + "out")
         return next_h, [next_h, next_c]
 
 
@@ -304,18 +333,23 @@ class GRUCell(_GatedCell):
         return "gru"
 
     def hybrid_forward(self, F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias):
+        prefix = f"t{self._counter}_"  # node names follow MXNet's (symbolic unrolls list the same outputs)
         prev_h = states[0]
         nh = self._hidden_size * 3
-        i2h = F.FullyConnected(data=inputs, weight=i2h_weight, bias=i2h_bias, num_hidden=nh)
-        h2h = F.FullyConnected(data=prev_h, weight=h2h_weight, bias=h2h_bias, num_hidden=nh)
-        i2h_r, i2h_z, i2h = F.SliceChannel(i2h, num_outputs=3)
-        h2h_r, h2h_z, h2h = F.SliceChannel(h2h, num_outputs=3)
-        reset_gate = F.Activation(F.elemwise_add(i2h_r, h2h_r), act_type="sigmoid")
-        update_gate = F.Activation(F.elemwise_add(i2h_z, h2h_z), act_type="sigmoid")
-        next_h_tmp = F.Activation(F.elemwise_add(i2h, F.elemwise_mul(reset_gate, h2h)), act_type="tanh")
-        ones = F.ones_like(update_gate)
-        next_h = F.elemwise_add(F.elemwise_mul(F.elemwise_sub(ones, update_gate), next_h_tmp),
-                                F.elemwise_mul(update_gate, prev_h))
+        i2h = F.FullyConnected(data=inputs, weight=i2h_weight, bias=i2h_bias, num_hidden=nh, name=prefix + "i2h")
+        h2h = F.FullyConnected(data=prev_h, weight=h2h_weight, bias=h2h_bias, num_hidden=nh, name=prefix + "h2h")
+        i2h_r, i2h_z, i2h = F.SliceChannel(i2h, num_outputs=3, name=prefix + "i2h_slice")
+        h2h_r, h2h_z, h2h = F.SliceChannel(h2h, num_outputs=3, name=prefix + "h2h_slice")
+        reset_gate = F.Activation(F.elemwise_add(i2h_r, h2h_r, name=prefix + "plus0"), act_type="sigmoid",
+                                  name=prefix + "r_act")
+        update_gate = F.Activation(F.elemwise_add(i2h_z, h2h_z, name=prefix + "plus1"), act_type="sigmoid",
+                                   name=prefix + "z_act")
+        next_h_tmp = F.Activation(F.elemwise_add(i2h, F.elemwise_mul(reset_gate, h2h, name=prefix + "mul0"),
+                                                 name=prefix + "plus2"), act_type="tanh", name=prefix + "h_act")
+        ones = F.ones_like(update_gate, name=prefix + "ones_like0")
+        next_h = F.elemwise_add(F.elemwise_mul(F.elemwise_sub(ones, update_gate, name=prefix + "minus0"),
+                                               next_h_tmp, name=prefix + "mul1"),
+                                F.elemwise_mul(update_gate, prev_h, name=prefix + "mul20"), name=prefix + "out")
         return next_h, [next_h]
 
 
@@ -429,7 +463,7 @@ class DropoutCell(HybridRecurrentCell):
         """Dropout over the whole sequence at once when it is one array."""
         self.reset()
         inputs, _, F, _ = _format_sequence(length, inputs, layout, merge_outputs)
-        if isinstance(inputs, NDArray):
+        if isinstance(inputs, (NDArray, _symbol_types())):
             return self.hybrid_forward(F, inputs, begin_state if begin_state else [])
         return super().unroll(length, inputs, begin_state=begin_state, layout=layout,
                               merge_outputs=merge_outputs, valid_length=None)
@@ -539,7 +573,7 @@ class ResidualCell(ModifierCell):
                                                     merge_outputs=merge_outputs, valid_length=valid_length)
         finally:
             self.base_cell._modified = True
-        merge_outputs = isinstance(outputs, NDArray) if merge_outputs is None else merge_outputs
+        merge_outputs = isinstance(outputs, (NDArray, _symbol_types())) if merge_outputs is None else merge_outputs
         inputs, axis, F, _ = _format_sequence(length, inputs, layout, merge_outputs)
         if valid_length is not None:
             inputs = _mask_sequence_variable_length(F, inputs, length, valid_length, axis, merge_outputs)
@@ -592,14 +626,15 @@ class BidirectionalCell(HybridRecurrentCell):
                                             layout=layout, merge_outputs=False, valid_length=valid_length)
         reversed_r_outputs = _reverse_sequences(r_outputs, length, valid_length)
         if merge_outputs is None:
-            merge_outputs = isinstance(l_outputs, NDArray)
+            merge_outputs = isinstance(l_outputs, (NDArray, _symbol_types()))
             l_outputs, _, _, _ = _format_sequence(None, l_outputs, layout, merge_outputs)
             reversed_r_outputs, _, _, _ = _format_sequence(None, reversed_r_outputs, layout, merge_outputs)
         if merge_outputs:
             reversed_r_outputs = F.stack(*reversed_r_outputs, axis=axis)
-            outputs = F.concat(l_outputs, reversed_r_outputs, dim=2)
+            outputs = F.concat(l_outputs, reversed_r_outputs, dim=2, name=f"{self._output_prefix}out")
         else:
-            outputs = [F.concat(lo, ro, dim=1) for lo, ro in zip(l_outputs, reversed_r_outputs)]
+            outputs = [F.concat(lo, ro, dim=1, name=f"{self._output_prefix}t{i}")
+                       for i, (lo, ro) in enumerate(zip(l_outputs, reversed_r_outputs))]
         if valid_length is not None:
             outputs = _mask_sequence_variable_length(F, outputs, length, valid_length, axis, merge_outputs)
         return outputs, l_states + r_states
