@@ -78,15 +78,38 @@ def replace_file(src, dst):
 
 
 def _fetch(url, dest, verify_ssl):
-    """Stream `url` into `dest`, printing progress to stderr."""
+    """Stream `url` into `dest`, printing progress to stderr.
+
+    Uses `requests.get(url, stream=True, verify=verify_ssl)` as MXNet does when `requests` is installed
+    (so its proxies, certificates and test mocks apply), else the standard library's urllib.
+    """
+    try:
+        import requests  # optional: MXNet's HTTP client
+    except ImportError:
+        requests = None
+    if requests is not None:
+        r = requests.get(url, stream=True, verify=verify_ssl)
+        if r.status_code != 200:
+            raise RuntimeError(f"Failed downloading url {url}")
+        total = int(r.headers.get("Content-Length") or 0)
+        _write_chunks(r.iter_content(chunk_size=1 << 16), dest, total)
+        return
     ctx = None
     if not verify_ssl:
         import ssl
         ctx = ssl._create_unverified_context()
-    with urllib.request.urlopen(url, context=ctx, timeout=60) as r, open(dest, "wb") as f:
+    with urllib.request.urlopen(url, context=ctx, timeout=60) as r:
         total = int(r.headers.get("Content-Length") or 0)
+        _write_chunks(iter(lambda: r.read(1 << 16), b""), dest, total)
+
+
+def _write_chunks(chunks, dest, total):
+    """Write byte chunks to `dest`, printing progress every 10% when the total size is known."""
+    with open(dest, "wb") as f:
         done, shown = 0, -1
-        for chunk in iter(lambda: r.read(1 << 16), b""):
+        for chunk in chunks:
+            if not chunk:
+                continue
             f.write(chunk)
             done += len(chunk)
             pct = done * 100 // total if total else -1
