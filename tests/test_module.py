@@ -346,8 +346,6 @@ def test_errors_and_refusals(mx):
     if mx is torch2gluon:
         with pytest.raises(NotImplementedError, match="group2ctxs"):
             mx.mod.Module(net, group2ctxs={"dev1": mx.cpu(1)})
-        with pytest.raises(NotImplementedError, match="PythonLossModule"):
-            mx.mod.PythonLossModule()
         with pytest.raises(NotImplementedError, match="FeedForward"):
             mx.model.FeedForward(net)
 
@@ -553,3 +551,26 @@ def test_inference_from_mxnet_checkpoint_with_batchnorm(tmp_path):
         mod.set_params(a, b)
         preds.append(mod.predict(x).asnumpy())
     _close(preds[0], preds[1])
+
+
+def test_python_loss_module_in_sequence_matches_oracle():
+    params = _params(_mlp(mxnet), [("data", (5, 5))], MLP_PARAMS)
+    res = []
+    for lib in MODULES:
+        def grad(scores, labels):  # softmax cross-entropy gradient, computed with numpy
+            p = np.exp(scores.asnumpy() - scores.asnumpy().max(axis=1, keepdims=True))
+            p /= p.sum(axis=1, keepdims=True)
+            p[np.arange(len(p)), labels.asnumpy().astype(int)] -= 1
+            return p
+        data = lib.sym.var("data")
+        h = lib.sym.Activation(lib.sym.FullyConnected(data, num_hidden=8, name="fc1"), act_type="relu")
+        net = lib.sym.FullyConnected(h, num_hidden=3, name="fc2")
+        seq = lib.mod.SequentialModule()
+        seq.add(lib.mod.Module(net, label_names=None))
+        seq.add(lib.mod.PythonLossModule(grad_func=grad), take_labels=True, auto_wiring=True)
+        it = lib.io.NDArrayIter(X, Y_CLS, batch_size=5)
+        seq.fit(it, num_epoch=2, arg_params=_nd(lib, params), eval_metric="acc",
+                optimizer_params={"learning_rate": 0.1})
+        res.append((_np(seq.get_params()[0]), seq.score(it, "acc")[0][1], seq.output_shapes))
+    _close(res[0][:2], res[1][:2])
+    assert res[0][2] == res[1][2] == [("pyloss_output", (5, 3))]
