@@ -36,6 +36,8 @@ CASES = [
     "r = mx.nd.lamb_update_phase1(w, g, a, b, t=3, wd=0.1); out = [r, a, b]",
     "r = mx.nd.lamb_update_phase1(w, g, a, b, t=3, bias_correction=False, clip_gradient=1.0); out = [r, a, b]",
     "r = mx.nd.lamb_update_phase2(w, g, mx.nd.array([2.0]), mx.nd.array([3.0]), lr=0.1); out = [r]",
+    "w16 = w.astype('float16'); r = mx.nd.mp_lamb_update_phase1(w16, g.astype('float16'), a, b, w, t=2, wd=0.1); out = [r, a, b, w]",
+    "w16 = w.astype('float16'); r = mx.nd.mp_lamb_update_phase2(w16, g, mx.nd.array([2.0]), mx.nd.array([3.0]), w, lr=0.1); out = [r, w]",
     "r = mx.nd.lamb_update_phase2(w, g, mx.nd.array([2.0]), mx.nd.array([0.0]), lr=0.1); out = [r]",
     "r = mx.nd.lamb_update_phase2(w, g, mx.nd.array([2.0]), mx.nd.array([3.0]), lr=0.1, lower_bound=2.5, upper_bound=4); out = [r]",
     "r = mx.nd.multi_sgd_update(w, g, a, b, lrs=(0.1, 0.2), wds=(0.0, 0.1), num_weights=2, out=[w, a]); out = [w, a]",

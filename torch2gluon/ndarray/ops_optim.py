@@ -403,3 +403,21 @@ def multi_mp_lamb_update(weights, grads, mean, var, weights32, step_count, lrs, 
         _set(weights32[i], new32._t)
         res.append(wrap(new32._t.to(weights[i]._t.dtype)))
     return _write_outs(out, res, "multi_mp_lamb_update")
+
+
+@mxop("mp_lamb_update_phase1")
+def mp_lamb_update_phase1(weight, grad, mean, var, weight32, t=None, wd=None, beta1=0.9, beta2=0.999, epsilon=1e-6,
+                          bias_correction=True, rescale_grad=1.0, clip_gradient=-1.0):
+    """lamb_update_phase1 on the float32 master copy `weight32` (float32 direction)."""
+    return lamb_update_phase1(wrap(_t(weight32)), _f32(grad), mean, var, t=t, wd=wd, beta1=beta1, beta2=beta2,
+                              epsilon=epsilon, bias_correction=bias_correction, rescale_grad=rescale_grad,
+                              clip_gradient=clip_gradient)
+
+
+@mxop("mp_lamb_update_phase2")
+def mp_lamb_update_phase2(weight, g, r1, r2, weight32, lr, lower_bound=-1.0, upper_bound=-1.0):
+    """lamb_update_phase2 from the float32 master copy `weight32`, cast to weight's dtype (like MXNet 1.9.1,
+    `weight32` itself is left unchanged)."""
+    new32 = lamb_update_phase2(wrap(_t(weight32)), g, r1, r2, lr=lr, lower_bound=lower_bound,
+                               upper_bound=upper_bound)
+    return wrap(new32._t.to(weight._t.dtype))
