@@ -61,6 +61,8 @@ def array(source_array, ctx=None, dtype=None):
     try:
         arr = np.array(src, dtype=np.dtype(_np_for(td)))
     except (TypeError, ValueError) as e:
+        if isinstance(src, np.ndarray):
+            raise  # MXNet copies numpy arrays in with np.asarray: numpy's own error (ragged, strings)
         raise TypeError(f"source_array must be array like object, got {type(source_array).__name__}: {e}") \
             from None
     return _place(torch.from_numpy(arr), ctx)
