@@ -574,3 +574,19 @@ def test_python_loss_module_in_sequence_matches_oracle():
         res.append((_np(seq.get_params()[0]), seq.score(it, "acc")[0][1], seq.output_shapes))
     _close(res[0][:2], res[1][:2])
     assert res[0][2] == res[1][2] == [("pyloss_output", (5, 3))]
+
+
+def test_predict_on_another_batch_size(mx):
+    it = mx.io.NDArrayIter(X, Y_CLS, batch_size=5)
+    mod = mx.mod.Module(_mlp(mx))
+    mod.bind(it.provide_data, it.provide_label)
+    mod.init_params(arg_params=_nd(mx, _params(_mlp(mxnet), [("data", (5, 5))], MLP_PARAMS)))
+    with pytest.raises(mx.base.MXNetError, match="Shape of unspecifie arg: softmax_label changed"):
+        mod.predict(X[:3])  # the label's shape would change without being given
+    feat = mx.mod.Module(_mlp(mx).get_internals()["fc2_output"], label_names=None)
+    feat.bind([("data", (5, 5))], for_training=False)
+    feat.init_params(mx.init.One())
+    out = feat.predict(X[:3])
+    assert out.shape == (3, 3) and feat.data_shapes[0].shape == (3, 5)
+    np.testing.assert_allclose(out.asnumpy(), (np.maximum(X[:3].sum(1, keepdims=True) * 1, 0) * 8).repeat(3, 1),
+                               rtol=1e-5)

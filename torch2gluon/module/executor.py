@@ -42,7 +42,7 @@ class GraphExecutor:
         self._allocate(input_shapes, input_types)
 
     # ------------------------------------------------------------------ binding
-    def _allocate(self, input_shapes, input_types):
+    def _allocate(self, input_shapes, input_types, reshaping=False):
         from ..symbol.shape_infer import _run  # one run on zeros gives shapes, dtypes and output shapes
         floats = [np.dtype(t).name for t in input_types.values() if np.dtype(t).kind == "f"]
         default = floats[0] if floats else "float32"  # like MXNet's type propagation to the parameters
@@ -58,6 +58,13 @@ class GraphExecutor:
         aux_types = [types[n] for n in self.aux_names]
         out_shapes = [o.shape for o in outs]
         old_args, old_aux = self.arg_dict, self.aux_dict
+        if reshaping:  # like MXNet's Executor.reshape without partial_shaping
+            for name, shape in zip(self.arg_names, arg_shapes):
+                if name not in input_shapes and name in old_args and old_args[name].shape != tuple(shape):
+                    raise MXNetError(f"Shape of unspecifie arg: {name} changed. This can cause the new executor "
+                                     "to not share parameters with the old one. Please check for error in "
+                                     "network.If this is intended, set partial_shaping=True to suppress this "
+                                     "warning.")
         self.arg_dict, self.aux_dict, self.grad_dict = {}, {}, {}
         for name, shape, dtype in zip(self.arg_names, arg_shapes, arg_types):
             self.arg_dict[name] = self._array(name, shape, dtype, old_args)
@@ -82,7 +89,7 @@ class GraphExecutor:
 
     def reshape(self, input_shapes, input_types):
         """Re-bind to new input shapes; parameters and auxiliary states keep their arrays."""
-        self._allocate(input_shapes, input_types)
+        self._allocate(input_shapes, input_types, reshaping=True)
         self.outputs = []
         self._recorded = None
 
