@@ -590,3 +590,18 @@ def test_predict_on_another_batch_size(mx):
     assert out.shape == (3, 3) and feat.data_shapes[0].shape == (3, 5)
     np.testing.assert_allclose(out.asnumpy(), (np.maximum(X[:3].sum(1, keepdims=True) * 1, 0) * 8).repeat(3, 1),
                                rtol=1e-5)
+
+
+def test_multi_context_optimizer_states_on_kvstore_round_trip(tmp_path):
+    mx = torch2gluon
+    params = _params(_mlp(mxnet), [("data", (5, 5))], MLP_PARAMS)
+    it = mx.io.NDArrayIter(X, Y_CLS, batch_size=5)
+    ctxs = [mx.cpu(0), mx.cpu(1)]
+    opt = {"learning_rate": 0.1, "momentum": 0.9}
+    mod = mx.mod.Module(_mlp(mx), context=ctxs)
+    mod.fit(it, num_epoch=1, arg_params=_nd(mx, params), optimizer_params=opt)
+    mod.save_checkpoint(str(tmp_path / "mc"), 1, save_optimizer_states=True)
+    resumed = mx.mod.Module.load(str(tmp_path / "mc"), 1, load_optimizer_states=True, context=ctxs)
+    resumed.fit(it, num_epoch=2, begin_epoch=1, optimizer_params=opt)
+    mod.fit(it, num_epoch=2, begin_epoch=1, optimizer_params=opt)
+    _close(_np(mod.get_params()[0]), _np(resumed.get_params()[0]), atol=0, rtol=0)
