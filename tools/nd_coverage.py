@@ -35,7 +35,8 @@ REASONS = {
     "getnnz": "sparse storage types are not supported",
     "BatchNorm_v1": "legacy; MXNet 1.9.1 itself cannot call it imperatively (use BatchNorm)",
     "imdecode": "deprecated; use mx.image.imdecode",
-    "IdentityAttachKLSparseReg": "stateful symbolic-training regulariser, not supported",
+    "IdentityAttachKLSparseReg": "symbolic-only regulariser with an internal moving average; MXNet 1.9.1 "
+                                 "cannot call it imperatively either",
 }
 for _n in ("backward_gradientmultiplier", "backward_hawkesll", "backward_index_copy", "backward_quadratic"):
     REASONS[_n] = "internal backward operator (gradients come from torch autograd)"
