@@ -107,6 +107,7 @@ def _mark_variable(var, grad_buf, grad_req):
         t.requires_grad_(True)
     var._t = t
     var._grad_req = grad_req
+    # MXNet shows zeros for a fresh 'null' variable but None once a freed graph used it; None is kept here.
     var._grad = grad_buf if grad_req != "null" else None
     _OWNERS[id(t)] = var
 
@@ -172,7 +173,7 @@ def _head_tensors(heads, head_grads):
     elif isinstance(head_grads, NDArray):
         head_grads = [head_grads]
     if len(head_grads) != len(heads):
-        raise MXNetError("backward: heads and head_grads must have the same length")
+        raise AssertionError("heads and head_grads must be lists of the same length")
     hts, gts = [], []
     for h, g in zip(heads, head_grads):
         t = h._t
@@ -205,7 +206,7 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
             continue
         seen.add(id(leaf))
         owner = _OWNERS.get(id(leaf))
-        if owner is not None and owner._t is leaf and owner._grad is not None:
+        if owner is not None and owner._t is leaf and owner._grad is not None and owner._grad_req != "null":
             owners.append(owner)
             inputs.append(leaf)
     if not inputs:
@@ -246,7 +247,12 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
     if retain_graph is None:
         retain_graph = create_graph
     nodes = []
-    _leaves_of([t.grad_fn for t in hts], nodes)
+    reachable = {id(t) for t in _leaves_of([t.grad_fn for t in hts], nodes)}
+    reachable.update(id(t) for t in hts)
+    for i, v in enumerate(variables):
+        if id(v._t) not in reachable:
+            raise MXNetError(f"Cannot differentiate with respect to the {i + 1}-th variable because it is "
+                             "unreachable from the outputs.")
     prev = STATE.training
     STATE.training = bool(train_mode)
     try:

@@ -71,3 +71,53 @@ def test_star_import_exposes_ndarray(mx):
     exec(f"from {mx.__name__}.autograd import *", ns)  # noqa: S102
     assert ns["NDArray"] is mx.nd.NDArray
     assert callable(ns["mark_variables"]) and callable(ns["backward"])
+
+
+def test_grad_wrt_unreachable_variable_raises():
+    """autograd.grad w.r.t. a marked variable the heads do not depend on is an MXNetError."""
+    def snippet(mx):
+        x, w = _graph(mx), mx.nd.array([5.0])
+        w.attach_grad()
+        with mx.autograd.record():
+            y = x * 2
+        return mx.autograd.grad(y, [x, w])
+    check(snippet)
+
+
+def test_grad_of_several_heads_with_head_grads():
+    """autograd.grad sums the heads' contributions weighted by head_grads; .grad is untouched."""
+    def snippet(mx):
+        x = _graph(mx)
+        with mx.autograd.record():
+            y = x * x
+            z = y * 2
+        g = mx.autograd.grad([y, z], [x], head_grads=[mx.nd.ones(2), mx.nd.ones(2) * 3])
+        return g, x.grad
+    check(snippet)
+
+
+def test_backward_head_grads_length_mismatch():
+    """heads and head_grads of different lengths: AssertionError, as MXNet."""
+    def snippet(mx):
+        x = _graph(mx)
+        with mx.autograd.record():
+            y = x * 2
+        mx.autograd.backward(y, head_grads=[mx.nd.ones(2), mx.nd.ones(2)])
+    check(snippet, raises=AssertionError)
+
+
+def test_custom_function_chain_without_attach_grad():
+    """autograd.Function applied repeatedly under record() to an array without a gradient."""
+    def snippet(mx):
+        class AddOne(mx.autograd.Function):
+            def forward(self, x):
+                return x + 1
+
+            def backward(self, dy):
+                return dy
+        with mx.autograd.record():
+            x = mx.nd.zeros((3, 4))
+            for _ in range(5):
+                x = AddOne()(x)
+        return x
+    check(snippet)
