@@ -203,6 +203,16 @@ class Block:
             params = {k: v for k, v in params.items() if first[id(v)] == k}
         nd_utils.save(filename, {k: v.list_data()[0] for k, v in params.items()})
 
+    def save(self, prefix):
+        """Save the structure (`prefix-model.json`, with traced graphs of hybridized blocks) and `prefix-model.params`."""
+        from ._block_save import save_model
+        save_model(self, prefix)
+
+    def load(self, prefix):
+        """Load a model written by `save`: restore block names and hybridization, then the parameters."""
+        from ._block_save import load_model
+        load_model(self, prefix)
+
     def save_params(self, filename):
         """[Deprecated] Save with full parameter names minus this block's prefix (use save_parameters)."""
         warnings.warn("save_params is deprecated. Please use save_parameters. Note that if you want load from "
@@ -424,6 +434,8 @@ class HybridBlock(Block):
         """Parameter dtypes are fixed at creation."""
 
     def _deferred_infer_shape(self, *args):
+        if self._in_format is None:  # MXNet caches this block's graph while inferring shapes
+            self._in_format = _input_format(args)
         self.infer_shape(*args)
         for p in self._reg_params.values():
             p._finish_deferred_init()
