@@ -605,3 +605,12 @@ def test_multi_context_optimizer_states_on_kvstore_round_trip(tmp_path):
     resumed.fit(it, num_epoch=2, begin_epoch=1, optimizer_params=opt)
     mod.fit(it, num_epoch=2, begin_epoch=1, optimizer_params=opt)
     _close(_np(mod.get_params()[0]), _np(resumed.get_params()[0]), atol=0, rtol=0)
+
+
+def test_multi_output_ops_are_one_node_and_internals_hide_bn_stats(mx):
+    sp = mx.sym.split(mx.sym.var("x"), num_outputs=3, name="sp")
+    graph = json.loads(sp.tojson())
+    assert len(graph["nodes"]) == 2 and graph["heads"] == [[1, 0, 0], [1, 1, 0], [1, 2, 0]]
+    bn = mx.sym.BatchNorm(mx.sym.var("data"), name="bn1")
+    assert bn.get_internals().list_outputs()[-1] == "bn1_output"
+    assert "bn1_mean" not in bn.get_internals().list_outputs()

@@ -189,10 +189,11 @@ class Symbol:
         return names
 
     def get_internals(self):
-        """A group of every output of every node in the graph."""
+        """A group of every visible output of every node in the graph (BatchNorm's mean/var hidden, as MXNet)."""
         outs = []
         for n in self._topo():
-            outs.extend((n, i) for i in range(n.num_outputs if n.op != "null" else 1))
+            count = 1 if n.op == "null" else _visible_outputs(n.op, n.attrs, n.num_outputs)
+            outs.extend((n, i) for i in range(count))
         return Symbol(outs)
 
     def get_children(self):
@@ -456,8 +457,8 @@ def make_op(op, args, kwargs, hint=None):
     if attr:
         attrs.update({k: _attr_str(v) for k, v in attr.items()})
     n_out = _num_outputs(op, attrs)
-    return Symbol([(_make_node(op, node_name, attrs, inputs, n_out), i) for i in range(_visible_outputs(op, attrs,
-                                                                                                      n_out))])
+    node = _make_node(op, node_name, attrs, inputs, n_out)  # one node, whatever its number of outputs
+    return Symbol([(node, i) for i in range(_visible_outputs(op, attrs, n_out))])
 
 
 def _make_node(op, name, attrs, inputs, n_out):
