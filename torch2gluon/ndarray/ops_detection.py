@@ -1,6 +1,7 @@
 """Detection operators of `nd.contrib`: box_nms, bipartite_matching, box_encode, box_decode, MultiBoxPrior."""
 import math
 
+import numpy as np
 import torch
 
 from ..base import MXNetError
@@ -37,6 +38,23 @@ def _iou_matrix(c):
                        torch.zeros_like(union))
 
 
+def _greedy_nms(corner, ids, thresh):
+    """Indices (in order) kept by greedy NMS over boxes already sorted by descending score; boxes suppress
+    only boxes of the same id when `ids` is given. Vectorised over a pairwise IoU matrix, one row per keep."""
+    n = corner.shape[0]
+    if n == 0:
+        return torch.zeros(0, dtype=torch.long, device=corner.device)
+    sup = _iou_matrix(corner) > thresh
+    if ids is not None:
+        sup &= ids[:, None] == ids[None]
+    sup = torch.triu(sup, diagonal=1).cpu().numpy()
+    alive = np.ones(n, dtype=bool)
+    for i in range(n):
+        if alive[i]:
+            alive &= ~sup[i]
+    return torch.from_numpy(np.nonzero(alive)[0]).to(corner.device)
+
+
 @mxop("_contrib_box_nms", "_contrib_box_non_maximum_suppression")
 def box_nms(data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start=2, score_index=1, id_index=-1,
             background_id=-1, force_suppress=False, in_format="corner", out_format="corner"):
@@ -62,21 +80,7 @@ def box_nms(data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start=2, 
         if int(topk) > 0:
             idx = idx[:int(topk)]
         corner = _to_corner(det[idx, cs:cs + 4], in_format)
-        iou = _iou_matrix(corner).cpu()
-        same = torch.ones_like(iou, dtype=torch.bool)
-        if ii >= 0 and not force:
-            ids = det[idx, ii].cpu()
-            same = ids[:, None] == ids[None]
-        alive = [True] * idx.numel()
-        keep = []
-        for i in range(idx.numel()):
-            if not alive[i]:
-                continue
-            keep.append(i)
-            sup = (iou[i] > float(overlap_thresh)) & same[i]
-            for j in torch.nonzero(sup[i + 1:]).reshape(-1).tolist():
-                alive[i + 1 + j] = False
-        kept = idx[torch.tensor(keep, dtype=torch.long, device=idx.device)] if keep else idx[:0]
+        kept = idx[_greedy_nms(corner, det[idx, ii] if ii >= 0 and not force else None, float(overlap_thresh))]
         rows = boxes[kept]
         if in_format != out_format:
             coords = _from_corner(_to_corner(rows[:, cs:cs + 4], in_format), out_format)
