@@ -614,3 +614,23 @@ def test_multi_output_ops_are_one_node_and_internals_hide_bn_stats(mx):
     bn = mx.sym.BatchNorm(mx.sym.var("data"), name="bn1")
     assert bn.get_internals().list_outputs()[-1] == "bn1_output"
     assert "bn1_mean" not in bn.get_internals().list_outputs()
+
+
+def test_state_names_get_and_set_states(mx):
+    data, state = mx.sym.var("data"), mx.sym.var("h0")
+    net = mx.sym.FullyConnected(data, num_hidden=3, name="fc") + state
+    mod = mx.mod.Module(net, data_names=("data",), label_names=None, state_names=("h0",))
+    mod.bind([("data", (2, 4))], for_training=False)
+    mod.init_params(mx.init.One())
+    batch = mx.io.DataBatch([mx.nd.ones((2, 4))])
+    mod.set_states(value=1.5)
+    mod.forward(batch)
+    np.testing.assert_allclose(mod.get_outputs()[0].asnumpy(), np.full((2, 3), 5.5))
+    with pytest.raises(AttributeError):  # one list of per-device arrays per state
+        mod.set_states(states=[mx.nd.zeros((2, 3))])
+    mod.set_states(states=[[mx.nd.array([[1, 2, 3], [4, 5, 6]])]])
+    mod.forward(batch)
+    np.testing.assert_allclose(mod.get_outputs()[0].asnumpy(), [[5, 6, 7], [8, 9, 10]])
+    states = mod.get_states(merge_multi_context=False)
+    assert len(states) == 1 and len(states[0]) == 1 and states[0][0].shape == (2, 3)
+    assert mod.get_params()[0].keys() == {"fc_weight", "fc_bias"}

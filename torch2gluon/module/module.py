@@ -559,12 +559,11 @@ class Module(BaseModule):
         if states is not None:
             assert value is None, "Only one of states & value can be specified."
             for src, dsts in zip(states, targets):
-                if isinstance(src, (list, tuple)):  # one array per device
-                    for s_, d_ in zip(src, dsts):
-                        s_.copyto(d_)
-                else:
-                    for sl, d_ in zip(self._slices, dsts):
-                        _take(src, 0, sl).copyto(d_)
+                if not isinstance(src, (list, tuple)):
+                    raise AttributeError("Module.set_states: `states` holds, for each state, a list with one "
+                                         "array per device (MXNet fails the same way on a bare NDArray)")
+                for s_, d_ in zip(src, dsts):
+                    s_.copyto(d_)
         else:
             assert value is not None, "At least one of states & value must be specified."
             for dsts in targets:

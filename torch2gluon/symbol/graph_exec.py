@@ -120,6 +120,8 @@ def infer_param_shape(op, attrs, slot, data_shape):
         return (int(a.get("num_groups", 1)),)
     if op == "Embedding":
         return (int(a["input_dim"]), int(a["output_dim"]))
+    if slot == 1 and (op.startswith("elemwise_") or _BINARY_ALIASES.get(op, "").startswith("elemwise_")):
+        return tuple(data_shape)  # same-shape binary operators: an unknown second operand matches the first
     if op in ("SoftmaxOutput", "Softmax", "SVMOutput") and slot == 1:  # the label
         if a.get("multi_output", False):
             return (data_shape[0],) + tuple(data_shape[2:])
