@@ -18,6 +18,15 @@ def _corrcoef(x, y):
     return numpy.float64(torch.clamp(torch.dot(x, y) / dof / sx / sy, -1, 1).item())
 
 
+def _as_numpy64(x):
+    """A float64 numpy copy of a torch tensor, NDArray or array-like."""
+    if isinstance(x, torch.Tensor):
+        return x.detach().cpu().numpy().astype(numpy.float64)
+    if hasattr(x, "asnumpy"):
+        return x.asnumpy().astype(numpy.float64)
+    return numpy.asarray(x, dtype=numpy.float64)
+
+
 @register
 @alias("pearsonr")
 class PearsonCorrelation(EvalMetric):
@@ -51,18 +60,18 @@ class PearsonCorrelation(EvalMetric):
     def update_variance(self, new_values, *aggregate):
         """Welford's batched update of `(count, mean, sum of squared deviations)` with `new_values`."""
         count, mean, m_2 = aggregate
-        new_values = torch.as_tensor(new_values, dtype=torch.float64)
+        # numpy's pairwise sums, as MXNet: the running moments match it to the last bit
+        new_values = _as_numpy64(new_values)
         count += len(new_values)
         before = new_values - mean
-        mean += numpy.float64(torch.sum(before / count).item())
-        m_2 += numpy.float64(torch.sum(before * (new_values - mean)).item())
+        mean += numpy.sum(before / count)
+        m_2 += numpy.sum(before * (new_values - mean))
         return count, mean, m_2
 
     def update_cov(self, label, pred):
         """Add the co-deviation of `label` and `pred` from the current running means."""
-        label = torch.as_tensor(label, dtype=torch.float64)
-        pred = torch.as_tensor(pred, dtype=torch.float64, device=label.device)
-        self._conv = self._conv + numpy.float64(torch.sum((label - self._mean_l) * (pred - self._mean_p)).item())
+        label, pred = _as_numpy64(label), _as_numpy64(pred)
+        self._conv = self._conv + numpy.sum((label - self._mean_l) * (pred - self._mean_p))
 
     def update(self, labels, preds):
         """Add one correlation per (label, pred) pair ('macro') or fold the pair into the running moments."""
