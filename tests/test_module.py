@@ -14,6 +14,14 @@ from tests.oracle import MODULES
 ATOL, RTOL = 2e-5, 2e-4
 
 
+@pytest.fixture(autouse=True)
+def _fresh_symbol_names():
+    """Automatic symbol names (fc0, activation1...) restart per test on both sides and do not leak out."""
+    from torch2gluon.symbol.symbol import name_prefix
+    with mxnet.name.NameManager(), name_prefix(""):
+        yield
+
+
 def _params(mx_sym, data_shapes, names, seed=0, scale=0.3):
     """Deterministic numpy values for the parameters `names` of a (real MXNet) symbol."""
     arg_shapes, _, aux_shapes = mx_sym.infer_shape(**dict(data_shapes))
