@@ -48,12 +48,7 @@ MATH = [
     "mx.nd.histogram(mx.nd.array([0.5, 1, 2, 3, 4.5]), bins=3)",
     "mx.nd.histogram(mx.nd.array([0.5, 1, 2, 3, 4], dtype='int32'), bins=mx.nd.array([0, 1, 5], dtype='int32'))",
     "mx.nd.cumsum(mx.nd.array([[1, 2], [3, 4]], dtype='int32'), axis=1)",
-    "[x.dtype for x in mx.nd.amp_multicast(mx.nd.ones(2), mx.nd.ones(2, dtype='float16'), num_outputs=2)]",
-    "[x.dtype for x in mx.nd.amp_multicast(mx.nd.ones(2), mx.nd.ones(2, dtype='float16'), num_outputs=2, cast_narrow=True)]",
     "[x.dtype for x in mx.nd.amp_multicast(mx.nd.ones(2), mx.nd.ones(2, dtype='int32'), num_outputs=2)]",
-    "mx.nd.amp_cast(mx.nd.ones(2), dtype='float16').astype('float32')",
-    "mx.nd.amp_cast(mx.nd.ones(2, dtype='int32'), dtype='float16')",
-    "mx.nd.amp_cast(mx.nd.ones(2, dtype='float16'), dtype='float32')",
     "mx.nd.all_finite(mx.nd.array([1, 2]))",
     "mx.nd.all_finite(mx.nd.array([1, np.inf]))",
     "mx.nd.multi_all_finite(mx.nd.array([1, 2]), mx.nd.array([np.nan]), num_arrays=2)",
@@ -78,6 +73,22 @@ MATH = [
 @pytest.mark.parametrize("code", MATH)
 def test_math(code):
     check_code(code, A=A, B=B, V=V, M34=M34)
+
+
+def test_amp_casts_by_hand():
+    """MXNet's CPU build fails asynchronously (MKLDNN, at the next waitall) on float16 AMP outputs, which
+    would poison later oracle tests in the same process; the float16 cases are checked by hand (values
+    and dtypes observed on MXNet 1.9.1)."""
+    import torch2gluon as mx
+    h = mx.nd.ones(2, dtype="float16")
+    assert [x.dtype for x in mx.nd.amp_multicast(mx.nd.ones(2), h, num_outputs=2)] == [np.float32, np.float32]
+    assert [x.dtype for x in mx.nd.amp_multicast(mx.nd.ones(2), h, num_outputs=2, cast_narrow=True)] == \
+        [np.float16, np.float16]
+    c = mx.nd.amp_cast(mx.nd.array([1.5, -2.25]), dtype="float16")
+    assert c.dtype == np.float16 and c.asnumpy().tolist() == [1.5, -2.25]
+    assert mx.nd.amp_cast(mx.nd.ones(2, dtype="int32"), dtype="float16").dtype == np.int32
+    assert mx.nd.amp_cast(mx.nd.ones(2, dtype="float64"), dtype="float16").dtype == np.float64
+    assert mx.nd.amp_cast(h, dtype="float32").dtype == np.float32
 
 
 LINALG = [
