@@ -1,0 +1,128 @@
+"""`mx.io.ImageDetRecordIter`: detection batches from an image RecordIO file (MXNet 1.9.1's C++ iterator).
+
+Supported: decode, force-resize to `data_shape`, mean/std/scale normalisation, raw labels padded to a common
+width, round_batch, num_parts/part_index, shuffle (numpy RNG seeded by `seed`: not MXNet's order). Each label
+row is `[C, H, W, raw_label_length, raw label..., label_pad_value...]`, as MXNet. The random augmenters
+(crop/pad/mirror/colour), other resize modes and the rest raise NotImplementedError.
+"""
+import numpy as np
+import torch
+
+from .. import _imgcodec
+from ..base import MXNetError
+from ..image._resize import resize_hwc
+from ..ndarray.ndarray import wrap
+from ..recordio import MXRecordIO, unpack
+from ._native import NativeIter, RoundBatcher, check_kwargs, required
+from .image_record_iter import _record_starts, _Records, _interp
+from .io import DataBatch
+
+__all__ = ["ImageDetRecordIter"]
+
+_NAME = "ImageDetRecordIter"
+_SUPPORTED = {"path_imgrec", "data_shape", "batch_size", "label_pad_width", "label_pad_value", "shuffle", "seed",
+              "round_batch", "num_parts", "part_index", "preprocess_threads", "prefetch_buffer", "ctx", "verbose",
+              "inter_method", "mean_r", "mean_g", "mean_b", "std_r", "std_g", "std_b", "scale", "data_name",
+              "label_name"}
+# options accepted only at MXNet's default (name: default)
+_REFUSED = {"path_imglist": "", "aug_seq": "det_aug_default", "label_width": -1, "shuffle_chunk_size": 0,
+            "shuffle_chunk_seed": 0, "dtype": None, "resize": -1, "rand_crop_prob": 0, "min_crop_scales": (0,),
+            "max_crop_scales": (1,), "min_crop_aspect_ratios": (1,), "max_crop_aspect_ratios": (1,),
+            "min_crop_overlaps": (0,), "max_crop_overlaps": (1,), "min_crop_sample_coverages": (0,),
+            "max_crop_sample_coverages": (1,), "min_crop_object_coverages": (0,), "max_crop_object_coverages": (1,),
+            "num_crop_sampler": 1, "crop_emit_mode": "center", "emit_overlap_thresh": 0.3, "max_crop_trials": (25,),
+            "rand_pad_prob": 0, "max_pad_scale": 1, "max_random_hue": 0, "random_hue_prob": 0,
+            "max_random_saturation": 0, "random_saturation_prob": 0, "max_random_illumination": 0,
+            "random_illumination_prob": 0, "max_random_contrast": 0, "random_contrast_prob": 0,
+            "rand_mirror_prob": 0, "fill_value": 127, "resize_mode": "force", "mean_img": "", "mean_a": 0,
+            "std_a": 0}
+
+
+class ImageDetRecordIter(NativeIter):
+    """Batches of (N, C, H, W) float32 images and (N, 4 + label width) padded raw labels (module docstring)."""
+
+    def __init__(self, *args, **kwargs):
+        if kwargs.get("dtype") == "float32":
+            kwargs.pop("dtype")
+        check_kwargs(_NAME, args, kwargs, _SUPPORTED, _REFUSED)
+        g = kwargs.get
+        self._path = required(_NAME, kwargs, "path_imgrec", "string")
+        self._shape = tuple(int(v) for v in required(_NAME, kwargs, "data_shape"))
+        bs = int(required(_NAME, kwargs, "batch_size", "int (non-negative)"))
+        if len(self._shape) != 3 or self._shape[0] not in (1, 3):
+            raise MXNetError(f"{_NAME}: data_shape must be (1 or 3, height, width), got {self._shape}")
+        self._inter = int(g("inter_method", 1))
+        c = self._shape[0]
+        mean = [float(g("mean_r", 0.0)), float(g("mean_g", 0.0)), float(g("mean_b", 0.0))][:c]
+        std = [float(g("std_r", 0.0)), float(g("std_g", 0.0)), float(g("std_b", 0.0))][:c]
+        scale = float(g("scale", 1.0))
+        self._mean = torch.tensor(mean, dtype=torch.float32).view(c, 1, 1)
+        # a std of 0 (the default) means "do not divide"
+        self._mult = torch.tensor([scale / s if s > 0 else scale for s in std], dtype=torch.float32).view(c, 1, 1)
+        self._pad_value = float(g("label_pad_value", -1.0))
+        try:
+            starts, size = _record_starts(self._path)
+        except OSError as e:
+            raise MXNetError(f"{_NAME}: cannot open {self._path!r}: {e.strerror or e}") from None
+        parts, part = int(g("num_parts", 1)), int(g("part_index", 0))
+        step = ((size + parts - 1) // parts + 3) // 4 * 4
+        lo, hi = min(step * part, size), min(step * (part + 1), size)
+        self._starts = [s for s in starts if lo <= s < hi]
+        self._reader = MXRecordIO(self._path, "r")
+        width = max([np.asarray(unpack(self._read(i))[0].label).size for i in range(len(self._starts))] or [0])
+        pad_width = int(g("label_pad_width", 0))
+        if pad_width > 0:
+            if pad_width < width:
+                raise MXNetError(f"{_NAME}: label_pad_width: {pad_width} smaller than estimated width: {width}")
+            width = pad_width
+        self._label_len = width + 4
+        self._bs = bs
+        self._batcher = RoundBatcher(_Records(len(self._starts), bool(g("shuffle", 0)),
+                                              np.random.RandomState(int(g("seed", 0)))), bs,
+                                     bool(g("round_batch", True)))
+        self._buf_data = torch.zeros((bs,) + self._shape)
+        self._buf_label = torch.full((bs, self._label_len), self._pad_value)
+        self._index = np.zeros(bs, dtype=np.uint64)
+        super().__init__(g("data_name", "data"), g("label_name", "softmax_label"), args=args)
+
+    def _before_first(self):
+        self._batcher.before_first()
+
+    def _read(self, i):
+        self._reader._file.seek(self._starts[i])
+        return self._reader.read()
+
+    def _image(self, payload, where):
+        """Decode, force-resize to data_shape and normalise one image to CHW float32."""
+        c, oh, ow = self._shape
+        try:
+            img = torch.from_numpy(np.ascontiguousarray(_imgcodec.decode(payload, flag=0 if c == 1 else 1)))
+        except _imgcodec.DecodeError as e:
+            raise MXNetError(f"{_NAME}: {self._path!r}, record at byte {where}: {e}") from None
+        h, w = img.shape[0], img.shape[1]
+        img = resize_hwc(img, ow, oh, _interp(self._inter, w, h, ow, oh, np.random), op=f"io.{_NAME}")
+        return (img.permute(2, 0, 1).to(torch.float32) - self._mean) * self._mult
+
+    def _label_row(self, header):
+        raw = np.asarray(header.label, dtype=np.float32).ravel()
+        row = np.full(self._label_len, self._pad_value, dtype=np.float32)
+        row[:4] = (self._shape[0], self._shape[1], self._shape[2], raw.size)
+        row[4:4 + raw.size] = raw
+        return torch.from_numpy(row)
+
+    def _next_batch(self):
+        got = self._batcher.next()
+        if got is None:
+            return None
+        items, pad = got
+        data, label = self._buf_data.clone(), self._buf_label.clone()
+        index = np.zeros(self._bs, dtype=np.uint64)
+        for k, i in enumerate(items):
+            header, payload = unpack(self._read(i))
+            data[k] = self._image(payload, self._starts[i])
+            label[k] = self._label_row(header)
+            index[k] = header.id
+        if len(items) < self._bs:  # not round_batch: the tail keeps the previous batch's rows, as MXNet
+            index[len(items):] = self._index[len(items):]
+        self._buf_data, self._buf_label, self._index = data, label, index
+        return DataBatch([wrap(data)], [wrap(label)], pad=pad, index=index)

@@ -1,0 +1,40 @@
+"""`mx.io` names of MXNet 1.9.1's C++ iterator layer: MXDataIter, the deprecated *_v1 iterators, LibSVMIter."""
+from ._native import NativeIter
+from .image_record_iter import ImageRecordIter, ImageRecordUInt8Iter
+
+__all__ = ["MXDataIter", "ImageRecordIter_v1", "ImageRecordUInt8Iter_v1", "LibSVMIter"]
+
+
+class _NativeCheck(type):
+    """isinstance(x, MXDataIter) is true for every C++-style iterator (CSVIter, ImageRecordIter, ...)."""
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, NativeIter)
+
+    def __subclasscheck__(cls, sub):
+        return issubclass(sub, NativeIter)
+
+
+class MXDataIter(metaclass=_NativeCheck):
+    """Type of the C++-backed iterators; it wraps a native handle in MXNet, so it cannot be built directly here."""
+
+    def __init__(self, handle, data_name="data", label_name="softmax_label", **_):
+        raise NotImplementedError("io.MXDataIter: construction from a native iterator handle is not supported; "
+                                  "create the iterator by name (mx.io.CSVIter, mx.io.ImageRecordIter, ...)")
+
+
+def ImageRecordIter_v1(*args, **kwargs):
+    """Deprecated alias: MXNet 1.9.1's v1 iterator yields the same batches as ImageRecordIter."""
+    return ImageRecordIter(*args, **kwargs)
+
+
+def ImageRecordUInt8Iter_v1(*args, **kwargs):
+    """Deprecated alias: MXNet 1.9.1's v1 iterator yields the same batches as ImageRecordUInt8Iter."""
+    return ImageRecordUInt8Iter(*args, **kwargs)
+
+
+def LibSVMIter(*args, **kwargs):
+    """Refused: MXNet's LibSVMIter yields CSRNDArray batches and torch2gluon has no CSR storage type."""
+    raise NotImplementedError("io.LibSVMIter: MXNet yields sparse CSRNDArray data, which torch2gluon does not "
+                              "implement (no dense substitute is given); load the file with e.g. "
+                              "sklearn.datasets.load_svmlight_file and use mx.io.NDArrayIter")
