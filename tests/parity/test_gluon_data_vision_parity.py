@@ -29,3 +29,18 @@ def test_resize_agrees_with_imresize(mx):
     a = mx.gluon.data.vision.transforms.Resize((20, 10))(x).asnumpy()
     b = mx.image.imresize(x, 20, 10, 1).asnumpy()
     np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.image.resize(x, size=-150)",
+    "mx.nd.image.resize(x, size=0, keep_ratio=True)",
+    "mx.nd.image.resize(x, size=(0, 10))",
+    "mx.nd.image.resize(x, size=(10, -2))",
+    "mx.gluon.data.vision.transforms.Resize(-150, keep_ratio=True)(x)",
+    "mx.gluon.data.vision.transforms.Resize((100, 100, 100), keep_ratio=True)(x)",
+])
+@pytest.mark.parametrize("dtype", ["uint8", "float32"])
+def test_resize_rejects_non_positive_sizes(code, dtype):
+    """Sizes must be > 0: MXNetError, as MXNet's resize parameter check."""
+    check(lambda mx: eval(code, {"mx": mx, "x": mx.nd.array(_IMG[0]).astype(dtype)}),  # noqa: S307
+          raises=Exception)

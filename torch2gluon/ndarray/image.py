@@ -87,6 +87,8 @@ def normalize(data, mean=0.0, std=1.0):
 def _resize_hw(h, w, size, keep_ratio):
     if isinstance(size, numbers.Number):
         size = int(size)
+        if size <= 0:
+            raise MXNetError(f"image.resize: Input size should be greater than 0, but got {size}")
         if not keep_ratio:
             return size, size
         if h > w:
@@ -97,6 +99,9 @@ def _resize_hw(h, w, size, keep_ratio):
         return _resize_hw(h, w, size[0], keep_ratio)
     if len(size) != 2:
         raise MXNetError(f"image.resize: size must be an int or (width, height), got {size}")
+    for value, what in zip(size, ("width", "height")):
+        if value <= 0:
+            raise MXNetError(f"image.resize: Input {what} should be greater than 0, but got {value}")
     return size[1], size[0]
 
 
