@@ -68,3 +68,35 @@ def test_deformable_v1_forward_backward(case):
         shapes = [(k, v.shape) for k, v in net.collect_params().items()]
         return y, xx.grad, shapes, [net.collect_params()[k].grad() for k in sorted(net.collect_params().keys())]
     check(snippet, atol=1e-4, rtol=1e-4)
+
+
+CELLS = {
+    "conv1d_rnn": lambda mx: mx.gluon.contrib.rnn.Conv1DRNNCell((10, 50), 8, 3, 3, prefix="rnn_"),
+    "conv2d_lstm": lambda mx: mx.gluon.contrib.rnn.Conv2DLSTMCell((10, 20, 50), 8, 3, 3, prefix="rnn_"),
+    "conv3d_gru": lambda mx: mx.gluon.contrib.rnn.Conv3DGRUCell((10, 20, 30, 50), 8, 3, 3, prefix="rnn_"),
+    "lstmp": lambda mx: mx.gluon.contrib.rnn.LSTMPCell(16, 8, prefix="rnn_"),
+}
+
+
+@pytest.mark.parametrize("cell", sorted(CELLS))
+def test_contrib_cell_symbolic_unroll_names(cell):
+    """Unrolled on symbols, the contrib cells name their step outputs 'rnn_t<i>_out_output' like MXNet."""
+    def snippet(mx):
+        c = CELLS[cell](mx)
+        inputs = [mx.sym.Variable("rnn_t%d_data" % i) for i in range(3)]
+        outputs, _ = c.unroll(3, inputs)
+        group = mx.sym.Group(outputs)
+        return group.list_outputs(), sorted(c.collect_params().keys()), sorted(group.list_arguments())
+    check(snippet)
+
+
+def test_conv_cell_infers_in_channels_from_the_input():
+    """A conv cell built with input_shape (0, 7) takes its input channels from the first input."""
+    def snippet(mx):
+        cell = mx.gluon.contrib.rnn.Conv1DLSTMCell((0, 7), 4, (3,), (3,))
+        cell.hybridize()
+        cell.initialize(mx.init.Constant(0.05))
+        x = mx.nd.array(np.linspace(-1, 1, 2 * 3 * 5 * 7).reshape(2, 3, 5, 7))
+        out, states = cell.unroll(3, x, merge_outputs=True)
+        return out, states, cell.i2h_weight.shape
+    check(snippet, atol=1e-5, rtol=1e-4)

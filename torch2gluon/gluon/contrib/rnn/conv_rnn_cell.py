@@ -70,6 +70,13 @@ class _BaseConvRNNCell(HybridRecurrentCell):
         return (f"{self.__class__.__name__}({in_channels if in_channels else None} -> {shape[0]}, "
                 f"{self._activation}, {self._conv_layout})")
 
+    def infer_shape(self, inputs, *args):
+        """The i2h weight's input channels from the input's channel axis (input_shape may give 0)."""
+        c = inputs.shape[self._channel_axis]
+        shape = list(self.i2h_weight.shape)
+        shape[1 if self._channel_axis == 1 else -1] = c
+        self.i2h_weight.shape = tuple(shape)
+
     def state_info(self, batch_size=0):
         """One state (two for LSTM) of shape (batch,) + the convolution's output shape."""
         return [{"shape": (batch_size,) + self._state_shape, "__layout__": self._conv_layout}
@@ -77,14 +84,14 @@ class _BaseConvRNNCell(HybridRecurrentCell):
 
     _n_states = 1
 
-    def _conv_forward(self, F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias):
+    def _conv_forward(self, F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias, prefix):
         nf = self._hidden_channels * self._gate_count
         i2h = F.Convolution(data=inputs, num_filter=nf, kernel=self._i2h_kernel, stride=self._stride,
                             pad=self._i2h_pad, dilate=self._i2h_dilate, weight=i2h_weight, bias=i2h_bias,
-                            layout=self._conv_layout)
+                            layout=self._conv_layout, name=prefix + "i2h")
         h2h = F.Convolution(data=states[0], num_filter=nf, kernel=self._h2h_kernel, dilate=self._h2h_dilate,
                             pad=self._h2h_pad, stride=self._stride, weight=h2h_weight, bias=h2h_bias,
-                            layout=self._conv_layout)
+                            layout=self._conv_layout, name=prefix + "h2h")
         return i2h, h2h
 
 
@@ -93,8 +100,9 @@ class _ConvRNNCell(_BaseConvRNNCell):
         return "conv_rnn"
 
     def hybrid_forward(self, F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias):
-        i2h, h2h = self._conv_forward(F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias)
-        output = self._get_activation(F, i2h + h2h, self._activation)
+        prefix = f"t{self._counter}_"  # node names follow MXNet's (symbolic unrolls list the same outputs)
+        i2h, h2h = self._conv_forward(F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias, prefix)
+        output = self._get_activation(F, i2h + h2h, self._activation, name=prefix + "out")
         return output, [output]
 
 
@@ -106,14 +114,15 @@ class _ConvLSTMCell(_BaseConvRNNCell):
         return "conv_lstm"
 
     def hybrid_forward(self, F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias):
-        i2h, h2h = self._conv_forward(F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias)
-        gates = F.SliceChannel(i2h + h2h, num_outputs=4, axis=self._channel_axis)
-        in_gate = F.Activation(gates[0], act_type="sigmoid")
-        forget_gate = F.Activation(gates[1], act_type="sigmoid")
-        in_transform = self._get_activation(F, gates[2], self._activation)
-        out_gate = F.Activation(gates[3], act_type="sigmoid")
-        next_c = F.elemwise_add(forget_gate * states[1], in_gate * in_transform)
-        next_h = F.elemwise_mul(out_gate, self._get_activation(F, next_c, self._activation))
+        prefix = f"t{self._counter}_"
+        i2h, h2h = self._conv_forward(F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias, prefix)
+        gates = F.SliceChannel(i2h + h2h, num_outputs=4, axis=self._channel_axis, name=prefix + "slice")
+        in_gate = F.Activation(gates[0], act_type="sigmoid", name=prefix + "i")
+        forget_gate = F.Activation(gates[1], act_type="sigmoid", name=prefix + "f")
+        in_transform = self._get_activation(F, gates[2], self._activation, name=prefix + "c")
+        out_gate = F.Activation(gates[3], act_type="sigmoid", name=prefix + "o")
+        next_c = F.elemwise_add(forget_gate * states[1], in_gate * in_transform, name=prefix + "state")
+        next_h = F.elemwise_mul(out_gate, self._get_activation(F, next_c, self._activation), name=prefix + "out")
         return next_h, [next_h, next_c]
 
 
@@ -124,13 +133,14 @@ class _ConvGRUCell(_BaseConvRNNCell):
         return "conv_gru"
 
     def hybrid_forward(self, F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias):
-        i2h, h2h = self._conv_forward(F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias)
-        i2h_r, i2h_z, i2h = F.SliceChannel(i2h, num_outputs=3, axis=self._channel_axis)
-        h2h_r, h2h_z, h2h = F.SliceChannel(h2h, num_outputs=3, axis=self._channel_axis)
-        reset_gate = F.Activation(i2h_r + h2h_r, act_type="sigmoid")
-        update_gate = F.Activation(i2h_z + h2h_z, act_type="sigmoid")
-        next_h_tmp = self._get_activation(F, i2h + reset_gate * h2h, self._activation)
-        next_h = F.elemwise_add((1.0 - update_gate) * next_h_tmp, update_gate * states[0])
+        prefix = f"t{self._counter}_"
+        i2h, h2h = self._conv_forward(F, inputs, states, i2h_weight, h2h_weight, i2h_bias, h2h_bias, prefix)
+        i2h_r, i2h_z, i2h = F.SliceChannel(i2h, num_outputs=3, axis=self._channel_axis, name=prefix + "i2h_slice")
+        h2h_r, h2h_z, h2h = F.SliceChannel(h2h, num_outputs=3, axis=self._channel_axis, name=prefix + "h2h_slice")
+        reset_gate = F.Activation(i2h_r + h2h_r, act_type="sigmoid", name=prefix + "r_act")
+        update_gate = F.Activation(i2h_z + h2h_z, act_type="sigmoid", name=prefix + "z_act")
+        next_h_tmp = self._get_activation(F, i2h + reset_gate * h2h, self._activation, name=prefix + "h_act")
+        next_h = F.elemwise_add((1.0 - update_gate) * next_h_tmp, update_gate * states[0], name=prefix + "out")
         return next_h, [next_h]
 
 

@@ -122,16 +122,18 @@ class LSTMPCell(HybridRecurrentCell):
 
     def hybrid_forward(self, F, inputs, states, i2h_weight, h2h_weight, h2r_weight, i2h_bias, h2h_bias):
         nh = self._hidden_size * 4
-        i2h = F.FullyConnected(data=inputs, weight=i2h_weight, bias=i2h_bias, num_hidden=nh)
-        h2h = F.FullyConnected(data=states[0], weight=h2h_weight, bias=h2h_bias, num_hidden=nh)
-        gates = F.SliceChannel(i2h + h2h, num_outputs=4)
-        in_gate = F.Activation(gates[0], act_type="sigmoid")
-        forget_gate = F.Activation(gates[1], act_type="sigmoid")
-        in_transform = F.Activation(gates[2], act_type="tanh")
-        out_gate = F.Activation(gates[3], act_type="sigmoid")
-        next_c = F.elemwise_add(forget_gate * states[1], in_gate * in_transform)
-        hidden = F.elemwise_mul(out_gate, F.Activation(next_c, act_type="tanh"))
-        next_r = F.FullyConnected(data=hidden, num_hidden=self._projection_size, weight=h2r_weight, no_bias=True)
+        prefix = f"t{self._counter}_"  # node names follow MXNet's (symbolic unrolls list the same outputs)
+        i2h = F.FullyConnected(data=inputs, weight=i2h_weight, bias=i2h_bias, num_hidden=nh, name=prefix + "i2h")
+        h2h = F.FullyConnected(data=states[0], weight=h2h_weight, bias=h2h_bias, num_hidden=nh, name=prefix + "h2h")
+        gates = F.SliceChannel(i2h + h2h, num_outputs=4, name=prefix + "slice")
+        in_gate = F.Activation(gates[0], act_type="sigmoid", name=prefix + "i")
+        forget_gate = F.Activation(gates[1], act_type="sigmoid", name=prefix + "f")
+        in_transform = F.Activation(gates[2], act_type="tanh", name=prefix + "c")
+        out_gate = F.Activation(gates[3], act_type="sigmoid", name=prefix + "o")
+        next_c = F.elemwise_add(forget_gate * states[1], in_gate * in_transform, name=prefix + "state")
+        hidden = F.elemwise_mul(out_gate, F.Activation(next_c, act_type="tanh"), name=prefix + "hidden")
+        next_r = F.FullyConnected(data=hidden, num_hidden=self._projection_size, weight=h2r_weight, no_bias=True,
+                                  name=prefix + "out")
         return next_r, [next_r, next_c]
 
 
