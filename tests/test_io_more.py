@@ -53,7 +53,11 @@ def _epochs(it, n=2):
 @pytest.mark.parametrize("kw", [{}, {"label_pad_width": 20, "label_pad_value": -3.0},
                                 {"round_batch": False, "data_shape": (3, 10, 30), "inter_method": 0},
                                 {"mean_r": 10, "mean_g": 3, "std_r": 2, "std_b": 4, "scale": 0.5},
-                                {"num_parts": 2, "part_index": 1, "batch_size": 1}])
+                                {"num_parts": 2, "part_index": 1, "batch_size": 1},
+                                {"resize_mode": "shrink", "data_shape": (3, 9, 9), "mean_r": 10},
+                                {"resize_mode": "shrink", "data_shape": (3, 30, 40)},
+                                {"resize_mode": "fit", "data_shape": (3, 50, 50), "inter_method": 2},
+                                {"resize": 9}, {"resize": 7, "resize_mode": "fit"}, {"resize": 33}])
 def test_image_det_record_iter(det_rec, kw):
     kw = {"data_shape": (3, 16, 16), "batch_size": 2, **kw}
 
@@ -76,10 +80,12 @@ def test_image_det_record_iter_errors(det_rec, mx):
         mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 8, 8), batch_size=2, label_pad_width=5)
     with pytest.raises(mx.base.MXNetError, match="batch_size"):
         mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 8, 8))
+    with pytest.raises(mx.base.MXNetError, match="Invalid Input: 'crop'"):
+        mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 8, 8), batch_size=1, resize_mode="crop")
 
 
 @pytest.mark.parametrize("kw", [{"rand_crop_prob": 0.5}, {"rand_pad_prob": 0.5}, {"rand_mirror_prob": 0.5},
-                                {"resize_mode": "fit"}, {"label_width": 19}, {"resize": 30}, {"dtype": "uint8"},
+                                {"fill_value": 3}, {"label_width": 19}, {"dtype": "uint8"},
                                 {"path_imglist": "x.lst"}, {"bogus": 1}])
 def test_image_det_record_iter_refusals(det_rec, kw):
     with pytest.raises(NotImplementedError, match="ImageDetRecordIter: argument '%s'" % list(kw)[0]):

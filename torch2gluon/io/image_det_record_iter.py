@@ -1,9 +1,9 @@
 """`mx.io.ImageDetRecordIter`: detection batches from an image RecordIO file (MXNet 1.9.1's C++ iterator).
 
-Supported: decode, force-resize to `data_shape`, mean/std/scale normalisation, raw labels padded to a common
-width, round_batch, num_parts/part_index, shuffle (numpy RNG seeded by `seed`: not MXNet's order). Each label
-row is `[C, H, W, raw_label_length, raw label..., label_pad_value...]`, as MXNet. The random augmenters
-(crop/pad/mirror/colour), other resize modes and the rest raise NotImplementedError.
+Supported: decode, `resize` (shorter edge), `resize_mode` force/shrink/fit, mean/std/scale normalisation,
+raw labels padded to a common width, round_batch, num_parts/part_index, shuffle (numpy RNG seeded by `seed`: not MXNet's order). Each label
+row is `[C, H, W (of the image within data_shape), raw_label_length, raw label..., label_pad_value...]`, as
+MXNet. The random augmenters (crop/pad/mirror/colour) and the rest raise NotImplementedError.
 """
 import numpy as np
 import torch
@@ -23,10 +23,10 @@ _NAME = "ImageDetRecordIter"
 _SUPPORTED = {"path_imgrec", "data_shape", "batch_size", "label_pad_width", "label_pad_value", "shuffle", "seed",
               "round_batch", "num_parts", "part_index", "preprocess_threads", "prefetch_buffer", "ctx", "verbose",
               "inter_method", "mean_r", "mean_g", "mean_b", "std_r", "std_g", "std_b", "scale", "data_name",
-              "label_name"}
+              "label_name", "resize_mode", "resize"}
 # options accepted only at MXNet's default (name: default)
 _REFUSED = {"path_imglist": "", "aug_seq": "det_aug_default", "label_width": -1, "shuffle_chunk_size": 0,
-            "shuffle_chunk_seed": 0, "dtype": None, "resize": -1, "rand_crop_prob": 0, "min_crop_scales": (0,),
+            "shuffle_chunk_seed": 0, "dtype": None, "rand_crop_prob": 0, "min_crop_scales": (0,),
             "max_crop_scales": (1,), "min_crop_aspect_ratios": (1,), "max_crop_aspect_ratios": (1,),
             "min_crop_overlaps": (0,), "max_crop_overlaps": (1,), "min_crop_sample_coverages": (0,),
             "max_crop_sample_coverages": (1,), "min_crop_object_coverages": (0,), "max_crop_object_coverages": (1,),
@@ -34,7 +34,7 @@ _REFUSED = {"path_imglist": "", "aug_seq": "det_aug_default", "label_width": -1,
             "rand_pad_prob": 0, "max_pad_scale": 1, "max_random_hue": 0, "random_hue_prob": 0,
             "max_random_saturation": 0, "random_saturation_prob": 0, "max_random_illumination": 0,
             "random_illumination_prob": 0, "max_random_contrast": 0, "random_contrast_prob": 0,
-            "rand_mirror_prob": 0, "fill_value": 127, "resize_mode": "force", "mean_img": "", "mean_a": 0,
+            "rand_mirror_prob": 0, "fill_value": 127, "mean_img": "", "mean_a": 0,
             "std_a": 0}
 
 
@@ -52,6 +52,10 @@ class ImageDetRecordIter(NativeIter):
         if len(self._shape) != 3 or self._shape[0] not in (1, 3):
             raise MXNetError(f"{_NAME}: data_shape must be (1 or 3, height, width), got {self._shape}")
         self._inter = int(g("inter_method", 1))
+        self._resize = int(g("resize", -1))
+        self._mode = g("resize_mode", "force")
+        if self._mode not in ("force", "shrink", "fit"):
+            raise MXNetError(f"{_NAME}: Invalid Input: '{self._mode}', valid values are: {{'fit', 'force', 'shrink'}}")
         c = self._shape[0]
         mean = [float(g("mean_r", 0.0)), float(g("mean_g", 0.0)), float(g("mean_b", 0.0))][:c]
         std = [float(g("std_r", 0.0)), float(g("std_g", 0.0)), float(g("std_b", 0.0))][:c]
@@ -93,20 +97,37 @@ class ImageDetRecordIter(NativeIter):
         return self._reader.read()
 
     def _image(self, payload, where):
-        """Decode, force-resize to data_shape and normalise one image to CHW float32."""
+        """Decode, resize into data_shape and normalise one image: (CHW float32, content height, width)."""
         c, oh, ow = self._shape
         try:
             img = torch.from_numpy(np.ascontiguousarray(_imgcodec.decode(payload, flag=0 if c == 1 else 1)))
         except _imgcodec.DecodeError as e:
             raise MXNetError(f"{_NAME}: {self._path!r}, record at byte {where}: {e}") from None
         h, w = img.shape[0], img.shape[1]
-        img = resize_hwc(img, ow, oh, _interp(self._inter, w, h, ow, oh, np.random), op=f"io.{_NAME}")
-        return (img.permute(2, 0, 1).to(torch.float32) - self._mean) * self._mult
+        if self._resize > 0:  # shorter edge to `resize`, the other truncated
+            nh, nw = (self._resize, int(w * self._resize / h)) if h < w else (int(h * self._resize / w), self._resize)
+            img = self._resized(img, nw, nh)
+            h, w = nh, nw
+        if self._mode == "force":
+            nh, nw = oh, ow
+        else:  # keep the aspect ratio; shrink never enlarges; the image sits top-left on a 0 canvas
+            ratio = min(oh / h, ow / w)
+            if self._mode == "shrink":
+                ratio = min(ratio, 1.0)
+            nh, nw = int(h * ratio), int(w * ratio)
+        img = self._resized(img, nw, nh)
+        canvas = torch.zeros((c, oh, ow), dtype=torch.float32)
+        canvas[:, :nh, :nw] = img.permute(2, 0, 1).to(torch.float32)
+        return (canvas - self._mean) * self._mult, nh, nw
 
-    def _label_row(self, header):
+    def _resized(self, img, nw, nh):
+        h, w = img.shape[0], img.shape[1]
+        return resize_hwc(img, nw, nh, _interp(self._inter, w, h, nw, nh, np.random), op=f"io.{_NAME}")
+
+    def _label_row(self, header, nh, nw):
         raw = np.asarray(header.label, dtype=np.float32).ravel()
         row = np.full(self._label_len, self._pad_value, dtype=np.float32)
-        row[:4] = (self._shape[0], self._shape[1], self._shape[2], raw.size)
+        row[:4] = (self._shape[0], nh, nw, raw.size)
         row[4:4 + raw.size] = raw
         return torch.from_numpy(row)
 
@@ -119,8 +140,8 @@ class ImageDetRecordIter(NativeIter):
         index = np.zeros(self._bs, dtype=np.uint64)
         for k, i in enumerate(items):
             header, payload = unpack(self._read(i))
-            data[k] = self._image(payload, self._starts[i])
-            label[k] = self._label_row(header)
+            data[k], nh, nw = self._image(payload, self._starts[i])
+            label[k] = self._label_row(header, nh, nw)
             index[k] = header.id
         if len(items) < self._bs:  # not round_batch: the tail keeps the previous batch's rows, as MXNet
             index[len(items):] = self._index[len(items):]
