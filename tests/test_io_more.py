@@ -57,7 +57,8 @@ def _epochs(it, n=2):
                                 {"resize_mode": "shrink", "data_shape": (3, 9, 9), "mean_r": 10},
                                 {"resize_mode": "shrink", "data_shape": (3, 30, 40)},
                                 {"resize_mode": "fit", "data_shape": (3, 50, 50), "inter_method": 2},
-                                {"resize": 9}, {"resize": 7, "resize_mode": "fit"}, {"resize": 33}])
+                                {"resize": 9}, {"resize": 7, "resize_mode": "fit"}, {"resize": 33},
+                                {"rand_mirror_prob": 1}, {"rand_mirror_prob": 1.0, "resize_mode": "fit"}])
 def test_image_det_record_iter(det_rec, kw):
     kw = {"data_shape": (3, 16, 16), "batch_size": 2, **kw}
 
@@ -84,7 +85,7 @@ def test_image_det_record_iter_errors(det_rec, mx):
         mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 8, 8), batch_size=1, resize_mode="crop")
 
 
-@pytest.mark.parametrize("kw", [{"rand_crop_prob": 0.5}, {"rand_pad_prob": 0.5}, {"rand_mirror_prob": 0.5},
+@pytest.mark.parametrize("kw", [{"rand_crop_prob": 0.5}, {"rand_pad_prob": 0.5},
                                 {"fill_value": 3}, {"label_width": 19}, {"dtype": "uint8"},
                                 {"path_imglist": "x.lst"}, {"bogus": 1}])
 def test_image_det_record_iter_refusals(det_rec, kw):
@@ -126,3 +127,20 @@ def test_libsvm_refused_mxnet_is_csr(tmp_path):
     # can segfault when a half-read LibSVMIter is freed)
     with pytest.raises(NotImplementedError, match="LibSVMIter.*CSRNDArray"):
         torch2gluon.io.LibSVMIter(data_libsvm=str(path), data_shape=(4,), batch_size=2)
+
+
+def test_image_det_record_iter_random_mirror_is_a_mirror(det_rec):
+    """p=0.5 (not MXNet's draws): each sample is either the plain or the mirrored MXNet sample, both occur."""
+    def batches(mx, **kw):
+        it = mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 16, 16), batch_size=5, verbose=False, **kw)
+        b = it.next()
+        return b.data[0].asnumpy(), b.label[0].asnumpy()
+    plain, flipped = batches(mxnet), batches(mxnet, rand_mirror_prob=1)
+    data, label = batches(torch2gluon, rand_mirror_prob=0.5, seed=3)
+    kinds = []
+    for k in range(5):
+        for kind, (d, lab) in enumerate([plain, flipped]):
+            if np.array_equal(data[k], d[k]) and np.allclose(label[k], lab[k]):
+                kinds.append(kind)
+                break
+    assert len(kinds) == 5 and set(kinds) == {0, 1}, kinds

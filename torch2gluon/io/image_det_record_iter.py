@@ -1,9 +1,10 @@
 """`mx.io.ImageDetRecordIter`: detection batches from an image RecordIO file (MXNet 1.9.1's C++ iterator).
 
 Supported: decode, `resize` (shorter edge), `resize_mode` force/shrink/fit, mean/std/scale normalisation,
-raw labels padded to a common width, round_batch, num_parts/part_index, shuffle (numpy RNG seeded by `seed`: not MXNet's order). Each label
+raw labels padded to a common width, round_batch, num_parts/part_index, shuffle and rand_mirror_prob (numpy RNG seeded
+by `seed`: not MXNet's draws, exact for probabilities 0 and 1). Each label
 row is `[C, H, W (of the image within data_shape), raw_label_length, raw label..., label_pad_value...]`, as
-MXNet. The random augmenters (crop/pad/mirror/colour) and the rest raise NotImplementedError.
+MXNet. The other random augmenters (crop/pad/colour) and the rest raise NotImplementedError.
 """
 import numpy as np
 import torch
@@ -23,7 +24,7 @@ _NAME = "ImageDetRecordIter"
 _SUPPORTED = {"path_imgrec", "data_shape", "batch_size", "label_pad_width", "label_pad_value", "shuffle", "seed",
               "round_batch", "num_parts", "part_index", "preprocess_threads", "prefetch_buffer", "ctx", "verbose",
               "inter_method", "mean_r", "mean_g", "mean_b", "std_r", "std_g", "std_b", "scale", "data_name",
-              "label_name", "resize_mode", "resize"}
+              "label_name", "resize_mode", "resize", "rand_mirror_prob"}
 # options accepted only at MXNet's default (name: default)
 _REFUSED = {"path_imglist": "", "aug_seq": "det_aug_default", "label_width": -1, "shuffle_chunk_size": 0,
             "shuffle_chunk_seed": 0, "dtype": None, "rand_crop_prob": 0, "min_crop_scales": (0,),
@@ -34,7 +35,7 @@ _REFUSED = {"path_imglist": "", "aug_seq": "det_aug_default", "label_width": -1,
             "rand_pad_prob": 0, "max_pad_scale": 1, "max_random_hue": 0, "random_hue_prob": 0,
             "max_random_saturation": 0, "random_saturation_prob": 0, "max_random_illumination": 0,
             "random_illumination_prob": 0, "max_random_contrast": 0, "random_contrast_prob": 0,
-            "rand_mirror_prob": 0, "fill_value": 127, "mean_img": "", "mean_a": 0,
+            "fill_value": 127, "mean_img": "", "mean_a": 0,
             "std_a": 0}
 
 
@@ -53,6 +54,8 @@ class ImageDetRecordIter(NativeIter):
             raise MXNetError(f"{_NAME}: data_shape must be (1 or 3, height, width), got {self._shape}")
         self._inter = int(g("inter_method", 1))
         self._resize = int(g("resize", -1))
+        self._mirror_prob = float(g("rand_mirror_prob", 0.0))
+        self._aug_rng = np.random.RandomState(int(g("seed", 0)))
         self._mode = g("resize_mode", "force")
         if self._mode not in ("force", "shrink", "fit"):
             raise MXNetError(f"{_NAME}: Invalid Input: '{self._mode}', valid values are: {{'fit', 'force', 'shrink'}}")
@@ -96,13 +99,25 @@ class ImageDetRecordIter(NativeIter):
         self._reader._file.seek(self._starts[i])
         return self._reader.read()
 
-    def _image(self, payload, where):
+    def _mirror_label(self, raw):
+        """Raw label with every object's xmin, xmax <- 1 - xmax, 1 - xmin (header kept)."""
+        out = raw.copy()
+        head, width = int(raw[0]), int(raw[1])
+        objs = out[head:].reshape(-1, width)
+        xmin = objs[:, 1].copy()
+        objs[:, 1] = np.float32(1) - objs[:, 3]
+        objs[:, 3] = np.float32(1) - xmin
+        return out
+
+    def _image(self, payload, where, mirror=False):
         """Decode, resize into data_shape and normalise one image: (CHW float32, content height, width)."""
         c, oh, ow = self._shape
         try:
             img = torch.from_numpy(np.ascontiguousarray(_imgcodec.decode(payload, flag=0 if c == 1 else 1)))
         except _imgcodec.DecodeError as e:
             raise MXNetError(f"{_NAME}: {self._path!r}, record at byte {where}: {e}") from None
+        if mirror:
+            img = torch.flip(img, dims=(1,))
         h, w = img.shape[0], img.shape[1]
         if self._resize > 0:  # shorter edge to `resize`, the other truncated
             nh, nw = (self._resize, int(w * self._resize / h)) if h < w else (int(h * self._resize / w), self._resize)
@@ -124,8 +139,10 @@ class ImageDetRecordIter(NativeIter):
         h, w = img.shape[0], img.shape[1]
         return resize_hwc(img, nw, nh, _interp(self._inter, w, h, nw, nh, np.random), op=f"io.{_NAME}")
 
-    def _label_row(self, header, nh, nw):
+    def _label_row(self, header, nh, nw, mirror):
         raw = np.asarray(header.label, dtype=np.float32).ravel()
+        if mirror:
+            raw = self._mirror_label(raw)
         row = np.full(self._label_len, self._pad_value, dtype=np.float32)
         row[:4] = (self._shape[0], nh, nw, raw.size)
         row[4:4 + raw.size] = raw
@@ -140,8 +157,9 @@ class ImageDetRecordIter(NativeIter):
         index = np.zeros(self._bs, dtype=np.uint64)
         for k, i in enumerate(items):
             header, payload = unpack(self._read(i))
-            data[k], nh, nw = self._image(payload, self._starts[i])
-            label[k] = self._label_row(header, nh, nw)
+            mirror = self._mirror_prob > 0 and self._aug_rng.random_sample() < self._mirror_prob
+            data[k], nh, nw = self._image(payload, self._starts[i], mirror)
+            label[k] = self._label_row(header, nh, nw, mirror)
             index[k] = header.id
         if len(items) < self._bs:  # not round_batch: the tail keeps the previous batch's rows, as MXNet
             index[len(items):] = self._index[len(items):]
