@@ -27,6 +27,7 @@ from . import metric
 from . import callback
 from . import runtime, engine, util, profiler
 from . import name
+from . import operator
 from . import symbol
 from . import symbol as sym
 from . import model, module

@@ -1,0 +1,168 @@
+"""`mx.operator`: python custom operators (`CustomOp`, `CustomOpProp`, `register`) run by `nd.Custom`.
+
+The operator's `forward`/`backward` are called with NDArrays exactly as MXNet calls them; under
+`autograd.record()` the pair becomes one node of torch's autograd graph (a `torch.autograd.Function`).
+Sparse storage (`infer_storage_type*`) is not supported.
+"""
+import torch
+
+from .base import MXNetError
+from .ndarray import register as _register_mod
+from .ndarray.ndarray import NDArray, tensor_of, wrap
+from .ndarray._state import STATE
+
+__all__ = ["CustomOp", "CustomOpProp", "register", "get_all_registered_operators"]
+
+_REGISTRY = {}
+
+
+class CustomOp:
+    """Base class of a custom operator's computation: override `forward` and `backward`."""
+
+    def __init__(self):
+        pass
+
+    def forward(self, is_train, req, in_data, out_data, aux):
+        """Compute `out_data` from `in_data` (write results with `self.assign`)."""
+        raise NotImplementedError("CustomOp.forward must be overridden")
+
+    def backward(self, req, out_grad, in_data, out_data, in_grad, aux):
+        """Compute `in_grad` from `out_grad` (write results with `self.assign`)."""
+        raise NotImplementedError("CustomOp.backward must be overridden")
+
+    def assign(self, dst, req, src):
+        """Write `src` into `dst` according to `req` ('null', 'write', 'inplace' or 'add')."""
+        if req == "null":
+            return
+        if req in ("write", "inplace"):
+            dst[:] = src
+        elif req == "add":
+            dst[:] += src
+        else:
+            raise MXNetError(f"CustomOp.assign: invalid req {req!r}")
+
+
+class CustomOpProp:
+    """Base class of a custom operator's properties (arguments, outputs, shapes, types, operator factory)."""
+
+    def __init__(self, need_top_grad=True):
+        self.need_top_grad_ = need_top_grad
+
+    def infer_shape(self, in_shape):
+        """(input shapes, output shapes, aux shapes); by default every output has the first input's shape."""
+        return in_shape, (in_shape[0],) * len(self.list_outputs()), ()
+
+    def infer_type(self, in_type):
+        """(input types, output types, aux types); by default everything has the first input's type."""
+        return in_type, [in_type[0]] * len(self.list_outputs()), [in_type[0]] * len(self.list_auxiliary_states())
+
+    def infer_storage_type(self, in_stype):
+        """Only dense ('default') storage exists here."""
+        return in_stype, ["default"] * len(self.list_outputs()), ["default"] * len(self.list_auxiliary_states())
+
+    def list_outputs(self):
+        """Output names (default ['output'])."""
+        return ["output"]
+
+    def list_arguments(self):
+        """Input names (default ['data'])."""
+        return ["data"]
+
+    def list_auxiliary_states(self):
+        """Auxiliary state names (default none)."""
+        return []
+
+    def declare_backward_dependency(self, out_grad, in_data, out_data):
+        """Which arrays backward needs (kept for API compatibility; everything is kept here)."""
+        deps = []
+        if self.need_top_grad_:
+            deps.extend(out_grad)
+        deps.extend(in_data)
+        deps.extend(out_data)
+        return deps
+
+    def create_operator(self, ctx, in_shapes, in_dtypes):
+        """The `CustomOp` instance that computes this operator."""
+        raise NotImplementedError("CustomOpProp.create_operator must be overridden")
+
+
+def register(reg_name):
+    """Class decorator registering a `CustomOpProp` subclass under `reg_name` (the `op_type` of nd.Custom)."""
+    def deco(prop_cls):
+        _REGISTRY[reg_name] = prop_cls
+        return prop_cls
+    return deco
+
+
+def get_all_registered_operators():
+    """Names of the registered custom operators."""
+    return list(_REGISTRY)
+
+
+def _zeros(shape, dtype, device):
+    from .base import torch_dtype
+    return wrap(torch.zeros(tuple(shape), dtype=torch_dtype(dtype), device=device))
+
+
+class _CustomFunction(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, op, n_out, req_in, in_arrays, out_arrays, aux, *inputs):  # pylint: disable=arguments-differ
+        ctx.op, ctx.req_in, ctx.aux = op, req_in, aux
+        ctx.in_arrays, ctx.out_arrays = in_arrays, out_arrays
+        return tuple(o._t.detach().clone() for o in out_arrays)
+
+    @staticmethod
+    def backward(ctx, *grads):  # pylint: disable=arguments-differ
+        ins = ctx.in_arrays
+        in_grad = [wrap(torch.zeros_like(a._t)) for a in ins]
+        out_grad = [wrap(g.detach().contiguous()) for g in grads]
+        prev = STATE.recording
+        STATE.recording = False
+        try:
+            ctx.op.backward(req=list(ctx.req_in), out_grad=out_grad, in_data=ins, out_data=ctx.out_arrays,
+                            in_grad=in_grad, aux=ctx.aux)
+        finally:
+            STATE.recording = prev
+        return (None,) * 6 + tuple(g._t for g in in_grad)
+
+
+@_register_mod.mxop("Custom")
+def Custom(*data, op_type=None, **kwargs):
+    """Run the custom operator registered as `op_type` (keyword arguments reach its CustomOpProp as strings)."""
+    if op_type is None or op_type not in _REGISTRY:
+        raise MXNetError(f"Custom: op_type {op_type!r} is not registered (use mx.operator.register)")
+    prop = _REGISTRY[op_type](**{k: str(v) for k, v in kwargs.items()})
+    args = prop.list_arguments()
+    aux_names = prop.list_auxiliary_states()
+    if len(data) != len(args) + len(aux_names):
+        raise MXNetError(f"Custom {op_type}: expects {len(args)} inputs ({args}) and {len(aux_names)} auxiliary "
+                         f"states, got {len(data)} arrays")
+    in_arrays = [d if isinstance(d, NDArray) else NDArray(d) for d in data[:len(args)]]
+    aux = list(data[len(args):])
+    ts = [tensor_of(a) for a in in_arrays]
+    out_shapes = prop.infer_shape([list(a.shape) for a in in_arrays])[1]  # 2- or 3-tuple (old/new API)
+    out_types = prop.infer_type([a.dtype for a in in_arrays])[1]
+    device = ts[0].device if ts else torch.device("cpu")
+    ctx = in_arrays[0].context if in_arrays else None
+    op = prop.create_operator(ctx, [a.shape for a in in_arrays], [a.dtype for a in in_arrays])
+    outs = [_zeros(s, t, device) for s, t in zip(out_shapes, out_types)]
+    detached = [wrap(t.detach()) for t in ts]
+    prev = STATE.recording
+    STATE.recording = False
+    try:
+        op.forward(is_train=STATE.training, req=["write"] * len(outs), in_data=detached, out_data=outs, aux=aux)
+    finally:
+        STATE.recording = prev
+    if prev and any(t.requires_grad for t in ts):
+        req_in = ["write"] * len(ts)
+        res = _CustomFunction.apply(op, len(outs), req_in, detached, outs, aux, *ts)
+        outs = [wrap(r) for r in res]
+    return outs[0] if len(outs) == 1 else outs
+
+
+def _export():
+    from . import ndarray as _nd
+    _nd.Custom = Custom
+
+
+_export()
