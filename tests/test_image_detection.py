@@ -188,3 +188,29 @@ def test_image_det_iter_label_errors(tmp_path, mx):
     # without OpenCV MXNet means to warn and stop, but warns with a str category: TypeError on first next()
     with pytest.raises(TypeError, match="category must be a Warning subclass"):
         list(it.draw_next())
+
+
+def test_pad_scalar_and_short_pad_val():
+    img = _rgb(10, 12, 0)
+
+    def f(mx):
+        out = []
+        for pad_val in [5, (5, 6)]:
+            random.seed(1)
+            src, lab = mx.image.DetRandomPadAug(pad_val=pad_val)(mx.nd.array(img, dtype="uint8"), LABEL[:1].copy())
+            out.append((src, lab))
+        return out
+    check(f)
+
+
+def test_image_det_iter_sequential_rec_and_aug_list(tmp_path):
+    idx, rec = _write_rec(tmp_path, n=3)
+
+    def f(mx):
+        random.seed(2)
+        augs = [mx.image.det.DetHorizontalFlipAug(1.0),
+                mx.image.det.DetBorrowAug(mx.image.ForceResizeAug((12, 10))),
+                mx.image.det.DetBorrowAug(mx.image.CastAug())]
+        it = mx.image.ImageDetIter(2, (3, 10, 12), path_imgrec=rec, aug_list=augs, label_name="lab")
+        return it.provide_label, [(b.data[0], b.label[0], b.pad) for b in it]
+    check(f)
