@@ -40,7 +40,12 @@ del _name
 def from_dlpack(dlpack):
     """An NDArray sharing memory with a DLPack capsule or any object with `__dlpack__`."""
     import torch
-    return from_torch(torch.utils.dlpack.from_dlpack(dlpack))
+    if hasattr(dlpack, "__dlpack__"):
+        return from_torch(torch.utils.dlpack.from_dlpack(dlpack))
+    try:
+        return from_torch(torch.utils.dlpack.from_dlpack(dlpack))
+    except (RuntimeError, TypeError, AttributeError):  # MXNet asserts on a used or invalid capsule
+        raise AssertionError("Invalid DLPack Tensor. DLTensor capsules can be consumed only once.") from None
 
 
 def to_dlpack_for_read(data):
