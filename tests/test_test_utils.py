@@ -378,3 +378,12 @@ def test_get_bz2_and_zip_data_local(tmp_path):
         zf.writestr("inner.txt", "x")
     tu.get_zip_data(str(d), "http://example.invalid/z.zip", "z.zip")
     assert (d / "z.zip").exists()
+
+
+def test_star_import_brings_module_level_names_like_mxnet():
+    ns = {}
+    exec("from torch2gluon.test_utils import *", ns)  # noqa: S102 - the user-facing pattern under test
+    assert ns["mx"] is torch2gluon and ns["np"] is np
+    for name in ("assert_almost_equal", "same", "default_context", "DummyIter", "Context", "rand_ndarray",
+                 "environment", "sys", "time", "json"):
+        assert name in ns, name

@@ -686,3 +686,79 @@ def check_gluon_hybridize_consistency(net_builder, data_l, numpy_func=None, test
                         assert_almost_equal(g, r, rtol=rtol, atol=atol)
     if numpy_func is not None:
         assert_almost_equal(ref_out, numpy_func(*[x.asnumpy() for x in data_l]), rtol=rtol, atol=atol)
+
+
+# ---------------------------------------------------------------- `from mxnet.test_utils import *`
+# MXNet's test_utils has no __all__, so a star import also brings its module-level imports (mx, np, sys,
+# time, ...) and helpers; MXNet's own test files rely on that (e.g. they use `mx` after a star import).
+import bz2  # noqa: E402,F401
+import errno  # noqa: E402,F401
+import gzip  # noqa: E402,F401
+import json  # noqa: E402,F401
+import logging  # noqa: E402,F401
+import platform  # noqa: E402,F401
+import struct  # noqa: E402,F401
+import sys  # noqa: E402,F401
+import time  # noqa: E402,F401
+import traceback  # noqa: E402,F401
+import zipfile  # noqa: E402,F401
+from collections import OrderedDict  # noqa: E402,F401
+from contextlib import contextmanager  # noqa: E402,F401
+
+import torch2gluon as mx  # noqa: E402
+from .ndarray import array  # noqa: E402,F401
+from .runtime import Features  # noqa: E402,F401
+from .symbol import Symbol  # noqa: E402,F401
+from .util import getenv, setenv, get_cuda_compute_capability, use_np  # noqa: E402,F401
+
+
+class DummyIter(mx.io.DataIter):
+    """An iterator that returns the first batch of `real_iter` forever (for speed tests)."""
+
+    def __init__(self, real_iter):
+        super().__init__()
+        self.real_iter = real_iter
+        self.provide_data = real_iter.provide_data
+        self.provide_label = real_iter.provide_label
+        self.batch_size = real_iter.batch_size
+        self.the_batch = next(real_iter)
+
+    def __iter__(self):
+        return self
+
+    def next(self):
+        """The same batch again."""
+        return self.the_batch
+
+    __next__ = next
+
+
+def same_symbol_structure(sym1, sym2):
+    """Whether two symbols have the same graph (ops, names and connections)."""
+    def canon(s):
+        g = json.loads(s.tojson())
+        return [(n["op"], n["name"], n.get("inputs")) for n in g["nodes"]], g["heads"]
+    return canon(sym1) == canon(sym2)
+
+
+def get_im2rec_path(home_env="MXNET_HOME"):
+    """Path of the im2rec tool (torch2gluon's: run it with `python -m torch2gluon.tools.im2rec`)."""
+    from .tools import im2rec
+    return im2rec.__file__
+
+
+def _refuse(api, why):
+    def fn(*args, **kwargs):
+        raise NotImplementedError(f"test_utils.{api} is not supported by torch2gluon ({why})")
+    fn.__name__ = api
+    fn.__doc__ = f"Not supported: {why}."
+    return fn
+
+
+check_speed = _refuse("check_speed", "it times a bound symbolic executor")
+compare_optimizer = _refuse("compare_optimizer", "it compares sparse/dense optimizer states")
+create_sparse_array_zd = _refuse("create_sparse_array_zd", "sparse storage")
+shuffle_csr_column_indices = _refuse("shuffle_csr_column_indices", "sparse storage")
+download_model = _refuse("download_model", "it downloads MXNet model-zoo symbol files; use gluon.model_zoo")
+
+del __all__  # star imports take every public name, as with MXNet's module
