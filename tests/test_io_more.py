@@ -67,6 +67,16 @@ def test_image_det_record_iter(det_rec, kw):
     check(f, atol=1e-4)
 
 
+@pytest.mark.parametrize("kw", [{"label_width": 7}, {"label_width": 7, "label_pad_width": 9}, {"label_width": 0}])
+def test_image_det_record_iter_fixed_label_width(tmp_path, kw):
+    path = str(tmp_path / "u.rec")
+    w = mxnet.recordio.MXRecordIO(path, "w")
+    for i in range(3):
+        w.write(mxnet.recordio.pack(mxnet.recordio.IRHeader(0, _raw_label(0)[2:], i, 0), _png(i, 8, 8)))
+    w.close()
+    check(lambda mx: _epochs(mx.io.ImageDetRecordIter(path_imgrec=path, data_shape=(3, 8, 8), batch_size=2, **kw)))
+
+
 def test_image_det_record_iter_same_size_and_names(det_rec):
     def f(mx):
         it = mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 20, 24), batch_size=3, data_name="img",
@@ -81,12 +91,14 @@ def test_image_det_record_iter_errors(det_rec, mx):
         mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 8, 8), batch_size=2, label_pad_width=5)
     with pytest.raises(mx.base.MXNetError, match="batch_size"):
         mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 8, 8))
+    with pytest.raises(mx.base.MXNetError, match="9-dimensional label but label_width is set to 19"):
+        mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 8, 8), batch_size=1, label_width=19)
     with pytest.raises(mx.base.MXNetError, match="Invalid Input: 'crop'"):
         mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 8, 8), batch_size=1, resize_mode="crop")
 
 
 @pytest.mark.parametrize("kw", [{"rand_crop_prob": 0.5}, {"rand_pad_prob": 0.5},
-                                {"fill_value": 3}, {"label_width": 19}, {"dtype": "uint8"},
+                                {"fill_value": 3}, {"dtype": "uint8"},
                                 {"path_imglist": "x.lst"}, {"bogus": 1}])
 def test_image_det_record_iter_refusals(det_rec, kw):
     with pytest.raises(NotImplementedError, match="ImageDetRecordIter: argument '%s'" % list(kw)[0]):

@@ -24,9 +24,9 @@ _NAME = "ImageDetRecordIter"
 _SUPPORTED = {"path_imgrec", "data_shape", "batch_size", "label_pad_width", "label_pad_value", "shuffle", "seed",
               "round_batch", "num_parts", "part_index", "preprocess_threads", "prefetch_buffer", "ctx", "verbose",
               "inter_method", "mean_r", "mean_g", "mean_b", "std_r", "std_g", "std_b", "scale", "data_name",
-              "label_name", "resize_mode", "resize", "rand_mirror_prob"}
+              "label_name", "resize_mode", "resize", "rand_mirror_prob", "label_width"}
 # options accepted only at MXNet's default (name: default)
-_REFUSED = {"path_imglist": "", "aug_seq": "det_aug_default", "label_width": -1, "shuffle_chunk_size": 0,
+_REFUSED = {"path_imglist": "", "aug_seq": "det_aug_default", "shuffle_chunk_size": 0,
             "shuffle_chunk_seed": 0, "dtype": None, "rand_crop_prob": 0, "min_crop_scales": (0,),
             "max_crop_scales": (1,), "min_crop_aspect_ratios": (1,), "max_crop_aspect_ratios": (1,),
             "min_crop_overlaps": (0,), "max_crop_overlaps": (1,), "min_crop_sample_coverages": (0,),
@@ -67,6 +67,7 @@ class ImageDetRecordIter(NativeIter):
         # a std of 0 (the default) means "do not divide"
         self._mult = torch.tensor([scale / s if s > 0 else scale for s in std], dtype=torch.float32).view(c, 1, 1)
         self._pad_value = float(g("label_pad_value", -1.0))
+        self._label_width = int(g("label_width", -1))
         try:
             starts, size = _record_starts(self._path)
         except OSError as e:
@@ -141,6 +142,10 @@ class ImageDetRecordIter(NativeIter):
 
     def _label_row(self, header, nh, nw, mirror):
         raw = np.asarray(header.label, dtype=np.float32).ravel()
+        if 0 < self._label_width != raw.size:
+            raise MXNetError(f"Check failed: param_.label_width == rec.num_label ({self._label_width} vs. "
+                             f"{raw.size}) : rec file provide {raw.size}-dimensional label but label_width is set "
+                             f"to {self._label_width}")
         if mirror:
             raw = self._mirror_label(raw)
         row = np.full(self._label_len, self._pad_value, dtype=np.float32)
