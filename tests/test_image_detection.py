@@ -214,3 +214,36 @@ def test_image_det_iter_sequential_rec_and_aug_list(tmp_path):
         it = mx.image.ImageDetIter(2, (3, 10, 12), path_imgrec=rec, aug_list=augs, label_name="lab")
         return it.provide_label, [(b.data[0], b.label[0], b.pad) for b in it]
     check(f)
+
+
+class _RecordingCV2:
+    """Stand-in for OpenCV (not installed here): records draw calls so MXNet's and our draw_next can be compared."""
+    FONT_HERSHEY_SIMPLEX = 0
+
+    def __init__(self):
+        self.calls = []
+
+    def rectangle(self, img, p1, p2, color, thickness):
+        self.calls.append(("rectangle", p1, p2, tuple(np.asarray(color).tolist()), thickness, img.shape))
+
+    def getTextSize(self, text, font, scale, thick):
+        return (len(text) * 7, 9), 3
+
+    def putText(self, img, text, pos, font, scale, color, thick):
+        self.calls.append(("putText", text, pos, color, thick))
+
+
+def test_draw_next_with_opencv_stub(tmp_path, monkeypatch):
+    for i in range(2):
+        (tmp_path / f"{i}.png").write_bytes(_png(_rgb(12, 14, seed=i)))
+    imglist = [[_raw_label(i + 1), f"{i}.png"] for i in range(2)]
+
+    def f(mx):
+        cv2 = _RecordingCV2()
+        monkeypatch.setitem(__import__("sys").modules, "cv2", cv2)
+        random.seed(4)
+        it = mx.image.ImageDetIter(1, (3, 12, 14), imglist=imglist, path_root=str(tmp_path), rand_mirror=True,
+                                   mean=True, std=True)
+        images = list(it.draw_next(color=(10, 20, 30), mean=True, std=True, id2labels={1: "one", 3: "three"}))
+        return images, cv2.calls
+    check(f, atol=1)
