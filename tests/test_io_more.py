@@ -58,7 +58,8 @@ def _epochs(it, n=2):
                                 {"resize_mode": "shrink", "data_shape": (3, 30, 40)},
                                 {"resize_mode": "fit", "data_shape": (3, 50, 50), "inter_method": 2},
                                 {"resize": 9}, {"resize": 7, "resize_mode": "fit"}, {"resize": 33},
-                                {"rand_mirror_prob": 1}, {"rand_mirror_prob": 1.0, "resize_mode": "fit"}])
+                                {"rand_mirror_prob": 1}, {"rand_mirror_prob": 1.0, "resize_mode": "fit"},
+                                {"data_shape": (1, 16, 16), "mean_r": 5, "std_r": 2, "fill_value": 3}])
 def test_image_det_record_iter(det_rec, kw):
     kw = {"data_shape": (3, 16, 16), "batch_size": 2, **kw}
 
@@ -98,7 +99,7 @@ def test_image_det_record_iter_errors(det_rec, mx):
 
 
 @pytest.mark.parametrize("kw", [{"rand_crop_prob": 0.5}, {"rand_pad_prob": 0.5},
-                                {"fill_value": 3}, {"dtype": "uint8"},
+                                {"dtype": "uint8"}, {"mean_img": "m.nd"},
                                 {"path_imglist": "x.lst"}, {"bogus": 1}])
 def test_image_det_record_iter_refusals(det_rec, kw):
     with pytest.raises(NotImplementedError, match="ImageDetRecordIter: argument '%s'" % list(kw)[0]):

@@ -24,7 +24,8 @@ _NAME = "ImageDetRecordIter"
 _SUPPORTED = {"path_imgrec", "data_shape", "batch_size", "label_pad_width", "label_pad_value", "shuffle", "seed",
               "round_batch", "num_parts", "part_index", "preprocess_threads", "prefetch_buffer", "ctx", "verbose",
               "inter_method", "mean_r", "mean_g", "mean_b", "std_r", "std_g", "std_b", "scale", "data_name",
-              "label_name", "resize_mode", "resize", "rand_mirror_prob", "label_width"}
+              "label_name", "resize_mode", "resize", "rand_mirror_prob", "label_width",
+              "fill_value"}  # fill_value only colours rand_pad_prob's padding, which is refused
 # options accepted only at MXNet's default (name: default)
 _REFUSED = {"path_imglist": "", "aug_seq": "det_aug_default", "shuffle_chunk_size": 0,
             "shuffle_chunk_seed": 0, "dtype": None, "rand_crop_prob": 0, "min_crop_scales": (0,),
@@ -35,7 +36,7 @@ _REFUSED = {"path_imglist": "", "aug_seq": "det_aug_default", "shuffle_chunk_siz
             "rand_pad_prob": 0, "max_pad_scale": 1, "max_random_hue": 0, "random_hue_prob": 0,
             "max_random_saturation": 0, "random_saturation_prob": 0, "max_random_illumination": 0,
             "random_illumination_prob": 0, "max_random_contrast": 0, "random_contrast_prob": 0,
-            "fill_value": 127, "mean_img": "", "mean_a": 0,
+            "mean_img": "", "mean_a": 0,
             "std_a": 0}
 
 
