@@ -484,7 +484,7 @@ class HybridBlock(Block):
     def export(self, path, epoch=0, remove_amp_cast=True):
         """Write `path-symbol.json` and `path-%04d.params` (MXNet's deployable pair; needs one hybridized forward)."""
         from .symbol_block import export_block
-        return export_block(self, path, epoch, remove_amp_cast)
+        export_block(self, path, epoch, remove_amp_cast)  # MXNet 1.9.1 returns None
 
 
 from .symbol_block import SymbolBlock  # noqa: E402,F401 - defined on top of HybridBlock
