@@ -110,3 +110,30 @@ def test_export_needs_a_graph(tmp_path, in_units):
         out = net.export(str(tmp_path / mx.__name__))
         return out, sorted(p.name[len(mx.__name__):] for p in tmp_path.iterdir() if p.name.startswith(mx.__name__))
     check(snippet, raises=RuntimeError if in_units else None)
+
+
+def test_save_of_an_untraceable_block_warns_and_still_roundtrips(tmp_path):
+    """torch2gluon only: a hybridized block that cannot run on symbols is saved unhybridized, with a warning."""
+    import torch2gluon as mx
+
+    class NoSymbols(mx.gluon.HybridBlock):
+        def __init__(self):
+            super().__init__()
+            with self.name_scope():
+                self.d = mx.gluon.nn.Dense(3)
+
+        def hybrid_forward(self, F, x):
+            if not isinstance(x, mx.nd.NDArray):
+                raise NotImplementedError("arrays only")
+            return self.d(x)
+
+    net = NoSymbols()
+    net.initialize()
+    net.hybridize()
+    y = net(mx.nd.ones((1, 2)))
+    with pytest.warns(UserWarning, match="saved as not hybridized"):
+        net.save(str(tmp_path / "m"))
+    assert json.load(open(str(tmp_path / "m-model.json")))["nosymbols0"]["hybridized"] is False
+    net2 = NoSymbols()
+    net2.load(str(tmp_path / "m"))
+    np.testing.assert_array_equal(net2(mx.nd.ones((1, 2))).asnumpy(), y.asnumpy())

@@ -7,6 +7,7 @@ their children back to the saved names, marks the saved hybridized blocks active
 parameters. Files are interchangeable with real MXNet's.
 """
 import json
+import warnings
 
 
 def _out_format(out):
@@ -47,7 +48,13 @@ def save_model(block, prefix):
         structure[type(blk).__name__.lower() + str(index[0])] = mdl
         from .block import HybridBlock
         if isinstance(blk, HybridBlock):
-            graph = None if in_graph else _cached_graph(blk)
+            graph = None
+            if not in_graph:
+                try:
+                    graph = _cached_graph(blk)
+                except Exception as e:  # noqa: BLE001 - the structure and parameters are still saved
+                    warnings.warn(f"Block.save: could not trace {blk.name} with symbols ({e!r}); it is saved "
+                                  "as not hybridized (its parameters are saved as usual)")
             in_graph = in_graph or blk._active or graph is not None
             if graph is not None:
                 syms, out, in_fmt, out_fmt = graph
