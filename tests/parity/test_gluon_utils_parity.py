@@ -64,3 +64,16 @@ def test_download_connection_error_raises(mx, tmp_path):
     with mock.patch("requests.get", get), pytest.raises(Exception):
         mx.gluon.utils.download("http://doesnotexist.notfound", path=str(tmp_path / "f"), retries=1)
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("shape", [None, (), (2, 3), (2, 0), [3], (0,)])
+def test_shape_is_known(shape):
+    """Legacy shape semantics: None, an empty shape and any 0 dim are unknown."""
+    from tests.oracle import check
+    check(lambda mx: mx.gluon.utils.shape_is_known(shape))
+
+
+def test_shape_is_known_rejects_negative_dims():
+    """A negative dimension is an AssertionError."""
+    from tests.oracle import check
+    check(lambda mx: mx.gluon.utils.shape_is_known((2, -1)), raises=AssertionError)

@@ -183,14 +183,13 @@ def _get_repo_file_url(namespace, filename):
 
 
 def shape_is_known(shape):
-    """Whether every dimension of `shape` is known (legacy mode: 0 means unknown)."""
-    if shape is None:
+    """Whether every dimension of `shape` is known (legacy mode: 0 and an empty shape mean unknown)."""
+    if shape is None or len(shape) == 0:
         return False
     for dim in shape:
         if dim == 0:
             return False
-        if dim < 0:
-            raise ValueError(f"Invalid shape {shape}")
+        assert dim > 0, f"shape dimension size cannot be less than 0, while received {dim}"
     return True
 
 
