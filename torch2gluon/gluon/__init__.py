@@ -2,6 +2,7 @@
 from .parameter import Parameter, Constant, ParameterDict, DeferredInitializationError
 from .block import Block, HybridBlock, SymbolBlock
 from . import nn
+from . import rnn
 from . import utils
 from . import data
 from . import loss
