@@ -195,10 +195,12 @@ def test_pad_scalar_and_short_pad_val():
 
     def f(mx):
         out = []
-        for pad_val in [5, (5, 6)]:
+        for pad_val, defined in [(5, 1), ((5, 6), 2)]:
             random.seed(1)
             src, lab = mx.image.DetRandomPadAug(pad_val=pad_val)(mx.nd.array(img, dtype="uint8"), LABEL[:1].copy())
-            out.append((src, lab))
+            # MXNet fills only as many channels of the padding as pad_val has values; the rest of the padding
+            # is uninitialised memory there (it varies from run to run), so only the defined channels compare
+            out.append((src.shape, src[:, :, :defined], lab))
         return out
     check(f)
 
