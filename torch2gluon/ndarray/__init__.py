@@ -12,7 +12,6 @@ from .ops_reduce import sum, mean, prod, max, min, nansum, nanprod, argmax, argm
 from .ops_shape import *  # noqa: F401,F403
 from .ops_nn import *  # noqa: F401,F403
 from . import ops_math, ops_linalg, linalg, ops_index, ops_spatial, ops_output, contrib, ops_optim, ops_legacy  # noqa: E402,E501
-ops_index._attach_methods()
 from .ops_index import split_v2  # noqa: F401
 from .ops_math import *  # noqa: F401,F403
 
@@ -61,8 +60,8 @@ def to_dlpack_for_write(data):
 from .utils import save, load, load_frombuffer  # noqa: E402
 from .cached_op import CachedOp  # noqa: E402
 from .ops_conv import Convolution, Deconvolution, Pooling, Pad, pad  # noqa: E402
-NDArray.pad = lambda self, *args, **kwargs: pad(self, *args, **kwargs)  # registered after ops_index attaches
-NDArray.pad.__doc__ = "`nd.pad` with this array as the first input."
 from .ops_norm import BatchNorm, LayerNorm, InstanceNorm, GroupNorm, Embedding, LeakyReLU  # noqa: E402
 from .ops_rnn import RNN  # noqa: E402
 from .ops_sequence import SequenceMask, SequenceLast, SequenceReverse  # noqa: E402
+
+ops_index._attach_methods()  # after every operator module is imported (e.g. ops_conv's pad)

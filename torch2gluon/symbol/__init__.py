@@ -28,11 +28,10 @@ class _Namespace:
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        from ..ndarray.register import OPS
         from .graph_exec import resolve_op
         op = self._prefix + name
         resolve_op(op)  # raises MXNetError now if torch2gluon has no such operator
-        return _maker(op) if op not in OPS else _maker(op)
+        return _maker(op)
 
 
 linalg = _Namespace("_linalg_")

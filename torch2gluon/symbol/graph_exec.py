@@ -164,8 +164,10 @@ def run_graph(sym, values, ctx=None, param_provider=None):
                 args.append(results[id(src)][i])
             except IndexError:
                 raise MXNetError(f"symbol graph: {src.name} has no output {i}") from None
-        fn = resolve_op(node.op)
-        results[id(node)] = _as_list(fn(*args, **op_kwargs(node)))
+        if node._exec is None:  # resolve the operator and parse its attributes once per node, not per run
+            node._exec = (resolve_op(node.op), op_kwargs(node))
+        fn, kwargs = node._exec
+        results[id(node)] = _as_list(fn(*args, **kwargs))
     outs = []
     for node, i in sym._outputs:
         if id(node) not in results:

@@ -50,7 +50,7 @@ _NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_mu
 
 
 class _Node:
-    __slots__ = ("op", "name", "attrs", "inputs", "num_outputs")
+    __slots__ = ("op", "name", "attrs", "inputs", "num_outputs", "_exec")
 
     def __init__(self, op, name, attrs=None, inputs=(), num_outputs=1):
         self.op = op
@@ -58,6 +58,7 @@ class _Node:
         self.attrs = dict(attrs or {})
         self.inputs = list(inputs)  # list of (node, output index)
         self.num_outputs = num_outputs
+        self._exec = None  # (function, keyword arguments), filled by graph_exec on first evaluation
 
 
 def name_prefix(prefix):
