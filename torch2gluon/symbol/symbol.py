@@ -280,8 +280,10 @@ class Symbol:
         new = {}
 
         def entry(src, i):
-            return new.get(id(src), [(src, i)])[i if id(src) in new and src.op != "null" else 0] \
-                if id(src) in new else (src, i)
+            if id(src) not in new:
+                return (src, i)
+            outs = new[id(src)]
+            return outs[0] if src.op == "null" else outs[i]  # a replaced variable is a one-output symbol
 
         for n in self._topo():
             if n.op == "null":
