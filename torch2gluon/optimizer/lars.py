@@ -37,23 +37,15 @@ class LARS(Optimizer):
         self.last_lr = None
         self.cur_lr = None
 
-    def _get_lrs(self, indices):
-        """Per-index lrs; also records the base lr of this call and of the previous one."""
+    def _base_lr(self):
+        """The base lr of this call; also records it and the previous call's (for momentum correction)."""
         if self.cur_lr is not None:
             self.last_lr = self.cur_lr
-        lr = self.lr_scheduler(self.num_update) if self.lr_scheduler is not None else self.lr
+        lr = super()._base_lr()
         if self.cur_lr is None:
             self.last_lr = lr
         self.cur_lr = lr
-        lrs = [lr] * len(indices)
-        for i, index in enumerate(indices):
-            if index in self.param_dict:
-                lrs[i] *= self.param_dict[index].lr_mult
-            elif index in self.lr_mult:
-                lrs[i] *= self.lr_mult[index]
-            elif index in self.idx2name:
-                lrs[i] *= self.lr_mult.get(self.idx2name[index], 1.0)
-        return lrs
+        return lr
 
     def set_wd_mult(self, args_wd_mult):
         """Set wd multipliers; named parameters not ending in _weight default to 0."""

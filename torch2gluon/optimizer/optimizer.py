@@ -153,9 +153,13 @@ class Optimizer:
             if c > self.num_update:
                 self.num_update = c
 
+    def _base_lr(self):
+        """The base learning rate of this update (scheduler output, else `lr`)."""
+        return self.lr_scheduler(self.num_update) if self.lr_scheduler is not None else self.lr
+
     def _get_lrs(self, indices):
         """Learning rates for `indices`, with lr_mult applied."""
-        lr = self.lr_scheduler(self.num_update) if self.lr_scheduler is not None else self.lr
+        lr = self._base_lr()
         lrs = [lr] * len(indices)
         for i, index in enumerate(indices):
             if index in self.param_dict:
