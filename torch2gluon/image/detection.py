@@ -6,7 +6,6 @@ import numpy as np
 
 from .. import ndarray as nd
 from ..ndarray.ndarray import NDArray
-from ..io.io import DataBatch
 from .image_iter import ImageIter
 from .det_augment import *  # noqa: F401,F403
 from .det_augment import CreateDetAugmenter, __all__ as _aug_all
@@ -113,31 +112,11 @@ class ImageDetIter(ImageIter):
                 raise StopIteration from None
         return i
 
-    def next(self):
-        """The next DataBatch (see `last_batch_handle`)."""
-        c, h, w = self.data_shape
-        if self._cache_data is not None:
-            assert self._cache_label is not None, "_cache_label didn't have values"
-            assert self._cache_idx is not None, "_cache_idx didn't have values"
-            batch_data, batch_label, i = self._cache_data, self._cache_label, self._cache_idx
-        else:
-            batch_data = nd.zeros((self.batch_size, c, h, w))
-            batch_label = nd.empty(self.provide_label[0][1])
-            batch_label[:] = -1
-            i = self._batchify(batch_data, batch_label)
-        pad = self.batch_size - i
-        if pad != 0:
-            if self.last_batch_handle == "discard":
-                raise StopIteration
-            if self.last_batch_handle == "roll_over" and self._cache_data is None:
-                self._cache_data, self._cache_label, self._cache_idx = batch_data, batch_label, i
-                raise StopIteration
-            self._batchify(batch_data, batch_label, i)
-            if self.last_batch_handle == "pad":
-                self._allow_read = False
-            else:
-                self._cache_data = self._cache_label = self._cache_idx = None
-        return DataBatch([batch_data], [batch_label], pad=pad)
+    def _new_batch_label(self):
+        """A label buffer for one batch, every row padded with -1."""
+        batch_label = nd.empty(self.provide_label[0][1])
+        batch_label[:] = -1
+        return batch_label
 
     def augmentation_transform(self, data, label):  # pylint: disable=arguments-differ
         """Apply the detection augmenters in order."""

@@ -169,6 +169,10 @@ class ImageIter(DataIter):
                 raise
         return i
 
+    def _new_batch_label(self):
+        """A fresh (uninitialised) label buffer for one batch."""
+        return nd.empty(self.provide_label[0][1])
+
     def next(self):
         """The next DataBatch (see `last_batch_handle`)."""
         c, h, w = self.data_shape
@@ -178,7 +182,7 @@ class ImageIter(DataIter):
             batch_data, batch_label, i = self._cache_data, self._cache_label, self._cache_idx
         else:
             batch_data = nd.zeros((self.batch_size, c, h, w))
-            batch_label = nd.empty(self.provide_label[0][1])
+            batch_label = self._new_batch_label()
             i = self._batchify(batch_data, batch_label)
         pad = self.batch_size - i
         if pad != 0:
