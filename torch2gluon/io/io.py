@@ -99,7 +99,27 @@ class DataIter:
         """Number of filler samples in the current batch."""
 
 
-class ResizeIter(DataIter):
+class _CurrentBatchIter(DataIter):
+    """Base for iterators that keep the current DataBatch in `self.current_batch`: the getters read it."""
+
+    def getdata(self):
+        """Data of the current batch."""
+        return self.current_batch.data
+
+    def getlabel(self):
+        """Label of the current batch."""
+        return self.current_batch.label
+
+    def getindex(self):
+        """Index of the current batch."""
+        return self.current_batch.index
+
+    def getpad(self):
+        """Pad of the current batch."""
+        return self.current_batch.pad
+
+
+class ResizeIter(_CurrentBatchIter):
     """Makes `data_iter` yield exactly `size` batches per epoch, restarting it when it runs out."""
 
     def __init__(self, data_iter, size, reset_internal=True):
@@ -133,24 +153,8 @@ class ResizeIter(DataIter):
         self.cur += 1
         return True
 
-    def getdata(self):
-        """Data of the current batch."""
-        return self.current_batch.data
 
-    def getlabel(self):
-        """Label of the current batch."""
-        return self.current_batch.label
-
-    def getindex(self):
-        """Index of the current batch."""
-        return self.current_batch.index
-
-    def getpad(self):
-        """Pad of the current batch."""
-        return self.current_batch.pad
-
-
-class PrefetchingIter(DataIter):
+class PrefetchingIter(_CurrentBatchIter):
     """Runs one or more iterators in background threads and joins their batches (data and labels concatenated)."""
 
     def __init__(self, iters, rename_data=None, rename_label=None):
@@ -254,22 +258,6 @@ class PrefetchingIter(DataIter):
         if self.iter_next():
             return self.current_batch
         raise StopIteration
-
-    def getdata(self):
-        """Data of the current batch."""
-        return self.current_batch.data
-
-    def getlabel(self):
-        """Label of the current batch."""
-        return self.current_batch.label
-
-    def getindex(self):
-        """Index of the current batch."""
-        return self.current_batch.index
-
-    def getpad(self):
-        """Pad of the current batch."""
-        return self.current_batch.pad
 
 
 class NDArrayIter(DataIter):
