@@ -410,8 +410,10 @@ class HybridBlock(Block):
 
     def hybridize(self, active=True, backend=None, backend_opts=None, clear=True, partition_if_dynamic=False,
                   static_alloc=False, static_shape=False, inline_limit=2, forward_bulk_size=None,
-                  backward_bulk_size=None):
-        """Mark this block hybridized (same results; compilation arrives with issue #4)."""
+                  backward_bulk_size=None, **kwargs):
+        """Mark this block hybridized (same results); extra keywords are backend options, unused here."""
+        # MXNet keeps **kwargs as the options of `backend` only; with no backend (the only case here) they
+        # have no effect there either, so accepting them is exact.
         if backend is not None:
             raise NotImplementedError("HybridBlock.hybridize: argument 'backend' is not supported")
         self._active = bool(active)

@@ -385,8 +385,22 @@ def _lamb(weight, grad, mean, var, step, lr, wd, beta1=0.9, beta2=0.999, epsilon
     return lamb_update_phase2(weight, d, r1, r2, lr=lr, lower_bound=lower_bound, upper_bound=upper_bound)
 
 
+_LAMB_KEYS = ("beta1", "beta2", "epsilon", "rescale_grad", "lower_bound", "upper_bound", "clip_gradient",
+              "bias_correction")
+
+
+def _check_lamb_kwargs(kwargs, opname):
+    """MXNetError for a keyword the fused LAMB operators do not take (MXNet's operator rejects it so)."""
+    for k in kwargs:
+        if k not in _LAMB_KEYS:
+            raise MXNetError(f"Cannot find argument '{k}', Possible Arguments:\n----------------\n"
+                             + "\n".join(("learning_rates", "wds", "step_count", "num_tensors") + _LAMB_KEYS)
+                             + f"\n, in operator _{opname}")
+
+
 def multi_lamb_update(weights, grads, mean, var, step_count, lrs, wds, out=None, num_tensors=0, **kwargs):
     """LAMB (both phases) over lists of tensors with per-tensor step counts, lrs and wds."""
+    _check_lamb_kwargs(kwargs, "multi_lamb_update")
     n = num_tensors or len(weights)
     res = [_lamb(weights[i], grads[i], mean[i], var[i], step_count[i], lrs[i], wds[i], **kwargs) for i in range(n)]
     return _write_outs(out, res, "multi_lamb_update")
@@ -395,6 +409,7 @@ def multi_lamb_update(weights, grads, mean, var, step_count, lrs, wds, out=None,
 def multi_mp_lamb_update(weights, grads, mean, var, weights32, step_count, lrs, wds, out=None, num_tensors=0,
                          **kwargs):
     """multi_lamb_update on float32 master copies `weights32`; the results are cast to the weights' dtype."""
+    _check_lamb_kwargs(kwargs, "multi_mp_lamb_update")
     n = num_tensors or len(weights)
     res = []
     for i in range(n):

@@ -381,6 +381,19 @@ _OPERATOR_HINTS = {"elemwise_add": "_plus", "elemwise_sub": "_minus", "elemwise_
                    "elemwise_div": "_div"}
 
 
+def _check_known_kwargs(op, params, kwargs):
+    """Raise MXNetError now (as MXNet does when the node is created) for a keyword `op` does not take."""
+    if params is None or any(p.kind is p.VAR_KEYWORD for p in params):
+        return
+    known = {p.name for p in params}
+    for k in kwargs:
+        # `ctx` and `__dunder__` attributes are node metadata that the graph executor drops
+        if k in known or k == "ctx" or (k.startswith("__") and k.endswith("__")):
+            continue
+        raise MXNetError(f"Cannot find argument '{k}', Possible Arguments:\n----------------\n"
+                         + "\n".join(p.name for p in params) + f"\n, in operator {op}")
+
+
 def make_op(op, args, kwargs, hint=None):
     """Create the node for `op(*args, **kwargs)`: Symbols become inputs, everything else attributes."""
     kwargs = dict(kwargs)
@@ -405,6 +418,7 @@ def make_op(op, args, kwargs, hint=None):
     else:
         named = {f"__arg{i}": a for i, a in enumerate(args)}
         order = []
+    _check_known_kwargs(op, params, kwargs)
     for k, v in kwargs.items():
         if k in named:
             raise TypeError(f"{op}() got multiple values for argument {k!r}")

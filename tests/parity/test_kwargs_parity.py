@@ -1,0 +1,88 @@
+"""Keyword arguments that **kwargs could swallow: unknown ones fail as in MXNet 1.9.1, known ones still work."""
+import warnings
+
+import numpy as np
+import pytest
+
+from tests.oracle import check
+
+
+@pytest.mark.parametrize("make", [
+    lambda mx: mx.sym.zeros((2,), foo=1),
+    lambda mx: mx.sym.full((2,), 1.0, foo=1),
+    lambda mx: mx.sym.FullyConnected(mx.sym.var("x"), num_hidden=2, foo=1),
+    lambda mx: mx.sym.sum(mx.sym.var("x"), axis=0, foo=1),
+    lambda mx: mx.sym.Dropout(mx.sym.var("x"), p=0.5, foo=1),
+], ids=["zeros", "full", "FullyConnected", "sum", "Dropout"])
+def test_symbol_op_unknown_keyword_fails_at_creation(make):
+    """MXNet rejects an unknown operator keyword when the node is made (MXNetError), not when it runs."""
+    check(lambda mx: make(mx).list_arguments())
+
+
+def test_symbol_op_known_keywords_unchanged():
+    def f(mx):
+        fc = mx.sym.FullyConnected(mx.sym.var("x"), num_hidden=3, no_bias=True, name="fc")
+        out = mx.sym.sum(fc, axis=1, keepdims=True, name="s")
+        return out.list_arguments(), out.list_outputs(), fc.attr_dict()["fc"]["num_hidden"]
+    check(f)
+
+
+def test_symbol_op_known_keywords_evaluate():
+    x = np.arange(6.0, dtype=np.float32).reshape(2, 3)
+    check(lambda mx: mx.sym.sum(mx.sym.var("x"), axis=1, keepdims=True).eval(mx.cpu(), x=mx.nd.array(x))[0])
+
+
+def test_hybridize_accepts_backend_options_without_backend():
+    """MXNet keeps extra hybridize keywords as backend options, unused when no backend is given."""
+    x = np.arange(6.0, dtype=np.float32).reshape(2, 3)
+
+    def f(mx):
+        net = mx.gluon.nn.Dense(2, in_units=3, weight_initializer=mx.init.Constant(0.5))
+        net.initialize()
+        net.hybridize(static_alloc=True, foo=1)
+        return net(mx.nd.array(x))
+    check(f)
+
+
+def test_block_hybridize_forwards_extra_keywords_to_children():
+    x = np.ones((1, 3), dtype=np.float32)
+
+    def f(mx):
+        net = mx.gluon.nn.Sequential()
+        net.add(mx.gluon.nn.Dense(2, in_units=3, weight_initializer=mx.init.Constant(1.0)))
+        net.initialize()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            net.hybridize(foo=1)
+        return net(mx.nd.array(x))
+    check(f)
+
+
+def _lamb_lists(mx):
+    ones, zeros = (lambda: mx.nd.ones((2,))), (lambda: mx.nd.zeros((2,)))
+    return [ones()], [ones()], [zeros()], [zeros()]
+
+
+def test_multi_lamb_update_unknown_keyword():
+    def f(mx):
+        w, g, m, v = _lamb_lists(mx)
+        return mx.nd.contrib.multi_lamb_update(w, g, m, v, step_count=[1], lrs=[0.1], wds=[0.0],
+                                               num_tensors=1, out=w, foo=1)
+    check(f)
+
+
+def test_multi_mp_lamb_update_unknown_keyword():
+    def f(mx):
+        w, g, m, v = _lamb_lists(mx)
+        return mx.nd.contrib.multi_mp_lamb_update(w, g, m, v, [mx.nd.ones((2,))], step_count=[1], lrs=[0.1],
+                                                  wds=[0.0], num_tensors=1, out=w, foo=1)
+    check(f)
+
+
+def test_multi_lamb_update_known_keywords_unchanged():
+    def f(mx):
+        w, g, m, v = _lamb_lists(mx)
+        mx.nd.contrib.multi_lamb_update(w, g, m, v, step_count=[1], lrs=[0.1], wds=[0.01], num_tensors=1,
+                                        out=w, beta1=0.8, epsilon=1e-5, bias_correction=False)
+        return w[0], m[0], v[0]
+    check(f)
