@@ -8,11 +8,11 @@ from tests.oracle import check
 
 
 @pytest.mark.parametrize("make", [
-    lambda mx: mx.sym.zeros((2,), foo=1),
-    lambda mx: mx.sym.full((2,), 1.0, foo=1),
-    lambda mx: mx.sym.FullyConnected(mx.sym.var("x"), num_hidden=2, foo=1),
-    lambda mx: mx.sym.sum(mx.sym.var("x"), axis=0, foo=1),
-    lambda mx: mx.sym.Dropout(mx.sym.var("x"), p=0.5, foo=1),
+    lambda mx: mx.sym.zeros((2,), foo=1, name="z"),
+    lambda mx: mx.sym.full((2,), 1.0, foo=1, name="f"),
+    lambda mx: mx.sym.FullyConnected(mx.sym.var("x"), num_hidden=2, foo=1, name="fc"),
+    lambda mx: mx.sym.sum(mx.sym.var("x"), axis=0, foo=1, name="s"),
+    lambda mx: mx.sym.Dropout(mx.sym.var("x"), p=0.5, foo=1, name="d"),
 ], ids=["zeros", "full", "FullyConnected", "sum", "Dropout"])
 def test_symbol_op_unknown_keyword_fails_at_creation(make):
     """MXNet rejects an unknown operator keyword when the node is made (MXNetError), not when it runs."""
@@ -29,7 +29,8 @@ def test_symbol_op_known_keywords_unchanged():
 
 def test_symbol_op_known_keywords_evaluate():
     x = np.arange(6.0, dtype=np.float32).reshape(2, 3)
-    check(lambda mx: mx.sym.sum(mx.sym.var("x"), axis=1, keepdims=True).eval(mx.cpu(), x=mx.nd.array(x))[0])
+    check(lambda mx: mx.sym.sum(mx.sym.var("x"), axis=1, keepdims=True, name="s")
+          .eval(mx.cpu(), x=mx.nd.array(x))[0])
 
 
 def test_hybridize_accepts_backend_options_without_backend():
@@ -37,7 +38,7 @@ def test_hybridize_accepts_backend_options_without_backend():
     x = np.arange(6.0, dtype=np.float32).reshape(2, 3)
 
     def f(mx):
-        net = mx.gluon.nn.Dense(2, in_units=3, weight_initializer=mx.init.Constant(0.5))
+        net = mx.gluon.nn.Dense(2, in_units=3, weight_initializer=mx.init.Constant(0.5), prefix="d_")
         net.initialize()
         net.hybridize(static_alloc=True, foo=1)
         return net(mx.nd.array(x))
@@ -48,7 +49,7 @@ def test_block_hybridize_forwards_extra_keywords_to_children():
     x = np.ones((1, 3), dtype=np.float32)
 
     def f(mx):
-        net = mx.gluon.nn.Sequential()
+        net = mx.gluon.nn.Sequential(prefix="s_")
         net.add(mx.gluon.nn.Dense(2, in_units=3, weight_initializer=mx.init.Constant(1.0)))
         net.initialize()
         with warnings.catch_warnings():
@@ -86,3 +87,20 @@ def test_multi_lamb_update_known_keywords_unchanged():
                                         out=w, beta1=0.8, epsilon=1e-5, bias_correction=False)
         return w[0], m[0], v[0]
     check(f)
+
+
+def _sum2(mx, op):
+    return getattr(mx.sym, op)(mx.sym.var("x"), mx.sym.var("w"), name="p")
+
+
+def test_symbol_compose_unknown_keyword():
+    """Composing with a keyword that names no free variable is an MXNetError in MXNet (nnvm), not a no-op."""
+    check(lambda mx: _sum2(mx, "broadcast_mul")(foo=mx.sym.var("y")).list_arguments())
+
+
+def test_symbol_compose_positional_and_keyword_mixed():
+    check(lambda mx: _sum2(mx, "broadcast_add")(mx.sym.var("a"), w=mx.sym.var("b")).list_arguments())
+
+
+def test_symbol_compose_known_keyword_unchanged():
+    check(lambda mx: _sum2(mx, "broadcast_add")(x=mx.sym.var("a"), name="c").list_arguments())

@@ -300,6 +300,12 @@ class Symbol:
         """Compose: replace this graph's free variables (positionally, or by name) with other symbols."""
         kwargs.pop("name", None)
         free = self.list_arguments()
+        if args and kwargs:
+            raise TypeError("compose only accept input Symbols either as positional or keyword arguments, not both")
+        unknown = [k for k in kwargs if k not in free]
+        if unknown:  # MXNet's nnvm rejects a keyword that names no argument of the graph
+            raise MXNetError(f"Symbol.ComposeKeyword argument name {unknown[0]} not found.\nCandidate arguments:\n"
+                             + "".join(f"\t[{i}]{a}\n" for i, a in enumerate(free)))
         mapping = dict(zip(free, args))
         mapping.update(kwargs)
         for k, v in mapping.items():
