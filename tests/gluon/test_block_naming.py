@@ -62,3 +62,26 @@ def test_collect_params_regex_and_order():
         assert list(net.collect_params().keys()) == ["net_dense0_weight", "net_dense0_bias",
                                                      "net_dense1_weight", "net_dense1_bias"]
         assert list(net.collect_params("net_dense1.*").keys()) == ["net_dense1_weight", "net_dense1_bias"]
+
+
+def test_top_level_names_come_from_name_manager_like_mxnet():
+    import threading
+
+    import mxnet
+    import torch2gluon
+    res = []
+    for mx in (mxnet, torch2gluon):
+        out = []
+        with mx.name.NameManager():
+            out += [mx.gluon.nn.Dense(2).name, mx.sym.FullyConnected(mx.sym.var("d"), num_hidden=2).name,
+                    mx.gluon.nn.Dense(2).name]
+        with mx.name.Prefix("p_"):
+            out.append(mx.gluon.nn.Dense(2).prefix)
+        with mx.name.NameManager():
+            thread_names = []
+            t = threading.Thread(target=lambda: thread_names.append(mx.gluon.nn.Conv2D(2, 3).name))
+            t.start()
+            t.join()
+            out.append(thread_names[0].rstrip("0123456789"))  # a thread has its own manager
+        res.append(out)
+    assert res[0] == res[1]

@@ -92,6 +92,7 @@ def test_symbol_api_builds_and_evaluates_like_mxnet(tmp_path):
     outs = []
     w = RNG.rand(4, 5)
     for mx in (mxnet, torch2gluon):
+        mx.name.NameManager._current.value = mx.name.NameManager()  # fresh auto-name counters
         data = mx.sym.var("data")
         fc = mx.sym.FullyConnected(data, num_hidden=4, name="fc1")
         act = mx.sym.Activation(fc, act_type="tanh", name="act")
@@ -171,7 +172,10 @@ def _symbolic_script(mx):
 
 
 def test_gluon_layers_on_symbols_match_mxnet():
-    want, got = _symbolic_script(mxnet), _symbolic_script(torch2gluon)
+    with mxnet.name.NameManager():  # fresh auto-name counters on both sides (blocks and symbol nodes)
+        want = _symbolic_script(mxnet)
+    with torch2gluon.name.NameManager():
+        got = _symbolic_script(torch2gluon)
     assert want[:-2] == got[:-2]
     assert want[-1] == got[-1]
     for a, b in zip(want[-2], got[-2]):
@@ -219,4 +223,5 @@ def test_output_names_follow_mxnet():
                            mode="lstm", state_outputs=True),
                 mx.sym.BlockGrad(d), mx.sym.split(d, num_outputs=3), mx.sym.concat(d, d)]
         return [s.list_outputs() for s in syms]
-    assert names(torch2gluon) == names(mxnet)
+    with mxnet.name.NameManager(), torch2gluon.name.NameManager():
+        assert names(torch2gluon) == names(mxnet)

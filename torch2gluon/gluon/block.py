@@ -5,6 +5,7 @@ import warnings
 from collections import OrderedDict
 
 from .. import initializer
+from ..name import NameManager as _NameManager
 from .. import ndarray as _nd
 from ..context import cpu
 from ..ndarray.ndarray import NDArray
@@ -13,23 +14,6 @@ from ..symbol.symbol import Symbol as _Symbol, name_prefix as _name_prefix
 from .parameter import Parameter, ParameterDict, DeferredInitializationError
 
 __all__ = ["Block", "HybridBlock", "SymbolBlock"]
-
-
-class _NameCounter:
-    """Process-global counters for top-level block names (`dense0`, `dense1`, ...)."""
-
-    def __init__(self):
-        self._counter = {}
-        self._lock = threading.Lock()
-
-    def get(self, hint):
-        with self._lock:
-            n = self._counter.get(hint, 0)
-            self._counter[hint] = n + 1
-        return f"{hint}{n}"
-
-
-_GLOBAL_NAMES = _NameCounter()
 
 
 class _BlockScope:
@@ -47,7 +31,9 @@ class _BlockScope:
         current = getattr(_BlockScope._current, "value", None)
         if current is None:
             if prefix is None:
-                prefix = _GLOBAL_NAMES.get(hint) + "_"
+                # top-level names come from the current mx.name.NameManager, as in MXNet (one counter
+                # shared with symbol nodes; Prefix scopes apply; per thread)
+                prefix = _NameManager._active().get(None, hint) + "_"
             if params is None:
                 params = ParameterDict(prefix)
             else:
