@@ -409,14 +409,10 @@ class HybridBlock(Block):
                           inline_limit=inline_limit)
 
     def infer_shape(self, *args):
-        """Fill in unknown parameter dims from the inputs; layers with deferred shapes override this."""
-        unknown = [p.name for p in self._reg_params.values() if p._deferred_init and
-                   (p.shape is None or 0 in p.shape)]
-        if unknown:
-            raise NotImplementedError(
-                f"{self.__class__.__name__}: cannot infer the shapes of {unknown} from the inputs; "
-                "give the full shape when creating the parameter (torch2gluon infers deferred shapes "
-                "only for its built-in layers)")
+        """Fill in unknown parameter dims from the inputs (symbolic shape inference, as MXNet)."""
+        if any(p._deferred_init and (p.shape is None or 0 in p.shape) for p in self._reg_params.values()):
+            from ._deferred_shape import infer_param_shapes
+            infer_param_shapes(self, args)
 
     def infer_type(self, *args):
         """Parameter dtypes are fixed at creation."""

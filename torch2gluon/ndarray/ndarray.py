@@ -8,6 +8,7 @@ import torch
 from ..base import MXNetError, np_dtype, torch_dtype, _Null
 from ..context import Context, current_context, ctx_of_device, tag_for
 from ._state import STATE
+from . import _tie_grad
 
 __all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
 
@@ -145,7 +146,7 @@ def _cmp(fn):
 
 _BINARY = {
     "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": _div, "mod": _mod,
-    "power": _pow, "maximum": torch.maximum, "minimum": torch.minimum,
+    "power": _pow, "maximum": _tie_grad.maximum, "minimum": _tie_grad.minimum,
     "equal": _cmp(torch.eq), "not_equal": _cmp(torch.ne), "greater": _cmp(torch.gt),
     "greater_equal": _cmp(torch.ge), "lesser": _cmp(torch.lt), "lesser_equal": _cmp(torch.le),
 }

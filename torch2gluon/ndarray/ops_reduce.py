@@ -6,6 +6,7 @@ from ..base import torch_dtype
 from ._args import as_axes, as_axis, as_bool
 from .ndarray import tensor_of, wrap
 from .register import mxop
+from . import _tie_grad
 
 
 def _finish(out, keepdims):
@@ -57,11 +58,11 @@ def _prod(t, axes, keep):
 
 
 def _amax(t, axes, keep):
-    return torch.amax(t, dim=axes, keepdim=keep)
+    return _tie_grad.amax(t, axes, keep)
 
 
 def _amin(t, axes, keep):
-    return torch.amin(t, dim=axes, keepdim=keep)
+    return _tie_grad.amin(t, axes, keep)
 
 
 def _nansum(t, axes, keep):

@@ -1,0 +1,111 @@
+"""Gaps found by running MXNet 1.x's official tutorials unchanged, reproduced in miniature against the oracle."""
+import numpy as np
+import pytest
+
+from tests.oracle import check
+
+X = (np.arange(10, dtype=np.float32).reshape(5, 2) - 4) / 3
+
+
+def _scaled_fc(mx, hybridize, init_w="ones"):
+    """A user HybridBlock whose weight has a deferred dim (0) that only the graph (FullyConnected) fixes."""
+    class ScaledFC(mx.gluon.HybridBlock):
+        def __init__(self, hidden, **kw):
+            super().__init__(**kw)
+            with self.name_scope():
+                self.weights = self.params.get("weights", shape=(hidden, 0), allow_deferred_init=True)
+                self.scales = self.params.get("scales", shape=(1,), init=mx.init.Constant(mx.nd.array([2])),
+                                              differentiable=False)
+
+        def hybrid_forward(self, F, x, weights, scales):
+            y = F.broadcast_div(F.broadcast_sub(x, F.min(x)), F.broadcast_sub(F.max(x), F.min(x)))
+            return F.broadcast_mul(scales, F.FullyConnected(y, weights, num_hidden=self.weights.shape[0],
+                                                            no_bias=True))
+
+    net = mx.gluon.nn.HybridSequential(prefix="net_")
+    with net.name_scope():
+        net.add(mx.gluon.nn.Dense(3, in_units=2, weight_initializer=init_w), ScaledFC(4),
+                mx.gluon.nn.Dense(1, in_units=4))
+    net.initialize(mx.init.One())
+    if hybridize:
+        net.hybridize()
+    return net
+
+
+@pytest.mark.parametrize("hybridize", [False, True])
+def test_custom_layer_deferred_param_shape_inferred_from_graph(hybridize):
+    def fn(mx):
+        net = _scaled_fc(mx, hybridize, init_w=mx.init.Constant(mx.nd.array(np.linspace(-1, 1, 6).reshape(3, 2))))
+        out = net(mx.nd.array(X))
+        p = net.collect_params()
+        return out, p["net_scaledfc0_weights"].shape, p["net_scaledfc0_weights"].data()
+    check(fn)
+
+
+def test_custom_layer_deferred_param_trains():
+    def fn(mx):
+        net = _scaled_fc(mx, True)
+        tr = mx.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1, "momentum": 0.9})
+        x, y = mx.nd.array(X), mx.nd.array(np.linspace(-1, 1, 5).reshape(5, 1))
+        for _ in range(2):
+            with mx.autograd.record():
+                loss = mx.gluon.loss.L2Loss()(net(x), y)
+            loss.backward()
+            tr.step(5)
+        return {k: v.data() for k, v in net.collect_params().items()}
+    check(fn)
+
+
+def test_custom_layer_undeterminable_shape_is_mxnet_error():
+    def fn(mx):
+        class Bad(mx.gluon.HybridBlock):
+            def __init__(self, **kw):
+                super().__init__(**kw)
+                self.w = self.params.get("w", shape=(0,), allow_deferred_init=True)
+
+            def hybrid_forward(self, F, x, w):
+                return x + F.sum(w)
+        b = Bad()
+        b.initialize()
+        return b(mx.nd.ones((2, 3)))
+    check(fn)
+
+
+def _tie_grads(mx, f):
+    x = mx.nd.array([[1, 3, 3], [2, 3, 0]])
+    x.attach_grad()
+    with mx.autograd.record():
+        y = f(mx, x)
+    y.backward()
+    return x.grad
+
+
+@pytest.mark.parametrize("f", [
+    lambda mx, x: mx.nd.max(x),
+    lambda mx, x: mx.nd.min(x, axis=1),
+    lambda mx, x: x.max(axis=0, keepdims=True) * 2,
+    lambda mx, x: mx.nd.max(x, axis=(0, 1), exclude=True),
+    lambda mx, x: mx.nd.max_axis(x, axis=1) + mx.nd.min(x),
+], ids=["max_all", "min_axis1", "method_keepdims", "exclude", "max_axis_plus_min"])
+def test_reduce_max_min_gradient_goes_to_every_tie(f):
+    """min-max normalisation layers (custom-layer tutorial) train differently if ties split the gradient."""
+    check(lambda mx: _tie_grads(mx, f))
+
+
+@pytest.mark.parametrize("f", [
+    lambda mx, a, b: mx.nd.maximum(a, b),
+    lambda mx, a, b: mx.nd.minimum(a, b),
+    lambda mx, a, b: mx.nd.broadcast_maximum(a, b.reshape((1, 3))),
+    lambda mx, a, b: mx.nd.broadcast_minimum(a.reshape((3, 1)), b.reshape((1, 3))),
+    lambda mx, a, b: mx.nd.maximum(a, 2) + mx.nd.minimum(2, b),
+], ids=["maximum", "minimum", "broadcast_maximum", "broadcast_minimum_2d", "scalar"])
+def test_elementwise_maximum_minimum_tie_gradient_goes_to_lhs(f):
+    def fn(mx):
+        a, b = mx.nd.array([1, 3, 2]), mx.nd.array([1, 2, 2])
+        a.attach_grad()
+        b.attach_grad()
+        with mx.autograd.record():
+            y = f(mx, a, b)
+        y.backward()
+        return y, a.grad, b.grad
+    check(fn)

@@ -1,0 +1,54 @@
+"""Deferred parameter shapes of any HybridBlock, inferred as MXNet 1.9.1 does: trace `hybrid_forward` with
+symbols and run symbolic shape inference from the concrete input shapes.
+
+Built-in layers override `infer_shape` with direct rules; this is the general path used for user-defined
+HybridBlocks whose parameters are declared with unknown dims (e.g. `shape=(hidden, 0)` fed to
+`F.FullyConnected`), so those custom layers work unchanged.
+"""
+from ..base import MXNetError
+from ..ndarray.ndarray import NDArray
+
+
+def _unknown(shape):
+    return shape is None or 0 in shape
+
+
+def infer_param_shapes(block, args):
+    """Fill every still-unknown parameter shape of `block` (and its children) from the inputs `args`.
+
+    Like MXNet, any failure (tracing, inference, shapes left unknown) is a ValueError
+    "Deferred initialization failed because shape cannot be inferred. ...".
+    """
+    try:
+        _infer(block, args)
+    except Exception as e:  # noqa: BLE001 - MXNet wraps every inference failure the same way
+        raise ValueError(f"Deferred initialization failed because shape cannot be inferred. {e}") from e
+
+
+def _infer(block, args):
+    from .symbol_block import _flatten_nd, _input_symbols
+    inputs = _input_symbols(block)
+    out = block(*inputs)
+    outs = _flatten_nd(out if isinstance(out, (list, tuple)) else [out])[0]
+    from .. import symbol as _sym
+    graph = outs[0] if len(outs) == 1 else _sym.Group(outs)
+    known = {s.name: a.shape for s, a in zip(_flatten_nd(inputs)[0], _flatten_nd(args)[0])
+             if isinstance(a, NDArray)}
+    arg_shapes, _, aux_shapes = graph.infer_shape_partial(**known)
+    found = {}
+    if arg_shapes is not None:
+        found.update(zip(graph.list_arguments(), arg_shapes))
+    if aux_shapes is not None:
+        found.update(zip(graph.list_auxiliary_states(), aux_shapes))
+    missing = []
+    for p in block.collect_params().values():
+        if not _unknown(p.shape):
+            continue
+        shape = found.get(p.name)
+        if shape is None or _unknown(tuple(shape)):
+            missing.append(p.name)
+        else:
+            p.shape = tuple(shape)
+    if missing:
+        raise MXNetError(f"{type(block).__name__}: cannot infer the shapes of {missing} from input shapes "
+                         f"{list(known.values())}; give the full shape when creating the parameter")
