@@ -12,6 +12,7 @@ from ..base import MXNetError
 from ..context import cpu, current_context
 from ..ndarray.ndarray import NDArray
 from ..symbol.graph_exec import run_graph
+from ..symbol.partial_shape import ShapeUnknown
 from ..symbol.symbol import Symbol, name_prefix
 from .block import HybridBlock
 from .parameter import ParameterDict, DeferredInitializationError
@@ -155,7 +156,7 @@ class SymbolBlock(HybridBlock):
                 return p.data(ctx)
             except DeferredInitializationError:
                 if shape is None and (p.shape is None or 0 in p.shape):
-                    raise MXNetError(f"SymbolBlock: cannot infer the shape of parameter '{name}'; load "
+                    raise ShapeUnknown(f"SymbolBlock: cannot infer the shape of parameter '{name}'; load "
                                      "parameters or give shapes to the variables") from None
                 if shape is not None:
                     p._shape = tuple(shape)

@@ -64,6 +64,8 @@ def resolve_op(op):
     if op in _SCALAR_FN:
         fn = getattr(nd, _SCALAR_FN[op])
         return lambda x, scalar: fn(x, float(scalar))
+    if op == "_rnn_param_concat":  # the fused RNN layers' flat parameter vector (MXNet's internal op)
+        return lambda *xs, dim=0: nd.concat(*xs, dim=int(dim))
     op = _BINARY_ALIASES.get(op, op)
     if op in OPS:
         return OPS[op]
@@ -139,9 +141,51 @@ def _as_list(out):
     return [out]
 
 
+def _takes(fn, name):
+    import inspect
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    return any(p.name == name or p.kind is p.VAR_KEYWORD for p in params)
+
+
+def _bind_op(node):
+    """(callable, keyword arguments) for a node; `num_args` (MXNet's count of variadic inputs) is checked and
+    dropped for implementations that count their inputs themselves (add_n, ElementWiseSum...)."""
+    fn, kwargs = resolve_op(node.op), op_kwargs(node)
+    if "num_args" in kwargs and not _takes(fn, "num_args"):
+        n = kwargs.pop("num_args")
+        if int(n) != len(node.inputs):
+            raise MXNetError(f"{node.name}: num_args={n} but the node has {len(node.inputs)} inputs "
+                             f"(operator {node.op})")
+    return fn, kwargs
+
+
+def _creation_shape(node):
+    """The `shape` attribute of an input-less creation node (`_zeros`, `_random_uniform`...), else None."""
+    if node.inputs or "shape" not in node.attrs:
+        return None
+    shape = parse_attr(node.attrs["shape"])
+    if isinstance(shape, int):
+        shape = (shape,)
+    return tuple(shape) if isinstance(shape, (tuple, list)) else None
+
+
+def _partial_var_shape(node):
+    shape = parse_attr(node.attrs.get("__shape__", "None"))
+    return tuple(int(d) for d in shape) if isinstance(shape, (tuple, list)) else None
+
+
 def run_graph(sym, values, ctx=None, param_provider=None):
-    """Evaluate `sym` with `values` (name -> NDArray); `param_provider(name, shape)` supplies the rest."""
+    """Evaluate `sym` with `values` (name -> NDArray); `param_provider(name, shape)` supplies the rest.
+
+    Unknown (0) dimensions of creation ops and of partly-shaped variables are decided by their consumers
+    (partial_shape); a graph where nothing decides them raises partial_shape.ShapeUnknown.
+    """
+    from . import partial_shape as ps
     results = {}
+    lazy = False  # any value with unknown dimensions in this run (checked per node only then)
     for node in sym._topo():
         if node.op == "null":
             if node.name in values:
@@ -153,20 +197,32 @@ def run_graph(sym, values, ctx=None, param_provider=None):
                 if src.op != "null":
                     raise MXNetError(f"symbol graph: input {src.name} of {node.name} was not computed")
                 shape = None
-                if param_provider is not None:
-                    data_shape = args[0].shape if args else None
-                    if data_shape is not None:
-                        shape = infer_param_shape(node.op, node.attrs, slot, data_shape)
-                    results[id(src)] = [param_provider(src.name, shape)]
-                else:
+                if param_provider is None:
                     raise MXNetError(f"Symbol.eval: no value given for variable '{src.name}'")
+                data_shape = args[0].shape if args else None
+                if data_shape is not None:
+                    shape = infer_param_shape(node.op, node.attrs, slot, data_shape)
+                    if shape is not None and any(int(d) <= 0 for d in shape):
+                        shape = None
+                results[id(src)] = [_provide(ps, param_provider, src, shape)]
+                lazy = lazy or isinstance(results[id(src)][0], ps.Lazy)
             try:
                 args.append(results[id(src)][i])
             except IndexError:
                 raise MXNetError(f"symbol graph: {src.name} has no output {i}") from None
         if node._exec is None:  # resolve the operator and parse its attributes once per node, not per run
-            node._exec = (resolve_op(node.op), op_kwargs(node))
+            node._exec = _bind_op(node)
         fn, kwargs = node._exec
+        if lazy and any(isinstance(a, ps.Lazy) for a in args):
+            results[id(node)] = _as_list(ps.evaluate(node, fn, kwargs, args))
+            continue
+        if not args and ps.has_unknown(_creation_shape(node)):
+            dtype = kwargs.get("dtype") or "float32"
+            results[id(node)] = [ps.lazy_source(
+                _creation_shape(node), dtype,
+                lambda shape, fn=fn, kwargs=kwargs: fn(**dict(kwargs, shape=shape)))]
+            lazy = True
+            continue
         results[id(node)] = _as_list(fn(*args, **kwargs))
     outs = []
     for node, i in sym._outputs:
@@ -175,5 +231,20 @@ def run_graph(sym, values, ctx=None, param_provider=None):
                 results[id(node)] = [param_provider(node.name, None)]
             else:
                 raise MXNetError(f"Symbol.eval: no value given for variable '{node.name}'")
-        outs.append(results[id(node)][i])
+        out = results[id(node)][i]
+        outs.append(out.value(node.name) if isinstance(out, ps.Lazy) else out)
     return outs
+
+
+def _provide(ps, param_provider, src, shape):
+    """The variable's array from the provider; a Lazy when only a partial `__shape__` (0 = unknown) is known."""
+    try:
+        return param_provider(src.name, shape)
+    except ps.ShapeUnknown:
+        partial = _partial_var_shape(src) if shape is None else None
+        if not ps.has_unknown(partial):
+            raise
+    from .symbol import _DTYPE_CODES
+    code = src.attrs.get("__dtype__")
+    dtype = {v: k for k, v in _DTYPE_CODES.items()}.get(int(code), "float32") if code is not None else "float32"
+    return ps.lazy_source(partial, dtype, lambda full: param_provider(src.name, full))

@@ -11,12 +11,13 @@ import torch
 
 from ..base import MXNetError
 from .graph_exec import parse_attr, run_graph
+from .partial_shape import ShapeUnknown
 from .symbol import _DTYPE_CODES
 
 _CODE_DTYPES = {v: k for k, v in _DTYPE_CODES.items()}
 
 
-class _Unknown(Exception):
+class _Unknown(ShapeUnknown):
     pass
 
 
@@ -60,7 +61,7 @@ def _run(sym, shapes, dtypes, partial, default_dtype="float32"):
     try:
         with torch.no_grad():
             outs = run_graph(sym, values, param_provider=provide)
-    except _Unknown as e:
+    except ShapeUnknown as e:
         unknown = [n for n in sym.list_inputs() if n not in seen_shapes]
         if not partial:
             warnings.warn("Cannot decide shape for the following arguments (0s in shape means unknown "

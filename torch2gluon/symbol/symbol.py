@@ -46,7 +46,7 @@ for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("samp
 _OUTPUT_NAMES = {"make_loss": ("loss",), "BatchNorm": ("output", "mean", "var"),
                  "SyncBatchNorm": ("output", "mean", "var"),
                  "RNN": ("output", "state_output", "statecell_output")}
-_NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_multicast")
+_NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_multicast", "_rnn_param_concat")
 
 
 class _Node:

@@ -4,6 +4,8 @@ import re
 from ... import ndarray as _nd
 from ...ndarray.ndarray import NDArray
 from ...ndarray.ops_rnn import rnn_param_concat
+from ... import symbol as _sym
+from ...symbol.symbol import Symbol, make_op
 from ..block import HybridBlock
 from . import rnn_cell
 from .rnn_cell import _call_state_func
@@ -139,12 +141,12 @@ class _RNNLayer(HybridBlock):
     def __call__(self, inputs, states=None, sequence_length=None, **kwargs):
         self.skip_states = states is None
         if states is None:
-            if not isinstance(inputs, NDArray):
-                raise NotImplementedError(f"{self.__class__.__name__}: symbolic inputs are not supported by "
-                                          f"torch2gluon (got {type(inputs).__name__})")
-            batch_size = inputs.shape[self._layout.find("N")]
-            states = self.begin_state(batch_size, ctx=inputs.context, dtype=inputs.dtype)
-        if isinstance(states, NDArray):
+            if isinstance(inputs, NDArray):
+                batch_size = inputs.shape[self._layout.find("N")]
+                states = self.begin_state(batch_size, ctx=inputs.context, dtype=inputs.dtype)
+            else:  # symbolic: zeros whose batch size (0, unknown) the graph's shape inference decides
+                states = self.begin_state(0, func=_sym.zeros)
+        if isinstance(states, (NDArray, Symbol)):
             states = [states]
         if self._use_sequence_length:
             return super().__call__(inputs, states, sequence_length, **kwargs)
@@ -160,10 +162,12 @@ class _RNNLayer(HybridBlock):
             getattr(self, f"{j}0_i2h_weight").shape = (ng * nh, inputs.shape[2])
 
     def hybrid_forward(self, F, inputs, states, sequence_length=None, **kwargs):
-        batch_size = inputs.shape[self._layout.find("N")]
-        for state, info in zip(states, self.state_info(batch_size)):
-            if state.shape != info["shape"]:
-                raise ValueError(f"Invalid recurrent state shape. Expecting {info['shape']}, got {state.shape}.")
+        if F is _nd:  # symbols have no shapes to check here
+            batch_size = inputs.shape[self._layout.find("N")]
+            for state, info in zip(states, self.state_info(batch_size)):
+                if state.shape != info["shape"]:
+                    raise ValueError(f"Invalid recurrent state shape. Expecting {info['shape']}, "
+                                     f"got {state.shape}.")
         out = self._forward_kernel(F, inputs, states, sequence_length, **kwargs)
         return out[0] if self.skip_states else out
 
@@ -177,7 +181,10 @@ class _RNNLayer(HybridBlock):
                 for i in range(self._num_layers)
                 for d in ["l", "r"][:self._dir]
                 for g in kinds if g != "h2r" or t != "bias"]
-        params = rnn_param_concat(*flat)
+        if F is _nd:
+            params = rnn_param_concat(*flat)
+        else:  # MXNet's graph: every parameter reshaped to 1-D, then one `_rnn_param_concat` node
+            params = make_op("_rnn_param_concat", [w.reshape(-1) for w in flat], {"dim": 0})
         rnn_args = list(states) + ([sequence_length] if self._use_sequence_length else [])
         rnn = F.RNN(inputs, params, *rnn_args, use_sequence_length=self._use_sequence_length,
                     state_size=self._hidden_size, projection_size=self._projection_size,

@@ -1,0 +1,306 @@
+"""Unknown (0) dimensions in symbol graphs, filled from the shapes their consumers need, as MXNet does.
+
+In MXNet's symbolic API a 0 in a shape means "unknown": `sym.zeros((0, N))` begin states of RNN cells,
+`(L, 0, H)` states of the fused `RNN` layers, and parameter variables whose `__shape__` is only partly
+known (`(4H, 0)`) get their full shape from MXNet's two-way shape inference over the graph.
+
+torch2gluon evaluates graphs forward (graph_exec.run_graph), so a value with unknown dimensions is a `Lazy`:
+its shape is a tuple of ints and `a * v + b` terms over unknown sizes `v` (`_Dim`), and it is computed once
+every size it depends on is known. Sizes become known where MXNet's operators tie shapes together
+(`bind_rule`): the same-shape elementwise operators (`elemwise_add`, `_grad_add`, `add_n`, `where`...),
+`Concat` off its axis, and `RNN` (states and flat parameter vector from the data and the attributes).
+Operators in between (FullyConnected, Convolution, activations, Reshape, SliceChannel, `_rnn_param_concat`...)
+pass unknown sizes on: the output shape is measured on zero inputs for two probe sizes, each output
+dimension being linear in the unknown. A value whose sizes nothing decides raises `ShapeUnknown` (MXNet:
+shape inference fails). As in MXNet, broadcast operators and reductions decide nothing (their probes fail
+or hide the unknown).
+"""
+from fractions import Fraction
+
+import torch
+
+from ..base import MXNetError
+
+_PROBES = (7, 13)
+
+
+class ShapeUnknown(MXNetError):
+    """A shape in the graph cannot be decided from the given inputs (MXNet's failed shape inference)."""
+
+
+class _Dim:
+    """One unknown dimension size; sizes found equal are linked (union-find)."""
+
+    __slots__ = ("value", "link")
+
+    def __init__(self):
+        self.value = None
+        self.link = None
+
+    def root(self):
+        d = self
+        while d.link is not None:
+            d = d.link
+        return d
+
+
+def _term_value(term):
+    d, a, b = term
+    r = d.root()
+    return None if r.value is None else a * r.value + b
+
+
+def _unify_int(term, size, where):
+    d, a, b = term
+    r = d.root()
+    if r.value is not None:
+        if a * r.value + b != size:
+            raise MXNetError(f"{where}: inconsistent shapes, dimension {a * r.value + b} vs {size}")
+        return
+    v = (Fraction(size) - b) / a
+    if v.denominator != 1 or v < 1:
+        raise MXNetError(f"{where}: no size of the unknown dimension gives {size}")
+    r.value = int(v)
+
+
+def unify(x, y, where):
+    """Make dimension `x` equal `y` (each an int or an (unknown, a, b) term), deciding unknowns."""
+    if isinstance(x, int) and isinstance(y, int):
+        if x != y:
+            raise MXNetError(f"{where}: inconsistent shapes, dimension {x} vs {y}")
+        return
+    if isinstance(x, int):
+        x, y = y, x
+    yv = y if isinstance(y, int) else _term_value(y)
+    if yv is not None:
+        _unify_int(x, int(yv), where)
+        return
+    xv = _term_value(x)
+    if xv is not None:
+        _unify_int(y, int(xv), where)
+        return
+    rx, ry = x[0].root(), y[0].root()
+    if rx is not ry and x[1:] == y[1:]:
+        ry.link = rx  # a*u+b == a*w+b: the same unknown
+
+
+class Lazy:
+    """A graph value with unknown dimensions, computed by `make(full_shape)` once they are all known."""
+
+    __slots__ = ("dims", "dtype", "deps", "_make", "_value")
+
+    def __init__(self, dims, dtype, deps, make):
+        self.dims = tuple(dims)
+        self.dtype = dtype
+        self.deps = deps  # the unknowns this value depends on (even if its own shape does not show them)
+        self._make = make
+        self._value = None
+
+    @property
+    def shape(self):
+        """The shape with 0 where a size is still unknown (MXNet's partial-shape convention)."""
+        out = []
+        for d in self.dims:
+            v = d if isinstance(d, int) else _term_value(d)
+            out.append(0 if v is None else int(v))
+        return tuple(out)
+
+    def unknowns(self):
+        """The roots of the still-unknown sizes this value needs."""
+        roots = {}
+        for d in self.deps:
+            r = d.root()
+            if r.value is None:
+                roots[id(r)] = r
+        return list(roots.values())
+
+    def value(self, where="symbol graph"):
+        """The computed NDArray (ShapeUnknown if some size is still undecided)."""
+        if self._value is None:
+            if self.unknowns():
+                raise ShapeUnknown(f"{where}: cannot infer the shape of a value with unknown (0) dimensions "
+                                   f"{self.shape}; give the input shapes that decide it")
+            shape = self.shape
+            val = self._make(shape)
+            if tuple(val.shape) != shape:
+                raise MXNetError(f"{where}: computed shape {tuple(val.shape)} differs from the inferred {shape}")
+            self._value = val
+        return self._value
+
+    def probe(self, size):
+        """Zeros of this value's shape with every unknown size set to `size` (to measure shapes)."""
+        from .. import ndarray as nd
+        shape = []
+        for d in self.dims:
+            if isinstance(d, int):
+                shape.append(d)
+                continue
+            v = _term_value(d)
+            if v is None:
+                v = d[1] * size + d[2]
+            shape.append(int(v))
+        return nd.zeros(tuple(shape), dtype=self.dtype)
+
+
+def lazy_source(shape, dtype, make):
+    """A Lazy for a source (creation op or variable) of `shape`, whose 0 entries are unknown sizes."""
+    dims, deps = [], []
+    for s in shape:
+        if int(s) == 0:
+            d = _Dim()
+            deps.append(d)
+            dims.append((d, Fraction(1), Fraction(0)))
+        else:
+            dims.append(int(s))
+    return Lazy(dims, dtype, deps, make)
+
+
+def has_unknown(shape):
+    """True for a shape tuple with a 0 (unknown) entry and at least one dimension."""
+    return isinstance(shape, (tuple, list)) and len(shape) > 0 and any(int(s) == 0 for s in shape)
+
+
+def _dims(a):
+    return a.dims if isinstance(a, Lazy) else tuple(int(s) for s in a.shape)
+
+
+# Operators whose inputs and output all have one shape (MXNet's ElemwiseShape): one decides the others.
+SAME_SHAPE = frozenset((
+    "elemwise_add", "elemwise_sub", "elemwise_mul", "elemwise_div", "_grad_add", "add_n", "ElementWiseSum",
+    "_plus", "_Plus", "_add", "_minus", "_Minus", "_sub", "_mul", "_Mul", "_div", "_Div", "_power", "_Power",
+    "_maximum", "_Maximum", "_minimum", "_Minimum", "_mod", "_hypot", "_equal", "_not_equal", "_greater",
+    "_greater_equal", "_lesser", "_lesser_equal", "_logical_and", "_logical_or", "_logical_xor", "where",
+))
+
+
+def _bind_same(node, args, kwargs):
+    ndim = len(_dims(args[0]))
+    group = [_dims(a) for a in args if len(_dims(a)) == ndim]
+    for dims in group[1:]:
+        for x, y in zip(group[0], dims):
+            unify(x, y, node.name)
+
+
+def _bind_concat(node, args, kwargs):
+    dims = [_dims(a) for a in args]
+    ndim = len(dims[0])
+    if any(len(d) != ndim for d in dims):
+        return
+    axis = int(kwargs.get("dim", 1)) % ndim
+    for other in dims[1:]:
+        for k in range(ndim):
+            if k != axis:
+                unify(dims[0][k], other[k], node.name)
+
+
+def _bind_rnn(node, args, kwargs):
+    from ..ndarray.ops_rnn import rnn_param_size
+    data = args[0]
+    ddims = _dims(data)
+    if len(ddims) != 3:
+        return
+    mode = kwargs["mode"]
+    h, layers = int(kwargs["state_size"]), int(kwargs["num_layers"])
+    bidir = kwargs.get("bidirectional", False) in (True, "True", "true", "1", 1)
+    proj = kwargs.get("projection_size")
+    proj = int(proj) if proj not in (None, "None") else None
+    lead = (layers * (2 if bidir else 1), ddims[1])
+    want = [None, None, lead + (proj or h,)]
+    if mode == "lstm":
+        want.append(lead + (h,))
+    if kwargs.get("use_sequence_length", False) in (True, "True", "true", "1", 1):
+        want.append((ddims[1],))
+    for a, shape in zip(args[2:], want[2:]):
+        for x, y in zip(_dims(a), shape):
+            unify(x, y, node.name)
+    c = _term_value(ddims[2]) if not isinstance(ddims[2], int) else ddims[2]
+    if c is not None and len(args) > 1 and len(_dims(args[1])) == 1:
+        unify(_dims(args[1])[0], rnn_param_size(mode, layers, int(c), h, bidir, proj), node.name)
+
+
+# Operators whose MXNet shape functions need fully known inputs: unknown sizes stop there (inference fails).
+OPAQUE = frozenset(("sum", "mean", "prod", "max", "min", "nansum", "nanprod", "norm", "sum_axis", "max_axis",
+                    "min_axis", "argmax", "argmin", "argmax_channel", "dot", "batch_dot", "topk", "sort",
+                    "argsort"))
+
+def _bind_param_concat(node, args, kwargs):
+    # MXNet's `_rnn_param_concat` splits the unknown part of its output evenly between the unknown inputs
+    # (the i2h weights of both directions of the first layer): they are one size
+    unknown = [_dims(a)[0] for a in args if isinstance(a, Lazy) and len(a.dims) == 1
+               and not isinstance(a.dims[0], int) and _term_value(a.dims[0]) is None]
+    for other in unknown[1:]:
+        unify(unknown[0], other, node.name)
+
+
+BIND_RULES = {"Concat": _bind_concat, "concat": _bind_concat, "RNN": _bind_rnn,
+              "_rnn_param_concat": _bind_param_concat}
+BIND_RULES.update({op: _bind_same for op in SAME_SHAPE})
+
+
+def _fit(d1, d2):
+    """The term a*u+b (or the int) through (p1, d1) and (p2, d2)."""
+    if d1 == d2:
+        return int(d1)
+    a = Fraction(d2 - d1, _PROBES[1] - _PROBES[0])
+    return a, d1 - a * _PROBES[0]
+
+
+def evaluate(node, fn, kwargs, args):
+    """Outputs of `node` when some of `args` are Lazy: a list of NDArrays, or of Lazy values."""
+    rule = BIND_RULES.get(node.op)
+    if rule is not None:
+        rule(node, args, kwargs)
+    unknown = {}
+    for a in args:
+        if isinstance(a, Lazy):
+            for r in a.unknowns():
+                unknown[id(r)] = r
+    if not unknown:
+        return fn(*[a.value(node.name) if isinstance(a, Lazy) else a for a in args], **kwargs)
+    if node.op in OPAQUE or node.op.startswith("broadcast_"):
+        raise ShapeUnknown(f"{node.name}: {node.op} cannot infer shapes from inputs with unknown (0) dimensions "
+                           f"({[a.shape for a in args if isinstance(a, Lazy)]})")
+    if len(unknown) > 1:
+        raise ShapeUnknown(f"{node.name}: cannot infer shapes with several unknown dimensions "
+                           f"({[a.shape for a in args if isinstance(a, Lazy)]})")
+    (dim,) = unknown.values()
+    outs = [_as_list(_probe_run(node, fn, kwargs, args, p)) for p in _PROBES]
+    if len(outs[0]) != len(outs[1]):
+        raise ShapeUnknown(f"{node.name}: cannot infer the output shapes of {node.op} on unknown dimensions")
+    cache = []
+
+    def run_once():
+        if not cache:
+            cache.append(_as_list(fn(*[a.value(node.name) if isinstance(a, Lazy) else a for a in args],
+                                     **kwargs)))
+        return cache[0]
+
+    result = []
+    for i, (o1, o2) in enumerate(zip(*outs)):
+        if len(o1.shape) != len(o2.shape):
+            raise ShapeUnknown(f"{node.name}: output rank of {node.op} depends on an unknown dimension")
+        dims = []
+        for d1, d2 in zip(o1.shape, o2.shape):
+            t = _fit(int(d1), int(d2))
+            dims.append(t if isinstance(t, int) else (dim, t[0], t[1]))
+        result.append(Lazy(dims, o1.dtype, [dim], lambda shape, i=i: run_once()[i]))
+    return result
+
+
+def _as_list(out):
+    return list(out) if isinstance(out, (list, tuple)) else [out]
+
+
+def _probe_run(node, fn, kwargs, args, size):
+    from ..ndarray._state import STATE
+    probe = [a.probe(size) if isinstance(a, Lazy) else a for a in args]
+    rec = STATE.recording
+    STATE.recording = False
+    try:
+        with torch.no_grad():
+            return fn(*probe, **kwargs)
+    except (MXNetError, ValueError, TypeError, RuntimeError, IndexError) as e:
+        raise ShapeUnknown(f"{node.name}: cannot infer shapes through {node.op} with unknown (0) dimensions "
+                           f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})") from None
+    finally:
+        STATE.recording = rec
