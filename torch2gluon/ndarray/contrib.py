@@ -6,6 +6,7 @@ import torch
 
 from . import ops_contrib, ops_detection  # noqa: F401  (register the _contrib_* operators)
 from .ndarray import NDArray, tensor_of, wrap
+from ._nondiff import zero_grad_op
 from .register import OPS
 from .random import uniform  # noqa: F401  (MXNet exposes nd.random.uniform here too)
 from .ops_optim import (multi_adamw_update, multi_mp_adamw_update, multi_lamb_update,  # noqa: F401
@@ -28,18 +29,21 @@ def __dir__():
     return sorted(set(globals()) | {n[len("_contrib_"):] for n in OPS if n.startswith("_contrib_")})
 
 
+@zero_grad_op
 def isnan(data):
     """1 where `data` is NaN, else 0 (in `data`'s dtype)."""
     t = tensor_of(data)
     return wrap(torch.isnan(t).to(t.dtype))
 
 
+@zero_grad_op
 def isinf(data):
     """1 where `data` is +/-inf, else 0 (in `data`'s dtype)."""
     t = tensor_of(data)
     return wrap(torch.isinf(t).to(t.dtype))
 
 
+@zero_grad_op
 def isfinite(data):
     """1 where `data` is finite, else 0 (in `data`'s dtype)."""
     t = tensor_of(data)

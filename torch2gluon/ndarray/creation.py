@@ -9,6 +9,7 @@ from ..base import MXNetError, torch_dtype
 from ..context import Context, current_context, tag_for
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
+from ._nondiff import zero_grad_op
 
 __all__ = ["array", "ones", "zeros", "full", "empty", "arange", "ones_like", "zeros_like", "eye",
            "linspace"]
@@ -146,12 +147,14 @@ def eye(N, M=0, k=0, ctx=None, dtype=np.float32):
 
 
 @mxop("ones_like")
+@zero_grad_op
 def ones_like(data):
     """Ones with the shape, dtype and context of `data`."""
     return wrap(torch.ones_like(data._t, requires_grad=False))
 
 
 @mxop("zeros_like")
+@zero_grad_op
 def zeros_like(data):
     """Zeros with the shape, dtype and context of `data`."""
     return wrap(torch.zeros_like(data._t, requires_grad=False))

@@ -9,6 +9,7 @@ from ..base import MXNetError, np_dtype, torch_dtype, _Null
 from ..context import Context, current_context, ctx_of_device, tag_for
 from ._state import STATE
 from . import _tie_grad
+from ._nondiff import link as _link
 
 __all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
 
@@ -140,7 +141,10 @@ def _rpow(a, s):
 
 def _cmp(fn):
     def f(a, b):
-        return fn(a, b).to(a.dtype)
+        out = fn(a, b).to(a.dtype)
+        if STATE.recording:  # MXNet keeps comparisons in the graph with a zero gradient
+            out = _link(out, (a, b))
+        return out
     return f
 
 

@@ -7,12 +7,12 @@ import torch
 from ..base import MXNetError
 from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for
 from .register import mxop
+from ._nondiff import zero_grad_op
 
 # ---------------------------------------------------------------- unary math
 
 
-def _unary(name, fn, *aliases):
-    @mxop(name, *aliases)
+def _unary(name, fn, *aliases, zero_grad=False):
     def op(data):
         t = tensor_of(data)
         if t.is_floating_point() or t.dtype is torch.bool:
@@ -23,7 +23,7 @@ def _unary(name, fn, *aliases):
         return wrap(out)
     op.__name__ = name
     op.__doc__ = f"Element-wise `{name}` of the input."
-    return op
+    return mxop(name, *aliases)(zero_grad_op(op) if zero_grad else op)
 
 
 def _mx_round(t):
@@ -59,7 +59,7 @@ _UNARY = {
     "logical_not": lambda t: (t == 0).to(t.dtype),
 }
 for _n, _f in _UNARY.items():
-    globals()[_n] = _unary(_n, _f)
+    globals()[_n] = _unary(_n, _f, zero_grad=_n == "logical_not")
 
 
 @mxop("identity", "_copy")
@@ -69,6 +69,7 @@ def identity(data):
 
 
 @mxop("BlockGrad", "stop_gradient")
+@zero_grad_op
 def BlockGrad(data):
     """The input, with gradients stopped."""
     return wrap(tensor_of(data).detach())

@@ -9,6 +9,8 @@ from ..base import MXNetError, torch_dtype
 from ._args import as_axes, as_axis, as_bool, as_tuple
 from .ndarray import NDArray, tensor_of, wrap, _check_binary, _scalar_for
 from .register import mxop
+from ._nondiff import link
+from ._state import STATE
 from ._checks import float_only, F32_F64
 
 __all__ = ["broadcast_hypot", "broadcast_logical_and", "broadcast_logical_or", "broadcast_logical_xor",
@@ -23,7 +25,8 @@ _LOGIC = {"logical_and": torch.logical_and, "logical_or": torch.logical_or,
 
 
 def _logic_tensor(name, a, b):
-    return _LOGIC[name](a != 0, b != 0 if isinstance(b, torch.Tensor) else bool(b)).to(a.dtype)
+    out = _LOGIC[name](a != 0, b != 0 if isinstance(b, torch.Tensor) else bool(b)).to(a.dtype)
+    return link(out, (a, b)) if STATE.recording else out
 
 
 def _bcast_logic(name):

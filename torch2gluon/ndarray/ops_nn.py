@@ -9,6 +9,7 @@ from ._args import as_axis, as_bool, as_tuple
 from ._state import STATE
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
+from ._nondiff import zero_grad_op
 
 
 @mxop("FullyConnected")
@@ -161,6 +162,7 @@ def pick(data, index, axis=-1, keepdims=False, mode="clip"):
 
 
 @mxop("one_hot")
+@zero_grad_op
 def one_hot(indices, depth, on_value=1.0, off_value=0.0, dtype=np.float32):
     """One-hot encode `indices` into a new last axis of size `depth` (float32 by default)."""
     idx = tensor_of(indices).detach()

@@ -7,6 +7,7 @@ from ._args import as_axes, as_axis, as_bool
 from .ndarray import tensor_of, wrap
 from .register import mxop
 from . import _tie_grad
+from ._nondiff import zero_grad_op
 
 
 def _finish(out, keepdims):
@@ -100,8 +101,8 @@ def _argreduce(name, fn):
     return op
 
 
-argmax = mxop("argmax")(_argreduce("argmax", torch.argmax))
-argmin = mxop("argmin")(_argreduce("argmin", torch.argmin))
+argmax = mxop("argmax")(zero_grad_op(_argreduce("argmax", torch.argmax)))
+argmin = mxop("argmin")(zero_grad_op(_argreduce("argmin", torch.argmin)))
 
 
 @mxop("argmax_channel")
@@ -144,6 +145,7 @@ def sort(data, axis=-1, is_ascend=True):
 
 
 @mxop("argsort")
+@zero_grad_op
 def argsort(data, axis=-1, is_ascend=True, dtype="float32"):
     """Indices that sort along `axis`, as `dtype` (float32 by default, as in MXNet)."""
     t, ax = _sort_axis(tensor_of(data), axis)
@@ -152,6 +154,7 @@ def argsort(data, axis=-1, is_ascend=True, dtype="float32"):
 
 
 @mxop("topk")
+@zero_grad_op
 def topk(data, axis=-1, k=1, ret_typ="indices", is_ascend=False, dtype="float32"):
     """The k largest (smallest with `is_ascend`) along `axis`: 'indices', 'value', 'both' or a 0/1 'mask'."""
     if ret_typ not in ("indices", "value", "both", "mask"):
