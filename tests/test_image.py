@@ -111,8 +111,22 @@ def test_imresize_uint8_within_one(w, h, interp):
 
 def test_imresize_errors():
     check(lambda mx: mx.image.imresize(mx.nd.ones((4, 5), dtype="uint8"), 2, 2))
-    with pytest.raises(NotImplementedError, match="Lanczos"):
-        torch2gluon.image.imresize(torch2gluon.nd.ones((4, 5, 3)), 2, 2, interp=4)
+    check(lambda mx: mx.image.imresize(mx.nd.ones((4, 5, 3), dtype="uint8"), 2, 2, interp=11))
+
+
+@pytest.mark.parametrize("h,w,oh,ow", [(24, 32, 50, 61), (40, 33, 13, 17), (7, 9, 7, 30), (5, 5, 1, 1)])
+def test_imresize_lanczos4(h, w, oh, ow):
+    """interp=4 (OpenCV's Lanczos4): uint8 exact; float32 within float rounding."""
+    img = (np.random.RandomState(h * w).rand(h, w, 3) * 255).astype(np.uint8)
+    check(lambda mx: mx.image.imresize(mx.nd.array(img, dtype="uint8"), ow, oh, interp=4))
+    (ok_r, ref), (ok_o, ours) = run_both(lambda mx: mx.image.imresize(mx.nd.array(img), ow, oh, interp=4))
+    assert ok_r and ok_o and ref[1] == ours[1] and ref[2] is ours[2]
+    np.testing.assert_allclose(ours[4], ref[4], rtol=0, atol=2e-4)
+
+
+def test_img_alias_module(mx):
+    """mx.img is mx.image (MXNet's alias), so mx.img.image.imread resolves."""
+    assert mx.img is mx.image and mx.img.image.imread is mx.image.imread
 
 
 @pytest.mark.parametrize("border", [0, 1, 2, 3, 4])

@@ -20,6 +20,7 @@ from . import lr_scheduler
 from . import recordio
 from . import io
 from . import image
+from . import image as img
 from . import gluon
 from . import kvstore
 from . import kvstore as kv
