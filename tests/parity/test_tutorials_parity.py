@@ -109,3 +109,44 @@ def test_elementwise_maximum_minimum_tie_gradient_goes_to_lhs(f):
         y.backward()
         return y, a.grad, b.grad
     check(fn)
+
+
+def _two_models(mx, tmp_path):
+    def model(prefix, init):
+        net = mx.gluon.nn.HybridSequential(prefix=prefix)
+        with net.name_scope():
+            net.add(mx.gluon.nn.Dense(3, in_units=2), mx.gluon.nn.Dense(2, in_units=3))
+        net.initialize(init)
+        return net
+    a, b = model("model0_", mx.init.One()), model("model1_", mx.init.Zero())
+    path = str(tmp_path / f"{mx.__name__}.params")
+    a.collect_params().save(path)
+    return a, b, path
+
+
+def _error_text(fn):
+    try:
+        fn()
+    except AssertionError as e:
+        return str(e).replace("torch2gluon.params", "X").replace("mxnet.params", "X")
+    return None
+
+
+def test_parameterdict_load_mismatched_prefix_message(tmp_path):
+    """naming tutorial prints this message when loading model0's file into model1."""
+    def fn(mx):
+        a, b, path = _two_models(mx, tmp_path)
+        return (_error_text(lambda: b.collect_params().load(path, mx.cpu())),
+                _error_text(lambda: b.collect_params().load(path, mx.cpu(), allow_missing=True)),
+                _error_text(lambda: b.collect_params().load(path, mx.cpu(), restore_prefix="model")))
+    check(fn)
+
+
+def test_parameterdict_load_dict(tmp_path):
+    def fn(mx):
+        a, b, path = _two_models(mx, tmp_path)
+        d = {"arg:" + k.replace("model0_", "model1_"): v.data() for k, v in a.collect_params().items()}
+        b.collect_params().load_dict(d, mx.cpu())
+        missing = _error_text(lambda: b.collect_params().load_dict({}, mx.cpu()))
+        return [v.data() for v in b.collect_params().values()], missing
+    check(fn)

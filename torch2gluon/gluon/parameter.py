@@ -25,6 +25,18 @@ def _shape_known(shape):
     return shape is not None and len(shape) > 0 and all(int(s) > 0 for s in shape)
 
 
+_NAMING_DOC = "https://mxnet.io/api/python/docs/tutorials/packages/gluon/blocks/naming.html"
+
+
+def _brief_print_list(lst, limit=7):
+    """At most `limit` quoted names, the middle elided with ', ..., ' (as MXNet's error messages)."""
+    lst = list(lst)
+    if len(lst) > limit:
+        return (_brief_print_list(lst[:limit // 2], limit) + ", ..., "
+                + _brief_print_list(lst[-limit // 2:], limit))
+    return ", ".join(f"'{i}'" for i in lst)
+
+
 class Parameter:
     """A weight of a Block: data (one torch leaf per context), gradient buffers, grad_req, lr/wd multipliers."""
 
@@ -545,21 +557,32 @@ class ParameterDict:
             for name in self.keys():
                 assert name.startswith(restore_prefix), (
                     f"restore_prefix is '{restore_prefix}' but Parameters name '{name}' does not start "
-                    f"with '{restore_prefix}'")
-        lprefix = len(restore_prefix)
+                    f"with '{restore_prefix}'. For more info on naming, please see {_NAMING_DOC}")
         loaded = nd_utils.load(filename)
         if isinstance(loaded, list):
             raise ValueError(f"File {filename} holds a list of arrays, not named parameters")
-        arg_dict = {restore_prefix + k.split(":", 1)[-1]: v for k, v in loaded.items()}
+        self.load_dict(loaded, ctx, allow_missing, ignore_extra, restore_prefix, filename, cast_dtype,
+                       dtype_source)
+
+    def load_dict(self, param_dict, ctx=None, allow_missing=False, ignore_extra=False, restore_prefix="",
+                  filename=None, cast_dtype=False, dtype_source="current"):
+        """Load from a dict of name -> NDArray (names may carry MXNet's 'arg:'/'aux:' prefixes)."""
+        lprefix = len(restore_prefix)
+        arg_dict = {restore_prefix + (k[4:] if k.startswith(("arg:", "aux:")) else k): v
+                    for k, v in param_dict.items()}
+        where = f"file: {filename}" if filename else "param_dict"
         if not allow_missing:
             for name in self.keys():
                 assert name in arg_dict, (
-                    f"Parameter '{name[lprefix:]}' is missing in file '{filename}'. Set "
-                    "allow_missing=True to ignore missing parameters.")
+                    f"Parameter '{name[lprefix:]}' is missing in {where}, which contains parameters: "
+                    f"{_brief_print_list(arg_dict.keys())}. Please make sure source and target networks "
+                    f"have the same prefix.For more info on naming, please see {_NAMING_DOC}")
         for name in arg_dict:
             if name not in self._params:
                 assert ignore_extra, (
-                    f"Parameter '{name[lprefix:]}' loaded from file '{filename}' is not present in "
-                    "ParameterDict. Set ignore_extra=True to ignore. ")
+                    f"Parameter '{name[lprefix:]}' loaded from {where} is not present in ParameterDict, "
+                    f"choices are: {_brief_print_list(self._params.keys())}. Set ignore_extra to True to "
+                    "ignore. Please make sure source and target networks have the same prefix.For more "
+                    f"info on naming, please see {_NAMING_DOC}")
                 continue
             self[name]._load_init(arg_dict[name], ctx, cast_dtype=cast_dtype, dtype_source=dtype_source)
