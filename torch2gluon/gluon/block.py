@@ -187,7 +187,7 @@ class Block:
             for k, v in params.items():
                 first.setdefault(id(v), k)
             params = {k: v for k, v in params.items() if first[id(v)] == k}
-        nd_utils.save(filename, {k: v.list_data()[0] for k, v in params.items()})
+        nd_utils.save(filename, {k: v._reduce() for k, v in params.items()})   # average over contexts
 
     def save(self, prefix):
         """Save the structure (`prefix-model.json`, with traced graphs of hybridized blocks) and `prefix-model.params`."""

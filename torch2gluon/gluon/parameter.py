@@ -25,6 +25,24 @@ def _shape_known(shape):
     return shape is not None and len(shape) > 0 and all(int(s) > 0 for s in shape)
 
 
+def _mark(arr, req):
+    """Make `arr` a gradient-tracked variable with a zero gradient buffer (none for 'null').
+
+    Integer parameters (MXNet allows e.g. int8 weights) get their zero buffer and `grad_req`, but torch
+    autograd cannot differentiate them, so their gradient stays zero.
+    """
+    if req == "null":
+        _mark_variable(arr, None, "null")
+        return
+    buf = wrap(torch.zeros_like(arr._t.detach()))
+    buf._ctx = arr._ctx   # the gradient lives on the data's context (cpu(1) included)
+    if arr._t.is_floating_point() or arr._t.is_complex():
+        _mark_variable(arr, buf, req)
+    else:
+        _mark_variable(arr, None, "null")
+        arr._grad_req, arr._grad = req, buf
+
+
 _NAMING_DOC = "https://mxnet.io/api/python/docs/tutorials/packages/gluon/blocks/naming.html"
 
 
@@ -92,7 +110,7 @@ class Parameter:
         self._grad_req = req
         if self._data is not None:
             for d in self._data:
-                _mark_variable(d, wrap(torch.zeros_like(d._t.detach())) if req != "null" else None, req)
+                _mark(d, req)
 
     @property
     def dtype(self):
@@ -169,11 +187,12 @@ class Parameter:
             arr = wrap(src.to(c.torch_device, copy=True))
             arr._ctx = tag_for(c)
             self._data.append(arr)
-            _mark_variable(arr, wrap(torch.zeros_like(arr._t)) if self._grad_req != "null" else None,
-                           self._grad_req)
+            _mark(arr, self._grad_req)
 
     def _load_init(self, data, ctx, cast_dtype=False, dtype_source="current"):
         """Set data from a loaded array (fills in deferred shapes)."""
+        if cast_dtype:
+            assert dtype_source in ["current", "saved"]
         if self.shape:
             unknown_dim_size = -1 if self.shape is None else 0
             for self_dim, data_dim in zip(self.shape, data.shape):
@@ -186,7 +205,7 @@ class Parameter:
         if self.dtype is not None and np.dtype(self.dtype) != np.dtype(data.dtype):
             if cast_dtype:
                 if dtype_source == "saved":
-                    self._dtype = data.dtype
+                    self.cast(data.dtype)   # MXNet sets `self.dtype`, which casts the current data
                 else:
                     data = data.astype(self.dtype)
             else:
@@ -301,8 +320,7 @@ class Parameter:
         if isinstance(ctx, Context):
             ctx = [ctx]
         if self._data is not None:
-            data = wrap(self._data[0]._t.detach().cpu())
-            self._init_impl(data, ctx)
+            self._init_impl(self._reduce(), ctx)   # MXNet moves the average over the old contexts
         elif self._deferred_init:
             init, _, default_init, data = self._deferred_init
             self._deferred_init = (init, list(ctx), default_init, data)
@@ -316,13 +334,13 @@ class Parameter:
         self._dtype = dtype  # kept as given (MXNet reports 'float16' after cast('float16'))
         if self._data is None:
             return
-        for arr in self._data:
-            t = arr._t.detach().to(torch_dtype(dtype))
-            _mark_variable(arr, wrap(torch.zeros_like(t)) if self._grad_req != "null" else None,
-                           self._grad_req)
-            arr._t = t.requires_grad_(self._grad_req != "null")
-            from ..autograd import _OWNERS
-            _OWNERS[id(arr._t)] = arr
+        new = []
+        for old in self._data:   # new arrays, as MXNet's astype: references taken before keep their dtype
+            arr = wrap(old._t.detach().to(torch_dtype(dtype), copy=True))
+            arr._ctx = old._ctx
+            _mark(arr, self._grad_req)
+            new.append(arr)
+        self._data = new
 
     @property
     def _grad(self):
@@ -333,13 +351,15 @@ class Parameter:
 
     def _reduce(self):
         """The value to save: the average over contexts, on cpu (as MXNet saves multi-device parameters)."""
+        from ..autograd import pause
         arrs = self.list_data()
-        if len(arrs) == 1:
-            return arrs[0].as_in_context(cpu())
-        total = arrs[0].as_in_context(cpu()).copy()
-        for a in arrs[1:]:
-            total += a.as_in_context(cpu())
-        return total / len(arrs)
+        with pause():
+            if len(arrs) == 1:
+                return arrs[0].copyto(cpu())
+            total = arrs[0].copyto(cpu())
+            for a in arrs[1:]:
+                total += a.as_in_context(cpu())
+            return total / len(arrs)   # integer dtypes truncate, as MXNet's add_n(...) / n
 
     def var(self):
         """The symbol variable for this parameter (one per parameter, reused), as MXNet's `Parameter.var`."""
@@ -352,8 +372,15 @@ class Parameter:
         return self._var
 
     def row_sparse_data(self, row_id):
-        """Not available: sparse storage is not supported."""
-        raise NotImplementedError("Parameter.row_sparse_data: sparse storage is not supported")
+        """MXNet's accessor for 'row_sparse' parameters; every parameter here is dense, so it raises."""
+        raise RuntimeError(f"Cannot return a copy of Parameter {self.name} via row_sparse_data() because "
+                           f"its storage type is {self._stype}. Please use data() instead.")
+
+    def list_row_sparse_data(self, row_id):
+        """MXNet's accessor for 'row_sparse' parameters; every parameter here is dense, so it raises."""
+        raise RuntimeError(f"Cannot return copies of Parameter '{self.name}' on all contexts via "
+                           f"list_row_sparse_data() because its storage type is {self._stype}. Please "
+                           "use data() instead.")
 
 
 class Constant(Parameter):
@@ -538,7 +565,7 @@ class ParameterDict:
         from ..ndarray import utils as nd_utils
         arg_dict = {}
         for param in self.values():
-            weight = param.data() if len(param.list_ctx()) == 1 else param.list_data()[0]
+            weight = param._reduce()   # the average over contexts, on cpu, as MXNet saves
             if not param.name.startswith(strip_prefix):
                 raise ValueError(f"Prefix '{strip_prefix}' is to be striped before saving, but "
                                  f"Parameter's name '{param.name}' does not start with '{strip_prefix}'. "

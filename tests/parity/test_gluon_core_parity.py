@@ -1,0 +1,113 @@
+"""Gluon core (Parameter, ParameterDict, Block save/load, nn layers) parity with MXNet 1.9.1."""
+import os
+import tempfile
+
+import numpy as np
+import pytest
+
+from tests.oracle import check
+
+
+def _two_ctx_param(mx, dtype="float32"):
+    """A parameter on cpu(0) and cpu(1) whose copies hold different values."""
+    params = mx.gluon.ParameterDict("net_")
+    p = params.get("w", shape=(2, 3), dtype=dtype)
+    params.initialize(mx.init.Zero(), ctx=[mx.cpu(0), mx.cpu(1)])
+    p.data(mx.cpu(0))[:] = mx.nd.array(np.arange(6).reshape(2, 3), dtype=dtype)
+    p.data(mx.cpu(1))[:] = mx.nd.array(np.arange(6).reshape(2, 3) * 3 + 1, dtype=dtype)
+    return params, p
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float16", "int32"])
+def test_parameter_dict_save_averages_contexts(dtype):
+    def snippet(mx):
+        params, _ = _two_ctx_param(mx, dtype)
+        with tempfile.TemporaryDirectory() as d:
+            f = os.path.join(d, "p.params")
+            params.save(f)
+            return mx.nd.load(f)
+    out = check(snippet)
+    expected = [0, 2, 4, 6, 8, 10] if dtype == "int32" else [0.5, 2.5, 4.5, 6.5, 8.5, 10.5]
+    assert out["net_w"][4].ravel().tolist() == expected   # (0..5 + 1..16 step 3) / 2
+
+
+def test_save_parameters_averages_contexts():
+    def snippet(mx):
+        net = mx.gluon.nn.Dense(3, in_units=2)
+        net.initialize(mx.init.Zero(), ctx=[mx.cpu(0), mx.cpu(1)])
+        net.weight.data(mx.cpu(0))[:] = 1
+        net.weight.data(mx.cpu(1))[:] = 4
+        net.bias.data(mx.cpu(1))[:] = 2
+        with tempfile.TemporaryDirectory() as d:
+            f = os.path.join(d, "p.params")
+            net.save_parameters(f)
+            return mx.nd.load(f)
+    out = check(snippet)
+    assert (out["weight"][4] == 2.5).all() and (out["bias"][4] == 1).all()
+
+
+def test_reset_ctx_moves_the_average():
+    def snippet(mx):
+        _, p = _two_ctx_param(mx)
+        p.reset_ctx([mx.cpu(2), mx.cpu(3)])
+        return [p.data(mx.cpu(2)), p.data(mx.cpu(3)), p.list_ctx()]
+    check(snippet)
+
+
+def test_save_average_under_record():
+    def snippet(mx):
+        params, _ = _two_ctx_param(mx)
+        with tempfile.TemporaryDirectory() as d:
+            f = os.path.join(d, "p.params")
+            with mx.autograd.record():
+                params.save(f)
+            return mx.nd.load(f)
+    check(snippet)
+
+
+def test_int_parameter_init_grad_and_cast_load():
+    def snippet(mx):
+        params0 = mx.gluon.ParameterDict("")
+        params0.get("w0", shape=(2, 3), dtype="float32")
+        params0.get("w1", shape=(2, 3), dtype="int8")
+        params0.initialize(mx.init.One(), ctx=mx.cpu(1))
+        out = [params0["w1"].data(mx.cpu(1)), params0["w1"].grad(mx.cpu(1))]
+        with tempfile.TemporaryDirectory() as d:
+            f = os.path.join(d, "p.params")
+            params0.save(f)
+            params1 = mx.gluon.ParameterDict("")
+            params1.get("w0", shape=(2, 3), dtype="float16")
+            params1.get("w1", shape=(2, 3), dtype="float64")
+            params1.load(f, cast_dtype=True, dtype_source="current")
+            out += [params1["w0"].data(), params1["w1"].data()]
+            params1.load(f, cast_dtype=True, dtype_source="saved")
+            out += [params1["w0"].data(), params1["w1"].data(), str(np.dtype(params1["w1"].dtype))]
+        p = mx.gluon.Parameter("w", shape=(2,), dtype="int32", init=mx.init.Zero())
+        p.initialize()
+        p.cast("float32")
+        out += [p.data(), p.grad()]
+        return out
+    check(snippet)
+
+
+def test_grad_buffers_on_data_context():
+    def snippet(mx):
+        p = mx.gluon.Parameter("w", shape=(2,), init=mx.init.One())
+        p.initialize(ctx=[mx.cpu(1), mx.cpu(2)])
+        out = [p.grad(mx.cpu(1)), p.list_grad()[1], p.data(mx.cpu(2))]
+        p.grad_req = "null"
+        p.grad_req = "add"
+        out.append(p.list_grad())
+        p.cast("float16")
+        out.append(p.list_grad())
+        return out
+    check(snippet)
+
+
+@pytest.mark.parametrize("method", ["row_sparse_data", "list_row_sparse_data"])
+def test_row_sparse_accessors_on_dense_parameter_raise(method):
+    def snippet(mx):
+        p = mx.gluon.Parameter("weight", shape=(4, 4))
+        p.initialize(ctx=[mx.cpu(0), mx.cpu(1)])
+        return getattr(p, method)(mx.nd.arange(0, 4))
+    check(snippet, raises=RuntimeError)
