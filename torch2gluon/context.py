@@ -8,11 +8,34 @@ from .base import MXNetError
 __all__ = ["Context", "cpu", "gpu", "cpu_pinned", "num_gpus", "current_context", "gpu_memory_info"]
 
 
-class Context:
+class _DefaultCtx:
+    """`Context.default_ctx`: MXNet's deprecated class property for the current default context."""
+
+    def __get__(self, obj, owner):
+        import warnings
+        warnings.warn("Context.default_ctx has been deprecated. Please use Context.current_context() instead. "
+                      "Please use test_utils.set_default_context to set a default context", DeprecationWarning)
+        return current_context()
+
+
+class _ContextMeta(type):
+    def __setattr__(cls, name, value):
+        if name == "default_ctx":  # MXNet's setter: replaces this thread's default context
+            import warnings
+            warnings.warn("Context.default_ctx has been deprecated. Please use Context.current_context() "
+                          "instead. Please use test_utils.set_default_context to set a default context",
+                          DeprecationWarning)
+            cls._default.value = value
+            return
+        super().__setattr__(name, value)
+
+
+class Context(metaclass=_ContextMeta):
     """A device: MXNet's `Context(device_type, device_id)`, backed by a `torch.device`."""
     devtype2str = {1: "cpu", 2: "gpu", 3: "cpu_pinned", 5: "cpu_shared"}
     devstr2type = {"cpu": 1, "gpu": 2, "cpu_pinned": 3, "cpu_shared": 5}
     _default = threading.local()
+    default_ctx = _DefaultCtx()
 
     __slots__ = ("device_typeid", "device_id", "_torch_device", "_old_ctx")
 

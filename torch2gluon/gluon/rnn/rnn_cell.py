@@ -29,7 +29,9 @@ def _call_state_func(func, name, info):
         var_kw = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params)
     except (TypeError, ValueError):
         var_kw = False
-    if not var_kw or getattr(func, "__mxop__", None) is not None:
+    ndarray_op = getattr(func, "__mxop__", None) is not None or \
+        (getattr(func, "__module__", None) or "").startswith("torch2gluon.ndarray")
+    if not var_kw or ndarray_op:
         info = {k: v for k, v in info.items() if k != "__layout__"}
     return func(name=name, **info)
 
