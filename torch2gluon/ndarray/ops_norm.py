@@ -26,6 +26,39 @@ class _RunningStatsOnBackward(torch.autograd.Function):
         return grad, None, None, None, None, None
 
 
+class _RunningStatsBatchGrad(torch.autograd.Function):
+    """BatchNorm recorded in predict mode (running stats, use_global_stats=False), as MXNet differentiates it.
+
+    The forward normalises with the running stats. A backward run in train mode (MXNet's default,
+    `backward(train_mode=True)`) applies the training-mode input gradient, with its batch-mean terms,
+    but with the running mean/var standing in for the batch stats; `train_mode=False` gives the plain
+    affine gradient. gamma/beta gradients are the same either way.
+    """
+
+    @staticmethod
+    def forward(ctx, x, g, b, mean, inv, ax):  # pylint: disable=arguments-differ
+        shape = [1] * x.dim()
+        shape[ax] = x.shape[ax]
+        xhat = (x - mean.reshape(shape)) * inv.reshape(shape)
+        ctx.save_for_backward(x, g, mean, inv)
+        ctx.ax = ax
+        return xhat * g.reshape(shape) + b.reshape(shape)
+
+    @staticmethod
+    def backward(ctx, dy):  # pylint: disable=arguments-differ
+        x, g, mean, inv = ctx.saved_tensors
+        ax = ctx.ax
+        shape = [1] * x.dim()
+        shape[ax] = x.shape[ax]
+        red = [i for i in range(x.dim()) if i != ax]
+        xhat = (x - mean.reshape(shape)) * inv.reshape(shape)
+        dxhat = dy * g.reshape(shape)
+        if STATE.training:
+            dxhat = dxhat - dxhat.mean(dim=red, keepdim=True) - xhat * (dxhat * xhat).mean(dim=red, keepdim=True)
+        dx = dxhat * inv.reshape(shape)
+        return dx, (dy * xhat).sum(dim=red), dy.sum(dim=red), None, None, None
+
+
 @mxop("BatchNorm")
 def BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9, fix_gamma=True,
               use_global_stats=False, output_mean_var=False, axis=1, cudnn_off=False, min_calib_range=None,
@@ -59,6 +92,9 @@ def BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9
             out = _RunningStatsOnBackward.apply(out, mean.detach(), var.detach(), rm, rv, float(momentum))
     else:
         mean, var = rm.detach(), rv.detach()
+        if STATE.recording and not as_bool(use_global_stats) and not as_bool(output_mean_var) \
+                and (x.requires_grad or g.requires_grad or b.requires_grad):
+            return wrap(_RunningStatsBatchGrad.apply(x, g, b, mean, torch.rsqrt(var + eps), ax))
         if ax == 1 and not as_bool(output_mean_var) and x.dtype == g.dtype == b.dtype == mean.dtype == var.dtype:
             # one fused pass (inference of every CNN runs through here)
             return wrap(tF.batch_norm(x, mean, var, g, b, False, 0.0, float(eps)))

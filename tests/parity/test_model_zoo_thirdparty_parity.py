@@ -1,0 +1,67 @@
+"""Behaviours third-party model zoos (gluon-cv, gluon-nlp 0.x) rely on, each reproduced in miniature.
+
+Found by running gluon-cv model definitions unchanged on both MXNet 1.9.1 and torch2gluon; every test
+is our own snippet against the oracle, no model-zoo code lives here.
+"""
+import numpy as np
+import pytest
+
+from tests.oracle import check
+
+RNG = np.random.RandomState(0)
+X4 = RNG.rand(2, 3, 4, 4) * 3 + 1
+
+
+def _bn_predict_record(mx, dtype, backward_train_mode, shape=(2, 3, 4, 4), axis=1, use_global_stats=False,
+                       fix_gamma=False):
+    x = mx.nd.array(X4.reshape(-1)[:int(np.prod(shape))].reshape(shape), dtype=dtype)
+    if axis != 1:
+        x = x.swapaxes(1, axis)
+    x.attach_grad()
+    g = mx.nd.array([1., 2., 3.], dtype=dtype)
+    b = mx.nd.array([.1, .2, .3], dtype=dtype)
+    rm = mx.nd.array([.5, 1., 1.5], dtype=dtype)
+    rv = mx.nd.array([2., 3., 4.], dtype=dtype)
+    g.attach_grad()
+    b.attach_grad()
+    with mx.autograd.record(train_mode=False):
+        y = mx.nd.BatchNorm(x, g, b, rm, rv, axis=axis, use_global_stats=use_global_stats, fix_gamma=fix_gamma)
+        z = (y * mx.nd.array(np.arange(y.size).reshape(y.shape), dtype=dtype)).sum()
+    z.backward(train_mode=backward_train_mode)
+    return y, x.grad, g.grad, b.grad
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("backward_train_mode", [True, False])
+def test_batchnorm_recorded_in_predict_mode_gradient(dtype, backward_train_mode):
+    # gluon-cv fine-tuning freezes BN with autograd.predict_mode(): MXNet's default backward (train mode)
+    # still subtracts the batch-mean terms, using the running stats
+    check(lambda mx: _bn_predict_record(mx, dtype, backward_train_mode), atol=1e-3, rtol=1e-4)
+
+
+@pytest.mark.parametrize("kw", [dict(shape=(2, 3)), dict(shape=(2, 3, 4)), dict(axis=3, shape=(2, 3, 4, 3)),
+                                dict(use_global_stats=True), dict(fix_gamma=True)])
+def test_batchnorm_recorded_in_predict_mode_gradient_layouts(kw):
+    shape = kw.pop("shape", (2, 3, 4, 4))
+    if kw.get("axis") == 3:
+        shape = (2, 3, 4, 3)
+    check(lambda mx: _bn_predict_record(mx, "float64", True, shape=shape, **kw), atol=1e-6, rtol=1e-6)
+
+
+def test_gluon_batchnorm_predict_mode_training_step():
+    def f(mx):
+        mx.random.seed(0)
+        net = mx.gluon.nn.HybridSequential(prefix="net_")
+        with net.name_scope():
+            net.add(mx.gluon.nn.Conv2D(4, 3, in_channels=3), mx.gluon.nn.BatchNorm(in_channels=4),
+                    mx.gluon.nn.Dense(2, in_units=4 * 4 * 4))
+        net.initialize(mx.init.Constant(0.1))
+        net.cast("float64")
+        x = mx.nd.array(np.sin(np.arange(216.0)).reshape(2, 3, 6, 6), dtype="float64")
+        with mx.autograd.record():
+            with mx.autograd.predict_mode():
+                y = net(x)
+            loss = (y * y).sum()
+        loss.backward()
+        return {k: p.grad() for k, p in net.collect_params().items() if p.grad_req != "null"}
+    check(f, atol=1e-8, rtol=1e-6)
