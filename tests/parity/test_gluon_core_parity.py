@@ -111,3 +111,50 @@ def test_row_sparse_accessors_on_dense_parameter_raise(method):
         p.initialize(ctx=[mx.cpu(0), mx.cpu(1)])
         return getattr(p, method)(mx.nd.arange(0, 4))
     check(snippet, raises=RuntimeError)
+
+
+def _bn_graph(mx, dtype=None):
+    data = mx.sym.var("data") if dtype is None else mx.sym.var("data", dtype=dtype)
+    fc = mx.sym.FullyConnected(data, num_hidden=3, name="fc")
+    return data, mx.sym.BatchNorm(fc, name="bn")
+
+
+@pytest.mark.parametrize("dtype", [None, "float64", "int32"])
+def test_symbol_block_param_dtypes_follow_input_dtype(dtype):
+    def snippet(mx):
+        data, out = _bn_graph(mx, dtype)
+        sb = mx.gluon.SymbolBlock(out, data)
+        return {k: str(np.dtype(v.dtype)) for k, v in sb.params.items()}
+    check(snippet)
+
+
+def test_symbol_block_repr():
+    def snippet(mx):
+        data, out = _bn_graph(mx)
+        return [repr(mx.gluon.SymbolBlock(out, data)).splitlines(),
+                repr(mx.gluon.SymbolBlock([out, out * 2], data)).splitlines()]
+    check(snippet)
+
+
+def test_symbol_block_cast_float16_keeps_batchnorm_float32():
+    def snippet(mx):
+        data, out = _bn_graph(mx)
+        sb = mx.gluon.SymbolBlock(out, data)
+        sb.initialize()
+        sb(mx.nd.ones((2, 4)))
+        sb.cast("float16")
+        return {k: str(np.dtype(v.data().dtype)) for k, v in sb.params.items()}
+    check(snippet)
+
+
+def test_hybrid_block_rejects_plain_block_child():
+    def snippet(mx):
+        class Net(mx.gluon.HybridBlock):
+            def __init__(self, **kwargs):
+                super().__init__(**kwargs)
+                self.body = mx.gluon.nn.Sequential()
+
+            def hybrid_forward(self, F, x):
+                return x
+        return Net()
+    check(snippet, raises=ValueError)

@@ -394,6 +394,14 @@ class HybridBlock(Block):
         self._flags = []
         self._in_format = None
 
+    def register_child(self, block, name=None):
+        """Register a child; it must be a HybridBlock too (ValueError otherwise, as MXNet)."""
+        if not isinstance(block, HybridBlock):
+            raise ValueError(f"Children of HybridBlock must also be HybridBlock, but {block} has type "
+                             f"{type(block)}. If you are using Sequential, please try HybridSequential "
+                             "instead.")
+        super().register_child(block, name)
+
     def hybridize(self, active=True, backend=None, backend_opts=None, clear=True, partition_if_dynamic=False,
                   static_alloc=False, static_shape=False, inline_limit=2, forward_bulk_size=None,
                   backward_bulk_size=None, **kwargs):

@@ -6,6 +6,8 @@ here. `SymbolBlock` runs such a graph (written here or by real MXNet) with torch
 """
 import os
 
+import numpy as np
+
 from .. import ndarray as _nd
 from .. import symbol as _sym
 from ..base import MXNetError
@@ -98,12 +100,13 @@ class SymbolBlock(HybridBlock):
             self._input_names.append(i.name)
         aux = set(outputs.list_auxiliary_states())
         node_attrs = {n.name: n.attrs for n in outputs._topo() if n.op == "null"}
+        dtypes = _param_dtypes(inputs, outputs)
         for name in outputs.list_inputs():
             if name in self._input_names:
                 continue
             attrs = node_attrs.get(name, {})
             shape = _shape_attr(attrs.get("__shape__"))
-            kw = {"allow_deferred_init": True}
+            kw = {"allow_deferred_init": True, "dtype": dtypes.get(name, np.float32)}
             if shape is not None:
                 kw["shape"] = shape
             if name in aux:
@@ -169,6 +172,26 @@ class SymbolBlock(HybridBlock):
     def hybrid_forward(self, F, x, *args, **kwargs):
         raise NotImplementedError("SymbolBlock runs its graph in forward()")
 
+    def __repr__(self):
+        return (f"{type(self).__name__}(\n{self._graph!r} : {len(self._input_names)} -> "
+                f"{len(self._graph.list_outputs())}\n)")
+
+    def cast(self, dtype):
+        """Cast the parameters; with float16, BatchNorm's gamma/beta/running stats stay float32, as MXNet."""
+        super().cast(dtype)
+        if np.dtype(dtype).name != "float16":
+            return
+        names = self._graph.get_internals().list_inputs()
+        for var_suffix, stats in (("running_var", ("running_mean", "gamma", "beta")),
+                                  ("moving_var", ("moving_mean", "gamma", "beta"))):
+            for node in names:
+                if node.endswith(var_suffix):
+                    prefix = node[:-len(var_suffix)]
+                    sibs = [prefix + t for t in stats]
+                    if all(p in names for p in sibs):
+                        for n in [node] + sibs:
+                            self.params.get(n).cast("float32")
+
     def export(self, path, epoch=0, remove_amp_cast=True):
         """Write the graph and parameters back out in MXNet's format."""
         sym_file = f"{path}-symbol.json"
@@ -177,6 +200,28 @@ class SymbolBlock(HybridBlock):
         arg_dict = {("aux:" if n in aux else "arg:") + n: p._reduce() for n, p in self.params.items()}
         _nd.save("%s-%04d.params" % (path, epoch), arg_dict)
         return sym_file, "%s-%04d.params" % (path, epoch)
+
+
+def _param_dtypes(inputs, outputs):
+    """Parameter dtypes inferred from the inputs' declared dtypes (float32 when any input has none), as MXNet."""
+    from ..symbol.symbol import _DTYPE_CODES
+    names = {v: k for k, v in _DTYPE_CODES.items()}
+    given = {}
+    for i in inputs:
+        code = i._outputs[0][0].attrs.get("__dtype__")
+        if code is None:
+            return {}
+        given[i.name] = names[int(code)]
+    try:
+        arg_types, _, aux_types = outputs.infer_type(**given)
+    except (MXNetError, NotImplementedError, RuntimeError):   # types that cannot flow through the graph:
+        return {}                                             # MXNet falls back to float32 too
+    out = {}
+    if arg_types is not None:
+        out.update(zip(outputs.list_arguments(), arg_types))
+    if aux_types is not None:
+        out.update(zip(outputs.list_auxiliary_states(), aux_types))
+    return {k: v for k, v in out.items() if v is not None}
 
 
 def _shape_attr(s):
