@@ -48,7 +48,10 @@ class GraphExecutor:
         default = floats[0] if floats else "float32"  # like MXNet's type propagation to the parameters
         res = _run(self._symbol, {k: tuple(v) for k, v in input_shapes.items()},
                    {k: np.dtype(v).name for k, v in input_types.items()}, True, default)
-        if res is None:
+        from ..symbol.shape_infer import _known
+        names = self.arg_names + self.aux_names
+        if res is None or not all(_known(res[0].get(n)) for n in names) or \
+                not all(_known(tuple(o.shape)) and not getattr(o, "unknowns", list)() for o in res[2]):
             raise MXNetError("Module.bind: cannot infer the shapes of all arguments from "
                              f"{dict(input_shapes)}")
         shapes, types, outs = res

@@ -38,6 +38,7 @@ linalg = _Namespace("_linalg_")
 contrib = _Namespace("_contrib_")
 random = _Namespace("_random_")
 image = _Namespace("_image_")
+_internal = _Namespace("")  # MXNet's internal operators by their own names (`_rnn_param_concat`...)
 
 
 def __getattr__(name):

@@ -66,6 +66,8 @@ def resolve_op(op):
         return lambda x, scalar: fn(x, float(scalar))
     if op == "_rnn_param_concat":  # the fused RNN layers' flat parameter vector (MXNet's internal op)
         return lambda *xs, dim=0: nd.concat(*xs, dim=int(dim))
+    if op == "_identity_with_attr_like_rhs":  # lhs unchanged; rhs only constrains shape inference in MXNet
+        return _identity_like_rhs
     op = _BINARY_ALIASES.get(op, op)
     if op in OPS:
         return OPS[op]
@@ -87,6 +89,12 @@ def resolve_op(op):
     if hasattr(nd, op) and callable(getattr(nd, op)):
         return getattr(nd, op)
     raise MXNetError(f"Operator {op!r} in the symbol graph is not supported by torch2gluon")
+
+
+def _identity_like_rhs(lhs, rhs):
+    if tuple(lhs.shape) != tuple(rhs.shape):
+        raise MXNetError(f"_identity_with_attr_like_rhs: shapes {tuple(lhs.shape)} and {tuple(rhs.shape)} differ")
+    return lhs
 
 
 def op_kwargs(node):
@@ -177,19 +185,22 @@ def _partial_var_shape(node):
     return tuple(int(d) for d in shape) if isinstance(shape, (tuple, list)) else None
 
 
-def run_graph(sym, values, ctx=None, param_provider=None):
+def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=None):
     """Evaluate `sym` with `values` (name -> NDArray); `param_provider(name, shape)` supplies the rest.
 
     Unknown (0) dimensions of creation ops and of partly-shaped variables are decided by their consumers
-    (partial_shape); a graph where nothing decides them raises partial_shape.ShapeUnknown.
+    (partial_shape); a graph where nothing decides them raises partial_shape.ShapeUnknown. With `partial`
+    (shape inference only) outputs come back as they are: NDArrays, `Lazy` values with unknown sizes, or
+    `UNKNOWN`; `seen` (a dict) receives every variable's value.
     """
     from . import partial_shape as ps
     results = {}
-    lazy = False  # any value with unknown dimensions in this run (checked per node only then)
+    lazy = partial  # any value with unknown dimensions in this run (checked per node only then)
     for node in sym._topo():
         if node.op == "null":
             if node.name in values:
                 results[id(node)] = [values[node.name]]
+                lazy = lazy or isinstance(values[node.name], ps.Lazy)
             continue
         args = []
         for slot, (src, i) in enumerate(node.inputs):
@@ -204,8 +215,8 @@ def run_graph(sym, values, ctx=None, param_provider=None):
                     shape = infer_param_shape(node.op, node.attrs, slot, data_shape)
                     if shape is not None and any(int(d) <= 0 for d in shape):
                         shape = None
-                results[id(src)] = [_provide(ps, param_provider, src, shape)]
-                lazy = lazy or isinstance(results[id(src)][0], ps.Lazy)
+                results[id(src)] = [_provide(ps, param_provider, src, shape, partial)]
+                lazy = lazy or not hasattr(results[id(src)][0], "_t")
             try:
                 args.append(results[id(src)][i])
             except IndexError:
@@ -213,8 +224,16 @@ def run_graph(sym, values, ctx=None, param_provider=None):
         if node._exec is None:  # resolve the operator and parse its attributes once per node, not per run
             node._exec = _bind_op(node)
         fn, kwargs = node._exec
-        if lazy and any(isinstance(a, ps.Lazy) for a in args):
-            results[id(node)] = _as_list(ps.evaluate(node, fn, kwargs, args))
+        if lazy and any(isinstance(a, (ps.Lazy, ps.Unknown)) for a in args):
+            if any(isinstance(a, ps.Unknown) for a in args):
+                results[id(node)] = [ps.UNKNOWN] * node.num_outputs
+                continue
+            try:
+                results[id(node)] = _as_list(ps.evaluate(node, fn, kwargs, args))
+            except ps.ShapeUnknown:
+                if not partial:
+                    raise
+                results[id(node)] = [ps.UNKNOWN] * node.num_outputs
             continue
         if not args and ps.has_unknown(_creation_shape(node)):
             dtype = kwargs.get("dtype") or "float32"
@@ -224,27 +243,38 @@ def run_graph(sym, values, ctx=None, param_provider=None):
             lazy = True
             continue
         results[id(node)] = _as_list(fn(*args, **kwargs))
+    if seen is not None:
+        for node in sym._topo():
+            if node.op == "null" and id(node) in results:
+                seen[node.name] = results[id(node)][0]
     outs = []
     for node, i in sym._outputs:
         if id(node) not in results:
             if node.op == "null" and param_provider is not None:
-                results[id(node)] = [param_provider(node.name, None)]
+                results[id(node)] = [_provide(ps, param_provider, node, None, partial)]
+                if seen is not None:
+                    seen[node.name] = results[id(node)][0]
             else:
                 raise MXNetError(f"Symbol.eval: no value given for variable '{node.name}'")
         out = results[id(node)][i]
-        outs.append(out.value(node.name) if isinstance(out, ps.Lazy) else out)
+        if isinstance(out, ps.Lazy) and not partial:
+            out = out.value(node.name)
+        outs.append(out)
     return outs
 
 
-def _provide(ps, param_provider, src, shape):
-    """The variable's array from the provider; a Lazy when only a partial `__shape__` (0 = unknown) is known."""
+def _provide(ps, param_provider, src, shape, partial=False):
+    """The variable's array from the provider; a Lazy when only a partial `__shape__` (0 = unknown) is
+    known; UNKNOWN (partial inference) when nothing is."""
     try:
         return param_provider(src.name, shape)
     except ps.ShapeUnknown:
-        partial = _partial_var_shape(src) if shape is None else None
-        if not ps.has_unknown(partial):
+        partial_shape = _partial_var_shape(src) if shape is None else None
+        if not ps.has_unknown(partial_shape):
+            if partial:
+                return ps.UNKNOWN
             raise
     from .symbol import _DTYPE_CODES
     code = src.attrs.get("__dtype__")
     dtype = {v: k for k, v in _DTYPE_CODES.items()}.get(int(code), "float32") if code is not None else "float32"
-    return ps.lazy_source(partial, dtype, lambda full: param_provider(src.name, full))
+    return ps.lazy_source(partial_shape, dtype, lambda full: param_provider(src.name, full))

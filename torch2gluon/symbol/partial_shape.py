@@ -127,8 +127,8 @@ class Lazy:
             self._value = val
         return self._value
 
-    def probe(self, size):
-        """Zeros of this value's shape with every unknown size set to `size` (to measure shapes)."""
+    def probe(self, sizes, default):
+        """Zeros of this value's shape, unknown sizes set from `sizes` (root id -> size) or `default`."""
         from .. import ndarray as nd
         shape = []
         for d in self.dims:
@@ -137,9 +137,19 @@ class Lazy:
                 continue
             v = _term_value(d)
             if v is None:
-                v = d[1] * size + d[2]
+                v = d[1] * sizes.get(id(d[0].root()), default) + d[2]
             shape.append(int(v))
         return nd.zeros(tuple(shape), dtype=self.dtype)
+
+
+class Unknown:
+    """A value of which nothing is known, not even the rank (partial shape inference only)."""
+
+    shape = ()
+    dtype = None
+
+
+UNKNOWN = Unknown()
 
 
 def lazy_source(shape, dtype, make):
@@ -237,36 +247,43 @@ BIND_RULES = {"Concat": _bind_concat, "concat": _bind_concat, "RNN": _bind_rnn,
 BIND_RULES.update({op: _bind_same for op in SAME_SHAPE})
 
 
-def _fit(d1, d2):
-    """The term a*u+b (or the int) through (p1, d1) and (p2, d2)."""
-    if d1 == d2:
-        return int(d1)
-    a = Fraction(d2 - d1, _PROBES[1] - _PROBES[0])
-    return a, d1 - a * _PROBES[0]
-
-
-def evaluate(node, fn, kwargs, args):
-    """Outputs of `node` when some of `args` are Lazy: a list of NDArrays, or of Lazy values."""
-    rule = BIND_RULES.get(node.op)
-    if rule is not None:
-        rule(node, args, kwargs)
-    unknown = {}
+def _roots(args):
+    roots = {}
     for a in args:
         if isinstance(a, Lazy):
             for r in a.unknowns():
-                unknown[id(r)] = r
-    if not unknown:
+                roots[id(r)] = r
+    return list(roots.values())
+
+
+def evaluate(node, fn, kwargs, args):
+    """Outputs of `node` when some of `args` are Lazy: a list of NDArrays, or of Lazy values.
+
+    Output dimensions are measured on zero inputs: once with every unknown size at a base probe, then with
+    each unknown changed alone; a dimension that moves with exactly one unknown is linear in it. Operators
+    MXNet cannot infer backwards through (OPAQUE), dimensions moving with several unknowns, and operators
+    whose probes fail when the unknowns differ, give new unknowns that still need the inputs' ones.
+    """
+    rule = BIND_RULES.get(node.op)
+    if rule is not None:
+        rule(node, args, kwargs)
+    roots = _roots(args)
+    if not roots:
         return fn(*[a.value(node.name) if isinstance(a, Lazy) else a for a in args], **kwargs)
-    if node.op in OPAQUE or node.op.startswith("broadcast_"):
+    if node.op.startswith("broadcast_") or (node.op == "where" and isinstance(args[0], Lazy)
+                                            and args[0].unknowns()):
         raise ShapeUnknown(f"{node.name}: {node.op} cannot infer shapes from inputs with unknown (0) dimensions "
                            f"({[a.shape for a in args if isinstance(a, Lazy)]})")
-    if len(unknown) > 1:
-        raise ShapeUnknown(f"{node.name}: cannot infer shapes with several unknown dimensions "
-                           f"({[a.shape for a in args if isinstance(a, Lazy)]})")
-    (dim,) = unknown.values()
-    outs = [_as_list(_probe_run(node, fn, kwargs, args, p)) for p in _PROBES]
-    if len(outs[0]) != len(outs[1]):
-        raise ShapeUnknown(f"{node.name}: cannot infer the output shapes of {node.op} on unknown dimensions")
+    p0, p1 = _PROBES
+    base = _as_list(_probe_run(node, fn, kwargs, args, {}, p0))
+    per = None
+    if node.op not in OPAQUE:
+        try:
+            per = [_as_list(_probe_run(node, fn, kwargs, args, {id(r): p1}, p0)) for r in roots]
+        except ShapeUnknown:
+            per = None
+    if per is None:
+        moved = _as_list(_probe_run(node, fn, kwargs, args, {}, p1))
     cache = []
 
     def run_once():
@@ -276,14 +293,29 @@ def evaluate(node, fn, kwargs, args):
         return cache[0]
 
     result = []
-    for i, (o1, o2) in enumerate(zip(*outs)):
-        if len(o1.shape) != len(o2.shape):
-            raise ShapeUnknown(f"{node.name}: output rank of {node.op} depends on an unknown dimension")
-        dims = []
-        for d1, d2 in zip(o1.shape, o2.shape):
-            t = _fit(int(d1), int(d2))
-            dims.append(t if isinstance(t, int) else (dim, t[0], t[1]))
-        result.append(Lazy(dims, o1.dtype, [dim], lambda shape, i=i: run_once()[i]))
+    for i, o0 in enumerate(base):
+        dims, deps = [], list(roots)
+        for k, d0 in enumerate(o0.shape):
+            d0 = int(d0)
+            if per is not None:
+                if any(len(p[i].shape) != len(o0.shape) for p in per):
+                    raise ShapeUnknown(f"{node.name}: output rank of {node.op} depends on an unknown dimension")
+                changed = [(r, int(p[i].shape[k])) for r, p in zip(roots, per) if int(p[i].shape[k]) != d0]
+            else:
+                if len(moved[i].shape) != len(o0.shape):
+                    raise ShapeUnknown(f"{node.name}: output rank of {node.op} depends on an unknown dimension")
+                changed = [(None, 0)] if int(moved[i].shape[k]) != d0 else []
+            if not changed:
+                dims.append(d0)
+            elif len(changed) == 1 and changed[0][0] is not None:
+                r, d1 = changed[0]
+                a = Fraction(d1 - d0, p1 - p0)
+                dims.append((r, a, d0 - a * p0))
+            else:  # a size of its own, decided downstream, yet the value still needs the inputs' unknowns
+                fresh = _Dim()
+                deps.append(fresh)
+                dims.append((fresh, Fraction(1), Fraction(0)))
+        result.append(Lazy(dims, o0.dtype, deps, lambda shape, i=i: run_once()[i]))
     return result
 
 
@@ -291,9 +323,9 @@ def _as_list(out):
     return list(out) if isinstance(out, (list, tuple)) else [out]
 
 
-def _probe_run(node, fn, kwargs, args, size):
+def _probe_run(node, fn, kwargs, args, sizes, default):
     from ..ndarray._state import STATE
-    probe = [a.probe(size) if isinstance(a, Lazy) else a for a in args]
+    probe = [a.probe(sizes, default) if isinstance(a, Lazy) else a for a in args]
     rec = STATE.recording
     STATE.recording = False
     try:

@@ -25,15 +25,17 @@ def _known(shape):
     return shape is not None and len(shape) > 0 and all(int(d) > 0 for d in shape)
 
 
-def _run(sym, shapes, dtypes, partial, default_dtype="float32"):
-    from .. import ndarray as nd
-    nodes = {n.name: n for n in sym._topo() if n.op == "null"}
-    seen_shapes, seen_types = {}, {}
+def _shape_of(v):
+    return tuple(int(d) for d in v.shape)
 
-    def zeros(name, shape, dtype):
-        seen_shapes[name] = tuple(int(d) for d in shape)
-        seen_types[name] = np.dtype(dtype).type
-        return nd.zeros(shape, dtype=dtype)
+
+def _run(sym, shapes, dtypes, partial, default_dtype="float32"):
+    """Run `sym` on zeros: (arg/aux shapes by name, their dtypes, output values) or None when some shape
+    is undecided (a warning unless `partial`). With `partial`, shapes keep 0 for unknown sizes and ()
+    for unknown arrays, and outputs may be `Lazy`/`UNKNOWN` (use `.shape`)."""
+    from .. import ndarray as nd
+    from . import partial_shape as ps
+    nodes = {n.name: n for n in sym._topo() if n.op == "null"}
 
     def var_dtype(name):
         if name in dtypes:
@@ -41,11 +43,19 @@ def _run(sym, shapes, dtypes, partial, default_dtype="float32"):
         code = nodes[name].attrs.get("__dtype__") if name in nodes else None
         return _CODE_DTYPES.get(int(code), default_dtype) if code is not None else default_dtype
 
+    def zeros(name, shape):
+        return nd.zeros(tuple(int(d) for d in shape), dtype=var_dtype(name))
+
     values = {}
     for name, shape in shapes.items():
         if name not in nodes:
             raise MXNetError(f"infer_shape: {name!r} is not an input of the symbol (inputs: {list(nodes)})")
-        values[name] = zeros(name, shape, var_dtype(name))
+        if ps.has_unknown(shape):
+            values[name] = ps.lazy_source(shape, var_dtype(name), lambda full, name=name: zeros(name, full))
+        elif len(shape) == 0 and not _known(shape):
+            continue  # () = unknown in MXNet's legacy shape convention
+        else:
+            values[name] = zeros(name, shape)
 
     def provide(name, shape):
         attr_shape = parse_attr(nodes[name].attrs.get("__shape__", "None")) if name in nodes else None
@@ -53,24 +63,28 @@ def _run(sym, shapes, dtypes, partial, default_dtype="float32"):
             shape = attr_shape
         if not _known(shape):
             raise _Unknown(name)
-        return zeros(name, shape, var_dtype(name))
+        return zeros(name, shape)
 
     from ..ndarray._state import STATE
     rec, train = STATE.recording, STATE.training
     STATE.recording, STATE.training = False, False
+    seen = {}
     try:
         with torch.no_grad():
-            outs = run_graph(sym, values, param_provider=provide)
-    except ShapeUnknown as e:
-        unknown = [n for n in sym.list_inputs() if n not in seen_shapes]
-        if not partial:
-            warnings.warn("Cannot decide shape for the following arguments (0s in shape means unknown "
-                          "dimensions). Consider providing them as input:\n\t"
-                          + "\n\t".join(f"{n}: ()" for n in unknown[:10]), stacklevel=4)
-        del e
-        return None
+            outs = run_graph(sym, values, param_provider=provide, partial=True, seen=seen)
     finally:
         STATE.recording, STATE.training = rec, train
+    seen_shapes = {n: _shape_of(v) for n, v in seen.items()}
+    seen_types = {n: (np.dtype(v.dtype).type if getattr(v, "dtype", None) is not None else None)
+                  for n, v in seen.items()}
+    complete = all(_known(seen_shapes.get(n)) for n in sym.list_inputs()) and \
+        all(_known(_shape_of(o)) and not (isinstance(o, ps.Lazy) and o.unknowns()) for o in outs)
+    if not complete and not partial:
+        unknown = [(n, seen_shapes.get(n, ())) for n in sym.list_inputs() if not _known(seen_shapes.get(n))]
+        warnings.warn("Cannot decide shape for the following arguments (0s in shape means unknown "
+                      "dimensions). Consider providing them as input:\n\t"
+                      + "\n\t".join(f"{n}: {s}" for n, s in unknown[:10]), stacklevel=4)
+        return None
     return seen_shapes, seen_types, outs
 
 
@@ -82,8 +96,8 @@ def infer_shape(sym, args, kwargs, partial=False):
     if res is None:
         return None, None, None
     seen, _, outs = res
-    return ([seen.get(n) for n in sym.list_arguments()], [tuple(o.shape) for o in outs],
-            [seen.get(n) for n in sym.list_auxiliary_states()])
+    return ([seen.get(n, ()) for n in sym.list_arguments()], [_shape_of(o) for o in outs],
+            [seen.get(n, ()) for n in sym.list_auxiliary_states()])
 
 
 def infer_type(sym, args, kwargs):
@@ -102,5 +116,7 @@ def infer_type(sym, args, kwargs):
     if res is None:
         return None, None, None
     _, seen, outs = res
+    if not all(_known(_shape_of(o)) for o in outs):
+        return None, None, None
     return ([seen.get(n) for n in sym.list_arguments()], [o.dtype for o in outs],
             [seen.get(n) for n in sym.list_auxiliary_states()])
