@@ -46,7 +46,6 @@ def test_cpu_k_context_follows_the_input(code):
 # Known gaps: each is listed in tests/xfails.txt with its reason.
 XFAIL = {
     "mx.nd.array(5) + 1": "0-d arrays: MXNet's legacy shape mode cannot run operators on them; torch2gluon can",
-    "mx.nd.array(5)[()]": "0-d arrays: x[()] gives shape (1,) instead of MXNet's ()",
 }
 
 

@@ -10,6 +10,7 @@ from ..context import Context, current_context, tag_for
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 from ._nondiff import zero_grad_op
+from ._dtypes import ALL, EYE, NO_BOOL, op_dtype, py_dtype
 
 __all__ = ["array", "ones", "zeros", "full", "empty", "arange", "ones_like", "zeros_like", "eye",
            "linspace"]
@@ -52,9 +53,12 @@ def array(source_array, ctx=None, dtype=None):
     """An NDArray copied from `source_array` (float32 unless `dtype` is given or the source is an NDArray)."""
     ctx = _device(ctx)
     if isinstance(source_array, NDArray):
-        td = torch_dtype(dtype) if dtype is not None else source_array._t.dtype
+        td = py_dtype(dtype) if dtype is not None else source_array._t.dtype
         return _place(tensor_of(source_array).detach().to(td, copy=True), ctx)
-    td = torch_dtype(dtype if dtype is not None else np.float32)
+    try:
+        td = py_dtype(dtype)
+    except TypeError:  # not a dtype at all
+        raise TypeError("source_array must be array like object") from None
     if isinstance(source_array, torch.Tensor):
         src = source_array.detach().cpu().numpy()
     else:
@@ -75,42 +79,44 @@ def _np_for(td):
 
 
 @mxop("ones", "_ones")
-def ones(shape, ctx=None, dtype=None):
+def _ones(shape, ctx=None, dtype=None):
     """An array of ones (float32 by default)."""
     ctx = _device(ctx)
-    return _place(torch.ones(_shape(shape, "ones"), dtype=torch_dtype(dtype or np.float32),
+    td = torch.float32 if dtype is None else op_dtype(dtype, "_ones", ALL)
+    return _place(torch.ones(_shape(shape, "ones"), dtype=td,
                              device=ctx.torch_device), ctx)
 
 
 @mxop("zeros", "_zeros")
-def zeros(shape, ctx=None, dtype=None, stype=None):
+def _zeros(shape, ctx=None, dtype=None, stype=None):
     """An array of zeros (float32 by default)."""
     if stype not in (None, "default"):
         raise NotImplementedError(f"nd.zeros: stype={stype!r} is not supported (dense only)")
     ctx = _device(ctx)
-    return _place(torch.zeros(_shape(shape, "zeros"), dtype=torch_dtype(dtype or np.float32),
+    td = torch.float32 if dtype is None else op_dtype(dtype, "_zeros", ALL)
+    return _place(torch.zeros(_shape(shape, "zeros"), dtype=td,
                               device=ctx.torch_device), ctx)
 
 
 @mxop("empty")
-def empty(shape, ctx=None, dtype=None):
+def _empty(shape, ctx=None, dtype=None):
     """An uninitialised array (float32 by default)."""
     ctx = _device(ctx)
-    return _place(torch.empty(_shape(shape, "empty"), dtype=torch_dtype(dtype or np.float32),
+    return _place(torch.empty(_shape(shape, "empty"), dtype=py_dtype(dtype),
                               device=ctx.torch_device), ctx)
 
 
 @mxop("full", "_full")
-def full(shape, val, ctx=None, dtype=np.float32):
+def _full(shape, val, ctx=None, dtype=np.float32):
     """An array filled with `val`, cast to `dtype` first (3.7 -> 3 for int32)."""
     ctx = _device(ctx)
-    td = torch_dtype(dtype)
+    td = py_dtype(dtype)
     fill = np.array(val).astype(_np_for(td)).item()
     return _place(torch.full(_shape(shape, "full"), fill, dtype=td, device=ctx.torch_device), ctx)
 
 
 @mxop("arange", "_arange")
-def arange(start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dtype=np.float32):
+def _arange(start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dtype=np.float32):
     """Evenly spaced values in [start, stop), each repeated `repeat` times."""
     if infer_range:
         raise NotImplementedError("nd.arange: argument 'infer_range' is not supported (deprecated in MXNet)")
@@ -122,7 +128,7 @@ def arange(start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dty
     if n <= 0:
         raise MXNetError(f"arange: empty range start={start}, stop={stop}, step={step}")
     ctx = _device(ctx)
-    td = torch_dtype(dtype)
+    td = op_dtype(dtype, "_arange", NO_BOOL)
     vals = np.arange(n, dtype=np.float64) * step + start
     t = torch.from_numpy(vals.astype(_np_for(td)))
     if repeat != 1:
@@ -131,18 +137,19 @@ def arange(start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dty
 
 
 @mxop("linspace", "_linspace")
-def linspace(start, stop, num, endpoint=True, ctx=None, dtype=np.float32):
+def _linspace(start, stop, num, endpoint=True, ctx=None, dtype=np.float32):
     """`num` evenly spaced values from start to stop."""
     ctx = _device(ctx)
+    td = op_dtype(dtype, "_linspace", NO_BOOL)
     vals = np.linspace(start, stop, int(num), endpoint=bool(endpoint), dtype=np.float64)
-    return _place(torch.from_numpy(vals.astype(_np_for(torch_dtype(dtype)))), ctx)
+    return _place(torch.from_numpy(vals.astype(_np_for(td))), ctx)
 
 
 @mxop("eye", "_eye")
-def eye(N, M=0, k=0, ctx=None, dtype=np.float32):
+def _eye(N, M=0, k=0, ctx=None, dtype=np.float32):
     """A 2-D array with ones on the k-th diagonal."""
     ctx = _device(ctx)
-    vals = np.eye(int(N), int(M) or None, int(k), dtype=_np_for(torch_dtype(dtype)))
+    vals = np.eye(int(N), int(M) or None, int(k), dtype=_np_for(op_dtype(dtype, "_eye", EYE)))
     return _place(torch.from_numpy(vals), ctx)
 
 
@@ -158,3 +165,47 @@ def ones_like(data):
 def zeros_like(data):
     """Zeros with the shape, dtype and context of `data`."""
     return wrap(torch.zeros_like(data._t, requires_grad=False))
+
+
+# ------------------------------------------------------------------ MXNet's python-level creation functions
+# `mx.nd.ones` & co. are python functions in MXNet, not operators: a missing argument is a TypeError, and
+# an unknown keyword is a TypeError where MXNet's signature has no **kwargs (full, empty, arange,
+# linspace, array) but the operator's MXNetError where it forwards **kwargs to the operator (ones, zeros,
+# eye). The registered operators above (`_ones`, `_full`, ... and the symbol layer) keep operator errors.
+
+
+def ones(shape, ctx=None, dtype=None, **kwargs):
+    """An array of ones (float32 by default)."""
+    return _ones(shape, ctx=ctx, dtype=dtype, **kwargs)
+
+
+def zeros(shape, ctx=None, dtype=None, stype=None, **kwargs):
+    """An array of zeros (float32 by default)."""
+    return _zeros(shape, ctx=ctx, dtype=dtype, stype=stype, **kwargs)
+
+
+def empty(shape, ctx=None, dtype=None, stype=None):
+    """An uninitialised array (float32 by default)."""
+    if stype not in (None, "default"):
+        raise NotImplementedError(f"nd.empty: stype={stype!r} is not supported (dense only)")
+    return _empty(shape, ctx=ctx, dtype=dtype)
+
+
+def full(shape, val, ctx=None, dtype=np.float32, out=None):
+    """An array filled with `val`, cast to `dtype` first (3.7 -> 3 for int32)."""
+    return _full(shape, val, ctx=ctx, dtype=dtype, out=out)
+
+
+def arange(start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dtype=np.float32):
+    """Evenly spaced values in [start, stop), each repeated `repeat` times."""
+    return _arange(start, stop, step, repeat, infer_range, ctx, dtype)
+
+
+def linspace(start, stop, num, endpoint=True, ctx=None, dtype=np.float32):
+    """`num` evenly spaced values from start to stop."""
+    return _linspace(start, stop, num, endpoint, ctx, dtype)
+
+
+def eye(N, M=0, k=0, ctx=None, dtype=None, **kwargs):
+    """A 2-D array with ones on the k-th diagonal."""
+    return _eye(N, M, k, ctx=ctx, dtype=np.float32 if dtype is None else dtype, **kwargs)

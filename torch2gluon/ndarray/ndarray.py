@@ -10,6 +10,7 @@ from ..context import Context, current_context, ctx_of_device, tag_for
 from ._state import STATE
 from . import _tie_grad
 from ._nondiff import link as _link
+from ._dtypes import py_dtype as _py_dtype
 
 __all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
 
@@ -216,6 +217,18 @@ def _flip_neg_steps(key, t):
     return (tuple(out) if isinstance(key, tuple) else out[0]), dims
 
 
+def _index_0d(t, key):
+    """Index a 0-d array as MXNet does: `x[()]` is a 0-d view; an Ellipsis leaves an empty key (ValueError)."""
+    if isinstance(key, tuple) and len(key) == 0:
+        return t
+    keys = key if isinstance(key, tuple) else (key,)
+    if all(k is Ellipsis for k in keys):
+        raise ValueError("indexing key cannot be an empty tuple")
+    if any(k is None for k in keys):
+        raise ValueError(f"NDArray does not support indexing a 0-d array with key {key!r}")
+    raise IndexError(f"too many indices for a 0-d array: {key!r}")
+
+
 def _normalize_key(key, t):
     """Translate an MXNet index into (torch index, is_view, all_int) following MXNet's view/copy rules."""
     if isinstance(key, (bool, np.bool_)):
@@ -406,7 +419,7 @@ class NDArray:
 
     def astype(self, dtype, copy=True):
         """A copy cast to `dtype` (returns self when `copy=False` and the dtype already matches)."""
-        td = torch_dtype(dtype)
+        td = _py_dtype(dtype)
         if not copy and td is self._t.dtype:
             return self
         t = tensor_of(self)
@@ -493,6 +506,8 @@ class NDArray:
         t = tensor_of(self)
         if type(key) is slice and key.step is None:  # fast path: a basic slice is a view
             return self._like(wrap(t[key]))
+        if t.dim() == 0:
+            return self._like(wrap(_index_0d(t, key)))
         if _has_neg_step(key):
             key, dims = _flip_neg_steps(key, t)
             t = t.flip(dims)

@@ -8,6 +8,7 @@ from ..base import MXNetError
 from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for
 from .register import mxop
 from ._nondiff import zero_grad_op
+from ._dtypes import op_dtype
 
 # ---------------------------------------------------------------- unary math
 
@@ -92,7 +93,7 @@ def clip(data, a_min, a_max):
 @mxop("Cast", "cast")
 def cast(data, dtype):
     """Cast to `dtype` (float to int truncates toward zero)."""
-    return data.astype(dtype)
+    return data.astype(op_dtype(dtype, "Cast"))
 
 
 Cast = cast

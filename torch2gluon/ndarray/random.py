@@ -6,6 +6,8 @@ The output dtype is `dtype` (float32 when omitted, int32 for randint). Samples c
 MXNet, the parameters receive zero gradients. `mx.random.seed` seeds torch's generators, so a seed gives a
 reproducible stream (not the same numbers as MXNet's generator).
 """
+import functools
+import inspect
 import numbers
 
 import numpy as np
@@ -14,7 +16,8 @@ import torch
 from ..base import MXNetError, torch_dtype, _Null
 from .creation import _device, _place
 from .ndarray import NDArray, tensor_of, wrap
-from .register import mxop
+from .register import mxop, _unknown_kwarg_error
+from ._dtypes import FLOAT_SAMPLER, INT_SAMPLER, MULTINOMIAL, op_dtype
 
 __all__ = ["uniform", "normal", "randn", "randint", "shuffle", "exponential", "gamma", "poisson",
            "negative_binomial", "generalized_negative_binomial", "multinomial", "uniform_like",
@@ -36,10 +39,10 @@ def _extra(shape):
     return _shape(shape)
 
 
-def _dtype(dtype, default=torch.float32):
-    if dtype is None or dtype is _Null or dtype == "None":
+def _dtype(dtype, default=torch.float32, opname="_random_uniform", valid=FLOAT_SAMPLER):
+    if dtype is None or dtype is _Null or (isinstance(dtype, str) and dtype == "None"):
         return default
-    return torch_dtype(dtype)
+    return op_dtype(dtype, opname, valid)
 
 
 def _zero_link(sample, params, view):
@@ -110,7 +113,7 @@ def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
         vals = [t.detach().to(torch.float32).reshape(view) for t in ts]
         if check is not None:
             check(*vals)
-        td = _dtype(dtype) if out is None else out._t.dtype
+        td = _dtype(dtype, opname=f"_sample_{opname}") if out is None else out._t.dtype
         sample = raw(full, dev, *vals).to(td)
         res = wrap(_zero_link(sample, ts, view))
         if out is not None:
@@ -128,7 +131,7 @@ def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
         out._assign(t)
         return out
     c = _device(ctx)
-    t = raw(_shape(shape), c.torch_device, *vals).to(_dtype(dtype))
+    t = raw(_shape(shape), c.torch_device, *vals).to(_dtype(dtype, opname=f"_random_{opname}"))
     return _place(t, c)
 
 
@@ -177,9 +180,7 @@ def randint(low, high, shape=None, dtype=None, ctx=None, out=None):
                          "by MXNet's randint)")
     if int(low) >= int(high):
         raise MXNetError(f"randint: low ({low}) must be less than high ({high})")
-    td = _dtype(dtype, torch.int32)
-    if td not in (torch.int32, torch.int64):
-        raise MXNetError("randint: dtype must be int32 or int64")
+    td = _dtype(dtype, torch.int32, "_random_randint", INT_SAMPLER)
     if out is not None:
         out._assign(torch.randint(int(low), int(high), tuple(out.shape), dtype=out._t.dtype,
                                   device=out._t.device))
@@ -188,28 +189,50 @@ def randint(low, high, shape=None, dtype=None, ctx=None, out=None):
     return _place(torch.randint(int(low), int(high), _shape(shape), dtype=td, device=c.torch_device), c)
 
 
+
+def _forwards_kwargs(opname):
+    """MXNet's python sampler forwards **kwargs to operator `opname`: `name` is accepted, others are MXNetError."""
+    def deco(fn):
+        params = set(inspect.signature(fn).parameters)
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            kwargs.pop("name", None)
+            for k in kwargs:
+                if k not in params:
+                    raise _unknown_kwarg_error(fn, opname, TypeError(f"unexpected keyword argument '{k}'"))
+            return fn(*args, **kwargs)
+        return wrapper
+    return deco
+
+
+@_forwards_kwargs("_random_exponential")
 def exponential(scale=1, shape=None, dtype=None, ctx=None, out=None):
     """Samples from the exponential distribution with scale `scale` (rate 1/scale)."""
     lam = 1.0 / scale
     return _draw("exponential", _s_exponential, [lam], shape, dtype, ctx, out)
 
 
+@_forwards_kwargs("_random_gamma")
 def gamma(alpha=1, beta=1, shape=None, dtype=None, ctx=None, out=None):
     """Samples from Gamma(shape=alpha, scale=beta)."""
     return _draw("gamma", _s_gamma, [alpha, beta], shape, dtype, ctx, out,
                  _check_positive("gamma", "alpha and beta"))
 
 
+@_forwards_kwargs("_random_poisson")
 def poisson(lam=1, shape=None, dtype=None, ctx=None, out=None):
     """Samples (as floats) from Poisson(lam)."""
     return _draw("poisson", _s_poisson, [lam], shape, dtype, ctx, out)
 
 
+@_forwards_kwargs("_random_negative_binomial")
 def negative_binomial(k=1, p=1, shape=None, dtype=None, ctx=None, out=None):
     """Samples of the number of failures before `k` successes, success probability `p`."""
     return _draw("negative_binomial", _s_negative_binomial, [k, p], shape, dtype, ctx, out)
 
 
+@_forwards_kwargs("_random_generalized_negative_binomial")
 def generalized_negative_binomial(mu=1, alpha=1, shape=None, dtype=None, ctx=None, out=None):
     """Samples with mean `mu` and variance `mu + alpha mu^2` (Poisson when alpha is 0)."""
     return _draw("generalized_negative_binomial", _s_gen_negative_binomial, [mu, alpha], shape, dtype,
@@ -228,10 +251,7 @@ def multinomial(data, shape=None, get_prob=False, out=None, dtype="int32"):
     idx = torch.multinomial(flat, n, replacement=True)
     lead = tuple(p.shape[:-1])
     oshape = lead + extra if (lead or extra) else (1,)
-    td = _dtype(dtype, torch.int32)
-    if td not in (torch.float16, torch.float32, torch.float64, torch.int32, torch.uint8):
-        raise MXNetError(f"Invalid Input: {dtype!r}, valid values are: {{'float16', 'float32', 'float64', "
-                         "'int32', 'uint8'}, in operator _sample_multinomial")
+    td = _dtype(dtype, torch.int32, "_sample_multinomial", MULTINOMIAL)
     sample = idx.reshape(oshape).to(td)
     res = wrap(sample)
     if out is not None:
