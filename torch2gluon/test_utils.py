@@ -605,6 +605,50 @@ def compare_ndarray_tuple(t1, t2, rtol=None, atol=None):
         assert_almost_equal(t1, t2, rtol=rtol, atol=atol)
 
 
+def _optimizer_pair_input(shape, stype, dtype, what):
+    if stype not in ("default", "row_sparse", "csr"):
+        raise Exception("type not supported yet")
+    if stype != "default":
+        raise NotImplementedError(f"compare_optimizer: argument '{what}'={stype!r} is not supported "
+                                  "(torch2gluon has dense storage only)")
+    a2 = nd.random.uniform(shape=shape, ctx=default_context(), dtype=dtype)
+    return a2.copyto(default_context()), a2
+
+
+def compare_optimizer(opt1, opt2, shape, dtype, w_stype="default", g_stype="default",
+                      rtol=1e-4, atol=1e-5, compare_states=True, ntensors=1):
+    """Run one update of `opt1` and `opt2` on the same random weight/grad; assert equal states and weights.
+
+    A list `shape` runs `opt2` as a multi-tensor update over `ntensors` arrays and `opt1` one by one.
+    """
+    import copy
+    if not isinstance(shape, list):
+        assert ntensors == 1
+        w1, w2 = _optimizer_pair_input(shape, w_stype, dtype, "w_stype")
+        g1, g2 = _optimizer_pair_input(shape, g_stype, dtype, "g_stype")
+        state1 = opt1.create_state_multi_precision(0, w1)
+        state2 = opt2.create_state_multi_precision(0, w2)
+        if compare_states:
+            compare_ndarray_tuple(state1, state2)
+        opt1.update_multi_precision(0, w1, g1, state1)
+        opt2.update_multi_precision(0, w2, g2, state2)
+        if compare_states:
+            compare_ndarray_tuple(state1, state2, rtol=rtol, atol=atol)
+        assert_almost_equal(w1, w2, rtol=rtol, atol=atol)
+        return
+    w1 = tuple(nd.random.uniform(shape=s, ctx=default_context(), dtype=dtype) for s in shape)
+    g1 = tuple(nd.random.uniform(shape=s, ctx=default_context(), dtype=dtype) for s in shape)
+    w2, g2 = copy.deepcopy(w1), copy.deepcopy(g1)
+    state2 = [opt2.create_state_multi_precision(0, w2[i]) for i in range(ntensors)]
+    opt2.update_multi_precision(list(range(ntensors)), w2, g2, state2)
+    for i in range(ntensors):
+        state1 = opt1.create_state_multi_precision(i, w1[i])
+        opt1.update_multi_precision(i, w1[i], g1[i], state1)
+        if compare_states:
+            compare_ndarray_tuple(state1, state2[i], rtol, atol)
+        compare_ndarray_tuple(w1[i], w2[i], rtol, atol)
+
+
 def create_2d_tensor(rows, columns, dtype=np.int64):
     """(rows, columns) NDArray whose row i is filled with i."""
     return nd.broadcast_to(nd.arange(0, rows, dtype=dtype).reshape((rows, 1)), shape=(rows, columns))
@@ -756,7 +800,6 @@ def _refuse(api, why):
 
 
 check_speed = _refuse("check_speed", "it times a bound symbolic executor")
-compare_optimizer = _refuse("compare_optimizer", "it compares sparse/dense optimizer states")
 create_sparse_array_zd = _refuse("create_sparse_array_zd", "sparse storage")
 shuffle_csr_column_indices = _refuse("shuffle_csr_column_indices", "sparse storage")
 download_model = _refuse("download_model", "it downloads MXNet model-zoo symbol files; use gluon.model_zoo")

@@ -160,7 +160,8 @@ def test_fused_vs_unfused_identical():
     gs = [rng.randn(7, 3).astype(np.float32) for _ in range(6)]
     res = []
     for fused in (True, False):
-        opt = topt.SGD(learning_rate=0.1, momentum=0.9, wd=0.01, use_fused_step=fused)
+        opt = topt.SGD(learning_rate=0.1, momentum=0.9, wd=0.01)
+        opt.use_fused_step = fused
         upd = topt.get_updater(opt)
         ws = [tg.nd.array(w) for w in ws0]
         for _ in range(3):

@@ -7,6 +7,7 @@ import math
 
 from ..base import numeric_types
 from ..ndarray.ndarray import NDArray
+from ..symbol.symbol import Symbol
 from .block import HybridBlock
 
 __all__ = ["Loss", "L2Loss", "L1Loss", "SigmoidBinaryCrossEntropyLoss", "SigmoidBCELoss",
@@ -88,7 +89,9 @@ class SigmoidBinaryCrossEntropyLoss(Loss):
         """Per-sample loss; `pos_weight` (4th positional, an NDArray) weights the positive term."""
         label = _reshape_like(F, label, pred)
         if pos_weight is not None:
-            assert isinstance(pos_weight, NDArray), "pos_weight must be an NDArray"
+            # like MXNet (broadcast_mul's own check): an array of the same kind as the inputs, no scalars
+            assert isinstance(pos_weight, (NDArray, Symbol)), \
+                f"Argument lhs must have NDArray type, but got {pos_weight}"
         if not self._from_sigmoid:
             softplus_neg_abs = F.Activation(-F.abs(pred), act_type="softrelu")
             if pos_weight is None:

@@ -39,7 +39,7 @@ class Optimizer:
 
     def __init__(self, rescale_grad=1., param_idx2name=None, wd=0., clip_gradient=None,
                  learning_rate=None, lr_scheduler=None, sym=None, begin_num_update=0,
-                 multi_precision=False, param_dict=None, aggregate_num=None, use_fused_step=None):
+                 multi_precision=False, param_dict=None):
         self.rescale_grad = rescale_grad
         self.lr_scheduler = lr_scheduler
         if lr_scheduler is None and learning_rate is None:
@@ -58,10 +58,11 @@ class Optimizer:
         self._index_update_count = self._all_index_update_counts[0]
         self.clip_gradient = clip_gradient
         self.multi_precision = multi_precision
-        # aggregate_num: how many params one aggregated update covers (MXNet's lr is computed per group);
-        # 0 disables aggregation. use_fused_step=False forces the per-parameter path.
-        self.aggregate_num = 0 if aggregate_num is None else int(aggregate_num)
-        self.use_fused_step = True if use_fused_step is None else bool(use_fused_step)
+        # aggregate_num (an attribute, as in MXNet 1.9.1, not a constructor argument): how many params one
+        # aggregated update covers (MXNet's lr is computed per group); 0 disables aggregation.
+        # use_fused_step (torch2gluon's own attribute): False forces the per-parameter path.
+        self.aggregate_num = 0
+        self.use_fused_step = True
         if param_idx2name is None:
             param_idx2name = {}
         assert isinstance(param_idx2name, dict), \

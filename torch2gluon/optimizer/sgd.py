@@ -97,10 +97,10 @@ def _sgd_group(ws, gs, ms, lr, wd, rs, momentum, clip, fused):
 class SGD(Optimizer):
     """Stochastic gradient descent with momentum and weight decay (MXNet's rule)."""
 
-    def __init__(self, momentum=0.0, lazy_update=True, aggregate_num=None, **kwargs):
+    def __init__(self, momentum=0.0, lazy_update=True, **kwargs):
         # lazy_update only changes results for row_sparse gradients, which torch2gluon does not produce.
-        super().__init__(aggregate_num=_env_aggregate_num() if aggregate_num is None else aggregate_num,
-                         **kwargs)
+        super().__init__(**kwargs)
+        self.aggregate_num = _env_aggregate_num()
         self.momentum = momentum
         self.lazy_update = lazy_update
 

@@ -28,6 +28,24 @@ AUTO_INPUTS = {
     "MAERegressionOutput": ("data", "label"),
 }
 
+# Inputs that exist only under some attribute value: (op, attr, values) -> extra input names.
+_CONDITIONAL_INPUTS = {"LeakyReLU": ("act_type", ("prelu",), ("data", "gamma"))}
+
+# Initializers MXNet attaches to an op's input variables when composing (FSetInputVarAttrOnCompose).
+_INPUT_INITS = {"LeakyReLU": ((1, '["Constant", {"value": 0.25}]'),)}
+
+# Keyword arguments of any operator that MXNet stores as `__key__` node attributes instead of op parameters.
+HIDDEN_KEYS = ("ctx_group", "lr_mult", "wd_mult", "force_mirroring", "mirror_stage", "profiler_scope")
+
+
+def _auto_inputs(op, attrs):
+    """Names of `op`'s inputs, in order, that MXNet creates as variables when they are not given."""
+    if op in _CONDITIONAL_INPUTS:
+        key, values, names = _CONDITIONAL_INPUTS[op]
+        return names if attrs.get(key) in values else ()
+    return AUTO_INPUTS.get(op, ())
+
+
 # Operator names MXNet writes to JSON for front-end aliases (read off MXNet 1.9.1's exported graphs).
 CANONICAL = {
     "ElementWiseSum": "add_n", "broadcast_axes": "broadcast_axis", "choose_element_0index": "pick",
@@ -83,6 +101,15 @@ def _attr_str(v):
     if isinstance(v, list):
         v = tuple(v)
     return str(v)
+
+
+def _listed_attrs(attrs):
+    """A node's attributes as MXNet lists them: hidden `__key__` ones also under their plain name."""
+    out = dict(attrs)
+    for k in HIDDEN_KEYS:
+        if f"__{k}__" in attrs:
+            out[k] = attrs[f"__{k}__"]
+    return out
 
 
 class Symbol:
@@ -211,11 +238,11 @@ class Symbol:
         if recursive:
             raise NotImplementedError("Symbol.list_attr: argument 'recursive' is not supported (MXNet "
                                       "removed it too); use attr_dict()")
-        return dict(self._outputs[0][0].attrs)
+        return _listed_attrs(self._outputs[0][0].attrs)
 
     def attr_dict(self):
         """Attributes of every node, keyed by node name."""
-        return {n.name: dict(n.attrs) for n in self._topo() if n.attrs}
+        return {n.name: _listed_attrs(n.attrs) for n in self._topo() if n.attrs}
 
     # ------------------------------------------------------------------ JSON
     def tojson(self, remove_amp_cast=True):
@@ -424,6 +451,7 @@ def make_op(op, args, kwargs, hint=None):
     else:
         named = {f"__arg{i}": a for i, a in enumerate(args)}
         order = []
+    hidden = {f"__{k}__": _attr_str(kwargs.pop(k)) for k in list(kwargs) if k in HIDDEN_KEYS}
     _check_known_kwargs(op, params, kwargs)
     for k, v in kwargs.items():
         if k in named:
@@ -455,30 +483,42 @@ def make_op(op, args, kwargs, hint=None):
             attrs[k] = _attr_str(v)
     if op in _NUM_ARGS_OPS and "num_args" not in attrs:
         attrs["num_args"] = str(len(inputs))
+    attrs.update(hidden)
     node_name = _auto_name(name, hint or sig_op)
-    if op in AUTO_INPUTS and all(k in AUTO_INPUTS[op] for k in by_slot) and len(inputs) == len(by_slot):
+    created = []  # variables made here for missing inputs; like MXNet they get a copy of the node's attrs
+
+    def new_var(in_name):
+        created.append(_Node("null", f"{node_name}_{in_name}"))
+        return (created[-1], 0)
+    auto_inputs = _auto_inputs(op, attrs)
+    if auto_inputs and all(k in auto_inputs for k in by_slot) and len(inputs) == len(by_slot):
         # inputs go to their named slots (e.g. only `bias=` or `moving_mean=` given); the others are created
         given = {k: inputs[i] for k, i in by_slot.items()}
         inputs = []
-        for in_name in AUTO_INPUTS[op]:
+        for in_name in auto_inputs:
             if in_name in given:
                 inputs.append(given[in_name])
             elif in_name == "bias" and attrs.get("no_bias") in ("True", "1", "true"):
                 break
             else:
-                inputs.append((_Node("null", f"{node_name}_{in_name}"), 0))
-    for slot, in_name in enumerate(AUTO_INPUTS.get(op, ())):
+                inputs.append(new_var(in_name))
+    for slot, in_name in enumerate(auto_inputs):
         if slot < len(inputs):
             continue
         if in_name == "bias" and attrs.get("no_bias") in ("True", "1", "true"):
             break
-        inputs.append((_Node("null", f"{node_name}_{in_name}"), 0))
+        inputs.append(new_var(in_name))
+    if attr:
+        attrs.update({k: _attr_str(v) for k, v in attr.items()})
+    for v in created:
+        v.attrs.update(attrs)
     for slot, init in zip(AUX_SLOTS.get(op, ()), ('["zero", {}]', '["one", {}]')):
         # like MXNet, the moving statistics (given or created) carry their initializer as an attribute
         if slot < len(inputs) and inputs[slot][0].op == "null":
             inputs[slot][0].attrs.setdefault("__init__", init)
-    if attr:
-        attrs.update({k: _attr_str(v) for k, v in attr.items()})
+    for slot, init in _INPUT_INITS.get(op, ()):
+        if slot < len(inputs) and inputs[slot][0].op == "null":
+            inputs[slot][0].attrs.setdefault("__init__", init)
     n_out = _num_outputs(op, attrs)
     node = _make_node(op, node_name, attrs, inputs, n_out)  # one node, whatever its number of outputs
     return Symbol([(node, i) for i in range(_visible_outputs(op, attrs, n_out))])
