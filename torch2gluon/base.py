@@ -84,3 +84,15 @@ def dtype_name(dtype):
     if isinstance(dtype, torch.dtype):
         dtype = np_dtype(dtype)
     return np.dtype(dtype).name
+
+
+def py_str(x):
+    """Decode bytes from the C API as UTF-8 (MXNet's `base.py_str`; kvstore updaters may get bytes keys)."""
+    return x.decode("utf-8")
+
+
+def _as_list(obj):
+    """`obj` itself when it is a list or tuple, else `[obj]` (MXNet's `base._as_list`)."""
+    if isinstance(obj, (list, tuple)):
+        return obj
+    return [obj]
