@@ -158,3 +158,21 @@ def test_hybrid_block_rejects_plain_block_child():
                 return x
         return Net()
     check(snippet, raises=ValueError)
+
+
+def test_save_parameters_deduplicate_keeps_last_key():
+    def snippet(mx):
+        net = mx.gluon.nn.HybridSequential()
+        shared = mx.gluon.nn.Dense(2, in_units=2)
+        net.add(shared, mx.gluon.nn.Dense(2, in_units=2), shared)
+        net.initialize(mx.init.One())
+        with tempfile.TemporaryDirectory() as d:
+            f = os.path.join(d, "p.params")
+            net.save_parameters(f, deduplicate=True)
+            keys = list(mx.nd.load(f).keys())
+            net2 = mx.gluon.nn.HybridSequential()
+            shared2 = mx.gluon.nn.Dense(2, in_units=2)
+            net2.add(shared2, mx.gluon.nn.Dense(2, in_units=2), shared2)
+            net2.load_parameters(f)
+            return keys, net2[0].weight.data()
+    check(snippet)

@@ -182,11 +182,11 @@ class Block:
         """Save parameters to MXNet's .params format under structural keys (`0.weight`, `fc.bias`)."""
         from ..ndarray import utils as nd_utils
         params = self._collect_params_with_prefix()
-        if deduplicate:
-            first = {}
+        if deduplicate:   # a shared parameter is saved once, under its last key, as MXNet
+            last = {}
             for k, v in params.items():
-                first.setdefault(id(v), k)
-            params = {k: v for k, v in params.items() if first[id(v)] == k}
+                last[id(v)] = (k, v)
+            params = dict(last.values())
         nd_utils.save(filename, {k: v._reduce() for k, v in params.items()})   # average over contexts
 
     def save(self, prefix):
