@@ -65,3 +65,24 @@ def test_gluon_batchnorm_predict_mode_training_step():
         loss.backward()
         return {k: p.grad() for k, p in net.collect_params().items() if p.grad_req != "null"}
     check(f, atol=1e-8, rtol=1e-6)
+
+
+def test_symbol_internals_lookup_of_a_name_used_twice_raises():
+    # gluon-cv FeatureExtractor picks internals by name; a block called twice (a shared nn.Activation in
+    # resnetv1b's BasicBlock) leaves two outputs with one name, which MXNet refuses
+    def f(mx):
+        x = mx.sym.var("data")
+        y = mx.sym.relu(mx.sym.relu(x, name="r"), name="r")
+        return y.get_internals()["r_output"]
+    check(f, raises=ValueError)
+
+
+def test_symbol_internals_lookup_of_a_hybridized_block_output():
+    def f(mx):
+        net = mx.gluon.nn.HybridSequential(prefix="net_")
+        with net.name_scope():
+            net.add(mx.gluon.nn.Dense(3, in_units=2), mx.gluon.nn.Activation("relu"), mx.gluon.nn.Dense(2, in_units=3))
+        sym = net(mx.sym.var("data"))
+        inner = sym.get_internals()["net_relu0_fwd_output"]
+        return inner.list_outputs(), inner.list_arguments()
+    check(f)

@@ -142,6 +142,8 @@ class Symbol:
     def __getitem__(self, index):
         if isinstance(index, str):
             names = self.list_outputs()
+            if names.count(index) > 1:  # MXNet refuses an ambiguous name (a block called twice)
+                raise ValueError(f'There are multiple outputs with name "{index}"')
             if index not in names:
                 raise ValueError(f"There is no output named {index!r}; outputs are {names}")
             index = names.index(index)
