@@ -4,6 +4,7 @@ from .creation import array, ones, zeros, full, empty, arange, ones_like, zeros_
 from . import ops_elemwise, ops_reduce, ops_shape, ops_nn, random
 from . import image
 from . import ops_ctc  # noqa: F401  (nd.CTCLoss / nd.ctc_loss)
+from . import _internal  # noqa: F401  (mx.nd._internal: underscore operators)
 from .register import OPS as _OPS
 from .. import base as _base
 

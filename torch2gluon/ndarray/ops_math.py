@@ -1,6 +1,7 @@
 """More math operators: logical binaries, hypot, hard_sigmoid, smooth_l1, cumsum, moments, diag,
 khatri_rao, histogram, AMP casts, finiteness checks and small array utilities (moveaxis, concatenate)."""
 import builtins
+import numbers
 
 import numpy as np
 import torch
@@ -241,15 +242,32 @@ def reset_arrays(*data, num_arrays):
         d._assign(torch.zeros_like(d._t))
 
 
+def _moveaxis_axes(axes, ndim, what):
+    """`axes` (an int or a sequence) as non-negative ints; ValueError like numpy's normalize_axis_tuple."""
+    if isinstance(axes, (numbers.Integral, np.integer)):
+        axes = [axes]
+    out = []
+    for a in axes:
+        a = int(a)
+        if not -ndim <= a < ndim:
+            raise ValueError(f"{what}: axis {a} is out of bounds for array of dimension {ndim}")
+        out.append(a % ndim)
+    if len(set(out)) != len(out):
+        raise ValueError(f"repeated axis in `{what}` argument")
+    return out
+
+
 def moveaxis(tensor, source, destination):
-    """Move axis `source` to position `destination`."""
+    """Move axes `source` (an int or a sequence) to positions `destination`, keeping the others in order."""
     t = tensor_of(tensor)
-    if not -t.dim() <= int(source) < t.dim():  # MXNet's moveaxis is a Python front end: ValueError
-        raise ValueError(f"Source should verify 0 <= source < tensor.ndim ({t.dim()}). Got {source}")
-    if not -t.dim() <= int(destination) < t.dim():
-        raise ValueError(f"Destination should verify 0 <= destination < tensor.ndim ({t.dim()}). Got {destination}")
-    s, d = as_axis(source, t.dim(), "moveaxis"), as_axis(destination, t.dim(), "moveaxis")
-    return wrap(torch.movedim(t, s, d).clone())
+    src = _moveaxis_axes(source, t.dim(), "source")
+    dst = _moveaxis_axes(destination, t.dim(), "destination")
+    if len(src) != len(dst):
+        raise ValueError("`source` and `destination` arguments must have the same number of elements")
+    order = [n for n in range(t.dim()) if n not in src]
+    for d, s_ in sorted(zip(dst, src)):
+        order.insert(d, s_)
+    return wrap(t.permute(order).clone())
 
 
 def concatenate(arrays, axis=0, always_copy=True):

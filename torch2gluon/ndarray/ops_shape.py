@@ -187,7 +187,7 @@ def squeeze(data, axis=None):
         out = t.squeeze(axes)
     if out.dim() == 0:
         out = out.reshape(1)
-    return wrap(out)
+    return wrap(out.clone())  # an operator result: a copy, as in MXNet
 
 
 @mxop("swapaxes", "SwapAxis")
@@ -354,11 +354,32 @@ def size_array(data):
     return wrap(torch.tensor([data.size], dtype=torch.int64, device=data._t.device))
 
 
+def _flatten_method(self, inplace=False):
+    """`nd.flatten` of this array; with `inplace=True` a view sharing its memory (MXNet's method flag)."""
+    out = flatten(self)
+    return self.reshape(out.shape) if inplace else out
+
+
+def _expand_dims_method(self, axis, inplace=False):
+    """`nd.expand_dims` of this array; with `inplace=True` a view sharing its memory."""
+    out = expand_dims(self, axis=axis)
+    return self.reshape(out.shape) if inplace else out
+
+
+def _squeeze_method(self, axis=None, inplace=False):
+    """`nd.squeeze` of this array; with `inplace=True` a view sharing its memory."""
+    out = squeeze(self, axis=axis)
+    return self.reshape(out.shape) if inplace else out
+
+
+_METHODS = {"flatten": _flatten_method, "expand_dims": _expand_dims_method, "squeeze": _squeeze_method}
+
+
 def _attach_methods():
     for name in ("flatten", "transpose", "expand_dims", "squeeze", "swapaxes", "split", "slice_axis",
                  "tile", "repeat", "flip", "broadcast_to", "broadcast_like", "reshape_like",
                  "broadcast_axes"):
-        fn = globals().get(name) or broadcast_axis
+        fn = _METHODS.get(name) or globals().get(name) or broadcast_axis
         setattr(NDArray, name, fn)
 
 
