@@ -150,3 +150,17 @@ def test_parameterdict_load_dict(tmp_path):
         missing = _error_text(lambda: b.collect_params().load_dict({}, mx.cpu()))
         return [v.data() for v in b.collect_params().values()], missing
     check(fn)
+
+
+def test_dataloader_more_workers_than_cpus_is_silent():
+    """Tutorials use num_workers=4/5 whatever the machine; MXNet prints nothing, torch would warn."""
+    import os
+    import warnings
+    import torch2gluon as mx
+    ds = mx.gluon.data.SimpleDataset([np.full((2,), i, np.float32) for i in range(6)]).transform(lambda x: x * 2)
+    loader = mx.gluon.data.DataLoader(ds, batch_size=4, num_workers=(os.cpu_count() or 1) + 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        batches = [b.asnumpy() for b in loader]
+    assert [b.shape for b in batches] == [(4, 2), (2, 2)]
+    assert batches[1][:, 0].tolist() == [8.0, 10.0]

@@ -2,6 +2,7 @@
 import math
 import multiprocessing
 import multiprocessing.pool
+import warnings
 from multiprocessing.pool import ThreadPool
 
 import numpy as np
@@ -146,7 +147,9 @@ class _ProcessIter:
     """One epoch over torch DataLoader workers, batches converted back to NDArrays."""
 
     def __init__(self, loader, timeout, pin_ctx):
-        self._it = iter(loader)
+        with warnings.catch_warnings():  # MXNet starts any num_workers silently; torch warns above the CPU count
+            warnings.filterwarnings("ignore", message="This DataLoader will create", category=UserWarning)
+            self._it = iter(loader)
         self._timeout = timeout
         self._pin_ctx = pin_ctx
         self._len = len(loader)
