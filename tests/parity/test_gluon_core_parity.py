@@ -119,7 +119,7 @@ def _bn_graph(mx, dtype=None):
     return data, mx.sym.BatchNorm(fc, name="bn")
 
 
-@pytest.mark.parametrize("dtype", [None, "float64", "int32"])
+@pytest.mark.parametrize("dtype", [None, "float64", "float16", "int32"])
 def test_symbol_block_param_dtypes_follow_input_dtype(dtype):
     def snippet(mx):
         data, out = _bn_graph(mx, dtype)
@@ -175,4 +175,17 @@ def test_save_parameters_deduplicate_keeps_last_key():
             net2.add(shared2, mx.gluon.nn.Dense(2, in_units=2), shared2)
             net2.load_parameters(f)
             return keys, net2[0].weight.data()
+    check(snippet)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float16", "int32"])
+def test_symbol_block_param_dtypes_through_cast_and_embedding(dtype):
+    def snippet(mx):
+        data = mx.sym.var("data", dtype=dtype)
+        emb = mx.sym.Embedding(data, input_dim=10, output_dim=4, name="emb")
+        fc = mx.sym.FullyConnected(mx.sym.Cast(emb, dtype="float64"), num_hidden=3, name="fc")
+        conv = mx.sym.Convolution(mx.sym.Cast(mx.sym.reshape(data, (1, 1, -1, 1)), dtype="float32") if dtype == "int32"
+                                  else mx.sym.reshape(data, (1, 1, -1, 1)), kernel=(1, 1), num_filter=2, name="cv")
+        sb = mx.gluon.SymbolBlock([fc, conv], data)
+        return {k: str(np.dtype(v.dtype)) for k, v in sb.params.items()}
     check(snippet)

@@ -116,7 +116,11 @@ class SymbolBlock(HybridBlock):
             if "__wd_mult__" in attrs:
                 kw["wd_mult"] = float(attrs["__wd_mult__"])
             self.params.get(name, **kw)
-        self._reg_params = {}
+        # structural keys (save_parameters/load_parameters): the names less their common leading characters,
+        # as MXNet (a character prefix, not cut at '_')
+        names = list(self._params.keys())
+        cut = len(os.path.commonprefix(names)) if names else 0
+        self._reg_params = {k[cut:]: v for k, v in self._params.items()}
 
     @staticmethod
     def imports(symbol_file, input_names, param_file=None, ctx=None, allow_missing=False, ignore_extra=False):
@@ -202,8 +206,17 @@ class SymbolBlock(HybridBlock):
         return sym_file, "%s-%04d.params" % (path, epoch)
 
 
+_FLOAT32_PARAMS_UNDER_FP16 = ("BatchNorm", "_contrib_SyncBatchNorm", "CuDNNBatchNorm")
+
+
 def _param_dtypes(inputs, outputs):
-    """Parameter dtypes inferred from the inputs' declared dtypes (float32 when any input has none), as MXNet."""
+    """Parameter dtypes inferred from the inputs' declared dtypes, as MXNet's SymbolBlock does.
+
+    MXNet runs type inference from the inputs' `__dtype__`: a parameter takes the dtype of the data reaching
+    its operator (BatchNorm keeps float32 statistics and affine parameters under float16 data, Embedding's
+    weight takes the operator's `dtype`, Cast/amp_cast change the flowing dtype). When an input has no declared
+    dtype or the types cannot flow (an integer array into a float-only operator), every parameter is float32.
+    """
     from ..symbol.symbol import _DTYPE_CODES
     names = {v: k for k, v in _DTYPE_CODES.items()}
     given = {}
@@ -212,16 +225,32 @@ def _param_dtypes(inputs, outputs):
         if code is None:
             return {}
         given[i.name] = names[int(code)]
-    try:
-        arg_types, _, aux_types = outputs.infer_type(**given)
-    except (MXNetError, NotImplementedError, RuntimeError):   # types that cannot flow through the graph:
-        return {}                                             # MXNet falls back to float32 too
-    out = {}
-    if arg_types is not None:
-        out.update(zip(outputs.list_arguments(), arg_types))
-    if aux_types is not None:
-        out.update(zip(outputs.list_auxiliary_states(), aux_types))
-    return {k: v for k, v in out.items() if v is not None}
+    known, params = {}, {}
+    for n in outputs._topo():
+        if n.op == "null":
+            code = n.attrs.get("__dtype__")
+            if n.name in given or code is not None:
+                known[(id(n), 0)] = given.get(n.name) or names[int(code)]
+                if n.name not in given:
+                    params[n.name] = known[(id(n), 0)]
+            continue
+        ins = [known.get((id(src), i)) for src, i in n.inputs]
+        data = next((d for d in ins if d is not None), None)
+        if data is None:
+            continue
+        if n.op == "Embedding":
+            data = n.attrs.get("dtype", "float32")
+        elif np.dtype(data).kind not in "fc" and any(d is None for d in ins):
+            return {}   # an integer array into a parameterised operator: MXNet's inference fails
+        for (src, _), d in zip(n.inputs, ins):
+            if d is None and src.op == "null":
+                pd = "float32" if n.op in _FLOAT32_PARAMS_UNDER_FP16 and data == "float16" else data
+                params[src.name] = pd
+                known[(id(src), 0)] = pd
+        out = n.attrs.get("dtype", data) if n.op in ("Cast", "amp_cast") else data
+        for k in range(n.num_outputs):
+            known[(id(n), k)] = out
+    return {k: np.dtype(v).type for k, v in params.items()}
 
 
 def _shape_attr(s):
