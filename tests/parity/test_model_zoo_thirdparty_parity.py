@@ -86,3 +86,34 @@ def test_symbol_internals_lookup_of_a_hybridized_block_output():
         inner = sym.get_internals()["net_relu0_fwd_output"]
         return inner.list_outputs(), inner.list_arguments()
     check(f)
+
+
+def test_symbolblock_save_parameters_keys_drop_the_common_prefix(tmp_path):
+    # gluon-cv's FeatureExtractor/FeatureExpander are SymbolBlocks inside SSD/Faster-RCNN; their pretrained
+    # .params files hold MXNet's structural keys: the names less their common leading characters
+    def f(mx):
+        net = mx.gluon.nn.HybridSequential(prefix="net_")
+        with net.name_scope():
+            net.add(mx.gluon.nn.Dense(3, in_units=2), mx.gluon.nn.Dense(2, in_units=3))
+        net.initialize(mx.init.Constant(0.5))
+        sb = mx.gluon.SymbolBlock(net(mx.sym.var("data")), mx.sym.var("data"), params=net.collect_params())
+        fn = str(tmp_path / ("sb_%s.params" % mx.__name__))
+        sb.save_parameters(fn)
+        keys = sorted(mx.nd.load(fn).keys())
+
+        class Wrap(mx.gluon.HybridBlock):
+            def __init__(self):
+                super(Wrap, self).__init__(prefix="w_")
+                with self.name_scope():
+                    self.feat = mx.gluon.SymbolBlock(net(mx.sym.var("data")), mx.sym.var("data"),
+                                                     params=net.collect_params())
+
+            def hybrid_forward(self, F, x):
+                return self.feat(x)
+        w = Wrap()
+        w.save_parameters(fn)
+        loaded = mx.nd.load(fn)
+        w2 = Wrap()
+        w2.load_parameters(fn)   # structural keys round-trip
+        return keys, sorted(loaded.keys()), w2(mx.nd.ones((1, 2)))
+    check(f)
