@@ -48,3 +48,16 @@ def test_metric_family_values():
         out["loss"] = m.get()
         return out
     check(snippet)
+
+
+def test_pearsonr_macro_is_bit_exact():
+    """'macro' PearsonCorrelation uses numpy.corrcoef per batch: the oracle's value to the last bit."""
+    def snippet(mx):
+        m = mx.metric.create("pearsonr")
+        out = []
+        for pred, label in _BATCHES + [(np.array([[0.7, 0.3], [0.1, 0.9], [1., 0]]),
+                                        np.array([[0, 1], [1, 0], [1, 0.]]))]:
+            m.update([mx.nd.array(label)], [mx.nd.array(pred)])
+            out.append(m.get()[1])
+        return out, m.get_global()
+    check(snippet, atol=0, rtol=0)

@@ -146,3 +146,9 @@ def test_bce_pos_weight_scalar_is_assertion_error():
     """A python-scalar pos_weight is an AssertionError, as MXNet's broadcast_mul check."""
     check(lambda mx: mx.gluon.loss.SigmoidBCELoss()(mx.nd.ones((2, 3)), mx.nd.ones((2, 3)), None, 2.0),
           raises=AssertionError)
+
+
+def test_base_py_str_and_as_list():
+    """mxnet.base.py_str decodes bytes; _as_list wraps non-sequences."""
+    check(lambda mx: (mx.base.py_str(b"key"), mx.base._as_list(3), mx.base._as_list((1, 2)),
+                      mx.base._as_list([4])))
