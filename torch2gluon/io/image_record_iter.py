@@ -1,7 +1,8 @@
 """`mx.io.ImageRecordIter`: decoded, augmented NCHW float32 batches from an image RecordIO file.
 
 Re-implements MXNet 1.9.1's C++ `ImageRecordIter` for the options real code uses. Deterministic settings give
-MXNet's pixels exactly (decode, short-side resize when shrinking, center crop, mirror, mean/std/scale); random
+MXNet's pixels exactly (decode, short-side resize, enlarging of images smaller than data_shape, center crop,
+mirror, mean/std/scale; batches in cpu_pinned(0) like MXNet's); random
 crops, mirrors and shuffling draw from numpy's RNG seeded by `seed`/`seed_aug`, so they are valid samples of
 the same distributions but not MXNet's sequence. Any other option raises NotImplementedError.
 """
@@ -14,6 +15,7 @@ import torch
 
 from .. import _imgcodec
 from ..base import MXNetError
+from ..context import cpu_pinned
 from ..image._resize import resize_hwc
 from ..ndarray.ndarray import wrap
 from ..recordio import MXRecordIO, unpack, _MAGIC
@@ -113,6 +115,8 @@ class _Records:
 
 class ImageRecordIter(NativeIter):
     """Batches of (N, C, H, W) float32 images and labels from `path_imgrec` (see the module docstring)."""
+
+    _pinned = True
 
     def __init__(self, *args, **kwargs):
         check_kwargs("ImageRecordIter", args, kwargs, _SUPPORTED, _REFUSED)
@@ -227,9 +231,7 @@ class ImageRecordIter(NativeIter):
         if self._rrc:
             img = self._random_resized_crop(img, rng)
         else:
-            if h < oh or w < ow:
-                raise NotImplementedError(f"io.ImageRecordIter: an image of {h}x{w} is smaller than data_shape "
-                                          f"{self._shape} (MXNet's enlarging rule is not reproduced); use resize=")
+            img, h, w = self._enlarge(img, h, w, rng)
             y, x = h - oh, w - ow
             if self._rand_crop:
                 y, x = int(rng.randint(0, y + 1)), int(rng.randint(0, x + 1))
@@ -239,6 +241,24 @@ class ImageRecordIter(NativeIter):
         if self._mirror or (self._rand_mirror and rng.randint(0, 2) == 1):
             img = torch.flip(img, dims=(1,))
         return img
+
+    def _enlarge(self, img, h, w, rng):
+        """MXNet 1.9.1's rule for an image smaller than data_shape: scale (aspect kept, sizes truncated) until the
+        height reaches data_shape's, then, if still too narrow, until the width does: up to two resizes, with one
+        interpolation method chosen from the image size against data_shape."""
+        _, oh, ow = self._shape
+        if h >= oh and w >= ow:
+            return img, h, w
+        code = _interp(self._inter, w, h, ow, oh, rng)
+        if h < oh:
+            nw = w * oh // h
+            img = resize_hwc(img, nw, oh, code, op="io.ImageRecordIter")
+            h, w = oh, nw
+        if w < ow:
+            nh = h * ow // w
+            img = resize_hwc(img, ow, nh, code, op="io.ImageRecordIter")
+            h, w = nh, ow
+        return img, h, w
 
     def _random_resized_crop(self, img, rng):
         c, oh, ow = self._shape
@@ -283,7 +303,10 @@ class ImageRecordIter(NativeIter):
             data[n:], label[n:] = self._buf_data[n:], self._buf_label[n:]
             pad = 0  # MXNet 1.9.1 reports 0 here even for a short last batch
         self._buf_data, self._buf_label = data, label
-        return DataBatch([wrap(data)], [wrap(label)], pad=pad, index=np.zeros(self._bs, dtype=np.uint64))
+        data, label = wrap(data), wrap(label)
+        if self._pinned:  # MXNet's ImageRecordIter hands out batches in pinned memory (not the _v1 iterators)
+            data._ctx = label._ctx = cpu_pinned(0)
+        return DataBatch([data], [label], pad=pad, index=np.zeros(self._bs, dtype=np.uint64))
 
 
 def ImageRecordUInt8Iter(*args, **kwargs):

@@ -1,6 +1,6 @@
 """`mx.io` names of MXNet 1.9.1's C++ iterator layer: MXDataIter, the deprecated *_v1 iterators, LibSVMIter."""
 from ._native import NativeIter
-from .image_record_iter import ImageRecordIter, ImageRecordUInt8Iter
+from .image_record_iter import ImageRecordIter
 
 __all__ = ["MXDataIter", "ImageRecordIter_v1", "ImageRecordUInt8Iter_v1", "LibSVMIter"]
 
@@ -23,14 +23,21 @@ class MXDataIter(metaclass=_NativeCheck):
                                   "create the iterator by name (mx.io.CSVIter, mx.io.ImageRecordIter, ...)")
 
 
+class _ImageRecordIterV1(ImageRecordIter):
+    """The deprecated v1 iterator: ImageRecordIter's batches, but in plain cpu(0) memory (not pinned)."""
+    _pinned = False
+
+
 def ImageRecordIter_v1(*args, **kwargs):
-    """Deprecated alias: MXNet 1.9.1's v1 iterator yields the same batches as ImageRecordIter."""
-    return ImageRecordIter(*args, **kwargs)
+    """Deprecated alias: MXNet 1.9.1's v1 iterator yields ImageRecordIter's batches (context cpu(0))."""
+    return _ImageRecordIterV1(*args, **kwargs)
 
 
 def ImageRecordUInt8Iter_v1(*args, **kwargs):
-    """Deprecated alias: MXNet 1.9.1's v1 iterator yields the same batches as ImageRecordUInt8Iter."""
-    return ImageRecordUInt8Iter(*args, **kwargs)
+    """Deprecated alias: MXNet 1.9.1's v1 iterator yields ImageRecordUInt8Iter's batches (context cpu(0))."""
+    if "dtype" in kwargs:
+        raise NotImplementedError("io.ImageRecordUInt8Iter_v1: argument 'dtype' is not supported")
+    return _ImageRecordIterV1(*args, dtype="uint8", **kwargs)
 
 
 def LibSVMIter(*args, **kwargs):
