@@ -134,16 +134,30 @@ _FREED_MSG = ("Cannot differentiate node because it is not in a computational gr
 def _leaves_of(roots, nodes=None):
     """Leaf tensors (AccumulateGrad variables) reachable from the given autograd nodes.
 
-    Raises MXNetError when a node was freed by an earlier backward without retain_graph, as MXNet
-    clears a graph's nodes after such a backward. Interior nodes are appended to `nodes` if given.
+    MXNet clears a graph after a backward without retain_graph: its arrays become constants for
+    operators recorded later, while operators recorded before the backward can no longer be
+    differentiated. So a freed node is a constant boundary when its consumer was created after the
+    free (torch's per-thread node sequence numbers tell), and an MXNetError otherwise (a freed head
+    included). Interior nodes are appended to `nodes` if given.
     """
     stack = [r for r in roots if r is not None]
+    for r in stack:
+        if r.metadata.get(_FREED) is not None:
+            raise MXNetError(_FREED_MSG)
     seen, leaves, interior = set(stack), [], list(stack)
     while stack:
         fn = stack.pop()
+        seq = None
         for nxt, _ in fn.next_functions:
             if nxt is None or nxt in seen:
                 continue
+            freed_at = nxt.metadata.get(_FREED)
+            if freed_at is not None:
+                if seq is None:
+                    seq = fn._sequence_nr()  # pylint: disable=protected-access
+                if seq > freed_at:
+                    continue  # recorded after that graph was freed: a constant input
+                raise MXNetError(_FREED_MSG)
             seen.add(nxt)
             var = getattr(nxt, "variable", None)
             if var is not None:
@@ -151,18 +165,23 @@ def _leaves_of(roots, nodes=None):
             else:
                 stack.append(nxt)
                 interior.append(nxt)
-    for fn in interior:
-        if fn.metadata.get(_FREED):
-            raise MXNetError(_FREED_MSG)
     if nodes is not None:
         nodes.extend(interior)
     return leaves
 
 
+def _current_sequence_nr():
+    """torch's autograd node counter now (nodes created later get larger numbers)."""
+    with torch.enable_grad():
+        return (torch.zeros((), requires_grad=True) * 1).grad_fn._sequence_nr()  # pylint: disable=protected-access
+
+
 def _free(nodes):
-    """Mark graph nodes as consumed by a backward without retain_graph."""
-    for fn in nodes:
-        fn.metadata[_FREED] = True
+    """Mark graph nodes as consumed by a backward without retain_graph (with the counter at that time)."""
+    if nodes:
+        now = _current_sequence_nr()
+        for fn in nodes:
+            fn.metadata[_FREED] = now
 
 
 def _head_tensors(heads, head_grads):

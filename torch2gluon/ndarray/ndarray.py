@@ -165,10 +165,23 @@ def _binary_tensor(opname, a, b):
     return fn(a, b)
 
 
+_INPLACE_MSG = "Inplace operations (+=, -=, x[:]=, etc) are not supported when recording with autograd."
+
+
 def _ensure_inplace_ok(t):
     if STATE.recording and t.requires_grad:
-        raise MXNetError("Inplace operations (+=, -=, x[:]=, etc) are not supported when recording "
-                         "with autograd.")
+        raise MXNetError(_INPLACE_MSG)
+
+
+def _ensure_whole_region(t, key):
+    """Under record(), assigning a recorded array is allowed only into the whole array (MXNet copies it
+    then); writing it into part of an array is an in-place operator, which MXNet refuses."""
+    try:
+        n = t.detach()[key].numel()
+    except (IndexError, TypeError, ValueError, RuntimeError):
+        return  # an invalid key: the assignment itself reports it
+    if n != t.numel():
+        raise MXNetError(_INPLACE_MSG)
 
 
 def _idx_tensor(k, device):
@@ -530,6 +543,8 @@ class NDArray:
             v = _scalar_for(t, value)
         else:
             v = torch.as_tensor(np.asarray(value), device=t.device).to(t.dtype)
+        if STATE.recording and isinstance(v, torch.Tensor) and v.requires_grad:
+            _ensure_whole_region(t, key)
         if _has_neg_step(key):
             key, dims = _flip_neg_steps(key, t)
             flipped = t.detach().flip(dims)
@@ -593,6 +608,8 @@ class NDArray:
         t = self._t
         _ensure_inplace_ok(t)
         b = _other(self, other, opname)
+        if isinstance(b, torch.Tensor) and b.requires_grad and STATE.recording:
+            raise MXNetError(_INPLACE_MSG)  # MXNet: the in-place op would consume a recorded array
         if isinstance(b, torch.Tensor) and b.shape != t.shape \
                 and torch.broadcast_shapes(t.shape, b.shape) != t.shape:
             raise MXNetError(f"Shape inconsistent: cannot broadcast {tuple(b.shape)} into "
