@@ -28,9 +28,14 @@ from . import metric
 from . import callback
 from . import runtime, engine, util, profiler
 from . import name
+from . import attribute
+from .attribute import AttrScope
+from .util import is_np_shape, set_np_shape, np_shape, use_np_shape  # noqa: F401 - legacy mode only
+from .util import is_np_array, np_array, use_np_array, use_np  # noqa: F401
 from . import operator
 from . import symbol
 from . import symbol as sym
+from . import executor
 from . import model, module
 from . import module as mod
 from . import contrib

@@ -12,7 +12,26 @@ class MXNetError(RuntimeError):
 
 NotSupportedError = NotImplementedError
 
+
+class NotImplementedForSymbol(MXNetError):
+    """An NDArray-only function called on a Symbol (MXNet's error, e.g. `bool(sym)` or `sym += 1`)."""
+
+    def __init__(self, function, alias, *args):
+        super().__init__()
+        self.function = function.__name__
+        self.alias = alias
+        self.args = [str(type(a)) for a in args]
+
+    def __str__(self):
+        msg = f"Function {self.function}"
+        if self.alias:
+            msg += f' (namely operator "{self.alias}")'
+        if self.args:
+            msg += f" with arguments ({', '.join(self.args)})"
+        return msg + " is not implemented for Symbol and only available in NDArray."
+
 string_types = (str,)
+mx_real_t = np.float32  # MXNet's default real type
 numeric_types = (float, int, np.generic)
 integer_types = (int, np.integer)
 

@@ -110,22 +110,25 @@ class GraphExecutor:
                 raise ValueError("Find name %s that is not in the auxiliary states" % name)
 
     # ------------------------------------------------------------------ running
-    def forward(self, is_train=False):
-        """Run the graph on the bound arrays; `is_train` records for backward and sets training mode."""
+    def forward(self, is_train=False, record=None):
+        """Run the graph on the bound arrays; `is_train` sets training mode and records for backward
+        (`record=True` records an inference-mode forward too, for Executor.backward after forward())."""
         values, leaves = {}, {}
+        record = is_train if record is None else record
         for name, arr in self.arg_dict.items():
-            if is_train and self.grad_req[name] != "null":
+            if record and self.grad_req[name] != "null" and arr._t.is_floating_point():
+                # (integer arguments get no gradient: their gradient arrays stay zero, as in MXNet)
                 leaf = arr._t.detach().requires_grad_(True)
                 leaves[name] = leaf
                 values[name] = wrap(leaf)
             else:
                 values[name] = arr
         values.update(self.aux_dict)
-        scope = autograd.record(train_mode=True) if is_train else autograd.pause(train_mode=False)
+        scope = autograd.record(train_mode=is_train) if record else autograd.pause(train_mode=False)
         with scope:
             outs = run_graph(self._symbol, values, ctx=self._ctx)
         self.outputs = [wrap(o._t.detach()) for o in outs]
-        self._recorded = (outs, leaves) if is_train else None
+        self._recorded = (outs, leaves) if record else None
         return self.outputs
 
     def backward(self, out_grads=None):

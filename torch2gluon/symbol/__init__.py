@@ -2,7 +2,9 @@
 
 Every operator of `nd` is also a symbol constructor here (`sym.FullyConnected(data, num_hidden=10,
 name='fc1')`), which is what `F` is inside `hybrid_forward` while a block is exported. Graphs run through
-`gluon.SymbolBlock`; executors (`bind`, `simple_bind`) and static shape inference are not provided.
+`gluon.SymbolBlock`, `Symbol.eval` and executors (`bind`/`simple_bind`, mx.executor); shapes and dtypes
+are inferred by running the graph on zeros, unknown (0) sizes being decided by their consumers
+(shape_infer, partial_shape).
 """
 from .symbol import Symbol, var, Variable, Group, load, load_json, make_op  # noqa: F401
 

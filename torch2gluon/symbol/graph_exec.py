@@ -185,13 +185,14 @@ def _partial_var_shape(node):
     return tuple(int(d) for d in shape) if isinstance(shape, (tuple, list)) else None
 
 
-def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=None):
+def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=None, discovered=None):
     """Evaluate `sym` with `values` (name -> NDArray); `param_provider(name, shape)` supplies the rest.
 
     Unknown (0) dimensions of creation ops and of partly-shaped variables are decided by their consumers
     (partial_shape); a graph where nothing decides them raises partial_shape.ShapeUnknown. With `partial`
     (shape inference only) outputs come back as they are: NDArrays, `Lazy` values with unknown sizes, or
-    `UNKNOWN`; `seen` (a dict) receives every variable's value.
+    `UNKNOWN`; `seen` (a dict) receives every variable's value, `discovered` the shapes that a later
+    consumer found for variables an earlier one could not size (run again with them, as MXNet iterates).
     """
     from . import partial_shape as ps
     results = {}
@@ -204,19 +205,26 @@ def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=No
             continue
         args = []
         for slot, (src, i) in enumerate(node.inputs):
-            if id(src) not in results:
+            if id(src) not in results or (discovered is not None and src.op == "null"
+                                          and isinstance(results[id(src)][0], ps.Unknown)):
                 if src.op != "null":
                     raise MXNetError(f"symbol graph: input {src.name} of {node.name} was not computed")
                 shape = None
                 if param_provider is None:
                     raise MXNetError(f"Symbol.eval: no value given for variable '{src.name}'")
                 data_shape = args[0].shape if args else None
-                if data_shape is not None:
+                hint = None  # a shape with 0 for the sizes the data does not tell yet
+                if data_shape:
                     shape = infer_param_shape(node.op, node.attrs, slot, data_shape)
                     if shape is not None and any(int(d) <= 0 for d in shape):
-                        shape = None
-                results[id(src)] = [_provide(ps, param_provider, src, shape, partial)]
-                lazy = lazy or not hasattr(results[id(src)][0], "_t")
+                        hint, shape = tuple(int(d) for d in shape), None
+                if id(src) in results:  # an earlier consumer could not size it: the next run will
+                    if shape is not None or hint is not None:
+                        discovered[src.name] = tuple(shape) if shape is not None else hint
+                else:
+                    results[id(src)] = [_provide(ps, param_provider, src, shape, partial,
+                                                 args[0].dtype if args else None, hint)]
+                    lazy = lazy or not hasattr(results[id(src)][0], "_t")
             try:
                 args.append(results[id(src)][i])
             except IndexError:
@@ -226,7 +234,7 @@ def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=No
         fn, kwargs = node._exec
         if lazy and any(isinstance(a, (ps.Lazy, ps.Unknown)) for a in args):
             if any(isinstance(a, ps.Unknown) for a in args):
-                results[id(node)] = [ps.UNKNOWN] * node.num_outputs
+                results[id(node)] = ps.unknown_inputs(node, args)
                 continue
             try:
                 results[id(node)] = _as_list(ps.evaluate(node, fn, kwargs, args))
@@ -263,13 +271,19 @@ def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=No
     return outs
 
 
-def _provide(ps, param_provider, src, shape, partial=False):
+def _provide(ps, param_provider, src, shape, partial=False, dtype_hint=None, shape_hint=None):
     """The variable's array from the provider; a Lazy when only a partial `__shape__` (0 = unknown) is
-    known; UNKNOWN (partial inference) when nothing is."""
+    known; UNKNOWN (partial inference) when nothing is. Providers marked `wants_dtype` also get the dtype
+    of the consumer's first input (MXNet's type inference gives parameters their operator's data type)."""
     try:
+        if getattr(param_provider, "wants_dtype", False):
+            return param_provider(src.name, shape, dtype_hint)
         return param_provider(src.name, shape)
     except ps.ShapeUnknown:
-        partial_shape = _partial_var_shape(src) if shape is None else None
+        partial_shape = None
+        if shape is None:  # the variable's own partial `__shape__` first, else what its consumer tells
+            own = _partial_var_shape(src)
+            partial_shape = own if ps.has_unknown(own) else shape_hint
         if not ps.has_unknown(partial_shape):
             if partial:
                 return ps.UNKNOWN
@@ -277,4 +291,6 @@ def _provide(ps, param_provider, src, shape, partial=False):
     from .symbol import _DTYPE_CODES
     code = src.attrs.get("__dtype__")
     dtype = {v: k for k, v in _DTYPE_CODES.items()}.get(int(code), "float32") if code is not None else "float32"
+    if getattr(param_provider, "wants_dtype", False):
+        return ps.lazy_source(partial_shape, dtype, lambda full: param_provider(src.name, full, dtype_hint))
     return ps.lazy_source(partial_shape, dtype, lambda full: param_provider(src.name, full))

@@ -183,6 +183,17 @@ SAME_SHAPE = frozenset((
 ))
 
 
+def unknown_inputs(node, args):
+    """Outputs of `node` when some inputs are UNKNOWN: same-shape operators still know their output shape
+    from another input (the value stays uncomputable); anything else knows nothing."""
+    known = [a for a in args if not isinstance(a, Unknown)]
+    if node.op in SAME_SHAPE and known:
+        like = known[0]
+        dims = like.dims if isinstance(like, Lazy) else tuple(int(d) for d in like.shape)
+        return [Lazy(dims, like.dtype, [_Dim()], None)]
+    return [UNKNOWN] * node.num_outputs
+
+
 def _bind_same(node, args, kwargs):
     ndim = len(_dims(args[0]))
     group = [_dims(a) for a in args if len(_dims(a)) == ndim]

@@ -29,51 +29,69 @@ def _shape_of(v):
     return tuple(int(d) for d in v.shape)
 
 
-def _run(sym, shapes, dtypes, partial, default_dtype="float32"):
+def _run(sym, shapes, dtypes, partial, default_dtype="float32", untyped=None):
     """Run `sym` on zeros: (arg/aux shapes by name, their dtypes, output values) or None when some shape
     is undecided (a warning unless `partial`). With `partial`, shapes keep 0 for unknown sizes and ()
-    for unknown arrays, and outputs may be `Lazy`/`UNKNOWN` (use `.shape`)."""
+    for unknown arrays, and outputs may be `Lazy`/`UNKNOWN` (use `.shape`). Variables sized only by a
+    later consumer are found by running again (at most a few times), as MXNet iterates its inference.
+    `untyped` (a set) receives the variables whose dtype nothing decided (given, `__dtype__`, or the
+    float data type of the operator consuming them)."""
     from .. import ndarray as nd
     from . import partial_shape as ps
     nodes = {n.name: n for n in sym._topo() if n.op == "null"}
+    shapes = dict(shapes)
 
-    def var_dtype(name):
+    def var_dtype(name, hint=None):
         if name in dtypes:
             return dtypes[name]
         code = nodes[name].attrs.get("__dtype__") if name in nodes else None
-        return _CODE_DTYPES.get(int(code), default_dtype) if code is not None else default_dtype
+        if code is not None:
+            return _CODE_DTYPES.get(int(code), default_dtype)
+        if hint is not None and np.dtype(hint).kind == "f":
+            return np.dtype(hint).name
+        if untyped is not None:
+            untyped.add(name)
+        return default_dtype
 
-    def zeros(name, shape):
-        return nd.zeros(tuple(int(d) for d in shape), dtype=var_dtype(name))
+    def zeros(name, shape, hint=None):
+        return nd.zeros(tuple(int(d) for d in shape), dtype=var_dtype(name, hint))
 
-    values = {}
-    for name, shape in shapes.items():
-        if name not in nodes:
-            raise MXNetError(f"infer_shape: {name!r} is not an input of the symbol (inputs: {list(nodes)})")
-        if ps.has_unknown(shape):
-            values[name] = ps.lazy_source(shape, var_dtype(name), lambda full, name=name: zeros(name, full))
-        elif len(shape) == 0 and not _known(shape):
-            continue  # () = unknown in MXNet's legacy shape convention
-        else:
-            values[name] = zeros(name, shape)
-
-    def provide(name, shape):
+    def provide(name, shape, hint=None):
         attr_shape = parse_attr(nodes[name].attrs.get("__shape__", "None")) if name in nodes else None
         if not _known(shape) and _known(attr_shape):
             shape = attr_shape
         if not _known(shape):
             raise _Unknown(name)
-        return zeros(name, shape)
+        return zeros(name, shape, hint)
+    provide.wants_dtype = True
 
     from ..ndarray._state import STATE
-    rec, train = STATE.recording, STATE.training
-    STATE.recording, STATE.training = False, False
-    seen = {}
-    try:
-        with torch.no_grad():
-            outs = run_graph(sym, values, param_provider=provide, partial=True, seen=seen)
-    finally:
-        STATE.recording, STATE.training = rec, train
+    for _ in range(4):
+        if untyped is not None:
+            untyped.clear()
+        values = {}
+        for name, shape in shapes.items():
+            if name not in nodes:
+                raise MXNetError(f"infer_shape: {name!r} is not an input of the symbol (inputs: {list(nodes)})")
+            if ps.has_unknown(shape):
+                values[name] = ps.lazy_source(shape, var_dtype(name), lambda full, name=name: zeros(name, full))
+            elif len(shape) == 0 and not _known(shape):
+                continue  # () = unknown in MXNet's legacy shape convention
+            else:
+                values[name] = zeros(name, shape)
+        rec, train = STATE.recording, STATE.training
+        STATE.recording, STATE.training = False, False
+        seen, discovered = {}, {}
+        try:
+            with torch.no_grad():
+                outs = run_graph(sym, values, param_provider=provide, partial=True, seen=seen,
+                                 discovered=discovered)
+        finally:
+            STATE.recording, STATE.training = rec, train
+        new = {k: v for k, v in discovered.items() if tuple(shapes.get(k, ())) != tuple(v)}
+        if not new:
+            break
+        shapes.update(new)
     seen_shapes = {n: _shape_of(v) for n, v in seen.items()}
     seen_types = {n: (np.dtype(v.dtype).type if getattr(v, "dtype", None) is not None else None)
                   for n, v in seen.items()}
@@ -100,23 +118,39 @@ def infer_shape(sym, args, kwargs, partial=False):
             [seen.get(n, ()) for n in sym.list_auxiliary_states()])
 
 
-def infer_type(sym, args, kwargs):
-    """(arg_types, out_types, aux_types) for `sym` given input dtypes; shapes come from `__shape__` or 1s."""
+def infer_type(sym, args, kwargs, partial=False):
+    """(arg_types, out_types, aux_types) for `sym` given input dtypes; shapes come from `__shape__` or 1s.
+    Variables whose dtype nothing decides are None with `partial`; otherwise all three are None (warning)."""
     types = dict(zip(sym.list_arguments(), args))
     types.update({k: v for k, v in kwargs.items() if v is not None})
     nodes = {n.name: n for n in sym._topo() if n.op == "null"}
-    shapes = {}
     for name in types:
-        attr = parse_attr(nodes[name].attrs.get("__shape__", "None")) if name in nodes else None
-        shapes[name] = tuple(attr) if _known(attr) else (1,)
+        if name not in nodes:
+            raise MXNetError(f"infer_type: {name!r} is not an input of the symbol (inputs: {list(nodes)})")
+    # data-like variables (given a type, or an operator's first input) run as (1,) unless `__shape__` says
+    # otherwise; parameters are then sized by their operator, as in shape inference
+    data_like = {n.inputs[0][0].name for n in sym._topo() if n.op != "null" and n.inputs
+                 and n.inputs[0][0].op == "null"}
+    shapes = {}
+    for name in nodes:
+        attr = parse_attr(nodes[name].attrs.get("__shape__", "None"))
+        if _known(attr):
+            shapes[name] = tuple(attr)
+        elif name in types or name in data_like:
+            shapes[name] = (1,)
     given = {k: np.dtype(v).name for k, v in types.items()}
-    # like MXNet's type propagation, parameters without a dtype take the inputs' dtype
-    default = next(iter(given.values()), "float32")
-    res = _run(sym, shapes, given, True, default)
+    untyped = set()
+    res = _run(sym, shapes, given, True, "float32", untyped)
     if res is None:
         return None, None, None
     _, seen, outs = res
     if not all(_known(_shape_of(o)) for o in outs):
         return None, None, None
-    return ([seen.get(n) for n in sym.list_arguments()], [o.dtype for o in outs],
-            [seen.get(n) for n in sym.list_auxiliary_states()])
+    arg_t = [None if n in untyped else seen.get(n) for n in sym.list_arguments()]
+    aux_t = [None if n in untyped else seen.get(n) for n in sym.list_auxiliary_states()]
+    if not partial and (None in arg_t or None in aux_t):
+        warnings.warn("Cannot decide type for the following arguments. Consider providing them as input:\n\t"
+                      + "\n\t".join(f"{n}: None" for n, t in zip(sym.list_arguments(), arg_t) if t is None),
+                      stacklevel=3)
+        return None, None, None
+    return arg_t, [np.dtype(o.dtype).type for o in outs], aux_t

@@ -10,7 +10,7 @@ import json
 
 import numpy as np
 
-from ..base import MXNetError, _Null
+from ..base import MXNetError, NotImplementedForSymbol, _Null
 from ..ndarray.register import OPS
 
 # Inputs that MXNet treats as auxiliary states (updated in place, saved as 'aux:'), by op and input slot.
@@ -160,7 +160,19 @@ class Symbol:
         return load_json(self.tojson())
 
     def __bool__(self):
-        raise NotImplementedError("The truth value of a Symbol is not defined (it holds no values)")
+        raise NotImplementedForSymbol(self.__bool__, "bool")
+
+    def __iadd__(self, other):
+        raise NotImplementedForSymbol(self.__iadd__, "+=", other, 1)
+
+    def __isub__(self, other):
+        raise NotImplementedForSymbol(self.__isub__, "-=", other)
+
+    def __imul__(self, other):
+        raise NotImplementedForSymbol(self.__imul__, "*=", other)
+
+    def __itruediv__(self, other):
+        raise NotImplementedForSymbol(self.__itruediv__, "/=", other)
 
     # ------------------------------------------------------------------ graph walks
     def _topo(self):
@@ -228,12 +240,37 @@ class Symbol:
 
     def get_children(self):
         """The inputs of this symbol's node, as a group (None for a variable)."""
-        ins = [e for node, _ in self._outputs for e in node.inputs]
+        nodes = []
+        for node, _ in self._outputs:  # each node once (the outputs of a multi-output node share inputs)
+            if all(node is not n for n in nodes):
+                nodes.append(node)
+        ins = [e for node in nodes for e in node.inputs]
         return Symbol(ins) if ins else None
 
     def attr(self, key):
-        """Attribute `key` of this single-output symbol's node (None when absent)."""
-        return self._outputs[0][0].attrs.get(key)
+        """Attribute `key` of this single-output symbol's node (None when absent); hidden keys such as
+        `lr_mult` read their stored `__lr_mult__` form, as in MXNet."""
+        attrs = self._outputs[0][0].attrs
+        if key in attrs:
+            return attrs[key]
+        return attrs.get(f"__{key}__") if key in HIDDEN_KEYS else None
+
+    def _set_attr(self, **kwargs):
+        """Set string attributes on this symbol's node (an operator's unknown plain keys are MXNetError)."""
+        for v in kwargs.values():
+            if not isinstance(v, str):
+                raise ValueError("Set Attr only accepts string values")
+        attrs = {(f"__{k}__" if k in HIDDEN_KEYS else k): v for k, v in kwargs.items()}
+        node = self._outputs[0][0]
+        if node.op != "null":
+            _check_known_kwargs(node.op, _signature(node.op), attrs)
+        node.attrs.update(attrs)
+
+    def __getstate__(self):
+        return {"handle": self.tojson()}
+
+    def __setstate__(self, state):
+        self._outputs = load_json(state["handle"])._outputs
 
     def list_attr(self, recursive=False):
         """The node's attributes as a dict of strings."""
@@ -304,6 +341,11 @@ class Symbol:
         from .shape_infer import infer_type
         return infer_type(self, args, kwargs)
 
+    def infer_type_partial(self, *args, **kwargs):
+        """Like infer_type; dtypes nothing decides are None instead of failing."""
+        from .shape_infer import infer_type
+        return infer_type(self, args, kwargs, partial=True)
+
     def _compose(self, mapping):
         """A copy of this graph with the variables named in `mapping` replaced by those symbols."""
         new = {}
@@ -342,12 +384,18 @@ class Symbol:
                 raise TypeError(f"Compose expects Symbols, got {type(v).__name__} for {k!r}")
         return self._compose(mapping)
 
-    def bind(self, *args, **kwargs):
-        """Not available: use gluon.SymbolBlock to run a symbol."""
-        raise NotImplementedError("Symbol.bind is not supported by torch2gluon; wrap the symbol in "
-                                  "gluon.SymbolBlock(outputs, inputs) instead")
+    def bind(self, ctx, args, args_grad=None, grad_req="write", aux_states=None, group2ctx=None,
+             shared_exec=None):
+        """An Executor running this graph on the given arrays (used in place) on `ctx`."""
+        from ..executor import Executor
+        return Executor._bind(self, ctx, args, args_grad, grad_req, aux_states, group2ctx, shared_exec)
 
-    simple_bind = bind
+    def simple_bind(self, ctx, grad_req="write", type_dict=None, stype_dict=None, group2ctx=None,
+                    shared_arg_names=None, shared_exec=None, shared_buffer=None, **kwargs):
+        """An Executor with arrays allocated from the input shapes (`name=shape`) and dtypes (`type_dict`)."""
+        from ..executor import Executor
+        return Executor._simple_bind(self, ctx, grad_req, type_dict, stype_dict, group2ctx, shared_arg_names,
+                                     shared_exec, shared_buffer, **kwargs)
 
     # ------------------------------------------------------------------ operators
     def _binary(self, other, op, scalar_op, reverse=False):
@@ -427,6 +475,13 @@ def _check_known_kwargs(op, params, kwargs):
             continue
         raise MXNetError(f"Cannot find argument '{k}', Possible Arguments:\n----------------\n"
                          + "\n".join(p.name for p in params) + f"\n, in operator {op}")
+
+
+def _scoped_attrs(attr):
+    """`attr` over the active AttrScope's attributes, as strings, hidden keys (`lr_mult`...) as `__key__`."""
+    from ..attribute import AttrScope
+    merged = AttrScope._active().get(attr)
+    return {(f"__{k}__" if k in HIDDEN_KEYS else k): _attr_str(v) for k, v in merged.items()}
 
 
 def make_op(op, args, kwargs, hint=None):
@@ -510,8 +565,11 @@ def make_op(op, args, kwargs, hint=None):
         if in_name == "bias" and attrs.get("no_bias") in ("True", "1", "true"):
             break
         inputs.append(new_var(in_name))
-    if attr:
-        attrs.update({k: _attr_str(v) for k, v in attr.items()})
+    scoped = _scoped_attrs(attr)
+    if scoped:
+        # plain keys (not `__dunder__`) of `attr` or of an AttrScope are operator parameters to MXNet
+        _check_known_kwargs(op, params, {k: v for k, v in scoped.items() if k not in attrs})
+        attrs.update(scoped)
     for v in created:
         v.attrs.update(attrs)
     for slot, init in zip(AUX_SLOTS.get(op, ()), ('["zero", {}]', '["one", {}]')):
@@ -552,7 +610,7 @@ def var(name, attr=None, shape=None, lr_mult=None, wd_mult=None, dtype=None, ini
     """A variable (graph input or parameter) named `name`."""
     if not isinstance(name, str):
         raise TypeError("Expect a string for variable `name`")
-    attrs = {k: _attr_str(v) for k, v in (attr or {}).items()}
+    attrs = _scoped_attrs(attr)
     if shape is not None:
         attrs["__shape__"] = str(tuple(shape))
     if lr_mult is not None:

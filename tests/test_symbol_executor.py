@@ -1,0 +1,106 @@
+"""Symbol.bind / simple_bind and mx.executor.Executor against MXNet 1.9.1: arrays used in place, persistent
+outputs, grad_req write/add/null, backward after an inference forward, loss heads, reshape sharing, errors."""
+import numpy as np
+import pytest
+
+from tests.oracle import check
+
+RS = np.random.RandomState(7)
+A = RS.uniform(-1, 1, (3, 4)).astype(np.float32)
+B = RS.uniform(0.5, 1, (3, 4)).astype(np.float32)
+W = RS.uniform(-1, 1, (5, 4)).astype(np.float32)
+
+
+@pytest.mark.parametrize("req", ["write", "add", {"lhs": "write", "rhs": "null"}])
+def test_bind_forward_backward_in_place(req):
+    def snippet(mx):
+        lhs, rhs = mx.sym.var("lhs"), mx.sym.var("rhs")
+        out = mx.sym.maximum(lhs * rhs, lhs / rhs) - mx.sym.dot(lhs, rhs, transpose_b=True).sum()
+        la, ra = mx.nd.array(A), mx.nd.array(B)
+        lg, rg = mx.nd.ones((3, 4)), mx.nd.ones((3, 4))
+        exe = out.bind(mx.cpu(), args={"rhs": ra, "lhs": la}, args_grad=[lg, rg], grad_req=req)
+        first = exe.forward()[0]
+        exe.backward([mx.nd.ones((3, 4)) * 2])
+        exe.backward(mx.nd.ones((3, 4)))  # twice: 'add' accumulates
+        la[:] = 0.5  # the bound array is the argument: the next forward sees it
+        second = exe.forward(is_train=True)[0]
+        return (first.asnumpy(), second is first, exe.outputs[0], lg, rg, sorted(exe.arg_dict),
+                sorted(exe.grad_dict), [g is None for g in exe.grad_arrays], exe.output_dict.keys())
+    check(snippet, atol=1e-5, rtol=1e-5)
+
+
+def test_simple_bind_arrays_types_and_loss_head():
+    def snippet(mx):
+        data = mx.sym.var("data")
+        fc = mx.sym.FullyConnected(data, num_hidden=5, name="fc")
+        net = mx.sym.SoftmaxOutput(mx.sym.BatchNorm(fc, name="bn"), name="sm")
+        exe = net.simple_bind(mx.cpu(), data=(3, 4), grad_req={"fc_weight": "write", "data": "null"})
+        exe.copy_params_from({"fc_weight": mx.nd.array(W), "fc_bias": mx.nd.ones(5),
+                              "bn_gamma": mx.nd.ones(5), "bn_beta": mx.nd.zeros(5)},
+                             {"bn_moving_mean": mx.nd.zeros(5), "bn_moving_var": mx.nd.ones(5)})
+        exe.forward(is_train=True, data=mx.nd.array(A), sm_label=mx.nd.array([0, 2, 4]))
+        exe.backward()
+        return ([a.shape for a in exe.arg_arrays], [a.shape for a in exe.aux_arrays], exe.outputs[0],
+                exe.grad_dict["fc_weight"], sorted(exe.grad_dict), exe.aux_dict["bn_moving_mean"],
+                [a.dtype for a in exe.arg_arrays])
+    check(snippet, atol=1e-5, rtol=1e-4)
+    check(lambda mx: [a.dtype for a in mx.sym.batch_take(mx.sym.var("x"), mx.sym.var("i")).simple_bind(
+        mx.cpu(), x=(4, 3), i=(4,), type_dict={"x": "float64", "i": "int32"}, grad_req="null").arg_arrays])
+
+
+def test_backward_after_inference_forward():
+    def snippet(mx):
+        x = mx.sym.var("x")
+        out = mx.sym.sin(x) * x
+        xg = mx.nd.zeros((3, 4))
+        exe = out.bind(mx.cpu(), args=[mx.nd.array(A)], args_grad=[xg])
+        exe.forward()
+        exe.backward(mx.nd.ones((3, 4)))
+        return xg
+    check(snippet, atol=1e-6)
+
+
+def test_reshape_shares_parameters_and_views_smaller_inputs():
+    def snippet(mx):
+        y = mx.sym.FullyConnected(mx.sym.var("x"), num_hidden=4)
+        exe = y.simple_bind(mx.cpu(), x=(5, 4), grad_req="null")
+        exe.arg_arrays[0][:] = 1
+        exe.arg_arrays[1][:] = mx.nd.ones((4, 4))
+        exe.arg_arrays[2][:] = 0
+        small = exe.reshape(x=(3, 4))
+        small.forward()
+        big = exe.reshape(allow_up_sizing=True, x=(6, 4))
+        big.arg_arrays[0][:] = 0
+        exe.forward()
+        return small.outputs[0], exe.outputs[0], exe.arg_arrays[0], big.arg_arrays[1]
+    check(snippet)
+    check(lambda mx: mx.sym.FullyConnected(mx.sym.var("x"), num_hidden=4).simple_bind(
+        mx.cpu(), x=(5, 4)).reshape(x=(6, 4)))
+    check(lambda mx: mx.sym.FullyConnected(mx.sym.var("x"), num_hidden=4).simple_bind(
+        mx.cpu(), x=(5, 4)).reshape(x=(5, 3)))
+
+
+def test_bind_errors_like_mxnet():
+    def args_missing(mx):
+        s = mx.sym.var("a") + mx.sym.var("b")
+        return s.bind(mx.cpu(), args={"a": mx.nd.ones(2)})
+    check(args_missing)
+    check(lambda mx: (mx.sym.var("a") + mx.sym.var("b")).bind(mx.cpu(), args=[mx.nd.ones(2)]))
+    check(lambda mx: (mx.sym.var("a") + mx.sym.var("b")).bind(mx.cpu(), args=[mx.nd.ones(2), mx.nd.ones(3)]))
+
+    def not_loss_head(mx):
+        exe = (mx.sym.var("a") * 2).simple_bind(mx.cpu(), a=(2,))
+        exe.forward(is_train=True)
+        exe.backward()
+    check(not_loss_head)
+
+
+def test_refused_arguments_are_loud():
+    import torch2gluon as mx
+    s = mx.sym.var("a") * 2
+    with pytest.raises(NotImplementedError):
+        s.simple_bind(mx.cpu(), a=(2,), group2ctx={"g": mx.cpu(1)})
+    with pytest.raises(NotImplementedError):
+        s.simple_bind(mx.cpu(), a=(2,), stype_dict={"a": "csr"})
+    with pytest.raises(NotImplementedError):
+        s.simple_bind(mx.cpu(), a=(2,)).debug_str()

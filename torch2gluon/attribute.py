@@ -1,0 +1,55 @@
+"""`mx.AttrScope`: attributes given to every symbol (variable or operator node) created inside the scope."""
+import threading
+import warnings
+
+from .base import string_types
+
+__all__ = ["AttrScope"]
+
+
+class _CurrentProperty:
+    def __get__(self, obj, owner):
+        warnings.warn("AttrScope.current has been deprecated. It is advised to use the `with` statement with "
+                      "AttrScope.", DeprecationWarning)
+        return owner._active()
+
+
+class AttrScope:
+    """Scope of attributes (strings) set on all symbols created inside it; inner scopes extend outer ones."""
+
+    _current = threading.local()
+    current = _CurrentProperty()
+
+    def __init__(self, **kwargs):
+        self._old_scope = None
+        for value in kwargs.values():
+            if not isinstance(value, string_types):
+                raise ValueError("Attributes need to be string")
+        self._attr = kwargs
+
+    @classmethod
+    def _active(cls):
+        if not hasattr(AttrScope._current, "value"):
+            AttrScope._current.value = AttrScope()
+        return AttrScope._current.value
+
+    def get(self, attr):
+        """The scope's attributes updated with `attr` (the ones given at symbol creation win)."""
+        if self._attr:
+            ret = self._attr.copy()
+            if attr:
+                ret.update(attr)
+            return ret
+        return attr if attr else {}
+
+    def __enter__(self):
+        self._old_scope = AttrScope._active()
+        attr = self._old_scope._attr.copy()
+        attr.update(self._attr)
+        self._attr = attr
+        AttrScope._current.value = self
+        return self
+
+    def __exit__(self, ptype, value, trace):
+        assert self._old_scope
+        AttrScope._current.value = self._old_scope
