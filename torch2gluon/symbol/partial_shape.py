@@ -10,10 +10,13 @@ every size it depends on is known. Sizes become known where MXNet's operators ti
 (`bind_rule`): the same-shape elementwise operators (`elemwise_add`, `_grad_add`, `add_n`, `where`...),
 `Concat` off its axis, and `RNN` (states and flat parameter vector from the data and the attributes).
 Operators in between (FullyConnected, Convolution, activations, Reshape, SliceChannel, `_rnn_param_concat`...)
-pass unknown sizes on: the output shape is measured on zero inputs for two probe sizes, each output
-dimension being linear in the unknown. A value whose sizes nothing decides raises `ShapeUnknown` (MXNet:
-shape inference fails). As in MXNet, broadcast operators and reductions decide nothing (their probes fail
-or hide the unknown).
+pass unknown sizes on: output shapes are measured on zero inputs, once with every unknown at a base probe
+size and once per unknown changed alone, each output dimension being linear in at most one unknown.
+Reductions, dot/batch_dot (MXNet infers forward only through them) and dimensions moving with several
+unknowns get new unknowns, which a consumer may size while the value still needs the inputs' ones.
+A value whose sizes nothing decides raises `ShapeUnknown` (MXNet: shape inference fails); in partial
+inference (`infer_shape_partial`) it shows as 0s, and arrays of unknown rank as `UNKNOWN` (shape ()).
+As in MXNet, broadcast operators decide nothing and `where` needs a known condition.
 """
 from fractions import Fraction
 
