@@ -12,6 +12,7 @@ from ..ndarray.ndarray import NDArray
 from .. import symbol as _symbol_ns
 from ..symbol.symbol import Symbol as _Symbol, name_prefix as _name_prefix
 from .parameter import Parameter, ParameterDict, DeferredInitializationError
+from ._compile import Compiler, check_backend, is_compiling as _is_compiling
 
 __all__ = ["Block", "HybridBlock", "SymbolBlock"]
 
@@ -393,6 +394,7 @@ class HybridBlock(Block):
         self._active = False
         self._flags = []
         self._in_format = None
+        self._compiler = None
 
     def register_child(self, block, name=None):
         """Register a child; it must be a HybridBlock too (ValueError otherwise, as MXNet)."""
@@ -402,19 +404,35 @@ class HybridBlock(Block):
                              "instead.")
         super().register_child(block, name)
 
-    def hybridize(self, active=True, backend=None, backend_opts=None, clear=True, partition_if_dynamic=False,
-                  static_alloc=False, static_shape=False, inline_limit=2, forward_bulk_size=None,
-                  backward_bulk_size=None, **kwargs):
-        """Mark this block hybridized (same results); extra keywords are backend options, unused here."""
-        # MXNet keeps **kwargs as the options of `backend` only; with no backend (the only case here) they
-        # have no effect there either, so accepting them is exact.
-        if backend is not None:
-            raise NotImplementedError("HybridBlock.hybridize: argument 'backend' is not supported")
+    def hybridize(self, active=True, backend=None, clear=True, static_alloc=False, static_shape=False,
+                  inline_limit=2, forward_bulk_size=None, backward_bulk_size=None, **kwargs):
+        """Hybridize: later calls run through torch.compile where it pays (see gluon/_compile.py); same results.
+
+        `backend` names a torch.compile backend ('inductor', 'aot_eager', ...) and the extra keywords are
+        its options, as MXNet's backend options (`mode`, `dynamic`, `fullgraph` go to torch.compile, the
+        rest to its `options`); with no backend they are unused, as in MXNet, and TORCH2GLUON_HYBRIDIZE
+        decides (auto: inductor on CUDA, eager on CPU).
+        """
+        check_backend(backend, kwargs if backend is not None else None)
         self._active = bool(active)
+        if not active:
+            self._compiler = None
+        elif clear or self._compiler is None:
+            self._compiler = Compiler(self, backend, kwargs if backend is not None else None,
+                                      static_alloc, static_shape)
         self._flags = [("static_alloc", static_alloc), ("static_shape", static_shape),
                        ("inline_limit", inline_limit)]
+        if forward_bulk_size is not None:
+            self._flags.append(("forward_bulk_size", forward_bulk_size))
+        if backward_bulk_size is not None:
+            self._flags.append(("backward_bulk_size", backward_bulk_size))
+        # MXNet's condition, precedence included: pre-hooks warn even when deactivating
+        if active and self._forward_hooks or self._forward_pre_hooks:
+            warnings.warn(f'"{self}" is being hybridized while still having forward hook/pre-hook. If "{self}" '
+                          "is a child of HybridBlock, the hooks will not take effect.")
         super().hybridize(active, static_alloc=static_alloc, static_shape=static_shape,
-                          inline_limit=inline_limit)
+                          inline_limit=inline_limit, forward_bulk_size=forward_bulk_size,
+                          backward_bulk_size=backward_bulk_size)
 
     def infer_shape(self, *args):
         """Fill in unknown parameter dims from the inputs (symbolic shape inference, as MXNet)."""
@@ -434,6 +452,15 @@ class HybridBlock(Block):
 
     def forward(self, x, *args):
         """Gather this block's parameters on x's context and call `hybrid_forward(nd, x, *args, **params)`."""
+        comp = self._compiler
+        if comp is not None and self._active and isinstance(x, NDArray) and not _is_compiling():
+            out = comp((x,) + args)
+            if out is not None:
+                return out
+        return self._eager_forward(x, *args)
+
+    def _eager_forward(self, x, *args):
+        """The forward without compilation (what a compiled forward traces)."""
         reg = self._reg_params
         if isinstance(x, NDArray):
             if self._active:

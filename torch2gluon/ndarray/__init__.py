@@ -59,6 +59,9 @@ def to_dlpack_for_write(data):
 
 
 from .utils import save, load, load_frombuffer  # noqa: E402
+from . import _pickle  # noqa: E402
+NDArray.__getstate__ = _pickle.getstate
+NDArray.__setstate__ = _pickle.setstate
 from .cached_op import CachedOp  # noqa: E402
 from .ops_conv import Convolution, Deconvolution, Pooling, Pad, pad  # noqa: E402
 from .ops_norm import BatchNorm, LayerNorm, InstanceNorm, GroupNorm, Embedding, LeakyReLU  # noqa: E402

@@ -303,7 +303,9 @@ class NDArray:
     __array_priority__ = 1000.0
 
     def __init__(self, tensor=None, ctx=None):
-        if not isinstance(tensor, torch.Tensor):
+        if tensor is None:  # MXNet's NDArray(None): an empty placeholder, e.g. filled by __setstate__ (pickle)
+            tensor = torch.empty(0)
+        elif not isinstance(tensor, torch.Tensor):
             raise TypeError("NDArray(...) wraps a torch.Tensor; use nd.array(...) to create arrays")
         self._t = tensor
         self._grad = None

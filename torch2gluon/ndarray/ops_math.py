@@ -295,7 +295,9 @@ def from_numpy(ndarray, zero_copy=True):
     if zero_copy:
         if not ndarray.flags["C_CONTIGUOUS"]:
             raise ValueError("Only c-contiguous arrays are supported for zero-copy")
-        return wrap(torch.from_numpy(ndarray))
+        out = wrap(torch.from_numpy(ndarray))
+        ndarray.flags.writeable = False  # as MXNet: the NDArray now owns the memory
+        return out
     return wrap(torch.from_numpy(np.array(ndarray, copy=True)))
 
 
