@@ -189,3 +189,25 @@ def test_symbol_block_param_dtypes_through_cast_and_embedding(dtype):
         sb = mx.gluon.SymbolBlock([fc, conv], data)
         return {k: str(np.dtype(v.dtype)) for k, v in sb.params.items()}
     check(snippet)
+
+
+CONV_BUILDS = [
+    "nn.Conv2DTranspose(3, 2, strides=1, output_padding=1)", "nn.Conv2DTranspose(3, 2, strides=2, output_padding=1)",
+    "nn.Conv1DTranspose(3, 2, strides=2, output_padding=2)",
+    "nn.Conv3DTranspose(3, 2, strides=(2, 2, 1), output_padding=(1, 1, 1))",
+    "nn.Conv2D(3, 3, strides=0)", "nn.Conv2D(3, 3, dilation=(2, 0))", "nn.Conv2D(3, 0)", "nn.Conv2D(4, 3, groups=3)",
+    "nn.Conv2D(3, 3, in_channels=4, groups=3)", "nn.Conv2D(6, 3, in_channels=3, groups=3)",
+    "nn.Conv2D(3, (3, 3, 3))", "nn.Conv2D(4, 3, strides=(1, 1, 1))", "nn.Conv2D(4, 3, padding=(1, 1, 1))",
+    "nn.Conv1D(4, 3, groups=3)", "nn.Conv3D(4, 3, strides=(1, 0, 1))", "nn.Conv2DTranspose(4, 3, groups=3)",
+    "nn.Conv2DTranspose(4, 3, in_channels=3, groups=2)", "nn.Conv2DTranspose(4, 0)",
+    "nn.Conv2DTranspose(4, 3, output_padding=(1, 1, 1))", "nn.MaxPool2D((2, 2, 2))", "nn.AvgPool1D((2, 2))",
+    "nn.Conv2D(3, 3, padding=-1)",
+]
+
+
+@pytest.mark.parametrize("code", CONV_BUILDS)
+def test_conv_pool_argument_checks_at_construction(code):
+    def snippet(mx):
+        block = eval(code, {"nn": mx.gluon.nn})  # noqa: S307 - fixed test table
+        return [(p.shape, p.grad_req) for p in block.collect_params().values()]
+    check(snippet)

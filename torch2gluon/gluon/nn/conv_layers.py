@@ -1,6 +1,8 @@
 """Convolution and pooling layers: Conv1D-3D, Conv1D-3DTranspose, Max/Avg/GlobalMax/GlobalAvg pools, ReflectionPad2D."""
+import math
 import numbers
 
+from ...base import MXNetError
 from ..block import HybridBlock
 from .activations import Activation
 
@@ -14,6 +16,33 @@ def _ntuple(v, n):
     if isinstance(v, numbers.Integral):
         return (int(v),) * n
     return tuple(v)
+
+
+def _sized(v, n, what):
+    """`v` as an n-tuple; a sequence of another length raises AssertionError, as MXNet's layers assert."""
+    v = _ntuple(v, n)
+    assert len(v) == n, f"{what} must be a number or a list of {n} ints"
+    return v
+
+
+def _check_conv_args(op, kw, in_channels):
+    """The argument checks MXNet's Convolution/Deconvolution shape inference runs when the layer is built."""
+    kernel = kw["kernel"]
+    for key, label in (("stride", "Stride"), ("dilate", "Dilate"), ("pad", "Padding")):
+        if len(kw[key]) != len(kernel):
+            raise MXNetError(f"{op}: {label} must have the same number of dimensions with kernel_size, but "
+                             f"kernel_size is set to {list(kernel)} while {key} is {list(kw[key])}")
+    groups = kw["num_group"]
+    if in_channels and in_channels % groups:
+        raise MXNetError(f"{op}: input num_filter must divide group size")
+    if kw["num_filter"] % groups:
+        raise MXNetError(f"{op}: output num_filter must divide group size")
+    for key in ("kernel", "stride", "dilate"):
+        if math.prod(kw[key]) <= 0:
+            raise MXNetError(f"{op}: incorrect {key} size: {list(kw[key])}")
+    for i, (st, a) in enumerate(zip(kw["stride"], kw.get("adj", ()))):
+        if st - 1 < a:
+            raise MXNetError(f"{op}: adj (output_padding) must be smaller than stride[{i}], got {a} vs. {st}")
 
 
 class _Conv(HybridBlock):
@@ -35,6 +64,7 @@ class _Conv(HybridBlock):
                             "layout": layout}
             if adj is not None:
                 self._kwargs["adj"] = _ntuple(adj, n)
+            _check_conv_args(op_name, self._kwargs, in_channels)
             self.weight = self.params.get("weight", shape=self._weight_shape(in_channels),
                                           init=weight_initializer, allow_deferred_init=True)
             if use_bias:
@@ -97,7 +127,7 @@ class Conv1D(_Conv):
                  in_channels=0, **kwargs):
         if layout not in ("NCW", "NWC"):
             raise AssertionError("Only supports 'NCW' and 'NWC' layout for now")
-        super().__init__(channels, _ntuple(kernel_size, 1), strides, padding, dilation, groups, layout,
+        super().__init__(channels, _sized(kernel_size, 1, "kernel_size"), strides, padding, dilation, groups, layout,
                          in_channels, activation, use_bias, weight_initializer, bias_initializer, **kwargs)
 
 
@@ -109,7 +139,7 @@ class Conv2D(_Conv):
                  bias_initializer="zeros", in_channels=0, **kwargs):
         if layout not in ("NCHW", "NHWC"):
             raise AssertionError("Only supports 'NCHW' and 'NHWC' layout for now")
-        super().__init__(channels, _ntuple(kernel_size, 2), strides, padding, dilation, groups, layout,
+        super().__init__(channels, _sized(kernel_size, 2, "kernel_size"), strides, padding, dilation, groups, layout,
                          in_channels, activation, use_bias, weight_initializer, bias_initializer, **kwargs)
 
 
@@ -121,7 +151,7 @@ class Conv3D(_Conv):
                  bias_initializer="zeros", in_channels=0, **kwargs):
         if layout not in ("NCDHW", "NDHWC"):
             raise AssertionError("Only supports 'NCDHW' and 'NDHWC' layout for now")
-        super().__init__(channels, _ntuple(kernel_size, 3), strides, padding, dilation, groups, layout,
+        super().__init__(channels, _sized(kernel_size, 3, "kernel_size"), strides, padding, dilation, groups, layout,
                          in_channels, activation, use_bias, weight_initializer, bias_initializer, **kwargs)
 
 
@@ -133,9 +163,9 @@ class Conv1DTranspose(_Conv):
                  bias_initializer="zeros", in_channels=0, **kwargs):
         if layout not in ("NCW", "NWC"):
             raise AssertionError("Only supports 'NCW' and 'NWC' layout for now")
-        super().__init__(channels, _ntuple(kernel_size, 1), strides, padding, dilation, groups, layout,
+        super().__init__(channels, _sized(kernel_size, 1, "kernel_size"), strides, padding, dilation, groups, layout,
                          in_channels, activation, use_bias, weight_initializer, bias_initializer,
-                         op_name="Deconvolution", adj=output_padding, **kwargs)
+                         op_name="Deconvolution", adj=_sized(output_padding, 1, "output_padding"), **kwargs)
         self.outpad = _ntuple(output_padding, 1)
 
 
@@ -147,9 +177,9 @@ class Conv2DTranspose(_Conv):
                  weight_initializer=None, bias_initializer="zeros", in_channels=0, **kwargs):
         if layout not in ("NCHW", "NHWC"):
             raise AssertionError("Only supports 'NCHW' and 'NHWC' layout for now")
-        super().__init__(channels, _ntuple(kernel_size, 2), strides, padding, dilation, groups, layout,
+        super().__init__(channels, _sized(kernel_size, 2, "kernel_size"), strides, padding, dilation, groups, layout,
                          in_channels, activation, use_bias, weight_initializer, bias_initializer,
-                         op_name="Deconvolution", adj=output_padding, **kwargs)
+                         op_name="Deconvolution", adj=_sized(output_padding, 2, "output_padding"), **kwargs)
         self.outpad = _ntuple(output_padding, 2)
 
 
@@ -161,9 +191,9 @@ class Conv3DTranspose(_Conv):
                  weight_initializer=None, bias_initializer="zeros", in_channels=0, **kwargs):
         if layout not in ("NCDHW", "NDHWC"):
             raise AssertionError("Only supports 'NCDHW' and 'NDHWC' layout for now")
-        super().__init__(channels, _ntuple(kernel_size, 3), strides, padding, dilation, groups, layout,
+        super().__init__(channels, _sized(kernel_size, 3, "kernel_size"), strides, padding, dilation, groups, layout,
                          in_channels, activation, use_bias, weight_initializer, bias_initializer,
-                         op_name="Deconvolution", adj=output_padding, **kwargs)
+                         op_name="Deconvolution", adj=_sized(output_padding, 3, "output_padding"), **kwargs)
         self.outpad = _ntuple(output_padding, 3)
 
 
@@ -205,7 +235,7 @@ class MaxPool1D(_Pooling):
 
     def __init__(self, pool_size=2, strides=None, padding=0, layout="NCW", ceil_mode=False, **kwargs):
         _check_layout(layout, ("NCW", "NWC"))
-        super().__init__(_ntuple(pool_size, 1), strides, padding, ceil_mode, False, "max", layout, **kwargs)
+        super().__init__(_sized(pool_size, 1, "pool_size"), strides, padding, ceil_mode, False, "max", layout, **kwargs)
 
 
 class MaxPool2D(_Pooling):
@@ -213,7 +243,7 @@ class MaxPool2D(_Pooling):
 
     def __init__(self, pool_size=(2, 2), strides=None, padding=0, layout="NCHW", ceil_mode=False, **kwargs):
         _check_layout(layout, ("NCHW", "NHWC"))
-        super().__init__(_ntuple(pool_size, 2), strides, padding, ceil_mode, False, "max", layout, **kwargs)
+        super().__init__(_sized(pool_size, 2, "pool_size"), strides, padding, ceil_mode, False, "max", layout, **kwargs)
 
 
 class MaxPool3D(_Pooling):
@@ -222,7 +252,7 @@ class MaxPool3D(_Pooling):
     def __init__(self, pool_size=(2, 2, 2), strides=None, padding=0, ceil_mode=False, layout="NCDHW",
                  **kwargs):
         _check_layout(layout, ("NCDHW", "NDHWC"))
-        super().__init__(_ntuple(pool_size, 3), strides, padding, ceil_mode, False, "max", layout, **kwargs)
+        super().__init__(_sized(pool_size, 3, "pool_size"), strides, padding, ceil_mode, False, "max", layout, **kwargs)
 
 
 class AvgPool1D(_Pooling):
@@ -231,7 +261,7 @@ class AvgPool1D(_Pooling):
     def __init__(self, pool_size=2, strides=None, padding=0, layout="NCW", ceil_mode=False,
                  count_include_pad=True, **kwargs):
         _check_layout(layout, ("NCW", "NWC"))
-        super().__init__(_ntuple(pool_size, 1), strides, padding, ceil_mode, False, "avg", layout,
+        super().__init__(_sized(pool_size, 1, "pool_size"), strides, padding, ceil_mode, False, "avg", layout,
                          count_include_pad, **kwargs)
 
 
@@ -241,7 +271,7 @@ class AvgPool2D(_Pooling):
     def __init__(self, pool_size=(2, 2), strides=None, padding=0, ceil_mode=False, layout="NCHW",
                  count_include_pad=True, **kwargs):
         _check_layout(layout, ("NCHW", "NHWC"))
-        super().__init__(_ntuple(pool_size, 2), strides, padding, ceil_mode, False, "avg", layout,
+        super().__init__(_sized(pool_size, 2, "pool_size"), strides, padding, ceil_mode, False, "avg", layout,
                          count_include_pad, **kwargs)
 
 
@@ -251,7 +281,7 @@ class AvgPool3D(_Pooling):
     def __init__(self, pool_size=(2, 2, 2), strides=None, padding=0, ceil_mode=False, layout="NCDHW",
                  count_include_pad=True, **kwargs):
         _check_layout(layout, ("NCDHW", "NDHWC"))
-        super().__init__(_ntuple(pool_size, 3), strides, padding, ceil_mode, False, "avg", layout,
+        super().__init__(_sized(pool_size, 3, "pool_size"), strides, padding, ceil_mode, False, "avg", layout,
                          count_include_pad, **kwargs)
 
 
