@@ -39,7 +39,8 @@ def _open(buf):
     try:
         im = Image.open(io.BytesIO(bytes(buf)))
     except Exception as e:  # noqa: BLE001 - any decoder failure is an invalid image
-        raise DecodeError(f"Decoding failed. Invalid image file. ({e})") from None
+        why = "unknown image format" if type(e).__name__ == "UnidentifiedImageError" else e
+        raise DecodeError(f"Decoding failed. Invalid image file. ({why})") from None
     return im
 
 

@@ -177,10 +177,14 @@ class MXIndexedRecordIO(MXRecordIO):
         self.keys = []
         self.fidx = open(self.idx_path, self.flag)
         if not self.writable:
-            for line in iter(self.fidx.readline, ""):
-                line = line.strip().split("\t")
-                key = self.key_type(line[0])
-                self.idx[key] = int(line[1])
+            for num, raw in enumerate(iter(self.fidx.readline, ""), 1):
+                line = raw.strip().split("\t")
+                try:
+                    key = self.key_type(line[0])
+                    self.idx[key] = int(line[1])
+                except (ValueError, IndexError) as e:  # MXNet's exception kind, with the file and line named
+                    raise type(e)(f"{self.idx_path!r} line {num}: malformed index entry {raw!r} (expected "
+                                  f"'key<TAB>offset'): {e}") from None
                 self.keys.append(key)
 
     def close(self):
@@ -211,7 +215,10 @@ class MXIndexedRecordIO(MXRecordIO):
         """The record of key `idx` (seek and read happen under a lock, so threads may share the reader)."""
         with self._lock:
             self.seek(idx)
-            return self.read()
+            try:
+                return self.read()
+            except MXNetError as e:
+                raise MXNetError(f"{e} [record of key {idx!r} in index {self.idx_path!r}]") from None
 
     def write_idx(self, idx, buf):
         """Appends `buf` as the record of key `idx` and indexes it."""

@@ -73,6 +73,8 @@ class ImageDetRecordIter(NativeIter):
             starts, size = _record_starts(self._path)
         except OSError as e:
             raise MXNetError(f"{_NAME}: cannot open {self._path!r}: {e.strerror or e}") from None
+        if size == 0:  # MXNet refuses an empty file when the iterator is built
+            raise MXNetError(f"{_NAME}: {self._path!r} is empty (no records)")
         parts, part = int(g("num_parts", 1)), int(g("part_index", 0))
         step = ((size + parts - 1) // parts + 3) // 4 * 4
         lo, hi = min(step * part, size), min(step * (part + 1), size)

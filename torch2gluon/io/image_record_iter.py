@@ -163,6 +163,8 @@ class ImageRecordIter(NativeIter):
             starts, size = _record_starts(self._path)
         except OSError as e:
             raise MXNetError(f"{name}: cannot open {self._path!r}: {e.strerror or e}") from None
+        if size == 0:  # MXNet refuses an empty file when the iterator is built
+            raise MXNetError(f"{name}: {self._path!r} is empty (no records)")
         parts, part = int(g("num_parts", 1)), int(g("part_index", 0))
         step = (size + parts - 1) // parts
         step = (step + 3) // 4 * 4
