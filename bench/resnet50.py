@@ -1,8 +1,12 @@
 """ResNet-50 inference benchmark: batch 8 (default), 224x224, one subprocess per contender.
 
   mxnet              real MXNet 1.9.1: gluon.model_zoo.vision.resnet50_v1(), net(x).wait_to_read()
+  mxnet-hybrid       the same after net.hybridize(static_alloc=True, static_shape=True)
   torch2gluon        the identical Gluon code with `import torch2gluon as mx` (eager)
-  torch2gluon-hybrid the same after net.hybridize()
+  torch2gluon-hybrid the same after net.hybridize(static_alloc=True, static_shape=True) (the default
+                     policy: inductor on CUDA, eager on CPU; see docs/hybridize.md)
+  torch2gluon-inductor the same with net.hybridize(backend='inductor', ...): compiled on CPU too
+                     (the compile time is reported separately: the first warm-up iterations)
   torchvision        torchvision.models.resnet50() in eval mode under torch.inference_mode()
 
 All run in inference mode (BatchNorm on running statistics, no autograd graph) with random weights; the
@@ -24,13 +28,15 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-CONTENDERS = ("mxnet", "torch2gluon", "torch2gluon-hybrid", "torchvision")
+CONTENDERS = ("mxnet", "mxnet-hybrid", "torch2gluon", "torch2gluon-hybrid", "torch2gluon-inductor", "torchvision")
 
 
 def _timeit(step, sync, iters, warmup):
+    tic = time.perf_counter()
     for _ in range(warmup):
         step()
     sync()
+    warm = time.perf_counter() - tic
     times, cpu = [], []
     for _ in range(iters):
         tic, ctic = time.perf_counter(), time.process_time()
@@ -38,17 +44,18 @@ def _timeit(step, sync, iters, warmup):
         sync()
         times.append(time.perf_counter() - tic)
         cpu.append(time.process_time() - ctic)
-    return {"times": times, "cpu": cpu}
+    return {"times": times, "cpu": cpu, "warmup_s": warm}
 
 
-def run_gluon(mx, args, hybrid):
+def run_gluon(mx, args, hybrid, backend=None):
     """Gluon's resnet50_v1 forward on a (batch, 3, size, size) input; `mx` is mxnet or torch2gluon."""
     import numpy as np
     ctx = mx.gpu(0) if args.ctx == "gpu" else mx.cpu()
     net = mx.gluon.model_zoo.vision.resnet50_v1()
     net.initialize(mx.init.Xavier(), ctx=ctx)
     if hybrid:
-        net.hybridize(static_alloc=True, static_shape=True)
+        kw = {"backend": backend} if backend else {}
+        net.hybridize(static_alloc=True, static_shape=True, **kw)
     x = mx.nd.array(np.random.RandomState(0).rand(args.batch, 3, args.size, args.size), ctx=ctx)
     out = {}
 
@@ -77,13 +84,14 @@ def run_torchvision(args):
 def child(args):
     import torch
     torch.set_num_threads(args.threads)
-    if args.child == "mxnet":
+    if args.child.startswith("mxnet"):
         import mxnet as mx
-        res = run_gluon(mx, args, hybrid=False)
+        res = run_gluon(mx, args, hybrid=args.child.endswith("hybrid"))
     elif args.child.startswith("torch2gluon"):
         sys.path.insert(0, ROOT)
         import torch2gluon as mx
-        res = run_gluon(mx, args, hybrid=args.child.endswith("hybrid"))
+        res = run_gluon(mx, args, hybrid=args.child != "torch2gluon",
+                        backend="inductor" if args.child.endswith("inductor") else None)
     else:
         res = run_torchvision(args)
     print(json.dumps(res))
@@ -119,15 +127,18 @@ def main():
             print(f"{name:20s} failed: {(r.stderr.strip().splitlines() or ['?'])[-1]}")
             continue
         results[name] = json.loads(line)
-    print(f"\n| {'contender':20s} | wall s/batch (mean) | wall min | CPU s/batch (min) | images/s (wall min) |")
-    print(f"|{'-' * 22}|--------------------:|---------:|------------------:|--------------------:|")
+    print(f"\n| {'contender':20s} | wall s/batch (mean) | wall min | CPU s/batch (min) | images/s (wall min) "
+          "| warm-up s (incl. compile) |")
+    print(f"|{'-' * 22}|--------------------:|---------:|------------------:|--------------------:|"
+          "--------------------------:|")
     for name, r in results.items():
         t = r["times"]
         print(f"| {name:20s} | {sum(t) / len(t):19.4f} | {min(t):8.4f} | {min(r['cpu']):17.4f} | "
-              f"{args.batch / min(t):19.1f} |")
+              f"{args.batch / min(t):19.1f} | {r['warmup_s']:25.1f} |")
     print()
     for a, b in (("torch2gluon", "torchvision"), ("torch2gluon", "mxnet"), ("torch2gluon-hybrid", "torch2gluon"),
-                 ("torch2gluon-hybrid", "torchvision")):
+                 ("torch2gluon-hybrid", "torchvision"), ("torch2gluon-inductor", "torch2gluon"),
+                 ("torch2gluon-inductor", "torchvision"), ("torch2gluon-hybrid", "mxnet-hybrid")):
         if a in results and b in results:
             wall = min(results[a]["times"]) / min(results[b]["times"])
             cpu = min(results[a]["cpu"]) / min(results[b]["cpu"])
