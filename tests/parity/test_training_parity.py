@@ -152,3 +152,59 @@ def test_base_py_str_and_as_list():
     """mxnet.base.py_str decodes bytes; _as_list wraps non-sequences."""
     check(lambda mx: (mx.base.py_str(b"key"), mx.base._as_list(3), mx.base._as_list((1, 2)),
                       mx.base._as_list([4])))
+
+
+@pytest.mark.parametrize("scale", [0.0, float("nan"), float("inf"), 10.0])
+@pytest.mark.parametrize("mp", [False, True])
+def test_adamw_update_skips_on_zero_or_nonfinite_rescale(scale, mp):
+    """contrib.(mp_)adamw_update and the multi_ forms leave weight, mean and var untouched when the
+    rescale_grad array is 0, nan or inf (MXNet's kernel skips the step); a finite scale updates."""
+    rs = np.random.RandomState(0)
+    w0, g0, m0, v0 = (rs.uniform(-1, 1, (3, 4)) for _ in range(4))
+    v0 = np.abs(v0)
+
+    def snippet(mx):
+        w, g, m, v = (mx.nd.array(a) for a in (w0, g0, m0, v0))
+        r = mx.nd.array([scale])
+        kw = dict(epsilon=1e-8, beta1=0.9, beta2=0.999, clip_gradient=10.0)
+        if mp:
+            w16, g16 = w.astype("float16"), g.astype("float16")
+            mx.nd.contrib.mp_adamw_update(w16, g16, m, v, w, r, out=w16, eta=0.9, lr=0.9, wd=0.09, **kw)
+            mx.nd.contrib.multi_mp_adamw_update([w16], [g16], [m], [v], [w], r, out=[w16], etas=[0.9],
+                                                lrs=[0.9], wds=[0.09], **kw)
+            return w16, w, m, v
+        mx.nd.contrib.adamw_update(w, g, m, v, r, out=w, eta=0.9, lr=0.9, wd=0.09, **kw)
+        mx.nd.contrib.multi_adamw_update([w], [g], [m], [v], r, out=[w], etas=[0.9], lrs=[0.9], wds=[0.09], **kw)
+        return w, m, v
+    check(snippet, atol=1e-3 if mp else 1e-5, rtol=1e-3 if mp else 1e-5)
+
+
+@pytest.mark.parametrize("clip", [5.0, -1.0])
+def test_adamw_update_leaves_rescaled_grad_in_grad(clip):
+    """The single-array adamw_update writes clip(rescale_grad * grad) into `grad` (MXNet's kernel); the
+    multi-precision and multi_ forms leave `grad` alone. Two chained steps therefore match too."""
+    rs = np.random.RandomState(1)
+    w0, g0, m0, v0 = (rs.uniform(-1, 1, (3, 4)) for _ in range(4))
+    v0 = np.abs(v0)
+
+    def snippet(mx):
+        kw = dict(eta=0.9, lr=0.9, wd=0.09, clip_gradient=clip)
+        w, g, m, v = (mx.nd.array(a) for a in (w0, g0, m0, v0))
+        mx.nd.contrib.adamw_update(w, g, m, v, mx.nd.array([10.0]), out=w, **kw)
+        mx.nd.contrib.adamw_update(w, g, m, v, mx.nd.array([10.0]), out=w, **kw)
+        w2, g2, m2, v2 = (mx.nd.array(a) for a in (w0, g0, m0, v0))
+        w16, g16 = w2.astype("float16"), g2.astype("float16")
+        mx.nd.contrib.mp_adamw_update(w16, g16, m2, v2, w2, mx.nd.array([10.0]), out=w16, **kw)
+        mx.nd.contrib.multi_adamw_update([w2], [g2], [m2], [v2], mx.nd.array([10.0]), out=[w2], etas=[0.9],
+                                         lrs=[0.9], wds=[0.09], clip_gradient=clip)
+        return w, g, m, v, g16, g2
+    check(snippet, atol=1e-3, rtol=1e-3)
+
+
+def test_multi_adamw_update_unknown_keyword():
+    """An unknown keyword of multi_adamw_update is MXNetError."""
+    def snippet(mx):
+        a = [mx.nd.ones(2)]
+        return mx.nd.contrib.multi_adamw_update(a, a, a, a, mx.nd.array([1.0]), out=a, etas=[1], lrs=[1],
+                                                wds=[0], foo=1)
+    check(snippet)

@@ -310,22 +310,31 @@ def multi_lars(lrs, weights_sum_sq, grads_sum_sq, wds, eta, eps, rescale_grad=1.
     return wrap(torch.where((ws > 0) & (gs > 0), new, lr))
 
 
-@mxop("_contrib_adamw_update")
-def adamw_update(weight, grad, mean, var, rescale_grad, lr, eta, beta1=0.9, beta2=0.999, epsilon=1e-8, wd=0.0,
-                 clip_gradient=-1.0):
-    """AdamW: `w - eta * (lr * mean / (sqrt(var) + epsilon) + wd * w)`; nothing changes when rescale_grad
-    (an NDArray) is not finite. Pass `out=weight` (MXNet leaves the result undefined otherwise)."""
+def _adamw(weight, grad, mean, var, rescale_grad, lr, eta, beta1, beta2, epsilon, wd, clip_gradient,
+           write_grad):
     rs = _t(rescale_grad).reshape(-1)[0] if isinstance(rescale_grad, NDArray) else torch.tensor(float(rescale_grad))
     w = _t(weight)
-    if not math.isfinite(float(rs)):
+    if not math.isfinite(float(rs)) or float(rs) == 0:
         return wrap(w.clone())
     gr = _grad(grad, float(rs), clip_gradient)
+    if write_grad:
+        _set(grad, gr)
     b1, b2 = float(beta1), float(beta2)
     m = b1 * _t(mean) + (1 - b1) * gr
     v = b2 * _t(var) + (1 - b2) * gr * gr
     _set(mean, m)
     _set(var, v)
     return wrap(w - float(eta) * (float(lr) * m / (torch.sqrt(v) + float(epsilon)) + float(wd) * w))
+
+
+@mxop("_contrib_adamw_update")
+def adamw_update(weight, grad, mean, var, rescale_grad, lr, eta, beta1=0.9, beta2=0.999, epsilon=1e-8, wd=0.0,
+                 clip_gradient=-1.0):
+    """AdamW: `w - eta * (lr * mean / (sqrt(var) + epsilon) + wd * w)`. Like MXNet's kernel it leaves the
+    rescaled, clipped gradient in `grad`, and changes nothing (weight, mean, var, grad) when rescale_grad (an
+    NDArray) is 0 or not finite. Pass `out=weight` (MXNet leaves the result undefined otherwise)."""
+    return _adamw(weight, grad, mean, var, rescale_grad, lr, eta, beta1, beta2, epsilon, wd, clip_gradient,
+                  write_grad=True)
 
 
 @mxop("_contrib_group_adagrad_update")
@@ -342,9 +351,10 @@ def group_adagrad_update(weight, grad, history, lr, rescale_grad=1.0, clip_gradi
 @mxop("_contrib_mp_adamw_update")
 def mp_adamw_update(weight, grad, mean, var, weight32, rescale_grad, lr, eta, beta1=0.9, beta2=0.999,
                     epsilon=1e-8, wd=0.0, clip_gradient=-1.0):
-    """adamw_update on the float32 master copy `weight32`; returns it cast to weight's dtype."""
-    return _mp(adamw_update, weight, weight32, _f32(grad), mean, var, rescale_grad, lr, eta, beta1, beta2,
-               epsilon, wd, clip_gradient)
+    """adamw_update on the float32 master copy `weight32`; returns it cast to weight's dtype (`grad` is left
+    as it is, as MXNet's multi-precision kernel does)."""
+    return _mp(_adamw, weight, weight32, _f32(grad), mean, var, rescale_grad, lr, eta, beta1, beta2,
+               epsilon, wd, clip_gradient, False)
 
 
 def _write_outs(out, results, opname):
@@ -358,12 +368,26 @@ def _write_outs(out, results, opname):
     return out
 
 
+def _adamw_kwargs(kwargs, lr, wd, eta):
+    """Keyword arguments of `_adamw` for one weight of a multi_ update (MXNet's defaults; unknown keys raise)."""
+    kw = dict(beta1=0.9, beta2=0.999, epsilon=1e-8, clip_gradient=-1.0)
+    for k, v in kwargs.items():
+        if k not in kw:
+            raise MXNetError(f"Cannot find argument '{k}', Possible Arguments:\n----------------\n"
+                             + "\n".join(("lrs", "beta1", "beta2", "epsilon", "wds", "etas", "clip_gradient",
+                                          "num_weights")) + "\n, in operator _multi_adamw_update")
+        kw[k] = v
+    return dict(kw, lr=lr, wd=wd, eta=eta, write_grad=False)
+
+
 def multi_adamw_update(weights, grads, mean, var, rescale_grad, lrs, wds, etas, out=None, name=None, size=0,
                        **kwargs):
-    """adamw_update over lists of weights/grads/means/vars with per-weight lrs, wds and etas."""
+    """adamw_update over lists of weights/grads/means/vars with per-weight lrs, wds and etas (grads are left
+    as they are, unlike the single-array operator)."""
     n = size or len(weights)
-    res = [adamw_update(weights[i], grads[i], mean[i], var[i], rescale_grad, lr=lrs[i], wd=wds[i], eta=etas[i],
-                        **kwargs) for i in range(n)]
+    res = [_adamw(weights[i], grads[i], mean[i], var[i], rescale_grad, **_adamw_kwargs(kwargs, lrs[i], wds[i],
+                                                                                        etas[i]))
+           for i in range(n)]
     return _write_outs(out, res, "multi_adamw_update")
 
 
