@@ -211,3 +211,17 @@ def test_conv_pool_argument_checks_at_construction(code):
         block = eval(code, {"nn": mx.gluon.nn})  # noqa: S307 - fixed test table
         return [(p.shape, p.grad_req) for p in block.collect_params().values()]
     check(snippet)
+
+
+def test_block_repr_lists_block_attributes_only():
+    def snippet(mx):
+        class Net(mx.gluon.Block):
+            def __init__(self, **kwargs):
+                super().__init__(**kwargs)
+                with self.name_scope():
+                    self.a = mx.gluon.nn.Dense(2)
+                    self.register_child(mx.gluon.nn.Dense(3), "hidden")
+                    self.b = mx.gluon.nn.HybridSequential()
+                    self.b.add(mx.gluon.nn.Dense(5, in_units=2), mx.gluon.nn.Activation("relu"))
+        return repr(Net()).splitlines()
+    check(snippet)

@@ -98,7 +98,9 @@ class Block:
 
     def __repr__(self):
         s = "{name}(\n{modstr}\n)"
-        modstr = "\n".join(f"  ({key}): {_indent(repr(block), 2)}" for key, block in self._children.items())
+        # MXNet lists the Block-valued attributes (children registered without an attribute are not shown)
+        modstr = "\n".join(f"  ({key}): {_indent(repr(block), 2)}" for key, block in self.__dict__.items()
+                            if isinstance(block, Block))
         return s.format(name=self.__class__.__name__, modstr=modstr)
 
     def __setattr__(self, name, value):
