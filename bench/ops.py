@@ -1,8 +1,10 @@
 """Per-call time of small-array operators: torch2gluon vs raw torch vs real MXNet 1.9.1, side by side.
 
-Run: .venv/bin/python bench/ops.py [--n 20000] [--threads 1]
+Run: .venv/bin/python bench/ops.py [--n 20000] [--rounds 5] [--threads 1] [--clock wall|cpu]
 Each contender runs the same loop of N calls; MXNet's asynchronous engine is charged by a final
 `waitall()`. Prints microseconds per call and the ratios torch2gluon/torch and torch2gluon/MXNet.
+`--clock cpu` times the CPU used by the whole process (every thread, so MXNet's engine workers count)
+instead of wall time: on a shared, busy machine it leaves out the time spent waiting for a core.
 """
 import argparse
 import os
@@ -36,12 +38,12 @@ def _torch_cases(torch):
     }
 
 
-def _run(fn, n, sync):
-    t0 = time.perf_counter()
+def _run(fn, n, sync, clock=time.perf_counter):
+    t0 = clock()
     for _ in range(n):
         fn()
     sync()
-    return (time.perf_counter() - t0) / n * 1e6
+    return (clock() - t0) / n * 1e6
 
 
 def main():
@@ -49,6 +51,8 @@ def main():
     ap.add_argument("--n", type=int, default=20000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                    help="wall: time.perf_counter; cpu: time.process_time (CPU of all the process's threads)")
     args = ap.parse_args()
     for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[k] = str(args.threads)
@@ -62,6 +66,7 @@ def main():
         contenders["mxnet"] = (_cases(mxnet), mxnet.nd.waitall)
     except ImportError:
         print("(real mxnet not installed: MXNet column skipped)")
+    clock = time.perf_counter if args.clock == "wall" else time.process_time
     best = {c: {} for c in contenders}
     names = list(contenders["torch"][0])
     for name in names:
@@ -69,9 +74,10 @@ def main():
             _run(cases[name], 200, sync)  # warm-up
         for _ in range(args.rounds):  # interleaved rounds, so machine load hits every contender alike
             for cname, (cases, sync) in contenders.items():
-                us = _run(cases[name], args.n, sync)
+                us = _run(cases[name], args.n, sync, clock)
                 best[cname][name] = min(us, best[cname].get(name, float("inf")))
-    print(f"us per call, best of {args.rounds} interleaved rounds x {args.n} calls, {args.threads} thread(s), CPU")
+    print(f"us per call ({args.clock} clock), best of {args.rounds} interleaved rounds x {args.n} calls, "
+          f"{args.threads} thread(s), CPU")
     print(f"{'op':26s} {'torch':>8s} {'t2g':>8s} {'mxnet':>8s} {'t2g/torch':>10s} {'t2g/mxnet':>10s}")
     for name in names:
         t, g = best["torch"][name], best["torch2gluon"][name]

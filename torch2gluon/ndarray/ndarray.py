@@ -26,9 +26,12 @@ def tensor_of(a):
     return t
 
 
+_new = object.__new__  # NDArray.__new__, without its per-call lookup
+
+
 def wrap(t):
     """Wrap a torch tensor as an NDArray (no copy)."""
-    a = NDArray.__new__(NDArray)
+    a = _new(NDArray)
     a._t = t
     a._grad = None
     a._grad_req = "null"
@@ -163,6 +166,29 @@ def _binary_tensor(opname, a, b):
     if not isinstance(b, torch.Tensor) and opname in ("maximum", "minimum"):
         b = torch.tensor(b, dtype=a.dtype, device=a.device)
     return fn(a, b)
+
+
+def _bin_method(opname):
+    """`NDArray.__<op>__`: `NDArray._bin` with its hot case (a python scalar on a float array) inlined."""
+    fn = _BINARY[opname]
+    assert opname not in ("maximum", "minimum")  # those need a tensor operand (see _binary_tensor)
+
+    def method(self, other):
+        t = self._t
+        tp = type(other)
+        if (tp is float or tp is int) and t.dtype in _FLOAT_DTYPES:  # the scalar is used as is
+            if t.requires_grad and not STATE.recording:
+                t = t.detach()
+            out = _new(NDArray)  # wrap(...) and _like, inlined
+            out._t = fn(t, float(other))
+            out._grad = None
+            out._grad_req = "null"
+            out._ctx = self._ctx
+            out._fresh_grad = False
+            return out
+        return self._bin(other, opname)
+    method.__name__ = f"__{opname}__"
+    return method
 
 
 _INPLACE_MSG = "Inplace operations (+=, -=, x[:]=, etc) are not supported when recording with autograd."
@@ -518,9 +544,17 @@ class NDArray:
 
     # ------------------------------------------------------------------ indexing
     def __getitem__(self, key):
-        t = tensor_of(self)
+        t = self._t  # tensor_of, inlined (hot path)
+        if t.requires_grad and not STATE.recording:
+            t = t.detach()
         if type(key) is slice and key.step is None:  # fast path: a basic slice is a view
-            return self._like(wrap(t[key]))
+            out = _new(NDArray)  # wrap(t[key]) and _like, inlined
+            out._t = t[key]
+            out._grad = None
+            out._grad_req = "null"
+            out._ctx = self._ctx
+            out._fresh_grad = False
+            return out
         if t.dim() == 0:
             return self._like(wrap(_index_0d(t, key)))
         if _has_neg_step(key):
@@ -623,13 +657,13 @@ class NDArray:
             t.copy_(_binary_tensor(opname, t, b))
         return self
 
-    def __add__(self, o): return self._bin(o, "add")
-    def __sub__(self, o): return self._bin(o, "sub")
-    def __mul__(self, o): return self._bin(o, "mul")
-    def __truediv__(self, o): return self._bin(o, "div")
+    __add__ = _bin_method("add")
+    __sub__ = _bin_method("sub")
+    __mul__ = _bin_method("mul")
+    __truediv__ = _bin_method("div")
     __div__ = __truediv__
-    def __mod__(self, o): return self._bin(o, "mod")
-    def __pow__(self, o): return self._bin(o, "power")
+    __mod__ = _bin_method("mod")
+    __pow__ = _bin_method("power")
     def __radd__(self, o): return self._rbin(o, "add", torch.add)
     def __rsub__(self, o): return self._rbin(o, "sub", torch.rsub)
     def __rmul__(self, o): return self._rbin(o, "mul", torch.mul)
@@ -643,12 +677,12 @@ class NDArray:
     def __itruediv__(self, o): return self._ibin(o, "div")
     __idiv__ = __itruediv__
     def __imod__(self, o): return self._ibin(o, "mod")
-    def __eq__(self, o): return self._bin(o, "equal")
-    def __ne__(self, o): return self._bin(o, "not_equal")
-    def __gt__(self, o): return self._bin(o, "greater")
-    def __ge__(self, o): return self._bin(o, "greater_equal")
-    def __lt__(self, o): return self._bin(o, "lesser")
-    def __le__(self, o): return self._bin(o, "lesser_equal")
+    __eq__ = _bin_method("equal")
+    __ne__ = _bin_method("not_equal")
+    __gt__ = _bin_method("greater")
+    __ge__ = _bin_method("greater_equal")
+    __lt__ = _bin_method("lesser")
+    __le__ = _bin_method("lesser_equal")
 
     def __neg__(self):
         return self._like(wrap(torch.neg(tensor_of(self))))

@@ -7,21 +7,41 @@ import torch
 from ..base import MXNetError
 from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for
 from .register import mxop
+from ._state import STATE
 from ._nondiff import zero_grad_op
 from ._dtypes import op_dtype
 
 # ---------------------------------------------------------------- unary math
 
 
+# torch keeps every dtype through these (integers included), so they need no integer fix-up (hot path)
+_KEEPS_DTYPE = frozenset(("relu", "abs", "negative", "sign", "square", "ceil", "floor", "trunc"))
+
+
+def _tensor_method(fn):
+    """`torch.X` as the method `torch.Tensor.X` where there is one: the same kernel, a cheaper call."""
+    name = getattr(fn, "__name__", None)
+    m = getattr(torch.Tensor, name, None) if name and getattr(torch, name, None) is fn else None
+    return m if type(m).__name__ == "method_descriptor" else fn
+
+
 def _unary(name, fn, *aliases, zero_grad=False):
-    def op(data):
-        t = tensor_of(data)
-        if t.is_floating_point() or t.dtype is torch.bool:
+    fn = _tensor_method(fn)
+    if name in _KEEPS_DTYPE:
+        def op(data):
+            t = data._t  # tensor_of, inlined
+            if t.requires_grad and not STATE.recording:
+                t = t.detach()
             return wrap(fn(t))
-        out = fn(t)
-        if out.dtype is not t.dtype:  # MXNet keeps integer dtypes: computes, then truncates toward zero
-            out = fn(t.double()).to(t.dtype)
-        return wrap(out)
+    else:
+        def op(data):
+            t = tensor_of(data)
+            if t.is_floating_point() or t.dtype is torch.bool:
+                return wrap(fn(t))
+            out = fn(t)
+            if out.dtype is not t.dtype:  # MXNet keeps integer dtypes: computes, then truncates toward zero
+                out = fn(t.double()).to(t.dtype)
+            return wrap(out)
     op.__name__ = name
     op.__doc__ = f"Element-wise `{name}` of the input."
     return mxop(name, *aliases)(zero_grad_op(op) if zero_grad else op)
@@ -84,6 +104,8 @@ def clip(data, a_min, a_max):
     """Clip values to [a_min, a_max] (the gradient passes where a_min <= x <= a_max, bounds included)."""
     t = tensor_of(data)
     lo, hi = _scalar_for(t, a_min), _scalar_for(t, a_max)
+    if lo > hi:  # MXNet tests x > a_max first: everything above a_max (< a_min) becomes a_max
+        return wrap(torch.where(t > hi, torch.full_like(t, hi), torch.where(t < lo, torch.full_like(t, lo), t)))
     out = torch.clamp(t, lo, hi)
     if t.requires_grad:  # torch's clamp gives 0 gradient at the bounds; MXNet's passes it
         out = torch.where((t >= lo) & (t <= hi), t, out.detach())

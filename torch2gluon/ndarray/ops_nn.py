@@ -48,8 +48,9 @@ def _softsign(t):
     return t / (1 + torch.abs(t))
 
 
-_ACTS = {"relu": torch.relu, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "softrelu": _softrelu,
-         "softsign": _softsign}
+# torch.Tensor methods: the kernels of torch.relu & co., cheaper to call
+_ACTS = {"relu": torch.Tensor.relu, "sigmoid": torch.Tensor.sigmoid, "tanh": torch.Tensor.tanh,
+         "softrelu": _softrelu, "softsign": _softsign}
 
 
 @mxop("Activation")
@@ -181,6 +182,18 @@ def one_hot(indices, depth, on_value=1.0, off_value=0.0, dtype=np.float32):
 @mxop("dot")
 def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
     """Dot product: contracts the last axis of `lhs` with the first axis of `rhs`."""
+    if transpose_a is False and transpose_b is False and forward_stype is None:  # hot path: 2-D x 2-D
+        a, b = lhs._t, rhs._t  # tensor_of, inlined
+        if not STATE.recording:
+            if a.requires_grad:
+                a = a.detach()
+            if b.requires_grad:
+                b = b.detach()
+        if a.dim() == 2 and b.dim() == 2:
+            try:
+                return wrap(a.mm(b))
+            except RuntimeError:
+                pass  # mismatched shapes or dtypes: the general path below reports it
     if forward_stype not in (None, "default"):
         raise NotImplementedError(f"nd.dot: forward_stype={forward_stype!r} is not supported")
     a, b = tensor_of(lhs), tensor_of(rhs)

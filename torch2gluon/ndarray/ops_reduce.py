@@ -6,6 +6,7 @@ from ..base import torch_dtype
 from ._args import as_axes, as_axis, as_bool
 from .ndarray import tensor_of, wrap
 from .register import mxop
+from ._state import STATE
 from . import _tie_grad
 from ._nondiff import zero_grad_op
 
@@ -17,12 +18,22 @@ def _finish(out, keepdims):
     return wrap(out)
 
 
-def _reduce(name, fn):
+_FLOATING = (torch.float32, torch.float64, torch.float16, torch.bfloat16)  # t.is_floating_point()
+
+
+def _reduce(name, fn, float_axis=None):
+    """The operator `name` over `fn(t, axes, keepdims)`; `float_axis(t, axis, keepdims)`, if given, is a cheaper
+    equivalent of `fn` for one int axis of a floating-point array (the hot path)."""
     def op(data, axis=None, keepdims=False, exclude=False):
-        t = tensor_of(data)
+        t = data._t  # tensor_of, inlined
+        if t.requires_grad and not STATE.recording:
+            t = t.detach()
         if type(axis) is int and exclude is False and (keepdims is False or keepdims is True):
             nd_ = t.dim()
             if -nd_ <= axis < nd_:  # fast path: one int axis (out of range falls through to the error)
+                if float_axis is not None and t.dtype in _FLOATING:
+                    out = float_axis(t, axis, keepdims)
+                    return wrap(out if keepdims or nd_ > 1 else out.reshape(1))  # _finish without out.dim()
                 return _finish(fn(t, (axis % nd_,), keepdims), keepdims)
         if axis is not None and not isinstance(axis, int) and len(axis) == 0:
             axis, exclude = None, False  # MXNet: an empty axis tuple reduces everything, even with exclude
@@ -74,8 +85,8 @@ def _nanprod(t, axes, keep):
     return _prod(torch.where(torch.isnan(t), torch.ones_like(t), t), axes, keep)
 
 
-sum = mxop("sum", "sum_axis")(_reduce("sum", _sum))  # noqa: A001
-mean = mxop("mean")(_reduce("mean", _mean))
+sum = mxop("sum", "sum_axis")(_reduce("sum", _sum, torch.Tensor.sum))  # noqa: A001
+mean = mxop("mean")(_reduce("mean", _mean, torch.Tensor.mean))
 prod = mxop("prod")(_reduce("prod", _prod))
 max = mxop("max", "max_axis")(_reduce("max", _amax))  # noqa: A001
 min = mxop("min", "min_axis")(_reduce("min", _amin))  # noqa: A001

@@ -6,13 +6,22 @@
 - `name=` (a symbol-mode argument that ndarray ops accept) is accepted and has no effect on values;
 - an unknown keyword raises MXNetError "Cannot find argument 'x', Possible Arguments: ..." as MXNet does.
 The registry `OPS` maps every MXNet name (aliases included) to its function, for namespaces to export.
+
+Per-call cost matters (every `nd.X`, `F.X` and Gluon layer goes through here), so an operator whose
+signature is plain (positional-or-keyword parameters only) gets a wrapper generated with that very
+signature: Python binds the arguments in C, and the common call needs no `*args`/`**kwargs` forwarding.
+Any unusual call (an unknown keyword, extra positional arguments, a missing input) takes the generic path,
+which reports errors as MXNet does.
 """
 import functools
 import inspect
+import keyword
 
 from ..base import MXNetError
+from .ndarray import NDArray
 
 OPS = {}
+_MISSING = object()  # default of a required parameter in a generated wrapper: "not given"
 
 
 def _unknown_kwarg_error(fn, opname, exc):
@@ -73,6 +82,10 @@ def mxop(*names, python=False):
                 _tag(res, args[0]._ctx)
             return res
 
+        fast = _fast_wrapper(fn, opname, takes_out, fail, wrapper)
+        if fast is not None:
+            wrapper = functools.wraps(fn)(fast)
+            wrapper.__qualname__ = fn.__name__  # TypeErrors read "relu() got multiple values...", as MXNet's
         wrapper.__mxop__ = opname
         for n in (names or (fn.__name__,)):
             OPS[n] = wrapper
@@ -81,9 +94,79 @@ def mxop(*names, python=False):
     return deco
 
 
+_FAST_TEMPLATE = """
+def {fname}({params}, *_mx_args, {kwonly}**_mx_kw):
+    if _mx_args or _mx_kw{missing}:
+        return _mx_slow(({values},), _mx_args, _mx_kw{out_arg})
+    try:
+        _mx_res = _mx_fn({values})
+    except TypeError as _mx_e:
+        _mx_fail(_mx_e, ({values},), {{}})
+{write_out}    _mx_a0 = {first}
+    if type(_mx_a0) is _mx_ND:
+        if _mx_a0._ctx is not None:  # cpu(k)/cpu_shared: carry the context
+            _mx_tag(_mx_res, _mx_a0._ctx)
+    elif getattr(_mx_a0, "_ctx", None) is not None:
+        _mx_tag(_mx_res, _mx_a0._ctx)
+    return _mx_res
+"""
+
+_WRITE_OUT = """    if out is not None:
+        return _mx_write_out(_mx_res, out, _mx_opname)
+"""
+
+
+def _fast_wrapper(fn, opname, takes_out, fail, generic):
+    """A wrapper with `fn`'s own signature (plus keyword-only `out=`, `name=`), or None where that does not
+    apply (e.g. `fn` takes *args).
+
+    It behaves as `generic` (the *args/**kwargs wrapper), which it hands every call it does not bind exactly
+    (extra positional arguments, unknown keywords, a missing required input), unchanged in meaning.
+    """
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    pnames = [p.name for p in params]
+    if (not params or any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in params) or "name" in pnames
+            or (not takes_out and "out" in pnames)
+            or any(n.startswith("_mx_") or keyword.iskeyword(n) for n in pnames)):
+        return None
+    ns = {"_mx_fn": fn, "_mx_M": _MISSING, "_mx_fail": fail, "_mx_write_out": _write_out, "_mx_tag": _tag,
+          "_mx_ND": NDArray, "_mx_opname": opname}
+    sig, missing = [], []
+    for i, p in enumerate(params):
+        if p.default is p.empty:
+            sig.append(f"{p.name}=_mx_M")
+            missing.append(f" or {p.name} is _mx_M")
+        else:
+            ns[f"_mx_d{i}"] = p.default
+            sig.append(f"{p.name}=_mx_d{i}")
+
+    def slow(values, args, kwargs, out=None):
+        pos = []
+        for v in values:  # positional up to the first missing input; the rest by keyword
+            if v is _MISSING:
+                break
+            pos.append(v)
+        kw = {n: v for n, v in zip(pnames[len(pos):], values[len(pos):]) if v is not _MISSING}
+        kw.update(kwargs)
+        if out is not None:
+            kw["out"] = out
+        return generic(*pos, *args, **kw)
+
+    ns["_mx_slow"] = slow
+    fname = fn.__name__ if fn.__name__.isidentifier() and not keyword.iskeyword(fn.__name__) else "op"
+    src = _FAST_TEMPLATE.format(
+        fname=fname, params=", ".join(sig), kwonly="name=None, " if takes_out else "out=None, name=None, ",
+        missing="".join(missing), values=", ".join(pnames), out_arg="" if takes_out else ", out",
+        write_out="" if takes_out else _WRITE_OUT, first=pnames[0])
+    exec(compile(src, f"<mxop {opname}>", "exec"), ns)  # pylint: disable=exec-used
+    return ns[fname]
+
+
 def _tag(res, ctx):
     """Give results MXNet's output context (the first input's) where torch cannot tell (cpu(k), cpu_shared)."""
-    from .ndarray import NDArray
     if isinstance(res, NDArray):
         if res._ctx is None and res._t.device.type == "cpu" and ctx.device_typeid != 2:
             res._ctx = ctx
@@ -94,7 +177,6 @@ def _tag(res, ctx):
 
 
 def _write_out(res, out, opname):
-    from .ndarray import NDArray
     if isinstance(res, (list, tuple)):
         if not isinstance(out, (list, tuple)) or len(out) != len(res):
             raise MXNetError(f"{opname}: out= must be a list of {len(res)} NDArrays")
