@@ -29,6 +29,11 @@ CASES = {
     "reduce_blocks": lambda mx: mx.sym.sum(mx.sym.Variable("a", shape=(0, 3)), axis=1) + mx.sym.Variable(
         "c", shape=(4,)),
     "unknown_var": lambda mx: mx.sym.sin(mx.sym.var("data")),
+    "strided_conv": lambda mx: mx.sym.Convolution(mx.sym.Variable("a", shape=(0, 3, 0, 0)), num_filter=8,
+                                                  kernel=(3, 3), stride=(2, 2), name="cv")
+    + mx.sym.Variable("c", shape=(2, 8, 5, 5)),
+    "reshape_flat": lambda mx: mx.sym.reshape(mx.sym.Variable("a", shape=(0, 3)), (-1,))
+    + mx.sym.Variable("c", shape=(12,)),
 }
 
 
