@@ -236,3 +236,43 @@ def test_nested_hybridized_children_compile_with_the_parent():
     got = outer(x).asnumpy()
     assert counter.graphs == 1  # one graph for the whole network
     np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+@pytest.mark.parametrize("static,device,mode,cudagraphs", [
+    (True, "cuda", None, True), (False, "cuda", None, False), (True, "cpu", None, False),
+    (False, "cpu", "max-autotune", True)])
+def test_inductor_settings_per_device(static, device, mode, cudagraphs):
+    """CUDA graphs for static_alloc+static_shape on CUDA; a mode is spelled out as options (torch.compile
+    refuses both); eager-identical random numbers everywhere; torch.compile accepts the result."""
+    from torch2gluon.gluon._compile import Compiler
+    opts = {"mode": mode} if mode else {}
+    comp = Compiler(torch2gluon.gluon.nn.Dense(2), "inductor", opts, static, static)
+    backend, kwargs = comp._choose(torch.device(device))
+    assert backend == "inductor" and "mode" not in kwargs
+    assert kwargs["options"]["fallback_random"] is True
+    assert bool(kwargs["options"].get("triton.cudagraphs")) == cudagraphs
+    assert kwargs.get("dynamic") is (False if static else None)
+    torch.compile(lambda t: t + 1, backend=backend, **kwargs)  # validates the keywords
+
+
+def test_auto_on_cuda_chooses_inductor(monkeypatch):
+    from torch2gluon.gluon._compile import Compiler
+    monkeypatch.delenv("TORCH2GLUON_HYBRIDIZE", raising=False)
+    comp = Compiler(torch2gluon.gluon.nn.Dense(2), None, None, True, True)
+    backend, kwargs = comp._choose(torch.device("cuda"))
+    assert backend == "inductor" and kwargs["options"]["triton.cudagraphs"] is True
+    assert comp._choose(torch.device("cpu")) is None
+
+
+def test_inductor_compiles_and_matches_eager():
+    """The real compiler (C++ kernels on CPU): predictions equal eager's within float rounding."""
+    net = _mlp(torch2gluon)
+    x = torch2gluon.nd.array(X)
+    want = net(x).asnumpy()
+    net.hybridize(backend="inductor", static_alloc=True, static_shape=True)
+    net(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # no fallback
+        got = net(x).asnumpy()
+    assert net._compiler.fn is not None and not net._compiler.disabled
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)

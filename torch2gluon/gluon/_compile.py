@@ -123,8 +123,12 @@ class Compiler:
         kwargs = {k: self.opts[k] for k in _COMPILE_KEYS if k in self.opts}
         options = {k: v for k, v in self.opts.items() if k not in _COMPILE_KEYS}
         if backend == "inductor":
-            if device.type == "cuda" and self.static and "mode" not in kwargs and not options:
-                kwargs["mode"] = "reduce-overhead"  # CUDA graphs: MXNet's static_alloc + static_shape
+            import torch._inductor
+            mode = kwargs.pop("mode", None)
+            if mode is None and device.type == "cuda" and self.static:
+                mode = "reduce-overhead"  # CUDA graphs: MXNet's static_alloc + static_shape
+            # torch.compile takes a mode or options, not both: spell the mode out as its options
+            options = {**(torch._inductor.list_mode_options(mode) if mode else {}), **options}
             if self.static:
                 kwargs.setdefault("dynamic", False)
             # random operators draw from torch's generator as in eager mode, so results match
