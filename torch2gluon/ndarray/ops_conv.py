@@ -77,6 +77,10 @@ def Convolution(data, weight, bias=None, kernel=None, stride=(), dilate=(), pad=
     expect = (int(num_filter), x.shape[1] // num_group) + kernel
     if tuple(w.shape) != expect:
         raise MXNetError(f"Convolution: Shape inconsistent, Provided = {list(w.shape)}, inferred shape={expect}")
+    for k, d, p_, n in zip(kernel, dilate, pad, x.shape[2:]):
+        if d * (k - 1) + 1 > n + 2 * p_:
+            raise MXNetError(f"Convolution: Check failed: dilated kernel size {d * (k - 1) + 1} <= padded input "
+                             f"size {n + 2 * p_} : kernel size exceed input")
     y = _CONV[nd](x, w, b, stride, pad, dilate, num_group)
     return wrap(_from_channel_first(y, moved))
 

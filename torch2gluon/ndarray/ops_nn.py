@@ -197,22 +197,20 @@ def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
     if forward_stype not in (None, "default"):
         raise NotImplementedError(f"nd.dot: forward_stype={forward_stype!r} is not supported")
     a, b = tensor_of(lhs), tensor_of(rhs)
-    if as_bool(transpose_a):
-        a = a.permute(*range(a.dim() - 1, -1, -1)) if a.dim() > 2 else a.t() if a.dim() == 2 else a
-    if as_bool(transpose_b):
-        b = b.permute(*range(b.dim() - 1, -1, -1)) if b.dim() > 2 else b.t() if b.dim() == 2 else b
+    ta, tb = as_bool(transpose_a), as_bool(transpose_b)
     if a.dim() == 1 and b.dim() == 1:
         if a.shape != b.shape:
             raise MXNetError(f"dot: shape mismatch {tuple(a.shape)} vs {tuple(b.shape)}")
         return wrap(torch.dot(a, b).reshape(1))
-    if a.shape[-1] != b.shape[0]:
+    # MXNet views N-D operands as matrices: lhs as (prod(shape[:-1]), shape[-1]), or (shape[0], rest)
+    # transposed; rhs as (shape[0], rest), or (prod(shape[:-1]), shape[-1]) transposed.
+    a2 = a.reshape(a.shape[0], -1).t() if ta else a.reshape(-1, a.shape[-1])
+    b2 = b.reshape(-1, b.shape[-1]).t() if tb else b.reshape(b.shape[0], -1)
+    if a2.shape[1] != b2.shape[0]:
         raise MXNetError(f"dot: shape mismatch: lhs {tuple(a.shape)} and rhs {tuple(b.shape)} "
-                         "(last axis of lhs must equal first axis of rhs)")
-    if a.dim() == 2 and b.dim() == 2:
-        return wrap(torch.mm(a, b))
-    k = b.shape[0]
-    res = torch.mm(a.reshape(-1, k), b.reshape(k, -1))
-    return wrap(res.reshape(tuple(a.shape[:-1]) + tuple(b.shape[1:])))
+                         f"(transpose_a={ta}, transpose_b={tb}) contract {a2.shape[1]} with {b2.shape[0]}")
+    out_shape = tuple(a.shape[1:] if ta else a.shape[:-1]) + tuple(b.shape[:-1] if tb else b.shape[1:])
+    return wrap(torch.mm(a2, b2).reshape(out_shape))
 
 
 @mxop("batch_dot")
@@ -258,7 +256,8 @@ def take(a, indices, axis=0, mode="clip"):
     elif mode == "wrap":
         idx = idx.remainder(n)
     elif mode == "raise":
-        raise NotImplementedError("nd.take: mode='raise' is not supported (MXNet does not implement it)")
+        if idx.numel() and (bool((idx < 0).any()) or bool((idx >= n).any())):
+            raise MXNetError(f"take: an index is out of range [0, {n}) for axis {ax} with mode='raise'")
     else:
         raise MXNetError(f"take: invalid mode {mode!r}")
     out = torch.index_select(t, ax, idx.reshape(-1))

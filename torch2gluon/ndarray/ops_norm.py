@@ -222,11 +222,13 @@ def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125,
         if x.dim() > 1 and gm.numel() == x.shape[1] and gm.numel() > 1:
             gm = gm.reshape((1, -1) + (1,) * (x.dim() - 2))
         return wrap(torch.where(x > 0, x, gm * x))
-    if act_type == "rrelu":
+    if act_type == "rrelu":  # MXNet returns [output, mask]: the sampled slopes when training, zeros otherwise
         if STATE.training:
             s = torch.empty_like(x).uniform_(float(lower_bound), float(upper_bound))
+            mask = s.detach()
         else:
             s = (float(lower_bound) + float(upper_bound)) / 2
-        return wrap(torch.where(x > 0, x, s * x))
+            mask = torch.zeros_like(x.detach())
+        return [wrap(torch.where(x > 0, x, s * x)), wrap(mask)]
     raise MXNetError(f"Invalid Input: {act_type!r}, valid values are: "
                      "{'elu', 'gelu', 'leaky', 'prelu', 'rrelu', 'selu'}, in operator LeakyReLU")

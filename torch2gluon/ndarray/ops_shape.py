@@ -265,8 +265,8 @@ def slice(data, begin, end, step=()):  # noqa: A001
     if any(s is not None and s < 0 for s in step):
         out = t
         for ax, (b, e, s) in enumerate(zip(begin, end, step)):
-            idx = torch.arange(t.shape[ax])[builtins.slice(b, e, s)]
-            out = out.index_select(ax, idx.to(t.device))
+            idx = list(range(t.shape[ax]))[builtins.slice(b, e, s)]  # python slicing: torch has no negative steps
+            out = out.index_select(ax, torch.as_tensor(idx, dtype=torch.long, device=t.device))
         return wrap(out)
     return wrap(t[key].clone())
 

@@ -1,0 +1,47 @@
+"""Operator behaviours found by sweeping MXNet 1.x's test_operator.py families against the oracle:
+N-D dot with transposes, slice with negative steps, take(mode='raise'), clip with inverted bounds,
+LeakyReLU('rrelu') outputs, Convolution kernels larger than the padded input."""
+import numpy as np
+import pytest
+
+from tests.oracle import check_code
+
+X3 = np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 7 - 1
+Y3 = np.arange(40, dtype=np.float32).reshape(2, 5, 4) / 9 - 2
+Z3 = np.arange(40, dtype=np.float32).reshape(4, 5, 2) / 11 - 1
+
+CODES = [
+    "mx.nd.dot(mx.nd.array(x), mx.nd.array(z))",
+    "mx.nd.dot(mx.nd.array(x), mx.nd.array(y), transpose_a=True)",
+    "mx.nd.dot(mx.nd.array(x), mx.nd.array(y), transpose_b=True)",
+    "mx.nd.dot(mx.nd.array(x), mx.nd.array(z), transpose_a=True, transpose_b=True)",
+    "mx.nd.dot(mx.nd.array(x), mx.nd.array(x), transpose_a=True)",
+    "mx.nd.dot(mx.nd.array(x[0]), mx.nd.array(x[1]), transpose_b=True)",
+    "mx.nd.dot(mx.nd.array(x[0, 0]), mx.nd.array(x[0]), transpose_b=True)",
+    "mx.nd.dot(mx.nd.array(x[0]), mx.nd.array(x[0, 0]))",
+    "mx.nd.dot(mx.nd.array(x[0, 0]), mx.nd.array(x[1, 0]))",
+    "mx.nd.dot(mx.nd.array(x), mx.nd.array(y))",
+    "mx.nd.slice(mx.nd.array(x), begin=(None, 1), end=(None, None), step=(None, -1))",
+    "mx.nd.slice(mx.nd.array(x), begin=(None, None), end=(None, 1), step=(None, -1))",
+    "mx.nd.slice(mx.nd.array(x), begin=(1, 2), end=(None, 0), step=(-1, -1))",
+    "mx.nd.slice(mx.nd.array(x), begin=(None,), end=(None,), step=(-1,))",
+    "mx.nd.slice(mx.nd.array(x), begin=(None, None, 3), end=(None, None, 0), step=(1, 2, -2))",
+    "mx.nd.take(mx.nd.array(x), mx.nd.array([0, 1, 1]), mode='raise')",
+    "mx.nd.take(mx.nd.array(x), mx.nd.array([[0, 3], [2, 1]]), axis=2, mode='raise')",
+    "mx.nd.take(mx.nd.array(x), mx.nd.array([0, 2]), mode='raise')",
+    "mx.nd.take(mx.nd.array(x), mx.nd.array([-1]), axis=1, mode='raise')",
+    "mx.nd.clip(mx.nd.array([-1., 0.2, 1.]), 0.5, -0.5)",
+    "mx.nd.clip(mx.nd.array([-3, 0, 3], dtype='int32'), 2, -2)",
+    "mx.nd.clip(mx.nd.array(x), -0.5, 0.5)",
+    "mx.nd.LeakyReLU(mx.nd.array([-1., 2.]), act_type='rrelu')",
+    "mx.nd.LeakyReLU(mx.nd.array(x), act_type='rrelu', lower_bound=0.2, upper_bound=0.4)",
+    "mx.nd.Convolution(mx.nd.ones((2, 3, 4, 5)), mx.nd.ones((6, 1, 3, 3)), kernel=(3, 3), num_filter=6, "
+    "num_group=3, no_bias=True, dilate=(2, 1))",
+    "mx.nd.Convolution(mx.nd.ones((1, 1, 4)), mx.nd.ones((1, 1, 6)), kernel=(6,), num_filter=1, no_bias=True)",
+    "mx.nd.Convolution(mx.nd.ones((1, 1, 4)), mx.nd.ones((1, 1, 6)), kernel=(6,), num_filter=1, no_bias=True, pad=(1,))",
+]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_operator_sweep(code):
+    check_code(code, x=X3, y=Y3, z=Z3, atol=1e-4, rtol=1e-4)
