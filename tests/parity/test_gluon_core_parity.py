@@ -225,3 +225,8 @@ def test_block_repr_lists_block_attributes_only():
                     self.b.add(mx.gluon.nn.Dense(5, in_units=2), mx.gluon.nn.Activation("relu"))
         return repr(Net()).splitlines()
     check(snippet)
+
+
+def test_ndarray_module_storage_constants():
+    check(lambda mx: [mx.nd.ndarray._STORAGE_TYPE_STR_TO_ID, mx.nd.ndarray._STORAGE_TYPE_ID_TO_STR,
+                      mx.nd.ndarray._GRAD_REQ_MAP, mx.nd.ndarray._STORAGE_TYPE_DEFAULT])

@@ -14,6 +14,12 @@ from ._dtypes import py_dtype as _py_dtype
 
 __all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
 
+# MXNet's module constants (its unit tests and some libraries import them); only 'default' storage exists here
+_STORAGE_TYPE_UNDEFINED, _STORAGE_TYPE_DEFAULT, _STORAGE_TYPE_ROW_SPARSE, _STORAGE_TYPE_CSR = -1, 0, 1, 2
+_STORAGE_TYPE_STR_TO_ID = {"undefined": -1, "default": 0, "row_sparse": 1, "csr": 2}
+_STORAGE_TYPE_ID_TO_STR = {v: k for k, v in _STORAGE_TYPE_STR_TO_ID.items()}
+_GRAD_REQ_MAP = {"null": 0, "write": 1, "add": 3}
+
 _INT_DTYPES = (torch.int32, torch.int64, torch.int8, torch.uint8)
 _FLOAT_DTYPES = (torch.float32, torch.float64, torch.float16)
 
