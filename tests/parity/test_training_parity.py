@@ -208,3 +208,28 @@ def test_multi_adamw_update_unknown_keyword():
         return mx.nd.contrib.multi_adamw_update(a, a, a, a, mx.nd.array([1.0]), out=a, etas=[1], lrs=[1],
                                                 wds=[0], foo=1)
     check(snippet)
+
+
+_RS = np.random.RandomState(0)
+_P, _L = _RS.uniform(-1, 1, (4, 5)), _RS.uniform(-1, 1, (4, 5))
+_C, _S, _W = _RS.randint(0, 5, (4,)), np.sign(_RS.uniform(-1, 1, (4, 5))), _RS.uniform(0, 1, (4, 1))
+_SYM_LOSSES = [
+    ("L1Loss", {}, [_P, _L]), ("L2Loss", {}, [_P, _L]), ("SoftmaxCrossEntropyLoss", {}, [_P, _C]),
+    ("SoftmaxCrossEntropyLoss", {"sparse_label": False}, [_P, np.abs(_L)]),
+    ("SigmoidBinaryCrossEntropyLoss", {}, [_P, (_L > 0) * 1.0]), ("KLDivLoss", {}, [_P, np.abs(_L)]),
+    ("HuberLoss", {"rho": 0.5}, [_P, _L]), ("HingeLoss", {}, [_P, _S]), ("SquaredHingeLoss", {}, [_P, _S]),
+    ("LogisticLoss", {}, [_P, _S]), ("TripletLoss", {}, [_P, _L, _L * 0.5]),
+    ("PoissonNLLLoss", {}, [_P, np.abs(_L)]), ("CosineEmbeddingLoss", {}, [_P, _L, np.sign(_C - 2.5)]),
+    ("CosineEmbeddingLoss", {"margin": 0.2}, [_P, _L, np.sign(_C - 2.5), _W]),
+]
+
+
+@pytest.mark.parametrize("name,kw,arrays", _SYM_LOSSES)
+def test_losses_on_symbols(name, kw, arrays):
+    """Every gluon loss called on Symbols (as Module users do) builds a graph that evaluates like MXNet's."""
+    def snippet(mx):
+        loss = getattr(mx.gluon.loss, name)(**kw)
+        syms = [mx.sym.var("x%d" % i) for i in range(len(arrays))]
+        out = loss(*syms)
+        return out.eval(**{"x%d" % i: mx.nd.array(a) for i, a in enumerate(arrays)})[0], out.list_arguments()
+    check(snippet, atol=1e-5, rtol=1e-4)

@@ -258,6 +258,13 @@ class PoissonNLLLoss(Loss):
         return F.mean(loss)
 
 
+def _const(F, like, value):
+    """A broadcastable one-element constant next to `like`: an NDArray on its context, or a Symbol."""
+    if isinstance(like, Symbol):
+        return F.full((1, 1), value)
+    return F.array([value], ctx=like.context)
+
+
 class CosineEmbeddingLoss(Loss):
     """`1 - cos` for label 1, `max(0, cos - margin)` for label -1; output shape (N, 1)."""
 
@@ -272,9 +279,9 @@ class CosineEmbeddingLoss(Loss):
         x_norm = F.norm(input1, axis=-1).reshape((-1, 1))
         y_norm = F.norm(input2, axis=-1).reshape((-1, 1))
         dot = F.sum(input1 * input2, axis=-1).reshape((-1, 1))
-        cos_sim = dot / F.broadcast_maximum(x_norm * y_norm, F.array([1e-12], ctx=dot.context))
+        cos_sim = dot / F.broadcast_maximum(x_norm * y_norm, _const(F, dot, 1e-12))
         pos = (1 - cos_sim) * (label == 1)
-        neg = F.broadcast_maximum(F.array([0], ctx=dot.context), (label == -1) * (cos_sim - self._margin))
+        neg = F.broadcast_maximum(_const(F, dot, 0), (label == -1) * (cos_sim - self._margin))
         return _apply_weighting(F, pos + neg, self._weight, sample_weight)
 
 
