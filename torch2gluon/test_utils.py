@@ -1,8 +1,9 @@
 """`mx.test_utils`: the helpers user test suites import (tolerant comparisons, random inputs, contexts,
 finite-difference gradient checks, environment patching), with MXNet 1.9.1's defaults and messages.
 
-Symbols do not exist here: `check_numeric_gradient`, `check_symbolic_forward` and `check_consistency` take a
-python callable of NDArrays (e.g. `lambda x, w: mx.nd.dot(x, w)`) where MXNet takes a Symbol.
+`check_numeric_gradient`, `check_symbolic_forward/backward`, `simple_forward` and `check_consistency` take a
+Symbol (run with torch2gluon's operators, arguments in list_arguments() order, as in MXNet) or a python
+callable of NDArrays (e.g. `lambda x, w: mx.nd.dot(x, w)`). Symbols with auxiliary states are refused.
 """
 import contextlib
 import inspect
@@ -311,14 +312,40 @@ def assert_exception(f, exception_type, *args, **kwargs):
     raise AssertionError(f"{getattr(f, '__name__', f)} did not raise {exception_type}")
 
 
-# ---------------------------------------------------------------- forward/backward checks on callables
+# ---------------------------------------------------------------- forward/backward checks on symbols and callables
+
+
+def _symbol_callable(sym, opname):
+    """A Symbol as a callable of NDArrays: positional or keyword arguments in list_arguments() order,
+    run with torch2gluon's operators (recorded under autograd like any NDArray code)."""
+    from .symbol.graph_exec import run_graph
+    if sym.list_auxiliary_states():
+        raise NotImplementedError(f"{opname}: symbols with auxiliary states "
+                                  f"({sym.list_auxiliary_states()}) are not supported")
+    names = sym.list_arguments()
+
+    def fn(*args, **kwargs):
+        values = dict(zip(names, args))
+        values.update(kwargs)
+        outs = run_graph(sym, values)
+        return outs[0] if len(outs) == 1 else outs
+    fn.__signature__ = inspect.Signature(
+        [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names])
+    fn.__name__ = sym.name or "symbol"
+    fn._symbol_arguments = names
+    return fn
+
+
+def _as_callable(sym, opname):
+    from .symbol.symbol import Symbol
+    return _symbol_callable(sym, opname) if isinstance(sym, Symbol) else sym
 
 
 def _callable_inputs(fn, location, opname):
     """(names, values) of `location` (list/tuple or dict of arrays) in `fn`'s argument order."""
     if not callable(fn):
-        raise NotImplementedError(f"{opname}: argument 'sym' must be a python callable of NDArrays "
-                                  "(symbols are not supported)")
+        raise NotImplementedError(f"{opname}: argument 'sym' must be a Symbol or a python callable of "
+                                  "NDArrays")
     if isinstance(location, dict):
         params = [p for p in inspect.signature(fn).parameters]
         names = [p for p in params if p in location]
@@ -327,6 +354,12 @@ def _callable_inputs(fn, location, opname):
                              f"{params} of {getattr(fn, '__name__', fn)}")
         return names, [location[n] for n in names]
     if isinstance(location, (list, tuple)):
+        sym_names = getattr(fn, "_symbol_arguments", None)  # a Symbol: its argument names, as in MXNet
+        if sym_names is not None:
+            if len(sym_names) != len(location):
+                raise ValueError(f"{opname}: {len(location)} location arrays for the {len(sym_names)} "
+                                 f"arguments {sym_names}")
+            return list(sym_names), list(location)
         return [f"arg{i}" for i in range(len(location))], list(location)
     raise ValueError(f"{opname}: location must be a list, tuple or dict of arrays")
 
@@ -370,6 +403,7 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
     `sym` is a callable of NDArrays; `location` a list or dict of numpy arrays / NDArrays; `grad_nodes`
     a list of argument names (`argN` for a list location) or a dict name -> grad_req ('write'/'add'/'null').
     """
+    sym = _as_callable(sym, "check_numeric_gradient")
     if aux_states is not None:
         raise NotImplementedError("check_numeric_gradient: argument 'aux_states' is not supported")
     if grad_stype_dict:
@@ -421,7 +455,9 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
 
 def check_symbolic_forward(sym, location, expected, rtol=None, atol=None, aux_states=None, ctx=None,
                            equal_nan=False, dtype=np.float32):
-    """Assert that `sym(*location)` (a callable of NDArrays) is close to `expected`; returns the outputs."""
+    """Assert that `sym(*location)` (a Symbol or a callable of NDArrays) is close to `expected`; returns the
+    output NDArrays."""
+    sym = _as_callable(sym, "check_symbolic_forward")
     if aux_states is not None:
         raise NotImplementedError("check_symbolic_forward: argument 'aux_states' is not supported")
     is_dict = isinstance(location, dict)
@@ -432,12 +468,14 @@ def check_symbolic_forward(sym, location, expected, rtol=None, atol=None, aux_st
     exp = list(expected.values()) if isinstance(expected, dict) else list(expected)
     for i, (o, e) in enumerate(zip(outs, exp)):
         assert_almost_equal(e, o, rtol, atol, (f"EXPECTED_output{i}", f"FORWARD_output{i}"), equal_nan=equal_nan)
-    return [o.asnumpy() for o in outs]
+    return outs  # the output NDArrays, as MXNet's executor.outputs
 
 
 def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=None, aux_states=None,
                             grad_req="write", ctx=None, grad_stypes=None, equal_nan=False, dtype=np.float32):
-    """Assert that the input gradients of `sym(*location)` for head gradients `out_grads` match `expected`."""
+    """Assert that the input gradients of `sym(*location)` (a Symbol or a callable) for head gradients
+    `out_grads` match `expected`; returns the gradient NDArrays of the arguments named in `expected`."""
+    sym = _as_callable(sym, "check_symbolic_backward")
     if aux_states is not None or grad_stypes:
         raise NotImplementedError("check_symbolic_backward: arguments 'aux_states'/'grad_stypes' are not supported")
     is_dict = isinstance(location, dict)
@@ -456,11 +494,13 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
     for n, a in zip(names, arrays):
         if n in exp and exp[n] is not None and reqs.get(n, "null") != "null":
             assert_almost_equal(exp[n], a.grad, rtol, atol, (f"EXPECTED_{n}", f"BACKWARD_{n}"), equal_nan=equal_nan)
-    return {n: a.grad.asnumpy() for n, a in zip(names, arrays) if reqs.get(n, "null") != "null"}
+    # like MXNet: the gradient NDArrays of the arguments named in `expected`
+    return {n: a.grad for n, a in zip(names, arrays) if n in exp and reqs.get(n, "null") != "null"}
 
 
 def simple_forward(sym, ctx=None, is_train=False, **inputs):
     """Numpy outputs of `sym(**inputs)` (a callable of NDArrays) on `ctx`."""
+    sym = _as_callable(sym, "simple_forward")
     arrays = {k: nd.array(_np(v), ctx=ctx or default_context()) for k, v in inputs.items()}
     with autograd.train_mode() if is_train else autograd.predict_mode():
         out = sym(**arrays)
@@ -478,6 +518,7 @@ def check_consistency(sym, ctx_list, scale=1.0, grad_req="write", arg_params=Non
     'type_dict' (argument -> dtype). Inputs are drawn once (normal * scale, or uniform with `use_uniform`)
     or taken from `arg_params`. Returns the list of {'outputs', 'grads'} per entry.
     """
+    sym = _as_callable(sym, "check_consistency")
     if aux_params is not None:
         raise NotImplementedError("check_consistency: argument 'aux_params' is not supported")
     if not callable(sym):
