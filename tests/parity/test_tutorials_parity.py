@@ -158,9 +158,10 @@ def test_dataloader_more_workers_than_cpus_is_silent():
     import warnings
     import torch2gluon as mx
     ds = mx.gluon.data.SimpleDataset([np.full((2,), i, np.float32) for i in range(6)]).transform(lambda x: x * 2)
-    loader = mx.gluon.data.DataLoader(ds, batch_size=4, num_workers=(os.cpu_count() or 1) + 2)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
+        loader = mx.gluon.data.DataLoader(ds, batch_size=4, num_workers=(os.cpu_count() or 1) + 2)
         batches = [b.asnumpy() for b in loader]
+        assert len([b for b in loader]) == 2   # second epoch (persistent workers) is silent too
     assert [b.shape for b in batches] == [(4, 2), (2, 2)]
     assert batches[1][:, 0].tolist() == [8.0, 10.0]

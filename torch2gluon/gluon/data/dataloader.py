@@ -1,4 +1,5 @@
 """`DataLoader`: MXNet 1.9.1's mini-batch loader, with torch's DataLoader workers and an in-memory fast path."""
+import contextlib
 import math
 import multiprocessing
 import multiprocessing.pool
@@ -143,12 +144,19 @@ def _timeout_error(timeout, threads):
     return multiprocessing.context.TimeoutError(msg)
 
 
+@contextlib.contextmanager
+def _no_worker_count_warning():
+    """MXNet starts any num_workers silently; torch warns when it exceeds the CPU count."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="This DataLoader will create", category=UserWarning)
+        yield
+
+
 class _ProcessIter:
     """One epoch over torch DataLoader workers, batches converted back to NDArrays."""
 
     def __init__(self, loader, timeout, pin_ctx):
-        with warnings.catch_warnings():  # MXNet starts any num_workers silently; torch warns above the CPU count
-            warnings.filterwarnings("ignore", message="This DataLoader will create", category=UserWarning)
+        with _no_worker_count_warning():
             self._it = iter(loader)
         self._timeout = timeout
         self._pin_ctx = pin_ctx
@@ -262,11 +270,12 @@ class DataLoader:
             else:
                 # Workers (forked by torch) batchify; the main process only iterates the batch sampler.
                 per_worker = max(1, math.ceil(self._prefetch / self._num_workers))
-                self._torch_loader = torch.utils.data.DataLoader(
-                    _BatchFetcher(dataset, self._batchify_fn, self._gather), batch_size=None,
-                    sampler=_BatchOrder(batch_sampler), num_workers=self._num_workers,
-                    collate_fn=_identity, timeout=timeout, prefetch_factor=per_worker,
-                    persistent_workers=True)
+                with _no_worker_count_warning():
+                    self._torch_loader = torch.utils.data.DataLoader(
+                        _BatchFetcher(dataset, self._batchify_fn, self._gather), batch_size=None,
+                        sampler=_BatchOrder(batch_sampler), num_workers=self._num_workers,
+                        collate_fn=_identity, timeout=timeout, prefetch_factor=per_worker,
+                        persistent_workers=True)
         self.auto_reload = auto_reload
         self._iter = None
         if auto_reload:
