@@ -104,3 +104,16 @@ def test_refused_arguments_are_loud():
         s.simple_bind(mx.cpu(), a=(2,), stype_dict={"a": "csr"})
     with pytest.raises(NotImplementedError):
         s.simple_bind(mx.cpu(), a=(2,)).debug_str()
+
+
+def test_outputs_exist_after_bind_and_elementwise_sum():
+    def snippet(mx):
+        args = [mx.nd.array(A), mx.nd.array(B), mx.nd.array(A * 2)]
+        grads = [mx.nd.zeros((3, 4)) for _ in args]
+        exe = mx.sym.ElementWiseSum(*[mx.sym.var(f"a{i}") for i in range(3)], name="esum").bind(
+            mx.cpu(), args=args, args_grad=grads)
+        before = [(o.shape, o.dtype) for o in exe.outputs]
+        exe.forward(is_train=True)
+        exe.backward([mx.nd.array(B)])
+        return before, exe.outputs[0], grads
+    check(snippet, atol=1e-6)

@@ -64,7 +64,10 @@ class Executor:
         self._graph = graph
         self._grad_req = grad_req
         self._is_train = None
-        self.outputs = []
+        from .ndarray import zeros
+        # like MXNet, the output arrays exist from binding on (zeros until the first forward)
+        self.outputs = [zeros(shape, ctx=ctx, dtype=dtype)
+                        for shape, dtype in zip(graph.output_shapes, graph.output_dtypes)]
 
     # ------------------------------------------------------------------ creation
     @classmethod

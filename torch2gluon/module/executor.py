@@ -76,6 +76,7 @@ class GraphExecutor:
         for name, shape, dtype in zip(self.aux_names, aux_shapes, aux_types):
             self.aux_dict[name] = self._array(name, shape, dtype, old_aux)
         self.output_shapes = [tuple(s) for s in out_shapes]
+        self.output_dtypes = [o.dtype for o in outs]
 
     def _array(self, name, shape, dtype, old):
         shape = tuple(shape)
