@@ -276,3 +276,27 @@ def test_inductor_compiles_and_matches_eager():
         got = net(x).asnumpy()
     assert net._compiler.fn is not None and not net._compiler.disabled
     np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+
+def test_rnn_layers_compile_to_one_graph():
+    """Fused LSTM inside a hybridized block: no graph break, no fallback, same outputs."""
+    class Net(torch2gluon.gluon.HybridBlock):
+        def __init__(self):
+            super().__init__()
+            with self.name_scope():
+                self.rnn = torch2gluon.gluon.rnn.LSTM(4, layout="NTC", num_layers=2)
+
+        def hybrid_forward(self, F, x):
+            return self.rnn(x)
+
+    net = Net()
+    net.initialize()
+    x = torch2gluon.nd.random.uniform(shape=(2, 6, 3))
+    want = net(x).asnumpy()
+    net.hybridize(backend="eager")
+    net(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        got = net(x).asnumpy()
+    assert net._compiler.fn is not None and not net._compiler.disabled
+    np.testing.assert_allclose(got, want, rtol=1e-6)

@@ -35,10 +35,21 @@ def py_dtype(dtype):
 
 def op_dtype(dtype, opname, valid=ALL):
     """torch dtype for an operator's `dtype` parameter; MXNetError 'Invalid Input' outside `valid`."""
+    if torch.compiler.is_compiling():  # dynamo cannot hash these keys (hybridize); it folds the result anyway
+        return _resolve(dtype, opname, valid)
     try:
         return _CACHE[(dtype, opname, valid)]
     except (KeyError, TypeError):
         pass
+    out = _resolve(dtype, opname, valid)
+    try:
+        _CACHE[(dtype, opname, valid)] = out
+    except TypeError:
+        pass
+    return out
+
+
+def _resolve(dtype, opname, valid):
     if isinstance(dtype, torch.dtype):
         name = np.dtype(np_dtype(dtype)).name if dtype in (torch.float32, torch.float64, torch.float16,
                                                            torch.uint8, torch.int8, torch.int32,
@@ -48,9 +59,4 @@ def op_dtype(dtype, opname, valid=ALL):
     if name not in valid:
         names = ", ".join(repr(v) for v in valid)
         raise MXNetError(f"Invalid Input: '{name}', valid values are: {{{names}}}, in operator {opname}")
-    out = torch_dtype(name)
-    try:
-        _CACHE[(dtype, opname, valid)] = out
-    except TypeError:
-        pass
-    return out
+    return torch_dtype(name)
