@@ -98,7 +98,7 @@ def test_image_det_record_iter_errors(det_rec, mx):
         mx.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 8, 8), batch_size=1, resize_mode="crop")
 
 
-@pytest.mark.parametrize("kw", [{"rand_crop_prob": 0.5}, {"rand_pad_prob": 0.5},
+@pytest.mark.parametrize("kw", [{"random_hue_prob": 0.5}, {"max_random_contrast": 0.5},
                                 {"dtype": "uint8"}, {"mean_img": "m.nd"},
                                 {"path_imglist": "x.lst"}, {"bogus": 1}])
 def test_image_det_record_iter_refusals(det_rec, kw):

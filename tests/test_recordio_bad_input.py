@@ -103,7 +103,9 @@ def test_image_record_iter(files, name):
                                        ("trunc", r"trunc.rec': record at byte \d+ needs"),
                                        ("magic", r"magic.rec': bad magic"), ("empty", "empty")])
 def test_image_record_iters_name_file(files, name, what):
-    for it in (torch2gluon.io.ImageRecordIter, torch2gluon.io.ImageDetRecordIter):
+    iters = (torch2gluon.io.ImageRecordIter,) if name == "img" else (torch2gluon.io.ImageRecordIter,
+                                                                      torch2gluon.io.ImageDetRecordIter)
+    for it in iters:  # (the records hold class labels, which ImageDetRecordIter refuses before decoding)
         with pytest.raises(torch2gluon.base.MXNetError, match=what):
             list(it(path_imgrec=str(files / f"{name}.rec"), data_shape=(3, 16, 16), batch_size=2))
 

@@ -1,10 +1,14 @@
 """`mx.io.ImageDetRecordIter`: detection batches from an image RecordIO file (MXNet 1.9.1's C++ iterator).
 
-Supported: decode, `resize` (shorter edge), `resize_mode` force/shrink/fit, mean/std/scale normalisation,
-raw labels padded to a common width, round_batch, num_parts/part_index, shuffle and rand_mirror_prob (numpy RNG seeded
-by `seed`: not MXNet's draws, exact for probabilities 0 and 1). Each label
-row is `[C, H, W (of the image within data_shape), raw_label_length, raw label..., label_pad_value...]`, as
-MXNet. The other random augmenters (crop/pad/colour) and the rest raise NotImplementedError.
+Supported: decode, `resize` (shorter edge), MXNet's label parsing (objects with xmax <= xmin or ymax <= ymin
+dropped), rand_mirror_prob, random padding (rand_pad_prob, max_pad_scale, fill_value) and the random crop
+samplers (rand_crop_prob, num_crop_sampler, min/max_crop_scales, _aspect_ratios, _overlaps, _sample_coverages,
+_object_coverages, max_crop_trials, crop_emit_mode, emit_overlap_thresh; see _det_label.py), `resize_mode`
+force/shrink/fit, mean/std/scale normalisation, raw labels padded to a common width, round_batch,
+num_parts/part_index and shuffle. Random draws come from numpy's RNG seeded by `seed`: the same distributions as
+MXNet, not its sequence (exact where the draws do not matter). Each label row is `[C, H, W (of the image within
+data_shape), raw_label_length, raw label..., label_pad_value...]`, as MXNet. The colour augmenters and the
+remaining options raise NotImplementedError.
 """
 import numpy as np
 import torch
@@ -15,6 +19,7 @@ from ..image._resize import resize_hwc
 from ..ndarray.ndarray import wrap
 from ..recordio import MXRecordIO, unpack
 from ._native import NativeIter, RoundBatcher, check_kwargs, required
+from ._det_label import CropSamplers, DetLabel, pad_box
 from .image_record_iter import _record_starts, _Records, _interp
 from .io import DataBatch
 
@@ -25,15 +30,14 @@ _SUPPORTED = {"path_imgrec", "data_shape", "batch_size", "label_pad_width", "lab
               "round_batch", "num_parts", "part_index", "preprocess_threads", "prefetch_buffer", "ctx", "verbose",
               "inter_method", "mean_r", "mean_g", "mean_b", "std_r", "std_g", "std_b", "scale", "data_name",
               "label_name", "resize_mode", "resize", "rand_mirror_prob", "label_width",
-              "fill_value"}  # fill_value only colours rand_pad_prob's padding, which is refused
+              "fill_value", "rand_crop_prob", "min_crop_scales", "max_crop_scales", "min_crop_aspect_ratios",
+              "max_crop_aspect_ratios", "min_crop_overlaps", "max_crop_overlaps", "min_crop_sample_coverages",
+              "max_crop_sample_coverages", "min_crop_object_coverages", "max_crop_object_coverages",
+              "num_crop_sampler", "crop_emit_mode", "emit_overlap_thresh", "max_crop_trials", "rand_pad_prob",
+              "max_pad_scale"}
 # options accepted only at MXNet's default (name: default)
 _REFUSED = {"path_imglist": "", "aug_seq": "det_aug_default", "shuffle_chunk_size": 0,
-            "shuffle_chunk_seed": 0, "dtype": None, "rand_crop_prob": 0, "min_crop_scales": (0,),
-            "max_crop_scales": (1,), "min_crop_aspect_ratios": (1,), "max_crop_aspect_ratios": (1,),
-            "min_crop_overlaps": (0,), "max_crop_overlaps": (1,), "min_crop_sample_coverages": (0,),
-            "max_crop_sample_coverages": (1,), "min_crop_object_coverages": (0,), "max_crop_object_coverages": (1,),
-            "num_crop_sampler": 1, "crop_emit_mode": "center", "emit_overlap_thresh": 0.3, "max_crop_trials": (25,),
-            "rand_pad_prob": 0, "max_pad_scale": 1, "max_random_hue": 0, "random_hue_prob": 0,
+            "shuffle_chunk_seed": 0, "dtype": None, "max_random_hue": 0, "random_hue_prob": 0,
             "max_random_saturation": 0, "random_saturation_prob": 0, "max_random_illumination": 0,
             "random_illumination_prob": 0, "max_random_contrast": 0, "random_contrast_prob": 0,
             "mean_img": "", "mean_a": 0,
@@ -56,6 +60,10 @@ class ImageDetRecordIter(NativeIter):
         self._inter = int(g("inter_method", 1))
         self._resize = int(g("resize", -1))
         self._mirror_prob = float(g("rand_mirror_prob", 0.0))
+        self._crop_prob = float(g("rand_crop_prob", 0.0))
+        self._samplers = CropSamplers(kwargs)
+        self._pad_prob, self._pad_scale = float(g("rand_pad_prob", 0.0)), float(g("max_pad_scale", 1.0))
+        self._fill = int(g("fill_value", 127))
         self._aug_rng = np.random.RandomState(int(g("seed", 0)))
         self._mode = g("resize_mode", "force")
         if self._mode not in ("force", "shrink", "fit"):
@@ -103,30 +111,42 @@ class ImageDetRecordIter(NativeIter):
         self._reader._file.seek(self._starts[i])
         return self._reader.read()
 
-    def _mirror_label(self, raw):
-        """Raw label with every object's xmin, xmax <- 1 - xmax, 1 - xmin (header kept)."""
-        out = raw.copy()
-        head, width = int(raw[0]), int(raw[1])
-        objs = out[head:].reshape(-1, width)
-        xmin = objs[:, 1].copy()
-        objs[:, 1] = np.float32(1) - objs[:, 3]
-        objs[:, 3] = np.float32(1) - xmin
-        return out
+    def _image(self, payload, header, where):
+        """Decode, augment, fit into data_shape and normalise one image: (CHW float32, height, width, raw label).
 
-    def _image(self, payload, where, mirror=False):
-        """Decode, resize into data_shape and normalise one image: (CHW float32, content height, width)."""
+        MXNet's det_aug_default order: shorter-edge resize, label parsing (objects with xmax <= xmin or
+        ymax <= ymin dropped), mirror, random pad, random crop (the samplers), then `resize_mode`.
+        """
         c, oh, ow = self._shape
         try:
             img = torch.from_numpy(np.ascontiguousarray(_imgcodec.decode(payload, flag=0 if c == 1 else 1)))
         except _imgcodec.DecodeError as e:
             raise MXNetError(f"{_NAME}: {self._path!r}, record at byte {where}: {e}") from None
-        if mirror:
-            img = torch.flip(img, dims=(1,))
         h, w = img.shape[0], img.shape[1]
         if self._resize > 0:  # shorter edge to `resize`, the other truncated
             nh, nw = (self._resize, int(w * self._resize / h)) if h < w else (int(h * self._resize / w), self._resize)
             img = self._resized(img, nw, nh)
             h, w = nh, nw
+        label = DetLabel(header.label, f"{self._path!r}, record at byte {where}")
+        rng = self._aug_rng
+        if self._mirror_prob > 0 and rng.random_sample() < self._mirror_prob:
+            label.mirror()
+            img = torch.flip(img, dims=(1,))
+        if self._pad_prob > 0 and self._pad_scale > 1 and rng.random_sample() < self._pad_prob:
+            box = pad_box(self._pad_scale, rng)
+            if box is not None:
+                label.pad(box)
+                left, top = int(-box[0] * w), int(-box[1] * h)
+                right, bot = int((box[2] + box[0] - 1) * w), int((box[3] + box[1] - 1) * h)
+                canvas = torch.full((h + top + bot, w + left + right, img.shape[2]), self._fill, dtype=img.dtype)
+                canvas[top:top + h, left:left + w] = img
+                img, h, w = canvas, canvas.shape[0], canvas.shape[1]
+        if self._crop_prob > 0 and self._samplers.samplers and rng.random_sample() < self._crop_prob:
+            got = self._samplers.crop(label, rng, w, h)
+            if got is not None:
+                x, y, cw, ch = got
+                img, h, w = img[y:y + ch, x:x + cw], ch, cw
+        raw = label.to_array()
         if self._mode == "force":
             nh, nw = oh, ow
         else:  # keep the aspect ratio; shrink never enlarges; the image sits top-left on a 0 canvas
@@ -137,20 +157,18 @@ class ImageDetRecordIter(NativeIter):
         img = self._resized(img, nw, nh)
         canvas = torch.zeros((c, oh, ow), dtype=torch.float32)
         canvas[:, :nh, :nw] = img.permute(2, 0, 1).to(torch.float32)
-        return (canvas - self._mean) * self._mult, nh, nw
+        return (canvas - self._mean) * self._mult, nh, nw, raw
 
     def _resized(self, img, nw, nh):
         h, w = img.shape[0], img.shape[1]
         return resize_hwc(img, nw, nh, _interp(self._inter, w, h, nw, nh, np.random), op=f"io.{_NAME}")
 
-    def _label_row(self, header, nh, nw, mirror):
-        raw = np.asarray(header.label, dtype=np.float32).ravel()
-        if 0 < self._label_width != raw.size:
+    def _label_row(self, header, raw, nh, nw):
+        num = np.asarray(header.label).size
+        if 0 < self._label_width != num:
             raise MXNetError(f"Check failed: param_.label_width == rec.num_label ({self._label_width} vs. "
-                             f"{raw.size}) : rec file provide {raw.size}-dimensional label but label_width is set "
+                             f"{num}) : rec file provide {num}-dimensional label but label_width is set "
                              f"to {self._label_width}")
-        if mirror:
-            raw = self._mirror_label(raw)
         row = np.full(self._label_len, self._pad_value, dtype=np.float32)
         row[:4] = (self._shape[0], nh, nw, raw.size)
         row[4:4 + raw.size] = raw
@@ -165,9 +183,8 @@ class ImageDetRecordIter(NativeIter):
         index = np.zeros(self._bs, dtype=np.uint64)
         for k, i in enumerate(items):
             header, payload = unpack(self._read(i))
-            mirror = self._mirror_prob > 0 and self._aug_rng.random_sample() < self._mirror_prob
-            data[k], nh, nw = self._image(payload, self._starts[i], mirror)
-            label[k] = self._label_row(header, nh, nw, mirror)
+            data[k], nh, nw, raw = self._image(payload, header, self._starts[i])
+            label[k] = self._label_row(header, raw, nh, nw)
             index[k] = header.id
         if len(items) < self._bs:  # not round_batch: the tail keeps the previous batch's rows, as MXNet
             index[len(items):] = self._index[len(items):]
