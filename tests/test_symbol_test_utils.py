@@ -40,3 +40,21 @@ def test_check_numeric_gradient_on_symbol_and_failure():
         x = mx.sym.var("x")
         mx.test_utils.check_symbolic_forward(mx.sym.exp(x), [A], [np.exp(A) + 1])
     check(wrong)  # both raise AssertionError
+
+
+def test_symbols_with_auxiliary_states():
+    x = RS.uniform(-1, 1, (2, 3, 4))
+    mean, var = RS.uniform(-.5, .5, 3), RS.uniform(.5, 1.5, 3)
+    gamma, beta = RS.uniform(.5, 1.5, 3), RS.uniform(-.5, .5, 3)
+    expected = (x - mean[None, :, None]) / np.sqrt(var[None, :, None] + 1e-3) * gamma[None, :, None] \
+        + beta[None, :, None]
+
+    def snippet(mx):
+        bn = mx.sym.BatchNorm(mx.sym.var("x"), fix_gamma=False, name="bn")
+        out = mx.test_utils.check_symbolic_forward(bn, [x, gamma, beta], [expected], aux_states=[mean, var],
+                                                   rtol=1e-4, atol=1e-5)
+        out2 = mx.test_utils.check_symbolic_forward(bn, {"x": x, "bn_gamma": gamma, "bn_beta": beta}, [expected],
+                                                    aux_states={"bn_moving_mean": mean, "bn_moving_var": var},
+                                                    rtol=1e-4, atol=1e-5)
+        return out, out2
+    check(snippet, rtol=1e-5, atol=1e-6)

@@ -3,7 +3,7 @@ finite-difference gradient checks, environment patching), with MXNet 1.9.1's def
 
 `check_numeric_gradient`, `check_symbolic_forward/backward`, `simple_forward` and `check_consistency` take a
 Symbol (run with torch2gluon's operators, arguments in list_arguments() order, as in MXNet) or a python
-callable of NDArrays (e.g. `lambda x, w: mx.nd.dot(x, w)`). Symbols with auxiliary states are refused.
+callable of NDArrays (e.g. `lambda x, w: mx.nd.dot(x, w)`); `aux_states` (symbols only) are fixed inputs.
 """
 import contextlib
 import inspect
@@ -315,18 +315,31 @@ def assert_exception(f, exception_type, *args, **kwargs):
 # ---------------------------------------------------------------- forward/backward checks on symbols and callables
 
 
-def _symbol_callable(sym, opname):
+def _symbol_callable(sym, opname, aux_states=None):
     """A Symbol as a callable of NDArrays: positional or keyword arguments in list_arguments() order,
-    run with torch2gluon's operators (recorded under autograd like any NDArray code)."""
+    run with torch2gluon's operators (recorded under autograd like any NDArray code); auxiliary states
+    (list in list_auxiliary_states() order, or dict) are fixed inputs, updated in place as in MXNet."""
     from .symbol.graph_exec import run_graph
-    if sym.list_auxiliary_states():
-        raise NotImplementedError(f"{opname}: symbols with auxiliary states "
-                                  f"({sym.list_auxiliary_states()}) are not supported")
+    aux_names = sym.list_auxiliary_states()
+    if aux_names and aux_states is None:
+        raise ValueError(f"{opname}: the symbol has auxiliary states {aux_names}; give them as aux_states")
+    if isinstance(aux_states, dict):
+        missing = [n for n in aux_names if n not in aux_states]
+        if missing:
+            raise ValueError(f"{opname}: aux_states lacks {missing}")
+        aux = {n: aux_states[n] for n in aux_names}
+    else:
+        aux_states = list(aux_states or [])
+        if len(aux_states) != len(aux_names):
+            raise ValueError(f"{opname}: {len(aux_states)} aux_states for the auxiliary states {aux_names}")
+        aux = dict(zip(aux_names, aux_states))
+    aux = {n: v if isinstance(v, nd.NDArray) else nd.array(_np(v)) for n, v in aux.items()}
     names = sym.list_arguments()
 
     def fn(*args, **kwargs):
         values = dict(zip(names, args))
         values.update(kwargs)
+        values.update(aux)
         outs = run_graph(sym, values)
         return outs[0] if len(outs) == 1 else outs
     fn.__signature__ = inspect.Signature(
@@ -336,9 +349,13 @@ def _symbol_callable(sym, opname):
     return fn
 
 
-def _as_callable(sym, opname):
+def _as_callable(sym, opname, aux_states=None):
     from .symbol.symbol import Symbol
-    return _symbol_callable(sym, opname) if isinstance(sym, Symbol) else sym
+    if isinstance(sym, Symbol):
+        return _symbol_callable(sym, opname, aux_states)
+    if aux_states is not None:
+        raise NotImplementedError(f"{opname}: argument 'aux_states' is only supported with a Symbol")
+    return sym
 
 
 def _callable_inputs(fn, location, opname):
@@ -403,9 +420,7 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
     `sym` is a callable of NDArrays; `location` a list or dict of numpy arrays / NDArrays; `grad_nodes`
     a list of argument names (`argN` for a list location) or a dict name -> grad_req ('write'/'add'/'null').
     """
-    sym = _as_callable(sym, "check_numeric_gradient")
-    if aux_states is not None:
-        raise NotImplementedError("check_numeric_gradient: argument 'aux_states' is not supported")
+    sym = _as_callable(sym, "check_numeric_gradient", aux_states)
     if grad_stype_dict:
         raise NotImplementedError("check_numeric_gradient: argument 'grad_stype_dict' is not supported")
     is_dict = isinstance(location, dict)
@@ -457,9 +472,7 @@ def check_symbolic_forward(sym, location, expected, rtol=None, atol=None, aux_st
                            equal_nan=False, dtype=np.float32):
     """Assert that `sym(*location)` (a Symbol or a callable of NDArrays) is close to `expected`; returns the
     output NDArrays."""
-    sym = _as_callable(sym, "check_symbolic_forward")
-    if aux_states is not None:
-        raise NotImplementedError("check_symbolic_forward: argument 'aux_states' is not supported")
+    sym = _as_callable(sym, "check_symbolic_forward", aux_states)
     is_dict = isinstance(location, dict)
     names, values = _callable_inputs(sym, location, "check_symbolic_forward")
     arrays = [nd.array(_np(v), ctx=ctx or default_context(), dtype=dtype) for v in values]
@@ -475,9 +488,9 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
                             grad_req="write", ctx=None, grad_stypes=None, equal_nan=False, dtype=np.float32):
     """Assert that the input gradients of `sym(*location)` (a Symbol or a callable) for head gradients
     `out_grads` match `expected`; returns the gradient NDArrays of the arguments named in `expected`."""
-    sym = _as_callable(sym, "check_symbolic_backward")
-    if aux_states is not None or grad_stypes:
-        raise NotImplementedError("check_symbolic_backward: arguments 'aux_states'/'grad_stypes' are not supported")
+    sym = _as_callable(sym, "check_symbolic_backward", aux_states)
+    if grad_stypes:
+        raise NotImplementedError("check_symbolic_backward: argument 'grad_stypes' is not supported")
     is_dict = isinstance(location, dict)
     names, values = _callable_inputs(sym, location, "check_symbolic_backward")
     arrays = [nd.array(_np(v), ctx=ctx or default_context(), dtype=dtype) for v in values]
