@@ -165,3 +165,18 @@ def test_dataloader_more_workers_than_cpus_is_silent():
         assert len([b for b in loader]) == 2   # second epoch (persistent workers) is silent too
     assert [b.shape for b in batches] == [(4, 2), (2, 2)]
     assert batches[1][:, 0].tolist() == [8.0, 10.0]
+
+
+@pytest.mark.parametrize("alpha", [0.05, 0.0])
+def test_leakyrelu_block_gradient_at_zero_and_graph(alpha):
+    """activations tutorial: LeakyReLU's gradient at x == 0 is the slope (one LeakyReLU op, as MXNet)."""
+    def fn(mx):
+        blk = mx.gluon.nn.LeakyReLU(alpha)
+        x = mx.nd.array([-1.0, 0.0, 2.0])
+        x.attach_grad()
+        with mx.autograd.record():
+            y = blk(x)
+        y.backward()
+        sym = blk(mx.sym.var("data"))
+        return y, x.grad, sym.list_outputs(), sym.get_internals().list_outputs()
+    check(fn)

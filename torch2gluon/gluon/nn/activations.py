@@ -31,7 +31,7 @@ class LeakyReLU(HybridBlock):
         self._alpha = alpha
 
     def hybrid_forward(self, F, x):
-        return F.maximum(x, 0) + self._alpha * F.minimum(x, 0) if self._alpha else F.relu(x)
+        return F.LeakyReLU(x, act_type="leaky", slope=self._alpha, name="fwd")
 
     def __repr__(self):
         return f"{self.__class__.__name__}({self._alpha})"
