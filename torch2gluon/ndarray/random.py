@@ -239,6 +239,18 @@ def generalized_negative_binomial(mu=1, alpha=1, shape=None, dtype=None, ctx=Non
                  ctx, out)
 
 
+def _categorical(probs, n):
+    """`n` draws per row the way MXNet's sampler does: the first index whose running sum of the (unnormalised)
+    probabilities exceeds a uniform draw, or `k` when none does (all-zero rows)."""
+    k = probs.shape[1]
+    u = torch.rand(probs.shape[0], n, device=probs.device)
+    cs = torch.cumsum(probs, dim=1)
+    if bool((probs >= 0).all()):  # a non-decreasing running sum: binary search
+        return torch.searchsorted(cs, u, right=True)
+    hit = cs.unsqueeze(1) > u.unsqueeze(2)
+    return torch.where(hit.any(2), hit.to(torch.int8).argmax(2), torch.full_like(u, k, dtype=torch.long))
+
+
 @mxop("sample_multinomial", "_sample_multinomial", python=True)
 def multinomial(data, shape=None, get_prob=False, out=None, dtype="int32"):
     """Draw indices from the categorical distributions on the last axis of `data`; with `get_prob`,
@@ -248,7 +260,7 @@ def multinomial(data, shape=None, get_prob=False, out=None, dtype="int32"):
     extra = _extra(shape)
     n = int(np.prod(extra)) if extra else 1
     flat = p.detach().reshape(-1, k).float()
-    idx = torch.multinomial(flat, n, replacement=True)
+    idx = _categorical(flat, n)
     lead = tuple(p.shape[:-1])
     oshape = lead + extra if (lead or extra) else (1,)
     td = _dtype(dtype, torch.int32, "_sample_multinomial", MULTINOMIAL)
@@ -259,7 +271,7 @@ def multinomial(data, shape=None, get_prob=False, out=None, dtype="int32"):
         res = out
     if not get_prob:
         return res
-    logp = torch.log(torch.gather(p.reshape(-1, k), 1, idx)).reshape(oshape)
+    logp = torch.log(torch.gather(p.reshape(-1, k), 1, idx.clamp(max=k - 1))).reshape(oshape)
     return [res, wrap(logp)]
 
 
