@@ -230,3 +230,12 @@ def test_block_repr_lists_block_attributes_only():
 def test_ndarray_module_storage_constants():
     check(lambda mx: [mx.nd.ndarray._STORAGE_TYPE_STR_TO_ID, mx.nd.ndarray._STORAGE_TYPE_ID_TO_STR,
                       mx.nd.ndarray._GRAD_REQ_MAP, mx.nd.ndarray._STORAGE_TYPE_DEFAULT])
+
+
+@pytest.mark.parametrize("p", [-0.1, 1.5, 1.0])
+@pytest.mark.parametrize("axes", [(), (1,)])
+def test_dropout_rate_bounds(p, axes):
+    def snippet(mx):
+        with mx.autograd.train_mode():
+            return mx.gluon.nn.Dropout(p, axes=axes)(mx.nd.ones((2, 3)))
+    check(snippet)

@@ -119,10 +119,12 @@ def Dropout(data, p=0.5, mode="training", axes=(), cudnn_off=False):
         raise MXNetError(f"Dropout: invalid mode {mode!r}; valid values are 'training', 'always'")
     t = tensor_of(data)
     p = float(p)
+    if not 0 <= p <= 1:
+        raise MXNetError(f"value {p} for Parameter p exceed bound [0,1]")
     if p == 0 or (mode == "training" and not STATE.training):
         return wrap(t)
     axes = as_tuple(axes) or ()
-    if not axes:
+    if not axes and p < 1:   # p == 1 takes the mask path: MXNet's 0 * (1 / 0) gives NaN, not 0
         return wrap(tF.dropout(t, p, training=True))
     shape = list(t.shape)
     for a in axes:
