@@ -117,3 +117,25 @@ def test_symbolblock_save_parameters_keys_drop_the_common_prefix(tmp_path):
         w2.load_parameters(fn)   # structural keys round-trip
         return keys, sorted(loaded.keys()), w2(mx.nd.ones((1, 2)))
     check(f)
+
+
+def test_symbols_created_inside_block_name_scope_get_the_block_prefix():
+    # gluon-cv's SSD builds its FeatureExpander (mx.sym.Convolution/BatchNorm named 'expand_*') inside
+    # SSD's name_scope: MXNet prefixes those nodes with 'ssd0_', which is what pretrained files hold
+    def f(mx):
+        blk = mx.gluon.nn.HybridSequential(prefix="outer_")
+        with blk.name_scope():
+            a = mx.sym.Convolution(mx.sym.var("data"), num_filter=2, kernel=(1, 1), name="conv")
+            b = mx.sym.relu(a)
+            inner = mx.gluon.nn.Dense(2, prefix="d_")
+            with inner.name_scope():
+                c = mx.sym.FullyConnected(b, num_hidden=2)
+                v = mx.sym.var("v")
+        with blk.name_scope():   # counters start afresh on each entry
+            c = mx.sym.relu(c)
+        e = mx.sym.relu(c, name="after")
+        empty = mx.gluon.nn.HybridSequential(prefix="")
+        with empty.name_scope():
+            g = mx.sym.relu(e, name="inempty")
+        return g.list_arguments(), g.get_internals().list_outputs(), v.name
+    check(f)

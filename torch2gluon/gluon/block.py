@@ -6,6 +6,7 @@ from collections import OrderedDict
 
 from .. import initializer
 from ..name import NameManager as _NameManager
+from ..name import Prefix as _NamePrefix
 from .. import ndarray as _nd
 from ..context import cpu
 from ..ndarray.ndarray import NDArray
@@ -25,6 +26,7 @@ class _BlockScope:
         self._block = block
         self._counter = {}
         self._old_scope = None
+        self._name_scope = None
 
     @staticmethod
     def create(prefix, params, hint):
@@ -56,11 +58,16 @@ class _BlockScope:
             return self
         self._old_scope = getattr(_BlockScope._current, "value", None)
         _BlockScope._current.value = self
+        # symbol nodes created inside get the block's prefix, with counters fresh on each entry (MXNet)
+        self._name_scope = _NamePrefix(self._block.prefix)
+        self._name_scope.__enter__()
         return self
 
     def __exit__(self, *exc):
         if self._block._empty_prefix:
             return False
+        self._name_scope.__exit__(*exc)
+        self._name_scope = None
         _BlockScope._current.value = self._old_scope
         return False
 
