@@ -93,3 +93,17 @@ def test_infer_type_and_partial():
             return (mlp.infer_type(data=np.float16), mlp.infer_type_partial(), mlp.infer_type(),
                     mx.sym.FullyConnected(mx.sym.var("x"), num_hidden=2, name="f").infer_type(x="float64"))
     check(snippet)
+
+
+def test_symbol_module_power_maximum_minimum_hypot():
+    def snippet(mx):
+        import json
+        x, y = mx.sym.var("x"), mx.sym.var("y")
+        outs = [mx.sym.pow(2, y), mx.sym.power(x, 3), mx.sym.power(x, y), mx.sym.maximum(2, x),
+                mx.sym.minimum(x, y), mx.sym.hypot(x, 2), mx.sym.hypot(x, y), mx.sym.maximum(x, 1.5)]
+        graphs = [[(n["op"], n.get("attrs")) for n in json.loads(o.tojson())["nodes"] if n["op"] != "null"]
+                  for o in outs]
+        vals = [o.eval(x=mx.nd.array([1., 2.]), y=mx.nd.array([3., 0.5]))[0] for o in outs]
+        return graphs, vals, mx.sym.pow(2, 3), mx.sym.maximum(2, 3), mx.sym.minimum(2.5, 3)
+    check(snippet, rtol=1e-6)
+    check(lambda mx: mx.sym.power("a", mx.sym.var("x")))

@@ -243,16 +243,11 @@ def random_sample(population, k):
 
 def rand_ndarray(shape, stype="default", density=None, dtype=None, modifier_func=None,
                  shuffle_csr_indices=False, distribution=None, ctx=None):
-    """A dense NDArray of standard-normal values (sparse storage types are not supported)."""
+    """A dense NDArray of standard-normal values; like MXNet, the sparse-only arguments (density,
+    modifier_func, distribution, shuffle_csr_indices) have no effect for stype='default'."""
     if stype != "default":
         raise NotImplementedError(f"rand_ndarray: argument 'stype'={stype!r} is not supported "
                                   "(torch2gluon has dense storage only)")
-    for name, val in (("density", density), ("modifier_func", modifier_func), ("distribution", distribution)):
-        if val is not None:
-            raise NotImplementedError(f"rand_ndarray: argument '{name}' applies to sparse arrays only and is "
-                                      "not supported")
-    if shuffle_csr_indices:
-        raise NotImplementedError("rand_ndarray: argument 'shuffle_csr_indices' is not supported")
     return nd.array(random_arrays(shape), dtype=dtype, ctx=ctx or default_context())
 
 

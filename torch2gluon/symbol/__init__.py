@@ -43,6 +43,33 @@ image = _Namespace("_image_")
 _internal = _Namespace("")  # MXNet's internal operators by their own names (`_rnn_param_concat`...)
 
 
+def _scalar_or_symbol(name, both, scalar, rscalar, pyfn):
+    from numbers import Number
+
+    def fn(left, right):
+        if isinstance(left, Symbol) and isinstance(right, Symbol):
+            return make_op(both, [left, right], {}, hint=both.lower())
+        if isinstance(left, Symbol) and isinstance(right, Number):
+            return make_op(scalar, [left], {"scalar": right}, hint=scalar.replace("_scalar", "scalar"))
+        if isinstance(left, Number) and isinstance(right, Symbol):
+            return make_op(rscalar, [right], {"scalar": left}, hint=rscalar.replace("_scalar", "scalar"))
+        if isinstance(left, Number) and isinstance(right, Number):
+            return pyfn(left, right)
+        raise TypeError(f"types ({type(left)}, {type(right)}) not supported")
+    fn.__name__ = name
+    fn.__doc__ = f"`{name}` of two Symbols, a Symbol and a scalar (either side), or two numbers (MXNet's sym.{name})."
+    return fn
+
+
+power = _scalar_or_symbol("power", "_power", "_power_scalar", "_rpower_scalar", lambda a, b: a ** b)
+pow = _scalar_or_symbol("pow", "_power", "_power_scalar", "_rpower_scalar", lambda a, b: a ** b)  # noqa: A001
+maximum = _scalar_or_symbol("maximum", "_maximum", "_maximum_scalar", "_maximum_scalar",
+                            lambda a, b: a if a > b else b)
+minimum = _scalar_or_symbol("minimum", "_minimum", "_minimum_scalar", "_minimum_scalar",
+                            lambda a, b: a if a < b else b)
+hypot = _scalar_or_symbol("hypot", "_hypot", "_hypot_scalar", "_hypot_scalar", lambda a, b: (a * a + b * b) ** 0.5)
+
+
 def __getattr__(name):
     from ..ndarray.register import OPS
     if name in _FRONTEND:

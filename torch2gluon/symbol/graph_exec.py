@@ -61,6 +61,10 @@ def resolve_op(op):
     if op in _SCALAR_OPS:
         fn = _SCALAR_OPS[op]
         return lambda x, scalar: fn(x, float(scalar))
+    if op in ("_hypot_scalar", "_hypot") and not hasattr(nd, "hypot"):  # sqrt(a^2 + b^2) from nd operators
+        if op == "_hypot":
+            return lambda a, b: nd.sqrt(nd.square(a) + nd.square(b))
+        return lambda x, scalar: nd.sqrt(nd.square(x) + float(scalar) ** 2)
     if op in _SCALAR_FN:
         fn = getattr(nd, _SCALAR_FN[op])
         return lambda x, scalar: fn(x, float(scalar))
