@@ -4,7 +4,7 @@ LeakyReLU('rrelu') outputs, Convolution kernels larger than the padded input."""
 import numpy as np
 import pytest
 
-from tests.oracle import check_code
+from tests.oracle import check_code, check_grad
 
 X3 = np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 7 - 1
 Y3 = np.arange(40, dtype=np.float32).reshape(2, 5, 4) / 9 - 2
@@ -46,3 +46,15 @@ CODES = [
 @pytest.mark.parametrize("code", CODES)
 def test_operator_sweep(code):
     check_code(code, x=X3, y=Y3, z=Z3, atol=1e-4, rtol=1e-4)
+
+
+@pytest.mark.parametrize("label", [[0, 1, 5, -1], [0, 2.7, 1, -3]])
+@pytest.mark.parametrize("kwargs", [{}, {"use_ignore": True, "ignore_label": -1}, {"smooth_alpha": 0.1},
+                                    {"normalization": "valid", "use_ignore": True}])
+def test_softmax_output_label_out_of_range_grad(label, kwargs):
+    x = np.arange(12, dtype=np.float32).reshape(4, 3) / 5 - 1
+    check_grad(lambda mx, d: mx.nd.SoftmaxOutput(d, mx.nd.array(label), **kwargs), x)
+
+
+def test_softmax_output_multi_output_label_out_of_range_grad():
+    check_grad(lambda mx, d: mx.nd.SoftmaxOutput(d, mx.nd.array([[0, 1, 2, 3], [1, 1, 0, 0]]), multi_output=True), X3)

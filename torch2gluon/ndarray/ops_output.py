@@ -86,7 +86,9 @@ def SoftmaxOutput(data, label, grad_scale=1.0, ignore_label=-1.0, multi_output=F
     idx = lab2.long()
     valid = lab2 != float(ignore_label)
     safe = torch.where(valid, idx, torch.zeros_like(idx)).clamp(0, classes - 1)
-    target = torch.zeros_like(pd).scatter_(onehot_dim, safe.unsqueeze(onehot_dim), 1.0)
+    # a label outside [0, classes) matches no class in MXNet's kernel: no -1 term for it
+    hit = (valid & (idx >= 0) & (idx < classes)).to(pd.dtype).unsqueeze(onehot_dim)
+    target = torch.zeros_like(pd).scatter_(onehot_dim, safe.unsqueeze(onehot_dim), hit)
     alpha = float(smooth_alpha)
     if alpha:
         target = target * (1 - alpha) + (1 - target) * (alpha / (classes - 1))
