@@ -239,3 +239,11 @@ def test_dropout_rate_bounds(p, axes):
         with mx.autograd.train_mode():
             return mx.gluon.nn.Dropout(p, axes=axes)(mx.nd.ones((2, 3)))
     check(snippet)
+
+
+def test_gluon_utils_private_helpers():
+    def snippet(mx):
+        u = mx.gluon.utils
+        return [u._indent("a\nb\nc", 2), u._indent("one", 4), u._brief_print_list(range(10)),
+                u._brief_print_list(["x", "y"]), u._brief_print_list(range(10), limit=3)]
+    check(snippet)

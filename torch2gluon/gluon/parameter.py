@@ -11,6 +11,7 @@ from ..base import MXNetError, torch_dtype
 from ..context import Context, cpu, current_context, tag_for
 from ..autograd import _mark_variable
 from ..ndarray.ndarray import NDArray, wrap
+from .utils import _brief_print_list
 
 __all__ = ["DeferredInitializationError", "Parameter", "Constant", "ParameterDict", "tensor_types"]
 
@@ -44,15 +45,6 @@ def _mark(arr, req):
 
 
 _NAMING_DOC = "https://mxnet.io/api/python/docs/tutorials/packages/gluon/blocks/naming.html"
-
-
-def _brief_print_list(lst, limit=7):
-    """At most `limit` quoted names, the middle elided with ', ..., ' (as MXNet's error messages)."""
-    lst = list(lst)
-    if len(lst) > limit:
-        return (_brief_print_list(lst[:limit // 2], limit) + ", ..., "
-                + _brief_print_list(lst[-limit // 2:], limit))
-    return ", ".join(f"'{i}'" for i in lst)
 
 
 class Parameter:

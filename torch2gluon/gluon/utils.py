@@ -193,6 +193,23 @@ def shape_is_known(shape):
     return True
 
 
+def _indent(s_, num_spaces):
+    """Indent every line of `s_` but the first by `num_spaces` (block reprs, as MXNet's helper)."""
+    lines = s_.split("\n")
+    if len(lines) == 1:
+        return s_
+    return "\n".join([lines[0]] + [(num_spaces * " ") + line for line in lines[1:]])
+
+
+def _brief_print_list(lst, limit=7):
+    """At most `limit` quoted names, the middle elided with ', ..., ' (as MXNet's error messages)."""
+    lst = list(lst)
+    if len(lst) > limit:
+        return (_brief_print_list(lst[:limit // 2], limit) + ", ..., "
+                + _brief_print_list(lst[-limit // 2:], limit))
+    return ", ".join(f"'{i}'" for i in lst)
+
+
 def __getattr__(name):
     if name == "HookHandle":  # defined with Block (imported lazily: gluon.block imports this module's package)
         from .block import _HookHandle
