@@ -107,3 +107,13 @@ def test_symbol_module_power_maximum_minimum_hypot():
         return graphs, vals, mx.sym.pow(2, 3), mx.sym.maximum(2, 3), mx.sym.minimum(2.5, 3)
     check(snippet, rtol=1e-6)
     check(lambda mx: mx.sym.power("a", mx.sym.var("x")))
+
+
+def test_deconvolution_has_no_bias_by_default():
+    def snippet(mx):
+        d = mx.sym.var("data")
+        a = mx.sym.Deconvolution(d, kernel=(3, 3), num_filter=2, name="dc")
+        b = mx.sym.Deconvolution(d, kernel=(3, 3), num_filter=2, no_bias=False, name="dc2")
+        c = mx.sym.Deconvolution(d, kernel=(3, 3), stride=(2, 2), target_shape=(8, 8), num_filter=5, name="dc3")
+        return a.list_arguments(), b.list_arguments(), c.infer_shape(data=(2, 3, 4, 4))
+    check(snippet)

@@ -477,6 +477,14 @@ def _check_known_kwargs(op, params, kwargs):
                          + "\n".join(p.name for p in params) + f"\n, in operator {op}")
 
 
+def _no_bias(op, attrs):
+    """Whether `op` has no bias input: its `no_bias` attribute, or the default (True for Deconvolution)."""
+    value = attrs.get("no_bias")
+    if value is None:
+        return op == "Deconvolution"
+    return value in ("True", "1", "true")
+
+
 def _scoped_attrs(attr):
     """`attr` over the active AttrScope's attributes, as strings, hidden keys (`lr_mult`...) as `__key__`."""
     from ..attribute import AttrScope
@@ -555,14 +563,14 @@ def make_op(op, args, kwargs, hint=None):
         for in_name in auto_inputs:
             if in_name in given:
                 inputs.append(given[in_name])
-            elif in_name == "bias" and attrs.get("no_bias") in ("True", "1", "true"):
+            elif in_name == "bias" and _no_bias(op, attrs):
                 break
             else:
                 inputs.append(new_var(in_name))
     for slot, in_name in enumerate(auto_inputs):
         if slot < len(inputs):
             continue
-        if in_name == "bias" and attrs.get("no_bias") in ("True", "1", "true"):
+        if in_name == "bias" and _no_bias(op, attrs):
             break
         inputs.append(new_var(in_name))
     scoped = _scoped_attrs(attr)
