@@ -139,3 +139,29 @@ def test_symbols_created_inside_block_name_scope_get_the_block_prefix():
             g = mx.sym.relu(e, name="inempty")
         return g.list_arguments(), g.get_internals().list_outputs(), v.name
     check(f)
+
+
+@pytest.mark.parametrize("hybridize", [False, True])
+def test_clear_cached_op_after_changing_a_forward_attribute(hybridize):
+    # gluon-cv's YOLOV3/SSD.set_nms: change attributes hybrid_forward reads, then self._clear_cached_op()
+    def f(mx):
+        class Thresh(mx.gluon.HybridBlock):
+            def __init__(self):
+                super(Thresh, self).__init__(prefix="thresh_")
+                self.thresh = 0.5
+
+            def set_thresh(self, t):
+                self._clear_cached_op()
+                self.thresh = t
+
+            def hybrid_forward(self, F, x):
+                return F.where(x > self.thresh, x, F.zeros_like(x))
+        blk = Thresh()
+        if hybridize:
+            blk.hybridize()
+        x = mx.nd.array([0.2, 0.6, 0.9])
+        outs = [blk(x), blk(x)]
+        blk.set_thresh(0.7)
+        outs += [blk(x), blk(x)]
+        return outs
+    check(f)

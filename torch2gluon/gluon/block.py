@@ -509,6 +509,13 @@ class HybridBlock(Block):
         """Override to define the computation with operators from `F`."""
         raise NotImplementedError
 
+    def _clear_cached_op(self):
+        """Forget this block's compiled forward (MXNet's private hook that model zoos call after changing an
+        attribute the forward reads, e.g. gluon-cv's `set_nms`/`reset_class`): the next call starts afresh."""
+        comp = self._compiler
+        if comp is not None:
+            self._compiler = Compiler(self, comp.backend, comp.opts, comp.static, comp.static)
+
     def export(self, path, epoch=0, remove_amp_cast=True):
         """Write `path-symbol.json` and `path-%04d.params` (MXNet's deployable pair; needs one hybridized forward)."""
         from .symbol_block import export_block
