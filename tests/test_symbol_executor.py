@@ -117,3 +117,18 @@ def test_outputs_exist_after_bind_and_elementwise_sum():
         exe.backward([mx.nd.array(B)])
         return before, exe.outputs[0], grads
     check(snippet, atol=1e-6)
+
+
+def test_shape_inference_of_value_checking_operators_and_module_bind():
+    def snippet(mx):
+        data = mx.sym.var("data", shape=(4, 10, 2))
+        valid = mx.sym.var("valid_length", shape=(4,))
+        cell = mx.gluon.rnn.RNNCell(5, prefix="c_")
+        outs, states = cell.unroll(length=10, inputs=data, valid_length=valid, merge_outputs=True, layout="NTC")
+        g = mx.sym.Group([outs] + states)
+        mod = mx.mod.Module(states[0], data_names=("data", "valid_length"), label_names=None, context=mx.cpu())
+        mod.bind(data_shapes=[("data", (4, 10, 2)), ("valid_length", (4,))], label_shapes=None)
+        mod.init_params(mx.init.One())
+        mod.forward(mx.io.DataBatch([mx.nd.ones((4, 10, 2)) * 0.1, mx.nd.array([3, 6, 10, 2])]))
+        return g.infer_shape(), mod.get_outputs()[0]
+    check(snippet, rtol=1e-5, atol=1e-6)

@@ -1,4 +1,5 @@
-"""`Symbol.infer_shape` / `infer_type`: shapes and dtypes found by running the graph once on zeros.
+"""`Symbol.infer_shape` / `infer_type`: shapes and dtypes found by running the graph once on zeros
+(on ones if zeros are invalid values for some operator, e.g. sequence lengths).
 
 MXNet infers statically; torch2gluon runs its own operators on zero-filled inputs (no autograd), creating
 parameter arrays from the consumer's shape rule (graph_exec.infer_param_shape) or the variable's
@@ -53,8 +54,10 @@ def _run(sym, shapes, dtypes, partial, default_dtype="float32", untyped=None):
             untyped.add(name)
         return default_dtype
 
+    fill = [nd.zeros]  # inputs are zeros; ones on a second try (operators that check values, e.g. lengths)
+
     def zeros(name, shape, hint=None):
-        return nd.zeros(tuple(int(d) for d in shape), dtype=var_dtype(name, hint))
+        return fill[0](tuple(int(d) for d in shape), dtype=var_dtype(name, hint))
 
     def provide(name, shape, hint=None):
         attr_shape = parse_attr(nodes[name].attrs.get("__shape__", "None")) if name in nodes else None
@@ -84,8 +87,20 @@ def _run(sym, shapes, dtypes, partial, default_dtype="float32", untyped=None):
         seen, discovered = {}, {}
         try:
             with torch.no_grad():
-                outs = run_graph(sym, values, param_provider=provide, partial=True, seen=seen,
-                                 discovered=discovered)
+                try:
+                    outs = run_graph(sym, values, param_provider=provide, partial=True, seen=seen,
+                                     discovered=discovered)
+                except (MXNetError, ValueError, IndexError) as first:
+                    if fill[0] is nd.ones or isinstance(first, ShapeUnknown):
+                        raise
+                    fill[0] = nd.ones  # zeros may be invalid values (a sequence length of 0): one retry
+                    seen, discovered = {}, {}
+                    values = {k: (v if isinstance(v, ps.Lazy) else zeros(k, v.shape)) for k, v in values.items()}
+                    try:
+                        outs = run_graph(sym, values, param_provider=provide, partial=True, seen=seen,
+                                         discovered=discovered)
+                    except (MXNetError, ValueError, IndexError):
+                        raise first from None
         finally:
             STATE.recording, STATE.training = rec, train
         new = {k: v for k, v in discovered.items() if tuple(shapes.get(k, ())) != tuple(v)}
