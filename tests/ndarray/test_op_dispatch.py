@@ -123,3 +123,15 @@ def test_no_graph_outside_record():
     with torch2gluon.autograd.record():
         for y in (x + 1, nd.relu(x), x.sum(axis=1), nd.dot(x, x.T), x[1:3]):
             assert y.to_torch().requires_grad
+
+
+def test_fast_paths_set_every_slot():
+    """Hot paths build NDArrays inline (not through `wrap`): every slot must be set, as `wrap` sets it."""
+    nd = torch2gluon.nd
+    ref = torch2gluon.ndarray.ndarray.wrap(nd.ones((2,)).to_torch())
+    slots = [s for s in torch2gluon.nd.NDArray.__slots__ if s != "__weakref__"]
+    x = nd.array(A)
+    for y in (x + 1, x * 2.0, x == 1, x[1:3], nd.relu(x), x.abs(), x.sum(axis=1), x.mean(axis=0), nd.dot(x, x.T),
+              nd.Activation(x, act_type="relu")):
+        got = {s: getattr(y, s) for s in slots}  # AttributeError if a slot was left unset
+        assert {s: v for s, v in got.items() if s != "_t"} == {s: getattr(ref, s) for s in slots if s != "_t"}

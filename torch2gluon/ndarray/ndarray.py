@@ -37,6 +37,8 @@ _new = object.__new__  # NDArray.__new__, without its per-call lookup
 
 def wrap(t):
     """Wrap a torch tensor as an NDArray (no copy)."""
+    # Inlined on hot paths (NDArray.__getitem__, _bin_method, ops_elemwise._unary): a new slot must be set
+    # there too (tests/ndarray/test_op_dispatch.py checks every slot of their results).
     a = _new(NDArray)
     a._t = t
     a._grad = None

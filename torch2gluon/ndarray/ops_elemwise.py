@@ -5,7 +5,7 @@ import numpy as np
 import torch
 
 from ..base import MXNetError
-from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for
+from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for, _new
 from .register import mxop
 from ._state import STATE
 from ._nondiff import zero_grad_op
@@ -32,7 +32,13 @@ def _unary(name, fn, *aliases, zero_grad=False):
             t = data._t  # tensor_of, inlined
             if t.requires_grad and not STATE.recording:
                 t = t.detach()
-            return wrap(fn(t))
+            out = _new(NDArray)  # wrap(fn(t)) on data's context, inlined
+            out._t = fn(t)
+            out._grad = None
+            out._grad_req = "null"
+            out._ctx = data._ctx
+            out._fresh_grad = False
+            return out
     else:
         def op(data):
             t = tensor_of(data)
