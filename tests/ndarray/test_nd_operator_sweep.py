@@ -58,3 +58,24 @@ def test_softmax_output_label_out_of_range_grad(label, kwargs):
 
 def test_softmax_output_multi_output_label_out_of_range_grad():
     check_grad(lambda mx, d: mx.nd.SoftmaxOutput(d, mx.nd.array([[0, 1, 2, 3], [1, 1, 0, 0]]), multi_output=True), X3)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.softmax(mx.nd.array([[1, 2], [3, 4]], dtype='int32'))",
+    "mx.nd.log_softmax(mx.nd.array([[1, 2], [3, 4]], dtype='int64'))",
+    "mx.nd.softmin(mx.nd.array([[1, 2], [3, 4]], dtype='uint8'))",
+    "mx.nd.softmax(mx.nd.array([[1, 2], [3, 4]], dtype='float16')).dtype",
+    "mx.nd.dot(mx.nd.ones((3, 4), dtype='int32'), mx.nd.ones((4, 3), dtype='int32'))",
+    "mx.nd.dot(mx.nd.ones((3, 4), dtype='float16'), mx.nd.ones((4, 3), dtype='float16'))",
+    "mx.nd.dot(mx.nd.ones((3, 4)), mx.nd.ones((4, 3), dtype='float64'))",
+    "mx.nd.dot(mx.nd.ones((3, 4), dtype='float64'), mx.nd.ones((4, 3), dtype='float64'))",
+    "mx.nd.dot(mx.nd.ones((2, 3, 4), dtype='int8'), mx.nd.ones((4, 3), dtype='int8'))",
+    "mx.nd.batch_dot(mx.nd.ones((2, 3, 4), dtype='int32'), mx.nd.ones((2, 4, 5), dtype='int32'))",
+    "mx.nd.batch_dot(mx.nd.ones((2, 3, 4), dtype='float16'), mx.nd.ones((2, 4, 5), dtype='float16'))",
+    "mx.nd.sort(mx.nd.array([3, 1, 2], dtype='float16'))",
+    "mx.nd.argsort(mx.nd.array([3, 1, 2], dtype='float16'))",
+    "mx.nd.topk(mx.nd.array([3, 1, 2], dtype='float16'), k=2, ret_typ='value')",
+    "mx.nd.sort(mx.nd.array([3, 1, 2], dtype='int32'))",
+])
+def test_operator_dtype_support(code):
+    check_code(code)

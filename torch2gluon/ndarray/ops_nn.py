@@ -79,6 +79,8 @@ def _masked_by_length(t, length, axis, fill):
 
 def _softmax_common(name, data, axis, temperature, length, use_length, dtype, log):
     t = tensor_of(data)
+    if not t.is_floating_point():
+        raise MXNetError(f"{name}: This operation only support floating point types, not {str(t.dtype)[6:]}")
     ax = as_axis(axis, t.dim(), name)
     if temperature is not None and float(temperature) != 1.0:
         t = t / float(temperature)
@@ -181,6 +183,17 @@ def one_hot(indices, depth, on_value=1.0, off_value=0.0, dtype=np.float32):
     return wrap(torch.where(oh, on, off))
 
 
+def _matmul_dtypes(a, b, opname):
+    """MXNet's dot/batch_dot: both inputs of one dtype, float32/float64 (float16 too on a GPU)."""
+    if a.dtype is not b.dtype:
+        raise MXNetError(f"{opname}: Incompatible attr in node at 1-th input: expected "
+                         f"{str(a.dtype)[6:]}, got {str(b.dtype)[6:]}")
+    if not (a.dtype in (torch.float32, torch.float64) or (a.dtype is torch.float16 and a.device.type == "cuda")):
+        raise MXNetError(f"{opname}: Check failed: outputs[0].type_flag_ == kFloat32 || outputs[0].type_flag_ == "
+                         f"kFloat64 || (outputs[0].type_flag_ == kFloat16 && gpu) : dot only supports "
+                         f"float32/float64 for CPU, and float16/float32/float64 for GPU (got {str(a.dtype)[6:]})")
+
+
 @mxop("dot")
 def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
     """Dot product: contracts the last axis of `lhs` with the first axis of `rhs`."""
@@ -191,7 +204,7 @@ def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
                 a = a.detach()
             if b.requires_grad:
                 b = b.detach()
-        if a.dim() == 2 and b.dim() == 2:
+        if a.dim() == 2 and b.dim() == 2 and (a.dtype is torch.float32 or a.dtype is torch.float64):
             try:
                 return wrap(a.mm(b))
             except RuntimeError:
@@ -199,6 +212,7 @@ def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
     if forward_stype not in (None, "default"):
         raise NotImplementedError(f"nd.dot: forward_stype={forward_stype!r} is not supported")
     a, b = tensor_of(lhs), tensor_of(rhs)
+    _matmul_dtypes(a, b, "dot")
     ta, tb = as_bool(transpose_a), as_bool(transpose_b)
     if a.dim() == 1 and b.dim() == 1:
         if a.shape != b.shape:
@@ -221,6 +235,7 @@ def batch_dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None
     if forward_stype not in (None, "default"):
         raise NotImplementedError(f"nd.batch_dot: forward_stype={forward_stype!r} is not supported")
     a, b = tensor_of(lhs), tensor_of(rhs)
+    _matmul_dtypes(a, b, "batch_dot")
     if as_bool(transpose_a):
         a = a.transpose(-1, -2)
     if as_bool(transpose_b):

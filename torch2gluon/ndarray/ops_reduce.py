@@ -142,6 +142,12 @@ def norm(data, ord=2, axis=None, out_dtype=None, keepdims=False):
     return _finish(out, keep)
 
 
+def _no_half_on_cpu(t):
+    if t.dtype is torch.float16 and t.device.type == "cpu":  # MXNet's CPU sort/argsort kernels (topk has one)
+        raise MXNetError("This operation does not support float16")
+    return t
+
+
 def _sort_axis(t, axis):
     if axis is None:
         return t.reshape(-1), 0
@@ -151,7 +157,7 @@ def _sort_axis(t, axis):
 @mxop("sort")
 def sort(data, axis=-1, is_ascend=True):
     """Sorted values along `axis` (the flattened array when `axis=None`)."""
-    t, ax = _sort_axis(tensor_of(data), axis)
+    t, ax = _sort_axis(_no_half_on_cpu(tensor_of(data)), axis)
     return wrap(torch.sort(t, dim=ax, descending=not as_bool(is_ascend), stable=True).values)
 
 
@@ -159,7 +165,7 @@ def sort(data, axis=-1, is_ascend=True):
 @zero_grad_op
 def argsort(data, axis=-1, is_ascend=True, dtype="float32"):
     """Indices that sort along `axis`, as `dtype` (float32 by default, as in MXNet)."""
-    t, ax = _sort_axis(tensor_of(data), axis)
+    t, ax = _sort_axis(_no_half_on_cpu(tensor_of(data)), axis)
     idx = torch.sort(t, dim=ax, descending=not as_bool(is_ascend), stable=True).indices
     return wrap(idx.to(torch_dtype(dtype)))
 
