@@ -107,11 +107,11 @@ def _resize_hw(h, w, size, keep_ratio):
 
 def _interpolate_hwc(t, oh, ow, interp):
     """Resize HWC or NHWC tensor `t` to (oh, ow) with OpenCV's code `interp`; the dtype is kept."""
-    if interp not in _INTERP:
+    if interp not in _INTERP and interp != 4:
         raise NotImplementedError(f"image.resize: interpolation={interp} is not supported "
-                                  "(supported: 0 nearest, 1 bilinear, 2 bicubic, 3 area)")
+                                  "(supported: 0 nearest, 1 bilinear, 2 bicubic, 3 area, 4 Lanczos4)")
     batched = t.dim() == 4
-    if interp == 3 or (interp in (1, 2) and t.dtype is torch.uint8):
+    if interp in (3, 4) or (interp in (1, 2) and t.dtype is torch.uint8):
         # MXNet resizes with OpenCV. Its area interpolation (pixel-area weights; area-mode bilinear when
         # enlarging) is not torch's 'area', and its uint8 bilinear/bicubic use fixed-point arithmetic
         # that torch's kernels miss by 1 level: mx.image's OpenCV-compatible kernel implements both.

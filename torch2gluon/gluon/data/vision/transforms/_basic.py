@@ -1,5 +1,6 @@
 """The basic transforms: Compose, Cast, ToTensor, Normalize, Resize, crops and flips."""
 import numbers
+import random
 
 import numpy as np
 
@@ -183,9 +184,8 @@ def _auto_interp(interp, oh, ow, nh, nw):
         if nh < oh and nw < ow:
             return 3
         return 1
-    if interp == 10:
-        raise NotImplementedError("CenterCrop/RandomResizedCrop: argument 'interpolation'=10 (a random "
-                                  "method, possibly Lanczos) is not supported")
+    if interp == 10:  # as mx.image: a method drawn from python's `random`, the same draw as MXNet
+        return random.randint(0, 4)
     if interp not in (0, 1, 2, 3, 4):
         raise ValueError(f"Unknown interp method {interp}")
     return interp
