@@ -16,8 +16,7 @@ def _report(exc):
     tb = exc.__traceback__
     while tb is not None and _is_launcher_frame(tb.tb_frame.f_code.co_filename):
         tb = tb.tb_next
-    if tb is not None:
-        exc = exc.with_traceback(tb)
+    exc = exc.with_traceback(tb)  # None when the error is in the script's compilation (a SyntaxError)
     sys.excepthook(type(exc), exc, exc.__traceback__)
 
 

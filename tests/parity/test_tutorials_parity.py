@@ -180,3 +180,16 @@ def test_leakyrelu_block_gradient_at_zero_and_graph(alpha):
         sym = blk(mx.sym.var("data"))
         return y, x.grad, sym.list_outputs(), sym.get_internals().list_outputs()
     check(fn)
+
+
+def test_launcher_reports_a_script_syntax_error_like_python(tmp_path):
+    """A notebook cell's late `from __future__` import is a SyntaxError: same report as `python script.py`."""
+    import subprocess
+    import sys
+    script = tmp_path / "bad.py"
+    script.write_text("import mxnet\nx = 1\nfrom __future__ import print_function\n")
+    ref = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    ours = subprocess.run([sys.executable, "-m", "torch2gluon", str(script)], capture_output=True, text=True)
+    assert ours.returncode == ref.returncode == 1
+    assert ours.stderr == ref.stderr
+    assert "Traceback" not in ours.stderr
