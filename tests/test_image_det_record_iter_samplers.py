@@ -135,3 +135,10 @@ def test_crop_emits_only_objects_with_centre_inside(tmp_path):
         assert len(objs) >= 1
         for o in objs:  # projected centre still inside the crop: 0 <= centre <= 1, box non-empty
             assert 0 <= (o[1] + o[3]) / 2 <= 1 and 0 <= (o[2] + o[4]) / 2 <= 1 and o[3] > o[1] and o[4] > o[2]
+
+
+def test_random_interpolation_deterministic_under_seed(rec):
+    """inter_method=10 (a random OpenCV method per resize) draws from the iterator's seeded RNG."""
+    a = _batch(torch2gluon, rec, seed=4, inter_method=10, resize=13)[0].asnumpy()
+    b = _batch(torch2gluon, rec, seed=4, inter_method=10, resize=13)[0].asnumpy()
+    np.testing.assert_array_equal(a, b)

@@ -161,7 +161,7 @@ class ImageDetRecordIter(NativeIter):
 
     def _resized(self, img, nw, nh):
         h, w = img.shape[0], img.shape[1]
-        return resize_hwc(img, nw, nh, _interp(self._inter, w, h, nw, nh, np.random), op=f"io.{_NAME}")
+        return resize_hwc(img, nw, nh, _interp(self._inter, w, h, nw, nh, self._aug_rng), op=f"io.{_NAME}")
 
     def _label_row(self, header, raw, nh, nw):
         num = np.asarray(header.label).size
