@@ -2,6 +2,7 @@
 khatri_rao, histogram, AMP casts, finiteness checks and small array utilities (moveaxis, concatenate)."""
 import builtins
 import numbers
+import warnings
 
 import numpy as np
 import torch
@@ -295,7 +296,9 @@ def from_numpy(ndarray, zero_copy=True):
     if zero_copy:
         if not ndarray.flags["C_CONTIGUOUS"]:
             raise ValueError("Only c-contiguous arrays are supported for zero-copy")
-        out = wrap(torch.from_numpy(ndarray))
+        with warnings.catch_warnings():  # a read-only array (e.g. already handed over once) is shared as is
+            warnings.simplefilter("ignore", UserWarning)
+            out = wrap(torch.from_numpy(ndarray))
         ndarray.flags.writeable = False  # as MXNet: the NDArray now owns the memory
         return out
     return wrap(torch.from_numpy(np.array(ndarray, copy=True)))
