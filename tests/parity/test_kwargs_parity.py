@@ -104,3 +104,50 @@ def test_symbol_compose_positional_and_keyword_mixed():
 
 def test_symbol_compose_known_keyword_unchanged():
     check(lambda mx: _sum2(mx, "broadcast_add")(x=mx.sym.var("a"), name="c").list_arguments())
+
+
+_A = [[2.0, 1.0], [1.0, 3.0]]
+
+
+@pytest.mark.parametrize("code", [
+    "out = mx.nd.broadcast_maximum(mx.nd.array(A), mx.nd.array(A) * 2, axis=1)",
+    "out = mx.nd.relu(mx.nd.array(A) - 2, foo=1)",
+    "out = mx.nd.elemwise_add(mx.nd.array(A), mx.nd.array(A), foo=1)",
+    "out = mx.nd.broadcast_add(mx.nd.array(A), mx.nd.array(A), foo='x', name='n')",
+    "out = mx.nd.sqrt(mx.nd.array(A), foo=1, out=mx.nd.zeros((2, 2)))",
+    "out = mx.nd.where(mx.nd.array(A) > 1, mx.nd.array(A), mx.nd.zeros((2, 2)), foo=1)",
+    "out = mx.nd.linalg.det(mx.nd.array(A), foo=1)",
+    "out = mx.nd.Flatten(mx.nd.array(A), foo=1)",
+    "out = mx.nd.LinearRegressionOutput(mx.nd.array(A), mx.nd.array(A), grad_scale=2.0, foo=1)",
+    "out = mx.nd.batch_take(mx.nd.array(A), mx.nd.array([0, 1], dtype='int32'), foo=1)",
+    "out = mx.nd.softmax_cross_entropy(mx.nd.array(A), mx.nd.array([0, 1]), foo=1)",
+    "out = mx.nd.gather_nd(mx.nd.array(A), mx.nd.array([[0, 1], [1, 0]]), foo=1)",
+    "out = mx.nd.image.to_tensor(mx.nd.ones((2, 2, 3), dtype='uint8'), foo=1)",
+    "out = mx.nd.contrib.div_sqrt_dim(mx.nd.array(A), foo=1)",
+    "out = mx.nd.zeros_like(mx.nd.array(A), foo=1)",
+    # operators with parameters still reject an unknown keyword
+    "out = mx.nd.sum(mx.nd.array(A), axis=1, foo=1)",
+    "out = mx.nd.softmax(mx.nd.array(A), foo=1)",
+    "out = mx.nd.SoftmaxOutput(mx.nd.array(A), mx.nd.array([0, 1]), foo=1)",
+    "out = mx.nd.clip(mx.nd.array(A), 0, 1, foo=1)",
+    "out = mx.nd.broadcast_to(mx.nd.array(A), shape=(2, 2), foo=1)",
+])
+def test_ndarray_unknown_keyword_ignored_only_without_parameters(code):
+    """MXNet ignores unknown keywords of operators without a parameter struct and rejects the others'."""
+    from tests.oracle import check_code
+    check_code(code, A=np.array(_A))
+
+
+@pytest.mark.parametrize("make", [
+    lambda mx: mx.sym.relu(mx.sym.var("x"), foo=1, name="r"),
+    lambda mx: mx.sym.broadcast_maximum(mx.sym.var("x"), mx.sym.var("y"), axis=1, name="b"),
+    lambda mx: mx.sym.elemwise_add(mx.sym.var("x"), mx.sym.var("y"), foo="a", name="e"),
+    lambda mx: mx.sym.LinearRegressionOutput(mx.sym.var("x"), mx.sym.var("y"), foo=1, name="l"),
+], ids=["relu", "broadcast_maximum", "elemwise_add", "LinearRegressionOutput"])
+def test_symbol_op_without_parameters_keeps_unknown_keyword(make):
+    """MXNet stores the unknown keyword of a parameterless operator as a node attribute and runs the graph."""
+    def f(mx):
+        s = make(mx)
+        args = {k: mx.nd.array(_A) for k in s.list_arguments()}
+        return s.list_arguments(), s.attr_dict(), s.eval(mx.cpu(), **args)[0]
+    check(f)

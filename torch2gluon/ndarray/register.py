@@ -4,7 +4,8 @@
 - `out=` is honoured once for every operator (result copied into `out`, which is returned), unless the
   function takes `out` itself;
 - `name=` (a symbol-mode argument that ndarray ops accept) is accepted and has no effect on values;
-- an unknown keyword raises MXNetError "Cannot find argument 'x', Possible Arguments: ..." as MXNet does.
+- an unknown keyword raises MXNetError "Cannot find argument 'x', Possible Arguments: ..." as MXNet does,
+  except for the operators MXNet lets ignore them (no parameter struct; see _lenient_ops.py).
 The registry `OPS` maps every MXNet name (aliases included) to its function, for namespaces to export.
 
 Per-call cost matters (every `nd.X`, `F.X` and Gluon layer goes through here), so an operator whose
@@ -18,6 +19,7 @@ import inspect
 import keyword
 
 from ..base import MXNetError
+from ._lenient_ops import LENIENT_OPS
 from .ndarray import NDArray
 
 OPS = {}
@@ -43,6 +45,17 @@ def _missing_arg_error(fn, opname, args, kwargs):
     return None
 
 
+def _lenient_params(fn, names):
+    """`fn`'s parameter names where MXNet ignores unknown keywords of the operator (no parameter struct),
+    else None (unknown keywords are MXNetError)."""
+    if not any(n in LENIENT_OPS for n in names):
+        return None
+    params = inspect.signature(fn).parameters.values()
+    if any(p.kind is p.VAR_KEYWORD for p in params):
+        return None
+    return frozenset(p.name for p in params)
+
+
 def mxop(*names, python=False):
     """Register an operator under `names` (the first is its canonical MXNet name).
 
@@ -53,6 +66,7 @@ def mxop(*names, python=False):
     def deco(fn):
         opname = names[0] if names else fn.__name__
         takes_out = "out" in inspect.signature(fn).parameters  # e.g. samplers that draw into `out`
+        known = _lenient_params(fn, names or (fn.__name__,))  # MXNet ignores unknown keywords of these ops
 
         def fail(e, args, kwargs):
             err = _unknown_kwarg_error(fn, opname, e)
@@ -67,6 +81,8 @@ def mxop(*names, python=False):
             if kwargs:
                 out = None if takes_out else kwargs.pop("out", None)
                 kwargs.pop("name", None)
+                if known is not None:
+                    kwargs = {k: v for k, v in kwargs.items() if k in known}
                 try:
                     res = fn(*args, **kwargs)
                 except TypeError as e:

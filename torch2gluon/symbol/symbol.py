@@ -12,6 +12,7 @@ import numpy as np
 
 from ..base import MXNetError, NotImplementedForSymbol, _Null
 from ..ndarray.register import OPS
+from ..ndarray._lenient_ops import LENIENT_OPS
 
 # Inputs that MXNet treats as auxiliary states (updated in place, saved as 'aux:'), by op and input slot.
 AUX_SLOTS = {"BatchNorm": (3, 4), "SyncBatchNorm": (3, 4), "_contrib_SyncBatchNorm": (3, 4),
@@ -465,8 +466,9 @@ _OPERATOR_HINTS = {"elemwise_add": "_plus", "elemwise_sub": "_minus", "elemwise_
 
 
 def _check_known_kwargs(op, params, kwargs):
-    """Raise MXNetError now (as MXNet does when the node is created) for a keyword `op` does not take."""
-    if params is None or any(p.kind is p.VAR_KEYWORD for p in params):
+    """Raise MXNetError now (as MXNet does when the node is created) for a keyword `op` does not take
+    (operators without a parameter struct keep any keyword as a node attribute, as MXNet's)."""
+    if params is None or op in LENIENT_OPS or any(p.kind is p.VAR_KEYWORD for p in params):
         return
     known = {p.name for p in params}
     for k in kwargs:
