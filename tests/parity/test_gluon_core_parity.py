@@ -247,3 +247,31 @@ def test_gluon_utils_private_helpers():
         return [u._indent("a\nb\nc", 2), u._indent("one", 4), u._brief_print_list(range(10)),
                 u._brief_print_list(["x", "y"]), u._brief_print_list(range(10), limit=3)]
     check(snippet)
+
+
+@pytest.mark.parametrize("first,second", [
+    ({"init": "ones"}, {"init": "ones"}), ({"init": "ones"}, {"init": "zeros"}), ({}, {"init": "ones"}),
+    ({"lr_mult": 2.0}, {"lr_mult": 1.0}), ({"grad_req": "null"}, {"grad_req": "write"}),
+    ({"dtype": "float16"}, {"dtype": "float32"}), ({"dtype": "float16"}, {"dtype": np.float16}),
+])
+def test_parameter_dict_get_existing_attribute_checks(first, second):
+    def snippet(mx):
+        pd = mx.gluon.ParameterDict("p_")
+        pd.get("w", shape=(2,), **first)
+        p = pd.get("w", **second)
+        return [str(p.init), p.lr_mult, p.grad_req, str(np.dtype(p.dtype))]
+    check(snippet)
+
+
+def test_parameter_dict_get_equal_initializer_objects():
+    def snippet(mx):
+        d1 = mx.gluon.nn.Dense(2, in_units=2, weight_initializer=mx.init.Xavier(magnitude=2))
+        d2 = mx.gluon.nn.Dense(2, in_units=2, weight_initializer=mx.init.Xavier(magnitude=2),
+                               params=d1.collect_params())
+        try:
+            mx.gluon.nn.Dense(2, in_units=2, weight_initializer=mx.init.Xavier(magnitude=3),
+                              params=d1.collect_params())
+        except AssertionError:
+            return list(d2.collect_params().keys()), "AssertionError"
+        return list(d2.collect_params().keys()), None
+    check(snippet)

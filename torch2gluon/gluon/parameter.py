@@ -482,7 +482,7 @@ class ParameterDict:
                 continue
             if k == "dtype" and np.dtype(v) == np.dtype(existing):
                 continue
-            if existing is not None and existing != v and k not in ("init",):
+            if existing is not None and existing != v:   # init included (Initializers compare by kwargs)
                 raise AssertionError(f"Cannot retrieve Parameter '{name}' because desired attribute "
                                      f"does not match with stored for attribute '{k}': desired '{v}' "
                                      f"vs stored '{existing}'.")
