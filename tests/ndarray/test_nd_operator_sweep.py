@@ -79,3 +79,18 @@ def test_softmax_output_multi_output_label_out_of_range_grad():
 ])
 def test_operator_dtype_support(code):
     check_code(code)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.one_hot(mx.nd.array([1, 2]), depth=-1)", "mx.nd.one_hot(mx.nd.array([1]), depth=0)",
+    "mx.nd.where(mx.nd.ones((2, 3, 4)), mx.nd.array(x), mx.nd.ones((2, 3)))",
+    "mx.nd.where(mx.nd.ones(3), mx.nd.ones(3), mx.nd.ones(3, dtype='int32'))",
+    "mx.nd.where(mx.nd.ones(3, dtype='int32'), mx.nd.ones(3), mx.nd.zeros(3))",
+    "mx.nd.tile(mx.nd.array(x), reps=(0, 1))", "mx.nd.tile(mx.nd.ones(3), reps=(-1,))", "mx.nd.tile(mx.nd.ones(3), reps=(2, 1))",
+    "mx.nd.repeat(mx.nd.array(x), repeats=-1)", "mx.nd.repeat(mx.nd.ones(3), repeats=0)",
+    "mx.nd.swapaxes(mx.nd.array(x), dim1=0, dim2=5)", "mx.nd.swapaxes(mx.nd.ones((2, 3)), dim1=-1, dim2=0)",
+    "mx.nd.diag(mx.nd.array(x), k=5)", "mx.nd.diag(mx.nd.ones((2, 3)), k=3)", "mx.nd.diag(mx.nd.ones((2, 3)), k=-2)",
+    "mx.nd.diag(mx.nd.ones((2, 3)), k=4)", "mx.nd.diag(mx.nd.ones((2, 3)), k=-3)", "mx.nd.diag(mx.nd.ones((2, 3)), k=-1)",
+])
+def test_operator_argument_errors(code):
+    check_code(code, x=X3)

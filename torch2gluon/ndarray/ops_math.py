@@ -138,6 +138,9 @@ def diag(data, k=0, axis1=0, axis2=1):
     a1, a2 = as_axis(axis1, t.dim(), "diag"), as_axis(axis2, t.dim(), "diag")
     if a1 == a2:
         raise MXNetError("diag: axis1 and axis2 cannot refer to the same axis")
+    n1, n2 = t.shape[a1], t.shape[a2]
+    if k > n2 or -k > n1:  # an empty diagonal (k == n2 or k == -n1) is allowed, as in MXNet
+        raise MXNetError(f"diag: Diagonal does not exist (k={k} for axes of sizes {n1} and {n2})")
     return wrap(torch.diagonal(t, k, a1, a2).clone())
 
 

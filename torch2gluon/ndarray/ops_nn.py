@@ -176,6 +176,10 @@ def one_hot(indices, depth, on_value=1.0, off_value=0.0, dtype=np.float32):
     idx = idx.long()
     td = torch_dtype(dtype)
     depth = int(depth)
+    if depth < 0:
+        raise MXNetError(f"one_hot: depth must be non-negative, got {depth}")
+    if depth == 0:
+        return wrap(torch.empty(tuple(idx.shape) + (0,), dtype=td, device=idx.device))
     valid = (idx >= 0) & (idx < depth)
     oh = tF.one_hot(idx.clamp(0, depth - 1), depth).bool() & valid.unsqueeze(-1)
     on = torch.tensor(on_value, dtype=td, device=idx.device)
@@ -250,6 +254,11 @@ def where(condition, x, y):
     """Elements of `x` where `condition` is non-zero, else of `y`."""
     c = tensor_of(condition)
     xt, yt = tensor_of(x), tensor_of(y)
+    if xt.shape != yt.shape:
+        raise MXNetError(f"where: x {tuple(xt.shape)} and y {tuple(yt.shape)} must have the same shape")
+    if xt.dtype is not yt.dtype:
+        raise MXNetError(f"where: Incompatible attr in node at 2-th input: expected {str(xt.dtype)[6:]}, "
+                         f"got {str(yt.dtype)[6:]}")
     if c.shape != xt.shape:
         if c.dim() == 1 and c.shape[0] == xt.shape[0]:
             c = c.reshape((-1,) + (1,) * (xt.dim() - 1))

@@ -193,7 +193,8 @@ def squeeze(data, axis=None):
 @mxop("swapaxes", "SwapAxis")
 def swapaxes(data, dim1=0, dim2=0):
     """Swap two axes."""
-    return wrap(tensor_of(data).transpose(int(dim1), int(dim2)).contiguous())
+    t = tensor_of(data)
+    return wrap(t.transpose(as_axis(dim1, t.dim(), "swapaxes"), as_axis(dim2, t.dim(), "swapaxes")).contiguous())
 
 
 @mxop("concat", "Concat")
@@ -274,13 +275,18 @@ def slice(data, begin, end, step=()):  # noqa: A001
 @mxop("tile")
 def tile(data, reps):
     """Repeat the whole array `reps` times per axis."""
-    return wrap(tensor_of(data).tile(as_tuple(reps)))
+    reps = as_tuple(reps)
+    if any(r <= 0 for r in reps):  # legacy shape mode: a 0 (or negative) dim is unknown
+        raise MXNetError(f"tile: reps {reps} must be positive: Operator tile inferring shapes failed")
+    return wrap(tensor_of(data).tile(reps))
 
 
 @mxop("repeat")
 def repeat(data, repeats, axis=None):
     """Repeat each element `repeats` times along `axis` (flattened first when axis is None)."""
     t = tensor_of(data)
+    if int(repeats) < 0:
+        raise MXNetError(f"repeat: repeats must be non-negative, got {repeats}")
     if axis is None:
         return wrap(t.reshape(-1).repeat_interleave(int(repeats)))
     return wrap(t.repeat_interleave(int(repeats), dim=as_axis(axis, t.dim(), "repeat")))
