@@ -1,4 +1,5 @@
 """Element-wise operators: unary math, broadcasting binary ops, `elemwise_*`, clip, scalar ops."""
+import functools
 import numbers
 
 import numpy as np
@@ -6,7 +7,7 @@ import torch
 
 from ..base import MXNetError
 from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for, _new
-from .register import mxop
+from .register import mxop, OPS, _MISSING
 from ._state import STATE
 from ._nondiff import zero_grad_op
 from ._dtypes import op_dtype
@@ -50,7 +51,30 @@ def _unary(name, fn, *aliases, zero_grad=False):
             return wrap(out)
     op.__name__ = name
     op.__doc__ = f"Element-wise `{name}` of the input."
-    return mxop(name, *aliases)(zero_grad_op(op) if zero_grad else op)
+    registered = mxop(name, *aliases)(zero_grad_op(op) if zero_grad else op)
+    if name in _KEEPS_DTYPE and not zero_grad:
+        registered = _front(op, registered, (name,) + aliases)
+    return registered
+
+
+def _front(op, generic, names):
+    """Register, under `names`, a callable that runs the common call `nd.relu(x)` / `x.relu()` of the one-input
+    operator `op` without the mxop wrapper's extra frame; every other call (`out=`, extra positional or keyword
+    arguments, a non-NDArray input, a missing input) goes to `generic`, the mxop wrapper, unchanged."""
+    def front(data=_MISSING, *args, out=None, name=None, **kwargs):
+        if type(data) is NDArray and out is None and not args and not kwargs:
+            return op(data)  # `op` gives the result data's context itself
+        if out is not None:
+            kwargs["out"] = out
+        if name is not None:
+            kwargs["name"] = name
+        return generic(*args, **kwargs) if data is _MISSING else generic(data, *args, **kwargs)
+    functools.wraps(op)(front)
+    front.__qualname__ = op.__name__  # TypeErrors read "relu() got multiple values...", as MXNet's
+    front.__mxop__ = generic.__mxop__
+    for n in names:
+        OPS[n] = front
+    return front
 
 
 def _mx_round(t):
