@@ -48,3 +48,34 @@ def test_small_images_rand_crop_in_enlarged_image(small_rec):
     again = torch2gluon.io.ImageRecordIter(path_imgrec=small_rec, data_shape=(3, 16, 16), batch_size=len(SIZES),
                                            rand_crop=1, seed_aug=3).next().data[0].asnumpy()
     np.testing.assert_array_equal(out, again)
+
+
+@pytest.fixture(scope="module")
+def rgba_rec(tmp_path_factory):
+    rng = np.random.RandomState(0)
+    d = tmp_path_factory.mktemp("rgba")
+    w = mxnet.recordio.MXRecordIO(str(d / "rgba.rec"), "w")
+    for i in range(3):
+        buf = io.BytesIO()
+        Image.fromarray(rng.randint(0, 255, (18, 20, 4)).astype(np.uint8), "RGBA").save(buf, format="PNG")
+        w.write(mxnet.recordio.pack(mxnet.recordio.IRHeader(0, float(i), i, 0), buf.getvalue()))
+    w.close()
+    w = mxnet.recordio.MXRecordIO(str(d / "rgb.rec"), "w")
+    buf = io.BytesIO()
+    Image.fromarray(rng.randint(0, 255, (18, 20, 3)).astype(np.uint8)).save(buf, format="PNG")
+    w.write(mxnet.recordio.pack(mxnet.recordio.IRHeader(0, 0.0, 0, 0), buf.getvalue()))
+    w.close()
+    return d
+
+
+@pytest.mark.parametrize("kw", [{}, {"mean_a": 10, "std_a": 2, "mean_r": 3, "resize": 16, "mirror": 1},
+                                {"inter_method": 2, "resize": 30}])
+def test_rgba_data_shape(rgba_rec, kw):
+    """data_shape (4, H, W): the stored RGBA channels, mean_a/std_a for alpha, as MXNet."""
+    check(lambda mx: mx.io.ImageRecordIter(path_imgrec=str(rgba_rec / "rgba.rec"), data_shape=(4, 12, 14),
+                                           batch_size=3, **kw).next().data[0])
+
+
+def test_rgba_data_shape_refuses_rgb_images(rgba_rec):
+    check(lambda mx: mx.io.ImageRecordIter(path_imgrec=str(rgba_rec / "rgb.rec"), data_shape=(4, 12, 14),
+                                           batch_size=1).next().data[0])

@@ -28,13 +28,13 @@ _SUPPORTED = {"path_imgrec", "path_imgidx", "data_shape", "batch_size", "label_w
               "seed_aug", "rand_crop", "rand_mirror", "mirror", "mean_r", "mean_g", "mean_b", "std_r", "std_g",
               "std_b", "scale", "resize", "inter_method", "preprocess_threads", "round_batch", "num_parts",
               "part_index", "prefetch_buffer", "ctx", "device_id", "verbose", "dtype", "data_name", "label_name",
-              "random_resized_crop", "min_random_area", "max_random_area", "min_aspect_ratio", "max_aspect_ratio"}
+              "random_resized_crop", "mean_a", "std_a", "min_random_area", "max_random_area", "min_aspect_ratio", "max_aspect_ratio"}
 # options whose non-default values are refused (name: MXNet's default)
 _REFUSED = {"path_imglist": "", "aug_seq": "aug_default", "shuffle_chunk_size": 0, "shuffle_chunk_seed": 0,
             "max_rotate_angle": 0, "max_shear_ratio": 0.0, "max_crop_size": -1, "min_crop_size": -1,
             "max_random_scale": 1.0, "min_random_scale": 1.0, "max_img_size": 1e10, "min_img_size": 0.0,
             "brightness": 0.0, "contrast": 0.0, "saturation": 0.0, "pca_noise": 0.0, "random_h": 0, "random_s": 0,
-            "random_l": 0, "rotate": -1, "fill_value": 255, "pad": 0, "mean_img": "", "mean_a": 0.0, "std_a": 1.0,
+            "random_l": 0, "rotate": -1, "fill_value": 255, "pad": 0, "mean_img": "",
             "max_random_contrast": 0.0, "max_random_illumination": 0.0}
 
 
@@ -124,8 +124,9 @@ class ImageRecordIter(NativeIter):
         self._path = required(name, kwargs, "path_imgrec", "string")
         self._shape = tuple(int(v) for v in required(name, kwargs, "data_shape"))
         bs = int(required(name, kwargs, "batch_size", "int (non-negative)"))
-        if len(self._shape) != 3 or self._shape[0] not in (1, 3):
-            raise MXNetError(f"{name}: data_shape must be (1 or 3, height, width), got {self._shape}")
+        if len(self._shape) != 3 or self._shape[0] not in (1, 3, 4):
+            raise MXNetError(f"{name}: Invalid output shape {self._shape}: data_shape must be (1, 3 or 4, height, "
+                             "width)")
         dtype = kwargs.get("dtype", None)
         if dtype not in (None, "None", "float32", "uint8", "int8"):
             raise NotImplementedError(f"io.{name}: argument 'dtype'={dtype!r} is not supported "
@@ -145,8 +146,8 @@ class ImageRecordIter(NativeIter):
         self._ratio = (float(min_ar) if min_ar is not None else (1.0 / max_ar if max_ar > 0 else 1.0),
                        max_ar if max_ar > 0 else 1.0)
         c = self._shape[0]
-        mean = [float(g("mean_r", 0.0)), float(g("mean_g", 0.0)), float(g("mean_b", 0.0))][:c]
-        std = [float(g("std_r", 1.0)), float(g("std_g", 1.0)), float(g("std_b", 1.0))][:c]
+        mean = [float(g("mean_r", 0.0)), float(g("mean_g", 0.0)), float(g("mean_b", 0.0)), float(g("mean_a", 0.0))][:c]
+        std = [float(g("std_r", 1.0)), float(g("std_g", 1.0)), float(g("std_b", 1.0)), float(g("std_a", 1.0))][:c]
         scale = float(g("scale", 1.0))
         self._mean = torch.tensor(mean, dtype=torch.float32).view(1, c, 1, 1)
         self._int_mean = torch.tensor([int(np.sign(m) * np.floor(abs(m) + 0.5)) for m in mean],
@@ -222,9 +223,14 @@ class ImageRecordIter(NativeIter):
         rng = _Draws(draws)
         c, oh, ow = self._shape
         try:
-            img = torch.from_numpy(np.ascontiguousarray(_imgcodec.decode(payload, flag=0 if c == 1 else 1)))
+            img = torch.from_numpy(np.ascontiguousarray(_imgcodec.decode(payload, flag=0 if c == 1 else 1,
+                                                                         unchanged=c == 4)))
         except _imgcodec.DecodeError as e:
             raise MXNetError(f"ImageRecordIter: {self._path!r}, record at byte {where}: {e}") from None
+        if c == 4 and (img.dim() != 3 or img.shape[2] != 4):  # RGBA output keeps the stored channels
+            got = 1 if img.dim() == 2 else img.shape[2]
+            raise MXNetError(f"ImageRecordIter: {self._path!r}, record at byte {where}: Invalid image. Expected 4 "
+                             f"channels, got {got}")
         h, w = img.shape[0], img.shape[1]
         if self._resize > 0:
             nh, nw = (self._resize * h // w, self._resize) if h > w else (self._resize, self._resize * w // h)
