@@ -85,3 +85,29 @@ def test_top_level_names_come_from_name_manager_like_mxnet():
             out.append(thread_names[0].rstrip("0123456789"))  # a thread has its own manager
         res.append(out)
     assert res[0] == res[1]
+
+
+def test_empty_prefix_children_name_symbols_in_the_parent_scope():
+    """Blocks made with prefix='' open no name scope: their symbol nodes count on in the parent's
+    (resnet's stage activations are unique, so feature extraction by node name works)."""
+    from tests.oracle import check
+
+    def snippet(mx):
+        nn = mx.gluon.nn
+
+        class Unit(mx.gluon.HybridBlock):
+            def __init__(self, **kw):
+                super().__init__(**kw)
+                with self.name_scope():
+                    self.act = nn.Activation("relu")
+
+            def hybrid_forward(self, F, x):
+                return F.Activation(self.act(x), act_type="relu")
+
+        with mx.name.NameManager():
+            net = nn.HybridSequential(prefix="stage1_")
+            with net.name_scope():
+                net.add(Unit(prefix=""), Unit(prefix=""))
+            out = net(mx.sym.var("data"))
+        return out.get_internals().list_outputs()
+    check(snippet)

@@ -138,12 +138,36 @@ def test_backend_failure_falls_back_loudly():
     net.hybridize(backend=broken)
     x = torch2gluon.nd.array(X)
     want = net(x).asnumpy()
-    with pytest.warns(UserWarning, match="could not be compiled.*runs eagerly"):
-        got = net(x)
+    got = net(x)  # a first failure runs the call eagerly and tries again next time
+    with pytest.warns(UserWarning, match="could not be compiled.*backend exploded.*runs eagerly"):
+        got2 = net(x)  # the second failure in a row ends compilation, loudly
     np.testing.assert_array_equal(got.asnumpy(), want)
+    np.testing.assert_array_equal(got2.asnumpy(), want)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # warned once, then quietly eager
         net(x)
+
+
+def test_replaced_child_with_deferred_init_compiles_after_one_eager_call():
+    """MXNet's test_hybrid_stale_cache pattern: a child swapped in after hybridize() still defers its
+    shapes; that call runs eagerly (initialising it), later calls compile again, without warnings."""
+    nn = torch2gluon.gluon.nn
+    net = nn.HybridSequential()
+    with net.name_scope():
+        net.fc1 = nn.Dense(10, weight_initializer="zeros", bias_initializer="ones", flatten=False)
+        net.fc2 = nn.Dense(10, weight_initializer="zeros", bias_initializer="ones", flatten=False)
+    net.hybridize(backend="eager")
+    net.initialize()
+    x = torch2gluon.nd.ones((2, 3, 5))
+    net(x)
+    net(x)
+    net.fc2 = nn.Dense(10, weight_initializer="zeros", bias_initializer="ones", flatten=True)
+    net.initialize()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        assert net(x).shape == (2, 10)
+        assert net(x).shape == (2, 10)
+    assert not net._compiler.disabled and net._compiler.failures == 0
 
 
 def test_user_errors_are_not_swallowed_by_compilation():

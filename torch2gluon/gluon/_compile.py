@@ -105,6 +105,7 @@ class Compiler:
         self.opts = dict(backend_opts or {})
         self.static = bool(static_alloc) and bool(static_shape)
         self.calls = 0
+        self.failures = 0
         self.fn = None
         self.disabled = False
 
@@ -178,8 +179,8 @@ class Compiler:
         try:
             out = self.fn(tensors, x._ctx)
         except dexc.Unsupported as e:
-            if not self._whole:
-                return self._give_up(e)
+            if not self._whole or _raised_by_user_code(e):
+                return self._fallback(args, e)
             # one graph is impossible (a graph break): say why, then compile the pieces
             warnings.warn(f"hybridize: {self._what()} does not compile to one graph ({_reason(e)}); "
                           "torch.compile runs it in pieces", stacklevel=4)
@@ -189,22 +190,39 @@ class Compiler:
             try:
                 out = self.fn(tensors, x._ctx)
             except (dexc.TorchDynamoException, dexc.FailOnRecompileLimitHit) as e2:
-                return self._give_up(e2)
+                return self._fallback(args, e2)
         except (dexc.TorchDynamoException, dexc.FailOnRecompileLimitHit) as e:
-            return self._give_up(e)
+            return self._fallback(args, e)
+        self.failures = 0
         return _to_arrays(out, x._ctx)
 
     def _what(self):
         return f"{self.block.name} ({type(self.block).__name__})"
 
-    def _give_up(self, err):
-        self.disabled = True
-        self.fn = None
-        warnings.warn(f"hybridize: {self._what()} could not be compiled with torch.compile ({_reason(err)}); "
-                      "it runs eagerly from now on", stacklevel=5)
-        return None
+    def _fallback(self, args, err):
+        """Run this call eagerly after a failed compile; a second failure in a row ends compilation."""
+        # Tracing ran on fake tensors and applied no side effects, so the eager run is the only run.
+        # An error in the user's own computation is raised here, exactly as without hybridize.
+        out = self.block._eager_forward(*args)
+        self.failures += 1  # a one-off (e.g. a new child still deferring its init) compiles next time
+        if self.failures >= 2:
+            self.disabled = True
+            self.fn = None
+            warnings.warn(f"hybridize: {self._what()} could not be compiled with torch.compile "
+                          f"({_reason(err)}); it runs eagerly from now on", stacklevel=5)
+        return out
+
+
+def _raised_by_user_code(err):
+    """Whether dynamo stopped because the traced code itself raised (not a tracing limitation)."""
+    return "Observed exception" in str(err)
 
 
 def _reason(err):
-    text = str(err).strip()
-    return text.splitlines()[0] if text else type(err).__name__
+    """The first informative line of a torch.compile error (with the next one when it ends in ':')."""
+    lines = [ln.strip() for ln in str(err).strip().splitlines() if ln.strip()]
+    if not lines:
+        return type(err).__name__
+    if lines[0].endswith(":") and len(lines) > 1:
+        return f"{lines[0]} {lines[1]}"
+    return lines[0]

@@ -496,8 +496,11 @@ class HybridBlock(Block):
                 _tag_outputs(out, x._ctx, dev)
             return out
         if isinstance(x, _Symbol):
+            params = {k: p.var() for k, p in reg.items()}
+            if self._empty_prefix:  # MXNet's name_scope enters no Prefix for '': names count in the parent's
+                return self.hybrid_forward(_symbol_ns, x, *args, **params)
             with _name_prefix(self.prefix):
-                return self.hybrid_forward(_symbol_ns, x, *args, **{k: p.var() for k, p in reg.items()})
+                return self.hybrid_forward(_symbol_ns, x, *args, **params)
         if not reg:  # e.g. a list of arrays or no array input at all
             if self._active:
                 self._in_format = _input_format((x,) + args)
