@@ -287,7 +287,9 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
         g = g if g is not None else torch.zeros_like(v._t.detach())
         if create_graph and g.grad_fn is None and v._t.requires_grad:
             g = _ZeroLink.apply(g, v._t)
-        out.append(wrap(g))
+        g = wrap(g)
+        g._ctx = v._ctx  # on the variable's context, as MXNet
+        out.append(g)
     return out
 
 

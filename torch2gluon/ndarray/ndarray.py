@@ -411,7 +411,11 @@ class NDArray:
     def grad(self):
         """The gradient buffer attached by `attach_grad`, or None (a new wrapper of one shared buffer per access)."""
         g = self._grad
-        return None if g is None else wrap(g._t)
+        if g is None:
+            return None
+        out = wrap(g._t)
+        out._ctx = g._ctx  # the buffer's context (cpu(k) stays cpu(k))
+        return out
 
     @property
     def T(self):
@@ -532,7 +536,9 @@ class NDArray:
         if not self._t.is_floating_point() and grad_req != "null":
             raise NotImplementedError(f"NDArray.attach_grad: gradients of {np.dtype(self.dtype).name} arrays are "
                                       "not supported (torch autograd differentiates floating-point arrays only)")
-        _mark_variable(self, wrap(torch.zeros_like(self._t.detach())), grad_req)
+        buf = wrap(torch.zeros_like(self._t.detach()))
+        buf._ctx = self._ctx  # MXNet allocates the gradient on this array's context
+        _mark_variable(self, buf, grad_req)
 
     def backward(self, out_grad=None, retain_graph=False, train_mode=True):
         """Compute gradients of this array with respect to the marked variables."""
