@@ -13,6 +13,7 @@ import numpy as np
 from ..base import MXNetError, NotImplementedForSymbol, _Null
 from ..ndarray.register import OPS
 from ..ndarray._lenient_ops import LENIENT_OPS
+from ._ndarray_like import NDArrayLikeMixin
 
 # Inputs that MXNet treats as auxiliary states (updated in place, saved as 'aux:'), by op and input slot.
 AUX_SLOTS = {"BatchNorm": (3, 4), "SyncBatchNorm": (3, 4), "_contrib_SyncBatchNorm": (3, 4),
@@ -113,7 +114,7 @@ def _listed_attrs(attrs):
     return out
 
 
-class Symbol:
+class Symbol(NDArrayLikeMixin):
     """A symbolic value: one or more outputs of a graph of MXNet operators."""
 
     __slots__ = ("_outputs",)
