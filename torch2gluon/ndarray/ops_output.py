@@ -51,6 +51,13 @@ def SoftmaxOutput(data, label, grad_scale=1.0, ignore_label=-1.0, multi_output=F
     With `out_grad`, MXNet 1.9.1 multiplies by the softmax output (not the head gradient); so does this."""
     x, lab = float_only(tensor_of(data), "SoftmaxOutput"), tensor_of(label).detach()
     norm = _norm_mode(normalization, "SoftmaxOutput")
+    if lab.dtype != x.dtype:
+        raise MXNetError(f"SoftmaxOutput: This layer requires uniform type. Expected "
+                         f"'{str(x.dtype)[6:]}' v.s. given '{str(lab.dtype)[6:]}' at 'label'")
+    if as_bool(multi_output) and x.dim() < 2:
+        raise MXNetError(f"SoftmaxOutput: multi_output needs data of at least 2 dimensions, got {tuple(x.shape)}")
+    if tuple(lab.shape) == tuple(x.shape):
+        return _soft_label(x, lab, grad_scale, as_bool(multi_output), as_bool(preserve_shape), as_bool(out_grad))
     if as_bool(multi_output):
         if tuple(lab.shape) != (x.shape[0],) + tuple(x.shape[2:]) and lab.numel() != x.shape[0] * x[0, 0].numel():
             raise MXNetError(f"SoftmaxOutput: Shape inconsistent, label {tuple(lab.shape)} for data {tuple(x.shape)}")
@@ -108,6 +115,27 @@ def SoftmaxOutput(data, label, grad_scale=1.0, ignore_label=-1.0, multi_output=F
 
 
 Softmax = SoftmaxOutput
+
+
+def _soft_label(x, lab, grad_scale, multi_output, preserve_shape, out_grad):
+    """SoftmaxOutput with a probability label shaped like the data: backward is grad_scale * (softmax - label)
+    (times the softmax with out_grad); MXNet 1.9.1 applies no normalization, ignore_label or smoothing here."""
+    if x.dim() == 0:
+        raise MXNetError("SoftmaxOutput: data must have at least 1 dimension")
+    if multi_output:
+        z, dim = x.reshape(x.shape[0], x.shape[1], -1), 1
+    elif preserve_shape:
+        z, dim = x.reshape(-1, x.shape[-1]), 1
+    else:
+        z, dim = x.reshape(x.shape[0], -1), 1
+    out = torch.softmax(z, dim=dim).reshape(x.shape)
+    if not x.requires_grad:
+        return wrap(out.detach())
+    pd = out.detach()
+    grad = (pd - lab) * float(grad_scale)
+    if out_grad:  # as MXNet 1.9.1: scaled by the output, whatever the head gradient
+        grad = grad * pd
+    return _attach(x, out, grad)
 
 
 def _per_sample(lab, x):
