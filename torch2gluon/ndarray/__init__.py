@@ -25,6 +25,10 @@ def _export_registered():
 
 
 _export_registered()
+from . import ops_storage  # noqa: E402,F401  (nd.cast_storage)
+from .refused import refused_in as _refused_in  # noqa: E402
+globals().update({_k: _v for _k, _v in _refused_in("").items() if _k not in globals()})
+cast_storage = _OPS["cast_storage"]
 
 # NDArray methods that are plain ops (one implementation each).
 for _name in ("sum", "mean", "prod", "max", "min", "nansum", "nanprod", "argmax", "argmin", "norm",

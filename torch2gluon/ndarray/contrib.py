@@ -8,6 +8,7 @@ from . import ops_contrib, ops_detection, ops_quantize  # noqa: F401  (register 
 from .ndarray import NDArray, tensor_of, wrap
 from ._nondiff import zero_grad_op
 from .register import OPS
+from .refused import refused_in
 from .random import uniform  # noqa: F401  (MXNet exposes nd.random.uniform here too)
 from .ops_optim import (multi_adamw_update, multi_mp_adamw_update, multi_lamb_update,  # noqa: F401
                         multi_mp_lamb_update)
@@ -21,12 +22,15 @@ def __getattr__(name):
     if fn is None and name in ("CTCLoss", "ctc_loss"):
         fn = OPS.get(name)
     if fn is None:
+        fn = refused_in("contrib").get(name)
+    if fn is None:
         raise AttributeError(f"module 'torch2gluon.ndarray.contrib' has no attribute {name!r}")
     return fn
 
 
 def __dir__():
-    return sorted(set(globals()) | {n[len("_contrib_"):] for n in OPS if n.startswith("_contrib_")})
+    return sorted(set(globals()) | {n[len("_contrib_"):] for n in OPS if n.startswith("_contrib_")}
+                  | set(refused_in("contrib")))
 
 
 @zero_grad_op
