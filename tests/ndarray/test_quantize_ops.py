@@ -73,3 +73,24 @@ def test_requantize_small_data_range():
 ])
 def test_bad_input_raises_like_mxnet(make):
     check(make)
+
+
+def _hist(kind, bins):
+    rng = np.random.RandomState(3)
+    data = {"normal": rng.randn(10000), "t": rng.standard_t(3, 20000), "abs": np.abs(rng.randn(5000)),
+            "uniform": rng.rand(3000)}[kind]
+    th = np.abs(data).max()
+    return np.histogram(data, bins=bins, range=(-th, th))
+
+
+@pytest.mark.parametrize("kind,bins,nq", [("normal", 1001, 255), ("t", 601, 255), ("abs", 301, 101),
+                                          ("uniform", 1001, 255), ("normal", 2001, 255)])
+def test_calibrate_entropy(kind, bins, nq):
+    h, e = _hist(kind, bins)
+    check(lambda mx: mx.nd.contrib.calibrate_entropy(mx.nd.array(h), mx.nd.array(e), num_quantized_bins=nq),
+          rtol=1e-5, atol=1e-9)
+
+
+def test_calibrate_entropy_bad_edges():
+    h, e = _hist("normal", 101)
+    check(lambda mx: mx.nd.contrib.calibrate_entropy(mx.nd.array(h), mx.nd.array(e[:-1]), num_quantized_bins=31))

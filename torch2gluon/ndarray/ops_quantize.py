@@ -1,10 +1,11 @@
 """`nd.contrib` int8 quantization operators with MXNet 1.9.1's (oneDNN build) arithmetic: quantize,
-quantize_v2, dequantize, requantize.
+quantize_v2, dequantize, requantize, calibrate_entropy.
 
 Values are scaled in float32, rounded half to even and saturated to the output type's range. Scales use
 MXNet's constants: quantize and requantize map max(|min|, |max|) to 127 (int8) / 255 (uint8); quantize_v2
 and dequantize to 127.5 / 255.5.
 """
+import numpy as np
 import torch
 
 from ..base import MXNetError
@@ -120,3 +121,61 @@ def requantize(data, min_range, max_range, out_type="int8", min_calib_range=None
     if _auto_uint8(out_type, min_calib_range if calibrated else None):
         return [wrap(_saturate(x * (255.0 / real), torch.uint8)), wrap(torch.zeros_like(real)), wrap(real)]
     return [wrap(_saturate(x * (127.0 / real), torch.int8)), wrap(-real), wrap(real.clone())]
+
+
+def _smooth(p, eps=np.float32(0.0001)):
+    """MXNet's SmoothDistribution (float32): eps into empty bins, taken evenly from the others; None if
+    impossible."""
+    zeros = p == 0
+    n_zeros = int(zeros.sum())
+    n_nonzeros = p.size - n_zeros
+    if not n_nonzeros:
+        return None
+    eps1 = np.float32(eps * np.float32(n_zeros) / np.float32(n_nonzeros))
+    if eps1 >= 1.0:
+        return None
+    return (p + (eps * zeros.astype(np.float32) - eps1 * (~zeros).astype(np.float32))).astype(np.float32)
+
+
+def _kl(p, q):
+    """KL(p || q) of the normalised distributions, accumulated in order in float32 as MXNet does."""
+    p = p / np.cumsum(p, dtype=np.float32)[-1]
+    q = q / np.cumsum(q, dtype=np.float32)[-1]
+    terms = (p * np.log(p / q)).astype(np.float32)
+    return np.cumsum(terms, dtype=np.float32)[-1]
+
+
+@mxop("_contrib_calibrate_entropy")
+def calibrate_entropy(hist, hist_edges, num_quantized_bins=255):
+    """The symmetric threshold (and its KL divergence) that best keeps a histogram's distribution when it
+    is quantized to `num_quantized_bins` bins (MXNet's entropy calibration)."""
+    h, e = tensor_of(hist).detach(), tensor_of(hist_edges).detach()
+    if h.dtype != torch.float32 or e.dtype != torch.float32:
+        raise MXNetError("_contrib_calibrate_entropy: Check failed: hist and hist_edges must be float32")
+    h, e = h.cpu().reshape(-1).numpy(), e.cpu().reshape(-1).numpy()
+    num_bins, nq = h.size, int(num_quantized_bins)
+    if num_bins + 1 != e.size:
+        raise MXNetError(f"Check failed: num_bins + 1 == hist_edges.Size() ({num_bins + 1} vs. {e.size})")
+    zero, half = num_bins // 2, nq // 2
+    counts = h.astype(np.uint64).astype(np.int64)  # MXNet keeps the slice as size_t counts
+    best, best_i = np.float32(np.finfo(np.float32).max), 0
+    for i in range(half, zero + 1):
+        start, stop = zero - i, zero + i + 1
+        p = h[start:stop].copy()
+        p[0] = np.cumsum(h[:start + 1], dtype=np.float32)[-1]
+        if stop < num_bins:
+            p[-1] = np.cumsum(np.concatenate([h[stop - 1:stop], h[stop:]]), dtype=np.float32)[-1]
+        sliced = counts[start:stop].copy()
+        sliced[0] = 0
+        merged = sliced.size // nq
+        b = np.minimum(np.arange(sliced.size) // merged, nq - 1)
+        qbins = np.bincount(b, weights=sliced, minlength=nq).astype(np.float32)
+        norm = np.bincount(b, weights=(sliced != 0), minlength=nq).astype(np.int64)
+        q = np.where((p != 0) & (norm[b] > 0), qbins[b] / np.maximum(norm[b], 1).astype(np.float32),
+                     np.float32(0)).astype(np.float32)
+        ps, qs = _smooth(p), _smooth(q)
+        div = np.float32(np.inf) if qs is None else _kl(ps, qs)
+        if div < best:
+            best, best_i = div, i
+    threshold = np.float32(e[zero + best_i + 1])
+    return [wrap(torch.tensor([threshold])), wrap(torch.tensor([best], dtype=torch.float32))]

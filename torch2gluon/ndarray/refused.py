@@ -46,7 +46,6 @@ _add("contrib", ["quantized_act", "quantized_batch_norm", "quantized_concat", "q
                  "quantized_fully_connected", "quantized_pooling", "quantized_rnn"], _QUANTIZED)
 _add("contrib", ["quantize_asym"], "asymmetric uint8 quantization; its oneDNN kernel crashes MXNet 1.9.1's "
      "CPU build, so there is no reference behaviour")
-_add("contrib", ["calibrate_entropy"], "KL-divergence entropy calibration is not implemented")
 
 
 def refused_in(ns):
