@@ -79,3 +79,92 @@ def test_symbol_unsupported_methods_refused_loudly(call):
     import torch2gluon as t2g
     with pytest.raises(NotImplementedError, match="Symbol\\."):
         call(t2g.sym.var('x'))
+
+
+_INFER_TYPE_CASES = [
+    "x = mx.sym.var('x', dtype='float16'); out = mx.sym.BatchNorm(x, name='bn').infer_type()",
+    "x = mx.sym.var('x', dtype='float16'); out = mx.sym.BatchNorm(x, name='bn').infer_type_partial()",
+    "out = mx.sym.BatchNorm(mx.sym.var('d'), name='bn').infer_type(d='float64')",
+    "out = mx.sym.BatchNorm(mx.sym.var('d'), name='bn').infer_type()",
+    "out = mx.sym.BatchNorm(mx.sym.var('d'), name='bn').infer_type_partial()",
+    "x = mx.sym.var('x', dtype='float16'); out = mx.sym.FullyConnected(x, num_hidden=3, name='fc').infer_type()",
+    "x = mx.sym.var('x', dtype='float16'); out = mx.sym.FullyConnected(x, num_hidden=3).infer_type(x='float32')",
+    "out = mx.sym.Embedding(mx.sym.var('i'), input_dim=5, output_dim=3, dtype='float16').infer_type()",
+    "out = mx.sym.Embedding(mx.sym.var('i'), input_dim=5, output_dim=3, dtype='float16').infer_type(i='int32')",
+    "out = mx.sym.Embedding(mx.sym.var('i'), input_dim=5, output_dim=3).infer_type(i='float32')",
+    "c = mx.sym.Cast(mx.sym.var('a'), dtype='int32') + mx.sym.var('b'); out = c.infer_type()",
+    "c = mx.sym.Cast(mx.sym.var('a'), dtype='int32') + mx.sym.var('b'); out = c.infer_type(a='float64')",
+    "c = mx.sym.Cast(mx.sym.var('a'), dtype='int32') + mx.sym.var('b'); out = c.infer_type_partial()",
+    "out = (mx.sym.var('a') + mx.sym.var('b')).infer_type(a='float16', b='float32')",
+    "out = (mx.sym.var('a') + mx.sym.var('b')).infer_type_partial()",
+    "out = (mx.sym.var('a', dtype='float64') + 1).infer_type()",
+    "out = (mx.sym.var('a', dtype='float64') + 1).infer_type(a='float32')",
+    "out = (mx.sym.var('a', dtype='float64') + mx.sym.var('b', dtype='float16')).infer_type()",
+    "out = mx.sym.zeros((2, 3), dtype='int32').infer_type()",
+    "out = (mx.sym.var('a') + mx.sym.ones((2,))).infer_type()",
+    "out = mx.sym.one_hot(mx.sym.var('a'), depth=3).infer_type(a='int32')",
+    "out = mx.sym.argmax(mx.sym.var('a'), axis=0).infer_type(a='float16')",
+    "out = mx.sym.topk(mx.sym.var('a'), ret_typ='both').infer_type(a='float16')",
+    "out = mx.sym.shape_array(mx.sym.var('a')).infer_type(a='float16')",
+    "out = mx.sym.SoftmaxOutput(mx.sym.var('a'), name='s').infer_type(a='float16')",
+    "out = mx.sym.Convolution(mx.sym.var('a'), kernel=(3, 3), num_filter=2, name='c').infer_type(a='float64')",
+    "out = (mx.sym.var('a') > mx.sym.var('b')).infer_type(a='int32')",
+    "out = mx.sym.take(mx.sym.var('a'), mx.sym.var('i')).infer_type(a='float16', i='int32')",
+    "out = mx.sym.Activation(mx.sym.var('a'), act_type='relu').infer_type(a='float16')",
+]
+
+
+@pytest.mark.parametrize("code", _INFER_TYPE_CASES)
+def test_symbol_infer_type(code):
+    import warnings
+    from tests.oracle import check_code
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check_code(code)
+
+
+_INFER_TYPE_RULE_CASES = [
+    "d = mx.sym.var('d'); w = mx.sym.var('w', dtype='float16'); "
+    "out = mx.sym.Convolution(d, w, kernel=(1, 1), num_filter=2, no_bias=True).infer_type_partial()",
+    "d = mx.sym.var('d'); w = mx.sym.var('w', dtype='float16'); "
+    "out = mx.sym.FullyConnected(d, w, num_hidden=2, no_bias=True).infer_type_partial()",
+    "d = mx.sym.var('d'); out = (mx.sym.Convolution(d, kernel=(1, 1), num_filter=2, no_bias=True)"
+    " + mx.sym.var('o', dtype='float16')).infer_type_partial()",
+    "d = mx.sym.var('d'); out = (mx.sym.Pooling(d, kernel=(1, 1)) + mx.sym.var('o', dtype='float16'))"
+    ".infer_type_partial()",
+    "d = mx.sym.var('d'); out = mx.sym.BatchNorm(d, mx.sym.var('g', dtype='float32')).infer_type_partial()",
+    "d = mx.sym.var('d'); out = (mx.sym.BatchNorm(d) + mx.sym.var('o', dtype='float16')).infer_type_partial()",
+    "d = mx.sym.var('d'); out = mx.sym.SoftmaxOutput(d, mx.sym.var('l', dtype='float16')).infer_type_partial()",
+    "d = mx.sym.var('d'); out = (mx.sym.Dropout(d) + mx.sym.var('o', dtype='float16')).infer_type_partial()",
+    "out = (mx.sym.var('a') + 1).infer_type(a=None)",
+    "out = (mx.sym.var('a') + 1).infer_type(a='complex64')",
+]
+
+
+@pytest.mark.parametrize("code", _INFER_TYPE_RULE_CASES)
+def test_symbol_infer_type_op_rules(code):
+    import warnings
+    from tests.oracle import check_code
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check_code(code)
+
+
+def test_model_zoo_symbol_infer_type():
+    import warnings
+
+    def fn(mx):
+        net = mx.gluon.model_zoo.vision.get_model('resnet18_v1', classes=10)
+        s = net(mx.sym.var('data'))
+        res = [s.infer_type(data='float32')]
+        net.cast('float16')
+        s = net(mx.sym.var('data'))
+        res.append(s.infer_type_partial())
+        try:
+            s.infer_type(data='float16')
+        except Exception as e:  # noqa: BLE001 - both sides must fail alike
+            res.append(type(e).__name__)
+        return res
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check(fn)

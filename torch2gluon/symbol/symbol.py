@@ -340,12 +340,12 @@ class Symbol(NDArrayLikeMixin):
 
     def infer_type(self, *args, **kwargs):
         """(arg_types, out_types, aux_types) from known input dtypes."""
-        from .shape_infer import infer_type
+        from .type_infer import infer_type
         return infer_type(self, args, kwargs)
 
     def infer_type_partial(self, *args, **kwargs):
         """Like infer_type; dtypes nothing decides are None instead of failing."""
-        from .shape_infer import infer_type
+        from .type_infer import infer_type
         return infer_type(self, args, kwargs, partial=True)
 
     def _compose(self, mapping):
