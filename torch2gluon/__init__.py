@@ -37,6 +37,8 @@ from . import symbol
 from . import symbol as sym
 from . import executor
 from . import model, module
+from . import monitor
+from . import monitor as mon
 from . import module as mod
 from . import contrib
 

@@ -5,7 +5,7 @@ torch2gluon's operators, `forward(is_train=True)` records with torch autograd an
 the gradients into the bound gradient arrays, as MXNet's grad_req says. Arrays given to `bind` are used in
 place (no copies), and `outputs` are the same NDArrays from one forward to the next, as in MXNet.
 Not provided (NotImplementedError): device groups (`group2ctx`), executor/memory sharing (`shared_exec`,
-`shared_buffer`, `shared_arg_names`), sparse storage, monitors and `debug_str` (MXNet's memory plan).
+`shared_buffer`, `shared_arg_names`), sparse storage, monitor_all and `debug_str` (MXNet's memory plan).
 """
 import numpy as np
 
@@ -182,7 +182,7 @@ class Executor:
         if self._graph._recorded is None:
             if self._is_train is None:
                 raise MXNetError("Executor.backward: call forward first")
-            self._graph.forward(is_train=self._is_train, record=True)
+            self._graph.forward(is_train=self._is_train, record=True, quiet=True)
         self._graph.backward(out_grads)
 
     def copy_params_from(self, arg_params, aux_params=None, allow_extra_params=False):
@@ -225,8 +225,9 @@ class Executor:
         return Executor(self._symbol, self._ctx, graph, self._grad_req)
 
     def set_monitor_callback(self, callback, monitor_all=False):
-        """Not supported: MXNet's per-operator output monitor."""
-        raise NotImplementedError("Executor.set_monitor_callback is not supported by torch2gluon")
+        """Call `callback(name, NDArray)` with every operator output ('<node>_output[i]') in forward and
+        every operator's input gradients ('<node>_backward_output[i]') in backward (names as str)."""
+        self._graph.set_monitor_callback(callback, monitor_all)
 
     def debug_str(self):
         """Not supported: MXNet's memory plan of the bound graph."""

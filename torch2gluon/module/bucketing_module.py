@@ -255,9 +255,11 @@ class BucketingModule(BaseModule):
         self._curr_module.update_metric(eval_metric, labels, pre_sliced)
 
     def install_monitor(self, mon):
-        """Not supported (see Module.install_monitor)."""
-        raise NotImplementedError("BucketingModule.install_monitor (argument 'monitor' of fit) is not supported "
-                                  "by torch2gluon")
+        """Install a mx.mon.Monitor on every bucket's module (and on buckets bound later)."""
+        assert self.binded
+        self._monitor = mon
+        for module in self._buckets.values():
+            module.install_monitor(mon)
 
     # ------------------------------------------------------------------ checkpoints
     def save_checkpoint(self, prefix, epoch, remove_amp_cast=False):

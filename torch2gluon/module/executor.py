@@ -15,6 +15,7 @@ from ..base import MXNetError
 from ..ndarray import zeros as _zeros
 from ..ndarray.ndarray import NDArray, wrap
 from ..symbol.graph_exec import run_graph
+from .exec_monitor import NodeMonitor
 
 # Output operators whose backward does not use the head gradient (MXNet's loss layers).
 LOSS_OPS = frozenset(("SoftmaxOutput", "Softmax", "LinearRegressionOutput", "LogisticRegressionOutput",
@@ -110,10 +111,30 @@ class GraphExecutor:
             elif not allow_extra_params:
                 raise ValueError("Find name %s that is not in the auxiliary states" % name)
 
+    @property
+    def arg_arrays(self):
+        """Argument arrays, in list_arguments() order."""
+        return [self.arg_dict[n] for n in self._symbol.list_arguments()]
+
+    @property
+    def aux_arrays(self):
+        """Auxiliary state arrays, in list_auxiliary_states() order."""
+        return [self.aux_dict[n] for n in self._symbol.list_auxiliary_states()]
+
+    def set_monitor_callback(self, callback, monitor_all=False):
+        """Report operator outputs and backward input gradients to `callback(name, NDArray)`."""
+        if monitor_all:
+            raise NotImplementedError("Executor.set_monitor_callback: argument 'monitor_all' (operator inputs, "
+                                      "MXNet's internal backward-node inputs) is not supported by torch2gluon")
+        if not callable(callback):
+            raise TypeError("Executor.set_monitor_callback: callback must be callable")
+        self._monitor = callback
+
     # ------------------------------------------------------------------ running
-    def forward(self, is_train=False, record=None):
+    def forward(self, is_train=False, record=None, quiet=False):
         """Run the graph on the bound arrays; `is_train` sets training mode and records for backward
-        (`record=True` records an inference-mode forward too, for Executor.backward after forward())."""
+        (`record=True` records an inference-mode forward too, for Executor.backward after forward(); `quiet`
+        keeps such a re-run from reporting outputs to an installed monitor again)."""
         values, leaves = {}, {}
         record = is_train if record is None else record
         for name, arr in self.arg_dict.items():
@@ -126,8 +147,10 @@ class GraphExecutor:
                 values[name] = arr
         values.update(self.aux_dict)
         scope = autograd.record(train_mode=is_train) if record else autograd.pause(train_mode=False)
+        mon = getattr(self, "_monitor", None)
+        self._node_monitor = NodeMonitor(mon, record, quiet) if mon is not None else None
         with scope:
-            outs = run_graph(self._symbol, values, ctx=self._ctx)
+            outs = run_graph(self._symbol, values, ctx=self._ctx, node_hook=self._node_monitor)
         self.outputs = [wrap(o._t.detach()) for o in outs]
         self._recorded = (outs, leaves) if record else None
         return self.outputs
@@ -162,9 +185,14 @@ class GraphExecutor:
             tensors.append(t)
         names = list(leaves)
         grads = [None] * len(names)
-        if tensors and names:
-            grads = torch.autograd.grad(tensors, [leaves[n] for n in names], heads, allow_unused=True)
+        mon = getattr(self, "_node_monitor", None)
+        extra = mon.extra if mon is not None and mon.record else []
+        if tensors and (names or extra):
+            grads = torch.autograd.grad(tensors, [leaves[n] for n in names] + extra, heads,
+                                        allow_unused=True)[:len(names)]
         self._recorded = None
+        if getattr(self, "_node_monitor", None) is not None and self._node_monitor.record:
+            self._node_monitor.report_backward()
         with torch.no_grad():
             for name, g in zip(names, grads):
                 buf = self.grad_dict[name]._t

@@ -602,9 +602,10 @@ class Module(BaseModule):
                 self._updater.set_states(f.read())
 
     def install_monitor(self, mon):
-        """Not supported: executor monitors need MXNet's engine callbacks."""
-        raise NotImplementedError("Module.install_monitor (argument 'monitor' of fit) is not supported by "
-                                  "torch2gluon")
+        """Install a mx.mon.Monitor on the bound executors (one per context)."""
+        assert self.binded
+        for ex in self._execs:
+            mon.install(ex)
 
     def prepare(self, data_batch, sparse_row_id_fn=None):
         """Nothing to pull for dense parameters; warns about `sparse_row_id_fn` like MXNet."""

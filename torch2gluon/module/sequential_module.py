@@ -189,6 +189,7 @@ class SequentialModule(BaseModule):
                 module.update_metric(eval_metric, labels, pre_sliced)
 
     def install_monitor(self, mon):
-        """Not supported (see Module.install_monitor)."""
-        raise NotImplementedError("SequentialModule.install_monitor (argument 'monitor' of fit) is not supported "
-                                  "by torch2gluon")
+        """Install a mx.mon.Monitor on every module of the chain."""
+        assert self.binded
+        for module in self._modules:
+            module.install_monitor(mon)

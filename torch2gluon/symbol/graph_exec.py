@@ -189,7 +189,8 @@ def _partial_var_shape(node):
     return tuple(int(d) for d in shape) if isinstance(shape, (tuple, list)) else None
 
 
-def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=None, discovered=None):
+def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=None, discovered=None,
+              node_hook=None):
     """Evaluate `sym` with `values` (name -> NDArray); `param_provider(name, shape)` supplies the rest.
 
     Unknown (0) dimensions of creation ops and of partly-shaped variables are decided by their consumers
@@ -197,6 +198,7 @@ def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=No
     (shape inference only) outputs come back as they are: NDArrays, `Lazy` values with unknown sizes, or
     `UNKNOWN`; `seen` (a dict) receives every variable's value, `discovered` the shapes that a later
     consumer found for variables an earlier one could not size (run again with them, as MXNet iterates).
+    `node_hook(node, fn, args, kwargs)`, when given, runs each operator instead (executor monitors).
     """
     from . import partial_shape as ps
     results = {}
@@ -254,7 +256,8 @@ def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=No
                 lambda shape, fn=fn, kwargs=kwargs: fn(**dict(kwargs, shape=shape)))]
             lazy = True
             continue
-        results[id(node)] = _as_list(fn(*args, **kwargs))
+        out = fn(*args, **kwargs) if node_hook is None else node_hook(node, fn, args, kwargs)
+        results[id(node)] = _as_list(out)
     if seen is not None:
         for node in sym._topo():
             if node.op == "null" and id(node) in results:

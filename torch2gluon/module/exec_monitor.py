@@ -1,0 +1,88 @@
+"""Per-operator monitor callbacks for GraphExecutor (Executor.set_monitor_callback, mx.mon.Monitor):
+each operator's forward outputs ('<node>_output[i]') as it runs, and after backward each operator's
+gradients with respect to its own inputs ('<node>_backward_output[i]', last operator first) and the sums
+of gradients of tensors used by several operators ('sum_grad_output'), as MXNet's backward graph does."""
+import torch
+
+from ..ndarray.ndarray import wrap
+from ..symbol import symbol as _symbol_mod
+
+# operators whose gradient MXNet passes on without a backward node (CloneGradient)
+_NO_BACKWARD_NODE = frozenset(("elemwise_add", "_add", "_plus", "_Plus", "ElementWiseSum", "add_n"))
+
+
+def output_names(node, count):
+    """MXNet's names of an operator node's outputs."""
+    names = getattr(_symbol_mod, "_OUTPUT_NAMES", {})
+    if node.op in names:
+        return [f"{node.name}_{n}" for n in names[node.op][:count]]
+    if count == 1:
+        return [f"{node.name}_output"]
+    return [f"{node.name}_output{i}" for i in range(count)]
+
+
+class NodeMonitor:
+    """run_graph node hook: reports outputs to `callback(name, NDArray)`; with `record`, runs each operator
+    on private aliases of its floating-point inputs to keep its own input gradients for `report_backward`
+    (computed even for arguments with grad_req 'null', as MXNet's backward nodes do)."""
+
+    def __init__(self, callback, record, quiet=False):
+        self.callback = callback
+        self.record = record
+        self.quiet = quiet
+        self.pending = []  # (node, aliases, source ids) in forward order
+        self.grads = {}
+        self.uses = {}  # source id -> [alias, ...] of the consumers; and whether the source needs a gradient
+        self.needs = {}
+        self.extra = []
+
+    def __call__(self, node, fn, args, kwargs):
+        sources = [id(getattr(a, "_t", a)) for a in args]
+        if self.record:
+            args = [self._alias(a) for a in args]
+        outs = fn(*args, **kwargs)
+        listed = list(outs) if isinstance(outs, (list, tuple)) else [outs]
+        for name, out in zip(output_names(node, len(listed)), listed):
+            if not self.quiet:
+                self.callback(name, wrap(out._t.detach()))
+        if self.record:
+            aliases = [getattr(a, "_t", None) for a in args]
+            for src, alias in zip(sources, aliases):
+                if alias is not None and alias.requires_grad:
+                    self.uses.setdefault(src, []).append(alias)
+            self.pending.append((node, aliases, sources))
+        return outs
+
+    def _alias(self, a):
+        t = getattr(a, "_t", None)
+        if t is None or not t.is_floating_point():
+            return a
+        self.needs[id(t)] = self.needs.get(id(t), False) or t.requires_grad
+        alias = t.view_as(t) if t.requires_grad else t.detach().requires_grad_(True)
+        if not t.requires_grad:
+            self.extra.append(alias)  # backward must ask for its gradient, or autograd skips it
+        alias.register_hook(lambda g, key=id(alias): self.grads.__setitem__(key, g.detach()))
+        return wrap(alias)
+
+    def _grad(self, t):
+        g = self.grads.get(id(t)) if t is not None else None
+        if g is None:
+            return torch.zeros_like(t) if t is not None else torch.zeros(())
+        return g
+
+    def report_backward(self):
+        """Report the backward-node outputs, last node first, and the gradient sums (zeros where none)."""
+        left = {src: len(aliases) for src, aliases in self.uses.items()}
+        for node, inputs, sources in reversed(self.pending):
+            if any(t is not None and t.requires_grad for t in inputs) and node.op not in _NO_BACKWARD_NODE:
+                names = [f"{node.name}_backward_output"] if len(inputs) == 1 else \
+                    [f"{node.name}_backward_output{i}" for i in range(len(inputs))]
+                for name, t in zip(names, inputs):
+                    self.callback(name, wrap(self._grad(t)))
+            for src, t in zip(sources, inputs):
+                if t is None or not t.requires_grad:
+                    continue
+                left[src] -= 1
+                if left[src] == 0 and len(self.uses[src]) > 1 and self.needs.get(src):
+                    self.callback("sum_grad_output", wrap(sum(self._grad(a) for a in self.uses[src])))
+        self.pending, self.grads, self.uses, self.needs, self.extra = [], {}, {}, {}, []
