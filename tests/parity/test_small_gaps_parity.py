@@ -168,3 +168,23 @@ def test_model_zoo_symbol_infer_type():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         check(fn)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float64", "float32"])
+def test_hybridblock_infer_type_conflict(dtype):
+    def fn(mx):
+        net = mx.gluon.nn.Dense(3, in_units=2)
+        net.initialize()
+        net.infer_type(mx.nd.ones((1, 2), dtype=dtype))
+        return net.weight.data().shape, net.weight.data().dtype
+    check(fn)
+
+
+def test_hybridblock_infer_type_batchnorm_float16():
+    def fn(mx):
+        net = mx.gluon.model_zoo.vision.resnet18_v1(classes=4)
+        net.initialize()
+        net.cast('float16')
+        net.infer_type(mx.nd.ones((1, 3, 32, 32), dtype='float16'))
+        return net.features[1].gamma.data(), net.features[0].weight.data().dtype
+    check(fn)

@@ -8,6 +8,7 @@ from .. import initializer
 from ..name import NameManager as _NameManager
 from ..name import Prefix as _NamePrefix
 from .. import ndarray as _nd
+from ..base import MXNetError
 from ..context import cpu
 from ..ndarray.ndarray import NDArray
 from .. import symbol as _symbol_ns
@@ -390,6 +391,17 @@ def _tag_outputs(out, ctx, dev):
             _tag_outputs(o, ctx, dev)
 
 
+def _in_operator(err, prefix):
+    """MXNetError `err` as MXNet reports it from a hybridized graph: 'Error in operator <prefix>fwd: ...'."""
+    msg = str(err)
+    if msg.startswith("Error in operator "):
+        return err
+    op_msg = msg.split(": ", 1)[1] if ": " in msg and msg.split(": ", 1)[0].isidentifier() else msg
+    out = MXNetError(f"Error in operator {prefix}fwd: {op_msg}")
+    out.__cause__ = err
+    return out
+
+
 def _input_format(args):
     """Nesting structure of forward inputs: 0 for an array, a list for a list/tuple (MXNet's in_format)."""
     return [_input_format(a) if isinstance(a, (list, tuple)) else 0 for a in args]
@@ -450,7 +462,10 @@ class HybridBlock(Block):
             infer_param_shapes(self, args)
 
     def infer_type(self, *args):
-        """Parameter dtypes are fixed at creation."""
+        """Check the dtypes of the inputs against the parameters' (MXNet's symbolic type inference);
+        a conflict raises MXNetError as MXNet 1.9.1 does (parameter dtypes are fixed at creation)."""
+        from ._infer_type import infer_block_types
+        infer_block_types(self, args)
 
     def _deferred_infer_shape(self, *args):
         if self._in_format is None:  # MXNet caches this block's graph while inferring shapes
@@ -491,7 +506,13 @@ class HybridBlock(Block):
             except DeferredInitializationError:
                 self._deferred_infer_shape(x, *args)
                 params = {k: p.data(x.context) for k, p in reg.items()}
-            out = self.hybrid_forward(_nd, x, *args, **params)
+            if self._active:  # hybridized: an operator error names its graph node, as MXNet's CachedOp does
+                try:
+                    out = self.hybrid_forward(_nd, x, *args, **params)
+                except MXNetError as e:
+                    raise _in_operator(e, self.prefix) from None
+            else:
+                out = self.hybrid_forward(_nd, x, *args, **params)
             if x._ctx is not None:
                 _tag_outputs(out, x._ctx, dev)
             return out

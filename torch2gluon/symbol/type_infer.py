@@ -50,7 +50,7 @@ def _assign(types, key, value, node, what):
         return True
     if old != value:
         raise MXNetError(f"Error in operator {node.name}: Incompatible attr in node {node.name} at {what}: "
-                         f"expected {old}, got {value}")
+                         f"expected {value}, got {old}")
     return False
 
 
