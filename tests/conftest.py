@@ -13,3 +13,25 @@ from tests.oracle import MODULES, MODULE_IDS  # noqa: E402
 def mx(request):
     """The module under test: `mxnet` (the oracle) or `torch2gluon`; assert hand-computed values on both."""
     return request.param
+
+
+@pytest.fixture(autouse=True)
+def _fresh_auto_names():
+    """Each test starts with fresh automatic-name counters (dense0, fullyconnected0...) on both sides.
+
+    Names come from a per-thread NameManager in MXNet and torch2gluon alike; without this, a name depends on
+    which tests ran earlier in the same worker process.
+    """
+    import mxnet
+    import torch2gluon
+    saved = []
+    for mod in (mxnet, torch2gluon):
+        cur = mod.name.NameManager._current
+        saved.append((cur, getattr(cur, "value", None)))
+        cur.value = mod.name.NameManager()
+    yield
+    for cur, value in saved:
+        if value is None:
+            del cur.value
+        else:
+            cur.value = value

@@ -324,3 +324,22 @@ def test_rnn_layers_compile_to_one_graph():
         got = net(x).asnumpy()
     assert net._compiler.fn is not None and not net._compiler.disabled
     np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+@pytest.mark.parametrize("hybrid", [False, True])
+def test_shape_mismatch_names_the_layer_when_hybridized(hybrid):
+    """Hybridized, MXNet reports 'Error in operator dense1_fwd: Shape inconsistent, ...'; eager, no name."""
+    def snippet(mx):
+        with mx.name.NameManager():
+            net = mx.gluon.nn.HybridSequential()
+            net.add(mx.gluon.nn.Dense(3, in_units=5))
+            net.initialize()
+            if hybrid:
+                net.hybridize()
+            try:
+                net(mx.nd.ones((2, 4)))
+            except mx.base.MXNetError as e:
+                msg = str(e).replace("MXNetError: ", "")
+                return [msg.startswith("Error in operator dense0_fwd:"), "Shape inconsistent" in msg,
+                        "Error in operator" in msg]
+    check(snippet)

@@ -477,6 +477,9 @@ class HybridBlock(Block):
     def forward(self, x, *args):
         """Gather this block's parameters on x's context and call `hybrid_forward(nd, x, *args, **params)`."""
         comp = self._compiler
+        if self._active and isinstance(x, NDArray) and not _is_compiling():
+            from ._arg_structure import check_arg_structure
+            args = check_arg_structure(self, (x,) + args)  # MXNet's cached-graph argument structure check
         if comp is not None and self._active and isinstance(x, NDArray) and not _is_compiling():
             out = comp((x,) + args)
             if out is not None:
