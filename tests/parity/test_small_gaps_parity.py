@@ -188,3 +188,66 @@ def test_hybridblock_infer_type_batchnorm_float16():
         net.infer_type(mx.nd.ones((1, 3, 32, 32), dtype='float16'))
         return net.features[1].gamma.data(), net.features[0].weight.data().dtype
     check(fn)
+
+
+def _none_block(mx):
+    class B(mx.gluon.HybridBlock):
+        def __init__(self):
+            super().__init__()
+            with self.name_scope():
+                self.d = mx.gluon.nn.Dense(2, weight_initializer=mx.init.One())
+
+        def hybrid_forward(self, F, x, a=None, b=None):
+            y = self.d(x)
+            if a is not None:
+                y = y + a
+            if b is not None:
+                y = y * b
+            return y
+    n = B()
+    n.initialize()
+    n.hybridize()
+    return n
+
+
+_ARG_STRUCTURE_CALLS = [
+    ["n(x, a, None)", "n(x, None, a)"],
+    ["n(x, a, None)", "n(x, a)"],
+    ["n(x, a, None)", "n(x, a, None, None)"],
+    ["n(x, a, None)", "n(x)"],
+    ["n(x, a)", "n(x, [a])"],
+    ["n(x, a)", "n(x, 3)"],
+    ["n(x, a, None)", "n.hybridize()", "n(x, None, a)"],
+    ["n(x, a, None)", "n.hybridize(active=False)", "n(x, None, a)"],
+]
+
+
+@pytest.mark.parametrize("calls", _ARG_STRUCTURE_CALLS)
+def test_hybridized_argument_structure(calls):
+    def fn(mx):
+        n = _none_block(mx)
+        x, a = mx.nd.ones((1, 3)), mx.nd.array([[1.0, 2.0]])
+        out = None
+        for c in calls:
+            out = eval(c)  # noqa: S307 - fixed test snippets
+        return out
+    check(fn)
+
+
+def test_nested_child_called_with_different_none_positions():
+    def fn(mx):
+        class P(mx.gluon.HybridBlock):
+            def __init__(self):
+                super().__init__()
+                with self.name_scope():
+                    self.b = _none_block(mx)
+
+            def hybrid_forward(self, F, x):
+                a = F.ones_like(x).slice_axis(axis=1, begin=0, end=2)
+                return self.b(x, a, None) + self.b(x, None, a)
+        p = P()
+        p.initialize()
+        p.hybridize()
+        x = mx.nd.ones((1, 3))
+        return p(x), p(x)
+    check(fn)
