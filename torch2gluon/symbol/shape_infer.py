@@ -1,4 +1,4 @@
-"""`Symbol.infer_shape` / `infer_type`: shapes and dtypes found by running the graph once on zeros
+"""`Symbol.infer_shape`: shapes (and the executors' dtypes) found by running the graph once on zeros
 (on ones if zeros are invalid values for some operator, e.g. sequence lengths).
 
 MXNet infers statically; torch2gluon runs its own operators on zero-filled inputs (no autograd), creating
@@ -132,40 +132,3 @@ def infer_shape(sym, args, kwargs, partial=False):
     return ([seen.get(n, ()) for n in sym.list_arguments()], [_shape_of(o) for o in outs],
             [seen.get(n, ()) for n in sym.list_auxiliary_states()])
 
-
-def infer_type(sym, args, kwargs, partial=False):
-    """(arg_types, out_types, aux_types) for `sym` given input dtypes; shapes come from `__shape__` or 1s.
-    Variables whose dtype nothing decides are None with `partial`; otherwise all three are None (warning)."""
-    types = dict(zip(sym.list_arguments(), args))
-    types.update({k: v for k, v in kwargs.items() if v is not None})
-    nodes = {n.name: n for n in sym._topo() if n.op == "null"}
-    for name in types:
-        if name not in nodes:
-            raise MXNetError(f"infer_type: {name!r} is not an input of the symbol (inputs: {list(nodes)})")
-    # data-like variables (given a type, or an operator's first input) run as (1,) unless `__shape__` says
-    # otherwise; parameters are then sized by their operator, as in shape inference
-    data_like = {n.inputs[0][0].name for n in sym._topo() if n.op != "null" and n.inputs
-                 and n.inputs[0][0].op == "null"}
-    shapes = {}
-    for name in nodes:
-        attr = parse_attr(nodes[name].attrs.get("__shape__", "None"))
-        if _known(attr):
-            shapes[name] = tuple(attr)
-        elif name in types or name in data_like:
-            shapes[name] = (1,)
-    given = {k: np.dtype(v).name for k, v in types.items()}
-    untyped = set()
-    res = _run(sym, shapes, given, True, "float32", untyped)
-    if res is None:
-        return None, None, None
-    _, seen, outs = res
-    if not all(_known(_shape_of(o)) for o in outs):
-        return None, None, None
-    arg_t = [None if n in untyped else seen.get(n) for n in sym.list_arguments()]
-    aux_t = [None if n in untyped else seen.get(n) for n in sym.list_auxiliary_states()]
-    if not partial and (None in arg_t or None in aux_t):
-        warnings.warn("Cannot decide type for the following arguments. Consider providing them as input:\n\t"
-                      + "\n\t".join(f"{n}: None" for n, t in zip(sym.list_arguments(), arg_t) if t is None),
-                      stacklevel=3)
-        return None, None, None
-    return arg_t, [np.dtype(o.dtype).type for o in outs], aux_t
