@@ -1,7 +1,5 @@
 """MXNet's check that a hybridized block is called with the argument structure its cached graph was built for
 (`None` in the same places, same nesting); a mismatch raises MXNet 1.9.1's ValueError."""
-import sys
-
 from ..ndarray.ndarray import NDArray
 from ..symbol import Symbol
 
@@ -31,26 +29,10 @@ def _compatible(fmt, stored):
     return False
 
 
-def _nested(block):
-    """True when `block` runs inside another hybridized block's forward (MXNet traces it into that graph)."""
-    from .block import HybridBlock
-    codes = {HybridBlock.forward.__code__, HybridBlock._eager_forward.__code__}
-    f = sys._getframe(2)
-    while f is not None:
-        if f.f_code in codes:
-            other = f.f_locals.get("self")
-            if other is not block and getattr(other, "_active", False):
-                return True
-        f = f.f_back
-    return False
-
-
 def check_arg_structure(block, args):
-    """Record the argument format of `block`'s first hybridized call (per cached graph) and raise MXNet's
-    ValueError when a later top-level call differs (e.g. None in another position). Returns `args[1:]`
+    """Record the argument format of `block`'s first top-level hybridized call (per cached graph; the caller
+    skips blocks running inside a hybridized parent) and raise MXNet's ValueError when a later call differs (e.g. None in another position). Returns `args[1:]`
     without the extra trailing Nones that MXNet's cached graph never sees."""
-    if _nested(block):
-        return tuple(args[1:])
     fmt = arg_format(list(args))
     key = block._compiler  # a new cached graph (hybridize again, _clear_cached_op) records afresh
     stored = getattr(block, "_t2g_arg_fmt", None)

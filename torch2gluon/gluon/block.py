@@ -15,6 +15,7 @@ from .. import symbol as _symbol_ns
 from ..symbol.symbol import Symbol as _Symbol, name_prefix as _name_prefix
 from .parameter import Parameter, ParameterDict, DeferredInitializationError
 from ._compile import Compiler, check_backend, is_compiling as _is_compiling
+from ._arg_structure import check_arg_structure as _check_arg_structure
 
 __all__ = ["Block", "HybridBlock", "SymbolBlock"]
 
@@ -391,6 +392,14 @@ def _tag_outputs(out, ctx, dev):
             _tag_outputs(o, ctx, dev)
 
 
+class _HybridDepth(threading.local):
+    """How many hybridized blocks' forwards are running in this thread (children inside run as their graph)."""
+    depth = 0
+
+
+_HYBRID = _HybridDepth()
+
+
 def _in_operator(err, prefix):
     """MXNetError `err` as MXNet reports it from a hybridized graph: 'Error in operator <prefix>fwd: ...'."""
     msg = str(err)
@@ -476,15 +485,20 @@ class HybridBlock(Block):
 
     def forward(self, x, *args):
         """Gather this block's parameters on x's context and call `hybrid_forward(nd, x, *args, **params)`."""
-        comp = self._compiler
-        if self._active and isinstance(x, NDArray) and not _is_compiling():
-            from ._arg_structure import check_arg_structure
-            args = check_arg_structure(self, (x,) + args)  # MXNet's cached-graph argument structure check
-        if comp is not None and self._active and isinstance(x, NDArray) and not _is_compiling():
-            out = comp((x,) + args)
-            if out is not None:
-                return out
-        return self._eager_forward(x, *args)
+        if not self._active or _HYBRID.depth or not isinstance(x, NDArray) or _is_compiling():
+            # not hybridized, or part of a hybridized parent's graph (MXNet traces children into it)
+            return self._eager_forward(x, *args)
+        args = _check_arg_structure(self, (x,) + args)  # MXNet's cached-graph argument structure check
+        _HYBRID.depth += 1
+        try:
+            comp = self._compiler
+            if comp is not None:
+                out = comp((x,) + args)
+                if out is not None:
+                    return out
+            return self._eager_forward(x, *args)
+        finally:
+            _HYBRID.depth -= 1
 
     def _eager_forward(self, x, *args):
         """The forward without compilation (what a compiled forward traces)."""
