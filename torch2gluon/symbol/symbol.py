@@ -495,6 +495,19 @@ def _scoped_attrs(attr):
     return {(f"__{k}__" if k in HIDDEN_KEYS else k): _attr_str(v) for k, v in merged.items()}
 
 
+def _is_param_of(op, sig_op, key):
+    """Whether `key` is a parameter (not an array input) of MXNet operator `op`; False when unknown."""
+    from ._op_inputs import OP_INPUTS
+    for name in (op, sig_op):
+        for prefix in ("", "_contrib_", "_linalg_", "_random_", "_image_", "_sample_"):
+            if prefix and not name.startswith(prefix):
+                continue
+            ins = OP_INPUTS.get(name[len(prefix):])
+            if ins is not None:
+                return key not in ins
+    return False
+
+
 def make_op(op, args, kwargs, hint=None):
     """Create the node for `op(*args, **kwargs)`: Symbols become inputs, everything else attributes."""
     kwargs = dict(kwargs)
@@ -544,6 +557,8 @@ def make_op(op, args, kwargs, hint=None):
             if attrs["num_args"] is None:
                 del attrs["num_args"]
         elif v is None or v is _Null:
+            if v is None and not k.startswith("__arg") and _is_param_of(op, sig_op, k):
+                attrs[k] = "None"  # a parameter set to None is an attribute, as MXNet writes it
             continue
         elif k.startswith("__arg"):
             raise MXNetError(f"{op}: positional argument {v!r} must be a Symbol")
