@@ -343,3 +343,18 @@ def test_shape_mismatch_names_the_layer_when_hybridized(hybrid):
                 return [msg.startswith("Error in operator dense0_fwd:"), "Shape inconsistent" in msg,
                         "Error in operator" in msg]
     check(snippet)
+
+
+@pytest.mark.parametrize("cell", ["RNNCell", "LSTMCell", "GRUCell"])
+@pytest.mark.parametrize("hybrid", [False, True])
+def test_output_containers_like_mxnet(cell, hybrid):
+    """A hybridized block's outputs come back as (nested) lists, as MXNet regroups them; eager keeps tuples."""
+    def snippet(mx):
+        c = getattr(mx.gluon.rnn, cell)(4)
+        c.initialize()
+        if hybrid:
+            c.hybridize()
+        st = c.begin_state(2)
+        outs = [c(mx.nd.ones((2, 3)), st) for _ in range(2)]
+        return [(type(o).__name__, type(o[1]).__name__) for o in outs]
+    check(snippet)

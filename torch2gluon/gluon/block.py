@@ -400,6 +400,13 @@ class _HybridDepth(threading.local):
 _HYBRID = _HybridDepth()
 
 
+def _tuples_as_lists(out):
+    """Nested tuples of outputs as nested lists (MXNet's _regroup of a hybridized block's outputs)."""
+    if isinstance(out, (list, tuple)):
+        return [_tuples_as_lists(o) for o in out]
+    return out
+
+
 def _in_operator(err, prefix):
     """MXNetError `err` as MXNet reports it from a hybridized graph: 'Error in operator <prefix>fwd: ...'."""
     msg = str(err)
@@ -492,13 +499,13 @@ class HybridBlock(Block):
         _HYBRID.depth += 1
         try:
             comp = self._compiler
-            if comp is not None:
-                out = comp((x,) + args)
-                if out is not None:
-                    return out
-            return self._eager_forward(x, *args)
+            out = comp((x,) + args) if comp is not None else None
+            if out is None:
+                out = self._eager_forward(x, *args)
         finally:
             _HYBRID.depth -= 1
+        # MXNet regroups a cached graph's outputs into (nested) lists: tuples come back as lists
+        return _tuples_as_lists(out) if isinstance(out, tuple) else out
 
     def _eager_forward(self, x, *args):
         """The forward without compilation (what a compiled forward traces)."""
