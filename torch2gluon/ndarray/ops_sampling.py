@@ -4,7 +4,7 @@ import math
 
 import torch
 
-from ..base import MXNetError
+from ..base import MXNetError, _Null
 from ._args import as_bool
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
@@ -16,7 +16,7 @@ __all__ = ["uniform_like", "normal_like", "exponential_like", "gamma_like", "poi
 
 
 def _scalar_sampler(name, raw, pnames, defaults, check=None):
-    def op(*args, shape=None, ctx=None, dtype=None, out=None, **kw):
+    def op(*args, shape=None, ctx=None, dtype=_Null, out=None, **kw):
         vals = list(args) + [kw.pop(n, d) for n, d in zip(pnames[len(args):], defaults[len(args):])]
         if kw:
             raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kw))}'")
@@ -29,7 +29,7 @@ def _scalar_sampler(name, raw, pnames, defaults, check=None):
 
 
 def _array_sampler(name, raw, pnames, check=None):
-    def op(*args, shape=None, dtype=None, out=None, **kw):
+    def op(*args, shape=None, dtype=_Null, out=None, **kw):
         vals = list(args) + [kw.pop(n) for n in pnames[len(args):] if n in kw]
         if kw:
             raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kw))}'")

@@ -40,8 +40,9 @@ def _extra(shape):
 
 
 def _dtype(dtype, default=torch.float32, opname="_random_uniform", valid=FLOAT_SAMPLER):
-    if dtype is None or dtype is _Null or (isinstance(dtype, str) and dtype == "None"):
-        return default
+    if dtype is _Null or (isinstance(dtype, str) and dtype == "None"):
+        return default  # not given (MXNet's _Null) or the operator's 'None': the sampler's default
+    # an explicit None is numpy's default dtype, float64 (MXNet passes np.dtype(None) on)
     return op_dtype(dtype, opname, valid)
 
 
@@ -156,24 +157,24 @@ def _check_positive(name, what):
 
 
 @mxop("random_uniform", "_random_uniform", "uniform", python=True)
-def uniform(low=0, high=1, shape=None, dtype=None, ctx=None, out=None):
+def uniform(low=0, high=1, shape=None, dtype=_Null, ctx=None, out=None):
     """Samples from U[low, high); `low`/`high` may be NDArrays (one draw set per element)."""
     return _draw("uniform", _s_uniform, [low, high], shape, dtype, ctx, out)
 
 
 @mxop("random_normal", "_random_normal", "normal", python=True)
-def normal(loc=0, scale=1, shape=None, dtype=None, ctx=None, out=None):
+def normal(loc=0, scale=1, shape=None, dtype=_Null, ctx=None, out=None):
     """Samples from N(loc, scale^2); `loc`/`scale` may be NDArrays."""
     return _draw("normal", _s_normal, [loc, scale], shape, dtype, ctx, out, _check_scale("normal"))
 
 
-def randn(*shape, loc=0, scale=1, dtype=None, ctx=None, out=None):
+def randn(*shape, loc=0, scale=1, dtype=_Null, ctx=None, out=None):
     """Standard-normal samples of the given shape (scaled by `scale`, shifted by `loc`)."""
     return normal(loc, scale, shape or None, dtype, ctx, out)
 
 
 @mxop("random_randint", "_random_randint", "randint", python=True)
-def randint(low, high, shape=None, dtype=None, ctx=None, out=None):
+def randint(low, high, shape=None, dtype=_Null, ctx=None, out=None):
     """Integers from [low, high) (int32 by default)."""
     if isinstance(low, NDArray) or isinstance(high, NDArray):
         raise ValueError("randint: low and high must be python scalars (NDArray bounds are not supported "
@@ -207,33 +208,33 @@ def _forwards_kwargs(opname):
 
 
 @_forwards_kwargs("_random_exponential")
-def exponential(scale=1, shape=None, dtype=None, ctx=None, out=None):
+def exponential(scale=1, shape=None, dtype=_Null, ctx=None, out=None):
     """Samples from the exponential distribution with scale `scale` (rate 1/scale)."""
     lam = 1.0 / scale
     return _draw("exponential", _s_exponential, [lam], shape, dtype, ctx, out)
 
 
 @_forwards_kwargs("_random_gamma")
-def gamma(alpha=1, beta=1, shape=None, dtype=None, ctx=None, out=None):
+def gamma(alpha=1, beta=1, shape=None, dtype=_Null, ctx=None, out=None):
     """Samples from Gamma(shape=alpha, scale=beta)."""
     return _draw("gamma", _s_gamma, [alpha, beta], shape, dtype, ctx, out,
                  _check_positive("gamma", "alpha and beta"))
 
 
 @_forwards_kwargs("_random_poisson")
-def poisson(lam=1, shape=None, dtype=None, ctx=None, out=None):
+def poisson(lam=1, shape=None, dtype=_Null, ctx=None, out=None):
     """Samples (as floats) from Poisson(lam)."""
     return _draw("poisson", _s_poisson, [lam], shape, dtype, ctx, out)
 
 
 @_forwards_kwargs("_random_negative_binomial")
-def negative_binomial(k=1, p=1, shape=None, dtype=None, ctx=None, out=None):
+def negative_binomial(k=1, p=1, shape=None, dtype=_Null, ctx=None, out=None):
     """Samples of the number of failures before `k` successes, success probability `p`."""
     return _draw("negative_binomial", _s_negative_binomial, [k, p], shape, dtype, ctx, out)
 
 
 @_forwards_kwargs("_random_generalized_negative_binomial")
-def generalized_negative_binomial(mu=1, alpha=1, shape=None, dtype=None, ctx=None, out=None):
+def generalized_negative_binomial(mu=1, alpha=1, shape=None, dtype=_Null, ctx=None, out=None):
     """Samples with mean `mu` and variance `mu + alpha mu^2` (Poisson when alpha is 0)."""
     return _draw("generalized_negative_binomial", _s_gen_negative_binomial, [mu, alpha], shape, dtype,
                  ctx, out)
