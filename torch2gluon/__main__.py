@@ -82,8 +82,10 @@ def main(argv=None):
               "       torch2gluon SCRIPT [ARGS...]\n"
               "Runs an MXNet 1.9.1 script unchanged: `import mxnet` resolves to torch2gluon.")
         return 0 if argv else 2
+    from . import _alias
     from ._alias import install_as_mxnet
     install_as_mxnet()
+    _alias.LAUNCHED = True
     if argv[0] == "-m":
         if len(argv) < 2:
             print("torch2gluon: -m needs a module name", file=sys.stderr)

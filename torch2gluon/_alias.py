@@ -6,6 +6,9 @@ import sys
 
 _ALIAS = "mxnet"
 _TARGET = "torch2gluon"
+# Set by `python -m torch2gluon`: the package was imported before the script, so values MXNet reads when the
+# script imports it (MXNET_HOME for dataset default roots) are read again when used.
+LAUNCHED = False
 
 
 class _AliasLoader(importlib.abc.Loader):

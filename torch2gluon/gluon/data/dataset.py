@@ -161,6 +161,20 @@ class RecordFileDataset(Dataset):
         return len(self._record.keys)
 
 
+def _launched_home(root):
+    """Under `python -m torch2gluon`, a default root follows MXNET_HOME as the script set it before importing
+    mxnet (MXNet fixes its default roots at that import; here the package was imported earlier)."""
+    from ... import _alias
+    if not _alias.LAUNCHED:
+        return root
+    from .vision import datasets
+    base = os.path.join(datasets._DATA_DIR, "datasets") + os.sep
+    home = os.getenv("MXNET_HOME", os.path.join(os.path.expanduser("~"), ".mxnet"))
+    if isinstance(root, str) and root.startswith(base) and os.sep not in root[len(base):]:
+        return os.path.join(home, "datasets", root[len(base):])
+    return root
+
+
 class _DownloadedDataset(Dataset):
     """Base of the downloadable datasets: `_get_data()` fills `_data` and `_label`."""
 
@@ -169,7 +183,7 @@ class _DownloadedDataset(Dataset):
         self._transform = transform
         self._data = None
         self._label = None
-        root = os.path.expanduser(root)
+        root = os.path.expanduser(_launched_home(root))
         self._root = root
         if not os.path.isdir(root):
             os.makedirs(root)
