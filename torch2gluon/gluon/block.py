@@ -16,6 +16,7 @@ from ..symbol.symbol import Symbol as _Symbol, name_prefix as _name_prefix
 from .parameter import Parameter, ParameterDict, DeferredInitializationError
 from ._compile import Compiler, check_backend, is_compiling as _is_compiling
 from ._arg_structure import check_arg_structure as _check_arg_structure
+from .utils import _brief_print_list, _indent
 
 __all__ = ["Block", "HybridBlock", "SymbolBlock"]
 
@@ -342,23 +343,6 @@ class Block:
         """Print MXNet's table of layers, output shapes and parameter counts for one forward of `inputs`."""
         from ._summary import print_summary
         print_summary(self, inputs)
-
-
-def _brief_print_list(lst, limit=7):
-    lst = list(lst)
-    if len(lst) > limit:
-        return _brief_print_list(lst[:limit // 2], limit) + ", ..., " + \
-            _brief_print_list(lst[-limit // 2:], limit)
-    return ", ".join(f"'{str(i)}'" for i in lst)
-
-
-def _indent(s_, num_spaces):
-    s = s_.split("\n")
-    if len(s) == 1:
-        return s_
-    first = s.pop(0)
-    s = [first] + [(num_spaces * " ") + line for line in s]
-    return "\n".join(s)
 
 
 class _HookHandle:
