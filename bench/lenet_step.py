@@ -17,12 +17,13 @@ subprocess (torch.set_num_threads and OMP/MKL_NUM_THREADS).
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from _contenders import run_contenders  # noqa: E402
 CONTENDERS = ("mxnet", "mxnet-hybrid", "torch2gluon", "torch2gluon-hybrid", "torch2gluon-inductor", "pytorch",
               "pytorch-compiled")
 BATCH = 128
@@ -122,23 +123,10 @@ def main():
     args = p.parse_args()
     if args.child:
         return child(args)
-    env = dict(os.environ, **{k: str(args.threads) for k in
-                              ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")})
     print(f"LeNet training step, batch {BATCH}, 1x28x28, ctx={args.ctx}, threads={args.threads}, "
           f"{args.steps} timed steps after {args.warmup} warm-up; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f}")
-    results = {}
-    for name in args.only.split(","):
-        if name not in CONTENDERS:
-            sys.exit(f"unknown contender {name!r}; choose from {CONTENDERS}")
-        cmd = [sys.executable, os.path.abspath(__file__), "--child", name] + \
-              [f"--{k}={getattr(args, k)}" for k in ("steps", "warmup", "threads", "ctx")]
-        r = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
-        line = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
-        if r.returncode != 0 or not line.startswith("{"):
-            print(f"{name:22s} failed: {(r.stderr.strip().splitlines() or ['?'])[-1]}")
-            continue
-        results[name] = json.loads(line)
+    results = run_contenders(__file__, args.only, CONTENDERS, args, ("steps", "warmup", "threads", "ctx"), width=22)
     print(f"\n| {'contender':22s} | ms/step (median) | ms/step (min) | warm-up s (incl. compile) |")
     print(f"|{'-' * 24}|-----------------:|--------------:|--------------------------:|")
     med = {}

@@ -22,12 +22,13 @@ torch.set_num_threads(T) and OMP/MKL_NUM_THREADS=T in every subprocess.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from _contenders import run_contenders  # noqa: E402
 CONTENDERS = ("mxnet", "mxnet-hybrid", "torch2gluon", "torch2gluon-hybrid", "torch2gluon-inductor", "torchvision")
 
 
@@ -110,23 +111,10 @@ def main():
     args = p.parse_args()
     if args.child:
         return child(args)
-    env = dict(os.environ, **{k: str(args.threads) for k in
-                              ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")})
     print(f"ResNet-50 inference, batch {args.batch}, {args.size}x{args.size}, ctx={args.ctx}, "
           f"threads={args.threads}, {args.iters} timed iterations after {args.warmup} warm-up; "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
-    results = {}
-    for name in args.only.split(","):
-        if name not in CONTENDERS:
-            sys.exit(f"unknown contender {name!r}; choose from {CONTENDERS}")
-        cmd = [sys.executable, os.path.abspath(__file__), "--child", name] + \
-              [f"--{k}={getattr(args, k)}" for k in ("batch", "size", "iters", "warmup", "threads", "ctx")]
-        r = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
-        line = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
-        if r.returncode != 0 or not line.startswith("{"):
-            print(f"{name:20s} failed: {(r.stderr.strip().splitlines() or ['?'])[-1]}")
-            continue
-        results[name] = json.loads(line)
+    results = run_contenders(__file__, args.only, CONTENDERS, args, ("batch", "size", "iters", "warmup", "threads", "ctx"), width=20)
     print(f"\n| {'contender':20s} | wall s/batch (mean) | wall min | CPU s/batch (min) | images/s (wall min) "
           "| warm-up s (incl. compile) |")
     print(f"|{'-' * 22}|--------------------:|---------:|------------------:|--------------------:|"
