@@ -734,6 +734,17 @@ def create_sparse_array(shape, stype, data_init=None, rnd_type=np.float32, densi
 def check_gluon_hybridize_consistency(net_builder, data_l, numpy_func=None, test_grad=True, rtol=1e-4, atol=1e-4):
     """Build `net_builder(prefix='net_')` four ways (imperative/hybridized, with/without autograd) from the
     same initial parameters and assert identical outputs and input gradients (and `numpy_func` if given)."""
+    def run(net, use_autograd):
+        inputs = [x.copy() for x in data_l]
+        if not use_autograd:
+            return net(*inputs), inputs
+        for x in inputs:
+            x.attach_grad()
+        with autograd.record():
+            out = net(*inputs)
+        out.backward(out)
+        return out, inputs
+
     ref_out, ref_grads, init_vals = None, None, None
     for hybridize in (False, True):
         for use_autograd in ((False, True) if test_grad else (False,)):
@@ -741,15 +752,7 @@ def check_gluon_hybridize_consistency(net_builder, data_l, numpy_func=None, test
             net.initialize()
             if hybridize:
                 net.hybridize()
-            inputs = [x.copy() for x in data_l]
-            if use_autograd:
-                for x in inputs:
-                    x.attach_grad()
-                with autograd.record():
-                    out = net(*inputs)
-                out.backward(out)
-            else:
-                out = net(*inputs)
+            out, inputs = run(net, use_autograd)
             params = list(net.collect_params().values())
             if init_vals is None:
                 init_vals = [p.data().asnumpy() for p in params]
@@ -757,15 +760,7 @@ def check_gluon_hybridize_consistency(net_builder, data_l, numpy_func=None, test
                 # same starting point: rerun with the first network's parameters
                 for p, v in zip(params, init_vals):
                     p.set_data(nd.array(v, dtype=v.dtype))
-                inputs = [x.copy() for x in data_l]
-                if use_autograd:
-                    for x in inputs:
-                        x.attach_grad()
-                    with autograd.record():
-                        out = net(*inputs)
-                    out.backward(out)
-                else:
-                    out = net(*inputs)
+                out, inputs = run(net, use_autograd)
             if ref_out is None:
                 ref_out = out.asnumpy()
             else:
