@@ -358,3 +358,13 @@ def test_output_containers_like_mxnet(cell, hybrid):
         outs = [c(mx.nd.ones((2, 3)), st) for _ in range(2)]
         return [(type(o).__name__, type(o[1]).__name__) for o in outs]
     check(snippet)
+
+
+def test_options_a_backend_would_ignore_are_refused():
+    """Only inductor reads torch.compile `options`; elsewhere an option is refused by name, not dropped."""
+    net = _mlp(torch2gluon)
+    with pytest.raises(NotImplementedError, match="bogus"):
+        net.hybridize(backend="eager", bogus=1)
+    net.hybridize(backend="eager", dynamic=False)  # torch.compile's own keywords apply to every backend
+    net.hybridize()
+    net.hybridize(static_alloc=True, bogus=1)  # without a backend MXNet keeps them unused too

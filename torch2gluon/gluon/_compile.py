@@ -51,10 +51,9 @@ def _known_backends():
 
 
 def check_backend(backend, backend_opts):
-    """Validate hybridize's `backend`/`backend_opts`; MXNet backends and unknown names raise."""
+    """Validate hybridize's `backend` and its options; MXNet backends, unknown names and options that the
+    backend would ignore raise."""
     if backend is None:
-        if backend_opts:
-            raise ValueError("HybridBlock.hybridize: 'backend_opts' given without a 'backend'")
         return
     if not isinstance(backend, str) and not callable(backend):
         raise TypeError(f"HybridBlock.hybridize: backend must be a string, got {type(backend).__name__}")
@@ -65,8 +64,10 @@ def check_backend(backend, backend_opts):
                 "torch2gluon compiles with torch.compile backends (e.g. 'inductor', 'aot_eager')")
         raise ValueError(f"HybridBlock.hybridize: unknown backend {backend!r}; torch.compile backends are "
                          f"{sorted(_known_backends())}")
-    if backend_opts is not None and not isinstance(backend_opts, dict):
-        raise TypeError("HybridBlock.hybridize: backend_opts must be a dict")
+    extra = sorted(k for k in (backend_opts or {}) if k not in _COMPILE_KEYS)
+    if extra and backend != "inductor":  # only inductor reads `options`; others would drop them silently
+        raise NotImplementedError(f"HybridBlock.hybridize: backend {backend!r} takes no options; got {extra} "
+                                  f"(only {list(_COMPILE_KEYS)} apply to it)")
 
 
 def _env_backend():
