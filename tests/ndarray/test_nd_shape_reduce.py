@@ -83,3 +83,20 @@ SORTS = ["mx.nd.topk(x)", "mx.nd.topk(x, k=2, ret_typ='both')", "mx.nd.topk(x, k
 @pytest.mark.parametrize("dtype", ["float32", "int32"])
 def test_sort_topk(code, dtype):
     check_code(f"x = {X2.format(dtype)}; out = {code}")
+
+
+INT_NORMS = [
+    "mx.nd.norm(mx.nd.array([3, 4], dtype='int32'))", "mx.nd.norm(mx.nd.array([3, 3], dtype='int32'))",
+    "mx.nd.norm(mx.nd.array([-5, 3, 0, 7], dtype='int64'))", "mx.nd.norm(mx.nd.array([0, 0], dtype='int32'))",
+    "mx.nd.norm(mx.nd.array(np.random.RandomState(0).randint(-20, 20, (4, 6)), dtype='int64'), axis=1)",
+    "mx.nd.norm(mx.nd.array(np.random.RandomState(1).randint(-20, 20, (4, 6)), dtype='int32'), axis=0, keepdims=True)",
+    "mx.nd.norm(mx.nd.array(np.random.RandomState(2).randint(-9, 9, (3, 4, 5)), dtype='int32'), axis=(0, 2))",
+    "mx.nd.norm(mx.nd.array(np.random.RandomState(3).randint(0, 20, (4, 6)), dtype='uint8'), axis=-1)",
+    "mx.nd.norm(mx.nd.array(np.random.RandomState(4).randint(-50, 50, (600,)), dtype='int32'))",
+]
+
+
+@pytest.mark.parametrize("code", INT_NORMS)
+def test_integer_l2_norm_truncates_like_mxnet(code):
+    """MXNet's integer L2 norm runs its scaled reducer in integer arithmetic: norm([3, 4]) is 4."""
+    check_code(code)

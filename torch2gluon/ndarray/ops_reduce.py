@@ -135,11 +135,36 @@ def norm(data, ord=2, axis=None, out_dtype=None, keepdims=False):
     elif t.is_floating_point():
         out = torch.linalg.vector_norm(t, 2, dim=axes, keepdim=keep)
     else:
-        out = torch.sqrt(torch.sum(t * t, dim=axes, keepdim=keep).double()).to(t.dtype)
+        out = _int_nrm2(t, axes, keep)
     if out_dtype is not None:
         from ..base import torch_dtype
         out = out.to(torch_dtype(out_dtype))
     return _finish(out, keep)
+
+
+def _int_nrm2(t, axes, keep):
+    """MXNet's integer L2 norm: its scaled reducer run element by element in the integer dtype.
+
+    Each step keeps `scale` (largest |x| so far) and `ssq`, with integer division, so the result is
+    truncated, e.g. norm([3, 4]) == 4; the end value is trunc(scale * sqrtf(ssq))."""
+    red = sorted(set(a % t.dim() for a in axes)) if t.dim() else []
+    rest = [d for d in range(t.dim()) if d not in red]
+    v = t.permute(rest + red).reshape([t.shape[d] for d in rest] + [-1])
+    scale = torch.zeros(v.shape[:-1], dtype=t.dtype, device=t.device)
+    ssq = torch.zeros_like(scale)
+    one = torch.ones((), dtype=t.dtype, device=t.device)
+    for i in range(v.shape[-1]):
+        a = v[..., i].abs()
+        nz = a != 0
+        grow = nz & (scale < a)
+        r1 = torch.div(scale, torch.where(nz, a, one), rounding_mode="trunc")
+        r2 = torch.div(a, torch.where(scale != 0, scale, one), rounding_mode="trunc")
+        ssq = torch.where(grow, 1 + ssq * r1 * r1, torch.where(nz, ssq + r2 * r2, ssq))
+        scale = torch.where(grow, a, scale)
+    out = (scale.double() * torch.sqrt(ssq.float()).double()).trunc().to(t.dtype)
+    if keep:
+        out = out.reshape([1 if d in red else t.shape[d] for d in range(t.dim())])
+    return out
 
 
 def _no_half_on_cpu(t):
