@@ -7,18 +7,25 @@ from .base import string_types
 __all__ = ["AttrScope"]
 
 
-class _CurrentProperty:
-    def __get__(self, obj, owner):
+class _CurrentMeta(type):
+    @property
+    def current(cls):
+        """The active AttrScope of this thread (deprecated in MXNet 1.9.1, kept for old code)."""
         warnings.warn("AttrScope.current has been deprecated. It is advised to use the `with` statement with "
                       "AttrScope.", DeprecationWarning)
-        return owner._active()
+        return cls._active()
+
+    @current.setter
+    def current(cls, value):
+        warnings.warn("AttrScope.current has been deprecated. It is advised to use the `with` statement with "
+                      "AttrScope.", DeprecationWarning)
+        AttrScope._current.value = value
 
 
-class AttrScope:
+class AttrScope(metaclass=_CurrentMeta):
     """Scope of attributes (strings) set on all symbols created inside it; inner scopes extend outer ones."""
 
     _current = threading.local()
-    current = _CurrentProperty()
 
     def __init__(self, **kwargs):
         self._old_scope = None
