@@ -22,7 +22,7 @@ def _maker(op):
 
 
 class _Namespace:
-    """`sym.linalg`, `sym.contrib`, `sym.random`, `sym.image`: operators named `_<ns>_<name>` in MXNet."""
+    """`sym._internal`: MXNet's internal operators by their own names, `<prefix><name>`."""
 
     def __init__(self, prefix):
         self._prefix = prefix
@@ -36,10 +36,7 @@ class _Namespace:
         return _maker(op)
 
 
-linalg = _Namespace("_linalg_")
-contrib = _Namespace("_contrib_")
-random = _Namespace("_random_")
-image = _Namespace("_image_")
+from . import linalg, contrib, random, image  # noqa: E402  (importable submodules, like MXNet's)
 _internal = _Namespace("")  # MXNet's internal operators by their own names (`_rnn_param_concat`...)
 
 

@@ -5,6 +5,7 @@ import multiprocessing
 import multiprocessing.pool
 import warnings
 from multiprocessing.pool import ThreadPool
+from multiprocessing.reduction import ForkingPickler  # noqa: F401  (MXNet's module exposes it; NDArray pickles)
 
 import numpy as np
 import torch

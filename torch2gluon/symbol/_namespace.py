@@ -1,0 +1,18 @@
+"""Module-level `__getattr__` for `mxnet.symbol.<ns>` submodules: `_<ns>_<name>` operators as constructors."""
+
+
+def namespace_getattr(prefix, module):
+    """Return a PEP 562 `__getattr__` resolving `name` to the symbol constructor of operator `prefix+name`."""
+    def __getattr__(name):
+        if name.startswith("__"):
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        from ..base import MXNetError
+        from . import _maker
+        from .graph_exec import resolve_op
+        op = prefix + name
+        try:
+            resolve_op(op)
+        except MXNetError as e:  # hasattr() False and `from ... import` ImportError, as for any module
+            raise AttributeError(f"module {module!r} has no attribute {name!r} ({e})") from None
+        return _maker(op)
+    return __getattr__

@@ -1,0 +1,4 @@
+"""`mx.sym.linalg` (importable as `mxnet.symbol.linalg`): MXNet's `_linalg_*` operators as symbol constructors."""
+from ._namespace import namespace_getattr
+
+__getattr__ = namespace_getattr("_linalg_", "mxnet.symbol.linalg")
