@@ -41,6 +41,8 @@ from . import monitor
 from . import monitor as mon
 from . import module as mod
 from . import contrib
+from . import visualization
+from . import visualization as viz
 
 
 
