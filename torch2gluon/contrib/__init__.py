@@ -1,6 +1,6 @@
-"""`mx.contrib`: experimental namespaces (`contrib.autograd`, and the contrib operators as `contrib.nd`/`contrib.sym`)."""
-from . import autograd, ndarray, symbol
+"""`mx.contrib`: experimental namespaces (`contrib.autograd`, `contrib.text`, contrib operators as `contrib.nd`/`.sym`)."""
+from . import autograd, ndarray, symbol, text
 from . import ndarray as nd
 from . import symbol as sym
 
-__all__ = ["autograd", "ndarray", "symbol", "nd", "sym"]
+__all__ = ["autograd", "ndarray", "symbol", "text", "nd", "sym"]
