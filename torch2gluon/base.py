@@ -115,3 +115,18 @@ def _as_list(obj):
     if isinstance(obj, (list, tuple)):
         return obj
     return [obj]
+
+
+def data_dir_default():
+    """MXNet's default data folder: %APPDATA%/mxnet on Windows, ~/.mxnet elsewhere."""
+    import os
+    import platform
+    if platform.system() == 'Windows':
+        return os.path.join(os.environ.get('APPDATA'), 'mxnet')
+    return os.path.join(os.path.expanduser("~"), '.mxnet')
+
+
+def data_dir():
+    """$MXNET_HOME if set, else data_dir_default() (read on every call)."""
+    import os
+    return os.getenv('MXNET_HOME', data_dir_default())
