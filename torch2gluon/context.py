@@ -62,6 +62,7 @@ class Context(metaclass=_ContextMeta):
         d = self._torch_device
         if d is None:
             if self.device_typeid == 2:
+                _check_gpu(self.device_id)
                 d = torch.device("cuda", self.device_id)
             else:
                 d = torch.device("cpu")
@@ -93,6 +94,15 @@ class Context(metaclass=_ContextMeta):
         if self.device_typeid == 2 and torch.cuda.is_available():
             with torch.cuda.device(self.device_id):
                 torch.cuda.empty_cache()
+
+
+def _check_gpu(device_id):
+    """MXNetError (as MXNet's storage/ndarray code raises) when gpu(device_id) cannot hold data here."""
+    n = num_gpus()
+    if n == 0:
+        raise MXNetError("GPU is not enabled: no CUDA device is visible to torch")
+    if device_id >= n:
+        raise MXNetError(f"CUDA: invalid device ordinal: gpu({device_id}) requested, {n} GPU(s) visible")
 
 
 def cpu(device_id=0):
