@@ -35,7 +35,7 @@ def _coeffs(x):
 def _tab(src, dst):
     """Clamped source indices (dst, 8) and float32 weights (dst, 8) along one axis."""
     d = np.arange(dst, dtype=np.float64)
-    f = ((d + 0.5) * (src / dst) - 0.5).astype(np.float32)
+    f = ((d + 0.5) * (1.0 / (dst / src)) - 0.5).astype(np.float32)  # OpenCV's scale, 1 / inv_scale
     s = np.floor(f).astype(np.int64)
     x = (f - s.astype(np.float32)).astype(np.float32)
     idx = np.clip(s[:, None] + np.arange(-3, 5)[None, :], 0, src - 1)

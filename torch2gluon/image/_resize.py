@@ -1,9 +1,14 @@
 """OpenCV-compatible resize of HWC tensors over torch (the kernel behind `mx.image.imresize`).
 
-- 0 nearest: OpenCV's floor(dx * scale) source pixel (torch 'nearest'), exact.
-- 1 bilinear: float input with OpenCV's weights and operation order (within 2e-5). uint8 input through OpenCV's fixed-point arithmetic (11-bit coefficients, unclamped vertical
+Every kernel maps output to source coordinates with OpenCV's scale 1 / (dst / src) in double precision
+(not src / dst: the two differ in the last bit, which moves floor() at exact multiples, e.g. 300 -> 333).
+
+- 0 nearest: OpenCV's min(floor(dx * scale), src - 1) source pixel, exact.
+- 1 bilinear: float input with OpenCV's float32 weights and operation order (float32 within 2e-5, float64 in
+  float64). uint8 input through OpenCV's fixed-point arithmetic (11-bit coefficients, unclamped vertical
   border weights, its SIMD vertical pass): exact.
-- 2 bicubic: OpenCV's weights (a = -0.75); uint8 in its fixed point (exact), float32 in float32.
+- 2 bicubic: OpenCV's weights (a = -0.75); uint8 in its fixed point (exact), float32 in float32, float64 in
+  float64.
 - 3 area: OpenCV's pixel-area weights when shrinking both sides (float exact; uint8 exact for integer factors,
   within 1 otherwise); otherwise OpenCV's area-mode bilinear weights.
 - 4 Lanczos4: OpenCV's 8-tap kernel (see _lanczos.py).
@@ -20,13 +25,35 @@ from ._lanczos import lanczos4_hwc
 __all__ = ["resize_hwc"]
 
 
+def _cv_scale(src, dst):
+    """OpenCV's source-per-destination scale: 1. / inv_scale, inv_scale = (double)dst / src."""
+    return 1.0 / (dst / src)
+
+
+def _nearest_index(src, dst):
+    """OpenCV's INTER_NEAREST source index of each output position along one axis."""
+    d = np.arange(dst, dtype=np.float64)
+    return np.minimum(np.floor(d * _cv_scale(src, dst)).astype(np.int64), src - 1)
+
+
+def _nearest(t, oh, ow):
+    dev = t.device
+    rows = t.index_select(0, torch.from_numpy(_nearest_index(t.shape[0], oh)).to(dev))
+    return rows.index_select(1, torch.from_numpy(_nearest_index(t.shape[1], ow)).to(dev)).contiguous()
+
+
+def _work_dtype(dtype):
+    """OpenCV's buffer type of a float resize: double for float64 input, float otherwise."""
+    return torch.float64 if dtype is torch.float64 else torch.float32
+
+
 def _linear_tab(src, dst, area_mode=False, clamp_weights=True):
     """Source indices and float32 weights of OpenCV's bilinear pass along one axis.
 
     OpenCV clamps the weights at the borders only horizontally; vertically it keeps the weights and clamps
     the row indices (`clamp_weights=False`), which rounds differently in fixed point.
     """
-    scale = src / dst
+    scale = _cv_scale(src, dst)
     d = np.arange(dst, dtype=np.float64)
     if area_mode:
         s = np.floor(d * scale).astype(np.int64)
@@ -73,7 +100,7 @@ def _cubic_tab(src, dst):
     a = np.float32(-0.75)
     one = np.float32(1)
     d = np.arange(dst, dtype=np.float64)
-    f = ((d + 0.5) * (src / dst) - 0.5).astype(np.float32)
+    f = ((d + 0.5) * _cv_scale(src, dst) - 0.5).astype(np.float32)
     s = np.floor(f).astype(np.int64)
     x = (f - s.astype(np.float32)).astype(np.float32)
     c0 = ((a * (x + one) - np.float32(5) * a) * (x + one) + np.float32(8) * a) * (x + one) - np.float32(4) * a
@@ -85,7 +112,7 @@ def _cubic_tab(src, dst):
 
 
 def _bicubic(t, oh, ow):
-    """OpenCV's bicubic: uint8 in fixed point (11-bit weights, (sum + 2^21) >> 22), float in float32."""
+    """OpenCV's bicubic: uint8 in fixed point (11-bit weights, (sum + 2^21) >> 22), float in float32/float64."""
     h, w, c = t.shape
     dev = t.device
     ix, cx = _cubic_tab(w, ow)
@@ -95,8 +122,9 @@ def _bicubic(t, oh, ow):
         wy = torch.from_numpy(np.round(cy * np.float32(2048)).astype(np.int64)).to(dev)
         src = t.to(torch.int64)
     else:
-        wx, wy = torch.from_numpy(cx).to(dev), torch.from_numpy(cy).to(dev)
-        src = t.to(torch.float32)
+        work = _work_dtype(t.dtype)
+        wx, wy = torch.from_numpy(cx).to(dev, work), torch.from_numpy(cy).to(dev, work)
+        src = t.to(work)
     need = torch.from_numpy(np.unique(iy)).to(dev)
     rows = src.index_select(0, need)
     hx = rows.index_select(1, torch.from_numpy(ix[:, 0]).to(dev)) * wx[:, 0].view(1, -1, 1)
@@ -127,7 +155,7 @@ def _bicubic(t, oh, ow):
 
 def _area_matrix(src, dst):
     """(dst, src) matrix of OpenCV's INTER_AREA pixel-area weights for shrinking src -> dst."""
-    scale = src / dst
+    scale = _cv_scale(src, dst)
     m = np.zeros((dst, src), dtype=np.float64)
     for dx in range(dst):
         f1 = dx * scale
@@ -186,11 +214,11 @@ def resize_hwc(t, ow, oh, interp, op="image.imresize", exact=True):
     if (oh, ow) == (h, w):
         return t.clone()
     if interp == 0:
-        return _torch_mode(t, oh, ow, "nearest")
+        return _nearest(t, oh, ow)
     if interp == 4:
         return lanczos4_hwc(t, oh, ow)
     if interp == 2:
-        if t.dtype in (torch.uint8, torch.float32):
+        if t.dtype in (torch.uint8, torch.float32, torch.float64):
             return _bicubic(t, oh, ow)
         return _torch_mode(t, oh, ow, "bicubic")
     if interp == 3:
@@ -215,9 +243,10 @@ def _linear_float(t, oh, ow, area_mode):
     sx, sx1, fx = _linear_tab(w, ow, area_mode)
     sy, sy1, fy = _linear_tab(h, oh, area_mode, clamp_weights=False)
     dev = t.device
-    tf = t.to(torch.float32)
-    fxt = torch.from_numpy(fx).to(dev).view(1, -1, 1)
-    fyt = torch.from_numpy(fy).to(dev).view(-1, 1, 1)
+    work = _work_dtype(t.dtype)
+    tf = t.to(work)
+    fxt = torch.from_numpy(fx).to(dev, work).view(1, -1, 1)
+    fyt = torch.from_numpy(fy).to(dev, work).view(-1, 1, 1)
     rows = tf[:, torch.from_numpy(sx).to(dev)] * (1 - fxt) + tf[:, torch.from_numpy(sx1).to(dev)] * fxt
     y = rows[torch.from_numpy(sy).to(dev)] * (1 - fyt) + rows[torch.from_numpy(sy1).to(dev)] * fyt
     return _cast_back(y, t.dtype)

@@ -3,7 +3,6 @@ import functools
 import numbers
 
 import torch
-import torch.nn.functional as TF
 
 from ..base import MXNetError
 from .ndarray import NDArray, tensor_of, wrap
@@ -15,7 +14,6 @@ __all__ = ["to_tensor", "normalize", "resize", "crop", "flip_left_right", "flip_
            "random_flip_left_right", "random_flip_top_bottom"]
 __all__ += _color_all
 
-_INTERP = {0: "nearest", 1: "bilinear", 2: "bicubic", 3: "area"}  # 3 goes through OpenCV's area kernel
 
 
 def _input(x, op):
@@ -106,29 +104,17 @@ def _resize_hw(h, w, size, keep_ratio):
 
 
 def _interpolate_hwc(t, oh, ow, interp):
-    """Resize HWC or NHWC tensor `t` to (oh, ow) with OpenCV's code `interp`; the dtype is kept."""
-    if interp not in _INTERP and interp != 4:
-        raise NotImplementedError(f"image.resize: interpolation={interp} is not supported "
-                                  "(supported: 0 nearest, 1 bilinear, 2 bicubic, 3 area, 4 Lanczos4)")
-    batched = t.dim() == 4
-    if interp in (3, 4) or (interp in (1, 2) and t.dtype is torch.uint8):
-        # MXNet resizes with OpenCV. Its area interpolation (pixel-area weights; area-mode bilinear when
-        # enlarging) is not torch's 'area', and its uint8 bilinear/bicubic use fixed-point arithmetic
-        # that torch's kernels miss by 1 level: mx.image's OpenCV-compatible kernel implements both.
-        from ..image._resize import resize_hwc
-        if batched:
-            return torch.stack([resize_hwc(img, ow, oh, interp, op="image.resize") for img in t])
-        return resize_hwc(t, ow, oh, interp, op="image.resize")
-    x = (t if batched else t.unsqueeze(0)).permute(0, 3, 1, 2)
-    xf = x if x.is_floating_point() else x.to(torch.float32)
-    mode = _INTERP[interp]
-    kw = {"align_corners": False} if mode in ("bilinear", "bicubic") else {}
-    y = TF.interpolate(xf, size=(oh, ow), mode=mode, **kw)
-    if not x.is_floating_point():
-        info = torch.iinfo(x.dtype)
-        y = y.round_().clamp_(info.min, info.max).to(x.dtype)
-    y = y.permute(0, 2, 3, 1).contiguous()
-    return y if batched else y[0]
+    """Resize HWC or NHWC tensor `t` to (oh, ow) with OpenCV's code `interp`; the dtype is kept.
+
+    MXNet's image.resize and mx.image.imresize are the same OpenCV call, so both go through mx.image's
+    OpenCV-compatible kernel (its coordinate mapping, fixed-point uint8 and per-dtype float arithmetic).
+    """
+    from ..image._resize import resize_hwc
+    if t.dim() == 4:
+        if t.shape[0] == 0:
+            return t.new_empty((0, oh, ow, t.shape[3]))
+        return torch.stack([resize_hwc(img, ow, oh, interp, op="image.resize") for img in t])
+    return resize_hwc(t, ow, oh, interp, op="image.resize")
 
 
 @mxop("_image_resize")

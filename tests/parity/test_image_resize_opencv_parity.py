@@ -1,0 +1,65 @@
+"""mx.image.imresize and nd.image.resize against MXNet 1.9.1's OpenCV resize, every interp and dtype.
+
+MXNet runs both through the same cv::resize, so they agree bit for bit there; the sizes below include
+enlargements (12 -> 34, 14 -> 18) where OpenCV's scale 1 / (dst / src) puts floor() one pixel lower than
+src / dst would, and float64 input, which OpenCV resizes in double.
+"""
+import numpy as np
+import pytest
+
+from tests.oracle import check
+
+_IMG = np.random.RandomState(3).uniform(0, 255, (14, 12, 3))
+_SIZES = [(34, 18), (5, 9), (12, 7), (20, 14)]  # (w, h)
+
+
+def _tol(dtype, interp):
+    if dtype == "uint8":
+        return 1.0 if interp == 3 else 0.0  # OpenCV's non-integer-factor uint8 area rounds within 1
+    return 1e-4
+
+
+def _cmp(y, dtype, interp):
+    """uint8 area output as float32, so that the oracle's within-1 tolerance applies (ints compare exactly)."""
+    return y.astype("float32") if (dtype, interp) == ("uint8", 3) else y
+
+
+@pytest.mark.parametrize("interp", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("dtype", ["uint8", "float32", "float64"])
+@pytest.mark.parametrize("size", _SIZES)
+def test_imresize_matches_opencv(interp, dtype, size):
+    """mx.image.imresize: OpenCV's pixels (uint8 exact) and dtype for every interpolation code."""
+    w, h = size
+    check(lambda mx: _cmp(mx.image.imresize(mx.nd.array(_IMG, dtype=dtype), w, h, interp), dtype, interp),
+          atol=_tol(dtype, interp), rtol=0)
+
+
+@pytest.mark.parametrize("interp", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("dtype", ["uint8", "float32", "float64"])
+def test_image_resize_matches_opencv(interp, dtype):
+    """nd.image.resize (HWC and NHWC) is the same OpenCV call as imresize, for every interp and dtype."""
+    def fn(mx):
+        x = mx.nd.array(_IMG, dtype=dtype)
+        batch = mx.nd.stack(x, x[::-1])
+        return [_cmp(mx.nd.image.resize(x, (34, 18), False, interp), dtype, interp),
+                _cmp(mx.nd.image.resize(batch, 9, True, interp), dtype, interp),
+                _cmp(mx.nd.image.resize(x, 5, False, interp), dtype, interp)]
+    check(fn, atol=_tol(dtype, interp), rtol=0)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "float32", "float64"])
+@pytest.mark.parametrize("interp", [0, 1, 2, 3, 4])
+def test_resize_transform_equals_imresize(mx, dtype, interp):
+    """transforms.Resize(keep_ratio=True) gives exactly imresize's pixels (MXNet's test_resize, any dtype)."""
+    x = mx.nd.array(_IMG, dtype=dtype)
+    a = mx.gluon.data.vision.transforms.Resize(18, keep_ratio=True, interpolation=interp)(x).asnumpy()
+    b = mx.image.imresize(x, 18, 21, interp).asnumpy()
+    assert a.dtype == b.dtype
+    np.testing.assert_array_equal(a, b)
+
+
+def test_resize_unknown_interp_is_mxneterror():
+    """An interpolation code OpenCV does not know is an MXNetError (MXNet's cv::resize raises it, asynchronously)."""
+    import torch2gluon as mx
+    with pytest.raises(mx.base.MXNetError, match="Unknown interpolation"):
+        mx.nd.image.resize(mx.nd.ones((4, 4, 3)), 3, interp=5).asnumpy()
