@@ -15,7 +15,6 @@ __all__ = ["to_tensor", "normalize", "resize", "crop", "flip_left_right", "flip_
 __all__ += _color_all
 
 
-
 def _input(x, op):
     if not isinstance(x, NDArray):
         raise ValueError(f"image.{op}: expects an NDArray input, got {type(x).__name__}")
