@@ -67,6 +67,39 @@ minimum = _scalar_or_symbol("minimum", "_minimum", "_minimum_scalar", "_minimum_
 hypot = _scalar_or_symbol("hypot", "_hypot", "_hypot_scalar", "_hypot_scalar", lambda a, b: (a * a + b * b) ** 0.5)
 
 
+def zeros(shape, dtype=None, **kwargs):
+    """Symbolic `_zeros` node (dtype float32 unless given, recorded as an attribute like MXNet)."""
+    return make_op("_zeros", [], dict(shape=shape, dtype="float32" if dtype is None else dtype, **kwargs))
+
+
+def ones(shape, dtype=None, **kwargs):
+    """Symbolic `_ones` node (dtype float32 unless given)."""
+    return make_op("_ones", [], dict(shape=shape, dtype="float32" if dtype is None else dtype, **kwargs))
+
+
+def full(shape, val, dtype=None, **kwargs):
+    """Symbolic `_full` node filled with `val` (stored as MXNet's float attribute `value`)."""
+    return make_op("_full", [], dict(shape=shape, dtype="float32" if dtype is None else dtype, value=float(val),
+                                     **kwargs))
+
+
+def arange(start, stop=None, step=1.0, repeat=1, infer_range=False, name=None, dtype=None):
+    """Symbolic `_arange` node with MXNet's explicit attributes."""
+    return make_op("_arange", [], dict(start=start, stop=stop, step=step, repeat=repeat, infer_range=infer_range,
+                                       name=name, dtype="float32" if dtype is None else dtype))
+
+
+def linspace(start, stop, num, endpoint=True, name=None, dtype=None):
+    """Symbolic `_linspace` node with MXNet's explicit attributes."""
+    return make_op("_linspace", [], dict(start=start, stop=stop, num=num, endpoint=endpoint, name=name,
+                                         dtype="float32" if dtype is None else dtype))
+
+
+def eye(N, M=0, k=0, dtype=None, **kwargs):
+    """Symbolic `_eye` node (N x M, diagonal k)."""
+    return make_op("_eye", [], dict(N=N, M=M, k=k, dtype="float32" if dtype is None else dtype, **kwargs))
+
+
 def __getattr__(name):
     from ..ndarray.register import OPS
     if name in _FRONTEND:

@@ -101,10 +101,16 @@ def _identity_like_rhs(lhs, rhs):
     return lhs
 
 
+# MXNet attribute names that torch2gluon's operator of the same node spells differently.
+_ATTR_RENAME = {"_full": {"value": "val"}}
+
+
 def op_kwargs(node):
     """The node's attributes as keyword arguments for the operator."""
-    return {k: parse_attr(v) for k, v in node.attrs.items()
-            if not (k.startswith("__") and k.endswith("__")) and k not in _DROP_ATTRS}
+    kw = {k: parse_attr(v) for k, v in node.attrs.items()
+          if not (k.startswith("__") and k.endswith("__")) and k not in _DROP_ATTRS}
+    rename = _ATTR_RENAME.get(node.op)
+    return {rename.get(k, k): v for k, v in kw.items()} if rename else kw
 
 
 def _prod(xs):
@@ -144,6 +150,35 @@ def infer_param_shape(op, attrs, slot, data_shape):
         return tuple(data_shape)
     if op == "LeakyReLU" and a.get("act_type") == "prelu":
         return (data_shape[1],) if len(data_shape) > 1 else (1,)
+    if op == "RNN":
+        return _rnn_input_shape(a, slot, data_shape)
+    return None
+
+
+_RNN_GATES = {"rnn_relu": 1, "rnn_tanh": 1, "gru": 3, "lstm": 4}
+
+
+def _rnn_input_shape(a, slot, data_shape):
+    """Shape of input `slot` of the fused RNN operator (data is (seq_len, batch, input_size))."""
+    if len(data_shape) != 3:
+        return None
+    mode, hidden, layers = a["mode"], int(a["state_size"]), int(a["num_layers"])
+    dirs = 2 if a.get("bidirectional", False) else 1
+    proj = a.get("projection_size")
+    out = int(proj) if proj is not None else hidden  # size of h (the recurrent input of every gate)
+    names = ["data", "parameters", "state"] + (["state_cell"] if mode == "lstm" else []) \
+        + (["sequence_length"] if a.get("use_sequence_length", False) else [])
+    name = names[slot] if slot < len(names) else None
+    if name == "parameters":
+        rows = _RNN_GATES[mode] * hidden  # gate rows of each direction's i2h/h2h weights
+        first = rows * (data_shape[2] + out + 2)  # i2h weight + h2h weight + both biases
+        rest = rows * (dirs * out + out + 2)
+        proj_w = hidden * out if proj is not None else 0
+        return (dirs * (first + (layers - 1) * rest + layers * proj_w),)
+    if name in ("state", "state_cell"):
+        return (layers * dirs, data_shape[1], out if name == "state" else hidden)
+    if name == "sequence_length":
+        return (data_shape[1],)
     return None
 
 
@@ -165,6 +200,9 @@ def _takes(fn, name):
 def _bind_op(node):
     """(callable, keyword arguments) for a node; `num_args` (MXNet's count of variadic inputs) is checked and
     dropped for implementations that count their inputs themselves (add_n, ElementWiseSum...)."""
+    if node.subgraphs is not None or node.op in ("_foreach", "_while_loop", "_cond"):
+        from .control_flow import bind_control_flow
+        return bind_control_flow(node), {}
     fn, kwargs = resolve_op(node.op), op_kwargs(node)
     if "num_args" in kwargs and not _takes(fn, "num_args"):
         n = kwargs.pop("num_args")
@@ -240,6 +278,9 @@ def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=No
         fn, kwargs = node._exec
         if lazy and any(isinstance(a, (ps.Lazy, ps.Unknown)) for a in args):
             if any(isinstance(a, ps.Unknown) for a in args):
+                if node.subgraphs and discovered is not None:  # the bodies may size the unknown inputs
+                    from .control_flow import discover_inputs
+                    discover_inputs(node, args, discovered)
                 results[id(node)] = ps.unknown_inputs(node, args)
                 continue
             try:

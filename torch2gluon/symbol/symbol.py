@@ -14,38 +14,17 @@ from ..base import MXNetError, NotImplementedForSymbol, _Null
 from ..ndarray.register import OPS
 from ..ndarray._lenient_ops import LENIENT_OPS
 from ._ndarray_like import NDArrayLikeMixin
+from .auto_inputs import auto_inputs as _auto_inputs
 
 # Inputs that MXNet treats as auxiliary states (updated in place, saved as 'aux:'), by op and input slot.
 AUX_SLOTS = {"BatchNorm": (3, 4), "SyncBatchNorm": (3, 4), "_contrib_SyncBatchNorm": (3, 4),
              "BatchNormWithReLU": (3, 4), "_contrib_BatchNormWithReLU": (3, 4)}
-
-# Inputs an op creates as variables named '<node name>_<input>' when they are not given (symbolic API).
-AUTO_INPUTS = {
-    "FullyConnected": ("data", "weight", "bias"), "Convolution": ("data", "weight", "bias"),
-    "Deconvolution": ("data", "weight", "bias"), "Embedding": ("data", "weight"),
-    "BatchNorm": ("data", "gamma", "beta", "moving_mean", "moving_var"),
-    "LayerNorm": ("data", "gamma", "beta"), "InstanceNorm": ("data", "gamma", "beta"),
-    "GroupNorm": ("data", "gamma", "beta"), "SoftmaxOutput": ("data", "label"),
-    "LinearRegressionOutput": ("data", "label"), "LogisticRegressionOutput": ("data", "label"),
-    "MAERegressionOutput": ("data", "label"),
-}
-
-# Inputs that exist only under some attribute value: (op, attr, values) -> extra input names.
-_CONDITIONAL_INPUTS = {"LeakyReLU": ("act_type", ("prelu",), ("data", "gamma"))}
 
 # Initializers MXNet attaches to an op's input variables when composing (FSetInputVarAttrOnCompose).
 _INPUT_INITS = {"LeakyReLU": ((1, '["Constant", {"value": 0.25}]'),)}
 
 # Keyword arguments of any operator that MXNet stores as `__key__` node attributes instead of op parameters.
 HIDDEN_KEYS = ("ctx_group", "lr_mult", "wd_mult", "force_mirroring", "mirror_stage", "profiler_scope")
-
-
-def _auto_inputs(op, attrs):
-    """Names of `op`'s inputs, in order, that MXNet creates as variables when they are not given."""
-    if op in _CONDITIONAL_INPUTS:
-        key, values, names = _CONDITIONAL_INPUTS[op]
-        return names if attrs.get(key) in values else ()
-    return AUTO_INPUTS.get(op, ())
 
 
 # Operator names MXNet writes to JSON for front-end aliases (read off MXNet 1.9.1's exported graphs).
@@ -55,7 +34,8 @@ CANONICAL = {
     "identity": "_copy", "max_axis": "max", "min_axis": "min", "sum_axis": "sum", "maximum": "_maximum",
     "minimum": "_minimum", "power": "_power", "ravel_multi_index": "_ravel_multi_index", "reshape": "Reshape",
     "shuffle": "_shuffle", "stop_gradient": "BlockGrad", "swapaxes": "SwapAxis", "unravel_index": "_unravel_index",
-    "split": "SliceChannel", "cast": "Cast", "pad": "Pad", "crop": "Crop",
+    "split": "SliceChannel", "cast": "Cast", "pad": "Pad", "crop": "slice",
+    "broadcast_plus": "broadcast_add", "broadcast_minus": "broadcast_sub",
 }
 for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("sample_", "_sample_")):
     for _k in list(OPS):
@@ -70,15 +50,16 @@ _NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_mu
 
 
 class _Node:
-    __slots__ = ("op", "name", "attrs", "inputs", "num_outputs", "_exec")
+    __slots__ = ("op", "name", "attrs", "inputs", "num_outputs", "_exec", "subgraphs")
 
-    def __init__(self, op, name, attrs=None, inputs=(), num_outputs=1):
+    def __init__(self, op, name, attrs=None, inputs=(), num_outputs=1, subgraphs=None):
         self.op = op
         self.name = name
         self.attrs = dict(attrs or {})
         self.inputs = list(inputs)  # list of (node, output index)
         self.num_outputs = num_outputs
         self._exec = None  # (function, keyword arguments), filled by graph_exec on first evaluation
+        self.subgraphs = subgraphs  # Symbols of a control-flow node's bodies (_foreach, _while_loop, _cond)
 
 
 def name_prefix(prefix):
@@ -288,6 +269,12 @@ class Symbol(NDArrayLikeMixin):
     # ------------------------------------------------------------------ JSON
     def tojson(self, remove_amp_cast=True):
         """MXNet 1.9.1's JSON for this graph."""
+        graph = self._graph_dict(remove_amp_cast)
+        graph["attrs"] = {"mxnet_version": ["int", 10901]}
+        return json.dumps(graph, indent=2)
+
+    def _graph_dict(self, remove_amp_cast):
+        """The graph as MXNet's JSON dict (without the top-level `attrs`; subgraphs of control-flow nodes nested)."""
         order = self._topo()
         if remove_amp_cast:
             order, remap = _drop_amp_casts(order)
@@ -306,12 +293,12 @@ class Symbol(NDArrayLikeMixin):
             if n.attrs:
                 d["attrs"] = {k: n.attrs[k] for k in sorted(n.attrs)}
             d["inputs"] = [entry(s, i) for s, i in n.inputs]
+            if n.subgraphs:
+                d["subgraphs"] = [g._graph_dict(remove_amp_cast) for g in n.subgraphs]
             nodes.append(d)
             row_ptr.append(row_ptr[-1] + (1 if n.op == "null" else n.num_outputs))
-        graph = {"nodes": nodes, "arg_nodes": [i for i, n in enumerate(order) if n.op == "null"],
-                 "node_row_ptr": row_ptr, "heads": [entry(n, i) for n, i in self._outputs],
-                 "attrs": {"mxnet_version": ["int", 10901]}}
-        return json.dumps(graph, indent=2)
+        return {"nodes": nodes, "arg_nodes": [i for i, n in enumerate(order) if n.op == "null"],
+                "node_row_ptr": row_ptr, "heads": [entry(n, i) for n, i in self._outputs]}
 
     def save(self, fname, remove_amp_cast=True):
         """Write the JSON to `fname` (atomically)."""
@@ -365,7 +352,8 @@ class Symbol(NDArrayLikeMixin):
                 continue
             if not any(id(src) in new for src, _ in n.inputs):
                 continue
-            clone = _Node(n.op, n.name, n.attrs, [entry(src, i) for src, i in n.inputs], n.num_outputs)
+            clone = _Node(n.op, n.name, n.attrs, [entry(src, i) for src, i in n.inputs], n.num_outputs,
+                          n.subgraphs)
             new[id(n)] = [(clone, k) for k in range(n.num_outputs)]
         return Symbol([entry(n, i) for n, i in self._outputs])
 
@@ -406,7 +394,8 @@ class Symbol(NDArrayLikeMixin):
             hint = _OPERATOR_HINTS.get(op, op)
             return make_op(op, [other, self] if reverse else [self, other], {}, hint=hint)
         if isinstance(other, (int, float, np.number, bool)):
-            return make_op(scalar_op, [self], {"scalar": other}, hint=scalar_op.replace("_scalar", "scalar"))
+            hint = scalar_op if scalar_op in _KEEP_SCALAR_HINT else scalar_op.replace("_scalar", "scalar")
+            return make_op(scalar_op, [self], {"scalar": other}, hint=hint)
         raise TypeError(f"type {type(other).__name__} not supported")
 
     def __add__(self, o): return self._binary(o, "elemwise_add", "_plus_scalar")
@@ -427,7 +416,7 @@ class Symbol(NDArrayLikeMixin):
     def __ge__(self, o): return self._binary(o, "_greater_equal", "_greater_equal_scalar")
     def __lt__(self, o): return self._binary(o, "_lesser", "_lesser_scalar")
     def __le__(self, o): return self._binary(o, "_lesser_equal", "_lesser_equal_scalar")
-    def __neg__(self): return make_op("_mul_scalar", [self], {"scalar": -1.0})
+    def __neg__(self): return make_op("_mul_scalar", [self], {"scalar": -1.0}, hint="_mulscalar")
     def __abs__(self): return make_op("abs", [self], {})
     __hash__ = object.__hash__
 
@@ -462,6 +451,9 @@ def _signature(op):
         return None
 
 
+# Scalar operators whose MXNet node names keep '_scalar' (comparisons, `_rpower_scalar`): `a < 1` is '_lesser_scalar0'.
+_KEEP_SCALAR_HINT = ("_lesser_scalar", "_greater_scalar", "_lesser_equal_scalar", "_greater_equal_scalar",
+                     "_equal_scalar", "_not_equal_scalar", "_rpower_scalar")
 _OPERATOR_HINTS = {"elemwise_add": "_plus", "elemwise_sub": "_minus", "elemwise_mul": "_mul",
                    "elemwise_div": "_div"}
 
@@ -471,7 +463,8 @@ def _check_known_kwargs(op, params, kwargs):
     (operators without a parameter struct keep any keyword as a node attribute, as MXNet's)."""
     if params is None or op in LENIENT_OPS or any(p.kind is p.VAR_KEYWORD for p in params):
         return
-    known = {p.name for p in params}
+    from .graph_exec import _ATTR_RENAME
+    known = {p.name for p in params} | set(_ATTR_RENAME.get(op, ()))
     for k in kwargs:
         # `ctx` and `__dunder__` attributes are node metadata that the graph executor drops
         if k in known or k == "ctx" or (k.startswith("__") and k.endswith("__")):
@@ -495,9 +488,15 @@ def _scoped_attrs(attr):
     return {(f"__{k}__" if k in HIDDEN_KEYS else k): _attr_str(v) for k, v in merged.items()}
 
 
+# Creation operators: no array inputs, so every keyword is a parameter (OP_INPUTS lists only ops with inputs).
+_NO_INPUT_OPS = frozenset(("_zeros", "_ones", "_full", "_arange", "_linspace", "_eye", "_zeros_without_dtype"))
+
+
 def _is_param_of(op, sig_op, key):
     """Whether `key` is a parameter (not an array input) of MXNet operator `op`; False when unknown."""
     from ._op_inputs import OP_INPUTS
+    if op in _NO_INPUT_OPS:
+        return True
     for name in (op, sig_op):
         for prefix in ("", "_contrib_", "_linalg_", "_random_", "_image_", "_sample_"):
             if prefix and not name.startswith(prefix):
@@ -573,7 +572,7 @@ def make_op(op, args, kwargs, hint=None):
     def new_var(in_name):
         created.append(_Node("null", f"{node_name}_{in_name}"))
         return (created[-1], 0)
-    auto_inputs = _auto_inputs(op, attrs)
+    auto_inputs = _auto_inputs(op, sig_op, attrs, params, named, _NUM_ARGS_OPS)
     if auto_inputs and all(k in auto_inputs for k in by_slot) and len(inputs) == len(by_slot):
         # inputs go to their named slots (e.g. only `bias=` or `moving_mean=` given); the others are created
         given = {k: inputs[i] for k, i in by_slot.items()}
@@ -623,6 +622,8 @@ def _num_outputs(op, attrs):
         return 2
     if op == "RNN" and attrs.get("state_outputs") in ("True", "1"):
         return 3 if attrs.get("mode") == "lstm" else 2
+    if op in ("_foreach", "_while_loop", "_cond") and "num_outputs" in attrs:
+        return int(attrs["num_outputs"])
     return 1
 
 
@@ -675,9 +676,16 @@ def load_json(json_str):
     """A Symbol from MXNet's JSON (as written by MXNet 1.x `tojson()`/`export`, or by torch2gluon)."""
     try:
         graph = json.loads(json_str)
+    except (ValueError, TypeError) as e:
+        raise MXNetError(f"Invalid symbol JSON: {e}") from None
+    return _from_graph_dict(graph)
+
+
+def _from_graph_dict(graph):
+    try:
         raw_nodes = graph["nodes"]
         heads = graph["heads"]
-    except (ValueError, KeyError, TypeError) as e:
+    except (KeyError, TypeError) as e:
         raise MXNetError(f"Invalid symbol JSON: {e}") from None
     nodes = []
     for i, d in enumerate(raw_nodes):
@@ -688,7 +696,8 @@ def load_json(json_str):
             raise MXNetError(f"Invalid symbol JSON: node {i} ({d.get('name')}) refers to a later node") from None
         op = d["op"]
         n_out = 1 if op == "null" else _num_outputs(op, attrs)
-        nodes.append(_Node(op, d["name"], attrs, inputs, n_out))
+        subgraphs = [_from_graph_dict(g) for g in d["subgraphs"]] if d.get("subgraphs") else None
+        nodes.append(_Node(op, d["name"], attrs, inputs, n_out, subgraphs))
     for n in nodes:  # outputs referenced in the graph may exceed our default count (e.g. multi-output ops)
         for src, i in n.inputs:
             src.num_outputs = max(src.num_outputs, i + 1)
