@@ -42,6 +42,7 @@ from . import monitor as mon
 from . import module as mod
 from . import contrib
 from . import visualization
+from . import rnn
 from . import visualization as viz
 
 

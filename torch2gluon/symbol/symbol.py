@@ -36,6 +36,11 @@ CANONICAL = {
     "shuffle": "_shuffle", "stop_gradient": "BlockGrad", "swapaxes": "SwapAxis", "unravel_index": "_unravel_index",
     "split": "SliceChannel", "cast": "Cast", "pad": "Pad", "crop": "slice",
     "broadcast_plus": "broadcast_add", "broadcast_minus": "broadcast_sub",
+    # internal aliases of the elementwise binaries (mx.sym._internal._plus(a, b) is an elemwise_add node)
+    "_plus": "elemwise_add", "_Plus": "elemwise_add", "_add": "elemwise_add", "_mul": "elemwise_mul",
+    "_Mul": "elemwise_mul", "_minus": "elemwise_sub", "_Minus": "elemwise_sub", "_sub": "elemwise_sub",
+    "_div": "elemwise_div", "_Div": "elemwise_div", "_Power": "_power", "_Maximum": "_maximum",
+    "_Minimum": "_minimum",
 }
 for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("sample_", "_sample_")):
     for _k in list(OPS):
