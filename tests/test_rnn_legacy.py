@@ -265,3 +265,45 @@ def test_rnn_checkpoint(tmp_path):
             cb(1, sym, arg, {})
             return saved, arg2, aux2, sym2.list_arguments(), sorted(os.listdir(folder))
     check(run)
+
+
+def test_bucketing_language_model_training(capsys):
+    """The MXNet 1.x lstm_bucketing recipe (BucketSentenceIter + mx.rnn cells + BucketingModule) trains alike."""
+    rng = np.random.RandomState(0)
+    sents = [list(rng.randint(1, 30, size=rng.randint(3, 10))) for _ in range(40)]
+
+    def run(mx):
+        import random
+        random.seed(1)
+        np.random.seed(1)
+        it = mx.rnn.BucketSentenceIter([list(s) for s in sents], 4, buckets=[5, 10], invalid_label=0)
+        cell = mx.rnn.SequentialRNNCell()
+        cell.add(mx.rnn.LSTMCell(8, prefix='lstm_l0_'))
+        cell.add(mx.rnn.GRUCell(8, prefix='gru_l1_'))
+
+        def sym_gen(seq_len):
+            embed = mx.sym.Embedding(data=mx.sym.Variable('data'), input_dim=30, output_dim=6, name='embed')
+            cell.reset()
+            outputs, _ = cell.unroll(seq_len, inputs=embed, merge_outputs=True)
+            pred = mx.sym.FullyConnected(data=mx.sym.Reshape(outputs, shape=(-1, 8)), num_hidden=30, name='pred')
+            label = mx.sym.Reshape(mx.sym.Variable('softmax_label'), shape=(-1,))
+            return mx.sym.SoftmaxOutput(data=pred, label=label, name='softmax'), ('data',), ('softmax_label',)
+        mod = mx.mod.BucketingModule(sym_gen=sym_gen, default_bucket_key=it.default_bucket_key, context=mx.cpu())
+        mod.bind(it.provide_data, it.provide_label)
+        mod.init_params()
+        args, _ = mod.get_params()
+        rs = np.random.RandomState(3)
+        mod.set_params({k: mx.nd.array(rs.uniform(-0.3, 0.3, v.shape)) for k, v in sorted(args.items())}, {})
+        mod.init_optimizer(optimizer='sgd', optimizer_params={'learning_rate': 0.1})
+        metric = mx.metric.Perplexity(0)
+        history = []
+        for _ in range(2):
+            it.reset()
+            metric.reset()
+            for batch in it:
+                mod.forward_backward(batch)
+                mod.update()
+                mod.update_metric(metric, batch.label)
+            history.append(metric.get())
+        return history, mod.get_params()[0]
+    check(run, atol=1e-4, rtol=1e-4)
