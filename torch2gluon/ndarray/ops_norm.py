@@ -2,7 +2,7 @@
 import torch
 import torch.nn.functional as tF
 
-from ..base import MXNetError, torch_dtype
+from ..base import MXNetError, dtype_name, torch_dtype
 from ._args import as_axis, as_bool
 from ._state import STATE
 from .ndarray import tensor_of, wrap
@@ -72,9 +72,29 @@ def BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9
     c = x.shape[ax]
     g, b = tensor_of(gamma), tensor_of(beta)
     rm, rv = moving_mean._t, moving_var._t
+    # MXNet: parameters are float32 for float16 data (statistics accumulate in float32, the output is
+    # float16), otherwise they share the data's dtype
+    half = x.dtype in (torch.float16, torch.bfloat16)
+    want = torch.float32 if half else x.dtype
+    for name, t in (("gamma", g), ("beta", b), ("moving_mean", rm), ("moving_var", rv)):
+        if t.dtype != want:
+            raise MXNetError(f"BatchNorm: This layer requires uniform type. Expected '{dtype_name(want)}' "
+                             f"v.s. given '{dtype_name(t.dtype)}' at '{name}'")
     for name, t in (("gamma", g), ("beta", b), ("moving_mean", rm), ("moving_var", rv)):
         if tuple(t.shape) != (c,):
             raise MXNetError(f"BatchNorm: {name} must have shape ({c},), got {tuple(t.shape)}")
+    if half:
+        out = _batch_norm(x.float(), gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_stats,
+                          output_mean_var, ax, c)
+        if isinstance(out, list):
+            return [wrap(out[0].to(x.dtype)), wrap(out[1]), wrap(out[2])]
+        return wrap(out.to(x.dtype))
+    out = _batch_norm(x, gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_stats, output_mean_var, ax, c)
+    return [wrap(t) for t in out] if isinstance(out, list) else wrap(out)
+
+
+def _batch_norm(x, gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_stats, output_mean_var, ax, c):
+    """BatchNorm over tensors of one dtype: the output tensor, or [out, mean, inv_std]."""
     if as_bool(fix_gamma):
         if STATE.training:
             with torch.no_grad():  # MXNet writes the fixed gamma back as 1 while training
@@ -94,16 +114,16 @@ def BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9
         mean, var = rm.detach(), rv.detach()
         if STATE.recording and not as_bool(use_global_stats) and not as_bool(output_mean_var) \
                 and (x.requires_grad or g.requires_grad or b.requires_grad):
-            return wrap(_RunningStatsBatchGrad.apply(x, g, b, mean, torch.rsqrt(var + eps), ax))
+            return _RunningStatsBatchGrad.apply(x, g, b, mean, torch.rsqrt(var + eps), ax)
         if ax == 1 and not as_bool(output_mean_var) and x.dtype == g.dtype == b.dtype == mean.dtype == var.dtype:
             # one fused pass (inference of every CNN runs through here)
-            return wrap(tF.batch_norm(x, mean, var, g, b, False, 0.0, float(eps)))
+            return tF.batch_norm(x, mean, var, g, b, False, 0.0, float(eps))
         inv = torch.rsqrt(var + eps)
         scale = inv * g
         out = x * scale.reshape(shape) + (b - mean * scale).reshape(shape)
     if as_bool(output_mean_var):
-        return [wrap(out), wrap(mean), wrap(inv)]
-    return wrap(out)
+        return [out, mean, inv]
+    return out
 
 
 @mxop("LayerNorm")
