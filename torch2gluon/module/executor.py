@@ -13,6 +13,7 @@ import torch
 from .. import autograd
 from ..base import MXNetError
 from ..ndarray import zeros as _zeros
+from ..ndarray._nondiff import has_zero_grad
 from ..ndarray.ndarray import NDArray, wrap
 from ..symbol.graph_exec import run_graph
 from .exec_monitor import NodeMonitor
@@ -173,6 +174,8 @@ class GraphExecutor:
             t = out._t
             if node.op in _NO_GRAD_OPS or not t.requires_grad:
                 continue
+            if i >= len(out_grads) and node.op not in LOSS_OPS and has_zero_grad(t):
+                continue  # a comparison, argmax, ... output: its zero gradient needs no head (as in MXNet)
             if node.op in LOSS_OPS:
                 heads.append(torch.ones_like(t))
             elif i < len(out_grads):

@@ -36,6 +36,11 @@ def link(out, ins):
     return _ZeroGrad.apply(out, *ins)
 
 
+def has_zero_grad(t):
+    """True when `t` comes straight out of a zero-gradient operator (its gradient never reads a head)."""
+    return isinstance(t.grad_fn, _ZeroGrad._backward_cls)  # pylint: disable=protected-access
+
+
 def _inputs(args, kwargs):
     from .ndarray import NDArray
     ts = []

@@ -12,6 +12,7 @@ from ._args import as_axis, as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
 from ._checks import float_only
+from ._state import STATE
 
 
 @mxop("_contrib_arange_like")
@@ -255,8 +256,15 @@ def SyncBatchNorm(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum
         raise NotImplementedError("contrib.SyncBatchNorm: argument 'ndev' > 1 is not supported (use "
                                   "torch.distributed SyncBatchNorm); ndev=1 is plain BatchNorm")
     from .ops_norm import BatchNorm
-    return BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=eps, momentum=momentum,
-                     fix_gamma=fix_gamma, use_global_stats=use_global_stats, output_mean_var=output_mean_var)
+    out = BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=eps, momentum=momentum,
+                    fix_gamma=fix_gamma, use_global_stats=use_global_stats, output_mean_var=output_mean_var)
+    if isinstance(out, (list, tuple)) and STATE.training and not as_bool(use_global_stats):
+        # unlike BatchNorm (mean, 1/sqrt(var+eps)), SyncBatchNorm's extra outputs are the batch (mean, var)
+        x = tensor_of(data)
+        red = [i for i in range(x.dim()) if i != 1]
+        var = (x.float() if x.dtype in (torch.float16, torch.bfloat16) else x).var(dim=red, unbiased=False)
+        out = [out[0], out[1], wrap(var)]
+    return out
 
 
 @mxop("_contrib_BatchNormWithReLU")

@@ -31,7 +31,7 @@ def _label_lengths(lab, padding):
     return torch.where(hit, idx, torch.full_like(idx, width)).min(dim=1).values
 
 
-@mxop("CTCLoss", "ctc_loss")
+@mxop("CTCLoss", "ctc_loss", "_contrib_CTCLoss", "_contrib_ctc_loss")
 def CTCLoss(data, label, data_lengths=None, label_lengths=None, use_data_lengths=False,
             use_label_lengths=False, blank_label="first"):
     """CTC loss per sequence of (T, N, C) activations against (N, L) labels."""
@@ -78,6 +78,10 @@ def CTCLoss(data, label, data_lengths=None, label_lengths=None, use_data_lengths
         tgt_lens = lt.detach().to(torch.long)
     else:
         tgt_lens = _label_lengths(lab_l, 0 if blank_label == "first" else -1)
+    if dl is not None:
+        # steps past a sequence's length are never read: their values (even NaN padding) get zero gradient
+        valid = torch.arange(T, device=x.device).unsqueeze(1) < in_lens.to(x.device).unsqueeze(0)
+        x = torch.where(valid.unsqueeze(2), x, torch.zeros((), dtype=x.dtype, device=x.device))
     logp = torch.log_softmax(x, dim=2)
     if lab_l.shape[1] == 0:
         lab_l = torch.zeros((N, 1), dtype=torch.long)

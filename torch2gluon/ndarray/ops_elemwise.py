@@ -170,8 +170,9 @@ for _n, _k in _BCAST.items():
     _f = _bin(_k)
     _f.__name__ = f"broadcast_{_n}"
     _f.__doc__ = f"Broadcasting element-wise `{_n}`."
-    globals()[f"broadcast_{_n}"] = mxop(f"broadcast_{_n}")(_f)
-broadcast_plus = broadcast_add
+    _names = (f"broadcast_{_n}",) + {"add": ("broadcast_plus",), "sub": ("broadcast_minus",)}.get(_n, ())
+    globals()[f"broadcast_{_n}"] = mxop(*_names)(_f)
+broadcast_plus = broadcast_add  # MXNet's aliases (its graphs store them as broadcast_add / broadcast_sub)
 broadcast_minus = broadcast_sub
 
 

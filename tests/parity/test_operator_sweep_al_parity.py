@@ -1,0 +1,97 @@
+"""Oracle tests for gaps found by sweeping MXNet 1.9.1's test_operator.py (tests a..l) over torch2gluon."""
+import json
+
+import numpy as np
+import pytest
+
+from tests.oracle import check
+
+
+def _sync_bn_stats(mx):
+    data = mx.nd.array(np.random.RandomState(0).uniform(size=(12, 3, 2)))
+    gamma, beta = mx.nd.ones(3), mx.nd.zeros(3)
+    mean, var = mx.nd.zeros(3), mx.nd.ones(3)
+    data.attach_grad()
+    with mx.autograd.record():
+        out, bmean, bvar = mx.nd.contrib.SyncBatchNorm(data, gamma, beta, mean, var, output_mean_var=True,
+                                                       key="sweep_al", fix_gamma=False)
+    out.backward(mx.nd.ones_like(out))
+    return out, bmean, bvar, mean, var, data.grad
+
+
+def test_sync_batchnorm_outputs_batch_variance():
+    # unlike BatchNorm (which outputs 1/sqrt(var + eps)), SyncBatchNorm's third output is the batch variance
+    check(_sync_bn_stats, atol=1e-5, rtol=1e-4)
+
+
+def test_batchnorm_output_mean_var_stays_inverse_std():
+    def fn(mx):
+        data = mx.nd.array(np.random.RandomState(1).uniform(size=(8, 2)))
+        with mx.autograd.record():
+            return mx.nd.BatchNorm(data, mx.nd.ones(2), mx.nd.zeros(2), mx.nd.zeros(2), mx.nd.ones(2),
+                                   output_mean_var=True, fix_gamma=False)
+    check(fn, atol=1e-5, rtol=1e-4)
+
+
+@pytest.mark.parametrize("expr", ["x == y", "x > y", "x != 1", "mx.sym.broadcast_lesser(x, y)",
+                                  "mx.sym.argmax(x, axis=1)"])
+def test_executor_backward_without_head_grad_through_zero_gradient_op(expr):
+    # comparisons / argmax have zero gradients, so MXNet needs no head gradient for them
+    def fn(mx):
+        x, y = mx.sym.Variable("x"), mx.sym.Variable("y")
+        z = eval(expr)
+        shapes = {n: (3, 4) for n in z.list_arguments()}
+        exe = z.simple_bind(ctx=mx.cpu(), **shapes)
+        vals = {n: np.arange(12.0).reshape(3, 4) % (3 + i) for i, n in enumerate(z.list_arguments())}
+        out = exe.forward(is_train=True, **vals)[0].copy()
+        exe.backward()
+        return out, exe.grad_arrays
+    check(fn)
+
+
+def test_executor_backward_still_needs_head_grad_for_differentiable_output():
+    def fn(mx):
+        x = mx.sym.Variable("x")
+        exe = (x * 2).simple_bind(ctx=mx.cpu(), x=(2, 2))
+        exe.forward(is_train=True, x=np.ones((2, 2)))
+        exe.backward()
+    check(fn)
+
+
+def _graph(s):
+    return [(n["op"], n["name"], n.get("attrs")) for n in json.loads(s.tojson())["nodes"]], s.list_outputs()
+
+
+def test_sym_crop_is_slice():
+    def fn(mx):
+        a = mx.sym.var("a")
+        s = mx.sym.crop(a, begin=(1, None), end=(3, 2), name="c")
+        return _graph(s), s.eval(a=mx.nd.array(np.arange(12.0).reshape(4, 3)))[0]
+    check(fn)
+
+
+@pytest.mark.parametrize("op", ["broadcast_plus", "broadcast_minus"])
+def test_sym_broadcast_plus_minus_aliases(op):
+    def fn(mx):
+        a, b = mx.sym.var("a"), mx.sym.var("b")
+        s = getattr(mx.sym, op)(a, b)
+        out = s.eval(a=mx.nd.array([[1.0], [2.0]]), b=mx.nd.array([[10.0, 20.0, 30.0]]))[0]
+        return _graph(s), out, getattr(mx.nd, op)(mx.nd.ones((2, 1)), mx.nd.ones((1, 2)))
+    check(fn)
+
+
+@pytest.mark.parametrize("blank", ["first", "last"])
+def test_ctc_loss_ignores_nan_steps_past_data_lengths(blank):
+    def fn(mx):
+        rng = np.random.RandomState(3)
+        x = rng.uniform(-1, 1, (6, 2, 4)).astype(np.float32)
+        x[4:] = np.nan  # padding past the (4, 4) data lengths
+        lab = np.array([[1, 2, 0], [2, 0, 0]]) if blank == "first" else np.array([[0, 1, -1], [2, -1, -1]])
+        data = mx.nd.array(x)
+        data.attach_grad()
+        with mx.autograd.record():
+            loss = mx.contrib.ndarray.CTCLoss(data, mx.nd.array(lab), use_data_lengths=True,
+                                              data_lengths=mx.nd.array([4, 4]), blank_label=blank)
+        loss.backward()
+        return loss, data.grad
+    check(fn, atol=1e-5, rtol=1e-4)
