@@ -104,6 +104,16 @@ def _zeros(shape, dtype, device):
     return wrap(torch.zeros(tuple(shape), dtype=torch_dtype(dtype), device=device))
 
 
+def _run_user(fn, what, **kwargs):
+    """Call a CustomOp's forward/backward; an error in the user's code surfaces as MXNetError, as in MXNet."""
+    try:
+        fn(**kwargs)
+    except MXNetError:
+        raise
+    except Exception as e:  # pylint: disable=broad-except
+        raise MXNetError(f"Error in CustomOp.{what}: {type(e).__name__}: {e}") from e
+
+
 class _CustomFunction(torch.autograd.Function):
     @staticmethod
     def forward(ctx, op, n_out, req_in, in_arrays, out_arrays, aux, *inputs):  # pylint: disable=arguments-differ
@@ -119,8 +129,8 @@ class _CustomFunction(torch.autograd.Function):
         prev = STATE.recording
         STATE.recording = False
         try:
-            ctx.op.backward(req=list(ctx.req_in), out_grad=out_grad, in_data=ins, out_data=ctx.out_arrays,
-                            in_grad=in_grad, aux=ctx.aux)
+            _run_user(ctx.op.backward, "backward", req=list(ctx.req_in), out_grad=out_grad, in_data=ins,
+                      out_data=ctx.out_arrays, in_grad=in_grad, aux=ctx.aux)
         finally:
             STATE.recording = prev
         return (None,) * 6 + tuple(g._t for g in in_grad)
@@ -150,7 +160,8 @@ def Custom(*data, op_type=None, **kwargs):
     prev = STATE.recording
     STATE.recording = False
     try:
-        op.forward(is_train=STATE.training, req=["write"] * len(outs), in_data=detached, out_data=outs, aux=aux)
+        _run_user(op.forward, "forward", is_train=STATE.training, req=["write"] * len(outs), in_data=detached,
+                  out_data=outs, aux=aux)
     finally:
         STATE.recording = prev
     if prev and any(t.requires_grad for t in ts):

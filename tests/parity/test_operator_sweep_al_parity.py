@@ -95,3 +95,43 @@ def test_ctc_loss_ignores_nan_steps_past_data_lengths(blank):
         loss.backward()
         return loss, data.grad
     check(fn, atol=1e-5, rtol=1e-4)
+
+
+def _register_failing_op(mx, name, fail_in):
+    class Op(mx.operator.CustomOp):
+        def forward(self, is_train, req, in_data, out_data, aux):
+            if fail_in == "forward":
+                raise ValueError("user error in forward")
+            self.assign(out_data[0], req[0], in_data[0] * 2)
+
+        def backward(self, req, out_grad, in_data, out_data, in_grad, aux):
+            raise KeyError("user error in backward")
+
+    @mx.operator.register(name)
+    class Prop(mx.operator.CustomOpProp):  # pylint: disable=unused-variable
+        def __init__(self):
+            super().__init__(need_top_grad=True)
+
+        def list_arguments(self):
+            return ["data"]
+
+        def infer_shape(self, in_shape):
+            return in_shape, [in_shape[0]], []
+
+        def create_operator(self, ctx, shapes, dtypes):
+            return Op()
+
+
+@pytest.mark.parametrize("fail_in", ["forward", "backward"])
+def test_custom_op_user_error_is_mxnet_error(fail_in):
+    def fn(mx):
+        _register_failing_op(mx, "sweep_al_fail_" + fail_in, fail_in)
+        x = mx.nd.ones((2, 3))
+        x.attach_grad()
+        with mx.autograd.record():
+            y = mx.nd.Custom(x, op_type="sweep_al_fail_" + fail_in)
+        y.wait_to_read()
+        y.backward()
+        x.grad.wait_to_read()
+        return y
+    check(fn)
