@@ -135,3 +135,13 @@ def test_custom_op_user_error_is_mxnet_error(fail_in):
         x.grad.wait_to_read()
         return y
     check(fn)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", "int32", "int64", "uint8", "int8"])
+@pytest.mark.parametrize("cfg", [(1.3, 456.6, 1.3), (50, -50, -2), (-100, 100, 1), (0.5, 7.7, 0.7), (10,)])
+def test_arange_casts_start_and_step_to_dtype(dtype, cfg):
+    check(lambda mx: mx.nd.arange(*cfg, repeat=2, dtype=dtype), atol=0, rtol=0)
+
+
+def test_sym_arange_integer_dtype():
+    check(lambda mx: mx.sym.arange(1.5, 9.9, 1.5, dtype="int32").eval()[0], atol=0, rtol=0)

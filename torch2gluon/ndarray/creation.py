@@ -129,11 +129,22 @@ def _arange(start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dt
         raise MXNetError(f"arange: empty range start={start}, stop={stop}, step={step}")
     ctx = _device(ctx)
     td = op_dtype(dtype, "_arange", NO_BOOL)
-    vals = np.arange(n, dtype=np.float64) * step + start
-    t = torch.from_numpy(vals.astype(_np_for(td)))
+    t = torch.from_numpy(_arange_values(n, start, step, np.dtype(_np_for(td))))
     if repeat != 1:
         t = t.repeat_interleave(int(repeat))
     return _place(t, ctx)
+
+
+def _arange_values(n, start, step, dt):
+    """MXNet's kernel: start and step are first cast to the dtype, then start + i * step in that dtype."""
+    if dt == np.float16:
+        # MXNet 1.9.1's float16 kernel truncates start and step to integers (arange(0.5, 3, 0.5) is all 0)
+        start, step = np.trunc(start), np.trunc(step)
+    if dt.kind == "f":
+        return np.asarray(start).astype(dt) + np.arange(n).astype(dt) * np.asarray(step).astype(dt)
+    # float -> integer casts truncate toward zero, out-of-range values wrap; integer arithmetic wraps
+    s, st = (np.asarray(np.trunc(v)).astype(np.int64) for v in (start, step))
+    return (s + np.arange(n, dtype=np.int64) * st).astype(dt)
 
 
 @mxop("linspace", "_linspace")
