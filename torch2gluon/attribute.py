@@ -1,6 +1,7 @@
 """`mx.AttrScope`: attributes given to every symbol (variable or operator node) created inside the scope."""
 import threading
 import warnings
+from collections import defaultdict
 
 from .base import string_types
 
@@ -26,6 +27,7 @@ class AttrScope(metaclass=_CurrentMeta):
     """Scope of attributes (strings) set on all symbols created inside it; inner scopes extend outer ones."""
 
     _current = threading.local()
+    _subgraph_names = defaultdict(int)  # control-flow subgraph name -> times used (sym.contrib.foreach/...)
 
     def __init__(self, **kwargs):
         self._old_scope = None
