@@ -205,9 +205,23 @@ def _head_tensors(heads, head_grads):
         if g is None:
             gts.append(torch.ones_like(t))
         else:
-            gt = g._t.detach()
-            gts.append(gt.reshape(t.shape) if gt.numel() == t.numel() else gt.expand_as(t))
+            gts.append(_head_grad(g._t.detach(), t))
     return hts, gts
+
+
+def _head_grad(gt, t):
+    """Head gradient `gt` for head `t`. MXNet reads the buffer without checking its shape: the same number
+    of elements in any shape, or the first t.numel() of a larger buffer (row-major). A broadcastable smaller
+    one is expanded; any other smaller one (MXNet reads past its end) raises MXNetError."""
+    if gt.numel() == t.numel():
+        return gt.reshape(t.shape)
+    if gt.numel() > t.numel():
+        return gt.reshape(-1)[:t.numel()].reshape(t.shape)
+    try:
+        return gt.expand_as(t)
+    except RuntimeError:
+        raise MXNetError(f"backward: head gradient of shape {tuple(gt.shape)} has fewer elements than its "
+                         f"output of shape {tuple(t.shape)}") from None
 
 
 def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # pylint: disable=redefined-outer-name
