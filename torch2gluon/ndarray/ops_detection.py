@@ -73,7 +73,7 @@ def box_nms(data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start=2, 
         det = boxes.detach()
         score = det[:, si]
         valid = score > float(valid_thresh)
-        if ii >= 0 and int(background_id) >= 0:
+        if ii >= 0:  # boxes of the background class are dropped (id -1 by default, as MXNet)
             valid = valid & (det[:, ii] != float(background_id))
         idx = torch.nonzero(valid).reshape(-1)
         idx = idx[torch.argsort(score[idx], descending=True, stable=True)]
