@@ -352,8 +352,6 @@ def test_errors_and_refusals(mx):
     with pytest.raises(RuntimeError, match="fc1_bias is not presented"):
         mod.init_params(arg_params={"fc1_weight": mx.nd.zeros((8, 5))})
     if mx is torch2gluon:
-        with pytest.raises(NotImplementedError, match="group2ctxs"):
-            mx.mod.Module(net, group2ctxs={"dev1": mx.cpu(1)})
         with pytest.raises(NotImplementedError, match="FeedForward"):
             mx.model.FeedForward(net)
 

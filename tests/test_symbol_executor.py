@@ -99,8 +99,6 @@ def test_refused_arguments_are_loud():
     import torch2gluon as mx
     s = mx.sym.var("a") * 2
     with pytest.raises(NotImplementedError):
-        s.simple_bind(mx.cpu(), a=(2,), group2ctx={"g": mx.cpu(1)})
-    with pytest.raises(NotImplementedError):
         s.simple_bind(mx.cpu(), a=(2,), stype_dict={"a": "csr"})
     with pytest.raises(NotImplementedError):
         s.simple_bind(mx.cpu(), a=(2,)).debug_str()

@@ -4,7 +4,8 @@ A thin front over module.executor.GraphExecutor (the executor the Module API use
 torch2gluon's operators, `forward(is_train=True)` records with torch autograd and `backward` writes or adds
 the gradients into the bound gradient arrays, as MXNet's grad_req says. Arrays given to `bind` are used in
 place (no copies), and `outputs` are the same NDArrays from one forward to the next, as in MXNet.
-Not provided (NotImplementedError): device groups (`group2ctx`), executor/memory sharing (`shared_exec`,
+Device groups (`group2ctx`) place arrays and outputs on their group's context (symbol/placement.py; one torch
+device only). Not provided (NotImplementedError): executor/memory sharing (`shared_exec`,
 `shared_buffer`, `shared_arg_names`), sparse storage, monitor_all and `debug_str` (MXNet's memory plan).
 """
 import numpy as np
@@ -66,15 +67,15 @@ class Executor:
         self._is_train = None
         from .ndarray import zeros
         # like MXNet, the output arrays exist from binding on (zeros until the first forward)
-        self.outputs = [zeros(shape, ctx=ctx, dtype=dtype)
-                        for shape, dtype in zip(graph.output_shapes, graph.output_dtypes)]
+        self.outputs = [zeros(shape, ctx=c, dtype=dtype)
+                        for shape, dtype, c in zip(graph.output_shapes, graph.output_dtypes, graph.output_ctxs)]
 
     # ------------------------------------------------------------------ creation
     @classmethod
     def _bind(cls, symbol, ctx, args, args_grad=None, grad_req="write", aux_states=None, group2ctx=None,
               shared_exec=None):
         from .module.executor import GraphExecutor
-        _refuse("Symbol.bind", group2ctx=group2ctx, shared_exec=shared_exec)
+        _refuse("Symbol.bind", shared_exec=shared_exec)
         arg_names, aux_names = symbol.list_arguments(), symbol.list_auxiliary_states()
         args = _named(arg_names, args, "args", "Symbol.bind")
         grads = _named(arg_names, args_grad, "args_grad", "Symbol.bind", required=False)
@@ -85,20 +86,22 @@ class Executor:
         arrays = dict(args, **aux)
         shapes = {n: a.shape for n, a in arrays.items()}
         types = {n: a.dtype for n, a in arrays.items()}
-        graph = GraphExecutor(symbol, ctx, shapes, types, reqs, shared_arrays=arrays)
+        graph = GraphExecutor(symbol, ctx, shapes, types, reqs, shared_arrays=arrays, group2ctx=group2ctx,
+                              api="Symbol.bind", array_ctxs={n: a.context for n, a in arrays.items()})
         for n, g in grads.items():
             if g is not None and reqs[n] != "null":
                 if g.shape != graph.arg_dict[n].shape:
                     raise MXNetError(f"Symbol.bind: args_grad[{n!r}] has shape {g.shape}, the argument has "
                                      f"{graph.arg_dict[n].shape}")
                 graph.grad_dict[n] = g
+        graph.check_grad_contexts()
         return cls(symbol, ctx, graph, reqs)
 
     @classmethod
     def _simple_bind(cls, symbol, ctx, grad_req="write", type_dict=None, stype_dict=None, group2ctx=None,
                      shared_arg_names=None, shared_exec=None, shared_buffer=None, **kwargs):
         from .module.executor import GraphExecutor
-        _refuse("Symbol.simple_bind", group2ctx=group2ctx, shared_arg_names=shared_arg_names,
+        _refuse("Symbol.simple_bind", shared_arg_names=shared_arg_names,
                 shared_exec=shared_exec, shared_buffer=shared_buffer)
         if stype_dict and any(s != "default" for s in stype_dict.values()):
             raise NotImplementedError("Symbol.simple_bind: argument 'stype_dict' (sparse storage) is not supported")
@@ -108,7 +111,14 @@ class Executor:
                 raise ValueError(f"Symbol.simple_bind: {n!r} is not an input of the symbol")
         reqs = _grad_reqs(symbol.list_arguments(), grad_req)
         types = {n: np.dtype(t) for n, t in (type_dict or {}).items()}
-        graph = GraphExecutor(symbol, ctx, {n: tuple(s) for n, s in kwargs.items()}, types, reqs)
+        try:
+            graph = GraphExecutor(symbol, ctx, {n: tuple(s) for n, s in kwargs.items()}, types, reqs,
+                                  group2ctx=group2ctx, api="Symbol.simple_bind")
+        except MXNetError as e:
+            if "device assignment" not in str(e) and "vcontext" not in str(e):
+                raise
+            raise RuntimeError("simple_bind error. Arguments:\n" + "\n".join(
+                f"{n}: {tuple(s)}" for n, s in kwargs.items()) + "\n" + str(e)) from None
         return cls(symbol, ctx, graph, reqs)
 
     # ------------------------------------------------------------------ arrays

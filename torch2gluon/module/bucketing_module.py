@@ -36,9 +36,6 @@ class BucketingModule(BaseModule):
         _check_input_names(symbol, label_names, "label", False)
         _check_input_names(symbol, state_names, "state", True)
         _check_input_names(symbol, fixed_param_names, "fixed_param", True)
-        if group2ctxs is not None:
-            raise NotImplementedError("mx.mod.BucketingModule: argument 'group2ctxs' (model parallelism) is not "
-                                      "supported by torch2gluon")
         self._compression_params = compression_params
         self._fixed_param_names = fixed_param_names
         self._state_names = state_names

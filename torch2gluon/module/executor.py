@@ -28,9 +28,16 @@ _GRAD_REQS = ("write", "add", "null")
 class GraphExecutor:
     """The arrays and the forward/backward of `symbol` bound to input shapes on context `ctx`."""
 
-    def __init__(self, symbol, ctx, input_shapes, input_types, grad_req, shared_arrays=None):
+    def __init__(self, symbol, ctx, input_shapes, input_types, grad_req, shared_arrays=None, group2ctx=None,
+                 api="Module.bind", array_ctxs=None):
+        from ..symbol.placement import place_nodes, variable_contexts, output_contexts
         self._symbol = symbol
         self._ctx = ctx
+        placed = place_nodes(symbol, ctx, group2ctx, api, array_ctxs)  # device groups (one torch device)
+        self._var_ctx = variable_contexts(symbol, placed)
+        self.output_ctxs = output_contexts(symbol, placed, ctx)
+        self._placed = placed is not None
+        self._placement = placed
         self.arg_names = symbol.list_arguments()
         self.aux_names = symbol.list_auxiliary_states()
         for name, req in grad_req.items():
@@ -42,6 +49,8 @@ class GraphExecutor:
         self.outputs = []
         self._recorded = None
         self._allocate(input_shapes, input_types)
+        if array_ctxs is None:  # (Symbol.bind checks the gradient arrays it is given instead)
+            self.check_grad_contexts()
 
     # ------------------------------------------------------------------ binding
     def _allocate(self, input_shapes, input_types, reshaping=False):
@@ -74,11 +83,16 @@ class GraphExecutor:
         for name, shape, dtype in zip(self.arg_names, arg_shapes, arg_types):
             self.arg_dict[name] = self._array(name, shape, dtype, old_args)
             if self.grad_req[name] != "null":
-                self.grad_dict[name] = _zeros(shape, ctx=self._ctx, dtype=dtype)
+                self.grad_dict[name] = _zeros(shape, ctx=self._var_ctx.get(name, self._ctx), dtype=dtype)
         for name, shape, dtype in zip(self.aux_names, aux_shapes, aux_types):
             self.aux_dict[name] = self._array(name, shape, dtype, old_aux)
         self.output_shapes = [tuple(s) for s in out_shapes]
         self.output_dtypes = [o.dtype for o in outs]
+
+    def check_grad_contexts(self):
+        """MXNetError when a gradient array is not on the context its gradient is computed on (device groups)."""
+        from ..symbol.placement import check_grad_contexts
+        check_grad_contexts(self._symbol, self._placement, {n: g.context for n, g in self.grad_dict.items()})
 
     def _array(self, name, shape, dtype, old):
         shape = tuple(shape)
@@ -91,7 +105,7 @@ class GraphExecutor:
         prev = old.get(name)
         if prev is not None and prev.shape == shape:
             return prev  # parameters survive a reshape
-        return _zeros(shape, ctx=self._ctx, dtype=dtype)
+        return _zeros(shape, ctx=self._var_ctx.get(name, self._ctx), dtype=dtype)
 
     def reshape(self, input_shapes, input_types):
         """Re-bind to new input shapes; parameters and auxiliary states keep their arrays."""
@@ -153,6 +167,9 @@ class GraphExecutor:
         with scope:
             outs = run_graph(self._symbol, values, ctx=self._ctx, node_hook=self._node_monitor)
         self.outputs = [wrap(o._t.detach()) for o in outs]
+        if self._placed:  # each output lives on its node's group context
+            for out, c in zip(self.outputs, self.output_ctxs):
+                out._ctx = c
         self._recorded = (outs, leaves) if record else None
         return self.outputs
 

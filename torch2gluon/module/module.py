@@ -80,6 +80,30 @@ def _create_kvstore(kvstore, num_device, arg_params):
     return kv, update_on_kvstore
 
 
+def _per_device_groups(group2ctxs, n_dev):
+    """`group2ctxs` (None, a list of per-device dicts, or a dict of group -> context or list of contexts)
+    as one group2ctx dict per device, as MXNet's executor group reads it."""
+    if group2ctxs is None:
+        return [None] * n_dev
+    if isinstance(group2ctxs, list):
+        assert len(group2ctxs) == n_dev, "length of group2ctxs should be %d" % n_dev
+        return group2ctxs
+    if isinstance(group2ctxs, dict):
+        out = [{} for _ in range(n_dev)]
+        for group, where in group2ctxs.items():
+            if isinstance(where, ctx.Context):
+                where = [where] * n_dev
+            elif len(where) == 1:
+                where = list(where) * n_dev
+            else:
+                assert len(where) == n_dev, "length of group2ctxs[%s] should be %d or 1" % (group, n_dev)
+            for i in range(n_dev):
+                out[i][group] = where[i]
+        return out
+    raise AssertionError("group2ctxs should be list of dict of str to context, or dict of str to context or "
+                         "list of context")
+
+
 class Module(BaseModule):
     """A module computing `symbol`, with inputs `data_names` / `label_names` and the other arguments as
     parameters (auxiliary states apart)."""
@@ -95,9 +119,6 @@ class Module(BaseModule):
             work_load_list = [1] * len(self._context)
         assert len(work_load_list) == len(self._context)
         self._work_load_list = work_load_list
-        if group2ctxs is not None:
-            raise NotImplementedError("mx.mod.Module: argument 'group2ctxs' (model parallelism) is not "
-                                      "supported by torch2gluon")
         self._group2ctxs = group2ctxs
         self._symbol = symbol
         data_names = list(data_names) if data_names is not None else []
@@ -158,6 +179,14 @@ class Module(BaseModule):
             logging.info('Saved optimizer state to "%s"', state_name)
 
     # ------------------------------------------------------------------ names and shapes
+    @property
+    def _exec_group(self):
+        """MXNet's executor group (None until bound): a live view of the executors' arrays (exec_group.py)."""
+        if not self.binded:
+            return None
+        from .exec_group import ExecGroupView
+        return ExecGroupView(self)
+
     def _reset_bind(self):
         self.binded = False
         self._execs = []
@@ -304,7 +333,9 @@ class Module(BaseModule):
                 shared.append(arrays)
         self._decide_slices()
         reqs = self._grad_reqs(grad_req)
-        self._execs = [GraphExecutor(self._symbol, c, *self._input_descs(i), reqs, shared_arrays=shared[i])
+        groups = _per_device_groups(self._group2ctxs, len(self._context))
+        self._execs = [GraphExecutor(self._symbol, c, *self._input_descs(i), reqs, shared_arrays=shared[i],
+                                     group2ctx=groups[i])
                        for i, c in enumerate(self._context)]
         if shared_module is not None:
             self.params_initialized = True
