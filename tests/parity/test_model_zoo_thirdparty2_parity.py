@@ -71,3 +71,38 @@ def test_dataloader_module_exposes_forking_pickler():
         fp = _sub(mx, "gluon.data.dataloader").ForkingPickler
         return pickle.loads(fp.dumps(mx.nd.array(x))) * 2
     check(f)
+
+
+def _module_step(mx, fixed=None, clip=1.0):
+    data = mx.sym.var("data")
+    h = mx.sym.FullyConnected(data, num_hidden=4, name="fc1")
+    h = mx.sym.BatchNorm(h, name="bn", fix_gamma=False)
+    h = mx.sym.FullyConnected(mx.sym.relu(h), num_hidden=3, name="fc2")
+    out = mx.sym.SoftmaxOutput(h, name="softmax")
+    mod = mx.mod.Module(out, context=mx.cpu(), fixed_param_names=fixed)
+    unbound = mod._exec_group is None
+    mod.bind(data_shapes=[("data", (4, 5))], label_shapes=[("softmax_label", (4,))])
+    rs = np.random.RandomState(3)
+    args = {n: mx.nd.array(rs.randn(*s) * 0.5) for n, s in
+            zip(out.list_arguments(), out.infer_shape(data=(4, 5))[0]) if n not in ("data", "softmax_label")}
+    mod.set_params(args, {"bn_moving_mean": mx.nd.zeros(4), "bn_moving_var": mx.nd.ones(4)},
+                   force_init=True)
+    mod.init_optimizer(optimizer="sgd", optimizer_params={"learning_rate": 1.0})
+    batch = mx.io.DataBatch([mx.nd.array(rs.randn(4, 5))], [mx.nd.array([0, 1, 2, 1])])
+    mod.forward(batch, is_train=True)
+    mod.backward()
+    group = mod._exec_group
+    grads = [[None if a is None else a.copy() for a in per_dev] for per_dev in group.grad_arrays]
+    for per_dev in group.grad_arrays:  # gradient clipping the way GAN / LSTM examples do it, in place
+        for a in per_dev:
+            if a is not None:
+                a *= clip
+    mod.update()
+    return (unbound, group.param_names, len(group.execs), grads, group.aux_arrays,
+            [[a.copy() for a in per_dev] for per_dev in group.param_arrays], mod.get_params()[0])
+
+
+@pytest.mark.parametrize("fixed, clip", [(None, 1.0), (None, 0.25), (["fc1_weight"], 0.5)])
+def test_module_exec_group_arrays_are_live(fixed, clip):
+    # GAN and LSTM examples read / clip `mod._exec_group.grad_arrays` between backward and update
+    check(lambda mx: _module_step(mx, fixed, clip), atol=1e-5)

@@ -571,11 +571,13 @@ class Module(BaseModule):
     def get_input_grads(self, merge_multi_context=True):
         """Gradients of the data inputs (bind with inputs_need_grad=True)."""
         assert self.binded and self.params_initialized and self.inputs_need_grad
-        descs = [d for d in self._data_shapes if d.name in self._execs[0].grad_dict]
-        grads = [[ex.grad_dict[d.name] for ex in self._execs] for d in descs]
+        # an input with no gradient (grad_req 'null') still has its place, as None (MXNet's executors)
+        descs = list(self._data_shapes)
+        grads = [[ex.grad_dict.get(d.name) for ex in self._execs] for d in descs]
         if not merge_multi_context:
             return grads
-        return [_merge(g, DataDesc.get_batch_axis(d.layout)) for g, d in zip(grads, descs)]
+        return [g[0] if any(x is None for x in g) else _merge(g, DataDesc.get_batch_axis(d.layout))
+                for g, d in zip(grads, descs)]
 
     def get_states(self, merge_multi_context=True):
         """The state inputs (`state_names`) as per-device lists (merge_multi_context must be False)."""
