@@ -483,6 +483,7 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
                             grad_req="write", ctx=None, grad_stypes=None, equal_nan=False, dtype=np.float32):
     """Assert that the input gradients of `sym(*location)` (a Symbol or a callable) for head gradients
     `out_grads` match `expected`; returns the gradient NDArrays of the arguments named in `expected`."""
+    output_names = sym.list_outputs() if hasattr(sym, "list_outputs") else None
     sym = _as_callable(sym, "check_symbolic_backward", aux_states)
     if grad_stypes:
         raise NotImplementedError("check_symbolic_backward: argument 'grad_stypes' is not supported")
@@ -495,9 +496,12 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
     with autograd.record():
         out = _call(sym, names, arrays, is_dict)
     heads = list(out) if isinstance(out, (list, tuple)) else [out]
+    if isinstance(out_grads, dict):  # by output name, as MXNet's Executor.backward takes them
+        out_grads = [out_grads[k] for k in output_names] if output_names else list(out_grads.values())
     ograds = [nd.array(_np(g), ctx=ctx or default_context(), dtype=dtype) for g in
               (out_grads if isinstance(out_grads, (list, tuple)) else [out_grads])]
-    autograd.backward(heads, ograds)
+    # MXNet's executor reads one head gradient per output and ignores any further ones
+    autograd.backward(heads, ograds[:len(heads)] if len(ograds) > len(heads) else ograds)
     exp = expected if isinstance(expected, dict) else dict(zip(names, expected))
     for n, a in zip(names, arrays):
         if n in exp and exp[n] is not None and reqs.get(n, "null") != "null":

@@ -223,6 +223,18 @@ class _MXSelu(torch.autograd.Function):
         return g * torch.where(x > 0, torch.full_like(x, _SELU_LAMBDA), _SELU_LAMBDA * (out + _SELU_ALPHA))
 
 
+def _prelu_gamma(gm, x):
+    """PReLU slopes shaped for `x` as MXNet broadcasts them: a 1-D gamma as long as the channel axis (1)
+    is per channel; any other gamma lines up with the leading axes of the data (trailing axes broadcast)."""
+    if gm.dim() == 1 and x.dim() > 1 and gm.shape[0] == x.shape[1]:
+        return gm.reshape((1, -1) + (1,) * (x.dim() - 2))
+    shape = tuple(gm.shape) + (1,) * (x.dim() - gm.dim())
+    if gm.dim() > x.dim() or any(g not in (1, d) for g, d in zip(shape, x.shape)):
+        raise MXNetError(f"LeakyReLU: gamma of shape {tuple(gm.shape)} does not broadcast to data of shape "
+                         f"{tuple(x.shape)} (per channel: ({x.shape[1] if x.dim() > 1 else 1},))")
+    return gm.reshape(shape)
+
+
 @mxop("LeakyReLU")
 def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125, upper_bound=0.334):
     """Leaky family: 'leaky', 'prelu' (learned per-channel gamma), 'rrelu', 'elu', 'selu', 'gelu'."""
@@ -238,10 +250,7 @@ def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125,
     if act_type == "prelu":
         if gamma is None:
             raise MXNetError("LeakyReLU: act_type='prelu' needs gamma")
-        gm = tensor_of(gamma)
-        if x.dim() > 1 and gm.numel() == x.shape[1] and gm.numel() > 1:
-            gm = gm.reshape((1, -1) + (1,) * (x.dim() - 2))
-        return wrap(torch.where(x > 0, x, gm * x))
+        return wrap(torch.where(x > 0, x, _prelu_gamma(tensor_of(gamma), x) * x))
     if act_type == "rrelu":  # MXNet returns [output, mask]: the sampled slopes when training, zeros otherwise
         if STATE.training:
             s = torch.empty_like(x).uniform_(float(lower_bound), float(upper_bound))
