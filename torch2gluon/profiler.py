@@ -2,6 +2,12 @@
 
 Operators are reported under torch's kernel names (e.g. `aten::mm`), which is what actually runs.
 `dump()` writes a Chrome-trace JSON (`{"traceEvents": [...], "displayTimeUnit": "ms"}`) like MXNet's.
+Each stopped (or flushed) torch profile is converted to trace events and aggregate records at once, so dumps
+can repeat. `dumps()` aggregates per domain as MXNet does: torch kernels under 'operator', Tasks and Frames
+under their Domain's name, Events under 'event', and CPU storage under Memory / 'Device Storage' (kB).
+With `continuous_dump=True` the trace file is rewritten every `dump_period` seconds while profiling runs
+(MXNet appends to an unfinished JSON file instead; here the file is always complete JSON), and
+`dump(finished=False)` flushes what was recorded so far without stopping.
 """
 import json
 import os
@@ -19,7 +25,7 @@ _CONFIG = {"filename": "profile.json", "profile_all": False, "profile_symbolic":
            "profile_imperative": True, "profile_memory": True, "profile_api": True,
            "continuous_dump": False, "dump_period": 1.0, "aggregate_stats": False, "profile_process": "worker"}
 _LOCK = threading.Lock()
-_RUN = {"prof": None, "runs": [], "agg": [], "extra": [], "t0": time.perf_counter()}
+_RUN = {"prof": None, "runs": [], "agg": [], "mem": [], "extra": [], "t0": time.perf_counter(), "thread": None}
 
 
 def _as_bool(key, v):
@@ -44,8 +50,6 @@ def set_config(**kwargs):
             v = float(v)
         elif k == "profile_process" and v not in ("worker", "server"):
             raise MXNetError(f"profile_process must be 'worker' or 'server', got {v!r}")
-        if k == "continuous_dump" and v:
-            raise NotImplementedError("mx.profiler.set_config: argument 'continuous_dump' is not supported")
         if k == "profile_process" and v == "server":
             raise NotImplementedError("mx.profiler.set_config: profile_process='server' is not supported "
                                       "(torch2gluon has no parameter servers)")
@@ -73,15 +77,46 @@ def _start():
     prof = torch.profiler.profile(activities=acts, profile_memory=_CONFIG["profile_memory"])
     prof.__enter__()
     _RUN["prof"] = prof
+    if _CONFIG["continuous_dump"] and _RUN["thread"] is None:
+        _RUN["thread"] = threading.Thread(target=_periodic_dump, name="mx.profiler continuous dump", daemon=True)
+        _RUN["thread"].start()
+
+
+def _collect(prof):
+    """Trace events and aggregate records of a finished torch profile (it can be exported only once)."""
+    fd, path = tempfile.mkstemp(suffix=".json")
+    os.close(fd)
+    try:
+        prof.export_chrome_trace(path)
+        with open(path) as f:
+            _RUN["runs"].append(json.load(f).get("traceEvents", []))
+    finally:
+        os.unlink(path)
+    for ev in prof.events():
+        if getattr(ev, "is_user_annotation", False):
+            continue  # Task/Frame/Event ranges: aggregated under their own domain when they stop
+        _RUN["agg"].append(("operator", ev.name, ev.cpu_time_total / 1000.0))
+        if _CONFIG["profile_memory"] and getattr(ev, "cpu_memory_usage", 0) > 0:
+            _RUN["mem"].append(ev.cpu_memory_usage / 1024.0)
 
 
 def _stop():
     prof = _RUN["prof"]
     if prof is not None:
         prof.__exit__(None, None, None)
-        _RUN["runs"].append(prof)  # for the trace file
-        _RUN["agg"].append(prof)  # for dumps(); reset=True clears only these, as in MXNet
         _RUN["prof"] = None
+        _collect(prof)
+
+
+def _periodic_dump():
+    """continuous_dump: rewrite the trace file every dump_period seconds while profiling runs."""
+    while True:
+        time.sleep(max(_CONFIG["dump_period"], 0.01))
+        with _LOCK:
+            if not (_CONFIG["continuous_dump"] and _RUN["prof"] is not None):
+                _RUN["thread"] = None
+                return
+            _write_trace()
 
 
 def set_state(state="stop", profile_process="worker"):
@@ -119,31 +154,28 @@ def resume(profile_process="worker"):
 
 
 def _trace_events():
-    events = []
-    for prof in _RUN["runs"]:
-        fd, path = tempfile.mkstemp(suffix=".json")
-        os.close(fd)
-        try:
-            prof.export_chrome_trace(path)
-            with open(path) as f:
-                events.extend(json.load(f).get("traceEvents", []))
-        finally:
-            os.unlink(path)
-    return events + list(_RUN["extra"])
+    return [e for run in _RUN["runs"] for e in run] + list(_RUN["extra"])
+
+
+def _write_trace():
+    data = {"traceEvents": _trace_events(), "displayTimeUnit": "ms"}
+    fname = _CONFIG["filename"]
+    tmp = fname + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(data, f)
+    os.replace(tmp, fname)
 
 
 def dump(finished=True, profile_process="worker"):
-    """Write everything recorded so far to the configured `filename` (Chrome trace JSON)."""
+    """Write everything recorded so far to the configured `filename` (Chrome trace JSON); `finished=False`
+    keeps profiling (what the running profile recorded so far is flushed into the file)."""
     _check_process(profile_process)
     with _LOCK:
-        if finished:
-            _stop()
-        data = {"traceEvents": _trace_events(), "displayTimeUnit": "ms"}
-        fname = _CONFIG["filename"]
-        tmp = fname + ".tmp"
-        with open(tmp, "w") as f:
-            json.dump(data, f)
-        os.replace(tmp, fname)
+        running = _RUN["prof"] is not None
+        _stop()
+        if running and not finished:
+            _start()
+        _write_trace()
 
 
 def dump_profile():
@@ -156,36 +188,72 @@ def dump_profile():
 _SORT = {"total": 1, "avg": 4, "min": 2, "max": 3, "count": 0}
 
 
+def _aggregate():
+    """{domain: {name: (count, total, min, max)}} of the time records (ms)."""
+    stats = {}
+    for domain, name, ms in _RUN["agg"]:
+        c, tot, lo, hi = stats.setdefault(domain, {}).get(name, (0, 0.0, float("inf"), 0.0))
+        stats[domain][name] = (c + 1, tot + ms, min(lo, ms), max(hi, ms))
+    return stats
+
+
+def _memory():
+    """{'Device Storage': {'Memory: cpu/0': (count, min use, max use, avg allocation)}} in kB."""
+    if not _RUN["mem"]:
+        return {}
+    use, uses = 0.0, []
+    for kb in _RUN["mem"]:
+        use += kb
+        uses.append(use)
+    return {"Device Storage": {"Memory: cpu/0": (len(_RUN["mem"]), min(uses), max(uses),
+                                                 sum(_RUN["mem"]) / len(_RUN["mem"]))}}
+
+
 def dumps(reset=False, format="table", sort_by="total", ascending=False):  # noqa: A002 - MXNet's name
-    """Aggregate statistics (count and times in ms per operator) as a table or JSON string."""
+    """Aggregate statistics per domain (count and times in ms; memory in kB) as a table or JSON string."""
     assert format in ("table", "json"), f"Invalid value provided for format: {format}. Support: 'table', 'json'"
     assert sort_by in _SORT, f"Invalid value provided for sort_by: {sort_by}. " \
         "Support: 'total', 'avg', 'min', 'max', 'count'"
     assert ascending in (False, True), f"Invalid value provided for ascending: {ascending}. Support: False, True"
     assert reset in (False, True), f"Invalid value provided for reset: {reset}. Support: False, True"
     with _LOCK:
-        stats = {}
-        for prof in _RUN["agg"]:
-            for ev in prof.events():
-                ms = ev.cpu_time_total / 1000.0
-                c, tot, lo, hi = stats.get(ev.name, (0, 0.0, float("inf"), 0.0))
-                stats[ev.name] = (c + 1, tot + ms, min(lo, ms), max(hi, ms))
+        times, memory = _aggregate(), _memory()
         if reset:
             _RUN["agg"].clear()
-    rows = [(n, c, tot, lo, hi, tot / c) for n, (c, tot, lo, hi) in stats.items()]
-    key = _SORT[sort_by]
-    rows.sort(key=lambda r: r[1 + key] if key else r[1], reverse=not ascending)
+            _RUN["mem"].clear()
+
+    def ordered(rows, key):
+        return sorted(rows, key=key, reverse=not ascending)
+    time_key = {"total": lambda r: r[2], "avg": lambda r: r[2] / r[1], "min": lambda r: r[3],
+                "max": lambda r: r[4], "count": lambda r: r[1]}[sort_by]
+    mem_key = {"total": lambda r: r[1], "avg": lambda r: r[4], "min": lambda r: r[2], "max": lambda r: r[3],
+               "count": lambda r: r[1]}[sort_by]
+    time_rows = {d: ordered([(n,) + v for n, v in items.items()], time_key) for d, items in times.items()}
+    mem_rows = {d: ordered([(n,) + v for n, v in items.items()], mem_key) for d, items in memory.items()}
     if format == "json":
-        return json.dumps({"Time": {"operator": {r[0]: {"Count": r[1], "Total": r[2], "Min": r[3], "Max": r[4],
-                                                        "Avg": r[5]} for r in rows}},
-                           "Unit": {"Time": "ms"}})
+        return json.dumps({
+            "Time": {d: {r[0]: {"Count": r[1], "Total": r[2], "Min": r[3], "Max": r[4], "Avg": r[2] / r[1]}
+                         for r in time_rows[d]} for d in sorted(time_rows)},
+            "Memory": {d: {r[0]: {"Count": r[1], "Min": r[2], "Max": r[3], "Avg": r[4]} for r in mem_rows[d]}
+                       for d in sorted(mem_rows)},
+            "Unit": {"Time": "ms", "Memory": "kB"}})
     head = "{:<30}{:>11}{:>17}{:>17}{:>17}{:>17}"
-    lines = ["", "Profile Statistics:", "\tNote the difference in units for different entries.", "operator",
-             "=================",
-             head.format("Name", "Total Count", "Time (ms)", "Min Time (ms)", "Max Time (ms)", "Avg Time (ms)"),
-             head.format("----", "-----------", "---------", "-------------", "-------------", "-------------")]
-    for n, c, tot, lo, hi, avg in rows:
-        lines.append(f"{n:<30}{c:>11}{tot:>17.4f}{lo:>17.4f}{hi:>17.4f}{avg:>17.4f}")
+    mhead = "{:<30}{:>11}{:>17}{:>17}{:>17}"
+    lines = ["", "Profile Statistics:", "\tNote the difference in units for different entries."]
+    for d in sorted(set(time_rows) | set(mem_rows)):
+        lines += [d, "================="]
+        if d in time_rows:
+            lines += [head.format("Name", "Total Count", "Time (ms)", "Min Time (ms)", "Max Time (ms)",
+                                  "Avg Time (ms)"),
+                      head.format("----", "-----------", "---------", "-------------", "-------------",
+                                  "-------------")]
+            lines += [f"{n:<30}{c:>11}{tot:>17.4f}{lo:>17.4f}{hi:>17.4f}{tot / c:>17.4f}"
+                      for n, c, tot, lo, hi in time_rows[d]]
+        else:
+            lines += [mhead.format("Name", "Total Count", "Min Use  (kB)", "Max Use  (kB)", "Avg Use  (kB)"),
+                      mhead.format("----", "-----------", "-------------", "-------------", "-------------")]
+            lines += [f"{n:<30}{c:>11}{lo:>17.4f}{hi:>17.4f}{avg:>17.4f}" for n, c, lo, hi, avg in mem_rows[d]]
+        lines.append("")
     return "\n".join(lines) + "\n"
 
 
@@ -230,12 +298,19 @@ class _Range:
         """Open the range."""
         self._rf = torch.profiler.record_function(self.name)
         self._rf.__enter__()
+        self._t = time.perf_counter()
 
     def stop(self):
-        """Close the range."""
+        """Close the range (its duration joins the aggregate statistics of its domain while profiling)."""
         if self._rf is not None:
             self._rf.__exit__(None, None, None)
             self._rf = None
+            if _RUN["prof"] is not None:
+                with _LOCK:
+                    _RUN["agg"].append((self._domain_name(), self.name, (time.perf_counter() - self._t) * 1e3))
+
+    def _domain_name(self):
+        return self.domain.name if getattr(self, "domain", None) is not None else "event"
 
     def __str__(self):
         return self.name
