@@ -145,3 +145,30 @@ def test_arange_casts_start_and_step_to_dtype(dtype, cfg):
 
 def test_sym_arange_integer_dtype():
     check(lambda mx: mx.sym.arange(1.5, 9.9, 1.5, dtype="int32").eval()[0], atol=0, rtol=0)
+
+
+@pytest.mark.parametrize("scale,nf", [(2, 1), (3, 2), (2, 3)])
+def test_upsampling_bilinear_weight_shape_is_inferred(scale, nf):
+    def fn(mx):
+        up = mx.sym.UpSampling(mx.sym.Variable("data"), mx.sym.Variable("weight"), sample_type="bilinear",
+                               scale=scale, num_filter=nf, num_args=2)
+        shapes = up.infer_shape(data=(1, nf, 4, 4))
+        exe = up.simple_bind(mx.cpu(), data=(1, nf, 4, 4))
+        exe.arg_dict["data"][:] = 1.0
+        exe.arg_dict["weight"][:] = 0.5
+        return shapes, exe.forward()[0]
+    check(fn)
+
+
+@pytest.mark.parametrize("grad_req", ["null", "write", "add"])
+def test_module_input_grads_with_grad_req(grad_req):
+    # grad_req 'null' with inputs_need_grad: the data's place holds None
+    def fn(mx):
+        s = mx.sym.FullyConnected(mx.sym.var("data"), num_hidden=2, name="fc")
+        mod = mx.mod.Module(s, label_names=None)
+        mod.bind(data_shapes=[("data", (2, 3))], inputs_need_grad=True, grad_req=grad_req)
+        mod.init_params(mx.init.One())
+        mod.forward(mx.io.DataBatch([mx.nd.ones((2, 3))]), is_train=True)
+        mod.backward([mx.nd.ones((2, 2))])
+        return mod.get_input_grads(), mod.get_input_grads(merge_multi_context=False)
+    check(fn)
