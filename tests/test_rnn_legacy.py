@@ -307,3 +307,33 @@ def test_bucketing_language_model_training(capsys):
             history.append(metric.get())
         return history, mod.get_params()[0]
     check(run, atol=1e-4, rtol=1e-4)
+
+
+@pytest.mark.parametrize("mode", ["lstm", "gru", "rnn_tanh"])
+def test_fused_checkpoint_loads_into_unfused_cells(mode, tmp_path):
+    """cudnn_rnn_bucketing recipe: a FusedRNNCell checkpoint (saved unpacked) runs through cell.unfuse()."""
+    data = np.random.RandomState(4).uniform(-1, 1, (N, T, IN))
+
+    def run(mx):
+        with mx.name.NameManager(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fused = mx.rnn.FusedRNNCell(H, num_layers=2, mode=mode, bidirectional=True, prefix='m_')
+            f_out, _ = fused.unroll(T, mx.sym.var('data'), layout='NTC', merge_outputs=True)
+            size = f_out.infer_shape(data=data.shape)[0][f_out.list_arguments().index('m_parameters')]
+            packed = {'m_parameters': mx.nd.array(np.random.RandomState(5).uniform(-0.4, 0.4, size))}
+            folder = tmp_path / mx.__name__
+            folder.mkdir()
+            mx.rnn.save_rnn_checkpoint(fused, str(folder / 'm'), 1, f_out, packed, {})
+            unfused = fused.unfuse()
+            u_out, _ = unfused.unroll(T, mx.sym.var('data'), layout='NTC', merge_outputs=True)
+            _, arg, aux = mx.rnn.load_rnn_checkpoint(unfused, str(folder / 'm'), 1)
+            mod = mx.mod.Module(u_out, data_names=['data'], label_names=None)
+            mod.bind(data_shapes=[('data', data.shape)], for_training=False)
+            mod.set_params(arg, aux)
+            mod.forward(mx.io.DataBatch([mx.nd.array(data)]), is_train=False)
+            fused_mod = mx.mod.Module(f_out, data_names=['data'], label_names=None)
+            fused_mod.bind(data_shapes=[('data', data.shape)], for_training=False)
+            fused_mod.set_params(packed, {})
+            fused_mod.forward(mx.io.DataBatch([mx.nd.array(data)]), is_train=False)
+            return sorted(arg), mod.get_outputs()[0], fused_mod.get_outputs()[0]
+    check(run, atol=1e-4, rtol=1e-4)
