@@ -172,3 +172,20 @@ def test_module_input_grads_with_grad_req(grad_req):
         mod.backward([mx.nd.ones((2, 2))])
         return mod.get_input_grads(), mod.get_input_grads(merge_multi_context=False)
     check(fn)
+
+
+@pytest.mark.parametrize("kernel,md,s1,pad", [(1, 2, 1, 2), (3, 1, 2, 2)])
+def test_correlation_absdiff_gradient_at_ties(kernel, md, s1, pad):
+    # |a - b| with a == b: MXNet's gradient is +1 for data1 and -1 for data2 (not 0)
+    def fn(mx):
+        rng = np.random.RandomState(5)
+        a = mx.nd.array(rng.randint(0, 3, (2, 2, 6, 6)))
+        b = mx.nd.array(rng.randint(0, 3, (2, 2, 6, 6)))
+        a.attach_grad()
+        b.attach_grad()
+        with mx.autograd.record():
+            out = mx.nd.Correlation(a, b, kernel_size=kernel, max_displacement=md, stride1=s1, stride2=1,
+                                    pad_size=pad, is_multiply=False)
+        out.backward(mx.nd.ones_like(out))
+        return out, a.grad, b.grad
+    check(fn)

@@ -206,6 +206,21 @@ def col2im(data, output_size, kernel, stride=(), dilate=(), pad=()):
                         stride=s))
 
 
+class _AbsDiff(torch.autograd.Function):  # pylint: disable=abstract-method
+    """|a - b| whose gradient at a tie is +1 for a and -1 for b (MXNet's Correlation kernel), not 0."""
+
+    @staticmethod
+    def forward(ctx, a, b):  # pylint: disable=arguments-differ
+        ctx.save_for_backward(a, b)
+        return torch.abs(a - b)
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        a, b = ctx.saved_tensors
+        sign = torch.where(a >= b, 1.0, -1.0).to(g.dtype)
+        return g * sign, -g * sign
+
+
 @mxop("Correlation")
 def Correlation(data1, data2, kernel_size=1, max_displacement=1, stride1=1, stride2=1, pad_size=0,
                 is_multiply=True):
@@ -235,6 +250,6 @@ def Correlation(data1, data2, kernel_size=1, max_displacement=1, stride1=1, stri
                 for j in range(k):
                     f1 = pa[:, :, ys + i][:, :, :, xs + j]
                     f2 = pb[:, :, ys + i + dy * s2][:, :, :, xs + j + dx * s2]
-                    acc = acc + ((f1 * f2) if as_bool(is_multiply) else torch.abs(f1 - f2)).sum(dim=1)
+                    acc = acc + ((f1 * f2) if as_bool(is_multiply) else _AbsDiff.apply(f1, f2)).sum(dim=1)
             outs.append(acc / (k * k * c))
     return wrap(torch.stack(outs, dim=1))
