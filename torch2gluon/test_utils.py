@@ -441,15 +441,18 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
         if len(out) != 1:
             raise ValueError("check_numeric_gradient: the function must return a single output")
         out = out[0]
-    out.backward()
+    compared = [n for n in names if reqs.get(n, "null") != "null"]
+    if compared:  # every grad_req 'null': nothing to differentiate (MXNet's backward is then a no-op)
+        out.backward()
     eps = get_tolerance(out, numeric_eps, default_numeric_eps())
     if np.dtype(dtype) in (np.dtype(np.float32), np.dtype(np.float16)):
         assert eps >= 1e-5
 
-    def run(**kw):
-        return _call(sym, names, [kw[n] for n in names], is_dict)
+    def run(**kw):  # only the compared inputs are perturbed (lengths, indices... stay valid)
+        return _call(sym, names, [kw[n] if n in kw else nd.array(npy[n], dtype=dtype) for n in names], is_dict)
 
-    fd = numeric_grad(run, npy, eps=eps, use_forward_train=use_forward_train, dtype=dtype)
+    fd = numeric_grad(run, {n: npy[n] for n in compared}, eps=eps, use_forward_train=use_forward_train,
+                      dtype=dtype)
     for n, arr in zip(names, arrays):
         if n not in reqs:
             continue
@@ -463,6 +466,17 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
             raise ValueError(f"Invalid grad_req {req} for argument {n}")
 
 
+def _loc_array(v, ctx, dtype):
+    """An input (or head gradient) of check_symbolic_forward/backward, as MXNet's test_utils makes it: an NDArray
+    keeps its dtype (copied to `ctx`); other data becomes `dtype`, or keeps its own with dtype='asnumpy'."""
+    ctx = ctx or default_context()
+    if isinstance(v, NDArray):
+        return v.copyto(ctx)
+    if isinstance(dtype, str) and dtype == "asnumpy":
+        return nd.array(v, ctx=ctx, dtype=np.asarray(v).dtype)
+    return nd.array(v, ctx=ctx, dtype=dtype)
+
+
 def check_symbolic_forward(sym, location, expected, rtol=None, atol=None, aux_states=None, ctx=None,
                            equal_nan=False, dtype=np.float32):
     """Assert that `sym(*location)` (a Symbol or a callable of NDArrays) is close to `expected`; returns the
@@ -470,7 +484,7 @@ def check_symbolic_forward(sym, location, expected, rtol=None, atol=None, aux_st
     sym = _as_callable(sym, "check_symbolic_forward", aux_states)
     is_dict = isinstance(location, dict)
     names, values = _callable_inputs(sym, location, "check_symbolic_forward")
-    arrays = [nd.array(_np(v), ctx=ctx or default_context(), dtype=dtype) for v in values]
+    arrays = [_loc_array(v, ctx, dtype) for v in values]
     outs = _call(sym, names, arrays, is_dict)
     outs = list(outs) if isinstance(outs, (list, tuple)) else [outs]
     exp = list(expected.values()) if isinstance(expected, dict) else list(expected)
@@ -489,25 +503,31 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
         raise NotImplementedError("check_symbolic_backward: argument 'grad_stypes' is not supported")
     is_dict = isinstance(location, dict)
     names, values = _callable_inputs(sym, location, "check_symbolic_backward")
-    arrays = [nd.array(_np(v), ctx=ctx or default_context(), dtype=dtype) for v in values]
+    arrays = [_loc_array(v, ctx, dtype) for v in values]
     reqs = grad_req if isinstance(grad_req, dict) else {n: grad_req for n in names}
     for n, a in zip(names, arrays):
-        a.attach_grad(reqs.get(n, "null"))
+        if np.dtype(a.dtype).kind == "f":  # integer inputs (lengths, indices) get zero gradients, as in MXNet
+            a.attach_grad(reqs.get(n, "null"))
     with autograd.record():
         out = _call(sym, names, arrays, is_dict)
     heads = list(out) if isinstance(out, (list, tuple)) else [out]
     if isinstance(out_grads, dict):  # by output name, as MXNet's Executor.backward takes them
         out_grads = [out_grads[k] for k in output_names] if output_names else list(out_grads.values())
-    ograds = [nd.array(_np(g), ctx=ctx or default_context(), dtype=dtype) for g in
+    ograds = [_loc_array(g, ctx, dtype) for g in
               (out_grads if isinstance(out_grads, (list, tuple)) else [out_grads])]
     # MXNet's executor reads one head gradient per output and ignores any further ones
     autograd.backward(heads, ograds[:len(heads)] if len(ograds) > len(heads) else ograds)
     exp = expected if isinstance(expected, dict) else dict(zip(names, expected))
     for n, a in zip(names, arrays):
         if n in exp and exp[n] is not None and reqs.get(n, "null") != "null":
-            assert_almost_equal(exp[n], a.grad, rtol, atol, (f"EXPECTED_{n}", f"BACKWARD_{n}"), equal_nan=equal_nan)
+            assert_almost_equal(exp[n], _grad_or_zeros(a), rtol, atol, (f"EXPECTED_{n}", f"BACKWARD_{n}"),
+                                equal_nan=equal_nan)
     # like MXNet: the gradient NDArrays of the arguments named in `expected`
-    return {n: a.grad for n, a in zip(names, arrays) if n in exp and reqs.get(n, "null") != "null"}
+    return {n: _grad_or_zeros(a) for n, a in zip(names, arrays) if n in exp and reqs.get(n, "null") != "null"}
+
+
+def _grad_or_zeros(a):
+    return a.grad if a.grad is not None else nd.zeros(a.shape, ctx=a.context, dtype=a.dtype)
 
 
 def simple_forward(sym, ctx=None, is_train=False, **inputs):

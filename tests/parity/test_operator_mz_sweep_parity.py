@@ -37,3 +37,38 @@ def test_check_symbolic_backward_extra_head_grads_and_dict():
                                         [np.array([[3., 6.], [6., 3.]])])
         return g1["x"], g2["x"]
     check(run)
+
+
+def _tu(mx):
+    from importlib import import_module
+    return import_module(mx.__name__ + ".test_utils")
+
+
+def test_check_symbolic_int_length_inputs_keep_dtype():
+    """NDArray locations keep their dtype (int32 lengths); dtype='asnumpy' keeps numpy dtypes; integer inputs
+    get zero gradients (MXNet's test_softmax_with_length / test_sequence_mask pattern)."""
+    def run(mx):
+        tu = _tu(mx)
+        data, length = mx.sym.var("data"), mx.sym.var("length")
+        s = mx.sym.softmax(data=data, length=length, use_length=True, axis=1)
+        x = np.arange(12, dtype=np.float64).reshape(2, 3, 2) / 10.
+        loc = {"data": x, "length": mx.nd.array([[1, 3], [2, 2]], dtype="int32")}
+        fwd = tu.check_symbolic_forward(s, loc, [mx.nd.softmax(mx.nd.array(x), mx.nd.array([[1, 3], [2, 2]],
+                                        dtype="int32"), use_length=True, axis=1).asnumpy()], dtype="asnumpy")
+        bwd = tu.check_symbolic_backward(s, loc, [np.ones((2, 3, 2))], [np.zeros((2, 3, 2)),
+                                         np.zeros((2, 2), dtype=np.int32)], dtype="asnumpy")
+        return fwd, bwd["data"], bwd["length"]
+    check(run)
+
+
+def test_check_numeric_gradient_only_compared_inputs_and_null_reqs():
+    """Only grad_nodes are differentiated (sequence lengths stay valid); all-'null' grad_nodes is a no-op."""
+    def run(mx):
+        tu = _tu(mx)
+        x, l = mx.sym.var("X"), mx.sym.var("L")
+        s = mx.sym.SequenceLast(data=x, sequence_length=l, use_sequence_length=True)
+        loc = [np.random.RandomState(0).uniform(-1, 1, (3, 4)), np.array([1, 3, 2, 1])]
+        tu.check_numeric_gradient(s, loc, grad_nodes={"X": "write"}, numeric_eps=1e-2, rtol=1e-2)
+        tu.check_numeric_gradient(s, loc, grad_nodes={"X": "null"}, numeric_eps=1e-3, rtol=1e-2)
+        return "ok"
+    check(run)
