@@ -189,3 +189,11 @@ def test_correlation_absdiff_gradient_at_ties(kernel, md, s1, pad):
         out.backward(mx.nd.ones_like(out))
         return out, a.grad, b.grad
     check(fn)
+
+
+@pytest.mark.parametrize("pad", [2, (1,)])
+def test_pooling_same_convention_rejects_pad(pad):
+    def fn(mx):
+        x = mx.nd.array(np.arange(10.0).reshape(1, 1, 10))
+        return mx.nd.Pooling(x, kernel=2, stride=2, pad=pad, pool_type="max", pooling_convention="same")
+    check(fn)

@@ -160,6 +160,9 @@ def Pooling(data, kernel=(), pool_type="max", global_pool=False, cudnn_off=False
         stride = _spatial(stride, nd, 1, "stride", "Pooling")
         pad = _spatial(pad, nd, 0, "pad", "Pooling")
     if pooling_convention == "same":
+        if any(int(v) != 0 for v in pad):
+            raise MXNetError("Pooling: Check failed: param.pad[0] == 0 && param.pad[1] == 0 && param.pad[2] == 0: "
+                             "Same pooling convention disables the use of pad parameter.")
         if nd != 1:
             raise MXNetError("Pooling: pooling_convention='same' supports only 1-D input "
                              "(batch, channel, x)")
