@@ -177,11 +177,34 @@ def _current_sequence_nr():
 
 
 def _free(nodes):
-    """Mark graph nodes as consumed by a backward without retain_graph (with the counter at that time)."""
+    """Mark graph nodes as consumed by a backward without retain_graph (with the counter at that time).
+
+    The arrays those nodes produced become constants, as in MXNet: an array of a freed graph used by an
+    operator recorded later (an RNN state carried to the next batch) stops the gradient there, so torch
+    never walks into the freed part. An operator that MXNet runs as one node may be several torch nodes
+    here (a fused RNN's outputs and final states): an array whose own node was not visited but whose
+    inputs were is such a sibling output, and becomes a constant too. Operators recorded before the free
+    still reach the freed nodes through torch's graph, and `_leaves_of` refuses them.
+    """
     if nodes:
         now = _current_sequence_nr()
         for fn in nodes:
             fn.metadata[_FREED] = now
+        freed = set(nodes)
+        keep = []
+        for ref in STATE.live:
+            a = ref()
+            if a is None:
+                continue
+            t = a._t
+            fn = t.grad_fn
+            if fn is None:
+                continue
+            if fn in freed or any(nxt in freed for nxt, _ in fn.next_functions):
+                a._t = t.detach()  # freed, or a sibling output of a freed operator (an RNN's final state)
+            else:
+                keep.append(ref)
+        STATE.live[:] = keep
 
 
 def _head_tensors(heads, head_grads):

@@ -1,4 +1,5 @@
 """Gaps found by running the MXNet 1.x teaching books (The Straight Dope, d2lzh) unchanged, in miniature."""
+import numpy as np
 import pytest
 import torch
 
@@ -37,3 +38,87 @@ def test_try_gpu_pattern_falls_back():
 
 def test_gpu_context_objects_need_no_device():
     check(lambda mx: (str(mx.gpu(3)), mx.gpu() == mx.gpu(0), mx.gpu(1).device_type, mx.gpu(2).device_id))
+
+
+def _rnn_scratch(mx, consecutive_batches=3):
+    """d2lzh's train_and_predict_rnn with consecutive sampling: the state of one batch feeds the next after
+    `for s in state: s.detach()` (a no-op in MXNet: detach returns a new array). The previous graph was freed
+    by backward, so the carried state is a constant: truncated BPTT."""
+    nd, autograd = mx.nd, mx.autograd
+    W_xh = nd.array(np.linspace(-0.5, 0.5, 12).reshape(4, 3))
+    W_hh = nd.array(np.linspace(-0.3, 0.4, 9).reshape(3, 3))
+    params = [W_xh, W_hh]
+    for p in params:
+        p.attach_grad()
+    state = (nd.zeros((2, 3)),)
+    xs = nd.array(np.linspace(-1, 1, consecutive_batches * 2 * 2 * 4).reshape(consecutive_batches, 2, 2, 4))
+    out = []
+    for b in range(consecutive_batches):
+        for s in state:
+            s.detach()
+        with autograd.record():
+            H, = state
+            for X in xs[b]:
+                H = nd.tanh(nd.dot(X, W_xh) + nd.dot(H, W_hh))
+            state = (H,)
+            loss = (H ** 2).sum()
+        loss.backward()
+        out += [loss, W_xh.grad.copy(), W_hh.grad.copy()]
+        for p in params:
+            p[:] = p - 0.1 * p.grad
+    return out
+
+
+def test_state_carried_across_batches_is_a_constant():
+    check(_rnn_scratch)
+
+
+@pytest.mark.parametrize("mode", ["rnn_tanh", "lstm", "gru"])
+def test_gluon_rnn_layer_state_carried_across_batches(mode):
+    def fn(mx):
+        layer = {"rnn_tanh": mx.gluon.rnn.RNN, "lstm": mx.gluon.rnn.LSTM, "gru": mx.gluon.rnn.GRU}[mode](3)
+        layer.initialize(mx.init.Constant(0.1))
+        trainer = mx.gluon.Trainer(layer.collect_params(), "sgd", {"learning_rate": 0.5})
+        state = layer.begin_state(batch_size=2)
+        out = []
+        for b in range(3):
+            x = mx.nd.array(np.linspace(-1, 1, 4 * 2 * 5).reshape(4, 2, 5) * (b + 1))
+            for s in state:
+                s.detach()
+            with mx.autograd.record():
+                y, state = layer(x, state)
+                loss = (y * y).mean()
+            loss.backward()
+            trainer.step(1)
+            out += [loss, [s.copy() for s in state]]
+        return out, {k: p.data() for k, p in layer.collect_params().items()}
+    check(fn, atol=1e-5, rtol=1e-4)
+
+
+def test_split_sibling_output_is_constant_after_backward():
+    def fn(mx):
+        x = mx.nd.array(np.arange(8.0).reshape(2, 4))
+        w = mx.nd.array([0.5, -1.0])
+        x.attach_grad()
+        w.attach_grad()
+        with mx.autograd.record():
+            a, b = mx.nd.split(x * 2, num_outputs=2, axis=1)
+            a.sum().backward()
+        g1 = x.grad.copy()
+        with mx.autograd.record():
+            c = (b * w.reshape((1, 2))).sum()
+        c.backward()
+        return g1, x.grad, w.grad
+    check(fn)
+
+
+def test_backward_twice_through_freed_graph_still_errors():
+    def fn(mx):
+        x = mx.nd.array([1.0, 2.0])
+        x.attach_grad()
+        with mx.autograd.record():
+            y = x * 3
+            l1, l2 = (y * y).sum(), (y + 1).sum()
+        l1.backward()
+        l2.backward()
+    check(fn)

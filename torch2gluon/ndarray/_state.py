@@ -1,5 +1,6 @@
 """Per-thread autograd state (recording / training flags), shared by ndarray and autograd."""
 import threading
+import weakref
 
 
 class _State(threading.local):
@@ -8,6 +9,23 @@ class _State(threading.local):
     def __init__(self):
         self.recording = False
         self.training = False
+        self.live = []          # weak references to arrays produced by recorded operators (see track)
+        self.live_cap = 4096    # prune `live` when it grows past this
 
 
 STATE = _State()
+_ref = weakref.ref
+
+
+def track(a):
+    """Remember NDArray `a`, output of a recorded operator: a backward that frees its graph makes it a constant."""
+    st = STATE
+    live = st.live
+    live.append(_ref(a))
+    if len(live) > st.live_cap:
+        live[:] = [r for r in live if _in_graph(r())]
+        st.live_cap = max(4096, 2 * len(live))
+
+
+def _in_graph(a):
+    return a is not None and a._t.grad_fn is not None

@@ -7,7 +7,7 @@ import torch
 
 from ..base import MXNetError, np_dtype, torch_dtype, _Null
 from ..context import Context, current_context, ctx_of_device, tag_for
-from ._state import STATE
+from ._state import STATE, track
 from . import _tie_grad
 from ._nondiff import link as _link
 from ._dtypes import py_dtype as _py_dtype
@@ -45,6 +45,8 @@ def wrap(t):
     a._grad_req = "null"
     a._ctx = None
     a._fresh_grad = False
+    if t.requires_grad and not t.is_leaf:  # a recorded operator's output
+        track(a)
     return a
 
 
@@ -193,6 +195,8 @@ def _bin_method(opname):
             out._grad_req = "null"
             out._ctx = self._ctx
             out._fresh_grad = False
+            if t.requires_grad:  # recording
+                track(out)
             return out
         return self._bin(other, opname)
     method.__name__ = f"__{opname}__"
@@ -568,6 +572,8 @@ class NDArray:
             out._grad_req = "null"
             out._ctx = self._ctx
             out._fresh_grad = False
+            if t.requires_grad:  # recording
+                track(out)
             return out
         if t.dim() == 0:
             return self._like(wrap(_index_0d(t, key)))

@@ -8,7 +8,7 @@ import torch
 from ..base import MXNetError
 from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for, _new
 from .register import mxop, OPS, _MISSING
-from ._state import STATE
+from ._state import STATE, track
 from ._nondiff import zero_grad_op
 from ._dtypes import op_dtype
 
@@ -39,6 +39,8 @@ def _unary(name, fn, *aliases, zero_grad=False):
             out._grad_req = "null"
             out._ctx = data._ctx
             out._fresh_grad = False
+            if t.requires_grad:  # recording
+                track(out)
             return out
     else:
         def op(data):
