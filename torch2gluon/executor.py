@@ -106,7 +106,10 @@ class Executor:
         if stype_dict and any(s != "default" for s in stype_dict.values()):
             raise NotImplementedError("Symbol.simple_bind: argument 'stype_dict' (sparse storage) is not supported")
         inputs = set(symbol.list_inputs())
-        for n in list(kwargs) + list(type_dict or {}):
+        # like MXNet, keyword arguments that are not inputs of the symbol are ignored (MXNet's own tests pass
+        # `axis=`, `force_rebind=` there); type_dict names must be inputs
+        kwargs = {n: s for n, s in kwargs.items() if n in inputs}
+        for n in type_dict or {}:
             if n not in inputs:
                 raise ValueError(f"Symbol.simple_bind: {n!r} is not an input of the symbol")
         reqs = _grad_reqs(symbol.list_arguments(), grad_req)
@@ -188,11 +191,12 @@ class Executor:
 
         `is_train` only selects the operators' training behaviour in MXNet's backward pass; here backward
         differentiates the last forward, whose mode forward(is_train=...) fixed (an inference forward is
-        re-run once under recording, as MXNet keeps what backward needs)."""
+        re-run once under recording, as MXNet keeps what backward needs). Without any forward, MXNet's
+        backward reads the bound arrays as they are (its own tests call backward first for operators whose
+        gradient needs no forward values): the graph is run forward on them here, in `is_train` mode."""
         if self._graph._recorded is None:
-            if self._is_train is None:
-                raise MXNetError("Executor.backward: call forward first")
-            self._graph.forward(is_train=self._is_train, record=True, quiet=True)
+            mode = self._is_train if self._is_train is not None else bool(is_train)
+            self._graph.forward(is_train=mode, record=True, quiet=True)
         self._graph.backward(out_grads)
 
     def copy_params_from(self, arg_params, aux_params=None, allow_extra_params=False):

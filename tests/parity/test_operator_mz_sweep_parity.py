@@ -72,3 +72,33 @@ def test_check_numeric_gradient_only_compared_inputs_and_null_reqs():
         tu.check_numeric_gradient(s, loc, grad_nodes={"X": "null"}, numeric_eps=1e-3, rtol=1e-2)
         return "ok"
     check(run)
+
+
+def test_simple_bind_ignores_keywords_that_are_not_inputs():
+    """MXNet's own tests pass `axis=`, `mode=`, `force_rebind=` to simple_bind: they are ignored."""
+    def run(mx):
+        y = mx.sym.take(mx.sym.var("a"), mx.sym.var("indices"), axis=0)
+        exe = y.simple_bind(mx.cpu(), a=(3, 2), indices=(2,), axis=0, mode="clip", force_rebind=True)
+        return [a.shape for a in exe.arg_arrays]
+    check(run)
+
+
+def test_executor_backward_without_forward():
+    """Backward straight after bind (MXNet's test_repeat/test_tile): gradients of the bound values."""
+    def run(mx):
+        data = mx.sym.var("data")
+        y = mx.sym.repeat(data, repeats=2, axis=1)
+        grad = mx.nd.zeros((2, 3))
+        exe = y.bind(mx.cpu(), args=[mx.nd.array(np.arange(6).reshape(2, 3))], args_grad=[grad])
+        exe.backward(mx.nd.array(np.arange(12).reshape(2, 6)))
+        return grad
+    check(run)
+
+
+def test_check_symbolic_backward_all_null_reqs():
+    def run(mx):
+        tu = _tu(mx)
+        s = mx.sym.softmax(mx.sym.var("x"), axis=0)
+        tu.check_symbolic_backward(s, [np.ones((3,))], [np.ones((3,))], [np.zeros((3,))], grad_req="null")
+        return "ok"
+    check(run)
