@@ -337,8 +337,9 @@ def _symbol_callable(sym, opname, aux_states=None):
         values.update(aux)
         outs = run_graph(sym, values)
         return outs[0] if len(outs) == 1 else outs
-    fn.__signature__ = inspect.Signature(
-        [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names])
+    if all(n.isidentifier() for n in names):  # MXNet variable names may be any string ("op=x, dtype=y")
+        fn.__signature__ = inspect.Signature(
+            [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names])
     fn.__name__ = sym.name or "symbol"
     fn._symbol_arguments = names
     return fn
@@ -359,7 +360,7 @@ def _callable_inputs(fn, location, opname):
         raise NotImplementedError(f"{opname}: argument 'sym' must be a Symbol or a python callable of "
                                   "NDArrays")
     if isinstance(location, dict):
-        params = [p for p in inspect.signature(fn).parameters]
+        params = getattr(fn, "_symbol_arguments", None) or list(inspect.signature(fn).parameters)
         names = [p for p in params if p in location]
         if set(names) != set(location):
             raise ValueError(f"{opname}: location keys {sorted(location)} do not match the arguments "

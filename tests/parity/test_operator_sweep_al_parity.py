@@ -197,3 +197,19 @@ def test_pooling_same_convention_rejects_pad(pad):
         x = mx.nd.array(np.arange(10.0).reshape(1, 1, 10))
         return mx.nd.Pooling(x, kernel=2, stride=2, pad=pad, pool_type="max", pooling_convention="same")
     check(fn)
+
+
+def test_test_utils_accept_any_variable_name():
+    def fn(mx):
+        from importlib import import_module
+        tu = import_module(mx.__name__ + ".test_utils")
+        x = mx.sym.Variable("op=hypot, dtype=<class 'float'>_data1")
+        y = mx.sym.Variable("2nd input")
+        s = mx.sym.hypot(x, y)
+        a, b = np.array([[3.0, 5.0]]), np.array([[4.0, 12.0]])
+        tu.check_symbolic_forward(s, [a, b], [np.hypot(a, b)])
+        tu.check_symbolic_forward(s, {"op=hypot, dtype=<class 'float'>_data1": a, "2nd input": b}, [np.hypot(a, b)])
+        tu.check_symbolic_backward(s, [a, b], [np.ones((1, 2))], [a / np.hypot(a, b), b / np.hypot(a, b)])
+        tu.check_numeric_gradient(s, [a, b], numeric_eps=1e-3, rtol=1e-2, atol=1e-3)
+        return True
+    check(fn)
