@@ -63,3 +63,38 @@ def test_resize_unknown_interp_is_mxneterror():
     import torch2gluon as mx
     with pytest.raises(mx.base.MXNetError, match="Unknown interpolation"):
         mx.nd.image.resize(mx.nd.ones((4, 4, 3)), 3, interp=5).asnumpy()
+
+
+@pytest.mark.parametrize("interp", [0, 1, 2, 3, 4])
+def test_imresize_int8_resizes_the_uint8_bytes(interp):
+    """imresize hands int8 pixels to OpenCV as uint8 bytes: MXNet's (wrapped) values, dtype int8."""
+    img = np.random.RandomState(1).uniform(-100, 100, (6, 5, 3))
+    check(lambda mx: mx.image.imresize(mx.nd.array(img).astype("int8"), 8, 7, interp), atol=0, rtol=0)
+
+
+@pytest.mark.parametrize("code", ["mx.image.imresize(x, 8, 7, 0)", "mx.nd.image.resize(x, (8, 7), interp=0)"])
+def test_int32_nearest_matches(code):
+    """int32 images resize with OpenCV's nearest kernel (the only one it has for int32)."""
+    img = np.random.RandomState(2).uniform(-1e6, 1e6, (6, 5, 3))
+    check(lambda mx: eval(code, {"mx": mx, "x": mx.nd.array(img).astype("int32")}), atol=0, rtol=0)  # noqa: S307
+
+
+@pytest.mark.parametrize("code", [
+    "mx.image.imresize(x.astype('float16'), 8, 7, 1)",
+    "mx.nd.image.resize(x.astype('float16'), (8, 7))",
+    "mx.gluon.data.vision.transforms.Resize(8)(x.astype('float16'))",
+    "mx.image.imresize(x.astype('int32'), 8, 7, 1)",
+    "mx.nd.image.resize(x.astype('int32'), (8, 7), interp=2)",
+])
+def test_unsupported_dtypes_are_mxneterror(code):
+    """float16 images, and int32 with any kernel but nearest, are MXNetError like MXNet's OpenCV bridge."""
+    check(lambda mx: eval(code, {"mx": mx, "x": mx.nd.ones((6, 5, 3))}).asnumpy())  # noqa: S307
+
+
+def test_int64_and_int8_resize_refused():
+    """int64 (meaningless in MXNet) is refused by name; image.resize rejects int8 (MXNet crashes on it)."""
+    import torch2gluon as mx
+    with pytest.raises(NotImplementedError, match="int64"):
+        mx.image.imresize(mx.nd.ones((6, 5, 3), dtype="int64"), 8, 7)
+    with pytest.raises(mx.base.MXNetError, match="int8"):
+        mx.nd.image.resize(mx.nd.ones((6, 5, 3), dtype="int8"), (8, 7), interp=0)

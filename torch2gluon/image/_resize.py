@@ -22,7 +22,7 @@ import torch.nn.functional as TF
 from ..base import MXNetError
 from ._lanczos import lanczos4_hwc
 
-__all__ = ["resize_hwc"]
+__all__ = ["resize_hwc", "resize_mx"]
 
 
 def _cv_scale(src, dst):
@@ -201,6 +201,31 @@ def _torch_mode(t, oh, ow, mode):
     kw = {"align_corners": False} if mode in ("bilinear", "bicubic") else {}
     y = TF.interpolate(xf, size=(oh, ow), mode=mode, **kw)[0].permute(1, 2, 0)
     return _cast_back(y, t.dtype).contiguous()
+
+
+_INTERP_NAMES = {0: "nearest", 1: "bilinear", 2: "bicubic", 3: "area", 4: "Lanczos4"}
+
+
+def resize_mx(t, ow, oh, interp, op, int8_as_uint8):
+    """MXNet's resize operators over `resize_hwc`, with the dtypes their OpenCV bridge accepts.
+
+    float16 is refused by MXNet, int32 has only OpenCV's nearest kernel, and int8 is resized as the uint8
+    bytes it holds by `imresize` (`image.resize` rejects it). int64 reaches OpenCV as another type and gives
+    meaningless values in MXNet, so it is refused by name.
+    """
+    if t.dtype is torch.float16:
+        raise MXNetError(f"{op}: opencv image mat doesn't support fp16")
+    if t.dtype is torch.int64:
+        raise NotImplementedError(f"{op}: int64 images are not supported (MXNet passes their bits to OpenCV as "
+                                  "another type and returns meaningless values); cast to float32 or uint8")
+    if interp in _INTERP_NAMES and interp != 0 and t.dtype in (torch.int32, torch.int8):
+        if t.dtype is torch.int8 and int8_as_uint8:
+            return resize_hwc(t.view(torch.uint8), ow, oh, interp, op=op).view(torch.int8)
+        raise MXNetError(f"{op}: OpenCV has no {_INTERP_NAMES[interp]} resize for {str(t.dtype)[6:]} images "
+                         "(Assertion failed: func != 0 in function 'resize')")
+    if t.dtype is torch.int8 and not int8_as_uint8:
+        raise MXNetError(f"{op}: int8 images are not supported by OpenCV's resize")
+    return resize_hwc(t, ow, oh, interp, op=op)
 
 
 def resize_hwc(t, ow, oh, interp, op="image.imresize", exact=True):

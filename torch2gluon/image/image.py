@@ -13,7 +13,7 @@ from .. import _imgcodec
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray, tensor_of, wrap
 from ..ndarray.register import _write_out
-from ._resize import resize_hwc
+from ._resize import resize_mx
 
 __all__ = ["imread", "imdecode", "imresize", "scale_down", "copyMakeBorder", "resize_short", "fixed_crop",
            "random_crop", "center_crop", "color_normalize", "random_size_crop"]
@@ -76,7 +76,7 @@ def _hwc(src, op):
 def imresize(src, w, h, interp=1, out=None):
     """Resize an HWC image to width `w`, height `h` with OpenCV interpolation code `interp` (dtype kept)."""
     t = _hwc(src, "_cvimresize")
-    return _result(resize_hwc(t, int(w), int(h), int(interp)), out, "_cvimresize")
+    return _result(resize_mx(t, int(w), int(h), int(interp), "image.imresize", True), out, "_cvimresize")
 
 
 def scale_down(src_size, size):

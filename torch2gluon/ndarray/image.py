@@ -108,12 +108,12 @@ def _interpolate_hwc(t, oh, ow, interp):
     MXNet's image.resize and mx.image.imresize are the same OpenCV call, so both go through mx.image's
     OpenCV-compatible kernel (its coordinate mapping, fixed-point uint8 and per-dtype float arithmetic).
     """
-    from ..image._resize import resize_hwc
+    from ..image._resize import resize_mx
     if t.dim() == 4:
         if t.shape[0] == 0:
             return t.new_empty((0, oh, ow, t.shape[3]))
-        return torch.stack([resize_hwc(img, ow, oh, interp, op="image.resize") for img in t])
-    return resize_hwc(t, ow, oh, interp, op="image.resize")
+        return torch.stack([resize_mx(img, ow, oh, interp, "image.resize", False) for img in t])
+    return resize_mx(t, ow, oh, interp, "image.resize", False)
 
 
 @mxop("_image_resize")
