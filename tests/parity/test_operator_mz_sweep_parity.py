@@ -102,3 +102,17 @@ def test_check_symbolic_backward_all_null_reqs():
         tu.check_symbolic_backward(s, [np.ones((3,))], [np.ones((3,))], [np.zeros((3,))], grad_req="null")
         return "ok"
     check(run)
+
+
+@pytest.mark.parametrize("shape", [(-1,), (50,), (-1, 4), (2, 4), (-1, 3, 5)])
+def test_unravel_index_leading_axis_unwrapped(shape):
+    check(lambda mx: mx.nd.unravel_index(mx.nd.array([3., 7., 11., 49.]), shape=shape))
+
+
+@pytest.mark.parametrize("kw", [dict(pad=(0, 0, 0)), dict(pad=(1, 5)), dict(stride=(2, 3)),
+                                dict(pad=(0, 0, 0), pooling_convention="same")])
+def test_pooling_1d_longer_pad_stride_tuples(kw):
+    """MXNet's 1-D Pooling reads only the first pad/stride entries (test_valid_max_pooling_pad_type_same)."""
+    args = dict(kernel=2, stride=2, pool_type="max")
+    args.update(kw)
+    check(lambda mx: mx.nd.Pooling(mx.nd.array(np.arange(10.).reshape(1, 1, 10)), **args))

@@ -17,10 +17,14 @@ _AVG = {1: tF.avg_pool1d, 2: tF.avg_pool2d, 3: tF.avg_pool3d}
 _MAX = {1: tF.max_pool1d, 2: tF.max_pool2d, 3: tF.max_pool3d}
 
 
-def _spatial(v, nd, default, name, opname):
+def _spatial(v, nd, default, name, opname, extra_ok=False):
+    """`v` as `nd` per-axis values; `extra_ok`: longer tuples keep their first `nd` values (MXNet's Pooling
+    reads only those: pad=(0, 0, 0) on 1-D data is valid there)."""
     t = as_tuple(v) if v is not None else ()
     if not t:
         return (default,) * nd
+    if extra_ok and len(t) > nd:
+        return tuple(t[:nd])
     if len(t) != nd:
         raise MXNetError(f"{opname}: {name} must have {nd} elements for {nd}-D input, got {t}")
     return t
@@ -157,8 +161,8 @@ def Pooling(data, kernel=(), pool_type="max", global_pool=False, cudnn_off=False
         kernel = _spatial(kernel, nd, 1, "kernel", "Pooling")
         if not as_tuple(kernel):
             raise MXNetError("Pooling: kernel is required unless global_pool=True")
-        stride = _spatial(stride, nd, 1, "stride", "Pooling")
-        pad = _spatial(pad, nd, 0, "pad", "Pooling")
+        stride = _spatial(stride, nd, 1, "stride", "Pooling", extra_ok=True)
+        pad = _spatial(pad, nd, 0, "pad", "Pooling", extra_ok=True)
     if pooling_convention == "same":
         if any(int(v) != 0 for v in pad):
             raise MXNetError("Pooling: Check failed: param.pad[0] == 0 && param.pad[1] == 0 && param.pad[2] == 0: "

@@ -353,7 +353,8 @@ def unravel_index(data, shape):
     dims = as_tuple(shape)
     rem = t.double()
     rows = []
-    for d in reversed(dims):
+    for d in reversed(dims[1:]):
         rows.append(torch.remainder(rem, d))
         rem = torch.div(rem, d, rounding_mode="floor")
+    rows.append(rem)  # like MXNet, the leading coordinate is not wrapped (shape (-1, ...) leaves it open)
     return wrap(torch.stack(rows[::-1]).to(t.dtype))
