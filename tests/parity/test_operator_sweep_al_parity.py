@@ -213,3 +213,23 @@ def test_test_utils_accept_any_variable_name():
         tu.check_numeric_gradient(s, [a, b], numeric_eps=1e-3, rtol=1e-2, atol=1e-3)
         return True
     check(fn)
+
+
+@pytest.mark.parametrize("size", [(6, 8), (7, 9)])
+@pytest.mark.parametrize("mode,kw", [("odd_scale", {"scale_height": 0.5, "scale_width": 0.5}),
+                                     ("odd_scale", {"scale_height": 3, "scale_width": 2}),
+                                     ("to_even_down", {}), ("to_even_up", {}), ("to_odd_down", {}),
+                                     ("to_odd_up", {})])
+def test_bilinear_resize_modes(size, mode, kw):
+    def fn(mx):
+        x = mx.nd.array(np.random.RandomState(2).uniform(size=(1, 2) + size))
+        x.attach_grad()
+        with mx.autograd.record():
+            y = mx.nd.contrib.BilinearResize2D(x, mode=mode, **kw)
+        y.backward(mx.nd.ones_like(y))
+        return y, x.grad
+    check(fn, atol=1e-5, rtol=1e-4)
+
+
+def test_bilinear_resize_bad_mode():
+    check(lambda mx: mx.nd.contrib.BilinearResize2D(mx.nd.ones((1, 1, 4, 4)), mode="nearest"))

@@ -187,10 +187,24 @@ def BilinearResize2D(data, like=None, height=1, width=1, scale_height=None, scal
     elif mode == "size":
         h = int(t.shape[2] * float(scale_height)) if scale_height is not None else int(height)
         w = int(t.shape[3] * float(scale_width)) if scale_width is not None else int(width)
+    elif mode == "odd_scale":
+        if scale_height is None or scale_width is None:
+            raise MXNetError("BilinearResize2D: mode 'odd_scale' needs scale_height and scale_width")
+        # an even size is scaled; an odd one keeps its corners aligned: (size - 1) * scale + 1
+        h, w = (int(n * float(sc)) if n % 2 == 0 else int((n - 1) * float(sc)) + 1
+                for n, sc in ((t.shape[2], scale_height), (t.shape[3], scale_width)))
+    elif mode in _PARITY_MODES:
+        want, step = _PARITY_MODES[mode]
+        h, w = (n if n % 2 == want else n + step for n in (t.shape[2], t.shape[3]))
     else:
-        raise NotImplementedError(f"contrib.BilinearResize2D: argument 'mode'={mode!r} is not supported "
-                                  "(use 'size' or 'like')")
+        raise MXNetError(f"Invalid Input: '{mode}', valid values are: {{'like', 'odd_scale', 'size', "
+                         "'to_even_down', 'to_even_up', 'to_odd_down', 'to_odd_up'}, in operator "
+                         f"_contrib_BilinearResize2D(mode=\"{mode}\")")
     return wrap(tF.interpolate(t, size=(h, w), mode="bilinear", align_corners=as_bool(align_corners)))
+
+
+# mode -> (parity the size must have, the step taken when it has not)
+_PARITY_MODES = {"to_even_down": (0, -1), "to_even_up": (0, 1), "to_odd_down": (1, -1), "to_odd_up": (1, 1)}
 
 
 @mxop("_contrib_ROIAlign")
