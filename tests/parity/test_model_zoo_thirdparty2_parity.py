@@ -106,3 +106,62 @@ def _module_step(mx, fixed=None, clip=1.0):
 def test_module_exec_group_arrays_are_live(fixed, clip):
     # GAN and LSTM examples read / clip `mod._exec_group.grad_arrays` between backward and update
     check(lambda mx: _module_step(mx, fixed, clip), atol=1e-5)
+
+
+def _scaled_param_class(mx):
+    class ScaledParameter(mx.gluon.Parameter):
+        """A wrapper parameter in the style of gluon-nlp's WeightDropParameter: copies the wrapped
+        parameter's private state and transforms the value in data()."""
+
+        def __init__(self, p, scale):
+            self._deferred_init = p._deferred_init
+            super(ScaledParameter, self).__init__(name=p.name, grad_req=p.grad_req, shape=p._shape,
+                                                  dtype=p.dtype, lr_mult=p.lr_mult, wd_mult=p.wd_mult,
+                                                  init=p.init, allow_deferred_init=p._allow_deferred_init,
+                                                  differentiable=p._differentiable)
+            self._scale = scale
+            self._var = p._var
+            self._data = p._data
+            self._grad = p._grad
+            self._ctx_list = p._ctx_list
+            self._ctx_map = p._ctx_map
+            self._trainer = p._trainer
+
+        def data(self, ctx=None):
+            return self._check_and_get(self._data, ctx) * self._scale
+    return ScaledParameter
+
+
+@pytest.mark.parametrize("hybridize", [False, True])
+@pytest.mark.parametrize("wrap_after_init", [False, True])
+def test_parameter_subclass_overriding_data_is_used_by_forward(hybridize, wrap_after_init):
+    w0 = RNG.rand(3, 4)
+    x0 = RNG.rand(2, 4)
+
+    def f(mx):
+        dense = mx.gluon.nn.Dense(3, in_units=4, prefix="d_")
+        if wrap_after_init:
+            dense.initialize(mx.init.Zero())
+        old = dense.weight
+        new = _scaled_param_class(mx)(old, 3.0)
+        dense._reg_params["weight"] = new  # as gluon-nlp's apply_weight_drop swaps it in
+        dense.params._params[old.name] = new
+        if not wrap_after_init:
+            dense.initialize(mx.init.Zero())
+        params = dense.collect_params()
+        params["d_weight"].set_data(mx.nd.array(w0))
+        if hybridize:
+            dense.hybridize()
+        x = mx.nd.array(x0)
+        with mx.autograd.record():
+            y = dense(x)
+        y.backward(mx.nd.ones_like(y))
+        return y, params["d_weight"].grad(), params["d_bias"].grad(), type(params["d_weight"]).__name__
+
+
+def test_overriding_a_parameter_attribute_raises():
+    def f(mx):
+        dense = mx.gluon.nn.Dense(3, in_units=4)
+        dense.weight = mx.gluon.Parameter("other", shape=(3, 4))
+    check(f, raises=AssertionError)
+    check(f, atol=1e-6)

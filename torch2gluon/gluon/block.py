@@ -18,6 +18,8 @@ from ._compile import Compiler, check_backend, is_compiling as _is_compiling
 from ._arg_structure import check_arg_structure as _check_arg_structure
 from .utils import _brief_print_list, _indent
 
+_PARAM_DATA = Parameter.data  # forward reads p.data() through subclasses that override it
+
 __all__ = ["Block", "HybridBlock", "SymbolBlock"]
 
 
@@ -123,8 +125,9 @@ class Block:
         if isinstance(value, Block):
             self.register_child(value, name)
         elif isinstance(value, Parameter):
-            if name in getattr(self, "_reg_params", {}):
-                pass
+            assert name not in self._reg_params, (
+                f"Overriding Parameter attribute {name} is not allowed. If you want to share parameters "
+                "between blocks, please set 'params' at Block construction instead.")
             self._reg_params[name] = value
         object.__setattr__(self, name, value)
 
@@ -507,7 +510,8 @@ class HybridBlock(Block):
                 params = {}
                 for k, p in reg.items():
                     d = p._data
-                    if d is not None and len(d) == 1 and d[0]._t.device == dev:
+                    # fast path unless a Parameter subclass overrides data() (gluon-nlp's weight drop)
+                    if d is not None and len(d) == 1 and d[0]._t.device == dev and type(p).data is _PARAM_DATA:
                         params[k] = d[0]
                     else:
                         params[k] = p.data(x.context)

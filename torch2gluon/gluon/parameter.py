@@ -341,6 +341,42 @@ class Parameter:
             return None
         return [a._grad for a in self._data]
 
+    @_grad.setter
+    def _grad(self, value):
+        # Parameter subclasses (gluon-nlp's WeightDropParameter) copy `_data`/`_grad` from the parameter they
+        # wrap: each buffer becomes the gradient of the data array on the same context.
+        if value is None:
+            if self._data is None or self._grad_req == "null":
+                return
+            raise NotImplementedError(f"Parameter '{self.name}': setting _grad to None on initialized data "
+                                      "is not supported by torch2gluon (set grad_req='null' instead)")
+        if self._data is None or len(value) != len(self._data):
+            raise NotImplementedError(f"Parameter '{self.name}': _grad must hold one buffer per data array "
+                                      "(assign _data first)")
+        for arr, buf in zip(self._data, value):
+            if arr._grad is not buf:
+                _mark_variable(arr, buf, self._grad_req)
+
+    @property
+    def _ctx_map(self):
+        """MXNet's context lookup table: [cpu-like, gpu-like] lists mapping device_id to the data index."""
+        if self._ctx_list is None:
+            return None
+        table = [[], []]
+        for i, c in enumerate(self._ctx_list):
+            row = table[c.device_typeid & 1]
+            while len(row) <= c.device_id:
+                row.append(None)
+            row[c.device_id] = i
+        return table
+
+    @_ctx_map.setter
+    def _ctx_map(self, value):
+        # derived from `_ctx_list`; subclasses copying it from a wrapped parameter copy the same table
+        if value != self._ctx_map:
+            raise NotImplementedError(f"Parameter '{self.name}': _ctx_map is derived from _ctx_list in "
+                                      "torch2gluon; assign _ctx_list instead")
+
     def _reduce(self):
         """The value to save: the average over contexts, on cpu (as MXNet saves multi-device parameters)."""
         from ..autograd import pause
