@@ -29,7 +29,7 @@ class GraphExecutor:
     """The arrays and the forward/backward of `symbol` bound to input shapes on context `ctx`."""
 
     def __init__(self, symbol, ctx, input_shapes, input_types, grad_req, shared_arrays=None, group2ctx=None,
-                 api="Module.bind", array_ctxs=None):
+                 api="Module.bind", array_ctxs=None, shared_grads=None):
         from ..symbol.placement import place_nodes, variable_contexts, output_contexts
         self._symbol = symbol
         self._ctx = ctx
@@ -46,6 +46,7 @@ class GraphExecutor:
         self.grad_req = {n: grad_req.get(n, "null") for n in self.arg_names}
         self.arg_dict, self.aux_dict, self.grad_dict = {}, {}, {}
         self._shared = shared_arrays or {}
+        self._shared_grads = shared_grads or {}  # gradient arrays of a shared module (bucketing), same memory
         self.outputs = []
         self._recorded = None
         self._allocate(input_shapes, input_types)
@@ -71,7 +72,7 @@ class GraphExecutor:
         aux_shapes = [shapes[n] for n in self.aux_names]
         aux_types = [types[n] for n in self.aux_names]
         out_shapes = [o.shape for o in outs]
-        old_args, old_aux = self.arg_dict, self.aux_dict
+        old_args, old_aux, old_grads = self.arg_dict, self.aux_dict, self.grad_dict
         if reshaping:  # like MXNet's Executor.reshape without partial_shaping
             for name, shape in zip(self.arg_names, arg_shapes):
                 if name not in input_shapes and name in old_args and old_args[name].shape != tuple(shape):
@@ -83,7 +84,11 @@ class GraphExecutor:
         for name, shape, dtype in zip(self.arg_names, arg_shapes, arg_types):
             self.arg_dict[name] = self._array(name, shape, dtype, old_args)
             if self.grad_req[name] != "null":
-                self.grad_dict[name] = _zeros(shape, ctx=self._var_ctx.get(name, self._ctx), dtype=dtype)
+                reuse = self._shared_grads.get(name, old_grads.get(name))
+                if reuse is not None and reuse.shape == tuple(shape) and reuse.dtype == np.dtype(dtype):
+                    self.grad_dict[name] = reuse  # as MXNet's shared executors and reshape share gradients
+                else:
+                    self.grad_dict[name] = _zeros(shape, ctx=self._var_ctx.get(name, self._ctx), dtype=dtype)
         for name, shape, dtype in zip(self.aux_names, aux_shapes, aux_types):
             self.aux_dict[name] = self._array(name, shape, dtype, old_aux)
         self.output_shapes = [tuple(s) for s in out_shapes]

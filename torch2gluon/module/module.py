@@ -323,19 +323,21 @@ class Module(BaseModule):
         self._data_shapes, self._label_shapes = _parse_data_desc(self.data_names, self.label_names, data_shapes,
                                                                  label_shapes)
         shared = [None] * len(self._context)
+        shared_grads = [None] * len(self._context)
         if shared_module is not None:
             assert isinstance(shared_module, Module) and shared_module.binded and shared_module.params_initialized
             assert len(shared_module._execs) >= len(self._context)
-            shared = []
+            shared, shared_grads = [], []
             for ex in shared_module._execs[:len(self._context)]:
                 arrays = {n: ex.arg_dict[n] for n in shared_module._param_names}
                 arrays.update(ex.aux_dict)
                 shared.append(arrays)
+                shared_grads.append({n: ex.grad_dict[n] for n in shared_module._param_names if n in ex.grad_dict})
         self._decide_slices()
         reqs = self._grad_reqs(grad_req)
         groups = _per_device_groups(self._group2ctxs, len(self._context))
         self._execs = [GraphExecutor(self._symbol, c, *self._input_descs(i), reqs, shared_arrays=shared[i],
-                                     group2ctx=groups[i])
+                                     group2ctx=groups[i], shared_grads=shared_grads[i])
                        for i, c in enumerate(self._context)]
         if shared_module is not None:
             self.params_initialized = True
