@@ -14,14 +14,7 @@ _SIZES = [(34, 18), (5, 9), (12, 7), (20, 14)]  # (w, h)
 
 
 def _tol(dtype, interp):
-    if dtype == "uint8":
-        return 1.0 if interp == 3 else 0.0  # OpenCV's non-integer-factor uint8 area rounds within 1
-    return 1e-4
-
-
-def _cmp(y, dtype, interp):
-    """uint8 area output as float32, so that the oracle's within-1 tolerance applies (ints compare exactly)."""
-    return y.astype("float32") if (dtype, interp) == ("uint8", 3) else y
+    return 0.0 if dtype == "uint8" else 1e-4  # integer output compares exactly anyway
 
 
 @pytest.mark.parametrize("interp", [0, 1, 2, 3, 4])
@@ -30,7 +23,7 @@ def _cmp(y, dtype, interp):
 def test_imresize_matches_opencv(interp, dtype, size):
     """mx.image.imresize: OpenCV's pixels (uint8 exact) and dtype for every interpolation code."""
     w, h = size
-    check(lambda mx: _cmp(mx.image.imresize(mx.nd.array(_IMG, dtype=dtype), w, h, interp), dtype, interp),
+    check(lambda mx: mx.image.imresize(mx.nd.array(_IMG, dtype=dtype), w, h, interp),
           atol=_tol(dtype, interp), rtol=0)
 
 
@@ -41,10 +34,20 @@ def test_image_resize_matches_opencv(interp, dtype):
     def fn(mx):
         x = mx.nd.array(_IMG, dtype=dtype)
         batch = mx.nd.stack(x, x[::-1])
-        return [_cmp(mx.nd.image.resize(x, (34, 18), False, interp), dtype, interp),
-                _cmp(mx.nd.image.resize(batch, 9, True, interp), dtype, interp),
-                _cmp(mx.nd.image.resize(x, 5, False, interp), dtype, interp)]
+        return [mx.nd.image.resize(x, (34, 18), False, interp),
+                mx.nd.image.resize(batch, 9, True, interp),
+                mx.nd.image.resize(x, 5, False, interp)]
     check(fn, atol=_tol(dtype, interp), rtol=0)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "float32"])
+@pytest.mark.parametrize("shape, size", [((31, 23, 3), (10, 7)), ((17, 40, 1), (13, 9)), ((9, 30, 3), (4, 29)),
+                                         ((20, 20, 3), (7, 7))])
+def test_area_shrink_exact(dtype, shape, size):
+    """INTER_AREA at non-integer factors: OpenCV's float32 accumulation order, so uint8 pixels are exact."""
+    img = np.random.RandomState(sum(shape)).uniform(0, 255, shape)
+    check(lambda mx: mx.image.imresize(mx.nd.array(img, dtype=dtype), size[0], size[1], 3),
+          atol=1e-5 if dtype == "float32" else 0, rtol=0)
 
 
 @pytest.mark.parametrize("dtype", ["uint8", "float32", "float64"])

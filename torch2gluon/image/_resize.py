@@ -9,8 +9,8 @@ Every kernel maps output to source coordinates with OpenCV's scale 1 / (dst / sr
   border weights, its SIMD vertical pass): exact.
 - 2 bicubic: OpenCV's weights (a = -0.75); uint8 in its fixed point (exact), float32 in float32, float64 in
   float64.
-- 3 area: OpenCV's pixel-area weights when shrinking both sides (float exact; uint8 exact for integer factors,
-  within 1 otherwise); otherwise OpenCV's area-mode bilinear weights.
+- 3 area: OpenCV's pixel-area weights when shrinking both sides (its integer-factor fast paths; otherwise its
+  float32 (float64: double) accumulation order, so uint8 is exact); otherwise OpenCV's area-mode bilinear.
 - 4 Lanczos4: OpenCV's 8-tap kernel (see _lanczos.py).
 """
 import math
@@ -173,19 +173,53 @@ def _area_matrix(src, dst):
     return m
 
 
+def _area_steps(src, dst):
+    """OpenCV's area table as ordered steps: step k holds the k-th (dst index, src index, float32 weight)
+    of every destination position that has one, so that accumulating step by step repeats its sum order."""
+    m = _area_matrix(src, dst)
+    steps = []
+    entries = [np.nonzero(m[d])[0] for d in range(dst)]
+    for k in range(max(len(e) for e in entries)):
+        di = np.array([d for d in range(dst) if len(entries[d]) > k], dtype=np.int64)
+        si = np.array([entries[d][k] for d in di], dtype=np.int64)
+        steps.append((di, si, m[di, si].astype(np.float32)))
+    return steps
+
+
+def _accumulate(x, steps, n, dim, work):
+    """Weighted sums along `dim` in OpenCV's order: out[d] = ((0 + x[s0] * a0) + x[s1] * a1) + ..."""
+    dev = x.device
+    shape = list(x.shape)
+    shape[dim] = n
+    out = torch.zeros(shape, dtype=work, device=dev)
+    view = [1] * x.dim()
+    view[dim] = -1
+    for di, si, w in steps:
+        d = torch.from_numpy(di).to(dev)
+        term = x.index_select(dim, torch.from_numpy(si).to(dev)) * torch.from_numpy(w).to(dev, work).view(view)
+        out.index_copy_(dim, d, out.index_select(dim, d) + term)
+    return out
+
+
 def _area(t, oh, ow):
     h, w, _ = t.shape
-    my = torch.from_numpy(_area_matrix(h, oh)).to(t.device, torch.float64)
-    mx = torch.from_numpy(_area_matrix(w, ow)).to(t.device, torch.float64)
-    y = torch.einsum("oh,hwc,pw->opc", my, t.to(torch.float64), mx)
-    if not t.dtype.is_floating_point and h % oh == 0 and w % ow == 0:  # OpenCV's integer-factor fast paths
-        area = (h // oh) * (w // ow)
-        if area == 4 and h // oh == 2:
-            y = torch.floor(y + 0.5)  # 2x2 SIMD path: (sum + 2) >> 2
-        else:  # cvRound(sum * (1.f / area)) in float32
-            total = torch.round(y * area).to(torch.float32)
-            y = torch.round(total * torch.tensor(1.0 / area, dtype=torch.float32)).to(torch.float64)
-    return _cast_back(y, t.dtype)
+    if h % oh == 0 and w % ow == 0:  # OpenCV's integer-factor fast paths
+        my = torch.from_numpy(_area_matrix(h, oh)).to(t.device, torch.float64)
+        mx = torch.from_numpy(_area_matrix(w, ow)).to(t.device, torch.float64)
+        y = torch.einsum("oh,hwc,pw->opc", my, t.to(torch.float64), mx)
+        if not t.dtype.is_floating_point:
+            area = (h // oh) * (w // ow)
+            if area == 4 and h // oh == 2:
+                y = torch.floor(y + 0.5)  # 2x2 SIMD path: (sum + 2) >> 2
+            else:  # cvRound(sum * (1.f / area)) in float32
+                total = torch.round(y * area).to(torch.float32)
+                y = torch.round(total * torch.tensor(1.0 / area, dtype=torch.float32)).to(torch.float64)
+        return _cast_back(y, t.dtype)
+    # the general INTER_AREA: a horizontal pass per source row, then the rows' weighted sum, both in the
+    # buffer type (float; double for float64 input) and OpenCV's order, then one rounding to the dtype
+    work = _work_dtype(t.dtype)
+    rows = _accumulate(t.to(work), _area_steps(w, ow), ow, 1, work)
+    return _cast_back(_accumulate(rows, _area_steps(h, oh), oh, 0, work), t.dtype)
 
 
 def _cast_back(y, dtype):
