@@ -122,3 +122,33 @@ def test_backward_twice_through_freed_graph_still_errors():
         l1.backward()
         l2.backward()
     check(fn)
+
+
+def _saved_dense(mx, path):
+    net = mx.gluon.nn.Dense(2, in_units=3, prefix="d_")
+    net.initialize(mx.init.Constant(0.5))
+    net.save_parameters(path)
+
+
+@pytest.mark.parametrize("case", ["init_other_ctx", "deferred_other_ctx", "deferred_no_ctx", "fresh_no_ctx_in_scope",
+                                  "init_same_ctx_set", "init_no_ctx"])
+def test_load_parameters_contexts(tmp_path, case):
+    """The Straight Dope's serialization chapter: load_params/load_parameters onto initialized parameters."""
+    path = str(tmp_path / "d.params")
+
+    def fn(mx):
+        _saved_dense(mx, path)
+        net = mx.gluon.nn.Dense(2, in_units=None if case.startswith("deferred") else 3, prefix="d_")
+        if case.startswith("init"):
+            net.initialize(ctx=[mx.cpu(1), mx.cpu(0)] if case == "init_same_ctx_set" else mx.cpu(1))
+        elif case.startswith("deferred"):
+            net.initialize(ctx=mx.cpu(1))
+        ctx = {"init_other_ctx": [mx.cpu(0), mx.cpu(1)], "deferred_other_ctx": mx.cpu(0),
+               "init_same_ctx_set": [mx.cpu(0), mx.cpu(1)]}.get(case)
+        if case == "fresh_no_ctx_in_scope":
+            with mx.cpu(1):
+                net.load_parameters(path)
+        else:
+            net.load_parameters(path, ctx=ctx)
+        return net.weight.list_ctx(), net.weight.data(net.weight.list_ctx()[0]), net.bias.list_ctx()
+    check(fn)

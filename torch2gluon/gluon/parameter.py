@@ -206,16 +206,21 @@ class Parameter:
                                      "cast_dtype=True to cast the dtype of saved params.")
         if isinstance(ctx, Context):
             ctx = [ctx]
+        if self._data is not None or self._deferred_init:
+            # MXNet loads onto the contexts it was initialized on; another set of contexts is an error
+            if ctx is not None and set(ctx) != set(self.list_ctx()):
+                raise AssertionError(f"Failed to load Parameter '{self.name}' on {ctx} because it was previous "
+                                     f"initialized on {self.list_ctx()}.")
         if self._data is None:
             if self._deferred_init:
-                ctx = ctx or self._deferred_init[1]
-                self._deferred_init = self._deferred_init[:3] + (data,)
-                self._deferred_init = (self._deferred_init[0], list(ctx), self._deferred_init[2], data)
+                init, dctx, default_init = self._deferred_init[:3]
+                self._deferred_init = (init, list(dctx), default_init, data)
                 self._finish_deferred_init()
             else:
-                self._init_impl(data, ctx or [current_context()])
+                self._init_impl(data, ctx or [cpu()])   # MXNet's default here is cpu(), not the current context
         else:
             self.set_data(data)
+        self._deferred_init = ()
 
     # ------------------------------------------------------------------ access
     def _check_and_get(self, arr_list, ctx):
