@@ -176,6 +176,7 @@ class GraphExecutor:
             for out, c in zip(self.outputs, self.output_ctxs):
                 out._ctx = c
         self._recorded = (outs, leaves) if record else None
+        self._last_is_train = is_train
         return self.outputs
 
     def backward(self, out_grads=None):
@@ -189,7 +190,11 @@ class GraphExecutor:
             if not isinstance(g, NDArray):
                 raise TypeError("inputs must be NDArray")
         if self._recorded is None:
-            raise MXNetError("Executor.backward: run forward(is_train=True) first")
+            # MXNet's backward never refuses: it differentiates what the last forward left in its buffers
+            # (zero buffers after a fresh bind). Here the last forward's mode (training when there was none)
+            # is re-run on the bound arrays under recording, which is that same computation when the inputs
+            # are unchanged (SVRGModule backpropagates its auxiliary module this way).
+            self.forward(is_train=getattr(self, "_last_is_train", True), record=True, quiet=True)
         outs, leaves = self._recorded
         tensors, heads = [], []
         for i, ((node, _), out) in enumerate(zip(self._symbol._outputs, outs)):
