@@ -240,8 +240,15 @@ class Executor:
 
     def set_monitor_callback(self, callback, monitor_all=False):
         """Call `callback(name, NDArray)` with every operator output ('<node>_output[i]') in forward and
-        every operator's input gradients ('<node>_backward_output[i]') in backward (names as str)."""
-        self._graph.set_monitor_callback(callback, monitor_all)
+        every operator's input gradients ('<node>_backward_output[i]') in backward. Names are UTF-8 bytes, as
+        MXNet's C callback gives them (`mx.base.py_str(name)` decodes); the array is an NDArray (MXNet passes a
+        raw handle)."""
+        if not callable(callback):
+            raise TypeError("Executor.set_monitor_callback: callback must be callable")
+
+        def as_bytes(name, array):
+            return callback(name.encode("utf-8") if isinstance(name, str) else name, array)
+        self._graph.set_monitor_callback(as_bytes, monitor_all)
 
     def debug_str(self):
         """Not supported: MXNet's memory plan of the bound graph."""

@@ -116,3 +116,58 @@ def test_pooling_1d_longer_pad_stride_tuples(kw):
     args = dict(kernel=2, stride=2, pool_type="max")
     args.update(kw)
     check(lambda mx: mx.nd.Pooling(mx.nd.array(np.arange(10.).reshape(1, 1, 10)), **args))
+
+
+@pytest.mark.parametrize("make", [
+    lambda mx, d: mx.sym.moments(d, axes=(0,)),
+    lambda mx, d: mx.sym.linalg.gelqf(d),
+    lambda mx, d: mx.sym.linalg.gemm2(d, d),
+    lambda mx, d: mx.sym.contrib.box_nms(d),
+    lambda mx, d: mx.sym.contrib.ROIAlign(d, d, pooled_size=(2, 2), spatial_scale=1.),
+    lambda mx, d: mx.sym.linalg.syevd(d),
+    lambda mx, d: mx.sym.linalg.slogdet(d),
+    lambda mx, d: mx.sym.contrib.Proposal(d, d, d, output_score=True),
+    lambda mx, d: mx.sym.contrib.Proposal(d, d, d),
+    lambda mx, d: mx.sym.contrib.MultiProposal(d, d, d, output_score=True),
+    lambda mx, d: mx.sym.LayerNorm(d, output_mean_var=True),
+    lambda mx, d: mx.sym.LayerNorm(d),
+    lambda mx, d: mx.sym.GroupNorm(d, output_mean_var=True),
+    lambda mx, d: mx.sym.LeakyReLU(d, act_type="rrelu"),
+    lambda mx, d: mx.sym.contrib.bipartite_matching(d, threshold=0.5),
+    lambda mx, d: mx.sym.contrib.MultiBoxTarget(d, d, d),
+    lambda mx, d: mx.sym.contrib.quantize(d, d, d),
+    lambda mx, d: mx.sym.contrib.SyncBatchNorm(d, key="k", output_mean_var=True),
+    lambda mx, d: mx.sym.split_v2(d, (1, 3), axis=1),
+    lambda mx, d: mx.sym.split_v2(d, 3, axis=1, squeeze_axis=True),
+    lambda mx, d: d.split_v2(2),
+])
+def test_multi_output_symbols(make):
+    """Operators with several outputs list them all (moments, gelqf, MultiBoxTarget, split_v2...)."""
+    check(lambda mx: make(mx, mx.sym.var("d")).list_outputs())
+
+
+def test_multi_output_symbols_evaluate():
+    x = np.random.RandomState(0).rand(4, 6).astype(np.float32)
+    sq = np.array([[4., 1.], [1., 3.]], dtype=np.float32)
+    check(lambda mx: mx.sym.moments(mx.sym.var("d"), axes=(0,)).eval(d=mx.nd.array(x)))
+    check(lambda mx: mx.sym.linalg.gelqf(mx.sym.var("d")).eval(d=mx.nd.array(sq)))
+    check(lambda mx: mx.sym.split_v2(mx.sym.var("d"), (1, 3), axis=1).eval(d=mx.nd.array(x)))
+    check(lambda mx: mx.sym.split_v2(mx.sym.var("d"), 2, axis=0).eval(d=mx.nd.array(x)))
+    check(lambda mx: mx.sym.LayerNorm(mx.sym.var("d"), mx.sym.var("g"), mx.sym.var("b"), output_mean_var=True)
+          .eval(d=mx.nd.array(x), g=mx.nd.ones(6), b=mx.nd.zeros(6)))
+
+
+def test_monitor_callback_names_are_bytes():
+    """The executor's monitor callback gets names as bytes (MXNet's C string): py_str(name) decodes."""
+    def run(mx):
+        import os
+        os.environ["MXNET_SUBGRAPH_BACKEND"] = "NONE"  # no MKLDNN fusion in the oracle (as MXNet's own test)
+        names = []
+        data = mx.sym.var("data")
+        s = mx.sym.Activation(mx.sym.FullyConnected(data, num_hidden=2, name="fc"), act_type="relu", name="act")
+        exe = s.simple_bind(mx.cpu(), data=(1, 3), grad_req="null")
+        exe.set_monitor_callback(lambda name, arr: names.append(mx.base.py_str(name)))
+        exe.forward()
+        del os.environ["MXNET_SUBGRAPH_BACKEND"]
+        return names
+    check(run)

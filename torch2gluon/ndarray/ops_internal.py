@@ -101,3 +101,19 @@ def _slice_assign_scalar(data, scalar=0.0, begin=(), end=(), step=()):
     key = _region(t, begin, end, step, "_slice_assign_scalar")
     t[key] = _scalar_for(t, scalar)
     return wrap(t)
+
+
+@mxop("_split_v2")
+def _split_v2(data, indices=(), axis=0, squeeze_axis=False, sections=0):
+    """MXNet's `_split_v2` operator (behind `sym.split_v2`): `sections` equal parts when > 0, else parts
+    starting at `indices` (whose first entry is 0)."""
+    from .ops_index import split_v2
+    sections = int(sections)
+    if sections > 0:
+        parts = split_v2(data, sections, axis=axis, squeeze_axis=squeeze_axis)
+    else:
+        starts = tuple(int(i) for i in (indices if isinstance(indices, (list, tuple)) else [indices]))
+        if not starts:
+            raise MXNetError("_split_v2: needs sections > 0 or a non-empty indices")
+        parts = split_v2(data, starts[1:], axis=axis, squeeze_axis=squeeze_axis)
+    return parts if isinstance(parts, list) else [parts]

@@ -13,9 +13,9 @@ _FRONTEND = {"zeros": "_zeros", "ones": "_ones", "full": "_full", "arange": "_ar
              "linspace": "_linspace"}
 
 
-def _maker(op):
+def _maker(op, hint=None):
     def fn(*args, **kwargs):
-        return make_op(op, args, kwargs)
+        return make_op(op, args, kwargs, hint=hint)
     fn.__name__ = op
     fn.__doc__ = f"Symbolic `{op}`: a node of the graph (same arguments as `nd.{op}`)."
     return fn
@@ -65,6 +65,19 @@ maximum = _scalar_or_symbol("maximum", "_maximum", "_maximum_scalar", "_maximum_
 minimum = _scalar_or_symbol("minimum", "_minimum", "_minimum_scalar", "_minimum_scalar",
                             lambda a, b: a if a < b else b)
 hypot = _scalar_or_symbol("hypot", "_hypot", "_hypot_scalar", "_hypot_scalar", lambda a, b: (a * a + b * b) ** 0.5)
+
+
+def split_v2(ary, indices_or_sections, axis=0, squeeze_axis=False):
+    """Symbolic split into `indices_or_sections` equal parts (int) or at the given indices (tuple): MXNet's
+    `_split_v2` node, with `indices` starting at 0 and `sections` 0 when indices are given."""
+    if isinstance(indices_or_sections, int):
+        indices, sections = [], indices_or_sections
+    elif isinstance(indices_or_sections, tuple):
+        indices, sections = [0] + list(indices_or_sections), 0
+    else:
+        raise ValueError("indices_or_sections must either int or tuple of ints")
+    return make_op("_split_v2", [ary], dict(indices=str(indices), axis=axis, squeeze_axis=squeeze_axis,
+                                            sections=sections), hint="_split_v2")
 
 
 def zeros(shape, dtype=None, **kwargs):

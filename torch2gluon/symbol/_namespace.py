@@ -1,8 +1,10 @@
 """Module-level `__getattr__` for `mxnet.symbol.<ns>` submodules: `_<ns>_<name>` operators as constructors."""
 
 
-def namespace_getattr(prefix, module):
-    """Return a PEP 562 `__getattr__` resolving `name` to the symbol constructor of operator `prefix+name`."""
+def namespace_getattr(prefix, module, name_nodes_by_function=True):
+    """Return a PEP 562 `__getattr__` resolving `name` to the symbol constructor of operator `prefix+name`.
+    `name_nodes_by_function`: nodes are named after `name` (MXNet's generated `contrib`/`linalg`/`image`
+    functions); otherwise after the operator (`random`'s python functions call `_random_*` operators)."""
     def __getattr__(name):
         if name.startswith("__"):
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
@@ -14,5 +16,5 @@ def namespace_getattr(prefix, module):
             resolve_op(op)
         except MXNetError as e:  # hasattr() False and `from ... import` ImportError, as for any module
             raise AttributeError(f"module {module!r} has no attribute {name!r} ({e})") from None
-        return _maker(op)
+        return _maker(op, hint=name if name_nodes_by_function else None)  # box_nms0, gemm20
     return __getattr__

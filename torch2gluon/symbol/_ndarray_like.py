@@ -37,10 +37,10 @@ class NDArrayLikeMixin:
         """Refused: the `mx.np` symbol interface is not part of torch2gluon."""
         raise NotImplementedError("Symbol.as_np_ndarray: the mx.np numpy interface is not supported by torch2gluon")
 
-    def split_v2(self, *args, **kwargs):
-        """Refused: the symbolic `split_v2` (_split_v2 operator) is not supported by torch2gluon."""
-        raise NotImplementedError("Symbol.split_v2: the symbolic _split_v2 operator is not supported by "
-                                  "torch2gluon (use Symbol.split / SliceChannel)")
+    def split_v2(self, indices_or_sections, axis=0, squeeze_axis=False):
+        """Split into equal sections (an int) or at the given indices (a tuple), as `sym.split_v2`."""
+        from . import split_v2
+        return split_v2(self, indices_or_sections, axis=axis, squeeze_axis=squeeze_axis)
 
     def gradient(self, wrt):
         """Refused: symbolic gradients (MXSymbolGrad) are not supported by torch2gluon."""

@@ -50,7 +50,12 @@ for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("samp
 # Operators whose outputs MXNet names individually (list_outputs suffixes).
 _OUTPUT_NAMES = {"make_loss": ("loss",), "BatchNorm": ("output", "mean", "var"),
                  "SyncBatchNorm": ("output", "mean", "var"),
-                 "RNN": ("output", "state_output", "statecell_output")}
+                 "RNN": ("output", "state_output", "statecell_output"),
+                 "LayerNorm": ("output", "mean", "std"), "GroupNorm": ("output", "mean", "std"),
+                 "Proposal": ("output", "score"), "MultiProposal": ("output", "score"),
+                 "MultiBoxTarget": ("loc_target", "loc_mask", "cls_target")}
+for _k in ("SyncBatchNorm", "Proposal", "MultiProposal", "MultiBoxTarget"):  # as `sym.contrib.X` records them
+    _OUTPUT_NAMES["_contrib_" + _k] = _OUTPUT_NAMES[_k]
 _NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_multicast", "_rnn_param_concat")
 
 
@@ -185,7 +190,11 @@ class Symbol(NDArrayLikeMixin):
     def _aux_ids(self):
         aux = set()
         for n in self._topo():
-            for slot in AUX_SLOTS.get(n.op, ()):
+            slots = AUX_SLOTS.get(n.op, ())
+            if n.op == "Custom":
+                from ..operator import custom_aux_slots
+                slots = custom_aux_slots(n.attrs)
+            for slot in slots:
                 if slot < len(n.inputs) and n.inputs[slot][0].op == "null":
                     aux.add(id(n.inputs[slot][0]))
         return aux
@@ -212,6 +221,8 @@ class Symbol(NDArrayLikeMixin):
                 names.append(node.name)
             elif node.op in _OUTPUT_NAMES:
                 names.append(f"{node.name}_{_OUTPUT_NAMES[node.op][i]}")
+            elif node.op == "LeakyReLU" and node.num_outputs == 2:  # rrelu: its output and the sampled slopes
+                names.append(f"{node.name}_{('output', 'mask')[i]}")
             elif node.num_outputs == 1:
                 names.append(f"{node.name}_output")
             else:
@@ -618,24 +629,56 @@ def _make_node(op, name, attrs, inputs, n_out):
     return _Node(op, name, attrs, inputs, n_out)
 
 
+# Operators with a fixed number of outputs other than one (MXNet 1.9.1's NumOutputs), by base name.
+_FIXED_OUTPUTS = {"BatchNorm": 3, "SyncBatchNorm": 3, "LayerNorm": 3, "GroupNorm": 3, "moments": 2,
+                  "_histogram": 2, "histogram": 2, "gelqf": 2, "syevd": 2, "slogdet": 2, "Proposal": 2,
+                  "MultiProposal": 2, "bipartite_matching": 2, "MultiBoxTarget": 3, "quantize": 3,
+                  "quantize_v2": 3, "box_nms": 2, "box_non_maximum_suppression": 2}
+# ... of which only the first is visible unless the attribute is set (mean/var, proposal scores)
+_HIDDEN_UNLESS = {"BatchNorm": "output_mean_var", "SyncBatchNorm": "output_mean_var",
+                  "LayerNorm": "output_mean_var", "GroupNorm": "output_mean_var", "Proposal": "output_score",
+                  "MultiProposal": "output_score"}
+
+
+def _base_op(op):
+    for prefix in ("_contrib_", "_linalg_", "linalg_"):
+        if op.startswith(prefix):
+            return op[len(prefix):]
+    return op
+
+
 def _num_outputs(op, attrs):
-    if op in ("SliceChannel", "split"):
+    base = _base_op(op)
+    if base in ("SliceChannel", "split"):
         return int(attrs.get("num_outputs", "1"))
-    if op in ("BatchNorm", "SyncBatchNorm"):
-        return 3
-    if op == "topk" and attrs.get("ret_typ") == "both":
+    if base in _FIXED_OUTPUTS:
+        return _FIXED_OUTPUTS[base]
+    if base == "topk" and attrs.get("ret_typ") == "both":
         return 2
-    if op == "RNN" and attrs.get("state_outputs") in ("True", "1"):
+    if base == "LeakyReLU" and attrs.get("act_type") == "rrelu":
+        return 2
+    if base == "RNN" and attrs.get("state_outputs") in ("True", "1"):
         return 3 if attrs.get("mode") == "lstm" else 2
-    if op in ("_foreach", "_while_loop", "_cond") and "num_outputs" in attrs:
+    if base in ("_foreach", "_while_loop", "_cond", "amp_multicast") and "num_outputs" in attrs:
         return int(attrs["num_outputs"])
+    if base == "_split_v2":
+        sections = int(attrs.get("sections", "0"))
+        return sections if sections > 0 else len(parse_list(attrs.get("indices", "[]")))
     return 1
 
 
 def _visible_outputs(op, attrs, n_out):
-    if op in ("BatchNorm", "SyncBatchNorm"):
-        return 3 if attrs.get("output_mean_var") in ("True", "1") else 1
+    if _base_op(op) in ("box_nms", "box_non_maximum_suppression"):
+        return 1  # the second output (kept indices) is internal
+    flag = _HIDDEN_UNLESS.get(_base_op(op))
+    if flag is not None:
+        return n_out if attrs.get(flag) in ("True", "1", "true") else 1
     return n_out
+
+
+def parse_list(text):
+    """The integers of an attribute string such as '[0, 1, 3]' or '(2,)'."""
+    return [int(v) for v in text.strip("[]() ").replace(",", " ").split()]
 
 
 def var(name, attr=None, shape=None, lr_mult=None, wd_mult=None, dtype=None, init=None, stype=None, **kwargs):
