@@ -94,6 +94,33 @@ def register(reg_name):
     return deco
 
 
+def custom_aux_slots(attrs):
+    """Input positions of a Custom node's auxiliary states (after its prop's `list_arguments()`)."""
+    prop_cls = _REGISTRY.get(attrs.get("op_type"))
+    if prop_cls is None:
+        return ()
+    prop = prop_cls(**{k: str(v) for k, v in attrs.items() if k != "op_type" and not k.startswith("__")})
+    n_args = len(prop.list_arguments())
+    return tuple(range(n_args, n_args + len(prop.list_auxiliary_states())))
+
+
+def custom_input_shape(attrs, slot, data_shape):
+    """Shape of input `slot` (argument or auxiliary state) of a Custom node from its prop's `infer_shape`,
+    given the first input's shape (None when the prop cannot tell)."""
+    prop_cls = _REGISTRY.get(attrs.get("op_type"))
+    if prop_cls is None:
+        return None
+    prop = prop_cls(**{k: str(v) for k, v in attrs.items() if k != "op_type" and not k.startswith("__")})
+    n_args = len(prop.list_arguments())
+    try:
+        res = prop.infer_shape([list(data_shape)] + [[] for _ in range(n_args - 1)])
+    except Exception:  # pylint: disable=broad-except  (the prop needs the other inputs' shapes)
+        return None
+    shapes = list(res[0]) + (list(res[2]) if len(res) > 2 else [])
+    shape = shapes[slot] if slot < len(shapes) else None
+    return tuple(int(d) for d in shape) if shape else None
+
+
 def get_all_registered_operators():
     """Names of the registered custom operators."""
     return list(_REGISTRY)

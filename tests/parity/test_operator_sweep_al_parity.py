@@ -233,3 +233,45 @@ def test_bilinear_resize_modes(size, mode, kw):
 
 def test_bilinear_resize_bad_mode():
     check(lambda mx: mx.nd.contrib.BilinearResize2D(mx.nd.ones((1, 1, 4, 4)), mode="nearest"))
+
+
+def _register_aux_op(mx, name):
+    class Op(mx.operator.CustomOp):
+        def forward(self, is_train, req, in_data, out_data, aux):
+            aux[0][:] = aux[0] + 1
+            self.assign(out_data[0], req[0], in_data[0] * in_data[0])
+
+        def backward(self, req, out_grad, in_data, out_data, in_grad, aux):
+            self.assign(in_grad[0], req[0], 2 * in_data[0] * out_grad[0])
+
+    @mx.operator.register(name)
+    class Prop(mx.operator.CustomOpProp):  # pylint: disable=unused-variable
+        def __init__(self):
+            super().__init__(need_top_grad=True)
+
+        def list_arguments(self):
+            return ["data"]
+
+        def list_auxiliary_states(self):
+            return ["count"]
+
+        def infer_shape(self, in_shape):
+            return in_shape, [in_shape[0]], [in_shape[0]]
+
+        def create_operator(self, ctx, shapes, dtypes):
+            return Op()
+
+
+def test_custom_op_symbol_auxiliary_states():
+    def fn(mx):
+        _register_aux_op(mx, "sweep_al_aux")
+        s = mx.sym.Custom(data=mx.sym.Variable("data"), count=mx.sym.Variable("count"), op_type="sweep_al_aux",
+                          name="c")
+        x = mx.nd.array([[1.0, -2.0], [3.0, 0.5]])
+        exe = s.bind(mx.cpu(), args={"data": x}, args_grad={"data": mx.nd.zeros((2, 2))},
+                     aux_states={"count": mx.nd.zeros((2, 2))})
+        exe.forward(is_train=True)
+        exe.backward(mx.nd.ones((2, 2)))
+        return (s.list_arguments(), s.list_auxiliary_states(), s.infer_shape(data=(2, 2)), exe.outputs[0],
+                exe.grad_dict["data"], exe.aux_dict["count"])
+    check(fn)

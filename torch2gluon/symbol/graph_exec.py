@@ -152,6 +152,9 @@ def infer_param_shape(op, attrs, slot, data_shape):
         return (data_shape[1],) if len(data_shape) > 1 else (1,)
     if op == "RNN":
         return _rnn_input_shape(a, slot, data_shape)
+    if op == "Custom":
+        from ..operator import custom_input_shape
+        return custom_input_shape(attrs, slot, data_shape)
     if op == "UpSampling" and slot == 1 and a.get("sample_type") == "bilinear":
         s = int(a["scale"])
         return (int(a.get("num_filter", 0)), 1, 2 * s - s % 2, 2 * s - s % 2)  # the grouped deconv's kernel
