@@ -21,6 +21,7 @@ from .utils import _brief_print_list, _indent
 _PARAM_DATA = Parameter.data  # forward reads p.data() through subclasses that override it
 
 __all__ = ["Block", "HybridBlock", "SymbolBlock"]
+_DEFERRED_FAILED = "Deferred initialization failed because shape cannot be inferred."
 
 
 class _BlockScope:
@@ -473,7 +474,14 @@ class HybridBlock(Block):
     def _deferred_infer_shape(self, *args):
         if self._in_format is None:  # MXNet caches this block's graph while inferring shapes
             self._in_format = _input_format(args)
-        self.infer_shape(*args)
+        try:
+            self.infer_shape(*args)
+        except NotImplementedError:
+            raise
+        except Exception as e:  # noqa: BLE001 - MXNet wraps any failure of the inference alike (ValueError)
+            if isinstance(e, ValueError) and str(e).startswith(_DEFERRED_FAILED):
+                raise
+            raise ValueError(f"{_DEFERRED_FAILED} {e}") from e
         for p in self._reg_params.values():
             p._finish_deferred_init()
 

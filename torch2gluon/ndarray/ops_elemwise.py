@@ -193,6 +193,7 @@ for _n in ("add", "sub", "mul", "div"):
 
 
 def _scalar_or_array(name, reverse=None):
+    # MXNet's python functions (ndarray.add, ...): a missing argument is python's TypeError.
     def op(lhs, rhs):
         if isinstance(lhs, NDArray) and isinstance(rhs, NDArray):
             return globals()[f"broadcast_{name}"](lhs, rhs)
@@ -214,21 +215,29 @@ _PY = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b:
        "lesser_equal": lambda a, b: float(a <= b)}
 _REV = {"sub": "__rsub__", "div": "__rtruediv__", "mod": "__rmod__", "power": "__rpow__",
         "greater": "__lt__", "greater_equal": "__le__", "lesser": "__gt__", "lesser_equal": "__ge__"}
-add = mxop("add")(_scalar_or_array("add"))
-subtract = mxop("subtract")(_scalar_or_array("sub", "__rsub__"))
-multiply = mxop("multiply")(_scalar_or_array("mul"))
-divide = mxop("divide", "true_divide")(_scalar_or_array("div", "__rtruediv__"))
+add = mxop("add", python=True)(_scalar_or_array("add"))
+subtract = mxop("subtract", python=True)(_scalar_or_array("sub", "__rsub__"))
+multiply = mxop("multiply", python=True)(_scalar_or_array("mul"))
+divide = mxop("divide", "true_divide", python=True)(_scalar_or_array("div", "__rtruediv__"))
 true_divide = divide
-modulo = mxop("modulo")(_scalar_or_array("mod", "__rmod__"))
-power = mxop("power")(_scalar_or_array("power", "__rpow__"))
-maximum = mxop("maximum")(_scalar_or_array("maximum"))
-minimum = mxop("minimum")(_scalar_or_array("minimum"))
-equal = mxop("equal")(_scalar_or_array("equal"))
-not_equal = mxop("not_equal")(_scalar_or_array("not_equal"))
-greater = mxop("greater")(_scalar_or_array("greater", "__lt__"))
-greater_equal = mxop("greater_equal")(_scalar_or_array("greater_equal", "__le__"))
-lesser = mxop("lesser")(_scalar_or_array("lesser", "__gt__"))
-lesser_equal = mxop("lesser_equal")(_scalar_or_array("lesser_equal", "__ge__"))
+modulo = mxop("modulo", python=True)(_scalar_or_array("mod", "__rmod__"))
+
+
+@mxop("power", python=True)
+def power(base, exp):
+    """`base ** exp` of arrays and/or scalars, with broadcasting (MXNet names the arguments base, exp)."""
+    return _power(base, exp)
+
+
+_power = _scalar_or_array("power", "__rpow__")
+maximum = mxop("maximum", python=True)(_scalar_or_array("maximum"))
+minimum = mxop("minimum", python=True)(_scalar_or_array("minimum"))
+equal = mxop("equal", python=True)(_scalar_or_array("equal"))
+not_equal = mxop("not_equal", python=True)(_scalar_or_array("not_equal"))
+greater = mxop("greater", python=True)(_scalar_or_array("greater", "__lt__"))
+greater_equal = mxop("greater_equal", python=True)(_scalar_or_array("greater_equal", "__le__"))
+lesser = mxop("lesser", python=True)(_scalar_or_array("lesser", "__gt__"))
+lesser_equal = mxop("lesser_equal", python=True)(_scalar_or_array("lesser_equal", "__ge__"))
 
 
 @mxop("add_n", "ElementWiseSum")

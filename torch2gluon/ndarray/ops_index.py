@@ -56,11 +56,11 @@ def scatter_nd(data, indices, shape):
     t, idx = tensor_of(data), tensor_of(indices)
     shp = as_tuple(shape)
     out = torch.zeros(shp, dtype=t.dtype, device=t.device)
-    probe = torch.empty(shp, device="meta")
-    ix = _nd_index(probe, idx, "scatter_nd")
-    if tuple(t.shape) != tuple(idx.shape[1:]) + shp[idx.shape[0]:]:
+    if idx.dim() < 1 or tuple(t.shape) != tuple(idx.shape[1:]) + shp[idx.shape[0]:]:
         raise MXNetError(f"scatter_nd: data shape {tuple(t.shape)} does not match indices {tuple(idx.shape)} "
                          f"and shape {shp}")
+    probe = torch.empty(shp, device="meta")
+    ix = _nd_index(probe, idx, "scatter_nd")
     return wrap(out.index_put(tuple(ix), t, accumulate=False))
 
 

@@ -57,7 +57,7 @@ def _logic_fn(name):
         return float(bool(_LOGIC[name](torch.tensor(bool(lhs)), torch.tensor(bool(rhs)))))
     op.__name__ = name
     op.__doc__ = f"Element-wise `{name}` of arrays and/or scalars, with broadcasting."
-    return mxop(name)(op)
+    return mxop(name, python=True)(op)  # MXNet's python function: a missing argument is TypeError
 
 
 logical_and = _logic_fn("logical_and")

@@ -110,6 +110,12 @@ def _method_reshape(self, *shape, **kwargs):
         return reshape(self, shape, reverse)
     except _InferError:
         raise ValueError(f"Cannot reshape array of size {self.size} into shape {tuple(shape)}") from None
+    except MXNetError:
+        # MXNet's method hands the shape to C as int64s: an entry that is no integer is python's TypeError
+        for s in (shape if isinstance(shape, (tuple, list)) else (shape,)):
+            if not isinstance(s, (int, np.integer)):
+                raise TypeError(f"{type(s).__name__!r} object cannot be interpreted as an integer") from None
+        raise
 
 
 NDArray.reshape = _method_reshape

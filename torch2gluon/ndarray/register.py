@@ -5,7 +5,10 @@
   function takes `out` itself;
 - `name=` (a symbol-mode argument that ndarray ops accept) is accepted and has no effect on values;
 - an unknown keyword raises MXNetError "Cannot find argument 'x', Possible Arguments: ..." as MXNet does,
-  except for the operators MXNet lets ignore them (no parameter struct; see _lenient_ops.py).
+  except for the operators MXNet lets ignore them (no parameter struct; see _lenient_ops.py);
+- an error that bad input provokes inside the implementation (torch's RuntimeError/IndexError/ValueError,
+  int('x'), ...) becomes MXNetError naming the operator and its inputs, as MXNet's backend reports it
+  (see _op_errors.py); deliberate raises of the implementation pass unchanged.
 The registry `OPS` maps every MXNet name (aliases included) to its function, for namespaces to export.
 
 Per-call cost matters (every `nd.X`, `F.X` and Gluon layer goes through here), so an operator whose
@@ -20,6 +23,7 @@ import keyword
 
 from ..base import MXNetError
 from ._lenient_ops import LENIENT_OPS
+from ._op_errors import FOREIGN, backend_error
 from .ndarray import NDArray
 
 OPS = {}
@@ -60,7 +64,9 @@ def mxop(*names, python=False):
     """Register an operator under `names` (the first is its canonical MXNet name).
 
     A call with a missing input or required parameter raises MXNetError, as MXNet's operators do, unless
-    `python=True` (MXNet exposes the name as a plain python function, which raises TypeError).
+    `python=True` (MXNet exposes the name as a plain python function, which raises TypeError). Bad input
+    that fails inside the implementation raises MXNetError either way (MXNet's python functions call
+    operators).
     """
 
     def deco(fn):
@@ -69,9 +75,13 @@ def mxop(*names, python=False):
         known = _lenient_params(fn, names or (fn.__name__,))  # MXNet ignores unknown keywords of these ops
 
         def fail(e, args, kwargs):
-            err = _unknown_kwarg_error(fn, opname, e)
-            if err is None and not python:
-                err = _missing_arg_error(fn, opname, args, kwargs)
+            err = None
+            if isinstance(e, TypeError):
+                err = _unknown_kwarg_error(fn, opname, e)
+                if err is None and not python:
+                    err = _missing_arg_error(fn, opname, args, kwargs)
+            if err is None:
+                err = backend_error(e, fn, opname, args, kwargs)
             if err is not None:
                 raise err from None
             raise e
@@ -85,14 +95,14 @@ def mxop(*names, python=False):
                     kwargs = {k: v for k, v in kwargs.items() if k in known}
                 try:
                     res = fn(*args, **kwargs)
-                except TypeError as e:
+                except FOREIGN as e:
                     fail(e, args, kwargs)
                 if out is not None:
                     return _write_out(res, out, opname)
             else:
                 try:
                     res = fn(*args)
-                except TypeError as e:
+                except FOREIGN as e:
                     fail(e, args, kwargs)
             if args and getattr(args[0], "_ctx", None) is not None:  # cpu(k)/cpu_shared: carry the context
                 _tag(res, args[0]._ctx)
@@ -116,7 +126,7 @@ def {fname}({params}, *_mx_args, {kwonly}**_mx_kw):
         return _mx_slow(({values},), _mx_args, _mx_kw{out_arg})
     try:
         _mx_res = _mx_fn({values})
-    except TypeError as _mx_e:
+    except _mx_FOREIGN as _mx_e:
         _mx_fail(_mx_e, ({values},), {{}})
 {write_out}    _mx_a0 = {first}
     if type(_mx_a0) is _mx_ND:
@@ -149,7 +159,7 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic):
             or any(n.startswith("_mx_") or keyword.iskeyword(n) for n in pnames)):
         return None
     ns = {"_mx_fn": fn, "_mx_M": _MISSING, "_mx_fail": fail, "_mx_write_out": _write_out, "_mx_tag": _tag,
-          "_mx_ND": NDArray, "_mx_opname": opname}
+          "_mx_ND": NDArray, "_mx_opname": opname, "_mx_FOREIGN": FOREIGN}
     sig, missing = [], []
     for i, p in enumerate(params):
         if p.default is p.empty:
