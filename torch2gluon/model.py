@@ -10,6 +10,8 @@ from collections import namedtuple
 from .context import cpu
 from .ndarray.utils import load as _nd_load
 from .ndarray.utils import save as _nd_save
+from ._model_kvstore import (_create_kvstore, _initialize_kvstore, _update_params_on_kvstore,  # noqa: F401
+                             _update_params, _multiple_callbacks)
 
 __all__ = ["BatchEndParam", "save_checkpoint", "load_params", "load_checkpoint", "FeedForward"]
 

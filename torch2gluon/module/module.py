@@ -9,15 +9,13 @@ batch is split along its batch axis by `work_load_list` (one executor per contex
 by a 'local' kvstore and parameters/aux states read back as the mean over devices, as MXNet does.
 """
 import logging
-import os
 import warnings
 
 from .. import context as ctx
-from .. import kvstore as kvs
 from .. import optimizer as opt
 from ..initializer import Uniform, InitDesc
 from ..io import DataDesc
-from ..model import load_checkpoint
+from ..model import load_checkpoint, _create_kvstore
 from ..ndarray import zeros
 from .base_module import BaseModule, _check_input_names, _parse_data_desc
 from .executor import GraphExecutor
@@ -59,25 +57,6 @@ def _merge(per_device, axis):
     return concat(*per_device, dim=axis)
 
 
-def _create_kvstore(kvstore, num_device, arg_params):
-    """(kvstore or None, update_on_kvstore) following MXNet's rules (no store for one local device)."""
-    update_on_kvstore = bool(int(os.getenv("MXNET_UPDATE_ON_KVSTORE", "1")))
-    if kvstore is None:
-        kv = None
-    elif isinstance(kvstore, kvs.KVStoreBase):
-        kv = kvstore
-    elif isinstance(kvstore, str):
-        if num_device == 1 and "dist" not in kvstore:
-            kv = None
-        else:
-            kv = kvs.create(kvstore)
-    else:
-        raise TypeError("kvstore must be KVStore, str or None")
-    if kv is None:
-        update_on_kvstore = False
-    else:
-        update_on_kvstore &= kv.is_capable(kvs.KVStoreBase.OPTIMIZER)
-    return kv, update_on_kvstore
 
 
 def _per_device_groups(group2ctxs, n_dev):

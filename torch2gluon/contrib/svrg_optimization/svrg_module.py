@@ -14,7 +14,7 @@ from ... import ndarray as nd
 from ...base import _as_list
 from ...model import BatchEndParam
 from ...module import Module
-from ...module.module import _create_kvstore
+from ...model import _create_kvstore
 from ...optimizer import create as _create_opt
 from .svrg_optimizer import _SVRGOptimizer
 
