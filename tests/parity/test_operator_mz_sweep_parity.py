@@ -171,3 +171,10 @@ def test_monitor_callback_names_are_bytes():
         del os.environ["MXNET_SUBGRAPH_BACKEND"]
         return names
     check(run)
+
+
+@pytest.mark.parametrize("op,shape", [("space_to_depth", (1, 0, 4, 4)), ("space_to_depth", (0, 2, 4, 4)),
+                                      ("space_to_depth", (1, 2, 0, 4)), ("depth_to_space", (1, 4, 0, 3)),
+                                      ("depth_to_space", (1, 0, 2, 2)), ("depth_to_space", (1, 8, 2, 3))])
+def test_space_depth_empty_axes_raise(op, shape):
+    check(lambda mx: getattr(mx.nd, op)(mx.nd.array(np.ones(shape)), 2))

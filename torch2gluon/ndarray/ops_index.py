@@ -116,7 +116,7 @@ def depth_to_space(data, block_size):
     """Move depth blocks to space: (N, C*b*b, H, W) -> (N, C, H*b, W*b) (MXNet's DCR order)."""
     t = tensor_of(data)
     b = int(block_size)
-    if t.dim() != 4 or b <= 0 or t.shape[1] % (b * b):
+    if t.dim() != 4 or b <= 0 or t.shape[1] % (b * b) or 0 in t.shape:  # MXNet needs non-empty axes
         raise MXNetError(f"depth_to_space: needs a 4-d input whose channels divide block_size^2, got "
                          f"{tuple(t.shape)} and block_size={block_size}")
     n, c, h, w = t.shape
@@ -129,7 +129,7 @@ def space_to_depth(data, block_size):
     """Move spatial blocks to depth: (N, C, H*b, W*b) -> (N, C*b*b, H, W) (inverse of depth_to_space)."""
     t = tensor_of(data)
     b = int(block_size)
-    if t.dim() != 4 or b <= 0 or t.shape[2] % b or t.shape[3] % b:
+    if t.dim() != 4 or b <= 0 or t.shape[2] % b or t.shape[3] % b or 0 in t.shape:  # non-empty axes
         raise MXNetError(f"space_to_depth: needs a 4-d input whose height and width divide block_size, got "
                          f"{tuple(t.shape)} and block_size={block_size}")
     n, c, h, w = t.shape
