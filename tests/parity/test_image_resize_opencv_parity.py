@@ -101,3 +101,10 @@ def test_int64_and_int8_resize_refused():
         mx.image.imresize(mx.nd.ones((6, 5, 3), dtype="int64"), 8, 7)
     with pytest.raises(mx.base.MXNetError, match="int8"):
         mx.nd.image.resize(mx.nd.ones((6, 5, 3), dtype="int8"), (8, 7), interp=0)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "float32"])
+def test_lanczos4_coefficients_exact(dtype):
+    """Lanczos4 weights from OpenCV's float (x + 3) - i: uint8 pixels exact where (x + 3 - i) in one step was 1 off."""
+    img = np.random.RandomState(11).uniform(0, 255, (51, 55, 3))
+    check(lambda mx: mx.image.imresize(mx.nd.array(img, dtype=dtype), 70, 84, 4), atol=1e-5, rtol=0)

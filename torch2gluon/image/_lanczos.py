@@ -16,12 +16,13 @@ _CS = ((1, 0), (-_S45, -_S45), (0, 1), (_S45, -_S45), (-1, 0), (_S45, _S45), (0,
 
 def _coeffs(x):
     """interpolateLanczos4: 8 float32 weights for fractional offset `x` (a float32)."""
-    y0 = -(float(x) + 3) * math.pi * 0.25
+    x3 = np.float32(np.float32(x) + np.float32(3))  # OpenCV: float (x + 3), then - i, each rounded to float
+    y0 = -float(x3) * math.pi * 0.25
     s0, c0 = math.sin(y0), math.cos(y0)
     out = np.empty(8, dtype=np.float32)
     total = np.float32(0)
     for i in range(8):
-        yi = np.float32(x) + np.float32(3 - i)
+        yi = np.float32(x3 - np.float32(i))
         if abs(yi) >= np.float32(1e-6):
             y = -float(yi) * math.pi * 0.25
             out[i] = np.float32((_CS[i][0] * s0 + _CS[i][1] * c0) / (y * y))
