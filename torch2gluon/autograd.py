@@ -188,23 +188,55 @@ def _free(nodes):
     """
     if nodes:
         now = _current_sequence_nr()
-        for fn in nodes:
-            fn.metadata[_FREED] = now
         freed = set(nodes)
-        keep = []
+        arrays = []
         for ref in STATE.live:
             a = ref()
-            if a is None:
-                continue
-            t = a._t
-            fn = t.grad_fn
-            if fn is None:
-                continue
+            if a is not None and a._t.grad_fn is not None:
+                arrays.append((ref, a, a._t.grad_fn))
+        _keep_internal_nodes([fn for _, _, fn in arrays if fn not in freed], freed,
+                             {fn for _, _, fn in arrays})
+        keep = []
+        for ref, a, fn in arrays:
             if fn in freed or any(nxt in freed for nxt, _ in fn.next_functions):
-                a._t = t.detach()  # freed, or a sibling output of a freed operator (an RNN's final state)
+                a._t = a._t.detach()  # freed, or a sibling output of a freed operator (an RNN's final state)
             else:
                 keep.append(ref)
+        for fn in freed:
+            fn.metadata[_FREED] = now
         STATE.live[:] = keep
+
+
+def _keep_internal_nodes(roots, freed, visible):
+    """Take out of `freed` the internal torch nodes of the operators of arrays that stay differentiable.
+
+    An operator here may be several torch nodes (FullyConnected's weight transpose before addmm). A
+    backward from a graph made by `grad(create_graph=True)` reaches such an internal node through the
+    saved tensors that graph shares with the forward; MXNet has no such node, so the forward output
+    stays differentiable. An internal node (no live array's own node) of the operator of a root is kept
+    when the backward reached it only from nodes created after that operator (or kept ones)."""
+    consumers = {}
+    for fn in freed:
+        for nxt, _ in fn.next_functions:
+            if nxt in freed:
+                consumers.setdefault(nxt, []).append(fn)
+    oldest = min(fn._sequence_nr() for fn in freed)  # pylint: disable=protected-access
+    for root in roots:
+        seq = root._sequence_nr()  # pylint: disable=protected-access
+        stack, seen = [root], set()
+        while stack:
+            fn = stack.pop()
+            for nxt, _ in fn.next_functions:
+                # nodes older than every freed node have no freed input: nothing to look for there
+                if nxt is None or nxt in visible or nxt in seen or nxt._sequence_nr() < oldest:  # pylint: disable=protected-access
+                    continue
+                seen.add(nxt)
+                if nxt not in freed:
+                    stack.append(nxt)  # another internal node of the root's operator
+                elif all(c not in freed or c._sequence_nr() > seq  # pylint: disable=protected-access
+                         for c in consumers.get(nxt, ())):
+                    freed.discard(nxt)
+                    stack.append(nxt)
 
 
 def _head_tensors(heads, head_grads):
