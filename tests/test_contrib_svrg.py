@@ -107,3 +107,11 @@ def test_svrg_two_devices_with_kvstore():
             mod.update()
         return after_init, mod.get_params()[0], [d['fc1_weight'] for d in mod._param_dict]
     check(run, atol=1e-4, rtol=1e-4)
+
+
+def test_same_compares_nested_ndarrays():
+    def run(mx):
+        a = mx.nd.array([[4, 4]])
+        return (mx.test_utils.same(a, [mx.nd.array([4, 4])]), mx.test_utils.same(a, [mx.nd.array([4, 5])]),
+                mx.test_utils.same([mx.nd.ones(2), mx.nd.ones(2)], [mx.nd.ones(2), mx.nd.ones(2)]))
+    check(run)

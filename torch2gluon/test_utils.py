@@ -120,8 +120,15 @@ def almost_equal(a, b, rtol=None, atol=None, equal_nan=False, use_broadcast=True
 
 
 def same(a, b):
-    """True if `a` and `b` have the same shape and elements."""
-    return bool(np.array_equal(_np(a), _np(b)))
+    """True if `a` and `b` have the same shape and elements (NDArrays inside lists/tuples are compared by
+    value too: MXNet's np.array_equal walks them as sequences, so `same(x, [y])` holds for x of shape (1, n))."""
+    return bool(np.array_equal(_np_nested(a), _np_nested(b)))
+
+
+def _np_nested(x):
+    if isinstance(x, (list, tuple)) and any(isinstance(v, (NDArray, list, tuple)) for v in x):
+        return np.array([_np_nested(v) for v in x])
+    return _np(x)
 
 
 def _np(x):
