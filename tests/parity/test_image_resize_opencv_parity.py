@@ -108,3 +108,11 @@ def test_lanczos4_coefficients_exact(dtype):
     """Lanczos4 weights from OpenCV's float (x + 3) - i: uint8 pixels exact where (x + 3 - i) in one step was 1 off."""
     img = np.random.RandomState(11).uniform(0, 255, (51, 55, 3))
     check(lambda mx: mx.image.imresize(mx.nd.array(img, dtype=dtype), 70, 84, 4), atol=1e-5, rtol=0)
+
+
+@pytest.mark.parametrize("interp", [1, 2, 3, 4])
+@pytest.mark.parametrize("size", [(34, 18), (5, 9), (20, 7)])
+def test_float64_in_double(interp, size):
+    """float64 images: OpenCV's float weights (1.f - f, f) widened to double and double sums (within 1e-9)."""
+    check(lambda mx: mx.image.imresize(mx.nd.array(_IMG, dtype="float64"), size[0], size[1], interp),
+          atol=1e-9, rtol=0)

@@ -304,8 +304,10 @@ def _linear_float(t, oh, ow, area_mode):
     dev = t.device
     work = _work_dtype(t.dtype)
     tf = t.to(work)
-    fxt = torch.from_numpy(fx).to(dev, work).view(1, -1, 1)
-    fyt = torch.from_numpy(fy).to(dev, work).view(-1, 1, 1)
-    rows = tf[:, torch.from_numpy(sx).to(dev)] * (1 - fxt) + tf[:, torch.from_numpy(sx1).to(dev)] * fxt
-    y = rows[torch.from_numpy(sy).to(dev)] * (1 - fyt) + rows[torch.from_numpy(sy1).to(dev)] * fyt
+    # OpenCV's float weight pairs (1.f - f, f), widened to double only for float64 input
+    fx0, fy0 = (torch.from_numpy((np.float32(1) - f).astype(np.float32)).to(dev, work) for f in (fx, fy))
+    fxt, fx0 = torch.from_numpy(fx).to(dev, work).view(1, -1, 1), fx0.view(1, -1, 1)
+    fyt, fy0 = torch.from_numpy(fy).to(dev, work).view(-1, 1, 1), fy0.view(-1, 1, 1)
+    rows = tf[:, torch.from_numpy(sx).to(dev)] * fx0 + tf[:, torch.from_numpy(sx1).to(dev)] * fxt
+    y = rows[torch.from_numpy(sy).to(dev)] * fy0 + rows[torch.from_numpy(sy1).to(dev)] * fyt
     return _cast_back(y, t.dtype)
