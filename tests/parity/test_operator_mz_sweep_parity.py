@@ -178,3 +178,15 @@ def test_monitor_callback_names_are_bytes():
                                       ("depth_to_space", (1, 0, 2, 2)), ("depth_to_space", (1, 8, 2, 3))])
 def test_space_depth_empty_axes_raise(op, shape):
     check(lambda mx: getattr(mx.nd, op)(mx.nd.array(np.ones(shape)), 2))
+
+
+@pytest.mark.parametrize("sample_ratio", [-1, 2])
+def test_roialign_position_sensitive(sample_ratio):
+    rng = np.random.RandomState(0)
+    data = rng.rand(2, 12, 8, 8)
+    rois = np.array([[0, 1., 1., 6., 5.], [1, 0.5, 2., 7., 7.5], [0, 3., 0., 4., 4.]])
+    check(lambda mx: mx.nd.contrib.ROIAlign(mx.nd.array(data), mx.nd.array(rois), pooled_size=(2, 3),
+                                            spatial_scale=1.0, sample_ratio=sample_ratio,
+                                            position_sensitive=True))
+    check_grad(lambda mx, x: mx.nd.contrib.ROIAlign(x, mx.nd.array(rois), pooled_size=(2, 3), spatial_scale=1.0,
+                                                    sample_ratio=sample_ratio, position_sensitive=True), data)

@@ -209,13 +209,21 @@ _PARITY_MODES = {"to_even_down": (0, -1), "to_even_up": (0, 1), "to_odd_down": (
 
 @mxop("_contrib_ROIAlign")
 def ROIAlign(data, rois, pooled_size, spatial_scale, sample_ratio=-1, position_sensitive=False, aligned=False):
-    """RoIAlign of regions [batch, x1, y1, x2, y2] into `pooled_size` bins (torchvision's kernel)."""
-    if as_bool(position_sensitive):
-        raise NotImplementedError("contrib.ROIAlign: argument 'position_sensitive' is not supported")
+    """RoIAlign of regions [batch, x1, y1, x2, y2] into `pooled_size` bins (torchvision's kernel).
+
+    `position_sensitive`: output channel c of bin (ph, pw) pools input channel (c * PH + ph) * PW + pw
+    (R-FCN), so the data has PH * PW times the output channels."""
     from torchvision.ops import roi_align
     x, r = float_only(tensor_of(data), "ROIAlign"), tensor_of(rois)
-    return wrap(roi_align(x, r.to(x.dtype), as_tuple(pooled_size), float(spatial_scale), int(sample_ratio),
-                          as_bool(aligned)))
+    ph, pw = as_tuple(pooled_size)
+    out = roi_align(x, r.to(x.dtype), (ph, pw), float(spatial_scale), int(sample_ratio), as_bool(aligned))
+    if not as_bool(position_sensitive):
+        return wrap(out)
+    if x.shape[1] % (ph * pw):
+        raise MXNetError(f"ROIAlign: position_sensitive needs channels ({x.shape[1]}) divisible by "
+                         f"pooled_size area ({ph * pw})")
+    bins = out.reshape(out.shape[0], x.shape[1] // (ph * pw), ph * pw, ph * pw)
+    return wrap(torch.diagonal(bins, dim1=2, dim2=3).reshape(out.shape[0], -1, ph, pw))
 
 
 def _split_heads(t, heads, parts):
