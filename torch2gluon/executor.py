@@ -236,7 +236,13 @@ class Executor:
         for n, gr in g.grad_dict.items():
             if n in graph.grad_dict and graph.grad_dict[n].shape == gr.shape:
                 graph.grad_dict[n] = gr
-        return Executor(self._symbol, self._ctx, graph, self._grad_req)
+        reshaped = Executor(self._symbol, self._ctx, graph, self._grad_req)
+        for i, (out, old) in enumerate(zip(reshaped.outputs, self.outputs)):
+            # like MXNet's shared memory pool: outputs that fit live in the old outputs' memory
+            n = int(np.prod(out.shape))
+            if out.dtype == old.dtype and old._t.is_contiguous() and n <= int(np.prod(old.shape)):
+                reshaped.outputs[i] = wrap(old._t.reshape(-1)[:n].view(out.shape))
+        return reshaped
 
     def set_monitor_callback(self, callback, monitor_all=False):
         """Call `callback(name, NDArray)` with every operator output ('<node>_output[i]') in forward and
