@@ -275,3 +275,13 @@ def test_custom_op_symbol_auxiliary_states():
         return (s.list_arguments(), s.list_auxiliary_states(), s.infer_shape(data=(2, 2)), exe.outputs[0],
                 exe.grad_dict["data"], exe.aux_dict["count"])
     check(fn)
+
+
+@pytest.mark.parametrize("start,step,n", [(0, 1, 5), (2, 3, 4), (1.5, -0.5, 6)])
+def test_sym_arange_infer_range_length_from_consumer(start, step, n):
+    def fn(mx):
+        s = mx.sym.arange(start=start, stop=None, step=step, infer_range=True)
+        s = mx.sym.elemwise_add(s, mx.sym.zeros(shape=[n]))
+        exe = s.bind(ctx=mx.cpu(), args={})
+        return s.infer_shape(), exe.forward()[0]
+    check(fn)

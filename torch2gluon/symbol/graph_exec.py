@@ -218,8 +218,21 @@ def _bind_op(node):
     return fn, kwargs
 
 
+def _arange_of_length(shape, fn, kwargs):
+    """`arange(infer_range=True)` once its consumer decided its length: start + i*step, each repeated."""
+    repeat = int(kwargs.get("repeat", 1) or 1)
+    n, step = int(shape[0]), float(kwargs.get("step", 1.0))
+    if n % repeat:
+        raise MXNetError(f"arange: an inferred length {n} is not a multiple of repeat={repeat}")
+    start = float(kwargs.get("start", 0.0))
+    return fn(**dict(kwargs, start=start, stop=start + (n // repeat - 0.5) * step, infer_range=False))
+
+
 def _creation_shape(node):
-    """The `shape` attribute of an input-less creation node (`_zeros`, `_random_uniform`...), else None."""
+    """The `shape` attribute of an input-less creation node (`_zeros`, `_random_uniform`...), else None;
+    (0,) (length unknown) for `arange(infer_range=True)`, whose length its consumer decides."""
+    if node.op == "_arange" and str(node.attrs.get("infer_range")) in ("True", "1", "true") and not node.inputs:
+        return (0,)
     if node.inputs or "shape" not in node.attrs:
         return None
     shape = parse_attr(node.attrs["shape"])
@@ -298,9 +311,11 @@ def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=No
             continue
         if not args and ps.has_unknown(_creation_shape(node)):
             dtype = kwargs.get("dtype") or "float32"
+            make = _arange_of_length if node.op == "_arange" else \
+                (lambda shape, fn=fn, kwargs=kwargs: fn(**dict(kwargs, shape=shape)))
             results[id(node)] = [ps.lazy_source(
                 _creation_shape(node), dtype,
-                lambda shape, fn=fn, kwargs=kwargs: fn(**dict(kwargs, shape=shape)))]
+                lambda shape, fn=fn, kwargs=kwargs, make=make: make(shape, fn=fn, kwargs=kwargs))]
             lazy = True
             continue
         out = fn(*args, **kwargs) if node_hook is None else node_hook(node, fn, args, kwargs)
