@@ -151,3 +151,23 @@ def test_user_errors_in_callbacks_pass_unchanged():
 
     with pytest.raises(KeyError):
         mx.nd.contrib.foreach(body, mx.nd.ones((2, 3)), [mx.nd.zeros(3)])
+
+
+@pytest.mark.parametrize("code", [
+    "out = mx.nd.zeros((2, 3)); r = mx.nd.exp(A((2, 3)), out); out = [r is out, out]",
+    "out = mx.nd.zeros((2, 3)); r = mx.nd.broadcast_add(A((2, 3)), A((2, 3)), out); out = [r is out, out]",
+    "out = mx.nd.zeros((2, 3)); r = mx.nd.clip(A((2, 3)), 0, 0.5, out); out = [r is out, out]",
+    "out = mx.nd.zeros((2, 3)); mx.nd.exp(A((2, 3)), out, out=out)",
+    "mx.nd.exp(A((2, 3)), mx.nd.zeros((3,)))",
+    "mx.nd.sum(A((2, 3)), 1, False, False, mx.nd.zeros((2, 3)))",
+    "mx.nd.add(A((2, 3)), A((2, 3)), mx.nd.zeros((2, 3)))",
+    "A((2, 3)).reshape((-1, None))",
+    "A((2, 3)).reshape((2, 'x'))",
+])
+def test_positional_out_and_python_front_end(code):
+    """MXNet's generated signature ends in (out=None, name=None): one more NDArray than the parameters is `out`."""
+    def snippet(mx):
+        env = {"mx": mx, "np": np, "A": _a(mx)}
+        exec(code, env)  # noqa: S102 - test table only
+        return env.get("out")
+    check(snippet)

@@ -202,7 +202,7 @@ def _scalar_or_array(name, reverse=None):
         if isinstance(rhs, NDArray):
             return getattr(rhs, reverse)(lhs) if reverse else rhs._bin(lhs, name)
         return _PY[name](lhs, rhs)
-    op.__name__ = name
+    op.__name__ = op.__qualname__ = name  # python's TypeErrors read "add() missing ...", as MXNet's
     op.__doc__ = f"`{name}` of arrays and/or scalars, with broadcasting."
     return op
 

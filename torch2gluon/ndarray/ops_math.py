@@ -55,7 +55,7 @@ def _logic_fn(name):
             t = tensor_of(arr)
             return wrap(_logic_tensor(name, t, torch.tensor(_scalar_for(t, s), device=t.device)))
         return float(bool(_LOGIC[name](torch.tensor(bool(lhs)), torch.tensor(bool(rhs)))))
-    op.__name__ = name
+    op.__name__ = op.__qualname__ = name  # python's TypeErrors read "logical_and() missing ...", as MXNet's
     op.__doc__ = f"Element-wise `{name}` of arrays and/or scalars, with broadcasting."
     return mxop(name, python=True)(op)  # MXNet's python function: a missing argument is TypeError
 

@@ -49,6 +49,14 @@ def _missing_arg_error(fn, opname, args, kwargs):
     return None
 
 
+def _positional_count(fn):
+    """How many arguments `fn` takes by position (None where it takes *args)."""
+    params = inspect.signature(fn).parameters.values()
+    if any(p.kind is p.VAR_POSITIONAL for p in params):
+        return None
+    return sum(p.kind is p.POSITIONAL_OR_KEYWORD for p in params)
+
+
 def _lenient_params(fn, names):
     """`fn`'s parameter names where MXNet ignores unknown keywords of the operator (no parameter struct),
     else None (unknown keywords are MXNetError)."""
@@ -86,6 +94,14 @@ def mxop(*names, python=False):
                 raise err from None
             raise e
 
+        npos = _positional_count(fn) if not (python or takes_out) else None
+
+        def positional_out(e, args):
+            # MXNet's generated signature is (inputs..., params..., out=None, name=None): one NDArray more
+            # than the parameters is the output array
+            return (npos is not None and len(args) == npos + 1 and isinstance(args[-1], NDArray)
+                    and isinstance(e, TypeError) and "positional argument" in str(e))
+
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
             if kwargs:
@@ -96,6 +112,10 @@ def mxop(*names, python=False):
                 try:
                     res = fn(*args, **kwargs)
                 except FOREIGN as e:
+                    if positional_out(e, args):
+                        if out is not None:
+                            raise TypeError(f"{opname}() got multiple values for argument 'out'") from None
+                        return wrapper(*args[:-1], out=args[-1], **kwargs)
                     fail(e, args, kwargs)
                 if out is not None:
                     return _write_out(res, out, opname)
@@ -103,6 +123,8 @@ def mxop(*names, python=False):
                 try:
                     res = fn(*args)
                 except FOREIGN as e:
+                    if positional_out(e, args):
+                        return wrapper(*args[:-1], out=args[-1])
                     fail(e, args, kwargs)
             if args and getattr(args[0], "_ctx", None) is not None:  # cpu(k)/cpu_shared: carry the context
                 _tag(res, args[0]._ctx)
