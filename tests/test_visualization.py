@@ -85,3 +85,20 @@ def test_plot_network_warns_on_repeated_names():
         return [(x.category.__name__, str(x.message)) for x in w], dot.source
     check(run)
     check(lambda mx: mx.viz.plot_network("not a symbol"))
+
+
+@pytest.mark.parametrize("name", ["resnet18_v1", "squeezenet1.0"])
+def test_print_summary_of_exported_model_zoo_network(name, tmp_path):
+    def run(mx):
+        net = mx.gluon.model_zoo.vision.get_model(name, pretrained=False)
+        net.initialize()
+        net.hybridize()
+        net(mx.nd.ones((1, 3, 224, 224)))
+        prefix = str(tmp_path / mx.__name__)
+        net.export(prefix)
+        sym = mx.sym.load(prefix + "-symbol.json")
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            mx.viz.print_summary(sym, shape={"data": (1, 3, 224, 224)})
+        return buf.getvalue()
+    check(run)
