@@ -190,3 +190,12 @@ def test_roialign_position_sensitive(sample_ratio):
                                             position_sensitive=True))
     check_grad(lambda mx, x: mx.nd.contrib.ROIAlign(x, mx.nd.array(rois), pooled_size=(2, 3), spatial_scale=1.0,
                                                     sample_ratio=sample_ratio, position_sensitive=True), data)
+
+
+@pytest.mark.parametrize("shape", [[-1, -1], [3, -1], [-1, 2]])
+def test_symbolic_ones_negative_size_is_inferred(shape):
+    """-1 in a symbolic creation shape is decided by shape inference, like 0 (test_transpose_infer_shape_*)."""
+    def run(mx):
+        b = mx.sym.ones(shape=[2, 3]) + mx.sym.transpose(mx.sym.ones(shape=shape))
+        return b.bind(mx.cpu(), args={}).forward()[0], mx.sym.ones(shape=shape).infer_shape_partial()
+    check(run)

@@ -238,7 +238,10 @@ def _creation_shape(node):
     shape = parse_attr(node.attrs["shape"])
     if isinstance(shape, int):
         shape = (shape,)
-    return tuple(shape) if isinstance(shape, (tuple, list)) else None
+    if not isinstance(shape, (tuple, list)):
+        return None
+    # MXNet's symbolic creation operators read -1 like 0: a size left to shape inference
+    return tuple(0 if isinstance(d, int) and d < 0 else d for d in shape)
 
 
 def _partial_var_shape(node):
