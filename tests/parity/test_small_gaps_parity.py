@@ -73,8 +73,8 @@ def test_symbol_idiv_and_bool_refused():
     check(lambda mx: bool(mx.sym.var('x')))
 
 
-@pytest.mark.parametrize("call", [lambda s: s.split_v2(2), lambda s: s.as_np_ndarray(), lambda s: s.debug_str(),
-                                  lambda s: s.optimize_for("MKLDNN"), lambda s: s.handle])
+@pytest.mark.parametrize("call", [lambda s: s.as_np_ndarray(), lambda s: s.optimize_for("MKLDNN"),
+                                  lambda s: s.handle])
 def test_symbol_unsupported_methods_refused_loudly(call):
     import torch2gluon as t2g
     with pytest.raises(NotImplementedError, match="Symbol\\."):

@@ -48,9 +48,9 @@ class NDArrayLikeMixin:
                                   "(MXNet 1.9.1 does not implement them either)")
 
     def debug_str(self):
-        """Refused: MXNet's C++ graph dump is not reproduced by torch2gluon."""
-        raise NotImplementedError("Symbol.debug_str: MXNet's C++ graph debug dump is not supported by torch2gluon "
-                                  "(use tojson())")
+        """MXNet's text dump of the graph (outputs, then every node with its inputs and attributes)."""
+        from .debug_str import debug_str
+        return debug_str(self)
 
     def optimize_for(self, backend, *args, **kwargs):
         """Refused: subgraph backends (MKLDNN, TensorRT...) are not supported by torch2gluon."""
