@@ -337,3 +337,33 @@ def test_fused_checkpoint_loads_into_unfused_cells(mode, tmp_path):
             fused_mod.forward(mx.io.DataBatch([mx.nd.array(data)]), is_train=False)
             return sorted(arg), mod.get_outputs()[0], fused_mod.get_outputs()[0]
     check(run, atol=1e-4, rtol=1e-4)
+
+
+def test_stateful_module_with_variable_begin_states():
+    """Stateful LM pattern: begin states as Variables fed through Module(state_names=...), carried by
+    set_states/get_states across batches."""
+    data = np.random.RandomState(6).uniform(-1, 1, (N, T, IN))
+
+    def run(mx):
+        with mx.name.NameManager():
+            cell = mx.rnn.LSTMCell(H, prefix='st_')
+            states = cell.begin_state(func=mx.sym.Variable)
+            out, last = cell.unroll(T, mx.sym.var('data'), begin_state=states, merge_outputs=True)
+            sym = mx.sym.Group([out] + [mx.sym.BlockGrad(s) for s in last])
+            names = [s.name for s in states]
+            mod = mx.mod.Module(sym, data_names=['data'], label_names=None, state_names=names)
+            mod.bind(data_shapes=[('data', data.shape)], for_training=False)
+            rs = np.random.RandomState(7)
+            arg_shapes = dict(zip(sym.list_arguments(), sym.infer_shape(data=data.shape, st_begin_state_0=(N, H),
+                                                                          st_begin_state_1=(N, H))[0]))
+            mod.init_params(arg_params={k: mx.nd.array(rs.uniform(-0.3, 0.3, arg_shapes[k]))
+                                        for k in sym.list_arguments() if k.startswith('st_') and 'state' not in k})
+            mod.set_states(value=0)
+            results = []
+            for _ in range(2):
+                mod.forward(mx.io.DataBatch([mx.nd.array(data)]), is_train=False)
+                outs = mod.get_outputs()
+                results.append(outs[0])
+                mod.set_states(states=[[o] for o in outs[1:]])
+            return names, results, mod.get_states()
+    check(run, atol=1e-5, rtol=1e-4)
