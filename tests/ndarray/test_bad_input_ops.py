@@ -171,3 +171,11 @@ def test_positional_out_and_python_front_end(code):
         exec(code, env)  # noqa: S102 - test table only
         return env.get("out")
     check(snippet)
+
+
+@pytest.mark.parametrize("value", ["True", "'true'", "'FALSE'", "1", "0", "np.bool_(True)", "np.int64(1)",
+                                   "2", "-1", "1.0", "'yes'", "[1]"])
+def test_boolean_parameter_format(value):
+    """A boolean parameter takes bools, 0/1 and 'true'/'false'/'1'/'0' in any case; else MXNetError."""
+    run(f"mx.nd.sum(A((2, 3)), axis=1, keepdims={value})")
+    run(f"mx.nd.dot(A((2, 3)), A((2, 3)), transpose_b={value})")

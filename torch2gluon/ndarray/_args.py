@@ -8,15 +8,23 @@ from ..base import MXNetError
 
 
 def as_bool(v):
-    """MXNet booleans may arrive as bool, int or the strings 'True'/'False'/'1'/'0'."""
-    if isinstance(v, str):
-        low = v.strip().lower()
-        if low in ("true", "1"):
-            return True
-        if low in ("false", "0"):
-            return False
-        raise MXNetError(f"Invalid boolean value {v!r}")
-    return bool(v)
+    """MXNet booleans may arrive as bool, 0/1 or the strings 'True'/'False'/'1'/'0' (any case); anything else
+    (2, 1.0, 'yes', a list) is MXNet's "Invalid Parameter format ... expect boolean". None (a parameter left
+    at its default here) is False."""
+    if v is True or v is False:
+        return v
+    if v is None:
+        return False
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (numbers.Integral, np.integer)) and v in (0, 1):
+        return bool(v)
+    low = v.strip().lower() if isinstance(v, str) else None
+    if low in ("true", "1"):
+        return True
+    if low in ("false", "0"):
+        return False
+    raise MXNetError(f"Invalid Parameter format: expect boolean but value='{v}'")
 
 
 def as_tuple(v):
