@@ -40,3 +40,15 @@ def test_reshape_keeps_accumulated_gradients():
         ex = mod._exec_group.execs[0]
         return ex.grad_dict['fc_weight'], ex.grad_dict['fc_bias']
     check(run)
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3])
+def test_set_states_with_bare_arrays_fails_like_mxnet(rows):
+    def run(mx):
+        x = mx.sym.var('data')
+        s = mx.sym.var('s')
+        mod = mx.mod.Module(x + s, data_names=['data'], label_names=None, state_names=['s'])
+        mod.bind(data_shapes=[('data', (rows, 2))], for_training=False)
+        mod.init_params()
+        mod.set_states(states=[mx.nd.ones((rows, 2))])
+    check(run)

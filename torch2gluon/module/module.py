@@ -574,8 +574,15 @@ class Module(BaseModule):
             assert value is None, "Only one of states & value can be specified."
             for src, dsts in zip(states, targets):
                 if not isinstance(src, (list, tuple)):
+                    # MXNet unpacks each per-device target as a (slice, array) pair and so fails by the
+                    # number of rows of the bare array: a ValueError unless it has exactly two
+                    rows = src.shape[0] if getattr(src, "shape", None) else 0
+                    if rows != 2:
+                        raise ValueError("Module.set_states: `states` holds, for each state, a list with one "
+                                         "array per device (a bare array cannot be unpacked: %s values to "
+                                         "unpack, expected 2)" % ("too many" if rows > 2 else "not enough"))
                     raise AttributeError("Module.set_states: `states` holds, for each state, a list with one "
-                                         "array per device (MXNet fails the same way on a bare NDArray)")
+                                         "array per device ('NDArray' object has no attribute 'start')")
                 for s_, d_ in zip(src, dsts):
                     s_.copyto(d_)
         else:
