@@ -199,3 +199,11 @@ def test_symbolic_ones_negative_size_is_inferred(shape):
         b = mx.sym.ones(shape=[2, 3]) + mx.sym.transpose(mx.sym.ones(shape=shape))
         return b.bind(mx.cpu(), args={}).forward()[0], mx.sym.ones(shape=shape).infer_shape_partial()
     check(run)
+
+
+@pytest.mark.parametrize("shape,axis,begin,end", [((10, 0), 0, 0, 5), ((10, 0), 1, 0, 5), ((10, 0), 1, 1, None),
+                                                  ((10, 0), 0, 2, -1), ((0, 20), 0, 0, 2), ((0, 20), 1, 0, 2)])
+def test_slice_axis_partial_infer_unknown_axis(shape, axis, begin, end):
+    """Slicing an axis of unknown size leaves it unknown, as MXNet (test_slice_partial_infer)."""
+    check(lambda mx: mx.sym.slice_axis(mx.sym.var("data", shape=shape), axis=axis, begin=begin,
+                                       end=end).infer_shape_partial()[1])

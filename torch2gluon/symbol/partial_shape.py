@@ -289,6 +289,10 @@ def evaluate(node, fn, kwargs, args):
                                             and args[0].unknowns()):
         raise ShapeUnknown(f"{node.name}: {node.op} cannot infer shapes from inputs with unknown (0) dimensions "
                            f"({[a.shape for a in args if isinstance(a, Lazy)]})")
+    if node.op == "slice_axis" and isinstance(args[0], Lazy):
+        sliced = _slice_unknown_axis(node, fn, kwargs, args)
+        if sliced is not None:
+            return sliced
     p0, p1 = _PROBES
     base = _as_list(_probe_run(node, fn, kwargs, args, {}, p0))
     per = None
@@ -333,6 +337,25 @@ def evaluate(node, fn, kwargs, args):
                 dims.append((fresh, Fraction(1), Fraction(0)))
         result.append(Lazy(dims, o0.dtype, deps, lambda shape, i=i: run_once()[i]))
     return result
+
+
+def _slice_unknown_axis(node, fn, kwargs, args):
+    """slice_axis along an axis of unknown size: as in MXNet the output size there stays unknown (decided
+    downstream, if at all); the other axes pass through. None when the sliced axis is known."""
+    data = args[0]
+    axis = int(kwargs.get("axis", 0))
+    axis = axis + len(data.dims) if axis < 0 else axis
+    if not 0 <= axis < len(data.dims):
+        return None
+    d = data.dims[axis]
+    if isinstance(d, int) or _term_value(d) is not None:
+        return None
+    fresh = _Dim()
+    dims = list(data.dims)
+    dims[axis] = (fresh, Fraction(1), Fraction(0))
+    deps = _roots(args) + [fresh]
+    return [Lazy(dims, data.dtype, deps,
+                 lambda shape: fn(*[a.value(node.name) if isinstance(a, Lazy) else a for a in args], **kwargs))]
 
 
 def _linear(node, fn, kwargs, args, i, k, root, d0, d1, checks):
