@@ -179,3 +179,17 @@ def test_boolean_parameter_format(value):
     """A boolean parameter takes bools, 0/1 and 'true'/'false'/'1'/'0' in any case; else MXNetError."""
     run(f"mx.nd.sum(A((2, 3)), axis=1, keepdims={value})")
     run(f"mx.nd.dot(A((2, 3)), A((2, 3)), transpose_b={value})")
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.random.normal(loc='x')",
+    "mx.nd.random.normal(loc=(1, 2))",
+    "mx.nd.random.uniform(0, 'x')",
+    "mx.nd.random.normal(loc=A((2, 3)), scale=1)",
+    "mx.nd.random.gamma(alpha=None)",
+    "mx.nd.random.exponential(scale=[1, 2])",
+])
+def test_random_front_end_parameter_types(code):
+    """nd.random.X (python): a first parameter that is neither NDArray nor number is ValueError; mixed kinds
+    are AssertionError."""
+    run(code)

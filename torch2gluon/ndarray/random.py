@@ -121,9 +121,13 @@ def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
             out._assign(res._t)
             return out
         return res
-    if not all(isinstance(p, (numbers.Number, np.generic)) for p in params):
-        raise AssertionError("Distribution parameters must all have the same type, but got "
-                             f"{[type(p) for p in params]}.")
+    num = (numbers.Number, np.generic)
+    if not isinstance(params[0], num):  # MXNet's python samplers take NDArrays or numbers
+        raise ValueError(f"Distribution parameters must be either NDArray or numbers, but got {type(params[0])}.")
+    for p in params[1:]:
+        if not isinstance(p, num):
+            raise AssertionError("Distribution parameters must all have the same type, but got both "
+                                 f"{type(params[0])} and {type(p)}.")
     vals = [float(p) for p in params]
     if check is not None:
         check(*vals)
