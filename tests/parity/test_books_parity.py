@@ -152,3 +152,31 @@ def test_load_parameters_contexts(tmp_path, case):
             net.load_parameters(path, ctx=ctx)
         return net.weight.list_ctx(), net.weight.data(net.weight.list_ctx()[0]), net.bias.list_ctx()
     check(fn)
+
+
+@pytest.mark.parametrize("build", [
+    lambda mx: mx.sym.var("a"),
+    lambda mx: mx.sym.concat(*[mx.sym.var("v%d" % i) for i in range(12)], dim=0),
+    lambda mx: mx.sym.Group([mx.sym.var("v%d" % i) for i in range(11)]),
+    lambda mx: mx.sym.var("b", shape=(2, 3), lr_mult=2.0, dtype="float16"),
+    lambda mx: mx.sym.FullyConnected(mx.sym.Activation(mx.sym.var("x"), act_type="relu", name="r"), num_hidden=3,
+                                     name="fc"),
+    lambda mx: mx.sym.var('w\u00e9"q\tx\\y'),
+])
+def test_tojson_text_layout(build):
+    """The Straight Dope prints `net(sym.var('data')).tojson()`: MXNet's exact text, not only the same JSON."""
+    check(lambda mx: build(mx).tojson())
+
+
+def test_hybridized_mlp_tojson_and_saved_file(tmp_path):
+    def fn(mx):
+        net = mx.gluon.nn.HybridSequential(prefix="mlp_")
+        with net.name_scope():
+            net.add(mx.gluon.nn.Dense(4, activation="relu", in_units=3), mx.gluon.nn.Dense(2, in_units=4))
+        net.initialize()
+        net.hybridize()
+        y = net(mx.sym.var("data"))
+        path = str(tmp_path / ("%s.json" % mx.__name__))
+        y.save(path)
+        return y.tojson(), open(path).read()
+    check(fn)

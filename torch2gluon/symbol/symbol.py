@@ -13,6 +13,7 @@ import numpy as np
 from ..base import MXNetError, NotImplementedForSymbol, _Null
 from ..ndarray.register import OPS
 from ..ndarray._lenient_ops import LENIENT_OPS
+from . import _json_layout
 from ._ndarray_like import NDArrayLikeMixin
 from .auto_inputs import auto_inputs as _auto_inputs
 
@@ -283,7 +284,7 @@ class Symbol(NDArrayLikeMixin):
         """MXNet 1.9.1's JSON for this graph."""
         graph = self._graph_dict(remove_amp_cast)
         graph["attrs"] = {"mxnet_version": ["int", 10901]}
-        return json.dumps(graph, indent=2)
+        return _json_layout.dumps(graph)
 
     def _graph_dict(self, remove_amp_cast):
         """The graph as MXNet's JSON dict (without the top-level `attrs`; subgraphs of control-flow nodes nested)."""
