@@ -130,7 +130,8 @@ def test_bad_input_kind(code):
 
 @pytest.mark.parametrize("code, names", [
     ("mx.nd.clip(A((2, 3)), 'x', 1)", ["clip", "a_min='x'", "(2, 3)"]),
-    ("mx.nd.slice(A((2, 3)), begin=(0, 0, 0), end=(1, 1, 1))", ["slice", "begin=(0, 0, 0)", "(2, 3)"]),
+    ("mx.nd.slice(A((2, 3)), begin=(0, 0, 0), end=(1, 1, 1))", ["slice", "(0, 0, 0)", "2 dimensions"]),
+    ("mx.nd.Reshape(A((2, 3)), shape=(2, None))", ["reshape", "shape=(2, None)", "(2, 3)"]),
     ("mx.nd.scatter_nd(mx.nd.ones(2), mx.nd.array([[5, 7]]), shape=(2, 3))", ["scatter_nd", "(1, 2)"]),
     ("mx.nd.UpSampling(A((2, 3)), scale=2, sample_type='nearest')", ["UpSampling", "(2, 3)"]),
 ])
@@ -192,4 +193,27 @@ def test_boolean_parameter_format(value):
 def test_random_front_end_parameter_types(code):
     """nd.random.X (python): a first parameter that is neither NDArray nor number is ValueError; mixed kinds
     are AssertionError."""
+    run(code)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.slice(A((2, 3)), begin=(0,), end=(2, 2))",
+    "mx.nd.slice(A((2, 3)), begin=(0, 0), end=(2, 2), step=(1,))",
+    "mx.nd.slice(A((2, 3)), begin=(None, 1), end=(None, 2))",
+    "mx.nd.broadcast_axis(A((1, 3)), axis=(0,), size=())",
+    "mx.nd.broadcast_axis(A((1, 3)), axis=(-2,), size=(4,))",
+    "mx.nd.broadcast_axis(A((1, 3)), axis=0, size=4)",
+    "mx.nd.concat(A((2, 3)), A((2, 3), 'float64'))",
+    "mx.nd.stack(A((2, 3)), A((2, 3), 'float64'))",
+    "mx.nd.add_n(A((2, 3)), A((2, 3), 'float64'))",
+    "mx.nd.SequenceMask(A((2, 3)), A((3,)))",
+    "mx.nd.SequenceLast(A((2, 3)), A((3,)))",
+    "mx.nd.SequenceMask(A((2, 3)), A((3,)) + 1, use_sequence_length=True)",
+    "mx.nd.LeakyReLU(A((2, 3)), A((2, 3)))",
+    "mx.nd.LeakyReLU(A((2, 3)), gamma=A((3,)), act_type='elu')",
+    "mx.nd.LeakyReLU(A((2, 3)), A((3,)), act_type='prelu')",
+])
+def test_silently_accepted_before(code):
+    """Inputs MXNet rejects that used to give a result: mismatched begin/end/step or axis/size lengths,
+    mixed dtypes in multi-input operators, an input the operator's mode does not take."""
     run(code)

@@ -248,6 +248,8 @@ def add_n(*args):
     t = tensor_of(args[0])
     for a in args[1:]:
         b = tensor_of(a)
+        if b.dtype != t.dtype:  # MXNet's type inference: torch would promote
+            raise MXNetError(f"add_n: Incompatible attr: expected {str(t.dtype)[6:]}, got {str(b.dtype)[6:]}")
         if b.shape != t.shape:
             raise MXNetError(f"add_n: shapes must be equal, got {tuple(t.shape)} and {tuple(b.shape)}")
         t = t + b

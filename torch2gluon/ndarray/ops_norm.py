@@ -239,6 +239,9 @@ def _prelu_gamma(gm, x):
 def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125, upper_bound=0.334):
     """Leaky family: 'leaky', 'prelu' (learned per-channel gamma), 'rrelu', 'elu', 'selu', 'gelu'."""
     x = tensor_of(data)
+    if gamma is not None and act_type != "prelu":  # MXNet's input count follows act_type
+        raise MXNetError(f"LeakyReLU: Operator LeakyReLU expects 1 inputs, but got 2 instead "
+                         f"(gamma is given for act_type={act_type!r})")
     if act_type == "leaky":
         return wrap(tF.leaky_relu(x, float(slope)))
     if act_type == "elu":

@@ -18,6 +18,9 @@ def _setup(opname, data, sequence_length, use_sequence_length, axis, axes=(0, 1)
     if x.dim() < 2:
         raise MXNetError(f"{opname}: data must have at least 2 dimensions, got shape {tuple(x.shape)}")
     if not as_bool(use_sequence_length):
+        if sequence_length is not None:  # MXNet's input count follows use_sequence_length
+            raise MXNetError(f"{opname}: Operator {opname} expects 1 inputs, but got 2 instead "
+                             "(sequence_length is given but use_sequence_length is False)")
         return x, ax, None
     if sequence_length is None:
         raise MXNetError(f"{opname}: use_sequence_length=True needs a sequence_length input")

@@ -203,12 +203,22 @@ def swapaxes(data, dim1=0, dim2=0):
     return wrap(t.transpose(as_axis(dim1, t.dim(), "swapaxes"), as_axis(dim2, t.dim(), "swapaxes")).contiguous())
 
 
+def _same_dtype(opname, ts):
+    """MXNet's type inference: every input of `opname` has the first one's dtype (torch would promote)."""
+    d = ts[0].dtype if ts else None
+    for i, t in enumerate(ts):
+        if t.dtype != d:
+            raise MXNetError(f"{opname}: Non-uniform data type in {opname}, expected data type "
+                             f"{str(d)[6:]}, got data type {str(t.dtype)[6:]} for input {i}")
+
+
 @mxop("concat", "Concat")
 def concat(*data, dim=1, num_args=None):
     """Concatenate along `dim` (default 1, as in MXNet)."""
     if num_args is not None and num_args != len(data):
         raise MXNetError(f"concat: num_args={num_args} but {len(data)} arrays given")
     ts = [tensor_of(d) for d in data]
+    _same_dtype("Concat", ts)
     try:
         return wrap(torch.cat(ts, dim=int(dim)))
     except (RuntimeError, IndexError) as e:
@@ -225,6 +235,7 @@ def stack(*data, axis=0, num_args=None):
     if num_args is not None and num_args != len(data):
         raise MXNetError(f"stack: num_args={num_args} but {len(data)} arrays given")
     ts = [tensor_of(d) for d in data]
+    _same_dtype("stack", ts)
     try:
         return wrap(torch.stack(ts, dim=int(axis)))
     except (RuntimeError, IndexError) as e:
@@ -268,6 +279,10 @@ def slice(data, begin, end, step=()):  # noqa: A001
     t = tensor_of(data)
     begin, end = tuple(begin), tuple(end)
     step = tuple(step) if step else (None,) * len(begin)
+    if len(begin) != len(end) or len(step) != len(begin):
+        raise MXNetError(f"slice: begin {begin}, end {end} and step {step} must have the same length")
+    if len(begin) > t.dim():
+        raise MXNetError(f"slice: begin {begin} has more axes than the data's {t.dim()} dimensions")
     key = tuple(builtins.slice(b, e, s) for b, e, s in zip(begin, end, step))
     if any(s is not None and s < 0 for s in step):
         out = t
@@ -347,7 +362,12 @@ def broadcast_axis(data, axis=(), size=()):
     """Broadcast size-1 axes to `size`."""
     t = tensor_of(data)
     shp = list(t.shape)
-    for a, s in zip(as_tuple(axis), as_tuple(size)):
+    axes, sizes = as_tuple(axis), as_tuple(size)
+    if len(axes) != len(sizes):
+        raise MXNetError(f"broadcast_axis: axis {axes} and size {sizes} must have the same length")
+    for a, s in zip(axes, sizes):
+        if not 0 <= a < t.dim():  # MXNet takes no negative axes here
+            raise MXNetError(f"broadcast_axis: index = {a} must be in range [0, {t.dim()})")
         if shp[a] != 1:
             raise MXNetError(f"broadcast_axis: axis {a} has size {shp[a]}, expected 1")
         shp[a] = s
