@@ -165,3 +165,23 @@ def test_overriding_a_parameter_attribute_raises():
         dense.weight = mx.gluon.Parameter("other", shape=(3, 4))
     check(f, raises=AssertionError)
     check(f, atol=1e-6)
+
+
+@pytest.mark.parametrize("ns, name", [("ndarray.contrib", "box_encode"), ("ndarray.contrib", "box_decode"),
+                                      ("symbol.contrib", "box_encode"), ("symbol.contrib", "ROIAlign"),
+                                      ("symbol.linalg", "gemm2"), ("ndarray.contrib", "no_such_op")])
+def test_namespace_dict_lists_operators(ns, name):
+    # gluon-cv picks its fused box coder with `'box_encode' in F.contrib.__dict__`
+    check(lambda mx: name in vars(_sub(mx, ns)))
+
+
+def test_popping_an_operator_from_the_namespace_dict_hides_it_from_the_probe():
+    # gluon-cv's export helper pops 'box_encode' from mx.sym.contrib.__dict__ to force the portable path
+    def f(mx):
+        d = vars(_sub(mx, "symbol.contrib"))
+        fn = d.pop("box_encode")
+        try:
+            return "box_encode" in d, callable(fn)
+        finally:
+            d["box_encode"] = fn
+    check(f)

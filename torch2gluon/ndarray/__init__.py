@@ -73,3 +73,4 @@ from .ops_rnn import RNN  # noqa: E402
 from .ops_sequence import SequenceMask, SequenceLast, SequenceReverse  # noqa: E402
 
 ops_index._attach_methods()  # after every operator module is imported (e.g. ops_conv's pad)
+contrib._publish_ops()  # likewise: nd.contrib.__dict__ lists every contrib operator

@@ -28,6 +28,17 @@ def __getattr__(name):
     return fn
 
 
+def _publish_ops():
+    """Put every contrib operator in the module's namespace, as MXNet's generated module has them: code
+    probes `'box_encode' in F.contrib.__dict__` (gluon-cv) and may pop entries to disable a fused path."""
+    g = globals()
+    for op, fn in OPS.items():
+        if op.startswith("_contrib_"):
+            g.setdefault(op[len("_contrib_"):], fn)
+    for name, fn in refused_in("contrib").items():
+        g.setdefault(name, fn)
+
+
 def __dir__():
     return sorted(set(globals()) | {n[len("_contrib_"):] for n in OPS if n.startswith("_contrib_")}
                   | set(refused_in("contrib")))

@@ -18,3 +18,13 @@ def namespace_getattr(prefix, module, name_nodes_by_function=True):
             raise AttributeError(f"module {module!r} has no attribute {name!r} ({e})") from None
         return _maker(op, hint=name if name_nodes_by_function else None)  # box_nms0, gemm20
     return __getattr__
+
+
+def publish(namespace, prefix):
+    """Fill a namespace module's globals with a constructor for every registered `prefix*` operator, so that
+    `'box_decode' in F.contrib.__dict__` (gluon-cv's probe for the fused operators) holds as in MXNet."""
+    from ..ndarray.register import OPS
+    from . import _maker
+    for op in OPS:
+        if op.startswith(prefix):
+            namespace.setdefault(op[len(prefix):], _maker(op))
