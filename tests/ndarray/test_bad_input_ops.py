@@ -217,3 +217,14 @@ def test_silently_accepted_before(code):
     """Inputs MXNet rejects that used to give a result: mismatched begin/end/step or axis/size lengths,
     mixed dtypes in multi-input operators, an input the operator's mode does not take."""
     run(code)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.random_exponential(lam='x')",
+    "mx.nd.random_gamma(alpha=(1, 2))",
+    "mx.nd.random_poisson(lam=[1])",
+    "mx.nd.random_exponential(lam='2', shape=(2,)).shape",
+])
+def test_random_operator_parameter_format(code):
+    """nd.random_X (the operator, not nd.random.X): a float parameter is parsed, else MXNetError."""
+    run(code)

@@ -1,7 +1,9 @@
 """Operator-level samplers (`nd.random_*`, `nd.sample_*`, `nd.random.*_like`) and the densities
 `nd.random_pdf_*` (differentiable w.r.t. sample and parameters)."""
 import math
+import numbers
 
+import numpy as np
 import torch
 
 from ..base import MXNetError, _Null
@@ -15,6 +17,17 @@ __all__ = ["uniform_like", "normal_like", "exponential_like", "gamma_like", "poi
            "negative_binomial_like", "generalized_negative_binomial_like"]
 
 
+def _number(opname, pname, v):
+    """An operator's float parameter as MXNet parses it (numbers, or strings such as '1.5'), else MXNetError."""
+    if isinstance(v, (numbers.Number, np.generic)):
+        return v
+    try:
+        return float(v) if isinstance(v, str) else float("x")
+    except ValueError:
+        raise MXNetError(f"Invalid Parameter format for {pname} expect float but value='{v}', "
+                         f"in operator _{opname}") from None
+
+
 def _scalar_sampler(name, raw, pnames, defaults, check=None):
     def op(*args, shape=None, ctx=None, dtype=_Null, out=None, **kw):
         vals = list(args) + [kw.pop(n, d) for n, d in zip(pnames[len(args):], defaults[len(args):])]
@@ -22,7 +35,8 @@ def _scalar_sampler(name, raw, pnames, defaults, check=None):
             raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kw))}'")
         if any(isinstance(v, NDArray) for v in vals):
             raise MXNetError(f"{name}: parameters must be scalars; use sample_{name[7:]} for NDArrays")
-        return _r._draw(name, raw, vals, shape, dtype, ctx, out, check)
+        return _r._draw(name, raw, [_number(name, n, v) for n, v in zip(pnames, vals)], shape, dtype, ctx, out,
+                        check)
     op.__name__ = name
     op.__doc__ = f"Samples of shape `shape` with scalar parameters {', '.join(pnames)} (operator {name})."
     return mxop(name, "_" + name)(op)
