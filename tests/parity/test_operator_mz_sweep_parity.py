@@ -207,3 +207,23 @@ def test_slice_axis_partial_infer_unknown_axis(shape, axis, begin, end):
     """Slicing an axis of unknown size leaves it unknown, as MXNet (test_slice_partial_infer)."""
     check(lambda mx: mx.sym.slice_axis(mx.sym.var("data", shape=shape), axis=axis, begin=begin,
                                        end=end).infer_shape_partial()[1])
+
+
+@pytest.mark.parametrize("op", ["Proposal", "MultiProposal"])
+def test_proposal_backward_is_zero(op):
+    """Backward through (Multi)Proposal gives zero gradients, as MXNet (test_multi_proposal_op)."""
+    rng = np.random.RandomState(0)
+    batch = 1 if op == "Proposal" else 2
+    cls_np, bb_np = rng.rand(batch, 24, 5, 5), rng.rand(batch, 48, 5, 5)
+
+    def run(mx):
+        cls, bb = mx.nd.array(cls_np), mx.nd.array(bb_np)
+        info = mx.nd.array([[80, 80, 1.]] * batch)
+        for t in (cls, bb):
+            t.attach_grad()
+        with mx.autograd.record():
+            out = getattr(mx.nd.contrib, op)(cls, bb, info, feature_stride=16, rpn_pre_nms_top_n=20,
+                                              rpn_post_nms_top_n=10, rpn_min_size=1)
+        out.backward(mx.nd.ones(out.shape))
+        return cls.grad, bb.grad, out.shape
+    check(run)

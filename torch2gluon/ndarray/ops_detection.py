@@ -9,6 +9,7 @@ from ._args import as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
 from ._checks import float_only, F32
+from ._nondiff import zero_grad_op
 
 
 def _to_corner(b, fmt):
@@ -405,6 +406,7 @@ def _proposals(cls_prob, bbox_pred, im_info, pre_n, post_n, thresh, min_size, sc
 
 
 @mxop("_contrib_Proposal", "_contrib_MultiProposal")
+@zero_grad_op  # MXNet's Proposal backward is zero: recorded outputs backpropagate zeros, not an error
 def Proposal(cls_prob, bbox_pred, im_info, rpn_pre_nms_top_n=6000, rpn_post_nms_top_n=300, threshold=0.7,
              rpn_min_size=16, scales=(4.0, 8.0, 16.0, 32.0), ratios=(0.5, 1.0, 2.0), feature_stride=16,
              output_score=False, iou_loss=False):
