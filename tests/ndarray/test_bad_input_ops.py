@@ -228,3 +228,19 @@ def test_silently_accepted_before(code):
 def test_random_operator_parameter_format(code):
     """nd.random_X (the operator, not nd.random.X): a float parameter is parsed, else MXNetError."""
     run(code)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.Activation(A((2, 3), 'int32'), act_type='relu')",
+    "mx.nd.Activation(A((2, 3), 'float64'), act_type='relu')",
+    "mx.nd.Dropout(A((2, 3), 'int32'))",
+    "mx.nd.Dropout(A((2, 3)), axes=(-1,))",
+    "mx.nd.Dropout(A((2, 3)), axes=(5,))",
+    "mx.nd.Dropout(A((2, 3)), axes=(1,))",
+    "mx.nd.LinearRegressionOutput(A((2, 3), 'int32'), A((2, 3), 'int32'))",
+    "mx.nd.MakeLoss(A((2, 3), 'int32'))",
+    "mx.nd.all_finite(A((2, 3), 'int32'))",
+])
+def test_floating_point_only_operators(code):
+    """Operators MXNet runs on floating-point data only; Dropout's axes must lie in [0, ndim)."""
+    run(code)

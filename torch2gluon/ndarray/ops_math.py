@@ -215,7 +215,7 @@ def _finite(ts):
 @mxop("all_finite")
 def all_finite(data, init_output=True):
     """A float32 array [1.] if every element is finite, else [0.]."""
-    ok = _finite([tensor_of(data).detach()])
+    ok = _finite([float_only(tensor_of(data), "all_finite").detach()])
     return wrap(torch.tensor([1.0 if ok else 0.0], device=data._t.device))
 
 

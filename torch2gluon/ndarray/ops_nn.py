@@ -10,6 +10,7 @@ from ._state import STATE
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 from ._nondiff import zero_grad_op
+from ._checks import float_only
 
 
 @mxop("FullyConnected")
@@ -60,7 +61,7 @@ def Activation(data, act_type):
     if fn is None:
         raise MXNetError(f"Invalid Input: {act_type!r}, valid values are: "
                          "{'relu', 'sigmoid', 'softrelu', 'softsign', 'tanh'}, in operator Activation")
-    return wrap(fn(tensor_of(data)))
+    return wrap(fn(float_only(tensor_of(data), "Activation")))
 
 
 def _masked_by_length(t, length, axis, fill):
@@ -119,13 +120,16 @@ def Dropout(data, p=0.5, mode="training", axes=(), cudnn_off=False):
     """Zero elements with probability `p` and scale the rest by 1/(1-p), when training (or `mode='always'`)."""
     if mode not in ("training", "always"):
         raise MXNetError(f"Dropout: invalid mode {mode!r}; valid values are 'training', 'always'")
-    t = tensor_of(data)
+    t = float_only(tensor_of(data), "Dropout")
     p = float(p)
     if not 0 <= p <= 1:
         raise MXNetError(f"value {p} for Parameter p exceed bound [0,1]")
+    axes = as_tuple(axes) or ()
+    for a in axes:  # MXNet takes no negative axes here
+        if not 0 <= a < t.dim():
+            raise MXNetError(f"Dropout: index = {a} must be in range [0, {t.dim()})")
     if p == 0 or (mode == "training" and not STATE.training):
         return wrap(t)
-    axes = as_tuple(axes) or ()
     if not axes and p < 1:   # p == 1 takes the mask path: MXNet's 0 * (1 / 0) gives NaN, not 0
         return wrap(tF.dropout(t, p, training=True))
     shape = list(t.shape)

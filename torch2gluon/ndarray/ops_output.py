@@ -146,7 +146,7 @@ def _per_sample(lab, x):
 
 def _regression(name, forward, grad_fn):
     def op(data, label, grad_scale=1.0):
-        x = tensor_of(data)
+        x = float_only(tensor_of(data), name)
         lab = _per_sample(tensor_of(label).detach(), x)
         out = forward(x)
         num_output = max(x.numel() // max(x.shape[0], 1), 1) if x.dim() > 0 else 1
@@ -188,7 +188,7 @@ def SVMOutput(data, label, margin=1.0, regularization_coefficient=1.0, use_linea
 def MakeLoss(data, grad_scale=1.0, valid_thresh=0.0, normalization="null"):
     """Identity forward marking a loss: backward is `grad_scale`, divided by the row count of the data
     flattened to 2-D ('batch': size/last axis, 1 for 1-D data, as MXNet 1.9.1) or the 'valid' count."""
-    x = tensor_of(data)
+    x = float_only(tensor_of(data), "MakeLoss")
     norm = _norm_mode(normalization, "MakeLoss")
     scale = float(grad_scale)
     if norm == "batch":  # MXNet flattens to 2-D (rows = all axes but the last): a 1-D loss divides by 1
