@@ -227,3 +227,28 @@ def test_proposal_backward_is_zero(op):
         out.backward(mx.nd.ones(out.shape))
         return cls.grad, bb.grad, out.shape
     check(run)
+
+
+@pytest.mark.parametrize("case", ["MultiBoxTarget", "MultiBoxDetection", "MultiBoxPrior", "bipartite_matching"])
+def test_detection_ops_backward_is_zero(case):
+    """Recorded SSD target/detection/prior and bipartite matching ops backpropagate zeros, as MXNet."""
+    rng = np.random.RandomState(0)
+    anchors_np, cls_np, loc_np = rng.rand(1, 4, 4).cumsum(axis=2) / 3, rng.rand(1, 2, 4), rng.rand(1, 16)
+
+    def run(mx):
+        label = mx.nd.array([[[0, 0.1, 0.1, 0.5, 0.5], [-1, -1, -1, -1, -1]]])
+        a, c, l = mx.nd.array(anchors_np), mx.nd.array(cls_np), mx.nd.array(loc_np)
+        for t in (a, c, l):
+            t.attach_grad()
+        with mx.autograd.record():
+            if case == "MultiBoxTarget":
+                y = mx.nd.contrib.MultiBoxTarget(a, label, c)[0]
+            elif case == "MultiBoxDetection":
+                y = mx.nd.contrib.MultiBoxDetection(mx.nd.softmax(c, axis=1), l, a)
+            elif case == "MultiBoxPrior":
+                y = mx.nd.contrib.MultiBoxPrior(mx.nd.ones((1, 2, 4, 4)) * c.sum(), sizes=(0.5,))
+            else:
+                y = mx.nd.contrib.bipartite_matching(c[0], threshold=0.1)[0]
+        y.backward()
+        return a.grad, c.grad, l.grad
+    check(run)

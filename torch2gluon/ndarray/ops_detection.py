@@ -92,6 +92,7 @@ def box_nms(data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start=2, 
 
 
 @mxop("_contrib_bipartite_matching")
+@zero_grad_op  # zero gradient in MXNet: backward through it gives zeros
 def bipartite_matching(data, threshold, is_ascend=False, topk=-1):
     """Greedy matching on (B, N, M) scores: [row -> matched column or -1 (B, N), column -> row or -1 (B, M)].
     As in MXNet 1.9.1, `topk=k` allows k + 1 matches."""
@@ -155,6 +156,7 @@ def box_decode(data, anchors, std0=1.0, std1=1.0, std2=1.0, std3=1.0, clip=-1.0,
 
 
 @mxop("_contrib_MultiBoxPrior")
+@zero_grad_op  # zero gradient in MXNet: backward through it gives zeros
 def MultiBoxPrior(data, sizes=(1.0,), ratios=(1.0,), clip=False, steps=(-1.0, -1.0), offsets=(0.5, 0.5)):
     """SSD prior boxes (1, H*W*(len(sizes)+len(ratios)-1), 4), normalised corners, per feature-map pixel."""
     t = float_only(tensor_of(data), "MultiBoxPrior", F32)
@@ -179,6 +181,7 @@ def MultiBoxPrior(data, sizes=(1.0,), ratios=(1.0,), clip=False, steps=(-1.0, -1
 
 
 @mxop("_contrib_MultiBoxDetection")
+@zero_grad_op  # zero gradient in MXNet: backward through it gives zeros
 def MultiBoxDetection(cls_prob, loc_pred, anchor, clip=True, threshold=0.01, background_id=0, nms_threshold=0.5,
                       force_suppress=False, variances=(0.1, 0.1, 0.2, 0.2), nms_topk=-1):
     """SSD detections (B, N, 6) [class id, score, x1, y1, x2, y2]: best non-background class per anchor,
@@ -219,6 +222,7 @@ def MultiBoxDetection(cls_prob, loc_pred, anchor, clip=True, threshold=0.01, bac
 
 
 @mxop("_contrib_MultiBoxTarget")
+@zero_grad_op  # zero gradient in MXNet: backward through it gives zeros
 def MultiBoxTarget(anchor, label, cls_pred, overlap_threshold=0.5, ignore_label=-1.0, negative_mining_ratio=-1.0,
                    negative_mining_thresh=0.5, minimum_negative_samples=0, variances=(0.1, 0.1, 0.2, 0.2)):
     """SSD training targets [loc_target (B, N*4), loc_mask (B, N*4), cls_target (B, N)]: each ground truth
