@@ -30,6 +30,8 @@ _STDLIB = os.path.abspath(sysconfig.get_paths()["stdlib"]) + os.sep
 # An NDArray converted to a parameter's type (MXNet's front-end would print it into the parameter string,
 # which the backend fails to parse): the deliberate errors of these NDArray methods are parameter errors here.
 _CONVERSIONS = frozenset(("__bool__", "__int__", "__float__", "__index__", "__len__", "__iter__"))
+_CONTAINERS = frozenset(("list", "tuple", "dict", "str", "int", "float", "bool", "NoneType", "numpy.ndarray",
+                         "ndarray"))
 _DTYPE_ERROR = re.compile(r"data type .* not understood|as a data type")
 
 
@@ -90,11 +92,13 @@ def _innermost(exc):
 
 def _not_an_ndarray(exc, fn, args, kwargs):
     """MXNet's AssertionError for a non-NDArray input (its front-end checks each input's type), where `exc` is
-    the implementation reading the tensor of something else (`tensor_of(x)`: "'list' object has no attribute
-    '_t'"), else None."""
-    if not (isinstance(exc, AttributeError) and str(exc).endswith("has no attribute '_t'")):
+    the implementation reading an NDArray attribute of a python list, tuple, numpy array... passed as an input
+    (`tensor_of(x)`: "'list' object has no attribute '_t'"), else None."""
+    if not (isinstance(exc, AttributeError) and "object has no attribute" in str(exc)):
         return None
     kind = str(exc).split("'")[1]
+    if kind not in _CONTAINERS:
+        return None
     bound = _bound(fn, args, kwargs)
     for k, v in bound.items():
         items = v if k in _var_positional(fn) else (v,)
