@@ -285,3 +285,23 @@ def test_sym_arange_infer_range_length_from_consumer(start, step, n):
         exe = s.bind(ctx=mx.cpu(), args={})
         return s.infer_shape(), exe.forward()[0]
     check(fn)
+
+
+def _spd(seed):
+    a = np.random.RandomState(seed).normal(size=(2, 4, 4))
+    return a @ a.transpose(0, 2, 1) + 4 * np.eye(4)
+
+
+@pytest.mark.parametrize("lower", [True, False])
+def test_linalg_potrf_potri_lower_argument(lower):
+    def fn(mx):
+        a = mx.nd.array(_spd(0), dtype="float64")
+        a.attach_grad()
+        with mx.autograd.record():
+            f = mx.nd.linalg.potrf(a, lower=lower)
+            inv = mx.nd.linalg.potri(f, lower=lower)
+            y = f.sum() + inv.sum()
+        y.backward()
+        s = mx.sym.linalg.potri(mx.sym.linalg.potrf(mx.sym.var("a"), lower=lower), lower=lower)
+        return f, inv, a.grad, s.eval(a=mx.nd.array(_spd(1), dtype="float64"))[0]
+    check(fn, atol=1e-8, rtol=1e-6)

@@ -1,4 +1,6 @@
 """`nd.linalg` (and the `nd.linalg_*` aliases): batched BLAS/LAPACK operators over the trailing two axes."""
+import functools
+
 import torch
 
 from ..base import MXNetError
@@ -50,20 +52,22 @@ def gemm2(A, B, transpose_a=False, transpose_b=False, alpha=1.0, axis=-2):
 
 
 @mxop("linalg_potrf", "_linalg_potrf")
-def potrf(A):
-    """Lower Cholesky factor L of symmetric positive-definite A (A = L L^T)."""
+def potrf(A, lower=True):
+    """Cholesky factor of symmetric positive-definite A: lower L (A = L L^T), or upper U (A = U^T U)."""
     t = _mat(A, "potrf", square=True)
-    L, info = torch.linalg.cholesky_ex(t)
+    L, info = torch.linalg.cholesky_ex(t, upper=not as_bool(lower))
     if bool((info != 0).any()):
         raise MXNetError("linalg.potrf: the matrix is not symmetric positive-definite")
     return wrap(L)
 
 
 @mxop("linalg_potri", "_linalg_potri")
-def potri(A):
-    """`(L L^T)^-1` from a lower Cholesky factor L (as returned by potrf)."""
-    L = _mat(A, "potri", square=True).tril()
-    return wrap(torch.cholesky_inverse(L) if L.dim() == 2 else _batched(torch.cholesky_inverse, L))
+def potri(A, lower=True):
+    """`(L L^T)^-1` from a lower Cholesky factor L (as returned by potrf), or `(U^T U)^-1` from an upper U."""
+    low = as_bool(lower)
+    L = _tri(_mat(A, "potri", square=True), low)
+    inv = functools.partial(torch.cholesky_inverse, upper=not low)
+    return wrap(inv(L) if L.dim() == 2 else _batched(inv, L))
 
 
 def _batched(fn, t):
