@@ -259,9 +259,16 @@ def _head_tensors(heads, head_grads):
         hts.append(t)
         if g is None:
             gts.append(torch.ones_like(t))
+        elif _zero_grad_head(t):  # MXNet never reads the head gradient of a zero-gradient operator
+            gts.append(torch.zeros_like(t))
         else:
             gts.append(_head_grad(g._t.detach(), t))
     return hts, gts
+
+
+def _zero_grad_head(t):
+    from .ndarray._nondiff import has_zero_grad
+    return has_zero_grad(t)
 
 
 def _head_grad(gt, t):

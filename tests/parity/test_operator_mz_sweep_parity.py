@@ -252,3 +252,20 @@ def test_detection_ops_backward_is_zero(case):
         y.backward()
         return a.grad, c.grad, l.grad
     check(run)
+
+
+def test_zero_gradient_head_ignores_head_gradient_size():
+    """MXNet never reads the head gradient of a zero-gradient operator (test_multi_proposal_op passes a
+    smaller one)."""
+    rng = np.random.RandomState(0)
+    cls_np, bb_np = rng.rand(2, 24, 5, 5), rng.rand(2, 48, 5, 5)
+
+    def run(mx):
+        cls, bb = mx.nd.array(cls_np), mx.nd.array(bb_np)
+        cls.attach_grad()
+        with mx.autograd.record():
+            out = mx.nd.contrib.MultiProposal(cls, bb, mx.nd.array([[80, 80, 1.]] * 2), feature_stride=16,
+                                              rpn_pre_nms_top_n=20, rpn_post_nms_top_n=10, rpn_min_size=1)
+        out.backward(mx.nd.ones((10, 5)))
+        return cls.grad
+    check(run)
