@@ -76,7 +76,9 @@ def _expand(v, shape, dev):
 
 
 def _s_gamma(shape, dev, alpha, beta):
-    return torch._standard_gamma(_expand(alpha, shape, dev)) * beta
+    a = _expand(alpha, shape, dev)
+    g = torch._standard_gamma(a)  # gives the smallest normal number, not 0, for alpha == 0
+    return torch.where(a > 0, g, torch.zeros((), dtype=g.dtype, device=g.device)) * beta
 
 
 def _s_poisson(shape, dev, lam):
@@ -149,9 +151,11 @@ def _check_scale(name):
 
 
 def _check_positive(name, what):
+    """Scalar parameters must be positive (MXNet's check). Parameter arrays may hold zeros, which sample 0
+    as in MXNet; negative entries raise (MXNet's sampler does not terminate on them)."""
     def check(*vals):
         for v in vals:
-            bad = bool((v <= 0).any()) if isinstance(v, torch.Tensor) else v <= 0
+            bad = bool((v < 0).any()) if isinstance(v, torch.Tensor) else v <= 0
             if bad:
                 raise MXNetError(f"{name}: {what} must be positive")
     return check
