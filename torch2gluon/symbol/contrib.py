@@ -1,7 +1,8 @@
 """`mx.sym.contrib` (importable as `mxnet.symbol.contrib`): MXNet's `_contrib_*` operators as symbol constructors,
-and the control-flow builders `foreach`, `while_loop` and `cond` (symbol/control_flow.py)."""
+and the control-flow builders `foreach`, `while_loop` and `cond` (symbol/control_flow.py), `rand_zipfian`."""
 from ._namespace import namespace_getattr, publish
 from .control_flow import foreach, while_loop, cond  # noqa: F401
+from .contrib_zipfian import rand_zipfian  # noqa: F401
 
 __getattr__ = namespace_getattr("_contrib_", "mxnet.symbol.contrib")
 publish(globals(), "_contrib_")
