@@ -1,5 +1,6 @@
 """`mx.nd._internal`: MXNet's underscore-named operators (`_plus_scalar`, `_slice_assign`, `_zeros`, ...)."""
 from . import ops_internal  # noqa: F401  (registers the underscore operators)
+from . import ops_unique_sample  # noqa: F401  (_sample_unique_zipfian)
 from .register import OPS as _OPS
 
 
