@@ -259,3 +259,13 @@ def test_random_operator_parameter_format(code):
 def test_floating_point_only_operators(code):
     """Operators MXNet runs on floating-point data only; Dropout's axes must lie in [0, ndim)."""
     run(code)
+
+
+@pytest.mark.parametrize("code", [
+    "mx.nd.image.to_tensor([[1, 2, 3], [4, 5, 6]])",
+    "mx.nd.image.random_brightness([[1, 2, 3]], min_factor=1.0, max_factor=1.0)",
+    "mx.nd.contrib.ROIAlign(A((3,)), A((3,)), pooled_size=(2, 2), spatial_scale=1.0)",
+])
+def test_image_and_torchvision_backed(code):
+    """nd.image.X given a python list: MXNet's AssertionError; torchvision's errors become MXNetError."""
+    run(code)

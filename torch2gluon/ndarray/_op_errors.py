@@ -25,7 +25,11 @@ FOREIGN = (TypeError, ValueError, RuntimeError, IndexError, KeyError, AttributeE
 
 _PKG = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 _REGISTER = os.path.join(_PKG, "ndarray", "register.py")
-_LIBS = tuple(os.path.dirname(os.path.abspath(m.__file__)) + os.sep for m in (torch, np))
+_TORCH_DIR = os.path.dirname(os.path.abspath(torch.__file__))
+# the libraries implementations compute with (torchvision and scipy by location: not imported here)
+_LIBS = tuple(d + os.sep for d in (_TORCH_DIR, os.path.dirname(os.path.abspath(np.__file__)),
+                                   os.path.join(os.path.dirname(_TORCH_DIR), "torchvision"),
+                                   os.path.join(os.path.dirname(_TORCH_DIR), "scipy")))
 _STDLIB = os.path.abspath(sysconfig.get_paths()["stdlib"]) + os.sep
 # An NDArray converted to a parameter's type (MXNet's front-end would print it into the parameter string,
 # which the backend fails to parse): the deliberate errors of these NDArray methods are parameter errors here.

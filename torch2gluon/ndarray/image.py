@@ -17,7 +17,7 @@ __all__ += _color_all
 
 def _input(x, op):
     if not isinstance(x, NDArray):
-        raise ValueError(f"image.{op}: expects an NDArray input, got {type(x).__name__}")
+        raise AssertionError(f"Argument data must have NDArray type, but got {x}")  # MXNet's front-end check
     return tensor_of(x)
 
 

@@ -33,7 +33,7 @@ _HLS_SECTORS = torch.tensor([[1, 3, 0], [1, 0, 2], [3, 0, 1], [0, 2, 1], [0, 1, 
 def _image(data, op):
     """The HWC tensor of `data`; MXNet's shape check (3-D, 1 or 3 channels) as an MXNetError."""
     if not isinstance(data, NDArray):
-        raise ValueError(f"image.{op}: expects an NDArray input, got {type(data).__name__}")
+        raise AssertionError(f"Argument data must have NDArray type, but got {data}")  # MXNet's front-end check
     t = tensor_of(data)
     if t.dim() != 3:
         raise MXNetError(f"image.{op}: input image must have shape (height, width, channels), "
