@@ -125,6 +125,7 @@ def mark_variables(variables, gradients, grad_reqs="write"):
 
 
 _FREED = "torch2gluon_freed"
+_HIGHER = "torch2gluon_higher_order"   # marks the nodes of gradients returned by grad(create_graph=True)
 _FREED_MSG = ("Cannot differentiate node because it is not in a computational graph. You need to set "
               "is_recording to true or use autograd.record() to save computational graphs for backward. "
               "If you want to differentiate the same graph twice, you need to pass retain_graph=True to "
@@ -194,8 +195,11 @@ def _free(nodes):
             a = ref()
             if a is not None and a._t.grad_fn is not None:
                 arrays.append((ref, a, a._t.grad_fn))
-        _keep_internal_nodes([fn for _, _, fn in arrays if fn not in freed], freed,
-                             {fn for _, _, fn in arrays})
+        if any(fn.metadata.get(_HIGHER) for fn in freed):
+            # only a graph made by grad(create_graph=True) shares internal torch nodes with its forward;
+            # without one, a freed node consumed by an array's node is a sibling output (an RNN's state)
+            _keep_internal_nodes([fn for _, _, fn in arrays if fn not in freed], freed,
+                                 {fn for _, _, fn in arrays})
         keep = []
         for ref, a, fn in arrays:
             if fn in freed or any(nxt in freed for nxt, _ in fn.next_functions):
@@ -363,6 +367,8 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
         g = g if g is not None else torch.zeros_like(v._t.detach())
         if create_graph and g.grad_fn is None and v._t.requires_grad:
             g = _ZeroLink.apply(g, v._t)
+        if create_graph and g.grad_fn is not None:
+            g.grad_fn.metadata[_HIGHER] = True  # a backward through it walks a higher-order graph
         g = wrap(g)
         g._ctx = v._ctx  # on the variable's context, as MXNet
         out.append(g)

@@ -180,3 +180,37 @@ def test_hybridized_mlp_tojson_and_saved_file(tmp_path):
         y.save(path)
         return y.tojson(), open(path).read()
     check(fn)
+
+
+@pytest.mark.parametrize("mode", ["lstm", "gru"])
+def test_rnn_model_with_dense_head_state_carried(mode):
+    """d2lzh's RNNModel (one_hot -> fused rnn -> reshape -> Dense) trained by train_and_predict_rnn_gluon."""
+    def fn(mx):
+        class RNNModel(mx.gluon.nn.Block):
+            def __init__(self, layer, vocab, **kw):
+                super().__init__(**kw)
+                self.rnn, self.vocab, self.dense = layer, vocab, mx.gluon.nn.Dense(vocab)
+
+            def forward(self, inputs, state):
+                y, state = self.rnn(mx.nd.one_hot(inputs.T, self.vocab), state)
+                return self.dense(y.reshape((-1, y.shape[-1]))), state
+        layer = mx.gluon.rnn.LSTM(4) if mode == "lstm" else mx.gluon.rnn.GRU(4)
+        model = RNNModel(layer, 6)
+        model.initialize(mx.init.Constant(0.2))
+        trainer = mx.gluon.Trainer(model.collect_params(), "sgd", {"learning_rate": 1.0})
+        loss = mx.gluon.loss.SoftmaxCrossEntropyLoss()
+        corpus = mx.nd.array(np.arange(2 * 13) % 6).reshape((2, 13))
+        state = layer.begin_state(batch_size=2)
+        out = []
+        for i in range(0, 12, 4):
+            X, Y = corpus[:, i:i + 4], corpus[:, i + 1:i + 5]
+            for s in state:
+                s.detach()
+            with mx.autograd.record():
+                output, state = model(X, state)
+                l = loss(output, Y.T.reshape((-1,))).mean()
+            l.backward()
+            trainer.step(1)
+            out.append(l)
+        return out, [s for s in state]
+    check(fn, atol=1e-5, rtol=1e-4)
