@@ -568,27 +568,30 @@ def check_consistency(sym, ctx_list, scale=1.0, grad_req="write", arg_params=Non
     if not ctx_list:
         raise ValueError("check_consistency: ctx_list must not be empty")
     names = [p for p in inspect.signature(sym).parameters if p in ctx_list[0]]
-    if arg_params is None:
-        arg_params = {}
-        for n in names:
+    arg_params = {k: _np(v) for k, v in (arg_params or {}).items()}  # as MXNet: the others are drawn at random
+    for n in names:
+        if n not in arg_params:
             shape = ctx_list[0][n]
             arr = (np.random.uniform(-1, 1, size=shape) if use_uniform
                    else np.random.normal(size=shape) * scale).astype(rand_type)
             arg_params[n] = arr
+    reqs = grad_req if isinstance(grad_req, dict) else {n: grad_req for n in names}  # by argument, as MXNet
     results = []
     for spec in ctx_list:
         types = spec.get("type_dict", {})
         arrays = [nd.array(arg_params[n], ctx=spec.get("ctx", default_context()),
                            dtype=types.get(n, np.float32)) for n in names]
-        for a in arrays:
-            a.attach_grad(grad_req)
+        diff = [n for n, a in zip(names, arrays) if reqs.get(n, "null") != "null" and np.dtype(a.dtype).kind == "f"]
+        for n, a in zip(names, arrays):
+            if n in diff:
+                a.attach_grad(reqs[n])
         with autograd.record():
             out = sym(**dict(zip(names, arrays)))
         outs = list(out) if isinstance(out, (list, tuple)) else [out]
-        if grad_req != "null":
+        if diff:
             autograd.backward(outs)
         results.append({"outputs": [o.asnumpy() for o in outs],
-                        "grads": {n: a.grad.asnumpy() for n, a in zip(names, arrays)} if grad_req != "null" else {}})
+                        "grads": {n: a.grad.asnumpy() for n, a in zip(names, arrays) if n in diff}})
     ref = results[0] if ground_truth is None else ground_truth
     for i, res in enumerate(results):
         try:

@@ -269,3 +269,17 @@ def test_zero_gradient_head_ignores_head_gradient_size():
         out.backward(mx.nd.ones((10, 5)))
         return cls.grad
     check(run)
+
+
+def test_check_consistency_partial_arg_params_and_grad_req_dict():
+    """arg_params may name only some arguments (the others are drawn); grad_req may be a dict by argument."""
+    def run(mx):
+        tu = _tu(mx)
+        rois = np.array([[0, 10, 22, 161, 173], [0, 20, 15, 154, 160]])
+        sym = mx.sym.contrib.PSROIPooling(spatial_scale=0.0625, output_dim=2, pooled_size=3, name="psroipool")
+        ctx_list = [{"ctx": mx.cpu(0), "psroipool_data": (1, 18, 14, 14), "psroipool_rois": (2, 5),
+                     "type_dict": {"psroipool_data": t, "psroipool_rois": t}} for t in (np.float64, np.float32)]
+        tu.check_consistency(sym, ctx_list, grad_req={"psroipool_data": "write", "psroipool_rois": "null"},
+                             arg_params={"psroipool_rois": rois})
+        return "ok"
+    check(run)
