@@ -20,11 +20,13 @@ def namespace_getattr(prefix, module, name_nodes_by_function=True):
     return __getattr__
 
 
-def publish(namespace, prefix):
+def publish(namespace, prefix, name_nodes_by_function=True):
     """Fill a namespace module's globals with a constructor for every registered `prefix*` operator, so that
-    `'box_decode' in F.contrib.__dict__` (gluon-cv's probe for the fused operators) holds as in MXNet."""
+    `'box_decode' in F.contrib.__dict__` (gluon-cv's probe for the fused operators) holds as in MXNet.
+    Nodes are named as by `namespace_getattr` (after the function: box_nms0, gemm20)."""
     from ..ndarray.register import OPS
     from . import _maker
     for op in OPS:
         if op.startswith(prefix):
-            namespace.setdefault(op[len(prefix):], _maker(op))
+            name = op[len(prefix):]
+            namespace.setdefault(name, _maker(op, hint=name if name_nodes_by_function else None))

@@ -2,4 +2,4 @@
 from ._namespace import namespace_getattr, publish
 
 __getattr__ = namespace_getattr("_random_", "mxnet.symbol.random", name_nodes_by_function=False)
-publish(globals(), "_random_")
+publish(globals(), "_random_", name_nodes_by_function=False)
