@@ -191,7 +191,11 @@ class Symbol(NDArrayLikeMixin):
     def _aux_ids(self):
         aux = set()
         for n in self._topo():
-            for slot in AUX_SLOTS.get(n.op, ()):
+            slots = AUX_SLOTS.get(n.op, ())
+            if n.op == "Custom":
+                from ..operator import custom_aux_slots
+                slots = custom_aux_slots(n.attrs)
+            for slot in slots:
                 if slot < len(n.inputs) and n.inputs[slot][0].op == "null":
                     aux.add(id(n.inputs[slot][0]))
         return aux
