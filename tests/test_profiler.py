@@ -1,14 +1,36 @@
 """mx.profiler: MXNet's configuration surface and trace file format, recorded with torch.profiler."""
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
 import mxnet
 import torch2gluon
 
+_CHILD = "T2G_PROFILER_TEST_CHILD"
+
+
+def _oracle_ran_in_child(mx, request):
+    """Real MXNet's profiler keeps process-wide state (its dump thread) that makes a later set_config fail
+    depending on which tests ran before in the worker, so the oracle side of a test runs in its own process.
+    True when this call ran it there (and it passed): the caller returns."""
+    if mx is not mxnet or os.environ.get(_CHILD):
+        return False
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                        "-o", "addopts=", request.node.nodeid], capture_output=True, text=True, timeout=300,
+                       env=dict(os.environ, **{_CHILD: "1"}),
+                       cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-2000:]
+    assert "1 passed" in r.stdout, r.stdout[-2000:]
+    return True
+
 
 @pytest.mark.parametrize("mx", [mxnet, torch2gluon], ids=["mxnet", "torch2gluon"])
-def test_config_and_argument_errors(mx):
+def test_config_and_argument_errors(request, mx):
+    if _oracle_ran_in_child(mx, request):
+        return
     with pytest.raises(mx.base.MXNetError, match="Cannot find argument 'bogus'"):
         mx.profiler.set_config(bogus=1)
     with pytest.raises(AssertionError, match="format"):
@@ -18,7 +40,9 @@ def test_config_and_argument_errors(mx):
 
 
 @pytest.mark.parametrize("mx", [mxnet, torch2gluon], ids=["mxnet", "torch2gluon"])
-def test_trace_file_has_chrome_format_and_user_ranges(mx, tmp_path):
+def test_trace_file_has_chrome_format_and_user_ranges(request, mx, tmp_path):
+    if _oracle_ran_in_child(mx, request):
+        return
     fname = str(tmp_path / "profile.json")
     mx.profiler.set_config(profile_all=True, aggregate_stats=True, filename=fname)
     mx.profiler.set_state("run")
@@ -55,7 +79,9 @@ def test_ours_reports_torch_kernels_and_pause_resume(tmp_path):
 
 
 @pytest.mark.parametrize("mx", [mxnet, torch2gluon], ids=["mxnet", "torch2gluon"])
-def test_aggregate_domains_units_and_sorting(mx, tmp_path):
+def test_aggregate_domains_units_and_sorting(request, mx, tmp_path):
+    if _oracle_ran_in_child(mx, request):
+        return
     mx.profiler.set_config(profile_all=True, aggregate_stats=True, filename=str(tmp_path / "agg.json"))
     mx.profiler.set_state("run")
     mx.profiler.dumps(reset=True)

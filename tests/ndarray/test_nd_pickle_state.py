@@ -55,6 +55,7 @@ def test_from_numpy_takes_ownership():
         m = mx.nd.from_numpy(a)
         writeable = a.flags.writeable
         m[2, 1] = 100
+        m.wait_to_read()  # MXNet writes asynchronously: reading the shared numpy buffer needs the write done
         return writeable, a.copy(), m
 
     check(snippet)
