@@ -563,8 +563,10 @@ class NDArray:
     # ------------------------------------------------------------------ indexing
     def __getitem__(self, key):
         t = self._t  # tensor_of, inlined (hot path)
-        if t.requires_grad and not STATE.recording:
+        recorded = t.requires_grad
+        if recorded and not STATE.recording:
             t = t.detach()
+            recorded = False
         if type(key) is slice and key.step is None:  # fast path: a basic slice is a view
             out = _new(NDArray)  # wrap(t[key]) and _like, inlined
             out._t = t[key]
@@ -572,7 +574,7 @@ class NDArray:
             out._grad_req = "null"
             out._ctx = self._ctx
             out._fresh_grad = False
-            if t.requires_grad:  # recording
+            if recorded:
                 track(out)
             return out
         if t.dim() == 0:
