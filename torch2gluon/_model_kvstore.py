@@ -12,6 +12,11 @@ __all__ = ["_create_kvstore", "_initialize_kvstore", "_update_params_on_kvstore"
 def _create_kvstore(kvstore, num_device, arg_params):
     """(kvstore or None, update_on_kvstore): no store for one local device; a 'local' store with a parameter
     over 16M elements updates on the devices; MXNET_UPDATE_ON_KVSTORE=0 turns store-side updates off."""
+    return choose_kvstore(kvstore, num_device, arg_params)
+
+
+def choose_kvstore(kvstore, num_device, arg_params, always_created=()):
+    """`_create_kvstore`'s rules; store types named in `always_created` are created even for one device."""
     from . import kvstore as kvs
     update_on_kvstore = bool(int(os.getenv("MXNET_UPDATE_ON_KVSTORE", "1")))
     if kvstore is None:
@@ -19,7 +24,7 @@ def _create_kvstore(kvstore, num_device, arg_params):
     elif isinstance(kvstore, kvs.KVStoreBase):
         kv = kvstore
     elif isinstance(kvstore, str):
-        if num_device == 1 and "dist" not in kvstore:
+        if num_device == 1 and "dist" not in kvstore and kvstore.lower() not in always_created:
             kv = None
         else:
             kv = kvs.create(kvstore)

@@ -9,12 +9,9 @@ workers over torch.distributed, and `step(batch_size)` rescales by `1/batch_size
 the summed gradient of all N workers is divided by the `batch_size` given on each worker, so pass the global
 batch (per-worker batch x N) to match one process on the combined batch (docs/distributed.md).
 """
-import os
-
-import numpy as np
-
 from .. import optimizer as opt
-from ..kvstore import KVStore, KVStoreBase, create as kv_create
+from .._model_kvstore import choose_kvstore
+from ..kvstore import KVStore
 from .parameter import Parameter, ParameterDict
 
 __all__ = ["Trainer"]
@@ -24,27 +21,7 @@ _ALWAYS_CREATED = ("horovod", "byteps")   # allreduce stores: needed even with o
 
 def _create_kvstore(kvstore, num_device, arg_params):
     """(kvstore or None, update_on_kvstore) for a Trainer, by MXNet's rules (model._create_kvstore)."""
-    update_on_kvstore = bool(int(os.getenv("MXNET_UPDATE_ON_KVSTORE", "1")))
-    if kvstore is None:
-        kv = None
-    elif isinstance(kvstore, KVStoreBase):
-        kv = kvstore
-    elif isinstance(kvstore, str):
-        if num_device == 1 and "dist" not in kvstore and kvstore.lower() not in _ALWAYS_CREATED:
-            kv = None   # one device, one machine: nothing to reduce
-        else:
-            kv = kv_create(kvstore)
-            if kvstore == "local":
-                max_size = max(int(np.prod(p.shape)) for p in arg_params.values())
-                if max_size > 1024 * 1024 * 16:
-                    update_on_kvstore = False
-    else:
-        raise TypeError("kvstore must be KVStore, str or None")
-    if kv is None:
-        update_on_kvstore = False
-    else:
-        update_on_kvstore &= kv.is_capable(KVStoreBase.OPTIMIZER)
-    return kv, update_on_kvstore
+    return choose_kvstore(kvstore, num_device, arg_params, _ALWAYS_CREATED)
 
 
 class Trainer:
