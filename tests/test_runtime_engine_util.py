@@ -39,12 +39,21 @@ def test_util_legacy_mode_and_env():
     assert torch2gluon.util.getenv("T2G_TEST_VAR") is None
 
 
-def test_util_numpy_mode_refused_loudly():
-    with pytest.raises(NotImplementedError, match="numpy interface"):
-        torch2gluon.util.set_np()
-    with pytest.raises(NotImplementedError, match="use_np"):
-        @torch2gluon.util.use_np
-        class _Net:  # noqa: F841 - decorated at definition time
-            pass
+def test_util_numpy_mode_flags_follow_mxnet():
+    def snippet(mx):
+        seen = [mx.util.is_np_shape(), mx.util.is_np_array()]
+        mx.util.set_np()
+        seen += [mx.util.is_np_shape(), mx.util.is_np_array()]
+        try:
+            mx.util.set_np_shape(False)
+        except ValueError as e:
+            seen.append("ValueError")
+        mx.util.reset_np()
+        seen += [mx.util.is_np_shape(), mx.util.is_np_array()]
+        with mx.util.np_shape(True):
+            seen.append(mx.util.is_np_shape())
+        seen.append(mx.util.is_np_shape())
+        return seen
+    check(snippet)
     with torch2gluon.util.np_shape(False):
         pass

@@ -30,8 +30,10 @@ from . import runtime, engine, util, profiler
 from . import name
 from . import attribute
 from .attribute import AttrScope
-from .util import is_np_shape, set_np_shape, np_shape, use_np_shape  # noqa: F401 - legacy mode only
+from .util import is_np_shape, set_np_shape, np_shape, use_np_shape  # noqa: F401
 from .util import is_np_array, np_array, use_np_array, use_np  # noqa: F401
+from . import numpy as np  # noqa: E402  (mxnet.numpy)
+from . import numpy_extension as npx  # noqa: E402  (mxnet.numpy_extension)
 from . import operator
 from . import symbol
 from . import symbol as sym

@@ -525,6 +525,15 @@ class NDArray:
         """A new array sharing data, cut from the autograd graph."""
         return self._like(wrap(self._t.detach()))
 
+    def as_np_ndarray(self):
+        """This array as an `mx.np.ndarray` (shares data and gradient)."""
+        from ..numpy._wrap import as_np
+        return as_np(self)
+
+    def as_nd_ndarray(self):
+        """Itself (already a legacy NDArray)."""
+        return self
+
     def tostype(self, stype):
         """Storage conversion; only 'default' is supported."""
         if stype != "default":

@@ -1,0 +1,77 @@
+"""The shared plumbing of `mx.np`: wrapping torch tensors as `mx.np.ndarray` and reading inputs as tensors.
+
+Every `mx.np` / `mx.npx` function, every `mx.np.ndarray` method and Gluon's numpy mode build on these:
+- `wrap_np(t)`: a torch tensor as an `mx.np.ndarray` (no copy; recorded outputs are tracked like `wrap`'s);
+- `as_np(a)`: an `mx.nd.NDArray` (or an `mx.np.ndarray`) viewed as an `mx.np.ndarray`, sharing the tensor, the
+  gradient buffer and the context tag (MXNet's `as_np_ndarray`);
+- `as_nd(a)`: the reverse view (MXNet's `as_nd_ndarray`);
+- `tensor_in(x)`: an operand as a torch tensor for an operator (autograd-detached outside `record()`).
+"""
+import torch
+
+from ..ndarray.ndarray import NDArray, tensor_of, _new
+from ..ndarray._state import track
+
+_CLASS = []  # [mx.np.ndarray], filled by multiarray at import (avoids an import cycle)
+
+
+def np_class():
+    """The `mx.np.ndarray` class."""
+    return _CLASS[0]
+
+
+def wrap_np(t, ctx=None):
+    """Wrap torch tensor `t` as an `mx.np.ndarray` (no copy); `ctx` tags cpu(k)/cpu_shared contexts."""
+    a = _new(_CLASS[0])
+    a._t = t
+    a._grad = None
+    a._grad_req = "null"
+    a._ctx = ctx
+    a._fresh_grad = False
+    if t.requires_grad and not t.is_leaf:  # a recorded operator's output
+        track(a)
+    return a
+
+
+def _view(a, cls):
+    out = _new(cls)
+    out._t = a._t
+    out._grad = a._grad
+    out._grad_req = a._grad_req
+    out._ctx = a._ctx
+    out._fresh_grad = a._fresh_grad
+    if a._t.requires_grad and not a._t.is_leaf:
+        track(out)
+    return out
+
+
+def as_np(a):
+    """`a` (an NDArray) as an `mx.np.ndarray` sharing its data and gradient; an ndarray is returned as is."""
+    if type(a) is _CLASS[0]:
+        return a
+    return _view(a, _CLASS[0])
+
+
+def as_nd(a):
+    """`a` (an `mx.np.ndarray`) as a legacy `mx.nd.NDArray` sharing its data and gradient."""
+    if type(a) is NDArray:
+        return a
+    return _view(a, NDArray)
+
+
+def as_np_out(res):
+    """The result(s) of a legacy operator (NDArray, or a list/tuple of them) as `mx.np.ndarray`s."""
+    if isinstance(res, NDArray):
+        return as_np(res)
+    if isinstance(res, (list, tuple)):
+        return type(res)(as_np_out(r) for r in res)
+    return res
+
+
+def tensor_in(x):
+    """The tensor behind operand `x` (an NDArray of either kind), detached from autograd outside `record()`."""
+    if isinstance(x, NDArray):
+        return tensor_of(x)
+    if isinstance(x, torch.Tensor):
+        return x
+    raise TypeError(f"expected an mxnet ndarray, got {type(x).__name__}")

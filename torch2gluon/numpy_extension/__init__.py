@@ -1,0 +1,4 @@
+"""`mx.npx`: MXNet 1.9.1's numpy extension (`mxnet.numpy_extension`): mode switches and neural-network ops."""
+from ..util import set_np, reset_np, is_np_array, is_np_shape  # noqa: F401
+from ..context import Context, cpu, gpu, cpu_pinned, current_context, num_gpus, gpu_memory_info  # noqa: F401
+from ..ndarray import waitall  # noqa: F401
