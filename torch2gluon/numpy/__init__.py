@@ -1,2 +1,7 @@
 """`mx.np`: MXNet 1.9.1's numpy-compatible array API (`mxnet.numpy`) over torch tensors."""
 from .multiarray import ndarray  # noqa: F401
+from ._consts import *  # noqa: F401,F403
+from ._op_create import *  # noqa: F401,F403
+from ._op_math import *  # noqa: F401,F403
+from ._op_reduce import *  # noqa: F401,F403
+from ._op_shape import *  # noqa: F401,F403

@@ -1,0 +1,3 @@
+"""`mx.np` creation functions (array, zeros, ones, arange, linspace, eye, *_like ...)."""
+
+__all__ = []

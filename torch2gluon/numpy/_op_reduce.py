@@ -1,0 +1,3 @@
+"""`mx.np` reductions, statistics, sorting and searching."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""`mx.np` shape manipulation, joining, splitting, indexing helpers."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""`mx.npx` operators: the neural-network and extension ops over the shared operator implementations."""
+
+__all__ = []
