@@ -14,6 +14,7 @@ class _NpFlags(threading.local):
 
 
 _NP = _NpFlags()
+_NP_SHAPE_GLOBAL = [False]  # set_np_shape(2): MXNet's GlobalOn, seen by every thread until turned off
 
 
 def get_gpu_count():
@@ -29,7 +30,7 @@ def get_gpu_memory(gpu_dev_id):
 
 def is_np_shape():
     """Whether numpy shape semantics are on in this thread (`()` is a scalar's shape, 0 a zero-size dim)."""
-    return _NP.shape
+    return _NP.shape or _NP_SHAPE_GLOBAL[0]
 
 
 def is_np_array():
@@ -38,18 +39,26 @@ def is_np_array():
 
 
 def set_np_shape(active):
-    """Turn numpy shape semantics on or off for this thread; returns the previous state."""
+    """Turn numpy shape semantics on (this thread; 2: every thread) or off; returns the previous state."""
     if not active and _NP.array:
         raise ValueError("Deactivating NumPy shape semantics while NumPy array semantics is still active is "
                          "not allowed. Please consider calling `npx.reset_np()` to deactivate both of them.")
-    prev = _NP.shape
-    _NP.shape = bool(active)
-    return prev
+    prev = is_np_shape()
+    mode = int(active)
+    if mode == 0:
+        _NP.shape = False
+        _NP_SHAPE_GLOBAL[0] = False
+    else:
+        _NP.shape = True
+        if mode == 2:
+            _NP_SHAPE_GLOBAL[0] = True
+    return bool(prev)
 
 
 def _set_np_array(active):
+    """Turn numpy array semantics on or off for this thread; returns the previous state."""
     prev = _NP.array
-    _NP.array = bool(active)
+    _NP.array = active
     return prev
 
 
@@ -66,66 +75,96 @@ def reset_np():
     set_np(shape=False, array=False)
 
 
-class _FlagScope:
-    def __init__(self, active, setter):
-        self._active, self._setter, self._prev = active, setter, None
+class _ShapeScope:
+    """`with np_shape(active):` sets the shape flag (None: leaves it) and restores it on exit if it changed."""
+
+    def __init__(self, active):
+        self._active, self._prev = active, None
 
     def __enter__(self):
         if self._active is not None:
-            self._prev = self._setter(self._active)
-        return self
+            self._prev = set_np_shape(self._active)
+        return None
 
     def __exit__(self, *exc):
         if self._active is not None and self._prev != self._active:
-            self._setter(self._prev)
+            set_np_shape(self._prev)
         return False
 
 
-def _set_shape_raw(active):
-    prev = _NP.shape
-    _NP.shape = bool(active)
-    return prev
+class _ArrayScope:
+    """`with np_array(active):` sets the array flag and puts the previous value back on exit."""
+
+    def __init__(self, active):
+        self._active, self._old = active, None
+
+    def __enter__(self):
+        self._old = _NP.array
+        _NP.array = self._active
+        return self
+
+    def __exit__(self, *exc):
+        _NP.array = self._old
+        return False
 
 
 def np_shape(active=True):
     """Scope turning numpy shape semantics on (or off) for this thread."""
-    return _FlagScope(active, _set_shape_raw)
+    return _ShapeScope(active)
 
 
 def np_array(active=True):
     """Scope turning numpy array semantics on (or off) for this thread."""
-    return _FlagScope(active, _set_np_array)
+    return _ArrayScope(active)
 
 
-def _decorate(func, scopes, api):
-    """`func` (a function or class) running inside the given scopes; a class gets every method wrapped."""
+def _scoped(func, scopes):
     import functools
-    import inspect
-    if inspect.isclass(func):
-        for name, method in list(vars(func).items()):
-            if callable(method) and not inspect.isclass(method):
-                setattr(func, name, _decorate(method, scopes, api))
-        return func
-    if not callable(func):
-        raise TypeError(f"{api} can only decorate classes and callable objects, while received a {type(func)}")
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        import contextlib
-        with contextlib.ExitStack() as stack:
-            for make in scopes:
-                stack.enter_context(make(True))
+        if len(scopes) == 1:
+            with scopes[0](True):
+                return func(*args, **kwargs)
+        with scopes[0](True), scopes[1](True):
             return func(*args, **kwargs)
     return wrapper
 
 
+def _decorate(func, scopes, api):
+    """`func` (a function or class) running inside the given scopes.
+
+    A class gets every function, method and property it has, inherited ones included, replaced on the class
+    by a scoped one (as MXNet's decorators do); static and class methods stay static and class methods.
+    """
+    import inspect
+    if inspect.isclass(func):
+        members = inspect.getmembers(
+            func, lambda f: inspect.isfunction(f) or inspect.ismethod(f) or isinstance(f, property))
+        for name, member in members:
+            raw = inspect.getattr_static(func, name)
+            if isinstance(raw, staticmethod):
+                setattr(func, name, staticmethod(_scoped(raw.__func__, scopes)))
+            elif isinstance(raw, classmethod):
+                setattr(func, name, classmethod(_scoped(raw.__func__, scopes)))
+            elif isinstance(member, property):
+                getter = None if member.fget is None else _scoped(member.fget, scopes)
+                setattr(func, name, property(getter, member.fset, member.fdel, member.__doc__))
+            else:
+                setattr(func, name, _scoped(member, scopes))
+        return func
+    if not callable(func):
+        raise TypeError(f"{api} can only decorate classes and callable objects, while received a {type(func)}")
+    return _scoped(func, scopes)
+
+
 def use_np_shape(func):
-    """Decorator: `func` (or every method of a class) runs with numpy shape semantics."""
+    """Decorator: `func` (or every method and property of a class) runs with numpy shape semantics."""
     return _decorate(func, (np_shape,), "use_np_shape")
 
 
 def use_np_array(func):
-    """Decorator: `func` (or every method of a class) runs with numpy array semantics."""
+    """Decorator: `func` (or every method and property of a class) runs with numpy array semantics."""
     return _decorate(func, (np_array,), "use_np_array")
 
 

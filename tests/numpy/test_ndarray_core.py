@@ -1,0 +1,440 @@
+"""mx.np.ndarray's core surface against real MXNet 1.9.1: printing, properties, indexing, conversion, copies,
+contexts, autograd hooks and the legacy methods MXNet's numpy ndarray refuses."""
+import pickle
+import warnings
+
+import numpy as onp
+import pytest
+
+import mxnet
+import torch2gluon
+from tests.oracle import MODULES, check, run_both, assert_same_error
+
+
+@pytest.fixture(autouse=True)
+def _np_mode():
+    for m in MODULES:
+        m.npx.set_np()
+    try:
+        yield
+    finally:
+        for m in MODULES:
+            m.npx.reset_np()
+
+
+def _quiet(fn):
+    def run(mx):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return fn(mx)
+    return run
+
+
+def both_values(fn):
+    """fn(mx) on both libraries (warnings silenced); returns [(ok, value_or_exc)] * 2 of raw values."""
+    out = []
+    for m in MODULES:
+        try:
+            out.append((True, _quiet(fn)(m)))
+        except Exception as e:  # noqa: BLE001 - compared by the caller
+            out.append((False, e))
+    return out
+
+
+def same(fn):
+    """fn(mx) returns plain python values (strings, tuples...): equal on both, or both raise the same kind."""
+    (ok1, r1), (ok2, r2) = both_values(fn)
+    if not ok1 or not ok2:
+        assert not ok1 and not ok2, f"oracle: {r1!r}, torch2gluon: {r2!r}"
+        assert_same_error(r1, r2)
+        return
+    assert r2 == r1, f"torch2gluon {r2!r} != oracle {r1!r}"
+
+
+def X(mx, shape=(2, 3, 4), dtype="float32"):
+    n = int(onp.prod(shape))
+    return mx.np.array(onp.arange(n).reshape(shape).astype(dtype))
+
+
+# ---------------------------------------------------------------- printing
+@pytest.mark.parametrize("code", [
+    "mx.np.array([[1, 2], [3, 4]])",
+    "mx.np.array([1.5, 2.25], dtype='float64')",
+    "mx.np.array([1, 2], dtype='int32')",
+    "mx.np.array(onp.array([1, 2]))",
+    "mx.np.array(3.5)",
+    "mx.np.array(3, dtype='int64')",
+    "mx.np.array(onp.array([True, False]))",
+    "mx.np.zeros((0, 3))",
+    "mx.np.zeros((0, 3), dtype='int32')",
+    "mx.np.zeros((0,), dtype='bool')",
+    "mx.np.ones(2, dtype='float16')",
+    "mx.np.ones(2, dtype='uint8')",
+    "mx.np.ones((2, 2), ctx=mx.cpu(1))",
+])
+def test_repr_str(code):
+    same(lambda mx: (repr(eval(code)), str(eval(code))))
+
+
+def test_format():
+    same(lambda mx: "{:.2f}".format(mx.np.array(2.0)))
+    same(lambda mx: "{}".format(mx.np.ones(2)))
+    same(lambda mx: "{:.2f}".format(mx.np.ones(2)))
+
+
+# ---------------------------------------------------------------- properties
+def test_properties():
+    def f(mx):
+        a = mx.np.ones((2, 3), dtype="int32")
+        return (a.shape, a.ndim, a.size, a.dtype, type(a.dtype).__name__, str(a.ctx), str(a.context),
+                a.stype, a.dtype == onp.int32, type(a).__name__)
+    same(f)
+
+
+def test_context_warns_and_device_absent():
+    def f(mx):
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            mx.np.ones(2).context
+            mx.np.ones(2).ctx
+        return [x.category.__name__ for x in w]
+    same(f)
+    same(lambda mx: mx.np.ones(2).device)
+
+
+# ---------------------------------------------------------------- python protocol
+@pytest.mark.parametrize("expr", [
+    "len(mx.np.ones((3, 2)))", "len(mx.np.array(1.0))",
+    "bool(mx.np.zeros(0))", "bool(mx.np.ones(1))", "bool(mx.np.zeros((1, 1)))", "bool(mx.np.ones(2))",
+    "float(mx.np.ones((1, 1)))", "float(mx.np.ones(2))", "int(mx.np.array([2.7]))", "int(mx.np.ones(3))",
+    "hash(mx.np.ones(2))", "[1, 2, 3][mx.np.array(1, dtype='int32')]",
+    "mx.np.arange(6).item(3)", "mx.np.arange(6, dtype='int32').item(3)", "mx.np.ones((2, 2)).item()",
+    "mx.np.array(3, dtype='int32').item()", "X(mx, (2, 3)).tolist()",
+    "list(mx.np.array(3.0))", "[x.shape for x in mx.np.ones((3, 2))]",
+])
+def test_python_protocol(expr):
+    same(lambda mx: eval(expr))
+
+
+def test_iteration_values():
+    check(lambda mx: list(mx.np.array([[1, 2], [3, 4]])))
+
+
+def test_bool_empty_warns():
+    def f(mx):
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            r = bool(mx.np.zeros((0, 2)))
+        return r, [x.category.__name__ for x in w]
+    same(f)
+
+
+# ---------------------------------------------------------------- getitem
+GET_KEYS = [
+    "2", "-1", "5", "-6", "1.0", "'a'", "slice(1, 3)", "slice(None, None, -2)", "slice(None, None, 0)",
+    "slice(4, 1, -1)", "slice(10, 20)",
+    "(1, 2)", "(1, 2, 3)", "(1, 3, 3)", "(Ellipsis, 1)", "(None, 1, slice(None), None)", "(1, 1, 1, 1)",
+    "[0, 1]", "[[0, 1]]", "([0, 1], [1, 2])", "onp.array([1, 0])", "mx.np.array([1, 0], dtype='int32')",
+    "mx.np.array([1.0, 0.0])", "mx.nd.array([1, 0])", "(slice(None), [0, 2], slice(1, 3))",
+    "([0, 1], slice(None), [1, 2])", "(slice(None), [[0], [1]], [1, 2])",
+    "mx.np.array(1, dtype='int32')", "True", "False", "(1, True)", "()", "Ellipsis", "None",
+    "[True, False]", "onp.array([True, False])", "(slice(None), slice(None, None, -1), 0)",
+    "(slice(1, None), mx.np.array([0, 1], dtype='int32'))",
+]
+
+
+@pytest.mark.parametrize("key", GET_KEYS)
+def test_getitem(key):
+    check(_quiet(lambda mx: X(mx)[eval(key)]))
+
+
+MASKS = {"3d": onp.arange(24).reshape(2, 3, 4) > 20, "2d": onp.arange(12).reshape(3, 4) % 3 == 0,
+         "none": onp.zeros((2, 3), dtype=bool), "1d": onp.array([False, True]),
+         "too_many": onp.ones((2, 3, 4, 5), dtype=bool), "wrong_dim": onp.ones((3,), dtype=bool),
+         "0d": onp.array(True)}
+
+
+@pytest.mark.parametrize("mask", sorted(MASKS))
+def test_getitem_boolean_mask(mask):
+    check(_quiet(lambda mx: X(mx)[mx.np.array(MASKS[mask], dtype="bool")]))
+
+
+@pytest.mark.parametrize("key", ["()", "0", "Ellipsis", "None"])
+def test_getitem_0d(key):
+    check(_quiet(lambda mx: mx.np.array(3.0)[eval(key)]))
+
+
+def test_getitem_1d():
+    check(lambda mx: (X(mx, (5,))[2], X(mx, (5,))[-1], X(mx, (5,))[[True, False, True, False, True]],
+                      X(mx, (5,))[onp.array([True, False, True, False, True])]))
+
+
+def test_basic_index_views_and_copies():
+    def f(mx):
+        a = mx.np.zeros((2, 3, 4))
+        a[1][:] = 1          # contiguous: a view
+        a[0, :1, :][:] = 2   # contiguous: a view
+        a[:, 1][:] = 7       # strided: a copy in MXNet
+        a[::2][:] = 9        # stepped: a copy
+        a[:, :, 0][:] = 5    # strided: a copy
+        b = a[1:]
+        b[:] = 3
+        return a
+    check(f)
+
+
+def test_getitem_empty_tuple_is_self():
+    same(lambda mx: (lambda a: a[()] is a)(mx.np.ones(2)))
+
+
+# ---------------------------------------------------------------- setitem
+SET_CASES = [
+    ("1", "5"), ("(slice(None), 1)", "mx.np.arange(3)"), ("slice(None)", "mx.np.arange(4)"),
+    ("([0, 2], [1, 3])", "7"), ("([0, 2], [1, 3])", "mx.np.array([7, 8])"), ("0", "[1, 2, 3, 4]"),
+    ("0", "onp.array([1, 2, 3, 4])"), ("0", "mx.np.ones(3)"), ("0", "mx.np.ones((1, 1, 4))"),
+    ("0", "mx.nd.ones(4)"), ("(slice(None, None, -1), 0)", "mx.np.arange(3)"), ("True", "1"),
+    ("False", "1"), ("Ellipsis", "3"), ("(None, 1)", "3"), ("(1, 2)", "2.5"), ("-1", "mx.np.array(4.0)"),
+    ("[0, 2]", "mx.np.arange(4)"), ("(slice(0, 2), slice(1, 3))", "mx.np.ones((2, 2))"), ("()", "1"),
+    ("0", "'abc'"), ("0", "[[1, 2]]"), ("(1, [0, 3])", "mx.np.array([5, 6])"), ("5", "1"),
+    ("(slice(None, None, 2), slice(None, None, -2))", "mx.np.array([[1, 2], [3, 4]])"),
+]
+
+
+@pytest.mark.parametrize("key,value", SET_CASES)
+@pytest.mark.parametrize("dtype", ["float32", "int32"])
+def test_setitem(key, value, dtype):
+    def f(mx):
+        a = mx.np.zeros((3, 4), dtype=dtype)
+        a[eval(key)] = eval(value)
+        return a
+    check(_quiet(f))
+
+
+@pytest.mark.parametrize("value", ["0", "2.5", "mx.np.array([1., 2, 3, 4])", "mx.np.array(9.)", "[1, 2, 3, 4]"])
+def test_setitem_boolean_mask(value):
+    def f(mx):
+        a = mx.np.arange(10)
+        a[mx.np.array(onp.arange(10) > 5, dtype="bool")] = eval(value)
+        return a
+    check(_quiet(f))
+
+
+@pytest.mark.parametrize("key,value", [("()", "5"), ("()", "mx.np.array([7.0])"), ("()", "onp.array([2.0])"),
+                                       ("()", "mx.np.ones(2)"), ("0", "5"), ("Ellipsis", "5")])
+def test_setitem_0d(key, value):
+    def f(mx):
+        a = mx.np.array(1.0)
+        a[eval(key)] = eval(value)
+        return a
+    check(_quiet(f))
+
+
+# ---------------------------------------------------------------- conversion and copies
+def test_asnumpy_item_tolist():
+    check(lambda mx: (X(mx).asnumpy(), X(mx, (2, 2), "int32").asnumpy(), X(mx, (3,)).tolist()))
+
+
+@pytest.mark.parametrize("args", ["('int32',)", "('float64',)", "('bool',)", "(onp.int64,)", "('float32',)",
+                                  "('int32', 'C')", "('int32', 'F')", "('int32', 'K', 'safe')",
+                                  "('int32', 'K', 'unsafe', False)"])
+def test_astype(args):
+    check(lambda mx: mx.np.array([[1.7, -2.5], [0, 3]]).astype(*eval(args)))
+
+
+def test_astype_copy_false():
+    same(lambda mx: (lambda a: (a.astype("float32", copy=False) is a, a.astype("int32", copy=False) is a))(
+        mx.np.ones(2)))
+
+
+def test_copy_and_copyto():
+    def f(mx):
+        a = X(mx, (2, 3))
+        b = a.copy()
+        b[0] = -1
+        c = mx.np.zeros((2, 3), dtype="int32")
+        r = a.copyto(c)
+        return a, b, c, r is c, a.copyto(mx.cpu(1)), a.as_in_ctx(mx.cpu(1)), a.as_in_ctx(mx.cpu()) is a
+    check(_quiet(f))
+
+
+@pytest.mark.parametrize("code", ["X(mx).copy(order='F')", "X(mx).copyto(mx.nd.zeros((2, 3, 4)))",
+                                  "X(mx).copyto(mx.np.zeros(3))", "X(mx).copyto('cpu')"])
+def test_copy_errors(code):
+    check(_quiet(lambda mx: eval(code)))
+
+
+def test_copyto_self_warns():
+    def f(mx):
+        a = mx.np.ones(2)
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            r = a.copyto(a)
+        return r, [x.category.__name__ for x in w]
+    same(f)
+
+
+def test_as_in_context_warns():
+    def f(mx):
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            r = mx.np.ones(2).as_in_context(mx.cpu(2))
+        return str(r.ctx), type(r).__name__, [x.category.__name__ for x in w]
+    same(f)
+
+
+def test_nd_np_views_share_data():
+    def f(mx):
+        a = mx.nd.ones((2, 2))
+        b = a.as_np_ndarray()
+        b[0, 0] = 5
+        c = b.as_nd_ndarray()
+        return a, type(b).__name__, type(c).__name__, b.as_np_ndarray() is b, c
+    check(f)
+
+
+def test_pickle_roundtrip():
+    for m in MODULES:
+        a = m.np.array([[1, 2], [3, 4]], dtype="int32")
+        b = pickle.loads(pickle.dumps(a))
+        assert type(b) is m.np.ndarray and b.dtype == onp.int32
+        onp.testing.assert_array_equal(b.asnumpy(), a.asnumpy())
+
+
+# ---------------------------------------------------------------- refused legacy methods
+@pytest.mark.parametrize("name", ["asscalar", "reshape_like", "zeros_like", "ones_like", "broadcast_like",
+                                  "split", "slice", "slice_axis", "one_hot", "pick", "topk", "tostype",
+                                  "abs", "sign", "expand_dims", "tile", "flip", "diag", "norm", "nansum"])
+def test_refused_legacy_methods(name):
+    check(lambda mx: getattr(mx.np.ones(2), name)(mx.np.ones(2)) if name.endswith("like")
+          else getattr(mx.np.ones(2), name)())
+
+
+# ---------------------------------------------------------------- autograd
+def test_attach_grad_and_getitem_backward():
+    def f(mx):
+        x = mx.np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+        x.attach_grad()
+        with mx.autograd.record():
+            y = x[0]
+            z = x[1, [0, 2]]
+            w = x[mx.np.array(onp.array([[0, 0, 0], [0, 1, 1]]), dtype="bool")]
+        mx.autograd.backward([y, z, w])
+        return x.grad, type(x.grad).__name__, y, z, w
+    check(f)
+
+
+def test_grad_add_and_detach():
+    def f(mx):
+        x = mx.np.array([1.0, 2.0])
+        x.attach_grad(grad_req="add")
+        for _ in range(2):
+            with mx.autograd.record():
+                y = x[::-1]
+            y.backward()
+        d = x.detach()
+        return x.grad, d, type(d).__name__
+    check(f)
+
+
+def test_setitem_under_record_refused():
+    def f(mx):
+        x = mx.np.ones(3)
+        x.attach_grad()
+        with mx.autograd.record():
+            x[0] = 2
+        return x
+    check(f)
+
+
+# ---------------------------------------------------------------- numpy-mode flags
+def test_np_flags_per_thread():
+    import threading
+
+    def f(mx):
+        seen = {}
+
+        def other():
+            seen["other"] = (mx.util.is_np_shape(), mx.util.is_np_array())
+        th = threading.Thread(target=other)
+        th.start()
+        th.join()
+        return seen["other"], mx.util.is_np_shape(), mx.util.is_np_array()
+    same(f)
+
+
+def test_np_shape_global_flag():
+    import threading
+
+    def f(mx):
+        mx.npx.reset_np()
+        prev = mx.util.set_np_shape(2)
+        seen = {}
+        th = threading.Thread(target=lambda: seen.setdefault("o", mx.util.is_np_shape()))
+        th.start()
+        th.join()
+        return prev, seen["o"], mx.util.set_np_shape(False), mx.util.is_np_shape()
+    same(f)
+
+
+def test_np_scopes():
+    def f(mx):
+        mx.npx.reset_np()
+        out = []
+        with mx.util.np_array(None):
+            out.append(mx.util.is_np_array())
+        with mx.util.np_array(True):
+            out.append(mx.util.is_np_array())
+            mx.util.set_np(shape=True, array=False)
+            out.append(mx.util.is_np_array())
+        out.append((mx.util.is_np_array(), mx.util.is_np_shape()))
+        mx.npx.set_np()
+        try:
+            with mx.util.np_shape(False):
+                out.append("entered")
+        except ValueError:
+            out.append("ValueError")
+        return out
+    same(f)
+
+
+def test_use_np_decorates_functions_and_classes():
+    def f(mx):
+        mx.npx.reset_np()
+
+        @mx.util.use_np
+        def fn():
+            return mx.util.is_np_shape(), mx.util.is_np_array()
+
+        class Base:
+            def inherited(self):
+                return mx.util.is_np_array()
+
+            @property
+            def prop(self):
+                return mx.util.is_np_shape()
+
+        @mx.util.use_np_array
+        class Sub(Base):
+            def own(self):
+                return mx.util.is_np_array(), mx.util.is_np_shape()
+
+            @classmethod
+            def cm(cls):
+                return cls.__name__, mx.util.is_np_array()
+
+        s = Sub()
+        return (fn(), fn.__name__, s.own(), s.inherited(), s.prop, Sub.cm(), Base().inherited(),
+                mx.util.is_np_array())
+    same(f)
+    same(lambda mx: mx.util.use_np(3))
+
+
+def test_use_np_wraps_inherited_block_methods():
+    def f(mx):
+        @mx.util.use_np
+        class Net(mx.gluon.HybridBlock):
+            def hybrid_forward(self, F, x):
+                return x
+
+        return ["initialize" in vars(Net), "collect_params" in vars(Net), "hybrid_forward" in vars(Net)]
+    same(f)
