@@ -1,0 +1,473 @@
+"""`mx.np.linalg`: MXNet 1.9.1's numpy-style linear algebra over `torch.linalg`.
+
+Behaviour follows MXNet 1.9.1 (not official numpy) where they differ:
+- `norm`: MXNet's front end and `_npi_norm` rules (string 'inf'/'-inf' mean max/min of |x|; with no axis a
+  matrix norm of an N-d input is taken over its last two axes; a matrix 'ord' other than 1/-1/2/-2/'fro'/'nuc'
+  is the max (ord > 0) or min (ord <= 0) absolute row sum; SVD-based norms need rows <= columns);
+- `svd(a)` returns (ut, l, v) with a = ut @ diag(l) @ v and needs a.shape[-2] <= a.shape[-1];
+- `slogdet` returns a list; eig/eigvals raise on complex eigenvalues;
+- dtypes: float32/float64 only (MXNetError with MXNet's messages otherwise), except that integer inputs give
+  float64 from eig/eigh/eigvals/eigvalsh/solve/tensorsolve; `det` of a 0x0 matrix is 1 (MXNet: garbage);
+- gradients flow through norm, svd, cholesky, inv, det, slogdet, solve, tensorinv and tensorsolve; eig, eigh,
+  eigvals, eigvalsh and pinv give zero gradients, and solve with a vector right-hand side fails in backward
+  (MXNetError), as in MXNet 1.9.1;
+- cond, lstsq, matrix_power, matrix_rank, multi_dot and qr are MXNet's NumPy fallbacks (see `fallback`).
+Eigenvector/singular-vector signs and eig's eigenvalue order are LAPACK's choice and may differ from MXNet's.
+"""
+import numbers
+
+import numpy as onp
+import torch
+
+from ..base import MXNetError
+from ._wrap import wrap_np, tensor_in, np_class
+from .fallback import make_fallback
+
+__all__ = ["norm", "svd", "cholesky", "inv", "det", "slogdet", "solve", "tensorinv", "tensorsolve", "eigvals",
+           "eigvalsh", "eig", "eigh", "pinv", "cond", "lstsq", "matrix_power", "matrix_rank", "multi_dot", "qr"]
+
+_FP = (torch.float32, torch.float64)
+_FP_ONLY = "This operation only supports 32-bit and 64-bit floating point"
+
+
+def _t(a, opname):
+    if not isinstance(a, np_class()):
+        raise TypeError(f"{opname}: expected an mx.np.ndarray, got {type(a).__name__}")
+    return tensor_in(a)
+
+
+def _out(t, a):
+    return wrap_np(t, a._ctx)
+
+
+def _need_fp(t, f16_ok=False):
+    if t.dtype in _FP or (f16_ok and t.dtype == torch.float16):
+        return
+    raise MXNetError(f"Check failed: dtype == kFloat32 || dtype == kFloat64: {_FP_ONLY}")
+
+
+def _no_f16(t):
+    if t.dtype == torch.float16:
+        raise MXNetError("Check failed: a_type != mshadow::kFloat16: array type float16 is unsupported in linalg")
+
+
+def _square(t, name="A"):
+    if t.dim() < 2:
+        raise MXNetError(f"Check failed: ndim >= 2 ({t.dim()} vs. 2) : Input {name}'s dimension must be >= 2")
+    if t.shape[-1] != t.shape[-2]:
+        raise MXNetError(f"Check failed: in[ndim-2] == in[ndim-1] ({t.shape[-2]} vs. {t.shape[-1]}) : Input "
+                         f"{name}'s last two dimension must be equal")
+
+
+def _zero_grad(res, t):
+    """`res` connected to `t` with zero gradient (MXNet's linalg ops whose backward gives zeros)."""
+    res = res.detach()
+    if t.requires_grad:
+        res = res + (t.sum() * 0).to(res.dtype)
+    return res
+
+
+class _FailingBackward(torch.autograd.Function):
+    """Identity whose backward raises MXNetError(msg), where MXNet's backward fails."""
+
+    @staticmethod
+    def forward(ctx, x, msg):
+        ctx.msg = msg
+        return x.view_as(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        raise MXNetError(ctx.msg)
+
+
+def _real_eigs(w, opname):
+    if w.is_complex():
+        if bool((w.imag.abs() > 1e-15).any()):
+            raise MXNetError(f"Check failed: fabs(wi_ptr[i]) <= 1e-15 : Complex eigvals is unsupported in linalg "
+                             f"temporary ({opname}).")
+        w = w.real
+    return w
+
+
+# ---------------------------------------------------------------- norm
+
+
+def _in_range(ax, nd):
+    if not isinstance(ax, numbers.Integral) or not -nd <= ax < nd:
+        raise MXNetError(f"Check failed: axis {ax} exceeds the input dimension of {nd}")
+    return ax
+
+
+def _axes(t, axis):
+    nd = t.dim()
+    out = []
+    for ax in axis:
+        if not isinstance(ax, (numbers.Integral,)) or not -nd <= ax < nd:
+            raise MXNetError(f"Check failed: i >= 0 && i < ndim(): index = {ax} must be in range [0, {nd})")
+        out.append(ax % nd)
+    if len(set(out)) != len(out):
+        raise MXNetError(f"Check failed: i >= 0 && i < ndim(): repeated axis in {tuple(axis)}")
+    return tuple(out)
+
+
+def _keep(r, axes, nd, keepdims):
+    if keepdims:
+        for ax in sorted(axes):
+            r = r.unsqueeze(ax)
+    return r
+
+
+def _cdt(t):
+    return torch.float64 if t.dtype == torch.float64 else torch.float32
+
+
+def _vector_norm(x, ord_, ax):
+    a = x.abs()
+    if ord_ == 0:
+        cnt = (x != 0).sum(dim=ax).to(x.dtype)
+        return cnt + (x.sum(dim=ax) * 0) if x.requires_grad else cnt
+    if ord_ == 1:
+        return a.sum(dim=ax)
+    if ord_ == 2:
+        return torch.sqrt((x * x).sum(dim=ax))
+    return (a ** ord_).sum(dim=ax) ** (1.0 / ord_)
+
+
+def _svdvals(m, row, col, opname="norm"):
+    if m.shape[row] > m.shape[col]:
+        raise MXNetError(f"Check failed: V.size(0) <= V.size(1) ({m.shape[row]} vs. {m.shape[col]}) : The second "
+                         "to last dimension of A must be less or equal to the last dimension")
+    return torch.linalg.svdvals(m.movedim((row, col), (-2, -1)))
+
+
+def _matrix_norm(x, ord_, flag, row, col):
+    if flag == 1:
+        return torch.sqrt((x * x).sum(dim=(row, col)))
+    if flag == 2:
+        return _svdvals(x, row, col).sum(-1)
+    if ord_ in (2, -2):
+        s = _svdvals(x, row, col)
+        return s.amax(-1) if ord_ == 2 else s.amin(-1)
+    a = x.abs()
+    if ord_ in (1, -1):
+        s = a.sum(dim=row, keepdim=True)
+        r = s.amax(dim=col, keepdim=True) if ord_ == 1 else s.amin(dim=col, keepdim=True)
+    else:
+        s = a.sum(dim=col, keepdim=True)
+        r = s.amax(dim=row, keepdim=True) if ord_ > 0 else s.amin(dim=row, keepdim=True)
+    return r.squeeze(max(row, col)).squeeze(min(row, col))
+
+
+def _npi_norm(t, ord_, axis, keepdims, flag):
+    """MXNet's `_npi_norm` backend: flag -2 all-element 2-norm, 1 Frobenius, 2 nuclear, 0 spectral, -1 by ord."""
+    try:
+        ord_ = float(ord_)
+    except (TypeError, ValueError):
+        raise MXNetError(f"Invalid Parameter format for ord expect double but value='{ord_}', in operator "
+                         "_npi_norm") from None
+    nd = t.dim()
+    x = t.to(_cdt(t)) if t.dtype not in _FP else t
+    if flag == -2:
+        r = torch.sqrt((x * x).sum())
+        if keepdims:
+            r = r.reshape((1,) * nd)
+        return r.to(t.dtype)
+    if axis is None:
+        axes = tuple(range(nd)) if nd < 2 else (nd - 2, nd - 1)
+    else:
+        if len(axis) > 2:
+            raise MXNetError("Improper number of dimensions to norm.")
+        axes = _axes(t, axis)
+    if len(axes) == 2:
+        r = _matrix_norm(x, ord_, flag, axes[0], axes[1])
+    else:
+        if flag == 2:
+            raise MXNetError("Invalid norm order for inputs.")
+        if flag == -1 and ord_ in (float("inf"), float("-inf")):
+            raise MXNetError(f"{'-' if ord_ < 0 else ''}inf norm handled in front-end.")
+        r = _vector_norm(x, 2.0 if flag == 1 else ord_, axes)
+    return _keep(r, axes, nd, keepdims).to(t.dtype)
+
+
+def _reduce_abs(t, fn, axis, keepdims):
+    a = t.abs()
+    if axis is None:
+        r = fn(a.reshape(-1), 0)
+        return r.reshape((1,) * t.dim()) if keepdims else r
+    axes = _axes(t, axis if isinstance(axis, tuple) else (axis,))
+    return fn(a, axes, keepdim=keepdims) if len(axes) else a
+
+
+def _amax(a, dim, keepdim=False):
+    return a.amax(dim=dim, keepdim=keepdim)
+
+
+def _amin(a, dim, keepdim=False):
+    return a.amin(dim=dim, keepdim=keepdim)
+
+
+def _front_matrix(t, ord_, axis, keepdims):
+    """MXNet's front-end ('inf'/'-inf' strings and ord 1/-1 over two axes), kept with its axis arithmetic."""
+    row, col = axis
+    a = t.abs()
+    if ord_ in ("inf", "-inf"):
+        if not keepdims and row > col:
+            row -= 1
+        s = a.sum(dim=_in_range(col, a.dim()), keepdim=keepdims)
+        row = _in_range(row, s.dim())
+        return s.amax(dim=row, keepdim=keepdims) if ord_ == "inf" else s.amin(dim=row, keepdim=keepdims)
+    if not keepdims and row < col:
+        col -= 1
+    s = a.sum(dim=_in_range(row, a.dim()), keepdim=keepdims)
+    col = _in_range(col, s.dim())
+    return s.amax(dim=col, keepdim=keepdims) if ord_ == 1 else s.amin(dim=col, keepdim=keepdims)
+
+
+def norm(x, ord=None, axis=None, keepdims=False):  # noqa: A002 - MXNet's argument name
+    """Matrix or vector norm with MXNet 1.9.1's `ord`/`axis` rules (see the module docstring)."""
+    t = _t(x, "norm")
+    if axis is None and ord is None:
+        return _out(_npi_norm(t, 2, None, keepdims, -2), x)
+    if axis is not None and not isinstance(axis, (int, tuple)):
+        raise TypeError("'axis' must be None, an integer or a tuple of integers.")
+    if isinstance(axis, int):
+        axis = (axis,)
+    if axis is not None and len(axis) == 2:
+        if ord in ("inf", "-inf") or (not isinstance(ord, str) and ord in (1, -1)):
+            return _out(_front_matrix(t, ord, axis, keepdims), x)
+        if not isinstance(ord, str) and ord in (2, -2):
+            return _out(_npi_norm(t, ord, axis, keepdims, 0), x)
+        if ord is None:
+            return _out(_npi_norm(t, 2, axis, keepdims, 1), x)
+    if isinstance(ord, str) and ord in ("inf", "-inf"):
+        fn = _amax if ord == "inf" else _amin
+        return _out(_reduce_abs(t, fn, axis, keepdims), x)
+    if ord is None:
+        return _out(_npi_norm(t, 2, axis, keepdims, 1), x)
+    if isinstance(ord, str) and ord == "nuc":
+        return _out(_npi_norm(t, 2, axis, keepdims, 2), x)
+    if isinstance(ord, str) and ord in ("fro", "f"):
+        return _out(_npi_norm(t, 2, axis, keepdims, 1), x)
+    return _out(_npi_norm(t, ord, axis, keepdims, -1), x)
+
+
+# ---------------------------------------------------------------- decompositions
+
+
+def svd(a):
+    """(ut, l, v) with a = ut @ diag(l) @ v, singular values descending; needs a.shape[-2] <= a.shape[-1]."""
+    t = _t(a, "svd")
+    if t.dim() < 2:
+        raise MXNetError(f"Check failed: a_ndim >= 2 ({t.dim()} vs. 2) : Input A's dimension must be >= 2")
+    if t.shape[-2] > t.shape[-1]:
+        raise MXNetError(f"Check failed: in_a[ndim - 2] <= in_a[ndim - 1] ({t.shape[-2]} vs. {t.shape[-1]}) : "
+                         "Input A shape wrong: The second to last dimension must be less than orequal to the last "
+                         "dimension")
+    _need_fp(t)
+    u, s, vh = torch.linalg.svd(t, full_matrices=False)
+    return tuple(_out(r, a) for r in (u, s, vh))
+
+
+def cholesky(a):
+    """Lower Cholesky factor L (a = L L^T) from a's lower triangle; MXNetError when a is not positive definite."""
+    t = _t(a, "cholesky")
+    _need_fp(t)
+    _square(t)
+    L, info = torch.linalg.cholesky_ex(t)
+    if bool((info != 0).any()):
+        raise MXNetError("Check failed: ret == 0 : dpotrf failed in lapack on cpu. This may happen when the input "
+                         "matrix is either not symmetric or not positive definite.")
+    return _out(L, a)
+
+
+def inv(a):
+    """Inverse of (a batch of) square matrices; MXNetError for singular ones."""
+    t = _t(a, "inv")
+    _need_fp(t)
+    _square(t)
+    r, info = torch.linalg.inv_ex(t)
+    if bool((info != 0).any()):
+        raise MXNetError("Check failed: ret == 0 (1 vs. 0) : the input matrix is non-convertible")
+    return _out(r, a)
+
+
+def det(a):
+    """Determinant of (a batch of) square matrices (1 for 0x0 ones, where MXNet returns uninitialised memory)."""
+    t = _t(a, "det")
+    _need_fp(t)
+    _square(t)
+    return _out(torch.linalg.det(t), a)
+
+
+def slogdet(a):
+    """[sign, log|det|] (a list, as MXNet); a singular matrix gives [0, -inf]."""
+    t = _t(a, "slogdet")
+    _need_fp(t)
+    _square(t)
+    sign, logabs = torch.linalg.slogdet(t)
+    return [_out(sign, a), _out(logabs, a)]
+
+
+def solve(a, b):
+    """x with a @ x = b; b is (..., M) (one vector per matrix) or (..., M, K); no broadcasting, as MXNet."""
+    ta, tb = _t(a, "solve"), _t(b, "solve")
+    for t in (ta, tb):
+        _no_f16(t)
+    _square(ta)
+    vector = tb.dim() == ta.dim() - 1
+    if vector:
+        if tb.shape[-1] != ta.shape[-1]:
+            raise MXNetError(f"Check failed: in_a_shape[in_a_ndim - 1] == in_b_shape[in_b_ndim - 1] "
+                             f"({ta.shape[-1]} vs. {tb.shape[-1]}) : Input A's and B's last dimension must be equal")
+        batch_ok = tb.shape[:-1] == ta.shape[:-2]
+    elif tb.dim() == ta.dim():
+        if tb.shape[-2] != ta.shape[-1]:
+            raise MXNetError(f"Check failed: in_a_shape[in_a_ndim - 1] == in_b_shape[in_b_ndim - 2] "
+                             f"({ta.shape[-1]} vs. {tb.shape[-2]}) : Input A's and B's dimensions do not match")
+        batch_ok = tb.shape[:-2] == ta.shape[:-2]
+    else:
+        raise MXNetError(f"Check failed: in_a_ndim == in_b_ndim || in_a_ndim == in_b_ndim + 1 "
+                         f"({ta.dim()} vs. {tb.dim()}) : Input A and B's dimensions do not match")
+    if not batch_ok:
+        raise MXNetError(f"Check failed: Input A's and B's batch shapes must be equal ({list(ta.shape)} vs. "
+                         f"{list(tb.shape)})")
+    dt = torch.float64 if torch.float64 in (ta.dtype, tb.dtype) or not (ta.is_floating_point()
+                                                                      and tb.is_floating_point()) \
+        else torch.float32
+    x, info = torch.linalg.solve_ex(ta.to(dt), tb.to(dt).unsqueeze(-1) if vector else tb.to(dt))
+    if bool((info != 0).any()):
+        raise MXNetError("Check failed: res <= 0 : U(i, i) is exactly zero. The factorization has been completed, "
+                         "but the factor U is exactly singular, so the solution could not be computed.")
+    if vector:
+        x = x.squeeze(-1)
+        if x.requires_grad:  # MXNet 1.9.1's backward of solve fails for a vector right-hand side
+            x = _FailingBackward.apply(x, "Check failed: (tA ? A.size(1) : A.size(0)) == C.size(0) : Non "
+                                          "compatible matrix dimensions between inputs A and C for gemm")
+    return _out(x, a)
+
+
+def _prod(shape):
+    p = 1
+    for s in shape:
+        p *= s
+    return p
+
+
+def tensorinv(a, ind=2):
+    """Inverse of a with respect to tensordot over its first `ind` axes; shape a.shape[ind:] + a.shape[:ind]."""
+    t = _t(a, "tensorinv")
+    if not isinstance(ind, numbers.Integral) or ind <= 0:
+        raise MXNetError(f"Check failed: ind > 0 ({ind} vs. 0) : Invalid ind argument.")
+    front, back = tuple(t.shape[:ind]), tuple(t.shape[ind:])
+    if _prod(front) != _prod(back):
+        raise MXNetError(f"Check failed: prod_front == prod_back ({_prod(front)} vs. {_prod(back)}) : a shape must "
+                         "be square, i. e., prod(a.shape[:ind]) == prod(a.shape[ind:]).")
+    if t.dtype not in _FP:
+        raise MXNetError("Check failed: inv_a_tblob.type_flag_ == a_tblob.type_flag_ : Binary function only "
+                         "support input/output with the same type.")
+    m = t.reshape(_prod(front), _prod(back))
+    r, info = torch.linalg.inv_ex(m)
+    if bool((info != 0).any()):
+        raise MXNetError("Check failed: ret == 0 (1 vs. 0) : the input matrix is non-convertible")
+    return _out(r.reshape(back + front), a)
+
+
+def tensorsolve(a, b, axes=None):
+    """x with tensordot(a, x, x.ndim) = b; `axes` are a's axes moved to the end first."""
+    ta, tb = _t(a, "tensorsolve"), _t(b, "tensorsolve")
+    for t in (ta, tb):
+        _no_f16(t)
+    if axes is not None:
+        axes = (axes,) if isinstance(axes, numbers.Integral) else tuple(axes)
+        ax = _axes(ta, axes)
+        rest = [i for i in range(ta.dim()) if i not in ax]
+        ta = ta.permute(rest + list(ax))
+    nb = tb.dim()
+    front, back = tuple(ta.shape[:nb]), tuple(ta.shape[nb:])
+    if _prod(front) != _prod(back):
+        raise MXNetError(f"Check failed: prod_front == prod_back ({_prod(front)} vs. {_prod(back)}) : a shape "
+                         "must be square.")
+    if _prod(back) != tb.numel():
+        raise MXNetError(f"Check failed: prod_back == b_shape.Size() ({_prod(back)} vs. {tb.numel()}) : a's and "
+                         "b's dimensions don't match")
+    dt = torch.float64 if torch.float64 in (ta.dtype, tb.dtype) or not ta.is_floating_point() else torch.float32
+    m = ta.reshape(_prod(front), _prod(back)).to(dt)
+    x, info = torch.linalg.solve_ex(m, tb.reshape(-1, 1).to(dt))
+    if bool((info != 0).any()):
+        raise MXNetError("Check failed: res <= 0 : the matrix is exactly singular, so the solution could not be "
+                         "computed.")
+    return _out(x.reshape(back), a)
+
+
+def _eig_in(t):
+    _no_f16(t)
+    _square(t)
+    return t if t.dtype in _FP else t.to(torch.float64)
+
+
+def eigvals(a):
+    """Eigenvalues of general square matrices (real only: MXNetError on complex ones). Zero gradient."""
+    t = _t(a, "eigvals")
+    x = _eig_in(t)
+    w = _real_eigs(torch.linalg.eigvals(x.detach()), "eigvals").to(x.dtype)
+    return _out(_zero_grad(w, t), a)
+
+
+def eig(a):
+    """(w, v) eigenvalues and unit eigenvectors (columns) of general square matrices (real only). Zero gradient."""
+    t = _t(a, "eig")
+    x = _eig_in(t)
+    w, v = torch.linalg.eig(x.detach())
+    w = _real_eigs(w, "eig").to(x.dtype)
+    v = v.real.to(x.dtype)
+    return (_out(_zero_grad(w, t), a), _out(_zero_grad(v, t), a))
+
+
+def _uplo(UPLO):
+    return "U" if UPLO == "U" else "L"
+
+
+def eigh(a, UPLO="L"):
+    """(w ascending, v) of symmetric matrices from the lower ('L') or upper ('U') triangle. Zero gradient."""
+    t = _t(a, "eigh")
+    x = _eig_in(t)
+    w, v = torch.linalg.eigh(x.detach(), UPLO=_uplo(UPLO))
+    return (_out(_zero_grad(w, t), a), _out(_zero_grad(v, t), a))
+
+
+def eigvalsh(a, UPLO="L"):
+    """Ascending eigenvalues of symmetric matrices from the 'L' or 'U' triangle. Zero gradient."""
+    t = _t(a, "eigvalsh")
+    x = _eig_in(t)
+    w = torch.linalg.eigvalsh(x.detach(), UPLO=_uplo(UPLO))
+    return _out(_zero_grad(w, t), a)
+
+
+def pinv(a, rcond=1e-15, hermitian=False):
+    """Moore-Penrose pseudo-inverse, singular values <= rcond * max dropped (`rcond` may be an array over the
+    batch). `hermitian=True` is refused as by MXNet 1.9.1. Zero gradient."""
+    if hermitian is True:
+        raise NotImplementedError("hermitian is not supported yet...")
+    t = _t(a, "pinv")
+    if t.dtype == torch.float16:
+        raise MXNetError("Check failed: a_type != mshadow::kFloat16: array type float16 is unsupported in linalg.")
+    _need_fp(t)
+    if t.dim() < 2:
+        raise MXNetError(f"Check failed: a_ndim >= 2 ({t.dim()} vs. 2) : Input A's dimension must be >= 2")
+    if isinstance(rcond, np_class()):
+        rc = tensor_in(rcond).detach().to(t.dtype)
+    elif isinstance(rcond, (numbers.Real, onp.generic)):
+        rc = float(rcond)
+    else:
+        raise MXNetError(f"Invalid Parameter format for rcond expect double but value='{rcond}', in operator "
+                         "_npi_pinv_scalar_rcond")
+    r = torch.linalg.pinv(t.detach(), rtol=rc)
+    return _out(_zero_grad(r, t), a)
+
+
+cond = make_fallback("linalg.cond")
+lstsq = make_fallback("linalg.lstsq")
+matrix_power = make_fallback("linalg.matrix_power")
+matrix_rank = make_fallback("linalg.matrix_rank")
+multi_dot = make_fallback("linalg.multi_dot")
+qr = make_fallback("linalg.qr")

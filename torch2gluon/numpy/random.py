@@ -1,0 +1,513 @@
+"""`mx.np.random`: MXNet 1.9.1's numpy-style samplers over torch's generators.
+
+Semantics follow `mxnet.numpy.random` (which is not official numpy's):
+- parameters are python/numpy scalars or `mx.np.ndarray`s (broadcast together); anything else is MXNet's
+  'Invalid Parameter format' MXNetError;
+- `size=None` gives the parameters' broadcast shape (a 0-d array for scalars); a given `size` is the output
+  shape and the parameters must broadcast to it;
+- the output dtype is the `dtype` argument where there is one (float32 by default, int64 for randint and
+  choice), float32 otherwise, whatever the parameters' dtypes; the output lives on the parameters' context
+  when they are arrays, else on `ctx`;
+- `out=` must already have the result's shape and dtype (MXNetError otherwise) and is filled in place;
+- gradients: normal, logistic, gumbel, exponential, rayleigh, weibull and pareto are reparameterised
+  (pathwise gradients to their array parameters, as MXNet); uniform, gamma and power give zero gradients;
+  multivariate_normal refuses backward (MXNetError), as MXNet.
+MXNet 1.9.1's quirks are kept: `chisquare(df)` draws Gamma(df/2, scale=1/2) (mean df/4), multivariate_normal
+adds `L^T @ noise` (L = cholesky(cov)) and ignores `check_valid`/`tol`, `lognormal(out=o)` leaves the
+underlying normal sample in `o`. Seeding (`mx.random.seed`, `npx.random.seed`) seeds torch's generators: a seed
+gives a reproducible stream, not MXNet's numbers.
+"""
+import numbers
+
+import numpy as onp
+import torch
+
+from ..base import MXNetError
+from ..context import tag_for
+from ..ndarray.creation import _device
+from ..ndarray.ndarray import NDArray
+from ..util import is_np_shape
+from ._wrap import wrap_np, np_class, tensor_in
+
+__all__ = ["randint", "uniform", "normal", "choice", "rand", "multinomial", "multivariate_normal",
+           "logistic", "gumbel", "rayleigh", "shuffle", "gamma", "beta", "chisquare", "exponential",
+           "lognormal", "weibull", "pareto", "power", "randn"]
+
+_FLOATS = {"float16": torch.float16, "float32": torch.float32, "float64": torch.float64}
+_NUM = (numbers.Number, onp.generic)
+
+
+# ---------------------------------------------------------------- argument plumbing
+
+
+def _fmt(v):
+    return str(v)
+
+
+def _size(size, opname):
+    """`size` as a tuple (None stays None)."""
+    if size is None:
+        return None
+    if isinstance(size, (numbers.Integral, onp.integer)) and not isinstance(size, bool):
+        return (int(size),)
+    try:
+        ok = all(isinstance(s, (numbers.Integral, onp.integer)) and not isinstance(s, bool) for s in size)
+    except TypeError:
+        ok = False
+    if not ok:
+        raise MXNetError(f"Invalid Parameter format for size expect Shape or None but value='{size}', "
+                         f"in operator {opname}")
+    size = tuple(int(s) for s in size)
+    if any(s < 0 for s in size):
+        raise MXNetError(f"{opname}: negative dimension in size {size}")
+    return size
+
+
+def _dtype(dtype, opname, default="float32"):
+    if dtype is None:
+        dtype = default
+    name = onp.dtype(dtype).name if not isinstance(dtype, torch.dtype) else str(dtype).split(".")[-1]
+    if name not in _FLOATS:
+        raise MXNetError(f"Invalid Input: '{name}', valid values are: {{'float16', 'float32', 'float64'}}, "
+                         f"in operator {opname}")
+    return _FLOATS[name]
+
+
+def _params(opname, names, values):
+    """Split parameters into tensors (np arrays) / floats; checks MXNet's accepted kinds."""
+    out = []
+    for n, v in zip(names, values):
+        if isinstance(v, np_class()):
+            out.append(tensor_in(v))
+        elif isinstance(v, _NUM) and not isinstance(v, complex):
+            out.append(float(v))
+        else:
+            raise MXNetError(f"Invalid Parameter format for {n} expect float or None but value='{_fmt(v)}', "
+                             f"in operator {opname}")
+    return out
+
+
+def _broadcast(shapes):
+    res = ()
+    for s in shapes:
+        try:
+            res = tuple(torch.broadcast_shapes(res, s))
+        except RuntimeError:
+            raise MXNetError(f"Check failed: l == 1 || r == 1: operands could not be broadcast together with "
+                             f"shapes {list(res)} {list(s)}") from None
+    return res
+
+
+def _out_shape(vals, size):
+    pshape = _broadcast([tuple(v.shape) for v in vals if isinstance(v, torch.Tensor)])
+    if size is None:
+        return pshape
+    full = _broadcast([pshape, size])
+    if full != size:
+        raise MXNetError(f"Check failed: l == 1 || r == 1: operands could not be broadcast together with "
+                         f"shapes {list(size)} {list(pshape)}")
+    return size
+
+
+def _placement(vals, ctx):
+    """(torch device, context tag) of the result: the array parameters' device, else `ctx`."""
+    for v in vals:
+        if isinstance(v, torch.Tensor):
+            return v.device, None
+    c = _device(ctx)
+    return c.torch_device, tag_for(c)
+
+
+def _finish(t, tag, out, opname):
+    """Wrap `t` as an np array, or write it into `out` (same shape and dtype required)."""
+    if out is None:
+        return wrap_np(t, tag)
+    if tuple(out.shape) != tuple(t.shape):
+        raise MXNetError(f"Shape inconsistent, Provided = {list(out.shape)}, inferred shape={list(t.shape)}")
+    if out._t.dtype != t.dtype:
+        raise MXNetError(f"Check failed: outputs[i]->dtype() == out_types[i]: 0-th output has invalid type in "
+                         f"operator {opname}")
+    out._assign(t.detach())
+    return out
+
+
+def _zero_link(sample, vals):
+    """Connect `sample` to recorded parameters with zero gradient (MXNet's non-reparameterised samplers)."""
+    for v in vals:
+        if isinstance(v, torch.Tensor) and v.requires_grad:
+            sample = sample + (v * 0).to(sample.dtype)
+    return sample
+
+
+def _as_t(v, dtype, dev):
+    if isinstance(v, torch.Tensor):
+        return v.to(dtype)
+    return torch.tensor(v, dtype=dtype, device=dev)
+
+
+def _check(vals, bad, scalar_msg, array_msg):
+    """MXNet's parameter checks: `bad(x)` True for any element raises ValueError (MXNet's Check failed)."""
+    for v in vals:
+        if isinstance(v, torch.Tensor):
+            if v.numel() and bool(bad(v.detach()).any()):
+                raise ValueError(f"Check failed: indicator_host >= 0.0 (-1 vs. 0) : {array_msg}")
+        elif bad(torch.tensor(v)):
+            raise ValueError(f"Check failed: {scalar_msg}")
+
+
+def _compute_dtype(td):
+    return torch.float64 if td == torch.float64 else torch.float32
+
+
+def _sample(opname, names, values, size, dtype, ctx, out, draw, *, checks=None, differentiable=True):
+    """Shared driver: broadcast the parameters to the output shape and call `draw(shape, dev, cdt, *params)`."""
+    size = _size(size, opname)
+    if size == ():
+        size = None
+    vals = _params(opname, names, values)
+    if checks is not None:
+        checks(vals)
+    shape = _out_shape(vals, size)
+    dev, tag = _placement(vals, ctx)
+    td = dtype
+    cdt = _compute_dtype(td)
+    ps = [_as_t(v, cdt, dev) for v in vals]
+    if differentiable:
+        t = draw(shape, dev, cdt, *ps)
+    else:
+        with torch.no_grad():
+            t = draw(shape, dev, cdt, *[p.detach() for p in ps])
+        t = _zero_link(t, ps)
+    return _finish(t.to(td), tag, out, opname)
+
+
+def _u(shape, dev, cdt):
+    return torch.rand(shape, device=dev, dtype=cdt)
+
+
+def _e(shape, dev, cdt):
+    return torch.empty(shape, device=dev, dtype=cdt).exponential_(1.0)
+
+
+# ---------------------------------------------------------------- samplers
+
+
+def randint(low, high=None, size=None, dtype=None, ctx=None, out=None):
+    """Random integers in [low, high) (or [0, low) when high is None); int64 by default."""
+    opname = "_random_randint"
+    if high is None:
+        low, high = 0, low
+    for n, v in (("low", low), ("high", high)):
+        if not isinstance(v, (numbers.Integral, onp.integer)) or isinstance(v, bool):
+            raise MXNetError(f"Invalid Parameter format for {n} expect long but value='{_fmt(v)}', "
+                             f"in operator {opname}")
+    low, high = int(low), int(high)
+    name = "int64" if dtype is None else onp.dtype(dtype).name
+    if name not in ("int32", "int64"):
+        raise MXNetError(f"Invalid Input: '{name}', valid values are: {{'None', 'int32', 'int64'}}, "
+                         f"in operator {opname}")
+    td = torch.int64 if name == "int64" else torch.int32
+    shape = () if size is None else _size(size, opname)
+    if not is_np_shape() and (shape == () or 0 in shape):
+        raise MXNetError(f"Operator {opname} inferring shapes failed: shape {shape} is unknown outside "
+                         "numpy shape semantics (npx.set_np())")
+    if high < low:
+        raise MXNetError(f"Check failed: param.high >= param.low ({high} vs. {low}) : low must be less or "
+                         "equal to high in uniform distribution")
+    if out is not None and out._t.dtype != td:
+        raise MXNetError("Check failed: dtype_out == param.dtype: Output type does not match requested type")
+    c = _device(ctx)
+    if high == low:
+        t = torch.full(shape, low, dtype=torch.int64, device=c.torch_device)
+    else:
+        t = torch.randint(low, high, shape, dtype=torch.int64, device=c.torch_device)
+    if td == torch.int32:  # MXNet draws in the requested width: values wrap like a 32-bit integer
+        t = t.to(torch.int32)
+    return _finish(t, tag_for(c), out, opname)
+
+
+def uniform(low=0.0, high=1.0, size=None, dtype=None, ctx=None, out=None):
+    """Samples from U[low, high); `low`/`high` may be np arrays (broadcast). Zero gradients."""
+    td = _dtype(dtype, "_npi_uniform")
+    return _sample("_npi_uniform", ("low", "high"), (low, high), size, td, ctx, out,
+                   lambda s, d, c, lo, hi: lo + (hi - lo) * _u(s, d, c), differentiable=False)
+
+
+def _neg_scale(vals, what="scale < 0"):
+    _check(vals[1:], lambda x: x < 0, f"param.scale.value() >= 0.0 : {what}", what)
+
+
+def normal(loc=0.0, scale=1.0, size=None, dtype=None, ctx=None, out=None):
+    """Samples from N(loc, scale^2); reparameterised (gradients to loc and scale)."""
+    td = _dtype(dtype, "_npi_normal")
+    return _sample("_npi_normal", ("loc", "scale"), (loc, scale), size, td, ctx, out,
+                   lambda s, d, c, m, sd: m + sd * torch.randn(s, device=d, dtype=c), checks=_neg_scale)
+
+
+def lognormal(mean=0.0, sigma=1.0, size=None, dtype=None, ctx=None, out=None):
+    """exp of a normal sample (as MXNet: with `out=`, `out` holds the normal sample, the exp is returned)."""
+    res = normal(loc=mean, scale=sigma, size=size, dtype=dtype, ctx=ctx, out=out)
+    return wrap_np(torch.exp(res._t), res._ctx)
+
+
+def logistic(loc=0.0, scale=1.0, size=None, ctx=None, out=None):
+    """Samples from the logistic distribution; reparameterised."""
+    def draw(s, d, c, m, sc):
+        u = _u(s, d, c)
+        return m + sc * torch.log(u / (1 - u))
+    return _sample("_npi_logistic", ("loc", "scale"), (loc, scale), size, torch.float32, ctx, out, draw,
+                   checks=_neg_scale)
+
+
+def gumbel(loc=0.0, scale=1.0, size=None, ctx=None, out=None):
+    """Samples from the Gumbel distribution; reparameterised."""
+    def draw(s, d, c, m, sc):
+        return m - sc * torch.log(_e(s, d, c))
+    return _sample("_npi_gumbel", ("loc", "scale"), (loc, scale), size, torch.float32, ctx, out, draw,
+                   checks=_neg_scale)
+
+
+def _nonneg_scale(vals):
+    _check(vals, lambda x: x < 0, "param.scale.value() >= 0.0 : expect scale >= 0", "expect scale >= 0")
+
+
+def _positive_a(vals):
+    _check(vals, lambda x: x <= 0, "param.a.value() > 0.0 : expect a > 0", "expect a > 0")
+
+
+def rayleigh(scale=1.0, size=None, ctx=None, out=None):
+    """Samples from the Rayleigh distribution; reparameterised."""
+    return _sample("_npi_rayleigh", ("scale",), (scale,), size, torch.float32, ctx, out,
+                   lambda s, d, c, sc: sc * torch.sqrt(2 * _e(s, d, c)), checks=_nonneg_scale)
+
+
+def exponential(scale=1.0, size=None, ctx=None, out=None):
+    """Samples from the exponential distribution with the given scale (1/rate); reparameterised."""
+    return _sample("_npi_exponential", ("scale",), (scale,), size, torch.float32, ctx, out,
+                   lambda s, d, c, sc: sc * _e(s, d, c), checks=_nonneg_scale)
+
+
+def weibull(a, size=None, ctx=None, out=None):
+    """Samples from the 1-parameter Weibull distribution (scale 1); reparameterised."""
+    return _sample("_npi_weibull", ("a",), (a,), size, torch.float32, ctx, out,
+                   lambda s, d, c, k: _e(s, d, c) ** (1 / k), checks=_positive_a)
+
+
+def pareto(a, size=None, ctx=None, out=None):
+    """Samples from the Pareto II (Lomax) distribution with shape a; reparameterised."""
+    return _sample("_npi_pareto", ("a",), (a,), size, torch.float32, ctx, out,
+                   lambda s, d, c, k: torch.expm1(_e(s, d, c) / k), checks=_positive_a)
+
+
+def power(a, size=None):
+    """Samples in [0, 1] from the power distribution a*x^(a-1). Zero gradients."""
+    return _sample("_npi_powerd", ("a",), (a,), size, torch.float32, None, None,
+                   lambda s, d, c, k: _u(s, d, c) ** (1 / k), checks=_positive_a, differentiable=False)
+
+
+def _gamma_draw(s, d, c, k, theta):
+    return torch._standard_gamma(k.expand(s).contiguous()) * theta
+
+
+def _gamma_checks(vals):
+    for n, v in zip(("shape", "scale"), vals):
+        if isinstance(v, torch.Tensor):
+            if v.numel() and bool((v.detach() <= 0).any()):
+                raise ValueError(f"expect {n} > 0")
+        elif v <= 0:
+            raise ValueError(f"Check failed: false: expect {n} > 0")
+
+
+def gamma(shape, scale=1.0, size=None, dtype=None, ctx=None, out=None):
+    """Samples from Gamma(shape, scale). Zero gradients. With `out=`, `size` is `out`'s shape (as MXNet)."""
+    td = _dtype(dtype, "_npi_gamma")
+    if out is not None:
+        size = out.shape
+    return _sample("_npi_gamma", ("shape", "scale"), (shape, scale), size, td, ctx, out, _gamma_draw,
+                   checks=_gamma_checks, differentiable=False)
+
+
+def beta(a, b, size=None, dtype=None, ctx=None):
+    """Samples from Beta(a, b) as X/(X+Y) of two float64 gamma samples, cast to `dtype` (float32)."""
+    td = _dtype(dtype, "_npi_gamma")
+    if size == ():
+        size = None
+    x = gamma(a, 1, size=size, dtype="float64", ctx=ctx)
+    y = gamma(b, 1, size=size, dtype="float64", ctx=ctx)
+    xt, yt = x._t, y._t
+    return wrap_np((xt / (xt + yt)).to(td), x._ctx)
+
+
+def chisquare(df, size=None, dtype=None, ctx=None):
+    """MXNet 1.9.1's chisquare: Gamma(df/2, scale=1/2) samples (its mean is df/4, not numpy's df)."""
+    _dtype(dtype, "_npi_gamma")
+    if size == ():
+        size = None
+    if isinstance(df, np_class()):
+        half = wrap_np(tensor_in(df) / 2, df._ctx)
+    elif isinstance(df, _NUM):
+        half = df / 2
+    else:
+        raise TypeError(f"unsupported operand type(s) for /: '{type(df).__name__}' and 'int'")
+    return gamma(half, 1 / 2, size=size, dtype=dtype, ctx=ctx)
+
+
+def rand(*size, **kwargs):
+    """Uniform [0, 1) samples of shape `size` (keywords go to `uniform`)."""
+    return uniform(0, 1, size=tuple(size), **kwargs)
+
+
+def randn(*size, **kwargs):
+    """Standard normal samples of shape `size` (keywords go to `normal`)."""
+    return normal(0, 1, size=tuple(size), **kwargs)
+
+
+def multinomial(n, pvals, size=None, **kwargs):
+    """Counts of `n` trials over len(pvals) outcomes (the last probability is 1 - sum of the others); int64."""
+    if kwargs:
+        raise TypeError(f"multinomial() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    opname = "_npi_multinomial"
+    if isinstance(pvals, NDArray):
+        p0 = tensor_in(pvals).detach()
+        p = p0.to(torch.float64)
+        if p.dim() != 1:
+            raise MXNetError(f"Check failed: ishape.ndim() == 1U ({p.dim()} vs. 1) : object too deep for "
+                             "desired array")
+        dev, tag = p.device, None
+    else:
+        if isinstance(pvals, onp.ndarray):
+            raise ValueError("numpy ndarray is not supported!")
+        if any(isinstance(i, list) for i in pvals):
+            raise ValueError("object too deep for desired array")
+        p = torch.tensor([float(x) for x in pvals], dtype=torch.float64)
+        p0 = p
+        dev, tag = torch.device("cpu"), None
+    if not isinstance(n, (numbers.Integral, onp.integer)):
+        raise MXNetError(f"Invalid Parameter format for n expect int but value='{n}', in operator {opname}")
+    k = p.shape[0]
+    head = float(p[:-1].sum()) if k else 0.0
+    total = float(p0.sum())  # in the parameters' own dtype
+    if total > 1.0 + 1e-12:  # MXNet checks the sum of all of pvals (its message says pvals[:-1])
+        raise MXNetError(f"Check failed: sum <= 1.0 + 1e-12 ({total:g} vs. 1) : sum(pvals[:-1]) > 1.0")
+    size = _size(size, opname)
+    bshape = () if size is None else size
+    probs = p.clone()
+    if k:
+        probs[-1] = max(1.0 - head, 0.0)
+    counts = torch.zeros(bshape + (k,), dtype=torch.float64, device=dev)
+    remaining = torch.full(bshape, float(int(n)), dtype=torch.float64, device=dev)
+    left = 1.0
+    for i in range(k):  # conditional binomials: x_i ~ Bin(remaining, p_i / mass left)
+        if i == k - 1:
+            xi = remaining.clone()
+        else:
+            q = min(max(float(probs[i]) / left, 0.0), 1.0) if left > 0 else 0.0
+            xi = torch.binomial(remaining, torch.full_like(remaining, q))
+        counts[..., i] = xi
+        remaining = remaining - xi
+        left -= float(probs[i])
+    return wrap_np(counts.to(torch.int64), tag)
+
+
+class _NoGrad(torch.autograd.Function):
+    """Identity whose backward raises, like MXNet's multivariate_normal."""
+
+    @staticmethod
+    def forward(ctx, x, *params):
+        return x.clone()
+
+    @staticmethod
+    def backward(ctx, *grads):
+        raise MXNetError("Operator random.multivariate_normal does not support gradient computation")
+
+
+def multivariate_normal(mean, cov, size=None, check_valid=None, tol=None):
+    """Batched multivariate normal samples `mean + L^T noise` (L = cholesky(cov)), MXNet 1.9.1's formula.
+
+    `check_valid` and `tol` are ignored, as by MXNet 1.9.1's `mx.np.random.multivariate_normal`.
+    """
+    for v in (mean, cov):
+        if not isinstance(v, NDArray):
+            raise AssertionError(f"Positional arguments must have NDArray type, but got {v}")
+    m, c = tensor_in(mean), tensor_in(cov)
+    if m.dim() < 1:
+        raise MXNetError("mean must be at least 1 dimensional")
+    if c.dim() < 2:
+        raise MXNetError("cov must be at least 2 dimensional")
+    if c.shape[-1] != c.shape[-2]:
+        raise MXNetError("the last two dimentions of the parameter cov have to be the same, whereas the "
+                         f"shape of cov is {list(c.shape)}")
+    if c.shape[-1] != m.shape[-1]:
+        raise MXNetError("mean and cov must have same length.The shape of mean is "
+                         f"{list(m.shape[-1:])} but the shape of cov is {list(c.shape[-2:])}")
+    oshape = _broadcast([tuple(m.shape), tuple(c.shape[:-1])])
+    size = _size(size, "mvn_fallback")
+    if size is not None:
+        oshape = size + oshape
+    if m.dtype not in _FLOATS.values():
+        raise MXNetError(f"Invalid Input: '{str(m.dtype).split('.')[-1]}', valid values are: "
+                         "{'float16', 'float32', 'float64'}, in operator _npi_normal")
+    with torch.no_grad():
+        cd = torch.float32 if c.dtype == torch.float16 else c.dtype
+        try:
+            L = torch.linalg.cholesky(c.detach().to(cd))
+        except RuntimeError as e:
+            raise MXNetError(f"multivariate_normal: cholesky of cov failed: {e}") from None
+        L = L.to(c.dtype).to(m.dtype)
+        noise = torch.randn(oshape, dtype=m.dtype, device=m.device)
+        t = m.detach() + torch.einsum("...jk,...j->...k", L, noise)
+    if m.requires_grad or c.requires_grad:
+        t = _NoGrad.apply(t, m, c)
+    return wrap_np(t, mean._ctx)
+
+
+def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
+    """Random sample of `a` (an int: from arange(a); an array: rows of a along axis 0), `p` weights."""
+    opname = "_npi_choice"
+    if p is not None and not isinstance(p, NDArray):
+        raise AssertionError(f"Argument input1 must have NDArray type, but got {p}")
+    size = _size(size, opname)
+    shape = () if size is None else size
+    if isinstance(a, NDArray):
+        at = tensor_in(a)
+        pop, dev, tag = at.shape[0] if at.dim() else 0, at.device, a._ctx
+    elif isinstance(a, (numbers.Integral, onp.integer)) and not isinstance(a, bool):
+        at, pop = None, int(a)
+        c = _device(ctx)
+        dev, tag = c.torch_device, tag_for(c)
+    else:
+        raise MXNetError(f"Invalid Parameter format for a expect  but value='{a}', in operator {opname}")
+    if pop <= 0:
+        raise ValueError("a must be greater than 0")
+    num = 1
+    for s in shape:
+        num *= s
+    if not replace and num > pop:
+        raise ValueError("Cannot take a larger sample than population when 'replace=False'")
+    if p is None:
+        if replace:
+            idx = torch.randint(0, pop, (num,), device=dev)
+        else:
+            idx = torch.randperm(pop, device=dev)[:num]
+    else:
+        w = tensor_in(p).detach().to(torch.float64).reshape(-1)
+        if w.shape[0] != pop:
+            raise MXNetError(f"Check failed: a and p must have the same size ({pop} vs. {w.shape[0]})")
+        idx = torch.multinomial(w.to(dev), num, replacement=bool(replace)) if num else \
+            torch.zeros(0, dtype=torch.int64, device=dev)
+    idx = idx.reshape(shape)
+    if at is None:
+        return _finish(idx.to(torch.int64), tag, out, opname)
+    return wrap_np(at[idx], tag)
+
+
+def shuffle(x):
+    """Shuffle `x` in place along its first axis; returns None."""
+    if not isinstance(x, NDArray):
+        raise AssertionError(f"Argument data must have NDArray type, but got {x}")
+    t = x._t
+    if t.dim() == 0 or t.shape[0] <= 1:
+        return None
+    perm = torch.randperm(t.shape[0], device=t.device)
+    x._assign(t.detach()[perm].clone())
+    return None
