@@ -329,12 +329,23 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
         for owner, g in zip(owners, grads):
             if g is None:
                 continue
-            buf = owner._grad._t
             owner._fresh_grad = True
+            if g.is_sparse or type(owner._grad).__name__ in _SPARSE_BUFS:
+                _write_sparse(owner._grad, g, owner._grad_req == "add")
+                continue
+            buf = owner._grad._t
             if owner._grad_req == "add":
                 buf.add_(g)
             else:
                 buf.copy_(g)
+
+
+_SPARSE_BUFS = ("CSRNDArray", "RowSparseNDArray")
+
+
+def _write_sparse(buf, g, add):
+    from .ndarray._sparse_grad import write_grad
+    write_grad(buf, g, add)
 
 
 def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False, train_mode=True):  # pylint: disable=redefined-outer-name
@@ -365,6 +376,8 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
     out = []
     for v, g in zip(variables, gs):
         g = g if g is not None else torch.zeros_like(v._t.detach())
+        if g.is_sparse:  # Embedding(sparse_grad=True): returned dense here
+            g = g.to_dense()
         if create_graph and g.grad_fn is None and v._t.requires_grad:
             g = _ZeroLink.apply(g, v._t)
         if create_graph and g.grad_fn is not None:

@@ -162,11 +162,11 @@ def test_trailing_bytes_and_duplicate_names(tmp_path):
         assert list(got) == ["a"] and got["a"].asnumpy().tolist() == [2.0]
 
 
-def test_sparse_records_refused(tmp_path):
+def test_sparse_records_load(tmp_path):
     p = str(tmp_path / "sparse.params")
     mxnet.nd.save(p, [mxnet.nd.ones((3, 2)).tostype("row_sparse")])
-    with pytest.raises(NotImplementedError, match="sparse.params.*row_sparse"):
-        torch2gluon.nd.load(p)
+    (got,) = torch2gluon.nd.load(p)
+    assert got.stype == "row_sparse" and got.asnumpy().tolist() == [[1.0, 1.0]] * 3   # more in tests/sparse
 
 
 def test_numpy_shape_records_refused(tmp_path):

@@ -26,7 +26,7 @@ def _shape_known(shape):
     return shape is not None and len(shape) > 0 and all(int(s) > 0 for s in shape)
 
 
-def _mark(arr, req):
+def _mark(arr, req, grad_stype="default"):
     """Make `arr` a gradient-tracked variable with a zero gradient buffer (none for 'null').
 
     Integer parameters (MXNet allows e.g. int8 weights) get their zero buffer and `grad_req`, but torch
@@ -34,6 +34,9 @@ def _mark(arr, req):
     """
     if req == "null":
         _mark_variable(arr, None, "null")
+        return
+    if grad_stype != "default":   # a row_sparse (or csr) gradient buffer, e.g. Embedding(sparse_grad=True)
+        arr.attach_grad(req, stype=grad_stype)
         return
     buf = wrap(torch.zeros_like(arr._t.detach()))
     buf._ctx = arr._ctx   # the gradient lives on the data's context (cpu(1) included)
@@ -60,8 +63,6 @@ class Parameter:
             f"'row_sparse', or 'csr', but got '{grad_stype}'"
         if stype != "default":
             raise NotImplementedError(f"Parameter: stype={stype!r} is not supported (dense only)")
-        if grad_stype != "default":
-            raise NotImplementedError(f"Parameter: grad_stype={grad_stype!r} is not supported (dense only)")
         self._var = None
         self._data = None
         self._trainer = None   # set by gluon.Trainer: set_data resets its kvstore copy (update_on_kvstore)
@@ -102,7 +103,7 @@ class Parameter:
         self._grad_req = req
         if self._data is not None:
             for d in self._data:
-                _mark(d, req)
+                _mark(d, req, self._grad_stype)
 
     @property
     def dtype(self):
@@ -179,7 +180,7 @@ class Parameter:
             arr = wrap(src.to(c.torch_device, copy=True))
             arr._ctx = tag_for(c)
             self._data.append(arr)
-            _mark(arr, self._grad_req)
+            _mark(arr, self._grad_req, self._grad_stype)
 
     def _load_init(self, data, ctx, cast_dtype=False, dtype_source="current"):
         """Set data from a loaded array (fills in deferred shapes)."""
@@ -335,7 +336,7 @@ class Parameter:
         for old in self._data:   # new arrays, as MXNet's astype: references taken before keep their dtype
             arr = wrap(old._t.detach().to(torch_dtype(dtype), copy=True))
             arr._ctx = old._ctx
-            _mark(arr, self._grad_req)
+            _mark(arr, self._grad_req, self._grad_stype)
             new.append(arr)
         self._data = new
 

@@ -73,4 +73,6 @@ from .ops_rnn import RNN  # noqa: E402
 from .ops_sequence import SequenceMask, SequenceLast, SequenceReverse  # noqa: E402
 
 ops_index._attach_methods()  # after every operator module is imported (e.g. ops_conv's pad)
+from . import sparse  # noqa: E402  (mx.nd.sparse; storage-aware nd.X for sparse inputs)
+sparse.install(globals())
 contrib._publish_ops()  # likewise: nd.contrib.__dict__ lists every contrib operator

@@ -33,14 +33,15 @@ def record_header(shape, dev_type, dev_id, flag):
 
 
 def write_container(f, records, names):
-    """Write `records` [(header bytes, numpy array)] and `names` (list of str, or [] for a list) to file `f`."""
+    """Write `records` [(header bytes, numpy array or list of them)] and `names` (list of str, or [] for a list) to file `f`."""
     f.write(struct.pack("<QQQ", LIST_MAGIC, 0, len(records)))
-    for head, a in records:
+    for head, arrays in records:
         f.write(head)
-        if a.size:
-            if not _LITTLE:
-                a = a.astype(a.dtype.newbyteorder("<"))
-            f.write(memoryview(np.ascontiguousarray(a)).cast("B"))
+        for a in (arrays if isinstance(arrays, list) else [arrays]):   # a sparse record: data, then aux arrays
+            if a.size:
+                if not _LITTLE:
+                    a = a.astype(a.dtype.newbyteorder("<"))
+                f.write(memoryview(np.ascontiguousarray(a)).cast("B"))
     f.write(struct.pack("<Q", len(names)))
     for n in names:
         b = n.encode("utf-8")
@@ -139,9 +140,8 @@ def read_record(r, idx):
     if magic == V2_MAGIC:
         stype, ndim = r.take("<iI", "the storage type and ndim of record {idx}", idx)
         if stype in (1, 2):
-            raise NotImplementedError(f"nd.load: record {idx} of {r.source} (byte offset {start}) is a "
-                                      f"{'row_sparse' if stype == 1 else 'csr'} array; sparse storage is not "
-                                      "supported")
+            from ._sparse_format import read_sparse_body
+            return read_sparse_body(r, idx, stype, ndim)
         if stype != 0:
             raise r.fail(f"record {idx} has unknown storage type {stype}", r.pos - 8)
         shape = _shape(r, ndim, "q", idx)

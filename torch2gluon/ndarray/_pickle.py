@@ -6,6 +6,7 @@ onto the CPU when no GPU is present, like MXNet's CPU build.
 import io
 
 import numpy as np
+import torch
 
 from ..base import MXNetError, DTYPE_FLAG
 from ._params_format import Reader, read_record, record_header
@@ -32,6 +33,9 @@ def setstate(self, state):
         raise MXNetError("NDArray.__setstate__: the state holds no 'handle' bytes")
     buf = bytes(handle)
     t = read_record(Reader(io.BytesIO(buf), len(buf), "<pickled NDArray>"), 0)
+    if not isinstance(t, torch.Tensor):
+        raise NotImplementedError("NDArray.__setstate__: the state holds a sparse array; unpickle it as a "
+                                  "CSRNDArray / RowSparseNDArray instead")
     self._t = t
     self._grad = None
     self._grad_req = "null"

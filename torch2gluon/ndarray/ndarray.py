@@ -417,6 +417,8 @@ class NDArray:
         g = self._grad
         if g is None:
             return None
+        if type(g).__name__ in ("RowSparseNDArray", "CSRNDArray"):
+            return g   # a sparse buffer (attach_grad(stype=...)) is handed out itself
         out = wrap(g._t)
         out._ctx = g._ctx  # the buffer's context (cpu(k) stays cpu(k))
         return out
@@ -535,17 +537,20 @@ class NDArray:
         return self
 
     def tostype(self, stype):
-        """Storage conversion; only 'default' is supported."""
-        if stype != "default":
-            raise NotImplementedError(f"NDArray.tostype: stype {stype!r} is not supported (dense only)")
-        return self
+        """A copy in storage type `stype` ('default', 'csr', 'row_sparse'); self for 'default'."""
+        if stype == "default":
+            return self
+        from .ops_storage import cast_storage
+        return cast_storage(self, stype=stype)
 
     # ------------------------------------------------------------------ autograd
     def attach_grad(self, grad_req="write", stype=None):
         """Allocate a zero gradient buffer and mark this array as a variable for autograd."""
         from ..autograd import _mark_variable
         if stype not in (None, "default"):
-            raise NotImplementedError(f"NDArray.attach_grad: stype={stype!r} is not supported")
+            from ._sparse_grad import attach_sparse_grad
+            attach_sparse_grad(self, grad_req, stype)
+            return
         if not self._t.is_floating_point() and grad_req != "null":
             raise NotImplementedError(f"NDArray.attach_grad: gradients of {np.dtype(self.dtype).name} arrays are "
                                       "not supported (torch autograd differentiates floating-point arrays only)")

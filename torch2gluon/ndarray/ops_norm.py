@@ -186,9 +186,7 @@ def GroupNorm(data, gamma, beta, num_groups=1, eps=1e-5, output_mean_var=False):
 @mxop("Embedding")
 def Embedding(data, weight, input_dim=None, output_dim=None, dtype="float32", sparse_grad=False):
     """Look up rows of `weight` (input_dim x output_dim) at `data` (indices clipped to range)."""
-    if as_bool(sparse_grad):
-        raise NotImplementedError("nd.Embedding: argument 'sparse_grad=True' is not supported (row_sparse "
-                                  "gradients); gradients are dense")
+    sparse = as_bool(sparse_grad)  # the weight's gradient arrives as torch sparse COO (see _sparse_grad)
     w = tensor_of(weight)
     if input_dim is None or output_dim is None:
         raise MXNetError("Embedding: required parameters input_dim and output_dim are missing")
@@ -200,7 +198,7 @@ def Embedding(data, weight, input_dim=None, output_dim=None, dtype="float32", sp
     if idx.is_floating_point():
         idx = torch.trunc(idx)
     idx = idx.long().clamp(0, int(input_dim) - 1)
-    return wrap(tF.embedding(idx, w))
+    return wrap(tF.embedding(idx, w, sparse=sparse and w.requires_grad))
 
 
 _SELU_ALPHA = 1.6732632423543772
@@ -239,6 +237,8 @@ def _prelu_gamma(gm, x):
 def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125, upper_bound=0.334):
     """Leaky family: 'leaky', 'prelu' (learned per-channel gamma), 'rrelu', 'elu', 'selu', 'gelu'."""
     x = tensor_of(data)
+    if x.dim() == 0:
+        raise MXNetError("LeakyReLU: Check failed: i >= 0 && i < ndim(): index = 0 must be in range [0, 0)")
     if gamma is not None and act_type != "prelu":  # MXNet's input count follows act_type
         raise MXNetError(f"LeakyReLU: Operator LeakyReLU expects 1 inputs, but got 2 instead "
                          f"(gamma is given for act_type={act_type!r})")

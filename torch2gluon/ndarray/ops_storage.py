@@ -1,4 +1,4 @@
-"""`nd.cast_storage`: torch2gluon arrays are dense, so only stype='default' is supported."""
+"""`nd.cast_storage`: conversions between dense ('default'), 'csr' (2-D) and 'row_sparse' storage."""
 from ..base import MXNetError
 from .ndarray import tensor_of, wrap
 from .register import mxop
@@ -8,11 +8,26 @@ _STYPES = ("default", "row_sparse", "csr")
 
 @mxop("cast_storage")
 def cast_storage(data, stype):
-    """A dense copy of `data` for stype='default'; sparse storage types raise NotImplementedError."""
+    """A copy of `data` in storage type `stype` (csr <-> row_sparse is not supported, as in MXNet)."""
+    from ._sparse_base import BaseSparseNDArray, make_sparse, dense_to_csr, dense_to_rsp
     if stype not in _STYPES:
         raise MXNetError(f"Invalid Input: '{stype}', valid values are: {{'csr', 'default', 'row_sparse'}}, "
                          f"in operator cast_storage(stype=\"{stype}\")")
-    if stype != "default":
-        raise NotImplementedError(f"mx.nd.cast_storage(stype={stype!r}) is not supported by torch2gluon: "
-                                  "sparse storage types (CSR / row_sparse) are not supported")
-    return wrap(tensor_of(data).clone())
+    src = data.stype
+    if isinstance(data, BaseSparseNDArray):
+        if stype == "default":
+            out = wrap(data._t.detach().clone())
+            out._ctx = data._ctx
+            return out
+        if stype == src:
+            return data.copy()
+        raise ValueError(f"cast_storage from {src} to {stype} is not supported")
+    t = tensor_of(data).detach()
+    if stype == "default":
+        return wrap(t.clone())
+    if stype == "csr":
+        if t.dim() != 2:
+            raise ValueError(f"To convert to a CSR, the NDArray should be 2 Dimensional. Current shape is "
+                             f"{tuple(t.shape)}")
+        return make_sparse("csr", dense_to_csr(t), tuple(t.shape), data._ctx)
+    return make_sparse("row_sparse", dense_to_rsp(t), tuple(t.shape), data._ctx)

@@ -18,6 +18,10 @@ def _records(arrays):
     """(header, numpy data) per array, every dtype checked before anything is written."""
     out = []
     for a in arrays:
+        if a.stype != "default":
+            from ._sparse_format import sparse_record
+            out.append(sparse_record(a))
+            continue
         data = a.asnumpy()
         flag = DTYPE_FLAG.get(data.dtype.type)
         if flag is None:
@@ -49,7 +53,7 @@ def save(fname, data):
 
 
 def _to_result(tensors, names):
-    arrays = [wrap(t) for t in tensors]
+    arrays = [t if isinstance(t, NDArray) else wrap(t) for t in tensors]   # sparse records load as arrays
     if names:
         return dict(zip(names, arrays))
     return arrays

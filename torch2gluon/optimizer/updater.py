@@ -2,6 +2,7 @@
 import pickle
 
 from ..ndarray.ndarray import NDArray
+from . import _lazy
 
 __all__ = ["Updater", "get_updater"]
 
@@ -37,6 +38,16 @@ class Updater:
             elif not self.states_synced[idx]:
                 self.states[idx] = self.sync_state_context(self.states[idx], weights[i].context)
                 self.states_synced[idx] = True
+        if any(_lazy.is_lazy(opt, g) for g in grads):   # row_sparse gradients: stored rows only
+            rest = []
+            for i, w, g in zip(indices, weights, grads):
+                if _lazy.is_lazy(opt, g):
+                    _lazy.lazy_update(opt, i, w, g, self.states[i])
+                else:
+                    rest.append((i, w, g))
+            indices, weights, grads = [r[0] for r in rest], [r[1] for r in rest], [r[2] for r in rest]
+            if not indices:
+                return
         if self.aggregate_updates:
             # MXNet groups by weight dtype and hands the optimizer lists of `aggregate_num` params.
             by_dtype = {}

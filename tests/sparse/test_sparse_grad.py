@@ -1,0 +1,116 @@
+"""row_sparse gradients (attach_grad, Embedding(sparse_grad=True)) and lazy optimizer updates vs MXNet 1.9.1."""
+import numpy as np
+import pytest
+
+from tests.oracle import check
+from tests.sparse.test_sparse_ndarray import sp
+
+W0 = (np.arange(18, dtype=np.float32).reshape(6, 3) - 7) / 10
+
+
+def test_attach_grad_row_sparse_dense_op():
+    def f(mx):
+        x = mx.nd.array([[1, 2], [0, 0], [3, 4]])
+        x.attach_grad(stype='row_sparse')
+        before = sp(x.grad)
+        with mx.autograd.record():
+            y = (x * mx.nd.array([[1, 1], [0, 0], [2, 2]])).sum()
+        y.backward()
+        return before, sp(x.grad)
+    check(f)
+
+
+@pytest.mark.parametrize("req", ["write", "add"])
+def test_embedding_sparse_grad(req):
+    def f(mx):
+        w = mx.nd.array(W0)
+        w.attach_grad(req, stype='row_sparse')
+        outs = []
+        for idx in ([3, 1, 3], [0, 3]):
+            with mx.autograd.record():
+                z = mx.nd.Embedding(mx.nd.array(idx), w, input_dim=6, output_dim=3, sparse_grad=True)
+                loss = (z * mx.nd.array(np.arange(len(idx) * 3).reshape(len(idx), 3))).sum()
+            loss.backward()
+            outs.append(sp(w.grad))
+        with mx.autograd.record():
+            z = mx.nd.Embedding(mx.nd.array([2]), w, input_dim=6, output_dim=3, sparse_grad=True)
+            (z * 0).sum().backward()
+        outs.append(sp(w.grad))
+        return outs
+    check(f)
+
+
+def test_embedding_sparse_grad_needs_sparse_buffer():
+    def f(mx):
+        w = mx.nd.array(W0)
+        w.attach_grad()
+        with mx.autograd.record():
+            z = mx.nd.Embedding(mx.nd.array([1]), w, input_dim=6, output_dim=3, sparse_grad=True)
+        z.backward()
+        mx.nd.waitall()
+        return w.grad
+    check(f)
+
+
+def _train(mx, opt, kw, steps=3, hybridize=False):
+    net = mx.gluon.nn.Embedding(6, 3, sparse_grad=True)
+    net.initialize(mx.init.Constant(mx.nd.array(W0)))
+    if hybridize:
+        net.hybridize()
+    tr = mx.gluon.Trainer(net.collect_params(), opt, kw)
+    grads = []
+    for i in range(steps):
+        x = mx.nd.array([[1, 4], [4, 4]] if i % 2 == 0 else [[0, 1]])
+        with mx.autograd.record():
+            out = net(x)
+            loss = (out * out).sum()
+        loss.backward()
+        grads.append(sp(net.weight.grad()))
+        tr.step(2)
+    return net.weight.data(), grads, net.weight.grad_stype, net.weight.stype
+
+
+@pytest.mark.parametrize("opt,kw", [
+    ("sgd", {"learning_rate": 0.1}),
+    ("sgd", {"learning_rate": 0.1, "wd": 0.1}),
+    ("sgd", {"learning_rate": 0.1, "momentum": 0.9, "wd": 0.1}),
+    ("sgd", {"learning_rate": 0.1, "momentum": 0.9, "wd": 0.1, "lazy_update": False}),
+    ("sgd", {"learning_rate": 0.1, "momentum": 0.9, "clip_gradient": 0.5}),
+    ("adam", {"learning_rate": 0.1, "wd": 0.1}),
+    ("adam", {"learning_rate": 0.1, "wd": 0.1, "lazy_update": False}),
+    ("rmsprop", {"learning_rate": 0.1, "wd": 0.1}),
+    ("nag", {"learning_rate": 0.1, "momentum": 0.9, "wd": 0.1}),
+    ("adagrad", {"learning_rate": 0.1}),
+    ("adagrad", {"learning_rate": 0.1, "wd": 0.1}),
+])
+def test_trainer_sparse_grad(opt, kw):
+    check(lambda mx: _train(mx, opt, kw), atol=1e-5)
+
+
+def test_trainer_sparse_grad_hybridized():
+    check(lambda mx: _train(mx, "sgd", {"learning_rate": 0.1, "momentum": 0.9, "wd": 0.1}, hybridize=True),
+          atol=1e-5)
+
+
+def test_parameter_grad_stype(mx):
+    p = mx.gluon.Parameter("w", shape=(4, 2), grad_stype="row_sparse")
+    p.initialize(mx.init.One())
+    assert p.grad().stype == "row_sparse"
+    assert p.grad().indices.shape == (0,)
+    p.zero_grad()
+    assert p.grad().stype == "row_sparse"
+
+
+def test_optimizer_update_lazy_rows():
+    def f(mx):
+        g = mx.nd.sparse.row_sparse_array((np.array([[1., 1, 1], [0, 0, 0]], np.float32), [1, 3]), shape=(6, 3))
+        res = []
+        for name, kw in [("sgd", {"momentum": 0.9}), ("adam", {}), ("sgd", {"lazy_update": False})]:
+            opt = mx.optimizer.create(name, learning_rate=0.1, wd=0.1, **kw)
+            upd = mx.optimizer.get_updater(opt)
+            w = mx.nd.array(W0)
+            for _ in range(2):
+                upd(0, g, w)
+            res.append(w)
+        return res
+    check(f)

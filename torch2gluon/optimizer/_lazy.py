@@ -1,0 +1,61 @@
+"""MXNet's lazy updates for row_sparse gradients: only the stored rows of weight and states change.
+
+SGD and Adam (with `lazy_update=True`, their default) update exactly the rows a row_sparse gradient stores:
+those rows get the optimizer's ordinary rule (weight decay, momentum, moments), the other rows keep weight
+and state untouched. Implemented once for both: gather the rows of weight and states, run the optimizer's
+dense update on them, scatter them back. Every other optimizer (and `lazy_update=False`) reads a row_sparse
+gradient as its dense values, which is MXNet's standard update. AdaGrad refuses weight decay with a
+row_sparse gradient, as MXNet's sparse adagrad_update does.
+"""
+import torch
+
+from ..base import MXNetError
+from ..ndarray.ndarray import NDArray, wrap
+
+
+def _is_rsp(g):
+    return type(g).__name__ == "RowSparseNDArray"
+
+
+def is_lazy(opt, grad):
+    """Whether `opt` applies a lazy (stored-rows-only) update for gradient `grad`."""
+    if not _is_rsp(grad):
+        return False
+    from .sgd import SGD
+    from .adaptive import Adam
+    if type(opt).__name__ == "AdaGrad" and opt.wd != 0:
+        raise MXNetError("AdaGrad: a row_sparse gradient needs wd = 0 (MXNet's sparse adagrad_update has no "
+                         "weight decay)")
+    return isinstance(opt, (SGD, Adam)) and bool(getattr(opt, "lazy_update", False))
+
+
+def _gather(st, rows):
+    if isinstance(st, NDArray):
+        out = wrap(st._t.detach().index_select(0, rows))
+        out._ctx = st._ctx
+        return out
+    if isinstance(st, (tuple, list)):
+        return type(st)(_gather(s, rows) for s in st)
+    return st
+
+
+def _scatter(st, sub, rows):
+    if isinstance(st, NDArray):
+        with torch.no_grad():
+            st._t.index_copy_(0, rows, sub._t.detach())
+    elif isinstance(st, (tuple, list)):
+        for s, u in zip(st, sub):
+            _scatter(s, u, rows)
+
+
+def lazy_update(opt, index, weight, grad, state):
+    """One lazy update of `weight` (and `state`) from row_sparse `grad`."""
+    data, rows = grad._parts()
+    rows = rows.to(weight._t.device)
+    w_sub = _gather(weight, rows)
+    st_sub = _gather(state, rows)
+    g_sub = wrap(data.to(weight._t.device))
+    g_sub._ctx = weight._ctx
+    opt.update_multi_precision(index, w_sub, g_sub, st_sub)
+    _scatter(weight, w_sub, rows)
+    _scatter(state, st_sub, rows)
