@@ -264,6 +264,8 @@ def _any_sparse(args, kwargs, n):
 def _dispatching(name, dense, sparse_fn, nin):
     """`dense` for dense inputs; `sparse_fn(*args, **kwargs)` (then `out=`) when an input is sparse."""
     def op(*args, **kwargs):
+        if nin == 1 and args and type(args[0]) is NDArray:   # the dense fast path (one data input)
+            return dense(*args, **kwargs)
         if _any_sparse(args, kwargs, nin):
             out = kwargs.pop("out", None)
             kwargs.pop("name", None)
