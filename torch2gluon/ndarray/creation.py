@@ -91,7 +91,8 @@ def _ones(shape, ctx=None, dtype=None):
 def _zeros(shape, ctx=None, dtype=None, stype=None):
     """An array of zeros (float32 by default)."""
     if stype not in (None, "default"):
-        raise NotImplementedError(f"nd.zeros: stype={stype!r} is not supported (dense only)")
+        from .sparse import zeros as _sparse_zeros
+        return _sparse_zeros(stype, shape, ctx=ctx, dtype=dtype)
     ctx = _device(ctx)
     td = torch.float32 if dtype is None else op_dtype(dtype, "_zeros", ALL)
     return _place(torch.zeros(_shape(shape, "zeros"), dtype=td,
@@ -99,8 +100,11 @@ def _zeros(shape, ctx=None, dtype=None, stype=None):
 
 
 @mxop("empty")
-def _empty(shape, ctx=None, dtype=None):
-    """An uninitialised array (float32 by default)."""
+def _empty(shape, ctx=None, dtype=None, stype=None):
+    """An uninitialised array (float32 by default); an empty sparse array for stype 'csr'/'row_sparse'."""
+    if stype not in (None, "default"):
+        from .sparse import empty as _sparse_empty
+        return _sparse_empty(stype, shape, ctx=ctx, dtype=dtype)
     ctx = _device(ctx)
     return _place(torch.empty(_shape(shape, "empty"), dtype=py_dtype(dtype),
                               device=ctx.torch_device), ctx)
@@ -195,16 +199,31 @@ def zeros(shape, ctx=None, dtype=None, stype=None, **kwargs):
     return _zeros(shape, ctx=ctx, dtype=dtype, stype=stype, **kwargs)
 
 
+def _alloc_shape(shape):
+    """The shape MXNet's python-level allocation (`nd.empty`, `nd.full`) takes: an int or a sequence of
+    integers (TypeError for a float entry, OverflowError for a negative one, as its C array conversion)."""
+    if isinstance(shape, (numbers.Integral, np.integer)):
+        shape = (shape,)
+    out = []
+    for s in shape:
+        if not isinstance(s, (numbers.Integral, np.integer)):
+            raise TypeError(f"'{type(s).__name__}' object cannot be interpreted as an integer")
+        if s < 0:
+            raise OverflowError("can't convert negative value to unsigned int")
+        out.append(int(s))
+    return tuple(out)
+
+
 def empty(shape, ctx=None, dtype=None, stype=None):
     """An uninitialised array (float32 by default)."""
     if stype not in (None, "default"):
         raise NotImplementedError(f"nd.empty: stype={stype!r} is not supported (dense only)")
-    return _empty(shape, ctx=ctx, dtype=dtype)
+    return _empty(_alloc_shape(shape), ctx=ctx, dtype=dtype)
 
 
 def full(shape, val, ctx=None, dtype=np.float32, out=None):
     """An array filled with `val`, cast to `dtype` first (3.7 -> 3 for int32)."""
-    return _full(shape, val, ctx=ctx, dtype=dtype, out=out)
+    return _full(shape if out is not None else _alloc_shape(shape), val, ctx=ctx, dtype=dtype, out=out)
 
 
 def arange(start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dtype=np.float32):

@@ -3,7 +3,7 @@ import torch
 
 from ..base import MXNetError
 from ..base import torch_dtype
-from ._args import as_axes, as_axis, as_bool
+from ._args import as_axes, as_axis, as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
 from ._state import STATE
@@ -35,8 +35,10 @@ def _reduce(name, fn, float_axis=None):
                     out = float_axis(t, axis, keepdims)
                     return wrap(out if keepdims or nd_ > 1 else out.reshape(1))  # _finish without out.dim()
                 return _finish(fn(t, (axis % nd_,), keepdims), keepdims)
-        if axis is not None and not isinstance(axis, int) and len(axis) == 0:
-            axis, exclude = None, False  # MXNet: an empty axis tuple reduces everything, even with exclude
+        if axis is not None and not isinstance(axis, int):
+            axis = as_tuple(axis)  # a string, a numpy integer, a list
+            if len(axis) == 0:
+                axis, exclude = None, False  # MXNet: an empty axis tuple reduces everything, even with exclude
         axes = as_axes(axis, t.dim(), as_bool(exclude), name)
         keep = as_bool(keepdims)
         if not axes:

@@ -24,6 +24,7 @@ import keyword
 from ..base import MXNetError
 from ._lenient_ops import LENIENT_OPS
 from ._op_errors import FOREIGN, backend_error
+from ._param_check import check_param, fast_test, kinds_for
 from .ndarray import NDArray
 
 OPS = {}
@@ -81,6 +82,8 @@ def mxop(*names, python=False):
         opname = names[0] if names else fn.__name__
         takes_out = "out" in inspect.signature(fn).parameters  # e.g. samplers that draw into `out`
         known = _lenient_params(fn, names or (fn.__name__,))  # MXNet ignores unknown keywords of these ops
+        kinds = _param_kinds(fn, names, python)  # MXNet's parameter-format check (_param_check.py)
+        validate = _validator(fn, opname, kinds) if kinds else None
 
         def fail(e, args, kwargs):
             err = None
@@ -104,6 +107,8 @@ def mxop(*names, python=False):
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
+            if validate is not None:
+                args, kwargs = validate(args, kwargs)
             if kwargs:
                 out = None if takes_out else kwargs.pop("out", None)
                 kwargs.pop("name", None)
@@ -130,7 +135,7 @@ def mxop(*names, python=False):
                 _tag(res, args[0]._ctx)
             return res
 
-        fast = _fast_wrapper(fn, opname, takes_out, fail, wrapper)
+        fast = _fast_wrapper(fn, opname, takes_out, fail, wrapper, kinds)
         if fast is not None:
             wrapper = functools.wraps(fn)(fast)
             wrapper.__qualname__ = fn.__name__  # TypeErrors read "relu() got multiple values...", as MXNet's
@@ -142,11 +147,48 @@ def mxop(*names, python=False):
     return deco
 
 
+def _param_kinds(fn, names, python):
+    """{parameter: kind} of `fn`'s parameters that MXNet parses by a declared type (none for python functions)."""
+    if python:
+        return {}
+    kinds = kinds_for(names or (fn.__name__,))
+    params = inspect.signature(fn).parameters
+    return {n: k for n, k in kinds.items() if n in params and params[n].kind in (
+        inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)}
+
+
+def _validator(fn, opname, kinds):
+    """check(args, kwargs): MXNet's parameter-format check of a call of `fn` (values equal to `fn`'s own
+    defaults are left alone: a default here may stand for "not given")."""
+    params = list(inspect.signature(fn).parameters.values())
+    pos = [(i, p.name, kinds[p.name], p.default) for i, p in enumerate(params)
+           if p.name in kinds and p.kind is p.POSITIONAL_OR_KEYWORD]
+    if any(p.kind is p.VAR_POSITIONAL for p in params):
+        pos = [c for c in pos if c[0] < next(i for i, p in enumerate(params) if p.kind is p.VAR_POSITIONAL)]
+    defaults = {p.name: p.default for p in params}
+
+    def check(args, kwargs):
+        """(args, kwargs) with the checked parameters in plain form."""
+        for i, name, kind, default in pos:
+            if i < len(args) and args[i] is not default:
+                v = check_param(args[i], kind, name, opname)
+                if v is not args[i]:
+                    args = args[:i] + (v,) + args[i + 1:]
+        if kwargs:
+            for name, v in kwargs.items():
+                kind = kinds.get(name)
+                if kind is not None and v is not defaults[name]:
+                    kwargs[name] = check_param(v, kind, name, opname)
+        return args, kwargs
+
+    return check
+
+
 _FAST_TEMPLATE = """
 def {fname}({params}, *_mx_args, {kwonly}**_mx_kw):
     if _mx_args or _mx_kw{missing}:
         return _mx_slow(({values},), _mx_args, _mx_kw{out_arg})
-    try:
+{checks}    try:
         _mx_res = _mx_fn({values})
     except _mx_FOREIGN as _mx_e:
         _mx_fail(_mx_e, ({values},), {{}})
@@ -164,7 +206,7 @@ _WRITE_OUT = """    if out is not None:
 """
 
 
-def _fast_wrapper(fn, opname, takes_out, fail, generic):
+def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds):
     """A wrapper with `fn`'s own signature (plus keyword-only `out=`, `name=`), or None where that does not
     apply (e.g. `fn` takes *args).
 
@@ -181,8 +223,8 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic):
             or any(n.startswith("_mx_") or keyword.iskeyword(n) for n in pnames)):
         return None
     ns = {"_mx_fn": fn, "_mx_M": _MISSING, "_mx_fail": fail, "_mx_write_out": _write_out, "_mx_tag": _tag,
-          "_mx_ND": NDArray, "_mx_opname": opname, "_mx_FOREIGN": FOREIGN}
-    sig, missing = [], []
+          "_mx_ND": NDArray, "_mx_opname": opname, "_mx_FOREIGN": FOREIGN, "_mx_chk": check_param}
+    sig, missing, checks = [], [], []
     for i, p in enumerate(params):
         if p.default is p.empty:
             sig.append(f"{p.name}=_mx_M")
@@ -190,6 +232,11 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic):
         else:
             ns[f"_mx_d{i}"] = p.default
             sig.append(f"{p.name}=_mx_d{i}")
+        kind = kinds.get(p.name)
+        if kind is not None:  # MXNet's parameter-format check, inline for the plain accepted types
+            skip = "" if p.default is p.empty else f"{p.name} is not _mx_d{i} and "
+            checks.append(f"    if {skip}{fast_test(kind, p.name)}:\n"
+                          f"        {p.name} = _mx_chk({p.name}, {kind!r}, {p.name!r}, _mx_opname)\n")
 
     def slow(values, args, kwargs, out=None):
         pos = []
@@ -208,6 +255,7 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic):
     src = _FAST_TEMPLATE.format(
         fname=fname, params=", ".join(sig), kwonly="name=None, " if takes_out else "out=None, name=None, ",
         missing="".join(missing), values=", ".join(pnames), out_arg="" if takes_out else ", out",
+        checks="".join(checks),
         write_out="" if takes_out else _WRITE_OUT, first=pnames[0])
     exec(compile(src, f"<mxop {opname}>", "exec"), ns)  # pylint: disable=exec-used
     return ns[fname]
