@@ -16,8 +16,10 @@ def _cases(mx):
     x = nd.ones((5, 3))
     a = nd.ones((64, 64))
     v = nd.ones((100, 100))
+    xn = mx.np.ones((5, 3))
     return {
         "x + 1 (5x3)": lambda: x + 1,
+        "np: x + 1 (5x3)": lambda: xn + 1,
         "nd.dot 64x64": lambda: nd.dot(a, a),
         "nd.relu (5x3)": lambda: nd.relu(x),
         "x.sum(axis=1) (100x100)": lambda: v.sum(axis=1),
@@ -31,6 +33,7 @@ def _torch_cases(torch):
     v = torch.ones((100, 100))
     return {
         "x + 1 (5x3)": lambda: x + 1,
+        "np: x + 1 (5x3)": lambda: x + 1,
         "nd.dot 64x64": lambda: torch.matmul(a, a),
         "nd.relu (5x3)": lambda: torch.relu(x),
         "x.sum(axis=1) (100x100)": lambda: v.sum(dim=1),

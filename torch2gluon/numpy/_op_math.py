@@ -11,6 +11,7 @@ import numpy as onp
 import torch
 
 from ..ndarray import _tie_grad
+from ..ndarray._state import STATE
 from . import _wrap
 from ._dtypes import FLOATS
 from ._ufunc import (NUMERIC, ARITH, NOMIX, TRUEDIV, SAME, CMP, INTEGER, INTEGER_DTYPES, FLOAT_DTYPES,
@@ -21,6 +22,7 @@ from ..base import MXNetError
 __all__ = []
 
 _FLOAT64 = torch.float64
+_NP = _wrap._CLASS[0]  # mx.np.ndarray (multiarray is imported before this module)
 
 
 def _st(s, t):
@@ -47,8 +49,17 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
         def rfn(t, s):
             return fn(_st(s, t), t)
 
+    fast = kind in (ARITH, NOMIX, TRUEDIV, CMP)  # a float array with a python scalar: no dtype work at all
+
     def impl(x1, x2, out):
-        cls = _wrap._CLASS[0]
+        cls = _NP
+        if fast and type(x1) is cls and (type(x2) is float or type(x2) is int):
+            t = x1._t
+            if t.dtype in FLOATS:
+                if t.requires_grad and not STATE.recording:
+                    t = t.detach()
+                r = fn(t, x2)
+                return result(r, x1) if out is None else write_out(r, out, (x1, x2))
         if isinstance(x1, cls):
             a = tensor(x1)
             if isinstance(x2, cls):
@@ -425,34 +436,33 @@ def _attach():
     add_i, sub_i, mul_i, div_i = g["add"].impl, g["subtract"].impl, g["multiply"].impl, g["divide"].impl
     mod_i, pow_i = g["mod"].impl, g["power"].impl
     from ._op_prod import matmul, dot
+    from ..ndarray.ndarray import _new as new
+    from ..ndarray._state import STATE, track
 
-    def __add__(self, other):
-        t = self._t
-        tp = type(other)
-        if (tp is float or tp is int) and t.dtype in FLOATS:  # hot path: python scalar on a float array
-            return result(torch.add(tensor(self), other), self)
-        return add_i(self, other, None)
+    def _fast(fn, slow):
+        """`self <op> other` with the hot case (python scalar, float array) inlined: `tensor` + `result`."""
+        def method(self, other):
+            t = self._t
+            tp = type(other)
+            if (tp is float or tp is int) and t.dtype in FLOATS:
+                if t.requires_grad and not STATE.recording:
+                    t = t.detach()
+                a = new(cls)
+                a._t = fn(t, other)
+                a._grad = None
+                a._grad_req = "null"
+                a._ctx = self._ctx
+                a._fresh_grad = False
+                if t.requires_grad:  # recording
+                    track(a)
+                return a
+            return slow(self, other, None)
+        return method
 
-    def __mul__(self, other):
-        t = self._t
-        tp = type(other)
-        if (tp is float or tp is int) and t.dtype in FLOATS:
-            return result(torch.mul(tensor(self), other), self)
-        return mul_i(self, other, None)
-
-    def __sub__(self, other):
-        t = self._t
-        tp = type(other)
-        if (tp is float or tp is int) and t.dtype in FLOATS:
-            return result(torch.sub(tensor(self), other), self)
-        return sub_i(self, other, None)
-
-    def __truediv__(self, other):
-        t = self._t
-        tp = type(other)
-        if (tp is float or tp is int) and t.dtype in FLOATS:
-            return result(torch.true_divide(tensor(self), other), self)
-        return div_i(self, other, None)
+    __add__ = _fast(torch.add, add_i)
+    __mul__ = _fast(torch.mul, mul_i)
+    __sub__ = _fast(torch.sub, sub_i)
+    __truediv__ = _fast(torch.true_divide, div_i)
 
     ops = {
         "__add__": __add__, "__radd__": __add__,
@@ -466,7 +476,7 @@ def _attach():
         "__mod__": lambda self, o: mod_i(self, o, None), "__rmod__": lambda self, o: mod_i(o, self, None),
         "__imod__": lambda self, o: mod_i(self, o, self),
         "__pow__": lambda self, o: pow_i(self, o, None), "__rpow__": lambda self, o: pow_i(o, self, None),
-        "__neg__": lambda self: mul_i(self, -1.0, None),
+        "__neg__": lambda self: __mul__(self, -1.0),
         "__abs__": lambda self: g["absolute"](self),
         "__invert__": lambda self: g["invert"](self),
         "__and__": lambda self, o: g["bitwise_and"].impl(self, o, None),
@@ -496,7 +506,7 @@ def _attach():
         "round": lambda self, decimals=0, out=None, **kwargs: round(self, decimals=decimals, out=out, **kwargs),
     }
     for k, f in ops.items():
-        if f.__name__ == "<lambda>":
+        if f.__name__ in ("<lambda>", "method"):
             f.__name__ = f.__qualname__ = k
         setattr(cls, k, f)
     for k in ("rint", "fix", "floor", "ceil", "trunc", "sin", "cos", "tan", "arcsin", "arccos", "arctan",
