@@ -1,6 +1,7 @@
 """The reduction methods of `mx.np.ndarray` (MXNet 1.9.1's signatures, which differ from the functions')."""
 from .multiarray import ndarray
 from . import _op_reduce as R
+from . import _op_sort as O
 from ._op_common import attach
 
 
@@ -64,6 +65,32 @@ def _any(self, axis=None, out=None, keepdims=False):
     return R.any(self, axis=axis, keepdims=keepdims, out=out)
 
 
+def _sort(self, axis=-1, kind=None, order=None):
+    """MXNet 1.9.1's `ndarray.sort` raises its result instead of returning it: a TypeError, reproduced here."""
+    raise TypeError("exceptions must derive from BaseException")
+
+
+def _argsort(self, axis=-1, kind=None, order=None):
+    """Indices that sort the array (see `mx.np.argsort`)."""
+    return O.argsort(self, axis=axis, kind=kind, order=order)
+
+
+def _clip(self, min=None, max=None, out=None):  # pylint: disable=redefined-builtin
+    """Values limited to [min, max] (see `mx.np.clip`)."""
+    return O.clip(self, min, max, out=out)
+
+
+def _take(self, indices, axis=None, mode='raise'):
+    """Elements at `indices` (see `mx.np.take`)."""
+    return O.take(self, indices, axis, mode=mode)
+
+
+def _nonzero(self):
+    """Indices of the non-zero elements (see `mx.np.nonzero`)."""
+    return O.nonzero(self)
+
+
+attach(ndarray, {"sort": _sort, "argsort": _argsort, "clip": _clip, "take": _take, "nonzero": _nonzero})
 attach(ndarray, {"sum": _sum, "prod": _prod, "mean": _mean, "std": _std, "var": _var, "max": _max, "min": _min,
                  "argmax": _argmax, "argmin": _argmin, "cumsum": _cumsum, "all": _all, "any": _any},
        refused=("nansum", "nanprod", "norm", "argmax_channel", "pick", "topk"))

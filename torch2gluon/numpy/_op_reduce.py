@@ -292,4 +292,9 @@ def any(a, axis=None, keepdims=False, out=None, **kwargs):  # noqa: A001 - numpy
 
 sometrue = any
 
+from . import _op_sort  # noqa: E402 - sorting and searching live in their own module
+from ._op_sort import *  # noqa: E402,F401,F403
+
+__all__ += _op_sort.__all__
+
 from . import _methods_reduce  # noqa: E402,F401 - attaches the ndarray methods of this family
