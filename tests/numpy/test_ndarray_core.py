@@ -438,3 +438,26 @@ def test_use_np_wraps_inherited_block_methods():
 
         return ["initialize" in vars(Net), "collect_params" in vars(Net), "hybrid_forward" in vars(Net)]
     same(f)
+
+
+@pytest.mark.parametrize("key", ["slice(None)", "()", "0", "slice(None, None, -1)", "[2, 0, 1]", "None"])
+def test_setitem_recorded_value(key):
+    def f(mx):
+        x = mx.np.zeros(3)
+        y = mx.np.array([1.0, 2.0, 3.0])
+        y.attach_grad()
+        with mx.autograd.record():
+            x[eval(key)] = y if eval(key) != 0 else y[0]
+            z = x * 1 if hasattr(x, "__mul__") else x
+        return x
+
+    check(f)
+
+
+def test_index_key_kinds_numpy_ints_ranges_tuples():
+    def f(mx):
+        a = X(mx, (8, 16, 9, 9), "int32")
+        return (a[onp.int64(5)], a[slice(onp.int32(1), onp.int64(7), onp.int32(2))], a[range(3, 0, -1)],
+                a[(range(4), [1])], a[([1, 2], slice(3, 5), (2, 3), [3, 4])], a[([[[[1]]]], 3, slice(0, 3), 0)],
+                a[(1, [2], onp.array([[3]]), slice(None, None, -1))])
+    check(f)

@@ -14,8 +14,8 @@ import numpy as np
 import torch
 
 from ..base import MXNetError
-from ..ndarray.ndarray import NDArray, _ensure_inplace_ok
-from ..ndarray._state import STATE
+from ..ndarray.ndarray import NDArray, _ensure_inplace_ok, _INPLACE_MSG
+from ..ndarray._state import STATE, track
 
 _INT = (numbers.Integral, np.integer)
 
@@ -101,8 +101,8 @@ def _normalize(key, t):
             dim += 1
         elif isinstance(k, (float, np.floating, str, bytes)):
             raise _bad_key(k)
-        elif isinstance(k, (list, np.ndarray, NDArray, range)):
-            a = _array_key(list(k) if isinstance(k, range) else k, t.device)
+        elif isinstance(k, (list, tuple, np.ndarray, NDArray, range)):  # a tuple inside the key: an index array
+            a = _array_key(list(k) if isinstance(k, (range, tuple)) else k, t.device)
             out.append(a)
             dim += a.dim() if a.dtype is torch.bool else 1
             basic = False
@@ -236,6 +236,7 @@ def setitem(a, key, value, np_cls):
     """`a[key] = value` with MXNet numpy semantics: scalars, arrays and array-likes broadcast to the region."""
     t = a._t
     v = _value_tensor(a, value, np_cls)
+    recorded = STATE.recording and isinstance(value, NDArray) and value._t.requires_grad
     if isinstance(key, (bool, np.bool_)):
         key = np.array(bool(key))
     elif isinstance(key, list):
@@ -244,8 +245,7 @@ def setitem(a, key, value, np_cls):
         if not isinstance(value, (numbers.Number, np.generic, np_cls)):
             raise NotImplementedError(f"type {type(value)} is not supported.")
         _ensure_inplace_ok(t)
-        mask = _array_key(key, t.device)
-        _write(t, mask, v)
+        _store(a, _array_key(key, t.device), [], v, recorded, False)
         return
     if t.dim() == 0:
         if not isinstance(key, tuple) or len(key) != 0:
@@ -253,23 +253,47 @@ def setitem(a, key, value, np_cls):
         if isinstance(v, torch.Tensor) and v.numel() != 1:
             raise ValueError("setting an array element with a sequence.")
         _ensure_inplace_ok(t)
-        with torch.no_grad():
-            if isinstance(v, torch.Tensor):
-                t.copy_(v.reshape(()))
-            else:
-                t.fill_(v)
+        _store(a, (), [], v.reshape(()) if isinstance(v, torch.Tensor) else v, recorded, True)
         return
     _ensure_inplace_ok(t)
-    items, _ = _normalize(key, t)
+    items, basic = _normalize(key, t)
     items, dims = _flip(items, t)
     if any(isinstance(k, torch.Tensor) and k.dtype is torch.bool and k.dim() == 0 and not bool(k)
            for k in items):
         return  # a False 0-d index selects nothing
+    _store(a, tuple(items), dims, v, recorded, basic and not dims and _covers_all(items, t))
+
+
+def _covers_all(items, t):
+    """Whether a basic key is a plain copy over the whole array (full unit-step slices and new axes only)."""
+    dim = 0
+    for k in items:
+        if k is None:
+            continue
+        if not isinstance(k, slice) or k.indices(t.shape[dim]) != (0, t.shape[dim], 1):
+            return False
+        dim += 1
+    return True
+
+
+def _store(a, idx, dims, v, recorded, whole):
+    """Write `v` into `a[idx]` (`idx` taken on `a` flipped along `dims`).
+
+    Under `autograd.record()` a recorded value may only be copied over the whole array (`x[:] = y`; MXNet
+    refuses any other write as an in-place operation); `a` then holds a new tensor connected to the value.
+    """
+    t = a._t
+    if recorded and not whole:
+        raise MXNetError(_INPLACE_MSG)
     if dims:
         flipped = t.detach().flip(dims)
-        _write(flipped, tuple(items), v)
+        _write(flipped, idx, v)
         with torch.no_grad():
             t.copy_(flipped.flip(dims))
-        return
-    _write(t, tuple(items), v)
-
+    else:
+        _write(t, idx, v)
+    if recorded and t.is_floating_point() and v.requires_grad:
+        base = t.detach().flip(dims) if dims else t.detach().clone()
+        base[idx] = _fit(v, base[idx].shape)
+        a._t = base.flip(dims) if dims else base
+        track(a)
