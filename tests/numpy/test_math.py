@@ -332,3 +332,39 @@ def test_scalar_and_product_grads(code):
     def fn(mx, x):
         return eval(code, {"np": mx.np, "x": x})
     np_check(lambda mx: _grads(mx, fn, [[[1.5, 0.5, 2.0], [0.25, 3.0, 1.0]]]))
+
+
+_EINSUM = [("ii", [(5, 5)]), ("ii->i", [(5, 5)]), ("ij->i", [(5, 5)]), ("...j->...", [(5, 5)]), ("ji", [(2, 3)]),
+           ("ij->ji", [(2, 3)]), ("i, i", [(5,), (5,)]), ("ij, j", [(5, 5), (5,)]), ("...j, j", [(5, 5), (5,)]),
+           ("..., ...", [(), (2, 3)]), (", ij", [(), (2, 3)]), ("i, j", [(2,), (5,)]),
+           ("ijk, jil->kl", [(3, 4, 5), (4, 3, 2)]), ("ki, ...k->i...", [(3, 2), (4, 3)]),
+           ("k..., jk", [(3, 2), (4, 3)]), ("ij, jk", [(5, 0), (0, 4)]),
+           ("ij,jk,kl->il", [(2, 2), (2, 5), (5, 2)]), ("ij, ij -> i", [(1, 4), (2, 4)])]
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", "int32"])
+@pytest.mark.parametrize("subscripts,shapes", _EINSUM, ids=[c[0] for c in _EINSUM])
+def test_einsum_forms(subscripts, shapes, dtype):
+    def f(mx):
+        rs = onp.random.RandomState(1)
+        xs = [mx.np.array(rs.uniform(-2, 2, s).astype(dtype), dtype=dtype) for s in shapes]
+        if dtype == "int32":
+            return mx.np.einsum(subscripts, *xs)
+        for x in xs:
+            x.attach_grad()
+        with mx.autograd.record():
+            y = mx.np.einsum(subscripts, *xs, optimize=True)
+        y.backward()
+        return y, [x.grad for x in xs]
+    np_check(f, atol=1e-2 if dtype == "float16" else 1e-5, rtol=1e-2 if dtype == "float16" else 1e-5)
+
+
+def test_deg2rad_rad2deg_work_as_radians_degrees(mx):
+    # MXNet 1.9.1's CPU build lists them but has no kernel (AttributeError); numpy's meaning is kept here
+    import torch2gluon
+    if mx is not torch2gluon:
+        return
+    x = mx.np.array([0.0, 90.0, 180.0, -45.0])
+    onp.testing.assert_allclose(mx.np.deg2rad(x).asnumpy(), mx.np.radians(x).asnumpy())
+    onp.testing.assert_allclose(mx.np.rad2deg(mx.np.deg2rad(x)).asnumpy(), x.asnumpy(), rtol=1e-6)
+    assert mx.np.deg2rad(mx.np.array([180], dtype="int32")).dtype == onp.int32

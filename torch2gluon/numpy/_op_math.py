@@ -345,7 +345,10 @@ for _n, _f in (("exp", torch.exp), ("expm1", torch.expm1), ("log", torch.log), (
                ("reciprocal", torch.reciprocal), ("sin", torch.sin), ("cos", torch.cos), ("tan", torch.tan),
                ("arcsin", torch.asin), ("arccos", torch.acos), ("arctan", torch.atan), ("sinh", torch.sinh),
                ("cosh", torch.cosh), ("tanh", torch.tanh), ("arcsinh", torch.asinh), ("arccosh", torch.acosh),
-               ("arctanh", torch.atanh), ("degrees", torch.rad2deg), ("radians", torch.deg2rad)):
+               ("arctanh", torch.atanh), ("degrees", torch.rad2deg), ("radians", torch.deg2rad),
+               # MXNet 1.9.1 lists these two but its CPU build has no kernel for them (AttributeError on call);
+               # here they work as `degrees`/`radians`, as numpy's do
+               ("rad2deg", torch.rad2deg), ("deg2rad", torch.deg2rad)):
     _make_unary(_n, _f, _FLOATMATH)
 for _n, _f, _i in (("negative", torch.neg, torch.neg), ("absolute", torch.abs, _int_abs),
                    ("abs", torch.abs, _int_abs), ("fabs", torch.abs, _int_abs), ("sign", torch.sign, torch.sign),

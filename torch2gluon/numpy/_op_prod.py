@@ -161,4 +161,6 @@ def einsum(*operands, **kwargs):
         r = torch.einsum(subscripts, *ts)
     except RuntimeError as e:
         raise MXNetError(f"einsum: {e}") from None
+    if r.dtype is not d:  # torch sums integer operands into int64
+        r = r.to(d)
     return _finish(r, arrays[0], out, arrays)
