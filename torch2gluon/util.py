@@ -5,16 +5,54 @@ import threading
 import torch
 
 
+class _NumpyArrayScope:
+    """The numpy-array flag as MXNet keeps it: the current scope object per thread (`_current.value`)."""
+
+    _current = threading.local()
+
+    def __init__(self, is_np_array):
+        self._old_scope = None
+        self._is_np_array = is_np_array
+
+    def __enter__(self):
+        if not hasattr(_NumpyArrayScope._current, "value"):
+            _NumpyArrayScope._current.value = _NumpyArrayScope(False)
+        self._old_scope = _NumpyArrayScope._current.value
+        _NumpyArrayScope._current.value = self
+        return self
+
+    def __exit__(self, *exc):
+        assert self._old_scope
+        _NumpyArrayScope._current.value = self._old_scope
+        return False
+
+
+_NP_SHAPE_GLOBAL = [False]  # set_np_shape(2): MXNet's GlobalOn, seen by every thread until turned off
+
+
 class _NpFlags(threading.local):
-    """Per-thread numpy-mode flags (MXNet keeps both per thread): shape semantics and array semantics."""
+    """Fast reads of the numpy-mode flags of this thread: `shape` (thread flag or the global one) and `array`."""
 
     def __init__(self):
-        self.shape = False
-        self.array = False
+        self._shape = False
+
+    @property
+    def shape(self):
+        """Numpy shape semantics on in this thread."""
+        return self._shape or _NP_SHAPE_GLOBAL[0]
+
+    @property
+    def array(self):
+        """Numpy array semantics on in this thread (the current `_NumpyArrayScope`'s value)."""
+        scope = getattr(_NumpyArrayScope._current, "value", None)
+        return scope._is_np_array if scope is not None else False
+
+    @array.setter
+    def array(self, active):
+        _NumpyArrayScope._current.value = _NumpyArrayScope(active)
 
 
 _NP = _NpFlags()
-_NP_SHAPE_GLOBAL = [False]  # set_np_shape(2): MXNet's GlobalOn, seen by every thread until turned off
 
 
 def get_gpu_count():
@@ -30,7 +68,7 @@ def get_gpu_memory(gpu_dev_id):
 
 def is_np_shape():
     """Whether numpy shape semantics are on in this thread (`()` is a scalar's shape, 0 a zero-size dim)."""
-    return _NP.shape or _NP_SHAPE_GLOBAL[0]
+    return _NP.shape
 
 
 def is_np_array():
@@ -46,10 +84,10 @@ def set_np_shape(active):
     prev = is_np_shape()
     mode = int(active)
     if mode == 0:
-        _NP.shape = False
+        _NP._shape = False
         _NP_SHAPE_GLOBAL[0] = False
     else:
-        _NP.shape = True
+        _NP._shape = True
         if mode == 2:
             _NP_SHAPE_GLOBAL[0] = True
     return bool(prev)
@@ -58,7 +96,7 @@ def set_np_shape(active):
 def _set_np_array(active):
     """Turn numpy array semantics on or off for this thread; returns the previous state."""
     prev = _NP.array
-    _NP.array = active
+    _NumpyArrayScope._current.value = _NumpyArrayScope(active)
     return prev
 
 
@@ -92,22 +130,6 @@ class _ShapeScope:
         return False
 
 
-class _ArrayScope:
-    """`with np_array(active):` sets the array flag and puts the previous value back on exit."""
-
-    def __init__(self, active):
-        self._active, self._old = active, None
-
-    def __enter__(self):
-        self._old = _NP.array
-        _NP.array = self._active
-        return self
-
-    def __exit__(self, *exc):
-        _NP.array = self._old
-        return False
-
-
 def np_shape(active=True):
     """Scope turning numpy shape semantics on (or off) for this thread."""
     return _ShapeScope(active)
@@ -115,7 +137,7 @@ def np_shape(active=True):
 
 def np_array(active=True):
     """Scope turning numpy array semantics on (or off) for this thread."""
-    return _ArrayScope(active)
+    return _NumpyArrayScope(active)
 
 
 def _scoped(func, scopes):

@@ -461,3 +461,38 @@ def test_index_key_kinds_numpy_ints_ranges_tuples():
                 a[(range(4), [1])], a[([1, 2], slice(3, 5), (2, 3), [3, 4])], a[([[[[1]]]], 3, slice(0, 3), 0)],
                 a[(1, [2], onp.array([[3]]), slice(None, None, -1))])
     check(f)
+
+
+def test_np_array_scope_objects_per_thread():
+    """MXNet's test_thread_local.test_np_array_scope: the scope objects of `util._NumpyArrayScope`."""
+    import threading
+
+    def f(mx):
+        scope_cls = mx.util._NumpyArrayScope
+        saved = scope_cls._current
+        try:
+            seen = []
+            scope_cls._current = scope_cls(False)
+            seen.append(scope_cls._current._is_np_array)
+
+            def other():
+                scope_cls._current = scope_cls(True)
+                seen.append(scope_cls._current._is_np_array)
+            th = threading.Thread(target=other)
+            th.start()
+            th.join()
+            event, status = threading.Event(), [False]
+
+            def g():
+                with mx.np_array(False):
+                    event.wait()
+                    status[0] = not mx.is_np_array()
+            th = threading.Thread(target=g)
+            th.start()
+            scope_cls._current = scope_cls(True)
+            event.set()
+            th.join()
+            return seen, status[0]
+        finally:
+            scope_cls._current = saved
+    same(f)
