@@ -133,9 +133,9 @@ def test_random_helpers_same_numpy_stream():
         np.testing.assert_array_equal(np.asarray(r), np.asarray(o))
 
 
-def test_rand_ndarray_sparse_refused():
-    with pytest.raises(NotImplementedError, match="stype"):
-        torch2gluon.test_utils.rand_ndarray((2, 2), stype="csr")
+def test_rand_ndarray_sparse(mx):   # more in tests/sparse/test_sparse_more.py
+    a = mx.test_utils.rand_ndarray((4, 5), stype="csr", density=0.5)
+    assert a.stype == "csr" and a.shape == (4, 5)
 
 
 def test_np_reduce_and_collapse(mx):

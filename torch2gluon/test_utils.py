@@ -253,8 +253,9 @@ def rand_ndarray(shape, stype="default", density=None, dtype=None, modifier_func
     """A dense NDArray of standard-normal values; like MXNet, the sparse-only arguments (density,
     modifier_func, distribution, shuffle_csr_indices) have no effect for stype='default'."""
     if stype != "default":
-        raise NotImplementedError(f"rand_ndarray: argument 'stype'={stype!r} is not supported "
-                                  "(torch2gluon has dense storage only)")
+        from ._test_utils_sparse import rand_sparse_ndarray as _rand_sparse
+        return _rand_sparse(shape, stype, density=density, modifier_func=modifier_func, dtype=dtype,
+                            shuffle_csr_indices=shuffle_csr_indices, distribution=distribution, ctx=ctx)[0]
     return nd.array(random_arrays(shape), dtype=dtype, ctx=ctx or default_context())
 
 
@@ -756,16 +757,8 @@ def get_identity_mat_batch(size):
     return nd.array([eye, eye])
 
 
-def rand_sparse_ndarray(shape, stype, density=None, dtype=None, distribution=None, data_init=None,
-                        rnd_type=None, modifier_func=None, shuffle_csr_indices=False, ctx=None):
-    """Not supported: torch2gluon has dense storage only."""
-    raise NotImplementedError("rand_sparse_ndarray: sparse storage types are not supported")
-
-
-def create_sparse_array(shape, stype, data_init=None, rnd_type=np.float32, density=0.5,
-                        modifier_func=None, shuffle_csr_indices=False):
-    """Not supported: torch2gluon has dense storage only."""
-    raise NotImplementedError("create_sparse_array: sparse storage types are not supported")
+from ._test_utils_sparse import (rand_sparse_ndarray, create_sparse_array,  # noqa: E402,F401
+                                 shuffle_csr_column_indices)
 
 
 def check_gluon_hybridize_consistency(net_builder, data_l, numpy_func=None, test_grad=True, rtol=1e-4, atol=1e-4):

@@ -337,6 +337,39 @@ class BaseSparseNDArray(NDArray):
         from . import _sparse_ops
         return _sparse_ops.unary("negative", self)
 
+    # comparisons with a scalar keep the storage type when `0 op scalar` is false (zeros stay zeros)
+    def _cmp(self, other, name):
+        if isinstance(other, (int, float, np.number)) and not isinstance(other, (bool, np.ndarray)):
+            from . import _sparse_ops
+            return _sparse_ops.compare_scalar(self, other, name)
+        return getattr(NDArray, name)(self, other)
+
+    def __eq__(self, other):
+        return self._cmp(other, "__eq__")
+
+    def __ne__(self, other):
+        return self._cmp(other, "__ne__")
+
+    def __gt__(self, other):
+        return self._cmp(other, "__gt__")
+
+    def __ge__(self, other):
+        return self._cmp(other, "__ge__")
+
+    def __lt__(self, other):
+        return self._cmp(other, "__lt__")
+
+    def __le__(self, other):
+        return self._cmp(other, "__le__")
+
+    __hash__ = NDArray.__hash__
+
+    def _at(self, idx):
+        raise MXNetError(f"_at() is not supported for {type(self).__name__}")
+
+    def _slice(self, start, stop):
+        raise MXNetError(f"_slice() is not supported for {type(self).__name__}")
+
     def __iadd__(self, other):
         (self + other).copyto(self)
         return self

@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from ..base import MXNetError
+from .register import mxop
 from .ndarray import NDArray, wrap, _scalar_for
 from ._sparse_base import (BaseSparseNDArray, CSRNDArray, RowSparseNDArray, make_sparse, dense_to_csr,
                            csr_rows)
@@ -274,10 +275,8 @@ def slice_csr(x, begin, end, col_begin=None, col_end=None):
 
 def slice_op(data, begin, end, step=None):
     """nd.slice on a csr array (rows, or rows and columns, step 1): a csr array; dense otherwise."""
-    if isinstance(data, CSRNDArray):
+    if isinstance(data, CSRNDArray) and (step in (None, (), []) or all(s in (None, 1) for s in step)):
         begin, end = tuple(begin), tuple(end)
-        if step not in (None, (), []) and any(s not in (None, 1) for s in step):
-            raise MXNetError("slice: a csr array can only be sliced with step 1")
         if len(begin) == 1:
             return slice_csr(data, begin[0], end[0])
         return slice_csr(data, begin[0], end[0], begin[1], end[1])
@@ -285,8 +284,18 @@ def slice_op(data, begin, end, step=None):
     return _dense_op("slice")(_dense(data), begin=begin, end=end, **kw)
 
 
-def retain(data, indices):
+def retain(data, indices=None, **kwargs):
     """The rows of row_sparse `data` at `indices` (in the given order), zeros where `data` stores none."""
+    kwargs.pop("name", None)
+    out = kwargs.pop("out", None)
+    if kwargs:
+        raise MXNetError(f"Cannot find argument '{next(iter(kwargs))}', Possible Arguments:\n----------------\n"
+                         ", in operator _sparse_retain(name=\"\")")
+    if out is not None:
+        from .sparse import _write
+        return _write(retain(data, indices), out)
+    if indices is None:
+        raise MXNetError("Required parameter or input is not presented (indices), in operator _sparse_retain")
     if not isinstance(data, RowSparseNDArray):
         raise MXNetError("retain: the data input must be a row_sparse array (storage type "
                          f"{getattr(data, 'stype', type(data).__name__)})")
@@ -357,3 +366,52 @@ def _wrap_ctx(t, like):
     out = wrap(t)
     out._ctx = like._ctx
     return out
+
+
+def compare_scalar(x, s, name):
+    """`x op s` for sparse `x`: same storage, computed on the stored values, when `0 op s` is false
+    (MXNet's rule); otherwise the dense result."""
+    import operator
+    fn = getattr(operator, name.strip("_"))
+    if not fn(0.0, _scalar_for(x._parts()[0], s)):
+        data = x._parts()[0]
+        return _like_parts(x, getattr(wrap(data), name)(s)._t.detach())
+    return getattr(_dense(x), name)(s)
+
+
+def take_csr(a, indices, axis=0, mode="clip"):
+    """nd.take of csr rows: a csr array of the rows at `indices` (mode 'clip' or 'wrap')."""
+    if not isinstance(a, CSRNDArray) or int(axis) != 0 or mode not in ("clip", "wrap"):
+        return _dense_op("take")(_dense(a), indices, axis=axis, mode=mode)   # MXNet's dense fallback
+    n = a.shape[0]
+    idx = indices._t.detach() if isinstance(indices, NDArray) else torch.as_tensor(np.asarray(indices))
+    idx = idx.reshape(-1)
+    if idx.is_floating_point():
+        idx = torch.trunc(idx)
+    idx = idx.to(torch.int64)
+    if mode == "wrap":
+        idx = torch.remainder(idx, n)
+    elif mode == "clip":
+        idx = idx.clamp(0, n - 1)
+    data, indptr, cols = a._parts()
+    starts, ends = indptr[idx], indptr[idx + 1]
+    counts = ends - starts
+    ptr = torch.zeros(idx.numel() + 1, dtype=torch.int64, device=indptr.device)
+    torch.cumsum(counts, 0, out=ptr[1:])
+    pos = torch.repeat_interleave(starts - ptr[:-1], counts) + torch.arange(int(ptr[-1]), device=ptr.device)
+    return make_sparse("csr", (data[pos].clone(), ptr, cols[pos].clone()), (idx.numel(), a.shape[1]), a._ctx)
+
+
+@mxop("_contrib_getnnz")
+def getnnz(data, axis=None):
+    """contrib.getnnz: the number of stored values of csr `data` (axis None), or per row (axis 1)."""
+    if not isinstance(data, CSRNDArray):
+        raise MXNetError("getnnz: the input must be a csr array")
+    _, indptr, _ = data._parts()
+    if axis is None:
+        out = torch.tensor([int(indptr[-1])], dtype=torch.int64)
+    elif int(axis) in (1, -1):
+        out = (indptr[1:] - indptr[:-1]).to(torch.int64)
+    else:
+        raise MXNetError(f"getnnz: axis={axis} is not supported (None or 1)")
+    return _wrap_ctx(out, data)

@@ -217,7 +217,8 @@ def _alloc_shape(shape):
 def empty(shape, ctx=None, dtype=None, stype=None):
     """An uninitialised array (float32 by default)."""
     if stype not in (None, "default"):
-        raise NotImplementedError(f"nd.empty: stype={stype!r} is not supported (dense only)")
+        from .sparse import empty as _sparse_empty
+        return _sparse_empty(stype, shape, ctx=ctx, dtype=dtype)
     return _empty(_alloc_shape(shape), ctx=ctx, dtype=dtype)
 
 

@@ -36,7 +36,7 @@ _add("", ["BatchNorm_v1"], "legacy operator that MXNet 1.9.1 cannot call imperat
 _add("", ["IdentityAttachKLSparseReg"], "symbolic-only regulariser that MXNet 1.9.1 cannot call imperatively "
      "either", error=MXNetError, detail="; Operator IdentityAttachKLSparseReg expects 2 inputs (moving_avg is "
                                         "an auxiliary state the imperative API cannot pass)")
-_add("contrib", ["SparseEmbedding", "getnnz"], _SPARSE)
+_add("contrib", ["SparseEmbedding"], "row_sparse weights are not supported")
 _add("contrib", ["dgl_adjacency", "dgl_csr_neighbor_non_uniform_sample", "dgl_csr_neighbor_uniform_sample",
                  "dgl_graph_compact", "dgl_subgraph", "edge_id"], _DGL)
 _add("contrib", ["backward_gradientmultiplier", "backward_hawkesll", "backward_index_copy",

@@ -310,7 +310,7 @@ _SPARSE_FNS = {"clip": (_clip_fn, 1), "zeros_like": (_zeros_like_fn, 1),
                "elemwise_mul": (_elem("mul"), 2),
                "broadcast_mul": (_bcast("mul"), 2), "broadcast_div": (_bcast("div"), 2),
                "add_n": (_ops.add_n, 1 << 30), "ElementWiseSum": (_ops.add_n, 1 << 30),
-               "dot": (_ops.dot, 2), "slice": (_slice_fn, 1)}
+               "dot": (_ops.dot, 2), "slice": (_slice_fn, 1), "take": (_ops.take_csr, 1)}
 _SPARSE_FNS.update({n: (_unary_fn(n), 1) for n in _ops.KEEP_UNARY})
 
 # MXNet's sparse namespace: these names, plus the operators above

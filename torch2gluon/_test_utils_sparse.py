@@ -1,0 +1,134 @@
+"""`test_utils` generators of random sparse arrays (rand_sparse_ndarray and friends), as MXNet 1.9.1's.
+
+Without scipy (as here), MXNet draws a uniform csr as a dense U(0,1) array masked by `< density`; that
+is what this does, with `data_init` and `shuffle_csr_indices` honoured too. 'powerlaw' fills row r with
+2^r entries (after a first column in every row) until `rows*cols*density` entries are used.
+"""
+import numpy as np
+import numpy.random as rnd
+import torch
+
+
+def _validate(num_rows, num_cols, density, distribution):
+    total_nnz = int(num_rows * num_cols * density)
+    if density < 0 or density > 1:
+        raise ValueError("density has to be between 0 and 1")
+    if num_rows <= 0 or num_cols <= 0:
+        raise ValueError("num_rows or num_cols should be greater than 0")
+    if distribution == "powerlaw" and total_nnz < 2 * num_rows:
+        raise ValueError(f"not supported for this density: {density} for this shape ({num_rows}, {num_cols}) "
+                         "Please keep : num_rows * num_cols * density >= 2 * num_rows")
+
+
+def shuffle_csr_column_indices(csr):
+    """Shuffle the column indices (and values) within each row of csr array `csr`, in place."""
+    data, indptr, indices = (p.clone() for p in csr._parts())
+    for i in range(indptr.numel() - 1):
+        lo, hi = int(indptr[i]), int(indptr[i + 1])
+        perm = torch.from_numpy(rnd.permutation(hi - lo)) + lo
+        indices[lo:hi] = indices[perm]
+        data[lo:hi] = data[perm]
+    csr._set_parts((data, indptr, indices))
+
+
+def uniform_csr(num_rows, num_cols, density=0.1, dtype=None, data_init=None, shuffle_csr_indices=False):
+    """A csr array with about `density` of its entries drawn U(0,1) (or `data_init`)."""
+    from . import nd
+    _validate(num_rows, num_cols, density, "uniform")
+    dns = nd.random.uniform(shape=(num_rows, num_cols), dtype=dtype)
+    csr = (dns * (dns < density)).tostype("csr")
+    if data_init is not None:
+        data, indptr, indices = csr._parts()
+        csr._set_parts((torch.full_like(data, data_init), indptr, indices))
+    if shuffle_csr_indices:
+        shuffle_csr_column_indices(csr)
+    return csr
+
+
+def powerlaw_csr(num_rows, num_cols, density=0.1, dtype=None):
+    """A csr array whose row r holds twice the entries of row r-1 (see the module docstring)."""
+    from . import nd
+    _validate(num_rows, num_cols, density, "powerlaw")
+    unused = int(num_rows * num_cols * density)
+    out = np.zeros((num_rows, num_cols), dtype=dtype)
+    done = lambda: nd.array(out).tostype("csr")  # noqa: E731
+    for row in range(num_rows):
+        out[row][0] = 1 + rnd.uniform(0.001, 2)
+        unused -= 1
+        if unused <= 0:
+            return done()
+    col_max = 2
+    for row in range(num_rows):
+        limit = min(num_cols, col_max)
+        if limit == num_cols and unused > limit:
+            out[row] = 1 + rnd.uniform(0.001, 2)
+            unused = unused - limit + 1
+            if unused <= 0:
+                return done()
+            continue
+        for col in range(1, limit):
+            out[row][col] = 1 + rnd.uniform(0.001, 2)
+            unused -= 1
+            if unused <= 0:
+                return done()
+        col_max *= 2
+    if unused > 0:
+        raise ValueError(f"not supported for this density: {density} for this shape ({num_rows},{num_cols})")
+    return done()
+
+
+def _assign_each(values, fn):
+    if fn is None:
+        return np.array(values)
+    return np.vectorize(fn, otypes=[np.float64])(values) if values.size else np.zeros(values.shape)
+
+
+def rand_sparse_ndarray(shape, stype, density=None, dtype=None, distribution=None, data_init=None,
+                        rsp_indices=None, modifier_func=None, shuffle_csr_indices=False, ctx=None):
+    """A random sparse array and its parts: (rsp, (values, indices)) or (csr, (indptr, indices, data))."""
+    from . import nd
+    from .test_utils import default_context, default_dtype
+    ctx = ctx if ctx else default_context()
+    density = rnd.rand() if density is None else density
+    dtype = default_dtype() if dtype is None else dtype
+    distribution = "uniform" if distribution is None else distribution
+    if stype == "row_sparse":
+        assert distribution == "uniform", f"Distribution {distribution} not supported for row_sparse"
+        if rsp_indices is not None:
+            indices = np.asarray(rsp_indices)
+            assert len(indices) <= shape[0]
+        else:
+            indices = np.argwhere(rnd.rand(shape[0]) < density).flatten()
+        if indices.shape[0] == 0:
+            return nd.sparse.zeros("row_sparse", shape, dtype=dtype, ctx=ctx), (np.array([], dtype=dtype),
+                                                                                   np.array([]))
+        val = rnd.rand(indices.shape[0], *shape[1:]).astype(dtype)
+        if data_init is not None:
+            val.fill(data_init)
+        if modifier_func is not None:
+            val = _assign_each(val, modifier_func)
+        arr = nd.sparse.row_sparse_array((val, indices), shape=shape, dtype=dtype, ctx=ctx)
+        return arr, (val, indices)
+    if stype == "csr":
+        assert len(shape) == 2
+        if distribution == "uniform":
+            csr = uniform_csr(shape[0], shape[1], density, dtype=dtype, data_init=data_init,
+                              shuffle_csr_indices=shuffle_csr_indices).as_in_context(ctx)
+        elif distribution == "powerlaw":
+            csr = powerlaw_csr(shape[0], shape[1], density=density, dtype=dtype).as_in_context(ctx)
+        else:
+            raise AssertionError(f"Distribution not supported: {distribution}")
+        return csr, (csr.indptr, csr.indices, csr.data)
+    raise AssertionError("unknown storage type")
+
+
+def create_sparse_array(shape, stype, data_init=None, rnd_type=np.float32, density=0.5, modifier_func=None,
+                        shuffle_csr_indices=False):
+    """A random sparse array of `stype` (and dtype `rnd_type`)."""
+    if stype == "row_sparse":
+        arr, _ = rand_sparse_ndarray(shape, stype, density=density, dtype=rnd_type, data_init=data_init,
+                                     modifier_func=modifier_func)
+    else:
+        arr, _ = rand_sparse_ndarray(shape, stype, density=density, dtype=rnd_type, data_init=data_init,
+                                     shuffle_csr_indices=shuffle_csr_indices)
+    return arr
