@@ -150,3 +150,30 @@ def no_extra(kwargs, opname):
     """MXNet's generated np operators pass unknown keywords to the backend, which rejects them (MXNetError)."""
     for k in kwargs:
         raise MXNetError(f"Cannot find argument '{k}', in operator {opname}")
+
+
+class _GradRefused(torch.autograd.Function):  # pylint: disable=abstract-method
+    """Identity on a result whose operator MXNet cannot differentiate: backward raises MXNet's error."""
+
+    @staticmethod
+    def forward(ctx, out, msg, *ins):  # pylint: disable=arguments-differ
+        ctx.msg = msg
+        return out.view_as(out)
+
+    @staticmethod
+    def backward(ctx, *_):  # pylint: disable=arguments-differ
+        raise MXNetError(ctx.msg)
+
+
+def refuse_grad(out, ins, msg):
+    """`out` (computed without a graph) linked to the inputs `ins` that require grad, so that a backward pass
+    through it raises MXNetError(`msg`) as MXNet does for its non-differentiable operators."""
+    ins = [t for t in ins if isinstance(t, torch.Tensor) and t.requires_grad]
+    if not ins or not out.is_floating_point():
+        return out
+    return _GradRefused.apply(out.detach(), msg, *ins)
+
+
+def no_fgradient(opname):
+    """MXNet's message for an operator without a registered gradient."""
+    return f"Operator {opname} is non-differentiable because it didn't register FGradient attribute."

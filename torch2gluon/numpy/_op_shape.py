@@ -314,4 +314,9 @@ from ._op_join import *  # noqa: E402,F401,F403
 
 __all__ += _op_join.__all__
 
+from . import _op_index  # noqa: E402 - diagonals, insert/delete, pad... live in their own module
+from ._op_index import *  # noqa: E402,F401,F403
+
+__all__ += _op_index.__all__
+
 from . import _methods_shape  # noqa: E402,F401 - attaches the ndarray methods of this family
