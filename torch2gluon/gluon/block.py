@@ -204,7 +204,8 @@ class Block:
             for k, v in params.items():
                 last[id(v)] = (k, v)
             params = dict(last.values())
-        nd_utils.save(filename, {k: v._reduce() for k, v in params.items()})   # average over contexts
+        from ..numpy._io import gluon_save   # npx.save in numpy mode, as MXNet
+        gluon_save(filename, {k: v._reduce() for k, v in params.items()})   # average over contexts
 
     def save(self, prefix):
         """Save the structure (`prefix-model.json`, with traced graphs of hybridized blocks) and `prefix-model.params`."""

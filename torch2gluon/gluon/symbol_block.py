@@ -71,7 +71,8 @@ def export_block(block, path, epoch=0, remove_amp_cast=True):
         elif name in aux:
             arg_dict[f"aux:{name}"] = param._reduce()
     params_file = "%s-%04d.params" % (path, epoch)
-    _nd.save(params_file, arg_dict)
+    from ..numpy._io import gluon_save   # npx.save in numpy mode, as MXNet
+    gluon_save(params_file, arg_dict)
     return sym_file, params_file
 
 
@@ -202,7 +203,8 @@ class SymbolBlock(HybridBlock):
         self._graph.save(sym_file, remove_amp_cast=remove_amp_cast)
         aux = set(self._graph.list_auxiliary_states())
         arg_dict = {("aux:" if n in aux else "arg:") + n: p._reduce() for n, p in self.params.items()}
-        _nd.save("%s-%04d.params" % (path, epoch), arg_dict)
+        from ..numpy._io import gluon_save   # npx.save in numpy mode, as MXNet
+        gluon_save("%s-%04d.params" % (path, epoch), arg_dict)
         return sym_file, "%s-%04d.params" % (path, epoch)
 
 

@@ -4,7 +4,8 @@ Layout, little-endian, no padding: u64 list magic 0x112, u64 reserved, u64 N, N 
 K names (u64 length + UTF-8 bytes); K is 0 for a list. A dense record (V2, what MXNet 1.9.1 writes):
 u32 magic 0xF993FAC9, i32 stype 0, u32 ndim, ndim x i64 dims, i32 dev_type, i32 dev_id, i32 dtype flag,
 then the C-order data. Also read: V1 (magic 0xF993FAC8, no stype) and the original format (the first u32
-is ndim, u32 dims). V3 (numpy-shape) records are refused like MXNet's legacy loader does.
+is ndim, u32 dims). V3 records (magic 0xF993FACA, V2's layout, written in np shape semantics; ndim 0 is a
+0-d array) load only in np shape semantics and V2 ones only outside them, as in MXNet.
 
 Every read is bounds-checked against the file size first, so a truncated or corrupted file raises
 MXNetError naming the file and the byte offset; nothing is allocated from an unchecked size.
@@ -26,10 +27,16 @@ _LITTLE = sys.byteorder == "little"
 
 # ---------------------------------------------------------------- writing
 
-def record_header(shape, dev_type, dev_id, flag):
-    """The bytes of a V2 dense record before its data."""
-    return (struct.pack("<IiI", V2_MAGIC, 0, len(shape)) + struct.pack(f"<{len(shape)}q", *shape)
+def record_header(shape, dev_type, dev_id, flag, magic=V2_MAGIC):
+    """The bytes of a dense record before its data (V2; V3 = the same layout saved in np shape semantics)."""
+    return (struct.pack("<IiI", magic, 0, len(shape)) + struct.pack(f"<{len(shape)}q", *shape)
             + struct.pack("<iii", dev_type, dev_id, flag))
+
+
+def record_magic():
+    """The record magic MXNet writes now: V3 in np shape semantics, else V2."""
+    from ..util import is_np_shape
+    return V3_MAGIC if is_np_shape() else V2_MAGIC
 
 
 def write_container(f, records, names):
@@ -129,15 +136,29 @@ def _zero_dim_follows(r):
             and r.size - r.pos >= 12 + FLAG_TO_DTYPE[flag].itemsize)
 
 
+def check_shape_semantics(v3, source, idx, start):
+    """MXNet's rule: a V3 (np shape) record loads only in np shape semantics, a V2 one only outside them
+    (or when np shape semantics are on globally, `set_np_shape(2)`)."""
+    from ..util import is_np_shape, _NP_SHAPE_GLOBAL
+    if v3 and not is_np_shape():
+        raise MXNetError(f"Check failed: Imperative::Get()->is_np_shape(): ndarray was saved in np shape semantics, "
+                         f"must be loaded in the same semantics (record {idx} of {source}, byte offset {start}). "
+                         "Please turn on np shape semantics in Python using `with np_shape(True)` or decorator "
+                         "`use_np_shape` to scope the code of loading the ndarray.")
+    if not v3 and is_np_shape() and not _NP_SHAPE_GLOBAL[0]:
+        raise MXNetError("Check failed: Imperative::Get()->is_np_shape() == GlobalOn || "
+                         "!Imperative::Get()->is_np_shape(): ndarray was not saved in np shape semantics, but being "
+                         f"loaded in np shape semantics (record {idx} of {source}, byte offset {start}). Please "
+                         "turn off np shape semantics in Python using `with np_shape(False)` to scope the code of "
+                         "loading the ndarray.")
+
+
 def read_record(r, idx):
     """One array record -> a CPU torch tensor."""
     start = r.pos
     (magic,) = r.take("<I", "the magic of record {idx}", idx)
-    if magic == V3_MAGIC:
-        raise MXNetError(f"nd.load: record {idx} of {r.source} (byte offset {start}) was saved in np shape "
-                         "semantics (npx.save); it must be loaded in the same semantics, which torch2gluon's "
-                         "legacy nd.load does not implement")
-    if magic == V2_MAGIC:
+    if magic in (V2_MAGIC, V3_MAGIC):
+        check_shape_semantics(magic == V3_MAGIC, r.source, idx, start)
         stype, ndim = r.take("<iI", "the storage type and ndim of record {idx}", idx)
         if stype in (1, 2):
             from ._sparse_format import read_sparse_body

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from ..base import MXNetError, DTYPE_FLAG
-from ._params_format import Reader, read_record, record_header
+from ._params_format import Reader, read_record, record_header, record_magic
 
 
 def getstate(self):
@@ -19,7 +19,7 @@ def getstate(self):
     if flag is None:
         raise MXNetError(f"NDArray.__getstate__: dtype {data.dtype} has no MXNet binary form")
     ctx = self.context
-    raw = record_header(data.shape, ctx.device_typeid, ctx.device_id, flag) + np.ascontiguousarray(
+    raw = record_header(data.shape, ctx.device_typeid, ctx.device_id, flag, record_magic()) + np.ascontiguousarray(
         data.astype(data.dtype.newbyteorder("<"))).tobytes()
     return {"handle": bytearray(raw)}
 

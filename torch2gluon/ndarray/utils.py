@@ -9,13 +9,15 @@ import os
 from ..base import MXNetError, DTYPE_FLAG
 from .ndarray import NDArray, wrap
 from ._atomic import atomic_write
-from ._params_format import Reader, read_container, record_header, write_container
+from ._params_format import Reader, read_container, record_header, record_magic, write_container
 
 __all__ = ["save", "load", "load_frombuffer"]
 
 
 def _records(arrays):
-    """(header, numpy data) per array, every dtype checked before anything is written."""
+    """(header, numpy data) per array, every dtype checked before anything is written; records are V3 in np
+    shape semantics (as MXNet writes them), else V2."""
+    magic = record_magic()
     out = []
     for a in arrays:
         if a.stype != "default":
@@ -27,12 +29,13 @@ def _records(arrays):
         if flag is None:
             raise MXNetError(f"nd.save: arrays of dtype {data.dtype} cannot be saved in MXNet's format")
         ctx = a.context
-        out.append((record_header(data.shape, ctx.device_typeid, ctx.device_id, flag), data))
+        out.append((record_header(data.shape, ctx.device_typeid, ctx.device_id, flag, magic), data))
     return out
 
 
 def save(fname, data):
-    """Save an NDArray, a list of NDArrays or a dict str->NDArray to `fname` in MXNet's binary format."""
+    """Save an NDArray, a list of NDArrays or a dict str->NDArray to `fname` in MXNet's binary format
+    (`mx.np.ndarray`s are refused: MXNet saves those with `npx.save`)."""
     if isinstance(data, NDArray):
         data = [data]
     if isinstance(data, dict):
@@ -45,6 +48,18 @@ def save(fname, data):
             raise TypeError("save only accept dict str->NDArray or list of NDArray")
     else:
         raise ValueError("data needs to either be a NDArray, dict of str, NDArray pairs or a list of NDarrays.")
+    if any(type(v) is not NDArray and _is_np(v) for v in arrays):
+        raise TypeError("cannot save mxnet.numpy.ndarray using mxnet.ndarray.save; use mxnet.numpy.save instead.")
+    write_file(fname, arrays, names)
+
+
+def _is_np(v):
+    from ..numpy._wrap import np_class
+    return isinstance(v, np_class())
+
+
+def write_file(fname, arrays, names):
+    """Write `arrays` (with `names`, or [] for a list) to `fname` atomically (shared by nd.save and npx.save)."""
     if not isinstance(fname, str):
         # MXNet fails on `fname.encode` here
         raise AttributeError(f"nd.save: fname must be a str, got '{type(fname).__name__}' object")
@@ -69,13 +84,18 @@ def load_frombuffer(buf):
     return _to_result(*read_container(Reader(io.BytesIO(buf), len(buf), "<buffer>")))
 
 
-def load(fname):
-    """Load arrays saved by `nd.save` (or by real MXNet) from `fname`: a dict if names were saved, else a list."""
-    if not isinstance(fname, str):
-        raise TypeError("fname required to be a string")
+def read_file(fname):
+    """(tensors, names) read from `fname` (shared by nd.load and npx.load)."""
     try:
         f = open(fname, "rb")
     except OSError as e:
         raise MXNetError(f"nd.load: cannot open {fname!r}: {e.strerror}") from e
     with f:
-        return _to_result(*read_container(Reader(f, os.fstat(f.fileno()).st_size, repr(fname))))
+        return read_container(Reader(f, os.fstat(f.fileno()).st_size, repr(fname)))
+
+
+def load(fname):
+    """Load arrays saved by `nd.save` (or by real MXNet) from `fname`: a dict if names were saved, else a list."""
+    if not isinstance(fname, str):
+        raise TypeError("fname required to be a string")
+    return _to_result(*read_file(fname))

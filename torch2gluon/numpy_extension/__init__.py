@@ -3,3 +3,4 @@ from ..util import set_np, reset_np, is_np_array, is_np_shape  # noqa: F401
 from ..context import Context, cpu, gpu, cpu_pinned, current_context, num_gpus, gpu_memory_info  # noqa: F401
 from ..ndarray import waitall  # noqa: F401
 from ._op import *  # noqa: F401,F403
+from ..numpy._io import save, load  # noqa: F401,E402  (npx.save / npx.load)
