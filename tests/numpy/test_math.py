@@ -368,3 +368,51 @@ def test_deg2rad_rad2deg_work_as_radians_degrees(mx):
     onp.testing.assert_allclose(mx.np.deg2rad(x).asnumpy(), mx.np.radians(x).asnumpy())
     onp.testing.assert_allclose(mx.np.rad2deg(mx.np.deg2rad(x)).asnumpy(), x.asnumpy(), rtol=1e-6)
     assert mx.np.deg2rad(mx.np.array([180], dtype="int32")).dtype == onp.int32
+
+
+@pytest.mark.parametrize("code", [
+    "np.around(x, 1.5)", "np.around(x, True)", "np.around(x, '1')", "np.around(x, onp.int64(1))", "x.round(1.5)",
+    "np.round(np.array(2.5))", "np.round_(x, 2)", "np.around(x.astype('float16'))", "np.around(xi, -1)",
+    "np.around(-xi, -1)", "np.around(xi, 2)",
+    "np.nan_to_num(y, foo=1)", "np.nan_to_num(y, nan=np.array(3.0))", "np.nan_to_num(y, nan=2, posinf=5, neginf=-7)",
+    "np.nan_to_num(y.astype('float16'))", "np.nan_to_num(y.astype('float64'), posinf=1e300)",
+    "np.nan_to_num(np.array([True, False]))", "np.nan_to_num(xi) is xi",
+    "z = y.copy();; r = np.nan_to_num(z, copy=False);; out = (z, r is z)",
+    "np.nan_to_num(2.5)", "np.nan_to_num(onp.float32('nan'))",
+    "np.add(x, 1, out=onp.zeros(3))", "np.add(x, 1, out=[0, 0, 0])", "np.sin(x, out=mx.nd.zeros(3))",
+    "pow(x, 2, 3)", "x ** None", "abs(np.array(-2.0))", "x.dot(2)", "x.dot(x)",
+    "np.isnan(np.array([True, False], dtype='bool'))", "np.sign(np.array([0, 5], dtype='uint8'))",
+    "np.negative(np.array([0, 5], dtype='uint8'))", "np.abs(np.array([-128, 5], dtype='int8'))",
+    "np.square(np.array([100, 5], dtype='int8'))", "np.reciprocal(np.array([0.0, -0.0]))",
+    "np.fix(np.array([-2.5, 2.5]))", "np.ceil(np.array([-0.5]))",
+])
+def test_rounding_nan_to_num_and_odd_operands(code):
+    def f(mx):
+        env = {"np": mx.np, "mx": mx, "onp": onp,
+               "x": mx.np.array([1.234, 5.678, -2.5]),
+               "xi": mx.np.array([15, 25, 37, -4], dtype="int32"),
+               "y": mx.np.array([onp.nan, onp.inf, -onp.inf, 1.5])}
+        if "out =" in code:
+            exec(code.replace(";;", "\n"), env)
+            return env["out"]
+        return eval(code, env)
+    np_check(f)
+
+
+@pytest.mark.parametrize("shapes", [((3,), (3,)), ((3, 4), (4, 5)), ((3, 0), (0, 4)), ((4, 5), (5,)),
+                                    ((3, 4, 5), (5,)), ((5,), (5, 2)), ((2,), (4, 2, 3)), ((2, 1, 3, 4, 5), (5, 2)),
+                                    ((1, 3, 5, 4), (1, 4, 3)), ((3, 5, 4), (2, 1, 4, 3)), ((3, 4), (1, 5, 4, 3)),
+                                    ((1,), (2,)), ((2, 1), (2,)), ((2,), (1, 2)), ((1, 2), (3, 1)), ((1,), ()),
+                                    ((), (1,)), ((2, 2, 1), (3, 1, 2))], ids=str)
+def test_matmul_shapes_and_grads(shapes):
+    def f(mx):
+        rs = onp.random.RandomState(3)
+        a = mx.np.array(rs.uniform(-1, 1, shapes[0]))
+        b = mx.np.array(rs.uniform(-1, 1, shapes[1]))
+        a.attach_grad()
+        b.attach_grad()
+        with mx.autograd.record():
+            y = mx.np.matmul(a, b)
+        y.backward()
+        return y, a.grad, b.grad
+    np_check(f, atol=1e-5, rtol=1e-4)

@@ -67,6 +67,8 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
                 cd, rd = pair_dtype(kind, a.dtype, b.dtype, name, allowed)
                 if a.shape != b.shape:
                     check_broadcast(a, b)
+                if a.device != b.device:
+                    raise MXNetError(f"{name}: operands are on different contexts ({a.device} and {b.device})")
                 if a.dtype is not cd:
                     a = a.to(cd)
                 if b.dtype is not cd:
@@ -364,6 +366,18 @@ _make_unary("bitwise_not", torch.bitwise_not, _BITNOT, doc="Bitwise NOT element-
 del _n, _f
 
 
+def _decimals(d, name):
+    """`decimals` as MXNet's operator parameter parser reads it: ints and integer strings; floats/bools refused."""
+    if isinstance(d, (bool, onp.bool_, float, onp.floating)):
+        raise MXNetError(f"Invalid Parameter format for decimals expect int but value='{d}', in operator "
+                         f"_npi_around (np.{name})")
+    try:
+        return int(d)
+    except (TypeError, ValueError):
+        raise MXNetError(f"Invalid Parameter format for decimals expect int but value='{d}', in operator "
+                         f"_npi_around (np.{name})") from None
+
+
 def _round_impl(x, decimals, out, name, kwargs):
     if isinstance(x, _wrap._CLASS[0]):
         if kwargs:
@@ -372,7 +386,7 @@ def _round_impl(x, decimals, out, name, kwargs):
         d = t.dtype
         if d is torch.float16 or d is torch.bool:
             raise MXNetError(f"{name}: Do not support `{'float16' if d is torch.float16 else 'bool'}` as input.")
-        decimals = int(decimals)
+        decimals = _decimals(decimals, name)
         if d in FLOATS:
             if decimals == 0:
                 r = torch.round(t)
@@ -408,13 +422,12 @@ def round_(x, decimals=0, out=None, **kwargs):
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None, **kwargs):
     """NaN to `nan`, +-inf to `posinf`/`neginf` (default: the dtype's largest finite values) (mx.np.nan_to_num).
 
-    Integer arrays are returned as they are (the same object); `copy=False` writes into `x` and returns it."""
+    Integer arrays are returned as they are (the same object); `copy=False` writes into `x` and returns it.
+    Like MXNet, extra keyword arguments are accepted and have no effect."""
     if isinstance(x, NUMERIC):
         return onp.nan_to_num(x, copy, nan, posinf, neginf)
     if not isinstance(x, _wrap._CLASS[0]):
         raise TypeError(f"type {type(x)} not supported")
-    if kwargs:
-        raise NotImplementedError(f"mx.np.nan_to_num: argument(s) {sorted(kwargs)} are not supported")
     t = tensor(x)
     if t.dtype in (torch.int8, torch.uint8, torch.int32, torch.int64):
         return x

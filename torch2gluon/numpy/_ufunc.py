@@ -16,7 +16,7 @@ import numpy as onp
 import torch
 
 from ..base import MXNetError
-from ..ndarray.ndarray import NDArray, _new
+from ..ndarray.ndarray import _new
 from ..ndarray._state import STATE, track
 from . import _wrap
 from ._dtypes import FLOATS, promote, name as dname, to_numpy
@@ -98,8 +98,9 @@ def _shape_str(shape):
 
 def write_out(t, out, inputs=()):
     """Store result tensor `t` into `out` (an mxnet array), MXNet's checks; returns `out`."""
-    if not isinstance(out, NDArray):
-        raise TypeError(f"out must be an mxnet ndarray, got {type(out)}")
+    if not isinstance(out, _wrap._CLASS[0]):
+        raise TypeError(f"out must be an mxnet.numpy.ndarray (a numpy operator cannot write into "
+                        f"{type(out)})")
     o = out._t
     if tuple(o.shape) != tuple(t.shape):
         raise MXNetError(f"Shape inconsistent, Provided = {_shape_str(o.shape)}, "
