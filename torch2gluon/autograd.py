@@ -331,7 +331,7 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
                 continue
             owner._fresh_grad = True
             if g.is_sparse or type(owner._grad).__name__ in _SPARSE_BUFS:
-                _write_sparse(owner._grad, g, owner._grad_req == "add")
+                _write_sparse(owner._grad, g, owner._grad_req == "add", owner._t)
                 continue
             buf = owner._grad._t
             if owner._grad_req == "add":
@@ -343,9 +343,9 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
 _SPARSE_BUFS = ("CSRNDArray", "RowSparseNDArray")
 
 
-def _write_sparse(buf, g, add):
-    from .ndarray._sparse_grad import write_grad
-    write_grad(buf, g, add)
+def _write_sparse(buf, g, add, leaf):
+    from .ndarray._sparse_grad import write_grad, EMBEDDING_LEAVES
+    write_grad(buf, g, add, dense_ok=id(leaf) not in EMBEDDING_LEAVES)
 
 
 def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False, train_mode=True):  # pylint: disable=redefined-outer-name

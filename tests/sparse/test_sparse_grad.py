@@ -114,3 +114,46 @@ def test_optimizer_update_lazy_rows():
             res.append(w)
         return res
     check(f)
+
+
+CSR_X = np.array([[0., 2, 0, 0, 1], [0, 0, 0, 0, 0], [3, 0, 0, 0, 0], [0, 0, 0, 0.5, 0]], dtype=np.float32)
+
+
+@pytest.mark.parametrize("grad_stype", ["row_sparse", "default"])
+@pytest.mark.parametrize("transpose", [False, True])
+def test_sparse_dot_weight_gradient(grad_stype, transpose):
+    def f(mx):
+        x = mx.nd.array(CSR_X if not transpose else CSR_X.T).tostype("csr")
+        w = mx.nd.array(np.arange(10, dtype=np.float32).reshape(5, 2) / 10)
+        w.attach_grad(stype=grad_stype)
+        with mx.autograd.record():
+            y = mx.nd.sparse.dot(x, w, transpose_a=transpose)
+            loss = (y * y).sum() * 0 + y.sum()
+        loss.backward()
+        return y.asnumpy(), sp(w.grad)
+    check(f)
+
+
+@pytest.mark.parametrize("opt,kw", [("sgd", {"learning_rate": 0.1, "momentum": 0.9, "wd": 0.01}),
+                                    ("adam", {"learning_rate": 0.05, "wd": 0.01}),
+                                    ("sgd", {"learning_rate": 0.1, "wd": 0.01, "lazy_update": False})])
+def test_sparse_linear_regression_gluon(opt, kw):
+    """The tutorial's flow: csr batches, a weight with a row_sparse gradient, lazy updates."""
+    rng = np.random.RandomState(0)
+    feats = (rng.rand(12, 6) * (rng.rand(12, 6) < 0.3)).astype(np.float32)
+    labels = feats @ np.arange(6, dtype=np.float32)
+
+    def f(mx):
+        w = mx.gluon.Parameter("w", shape=(6, 1), grad_stype="row_sparse", init=mx.init.Zero())
+        w.initialize()
+        tr = mx.gluon.Trainer([w], opt, kw, kvstore=None)
+        loss_fn = mx.gluon.loss.L2Loss()
+        for b in range(3):
+            x = mx.nd.sparse.csr_matrix(feats[b * 4:(b + 1) * 4])
+            y = mx.nd.array(labels[b * 4:(b + 1) * 4])
+            with mx.autograd.record():
+                loss = loss_fn(mx.nd.sparse.dot(x, w.data()), y)
+            loss.backward()
+            tr.step(4)
+        return w.data(), sp(w.grad())
+    check(f, atol=1e-5)

@@ -33,19 +33,21 @@ def _rsp_parts(g):
     return dense_to_rsp(g)
 
 
-def write_grad(buf, g, add):
+def write_grad(buf, g, add, dense_ok=False):
     """Store gradient tensor `g` (dense or sparse COO) into gradient buffer `buf` (overwrite or add)."""
     if not isinstance(buf, BaseSparseNDArray):
-        if g.is_sparse:
+        if g.is_sparse and not dense_ok:
             raise MXNetError("Cannot use sparse_grad = 1, while stype of gradients w.r.t embedding weight is "
                              "default (attach the gradient with stype='row_sparse')")
         t = buf._t
+        if g.is_sparse:
+            g = g.to_dense()
         if add:
             t.add_(g)
         else:
             t.copy_(g)
         return
-    if g.is_sparse and add:
+    if g.is_sparse and add and not dense_ok:
         raise MXNetError("SparseEmbedding layer doesn't support weight gradient calculation with req != write")
     g = g.to(buf.dtype_t)
     if buf.stype == "row_sparse":
@@ -62,3 +64,12 @@ def write_grad(buf, g, add):
     if add:
         dense = dense + buf._t.detach()
     buf._set_parts(dense_to_csr(dense))
+
+
+EMBEDDING_LEAVES = set()   # id() of the weight leaves an Embedding(sparse_grad=True) used while recording
+
+
+def note_sparse_embedding(w):
+    """Remember that leaf `w` gets an Embedding sparse gradient (MXNet's dense-buffer / 'add' checks)."""
+    if w.requires_grad and w.is_leaf:
+        EMBEDDING_LEAVES.add(id(w))

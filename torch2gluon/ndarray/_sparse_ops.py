@@ -117,6 +117,13 @@ def _csr_values_at(x, dense):
 _ELEM = {"add": torch.add, "sub": torch.sub, "mul": torch.mul}
 
 
+def _graded(*xs):
+    """Whether a dense operand takes part in autograd now (then an op runs densely, keeping the graph)."""
+    from ._state import STATE
+    return STATE.recording and any(isinstance(x, NDArray) and not isinstance(x, BaseSparseNDArray)
+                                   and x._t.requires_grad for x in xs)
+
+
 def _check_same(a, b, opname):
     if a.shape != b.shape:
         raise MXNetError(f"{opname}: Incompatible shapes {a.shape} and {b.shape}")
@@ -131,7 +138,7 @@ def elemwise(kind, a, b, opname=None):
     _check_same(a, b, opname)
     sa, sb = a.stype, b.stype
     fn = _ELEM.get(kind)
-    if fn is not None:
+    if fn is not None and not _graded(a, b):
         if sa == sb == "row_sparse":
             return _binary_rsp_rsp(fn, a, b)
         if sa == sb == "csr":
@@ -159,7 +166,8 @@ def _dense(x):
 
 def broadcast(kind, a, b):
     """broadcast_mul/div: csr op dense keeps the csr's entries; anything else is dense."""
-    if isinstance(a, CSRNDArray) and not isinstance(b, BaseSparseNDArray) and isinstance(b, NDArray):
+    if (isinstance(a, CSRNDArray) and not isinstance(b, BaseSparseNDArray) and isinstance(b, NDArray)
+            and not _graded(b)):
         try:
             torch.broadcast_shapes(tuple(b.shape), a.shape)
         except RuntimeError:
@@ -339,6 +347,8 @@ def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
             raise MXNetError(f"dot: shape mismatch {lhs.shape}{'^T' if ta else ''} . {rhs.shape}")
         if lhs.dtype_t is not (rhs.dtype_t if isinstance(rhs, BaseSparseNDArray) else rhs._t.dtype):
             raise MXNetError("dot: lhs and rhs must have the same dtype")
+        if _graded(rhs):   # gradient w.r.t. the dense rhs: row_sparse-shaped, as MXNet's
+            return _wrap_ctx(_CsrMM.apply(rhs._t, lhs, ta), lhs)
         out = _mm(lhs, rhs._t.detach(), ta)
         if not ta:
             return _wrap_ctx(out, lhs)
@@ -349,11 +359,34 @@ def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
         rows = torch.unique(cols, sorted=True)   # the output rows a stored column reaches
         return make_sparse("row_sparse", (out.index_select(0, rows), rows), tuple(out.shape), lhs._ctx)
     if (isinstance(rhs, CSRNDArray) and not isinstance(lhs, BaseSparseNDArray) and not ta
-            and lhs.ndim == 2):
+            and lhs.ndim == 2 and not _graded(lhs)):
         d = rhs._t.detach()
         out = lhs._t.detach() @ (d.t() if tb else d)
         return make_sparse("csr", dense_to_csr(out), tuple(out.shape), lhs._ctx)
     return _dense_op("dot")(_dense(lhs), _dense(rhs), transpose_a=transpose_a, transpose_b=transpose_b)
+
+
+class _CsrMM(torch.autograd.Function):  # pylint: disable=abstract-method
+    """csr (or its transpose) times a dense tensor that needs a gradient.
+
+    The gradient is a sparse COO tensor holding exactly the rows the csr reaches (the stored columns, or
+    rows for a transposed csr), zero-valued ones included: MXNet's row_sparse gradient of dot. A dense
+    gradient buffer receives it densified (see _sparse_grad.write_grad)."""
+
+    @staticmethod
+    def forward(ctx, w, x, transpose):  # pylint: disable=arguments-differ
+        ctx.x, ctx.transpose = x, transpose
+        return _mm(x, w.detach(), transpose)
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        x, transpose = ctx.x, ctx.transpose
+        data, indptr, cols = x._parts()
+        gw = _mm(x, g, not transpose)
+        rows = torch.unique(csr_rows(indptr) if transpose else cols, sorted=True)
+        vals = gw.index_select(0, rows)
+        coo = torch.sparse_coo_tensor(rows.reshape(1, -1), vals, tuple(gw.shape)).coalesce()
+        return coo, None, None
 
 
 def _bool(v):

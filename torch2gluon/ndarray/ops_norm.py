@@ -198,6 +198,9 @@ def Embedding(data, weight, input_dim=None, output_dim=None, dtype="float32", sp
     if idx.is_floating_point():
         idx = torch.trunc(idx)
     idx = idx.long().clamp(0, int(input_dim) - 1)
+    if sparse and w.requires_grad:
+        from ._sparse_grad import note_sparse_embedding
+        note_sparse_embedding(w)
     return wrap(tF.embedding(idx, w, sparse=sparse and w.requires_grad))
 
 
