@@ -204,6 +204,74 @@ GRAD = [
     "x = mk([[1.,5.,5.],[2.,0.,3.]]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.var(x) + np.sum(x)');; y.backward();; out = (y, x.grad)",
 ]
 
+STATS = [
+    'np.average(a)',
+    'np.average(a, axis=0)',
+    'np.average(a, axis=1, weights=mk([1.,2.,3.]))',
+    'np.average(a, weights=mk([[1.,2.,3.],[1.,1.,1.]]))',
+    'np.average(a, axis=1, returned=True)',
+    'np.average(a, axis=1, weights=mk([1.,2.,3.]), returned=True)',
+    'np.average(a, axis=0, weights=mk([[1.,2.,3.],[1.,1.,1.]]), returned=True)',
+    'np.average(a, weights=mk([[1.,2.,3.],[1.,1.,1.]]), returned=True)',
+    'np.average(a, returned=True)',
+    'np.average(ai)',
+    "np.average(ai, axis=0, weights=mk([1,2], 'int32'))",
+    'np.average(a, axis=(0,1))',
+    'np.average(a, axis=0, weights=mk([0.,0.]))',
+    'np.average(a, weights=mk([1.,2.,3.]))',
+    'np.average(a, axis=0, weights=mk([1.,2.,3.]))',
+    "np.average(a, axis=1, weights=mk([1,2,3], 'int32'))",
+    'np.average(a3, axis=(0,2))',
+    'np.average(a, axis=1, out=mk(onp.zeros(2)))',
+    'np.average(s)',
+    'np.average(b)',
+    'np.average(h)',
+    'np.average(z)',
+    'np.average(z, axis=0)',
+    'np.percentile(a, 50)',
+    'np.percentile(a, 50, axis=1)',
+    'np.percentile(a, mk([25., 75.]), axis=0)',
+    'np.percentile(r, mk([[25., 75.],[10., 90.]]), axis=1)',
+    "np.percentile(a, 30, interpolation='lower')",
+    "np.percentile(a, 30, interpolation='higher')",
+    "np.percentile(a, 30, interpolation='nearest')",
+    "np.percentile(mk([0., 1., 2., 3.]), 50, interpolation='nearest')",
+    "np.percentile(mk([0., 1., 2., 3., 4., 5.]), 10, interpolation='nearest')",
+    "np.percentile(a, 30, interpolation='midpoint')",
+    "np.percentile(a, 30, interpolation='foo')",
+    'np.percentile(a, 30, keepdims=True)',
+    'np.percentile(a3, 30, axis=(0,2), keepdims=True)',
+    'np.percentile(a3, mk([30., 60.]), axis=(0,2), keepdims=True)',
+    'np.percentile(ai, 50)',
+    'np.percentile(d, 50)',
+    'np.percentile(h, 50)',
+    'np.percentile(a, 150)',
+    'np.percentile(a, -1)',
+    'np.percentile(a, mk(onp.array(40.)))',
+    'np.quantile(a, 0.3)',
+    'np.quantile(a, mk([0.3, 0.5]), axis=1)',
+    'np.percentile(a, 30, overwrite_input=False)',
+    'np.percentile(a, 50, out=mk(onp.zeros(())))',
+    'np.percentile(s, 50)',
+    'np.percentile(a, [10, 20])',
+    "np.bincount(mk([1,1,3], 'int64'))",
+    "np.bincount(mk([1,1,3], 'int32'), minlength=6)",
+    "np.bincount(mk([1,1,3], 'int64'), weights=mk([.5,.5,2.]))",
+    "np.bincount(mk([1,1,3], 'int64'), weights=mk([.5,.5,2.], 'float64'))",
+    'np.bincount(mk([1.,1.,3.]))',
+    "np.bincount(mk([1,-1,3], 'int64'))",
+    "np.bincount(mk([1,1,3], 'int64'), minlength=-1)",
+    'np.bincount([1,2])',
+    "np.bincount(mk([1,1,3], 'uint8'))",
+    "np.bincount(mk(onp.zeros(0), 'int64'))",
+    "x = mk([[1.,5.,5.],[2.,0.,3.]]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.average(x, axis=1, weights=mk([1.,2.,3.]))');; y.backward();; out = (y, x.grad)",
+    "x = mk([[1.,5.,5.],[2.,0.,3.]]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.average(x)');; y.backward();; out = (y, x.grad)",
+    "x = mk([[1.,5.,5.],[2.,0.,3.]]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.percentile(x, 50, axis=1)');; y.backward();; out = (y, x.grad)",
+    "np.percentile(mk([0., 1., 2., 3., 4., 5.]), 30, interpolation='nearest')",
+    "np.percentile(mk([0., 1., 2., 3., 4., 5.]), mk([10., 50., 70.]), interpolation='nearest')",
+    "np.percentile(mk([[0., 1., 2.], [3., 4., 5.]]), mk([25., 75.]), axis=1, interpolation='nearest')",
+]
+
 SORT = [
     'np.sort(v)',
     'np.sort(r)',
@@ -322,6 +390,11 @@ def test_reduce(code):
 
 @pytest.mark.parametrize("code", GRAD)
 def test_grad(code):
+    np_check(code)
+
+
+@pytest.mark.parametrize("code", STATS)
+def test_stats(code):
     np_check(code)
 
 

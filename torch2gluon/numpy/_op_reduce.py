@@ -297,4 +297,9 @@ from ._op_sort import *  # noqa: E402,F401,F403
 
 __all__ += _op_sort.__all__
 
+from . import _op_stats  # noqa: E402 - average, percentile, bincount live in their own module
+from ._op_stats import *  # noqa: E402,F401,F403
+
+__all__ += _op_stats.__all__
+
 from . import _methods_reduce  # noqa: E402,F401 - attaches the ndarray methods of this family
