@@ -35,12 +35,23 @@ def _ctx(ctx):
 
 
 def _td(dtype, default=torch.float32):
-    """torch dtype for a `dtype` argument (None gives `default`)."""
+    """torch dtype for a `dtype` argument (None gives `default`); MXNetError for types MXNet lacks."""
     if dtype is None:
         return default
     if isinstance(dtype, torch.dtype):
         return dtype
-    return py_dtype(np.dtype(dtype))
+    npd = np.dtype(dtype)
+    try:
+        return py_dtype(npd)
+    except (KeyError, TypeError):
+        raise MXNetError(f"unknown type {npd.name}") from None
+
+
+def _arr(x, op_arg="a", what="Argument"):
+    """`x` must be an array (MXNet's AssertionError for lists, numpy arrays, numbers)."""
+    if not isinstance(x, NDArray):
+        raise AssertionError(f"{what} {op_arg} must have NDArray type, but got {x}")
+    return x
 
 
 def _place(t, ctx):
@@ -51,13 +62,24 @@ def _place(t, ctx):
     return wrap_np(t, tag_for(ctx))
 
 
-def _shape(shape):
-    if isinstance(shape, (numbers.Integral, np.integer)):
+def _bad_param(op, name, value, expect):
+    return MXNetError(f"Invalid Parameter format for {name} expect {expect} but value='{value}', in operator {op}")
+
+
+def _int_param(value, op, name, expect="int"):
+    """An integer operator parameter (python or numpy int, not bool); MXNetError otherwise, as MXNet's parser."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise _bad_param(op, name, value, expect)
+    return int(value)
+
+
+def _shape(shape, op="_npi_zeros"):
+    if isinstance(shape, (numbers.Integral, np.integer)) and not isinstance(shape, (bool, np.bool_)):
         shape = (int(shape),)
-    try:
-        shape = tuple(int(s) for s in shape)
-    except TypeError:
-        raise TypeError(f"shape must be an int or a sequence of ints, got {shape!r}") from None
+    if not isinstance(shape, (tuple, list)):
+        raise MXNetError(f"Check failed: type_code_ == kObjectHandle: expected ObjectCell but get "
+                         f"{type(shape).__name__}")
+    shape = tuple(_int_param(s, op, "shape", "Shape(tuple)") for s in shape)
     if any(s < 0 for s in shape):
         raise MXNetError(f"Check failed: shape {shape} has a negative dimension size")
     return shape
@@ -113,6 +135,13 @@ def empty(shape, dtype=np.float32, order="C", ctx=None):
     """An uninitialised array (float32 by default)."""
     _order(order, "empty")
     ctx = _ctx(ctx)
+    if dtype is None:
+        dtype = np.float32
+    if isinstance(shape, (numbers.Integral, np.integer)):
+        shape = (shape,)
+    if isinstance(shape, (tuple, list)) and any(isinstance(d, (numbers.Integral, np.integer)) and d < 0
+                                                for d in shape):
+        raise OverflowError("can't convert negative value to unsigned int")
     return _place(torch.empty(_shape(shape), dtype=_td(dtype), device=ctx.torch_device), ctx)
 
 
@@ -132,6 +161,12 @@ def ones(shape, dtype=np.float32, order="C", ctx=None):
     return _place(torch.ones(_shape(shape), dtype=_td(dtype), device=ctx.torch_device), ctx)
 
 
+def _scalar_param(value, op):
+    """A python or numpy number (not a numpy bool, array or string): MXNet's double parameter."""
+    if isinstance(value, np.bool_) or not isinstance(value, (numbers.Number, np.integer, np.floating)):
+        raise _bad_param(op, "value", value, "double")
+
+
 def _fill_value(value, td):
     """`value` cast to dtype `td` as numpy would (3.7 -> 3 for integers)."""
     return np.array(value).astype(np_dtype(td)).item()
@@ -144,24 +179,29 @@ def full(shape, fill_value, dtype=None, order="C", ctx=None, out=None):
     ctx = _ctx(ctx)
     if isinstance(fill_value, NDArray):
         # MXNet broadcasts the array (its context and dtype unless `dtype`), without ctx and out
-        t = _src(fill_value).broadcast_to(_shape(shape)).contiguous()
+        src, shp = _src(fill_value), _shape(shape, "_full")
+        if not _broadcastable(tuple(src.shape), shp):
+            raise MXNetError(f"Check failed: shape {tuple(src.shape)} is not broadcastable to {shp}")
+        t = src.broadcast_to(shp).contiguous()
         if dtype is not None:
             t = t.to(_td(dtype))
         return wrap_np(t.clone() if t.data_ptr() == fill_value._t.data_ptr() else t, fill_value._ctx)
-    if isinstance(fill_value, (bool, np.bool_)):
+    if isinstance(fill_value, bool):
         fill_value = int(fill_value)
         if dtype is None:
             dtype = np.bool_
+    _scalar_param(fill_value, "_full")
     td = _td(dtype)
-    res = torch.full(_shape(shape), _fill_value(fill_value, td), dtype=td, device=ctx.torch_device)
+    res = torch.full(_shape(shape, "_full"), _fill_value(fill_value, td), dtype=td, device=ctx.torch_device)
     if out is not None:
         return _out(res, out)
     return _place(res, ctx)
 
 
-def _like_check(a, fname):
-    if not isinstance(a, NDArray):
-        raise TypeError(f"{fname}: a must be an mxnet.numpy.ndarray, got {type(a).__name__}")
+def _broadcastable(src, dst):
+    if len(src) > len(dst):
+        return False
+    return all(s in (1, d) for s, d in zip(reversed(src), reversed(dst)))
 
 
 def full_like(a, fill_value, dtype=None, order="C", ctx=None, out=None):
@@ -171,10 +211,13 @@ def full_like(a, fill_value, dtype=None, order="C", ctx=None, out=None):
     """
     if order != "C":
         raise NotImplementedError
-    _like_check(a, "full_like")
+    _arr(a)
     _ctx(ctx)  # validated as MXNet does, then unused by its operator
-    if isinstance(fill_value, (bool, np.bool_)):
+    if isinstance(fill_value, bool):
         fill_value = int(fill_value)
+    if isinstance(fill_value, NDArray) and fill_value.size == 1:
+        fill_value = fill_value.item()  # MXNet reads a one-element array as its value
+    _scalar_param(fill_value, "_npi_full_like")
     td = a._t.dtype if dtype is None else _td(dtype)
     res = torch.full(tuple(a.shape), _fill_value(fill_value, td), dtype=td, device=a._t.device)
     if out is not None:
@@ -205,7 +248,7 @@ def empty_like(prototype, dtype=None, order="C", subok=False, shape=None):
         raise NotImplementedError("Creating array by using sub-class is not supported at this moment")
     if shape is not None:
         raise NotImplementedError("Assigning new shape is not supported at this moment")
-    _like_check(prototype, "empty_like")
+    _arr(prototype, "arguments", "Positional")
     td = prototype._t.dtype if dtype is None else _td(dtype)
     return wrap_np(torch.empty(tuple(prototype.shape), dtype=td, device=prototype._t.device), prototype._ctx)
 
@@ -223,10 +266,27 @@ def arange(start, stop=None, step=1, dtype=None, ctx=None):
         raise ZeroDivisionError("step cannot be 0")
     td = _td(dtype)
     if td is torch.bool:
-        raise MXNetError("arange: bool dtype is not supported")
-    n = max(0, int(math.ceil((stop - start) / step)))
+        raise _bad_dtype("_npi_arange", dtype)
+    # MXNet's operator gives an empty array for a missing stop (arange(None))
+    n = 0 if stop is None else max(0, int(math.ceil((stop - start) / step)))
     vals = _arange_values(n, start, step, np.dtype(np_dtype(td)))
     return _place(torch.from_numpy(np.array(vals, order="C")), ctx)
+
+
+_NUMERIC = (torch.float16, torch.float32, torch.float64, torch.int32, torch.int64, torch.int8, torch.uint8)
+
+
+def _bad_dtype(op, dtype):
+    return MXNetError(f"Invalid Input: '{np.dtype(dtype).name}', valid values are: {{'bfloat16', 'float16', "
+                      f"'float32', 'float64', 'int32', 'int64', 'int8', 'uint8'}}, in operator {op}")
+
+
+def _numeric_td(dtype, op):
+    """torch dtype of an operator's dtype parameter that MXNet restricts to numeric (non-bool) types."""
+    td = _td(dtype)
+    if td not in _NUMERIC:
+        raise _bad_dtype(op, dtype)
+    return td
 
 
 def _check_ends(start, stop, fname, kinds):
@@ -240,10 +300,10 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     if axis != 0:
         raise NotImplementedError("the function only support axis 0")
     ctx = _ctx(ctx)
-    num = int(num)
+    num = _int_param(num, "_linspace", "num")
     if num < 0:
         raise MXNetError(f"Number of sequence should be non-negative, got {num}")
-    td = _td(dtype)
+    td = _numeric_td(dtype, "_linspace")
     vals = np.linspace(start, stop, num, endpoint=bool(endpoint), dtype=np.float64)
     res = _place(torch.from_numpy(_cast(vals, td)), ctx)
     if retstep:
@@ -277,7 +337,13 @@ def eye(N, M=None, k=0, dtype=np.float32, **kwargs):
     if kwargs:
         raise TypeError(f"eye() got an unexpected keyword argument '{next(iter(kwargs))}'")
     ctx = _ctx(ctx)
-    vals = np.eye(int(N), None if M is None else int(M), int(k), dtype=np_dtype(_td(dtype)))
+    N = _int_param(N, "_npi_eye", "N", "long")
+    M = None if M is None else _int_param(M, "_npi_eye", "M", "long")
+    k = _int_param(k, "_npi_eye", "k", "long")
+    for v in (N, M):
+        if v is not None and v < 0:
+            raise MXNetError(f"Check failed: negative dimensions are not allowed. N is {v}")
+    vals = np.eye(N, M, k, dtype=np_dtype(_numeric_td(dtype, "_npi_eye")))
     return _place(torch.from_numpy(vals), ctx)
 
 
@@ -287,7 +353,10 @@ def identity(n, dtype=None, ctx=None):
         raise TypeError("Input 'n' should be an integer")
     if n < 0:
         raise ValueError("Input 'n' cannot be negative")
-    return eye(n, dtype=dtype, ctx=ctx)
+    if isinstance(n, bool):
+        raise _bad_param("_npi_identity", "shape", (n, n), "Shape(tuple)")
+    ctx = _ctx(ctx)
+    return _place(torch.eye(n, dtype=_td(dtype), device=ctx.torch_device), ctx)
 
 
 def indices(dimensions, dtype=np.int32, ctx=None):
@@ -295,7 +364,10 @@ def indices(dimensions, dtype=np.int32, ctx=None):
     if not isinstance(dimensions, (tuple, list)):
         raise ValueError("The dimensions must be sequence of ints")
     ctx = _ctx(ctx)
-    vals = np.indices(tuple(int(d) for d in dimensions), dtype=np_dtype(_td(dtype)))
+    dims = tuple(_int_param(d, "_npi_indices", "dimensions", "Shape(tuple)") for d in dimensions)
+    if any(d < 0 for d in dims):
+        raise MXNetError("Operator _npi_indices inferring shapes failed: negative dimension")
+    vals = np.indices(dims, dtype=np_dtype(_numeric_td(dtype, "_npi_indices")))
     return _place(torch.from_numpy(np.array(vals, order="C")), ctx)
 
 
@@ -310,7 +382,7 @@ def meshgrid(*xi, **kwargs):
         raise TypeError(f"meshgrid() got an unexpected keyword argument '{list(kwargs)[0]}'")
     if indexing not in ("xy", "ij"):
         raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
-    ts = [x._t.reshape(-1) for x in xi]
+    ts = [_arr(x, "array")._t.reshape(-1) for x in xi]
     if STATE.recording is False:
         ts = [t.detach() for t in ts]
     grids = list(torch.meshgrid(*ts, indexing=indexing)) if ts else []
@@ -319,9 +391,7 @@ def meshgrid(*xi, **kwargs):
 
 def copy(a, out=None):  # pylint: disable=redefined-builtin
     """A copy of array `a` (written into `out` when given)."""
-    if not isinstance(a, NDArray):
-        raise TypeError(f"copy: a must be an mxnet.numpy.ndarray, got {type(a).__name__}")
-    t = a._t if STATE.recording else _src(a)
+    t = _arr(a)._t if STATE.recording else _src(_arr(a))
     if out is not None:
         return _out(t.detach(), out)
     return a._like(wrap_np(t.clone()))
@@ -329,7 +399,8 @@ def copy(a, out=None):  # pylint: disable=redefined-builtin
 
 def diag(array, k=0):  # pylint: disable=redefined-outer-name
     """The k-th diagonal of a 2-D array, or a 2-D array with 1-D `array` on its k-th diagonal."""
-    t = array._t if STATE.recording else _src(array)
+    t = _arr(array, "data")._t if STATE.recording else _src(_arr(array, "data"))
+    k = _int_param(k, "_np_diag", "k")
     if t.dim() not in (1, 2):
         raise MXNetError("Check failed: Input must be 1- or 2-d")
     return array._like(wrap_np(torch.diag(t, int(k)).contiguous()))
@@ -337,14 +408,17 @@ def diag(array, k=0):  # pylint: disable=redefined-outer-name
 
 def diagflat(array, k=0):  # pylint: disable=redefined-outer-name
     """A 2-D array with the flattened `array` on its k-th diagonal."""
-    t = array._t if STATE.recording else _src(array)
-    return array._like(wrap_np(torch.diagflat(t, int(k))))
+    t = _arr(array, "data")._t if STATE.recording else _src(_arr(array, "data"))
+    k = _int_param(k, "_np_diagflat", "k")
+    if t.dim() == 0:
+        raise MXNetError("Diagonal does not exist.")
+    return array._like(wrap_np(torch.diagflat(t, k)))
 
 
 def _window(M, dtype, ctx, terms):
     """A cosine-sum window sum_j c_j cos(2 pi j n / (M - 1)) with alternating signs, in float32 as MXNet."""
     ctx = _ctx(ctx)
-    M = int(M)
+    M = _int_param(M, "_npi_window", "M", "")
     if M < 1:
         vals = np.zeros(0, dtype=np.float32)
     elif M == 1:
