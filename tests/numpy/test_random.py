@@ -74,6 +74,11 @@ META = [
     "R.choice(5)", "R.choice(5, size=(2, 3))", "R.choice(5, size=3, replace=False)",
     "R.choice(5, size=3, p=A(mx, [.1, .1, .1, .1, .6]))", "R.choice(A(mx, [1, 2, 3]), size=3)",
     "R.choice(A(mx, [[1, 1], [1, 1]]), size=5)", "R.choice(5, size=2, replace=False, p=A(mx, [0, 0, .5, .5, 0]))",
+    "R.uniform(A(mx, [0, 0], 'int32'), 3.)", "R.normal(A(mx, [0, 0], 'int64'), 1.)",
+    "R.exponential(A(mx, [1, 1], 'int32'))", "R.weibull(A(mx, [1, 1], 'int32'))",
+    "R.choice(5, size=3, out=A(mx, [0, 0, 0], 'int64'))", "R.choice(A(mx, [1, 2, 3], 'int32'), size=2)",
+    "R.choice(5, size=3, p=A(mx, [.1, .2, .3, .2, .2], 'float64'))", "R.randint(0, 5, size=(2,), ctx=mx.cpu(1))",
+    "R.multinomial(3, A(mx, [.5, .5], 'float64'))",
 ]
 
 
@@ -102,6 +107,9 @@ ERRORS = [
     "R.normal(size=(2.5,))", "R.multivariate_normal([0., 0.], [[1., 0], [0, 1.]])",
     "R.multivariate_normal(A(mx, [0, 0, 0]), A(mx, onp.eye(2)))",
     "R.multivariate_normal(A(mx, [0, 0], 'int32'), A(mx, onp.eye(2)))", "R.randn(2, foo=1)",
+    "R.gamma(A(mx, [1, 1], 'int32'))", "R.normal(A(mx, [0, 0], 'bool'), 1.)",
+    "R.uniform(A(mx, [0, 0], 'float16'), A(mx, [1, 1], 'float64'))",
+    "R.normal(A(mx, [0, 0], 'float64'), A(mx, [1, 1], 'float32'))",
 ]
 
 

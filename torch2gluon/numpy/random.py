@@ -84,6 +84,13 @@ def _params(opname, names, values):
         else:
             raise MXNetError(f"Invalid Parameter format for {n} expect float or None but value='{_fmt(v)}', "
                              f"in operator {opname}")
+    ts = [t for t in out if isinstance(t, torch.Tensor)]
+    for t in ts:
+        if t.dtype == torch.bool:
+            raise MXNetError(f"Unknown type enum 7 (boolean parameter array in operator {opname})")
+    if len({t.dtype for t in ts}) > 1:
+        raise MXNetError("Check failed: mshadow::DataType<DType>::kFlag == type_flag_: TBlob.get_with_shape: data "
+                         f"type do not match specified type (parameter arrays of different dtypes in {opname})")
     return out
 
 
@@ -311,6 +318,8 @@ def _gamma_draw(s, d, c, k, theta):
 
 def _gamma_checks(vals):
     for n, v in zip(("shape", "scale"), vals):
+        if isinstance(v, torch.Tensor) and not v.is_floating_point():
+            raise MXNetError(f"This operation only support floating point types, not {str(v.dtype).split('.')[-1]}")
         if isinstance(v, torch.Tensor):
             if v.numel() and bool((v.detach() <= 0).any()):
                 raise ValueError(f"expect {n} > 0")
