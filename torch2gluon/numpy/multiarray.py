@@ -61,6 +61,11 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
         return self.ctx
 
     @property
+    def writable(self):
+        """Whether the array may be written (always True here)."""
+        return True
+
+    @property
     def grad(self):
         """The gradient buffer attached by `attach_grad` (an `mx.np.ndarray`), or None."""
         g = self._grad
@@ -170,7 +175,7 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
             raise ValueError("casting must be equal to 'unsafe'")
         if not subok:
             raise ValueError("subok must be equal to True")
-        td = py_dtype(np.dtype(dtype))
+        td = py_dtype(np.dtype(np.float32 if dtype is None else dtype))  # None: float32, as MXNet's empty
         if not copy and td is self._t.dtype:
             return self
         t = self._t
