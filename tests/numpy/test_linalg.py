@@ -164,7 +164,10 @@ def test_svd(shape, dtype):
     "L.tensorsolve(A(mx, RS.rand(6, 6)), A(mx, RS.rand(3)))", "L.eigvals(A(mx, [[0., -1], [1, 0]]))",
     "L.eig(A(mx, [[0., -1], [1, 0]]))", "L.eigvals(A(mx, SQ, 'float16'))", "L.eigh(A(mx, SPD, 'float16'))",
     "L.eigvalsh(A(mx, SPD, 'float16'))", "L.pinv(A(mx, SQ), hermitian=True)", "L.pinv(A(mx, [[4, 2]], 'int32'))",
-    "L.pinv(A(mx, SQ, 'float16'))", "L.norm(A(mx, M34), axis=[0, 1])",
+    "L.pinv(A(mx, SQ, 'float16'))", "L.norm(A(mx, M34), axis=[0, 1])", "L.norm(A(mx, M34), ord=True)",
+    "L.norm(mx.nd.ones((2, 2)))", "L.norm([[1., 2]])", "L.norm(onp.ones((2, 2)))", "L.svd(mx.nd.ones((2, 2)))",
+    "L.det(mx.nd.ones((2, 2)))", "L.eigh(mx.nd.ones((2, 2)))", "L.cholesky([[1., 0], [0, 1]])",
+    "L.pinv(mx.nd.ones((2, 2)))", "L.solve(A(mx, onp.eye(2)), mx.nd.ones((2,)))",
 ])
 def test_errors(code):
     def run(mx):

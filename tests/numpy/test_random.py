@@ -110,6 +110,8 @@ ERRORS = [
     "R.gamma(A(mx, [1, 1], 'int32'))", "R.normal(A(mx, [0, 0], 'bool'), 1.)",
     "R.uniform(A(mx, [0, 0], 'float16'), A(mx, [1, 1], 'float64'))",
     "R.normal(A(mx, [0, 0], 'float64'), A(mx, [1, 1], 'float32'))",
+    "R.choice(mx.nd.array([1, 2, 3]), 2)", "R.shuffle(mx.nd.array([1, 2, 3]))",
+    "R.multivariate_normal(mx.nd.zeros(2), mx.nd.array([[1, 0], [0, 1]]))",
 ]
 
 

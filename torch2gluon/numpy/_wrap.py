@@ -75,3 +75,18 @@ def tensor_in(x):
     if isinstance(x, torch.Tensor):
         return x
     raise TypeError(f"expected an mxnet ndarray, got {type(x).__name__}")
+
+
+def np_operand(x, op, arg="data"):
+    """The tensor of `mx.np` operator `op`'s array argument `x`, refusing what MXNet 1.9.1 refuses: a legacy
+    NDArray (TypeError) and a non-array (AssertionError)."""
+    if isinstance(x, _CLASS[0]):
+        return tensor_of(x)
+    if isinstance(x, NDArray):
+        raise TypeError(f"Operator `_npi_{op}` registered in backend is known as `{op}` in Python. This is a numpy "
+                        "operator which can only accept MXNet numpy ndarrays, while received a legacy ndarray. "
+                        "Please ensure that you have activated numpy semantics by calling `npx.set_np()` in your "
+                        "code. If you still see this error with numpy semantics activated, please call "
+                        "`as_np_ndarray()` upon the legacy ndarray to convert it to an MXNet numpy ndarray, and "
+                        "then feed the converted array to this operator.")
+    raise AssertionError(f"Argument {arg} must have NDArray type, but got {x}")

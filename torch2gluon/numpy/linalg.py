@@ -20,7 +20,7 @@ import numpy as onp
 import torch
 
 from ..base import MXNetError
-from ._wrap import wrap_np, tensor_in, np_class
+from ._wrap import wrap_np, tensor_in, np_class, np_operand
 from .fallback import make_fallback
 
 __all__ = ["norm", "svd", "cholesky", "inv", "det", "slogdet", "solve", "tensorinv", "tensorsolve", "eigvals",
@@ -31,9 +31,7 @@ _FP_ONLY = "This operation only supports 32-bit and 64-bit floating point"
 
 
 def _t(a, opname):
-    if not isinstance(a, np_class()):
-        raise TypeError(f"{opname}: expected an mx.np.ndarray, got {type(a).__name__}")
-    return tensor_in(a)
+    return np_operand(a, opname, "A")
 
 
 def _out(t, a):
@@ -225,7 +223,9 @@ def _front_matrix(t, ord_, axis, keepdims):
 
 def norm(x, ord=None, axis=None, keepdims=False):  # noqa: A002 - MXNet's argument name
     """Matrix or vector norm with MXNet 1.9.1's `ord`/`axis` rules (see the module docstring)."""
-    t = _t(x, "norm")
+    t = np_operand(x, "norm")
+    if isinstance(ord, bool):
+        raise MXNetError(f"Invalid Parameter format for ord expect double but value='{ord}', in operator _npi_norm")
     if axis is None and ord is None:
         return _out(_npi_norm(t, 2, None, keepdims, -2), x)
     if axis is not None and not isinstance(axis, (int, tuple)):
@@ -448,7 +448,7 @@ def pinv(a, rcond=1e-15, hermitian=False):
     batch). `hermitian=True` is refused as by MXNet 1.9.1. Zero gradient."""
     if hermitian is True:
         raise NotImplementedError("hermitian is not supported yet...")
-    t = _t(a, "pinv")
+    t = _t(a, "pinv_scalar_rcond" if not isinstance(rcond, np_class()) else "pinv")
     if t.dtype == torch.float16:
         raise MXNetError("Check failed: a_type != mshadow::kFloat16: array type float16 is unsupported in linalg.")
     _need_fp(t)

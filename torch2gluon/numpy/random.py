@@ -27,7 +27,7 @@ from ..context import tag_for
 from ..ndarray.creation import _device
 from ..ndarray.ndarray import NDArray
 from ..util import is_np_shape
-from ._wrap import wrap_np, np_class, tensor_in
+from ._wrap import wrap_np, np_class, tensor_in, np_operand
 
 __all__ = ["randint", "uniform", "normal", "choice", "rand", "multinomial", "multivariate_normal",
            "logistic", "gumbel", "rayleigh", "shuffle", "gamma", "beta", "chisquare", "exponential",
@@ -377,7 +377,7 @@ def multinomial(n, pvals, size=None, **kwargs):
         raise TypeError(f"multinomial() got an unexpected keyword argument '{next(iter(kwargs))}'")
     opname = "_npi_multinomial"
     if isinstance(pvals, NDArray):
-        p0 = tensor_in(pvals).detach()
+        p0 = np_operand(pvals, "multinomial").detach()
         p = p0.to(torch.float64)
         if p.dim() != 1:
             raise MXNetError(f"Check failed: ishape.ndim() == 1U ({p.dim()} vs. 1) : object too deep for "
@@ -438,7 +438,7 @@ def multivariate_normal(mean, cov, size=None, check_valid=None, tol=None):
     for v in (mean, cov):
         if not isinstance(v, NDArray):
             raise AssertionError(f"Positional arguments must have NDArray type, but got {v}")
-    m, c = tensor_in(mean), tensor_in(cov)
+    m, c = np_operand(mean, "Custom"), np_operand(cov, "Custom")
     if m.dim() < 1:
         raise MXNetError("mean must be at least 1 dimensional")
     if c.dim() < 2:
@@ -477,7 +477,7 @@ def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
         raise AssertionError(f"Argument input1 must have NDArray type, but got {p}")
     size = _size(size, opname)
     shape = () if size is None else size
-    if isinstance(a, NDArray):
+    if isinstance(a, np_class()):
         at = tensor_in(a)
         pop, dev, tag = at.shape[0] if at.dim() else 0, at.device, a._ctx
     elif isinstance(a, (numbers.Integral, onp.integer)) and not isinstance(a, bool):
@@ -499,7 +499,7 @@ def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
         else:
             idx = torch.randperm(pop, device=dev)[:num]
     else:
-        w = tensor_in(p).detach().to(torch.float64).reshape(-1)
+        w = np_operand(p, "choice", "input1").detach().to(torch.float64).reshape(-1)
         if w.shape[0] != pop:
             raise MXNetError(f"Check failed: a and p must have the same size ({pop} vs. {w.shape[0]})")
         idx = torch.multinomial(w.to(dev), num, replacement=bool(replace)) if num else \
@@ -512,8 +512,7 @@ def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
 
 def shuffle(x):
     """Shuffle `x` in place along its first axis; returns None."""
-    if not isinstance(x, NDArray):
-        raise AssertionError(f"Argument data must have NDArray type, but got {x}")
+    np_operand(x, "shuffle")
     t = x._t
     if t.dim() == 0 or t.shape[0] <= 1:
         return None
