@@ -270,6 +270,21 @@ STATS = [
     "np.percentile(mk([0., 1., 2., 3., 4., 5.]), 30, interpolation='nearest')",
     "np.percentile(mk([0., 1., 2., 3., 4., 5.]), mk([10., 50., 70.]), interpolation='nearest')",
     "np.percentile(mk([[0., 1., 2.], [3., 4., 5.]]), mk([25., 75.]), axis=1, interpolation='nearest')",
+    'np.histogram(v, bins=2)',
+    'np.histogram(v, bins=mk([0.,2.,6.]))',
+    'np.histogram(v, bins=mk([0.,2.,5.]))',
+    'np.histogram(v, bins=3, range=(0,6))',
+    'np.histogram(v, bins=3, range=(1,5))',
+    'np.histogram(v, bins=4, range=(1.5,4.5))',
+    'np.histogram(ai, bins=3, range=(0,6))',
+    'np.histogram(v, bins=[0,2,6])',
+    "np.histogram(v, bins='auto')",
+    'np.histogram(v, bins=3, range=(0,6), weights=v)',
+    'np.histogram(v, bins=3, range=(0,6), density=True)',
+    'np.histogram(a3, bins=5, range=(0, 24))',
+    'np.histogram(ai, bins=4, range=(0,6))',
+    'np.histogram(b, bins=2, range=(0,1))',
+    'np.histogram(d, bins=2, range=(0,4))',
 ]
 
 SORT = [

@@ -276,6 +276,13 @@ SHAPE = [
     'a.flatten()',
     "a.flatten(order='F')",
     's.flatten()',
+    'a.reshape_view(3,2)',
+    'a.reshape_view((3,2))',
+    'a.reshape_view(0,-1)',
+    'a.reshape_view(-1)',
+    'a.reshape_view(shape=(3,2))',
+    'a.reshape_view(3,2,reverse=True)',
+    'out = a.reshape_view(3,2);; out[0,0] = 100;; out = a',
 ]
 
 GRAD = [

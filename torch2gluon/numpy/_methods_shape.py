@@ -1,5 +1,7 @@
 """The shape methods of `mx.np.ndarray` (MXNet 1.9.1's call forms) and the legacy ones it refuses."""
 from ..base import MXNetError
+from ..ndarray.ndarray import NDArray
+from ._wrap import as_np
 from .multiarray import ndarray
 from . import _op_shape as S
 from ._op_common import attach
@@ -67,6 +69,13 @@ def _broadcast_to(self, shape):
     return S.broadcast_to(self, shape)
 
 
+def _reshape_view(self, *shape, **kwargs):
+    """A view (shared memory) with a new shape, by legacy `NDArray.reshape`'s rules (0, -1, -2, -3, -4 codes,
+    `reverse`)."""
+    return as_np(NDArray.reshape(self, *shape, **kwargs))
+
+
+attach(ndarray, {"reshape_view": _reshape_view})
 attach(ndarray, {"reshape": _reshape, "T": property(_T), "transpose": _transpose, "swapaxes": _swapaxes,
                  "flatten": _flatten, "squeeze": _squeeze, "repeat": _repeat, "broadcast_to": _broadcast_to},
        refused=("reshape_like", "expand_dims", "tile", "flip", "split", "split_v2", "slice", "slice_axis",

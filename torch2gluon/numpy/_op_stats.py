@@ -9,7 +9,7 @@ from ..ndarray.ndarray import NDArray
 from ..ndarray._nondiff import link
 from ._op_common import need_array, axes_of, keep_of, result, tin, is_int
 
-__all__ = ["average", "percentile", "quantile", "bincount"]
+__all__ = ["average", "percentile", "quantile", "bincount", "histogram"]
 
 
 def _div(s, n, dtype):
@@ -141,3 +141,51 @@ def bincount(x, weights=None, minlength=0):
     w = tin(weights)
     return result(torch.bincount(flat, weights=w.reshape(-1).to(torch.float64),
                                  minlength=int(minlength)).to(w.dtype), x)
+
+
+def _bin_counts(t, edges):
+    """numpy's histogram counts of `t`'s elements in the bins delimited by `edges` (the last bin is closed)."""
+    if t.dtype == torch.bool:
+        raise MXNetError("Unknown type enum 7")
+    k = edges.numel() - 1
+    x = t.reshape(-1).to(torch.float64)
+    e64 = edges.to(torch.float64)
+    idx = torch.searchsorted(e64, x, right=True) - 1
+    idx = torch.where(x == e64[-1], torch.full_like(idx, k - 1), idx)
+    valid = (x >= e64[0]) & (x <= e64[-1])
+    return torch.bincount(idx[valid], minlength=k)[:k]
+
+
+def histogram(a, bins=10, range=None, normed=None, weights=None, density=None):  # noqa: A002 - numpy's name
+    """Counts (int64) of `a`'s values in `bins` (an int with an explicit `range`, or an array of edges) and the
+    edges; MXNet 1.9.1 supports neither weights, density, automatic ranges nor list/str bins."""
+    if normed is True:
+        raise NotImplementedError("normed is not supported yet...")
+    if weights is not None:
+        raise NotImplementedError("weights is not supported yet...")
+    if density is True:
+        raise NotImplementedError("density is not supported yet...")
+    if isinstance(bins, (numbers.Number, _onp.number)) and not isinstance(bins, NDArray):
+        if range is None:
+            raise NotImplementedError("automatic range is not supported yet...")
+        need_array(a)
+        t = tin(a).detach()
+        k = int(bins)
+        lo, hi = float(range[0]), float(range[1])
+        if k <= 0 or not lo <= hi:
+            raise MXNetError(f"_npi_histogram: invalid bins {bins} or range {range}")
+        # the edges are in the input's dtype (truncated for integers) and elements are binned by them
+        edges = torch.linspace(lo, hi, k + 1, dtype=torch.float64, device=t.device).to(t.dtype)
+        return [result(_bin_counts(t, edges), a), result(edges, a)]
+    if isinstance(bins, (list, tuple)):
+        raise NotImplementedError("array_like bins is not supported yet...")
+    if isinstance(bins, str):
+        raise NotImplementedError("string bins is not supported yet...")
+    if isinstance(bins, NDArray):
+        need_array(a)
+        t = tin(a).detach()
+        e = tin(bins).detach()
+        if e.dim() != 1 or e.numel() < 2:
+            raise MXNetError("_npi_histogram: bins must be a 1-d array of at least 2 edges")
+        return [result(_bin_counts(t, e), a), result(e.clone(), bins)]
+    raise ValueError("np.histogram fails with", locals())
