@@ -124,6 +124,17 @@ def test_norm_dtypes(dtype):
     assert_arrays(*both(lambda mx: mx.np.linalg.norm(A(mx, [[3., 4.]], dtype), 1, 1)))
 
 
+@pytest.mark.parametrize("x,kw", [([3, 4], {}), ([4, 4], {}), ([1, 1, 1, 1], {}), ([5, 12], {}), ([2, 3], {"ord": 1}),
+                                  ([2, 3], {"ord": 3}), ([[3, 4], [1, 2]], {"ord": 2}), ([[3, 4], [1, 2]], {"ord": "nuc"}),
+                                  ([[3, 4], [1, 2]], {"axis": 1}), ([[3, 4], [1, 2]], {"ord": "inf"}),
+                                  ([[3, 4], [1, 2]], {"ord": 1}), ([[3, 4], [1, 2]], {"ord": "fro"}), ([-3, 4], {}),
+                                  ([0, 0], {}), ([0, 5, 0], {"ord": 0})], ids=repr)
+def test_norm_integer_inputs(x, kw):
+    res = both(lambda mx: mx.np.linalg.norm(A(mx, x, "int32"), **kw))
+    if res:
+        assert_arrays(*res)
+
+
 def test_norm_zero_size():
     assert_arrays(*both(lambda mx: mx.np.linalg.norm(A(mx, onp.zeros((0, 3))))))
 

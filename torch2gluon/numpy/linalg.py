@@ -4,6 +4,7 @@ Behaviour follows MXNet 1.9.1 (not official numpy) where they differ:
 - `norm`: MXNet's front end and `_npi_norm` rules (string 'inf'/'-inf' mean max/min of |x|; with no axis a
   matrix norm of an N-d input is taken over its last two axes; a matrix 'ord' other than 1/-1/2/-2/'fro'/'nuc'
   is the max (ord > 0) or min (ord <= 0) absolute row sum; SVD-based norms need rows <= columns);
+- integer inputs give integer norms computed MXNet's way (scale by max|x|, integer-divide: norm([3, 4]) = 4);
 - `svd(a)` returns (ut, l, v) with a = ut @ diag(l) @ v and needs a.shape[-2] <= a.shape[-1];
 - `slogdet` returns a list; eig/eigvals raise on complex eigenvalues;
 - dtypes: float32/float64 only (MXNetError with MXNet's messages otherwise), except that integer inputs give
@@ -164,9 +165,10 @@ def _npi_norm(t, ord_, axis, keepdims, flag):
         raise MXNetError(f"Invalid Parameter format for ord expect double but value='{ord_}', in operator "
                          "_npi_norm") from None
     nd = t.dim()
-    x = t.to(_cdt(t)) if t.dtype not in _FP else t
+    is_int = not (t.is_floating_point() or t.is_complex())
+    x = t.to(torch.float64 if is_int else _cdt(t)) if t.dtype not in _FP else t
     if flag == -2:
-        r = torch.sqrt((x * x).sum())
+        r = _int_pnorm(x, 2.0, tuple(range(nd))) if is_int else torch.sqrt((x * x).sum())
         if keepdims:
             r = r.reshape((1,) * nd)
         return r.to(t.dtype)
@@ -177,14 +179,28 @@ def _npi_norm(t, ord_, axis, keepdims, flag):
             raise MXNetError("Improper number of dimensions to norm.")
         axes = _axes(t, axis)
     if len(axes) == 2:
-        r = _matrix_norm(x, ord_, flag, axes[0], axes[1])
+        if is_int and (flag in (0, 2) or (flag == -1 and ord_ in (2, -2))):
+            raise MXNetError(f"Check failed: dtype == kFloat32 || dtype == kFloat64: {_FP_ONLY}")
+        r = _int_pnorm(x, 2.0, axes) if is_int and flag == 1 else _matrix_norm(x, ord_, flag, axes[0], axes[1])
     else:
         if flag == 2:
             raise MXNetError("Invalid norm order for inputs.")
         if flag == -1 and ord_ in (float("inf"), float("-inf")):
             raise MXNetError(f"{'-' if ord_ < 0 else ''}inf norm handled in front-end.")
-        r = _vector_norm(x, 2.0 if flag == 1 else ord_, axes)
+        p = 2.0 if flag == 1 else ord_
+        r = _int_pnorm(x, p, axes) if is_int and p != 0 else _vector_norm(x, p, axes)
     return _keep(r, axes, nd, keepdims).to(t.dtype)
+
+
+def _int_pnorm(x, p, dims):
+    """MXNet's p-norm of integer data: scale = max|x|, then scale * (sum (|x| // scale)^p)^(1/p), truncated (its
+    integer division makes e.g. norm([3, 4]) = 4; MXNet warns that integer norms differ from NumPy's)."""
+    a = x.abs()
+    if a.numel() == 0:
+        return a.sum(dim=dims)
+    scale = a.amax(dim=dims, keepdim=True)
+    q = torch.floor(a / torch.where(scale > 0, scale, torch.ones_like(scale)))
+    return scale.squeeze(dims) * (q ** p).sum(dim=dims) ** (1.0 / p)
 
 
 def _reduce_abs(t, fn, axis, keepdims):
