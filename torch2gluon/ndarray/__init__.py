@@ -76,3 +76,6 @@ ops_index._attach_methods()  # after every operator module is imported (e.g. ops
 from . import sparse  # noqa: E402  (mx.nd.sparse; storage-aware nd.X for sparse inputs)
 sparse.install(globals())
 contrib._publish_ops()  # likewise: nd.contrib.__dict__ lists every contrib operator
+from . import numpy, numpy_extension  # noqa: E402  (mxnet.ndarray.numpy / .numpy_extension: F.np, F.npx)
+np = numpy
+npx = numpy_extension

@@ -147,7 +147,7 @@ def clip(data, a_min, a_max):
 @mxop("Cast", "cast")
 def cast(data, dtype):
     """Cast to `dtype` (float to int truncates toward zero)."""
-    return data.astype(op_dtype(dtype, "Cast"))
+    return NDArray.astype(data, op_dtype(dtype, "Cast"))  # not the method: mx.np.ndarray's takes numpy dtypes
 
 
 Cast = cast

@@ -47,6 +47,9 @@ def _nd_index(t, idx, opname):
 def gather_nd(data, indices):
     """`out[y_0..y_K] = data[indices[0, y], ..., indices[M-1, y], ...]` (negative indices wrap)."""
     t, idx = tensor_of(data), tensor_of(indices)
+    if idx.dim() < 2:
+        raise MXNetError(f"Check failed: ishape.ndim() > 1 ({idx.dim()} vs. 1) : gather_nd requires index tensor "
+                         "to have at least 2 dimensions")
     return wrap(t[tuple(_nd_index(t, idx, "gather_nd"))])
 
 

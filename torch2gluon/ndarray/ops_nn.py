@@ -5,6 +5,7 @@ import torch
 import torch.nn.functional as tF
 
 from ..base import MXNetError, torch_dtype
+from ..util import is_np_shape
 from ._args import as_axis, as_bool, as_tuple
 from ._state import STATE
 from .ndarray import NDArray, tensor_of, wrap
@@ -32,7 +33,10 @@ def FullyConnected(data, weight, bias=None, num_hidden=None, no_bias=False, flat
         if b.dim() != 1 or b.shape[0] != nh:
             raise MXNetError(f"FullyConnected: bias shape {tuple(b.shape)} != ({nh},)")
     if x.dim() != 2 and (flatten is True or (flatten is not False and as_bool(flatten))):
-        x = x.reshape(x.shape[0], -1) if x.dim() > 0 else x.reshape(1, 1)
+        if x.dim() == 0:
+            raise MXNetError("FullyConnected: Check failed: i >= 0 && i < ndim(): index = 0 must be in range "
+                             "[0, 0) (0-d data)")
+        x = x.reshape(x.shape[0], -1)
     if w.dim() != 2 or w.shape[0] != nh or w.shape[1] != x.shape[-1]:
         raise MXNetError(f"FullyConnected: Shape inconsistent, Provided = {list(w.shape)}, "
                          f"inferred shape=({nh},{x.shape[-1]})")
@@ -82,6 +86,14 @@ def _softmax_common(name, data, axis, temperature, length, use_length, dtype, lo
     t = tensor_of(data)
     if not t.is_floating_point():
         raise MXNetError(f"{name}: This operation only support floating point types, not {str(t.dtype)[6:]}")
+    if length is not None and not as_bool(use_length):
+        raise MXNetError(f"Operator {name} expects 1 inputs, but got 2 instead (use_length is False)")
+    if t.dim() == 0:  # a scalar: axis 0 or -1 only, and the one element's (log-)softmax
+        if int(axis) not in (0, -1):
+            raise MXNetError(f"Check failed: axis == 0 || axis == -1: axis {axis} is out of bounds for "
+                             "0-dimension tensor")
+        out = _softmax_common(name, wrap(t.reshape(1)), 0, temperature, None, False, dtype, log)
+        return wrap(out._t.reshape(()))
     ax = as_axis(axis, t.dim(), name)
     if temperature is not None and float(temperature) != 1.0:
         t = t / float(temperature)
@@ -145,6 +157,8 @@ def pick(data, index, axis=-1, keepdims=False, mode="clip"):
     t = tensor_of(data)
     ax = as_axis(axis, t.dim(), "pick")
     idx = tensor_of(index).detach()
+    if idx.dim() == 0 and is_np_shape():  # numpy shape semantics infer no shape for a 0-d index
+        raise MXNetError(f"Operator pick inferring shapes failed: index shape () for data shape {tuple(t.shape)}")
     if idx.is_floating_point():
         idx = torch.trunc(idx)
     idx = idx.long()

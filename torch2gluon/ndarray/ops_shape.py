@@ -127,6 +127,9 @@ def reshape_like(lhs, rhs, lhs_begin=None, lhs_end=None, rhs_begin=None, rhs_end
     rhs.shape[rhs_begin:rhs_end]."""
     t = tensor_of(lhs)
     if lhs_begin is None and lhs_end is None and rhs_begin is None and rhs_end is None:
+        if t.dim() == 0 or len(rhs.shape) == 0:  # the default range [0, ndim) of a 0-d operand is empty
+            raise MXNetError("reshape_like: Check failed: (*cbegin < *cend): Invalid begin, end, get "
+                             "lhs_begin=None, lhs_end=None (a 0-d operand)")
         if t.numel() != rhs.size:
             raise MXNetError(f"reshape_like: cannot reshape {tuple(t.shape)} like {rhs.shape}")
         return wrap(t.reshape(rhs.shape))
@@ -134,7 +137,7 @@ def reshape_like(lhs, rhs, lhs_begin=None, lhs_end=None, rhs_begin=None, rhs_end
     def span(begin, end, ndim):
         b = 0 if begin is None else (int(begin) + ndim if int(begin) < 0 else int(begin))
         e = ndim if end is None else (int(end) + ndim if int(end) < 0 else int(end))
-        if not 0 <= b <= e <= ndim:
+        if not 0 <= b < e <= ndim:
             raise MXNetError(f"reshape_like: invalid range [{begin}, {end}) for {ndim} dimensions")
         return b, e
 
@@ -151,8 +154,8 @@ def flatten(data):
     """Collapse all but the first axis: (N, ...) -> (N, prod(...)); (n,) -> (n, 1)."""
     t = tensor_of(data)
     if t.dim() == 0:
-        return wrap(t.reshape(1, 1))
-    return wrap(t.reshape(t.shape[0], -1).clone() if t.dim() != 2 else t.clone())
+        raise MXNetError("Flatten: Check failed: i >= 0 && i < ndim(): index = 0 must be in range [0, 0)")
+    return wrap(t.reshape(t.shape[0], int(np.prod(t.shape[1:]))).clone() if t.dim() != 2 else t.clone())
 
 
 Flatten = flatten
@@ -277,6 +280,8 @@ def slice_axis(data, axis, begin, end):
 def slice(data, begin, end, step=()):  # noqa: A001
     """Slice with per-axis begin/end/step tuples (None entries mean the default)."""
     t = tensor_of(data)
+    if t.dim() == 0:
+        raise MXNetError("slice: Check failed: dshape.ndim() > 0 (0 vs. 0) : slice only works for ndim > 0")
     begin, end = tuple(begin), tuple(end)
     step = tuple(step) if step else (None,) * len(begin)
     if len(begin) != len(end) or len(step) != len(begin):

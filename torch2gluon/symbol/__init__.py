@@ -37,6 +37,9 @@ class _Namespace:
 
 
 from . import linalg, contrib, random, image  # noqa: E402  (importable submodules, like MXNet's)
+from . import numpy, numpy_extension  # noqa: E402  (mx.sym.np / mx.sym.npx: refused, see their docs)
+np = numpy
+npx = numpy_extension
 _internal = _Namespace("")  # MXNet's internal operators by their own names (`_rnn_param_concat`...)
 
 
