@@ -17,7 +17,7 @@ from . import _sparse_ops as _ops
 from .register import OPS as _OPS
 
 __all__ = ["csr_matrix", "row_sparse_array", "BaseSparseNDArray", "CSRNDArray", "RowSparseNDArray",
-           "add", "subtract", "multiply", "divide", "zeros", "empty", "array"]
+           "add", "subtract", "multiply", "divide", "zeros", "empty", "array", "adagrad_update"]
 
 add, subtract, multiply, divide = _ops.add, _ops.subtract, _ops.multiply, _ops.divide
 
@@ -269,6 +269,12 @@ def _dispatching(name, dense, sparse_fn, nin):
         if _any_sparse(args, kwargs, nin):
             out = kwargs.pop("out", None)
             kwargs.pop("name", None)
+            if name in _LAZY_STATES:   # these update `out` (the weight) themselves
+                token = _LAZY_OUT.set(out)
+                try:
+                    return sparse_fn(*args, **kwargs)
+                finally:
+                    _LAZY_OUT.reset(token)
             return _write(sparse_fn(*args, **kwargs), out)
         return dense(*args, **kwargs)
     op.__name__ = op.__qualname__ = name
@@ -305,6 +311,77 @@ def _slice_fn(data, begin, end, step=None):
     return _ops.slice_op(data, begin, end, step)
 
 
+_LAZY_STATES = {"sgd_update": (), "sgd_mom_update": ("mom",), "adam_update": ("mean", "var"),
+                "mp_sgd_update": ("weight32",), "mp_sgd_mom_update": ("mom", "weight32")}
+
+
+def _lazy_op(name):
+    """An optimizer operator given a row_sparse `grad`: MXNet updates `weight` in place (out=weight is
+    required); with lazy_update (the default) only the stored rows of weight and states change."""
+    import inspect
+
+    def fn(*args, **kwargs):
+        dense = _OPS[name]
+        bound = inspect.signature(dense).bind(*args, **kwargs)
+        bound.apply_defaults()
+        a = bound.arguments
+        weight, grad = a["weight"], a["grad"]
+        out = _LAZY_OUT.get()
+        if out is not weight:
+            raise MXNetError(f"Check failed: req == kWriteInplace : kWriteInplace is expected for sparse {name} "
+                             "(pass out=weight)")
+        if not isinstance(grad, RowSparseNDArray) or isinstance(weight, BaseSparseNDArray):
+            if isinstance(weight, BaseSparseNDArray):
+                raise NotImplementedError(f"nd.{name}: a sparse weight is not supported")
+            raise MXNetError(f"{name}: a csr gradient is not supported")
+        from ..base import _Null
+        lazy = a.get("lazy_update", True)
+        lazy = lazy.lower() in ("true", "1") if isinstance(lazy, str) else bool(lazy)
+        if not lazy:
+            a["grad"] = grad.tostype("default")
+            return dense(**a, out=weight)
+        from ..optimizer._lazy import _gather, _scatter
+        from .ndarray import wrap
+        data, rows = grad._parts()
+        sub = dict(a)
+        sub["weight"] = _gather(weight, rows)
+        sub["grad"] = wrap(data)
+        states = {k: _gather(a[k], rows) for k in _LAZY_STATES[name]}
+        sub.update(states)
+        res = dense(**{k: v for k, v in sub.items() if v is not _Null})
+        _scatter(weight, res, rows)
+        for k, st in states.items():
+            _scatter(a[k], st, rows)
+        return weight
+    return fn
+
+
+def adagrad_update(weight, grad, history, lr, epsilon=1e-7, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
+                   out=None, name=None):
+    """MXNet's sparse AdaGrad: for the stored rows of row_sparse `grad` only, `history += g^2` and
+    `weight -= lr * g / sqrt(history + epsilon)`, in place (out=weight); wd must be 0."""
+    if float(wd) != 0:
+        raise MXNetError("Check failed: param.wd == 0.0f : sparse adagrad_update does not support wd.")
+    if out is not weight:
+        raise MXNetError("Check failed: req == kWriteInplace : kWriteInplace is expected for sparse adagrad_update "
+                         "(pass out=weight)")
+    if isinstance(weight, BaseSparseNDArray) or isinstance(history, BaseSparseNDArray):
+        raise NotImplementedError("nd.sparse.adagrad_update: a sparse weight or history is not supported")
+    if not isinstance(grad, RowSparseNDArray):
+        raise MXNetError("Check failed: infer_stype_success: Operator not implemented: operator = "
+                         f"_sparse_adagrad_update (grad storage type {grad.stype}; row_sparse is required)")
+    data, rows = grad._parts()
+    g = data * float(rescale_grad)
+    if float(clip_gradient) >= 0:
+        g = g.clamp(-float(clip_gradient), float(clip_gradient))
+    w, h = weight._t, history._t
+    with torch.no_grad():
+        hr = h.index_select(0, rows) + g * g
+        h.index_copy_(0, rows, hr)
+        w.index_copy_(0, rows, w.index_select(0, rows) - float(lr) * g / (hr + float(epsilon)).sqrt())
+    return weight
+
+
 _SPARSE_FNS = {"clip": (_clip_fn, 1), "zeros_like": (_zeros_like_fn, 1),
                "elemwise_add": (_elem("add"), 2), "elemwise_sub": (_elem("sub"), 2),
                "elemwise_mul": (_elem("mul"), 2),
@@ -312,6 +389,7 @@ _SPARSE_FNS = {"clip": (_clip_fn, 1), "zeros_like": (_zeros_like_fn, 1),
                "add_n": (_ops.add_n, 1 << 30), "ElementWiseSum": (_ops.add_n, 1 << 30),
                "dot": (_ops.dot, 2), "slice": (_slice_fn, 1), "take": (_ops.take_csr, 1)}
 _SPARSE_FNS.update({n: (_unary_fn(n), 1) for n in _ops.KEEP_UNARY})
+_SPARSE_FNS.update({n: (_lazy_op(n), 2) for n in _LAZY_STATES})
 
 # MXNet's sparse namespace: these names, plus the operators above
 _FALLBACK = ("Embedding", "FullyConnected", "LinearRegressionOutput", "LogisticRegressionOutput",
@@ -319,6 +397,9 @@ _FALLBACK = ("Embedding", "FullyConnected", "LinearRegressionOutput", "LogisticR
              "broadcast_minus", "broadcast_plus", "broadcast_sub", "cast_storage", "concat", "cos", "cosh",
              "elemwise_div", "exp", "ftrl_update", "gamma", "gammaln", "log", "log10", "log2", "mean", "norm",
              "rsqrt", "sgd_mom_update", "sgd_update", "sigmoid", "sum", "where")
+
+import contextvars  # noqa: E402
+_LAZY_OUT = contextvars.ContextVar("torch2gluon_lazy_out", default=None)
 
 DISPATCH = {}   # name -> dispatching function (installed into mx.nd too)
 
