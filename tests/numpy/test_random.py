@@ -270,3 +270,61 @@ def test_multivariate_normal_refuses_backward():
         y.backward()
         return m.grad.asnumpy()  # MXNet reports the failed backward when the gradient is read
     assert both(run) is None
+
+
+def _ndtri(q):
+    import torch
+    return torch.special.ndtri(torch.tensor(q, dtype=torch.float64)).item()
+
+
+PPF = {  # inverse CDFs (closed forms) of the distributions as MXNet 1.9.1 defines them
+    "R.uniform(-1., 3., size=n)": lambda q: -1 + 4 * q,
+    "R.normal(1., 2., size=n)": lambda q: 1 + 2 * _ndtri(q) if 0 < q < 1 else (-onp.inf if q == 0 else onp.inf),
+    "R.lognormal(0., .5, size=n)": lambda q: onp.exp(.5 * _ndtri(q)) if 0 < q < 1 else (0 if q == 0 else onp.inf),
+    "R.exponential(3., size=n)": lambda q: -3 * onp.log1p(-q) if q < 1 else onp.inf,
+    "R.gumbel(1., 2., size=n)": lambda q: 1 - 2 * onp.log(-onp.log(q)) if 0 < q < 1 else (-onp.inf if q == 0 else onp.inf),
+    "R.logistic(1., 2., size=n)": lambda q: 1 + 2 * onp.log(q / (1 - q)) if 0 < q < 1 else (-onp.inf if q == 0 else onp.inf),
+    "R.rayleigh(2., size=n)": lambda q: 2 * onp.sqrt(-2 * onp.log1p(-q)) if q < 1 else onp.inf,
+    "R.weibull(2., size=n)": lambda q: (-onp.log1p(-q)) ** 0.5 if q < 1 else onp.inf,
+    "R.pareto(3., size=n)": lambda q: (1 - q) ** (-1 / 3.) - 1 if q < 1 else onp.inf,
+    "R.power(2., size=n)": lambda q: q ** 0.5,
+}
+
+
+@pytest.mark.parametrize("code", sorted(PPF))
+def test_chi_square_against_cdf(code):
+    buckets, probs = torch2gluon.test_utils.gen_buckets_probs_with_ppf(PPF[code], 10)
+    for mx in MODULES:  # the oracle confirms the definitions; torch2gluon must pass the same test
+        gen = lambda n: eval(code, {"R": mx.np.random, "n": n}).asnumpy()  # noqa: E731
+        torch2gluon.test_utils.verify_generator(gen, buckets, probs, nsamples=50000, nrepeat=3)
+
+
+SAME_AS = {  # distributions without a closed-form inverse CDF: compared with numpy's sampler of the same law
+    "R.gamma(2., 2., size=n)": lambda rs, n: rs.gamma(2., 2., size=n),
+    "R.gamma(A(mx, [.5]), A(mx, [1.]), size=(n, 1))": lambda rs, n: rs.gamma(.5, 1., size=n),
+    "R.beta(2., 3., size=n)": lambda rs, n: rs.beta(2., 3., size=n),
+    "R.chisquare(4., size=n)": lambda rs, n: rs.gamma(2., .5, size=n),  # MXNet 1.9.1: Gamma(df/2, scale=1/2)
+    "R.multivariate_normal(A(mx, [1.]), A(mx, [[4.]]), size=n)": lambda rs, n: rs.normal(1., 2., size=n),
+}
+
+
+@pytest.mark.parametrize("code", sorted(SAME_AS))
+def test_chi_square_against_numpy_sampler(code):
+    ref = onp.sort(SAME_AS[code](onp.random.RandomState(3), 400000))
+    edges = [ref[int(len(ref) * i / 10)] for i in range(1, 10)]
+    buckets = list(zip([-onp.inf] + edges, edges + [onp.inf]))
+    probs = [0.1] * 10
+    for mx in MODULES:
+        gen = lambda n: eval(code, {"R": mx.np.random, "n": n, "A": A, "mx": mx}).asnumpy().ravel()  # noqa: E731
+        torch2gluon.test_utils.verify_generator(gen, buckets, probs, nsamples=50000, nrepeat=3)
+
+
+@pytest.mark.parametrize("code,values,probs", [
+    ("R.randint(2, 7, size=n)", [2, 3, 4, 5, 6], [0.2] * 5),
+    ("R.choice(4, size=n, p=A(mx, [.1, .2, .3, .4]))", [0, 1, 2, 3], [.1, .2, .3, .4]),
+    ("R.choice(A(mx, [5., 6., 7.]), size=n)", [5., 6., 7.], [1 / 3.] * 3),
+])
+def test_chi_square_discrete(code, values, probs):
+    for mx in MODULES:
+        gen = lambda n: eval(code, {"R": mx.np.random, "n": n, "A": A, "mx": mx}).asnumpy()  # noqa: E731
+        torch2gluon.test_utils.verify_generator(gen, values, probs, nsamples=50000, nrepeat=3)
