@@ -258,6 +258,8 @@ def _head_tensors(heads, head_grads):
         if not t.requires_grad or t.grad_fn is None:
             if t.requires_grad and id(t) in _OWNERS:  # a variable used directly as head
                 pass
+            elif _int_head(t) is not None:  # a recorded bool/integer result: zero gradients (MXNet)
+                t = _int_head(t)
             else:
                 raise MXNetError(_FREED_MSG)
         hts.append(t)
@@ -268,6 +270,11 @@ def _head_tensors(heads, head_grads):
         else:
             gts.append(_head_grad(g._t.detach(), t))
     return hts, gts
+
+
+def _int_head(t):
+    from .ndarray._nondiff import int_head
+    return int_head(t)
 
 
 def _zero_grad_head(t):

@@ -416,3 +416,20 @@ def test_matmul_shapes_and_grads(shapes):
         y.backward()
         return y, a.grad, b.grad
     np_check(f, atol=1e-5, rtol=1e-4)
+
+
+@pytest.mark.parametrize("code", ["x == y", "x != y", "x < y", "x >= 2", "2 < x", "np.isnan(x)", "np.isfinite(x)",
+                                  "np.logical_not(x)", "np.greater(x, y)"])
+@pytest.mark.parametrize("req", ["write", "add"])
+def test_backward_through_bool_results_gives_zero_grads(code, req):
+    def f(mx):
+        x = mx.np.array([[1.0, 2.0], [3.0, 4.0]])
+        y = mx.np.array([[1.0, 0.0], [3.0, 5.0]])
+        x.attach_grad(req)
+        y.attach_grad(req)
+        x.grad[:] = 1
+        with mx.autograd.record():
+            z = eval(code, {"np": mx.np, "x": x, "y": y})
+        z.backward()
+        return z, x.grad, y.grad
+    np_check(f)

@@ -7,6 +7,7 @@ an error. torch drops such outputs from its graph, so `zero_grad_op` links them 
 Integer outputs cannot join a torch graph and stay unlinked.
 """
 import functools
+import weakref
 
 import torch
 
@@ -34,6 +35,29 @@ def link(out, ins):
     if not ins:
         return out
     return _ZeroGrad.apply(out, *ins)
+
+
+_INT_HEADS = {}  # id(bool/integer result tensor) -> (weak reference to it, its zero-gradient float stand-in)
+
+
+def link_int(out, ins):
+    """Bool/integer `out` recorded from the tensors `ins`: torch cannot put it in a graph, so remember a float
+    stand-in with zero gradient w.r.t. `ins`, used when `out` is a backward head (MXNet backpropagates zeros
+    through comparisons such as `mx.np.equal`)."""
+    ins = [t for t in ins if isinstance(t, torch.Tensor) and t.requires_grad]
+    if ins:
+        key = id(out)
+        _INT_HEADS[key] = (weakref.ref(out, lambda _, k=key: _INT_HEADS.pop(k, None)),
+                           _ZeroGrad.apply(torch.zeros((), device=out.device).expand(out.shape), *ins))
+    return out
+
+
+def int_head(t):
+    """The zero-gradient stand-in `link_int` recorded for bool/integer tensor `t`, or None."""
+    entry = _INT_HEADS.get(id(t))
+    if entry is None or entry[0]() is not t:
+        return None
+    return entry[1]
 
 
 def has_zero_grad(t):

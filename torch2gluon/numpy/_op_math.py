@@ -12,6 +12,7 @@ import torch
 
 from ..ndarray import _tie_grad
 from ..ndarray._state import STATE
+from ..ndarray._nondiff import link_int
 from . import _wrap
 from ._dtypes import FLOATS
 from ._ufunc import (NUMERIC, ARITH, NOMIX, TRUEDIV, SAME, CMP, INTEGER, INTEGER_DTYPES, FLOAT_DTYPES,
@@ -59,6 +60,8 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
                 if t.requires_grad and not STATE.recording:
                     t = t.detach()
                 r = fn(t, x2)
+                if kind == CMP and STATE.recording:
+                    link_int(r, (t,))
                 return result(r, x1) if out is None else write_out(r, out, (x1, x2))
         if isinstance(x1, cls):
             a = tensor(x1)
@@ -102,6 +105,8 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
             raise not_supported(x2)
         if r.dtype is not rd:
             r = r.to(rd)
+        if kind == CMP and STATE.recording:  # keep MXNet's zero gradient through comparisons
+            link_int(r, [x._t for x in (x1, x2) if isinstance(x, cls)])
         if out is None:
             return result(r, like)
         return write_out(r, out, (x1, x2))
@@ -291,8 +296,12 @@ def _make_unary(name, fn, kind, int_fn=None, doc=None):
             d = t.dtype
             if d in FLOATS and kind != _BITNOT:
                 r = fn(t)
+                if kind == _PRED and STATE.recording:
+                    link_int(r, (t,))
             elif kind == _PRED:
                 r = fn(t)
+                if STATE.recording:
+                    link_int(r, (t,))
             elif kind == _BITNOT:
                 check_allowed(d, INTEGER_DTYPES, name)
                 r = fn(t)
