@@ -306,3 +306,12 @@ def test_fallback_refused_under_record():
         with mx.autograd.record():
             return mx.np.linalg.qr(x)
     assert both(run) is None
+
+
+def test_outside_np_shape():
+    for m in MODULES:
+        m.npx.reset_np()
+    for code in ["L.det(x)", "L.slogdet(x)", "L.norm(x)", "L.inv(x)", "L.norm(x, axis=1)", "L.det(A(mx, BSQ))"]:
+        res = both(lambda mx: eval(code, {"L": mx.np.linalg, "x": A(mx, [[3., 1], [1, 2]]), "A": A, "mx": mx,
+                                          "BSQ": BSQ}))
+        assert_arrays(*res)

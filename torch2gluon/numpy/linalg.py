@@ -58,6 +58,12 @@ def _square(t, name="A"):
                          f"{name}'s last two dimension must be equal")
 
 
+def _legacy_scalar(r):
+    """Outside np shape semantics MXNet's det/slogdet of one matrix give shape (1,), not ()."""
+    from ..util import is_np_shape
+    return r.reshape(1) if r.dim() == 0 and not is_np_shape() else r
+
+
 def _zero_grad(res, t):
     """`res` connected to `t` with zero gradient (MXNet's linalg ops whose backward gives zeros)."""
     res = res.detach()
@@ -312,7 +318,7 @@ def det(a):
     t = _t(a, "det")
     _need_fp(t)
     _square(t)
-    return _out(torch.linalg.det(t), a)
+    return _out(_legacy_scalar(torch.linalg.det(t)), a)
 
 
 def slogdet(a):
@@ -321,7 +327,7 @@ def slogdet(a):
     _need_fp(t)
     _square(t)
     sign, logabs = torch.linalg.slogdet(t)
-    return [_out(sign, a), _out(logabs, a)]
+    return [_out(_legacy_scalar(sign), a), _out(_legacy_scalar(logabs), a)]
 
 
 def solve(a, b):
