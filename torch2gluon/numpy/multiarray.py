@@ -11,8 +11,8 @@ import torch
 
 from ..base import np_dtype
 from ..context import Context, ctx_of_device, tag_for
-from ..ndarray.ndarray import NDArray
-from ..ndarray._state import STATE
+from ..ndarray.ndarray import NDArray, _new
+from ..ndarray._state import STATE, track
 from ..ndarray._dtypes import py_dtype
 from . import _wrap, _index
 from ._wrap import wrap_np
@@ -20,6 +20,8 @@ from ._wrap import wrap_np
 __all__ = ["ndarray"]
 
 # Legacy NDArray methods that MXNet's numpy ndarray refuses with AttributeError
+_PLAIN = (int, type(None))
+
 _REFUSED = ("asscalar", "reshape_like", "zeros_like", "ones_like", "broadcast_axes", "broadcast_like", "pad",
             "split", "split_v2", "slice", "slice_axis", "slice_like", "one_hot", "pick", "topk",
             "argmax_channel", "abs", "sign", "shape_array", "size_array", "expand_dims", "tile", "flip",
@@ -186,7 +188,32 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
 
     def __getitem__(self, key):
         """`self[key]` with numpy semantics: views for contiguous basic indexing, copies otherwise."""
+        tp = type(key)
+        if tp is int or tp is slice:  # fast paths: x[i], x[a:b] of a contiguous array are views
+            t = self._t
+            if t.dim() and t.is_contiguous():
+                if tp is int:
+                    n = t.shape[0]
+                    if -n <= key < n:
+                        return self._fast(t, key)
+                elif key.step is None and type(key.start) in _PLAIN and type(key.stop) in _PLAIN:
+                    return self._fast(t, key)
         return _index.getitem(self, key, wrap_np)
+
+    def _fast(self, t, key):
+        recorded = t.requires_grad
+        if recorded and not STATE.recording:
+            t = t.detach()
+            recorded = False
+        out = _new(ndarray)
+        out._t = t[key]
+        out._grad = None
+        out._grad_req = "null"
+        out._ctx = self._ctx
+        out._fresh_grad = False
+        if recorded:
+            track(out)
+        return out
 
     def __setitem__(self, key, value):
         """`self[key] = value` with numpy semantics (scalars, arrays and array-likes broadcast)."""
