@@ -57,7 +57,10 @@ def dot(a, b, out=None):
         if ta.shape[-1] != tb.shape[-2]:
             raise MXNetError(f"dot: Shape inconsistent: the last axis of a ({ta.shape[-1]}) must match the "
                              f"second-to-last axis of b ({tb.shape[-2]})")
-        r = _run("dot", torch.tensordot, ta, tb, ([ta.dim() - 1], [tb.dim() - 2]))
+        if tb.dim() == 2:  # the same sum product; torch.tensordot costs ~30 us more
+            r = _run("dot", torch.matmul, ta, tb)
+        else:
+            r = _run("dot", torch.tensordot, ta, tb, ([ta.dim() - 1], [tb.dim() - 2]))
     return _finish(r, a, out, (a, b))
 
 
