@@ -614,3 +614,31 @@ def test_numpy_fallback_refused_under_record():
         with mx.autograd.record():
             return onp.unwrap(x)
     check(f)
+
+
+# python protocol extras: copies, membership, attribute presence, nd/np views
+EXTRA = [
+    "__import__('copy').deepcopy(mx.np.arange(3))",
+    "__import__('copy').copy(mx.np.arange(3))",
+    "__import__('copy').deepcopy(mx.np.ones(2, ctx=mx.cpu(1)))",
+    '1 in mx.np.arange(3)',
+    'list(reversed(mx.np.arange(3)))',
+    'sorted(mx.np.array([3., 1, 2]).tolist())',
+    'mx.np.arange(3).__len__()',
+    "dir(mx.np.ndarray).count('device')",
+    "hasattr(mx.np.ones(2), 'to_device')",
+    "hasattr(mx.np.ones(2), 'wait_to_write')",
+    "hasattr(mx.np.ones(2), 'asscalar')",
+    "hasattr(mx.np.ones(2), 'reshape_view')",
+    'mx.np.ones(2).as_np_ndarray().as_nd_ndarray().as_np_ndarray()',
+    'isinstance(mx.np.ones(2), mx.nd.NDArray)',
+    'type(mx.np.ones(2).as_nd_ndarray()).__name__',
+    'mx.np.ones((2, 2)).as_nd_ndarray().context',
+    'mx.nd.ones(2).as_np_ndarray().ctx',
+    'mx.np.ndarray.__name__',
+]
+
+
+@pytest.mark.parametrize("code", EXTRA)
+def test_ndarray_python_extras(code):
+    check(_quiet(lambda mx: eval(code)))

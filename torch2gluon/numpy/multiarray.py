@@ -184,7 +184,13 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
         return int(self.item())
 
     def __reduce__(self):
-        return (_rebuild_np, (self.asnumpy(), self._ctx))
+        ctx = self.ctx
+        return (_rebuild_np, (self.asnumpy(), None if ctx.device_type == "cpu" else ctx))  # cpu(k) -> cpu(0)
+
+    @property
+    def wait_to_write(self):
+        """Absent from MXNet's numpy ndarray (AttributeError)."""
+        raise AttributeError("'ndarray' object has no attribute 'wait_to_write'")
 
     def __getitem__(self, key):
         """`self[key]` with numpy semantics: views for contiguous basic indexing, copies otherwise."""
@@ -384,8 +390,11 @@ def _to_mx(obj, ctx):
 
 
 def _rebuild_np(data, ctx):
-    """Unpickle an `mx.np.ndarray` (data and context tag)."""
-    return wrap_np(torch.from_numpy(np.array(data, order="C")), ctx)
+    """Unpickle an `mx.np.ndarray` (data, and its context when not a cpu one)."""
+    t = torch.from_numpy(np.array(data, order="C"))
+    if ctx is not None:
+        t = t.to(ctx.torch_device)
+    return wrap_np(t, None if ctx is None else tag_for(ctx))
 
 
 _wrap._CLASS.append(ndarray)
