@@ -7,3 +7,4 @@ from . import _op  # noqa: F401
 from . import random  # noqa: F401,E402
 from . import image  # noqa: F401,E402
 from ..numpy._io import save, load  # noqa: F401,E402  (npx.save / npx.load)
+from . import utils  # noqa: F401,E402

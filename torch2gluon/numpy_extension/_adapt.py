@@ -44,12 +44,9 @@ def to_np(res):
 
 _TEMPLATE = """
 def {fname}({params}, out=None, name=None, **_np_kw):
-{checks}    if out is not None and type(out) is not _np_NP:
-        _np_bad(out, _np_name, _np_backend)
-    if _np_kw{missing}:
-        _np_r = _np_slow(({values},), _np_kw, out)
-    else:
-        _np_r = _np_op({values}, out=out)
+{checks}    if _np_kw or out is not None{missing}:
+        return _np_slow(({values},), _np_kw, out)
+    _np_r = _np_op({values})
     if type(_np_r) is _np_ND:
         _np_r.__class__ = _np_NP
         return _np_r
@@ -72,8 +69,9 @@ def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None):
     assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in sig.parameters.values()), name
     assert all(n.isidentifier() and not keyword.iskeyword(n) and not n.startswith("_np_") for n in pnames)
     defaults = defaults or {}
+    backend = backend or f"_npx_{name}"
     ns = {"_np_op": legacy, "_np_NP": np_class(), "_np_ND": NDArray, "_np_bad": legacy_input,
-          "_np_conv": to_np, "_np_name": name, "_np_backend": backend or f"_npx_{name}"}
+          "_np_conv": to_np, "_np_name": name, "_np_backend": backend}
     params, missing = [], []
     for i, p in enumerate(sig.parameters.values()):
         if p.name in defaults:
@@ -90,6 +88,8 @@ def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None):
             missing.append(f" or {p.name} is _np_d{i}")
 
     def slow(values, kwargs, out):
+        if out is not None and type(out) is not np_class():
+            legacy_input(out, name, backend)
         kw = {n: v for n, v in zip(pnames, values) if v is not _MISSING and not (v is None and n in inputs)}
         kw.update(kwargs)
         return to_np(legacy(**kw, out=out) if out is not None else legacy(**kw))

@@ -11,4 +11,4 @@ _OPS = ("activation", "arange_like", "batch_dot", "batch_flatten", "batch_norm",
 __all__ = list(_OPS)
 
 __getattr__, __dir__ = _forwarder("numpy_extension", "torch2gluon.numpy_extension", names=_OPS,
-                                  submodules=("image", "random"))
+                                  submodules=("image", "random"), namespace=globals())
