@@ -695,9 +695,9 @@ def compare_ndarray_tuple(t1, t2, rtol=None, atol=None):
 def _optimizer_pair_input(shape, stype, dtype, what):
     if stype not in ("default", "row_sparse", "csr"):
         raise Exception("type not supported yet")
-    if stype != "default":
-        raise NotImplementedError(f"compare_optimizer: argument '{what}'={stype!r} is not supported "
-                                  "(torch2gluon has dense storage only)")
+    if stype != "default":   # opt2 gets the sparse array, opt1 its dense copy (as MXNet's helper)
+        a2 = rand_ndarray(shape, stype, density=1 if what == "w_stype" else None, dtype=dtype)
+        return a2.copyto(default_context()).tostype("default"), a2
     a2 = nd.random.uniform(shape=shape, ctx=default_context(), dtype=dtype)
     return a2.copyto(default_context()), a2
 

@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+import mxnet
 import torch2gluon
 from tests.oracle import check
 
@@ -116,12 +117,16 @@ def test_optimizer_has_no_2x_constructor_arguments():
     check(lambda mx: mx.optimizer.Adam(use_fused_step=False), raises=TypeError)
 
 
-def test_compare_optimizer_sparse_refused():
-    """Sparse storage types are refused loudly (dense only here)."""
+@pytest.mark.parametrize("w_stype", ["default", "row_sparse"])
+def test_compare_optimizer_sparse(w_stype):
+    """opt2 gets sparse arrays (row_sparse grad: lazy update, equal to dense without wd/momentum)."""
+    for mod in (mxnet, torch2gluon):
+        mod.test_utils.compare_optimizer(mod.optimizer.SGD(), mod.optimizer.SGD(), (3, 4), np.float32,
+                                         w_stype=w_stype, g_stype="row_sparse")
+
+
+def test_compare_optimizer_bad_stype():
     tu = torch2gluon.test_utils
-    with pytest.raises(NotImplementedError, match="w_stype"):
-        tu.compare_optimizer(torch2gluon.optimizer.SGD(), torch2gluon.optimizer.SGD(), (3, 4), np.float32,
-                             w_stype="row_sparse", g_stype="row_sparse")
     with pytest.raises(Exception, match="type not supported yet"):
         tu.compare_optimizer(torch2gluon.optimizer.SGD(), torch2gluon.optimizer.SGD(), (3, 4), np.float32,
                              w_stype="bogus")

@@ -157,3 +157,22 @@ def test_sparse_linear_regression_gluon(opt, kw):
             tr.step(4)
         return w.data(), sp(w.grad())
     check(f, atol=1e-5)
+
+
+@pytest.mark.parametrize("w_stype", ["default", "row_sparse"])
+@pytest.mark.parametrize("name,kw", [("sgd", {"momentum": 0.9}), ("adam", {}), ("sgd", {"lazy_update": False}),
+                                     ("sgd", {"multi_precision": True, "momentum": 0.9})])
+def test_optimizer_update_direct(w_stype, name, kw):
+    """Optimizer.update / update_multi_precision called directly (as MXNet's compare_optimizer does)."""
+    def f(mx):
+        g = mx.nd.sparse.row_sparse_array((np.array([[1., 1, 1], [0, 0, 0]], np.float32), [1, 3]), shape=(6, 3))
+        opt = mx.optimizer.create(name, learning_rate=0.1, wd=0.1, **kw)
+        dtype = "float16" if kw.get("multi_precision") else "float32"
+        w = mx.nd.array(W0 + 1, dtype=dtype)
+        if w_stype != "default":
+            w = w.tostype(w_stype)
+        st = opt.create_state_multi_precision(0, w)
+        for _ in range(2):
+            opt.update_multi_precision(0, w, g.astype(dtype), st)
+        return w.asnumpy(), w.stype
+    check(f, atol=1e-3)

@@ -21,6 +21,8 @@ CODES = [
     "nd.sparse.adagrad_update(w, g, m, lr=0.1).asnumpy()",
     "nd.sparse.adagrad_update(w, nd.ones((4, 2)), m, lr=0.1, out=w)",
     "nd.rmsprop_update(w, g, m, lr=0.1, out=w)",
+    "nd.mp_sgd_mom_update(w.astype('float16'), g.astype('float16'), m, w, lr=0.1, momentum=0.9, wd=0.1).asnumpy()",
+    "nd.mp_sgd_update(w.astype('float16'), g.astype('float16'), w, lr=0.1, wd=0.1).asnumpy()",
 ]
 
 

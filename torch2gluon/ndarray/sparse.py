@@ -311,8 +311,8 @@ def _slice_fn(data, begin, end, step=None):
     return _ops.slice_op(data, begin, end, step)
 
 
-_LAZY_STATES = {"sgd_update": (), "sgd_mom_update": ("mom",), "adam_update": ("mean", "var"),
-                "mp_sgd_update": ("weight32",), "mp_sgd_mom_update": ("mom", "weight32")}
+_LAZY_STATES = {"sgd_update": (), "sgd_mom_update": ("mom",), "adam_update": ("mean", "var")}
+# (mp_sgd_update / mp_sgd_mom_update have no sparse kernel in MXNet: a row_sparse grad is read densely)
 
 
 def _lazy_op(name):

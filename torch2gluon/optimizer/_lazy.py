@@ -7,6 +7,7 @@ dense update on them, scatter them back. Every other optimizer (and `lazy_update
 gradient as its dense values, which is MXNet's standard update. AdaGrad refuses weight decay with a
 row_sparse gradient, as MXNet's sparse adagrad_update does.
 """
+import numpy as np
 import torch
 
 from ..base import MXNetError
@@ -17,8 +18,8 @@ def _is_rsp(g):
     return type(g).__name__ == "RowSparseNDArray"
 
 
-def is_lazy(opt, grad):
-    """Whether `opt` applies a lazy (stored-rows-only) update for gradient `grad`."""
+def is_lazy(opt, grad, weight=None):
+    """Whether `opt` applies a lazy (stored-rows-only) update for gradient `grad` of `weight`."""
     if not _is_rsp(grad):
         return False
     from .sgd import SGD
@@ -26,6 +27,9 @@ def is_lazy(opt, grad):
     if type(opt).__name__ == "AdaGrad" and opt.wd != 0:
         raise MXNetError("AdaGrad: a row_sparse gradient needs wd = 0 (MXNet's sparse adagrad_update has no "
                          "weight decay)")
+    if (isinstance(opt, SGD) and opt.multi_precision and weight is not None
+            and weight.dtype == np.float16):
+        return False   # MXNet's mp_sgd kernels have no sparse form: a dense update
     return isinstance(opt, (SGD, Adam)) and bool(getattr(opt, "lazy_update", False))
 
 
@@ -48,14 +52,46 @@ def _scatter(st, sub, rows):
             _scatter(s, u, rows)
 
 
-def lazy_update(opt, index, weight, grad, state):
-    """One lazy update of `weight` (and `state`) from row_sparse `grad`."""
+def lazy_update(opt, index, weight, grad, state, method=None):
+    """One lazy update of `weight` (and `state`) from row_sparse `grad` through the optimizer's (unwrapped)
+    `method` (update_multi_precision by default)."""
+    if method is None:
+        method = getattr(type(opt).update_multi_precision, "__wrapped__", type(opt).update_multi_precision)
     data, rows = grad._parts()
     rows = rows.to(weight._t.device)
     w_sub = _gather(weight, rows)
     st_sub = _gather(state, rows)
     g_sub = wrap(data.to(weight._t.device))
     g_sub._ctx = weight._ctx
-    opt.update_multi_precision(index, w_sub, g_sub, st_sub)
+    method(opt, index, w_sub, g_sub, st_sub)
     _scatter(weight, w_sub, rows)
     _scatter(state, st_sub, rows)
+
+
+def _lazy_method(fn):
+    def method(self, index, weight, grad, state):
+        if isinstance(index, (list, tuple)):
+            if not any(is_lazy(self, g, w) for g, w in zip(grad, weight)):
+                return fn(self, index, weight, grad, state)
+            for i, w, g, st in zip(index, weight, grad, state):
+                if is_lazy(self, g, w):
+                    lazy_update(self, i, w, g, st, fn)
+                else:
+                    fn(self, i, w, g, st)
+            return None
+        if is_lazy(self, grad, weight):
+            return lazy_update(self, index, weight, grad, state, fn)
+        return fn(self, index, weight, grad, state)
+    method.__name__ = fn.__name__
+    method.__doc__ = fn.__doc__
+    method.__wrapped__ = fn
+    return method
+
+
+def install(*classes):
+    """Make `update` / `update_multi_precision` of `classes` apply lazy updates to row_sparse gradients."""
+    for cls in classes:
+        for name in ("update", "update_multi_precision"):
+            fn = getattr(cls, name)
+            if not hasattr(fn, "__wrapped__"):
+                setattr(cls, name, _lazy_method(fn))

@@ -38,10 +38,10 @@ class Updater:
             elif not self.states_synced[idx]:
                 self.states[idx] = self.sync_state_context(self.states[idx], weights[i].context)
                 self.states_synced[idx] = True
-        if any(_lazy.is_lazy(opt, g) for g in grads):   # row_sparse gradients: stored rows only
+        if any(_lazy.is_lazy(opt, g, w) for g, w in zip(grads, weights)):   # row_sparse grads: stored rows
             rest = []
             for i, w, g in zip(indices, weights, grads):
-                if _lazy.is_lazy(opt, g):
+                if _lazy.is_lazy(opt, g, w):
                     _lazy.lazy_update(opt, i, w, g, self.states[i])
                 else:
                     rest.append((i, w, g))
