@@ -642,3 +642,33 @@ EXTRA = [
 @pytest.mark.parametrize("code", EXTRA)
 def test_ndarray_python_extras(code):
     check(_quiet(lambda mx: eval(code)))
+
+
+# ---------------------------------------------------------------- d2l-style usage (D2L's MXNet chapters)
+def test_d2l_minibatch_indexing_with_float_index_arrays():
+    def f(mx):
+        features = mx.np.array(onp.arange(20.).reshape(10, 2))
+        labels = mx.np.array(onp.arange(10.).reshape(10, 1))
+        indices = [3, 7, 1, 0, 9, 2, 8, 5, 4, 6]
+        out = []
+        for i in range(0, 10, 4):
+            bi = mx.np.array(indices[i: min(i + 4, 10)])  # float32 indices, as d2l's data_iter
+            out.append((features[bi], labels[bi]))
+        out.append(features[:, (1)])
+        return out
+    check(f)
+
+
+def test_d2l_cross_entropy_pick_and_sgd_update():
+    def f(mx):
+        y_hat = mx.np.array([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]])
+        y = mx.np.array([0, 2])
+        y_hat.attach_grad()
+        with mx.autograd.record():
+            picked = y_hat[range(len(y_hat)), y]
+        picked.backward()
+        w = mx.np.array([[0.5], [-0.2]])
+        w.attach_grad()
+        w[:] = mx.np.array([[0.25], [0.3]])
+        return picked, y_hat.grad, w
+    check(f)
