@@ -224,7 +224,7 @@ def _record_inplace(mx, case):
     return x.grad, o
 
 
-@pytest.mark.parametrize("case", ["intermediate", "leaf", "operand", "plain"])
+@pytest.mark.parametrize("case", ["intermediate", "leaf", "operand", "plain", "out_fresh"])
 def test_inplace_under_record(case):
     np_check(lambda mx: _record_inplace(mx, case))
 

@@ -113,7 +113,9 @@ def write_out(t, out, inputs=()):
         if t.requires_grad:
             if any(x is out for x in inputs):
                 raise MXNetError(_INPLACE_MSG)
-            out._t = t  # `out` becomes the recorded output, as MXNet records the operator into it
+            with torch.no_grad():
+                o.copy_(t)  # arrays sharing out's memory see the values ...
+            out._t = t  # ... and `out` becomes the recorded output, as MXNet records the operator into it
             track(out)
             return out
     if o is t:
