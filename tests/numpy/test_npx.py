@@ -11,6 +11,8 @@ import torch2gluon
 from tests.oracle import MODULES, MODULE_IDS, check, check_code, assert_same, canon, assert_same_error
 
 NPX_CASES = [
+    "mx.npx.embedding(np.array([0,2]), np.arange(12).reshape(3,4), 3, 4, dtype='float16')",
+    "mx.npx.embedding(np.array([0,2]), np.arange(12).reshape(3,4), 3, 4, dtype='float64')",
     "mx.npx.activation(np.array(1.), act_type='tanh')",
     'mx.npx.activation(np.array([-1., 2]))',
     "mx.npx.activation(np.array([-1., 2]), act_type='foo')",
@@ -331,6 +333,10 @@ def test_legacy_op_edge_np_shape(code):
     "mx.nd.softmax(mx.nd.array([[1., 2., 3]]), mx.nd.array([2], dtype='int32'))",
     "mx.nd.Flatten(mx.nd.ones((2,3,4)))",
     "mx.nd.cast(mx.nd.array([1.7, -1.7]), 'int32')",
+    "mx.nd.Embedding(mx.nd.array([0,2]), mx.nd.ones((3,4)), 3, 4, dtype='float64')",
+    "mx.nd.Embedding(mx.nd.array([0,2]), mx.nd.ones((3,4)), 3, 4, dtype='int8')",
+    "mx.nd.Embedding(mx.nd.array([0,2]), mx.nd.ones((3,4)), 3, 4, dtype='bool')",
+    "mx.nd.Embedding(mx.nd.array([0,2]), mx.nd.ones((3,4), dtype='int32'), 3, 4)",
 ])
 def test_legacy_op_edge(code):
     check_code(code)

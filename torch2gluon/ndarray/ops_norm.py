@@ -2,8 +2,9 @@
 import torch
 import torch.nn.functional as tF
 
-from ..base import MXNetError, dtype_name, torch_dtype
+from ..base import MXNetError, dtype_name
 from ._args import as_axis, as_bool
+from ._dtypes import NO_BOOL, op_dtype
 from ._state import STATE
 from .ndarray import tensor_of, wrap
 from .register import mxop
@@ -192,8 +193,7 @@ def Embedding(data, weight, input_dim=None, output_dim=None, dtype="float32", sp
         raise MXNetError("Embedding: required parameters input_dim and output_dim are missing")
     if tuple(w.shape) != (int(input_dim), int(output_dim)):
         raise MXNetError(f"Embedding: weight shape {tuple(w.shape)} != ({input_dim}, {output_dim})")
-    if torch_dtype(dtype) is not w.dtype:
-        raise MXNetError(f"Embedding: dtype {dtype} does not match weight dtype")
+    op_dtype(dtype, "Embedding", NO_BOOL)  # validated only: the output has the weight's dtype, as in MXNet
     idx = tensor_of(data).detach()
     if idx.is_floating_point():
         idx = torch.trunc(idx)
