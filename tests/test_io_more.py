@@ -132,14 +132,13 @@ def test_mxdataiter_type(cls_rec, tmp_path):
         torch2gluon.io.MXDataIter(None)
 
 
-def test_libsvm_refused_mxnet_is_csr(tmp_path):
+def test_libsvm_yields_csr(tmp_path):   # more in tests/sparse/test_libsvm_iter.py
     path = tmp_path / "a.libsvm"
     path.write_text("1 0:1.5 3:2\n0 1:-1 2:4.5\n2 3:7\n")
-    it = mxnet.io.LibSVMIter(data_libsvm=str(path), data_shape=(4,), batch_size=2)
-    assert [b.data[0].stype for b in it] == ["csr", "csr"]  # what we would have to produce (drained: MXNet
-    # can segfault when a half-read LibSVMIter is freed)
-    with pytest.raises(NotImplementedError, match="LibSVMIter.*CSRNDArray"):
-        torch2gluon.io.LibSVMIter(data_libsvm=str(path), data_shape=(4,), batch_size=2)
+    for mod in (mxnet, torch2gluon):
+        it = mod.io.LibSVMIter(data_libsvm=str(path), data_shape=(4,), batch_size=2)
+        assert [b.data[0].stype for b in it] == ["csr", "csr"]  # drained: MXNet can segfault when a
+        # half-read LibSVMIter is freed
 
 
 def test_image_det_record_iter_random_mirror_is_a_mirror(det_rec):

@@ -40,8 +40,4 @@ def ImageRecordUInt8Iter_v1(*args, **kwargs):
     return _ImageRecordIterV1(*args, dtype="uint8", **kwargs)
 
 
-def LibSVMIter(*args, **kwargs):
-    """Refused: MXNet's LibSVMIter yields CSRNDArray batches and torch2gluon has no CSR storage type."""
-    raise NotImplementedError("io.LibSVMIter: MXNet yields sparse CSRNDArray data, which torch2gluon does not "
-                              "implement (no dense substitute is given); load the file with e.g. "
-                              "sklearn.datasets.load_svmlight_file and use mx.io.NDArrayIter")
+from .libsvm_iter import LibSVMIter  # noqa: E402,F401  (CSRNDArray batches)
