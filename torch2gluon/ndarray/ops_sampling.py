@@ -1,9 +1,7 @@
 """Operator-level samplers (`nd.random_*`, `nd.sample_*`, `nd.random.*_like`) and the densities
 `nd.random_pdf_*` (differentiable w.r.t. sample and parameters)."""
 import math
-import numbers
 
-import numpy as np
 import torch
 
 from ..base import MXNetError, _Null
@@ -11,35 +9,45 @@ from ._args import as_bool
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 from ._checks import float_only
+from ._dtypes import FLOAT_SAMPLER, INT_SAMPLER
+from ._param_check import check_param, kinds_for
 from . import random as _r
 
 __all__ = ["uniform_like", "normal_like", "exponential_like", "gamma_like", "poisson_like",
            "negative_binomial_like", "generalized_negative_binomial_like"]
 
 
-def _number(opname, pname, v):
-    """An operator's float parameter as MXNet parses it (numbers, or strings such as '1.5'), else MXNetError."""
-    if isinstance(v, (numbers.Number, np.generic)):
-        return v
-    try:
-        return float(v) if isinstance(v, str) else float("x")
-    except ValueError:
-        raise MXNetError(f"Invalid Parameter format for {pname} expect float but value='{v}', "
-                         f"in operator _{opname}") from None
+def _scalar_sampler(name, raw, pnames, defaults, default=torch.float32, valid=FLOAT_SAMPLER, alias=()):
+    """The operator `name` (`random_X`): samples of shape `shape` with scalar parameters, which MXNet parses
+    by their declared types (an NDArray or `loc=True` is MXNetError)."""
+    names = list(pnames) + ["shape", "ctx", "dtype"]  # MXNet's positional order
 
-
-def _scalar_sampler(name, raw, pnames, defaults, check=None):
-    def op(*args, shape=None, ctx=None, dtype=_Null, out=None, **kw):
-        vals = list(args) + [kw.pop(n, d) for n, d in zip(pnames[len(args):], defaults[len(args):])]
+    def op(*args, out=None, **kw):
+        if len(args) > len(names):
+            raise TypeError(f"{name}() takes at most {len(names)} positional arguments ({len(args)} given)")
+        for n, v in zip(names, args):
+            if n in kw:
+                raise TypeError(f"{name}() got multiple values for argument '{n}'")
+            kw[n] = v
+        vals = [kw.pop(n, d) for n, d in zip(pnames, defaults)]
+        shape, ctx, dtype = kw.pop("shape", _Null), kw.pop("ctx", None), kw.pop("dtype", _Null)
         if kw:
             raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kw))}'")
-        if any(isinstance(v, NDArray) for v in vals):
-            raise MXNetError(f"{name}: parameters must be scalars; use sample_{name[7:]} for NDArrays")
-        return _r._draw(name, raw, [_number(name, n, v) for n, v in zip(pnames, vals)], shape, dtype, ctx, out,
-                        check)
+        if any(v is _REQUIRED for v in vals):
+            raise MXNetError(f"Required parameter {pnames[vals.index(_REQUIRED)]} of long is not presented, "
+                             f"in operator _{name}")
+        return _r.draw_scalar(name[7:], raw, vals, shape, dtype, ctx, out, default, valid)
     op.__name__ = name
     op.__doc__ = f"Samples of shape `shape` with scalar parameters {', '.join(pnames)} (operator {name})."
-    return mxop(name, "_" + name)(op)
+    return mxop(name, "_" + name, *alias)(op)
+
+
+_REQUIRED = object()
+random_uniform = _scalar_sampler("random_uniform", _r._s_uniform, ["low", "high"], [0.0, 1.0],
+                                 alias=("uniform",))
+random_normal = _scalar_sampler("random_normal", _r._s_normal, ["loc", "scale"], [0.0, 1.0], alias=("normal",))
+random_randint = _scalar_sampler("random_randint", _r._s_randint, ["low", "high"], [_REQUIRED, _REQUIRED],
+                                 torch.int32, INT_SAMPLER)
 
 
 def _array_sampler(name, raw, pnames, check=None):
@@ -47,8 +55,11 @@ def _array_sampler(name, raw, pnames, check=None):
         vals = list(args) + [kw.pop(n) for n in pnames[len(args):] if n in kw]
         if kw:
             raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kw))}'")
-        if len(vals) != len(pnames) or not all(isinstance(v, NDArray) for v in vals):
+        if len(vals) != len(pnames):
             raise MXNetError(f"{name}: expects {len(pnames)} NDArray parameters ({', '.join(pnames)})")
+        for n, v in zip(pnames, vals):
+            if not isinstance(v, NDArray):  # MXNet's generated operator function asserts its inputs
+                raise AssertionError(f"Argument {n} must have NDArray type, but got {v}")
         return _r._draw(name, raw, vals, shape, dtype, None, out, check)
     op.__name__ = name
     op.__doc__ = f"Samples of shape P + `shape` for NDArray parameters {', '.join(pnames)} of shape P."
@@ -57,8 +68,7 @@ def _array_sampler(name, raw, pnames, check=None):
 
 _rate_exp = lambda shp, dev, lam: _r._s_exponential(shp, dev, lam)  # noqa: E731
 random_exponential = _scalar_sampler("random_exponential", _rate_exp, ["lam"], [1.0])
-random_gamma = _scalar_sampler("random_gamma", _r._s_gamma, ["alpha", "beta"], [1.0, 1.0],
-                               _r._check_positive("random_gamma", "alpha and beta"))
+random_gamma = _scalar_sampler("random_gamma", _r._s_gamma, ["alpha", "beta"], [1.0, 1.0])
 random_poisson = _scalar_sampler("random_poisson", _r._s_poisson, ["lam"], [1.0])
 random_negative_binomial = _scalar_sampler("random_negative_binomial", _r._s_negative_binomial,
                                            ["k", "p"], [1, 1.0])
@@ -77,11 +87,14 @@ sample_generalized_negative_binomial = _array_sampler(
 
 
 def _like(name, raw, pnames, defaults):
+    kinds = kinds_for((f"_random_{name}",))
+
     def op(data, *args, **kw):
         vals = list(args) + [kw.pop(n, d) for n, d in zip(pnames[len(args):], defaults[len(args):])]
         if kw:
             raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kw))}'")
         t = tensor_of(data)
+        vals = [check_param(v, kinds[n], n, f"_random_{name}") for n, v in zip(pnames, vals)]
         s = raw(tuple(t.shape), t.device, *[float(v) for v in vals]).to(t.dtype)
         return wrap(s)
     op.__name__ = name

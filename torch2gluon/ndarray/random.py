@@ -14,10 +14,12 @@ import numpy as np
 import torch
 
 from ..base import MXNetError, torch_dtype, _Null
+from ..util import is_np_shape
 from .creation import _device, _place
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop, _unknown_kwarg_error
 from ._dtypes import FLOAT_SAMPLER, INT_SAMPLER, MULTINOMIAL, op_dtype
+from ._param_check import check_param, kinds_for
 
 __all__ = ["uniform", "normal", "randn", "randint", "shuffle", "exponential", "gamma", "poisson",
            "negative_binomial", "generalized_negative_binomial", "multinomial", "uniform_like",
@@ -25,18 +27,12 @@ __all__ = ["uniform", "normal", "randn", "randint", "shuffle", "exponential", "g
            "generalized_negative_binomial_like"]
 
 
-def _shape(shape):
-    if shape is None or shape is _Null or shape == ():
-        return (1,)
-    if isinstance(shape, numbers.Integral):
-        return (int(shape),)
-    return tuple(int(s) for s in shape)
-
-
-def _extra(shape):
+def _extra(shape, op="_sample_op"):
+    """The per-element sample shape of an array-parameter sampler (MXNetError for a malformed one)."""
     if shape is None or shape is _Null or shape == ():
         return ()
-    return _shape(shape)
+    s = check_param(shape, "s", "shape", op)
+    return (s,) if isinstance(s, int) else tuple(s)
 
 
 def _dtype(dtype, default=torch.float32, opname="_random_uniform", valid=FLOAT_SAMPLER):
@@ -109,7 +105,7 @@ def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
             if tuple(t.shape) != pshape:
                 raise MXNetError(f"{opname}: all parameter arrays must have the same shape, got "
                                  f"{pshape} and {tuple(t.shape)}")
-        extra = _extra(shape)
+        extra = _extra(shape, f"_{opname}" if opname.startswith("sample_") else f"_sample_{opname}")
         view = pshape + (1,) * len(extra)
         full = pshape + extra
         dev = ts[0].device
@@ -123,23 +119,79 @@ def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
             out._assign(res._t)
             return out
         return res
-    num = (numbers.Number, np.generic)
-    if not isinstance(params[0], num):  # MXNet's python samplers take NDArrays or numbers
+    if not isinstance(params[0], _NUMERIC):  # MXNet's python samplers take NDArrays or numbers
         raise ValueError(f"Distribution parameters must be either NDArray or numbers, but got {type(params[0])}.")
     for p in params[1:]:
-        if not isinstance(p, num):
+        if not isinstance(p, _NUMERIC):
             raise AssertionError("Distribution parameters must all have the same type, but got both "
                                  f"{type(params[0])} and {type(p)}.")
-    vals = [float(p) for p in params]
-    if check is not None:
-        check(*vals)
+    if shape is _Null and out is None:
+        shape = 1  # MXNet's python samplers: one sample by default
+    return draw_scalar(opname, raw, params, shape, dtype, ctx, out)
+
+
+_NUMERIC = (numbers.Number, np.generic)  # MXNet's numeric_types (a bool is an int there too)
+
+
+def _op_params(op, params):
+    """Scalar parameters of operator `op` (`_random_X`) parsed as MXNet parses them: MXNetError for a value
+    of the wrong format (`loc=True`, `low=0.5` for randint, an NDArray), else python floats / ints."""
+    kinds = kinds_for((op,))
+    names = [n for n in kinds if n != "shape"]
+    return [float(check_param(v, kinds[n], n, op)) if kinds[n] == "f" else int(check_param(v, kinds[n], n, op))
+            for n, v in zip(names, params)]
+
+
+def _out_shape(op, shape, out):
+    """The sample shape of operator `op` given `shape` (_Null: not given) and `out`: MXNet's shape inference,
+    where legacy shape mode cannot size a 0-d or zero-size result (numpy shape mode can)."""
+    s = () if shape is _Null else check_param(shape, "s", "shape", op)
+    s = (s,) if isinstance(s, int) else tuple(s)
     if out is not None:
-        t = raw(tuple(out.shape), out._t.device, *vals).to(out._t.dtype)
-        out._assign(t)
+        if s and s != tuple(out.shape):
+            raise MXNetError(f"{op}: Shape inconsistent, Provided = {list(out.shape)}, inferred shape={list(s)}")
+        return tuple(out.shape)
+    if any(d is None or d < 0 for d in s):
+        raise MXNetError(f"Operator {op} inferring shapes failed: shape {s} has an unknown dimension")
+    if not is_np_shape() and (not s or 0 in s):
+        raise MXNetError(f"Operator {op} inferring shapes failed: shape {s} is unknown in MXNet's legacy shape "
+                         "mode (0-d and zero-size samples need numpy shape semantics, mx.util.set_np_shape)")
+    return s
+
+
+# MXNet's checks of the scalar parameters of each `_random_X` operator: a failing one gives its message
+_SCALAR_RULES = {
+    "uniform": lambda low, high: None if high >= low else
+    "low must be less or equal to high in uniform distribution",
+    "normal": lambda loc, scale: None if scale > 0 else "scale parameter in gaussian has to be positive",
+    "exponential": lambda lam: None if lam > 0 else
+    "lambda parameter in exponential distribution has to be positive",
+    "poisson": lambda lam: None if lam >= 0 else "lambda parameter in poisson distribution has to be non-negative",
+    "gamma": lambda alpha, beta: ("alpha parameter in gamma distribution has to be positive" if not alpha > 0 else
+                                  None if beta > 0 else "beta parameter in gamma distribution has to be positive"),
+    "generalized_negative_binomial": lambda mu, alpha: (
+        "mu parameter in generalized negative binomial distribution has to be non-negative" if not mu >= 0 else
+        None if alpha >= 0 else
+        "alpha parameter in generalized negative binomial distribution has to be non-negative"),
+    "randint": lambda low, high: None if low < high else f"randint: low ({low}) must be less than high ({high})",
+}
+
+
+def draw_scalar(opname, raw, params, shape, dtype, ctx, out, default=torch.float32, valid=FLOAT_SAMPLER):
+    """The `_random_{opname}` operator: `shape` samples with scalar parameters `params` on `ctx` (or into
+    `out`); `raw(shape, device, *params)` draws them as floats."""
+    op = f"_random_{opname}"
+    vals = _op_params(op, params)
+    rule = _SCALAR_RULES.get(opname)
+    msg = rule(*vals) if rule is not None else None
+    if msg is not None:
+        raise MXNetError(f"Check failed: {msg}, in operator {op}")
+    shp = _out_shape(op, shape, out)
+    if out is not None:
+        out._assign(raw(shp, out._t.device, *vals).to(out._t.dtype))
         return out
     c = _device(ctx)
-    t = raw(_shape(shape), c.torch_device, *vals).to(_dtype(dtype, opname=f"_random_{opname}"))
-    return _place(t, c)
+    return _place(raw(shp, c.torch_device, *vals).to(_dtype(dtype, default, op, valid)), c)
 
 
 def _check_scale(name):
@@ -164,41 +216,6 @@ def _check_positive(name, what):
 # ---------------------------------------------------------------- public samplers (nd.random.X)
 
 
-@mxop("random_uniform", "_random_uniform", "uniform", python=True)
-def uniform(low=0, high=1, shape=None, dtype=_Null, ctx=None, out=None):
-    """Samples from U[low, high); `low`/`high` may be NDArrays (one draw set per element)."""
-    return _draw("uniform", _s_uniform, [low, high], shape, dtype, ctx, out)
-
-
-@mxop("random_normal", "_random_normal", "normal", python=True)
-def normal(loc=0, scale=1, shape=None, dtype=_Null, ctx=None, out=None):
-    """Samples from N(loc, scale^2); `loc`/`scale` may be NDArrays."""
-    return _draw("normal", _s_normal, [loc, scale], shape, dtype, ctx, out, _check_scale("normal"))
-
-
-def randn(*shape, loc=0, scale=1, dtype=_Null, ctx=None, out=None):
-    """Standard-normal samples of the given shape (scaled by `scale`, shifted by `loc`)."""
-    return normal(loc, scale, shape or None, dtype, ctx, out)
-
-
-@mxop("random_randint", "_random_randint", "randint", python=True)
-def randint(low, high, shape=None, dtype=_Null, ctx=None, out=None):
-    """Integers from [low, high) (int32 by default)."""
-    if isinstance(low, NDArray) or isinstance(high, NDArray):
-        raise ValueError("randint: low and high must be python scalars (NDArray bounds are not supported "
-                         "by MXNet's randint)")
-    if int(low) >= int(high):
-        raise MXNetError(f"randint: low ({low}) must be less than high ({high})")
-    td = _dtype(dtype, torch.int32, "_random_randint", INT_SAMPLER)
-    if out is not None:
-        out._assign(torch.randint(int(low), int(high), tuple(out.shape), dtype=out._t.dtype,
-                                  device=out._t.device))
-        return out
-    c = _device(ctx)
-    return _place(torch.randint(int(low), int(high), _shape(shape), dtype=td, device=c.torch_device), c)
-
-
-
 def _forwards_kwargs(opname):
     """MXNet's python sampler forwards **kwargs to operator `opname`: `name` is accepted, others are MXNetError."""
     def deco(fn):
@@ -213,6 +230,48 @@ def _forwards_kwargs(opname):
             return fn(*args, **kwargs)
         return wrapper
     return deco
+
+
+@_forwards_kwargs("_random_uniform")
+def uniform(low=0, high=1, shape=_Null, dtype=_Null, ctx=None, out=None):
+    """Samples from U[low, high); `low`/`high` may be NDArrays (one draw set per element)."""
+    return _draw("uniform", _s_uniform, [low, high], shape, dtype, ctx, out)
+
+
+@_forwards_kwargs("_random_normal")
+def normal(loc=0, scale=1, shape=_Null, dtype=_Null, ctx=None, out=None):
+    """Samples from N(loc, scale^2); `loc`/`scale` may be NDArrays."""
+    return _draw("normal", _s_normal, [loc, scale], shape, dtype, ctx, out, _check_scale("normal"))
+
+
+def randn(*shape, loc=0, scale=1, dtype=_Null, ctx=None, out=None):
+    """Standard-normal samples of the given shape (scaled by `scale`, shifted by `loc`)."""
+    assert isinstance(loc, (int, float, NDArray))  # MXNet's randn asserts python numbers or NDArrays
+    assert isinstance(scale, (int, float, NDArray))
+    return _draw("normal", _s_normal, [loc, scale], shape, dtype, ctx, out, _check_scale("normal"))
+
+
+def _s_randint(shape, dev, low, high):
+    return torch.randint(low, high, shape, dtype=torch.int64, device=dev)
+
+
+@_forwards_kwargs("_random_randint")
+def randint(low, high, shape=_Null, dtype=_Null, ctx=None, out=None):
+    """Integers from [low, high) (int32 by default)."""
+    if isinstance(low, NDArray):  # MXNet has no array-parameter randint: its helper calls None
+        if isinstance(high, NDArray):
+            raise TypeError("'NoneType' object is not callable")
+        raise AssertionError("Distribution parameters must all have the same type, but got both "
+                             f"{type(low)} and {type(high)}.")
+    if not isinstance(low, _NUMERIC):
+        raise ValueError(f"Distribution parameters must be either NDArray or numbers, but got {type(low)}.")
+    if not isinstance(high, _NUMERIC):
+        raise AssertionError("Distribution parameters must all have the same type, but got both "
+                             f"{type(low)} and {type(high)}.")
+    if shape is _Null and out is None:
+        shape = 1
+    return draw_scalar("randint", _s_randint, [low, high], shape, dtype, ctx, out, torch.int32, INT_SAMPLER)
+
 
 
 @_forwards_kwargs("_random_exponential")
