@@ -672,3 +672,34 @@ def test_d2l_cross_entropy_pick_and_sgd_update():
         w[:] = mx.np.array([[0.25], [0.3]])
         return picked, y_hat.grad, w
     check(f)
+
+
+# more keys: masks mixed with slices, 0-d masks, numpy keys, small-int and float16 index arrays, bad lists
+KEYS2 = [
+    'mx.np.ones((2, 3))[[slice(None), 1]]',
+    'mx.np.ones((2, 3))[[0, [1]]]',
+    'mx.np.ones((2, 3))[(0,)]',
+    'mx.np.ones((2, 3))[[0, 1], [0]]',
+    'mx.np.ones((2, 3))[[0, 1], [0, 1, 2]]',
+    'mx.np.arange(6)[mx.np.array([[True, False, True, False, True, False]], dtype=bool)]',
+    'mx.np.arange(6).reshape(2, 3)[mx.np.array([True, False], dtype=bool), 1:]',
+    'mx.np.arange(6).reshape(2, 3)[1:, mx.np.array([True, False, True], dtype=bool)]',
+    'mx.np.arange(6).reshape(2, 3)[mx.np.array(True, dtype=bool)]',
+    'mx.np.arange(6).reshape(2, 3)[mx.np.array(False, dtype=bool)]',
+    'mx.np.arange(6).reshape(2, 3)[onp.array(True)]',
+    'mx.np.arange(6).reshape(2, 3)[onp.array([1])]',
+    'mx.np.arange(6).reshape(2, 3)[onp.array([[1]])]',
+    'mx.np.arange(6).reshape(2, 3)[onp.array([1.0])]',
+    'mx.np.arange(6).reshape(2, 3)[-3]',
+    'mx.np.arange(6).reshape(2, 3)[(slice(None), -4)]',
+    'mx.np.arange(6).reshape(2, 3)[Ellipsis, None]',
+    'mx.np.arange(6).reshape(2, 3)[..., 1, ...]',
+    "mx.np.arange(6).reshape(2, 3)[mx.np.array([0, 1], dtype='uint8')]",
+    "mx.np.arange(6).reshape(2, 3)[mx.np.array([0, 1], dtype='int8')]",
+    "mx.np.arange(6).reshape(2, 3)[mx.np.array([0, 1], dtype='float16')]",
+]
+
+
+@pytest.mark.parametrize("code", KEYS2)
+def test_getitem_more_keys(code):
+    check(_quiet(lambda mx: eval(code)))

@@ -39,6 +39,8 @@ def _array_key(k, device):
         raise TypeError(str(e)) from None
     if arr.dtype == np.bool_:
         return torch.as_tensor(arr, device=device)
+    if arr.dtype.kind == "O":  # ragged lists, slices inside lists: MXNet's array conversion fails
+        raise TypeError("source_array must be array like object")
     if arr.dtype.kind not in "iuf" or arr.size == 0 and arr.dtype.kind == "f" and not isinstance(k, np.ndarray):
         if arr.size == 0:
             return torch.zeros(arr.shape, dtype=torch.long, device=device)
@@ -164,12 +166,14 @@ def getitem(a, key, wrap_np):
         return a
     items, basic = _normalize(key, t)
     items, dims = _flip(items, t)
-    if dims:
-        out = t.flip(dims)[tuple(items)]
-    else:
-        out = t[tuple(items)]
-        if basic and not out.is_contiguous():
-            out = out.clone()
+    try:
+        out = t.flip(dims)[tuple(items)] if dims else t[tuple(items)]
+    except IndexError as e:
+        if "shape mismatch" in str(e):  # index arrays that do not broadcast together
+            raise ValueError(f"index arrays are not broadcastable together: {e}") from None
+        raise
+    if not dims and basic and not out.is_contiguous():
+        out = out.clone()
     return a._like(wrap_np(out))
 
 
