@@ -42,7 +42,7 @@ def _infer(block, args):
         found.update(zip(graph.list_auxiliary_states(), aux_shapes))
     missing = []
     for p in block.collect_params().values():
-        if not _unknown(p.shape):
+        if not _unknown(p._shape):
             continue
         shape = found.get(p.name)
         if shape is None or _unknown(tuple(shape)):

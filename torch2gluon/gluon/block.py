@@ -14,6 +14,7 @@ from ..ndarray.ndarray import NDArray
 from .. import symbol as _symbol_ns
 from ..symbol.symbol import Symbol as _Symbol, name_prefix as _name_prefix
 from .parameter import Parameter, ParameterDict, DeferredInitializationError
+from ..util import _NP
 from ._compile import Compiler, check_backend, is_compiling as _is_compiling
 from ._arg_structure import check_arg_structure as _check_arg_structure
 from .utils import _brief_print_list, _indent
@@ -236,8 +237,7 @@ class Block:
     def load_parameters(self, filename, ctx=None, allow_missing=False, ignore_extra=False, cast_dtype=False,
                         dtype_source="current"):
         """Load parameters saved by `save_parameters` (or a full-name file, with this block's prefix)."""
-        from ..ndarray import utils as nd_utils
-        loaded = nd_utils.load(filename)
+        loaded = _load_param_file(filename)
         if isinstance(loaded, list):
             if not loaded:
                 loaded = {}
@@ -350,6 +350,26 @@ class Block:
         print_summary(self, inputs)
 
 
+def _load_param_file(filename):
+    """The arrays of a .params file for `load_parameters`; in numpy mode, as MXNet, a file saved outside numpy
+    shape semantics is read with them off, and the arrays come back as `mx.np.ndarray`s."""
+    from ..ndarray import utils as nd_utils
+    if not _NP.array:
+        return nd_utils.load(filename)
+    try:
+        loaded = nd_utils.load(filename)
+    except MXNetError as e:
+        if "is_np_shape" not in str(e):
+            raise
+        from ..util import np_array, np_shape
+        with np_array(False), np_shape(False):
+            loaded = nd_utils.load(filename)
+    from ..numpy._wrap import as_np
+    if isinstance(loaded, dict):
+        return {k: as_np(v) for k, v in loaded.items()}
+    return [as_np(v) for v in loaded]
+
+
 class _HookHandle:
     """Handle returned by register_forward_(pre_)hook; `detach()` removes the hook."""
     _next = 0
@@ -379,6 +399,58 @@ def _tag_outputs(out, ctx, dev):
     elif isinstance(out, (list, tuple)):
         for o in out:
             _tag_outputs(o, ctx, dev)
+
+
+_LEGACY_OPS = {}
+
+
+def _legacy_ops(cls):
+    """Whether `cls.hybrid_forward` is one of torch2gluon's own (written with legacy operators), not a
+    pass-through container's (marked `_np_transparent`) nor user code."""
+    res = _LEGACY_OPS.get(cls)
+    if res is None:
+        fn = cls.hybrid_forward
+        res = getattr(fn, "__module__", "").startswith("torch2gluon.") and not getattr(fn, "_np_transparent", False)
+        _LEGACY_OPS[cls] = res
+    return res
+
+
+def _any_leaf(x, args, cls):
+    """Whether `x` or any (nested) element of `args` is an instance of `cls`."""
+    if isinstance(x, cls):
+        return True
+    stack = [x, args] if isinstance(x, (list, tuple)) else [args]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, cls):
+            return True
+        if isinstance(v, (list, tuple)):
+            stack.extend(v)
+    return False
+
+
+def _nd_tree(v):
+    """The `mx.np.ndarray`s of a (nested list/tuple/dict) value as legacy NDArray views (no copies)."""
+    if isinstance(v, NDArray):
+        if type(v) is NDArray:
+            return v
+        from ..numpy._wrap import as_nd, np_class
+        return as_nd(v) if isinstance(v, np_class()) else v
+    if isinstance(v, (list, tuple)):
+        return type(v)(_nd_tree(e) for e in v)
+    if isinstance(v, dict):
+        return {k: _nd_tree(e) for k, e in v.items()}
+    return v
+
+
+def _np_outputs(out):
+    """A HybridBlock's outputs in numpy mode: `mx.np.ndarray`s, as MXNet's layers make with `F.np`/`F.npx`.
+
+    Built-in layers call the shared operator layer, whose results are legacy NDArrays; numpy mode views
+    them (no copy) as `mx.np.ndarray`s, (nested) lists and tuples included.
+    """
+    from ..numpy._wrap import as_np_out
+    return as_np_out(out)
 
 
 class _HybridDepth(threading.local):
@@ -462,7 +534,7 @@ class HybridBlock(Block):
 
     def infer_shape(self, *args):
         """Fill in unknown parameter dims from the inputs (symbolic shape inference, as MXNet)."""
-        if any(p._deferred_init and (p.shape is None or 0 in p.shape) for p in self._reg_params.values()):
+        if any(p._deferred_init and (p._shape is None or 0 in p._shape) for p in self._reg_params.values()):
             from ._deferred_shape import infer_param_shapes
             infer_param_shapes(self, args)
 
@@ -495,16 +567,40 @@ class HybridBlock(Block):
         _HYBRID.depth += 1
         try:
             comp = self._compiler
-            out = comp((x,) + args) if comp is not None else None
+            # numpy mode runs the hybridized forward eagerly (same results; the compiled body is legacy-only)
+            out = comp((x,) + args) if comp is not None and not _NP.array else None
             if out is None:
                 out = self._eager_forward(x, *args)
         finally:
             _HYBRID.depth -= 1
         # MXNet regroups a cached graph's outputs into (nested) lists: tuples come back as lists
-        return _tuples_as_lists(out) if isinstance(out, tuple) else out
+        return _tuples_as_lists(out) if isinstance(out, (list, tuple)) else out
 
     def _eager_forward(self, x, *args):
         """The forward without compilation (what a compiled forward traces)."""
+        if _NP.array:
+            return self._np_forward(x, args)
+        return self._eager_impl(x, *args)
+
+    def _np_forward(self, x, args):
+        """Numpy mode (`npx.set_np()`): given `mx.np.ndarray` inputs, the outputs are `mx.np.ndarray`s.
+
+        A built-in layer's `hybrid_forward` is written with the legacy operators (MXNet's layers switch to
+        `F.npx.X` in numpy mode; the values are the same): it runs on legacy views of the inputs and
+        parameters (no copies; gradients reach the same buffers), and its results are viewed back as
+        `mx.np.ndarray`s. User code (and containers such as HybridSequential) gets the `mx.np.ndarray`s
+        themselves, for `F.np`/`F.npx` and the ndarray methods. Legacy inputs run as in legacy mode.
+        """
+        from ..numpy._wrap import np_class
+        if not _any_leaf(x, args, np_class()):
+            return self._eager_impl(x, *args)
+        if _legacy_ops(type(self)):
+            out = self._eager_impl(_nd_tree(x), *_nd_tree(args), nd_params=True)
+        else:
+            out = self._eager_impl(x, *args)
+        return _np_outputs(out)
+
+    def _eager_impl(self, x, *args, nd_params=False):
         reg = self._reg_params
         if isinstance(x, NDArray):
             if self._active:
@@ -527,6 +623,8 @@ class HybridBlock(Block):
             except DeferredInitializationError:
                 self._deferred_infer_shape(x, *args)
                 params = {k: p.data(x.context) for k, p in reg.items()}
+            if nd_params:
+                params = _nd_tree(params)
             if self._active:  # hybridized: an operator error names its graph node, as MXNet's CachedOp does
                 try:
                     out = self.hybrid_forward(_nd, x, *args, **params)

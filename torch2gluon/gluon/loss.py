@@ -8,6 +8,7 @@ import math
 from ..base import numeric_types
 from ..ndarray.ndarray import NDArray
 from ..symbol.symbol import Symbol
+from ..util import _NP
 from .block import HybridBlock
 
 __all__ = ["Loss", "L2Loss", "L1Loss", "SigmoidBinaryCrossEntropyLoss", "SigmoidBCELoss",
@@ -48,12 +49,20 @@ class Loss(HybridBlock):
         """Override to compute the loss."""
         raise NotImplementedError
 
+    _np_mean = False   # numpy mode averages over axes 1.. whatever batch_axis (MXNet's L1/L2/SigmoidBCE/SoftmaxCE)
+
     def _per_sample_mean(self, F, loss):
+        if _NP.array and self._np_mean:
+            if isinstance(loss, Symbol):
+                return F.mean(F.flatten(loss), axis=1)
+            return F.mean(loss, axis=tuple(range(1, loss.ndim))) if loss.ndim > 1 else loss
         return F.mean(loss, axis=self._batch_axis, exclude=True)
 
 
 class L2Loss(Loss):
     """`0.5 * weight * (pred - label)^2`, averaged per sample."""
+
+    _np_mean = True
 
     def __init__(self, weight=1., batch_axis=0, prefix=None, params=None):
         super().__init__(weight, batch_axis, prefix=prefix, params=params)
@@ -68,6 +77,8 @@ class L2Loss(Loss):
 class L1Loss(Loss):
     """`|pred - label|`, averaged per sample."""
 
+    _np_mean = True
+
     def __init__(self, weight=None, batch_axis=0, prefix=None, params=None):
         super().__init__(weight, batch_axis, prefix=prefix, params=params)
 
@@ -80,6 +91,8 @@ class L1Loss(Loss):
 
 class SigmoidBinaryCrossEntropyLoss(Loss):
     """Binary cross-entropy on logits (stable form) or on probabilities (`from_sigmoid=True`, eps 1e-12)."""
+
+    _np_mean = True
 
     def __init__(self, from_sigmoid=False, weight=None, batch_axis=0, prefix=None, params=None):
         super().__init__(weight, batch_axis, prefix=prefix, params=params)
@@ -114,6 +127,8 @@ SigmoidBCELoss = SigmoidBinaryCrossEntropyLoss
 
 class SoftmaxCrossEntropyLoss(Loss):
     """Softmax cross-entropy along `axis`; sparse labels are truncated and clipped to the class range."""
+
+    _np_mean = True
 
     def __init__(self, axis=-1, sparse_label=True, from_logits=False, weight=None, batch_axis=0,
                  prefix=None, params=None):

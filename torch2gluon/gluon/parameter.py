@@ -11,6 +11,7 @@ from ..base import MXNetError, torch_dtype
 from ..context import Context, cpu, current_context, tag_for
 from ..autograd import _mark_variable
 from ..ndarray.ndarray import NDArray, wrap
+from ..util import _NP, is_np_array
 from .utils import _brief_print_list
 
 __all__ = ["DeferredInitializationError", "Parameter", "Constant", "ParameterDict", "tensor_types"]
@@ -26,9 +27,28 @@ def _shape_known(shape):
     return shape is not None and len(shape) > 0 and all(int(s) > 0 for s in shape)
 
 
+def _wrap_as(t, like):
+    """Tensor `t` wrapped in the array class of `like`: an `mx.np.ndarray` for one, else an NDArray."""
+    return wrap(t) if type(like) is NDArray else _wrap_cls(t, _is_np(like))
+
+
+def _is_np(arr):
+    from ..numpy._wrap import np_class
+    return isinstance(arr, np_class())
+
+
+def _wrap_cls(t, np_mode):
+    """Tensor `t` as an `mx.np.ndarray` if `np_mode`, else as an NDArray."""
+    if not np_mode:
+        return wrap(t)
+    from ..numpy._wrap import wrap_np
+    return wrap_np(t)
+
+
 def _mark(arr, req, grad_stype="default"):
     """Make `arr` a gradient-tracked variable with a zero gradient buffer (none for 'null').
 
+    The buffer is of the data's array class (`mx.np.ndarray` for parameters created in numpy mode).
     Integer parameters (MXNet allows e.g. int8 weights) get their zero buffer and `grad_req`, but torch
     autograd cannot differentiate them, so their gradient stays zero.
     """
@@ -38,7 +58,7 @@ def _mark(arr, req, grad_stype="default"):
     if grad_stype != "default":   # a row_sparse (or csr) gradient buffer, e.g. Embedding(sparse_grad=True)
         arr.attach_grad(req, stype=grad_stype)
         return
-    buf = wrap(torch.zeros_like(arr._t.detach()))
+    buf = _wrap_as(torch.zeros_like(arr._t.detach()), arr)
     buf._ctx = arr._ctx   # the gradient lives on the data's context (cpu(1) included)
     if arr._t.is_floating_point() or arr._t.is_complex():
         _mark_variable(arr, buf, req)
@@ -116,7 +136,9 @@ class Parameter:
 
     @property
     def shape(self):
-        """The shape; unknown dims are 0 until inferred."""
+        """The shape; unknown dims are 0 until inferred (-1 under numpy shape semantics, as MXNet)."""
+        if _NP.shape and self._shape is not None:
+            return tuple(-1 if i == 0 else i for i in self._shape)
         return self._shape
 
     @shape.setter
@@ -124,6 +146,8 @@ class Parameter:
         if self._shape is None:
             self._shape = tuple(new_shape)
             return
+        if _NP.shape:   # -1 is an unknown dim under numpy shape semantics
+            new_shape = tuple(0 if j == -1 else j for j in new_shape)
         if len(self._shape) != len(new_shape) or any(
                 i != j and i != 0 for i, j in zip(self._shape, new_shape)):
             raise AssertionError(f"Expected shape {new_shape} is incompatible with given shape "
@@ -150,7 +174,7 @@ class Parameter:
             ctx = [ctx]
         if init is None:
             init = default_init if self.init is None else self.init
-        if not _shape_known(self.shape):
+        if not _shape_known(self._shape):
             if self._allow_deferred_init:
                 self._deferred_init = (init, list(ctx), default_init, None)
                 return
@@ -164,11 +188,11 @@ class Parameter:
             return
         init, ctx, default_init, data = self._deferred_init
         self._deferred_init = ()
-        if not _shape_known(self.shape):
+        if not _shape_known(self._shape):
             raise AssertionError(f"Cannot initialize Parameter '{self.name}' because it has invalid shape: "
                                  f"{self.shape}. Please specify in_units, in_channels, etc for `Block`s.")
-        if data is None:
-            data = wrap(torch.zeros(self.shape, dtype=torch_dtype(self.dtype)))
+        if data is None:   # numpy mode makes `mx.np.ndarray` data (and gradients), as MXNet
+            data = _wrap_cls(torch.zeros(self._shape, dtype=torch_dtype(self.dtype)), is_np_array())
             initializer.create(default_init)(initializer.InitDesc(self.name, {"__init__": init}), data)
         self._init_impl(data, ctx)
 
@@ -177,7 +201,7 @@ class Parameter:
         src = data._t.detach()
         self._data = []
         for c in self._ctx_list:
-            arr = wrap(src.to(c.torch_device, copy=True))
+            arr = _wrap_as(src.to(c.torch_device, copy=True), data)   # copyto keeps the array class
             arr._ctx = tag_for(c)
             self._data.append(arr)
             _mark(arr, self._grad_req, self._grad_stype)
@@ -186,13 +210,12 @@ class Parameter:
         """Set data from a loaded array (fills in deferred shapes)."""
         if cast_dtype:
             assert dtype_source in ["current", "saved"]
-        if self.shape:
-            unknown_dim_size = -1 if self.shape is None else 0
-            for self_dim, data_dim in zip(self.shape, data.shape):
-                assert self_dim in (unknown_dim_size, data_dim), (
+        if self._shape:
+            for self_dim, data_dim in zip(self._shape, data.shape):
+                assert self_dim in (0, data_dim), (
                     f"Failed loading Parameter '{self.name}' from saved params: shape incompatible "
                     f"expected {self.shape} vs saved {data.shape}")
-            self.shape = tuple(i if i != unknown_dim_size else j for i, j in zip(self.shape, data.shape))
+            self._shape = tuple(i if i != 0 else j for i, j in zip(self._shape, data.shape))
         else:
             self._shape = tuple(data.shape)
         if self.dtype is not None and np.dtype(self.dtype) != np.dtype(data.dtype):
@@ -212,6 +235,8 @@ class Parameter:
             if ctx is not None and set(ctx) != set(self.list_ctx()):
                 raise AssertionError(f"Failed to load Parameter '{self.name}' on {ctx} because it was previous "
                                      f"initialized on {self.list_ctx()}.")
+        if is_np_array() and type(data) is NDArray:   # loaded in numpy mode: numpy-mode data
+            data = _wrap_cls(data._t, True)
         if self._data is None:
             if self._deferred_init:
                 init, dctx, default_init = self._deferred_init[:3]
@@ -334,7 +359,7 @@ class Parameter:
             return
         new = []
         for old in self._data:   # new arrays, as MXNet's astype: references taken before keep their dtype
-            arr = wrap(old._t.detach().to(torch_dtype(dtype), copy=True))
+            arr = _wrap_as(old._t.detach().to(torch_dtype(dtype), copy=True), old)
             arr._ctx = old._ctx
             _mark(arr, self._grad_req, self._grad_stype)
             new.append(arr)
@@ -389,11 +414,13 @@ class Parameter:
         arrs = self.list_data()
         with pause():
             if len(arrs) == 1:
-                return arrs[0].copyto(cpu())
-            total = arrs[0].copyto(cpu())
-            for a in arrs[1:]:
-                total += a.as_in_context(cpu())
-            return total / len(arrs)   # integer dtypes truncate, as MXNet's add_n(...) / n
+                out = arrs[0].copyto(cpu())
+            else:
+                out = arrs[0].copyto(cpu())
+                for a in arrs[1:]:
+                    out += a.as_in_context(cpu())
+                out = out / len(arrs)   # integer dtypes truncate, as MXNet's add_n(...) / n
+        return out if type(out) is type(arrs[0]) else _wrap_as(out._t, arrs[0])   # of the data's class
 
     def var(self):
         """The symbol variable for this parameter (one per parameter, reused), as MXNet's `Parameter.var`."""
@@ -424,6 +451,9 @@ class Constant(Parameter):
         if not isinstance(value, NDArray):
             from ..ndarray.creation import array
             value = array(value)
+            if is_np_array():   # MXNet makes an `mx.np.array` in numpy mode
+                from ..numpy._wrap import as_np
+                value = as_np(value)
         self.value = value
 
         class _CInit(initializer.Initializer):
@@ -509,10 +539,11 @@ class ParameterDict:
             if not hasattr(param, k):  # MXNet sets it as a plain attribute (e.g. allow_deferred_init)
                 setattr(param, k, v)
                 continue
-            existing = getattr(param, k)
+            existing = getattr(param, k) if k != "shape" else param._shape   # 0 = unknown dim, in any mode
             if v is None:
                 continue
             if k == "shape" and existing is not None and len(v) == len(existing):
+                v = tuple(0 if d == -1 else d for d in v)   # -1: numpy shape semantics' unknown dim
                 inferred = []
                 for d1, d2 in zip(v, existing):
                     if d1 != d2 and d1 != 0 and d2 != 0:

@@ -163,7 +163,7 @@ class SymbolBlock(HybridBlock):
             try:
                 return p.data(ctx)
             except DeferredInitializationError:
-                if shape is None and (p.shape is None or 0 in p.shape):
+                if shape is None and (p._shape is None or 0 in p._shape):
                     raise ShapeUnknown(f"SymbolBlock: cannot infer the shape of parameter '{name}'; load "
                                      "parameters or give shapes to the variables") from None
                 if shape is not None:

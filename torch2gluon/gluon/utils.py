@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import ndarray
 from ..ndarray.ndarray import NDArray
+from ..util import _NP
 
 __all__ = ["split_data", "split_and_load", "clip_global_norm", "check_sha1", "download", "replace_file"]
 
@@ -26,9 +27,16 @@ def split_data(data, num_slice, batch_axis=0, even_split=True):
     each, extras = divmod(size, num_slice)
     bounds = np.cumsum([0] + [each + 1] * extras + [each] * (num_slice - extras)).tolist()
     if batch_axis == 0:
-        return [data[bounds[i]:bounds[i + 1]] for i in range(num_slice)]
-    return [ndarray.slice_axis(data, axis=batch_axis, begin=bounds[i], end=bounds[i + 1])
-            for i in range(num_slice)]
+        slices = [data[bounds[i]:bounds[i + 1]] for i in range(num_slice)]
+    else:
+        slices = [ndarray.slice_axis(data, axis=batch_axis, begin=bounds[i], end=bounds[i + 1])
+                  for i in range(num_slice)]
+    return _np_out(slices) if _NP.array else slices   # numpy mode: `np.split`'s `mx.np.ndarray`s
+
+
+def _np_out(res):
+    from ..numpy._wrap import as_np_out
+    return as_np_out(res)
 
 
 def split_and_load(data, ctx_list, batch_axis=0, even_split=True):
@@ -36,9 +44,11 @@ def split_and_load(data, ctx_list, batch_axis=0, even_split=True):
     if not isinstance(data, NDArray):
         data = ndarray.array(data, ctx=ctx_list[0])
     if len(ctx_list) == 1:
-        return [data.as_in_context(ctx_list[0])]
-    slices = split_data(data, len(ctx_list), batch_axis, even_split)
-    return [s.as_in_context(c) for s, c in zip(slices, ctx_list)]
+        out = [data.as_in_context(ctx_list[0])]
+    else:
+        slices = split_data(data, len(ctx_list), batch_axis, even_split)
+        out = [s.as_in_context(c) for s, c in zip(slices, ctx_list)]
+    return _np_out(out) if _NP.array else out   # numpy mode: `mx.np.ndarray`s, as MXNet's
 
 
 def clip_global_norm(arrays, max_norm, check_isfinite=True):

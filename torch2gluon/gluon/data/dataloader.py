@@ -14,6 +14,7 @@ import torch.utils.data
 from ... import ndarray as nd
 from ...context import Context, cpu_pinned
 from ...ndarray.ndarray import NDArray, wrap
+from ...util import _NP
 from . import sampler as _sampler
 from ._fastpath import batch_gatherer
 
@@ -23,14 +24,25 @@ _SHARED = Context("cpu_shared", 0)
 
 
 def default_batchify_fn(data):
-    """Batch samples: NDArrays are stacked, tuples batched field by field (a list), the rest via `np.asarray`."""
+    """Batch samples: NDArrays are stacked, tuples batched field by field (a list), the rest via `np.asarray`.
+
+    In numpy mode (`npx.set_np()`) the batches are `mx.np.ndarray`s, as MXNet's `np.stack`/`np.array` make.
+    """
     first = data[0]
     if isinstance(first, NDArray):
-        return nd.stack(*data)
-    if isinstance(first, tuple):
+        out = nd.stack(*data)
+    elif isinstance(first, tuple):
         return [default_batchify_fn(field) for field in zip(*data)]
-    arr = np.asarray(data)
-    return nd.array(arr, dtype=arr.dtype)
+    else:
+        arr = np.asarray(data)
+        out = nd.array(arr, dtype=arr.dtype)
+    return _np_batch(out) if _NP.array else out
+
+
+def _np_batch(batch):
+    """A batch (array or nested lists of arrays) as `mx.np.ndarray`s (views, no copy)."""
+    from ...numpy._wrap import as_np_out
+    return as_np_out(batch)
 
 
 def _to_ctx(batch, ctx):
@@ -48,7 +60,8 @@ def _to_ctx(batch, ctx):
 
 def default_mp_batchify_fn(data):
     """`default_batchify_fn` with the results in shared CPU memory (context `cpu_shared(0)`)."""
-    return _to_ctx(default_batchify_fn(data), _SHARED)
+    out = _to_ctx(default_batchify_fn(data), _SHARED)
+    return _np_batch(out) if _NP.array else out
 
 
 def _as_in_context(data, ctx):
@@ -257,6 +270,7 @@ class DataLoader:
         self._num_workers = num_workers if num_workers >= 0 else 0
         self._prefetch = max(0, int(prefetch) if prefetch is not None else 2 * self._num_workers)
         self._pin_ctx = cpu_pinned(pin_device_id) if pin_memory else None
+        self._default_batchify = batchify_fn is None
         if batchify_fn is None:
             self._batchify_fn = default_mp_batchify_fn if num_workers > 0 else default_batchify_fn
             self._gather = batch_gatherer(dataset)
@@ -307,7 +321,11 @@ class DataLoader:
         if self._iter is None:
             self.refresh()
         it, self._iter = self._iter, None  # one prepared iterator serves one epoch only
-        yield from it
+        if _NP.array and self._default_batchify:   # numpy mode: the default batches are `mx.np.ndarray`s
+            for batch in it:
+                yield _np_batch(batch)
+        else:
+            yield from it
         if self._iter is None and self.auto_reload:
             self.refresh()
 

@@ -77,6 +77,7 @@ class HybridSequential(_SequentialMixin, HybridBlock):
         if args:
             x = tuple([x] + list(args))
         return x
+    hybrid_forward._np_transparent = True   # numpy mode: children get the `mx.np.ndarray`s (see HybridBlock)
 
 
 class Dense(HybridBlock):
@@ -192,6 +193,7 @@ class HybridLambda(HybridBlock):
 
     def hybrid_forward(self, F, x, *args):
         return self._func(F, x, *args)
+    hybrid_forward._np_transparent = True   # numpy mode: the user's function gets the `mx.np.ndarray`s
 
     def __repr__(self):
         return f"{self.__class__.__name__}({self._func_name})"

@@ -9,6 +9,7 @@ from ...symbol.symbol import Symbol, make_op
 from ..block import HybridBlock
 from . import rnn_cell
 from .rnn_cell import _call_state_func
+from ...util import _NP
 
 __all__ = ["RNN", "LSTM", "GRU"]
 
@@ -135,7 +136,10 @@ class _RNNLayer(HybridBlock):
         for i, info in enumerate(self.state_info(batch_size)):
             info = dict(info or {})
             info.update(kwargs)
-            states.append(_call_state_func(func, f"{self.prefix}h0_{i}", info))
+            state = _call_state_func(func, f"{self.prefix}h0_{i}", info)
+            if _NP.array:   # numpy mode: the layer's states are `mx.np.ndarray`s, as MXNet's
+                state = state.as_np_ndarray()
+            states.append(state)
         return states
 
     def __call__(self, inputs, states=None, sequence_length=None, **kwargs):

@@ -31,6 +31,7 @@ class HybridConcurrent(HybridSequential):
     def hybrid_forward(self, F, x):
         """Concatenate each child's output on `x` along `self.axis`."""
         return F.concat(*[block(x) for block in self._children.values()], dim=self.axis)
+    hybrid_forward._np_transparent = True   # numpy mode: children get the `mx.np.ndarray`s (see HybridBlock)
 
 
 class Identity(HybridBlock):

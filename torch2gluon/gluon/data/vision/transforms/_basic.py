@@ -7,11 +7,20 @@ import numpy as np
 from ..... import ndarray as _nd
 from .....ndarray import image as _image
 from .....ndarray.ndarray import NDArray
+from .....util import _NP
 from ....block import Block, HybridBlock
 from ....nn import Sequential, HybridSequential
 
 __all__ = ["Compose", "HybridCompose", "Cast", "ToTensor", "Normalize", "Resize", "CenterCrop", "CropResize",
            "RandomFlipLeftRight", "RandomFlipTopBottom"]
+
+
+def _np_out(out):
+    """Numpy mode (`npx.set_np()`): a transform's output as an `mx.np.ndarray` (a view), as MXNet's `npx.image`."""
+    if _NP.array:
+        from .....numpy._wrap import as_np_out
+        return as_np_out(out)
+    return out
 
 
 def _check_input(x):
@@ -25,7 +34,7 @@ class _Transform(HybridBlock):
 
     def forward(self, x, *args):
         _check_input(x)
-        return self.hybrid_forward(_nd, x, *args)
+        return _np_out(self.hybrid_forward(_nd, x, *args))
 
 
 def _hooked(block):
@@ -71,7 +80,7 @@ class Compose(Sequential):
             if flat is not None and not any(_hooked(b) for b in flat[1]):
                 for t in flat[0]:
                     x = t.hybrid_forward(_nd, x)
-                return x
+                return _np_out(x)
         return super().forward(x, *args)
 
     def __init__(self, transforms):
@@ -209,7 +218,7 @@ class CenterCrop(Block):
         out = _image.crop(x, x0, y0, nw, nh)
         if (nw, nh) != (cw, ch):
             out = _image.resize(out, (cw, ch), False, _auto_interp(interp, nh, nw, ch, cw))
-        return out
+        return _np_out(out)
 
 
 class RandomFlipLeftRight(_Transform):

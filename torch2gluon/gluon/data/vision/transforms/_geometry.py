@@ -4,7 +4,7 @@ import numbers
 import numpy as np
 
 from ....block import Block
-from ._basic import _check_input
+from ._basic import _check_input, _np_out
 from ._imgeom import imrotate, random_rotate, random_size_crop
 
 __all__ = ["Rotate", "RandomRotation", "RandomResizedCrop"]
@@ -20,10 +20,10 @@ class Rotate(Block):
         self._args = (rotation_degrees, zoom_in, zoom_out)
 
     def forward(self, x):
-        if x.dtype is not np.float32:
+        if np.dtype(x.dtype) != np.float32:
             raise TypeError(_FLOAT_ONLY)
         _check_input(x)
-        return imrotate(x, *self._args)
+        return _np_out(imrotate(x, *self._args))
 
 
 class RandomRotation(Block):
@@ -42,10 +42,10 @@ class RandomRotation(Block):
     def forward(self, x):
         if np.random.random() > self._rotate_with_proba:
             return x
-        if x.dtype is not np.float32:
+        if np.dtype(x.dtype) != np.float32:
             raise TypeError(_FLOAT_ONLY)
         _check_input(x)
-        return random_rotate(x, *self._args)
+        return _np_out(random_rotate(x, *self._args))
 
 
 class RandomResizedCrop(Block):
@@ -59,4 +59,4 @@ class RandomResizedCrop(Block):
 
     def forward(self, x):
         _check_input(x)
-        return random_size_crop(x, *self._args)[0]
+        return _np_out(random_size_crop(x, *self._args)[0])
