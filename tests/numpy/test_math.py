@@ -433,3 +433,17 @@ def test_backward_through_bool_results_gives_zero_grads(code, req):
         z.backward()
         return z, x.grad, y.grad
     np_check(f)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+@pytest.mark.parametrize("code", ["s / h", "h / s", "h * s", "s * h", "h + s", "s - h", "h % s", "s % h", "h ** 1.3",
+                                  "h > s * 10", "np.maximum(h, s)", "h / h2", "h * h2", "h % h2"])
+def test_scalar_arithmetic_is_bit_exact(code, dtype):
+    # float16 arrays use the scalar rounded to half first, as MXNet's kernels do
+    def f(mx):
+        rs = onp.random.RandomState(0)
+        h = mx.np.array(rs.uniform(-100, 100, 500).astype(dtype), dtype=dtype)
+        h2 = mx.np.array(rs.uniform(-100, 100, 500).astype(dtype), dtype=dtype)
+        return [eval(code, {"np": mx.np, "h": h, "h2": h2, "s": s}) for s in (1.1, 0.1, 3.3333, 1e-3, 7.77)]
+    exact = "**" not in code or dtype == "float16"  # float32/64 pow: libm results may differ in the last bit
+    np_check(f, atol=0, rtol=0 if exact else 1e-6)

@@ -24,6 +24,7 @@ __all__ = []
 
 _FLOAT64 = torch.float64
 _NP = _wrap._CLASS[0]  # mx.np.ndarray (multiarray is imported before this module)
+_FAST = frozenset({torch.float32, torch.float64})  # python scalars used as they are (float16 rounds them first)
 
 
 def _st(s, t):
@@ -56,7 +57,7 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
         cls = _NP
         if fast and type(x1) is cls and (type(x2) is float or type(x2) is int):
             t = x1._t
-            if t.dtype in FLOATS:
+            if t.dtype in _FAST:
                 if t.requires_grad and not STATE.recording:
                     t = t.detach()
                 r = fn(t, x2)
@@ -469,7 +470,7 @@ def _attach():
         def method(self, other):
             t = self._t
             tp = type(other)
-            if (tp is float or tp is int) and t.dtype in FLOATS:
+            if (tp is float or tp is int) and t.dtype in _FAST:
                 if t.requires_grad and not STATE.recording:
                     t = t.detach()
                 a = new(cls)
