@@ -703,3 +703,54 @@ KEYS2 = [
 @pytest.mark.parametrize("code", KEYS2)
 def test_getitem_more_keys(code):
     check(_quiet(lambda mx: eval(code)))
+
+
+# setitem values: numpy scalars, wrapping casts, bool targets, tuples, empty values, broadcasting, masks, 0-d
+SET2 = [
+    '(lambda a: (a.__setitem__(0, True), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__(0, 2.5), a)[1])(mx.np.zeros(3, dtype=bool))',
+    "(lambda a: (a.__setitem__(0, -1), a)[1])(mx.np.zeros(3, dtype='uint8'))",
+    "(lambda a: (a.__setitem__(0, 300), a)[1])(mx.np.zeros(3, dtype='uint8'))",
+    "(lambda a: (a.__setitem__(0, onp.nan), a)[1])(mx.np.zeros(3, dtype='int32'))",
+    "(lambda a: (a.__setitem__(0, -2.7), a)[1])(mx.np.zeros(3, dtype='int32'))",
+    "(lambda a: (a.__setitem__(slice(None), [-2.7, 1.5, 3.9]), a)[1])(mx.np.zeros(3, dtype='int32'))",
+    "(lambda a: (a.__setitem__(slice(None), mx.np.array([-2.7, 1.5, 3.9])), a)[1])(mx.np.zeros(3, dtype='int32'))",
+    "(lambda a: (a.__setitem__(slice(None), onp.array([-2.7, 1.5, 3.9])), a)[1])(mx.np.zeros(3, dtype='int32'))",
+    '(lambda a: (a.__setitem__(0, onp.float64(2.5)), a)[1])(mx.np.zeros(3))',
+    "(lambda a: (a.__setitem__(0, onp.int64(7)), a)[1])(mx.np.zeros(3, dtype='int64'))",
+    '(lambda a: (a.__setitem__(0, onp.bool_(True)), a)[1])(mx.np.zeros(3))',
+    "(lambda a: (a.__setitem__(slice(None), mx.np.array([1, 0, 2], dtype='int32')), a)[1])(mx.np.zeros(3, dtype=bool))",
+    '(lambda a: (a.__setitem__(slice(None), (1, 2, 3)), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__(slice(None), None), a)[1])(mx.np.zeros(3))',
+    "(lambda a: (a.__setitem__(slice(None), {'a': 1}), a)[1])(mx.np.zeros(3))",
+    '(lambda a: (a.__setitem__(slice(None), mx.np.ones((3, 1))), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__(slice(None), mx.np.ones((0,))), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__(slice(0, 0), mx.np.ones((0,))), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__(slice(0, 0), 5), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__((slice(None), 0), mx.np.ones((1, 2))), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a.__setitem__((slice(None), 0), mx.np.ones((2, 1))), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a.__setitem__(([0, 1], [0, 1]), mx.np.ones((1, 2))), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a.__setitem__(([0, 1], [0, 1]), mx.np.ones((1, 1, 2))), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a.__setitem__(([0, 0], [1, 1]), mx.np.array([5., 6.])), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a.__setitem__((0, slice(None)), mx.np.ones(3)), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a.__setitem__(5, 1), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__(1.5, 1), a)[1])(mx.np.zeros(3))',
+    "(lambda a: (a.__setitem__(mx.np.array([0, 2], dtype='int32'), mx.np.array([4., 5.])), a)[1])(mx.np.zeros(3))",
+    '(lambda a: (a.__setitem__(mx.np.array([0., 2.]), 9), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__(mx.nd.array([0, 2]), 9), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__(mx.np.array([True, False, True], dtype=bool), mx.np.array([1., 2., 3.])), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__(mx.np.array([True, False, True], dtype=bool), [1., 2.]), a)[1])(mx.np.zeros(3))',
+    '(lambda a: (a.__setitem__(mx.np.array([[True, False], [False, True]], dtype=bool), 7), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a.__setitem__(mx.np.array([True, False], dtype=bool), 7), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a.__setitem__(mx.np.array([True, False], dtype=bool), mx.np.array([1., 2.])), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a.__setitem__(Ellipsis, mx.np.array(4.)), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a.__setitem__(Ellipsis, 4), a)[1])(mx.np.array(1.))',
+    '(lambda a: (a.__setitem__((), mx.np.ones((1, 1))), a)[1])(mx.np.array(1.))',
+    '(lambda a: (a.__setitem__((), onp.float32(3)), a)[1])(mx.np.array(1.))',
+    '(lambda a: (a.__setitem__((), [3.]), a)[1])(mx.np.array(1.))',
+]
+
+
+@pytest.mark.parametrize("code", SET2)
+def test_setitem_more_values(code):
+    check(_quiet(lambda mx: eval(code)))

@@ -189,10 +189,12 @@ def _value_tensor(a, value, np_cls):
         if v.device != t.device:
             v = v.to(t.device)
         return v.to(t.dtype) if v.dtype is not t.dtype else v
-    if isinstance(value, (bool, np.bool_)):
-        return int(value)
-    if isinstance(value, (numbers.Number, np.generic)) and not isinstance(value, np.ndarray):
-        return value
+    if isinstance(value, (numbers.Number, np.generic)):
+        from ..base import np_dtype
+        if isinstance(value, (bool, np.bool_)):
+            value = int(value)
+        with np.errstate(all="ignore"):  # out-of-range values wrap as MXNet's casts do (300 -> 44 in uint8)
+            return np.array(value).astype(np_dtype(t.dtype)).item()
     try:
         from ..base import np_dtype
         arr = np.array(value, dtype=np_dtype(t.dtype))
@@ -254,7 +256,7 @@ def setitem(a, key, value, np_cls):
     if t.dim() == 0:
         if not isinstance(key, tuple) or len(key) != 0:
             raise IndexError("scalar tensor can only accept `()` as index")
-        if isinstance(v, torch.Tensor) and v.numel() != 1:
+        if isinstance(v, torch.Tensor) and (v.numel() != 1 or not isinstance(value, (NDArray, np.ndarray))):
             raise ValueError("setting an array element with a sequence.")
         _ensure_inplace_ok(t)
         _store(a, (), [], v.reshape(()) if isinstance(v, torch.Tensor) else v, recorded, True)
