@@ -22,6 +22,7 @@ _GRAD_REQ_MAP = {"null": 0, "write": 1, "add": 3}
 
 _INT_DTYPES = (torch.int32, torch.int64, torch.int8, torch.uint8)
 _FLOAT_DTYPES = (torch.float32, torch.float64, torch.float16)
+_SCALAR_AS_IS = (torch.float32, torch.float64)  # float16 rounds a python scalar to half first, as MXNet does
 
 
 def tensor_of(a):
@@ -66,6 +67,8 @@ def waitall():
 
 def _scalar_for(t, value):
     """Cast a python/numpy scalar to `t`'s dtype first, as MXNet does (2.7 -> 2 for ints, 300 -> 44 for uint8)."""
+    if t.dtype is torch.float16:
+        return float(np.float16(value))  # MXNet's kernels cast the scalar to the array's dtype (h * 1.1)
     if t.dtype in _FLOAT_DTYPES:
         return float(value)
     if t.dtype is torch.bool:
@@ -185,7 +188,7 @@ def _bin_method(opname):
     def method(self, other):
         t = self._t
         tp = type(other)
-        if (tp is float or tp is int) and t.dtype in _FLOAT_DTYPES:  # the scalar is used as is
+        if (tp is float or tp is int) and t.dtype in _SCALAR_AS_IS:  # the scalar is used as is
             if t.requires_grad and not STATE.recording:
                 t = t.detach()
             out = _new(NDArray)  # wrap(...) and _like, inlined
@@ -657,7 +660,7 @@ class NDArray:
     def _bin(self, other, opname):
         t = self._t
         tp = type(other)
-        if (tp is float or tp is int) and t.dtype in _FLOAT_DTYPES:  # fast path: python scalar, float array
+        if (tp is float or tp is int) and t.dtype in _SCALAR_AS_IS:  # fast path: python scalar, float array
             if t.requires_grad and not STATE.recording:
                 t = t.detach()
             out = wrap(_binary_tensor(opname, t, float(other)))
