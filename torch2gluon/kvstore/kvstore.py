@@ -72,6 +72,9 @@ class KVStore(KVStoreBase):
                 raise MXNetError(f"Check failed: local_.find(keys[i]) == local_.end(): duplicate init of key {k}. "
                                  "Please double check if you called kv.init or kv.broadcast with this key "
                                  "multiple times")
+            if v.stype != "default" and not self._dist:   # a sparse value stays sparse (MXNet's local store)
+                self._store[k] = v.copy()
+                continue
             t = v._t.detach().to(self._device_for(v._t), copy=True)
             if self._dist:
                 _dist.broadcast_(t, src=0)
@@ -86,6 +89,14 @@ class KVStore(KVStoreBase):
             if any(v._t.dtype != vals[0]._t.dtype for v in vals[1:]):
                 raise MXNetError(f"KVStore.push: the values pushed for key {k} have different dtypes "
                                  f"{[str(v.dtype.__name__) for v in vals]}")
+            if not self._dist and all(v.stype == "row_sparse" for v in vals):   # summed as row_sparse
+                from ..ndarray._sparse_ops import add_n as _rsp_sum
+                merged = vals[0].copy() if len(vals) == 1 else _rsp_sum(*vals)
+                if self._push_updater is not None:
+                    self._push_updater(k, merged, stored)
+                else:
+                    self._store[k] = merged
+                continue
             if len(vals) == 1 and not self._dist and vals[0]._t.device == target and self._push_updater is None:
                 self._store[k] = vals[0]   # MXNet keeps a single pushed array itself, not a copy
                 continue
@@ -112,6 +123,10 @@ class KVStore(KVStoreBase):
         """Copy the stored value of each key into `out` (one NDArray or a list per key)."""
         assert out is not None
         for k, o in self._pairs(key, out):
+            if o.stype != "default":
+                if not ignore_sparse:   # MXNet skips sparse outputs unless ignore_sparse=False
+                    self._stored(k).copyto(o)
+                continue
             src = self._stored(k)._t
             if tuple(src.shape) != o.shape:
                 raise MXNetError(f"Check failed: from.shape() == to.shape(): operands shape mismatch "
@@ -130,7 +145,8 @@ class KVStore(KVStoreBase):
         self.pull(key, out, priority)
 
     def row_sparse_pull(self, key, out=None, priority=0, row_ids=None):
-        """Pull only rows `row_ids` of each key into dense `out` (other rows zero); row_sparse stype refused."""
+        """Pull only rows `row_ids` of each key into `out`: a row_sparse out stores exactly those rows (unique,
+        sorted); a dense out gets them with the other rows zero."""
         assert out is not None
         assert row_ids is not None
         if isinstance(row_ids, NDArray):
@@ -144,6 +160,13 @@ class KVStore(KVStoreBase):
         id_pairs, _ = key_value_pairs(key, row_ids)
         assert len(id_pairs) == len(pairs), "the number of row_ids doesn't match the number of values"
         for (k, o), (_, ids) in zip(pairs, id_pairs):
+            if o.stype == "row_sparse" and ids.stype == "default":   # MXNet: the unique sorted rows asked for
+                from ..ndarray._sparse_ops import rsp_rows
+                stored = self._stored(k)
+                rows = torch.unique(ids._t.detach().to(torch.int64).reshape(-1), sorted=True)
+                src = stored if stored.stype == "row_sparse" else stored.tostype("row_sparse")
+                o._set_parts((rsp_rows(src, rows.to(src.device_t)).to(o.device_t), rows.to(o.device_t)))
+                continue
             if o.stype != "default" or ids.stype != "default":
                 raise NotImplementedError("KVStore.row_sparse_pull: row_sparse storage is not supported "
                                           "(dense arrays only)")

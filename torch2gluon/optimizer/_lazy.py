@@ -57,6 +57,10 @@ def lazy_update(opt, index, weight, grad, state, method=None):
     `method` (update_multi_precision by default)."""
     if method is None:
         method = getattr(type(opt).update_multi_precision, "__wrapped__", type(opt).update_multi_precision)
+    if _is_rsp(weight) and weight._parts()[1].numel() != weight.shape[0]:
+        raise MXNetError(f"Check failed: arr.storage_shape()[0] == arr.shape()[0]: {type(opt).__name__} update "
+                         "for RowSparse weights is only implemented for RowSparse weights with all rows "
+                         "containing non-zeros")
     data, rows = grad._parts()
     rows = rows.to(weight._t.device)
     w_sub = _gather(weight, rows)
