@@ -264,7 +264,9 @@ def _any_sparse(args, kwargs, n):
 def _dispatching(name, dense, sparse_fn, nin):
     """`dense` for dense inputs; `sparse_fn(*args, **kwargs)` (then `out=`) when an input is sparse."""
     def op(*args, **kwargs):
-        if nin == 1 and args and type(args[0]) is NDArray:   # the dense fast path (one data input)
+        # the dense fast path: positional data inputs that are plain NDArrays, no array passed by keyword
+        if (args and type(args[0]) is NDArray and (nin == 1 or len(args) == 1 or type(args[1]) is NDArray)
+                and (nin == 1 or not kwargs or not _any_sparse((), kwargs, 0))):
             return dense(*args, **kwargs)
         if _any_sparse(args, kwargs, nin):
             out = kwargs.pop("out", None)
