@@ -11,6 +11,21 @@ import torch2gluon
 from tests.oracle import MODULES, MODULE_IDS, check, check_code, assert_same, canon, assert_same_error
 
 NPX_CASES = [
+    "mx.npx.relu(onp.ones(2))",
+    "mx.npx.relu(np.ones(2), out=np.zeros(2, dtype='int32'))",
+    "mx.npx.relu(np.ones(2), out=np.zeros(3))",
+    "mx.npx.cast(np.ones(2), dtype=None)",
+    "mx.npx.one_hot(np.array([0,1]), 3, dtype=None)",
+    "mx.npx.topk(np.array([1.,3,2]), k=2, dtype=None)",
+    "mx.npx.embedding(np.array([0,1]), np.ones((3,4)), 3, 4, dtype=None)",
+    "mx.npx.softmax(np.ones((2,3)), axis=None)",
+    "mx.npx.fully_connected(np.ones((2,3)), np.ones((4,3)), np.ones(4), num_hidden=4, flatten=None)",
+    "mx.npx.activation(np.ones(2), 'relu')",
+    "mx.npx.one_hot(np.array([0,1]), 3, 2.0, -1.0, 'int32')",
+    "mx.npx.reshape(np.ones((2,3)), (3,2), True)",
+    "mx.npx.batch_norm(np.ones((2,3)), np.ones(3), np.zeros(3), np.zeros(3), np.ones(3), 1e-3, 0.9, False)",
+    "mx.npx.fully_connected(data=np.ones((2,3)), weight=np.ones((4,3)), bias=np.ones(4), num_hidden=4)",
+    "mx.npx.topk(np.array([1.,3,2]), k=2, ret_typ='both', out=[np.zeros(2), np.zeros(2)])",
     "mx.npx.embedding(np.array([0,2]), np.arange(12).reshape(3,4), 3, 4, dtype='float16')",
     "mx.npx.embedding(np.array([0,2]), np.arange(12).reshape(3,4), 3, 4, dtype='float64')",
     "mx.npx.activation(np.array(1.), act_type='tanh')",
@@ -333,13 +348,17 @@ def test_legacy_op_edge_np_shape(code):
     "mx.nd.softmax(mx.nd.array([[1., 2., 3]]), mx.nd.array([2], dtype='int32'))",
     "mx.nd.Flatten(mx.nd.ones((2,3,4)))",
     "mx.nd.cast(mx.nd.array([1.7, -1.7]), 'int32')",
+    "mx.nd.relu(onp.ones(2))",
+    "mx.nd.FullyConnected(onp.ones((2,3)), mx.nd.ones((4,3)), num_hidden=4, no_bias=True)",
+    "mx.nd.relu(mx.nd.ones(2), out=mx.nd.zeros(2, dtype='int32'))",
+    "mx.nd.exp(mx.nd.ones(2), out=mx.nd.zeros(2, dtype='float64'))",
     "mx.nd.Embedding(mx.nd.array([0,2]), mx.nd.ones((3,4)), 3, 4, dtype='float64')",
     "mx.nd.Embedding(mx.nd.array([0,2]), mx.nd.ones((3,4)), 3, 4, dtype='int8')",
     "mx.nd.Embedding(mx.nd.array([0,2]), mx.nd.ones((3,4)), 3, 4, dtype='bool')",
     "mx.nd.Embedding(mx.nd.array([0,2]), mx.nd.ones((3,4), dtype='int32'), 3, 4)",
 ])
 def test_legacy_op_edge(code):
-    check_code(code)
+    check_code(code, onp=onp)
 
 
 _rs = onp.random.RandomState(0)
@@ -654,3 +673,29 @@ def test_mode_functions():
             npx.num_gpus(), isinstance(npx.cpu(), npx.Context), npx.cpu_pinned(0), npx.waitall()
 
     check(snippet)
+
+
+def test_gluon_numpy_mode_model_through_npx():
+    """A Gluon model in numpy mode (its layers call F.npx.*): outputs, loss and gradients, imperative and
+    hybridized, as MXNet's."""
+    def snippet(mx):
+        net = mx.gluon.nn.HybridSequential()
+        net.add(mx.gluon.nn.Conv2D(4, 3, padding=1), mx.gluon.nn.BatchNorm(), mx.gluon.nn.Activation("relu"),
+                mx.gluon.nn.MaxPool2D(), mx.gluon.nn.Flatten(), mx.gluon.nn.Dense(5), mx.gluon.nn.LeakyReLU(0.1),
+                mx.gluon.nn.Dropout(0.0), mx.gluon.nn.Dense(3))
+        net.initialize(mx.init.Constant(0.05))
+        x = mx.np.array(onp.arange(2 * 3 * 6 * 6, dtype="float32").reshape(2, 3, 6, 6) / 100)
+        y = mx.np.array([0, 2])
+        loss_fn = mx.gluon.loss.SoftmaxCrossEntropyLoss()
+        outs = []
+        for hybridize in (False, True):
+            if hybridize:
+                net.hybridize()
+            with mx.autograd.record():
+                out = net(x)
+                loss = loss_fn(out, y)
+            loss.backward()
+            outs.append((out, loss, net[0].weight.grad(), type(out).__name__))
+        return outs
+
+    check(_np_mode(snippet), atol=1e-4, rtol=1e-4)

@@ -107,7 +107,7 @@ def _not_an_ndarray(exc, fn, args, kwargs):
     for k, v in bound.items():
         items = v if k in _var_positional(fn) else (v,)
         for x in items:
-            if type(x).__name__ == kind:
+            if kind in (type(x).__name__, f"{type(x).__module__}.{type(x).__name__}"):  # numpy.ndarray
                 what = "Positional arguments" if k in _var_positional(fn) else f"Argument {k}"
                 return AssertionError(f"{what} must have NDArray type, but got {x}")
     return None

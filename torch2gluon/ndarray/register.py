@@ -283,5 +283,8 @@ def _write_out(res, out, opname):
         raise TypeError(f"{opname}: out= must be an NDArray, got {type(out).__name__}")
     if tuple(out.shape) != tuple(res.shape):
         raise MXNetError(f"{opname}: out= has shape {out.shape} but the result has shape {res.shape}")
+    if out._t.dtype != res._t.dtype:  # MXNet's type inference gives the output one dtype
+        raise MXNetError(f"{opname}: Check failed: assign(&dattr, vec.at(i)): out= has dtype "
+                         f"{str(out._t.dtype)[6:]} but the result has dtype {str(res._t.dtype)[6:]}")
     out._assign(res._t)
     return out

@@ -5,6 +5,7 @@
 - refuses a legacy `mx.nd.NDArray` operand (or `out=`) with MXNet's TypeError (npx operators take only
   `mx.np.ndarray`s);
 - calls the legacy operator (which normalises the arguments, honours `out=` and raises MXNet's errors);
+  `dtype=None` means "not given" (the operator's default), as in MXNet's npx front-end;
 - returns `mx.np.ndarray`s: a fresh legacy result object is retyped in place (`__class__`; the classes share
   their slots), which costs less than a second wrapper on the hot paths (relu, fully_connected, softmax).
 The function is generated with its own signature (as the registry's fast wrappers are), so the common
@@ -86,11 +87,14 @@ def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None):
         params.append(f"{p.name}=_np_d{i}")
         if default is _MISSING or (default is None and p.name in inputs and p.default is p.empty):
             missing.append(f" or {p.name} is _np_d{i}")
+        if p.name == "dtype" and default is not None:
+            missing.append(" or dtype is None")  # npx operators read dtype=None as not given
 
     def slow(values, kwargs, out):
         if out is not None and type(out) is not np_class():
             legacy_input(out, name, backend)
-        kw = {n: v for n, v in zip(pnames, values) if v is not _MISSING and not (v is None and n in inputs)}
+        kw = {n: v for n, v in zip(pnames, values)
+              if v is not _MISSING and not (v is None and (n in inputs or n == "dtype"))}
         kw.update(kwargs)
         return to_np(legacy(**kw, out=out) if out is not None else legacy(**kw))
 
