@@ -184,6 +184,31 @@ REDUCE = [
     'np.mean(z, axis=())',
     'np.all(z, axis=())',
     'np.max(z, axis=())',
+    'np.max(s, axis=-1)',
+    "np.max(mk(onp.array(True), 'bool'), axis=0)",
+    "np.min(mk(onp.array(1), 'int32'), axis=0)",
+    "np.max(mk(onp.array(1), 'int32'), axis=(-1,))",
+    "np.max(mk(onp.array(1.), 'float64'), axis=-1)",
+    'np.cumsum(z, axis=-1)',
+    "np.argsort(mk([1.,2.], 'float16'), axis=None)",
+    'np.sort(h)',
+    'np.flip(mk(onp.zeros((0,2,4))), axis=-2)',
+    'np.flip(mk(onp.zeros((0,2,4))), axis=(0,-1))',
+    "np.sum(mk([1.6, 1.6, 1.6]), dtype='int64', axis=0)",
+    "np.sum(mk([1.6, 1.6, 1.6], 'float16'), dtype='int32', axis=0)",
+    "np.mean(mk([1.6, 1.6, 1.6, 1.6]), dtype='int64', axis=0)",
+    "np.mean(mk([1.6, 1.6, 1.6, 0.4]), dtype='int64', axis=0)",
+    "np.cumsum(mk([1.6, 1.6, 1.6]), dtype='int64', axis=0)",
+    "np.var(mk([1.6, 1.6, 1.6, 4.]), dtype='int64', axis=0)",
+    "np.std(mk([1.6, 1.6, 1.6, 4.]), dtype='int64', axis=0)",
+    "np.std(mk([1.6, 1.6, 1.6, 9.]), dtype='int64', axis=0)",
+    "np.prod(mk([1.6, 1.6, -1.7]), dtype='int64', axis=0)",
+    "np.prod(mk([1.6, 1.6, -1.7], 'float64'), dtype='int64', axis=0)",
+    "np.sum(mk([1.6, 1.6, -0.7]), dtype='int64', axis=0)",
+    "np.argmin(mk(onp.zeros((0, 2, 2)), 'bool'), axis=-2)",
+    "np.transpose(mk(onp.zeros((2, 0, 2)), 'bool'))",
+    "np.moveaxis(mk(onp.zeros(0), 'bool'), -1, -1)",
+    "np.argsort(mk(onp.zeros((3, 0)), 'bool'))",
 ]
 
 GRAD = [
@@ -285,6 +310,14 @@ STATS = [
     'np.histogram(ai, bins=4, range=(0,6))',
     'np.histogram(b, bins=2, range=(0,1))',
     'np.histogram(d, bins=2, range=(0,4))',
+    'np.average(mk(onp.zeros((2,0))), axis=1)',
+    'np.average(mk(onp.zeros((2,0))))',
+    "np.average(mk(onp.zeros((4,0)), 'float16'), axis=1)",
+    'np.average(mk(onp.zeros((3,0,2))), axis=1)',
+    'np.percentile(mk(onp.zeros((2,0))), 50, axis=1)',
+    'np.percentile(mk(onp.zeros((2,0))), 50)',
+    'np.percentile(mk(onp.zeros((2,0))), 50, axis=0)',
+    'np.percentile(mk(onp.zeros((2,0))), mk([50., 20.]), axis=1, keepdims=True)',
 ]
 
 SORT = [
@@ -395,6 +428,12 @@ SORT = [
     "x = mk([[1.,5.,5.],[2.,0.,3.]]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.where(x > 2, 1., 0.) + x');; y.backward();; out = (y, x.grad)",
     "x = mk([[1.,5.,5.],[2.,0.,3.]]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.where(mk([1.,0.,1.]), x, 0.)');; y.backward();; out = (y, x.grad)",
     "x = mk([1.,5.,5.]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.where(mk([[1.,0.,1.],[0.,0.,1.]]), x, 0.)');; y.backward();; out = (y, x.grad)",
+    "np.clip(mk([0, 1, 2, 3, 200], 'uint8'), -1, 2)",
+    "np.clip(mk([0, 1, 2, 3, 100], 'int8'), -1, 300)",
+    "np.clip(mk([0, 1, 2, 3, 200], 'uint8'), 1, -1)",
+    "np.clip(mk([0, 1, 2, 3, 100], 'int8'), -200, 50.5)",
+    "np.clip(mk([0, 1, 2, 3, 100], 'int32'), -2.7, 2.7)",
+    "np.clip(mk([0, 1, 2, 3, 100], 'int32'), float('-inf'), 2.7)",
 ]
 
 

@@ -7,13 +7,14 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
-from ._op_common import need_array, result, tin, is_int, no_extra, _bad_param, refuse_grad, no_fgradient
+from ._op_common import need_array, result, tin, is_int, no_extra, _bad_param, refuse_grad, no_fgradient, no_bool
 
 __all__ = ["diagonal", "trace", "tril", "diff", "ediff1d", "insert", "delete", "resize", "pad", "unravel_index",
            "diag_indices_from", "shares_memory", "may_share_memory"]
 
 
 def _two_axes(t, axis1, axis2, opname):
+    no_bool(t)
     nd = t.dim()
     if nd < 2:
         raise MXNetError(f"{opname}: Check failed: ishape.ndim() >= 2 ({nd} vs. 2) : the input must be at least 2-d")
@@ -59,8 +60,7 @@ def tril(m, k=0):
         raise _bad_param("k", "int", k, "_npi_tril")
     if t.dim() == 0:
         raise MXNetError("_npi_tril: index = 1 must be in range [0, 0) (a 0-d array has no triangle)")
-    if t.dtype == torch.bool:
-        raise MXNetError("Unknown type enum 7")
+    no_bool(t)
     if t.dim() == 1:
         t = t.unsqueeze(0).expand(t.shape[0], t.shape[0])
     return result(torch.tril(t, int(k)), m)
@@ -72,8 +72,6 @@ def diff(a, n=1, axis=-1, prepend=None, append=None):
         raise NotImplementedError('prepend and append options are not supported yet')
     need_array(a)
     t = tin(a)
-    if t.dtype == torch.bool:
-        raise MXNetError("Unknown type enum 7")
     if not is_int(n):
         raise _bad_param("n", "int", n, "_npi_diff")
     if n < 0:
@@ -81,10 +79,11 @@ def diff(a, n=1, axis=-1, prepend=None, append=None):
     if not is_int(axis) or not -t.dim() <= axis < t.dim():
         raise MXNetError(f"_npi_diff: axis {axis} is out of bounds for array of dimension {t.dim()}")
     ax = int(axis) % t.dim()
+    no_bool(t, t.numel() > 0 and t.shape[ax] > n)  # the kernel runs only for a non-empty result
+    if t.shape[ax] <= n:  # nothing left: an empty result of the input's dtype
+        return result(t.narrow(ax, 0, 0).clone(), a)
     out = t
     for _ in range(int(n)):
-        if out.shape[ax] == 0:
-            break
         out = out.narrow(ax, 1, out.shape[ax] - 1) - out.narrow(ax, 0, out.shape[ax] - 1)
     return result(out.clone() if out is t else out, a)
 
@@ -102,7 +101,7 @@ def _edge_part(v, t, name):
 def ediff1d(ary, to_end=None, to_begin=None):
     """Differences between consecutive elements of the flattened `ary`, with `to_begin`/`to_end` around."""
     need_array(ary, "ary")
-    t = tin(ary).reshape(-1)
+    t = no_bool(tin(ary)).reshape(-1)
     d = t[1:] - t[:-1]
     parts = [p for p in (_edge_part(to_begin, t, "to_begin_scalar"), d, _edge_part(to_end, t, "to_end_scalar"))
              if p is not None]
@@ -131,7 +130,7 @@ def insert(arr, obj, values, axis=None):
             raise TypeError(f"'values' can not support type {type(values)}")
         raise TypeError(f"'obj' can not support type {type(obj)}")
     need_array(arr, "arr")
-    t, ax = _axis_for(tin(arr), axis, "_npi_insert")
+    t, ax = _axis_for(no_bool(tin(arr)), axis, "_npi_insert")
     n = t.shape[ax]
     if scalar_values and (not is_int(obj) or isinstance(obj, NDArray)):
         raise MXNetError("TBlob.get_with_shape: data type do not match specified type (MXNet 1.9.1 cannot insert "
@@ -202,7 +201,7 @@ def delete(arr, obj, axis=None):
         raise TypeError(f"'arr' can not support type {type(arr)}")
     if not isinstance(obj, (slice, NDArray)) and not is_int(obj):
         raise TypeError(f"'obj' can not support type {type(obj)}")
-    t, ax = _axis_for(tin(arr), axis, "_npi_delete")
+    t, ax = _axis_for(no_bool(tin(arr)), axis, "_npi_delete")
     n = t.shape[ax]
     if isinstance(obj, slice):
         drop = set(range(*obj.indices(n)))
@@ -313,6 +312,8 @@ def pad(x, pad_width=None, mode='constant', **kwargs):
             fill_a = torch.full(shp_a, value, device=out.device).to(out.dtype)
             out = torch.cat([fill_b, out, fill_a], dim=ax)
         elif mode in ('maximum', 'minimum'):
+            if n == 0:
+                raise MXNetError(f"_npi_pad: cannot pad an empty axis in mode '{mode}'")
             stat = out.amax(dim=ax, keepdim=True) if mode == 'maximum' else out.amin(dim=ax, keepdim=True)
             shp_b, shp_a = list(out.shape), list(out.shape)
             shp_b[ax], shp_a[ax] = before, after

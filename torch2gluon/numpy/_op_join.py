@@ -4,7 +4,7 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
-from ._op_common import need_array, need_arrays, result, tin, is_int, same_dtype, _bad_param
+from ._op_common import need_array, need_arrays, result, tin, is_int, same_dtype, _bad_param, no_bool
 
 __all__ = ["concatenate", "append", "stack", "vstack", "row_stack", "hstack", "dstack", "column_stack",
            "split", "array_split", "hsplit", "vsplit", "dsplit"]
@@ -86,7 +86,7 @@ def _at_least(t, n):
 def vstack(arrays, out=None):
     """The arrays stacked row-wise (1-d arrays become rows)."""
     seq = _seq(arrays, "_npi_vstack")
-    ts = [_at_least(tin(x), 2) for x in seq]
+    ts = [_at_least(no_bool(tin(x)), 2) for x in seq]
     return result(_cat(ts, 0, "_npi_vstack"), seq[0], out, "_npi_vstack")
 
 
@@ -98,7 +98,7 @@ def row_stack(arrays):
 def hstack(arrays):
     """The arrays stacked column-wise (1-d arrays are joined end to end)."""
     seq = _seq(arrays, "_npi_hstack")
-    ts = [tin(x) for x in seq]
+    ts = [no_bool(tin(x)) for x in seq]
     ts = [t.reshape(1) if t.dim() == 0 else t for t in ts]
     return result(_cat(ts, 0 if ts[0].dim() == 1 else 1, "_npi_hstack"), seq[0])
 
@@ -106,7 +106,7 @@ def hstack(arrays):
 def dstack(arrays):
     """The arrays stacked depth-wise (along a third axis)."""
     seq = _seq(arrays, "_npi_dstack")
-    ts = [_at_least(tin(x), 3) for x in seq]
+    ts = [_at_least(no_bool(tin(x)), 3) for x in seq]
     return result(_cat(ts, 2, "_npi_dstack"), seq[0])
 
 
@@ -115,7 +115,7 @@ def column_stack(tup):
     seq = _seq(tup, "_npi_column_stack")
     ts = []
     for x in seq:
-        t = tin(x)
+        t = no_bool(tin(x))
         if t.dim() < 2:
             t = t.reshape(-1, 1)
         ts.append(t)
@@ -155,7 +155,7 @@ def _split_points(n, ios, opname, equal):
 
 def _split(ary, ios, axis, opname, equal):
     need_array(ary, "ary")
-    t = tin(ary)
+    t = no_bool(tin(ary))
     nd = t.dim()
     if not is_int(axis) or not -nd <= axis < nd:
         if equal:  # MXNet's split reads ary.shape[axis] in Python first

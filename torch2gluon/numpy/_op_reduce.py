@@ -10,6 +10,7 @@ __all__ = ["sum", "prod", "product", "mean", "std", "var", "max", "min", "amax",
            "cumsum", "all", "any", "sometrue"]
 
 _py_all = all
+_py_any = any
 
 
 def _count(t, axes):
@@ -51,6 +52,8 @@ def _sum_t(t, axes, keep, rdt):
         return t.to(rdt).clone() if t.dtype == rdt else t.to(rdt)
     if rdt == torch.bool:
         return torch.any(t.to(torch.bool), dim=axes, keepdim=keep) if axes else t.to(torch.bool)
+    if t.is_floating_point() and not rdt.is_floating_point:  # MXNet sums in the float type, then casts
+        return torch.sum(t, dim=axes, keepdim=keep).to(rdt)
     return torch.sum(t if t.dtype == rdt else t.to(rdt), dim=axes, keepdim=keep, dtype=rdt)
 
 
@@ -100,13 +103,16 @@ def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, **kwa
     _no_initial(initial)
     if rdt is None:
         rdt = torch.int64 if t.dtype == torch.bool else t.dtype
-    x = t.to(rdt) if t.dtype != rdt else t
+    float_to_int = t.is_floating_point() and not rdt.is_floating_point
+    x = t.to(rdt) if t.dtype != rdt and not float_to_int else t  # MXNet multiplies floats, then casts
     if not axes:
         return result(x.clone(), a, out, "_np_prod")
     if _count(t, axes) == 0:
         shape = [1 if i in axes else n for i, n in enumerate(t.shape)] if keep else \
             [n for i, n in enumerate(t.shape) if i not in axes]
         return result(torch.zeros(shape, dtype=rdt, device=t.device), a, out, "_np_prod")
+    if float_to_int:
+        return result(_prod_t(x, axes, keep).to(rdt), a, out, "_np_prod")
     if x.requires_grad:
         return result(_ProdGrad.apply(x, axes, keep), a, out, "_np_prod")
     return result(_prod_t(x, axes, keep), a, out, "_np_prod")
@@ -120,6 +126,10 @@ def _mean_in(t, axes, keep, rdt):
     n = _count(t, axes)
     if not axes:
         return t.to(rdt).clone() if t.dtype == rdt else t.to(rdt)
+    if t.is_floating_point() and not rdt.is_floating_point:  # MXNet averages in the float type, then casts
+        if n == 0:
+            return torch.zeros_like(torch.sum(t, dim=axes, keepdim=keep), dtype=rdt)
+        return (torch.sum(t, dim=axes, keepdim=keep) / n).to(rdt)
     s = torch.sum(t.to(rdt) if t.dtype != rdt else t, dim=axes, keepdim=keep, dtype=rdt)
     if n == 0:
         return torch.zeros_like(s)
@@ -155,9 +165,12 @@ def _moment(a, axis, dtype, ddof, keepdims, opname):
     m = _mean_in(t, axes, True, t.dtype)
     dev = t - m
     sq = dev * dev
+    n = _count(t, axes) - int(ddof)
+    if t.is_floating_point() and not rdt.is_floating_point:  # float input: all in float, cast at the end
+        ss = torch.sum(sq, dim=axes, keepdim=keep) if axes else sq
+        return t, rdt, (ss / n).to(rdt)
     ss = torch.sum(sq.to(rdt) if rdt != sq.dtype else sq, dim=axes, keepdim=keep, dtype=rdt) if axes else \
         sq.to(rdt)
-    n = _count(t, axes) - int(ddof)
     if rdt.is_floating_point:
         return t, rdt, ss / n
     if n == 0:
@@ -188,9 +201,12 @@ def _extreme(a, axis, keepdims, out, is_max, kwargs):
     opname = "_np_max" if is_max else "_np_min"
     _no_initial(kwargs.pop("initial", None))
     no_extra(kwargs, opname)
-    t, axes, keep = _prep(a, axis, keepdims, opname, scalar_ok=False)
-    if axis is not None and not isinstance(axis, (tuple, list)) and t.dim() == 0:
-        raise MXNetError(f"{opname}: axis {axis} is out of bounds for array of dimension 0")
+    need_array(a)
+    if axis is not None and tin(a).dim() == 0:  # MXNet 1.9.1 takes axis -1 of a 0-d array, not 0
+        given = axis if isinstance(axis, (tuple, list)) else (axis,)
+        if _py_any(not is_int(x) or int(x) != -1 for x in given):
+            raise MXNetError(f"{opname}: index = {axis} must be in range [0, 0) (array of dimension 0)")
+    t, axes, keep = _prep(a, axis, keepdims, opname)
     if not axes:
         return result(t.clone(), a, out, opname)
     if _py_all(t.shape[ax] == 0 for ax in axes) or (t.numel() == 0 and _count(t, axes) == 0):
@@ -221,7 +237,9 @@ def _arg(a, axis, out, is_max):
     need_array(a)
     t = tin(a)
     if t.dtype == torch.bool:
-        raise MXNetError("Unknown type enum 7")
+        if t.numel():
+            raise MXNetError("Unknown type enum 7")
+        t = t.to(torch.uint8)  # an empty bool array never reaches MXNet's kernel
     if axis is None:
         if t.numel() == 0:
             raise MXNetError(f"{opname}: attempt to get argmax/argmin of an empty sequence")

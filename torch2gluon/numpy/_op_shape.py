@@ -3,7 +3,7 @@ broadcast_arrays, atleast_Nd, flip(lr/ud), roll, rot90, tile, repeat. Results ar
 import torch
 
 from ..base import MXNetError
-from ._op_common import need_array, need_arrays, axes_of, result, tin, is_int, no_extra, _bad_param
+from ._op_common import need_array, need_arrays, axes_of, result, tin, is_int, no_extra, _bad_param, no_bool
 
 __all__ = ["reshape", "ravel", "transpose", "swapaxes", "moveaxis", "expand_dims", "squeeze", "broadcast_to",
            "broadcast_arrays", "atleast_1d", "atleast_2d", "atleast_3d", "flip", "fliplr", "flipud", "roll",
@@ -71,6 +71,7 @@ def transpose(a, axes=None, **kwargs):
     no_extra(kwargs, "_np_transpose")
     need_array(a)
     t = tin(a)
+    no_bool(t, t.numel() > 0)
     nd = t.dim()
     if axes is None or (isinstance(axes, (tuple, list)) and len(axes) == 0 and nd == 0):
         perm = tuple(range(nd - 1, -1, -1))
@@ -99,7 +100,7 @@ def _swap_axis(v, name, nd):
 def swapaxes(a, axis1, axis2):
     """`a` with axes `axis1` and `axis2` interchanged."""
     need_array(a)
-    t = tin(a)
+    t = no_bool(tin(a))
     d1, d2 = _swap_axis(axis1, "dim1", t.dim()), _swap_axis(axis2, "dim2", t.dim())
     return result(_copy(t.transpose(d1, d2)), a)
 
@@ -108,7 +109,7 @@ def moveaxis(a, source, destination, **kwargs):
     """`a` with axes `source` moved to positions `destination` (the others keep their order)."""
     no_extra(kwargs, "_np_moveaxis")
     need_array(a)
-    t = tin(a)
+    t = no_bool(tin(a))
     nd = t.dim()
     src = _ints(source, "source", "_np_moveaxis")
     dst = _ints(destination, "destination", "_np_moveaxis")
@@ -216,8 +217,9 @@ def flip(m, axis=None, out=None):
     """`m` with the order of elements reversed along `axis` (all axes by default)."""
     need_array(m, "m")
     t = tin(m)
+    no_bool(t, t.numel() > 0)
     axes = axes_of(axis, t.dim(), "_np_flip", scalar_ok=False)
-    if axis is not None and any(x < 0 for x in ((axis,) if is_int(axis) else axis)):
+    if axis is not None and t.numel() and any(x < 0 for x in ((axis,) if is_int(axis) else axis)):
         raise MXNetError(f"_np_flip: axis {axis} must be in range [0, {t.dim()}) (MXNet 1.9.1 takes no negative axis)")
     return result(t.flip(axes) if axes else _copy(t), m, out, "_np_flip")
 
@@ -236,7 +238,7 @@ def roll(a, shift, axis=None, **kwargs):
     """`a` with elements shifted by `shift` along `axis` (the flattened array by default)."""
     no_extra(kwargs, "_np_roll")
     need_array(a)
-    t = tin(a)
+    t = no_bool(tin(a))
     shifts = _ints(shift, "shift", "_np_roll", "Shape or None")
     if axis is None:
         if len(shifts) != 1:
@@ -257,7 +259,7 @@ def roll(a, shift, axis=None, **kwargs):
 def rot90(m, k=1, axes=(0, 1)):
     """`m` rotated by 90 degrees `k` times in the plane of `axes` (from the first axis towards the second)."""
     need_array(m, "m")
-    t = tin(m)
+    t = no_bool(tin(m))
     if not is_int(k):
         raise _bad_param("k", "int", k, "_np_rot90")
     axes = _ints(axes, "axes", "_np_rot90")
@@ -285,7 +287,23 @@ def tile(A, reps):  # noqa: N803 - numpy's name
     nd = max(len(reps), t.dim())
     t = t.reshape((1,) * (nd - t.dim()) + tuple(t.shape))
     reps = (1,) * (nd - len(reps)) + reps
+    if t.numel():
+        _tile_limit(reps, t.shape)
     return result(t.repeat(reps), A)
+
+
+def _tile_limit(reps, shape):
+    """MXNet 1.9.1 tiles by broadcasting a (rep, size) pair of axes per axis; after dropping length-1 axes and
+    merging neighbours of the same kind it handles at most 5 axes ('Too many reduction axes' otherwise)."""
+    kinds = []
+    for r, n in zip(reps, shape):
+        for kind, size in (("b", r), ("n", n)):
+            if size != 1 and (not kinds or kinds[-1] != kind):
+                kinds.append(kind)
+    if len(kinds) > 5:
+        src = [v for r, n in zip(reps, shape) for v in (r, n)]
+        dst = [v for n in shape for v in (1, n)]
+        raise MXNetError(f"Too many reduction axes from {src} to {dst}".replace(" ", ""))
 
 
 def repeat(a, repeats, axis=None, **kwargs):

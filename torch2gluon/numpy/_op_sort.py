@@ -6,14 +6,15 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
-from ._op_common import need_array, result, tin, is_int, _bad_param
+from ._op_common import need_array, result, tin, is_int, _bad_param, no_bool
 
 __all__ = ["sort", "argsort", "unique", "nonzero", "where", "clip", "take"]
 
 
 def _sort_axis(t, axis, opname):
-    if t.dtype == torch.bool:
-        raise MXNetError("Unknown type enum 7")
+    no_bool(t)
+    if t.dtype == torch.float16:
+        raise MXNetError("This operation does not support float16")
     if axis is None:
         return t.reshape(-1), 0
     if not is_int(axis):
@@ -47,8 +48,7 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
     inverse indices and counts (int64), as a tuple when any is asked for."""
     need_array(ar, "ar")
     t = tin(ar).detach()
-    if t.dtype == torch.bool:
-        raise MXNetError("Unknown type enum 7")
+    no_bool(t, t.numel() > 0)
     if axis is None:
         flat = t.reshape(-1)
         vals, inv, counts = torch.unique(flat, sorted=True, return_inverse=True, return_counts=True)
@@ -138,15 +138,19 @@ class _WhereScalarGrad(torch.autograd.Function):  # pylint: disable=abstract-met
         return None, None, None, g * mask.to(g.dtype), None
 
 
-def _bound(v, t, name):
+def _bound(v, name):
     if v is None:
         return None
     if isinstance(v, NDArray) or not isinstance(v, (numbers.Real, _onp.number)):
         raise _bad_param(name, "float", v, "clip")
-    v = float(v)
+    return float(v)
+
+
+def _bound_value(v, t):
+    """The bound written into `t`'s dtype (an integer dtype truncates, and wraps like a C cast)."""
     if t.is_floating_point():
-        return v
-    return int(v) if _onp.isfinite(v) else None
+        return torch.tensor(v, dtype=t.dtype, device=t.device)
+    return torch.tensor(int(v), dtype=torch.int64, device=t.device).to(t.dtype)
 
 
 def clip(a, a_min, a_max, out=None):
@@ -158,14 +162,14 @@ def clip(a, a_min, a_max, out=None):
     t = tin(a)
     if t.dtype == torch.bool:
         raise MXNetError("Unknown type enum 7")
-    lo, hi = _bound(a_min, t, "a_min"), _bound(a_max, t, "a_max")
+    lo, hi = _bound(a_min, "a_min"), _bound(a_max, "a_max")
+    # MXNet compares in floating point against the float bounds and writes the bound in the array's dtype
+    cmp = t if t.is_floating_point() else t.to(torch.float64)
     res = t
-    if hi is not None:
-        res = torch.where(res > hi, torch.tensor(hi, dtype=t.dtype, device=t.device), res)
-    if lo is not None:
-        res = torch.where(t < lo, torch.tensor(lo, dtype=t.dtype, device=t.device), res)
-        if hi is not None:  # an element above a_max stays a_max even when it is below a_min
-            res = torch.where(t > hi, torch.tensor(hi, dtype=t.dtype, device=t.device), res)
+    if lo is not None and _onp.isfinite(lo):
+        res = torch.where(cmp < lo, _bound_value(lo, t), res)
+    if hi is not None and _onp.isfinite(hi):  # an element above a_max is a_max even when it is below a_min
+        res = torch.where(cmp > hi, _bound_value(hi, t), res)
     if res is t:
         res = t.clone()
     return result(res, a, out, "clip")

@@ -7,7 +7,7 @@ import torch
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
 from ..ndarray._nondiff import link
-from ._op_common import need_array, axes_of, keep_of, result, tin, is_int
+from ._op_common import need_array, axes_of, keep_of, result, tin, is_int, no_bool
 
 __all__ = ["average", "percentile", "quantile", "bincount", "histogram"]
 
@@ -27,6 +27,15 @@ def average(a, axis=None, weights=None, returned=False, out=None):
         raise MXNetError("Unknown type enum 7")
     axes = axes_of(axis, t.dim(), "_npi_average")
     dt = t.dtype
+    if t.numel() == 0:
+        out_size = 1
+        for i, n in enumerate(t.shape):
+            if i not in axes:
+                out_size *= n
+        if out_size == 0 or (axis is not None and axes and axes[-1] == t.dim() - 1):
+            # MXNet 1.9.1 fails here (or dies of an integer division by zero when the result is empty)
+            raise MXNetError("_npi_average: Check failed: this->shape_.Size() == shape.Size(): Shape size "
+                             "mismatch (an average over an empty last axis or with an empty result)")
     if weights is None:
         n = 1
         for ax in axes:
@@ -70,7 +79,7 @@ def _percentile(a, q, axis, out, overwrite_input, interpolation, keepdims, scale
     if interpolation not in _INTERP:
         raise MXNetError(f"Invalid Input: '{interpolation}', valid values are: {{'higher', 'linear', 'lower', "
                          f"'midpoint', 'nearest'}}, in operator {opname}")
-    t = tin(a)
+    t = no_bool(tin(a))
     if t.dim() == 0:
         raise MXNetError(f"{opname}: Invalid axis! axis should be between 0 and the number of dimensions "
                          "(a 0-d array has none)")
@@ -91,10 +100,15 @@ def _percentile(a, q, axis, out, overwrite_input, interpolation, keepdims, scale
     axes = axes_of(axis, t.dim(), opname)
     rest = [i for i in range(t.dim()) if i not in axes]
     moved = ft.permute(rest + list(axes)) if t.dim() else ft.reshape(1)
-    flat = moved.reshape(tuple(moved.shape[:len(rest)]) + (-1,))
+    count = 1
+    for ax in axes:
+        count *= t.shape[ax]
+    flat = moved.reshape(tuple(moved.shape[:len(rest)]) + (count,))
     qs = (qt / 100).to(torch.float64).reshape(-1)
     f64 = flat.detach().to(torch.float64)
-    if interpolation == 'nearest':  # MXNet rounds a position halfway between two elements up
+    if f64.numel() == 0:  # MXNet gives zeros for an empty reduction
+        vals = torch.zeros((qs.numel(),) + tuple(f64.shape[:-1]), dtype=torch.float64, device=f64.device)
+    elif interpolation == 'nearest':  # MXNet rounds a position halfway between two elements up
         srt = torch.sort(f64, dim=-1).values
         n = srt.shape[-1]
         idx = torch.floor(qs.to(f64.device) * (n - 1) + 0.5).to(torch.int64).clamp(0, n - 1)
@@ -128,7 +142,7 @@ def bincount(x, weights=None, minlength=0):
         raise TypeError("Input data should be NDarray")
     if minlength < 0:
         raise ValueError("Minlength value should greater than 0")
-    t = tin(x).detach()
+    t = no_bool(tin(x).detach())
     if t.is_floating_point():
         raise MXNetError("_npi_bincount: Check failed: !common::is_float(data.type_flag_): Input data should be "
                          "Integer type")
