@@ -754,3 +754,19 @@ SET2 = [
 @pytest.mark.parametrize("code", SET2)
 def test_setitem_more_values(code):
     check(_quiet(lambda mx: eval(code)))
+
+
+# assigning views of the array itself (overlapping regions read the old values)
+OVERLAP = [
+    '(lambda a: (a.__setitem__(slice(1, None), a[:-1]), a)[1])(mx.np.arange(5))',
+    '(lambda a: (a.__setitem__(slice(None, -1), a[1:]), a)[1])(mx.np.arange(5))',
+    '(lambda a: (a.__setitem__(slice(None), a), a)[1])(mx.np.arange(5))',
+    '(lambda a: (a.__setitem__(slice(None), a[::-1]), a)[1])(mx.np.arange(5))',
+    '(lambda a: (a.__setitem__((slice(1, None), 0), a[:-1, 1]), a)[1])(mx.np.arange(6).reshape(3, 2))',
+    '(lambda a: (a.__setitem__([1, 2], a[[0, 1]]), a)[1])(mx.np.arange(5))',
+]
+
+
+@pytest.mark.parametrize("code", OVERLAP)
+def test_setitem_overlapping_self_views(code):
+    check(_quiet(lambda mx: eval(code)))

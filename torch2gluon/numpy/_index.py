@@ -188,6 +188,8 @@ def _value_tensor(a, value, np_cls):
             v = v.detach()
         if v.device != t.device:
             v = v.to(t.device)
+        elif v.untyped_storage().data_ptr() == t.untyped_storage().data_ptr():
+            v = v.clone()  # a view of the array itself (x[1:] = x[:-1]): numpy reads the old values
         return v.to(t.dtype) if v.dtype is not t.dtype else v
     if isinstance(value, (numbers.Number, np.generic)):
         from ..base import np_dtype

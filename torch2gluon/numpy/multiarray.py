@@ -223,6 +223,26 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
 
     def __setitem__(self, key, value):
         """`self[key] = value` with numpy semantics (scalars, arrays and array-likes broadcast)."""
+        tk, tv = type(key), type(value)
+        if (tv is float or tv is int) and (tk is int or tk is slice):  # fast path: a number into x[i] / x[a:b]
+            t = self._t
+            if t.dim() and t.is_floating_point() and not t.requires_grad and \
+                    (tk is int and -t.shape[0] <= key < t.shape[0] or
+                     tk is slice and key.step is None and type(key.start) in _PLAIN and type(key.stop) in _PLAIN):
+                t[key] = value
+                return
+        elif tv is ndarray and (tk is int or tk is slice):  # fast path: a same-shape array into x[i] / x[a:b]
+            t, v = self._t, value._t
+            if t.dim() and not t.requires_grad and not v.requires_grad and v.dtype is t.dtype and \
+                    v.device == t.device and (tk is int and -t.shape[0] <= key < t.shape[0] or tk is slice and
+                                              key.step is None and type(key.start) in _PLAIN and
+                                              type(key.stop) in _PLAIN):
+                region = t[key]
+                if region.shape == v.shape:
+                    if v.untyped_storage().data_ptr() == t.untyped_storage().data_ptr():
+                        v = v.clone()  # overlapping views (x[1:] = x[:-1]) read the old values, as numpy
+                    region.copy_(v)
+                    return
         _index.setitem(self, key, value, ndarray)
 
     # ------------------------------------------------------------------ conversion
