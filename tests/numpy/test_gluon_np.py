@@ -410,3 +410,100 @@ def test_load_parameters_saved_outside_np_mode(nested):
             net2.load_parameters(f)
             return [[p.data() for p in net2.collect_params().values()], net2(A(mx, X2[:, :4]))]
     check_np(fn)
+
+
+def test_save_parameters_file_is_mxnets(tmp_path):
+    """numpy mode writes V3 (np shape) records: the same bytes as MXNet, loadable in numpy mode by both."""
+    import mxnet
+    import torch2gluon
+    files = {}
+    for mod in (mxnet, torch2gluon):
+        mod.npx.set_np()
+        try:
+            net = mod.gluon.nn.HybridSequential()
+            net.add(mod.gluon.nn.Dense(3, in_units=4))
+            net.initialize()
+            _const_init(mod, net)
+            files[mod.__name__] = str(tmp_path / f"{mod.__name__}.params")
+            net.save_parameters(files[mod.__name__])
+        finally:
+            mod.npx.reset_np()
+    assert open(files["mxnet"], "rb").read() == open(files["torch2gluon"], "rb").read()
+
+    def fn(mx):
+        net = mx.gluon.nn.HybridSequential()
+        net.add(mx.gluon.nn.Dense(3, in_units=4))
+        net.load_parameters(files["torch2gluon"])
+        return [p.data() for p in net.collect_params().values()]
+    check_np(fn)
+
+
+def test_symbol_json_marks_np_shape():
+    check_np(lambda mx: mx.sym.FullyConnected(mx.sym.var("x"), num_hidden=2, name="fc").tojson())
+
+
+def test_export_in_np_mode(tmp_path):
+    def fn(mx):
+        net = mx.gluon.nn.HybridSequential()
+        net.add(mx.gluon.nn.Dense(3, in_units=4, activation="relu"), mx.gluon.nn.Dense(2, in_units=3))
+        net.initialize()
+        _const_init(mx, net)
+        net.hybridize()
+        x = A(mx, X2[:, :4])
+        y = net(x)
+        path = str(tmp_path / mx.__name__)
+        net.export(path)
+        import json
+        graph = json.load(open(path + "-symbol.json"))
+        loaded = mx.npx.load(path + "-0000.params")
+        return [y, graph["attrs"], [n["op"] for n in graph["nodes"]], {k: loaded[k] for k in sorted(loaded)}]
+    check_np(fn)
+
+
+def _synthetic_mnist(root, n=6):
+    """MNIST-format gz files under `root`, listed in torch2gluon's synthetic-file manifest (no download)."""
+    import gzip
+    import hashlib
+    import struct
+    from torch2gluon.gluon.data.vision.datasets import SYNTHETIC_MANIFEST
+    os.makedirs(root, exist_ok=True)
+    imgs = (onp.arange(n * 28 * 28) % 251).astype("uint8")
+    labels = (onp.arange(n) % 10).astype("uint8")
+    lines = []
+    for prefix in ("train", "t10k"):
+        for kind, payload in (("images-idx3-ubyte", struct.pack(">IIII", 2051, n, 28, 28) + imgs.tobytes()),
+                              ("labels-idx1-ubyte", struct.pack(">II", 2049, n) + labels.tobytes())):
+            name = f"{prefix}-{kind}.gz"
+            with gzip.open(os.path.join(root, name), "wb") as f:
+                f.write(payload)
+            lines.append(f"{hashlib.sha1(open(os.path.join(root, name), 'rb').read()).hexdigest()}  {name}")
+    with open(os.path.join(root, SYNTHETIC_MANIFEST), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return imgs.reshape(n, 28, 28, 1), labels.astype("int32")
+
+
+def test_vision_dataset_in_np_mode(tmp_path):
+    # MXNet's MNIST/CIFAR make mx.np arrays (images and labels) in numpy mode; checked here on synthetic files
+    import warnings
+    import torch2gluon as t2g
+    imgs, labels = _synthetic_mnist(str(tmp_path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        legacy = t2g.gluon.data.vision.MNIST(root=str(tmp_path))
+        assert type(legacy[1][0]) is t2g.nd.NDArray and isinstance(legacy[1][1], onp.int32)
+        t2g.npx.set_np()
+        try:
+            ds = t2g.gluon.data.vision.MNIST(root=str(tmp_path), train=False)
+            x, y = ds[3]
+            assert isinstance(x, t2g.np.ndarray) and x.shape == (28, 28, 1) and x.dtype == onp.uint8
+            assert isinstance(y, t2g.np.ndarray) and y.shape == () and y.dtype == onp.int32 and int(y) == 3
+            onp.testing.assert_array_equal(x.asnumpy(), imgs[3])
+            T = t2g.gluon.data.vision.transforms
+            loader = t2g.gluon.data.DataLoader(ds.transform_first(T.ToTensor()), batch_size=4)
+            bx, by = next(iter(loader))
+            assert isinstance(bx, t2g.np.ndarray) and bx.shape == (4, 1, 28, 28) and bx.dtype == onp.float32
+            assert isinstance(by, t2g.np.ndarray) and by.dtype == onp.int32
+            onp.testing.assert_array_equal(by.asnumpy(), labels[:4])
+            onp.testing.assert_allclose(bx.asnumpy()[2, 0], imgs[2, :, :, 0] / 255.0, rtol=1e-6)
+        finally:
+            t2g.npx.reset_np()

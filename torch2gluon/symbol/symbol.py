@@ -288,6 +288,9 @@ class Symbol(NDArrayLikeMixin):
         """MXNet 1.9.1's JSON for this graph."""
         graph = self._graph_dict(remove_amp_cast)
         graph["attrs"] = {"mxnet_version": ["int", 10901]}
+        from ..util import is_np_shape
+        if is_np_shape():   # MXNet marks graphs saved under numpy shape semantics
+            graph["attrs"] = {"is_np_shape": ["int", 1], "mxnet_version": ["int", 10901]}
         return _json_layout.dumps(graph)
 
     def _graph_dict(self, remove_amp_cast):

@@ -49,6 +49,17 @@ def _nd_uint8(arr):
     return wrap(torch.from_numpy(np.array(arr, dtype=np.uint8, copy=True)))
 
 
+def _np_mode_arrays(ds, label_too):
+    """Numpy mode (`npx.set_np()`), as MXNet's datasets: the images (and labels) are `mx.np.ndarray`s."""
+    from ....util import is_np_array
+    if not is_np_array():
+        return
+    from ....numpy._wrap import as_np, wrap_np
+    ds._data = as_np(ds._data)
+    if label_too:
+        ds._label = wrap_np(torch.from_numpy(np.ascontiguousarray(ds._label)))
+
+
 class MNIST(dataset._DownloadedDataset):
     """MNIST digits: samples are (NDArray uint8 (28, 28, 1), numpy.int32 label)."""
 
@@ -74,6 +85,7 @@ class MNIST(dataset._DownloadedDataset):
             images = np.frombuffer(fin.read(), dtype=np.uint8).reshape(len(labels), 28, 28, 1)
         self._data = _nd_uint8(images)
         self._label = labels
+        _np_mode_arrays(self, label_too=True)
 
 
 class FashionMNIST(MNIST):
@@ -122,6 +134,7 @@ class CIFAR10(dataset._DownloadedDataset):
         parts = [self._read_batch(os.path.join(self._root, name)) for name, _ in names]
         self._data = _nd_uint8(np.concatenate([p[0] for p in parts]))
         self._label = np.concatenate([p[1] for p in parts])
+        _np_mode_arrays(self, label_too=True)
 
 
 class CIFAR100(CIFAR10):
