@@ -126,6 +126,11 @@ def test_randint_outside_np_shape():
         m.npx.reset_np()
     assert both(lambda mx: mx.np.random.randint(5)) is None
     assert both(lambda mx: meta(mx, mx.np.random.uniform()))[1] == ((), "float32", "cpu(0)")
+    assert both(lambda mx: mx.np.random.beta(2., 3.).asnumpy()) is None
+    for code in ["R.normal(size=(0, 3))", "R.gamma(2.)", "R.chisquare(2.)", "R.choice(3, size=0)", "R.rand()",
+                 "R.multinomial(3, [.5, .5])", "R.beta(2., 3., size=2)", "R.power(2.)"]:
+        ref, ours = both(lambda mx: meta(mx, eval(code, {"R": mx.np.random})))
+        assert ref == ours, code
 
 
 def test_out_argument():

@@ -344,6 +344,9 @@ def beta(a, b, size=None, dtype=None, ctx=None):
     x = gamma(a, 1, size=size, dtype="float64", ctx=ctx)
     y = gamma(b, 1, size=size, dtype="float64", ctx=ctx)
     xt, yt = x._t, y._t
+    if xt.dim() == 0 and not is_np_shape():  # MXNet's X / (X + Y) on 0-d arrays needs np shape semantics
+        raise MXNetError("Operator _npi_add inferring shapes failed: 0-d arrays need numpy shape semantics "
+                         "(np.random.beta with scalar parameters: run npx.set_np() first)")
     return wrap_np((xt / (xt + yt)).to(td), x._ctx)
 
 
