@@ -11,6 +11,12 @@ import torch2gluon
 from tests.oracle import MODULES, MODULE_IDS, check, check_code, assert_same, canon, assert_same_error
 
 NPX_CASES = [
+    "mx.npx.slice(np.arange(6), begin=(1,), end=(4,), step=None)",
+    "mx.npx.slice(np.arange(24).reshape(2,3,4), begin=(None,1), end=(None,None), step=None)",
+    "mx.npx.slice(np.arange(24).reshape(2,3,4), begin=[None], end=[None], step=[-1])",
+    "mx.npx.slice(np.arange(24).reshape(2,3,4), begin=(1,0,3), end=(-2,10,-4), step=(None,2,3))",
+    "mx.npx.batch_dot(np.ones((2,3,0)), np.ones((2,4,0)), transpose_b=True)",
+    "mx.npx.batch_dot(np.ones((5,3,2)), np.ones((5,1,3)))",
     "mx.npx.relu(onp.ones(2))",
     "mx.npx.relu(np.ones(2), out=np.zeros(2, dtype='int32'))",
     "mx.npx.relu(np.ones(2), out=np.zeros(3))",

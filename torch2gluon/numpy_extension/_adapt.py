@@ -59,12 +59,14 @@ _CHECK = """    if type({n}) is not _np_NP and {n} is not None:
 """
 
 
-def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None):
+def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None, none_is_default=()):
     """An npx function `name` over registered legacy operator `legacy`.
 
     `inputs`: the names of its array inputs (checked to be `mx.np.ndarray`s); `defaults`: npx defaults that
-    differ from the legacy operator's; `backend`: the backend operator's name for the TypeError message.
+    differ from the legacy operator's; `backend`: the backend operator's name for the TypeError message;
+    `none_is_default`: parameters besides `dtype` for which None means the default (slice's step=None).
     """
+    none_is_default = frozenset(none_is_default) | {"dtype"}
     sig = inspect.signature(getattr(legacy, "__wrapped__", legacy))
     pnames = [p.name for p in sig.parameters.values()]
     assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in sig.parameters.values()), name
@@ -87,14 +89,14 @@ def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None):
         params.append(f"{p.name}=_np_d{i}")
         if default is _MISSING or (default is None and p.name in inputs and p.default is p.empty):
             missing.append(f" or {p.name} is _np_d{i}")
-        if p.name == "dtype" and default is not None:
-            missing.append(" or dtype is None")  # npx operators read dtype=None as not given
+        if p.name in none_is_default and default is not None:
+            missing.append(f" or {p.name} is None")  # npx operators read dtype=None as not given
 
     def slow(values, kwargs, out):
         if out is not None and type(out) is not np_class():
             legacy_input(out, name, backend)
         kw = {n: v for n, v in zip(pnames, values)
-              if v is not _MISSING and not (v is None and (n in inputs or n == "dtype"))}
+              if v is not _MISSING and not (v is None and (n in inputs or n in none_is_default))}
         kw.update(kwargs)
         return to_np(legacy(**kw, out=out) if out is not None else legacy(**kw))
 

@@ -51,4 +51,7 @@ _TABLE = {
 
 __all__ = sorted(list(_TABLE) + ["reshape", "nonzero", "constraint_check"])
 
-globals().update({_name: npx_op(_name, OPS[_legacy], _inputs) for _name, (_legacy, _inputs) in _TABLE.items()})
+_NONE_IS_DEFAULT = {"slice": ("step",)}  # MXNet's backend parses step=None as no step
+
+globals().update({_name: npx_op(_name, OPS[_legacy], _inputs, none_is_default=_NONE_IS_DEFAULT.get(_name, ()))
+                  for _name, (_legacy, _inputs) in _TABLE.items()})
