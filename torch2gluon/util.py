@@ -195,6 +195,77 @@ def use_np(func):
     return _decorate(func, (np_shape, np_array), "use_np")
 
 
+_np_ufunc_default_kwargs = {"where": True, "casting": "same_kind", "order": "K", "dtype": None, "subok": True}
+
+
+def np_ufunc_legal_option(key, value):
+    """Whether `key=value` is a ufunc keyword with an allowed value (even if MXNet does not implement it)."""
+    import numpy as _onp
+    if key == "where":
+        return True
+    if key == "casting":
+        return value in ("no", "equiv", "safe", "same_kind", "unsafe")
+    if key == "order":
+        return isinstance(value, str)
+    if key == "dtype":
+        legal = (_onp.int8, _onp.uint8, _onp.int32, _onp.int64, _onp.float16, _onp.float32, _onp.float64,
+                 "int8", "uint8", "int32", "int64", "float16", "float32", "float64")
+        return any(value is v or (type(value) is type(v) and value == v) for v in legal)
+    if key == "subok":
+        return isinstance(value, bool)
+    return False
+
+
+def _check_ufunc_kwargs(kwargs, name, binary):
+    for key, value in kwargs.items():
+        if key not in _np_ufunc_default_kwargs:
+            raise TypeError(f"{key} is an invalid keyword to function '{name}'")
+        if value != _np_ufunc_default_kwargs[key]:
+            if np_ufunc_legal_option(key, value):
+                raise NotImplementedError(f"{key}={value} is not implemented yet" +
+                                          ("" if binary else f" for operator {name}"))
+            raise TypeError(f"{key} {value} not understood" if binary else
+                            f"{key}={value} not understood for operator {name}")
+
+
+def wrap_np_unary_func(func):
+    """Decorator: a unary ufunc `func(x, out=None)` refusing ufunc keywords other than their defaults."""
+    import functools
+
+    @functools.wraps(func)
+    def _wrap_np_unary_func(x, out=None, **kwargs):
+        _check_ufunc_kwargs(kwargs, func.__name__, False)
+        return func(x, out=out)
+    return _wrap_np_unary_func
+
+
+def wrap_np_binary_func(func):
+    """Decorator: a binary ufunc `func(x1, x2, out=None)` refusing ufunc keywords other than their defaults."""
+    import functools
+
+    @functools.wraps(func)
+    def _wrap_np_binary_func(x1, x2, out=None, **kwargs):
+        _check_ufunc_kwargs(kwargs, func.__name__, True)
+        return func(x1, x2, out=out)
+    return _wrap_np_binary_func
+
+
+def set_module(module):
+    """Decorator setting `__module__` of a function or class (unless `module` is None)."""
+    def decorator(func):
+        if module is not None:
+            func.__module__ = module
+        return func
+    return decorator
+
+
+def _sanity_check_params(func_name, unsupported_params, param_dict):
+    """NotImplementedError when `param_dict` holds one of `unsupported_params`."""
+    for name in unsupported_params:
+        if name in param_dict:
+            raise NotImplementedError(f"function {func_name} does not support parameter {name}")
+
+
 def get_cuda_compute_capability(ctx):
     """Compute capability of `ctx`'s GPU as an int (e.g. 90 for 9.0)."""
     if ctx.device_type != "gpu":

@@ -770,3 +770,20 @@ OVERLAP = [
 @pytest.mark.parametrize("code", OVERLAP)
 def test_setitem_overlapping_self_views(code):
     check(_quiet(lambda mx: eval(code)))
+
+
+@pytest.mark.parametrize("kwargs", ["{}", "{'casting': 'same_kind'}", "{'casting': 'unsafe'}", "{'casting': 'x'}",
+                                    "{'dtype': 'float32'}", "{'dtype': 'int16'}", "{'order': 'C'}",
+                                    "{'subok': False}", "{'subok': 1}", "{'where': False}", "{'foo': 1}"])
+def test_util_ufunc_wrappers(kwargs):
+    def f(mx):
+        un = mx.util.wrap_np_unary_func(lambda x, out=None: ("unary", x, out))
+        bi = mx.util.wrap_np_binary_func(lambda x1, x2, out=None: ("binary", x1, x2, out))
+        res = []
+        for call in (lambda: un(1, **eval(kwargs)), lambda: bi(1, 2, **eval(kwargs))):
+            try:
+                res.append(call())
+            except Exception as e:  # noqa: BLE001 - the kind and message are compared
+                res.append((type(e).__name__, str(e).replace("<lambda>", "f")))
+        return res, mx.util.np_ufunc_legal_option("dtype", "int8"), mx.util.set_module("m")(f).__module__
+    same(f)
