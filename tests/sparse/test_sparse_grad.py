@@ -176,3 +176,21 @@ def test_optimizer_update_direct(w_stype, name, kw):
             opt.update_multi_precision(0, w, g.astype(dtype), st)
         return w.asnumpy(), w.stype
     check(f, atol=1e-3)
+
+
+@pytest.mark.parametrize("kvstore,kw", [("device", {}), ("local", {}), ("device", {"update_on_kvstore": True})])
+def test_trainer_sparse_grad_two_contexts(kvstore, kw):
+    def f(mx):
+        ctxs = [mx.cpu(0), mx.cpu(1)]
+        net = mx.gluon.nn.Embedding(6, 3, sparse_grad=True)
+        net.initialize(mx.init.Constant(mx.nd.array(W0)), ctx=ctxs)
+        tr = mx.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1, "momentum": 0.9, "wd": 0.1},
+                              kvstore=kvstore, **kw)
+        for step in range(2):
+            xs = [mx.nd.array([[1, 4]], ctx=ctxs[0]), mx.nd.array([[4, 0]], ctx=ctxs[1])]
+            with mx.autograd.record():
+                losses = [(net(x) ** 2).sum() for x in xs]
+            mx.autograd.backward(losses)
+            tr.step(2)
+        return [w.asnumpy() for w in net.weight.list_data()], tr._update_on_kvstore
+    check(f, atol=1e-5)

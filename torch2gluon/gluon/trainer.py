@@ -101,7 +101,12 @@ class Trainer:
         arg_arrays = {param.name: param.data(self._contexts[0]) for param in self._params}  # deferred: raises
         kvstore, update_on_kvstore = _create_kvstore(config["kvstore"], len(self._contexts or []), arg_arrays)
         self._distributed = "dist" in kvstore.type if kvstore else False
-        if self._distributed and "async" in kvstore.type:
+        if any(p._grad_stype != "default" for p in self._params):   # MXNet's rule for sparse gradients
+            update_on_kvstore = self._distributed
+            if config["update_on_kvstore"] is False and self._distributed:
+                raise ValueError("Cannot set update_on_kvstore=False on dist kvstore when sparse gradients "
+                                 "are present.")
+        elif self._distributed and "async" in kvstore.type:
             update_on_kvstore = True
             if config["update_on_kvstore"] is False:
                 raise ValueError("Please set update_on_kvstore=True when training in async mode.")
@@ -193,7 +198,11 @@ class Trainer:
             # per-key updates are those of MXNet's per-key calls. Other KVStoreBase classes get MXNet's calls.
             keys, grads, outs = [], [], []
             for i, param in enumerate(self._params):
-                if param.grad_req != "null":
+                if param.grad_req != "null" and param._grad_stype != "default" and not self._update_on_kvstore:
+                    # sparse gradients: push, then pull the sums into the sparse grad buffers (as MXNet)
+                    self._kvstore.push(i, param.list_grad(), priority=-i)
+                    self._kvstore.pull(i, param.list_grad(), priority=-i, ignore_sparse=self._distributed)
+                elif param.grad_req != "null":
                     keys.append(i)
                     grads.append(param.list_grad())
                     outs.append(param.list_data() if self._update_on_kvstore else grads[-1])
