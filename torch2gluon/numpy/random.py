@@ -393,7 +393,9 @@ def multinomial(n, pvals, size=None, **kwargs):
             raise ValueError("object too deep for desired array")
         p = torch.tensor([float(x) for x in pvals], dtype=torch.float64)
         p0 = p
-        dev, tag = torch.device("cpu"), None
+        c = _device(None)  # the current context, as MXNet's operator without inputs
+        dev, tag = c.torch_device, tag_for(c)
+        p = p.to(dev)
     if not isinstance(n, (numbers.Integral, onp.integer)):
         raise MXNetError(f"Invalid Parameter format for n expect int but value='{n}', in operator {opname}")
     k = p.shape[0]
