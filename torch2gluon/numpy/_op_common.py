@@ -26,6 +26,8 @@ def need_arrays(seq):
 
 def is_int(v):
     """A python/numpy integer (not a bool)."""
+    if type(v) is int:
+        return True
     return isinstance(v, (numbers.Integral, _onp.integer)) and not isinstance(v, (bool, _onp.bool_))
 
 
@@ -39,6 +41,8 @@ def axes_of(axis, ndim, opname, scalar_ok=True):
     A 0-d array accepts axis 0/-1 when `scalar_ok` (MXNet's sum/mean/prod: the reduction is the identity)."""
     if axis is None:
         return tuple(range(ndim))
+    if type(axis) is int and -ndim <= axis < ndim:  # the common case
+        return (axis % ndim,)
     if is_int(axis):
         raw = (int(axis),)
     elif isinstance(axis, (tuple, list)) and all(is_int(a) for a in axis):

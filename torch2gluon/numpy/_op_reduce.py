@@ -4,11 +4,14 @@ import torch
 from ..base import MXNetError
 from ..ndarray import _tie_grad
 from ..ndarray._nondiff import link
+from ..ndarray._state import STATE
 from ._op_common import need_array, axes_of, keep_of, dtype_arg, result, tin, is_int, no_extra
+from ._wrap import wrap_np, np_class
 
 __all__ = ["sum", "prod", "product", "mean", "std", "var", "max", "min", "amax", "amin", "argmax", "argmin",
            "cumsum", "all", "any", "sometrue"]
 
+_NP = np_class()
 _py_all = all
 _py_any = any
 
@@ -57,8 +60,29 @@ def _sum_t(t, axes, keep, rdt):
     return torch.sum(t if t.dtype == rdt else t.to(rdt), dim=axes, keepdim=keep, dtype=rdt)
 
 
+def _fast_input(a, axis, keepdims):
+    """The tensor of a float, non-empty `mx.np.ndarray` reduced over one int axis or all axes with a plain bool
+    `keepdims` (the common case, served without the general argument checks), else None."""
+    if type(a) is not _NP or not (keepdims is False or keepdims is True):
+        return None
+    t = a._t
+    if not t.is_floating_point() or t.dim() == 0 or not t.numel():
+        return None
+    if axis is not None and not (type(axis) is int and -t.dim() <= axis < t.dim()):
+        return None
+    if t.requires_grad and not STATE.recording:
+        t = t.detach()
+    return t
+
+
 def sum(a, axis=None, dtype=None, keepdims=False, initial=None, out=None, **kwargs):  # noqa: A001
     """Sum of array elements over `axis` (bool sums are int64; integer sums keep the dtype)."""
+    if dtype is None and initial is None and out is None and not kwargs:
+        t = _fast_input(a, axis, keepdims)
+        if t is not None:
+            r = torch.sum(t, dim=axis, keepdim=keepdims) if axis is not None else \
+                (torch.sum(t).reshape((1,) * t.dim()) if keepdims else torch.sum(t))
+            return wrap_np(r, a._ctx)
     no_extra(kwargs, "_np_sum")
     t, axes, keep = _prep(a, axis, keepdims, "_np_sum")
     rdt = dtype_arg(dtype, "_np_sum")
@@ -126,6 +150,8 @@ def _mean_in(t, axes, keep, rdt):
     n = _count(t, axes)
     if not axes:
         return t.to(rdt).clone() if t.dtype == rdt else t.to(rdt)
+    if t.dtype == rdt and rdt.is_floating_point and n:  # the common case
+        return torch.mean(t, dim=axes, keepdim=keep)
     if t.is_floating_point() and not rdt.is_floating_point:  # MXNet averages in the float type, then casts
         if n == 0:
             return torch.zeros_like(torch.sum(t, dim=axes, keepdim=keep), dtype=rdt)
@@ -134,12 +160,18 @@ def _mean_in(t, axes, keep, rdt):
     if n == 0:
         return torch.zeros_like(s)
     if rdt.is_floating_point:
-        return s / n
+        return s.div_(n) if not s.requires_grad else s / n
     return torch.div(s, n, rounding_mode="trunc")
 
 
 def mean(a, axis=None, dtype=None, out=None, keepdims=False):
     """Arithmetic mean over `axis`; integer and bool arrays give float32 unless `dtype` says otherwise."""
+    if dtype is None and out is None:
+        t = _fast_input(a, axis, keepdims)
+        if t is not None:
+            r = torch.mean(t, dim=axis, keepdim=keepdims) if axis is not None else \
+                (torch.mean(t).reshape((1,) * t.dim()) if keepdims else torch.mean(t))
+            return wrap_np(r, a._ctx)
     t, axes, keep = _prep(a, axis, keepdims, "_npi_mean")
     rdt = dtype_arg(dtype, "_npi_mean")
     _sized_out(t, axes, "_npi_mean")
@@ -199,6 +231,12 @@ def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
 
 def _extreme(a, axis, keepdims, out, is_max, kwargs):
     opname = "_np_max" if is_max else "_np_min"
+    if out is None and not kwargs and axis is not None:
+        t = _fast_input(a, axis, keepdims)
+        if t is not None:
+            ax = (axis % t.dim(),)
+            r = _tie_grad.amax(t, ax, keepdims) if is_max else _tie_grad.amin(t, ax, keepdims)
+            return wrap_np(r, a._ctx)
     _no_initial(kwargs.pop("initial", None))
     no_extra(kwargs, opname)
     need_array(a)
