@@ -93,8 +93,23 @@ def _fix(t):
     return torch.trunc(t) if t.is_floating_point() else t.clone()
 
 
+class _Softsign(torch.autograd.Function):
+    """softsign with MXNet's gradient formula 1 / (1 + |x|)^2 (0 at +-inf, where x / (1 + |x|) differentiated
+    by parts gives nan)."""
+
+    @staticmethod
+    def forward(ctx, t):  # pylint: disable=arguments-differ
+        ctx.save_for_backward(t)
+        return t / (1 + torch.abs(t))
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        t, = ctx.saved_tensors
+        return g / torch.square(1 + torch.abs(t))
+
+
 def _softsign(t):
-    return t / (1 + torch.abs(t))
+    return _Softsign.apply(t) if t.requires_grad else t / (1 + torch.abs(t))
 
 
 _UNARY = {
@@ -139,8 +154,8 @@ def clip(data, a_min, a_max):
     if lo > hi:  # MXNet tests x > a_max first: everything above a_max (< a_min) becomes a_max
         return wrap(torch.where(t > hi, torch.full_like(t, hi), torch.where(t < lo, torch.full_like(t, lo), t)))
     out = torch.clamp(t, lo, hi)
-    if t.requires_grad:  # torch's clamp gives 0 gradient at the bounds; MXNet's passes it
-        out = torch.where((t >= lo) & (t <= hi), t, out.detach())
+    if t.requires_grad:  # torch's clamp gives 0 gradient at the bounds; MXNet's passes it (and at nan)
+        out = torch.where((t < lo) | (t > hi), out.detach(), t)
     return wrap(out)
 
 

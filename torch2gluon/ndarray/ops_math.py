@@ -88,8 +88,26 @@ def smooth_l1(data, scalar=1.0):
     t = tensor_of(data)
     s2 = float(scalar) ** 2
     x = t if t.is_floating_point() else t.double()
-    ax = torch.abs(x)
-    return wrap(torch.where(ax < 1.0 / s2, 0.5 * s2 * x * x, ax - 0.5 / s2).to(t.dtype))
+    return wrap(_SmoothL1.apply(x, s2).to(t.dtype))
+
+
+class _SmoothL1(torch.autograd.Function):
+    """smooth_l1 with MXNet's gradient: 1 above 1/s^2, -1 below -1/s^2, s^2 x between (nan at nan; the
+    where-of-branches form gives nan at +-inf, where the unused square overflows)."""
+
+    @staticmethod
+    def forward(ctx, x, s2):  # pylint: disable=arguments-differ
+        ctx.save_for_backward(x)
+        ctx.s2 = s2
+        ax = torch.abs(x)
+        return torch.where(ax < 1.0 / s2, 0.5 * s2 * x * x, ax - 0.5 / s2)
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        x, = ctx.saved_tensors
+        c = 1.0 / ctx.s2
+        one = torch.ones((), dtype=x.dtype, device=x.device)
+        return g * torch.where(x > c, one, torch.where(x < -c, -one, ctx.s2 * x)), None
 
 
 @mxop("cumsum", "_np_cumsum")

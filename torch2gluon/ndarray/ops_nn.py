@@ -11,6 +11,7 @@ from ._state import STATE
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 from ._nondiff import zero_grad_op
+from .ops_elemwise import _softsign  # MXNet's gradient at +-inf
 from ._checks import float_only
 
 
@@ -47,10 +48,6 @@ def FullyConnected(data, weight, bias=None, num_hidden=None, no_bias=False, flat
 
 def _softrelu(t):
     return tF.softplus(t)
-
-
-def _softsign(t):
-    return t / (1 + torch.abs(t))
 
 
 # torch.Tensor methods: the kernels of torch.relu & co., cheaper to call

@@ -247,8 +247,11 @@ def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125,
                          f"(gamma is given for act_type={act_type!r})")
     if act_type == "leaky":
         return wrap(tF.leaky_relu(x, float(slope)))
-    if act_type == "elu":
-        return wrap(torch.where(x > 0, x, float(slope) * torch.expm1(x)))
+    if act_type == "elu":  # expm1 of the non-positive part only: no nan gradient where exp overflows;
+        # x <= 0 picks the exponential branch, so nan takes the identity's gradient 1, as MXNet's
+        neg = x <= 0
+        xn = torch.where(neg, x, torch.zeros((), dtype=x.dtype, device=x.device))
+        return wrap(torch.where(neg, float(slope) * torch.expm1(xn), x))
     if act_type == "selu":
         return wrap(_MXSelu.apply(x))
     if act_type == "gelu":
