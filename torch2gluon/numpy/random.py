@@ -63,7 +63,23 @@ def _size(size, opname):
     return size
 
 
+_DT_CACHE = {}
+
+
 def _dtype(dtype, opname, default="float32"):
+    try:
+        return _DT_CACHE[(dtype, opname)]
+    except (KeyError, TypeError):
+        pass
+    out = _resolve_dtype(dtype, opname, default)
+    try:
+        _DT_CACHE[(dtype, opname)] = out
+    except TypeError:
+        pass
+    return out
+
+
+def _resolve_dtype(dtype, opname, default):
     if dtype is None:
         dtype = default
     name = onp.dtype(dtype).name if not isinstance(dtype, torch.dtype) else str(dtype).split(".")[-1]
@@ -97,11 +113,20 @@ def _params(opname, names, values):
 def _broadcast(shapes):
     res = ()
     for s in shapes:
-        try:
-            res = tuple(torch.broadcast_shapes(res, s))
-        except RuntimeError:
-            raise MXNetError(f"Check failed: l == 1 || r == 1: operands could not be broadcast together with "
-                             f"shapes {list(res)} {list(s)}") from None
+        if s == res or not s:
+            continue
+        if not res:
+            res = s
+            continue
+        n = max(len(res), len(s))
+        a, b = (1,) * (n - len(res)) + res, (1,) * (n - len(s)) + s
+        out = []
+        for x, y in zip(a, b):
+            if x != y and x != 1 and y != 1:
+                raise MXNetError(f"Check failed: l == 1 || r == 1: operands could not be broadcast together with "
+                                 f"shapes {list(res)} {list(s)}")
+            out.append(y if x == 1 else x)
+        res = tuple(out)
     return res
 
 
@@ -109,6 +134,8 @@ def _out_shape(vals, size):
     pshape = _broadcast([tuple(v.shape) for v in vals if isinstance(v, torch.Tensor)])
     if size is None:
         return pshape
+    if not pshape:
+        return size
     full = _broadcast([pshape, size])
     if full != size:
         raise MXNetError(f"Check failed: l == 1 || r == 1: operands could not be broadcast together with "
@@ -146,10 +173,9 @@ def _zero_link(sample, vals):
     return sample
 
 
-def _as_t(v, dtype, dev):
-    if isinstance(v, torch.Tensor):
-        return v.to(dtype)
-    return torch.tensor(v, dtype=dtype, device=dev)
+def _as_t(v, dtype):
+    """Parameter arrays in the compute dtype; scalars stay python floats."""
+    return v.to(dtype) if isinstance(v, torch.Tensor) else v
 
 
 def _check(vals, bad, scalar_msg, array_msg):
@@ -158,7 +184,7 @@ def _check(vals, bad, scalar_msg, array_msg):
         if isinstance(v, torch.Tensor):
             if v.numel() and bool(bad(v.detach()).any()):
                 raise ValueError(f"Check failed: indicator_host >= 0.0 (-1 vs. 0) : {array_msg}")
-        elif bad(torch.tensor(v)):
+        elif bad(v):
             raise ValueError(f"Check failed: {scalar_msg}")
 
 
@@ -178,12 +204,12 @@ def _sample(opname, names, values, size, dtype, ctx, out, draw, *, checks=None, 
     dev, tag = _placement(vals, ctx)
     td = dtype
     cdt = _compute_dtype(td)
-    ps = [_as_t(v, cdt, dev) for v in vals]
+    ps = [_as_t(v, cdt) for v in vals]
     if differentiable:
         t = draw(shape, dev, cdt, *ps)
     else:
         with torch.no_grad():
-            t = draw(shape, dev, cdt, *[p.detach() for p in ps])
+            t = draw(shape, dev, cdt, *ps)
         t = _zero_link(t, ps)
     return _finish(t.to(td), tag, out, opname)
 
@@ -233,11 +259,25 @@ def randint(low, high=None, size=None, dtype=None, ctx=None, out=None):
     return _finish(t, tag_for(c), out, opname)
 
 
+def _is(v, x):
+    return not isinstance(v, torch.Tensor) and v == x
+
+
+def _uniform_draw(s, d, c, lo, hi):
+    u = _u(s, d, c)
+    return u if _is(lo, 0) and _is(hi, 1) else lo + (hi - lo) * u
+
+
+def _normal_draw(s, d, c, m, sd):
+    z = torch.randn(s, device=d, dtype=c)
+    return z if _is(m, 0) and _is(sd, 1) else m + sd * z
+
+
 def uniform(low=0.0, high=1.0, size=None, dtype=None, ctx=None, out=None):
     """Samples from U[low, high); `low`/`high` may be np arrays (broadcast). Zero gradients."""
     td = _dtype(dtype, "_npi_uniform")
     return _sample("_npi_uniform", ("low", "high"), (low, high), size, td, ctx, out,
-                   lambda s, d, c, lo, hi: lo + (hi - lo) * _u(s, d, c), differentiable=False)
+                   _uniform_draw, differentiable=False)
 
 
 def _neg_scale(vals, what="scale < 0"):
@@ -248,7 +288,7 @@ def normal(loc=0.0, scale=1.0, size=None, dtype=None, ctx=None, out=None):
     """Samples from N(loc, scale^2); reparameterised (gradients to loc and scale)."""
     td = _dtype(dtype, "_npi_normal")
     return _sample("_npi_normal", ("loc", "scale"), (loc, scale), size, td, ctx, out,
-                   lambda s, d, c, m, sd: m + sd * torch.randn(s, device=d, dtype=c), checks=_neg_scale)
+                   _normal_draw, checks=_neg_scale)
 
 
 def lognormal(mean=0.0, sigma=1.0, size=None, dtype=None, ctx=None, out=None):
@@ -313,7 +353,8 @@ def power(a, size=None):
 
 
 def _gamma_draw(s, d, c, k, theta):
-    return torch._standard_gamma(k.expand(s).contiguous()) * theta
+    k = k.expand(s).contiguous() if isinstance(k, torch.Tensor) else torch.full(s, k, dtype=c, device=d)
+    return torch._standard_gamma(k) * theta
 
 
 def _gamma_checks(vals):
