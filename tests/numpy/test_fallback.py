@@ -71,6 +71,10 @@ def test_same_names():
     for n in ["nansum", "nanstd", "nanvar", "pmt"]:  # bound in MXNet's fallback module, not exported
         assert hasattr(mxnet.np, n) == hasattr(torch2gluon.np, n)
     assert set(mxnet.numpy.fallback_linalg.__all__) <= set(dir(torch2gluon.np.linalg))
+    assert torch2gluon.np.linalg.fallback_linalg.__all__ == mxnet.numpy.fallback_linalg.__all__
+    assert sorted(n for n in dir(mxnet.np.random) if not n.startswith("_")) == \
+        sorted(n for n in dir(torch2gluon.np.random) if not n.startswith("_") and n in torch2gluon.np.random.__all__)
+    assert set(n for n in dir(mxnet.np.linalg) if not n.startswith("_")) <= set(dir(torch2gluon.np.linalg))
 
 
 CASES = [

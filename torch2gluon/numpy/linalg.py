@@ -22,7 +22,6 @@ import torch
 
 from ..base import MXNetError
 from ._wrap import wrap_np, tensor_in, np_class, np_operand
-from .fallback import make_fallback
 
 __all__ = ["norm", "svd", "cholesky", "inv", "det", "slogdet", "solve", "tensorinv", "tensorsolve", "eigvals",
            "eigvalsh", "eig", "eigh", "pinv", "cond", "lstsq", "matrix_power", "matrix_rank", "multi_dot", "qr"]
@@ -487,9 +486,5 @@ def pinv(a, rcond=1e-15, hermitian=False):
     return _out(_zero_grad(r, t), a)
 
 
-cond = make_fallback("linalg.cond")
-lstsq = make_fallback("linalg.lstsq")
-matrix_power = make_fallback("linalg.matrix_power")
-matrix_rank = make_fallback("linalg.matrix_rank")
-multi_dot = make_fallback("linalg.multi_dot")
-qr = make_fallback("linalg.qr")
+from . import fallback_linalg  # noqa: E402
+from .fallback_linalg import cond, lstsq, matrix_power, matrix_rank, multi_dot, qr  # noqa: E402,F401
