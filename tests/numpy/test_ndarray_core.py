@@ -6,9 +6,7 @@ import warnings
 import numpy as onp
 import pytest
 
-import mxnet
-import torch2gluon
-from tests.oracle import MODULES, check, run_both, assert_same_error
+from tests.oracle import MODULES, check, assert_same_error
 
 
 @pytest.fixture(autouse=True)
