@@ -194,6 +194,8 @@ def take(a, indices, axis=None, mode='raise', out=None):
     idx = tin(indices).detach()
     idx = idx.to(torch.int64) if idx.dtype != torch.int64 else idx
     n = t.shape[ax]
+    if n == 0 and idx.numel():  # MXNet 1.9.1 dies of a modulo by zero for 'wrap'
+        raise MXNetError(f"_npi_take: cannot take indices from an empty axis (axis {ax} has length 0)")
     if mode == 'raise':
         if idx.numel() and (bool((idx < 0).any()) or bool((idx >= n).any())):
             raise MXNetError("take operator contains indices out of bound")

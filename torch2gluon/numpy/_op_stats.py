@@ -15,6 +15,9 @@ __all__ = ["average", "percentile", "quantile", "bincount", "histogram"]
 def _div(s, n, dtype):
     if dtype.is_floating_point:
         return s / n
+    if isinstance(n, torch.Tensor) and bool((n == 0).any()) or (not isinstance(n, torch.Tensor) and n == 0):
+        # MXNet 1.9.1 dies of an integer division by zero here
+        raise MXNetError("_npi_average: integer division by zero (an integer average of no elements)")
     return torch.div(s, n, rounding_mode="trunc")
 
 
