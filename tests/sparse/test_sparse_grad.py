@@ -194,3 +194,87 @@ def test_trainer_sparse_grad_two_contexts(kvstore, kw):
             tr.step(2)
         return [w.asnumpy() for w in net.weight.list_data()], tr._update_on_kvstore
     check(f, atol=1e-5)
+
+
+@pytest.mark.parametrize("opt,kw", [("sgd", {"learning_rate": 0.1, "momentum": 0.9, "wd": 0.01}),
+                                    ("adam", {"learning_rate": 0.05})])
+@pytest.mark.parametrize("kvstore", ["device", "local"])
+def test_row_sparse_weight_training(opt, kw, kvstore):
+    """The sparse Gluon tutorial's flow: a row_sparse weight pulled by row_sparse_data, updated in the kvstore."""
+    rng = np.random.RandomState(1)
+    feats = (rng.rand(12, 6) * (rng.rand(12, 6) < 0.4)).astype(np.float32)
+    labels = feats @ np.arange(6, dtype=np.float32)
+
+    def f(mx):
+        class SparseLinear(mx.gluon.Block):
+            def __init__(self, **kwargs):
+                super().__init__(**kwargs)
+                with self.name_scope():
+                    self.weight = self.params.get("weight", shape=(6, 1), stype="row_sparse",
+                                                  grad_stype="row_sparse", init=mx.init.Constant(0.5))
+
+            def forward(self, x):
+                w = self.weight.row_sparse_data(x.indices)
+                return mx.nd.sparse.dot(x, w)
+
+        net = SparseLinear()
+        net.initialize()
+        tr = mx.gluon.Trainer(net.collect_params(), opt, kw, kvstore=kvstore)
+        loss_fn = mx.gluon.loss.L2Loss()
+        out = []
+        for b in range(3):
+            x = mx.nd.sparse.csr_matrix(feats[b * 4:(b + 1) * 4])
+            y = mx.nd.array(labels[b * 4:(b + 1) * 4])
+            with mx.autograd.record():
+                loss = loss_fn(net(x), y)
+            loss.backward()
+            out.append(sp(net.weight.grad()))
+            tr.step(4)
+        w = net.weight.row_sparse_data(mx.nd.arange(6))
+        return sp(w), out, tr._update_on_kvstore
+    check(f, atol=1e-5)
+
+
+def test_row_sparse_parameter_accessors():
+    def f(mx):
+        p = mx.gluon.Parameter("w", shape=(4, 2), stype="row_sparse", init=mx.init.One())
+        p.initialize()
+        errs = []
+        for call in (lambda: p.data(), lambda: p.list_data(), lambda: p.row_sparse_data(mx.nd.array([1])),
+                     lambda: p.row_sparse_data([1])):
+            try:
+                call()
+                errs.append(None)
+            except Exception as e:  # noqa: BLE001
+                errs.append(type(e).__name__)
+        tr = mx.gluon.Trainer([p], "sgd", kvstore="local")
+        return errs, sp(p.row_sparse_data(mx.nd.array([2, 0]))), [sp(x) for x in p.list_row_sparse_data(mx.nd.array([3]))]
+    check(f)
+
+
+def test_contrib_sparse_embedding_training():
+    def f(mx):
+        net = mx.gluon.contrib.nn.SparseEmbedding(6, 3, weight_initializer=mx.init.Constant(mx.nd.array(W0)))
+        net.initialize()
+        tr = mx.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1, "momentum": 0.9, "wd": 0.1})
+        grads = []
+        for i in range(3):
+            x = mx.nd.array([[1, 4], [4, 4]] if i % 2 == 0 else [[0, 1]])
+            with mx.autograd.record():
+                loss = (net(x) ** 2).sum()
+            loss.backward()
+            grads.append(sp(net.weight.grad()))
+            tr.step(2)
+        return sp(net.weight.row_sparse_data(mx.nd.arange(6))), grads, repr(net)
+    check(f, atol=1e-5)
+
+
+def test_nd_contrib_sparse_embedding():
+    def f(mx):
+        w = mx.nd.array(W0)
+        w.attach_grad(stype="row_sparse")
+        with mx.autograd.record():
+            y = mx.nd.contrib.SparseEmbedding(mx.nd.array([2, 5, 2]), w, input_dim=6, output_dim=3)
+        y.backward()
+        return y, sp(w.grad)
+    check(f)

@@ -81,8 +81,8 @@ class Parameter:
             f"'csr', but got '{stype}'"
         assert grad_stype in valid, f"grad_stype for Parameter '{name}' must be one of 'default', " \
             f"'row_sparse', or 'csr', but got '{grad_stype}'"
-        if stype != "default":
-            raise NotImplementedError(f"Parameter: stype={stype!r} is not supported (dense only)")
+        if stype == "csr":
+            raise NotImplementedError("Parameter: stype='csr' is not supported (dense or row_sparse weights)")
         self._var = None
         self._data = None
         self._trainer = None   # set by gluon.Trainer: set_data resets its kvstore copy (update_on_kvstore)
@@ -194,9 +194,14 @@ class Parameter:
         if data is None:   # numpy mode makes `mx.np.ndarray` data (and gradients), as MXNet
             data = _wrap_cls(torch.zeros(self._shape, dtype=torch_dtype(self.dtype)), is_np_array())
             initializer.create(default_init)(initializer.InitDesc(self.name, {"__init__": init}), data)
+        if self._stype != "default" and data.stype != self._stype:   # a row_sparse weight: non-zero rows stored
+            data = data.tostype(self._stype)
         self._init_impl(data, ctx)
 
     def _init_impl(self, data, ctx_list):
+        if self._stype != "default":
+            from ._sparse_param import init_sparse
+            return init_sparse(self, data, ctx_list)
         self._ctx_list = list(ctx_list)
         src = data._t.detach()
         self._data = []
@@ -279,6 +284,9 @@ class Parameter:
 
     def data(self, ctx=None):
         """The data array on `ctx` (the only one if initialized on a single context)."""
+        if self._stype != "default":
+            raise RuntimeError(f"Cannot return a copy of Parameter '{self.name}' on ctx {ctx} via data() because "
+                               f"its storage type is {self._stype}. Please use row_sparse_data() instead.")
         d = self._data
         if d is not None and ctx is None and len(d) == 1:
             return d[0]
@@ -286,6 +294,9 @@ class Parameter:
 
     def list_data(self):
         """Data arrays on all contexts, in context order."""
+        if self._stype != "default":
+            raise RuntimeError(f"Cannot return copies of Parameter '{self.name}' on all contexts via list_data() "
+                               f"because its storage type is {self._stype}. Please use row_sparse_data() instead.")
         return self._check_and_get(self._data, list)
 
     def grad(self, ctx=None):
@@ -411,6 +422,9 @@ class Parameter:
     def _reduce(self):
         """The value to save: the average over contexts, on cpu (as MXNet saves multi-device parameters)."""
         from ..autograd import pause
+        if self._stype != "default":
+            from ._sparse_param import reduce_sparse
+            return reduce_sparse(self)
         arrs = self.list_data()
         with pause():
             if len(arrs) == 1:
@@ -433,15 +447,21 @@ class Parameter:
         return self._var
 
     def row_sparse_data(self, row_id):
-        """MXNet's accessor for 'row_sparse' parameters; every parameter here is dense, so it raises."""
-        raise RuntimeError(f"Cannot return a copy of Parameter {self.name} via row_sparse_data() because "
-                           f"its storage type is {self._stype}. Please use data() instead.")
+        """The 'row_sparse' parameter's rows `row_id` on row_id's context (pulled through the Trainer)."""
+        if self._stype != "row_sparse":
+            raise RuntimeError(f"Cannot return a copy of Parameter {self.name} via row_sparse_data() because "
+                               f"its storage type is {self._stype}. Please use data() instead.")
+        from ._sparse_param import get_row_sparse
+        return get_row_sparse(self, self._data, row_id.context, row_id)
 
     def list_row_sparse_data(self, row_id):
-        """MXNet's accessor for 'row_sparse' parameters; every parameter here is dense, so it raises."""
-        raise RuntimeError(f"Cannot return copies of Parameter '{self.name}' on all contexts via "
-                           f"list_row_sparse_data() because its storage type is {self._stype}. Please "
-                           "use data() instead.")
+        """The 'row_sparse' parameter's rows `row_id` on every context (pulled through the Trainer)."""
+        if self._stype != "row_sparse":
+            raise RuntimeError(f"Cannot return copies of Parameter '{self.name}' on all contexts via "
+                               f"list_row_sparse_data() because its storage type is {self._stype}. Please "
+                               "use data() instead.")
+        from ._sparse_param import get_row_sparse
+        return get_row_sparse(self, self._data, list, row_id)
 
 
 class Constant(Parameter):

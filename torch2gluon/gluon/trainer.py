@@ -98,6 +98,9 @@ class Trainer:
     def _init_kvstore(self):
         """Resolve kvstore and update_on_kvstore as MXNet does (dense weights and gradients)."""
         config = self._kvstore_params
+        if any(p._stype != "default" for p in self._params):
+            from ._sparse_trainer import init_sparse_kvstore
+            return init_sparse_kvstore(self, config)
         arg_arrays = {param.name: param.data(self._contexts[0]) for param in self._params}  # deferred: raises
         kvstore, update_on_kvstore = _create_kvstore(config["kvstore"], len(self._contexts or []), arg_arrays)
         self._distributed = "dist" in kvstore.type if kvstore else False
@@ -198,7 +201,9 @@ class Trainer:
             # per-key updates are those of MXNet's per-key calls. Other KVStoreBase classes get MXNet's calls.
             keys, grads, outs = [], [], []
             for i, param in enumerate(self._params):
-                if param.grad_req != "null" and param._grad_stype != "default" and not self._update_on_kvstore:
+                if param.grad_req != "null" and param._stype != "default":
+                    self._kvstore.push(i, param.list_grad(), priority=-i)   # updated in the kvstore, not pulled
+                elif param.grad_req != "null" and param._grad_stype != "default" and not self._update_on_kvstore:
                     # sparse gradients: push, then pull the sums into the sparse grad buffers (as MXNet)
                     self._kvstore.push(i, param.list_grad(), priority=-i)
                     self._kvstore.pull(i, param.list_grad(), priority=-i, ignore_sparse=self._distributed)
@@ -217,6 +222,11 @@ class Trainer:
                 self._kvstore.pushpull(i, grads, out=param.list_data(), priority=-i)
             else:
                 self._kvstore.pushpull(i, grads, priority=-i)
+
+    def _row_sparse_pull(self, parameter, out, row_id, full_idx=False):
+        """Pull rows `row_id` of `parameter` from the kvstore into `out` (all rows with `full_idx`)."""
+        from ._sparse_trainer import row_sparse_pull
+        row_sparse_pull(self, parameter, out, row_id, full_idx)
 
     def update(self, batch_size, ignore_stale_grad=False):
         """Update parameters with already-reduced grads (after `allreduce_grads`)."""

@@ -113,9 +113,16 @@ class BaseSparseNDArray(NDArray):
         return self._sp
 
     def _set_parts(self, parts):
-        """Replace the compressed components (drops the cached dense tensor)."""
-        _DENSE_SLOT.__set__(self, None)
+        """Replace the compressed components (drops the cached dense tensor, except an autograd variable's,
+        which is overwritten in place so that the array stays the same variable)."""
+        d = _DENSE_SLOT.__get__(self)
         self._sp = tuple(parts)
+        if d is not None and d.requires_grad:
+            with torch.no_grad():
+                d.copy_(self._densify())
+            self._dver = d._version
+            return
+        _DENSE_SLOT.__set__(self, None)
 
     def _assign(self, src):
         """Write tensor or scalar `src` (dense values) into this array, re-compressing as cast_storage."""
@@ -265,14 +272,21 @@ class BaseSparseNDArray(NDArray):
         raise TypeError(f"copyto does not support type {type(other)}")
 
     def detach(self):
-        """Itself (sparse arrays never take part in torch2gluon's autograd graph)."""
-        return self
+        """A sparse array sharing nothing with the autograd graph (a copy of the stored values)."""
+        return self.copy()
 
     def attach_grad(self, grad_req="write", stype=None):
-        """Refused: gradients with respect to a sparse array are not supported."""
-        raise NotImplementedError(f"{type(self).__name__}.attach_grad: gradients with respect to a sparse array "
-                                  "are not supported by torch2gluon (attach a row_sparse gradient to a dense "
-                                  "array with attach_grad(stype='row_sparse') instead)")
+        """Mark this array as an autograd variable (its dense values are the variable; the gradient buffer has
+        storage `stype`, dense by default)."""
+        from ..autograd import _mark_variable
+        from ._sparse_grad import attach_sparse_grad
+        if stype not in (None, "default"):
+            attach_sparse_grad(self, grad_req, stype)
+            return
+        from .ndarray import wrap
+        buf = wrap(torch.zeros(self._sshape, dtype=self.dtype_t, device=self.device_t))
+        buf._ctx = self._ctx
+        _mark_variable(self, buf, grad_req)
 
     def check_format(self, full_check=True):
         """Raise MXNetError if the compressed components are not a valid array of this storage type."""

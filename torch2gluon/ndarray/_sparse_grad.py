@@ -17,7 +17,7 @@ def attach_sparse_grad(arr, grad_req, stype):
     from ._sparse_ops import zeros_sparse
     if stype not in ("row_sparse", "csr"):
         raise MXNetError(f"attach_grad: invalid stype {stype!r}; valid values are 'default', 'row_sparse', 'csr'")
-    t = arr._t
+    t = arr._t.detach()
     if stype == "csr" and t.dim() != 2:
         raise MXNetError(f"attach_grad: a csr gradient needs a 2-D array, got shape {tuple(t.shape)}")
     if not t.is_floating_point() and grad_req != "null":

@@ -19,7 +19,7 @@ from ..base import MXNetError
 from .register import mxop
 from .ndarray import NDArray, wrap, _scalar_for
 from ._sparse_base import (BaseSparseNDArray, CSRNDArray, RowSparseNDArray, make_sparse, dense_to_csr,
-                           csr_rows)
+                           csr_rows, _DENSE_SLOT)
 
 # unary operators whose output keeps the input's storage type (both csr and row_sparse)
 KEEP_UNARY = ("_contrib_round_ste", "_contrib_sign_ste", "abs", "arcsin", "arcsinh", "arctan", "arctanh",
@@ -41,6 +41,8 @@ def _like_parts(x, data):
 
 def unary(name, x, **kwargs):
     """Apply the zero-preserving unary operator `name` to the stored values of sparse `x`."""
+    if _graded(x):   # a sparse autograd variable: computed on its dense values (graph kept)
+        return _dense_op(name)(_dense(x), **kwargs)
     data = x._parts()[0]
     out = _dense_op(name)(wrap(data), **kwargs)
     return _like_parts(x, out._t.detach())
@@ -118,10 +120,19 @@ _ELEM = {"add": torch.add, "sub": torch.sub, "mul": torch.mul}
 
 
 def _graded(*xs):
-    """Whether a dense operand takes part in autograd now (then an op runs densely, keeping the graph)."""
+    """Whether an operand takes part in autograd now (then an op runs on dense values, keeping the graph);
+    a sparse operand does when it is a marked variable (a row_sparse Parameter's array)."""
     from ._state import STATE
-    return STATE.recording and any(isinstance(x, NDArray) and not isinstance(x, BaseSparseNDArray)
-                                   and x._t.requires_grad for x in xs)
+    if not STATE.recording:
+        return False
+    for x in xs:
+        if isinstance(x, BaseSparseNDArray):
+            d = _DENSE_SLOT.__get__(x)
+            if d is not None and d.requires_grad:
+                return True
+        elif isinstance(x, NDArray) and x._t.requires_grad:
+            return True
+    return False
 
 
 def _check_same(a, b, opname):
@@ -184,6 +195,8 @@ def _div_vals(a, b):
 
 
 def _scalar_keep(x, s, kind):
+    if _graded(x):
+        return getattr(_dense(x), f"__{_PY[kind]}__")(s)
     data = x._parts()[0]
     v = _scalar_for(data, s)
     from .ndarray import _div
@@ -240,7 +253,7 @@ def divide(lhs, rhs):
 
 def add_n(*args):
     """Sum of arrays: row_sparse when every input is row_sparse, else dense."""
-    if args and all(isinstance(a, RowSparseNDArray) for a in args):
+    if args and all(isinstance(a, RowSparseNDArray) for a in args) and not _graded(*args):
         for a in args[1:]:
             _check_same(args[0], a, "add_n")
         rows = _rsp_union(args)
@@ -448,3 +461,12 @@ def getnnz(data, axis=None):
     else:
         raise MXNetError(f"getnnz: axis={axis} is not supported (None or 1)")
     return _wrap_ctx(out, data)
+
+
+@mxop("_contrib_SparseEmbedding")
+def sparse_embedding(data, weight, input_dim, output_dim, dtype="float32", deterministic=False):
+    """contrib.SparseEmbedding: Embedding whose weight gradient is row_sparse (the rows looked up)."""
+    from .ops_norm import Embedding
+    from ._args import as_bool
+    as_bool(deterministic)   # MXNet's choice of a deterministic kernel: the values are the same either way
+    return Embedding(data, weight, input_dim=input_dim, output_dim=output_dim, dtype=dtype, sparse_grad=True)

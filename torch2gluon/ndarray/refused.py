@@ -5,7 +5,6 @@ reports them as refused, reading each function's `__mx_refused__` reason.
 """
 from ..base import MXNetError
 
-_SPARSE = "sparse storage types, CSR and row_sparse, are not supported"
 _DGL = "DGL graph (CSR) operators are not supported"
 _BACKWARD = "internal backward operator; gradients come from torch autograd"
 _QUANTIZED = "int8 quantized layer operators are not supported"
@@ -36,7 +35,6 @@ _add("", ["BatchNorm_v1"], "legacy operator that MXNet 1.9.1 cannot call imperat
 _add("", ["IdentityAttachKLSparseReg"], "symbolic-only regulariser that MXNet 1.9.1 cannot call imperatively "
      "either", error=MXNetError, detail="; Operator IdentityAttachKLSparseReg expects 2 inputs (moving_avg is "
                                         "an auxiliary state the imperative API cannot pass)")
-_add("contrib", ["SparseEmbedding"], "row_sparse weights are not supported")
 _add("contrib", ["dgl_adjacency", "dgl_csr_neighbor_non_uniform_sample", "dgl_csr_neighbor_uniform_sample",
                  "dgl_graph_compact", "dgl_subgraph", "edge_id"], _DGL)
 _add("contrib", ["backward_gradientmultiplier", "backward_hawkesll", "backward_index_copy",

@@ -45,11 +45,23 @@ class Identity(HybridBlock):
 
 
 class SparseEmbedding(Block):
-    """Refused: MXNet's embedding with row_sparse weight and gradient (use gluon.nn.Embedding)."""
+    """Embedding whose weight and gradient are row_sparse: `forward` pulls the rows of `x` through the Trainer
+    (`weight.row_sparse_data(x)`), the gradient holds the looked-up rows, the Trainer's kvstore updates them."""
 
     def __init__(self, input_dim, output_dim, dtype="float32", weight_initializer=None, **kwargs):
-        raise NotImplementedError("gluon.contrib.nn.SparseEmbedding: row_sparse weights and gradients are not "
-                                  "supported by torch2gluon; use gluon.nn.Embedding (dense gradients)")
+        super().__init__(**kwargs)
+        self._kwargs = {"input_dim": input_dim, "output_dim": output_dim, "dtype": dtype, "sparse_grad": True}
+        self.weight = self.params.get("weight", shape=(input_dim, output_dim), init=weight_initializer,
+                                      dtype=dtype, grad_stype="row_sparse", stype="row_sparse")
+
+    def forward(self, x):  # pylint: disable=arguments-differ
+        from .... import ndarray as nd
+        weight = self.weight.row_sparse_data(x)
+        return nd.Embedding(x, weight, name="fwd", **self._kwargs)
+
+    def __repr__(self):
+        kw = self._kwargs
+        return f"{self.__class__.__name__}({kw['input_dim']} -> {kw['output_dim']}, {kw['dtype']})"
 
 
 def _factors(factor, n):
