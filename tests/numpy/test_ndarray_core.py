@@ -626,6 +626,7 @@ EXTRA = [
     "dir(mx.np.ndarray).count('device')",
     "hasattr(mx.np.ones(2), 'to_device')",
     "hasattr(mx.np.ones(2), 'wait_to_write')",
+    "hasattr(mx.np.ones(2), 'softsign')",
     "hasattr(mx.np.ones(2), 'asscalar')",
     "hasattr(mx.np.ones(2), 'reshape_view')",
     'mx.np.ones(2).as_np_ndarray().as_nd_ndarray().as_np_ndarray()',
