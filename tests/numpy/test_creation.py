@@ -350,3 +350,13 @@ EDGE = [
 @pytest.mark.parametrize("code", EDGE)
 def test_creation_edge_cases(code):
     checkq(lambda mx: eval(code))
+
+
+@pytest.mark.parametrize("sub,names", [("utils", ["_STR_2_DTYPE_", "float32", "newaxis", "pi", "bool_"]),
+                                       ("arrayprint", ["set_printoptions"]), ("function_base", ["meshgrid"])])
+def test_submodules_of_mx_np(sub, names):
+    import importlib
+    for m in MODULES:
+        mod = importlib.import_module(f"{m.__name__}.numpy.{sub}")
+        for n in names:
+            assert getattr(mod, n) is getattr(m.np, n) or getattr(mod, n) == getattr(m.np, n), (m.__name__, n)
