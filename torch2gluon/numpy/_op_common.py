@@ -6,6 +6,7 @@ import torch
 
 from ..base import MXNetError, np_dtype, torch_dtype
 from ..ndarray.ndarray import NDArray
+from ..ndarray._args import as_bool
 from ._wrap import wrap_np, tensor_in
 
 
@@ -73,12 +74,15 @@ def axis_of(axis, ndim, opname):
 
 
 def keep_of(keepdims, opname):
-    """`keepdims` as a bool (MXNet accepts bools and 0/1)."""
+    """`keepdims` as a bool (MXNet's boolean parameter: bools, 0/1, 'True'/'False'/'1'/'0')."""
     if keepdims is True or keepdims is False:
         return keepdims
-    if isinstance(keepdims, (bool, _onp.bool_)) or (is_int(keepdims) and keepdims in (0, 1)):
-        return bool(keepdims)
-    raise _bad_param("keepdims", "boolean", keepdims, opname)
+    if keepdims is None:
+        raise _bad_param("keepdims", "boolean", keepdims, opname)
+    try:
+        return as_bool(keepdims)
+    except MXNetError:
+        raise _bad_param("keepdims", "boolean", keepdims, opname) from None
 
 
 _REDUCE_DTYPES = ("bool", "float16", "float32", "float64", "int32", "int64", "int8")

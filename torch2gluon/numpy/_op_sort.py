@@ -139,11 +139,14 @@ class _WhereScalarGrad(torch.autograd.Function):  # pylint: disable=abstract-met
 
 
 def _bound(v, name):
+    """A clip bound as a float: MXNet passes it as a float parameter, so a number or any 0-d array will do."""
     if v is None:
         return None
-    if isinstance(v, NDArray) or not isinstance(v, (numbers.Real, _onp.number)):
-        raise _bad_param(name, "float", v, "clip")
-    return float(v)
+    if isinstance(v, (numbers.Real, _onp.number)) and not isinstance(v, NDArray):
+        return float(v)
+    if isinstance(v, (NDArray, _onp.ndarray)) and v.ndim == 0:
+        return float(v.item())
+    raise _bad_param(name, "float", v, "clip")
 
 
 def _bound_value(v, t):
