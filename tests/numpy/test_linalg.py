@@ -315,3 +315,24 @@ def test_outside_np_shape():
         res = both(lambda mx: eval(code, {"L": mx.np.linalg, "x": A(mx, [[3., 1], [1, 2]]), "A": A, "mx": mx,
                                           "BSQ": BSQ}))
         assert_arrays(*res)
+
+
+WIDE_GRADS = ["(L.svd(x)[1] * A(mx, [1., 2.], 'float64')).sum()", "L.norm(x, 'nuc')", "L.norm(x, 2)",
+              "L.norm(x, -2)", "L.norm(x, 'fro', axis=1)", "L.norm(x, 3, axis=1, keepdims=True)",
+              "L.norm(x, 1)", "L.norm(x, -1)", "L.norm(x, 'inf', axis=(0, 1))", "L.norm(x, onp.inf)",
+              "L.norm(x, 0.5, axis=0)", "(L.svd(x)[0][:, 0:1] * L.svd(x)[2][0:1, :]).sum()"]
+
+
+@pytest.mark.parametrize("code", WIDE_GRADS)
+def test_gradients_wide_matrix(code):
+    x0 = onp.array([[1.0, -2.0, 0.5], [0.3, 1.5, -1.0]])
+
+    def run(mx):
+        x = A(mx, x0, "float64")
+        x.attach_grad()
+        with mx.autograd.record():
+            y = eval(code, {"L": mx.np.linalg, "x": x, "A": A, "mx": mx, "onp": onp})
+        y.backward()
+        return x.grad.asnumpy()
+    ref, ours = both(run)
+    onp.testing.assert_allclose(ours, ref, rtol=1e-4, atol=1e-6)
