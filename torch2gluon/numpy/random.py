@@ -548,6 +548,10 @@ def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
         w = np_operand(p, "choice", "input1").detach().to(torch.float64).reshape(-1)
         if w.shape[0] != pop:
             raise MXNetError(f"Check failed: a and p must have the same size ({pop} vs. {w.shape[0]})")
+        if bool((w < 0).any()) or not bool(torch.isfinite(w).all()) or float(w.sum()) <= 0:
+            raise MXNetError(f"{opname}: probabilities p must be finite, non-negative and not all zero")
+        if not replace and num > int((w > 0).sum()):
+            raise ValueError("Fewer non-zero entries in p than size")
         idx = torch.multinomial(w.to(dev), num, replacement=bool(replace)) if num else \
             torch.zeros(0, dtype=torch.int64, device=dev)
     idx = idx.reshape(shape)
