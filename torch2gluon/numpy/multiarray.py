@@ -209,6 +209,15 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
                         return self._fast(t, key)
                 elif key.step is None and type(key.start) in _PLAIN and type(key.stop) in _PLAIN:
                     return self._fast(t, key)
+        elif tp is tuple and 0 < len(key) <= self._t.dim():  # fast path: x[i, j] (leading integers: a view)
+            t = self._t
+            if t.is_contiguous():
+                shape = t.shape
+                for d, k in enumerate(key):
+                    if type(k) is not int or not -shape[d] <= k < shape[d]:
+                        break
+                else:
+                    return self._fast(t, key)
         return _index.getitem(self, key, wrap_np)
 
     def _fast(self, t, key):
