@@ -278,3 +278,39 @@ def test_nd_contrib_sparse_embedding():
         y.backward()
         return y, sp(w.grad)
     check(f)
+
+
+def test_sparse_parameter_single_trainer():
+    def f(mx):
+        x = mx.gluon.Parameter("x", shape=(10,), stype="row_sparse")
+        x.initialize()
+        t0 = mx.gluon.Trainer([x], "sgd")
+        x._set_trainer(None)
+        unset = x._trainer is None
+        x._set_trainer(t0)
+        mx.gluon.Trainer([x], "sgd")
+        return unset
+    check(f)
+
+
+@pytest.mark.parametrize("kv", ["local", "device"])
+@pytest.mark.parametrize("stype,grad_stype,update_on_kv", [("default", "row_sparse", None), ("default", "row_sparse", True),
+                                                           ("default", "row_sparse", False),
+                                                           ("row_sparse", "row_sparse", None),
+                                                           ("row_sparse", "row_sparse", False)])
+def test_trainer_sparse_kvstore_choice(kv, stype, grad_stype, update_on_kv):
+    def f(mx):
+        params = mx.gluon.ParameterDict()
+        x = params.get("x", shape=(10, 1), lr_mult=1.0, stype=stype, grad_stype=grad_stype)
+        params.initialize(ctx=[mx.cpu(0), mx.cpu(1)], init="zeros")
+        trainer = mx.gluon.Trainer(params, "sgd", {"learning_rate": 0.1}, kvstore=kv, update_on_kvstore=update_on_kv)
+        rows = mx.nd.arange(0, 10, ctx=mx.cpu(0))
+        ws = x.list_data() if stype == "default" else x.list_row_sparse_data(rows)
+        with mx.autograd.record():
+            for w in ws:
+                (w + 1).backward()
+        trainer.step(1)
+        mx.nd.waitall()
+        w = x.data(mx.cpu(0)) if stype == "default" else x.row_sparse_data(rows)
+        return trainer._kvstore.type, trainer._update_on_kvstore, w.asnumpy()
+    check(f)

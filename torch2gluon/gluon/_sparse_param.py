@@ -7,6 +7,15 @@ autograd variable); `data()`/`list_data()` raise; the Trainer updates the weight
 from ..ndarray.ndarray import NDArray
 
 
+def all_rows(data):
+    """A row_sparse array storing every row of `data` (MXNet's initializers fill every row of the weight)."""
+    import torch
+    from ..ndarray._sparse_base import make_sparse
+    t = data._t.detach() if data.stype == "default" else data.tostype("default")._t
+    return make_sparse("row_sparse", (t.clone(), torch.arange(t.shape[0], device=t.device)), tuple(t.shape),
+                       data._ctx)
+
+
 def init_sparse(param, data, ctx_list):
     """Give `param` one row_sparse copy of `data` per context, each marked for autograd."""
     from .parameter import _mark

@@ -194,8 +194,9 @@ class Parameter:
         if data is None:   # numpy mode makes `mx.np.ndarray` data (and gradients), as MXNet
             data = _wrap_cls(torch.zeros(self._shape, dtype=torch_dtype(self.dtype)), is_np_array())
             initializer.create(default_init)(initializer.InitDesc(self.name, {"__init__": init}), data)
-        if self._stype != "default" and data.stype != self._stype:   # a row_sparse weight: non-zero rows stored
-            data = data.tostype(self._stype)
+        if self._stype != "default" and data.stype != self._stype:   # a row_sparse weight: every row stored
+            from ._sparse_param import all_rows
+            data = all_rows(data)
         self._init_impl(data, ctx)
 
     def _init_impl(self, data, ctx_list):
@@ -445,6 +446,13 @@ class Parameter:
                                    wd_mult=self.wd_mult, init=init)
             self._var._outputs[0][0].attrs["__storage_type__"] = "0"
         return self._var
+
+    def _set_trainer(self, trainer):
+        """Attach the Trainer; a sparse parameter accepts only one (MXNet's RuntimeError otherwise)."""
+        if self._stype != "default" and self._trainer and trainer and self._trainer is not trainer:
+            raise RuntimeError(f"Failed to set the trainer for Parameter '{self.name}' because it was already set. "
+                               f"More than one trainers for a {self._stype} Parameter is not supported.")
+        self._trainer = trainer
 
     def row_sparse_data(self, row_id):
         """The 'row_sparse' parameter's rows `row_id` on row_id's context (pulled through the Trainer)."""

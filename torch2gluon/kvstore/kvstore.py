@@ -132,7 +132,10 @@ class KVStore(KVStoreBase):
                 raise MXNetError(f"Check failed: from.shape() == to.shape(): operands shape mismatch "
                                  f"from.shape = {_fmt(src.shape)} to.shape={_fmt(o.shape)}")
             with torch.no_grad():
-                o._t.copy_(src)
+                t = o._t
+                if t.requires_grad and torch.equal(t.detach(), src):
+                    continue   # already equal (e.g. a broadcast): leave an autograd variable that is in use alone
+                t.copy_(src)
 
     def pushpull(self, key, value, out=None, priority=0):
         """`push(key, value)` then `pull(key, out)` (into `value` when `out` is None)."""

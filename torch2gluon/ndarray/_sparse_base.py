@@ -99,7 +99,12 @@ class BaseSparseNDArray(NDArray):
         if tuple(t.shape) != self._sshape:
             raise MXNetError(f"{type(self).__name__}: cannot store shape {tuple(t.shape)} in an array of shape "
                              f"{self._sshape}")
+        old = _DENSE_SLOT.__get__(self)
         _DENSE_SLOT.__set__(self, t)
+        if (old is not None and self._sp is not None and old._version == self._dver
+                and t.data_ptr() == old.data_ptr() and t.stride() == old.stride()):
+            self._dver = t._version   # the same values (e.g. made an autograd variable): keep the stored rows
+            return
         self._sp = None
 
     _t = property(_get_dense, _set_dense, doc="The dense tensor of this array (materialised on first use).")
