@@ -45,8 +45,9 @@ def _plain(mx, v):
     return v
 
 
-def np_check(code, atol=1e-5, rtol=1e-5):
-    """Run table entry `code` on both libraries in numpy mode (`npx.set_np()`, reset afterwards) and compare."""
+def np_check(code, atol=1e-5, rtol=1e-5, legacy=False):
+    """Run table entry `code` on both libraries in numpy mode (`npx.set_np()`, reset afterwards; `legacy`: in
+    MXNet's default legacy shape mode instead) and compare."""
     src = re.sub(r"\s*;;\s*", "\n", code)
     try:
         compiled, is_expr = compile(src, "<np_table>", "eval"), True
@@ -54,7 +55,8 @@ def np_check(code, atol=1e-5, rtol=1e-5):
         compiled, is_expr = compile(src, "<np_table>", "exec"), False
 
     def snippet(mx):
-        mx.npx.set_np()
+        if not legacy:
+            mx.npx.set_np()
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

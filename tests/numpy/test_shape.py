@@ -419,6 +419,41 @@ GRAD = [
     "x = mk([[1.,5.,5.],[2.,0.,3.]]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.flip(np.roll(x, 1), 0) * mk([[1.,2.,3.],[4.,5.,6.]])');; y.backward();; out = (y, x.grad)",
 ]
 
+LEGACY = [
+    'np.sum(a)',
+    'np.sum(s)',
+    'np.sum(s, axis=0)',
+    'np.mean(s, axis=-1)',
+    'np.max(s)',
+    'np.max(s, axis=0)',
+    'np.argmax(a)',
+    'np.argmax(s)',
+    'np.argmax(s, axis=0)',
+    'np.cumsum(s)',
+    'np.reshape(a, (3,2))',
+    'np.reshape(s, (1,1))',
+    'out = np.reshape(a, (3,2));; out[0,0] = 100;; out = a',
+    'np.transpose(s)',
+    's.T',
+    'np.expand_dims(s, -1)',
+    'np.expand_dims(s, 1)',
+    'np.squeeze(s)',
+    'np.squeeze(s, axis=0)',
+    'np.concatenate([s, s])',
+    'np.concatenate([s, s], axis=None)',
+    'np.stack([s, s])',
+    'np.split(a, 2)',
+    'np.split(s, 1)',
+    'np.hsplit(s, 1)',
+    'np.sort(s)',
+    'np.argsort(s)',
+    'np.argsort(s, axis=None)',
+    'np.unique(r)',
+    'np.unique(s)',
+    'np.nonzero(v)',
+    'np.nonzero(s)',
+]
+
 INDEX = [
     'np.diagonal(a)',
     'np.diagonal(a3)',
@@ -575,6 +610,11 @@ def test_shape(code):
 @pytest.mark.parametrize("code", GRAD)
 def test_grad(code):
     np_check(code)
+
+
+@pytest.mark.parametrize("code", LEGACY)
+def test_legacy(code):
+    np_check(code, legacy=True)
 
 
 @pytest.mark.parametrize("code", INDEX)

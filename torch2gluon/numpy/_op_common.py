@@ -7,13 +7,26 @@ import torch
 from ..base import MXNetError, np_dtype, torch_dtype
 from ..ndarray.ndarray import NDArray
 from ..ndarray._args import as_bool
+from ..util import is_np_shape
 from ._wrap import wrap_np, tensor_in
 
 
-def need_array(x, name="a"):
-    """`x` must be an mxnet array: MXNet's np functions assert it (`AssertionError`) before anything else."""
+def known_shape(x):
+    """Outside numpy shape mode (`npx.set_np()`), MXNet reads a 0-d or zero-size shape as unknown and its
+    operators refuse such inputs."""
+    t = x._t
+    if (t.dim() == 0 or t.numel() == 0) and not is_np_shape():
+        raise MXNetError("Check failed: ndim_is_known(this->ndim()): Shape is unknown (a 0-d or zero-size "
+                         f"input of shape {tuple(t.shape)} outside numpy shape mode: call npx.set_np())")
+
+
+def need_array(x, name="a", known=True):
+    """`x` must be an mxnet array: MXNet's np functions assert it (`AssertionError`) before anything else;
+    `known`: also refuse a shape MXNet cannot know outside numpy shape mode."""
     if not isinstance(x, NDArray):
         raise AssertionError(f"Argument {name} must have NDArray type, but got {x}")
+    if known:
+        known_shape(x)
     return x
 
 
@@ -22,6 +35,7 @@ def need_arrays(seq):
     for x in seq:
         if not isinstance(x, NDArray):
             raise AssertionError(f"Positional arguments must have NDArray type, but got {x}")
+        known_shape(x)
     return list(seq)
 
 

@@ -4,7 +4,7 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
-from ._op_common import need_array, need_arrays, result, tin, is_int, same_dtype, _bad_param, no_bool
+from ._op_common import need_array, need_arrays, result, tin, is_int, same_dtype, _bad_param, no_bool, known_shape
 
 __all__ = ["concatenate", "append", "stack", "vstack", "row_stack", "hstack", "dstack", "column_stack",
            "split", "array_split", "hsplit", "vsplit", "dsplit"]
@@ -154,13 +154,16 @@ def _split_points(n, ios, opname, equal):
 
 
 def _split(ary, ios, axis, opname, equal):
-    need_array(ary, "ary")
-    t = no_bool(tin(ary))
+    need_array(ary, "ary", known=False)
+    t = tin(ary)
     nd = t.dim()
     if not is_int(axis) or not -nd <= axis < nd:
         if equal:  # MXNet's split reads ary.shape[axis] in Python first
             raise IndexError("tuple index out of range")
+        known_shape(ary)
         raise MXNetError(f"{opname}: axis {axis} is out of bounds for array of dimension {nd}")
+    known_shape(ary)
+    no_bool(t)
     ax = int(axis) % nd
     starts, n = _split_points(t.shape[ax], ios, opname, equal)
     ends = starts[1:] + [n]
@@ -179,7 +182,7 @@ def array_split(ary, indices_or_sections, axis=0):
 
 def hsplit(ary, indices_or_sections):
     """Split horizontally (axis 1; axis 0 for 1-d arrays)."""
-    need_array(ary, "ary")
+    need_array(ary, "ary", known=False)
     if ary.ndim == 0:
         raise ValueError("hsplit only works on arrays of 1 or more dimensions")
     return split(ary, indices_or_sections, 1 if ary.ndim > 1 else 0)
@@ -187,7 +190,7 @@ def hsplit(ary, indices_or_sections):
 
 def vsplit(ary, indices_or_sections):
     """Split vertically (axis 0; arrays of 2 or more dimensions)."""
-    need_array(ary, "ary")
+    need_array(ary, "ary", known=False)
     if ary.ndim < 2:
         raise ValueError("vsplit only works on arrays of 2 or more dimensions")
     return split(ary, indices_or_sections, 0)
@@ -195,7 +198,7 @@ def vsplit(ary, indices_or_sections):
 
 def dsplit(ary, indices_or_sections):
     """Split depth-wise (axis 2; arrays of 3 or more dimensions)."""
-    need_array(ary, "ary")
+    need_array(ary, "ary", known=False)
     if ary.ndim < 3:
         raise ValueError("dsplit only works on arrays of 3 or more dimensions")
     return split(ary, indices_or_sections, 2)

@@ -6,7 +6,7 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
-from ._op_common import need_array, result, tin, is_int, _bad_param, no_bool
+from ._op_common import need_array, result, tin, is_int, _bad_param, no_bool, known_shape
 
 __all__ = ["sort", "argsort", "unique", "nonzero", "where", "clip", "take"]
 
@@ -46,7 +46,7 @@ def argsort(a, axis=-1, kind=None, order=None):
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None):
     """The sorted unique elements of `ar` (or unique slices along `axis`), with the optional first indices,
     inverse indices and counts (int64), as a tuple when any is asked for."""
-    need_array(ar, "ar")
+    need_array(ar, "ar", known=False)  # MXNet's unique reads a 0-d array even outside numpy shape mode
     t = tin(ar).detach()
     no_bool(t, t.numel() > 0)
     if axis is None:
@@ -72,11 +72,13 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
 
 def nonzero(a):
     """A tuple of int64 index arrays, one per axis, of the non-zero elements (a 0-d array counts as 1-d)."""
-    need_array(a)
+    need_array(a, known=False)
     t = tin(a).detach()
     if t.dim() == 0:
         t = t.reshape(1)
     idx = torch.nonzero(t)
+    if idx.shape[0] == 0 or t.numel() == 0:  # an empty result has a shape MXNet cannot know outside np mode
+        known_shape(a if t.numel() == 0 else result(idx, a))
     return tuple(result(idx[:, i].clone(), a) for i in range(t.dim()))
 
 
