@@ -91,6 +91,10 @@ CASES = [
     "np.interp(A(mx, [0.5]), A(mx, [0., 1]), A(mx, [0., 2]))", "np.triu_indices_from(a)",
     "np.apply_along_axis(lambda v: v * 2, 0, a)", "np.choose(A(mx, [0, 1], 'int64'), a)",
     "np.argwhere(A(mx, [1., 0], ctx=mx.cpu(1)))", "np.setdiff1d(a, A(mx, [1.]))", "np.unwrap(a)",
+    "np.roots(A(mx, [1., 0, 1]))", "np.min_scalar_type(a)",
+    "np.apply_over_axes(lambda x, ax: x.sum(ax, keepdims=True), a, [0])",
+    "np.piecewise(A(mx, [1., 0, 1]), [A(mx, [1., 0, 1]) > 0.5], [lambda v: v * 2, 0.])",
+    "np.select([A(mx, [1., 0, 1]) > 0.5], [A(mx, [1., 0, 1])])",
 ]
 
 

@@ -33,6 +33,9 @@ __all__ = [
 _UNEXPORTED = ["nanstd", "nansum", "nanvar", "pmt"]
 
 
+_MX_DTYPES = ("float16", "float32", "float64", "uint8", "int8", "int32", "int64", "bool")
+
+
 def _np_cls():
     from ._wrap import np_class
     return np_class()
@@ -73,10 +76,9 @@ def _to_mx(obj, ctx=None):
     if isinstance(obj, onp.ndarray):  # MXNet: from_numpy (a CPU array), then moved to the inputs' context
         c = _device(ctx if ctx is not None else cpu())
         arr = onp.ascontiguousarray(obj)
-        if arr.dtype == onp.bool_ or arr.dtype.kind in "biuf":
-            t = torch.from_numpy(arr.copy()).to(c.torch_device)
-        else:
-            raise TypeError(f"Does not support converting {type(obj)} to mx.np.ndarray.")
+        if arr.dtype.name not in _MX_DTYPES:  # MXNet's from_numpy refuses other dtypes (complex, int16 ...)
+            raise ValueError(f"{arr.dtype.name} is not supported.")
+        t = torch.from_numpy(arr.copy()).to(c.torch_device)
         return wrap_np(t, tag_for(c))
     if isinstance(obj, (numbers.Number, onp.generic)):
         return obj
