@@ -6,9 +6,8 @@ and variance on torch2gluon must match the oracle's (large samples, tolerances o
 import numpy as onp
 import pytest
 
-import mxnet
 import torch2gluon
-from tests.oracle import MODULES, MODULE_IDS, assert_same_error
+from tests.oracle import MODULES, assert_same_error
 
 
 @pytest.fixture(autouse=True)
@@ -287,8 +286,10 @@ PPF = {  # inverse CDFs (closed forms) of the distributions as MXNet 1.9.1 defin
     "R.normal(1., 2., size=n)": lambda q: 1 + 2 * _ndtri(q) if 0 < q < 1 else (-onp.inf if q == 0 else onp.inf),
     "R.lognormal(0., .5, size=n)": lambda q: onp.exp(.5 * _ndtri(q)) if 0 < q < 1 else (0 if q == 0 else onp.inf),
     "R.exponential(3., size=n)": lambda q: -3 * onp.log1p(-q) if q < 1 else onp.inf,
-    "R.gumbel(1., 2., size=n)": lambda q: 1 - 2 * onp.log(-onp.log(q)) if 0 < q < 1 else (-onp.inf if q == 0 else onp.inf),
-    "R.logistic(1., 2., size=n)": lambda q: 1 + 2 * onp.log(q / (1 - q)) if 0 < q < 1 else (-onp.inf if q == 0 else onp.inf),
+    "R.gumbel(1., 2., size=n)":
+        lambda q: 1 - 2 * onp.log(-onp.log(q)) if 0 < q < 1 else (-onp.inf if q == 0 else onp.inf),
+    "R.logistic(1., 2., size=n)":
+        lambda q: 1 + 2 * onp.log(q / (1 - q)) if 0 < q < 1 else (-onp.inf if q == 0 else onp.inf),
     "R.rayleigh(2., size=n)": lambda q: 2 * onp.sqrt(-2 * onp.log1p(-q)) if q < 1 else onp.inf,
     "R.weibull(2., size=n)": lambda q: (-onp.log1p(-q)) ** 0.5 if q < 1 else onp.inf,
     "R.pareto(3., size=n)": lambda q: (1 - q) ** (-1 / 3.) - 1 if q < 1 else onp.inf,
