@@ -590,7 +590,30 @@ IMAGE_CASES = [
     "mx.nd.npx.image.flip_left_right(np.arange(12).reshape(2, 2, 3))",
     "mx.npx.image.random_flip_left_right(np.ones((2, 2, 3)))",
     "mx.npx.image.random_brightness(np.ones((2, 2, 3)), min_factor=1.0, max_factor=1.0)",
+    "mx.npx.image.imresize(np.ones((4, 4, 3), dtype='uint8'), 2, 2)",
+    "mx.npx.image.imresize(mx.nd.ones((4, 4, 3), dtype='uint8'), 2, 2)",
+    "mx.npx.image.resize_short(np.ones((4, 6, 3), dtype='uint8'), 2)",
+    "mx.npx.image.fixed_crop(np.ones((4, 4, 3), dtype='uint8'), 0, 0, 2, 2, size=(3, 3))",
+    "mx.npx.image.center_crop(np.ones((4, 4, 3), dtype='uint8'), (2, 2))",
+    "mx.npx.image.copyMakeBorder(np.ones((2, 2, 3), dtype='uint8'), 1, 1, 1, 1)",
+    "mx.npx.image.copyMakeBorder(mx.nd.ones((2, 2, 3), dtype='uint8'), 1, 1, 1, 1)",
+    "mx.npx.image.color_normalize(np.ones((2, 2, 3)), np.array([0.5, 0.5, 0.5]), np.array([2., 2, 2]))",
 ]
+
+
+@pytest.mark.parametrize("code", [
+    "mx.image.imresize(mx.nd.ones((4,4,3), dtype='uint8').as_np_ndarray(), 2, 2)",
+    "mx.image.imresize(mx.nd.ones((4,4,3), dtype='uint8'), 2, 2)",
+    "mx.image.copyMakeBorder(mx.nd.ones((2,2,3), dtype='uint8').as_np_ndarray(), 1, 1, 1, 1)",
+])
+def test_image_legacy_mode(code):
+    check_code(code)
+
+
+def test_image_decode_in_numpy_mode(tmp_path):
+    png = tmp_path / "t.png"
+    png.write_bytes(bytes(torch2gluon._imgcodec.encode(onp.arange(48, dtype="uint8").reshape(4, 4, 3), ".png")))
+    check(_np_mode(lambda mx: [_plain(mx, mx.image.imdecode(png.read_bytes())), _plain(mx, mx.image.imread(str(png)))]))
 
 
 @pytest.mark.parametrize("code", IMAGE_CASES)

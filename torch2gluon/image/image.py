@@ -13,14 +13,27 @@ from .. import _imgcodec
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray, tensor_of, wrap
 from ..ndarray.register import _write_out
+from ..util import is_np_array
 from ._resize import resize_mx
 
 __all__ = ["imread", "imdecode", "imresize", "scale_down", "copyMakeBorder", "resize_short", "fixed_crop",
            "random_crop", "center_crop", "color_normalize", "random_size_crop"]
 
 
+# MXNet runs these as numpy operators (`_npi_cv*`: mx.np.ndarray in and out) under numpy array semantics
+_NP_OPS = frozenset(("_cvimread", "_cvimdecode", "_cvimresize"))
+
+
+def _np_mode(op):
+    return op in _NP_OPS and is_np_array()
+
+
 def _result(t, out, op):
-    res = wrap(t)
+    if _np_mode(op):
+        from ..numpy._wrap import wrap_np
+        res = wrap_np(t)
+    else:
+        res = wrap(t)
     if out is not None:
         return _write_out(res, out, op)
     return res
@@ -67,6 +80,12 @@ def imdecode(buf, flag=1, to_rgb=1, out=None):
 def _hwc(src, op):
     if not isinstance(src, NDArray):
         raise TypeError(f"{op}: expects an NDArray, got {type(src).__name__}")
+    from ..numpy._wrap import np_class
+    if isinstance(src, np_class()) != _np_mode(op):  # numpy operators take mx.np arrays only, legacy ones NDArrays
+        kind = "numpy" if _np_mode(op) else "legacy"
+        raise TypeError(f"Operator `{op}` registered in backend is a {kind} operator which can only accept "
+                        f"{'MXNet numpy' if kind == 'numpy' else 'legacy'} ndarrays, while received "
+                        f"{'a legacy' if kind == 'numpy' else 'an MXNet numpy'} ndarray.")
     t = tensor_of(src)
     if t.dim() != 3:
         raise MXNetError(f"{op}: expects a 3-D (H, W, C) image, got shape {tuple(t.shape)}")

@@ -49,7 +49,9 @@ def bernoulli(prob=None, logit=None, size=None, dtype=None, ctx=None, out=None):
             _npr._check(vals, lambda p: (p < 0) | (p > 1), f"param.prob.value() <= 1.0 ({vals[0]} vs. 1) : "
                         "expect probs >= 0 && probs <= 1", "expect probs >= 0 && probs <= 1")
 
-    def draw(shape, dev, cdt, p):
+    def draw(shape, dev, cdt, p):  # p: a tensor (array parameter) or a python float
+        if not isinstance(p, torch.Tensor):
+            p = torch.tensor(p, dtype=cdt, device=dev)
         p = torch.sigmoid(p) if is_logit else p
         return torch.bernoulli(p.expand(shape).contiguous())
 
