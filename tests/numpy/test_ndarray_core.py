@@ -786,3 +786,22 @@ def test_util_ufunc_wrappers(kwargs):
                 res.append((type(e).__name__, str(e).replace("<lambda>", "f")))
         return res, mx.util.np_ufunc_legal_option("dtype", "int8"), mx.util.set_module("m")(f).__module__
     same(f)
+
+
+# NDArray._at / _slice, inherited by MXNet's numpy ndarray (views of the first axis)
+AT_SLICE = [
+    'mx.np.arange(6)._at(1)',
+    'mx.np.arange(6)._slice(1, 3)',
+    'mx.np.arange(6).reshape(2, 3)._at(1)',
+    'mx.np.arange(6)._at(-1)',
+    'mx.np.arange(6)._at(6)',
+    'mx.np.arange(6)._slice(None, 2)',
+    'mx.np.arange(6)._slice(4, 10)',
+    '(lambda a: (a._at(1).__setitem__(slice(None), 7), a)[1])(mx.np.zeros((2, 2)))',
+    '(lambda a: (a._slice(0, 1).__setitem__(slice(None), 7), a)[1])(mx.np.zeros((2, 2)))',
+]
+
+
+@pytest.mark.parametrize("code", AT_SLICE)
+def test_at_and_slice(code):
+    check(_quiet(lambda mx: eval(code)))

@@ -9,7 +9,7 @@ import warnings
 import numpy as np
 import torch
 
-from ..base import np_dtype
+from ..base import MXNetError, np_dtype
 from ..context import Context, ctx_of_device, tag_for
 from ..ndarray.ndarray import NDArray, _new
 from ..ndarray._state import STATE, track
@@ -259,6 +259,22 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
                     return
         _index.setitem(self, key, value, ndarray)
 
+    def _at(self, idx):
+        """The sub-array at position `idx` of the first axis (a view), as MXNet's NDArray._at."""
+        n = self.shape[0] if self.ndim else 0
+        i = int(idx) + n if int(idx) < 0 else int(idx)
+        if i < 0:
+            raise IndexError(f"index {idx} is out of bounds for axis 0 with size {n}")
+        if i >= n:
+            raise MXNetError(f"Check failed: shape_[0] >= end ({n} vs. {i + 1}) : Slice end index out of range")
+        return self[i]
+
+    def _slice(self, start, stop):
+        """The rows `start:stop` of the first axis (a view), as MXNet's NDArray._slice."""
+        if self.ndim == 0:
+            raise IndexError("scalar tensor can only accept `()` as index")
+        return self[slice(start, stop)]
+
     # ------------------------------------------------------------------ conversion
     def item(self, *args):
         """An element as a standard python scalar (no argument: the array must have one element)."""
@@ -359,7 +375,6 @@ ndarray.tostype = _tostype
 
 def _copy_into(src, dst):
     """`src.copyto(dst)`: same shape required (MXNetError), dtype cast to `dst`'s."""
-    from ..base import MXNetError
     from ..ndarray.ndarray import _ensure_inplace_ok
     if src.shape != dst.shape:
         raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node _npi_copyto: "
