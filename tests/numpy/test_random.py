@@ -334,3 +334,17 @@ def test_chi_square_discrete(code, values, probs):
     for mx in MODULES:
         gen = lambda n: eval(code, {"R": mx.np.random, "n": n, "A": A, "mx": mx}).asnumpy()  # noqa: E731
         torch2gluon.test_utils.verify_generator(gen, values, probs, nsamples=50000, nrepeat=3)
+
+
+@pytest.mark.parametrize("code", ["R.choice(a, size=5)", "R.choice(3, size=5, p=p)", "R.multinomial(4, p, size=2)"])
+def test_gradients_through_choice_and_multinomial(code):
+    def run(mx):
+        a, p = A(mx, [1., 2., 3.]), A(mx, [.2, .3, .5])
+        a.attach_grad()
+        p.attach_grad()
+        with mx.autograd.record():
+            y = eval(code, {"R": mx.np.random, "a": a, "p": p})
+        y.backward()
+        return float(a.grad.asnumpy().sum()), p.grad.asnumpy().tolist()
+    ref, ours = both(run)
+    assert ref == ours

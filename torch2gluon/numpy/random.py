@@ -26,6 +26,7 @@ from ..base import MXNetError
 from ..context import tag_for
 from ..ndarray.creation import _device
 from ..ndarray.ndarray import NDArray
+from ..ndarray._nondiff import link
 from ..util import is_np_shape
 from ._wrap import wrap_np, np_class, tensor_in, np_operand
 
@@ -421,7 +422,8 @@ def multinomial(n, pvals, size=None, **kwargs):
         raise TypeError(f"multinomial() got an unexpected keyword argument '{next(iter(kwargs))}'")
     opname = "_npi_multinomial"
     if isinstance(pvals, NDArray):
-        p0 = np_operand(pvals, "multinomial").detach()
+        p_rec = np_operand(pvals, "multinomial")
+        p0 = p_rec.detach()
         p = p0.to(torch.float64)
         if p.dim() != 1:
             raise MXNetError(f"Check failed: ishape.ndim() == 1U ({p.dim()} vs. 1) : object too deep for "
@@ -433,7 +435,7 @@ def multinomial(n, pvals, size=None, **kwargs):
         if any(isinstance(i, list) for i in pvals):
             raise ValueError("object too deep for desired array")
         p = torch.tensor([float(x) for x in pvals], dtype=torch.float64)
-        p0 = p
+        p0 = p_rec = p
         c = _device(None)  # the current context, as MXNet's operator without inputs
         dev, tag = c.torch_device, tag_for(c)
         p = p.to(dev)
@@ -461,7 +463,7 @@ def multinomial(n, pvals, size=None, **kwargs):
         counts[..., i] = xi
         remaining = remaining - xi
         left -= float(probs[i])
-    return wrap_np(counts.to(torch.int64), tag)
+    return wrap_np(link(counts.to(torch.int64), [p_rec]), tag)
 
 
 class _NoGrad(torch.autograd.Function):
@@ -545,7 +547,8 @@ def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
         else:
             idx = torch.randperm(pop, device=dev)[:num]
     else:
-        w = np_operand(p, "choice", "input1").detach().to(torch.float64).reshape(-1)
+        p_t = np_operand(p, "choice", "input1")
+        w = p_t.detach().to(torch.float64).reshape(-1)
         if w.shape[0] != pop:
             raise MXNetError(f"Check failed: a and p must have the same size ({pop} vs. {w.shape[0]})")
         if bool((w < 0).any()) or not bool(torch.isfinite(w).all()) or float(w.sum()) <= 0:
@@ -556,7 +559,10 @@ def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
             torch.zeros(0, dtype=torch.int64, device=dev)
     idx = idx.reshape(shape)
     if at is None:
-        return _finish(idx.to(torch.int64), tag, out, opname)
+        idx = idx.to(torch.int64)
+        if p is not None:  # recorded weights get zero gradients (MXNet), through a float stand-in
+            idx = link(idx, [p_t])
+        return _finish(idx, tag, out, opname)
     return wrap_np(at[idx], tag)
 
 
