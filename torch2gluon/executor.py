@@ -105,6 +105,11 @@ class Executor:
                 shared_exec=shared_exec, shared_buffer=shared_buffer)
         if stype_dict and any(s != "default" for s in stype_dict.values()):
             raise NotImplementedError("Symbol.simple_bind: argument 'stype_dict' (sparse storage) is not supported")
+        sparse_vars = [n.name for n in symbol._topo() if n.op == "null"
+                       and n.attrs.get("__storage_type__", "0") not in ("0", "-1")]
+        if sparse_vars:
+            raise NotImplementedError(f"Symbol.simple_bind: variables {sparse_vars} have a sparse storage type "
+                                      "(sym.var(stype=...)); executors over sparse storage are not supported")
         inputs = set(symbol.list_inputs())
         # like MXNet, keyword arguments that are not inputs of the symbol are ignored (MXNet's own tests pass
         # `axis=`, `force_rebind=` there); type_dict names must be inputs

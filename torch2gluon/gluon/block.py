@@ -616,7 +616,8 @@ class HybridBlock(Block):
                 for k, p in reg.items():
                     d = p._data
                     # fast path unless a Parameter subclass overrides data() (gluon-nlp's weight drop)
-                    if d is not None and len(d) == 1 and d[0]._t.device == dev and type(p).data is _PARAM_DATA:
+                    if (d is not None and len(d) == 1 and type(p).data is _PARAM_DATA and p._stype == "default"
+                            and d[0]._t.device == dev):
                         params[k] = d[0]
                     else:
                         params[k] = p.data(x.context)

@@ -444,7 +444,8 @@ class Parameter:
             init = self.init if isinstance(self.init, str) or self.init is None else self.init.dumps()
             self._var = symbol.var(self.name, shape=self.shape, dtype=self.dtype, lr_mult=self.lr_mult,
                                    wd_mult=self.wd_mult, init=init)
-            self._var._outputs[0][0].attrs["__storage_type__"] = "0"
+            self._var._outputs[0][0].attrs["__storage_type__"] = str({"default": 0, "row_sparse": 1,
+                                                                      "csr": 2}[self._stype])
         return self._var
 
     def _set_trainer(self, trainer):

@@ -106,6 +106,9 @@ class SymbolBlock(HybridBlock):
             if name in self._input_names:
                 continue
             attrs = node_attrs.get(name, {})
+            st = attrs.get("__storage_type__", "0")
+            assert st in ("0", "-1"), (f"SymbolBlock doesn't support Parameter '{name}' because its storage type "
+                                       f"is '{ {'1': 'row_sparse', '2': 'csr'}.get(st, st) }'.")
             shape = _shape_attr(attrs.get("__shape__"))
             kw = {"allow_deferred_init": True, "dtype": dtypes.get(name, np.float32)}
             if shape is not None:

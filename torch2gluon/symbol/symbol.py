@@ -700,8 +700,11 @@ def var(name, attr=None, shape=None, lr_mult=None, wd_mult=None, dtype=None, ini
         attrs["__dtype__"] = str(_DTYPE_CODES[np.dtype(dtype).name])
     if init is not None:
         attrs["__init__"] = init if isinstance(init, str) else init.dumps()
-    if stype not in (None, "default"):
-        raise NotImplementedError(f"sym.var: argument stype={stype!r} is not supported (dense only)")
+    if stype is not None:   # recorded as MXNet does; binding sparse variables is refused (see simple_bind)
+        ids = {"default": 0, "row_sparse": 1, "csr": 2}
+        if stype not in ids:
+            raise KeyError(stype)
+        attrs["__storage_type__"] = str(ids[stype])
     for k, v in kwargs.items():
         if k.startswith("__") and k.endswith("__"):
             attrs[k] = _attr_str(v)
