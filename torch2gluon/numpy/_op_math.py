@@ -22,7 +22,6 @@ from ..base import MXNetError
 
 __all__ = []
 
-_FLOAT64 = torch.float64
 _NP = _wrap._CLASS[0]  # mx.np.ndarray (multiarray is imported before this module)
 _FAST = frozenset({torch.float32, torch.float64})  # python scalars used as they are (float16 rounds them first)
 
@@ -202,8 +201,7 @@ class _CopySign(torch.autograd.Function):
         a, b = ctx.saved_tensors
         same = (a >= 0) == (b >= 0)
         ga = g * torch.where(same, 1.0, -1.0).to(g.dtype)
-        from ..ndarray._tie_grad import _unbroadcast
-        ga = _unbroadcast(ga, a.shape) if ctx.needs_input_grad[0] else None
+        ga = _tie_grad._unbroadcast(ga, a.shape) if ctx.needs_input_grad[0] else None
         gb = torch.zeros_like(b) if ctx.needs_input_grad[1] else None
         return ga, gb
 
