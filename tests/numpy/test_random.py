@@ -77,7 +77,8 @@ META = [
     "R.exponential(A(mx, [1, 1], 'int32'))", "R.weibull(A(mx, [1, 1], 'int32'))",
     "R.choice(5, size=3, out=A(mx, [0, 0, 0], 'int64'))", "R.choice(A(mx, [1, 2, 3], 'int32'), size=2)",
     "R.choice(5, size=3, p=A(mx, [.1, .2, .3, .2, .2], 'float64'))", "R.randint(0, 5, size=(2,), ctx=mx.cpu(1))",
-    "R.multinomial(3, A(mx, [.5, .5], 'float64'))",
+    "R.multinomial(3, A(mx, [.5, .5], 'float64'))", "R.normal(A(mx, [0, 0]).as_in_ctx(mx.cpu(1)), 1.)",
+    "R.gamma(A(mx, [1, 1]).as_in_ctx(mx.cpu(2)), size=(3, 2))",
 ]
 
 

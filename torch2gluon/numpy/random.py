@@ -144,11 +144,11 @@ def _out_shape(vals, size):
     return size
 
 
-def _placement(vals, ctx):
-    """(torch device, context tag) of the result: the array parameters' device, else `ctx`."""
-    for v in vals:
+def _placement(values, vals, ctx):
+    """(torch device, context tag) of the result: the first array parameter's context, else `ctx`."""
+    for a, v in zip(values, vals):
         if isinstance(v, torch.Tensor):
-            return v.device, None
+            return v.device, a._ctx
     c = _device(ctx)
     return c.torch_device, tag_for(c)
 
@@ -202,7 +202,7 @@ def _sample(opname, names, values, size, dtype, ctx, out, draw, *, checks=None, 
     if checks is not None:
         checks(vals)
     shape = _out_shape(vals, size)
-    dev, tag = _placement(vals, ctx)
+    dev, tag = _placement(values, vals, ctx)
     td = dtype
     cdt = _compute_dtype(td)
     ps = [_as_t(v, cdt) for v in vals]
