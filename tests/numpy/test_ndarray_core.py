@@ -805,3 +805,29 @@ AT_SLICE = [
 @pytest.mark.parametrize("code", AT_SLICE)
 def test_at_and_slice(code):
     check(_quiet(lambda mx: eval(code)))
+
+
+def test_copyto_under_record_joins_the_graph():
+    def f(mx):
+        x = mx.np.array([1., 2., 3.])
+        x.attach_grad()
+        z = mx.np.zeros(3)
+        with mx.autograd.record():
+            y = x * 2
+            r = y.copyto(z)
+            w = z * 3
+        w.backward()
+        return z, x.grad, r is z
+    check(f)
+
+
+def test_copyto_into_a_variable_under_record_refused():
+    def f(mx):
+        x = mx.np.array([1., 2., 3.])
+        x.attach_grad()
+        z = mx.np.zeros(3)
+        z.attach_grad()
+        with mx.autograd.record():
+            (x * 2).copyto(z)
+        return z
+    check(f)

@@ -380,12 +380,12 @@ def _copy_into(src, dst):
         raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node _npi_copyto: "
                          f"expected {dst.shape}, got {src.shape}")
     t = src._t
-    if STATE.recording and t.requires_grad:
-        raise NotImplementedError("mx.np.ndarray.copyto: copying a recorded array into another array under "
-                                  "autograd.record() is not supported")
     _ensure_inplace_ok(dst._t)
     with torch.no_grad():
         dst._t.copy_(t.detach())
+    if STATE.recording and t.requires_grad and dst._t.is_floating_point():
+        dst._t = t.to(dst._t.dtype, copy=True)  # recorded as MXNet's copy operator: `dst` joins the graph
+        track(dst)
     return dst
 
 
