@@ -428,7 +428,7 @@ def multinomial(n, pvals, size=None, **kwargs):
         if p.dim() != 1:
             raise MXNetError(f"Check failed: ishape.ndim() == 1U ({p.dim()} vs. 1) : object too deep for "
                              "desired array")
-        dev, tag = p.device, None
+        dev, tag = p.device, pvals._ctx
     else:
         if isinstance(pvals, onp.ndarray):
             raise ValueError("numpy ndarray is not supported!")
