@@ -447,3 +447,27 @@ def test_scalar_arithmetic_is_bit_exact(code, dtype):
         return [eval(code, {"np": mx.np, "h": h, "h2": h2, "s": s}) for s in (1.1, 0.1, 3.3333, 1e-3, 7.77)]
     exact = "**" not in code or dtype == "float16"  # float32/64 pow: libm results may differ in the last bit
     np_check(f, atol=0, rtol=0 if exact else 1e-6)
+
+
+def _random_cases(n=40, seed=7):
+    rs = onp.random.RandomState(seed)
+    ops = ["add", "subtract", "multiply", "true_divide", "mod", "power", "maximum", "minimum", "equal", "less",
+           "hypot", "arctan2", "copysign"]
+    cases = []
+    for _ in range(n):
+        nd = rs.randint(0, 4)
+        full = [int(rs.randint(1, 4)) for _ in range(nd)]
+        s1 = tuple(d if rs.rand() < 0.6 else 1 for d in full)
+        s2 = tuple(d if rs.rand() < 0.6 else 1 for d in full)[rs.randint(0, nd + 1):]
+        cases.append((ops[rs.randint(len(ops))], s1, s2, DTYPES[rs.randint(5, 8)], DTYPES[rs.randint(3, 8)]))
+    return cases
+
+
+@pytest.mark.parametrize("fn,s1,s2,d1,d2", _random_cases(), ids=str)
+def test_random_broadcast_cases(fn, s1, s2, d1, d2):
+    def f(mx):
+        rs = onp.random.RandomState(11)
+        a = mx.np.array((rs.uniform(0.5, 3, s1) * onp.sign(rs.uniform(-1, 1, s1))).astype(d1), dtype=d1)
+        b = mx.np.array(rs.uniform(1, 4, s2).astype(d2), dtype=d2)
+        return getattr(mx.np, fn)(a, b)
+    np_check(f, atol=1e-2, rtol=1e-2)
