@@ -3,6 +3,7 @@ broadcast_arrays, atleast_Nd, flip(lr/ud), roll, rot90, tile, repeat. Results ar
 import torch
 
 from ..base import MXNetError
+from ..ndarray._nondiff import link
 from ._op_common import need_array, need_arrays, axes_of, result, tin, is_int, no_extra, _bad_param, no_bool
 
 __all__ = ["reshape", "ravel", "transpose", "swapaxes", "moveaxis", "expand_dims", "squeeze", "broadcast_to",
@@ -194,12 +195,13 @@ def _atleast(arys, n, place):
         t = tin(x)
         if t.dim() < n:
             t = t.reshape(place(tuple(t.shape)))
-        outs.append(result(_copy(t), x))
+        outs.append(result(link(t.detach().clone(), [t]), x))  # MXNet 1.9.1: a zero gradient
     return outs[0] if len(outs) == 1 else outs
 
 
 def atleast_1d(*arys):
-    """Each input viewed with at least 1 dimension (a list when several are given)."""
+    """Each input as a new array with at least 1 dimension (a list when several are given; zero gradient as in
+    MXNet 1.9.1)."""
     return _atleast(arys, 1, lambda s: s or (1,))
 
 
@@ -272,7 +274,22 @@ def rot90(m, k=1, axes=(0, 1)):
     a0, a1 = axes[0] % nd, axes[1] % nd
     if a0 == a1:
         raise MXNetError("_np_rot90: axes must be different")
+    if t.requires_grad:
+        return result(_Rot90.apply(t, int(k), (a0, a1)), m)
     return result(_copy(torch.rot90(t, int(k), (a0, a1))), m)
+
+
+class _Rot90(torch.autograd.Function):  # pylint: disable=abstract-method
+    """rot90 with MXNet 1.9.1's gradient: the head gradient rotated by the SAME k (not -k) in the same plane."""
+
+    @staticmethod
+    def forward(ctx, t, k, dims):  # pylint: disable=arguments-differ
+        ctx.k, ctx.dims = k, dims
+        return torch.rot90(t, k, dims).clone()
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        return torch.rot90(g, ctx.k, ctx.dims).clone(), None, None
 
 
 def tile(A, reps):  # noqa: N803 - numpy's name

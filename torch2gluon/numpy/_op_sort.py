@@ -5,6 +5,7 @@ import numpy as _onp
 import torch
 
 from ..base import MXNetError
+from ..ndarray._nondiff import link
 from ..ndarray.ndarray import NDArray
 from ._op_common import need_array, result, tin, is_int, _bad_param, no_bool, known_shape
 
@@ -57,7 +58,7 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
             raise MXNetError(f"_npi_unique: axis {axis} is out of bounds for array of dimension {t.dim()}")
         ax = int(axis) % t.dim()
         vals, inv, counts = torch.unique(t, sorted=True, return_inverse=True, return_counts=True, dim=ax)
-    outs = [result(vals, ar)]
+    outs = [result(link(vals, [tin(ar)]), ar)]  # MXNet 1.9.1: unique's values have a zero gradient
     if return_index:
         n = inv.shape[0]
         first = torch.full((counts.shape[0],), n, dtype=torch.int64, device=t.device)
