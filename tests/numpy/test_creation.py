@@ -360,3 +360,17 @@ def test_submodules_of_mx_np(sub, names):
         mod = importlib.import_module(f"{m.__name__}.numpy.{sub}")
         for n in names:
             assert getattr(mod, n) is getattr(m.np, n) or getattr(mod, n) == getattr(m.np, n), (m.__name__, n)
+
+
+@pytest.mark.parametrize("code", ["mx.np.array(x)", "mx.np.array(x, dtype='float64')", "x.copy()", "mx.np.copy(x)",
+                                  "x.astype('float64')", "x.as_in_ctx(mx.cpu(1))", "mx.np.full_like(x, 2)",
+                                  "mx.np.zeros_like(x)", "mx.np.ones_like(x)"])
+def test_creation_from_recorded_arrays_backward(code):
+    def f(mx):
+        x = mx.np.array([1., 2., 3.])
+        x.attach_grad()
+        with mx.autograd.record():
+            y = eval(code) * 2
+        y.backward()
+        return x.grad
+    check(f)

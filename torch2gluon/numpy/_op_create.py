@@ -16,6 +16,7 @@ from ..ndarray.ndarray import NDArray
 from ..ndarray._state import STATE
 from ..ndarray._dtypes import py_dtype
 from ..ndarray.creation import _arange_values
+from ..ndarray._nondiff import link
 from ._wrap import wrap_np, np_class
 
 __all__ = ["array", "empty", "empty_like", "zeros", "zeros_like", "ones", "ones_like", "full",
@@ -113,7 +114,8 @@ def array(object, dtype=None, ctx=None):  # noqa: A002 - MXNet's parameter name
     ctx = _ctx(ctx)
     if isinstance(object, np_class()):
         td = object._t.dtype if dtype is None else _td(dtype)
-        return _place(_src(object).to(td, copy=True), ctx)
+        src = object._t if STATE.recording else _src(object)  # a recorded copy, as MXNet's
+        return _place(src.to(td, copy=True), ctx)
     if isinstance(object, NDArray):
         raise ValueError("If you're trying to create a mxnet.numpy.ndarray from mx.nd.NDArray, please use the "
                          "zero-copy as_np_ndarray function.")
@@ -220,6 +222,8 @@ def full_like(a, fill_value, dtype=None, order="C", ctx=None, out=None):
     _scalar_param(fill_value, "_npi_full_like")
     td = a._t.dtype if dtype is None else _td(dtype)
     res = torch.full(tuple(a.shape), _fill_value(fill_value, td), dtype=td, device=a._t.device)
+    if STATE.recording:
+        res = link(res, [a._t])  # recorded with a zero gradient w.r.t. `a`, as MXNet's operator
     if out is not None:
         return _out(res, out)
     return wrap_np(res, a._ctx)
@@ -250,7 +254,10 @@ def empty_like(prototype, dtype=None, order="C", subok=False, shape=None):
         raise NotImplementedError("Assigning new shape is not supported at this moment")
     _arr(prototype, "arguments", "Positional")
     td = prototype._t.dtype if dtype is None else _td(dtype)
-    return wrap_np(torch.empty(tuple(prototype.shape), dtype=td, device=prototype._t.device), prototype._ctx)
+    res = torch.empty(tuple(prototype.shape), dtype=td, device=prototype._t.device)
+    if STATE.recording:
+        res = link(res, [prototype._t])
+    return wrap_np(res, prototype._ctx)
 
 
 def arange(start, stop=None, step=1, dtype=None, ctx=None):
