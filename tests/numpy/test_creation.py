@@ -364,7 +364,8 @@ def test_submodules_of_mx_np(sub, names):
 
 @pytest.mark.parametrize("code", ["mx.np.array(x)", "mx.np.array(x, dtype='float64')", "x.copy()", "mx.np.copy(x)",
                                   "x.astype('float64')", "x.as_in_ctx(mx.cpu(1))", "mx.np.full_like(x, 2)",
-                                  "mx.np.zeros_like(x)", "mx.np.ones_like(x)"])
+                                  "mx.np.zeros_like(x)", "mx.np.ones_like(x)", "mx.np.full((2, 3), x)",
+                                  "mx.np.full((2, 3), x, dtype='float64')"])
 def test_creation_from_recorded_arrays_backward(code):
     def f(mx):
         x = mx.np.array([1., 2., 3.])

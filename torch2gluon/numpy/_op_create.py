@@ -181,7 +181,7 @@ def full(shape, fill_value, dtype=None, order="C", ctx=None, out=None):
     ctx = _ctx(ctx)
     if isinstance(fill_value, NDArray):
         # MXNet broadcasts the array (its context and dtype unless `dtype`), without ctx and out
-        src, shp = _src(fill_value), _shape(shape, "_full")
+        src, shp = fill_value._t if STATE.recording else _src(fill_value), _shape(shape, "_full")
         if not _broadcastable(tuple(src.shape), shp):
             raise MXNetError(f"Check failed: shape {tuple(src.shape)} is not broadcastable to {shp}")
         t = src.broadcast_to(shp).contiguous()
