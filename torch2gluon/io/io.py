@@ -271,6 +271,10 @@ class NDArrayIter(DataIter):
                                       "('pad', 'discard' or 'roll_over')")
         self.data = _init_data(data, allow_empty=False, default_name=data_name)
         self.label = _init_data(label, allow_empty=True, default_name=label_name)
+        if last_batch_handle != "discard" and any(getattr(v, "stype", "default") == "csr"
+                                                  for _, v in self.data + self.label):
+            raise NotImplementedError("`NDArrayIter` only supports ``CSRNDArray`` with `last_batch_handle` set to "
+                                      "`discard`.")
         self.idx = np.arange(self.data[0][1].shape[0])
         self.shuffle = shuffle
         self.last_batch_handle = last_batch_handle

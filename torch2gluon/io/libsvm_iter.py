@@ -57,6 +57,8 @@ def _parse(lines, what):
             val = np.array([float(v) for _, v in pairs], dtype=np.float32)
         except (ValueError, IndexError):
             raise MXNetError(f"LibSVMIter: cannot parse line {i} of the {what} file: {line!r}") from None
+        if idx.size and idx.min() < 0:
+            raise MXNetError(f"LibSVMIter: line {i} of the {what} file has a negative index: {line!r}")
         rows.append((idx, val))
     return labels, rows
 

@@ -43,4 +43,11 @@ def _has_instance(data, dtype):
 
 def _getdata_by_idx(data, idx):
     """The (name, array) pairs with their rows reordered by `idx` (copies)."""
-    return [(k, array(v.asnumpy()[idx], v.context)) for k, v in data]
+    out = []
+    for k, v in data:
+        if v.stype == "csr":   # rows of a csr array stay csr (MXNet: through scipy)
+            from ..ndarray._sparse_ops import take_csr
+            out.append((k, take_csr(v, np.asarray(idx))))
+        else:
+            out.append((k, array(v.asnumpy()[idx], v.context)))
+    return out
