@@ -158,3 +158,16 @@ def test_genfromtxt():
     ref, ours = _both(lambda mx: onp.dtype(mx.np.genfromtxt(io.StringIO(text), delimiter=",",
                                                             dtype="int32").dtype).name)
     assert ref == ours == "int32"
+
+
+def test_sparse_cannot_be_saved_in_np_shape(tmp_path):
+    for mx in MODULES:
+        mx.npx.reset_np()
+    try:
+        for mx in MODULES:
+            mx.util.set_np_shape(1)  # np shape semantics only
+        ref, ours = _both(lambda mx: mx.nd.save(str(tmp_path / "f"), [mx.nd.array([[0, 1.], [2, 0]]).tostype("csr")]))
+        assert isinstance(ours, torch2gluon.base.MXNetError)
+    finally:
+        for mx in MODULES:
+            mx.util.set_np_shape(0)

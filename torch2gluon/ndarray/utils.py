@@ -9,7 +9,7 @@ import os
 from ..base import MXNetError, DTYPE_FLAG
 from .ndarray import NDArray, wrap
 from ._atomic import atomic_write
-from ._params_format import Reader, read_container, record_header, record_magic, write_container
+from ._params_format import Reader, read_container, record_header, record_magic, write_container, V2_MAGIC
 
 __all__ = ["save", "load", "load_frombuffer"]
 
@@ -21,6 +21,9 @@ def _records(arrays):
     out = []
     for a in arrays:
         if a.stype != "default":
+            if magic != V2_MAGIC:
+                raise MXNetError(f"Check failed: storage_type() == kDefaultStorage : only allow serializing ndarray "
+                                 f"of default storage type in np shape semantics (got a {a.stype} array)")
             from ._sparse_format import sparse_record
             out.append(sparse_record(a))
             continue
