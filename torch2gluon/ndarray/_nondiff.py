@@ -28,9 +28,12 @@ class _ZeroGrad(torch.autograd.Function):  # pylint: disable=abstract-method
 
 
 def link(out, ins):
-    """`out` (a tensor) recorded with zero gradient w.r.t. the tensors in `ins` that require grad."""
-    if out.requires_grad or not out.is_floating_point():
+    """`out` (a tensor) recorded with zero gradient w.r.t. the tensors in `ins` that require grad (an
+    integer `out` through link_int: it can be a backward head)."""
+    if out.requires_grad:
         return out
+    if not out.is_floating_point():
+        return link_int(out, ins)
     ins = [t for t in ins if isinstance(t, torch.Tensor) and t.requires_grad]
     if not ins:
         return out

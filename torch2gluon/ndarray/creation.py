@@ -7,6 +7,7 @@ import torch
 
 from ..base import MXNetError, torch_dtype
 from ..context import Context, current_context, tag_for
+from ..util import is_np_shape
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 from ._nondiff import zero_grad_op
@@ -41,9 +42,10 @@ def _shape(shape, fname):
     if isinstance(shape, (numbers.Integral, np.integer)):
         shape = (int(shape),)
     shape = tuple(int(s) for s in shape)
-    if len(shape) == 0 or any(s == 0 for s in shape):
-        raise MXNetError(f"{fname}: shape {shape} is unknown or empty; in MXNet's legacy shape mode "
-                         "a 0 (or an empty shape) means 'unknown' and cannot be allocated")
+    if (len(shape) == 0 or 0 in shape) and not is_np_shape():
+        raise MXNetError(f"Operator _{fname} inferring shapes failed: shape {shape} is unknown; in MXNet's "
+                         "legacy shape mode a 0 (or an empty shape) means 'unknown' and cannot be allocated "
+                         "(numpy shape semantics, mx.util.set_np_shape(True), allow 0-d and zero-size arrays)")
     if any(s < 0 for s in shape):
         raise MXNetError(f"{fname}: negative dimension in shape {shape}")
     return shape
@@ -219,12 +221,25 @@ def empty(shape, ctx=None, dtype=None, stype=None):
     if stype not in (None, "default"):
         from .sparse import empty as _sparse_empty
         return _sparse_empty(stype, shape, ctx=ctx, dtype=dtype)
-    return _empty(_alloc_shape(shape), ctx=ctx, dtype=dtype)
+    # MXNet allocates directly, without shape inference: 0-d and zero-size arrays even in legacy shape mode
+    shape = _alloc_shape(shape)
+    ctx = _device(ctx)
+    return _place(torch.empty(shape, dtype=py_dtype(dtype), device=ctx.torch_device), ctx)
 
 
 def full(shape, val, ctx=None, dtype=np.float32, out=None):
     """An array filled with `val`, cast to `dtype` first (3.7 -> 3 for int32)."""
-    return _full(shape if out is not None else _alloc_shape(shape), val, ctx=ctx, dtype=dtype, out=out)
+    if out is not None:
+        return _full(shape, val, ctx=ctx, dtype=dtype, out=out)
+    # MXNet's python full: nd.empty, then assigns val (which legacy shape mode refuses for a 0-d array)
+    shape = _alloc_shape(shape)
+    if not shape and not is_np_shape():
+        raise MXNetError("Operator _full inferring shapes failed: a 0-d array needs numpy shape semantics "
+                         "(mx.util.set_np_shape(True))")
+    ctx = _device(ctx)
+    td = py_dtype(dtype)
+    fill = np.array(val).astype(_np_for(td)).item()
+    return _place(torch.full(shape, fill, dtype=td, device=ctx.torch_device), ctx)
 
 
 def arange(start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dtype=np.float32):

@@ -7,6 +7,7 @@ import torch
 
 from ..base import MXNetError, np_dtype, torch_dtype, _Null
 from ..context import Context, current_context, ctx_of_device, tag_for
+from ..util import is_np_shape
 from ._state import STATE, track
 from . import _tie_grad
 from ._nondiff import link as _link
@@ -600,7 +601,7 @@ class NDArray:
             t = t.flip(dims)
         idx, is_view, scalar_like = _normalize_key(key, t)
         out = t[idx]
-        if scalar_like or out.dim() == 0:
+        if (scalar_like or out.dim() == 0) and not is_np_shape():  # legacy shape mode: no 0-d results
             out = out.reshape(1)
         elif not is_view:
             out = out.clone()

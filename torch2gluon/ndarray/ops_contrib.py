@@ -13,6 +13,7 @@ from .ndarray import tensor_of, wrap
 from .register import mxop
 from ._checks import float_only
 from ._state import STATE
+from ._nondiff import zero_grad_op
 
 
 @mxop("_contrib_arange_like")
@@ -49,11 +50,14 @@ def index_copy(old_tensor, index_vector, new_tensor):
 
 
 @mxop("_contrib_index_array")
+@zero_grad_op
 def index_array(data, axes=None):
     """int64 array of shape data.shape + (len(axes),) holding each element's index along `axes`."""
     t = tensor_of(data)
     axes = tuple(range(t.dim())) if axes is None else tuple(as_axis(a, t.dim(), "index_array")
                                                             for a in as_tuple(axes))
+    if not axes:  # a 0-d input (numpy shape semantics): no axes, an empty index list
+        return wrap(torch.zeros(tuple(t.shape) + (0,), dtype=torch.int64, device=t.device))
     grids = torch.meshgrid(*[torch.arange(s, device=t.device) for s in t.shape], indexing="ij")
     return wrap(torch.stack([grids[a] for a in axes], dim=-1).to(torch.int64))
 

@@ -245,8 +245,8 @@ def _creation_shape(node):
 
 
 def _partial_var_shape(node):
-    shape = parse_attr(node.attrs.get("__shape__", "None"))
-    return tuple(int(d) for d in shape) if isinstance(shape, (tuple, list)) else None
+    shape = parse_attr(node.attrs.get("__shape__", "None"))  # -1 (numpy shape semantics) is unknown, as 0
+    return tuple(max(int(d), 0) for d in shape) if isinstance(shape, (tuple, list)) else None
 
 
 def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=None, discovered=None,

@@ -107,7 +107,7 @@ def _run(sym, shapes, dtypes, partial, default_dtype="float32", untyped=None):
         if not new:
             break
         shapes.update(new)
-    seen_shapes = {n: _shape_of(v) for n, v in seen.items()}
+    seen_shapes = {n: _shape_of(v) for n, v in seen.items() if not isinstance(v, ps.Unknown)}
     seen_types = {n: (np.dtype(v.dtype).type if getattr(v, "dtype", None) is not None else None)
                   for n, v in seen.items()}
     complete = all(_known(seen_shapes.get(n)) for n in sym.list_inputs()) and \
@@ -122,13 +122,29 @@ def _run(sym, shapes, dtypes, partial, default_dtype="float32", untyped=None):
 
 
 def infer_shape(sym, args, kwargs, partial=False):
-    """(arg_shapes, out_shapes, aux_shapes) for `sym` given input shapes by position or name."""
+    """(arg_shapes, out_shapes, aux_shapes) for `sym` given input shapes by position or name.
+
+    Under numpy shape semantics (mx.util.set_np_shape) MXNet writes an unknown size as -1 and an unknown
+    shape as None (legacy: 0 and ()); the inference itself keeps the legacy convention."""
+    from ..util import is_np_shape
+    np_shape = is_np_shape()
     shapes = dict(zip(sym.list_arguments(), args))
     shapes.update({k: v for k, v in kwargs.items() if v is not None})
-    res = _run(sym, {k: tuple(v) for k, v in shapes.items()}, {}, partial)
+    shapes = {k: tuple(v) for k, v in shapes.items() if v is not None}
+    if np_shape:
+        shapes = {k: tuple(0 if int(d) < 0 else d for d in v) for k, v in shapes.items()}
+    res = _run(sym, shapes, {}, partial)
     if res is None:
         return None, None, None
     seen, _, outs = res
-    return ([seen.get(n, ()) for n in sym.list_arguments()], [_shape_of(o) for o in outs],
-            [seen.get(n, ()) for n in sym.list_auxiliary_states()])
+    from . import partial_shape as ps
+    if not np_shape:
+        return ([seen.get(n, ()) for n in sym.list_arguments()], [_shape_of(o) for o in outs],
+                [seen.get(n, ()) for n in sym.list_auxiliary_states()])
+
+    def np_form(shape):
+        return None if shape is None else tuple(-1 if d == 0 else d for d in shape)
+    return ([np_form(seen.get(n)) for n in sym.list_arguments()],
+            [None if isinstance(o, ps.Unknown) else np_form(_shape_of(o)) for o in outs],
+            [np_form(seen.get(n)) for n in sym.list_auxiliary_states()])
 
