@@ -11,6 +11,10 @@ import torch2gluon
 from tests.oracle import MODULES, MODULE_IDS, check, check_code, assert_same, canon, assert_same_error
 
 NPX_CASES = [
+    "mx.npx.reshape(np.ones((6,4,1)), (-6,1,-1,-1))",
+    "mx.npx.reshape(np.ones((6,4)), (-6,-1,2,-1))",
+    "mx.npx.reshape(np.ones((6,4)), (-6,-1,2,-2))",
+    "mx.npx.reshape(np.ones((6,4)), (-6,1,-1,4))",
     "mx.npx.slice(np.arange(6), begin=(1,), end=(4,), step=None)",
     "mx.npx.slice(np.arange(24).reshape(2,3,4), begin=(None,1), end=(None,None), step=None)",
     "mx.npx.slice(np.arange(24).reshape(2,3,4), begin=[None], end=[None], step=[-1])",
@@ -728,3 +732,20 @@ def test_gluon_numpy_mode_model_through_npx():
         return outs
 
     check(_np_mode(snippet), atol=1e-4, rtol=1e-4)
+
+
+def test_npx_reshape_random_codes():
+    """npx.reshape on random shapes and random code sequences (-1..-6, reverse): same shapes, values or error
+    kinds as MXNet."""
+    rs = onp.random.RandomState(7)
+    for _ in range(150):
+        shape = tuple(int(rs.choice([1, 1, 2, 3, 4, 6])) for _ in range(rs.randint(0, 5)))
+        codes = []
+        for _ in range(rs.randint(0, 6)):
+            c = int(rs.choice([-1, -2, -3, -4, -5, -6, 1, 2, 3, 4, 6, 0]))
+            codes.append(c)
+            if c == -6:
+                codes += [int(rs.choice([-1, 1, 2, 3])), int(rs.choice([-1, 1, 2, 3]))]
+        rev = bool(rs.rand() < 0.3)
+        data = onp.arange(int(onp.prod(shape))).reshape(shape).astype("float32")
+        check(_np_mode(lambda mx: _plain(mx, mx.npx.reshape(mx.np.array(data), tuple(codes), reverse=rev))))

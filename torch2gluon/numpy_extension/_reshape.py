@@ -1,9 +1,10 @@
 """`npx.reshape`: numpy-mode reshape with MXNet's own special codes (not those of legacy `nd.reshape`).
 
 Codes, read left to right against the input dims (right to left with `reverse=True`):
-a value >= 0 or -1 takes the next input dim's place (-1 is inferred at the end, at most one); -2 copies the
-next input dim; -3 drops the next input dim, which must be 1; -4 copies all remaining input dims; -5 merges the
-next two input dims; -6 splits the next input dim into the two values that follow it (one may be -1).
+a value >= 0 or -1 takes the next input dim's place (-1 is inferred at the end; at most one -1 in the codes,
+those after a -6 included); -2 copies the next input dim; -3 drops the next input dim, which must be 1; -4 copies
+all remaining input dims; -5 merges the next two input dims; -6 splits the next input dim into the two values that
+follow it (one may be -1).
 A 0 is a zero-length dim, not a copy. The result is always a copy.
 """
 import numbers
@@ -39,10 +40,15 @@ def _codes(newshape):
 def np_reshape_shape(src, codes, reverse=False):
     """The target shape of `npx.reshape` of a `src`-shaped array by `codes`."""
     src, codes = tuple(src), tuple(codes)
-    for c in codes:
+    unknown = False
+    for c in codes:  # every -1 counts, those following a -6 included
         if c < -6:
             raise MXNetError(f"Check failed: param.newshape[i] >= -6 ({c} vs. -6) : Dimension size must be "
                              "greater than or equal to -6")
+        if c == -1:
+            if unknown:
+                raise MXNetError("Check failed: !has_unknown_dim_size: Can only specify one unknown dimension")
+            unknown = True
     s, cs = (src[::-1], codes[::-1]) if reverse else (src, codes)
     n, out, j, i = len(s), [], 0, 0
     while i < len(cs):
