@@ -471,3 +471,22 @@ def test_random_broadcast_cases(fn, s1, s2, d1, d2):
         b = mx.np.array(rs.uniform(1, 4, s2).astype(d2), dtype=d2)
         return getattr(mx.np, fn)(a, b)
     np_check(f, atol=1e-2, rtol=1e-2)
+
+
+@pytest.mark.parametrize("code", [
+    "np.einsum('ii', x, optimize='optimal')", "np.einsum('ii', x, optimize=2)", "np.einsum('ii')",
+    "np.einsum('ij,jk', x)", "np.einsum(x, x)", "np.einsum('i,i', b3, b3)", "np.einsum('ij,j->i', b23, b3)",
+    "np.einsum('i->', b3)", "np.einsum('i,i', np.ones(3, dtype='int8'), np.ones(3, dtype='int8'))",
+    "np.einsum('i->', np.array([200, 100], dtype='uint8'))", "np.einsum('i,i', [1., 2., 3.], np.ones(3))",
+    "np.einsum('i,i', np.ones(3), np.ones(3, dtype='float64'))",
+    "np.tensordot(x, x, -1)", "np.tensordot(x, x, -2)", "np.tensordot(x, x, ([0, 1], [0]))",
+    "np.tensordot(x, x, ([0], [1]))", "np.tensordot(x, x, (0, 1))", "np.vdot(np.ones(3), np.ones(4))",
+    "np.outer([1., 2.], np.ones(3))", "np.vdot([1., 2.], np.ones(2))",
+])
+def test_product_arguments(code):
+    def f(mx):
+        env = {"np": mx.np, "x": mx.np.arange(9.0).reshape(3, 3),
+               "b3": mx.np.array([True, False, True], dtype="bool"),
+               "b23": mx.np.array([[True, False, True], [False, False, True]], dtype="bool")}
+        return eval(code, env)
+    np_check(f)

@@ -19,6 +19,15 @@ def _need(x, argname):
     return tensor(x)
 
 
+def _flat(x):
+    """`x.flatten()` as MXNet's outer/vdot call it (a list has no flatten: AttributeError)."""
+    if not isinstance(x, NDArray):
+        if not hasattr(x, "flatten"):
+            raise AttributeError(f"'{type(x).__name__}' object has no attribute 'flatten'")
+        raise AssertionError(f"Argument a must have NDArray type, but got {x}")
+    return tensor(x).reshape(-1)
+
+
 def _blas_dtypes(a, b, opname):
     if a.dtype is not b.dtype:
         raise MXNetError(f"{opname}: Type inconsistent, Provided = {dname(b.dtype)}, "
@@ -90,8 +99,8 @@ def _axes_list(ax, ndim):
 def _tensordot_t(ta, tb, axes, opname="tensordot"):
     _blas_dtypes(ta, tb, opname)
     if isinstance(axes, int) or (isinstance(axes, NUMERIC) and not isinstance(axes, float)):
-        n = int(axes)
-        if n < 0 or n > ta.dim() or n > tb.dim():
+        n = max(int(axes), 0)  # MXNet 1.9.1 contracts nothing (an outer product) for a negative count
+        if n > ta.dim() or n > tb.dim():
             raise MXNetError(f"{opname}: axes={n} is out of range for arrays of dimensions {ta.dim()} and "
                              f"{tb.dim()}")
         da, db = list(range(ta.dim() - n, ta.dim())), list(range(n))
@@ -126,16 +135,15 @@ def inner(a, b):
 
 def outer(a, b):
     """Outer product of the flattened `a` and `b` (mx.np.outer)."""
-    ta, tb = _need(a, "a"), _need(b, "b")
-    _blas_dtypes(ta, tb, "outer")
-    return result(torch.outer(ta.reshape(-1), tb.reshape(-1)), a)
+    fa, fb = _flat(a), _flat(b)
+    _blas_dtypes(fa, fb, "outer")
+    return result(torch.outer(fa, fb), a)
 
 
 def vdot(a, b):
     """Dot product of the flattened `a` and `b` (a 0-d array) (mx.np.vdot)."""
-    ta, tb = _need(a, "a"), _need(b, "b")
-    _blas_dtypes(ta, tb, "vdot")
-    fa, fb = ta.reshape(-1), tb.reshape(-1)
+    fa, fb = _flat(a), _flat(b)
+    _blas_dtypes(fa, fb, "vdot")
     if fa.shape[0] != fb.shape[0]:
         raise MXNetError(f"vdot: shape-mismatch for sum: {fa.shape[0]} vs {fb.shape[0]} elements")
     return result(torch.dot(fa, fb), a)
@@ -146,24 +154,29 @@ def einsum(*operands, **kwargs):
 
     Like MXNet, other keywords are accepted and have no effect, and `optimize` only picks a contraction order
     (torch chooses its own; the values are the same)."""
-    kwargs.pop("optimize", False)
+    int(kwargs.pop("optimize", False))  # MXNet passes int(optimize): 'greedy'/'optimal' are ValueErrors
     out = kwargs.pop("out", None)
-    if not operands or not isinstance(operands[0], str):
-        raise TypeError("einsum: the first argument must be the subscripts string")
+    if not operands:
+        raise TypeError("einsum() missing the subscripts argument")
     subscripts, arrays = operands[0], operands[1:]
-    ts = [_need(x, "operands") for x in arrays]
+    if not isinstance(subscripts, str):
+        raise MXNetError(f"einsum: the subscripts must be a string, got {type(subscripts).__name__}")
+    for x in arrays:
+        if not isinstance(x, NDArray):
+            raise AssertionError(f"Positional arguments must have NDArray type, but got {x}")
+    ts = [tensor(x) for x in arrays]
     if not ts:
         raise MXNetError("einsum: at least one operand is required")
     d = ts[0].dtype
     for t in ts[1:]:
         if t.dtype is not d:
             raise MXNetError(f"einsum: Type inconsistent, Provided = {dname(t.dtype)}, inferred type = {dname(d)}")
-    if d is torch.bool:
-        raise MXNetError("einsum: bool operands are not supported")
+    if d is torch.bool:  # products are ANDs, sums ORs: computed in int64
+        ts = [t.to(torch.int64) for t in ts]
     try:
         r = torch.einsum(subscripts, *ts)
     except RuntimeError as e:
         raise MXNetError(f"einsum: {e}") from None
-    if r.dtype is not d:  # torch sums integer operands into int64
-        r = r.to(d)
+    if r.dtype is not d:  # torch sums integer operands into int64; bool: nonzero
+        r = (r != 0) if d is torch.bool else r.to(d)
     return _finish(r, arrays[0], out, arrays)
