@@ -314,3 +314,30 @@ def test_trainer_sparse_kvstore_choice(kv, stype, grad_stype, update_on_kv):
         w = x.data(mx.cpu(0)) if stype == "default" else x.row_sparse_data(rows)
         return trainer._kvstore.type, trainer._update_on_kvstore, w.asnumpy()
     check(f)
+
+
+@pytest.mark.parametrize("array_stype", ["default", "csr", "row_sparse"])
+@pytest.mark.parametrize("grad_stype", [None, "default", "csr", "row_sparse"])
+def test_attach_grad_stypes(array_stype, grad_stype):
+    def f(mx):
+        x = mx.nd.zeros((1, 1), stype=array_stype)
+        x.attach_grad(stype=grad_stype)
+        return x.grad.stype, x.detach().stype
+    check(f)
+
+
+@pytest.mark.parametrize("weight_stype", ["row_sparse", "default"])
+def test_dot_grad_of_sparse_variable(weight_stype):
+    def f(mx):
+        lhs = mx.nd.array(CSR_X[:, :5]).tostype("csr")
+        rhs = mx.nd.ones((5, 3))
+        if weight_stype == "row_sparse":
+            rhs = rhs.tostype("row_sparse")
+            rhs.attach_grad()
+        else:
+            rhs.attach_grad(stype="row_sparse")
+        with mx.autograd.record():
+            y = mx.nd.dot(lhs, rhs)
+        y.backward()
+        return y, sp(rhs.grad)
+    check(f)

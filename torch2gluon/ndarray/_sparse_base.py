@@ -282,10 +282,12 @@ class BaseSparseNDArray(NDArray):
 
     def attach_grad(self, grad_req="write", stype=None):
         """Mark this array as an autograd variable (its dense values are the variable; the gradient buffer has
-        storage `stype`, dense by default)."""
+        storage `stype`, this array's storage type by default)."""
         from ..autograd import _mark_variable
         from ._sparse_grad import attach_sparse_grad
-        if stype not in (None, "default"):
+        if stype is None:
+            stype = self._STYPE   # MXNet: the gradient takes the array's storage type by default
+        if stype != "default":
             attach_sparse_grad(self, grad_req, stype)
             return
         from .ndarray import wrap
