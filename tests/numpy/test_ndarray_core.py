@@ -831,3 +831,30 @@ def test_copyto_into_a_variable_under_record_refused():
             (x * 2).copyto(z)
         return z
     check(f)
+
+
+# printing: special values, summarised arrays, small dtypes, empty shapes, cpu(k), format specs
+PRINT = [
+    'repr(mx.np.array([onp.nan, onp.inf, -onp.inf]))',
+    'repr(mx.np.arange(2000))',
+    'str(mx.np.arange(2000))',
+    'repr(mx.np.array([1e-10, 1e10]))',
+    "repr(mx.np.array([[1, 2]], dtype='int8'))",
+    'repr(mx.np.array([True, False], dtype=bool))',
+    'repr(mx.np.array(True, dtype=bool))',
+    'repr(mx.np.array(onp.float16(1.5)))',
+    "repr(mx.np.zeros((2, 0, 3), dtype='float64'))",
+    "repr(mx.np.zeros((0,), dtype='float16'))",
+    'str(mx.np.zeros((0,)))',
+    "repr(mx.np.ones((3, 1, 2), dtype='uint8'))",
+    'str(mx.np.ones((2, 2), ctx=mx.cpu(2)))',
+    "repr(mx.np.ones((2, 2), dtype='int32', ctx=mx.cpu(2)))",
+    "'{:>10}'.format(mx.np.array(2, dtype='int32'))",
+    "'%s' % mx.np.ones(2)",
+    "f'{mx.np.array(1.5):.3f}'",
+]
+
+
+@pytest.mark.parametrize("code", PRINT)
+def test_printing_more(code):
+    same(lambda mx: eval(code))
