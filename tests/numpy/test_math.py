@@ -490,3 +490,15 @@ def test_product_arguments(code):
                "b23": mx.np.array([[True, False, True], [False, False, True]], dtype="bool")}
         return eval(code, env)
     np_check(f)
+
+
+@pytest.mark.parametrize("code", ["np.maximum(a, b)", "np.minimum(a, b)", "np.maximum(a, 1.0)", "np.minimum(1.0, a)",
+                                  "np.maximum(a, float('nan'))", "a == b", "a != b", "a < b", "np.copysign(a, b)",
+                                  "np.hypot(a, b)", "np.arctan2(a, b)", "a % b", "a ** b", "np.mod(a, 0.0)",
+                                  "np.power(a, 0.0)", "np.sign(a)", "np.abs(a)", "np.around(a)", "np.rint(a)"])
+def test_nan_inf_and_signed_zero(code):
+    def f(mx):
+        a = mx.np.array([onp.nan, 1.0, -onp.inf, onp.inf, -0.0, 0.0, 2.5, -2.5])
+        b = mx.np.array([1.0, onp.nan, 2.0, onp.inf, 0.0, -0.0, -onp.inf, onp.nan])
+        return eval(code, {"np": mx.np, "a": a, "b": b})
+    np_check(f)

@@ -188,19 +188,23 @@ def _minimum(a, b):
     return _tie_grad.minimum(a, b if isinstance(b, torch.Tensor) else _st(b, a))
 
 
+def _same_sign(a, b):
+    """MXNet's copysign test: both >= 0 or both < 0 (-0.0 counts as positive; a NaN never matches)."""
+    return ((a >= 0) & (b >= 0)) | ((a < 0) & (b < 0))
+
+
 class _CopySign(torch.autograd.Function):
-    """copysign with MXNet's gradient: +1 where x and y have the same sign (0 counts as positive), else -1."""
+    """MXNet's copysign, `a if same sign else -a`, and its gradient +1 / -1 on the same test."""
 
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return torch.copysign(a, b)
+        return torch.where(_same_sign(a, b), a, -a)
 
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
-        same = (a >= 0) == (b >= 0)
-        ga = g * torch.where(same, 1.0, -1.0).to(g.dtype)
+        ga = g * torch.where(_same_sign(a, b), 1.0, -1.0).to(g.dtype)
         ga = _tie_grad._unbroadcast(ga, a.shape) if ctx.needs_input_grad[0] else None
         gb = torch.zeros_like(b) if ctx.needs_input_grad[1] else None
         return ga, gb
@@ -213,7 +217,7 @@ def _copysign(a, b):
         a = torch.tensor(a, dtype=b.dtype)
     if a.requires_grad or b.requires_grad:
         return _CopySign.apply(a, b)
-    return torch.copysign(a, b)
+    return torch.where(_same_sign(a, b), a, -a)
 
 
 def _ldexp(a, b):
