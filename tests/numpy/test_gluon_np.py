@@ -507,3 +507,22 @@ def test_vision_dataset_in_np_mode(tmp_path):
             onp.testing.assert_allclose(bx.asnumpy()[2, 0], imgs[2, :, :, 0] / 255.0, rtol=1e-6)
         finally:
             t2g.npx.reset_np()
+
+
+def test_multi_context_training_step():
+    def fn(mx):
+        ctxs = [mx.cpu(0), mx.cpu(1)]
+        net = mx.gluon.nn.Dense(2, in_units=6)
+        net.initialize(ctx=ctxs)
+        _const_init(mx, net)
+        trainer = mx.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1})
+        loss = mx.gluon.loss.L2Loss()
+        xs = mx.gluon.utils.split_and_load(A(mx, X2), ctxs)
+        ys = mx.gluon.utils.split_and_load(A(mx, onp.ones((4, 2), "float32")), ctxs)
+        with mx.autograd.record():
+            ls = [loss(net(x), y) for x, y in zip(xs, ys)]
+        for l in ls:
+            l.backward()
+        trainer.step(4)
+        return [net.weight.list_data(), net.weight.list_grad(), net.bias.data(mx.cpu(1))]
+    check_np(fn)

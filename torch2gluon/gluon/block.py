@@ -576,31 +576,11 @@ class HybridBlock(Block):
         # MXNet regroups a cached graph's outputs into (nested) lists: tuples come back as lists
         return _tuples_as_lists(out) if isinstance(out, (list, tuple)) else out
 
-    def _eager_forward(self, x, *args):
-        """The forward without compilation (what a compiled forward traces)."""
-        if _NP.array:
+    def _eager_forward(self, x, *args, nd_params=None):
+        """The forward without compilation (what a compiled forward traces); `nd_params` is numpy mode's
+        (see `_np_forward`): None until dispatched, then whether parameters are passed as legacy views."""
+        if _NP.array and nd_params is None:
             return self._np_forward(x, args)
-        return self._eager_impl(x, *args)
-
-    def _np_forward(self, x, args):
-        """Numpy mode (`npx.set_np()`): given `mx.np.ndarray` inputs, the outputs are `mx.np.ndarray`s.
-
-        A built-in layer's `hybrid_forward` is written with the legacy operators (MXNet's layers switch to
-        `F.npx.X` in numpy mode; the values are the same): it runs on legacy views of the inputs and
-        parameters (no copies; gradients reach the same buffers), and its results are viewed back as
-        `mx.np.ndarray`s. User code (and containers such as HybridSequential) gets the `mx.np.ndarray`s
-        themselves, for `F.np`/`F.npx` and the ndarray methods. Legacy inputs run as in legacy mode.
-        """
-        from ..numpy._wrap import np_class
-        if not _any_leaf(x, args, np_class()):
-            return self._eager_impl(x, *args)
-        if _legacy_ops(type(self)):
-            out = self._eager_impl(_nd_tree(x), *_nd_tree(args), nd_params=True)
-        else:
-            out = self._eager_impl(x, *args)
-        return _np_outputs(out)
-
-    def _eager_impl(self, x, *args, nd_params=False):
         reg = self._reg_params
         if isinstance(x, NDArray):
             if self._active:
@@ -648,6 +628,24 @@ class HybridBlock(Block):
             return self.hybrid_forward(_nd, x, *args)
         raise NotImplementedError(f"{self.__class__.__name__}.forward: the first input must be an NDArray or a "
                                   f"Symbol (got {type(x).__name__})")
+
+    def _np_forward(self, x, args):
+        """Numpy mode (`npx.set_np()`): given `mx.np.ndarray` inputs, the outputs are `mx.np.ndarray`s.
+
+        A built-in layer's `hybrid_forward` is written with the legacy operators (MXNet's layers switch to
+        `F.npx.X` in numpy mode; the values are the same): it runs on legacy views of the inputs and
+        parameters (no copies; gradients reach the same buffers), and its results are viewed back as
+        `mx.np.ndarray`s. User code (and containers such as HybridSequential) gets the `mx.np.ndarray`s
+        themselves, for `F.np`/`F.npx` and the ndarray methods. Legacy inputs run as in legacy mode.
+        """
+        from ..numpy._wrap import np_class
+        if not _any_leaf(x, args, np_class()):
+            return self._eager_forward(x, *args, nd_params=False)
+        if _legacy_ops(type(self)):
+            out = self._eager_forward(_nd_tree(x), *_nd_tree(args), nd_params=True)
+        else:
+            out = self._eager_forward(x, *args, nd_params=False)
+        return _np_outputs(out)
 
     def hybrid_forward(self, F, x, *args, **kwargs):
         """Override to define the computation with operators from `F`."""
