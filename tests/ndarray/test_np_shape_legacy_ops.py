@@ -86,3 +86,19 @@ def test_index_array_backward_gives_zero_gradients():
         y.backward(mx.nd.ones(y.shape))
         return x.grad
     check(run)
+
+
+def test_gluon_parameters_under_np_shape():
+    def run(mx):
+        out = []
+        with mx.np_shape(True):
+            d = mx.gluon.nn.Dense(4)
+            out.append(d.weight.shape)
+            d.initialize()
+            y = d(mx.nd.ones((2, 3)))
+            out += [d.weight.shape, y.shape, mx.gluon.Parameter("w", shape=(-1, 3)).shape,
+                    mx.gluon.nn.BatchNorm().gamma.shape,
+                    mx.sym.var("x", shape=(-1, 3)).infer_shape_partial()[0]]
+        out.append(mx.gluon.nn.Dense(4).weight.shape)
+        return out
+    check(run)
