@@ -11,6 +11,12 @@ import torch2gluon
 from tests.oracle import MODULES, MODULE_IDS, check, check_code, assert_same, canon, assert_same_error
 
 NPX_CASES = [
+    "mx.npx.one_hot(np.array([0, 2, 1]), 4, dtype='bool')",
+    "mx.npx.one_hot(np.array([0, 2, 1]), 4, dtype='int8')",
+    "mx.npx.softmax(np.ones(3), dtype=None)",
+    "mx.npx.softmax(np.ones(3), dtype='float64')",
+    "mx.npx.softmax(np.ones(3), dtype='int32')",
+    "mx.npx.log_softmax(np.ones(3), dtype=None)",
     "mx.npx.reshape(np.ones((6,4,1)), (-6,1,-1,-1))",
     "mx.npx.reshape(np.ones((6,4)), (-6,-1,2,-1))",
     "mx.npx.reshape(np.ones((6,4)), (-6,-1,2,-2))",
@@ -359,6 +365,11 @@ def test_legacy_op_edge_np_shape(code):
     "mx.nd.Flatten(mx.nd.ones((2,3,4)))",
     "mx.nd.cast(mx.nd.array([1.7, -1.7]), 'int32')",
     "mx.nd.relu(onp.ones(2))",
+    "mx.nd.one_hot(mx.nd.array([0,2]), 3, dtype='bool')",
+    "mx.nd.softmax(mx.nd.ones(3), dtype='int32')",
+    "mx.nd.softmax(mx.nd.ones(3), dtype=None)",
+    "mx.nd.softmin(mx.nd.ones(3), dtype=None)",
+    "mx.nd.log_softmax(mx.nd.ones(3, dtype='float64'), dtype='float32')",
     "mx.nd.FullyConnected(onp.ones((2,3)), mx.nd.ones((4,3)), num_hidden=4, no_bias=True)",
     "mx.nd.relu(mx.nd.ones(2), out=mx.nd.zeros(2, dtype='int32'))",
     "mx.nd.exp(mx.nd.ones(2), out=mx.nd.zeros(2, dtype='float64'))",

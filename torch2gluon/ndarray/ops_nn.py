@@ -4,7 +4,7 @@ import numpy as np
 import torch
 import torch.nn.functional as tF
 
-from ..base import MXNetError, torch_dtype
+from ..base import MXNetError, _Null
 from ..util import is_np_shape
 from ._args import as_axis, as_bool, as_tuple
 from ._state import STATE
@@ -13,6 +13,7 @@ from .register import mxop
 from ._nondiff import zero_grad_op
 from .ops_elemwise import _softsign  # MXNet's gradient at +-inf
 from ._checks import float_only
+from ._dtypes import NO_BOOL, op_dtype
 
 
 @mxop("FullyConnected")
@@ -94,8 +95,8 @@ def _softmax_common(name, data, axis, temperature, length, use_length, dtype, lo
     ax = as_axis(axis, t.dim(), name)
     if temperature is not None and float(temperature) != 1.0:
         t = t / float(temperature)
-    if dtype is not None:
-        t = t.to(torch_dtype(dtype))
+    if dtype is not _Null and not (isinstance(dtype, str) and dtype == "None"):  # given: None means float64
+        t = t.to(op_dtype(dtype, name, ("float16", "float32", "float64")))
     if as_bool(use_length):
         if length is None:
             raise MXNetError(f"{name}: use_length=True needs `length`")
@@ -107,19 +108,19 @@ def _softmax_common(name, data, axis, temperature, length, use_length, dtype, lo
 
 
 @mxop("softmax")
-def softmax(data, length=None, axis=-1, temperature=None, use_length=False, dtype=None):
+def softmax(data, length=None, axis=-1, temperature=None, use_length=False, dtype=_Null):
     """Softmax along `axis` (optionally with temperature and per-row valid `length`)."""
     return _softmax_common("softmax", data, axis, temperature, length, use_length, dtype, False)
 
 
 @mxop("log_softmax")
-def log_softmax(data, axis=-1, temperature=None, dtype=None, use_length=False):
+def log_softmax(data, axis=-1, temperature=None, dtype=_Null, use_length=False):
     """Log-softmax along `axis` (MXNet's log_softmax takes no `length` input)."""
     return _softmax_common("log_softmax", data, axis, temperature, None, use_length, dtype, True)
 
 
 @mxop("softmin")
-def softmin(data, axis=-1, temperature=None, dtype=None, use_length=False):
+def softmin(data, axis=-1, temperature=None, dtype=_Null, use_length=False):
     """Softmax of the negated input along `axis`."""
     return _softmax_common("softmin", wrap(-tensor_of(data)), axis, temperature, None, use_length, dtype, False)
 
@@ -189,7 +190,7 @@ def one_hot(indices, depth, on_value=1.0, off_value=0.0, dtype=np.float32):
     if idx.is_floating_point():
         idx = torch.trunc(idx)
     idx = idx.long()
-    td = torch_dtype(dtype)
+    td = op_dtype(dtype, "one_hot", NO_BOOL)
     depth = int(depth)
     if depth < 0:
         raise MXNetError(f"one_hot: depth must be non-negative, got {depth}")
