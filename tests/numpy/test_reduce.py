@@ -209,6 +209,13 @@ REDUCE = [
     "np.transpose(mk(onp.zeros((2, 0, 2)), 'bool'))",
     "np.moveaxis(mk(onp.zeros(0), 'bool'), -1, -1)",
     "np.argsort(mk(onp.zeros((3, 0)), 'bool'))",
+    "np.sum(mk(onp.random.RandomState(0).uniform(-1,1,(3,4,5)), 'float64'), axis=1, dtype='float16')",
+    "np.sum(mk(onp.random.RandomState(0).uniform(-1,1,(30,4,5)), 'float64'), dtype='float16')",
+    "np.mean(mk(onp.random.RandomState(0).uniform(-1,1,(30,4,5)), 'float64'), dtype='float16')",
+    "np.sum(mk(onp.random.RandomState(0).uniform(-1,1,(30,4,5)), 'float16'), dtype='float64')",
+    "np.sum(mk(onp.random.RandomState(0).uniform(-1,1,(30,4,5)), 'float16'))",
+    "np.mean(mk(onp.random.RandomState(0).uniform(-1,1,(30,4,5)), 'float16'), axis=0)",
+    "np.sum(mk(onp.random.RandomState(0).uniform(-1,1,(30,4,5)), 'float32'), dtype='float16', axis=0)",
 ]
 
 GRAD = [

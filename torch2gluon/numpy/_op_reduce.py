@@ -50,11 +50,19 @@ def _int_dtype(dt):
     return not dt.is_floating_point and dt != torch.bool
 
 
+def _acc(a, b):
+    """The accumulation type of a float reduction from dtype `a` to dtype `b`."""
+    return torch.float64 if torch.float64 in (a, b) else torch.float32
+
+
 def _sum_t(t, axes, keep, rdt):
     if not axes:
         return t.to(rdt).clone() if t.dtype == rdt else t.to(rdt)
     if rdt == torch.bool:
         return torch.any(t.to(torch.bool), dim=axes, keepdim=keep) if axes else t.to(torch.bool)
+    if t.is_floating_point() and rdt.is_floating_point and (t.dtype != rdt or rdt == torch.float16):
+        # MXNet accumulates in the wider of the two float types (float16 in float32), then casts
+        return torch.sum(t, dim=axes, keepdim=keep, dtype=_acc(t.dtype, rdt)).to(rdt)
     if t.is_floating_point() and not rdt.is_floating_point:  # MXNet sums in the float type, then casts
         return torch.sum(t, dim=axes, keepdim=keep).to(rdt)
     return torch.sum(t if t.dtype == rdt else t.to(rdt), dim=axes, keepdim=keep, dtype=rdt)
@@ -66,7 +74,7 @@ def _fast_input(a, axis, keepdims):
     if type(a) is not _NP or not (keepdims is False or keepdims is True):
         return None
     t = a._t
-    if not t.is_floating_point() or t.dim() == 0 or not t.numel():
+    if not t.is_floating_point() or t.dim() == 0 or not t.numel() or t.dtype == torch.float16:
         return None
     if axis is not None and not (type(axis) is int and -t.dim() <= axis < t.dim()):
         return None
@@ -150,6 +158,9 @@ def _mean_in(t, axes, keep, rdt):
     n = _count(t, axes)
     if not axes:
         return t.to(rdt).clone() if t.dtype == rdt else t.to(rdt)
+    if t.is_floating_point() and rdt.is_floating_point and (t.dtype != rdt or rdt == torch.float16) and n:
+        # MXNet: the sum in the accumulation type, cast to the result type, then divided in it
+        return torch.sum(t, dim=axes, keepdim=keep, dtype=_acc(t.dtype, rdt)).to(rdt) / n
     if t.dtype == rdt and rdt.is_floating_point and n:  # the common case
         return torch.mean(t, dim=axes, keepdim=keep)
     if t.is_floating_point() and not rdt.is_floating_point:  # MXNet averages in the float type, then casts
