@@ -760,3 +760,11 @@ def test_npx_reshape_random_codes():
         rev = bool(rs.rand() < 0.3)
         data = onp.arange(int(onp.prod(shape))).reshape(shape).astype("float32")
         check(_np_mode(lambda mx: _plain(mx, mx.npx.reshape(mx.np.array(data), tuple(codes), reverse=rev))))
+
+
+def test_npx_functions_pickle_by_reference():
+    import pickle
+    npx = torch2gluon.npx
+    for fn in (npx.relu, npx.fully_connected, npx.reshape, npx.image.to_tensor, npx.random.bernoulli,
+               torch2gluon.nd.npx.softmax):
+        assert pickle.loads(pickle.dumps(fn)) is fn

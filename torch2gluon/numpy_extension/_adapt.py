@@ -59,12 +59,14 @@ _CHECK = """    if type({n}) is not _np_NP and {n} is not None:
 """
 
 
-def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None, none_is_default=()):
+def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None, none_is_default=(),
+           module="torch2gluon.numpy_extension"):
     """An npx function `name` over registered legacy operator `legacy`.
 
     `inputs`: the names of its array inputs (checked to be `mx.np.ndarray`s); `defaults`: npx defaults that
     differ from the legacy operator's; `backend`: the backend operator's name for the TypeError message;
-    `none_is_default`: parameters besides `dtype` for which None means the default (slice's step=None).
+    `none_is_default`: parameters besides `dtype` for which None means the default (slice's step=None);
+    `module`: the module that publishes the function.
     """
     none_is_default = frozenset(none_is_default) | {"dtype"}
     sig = inspect.signature(getattr(legacy, "__wrapped__", legacy))
@@ -106,7 +108,7 @@ def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None, none_is_
                            missing="".join(missing), values=", ".join(pnames))
     exec(compile(src, f"<npx {name}>", "exec"), ns)  # pylint: disable=exec-used
     fn = ns[name]
-    fn.__module__ = "torch2gluon.numpy_extension"
+    fn.__module__ = module  # where the function is published (pickling by reference finds it)
     fn.__qualname__ = name
     fn.__doc__ = doc or (legacy.__doc__ or "").strip().split("\n")[0] or f"npx.{name}."
     return fn

@@ -11,5 +11,5 @@ _IMAGE_OPS = ("to_tensor", "normalize", "resize", "crop", "flip_left_right", "fl
               "random_flip_left_right", "random_flip_top_bottom", "random_brightness", "random_contrast",
               "random_saturation", "random_hue", "random_color_jitter", "adjust_lighting", "random_lighting")
 
-globals().update({_n: _npx_op(_n, _OPS[f"_image_{_n}"], ("data",), backend=f"_npx__image_{_n}")
+globals().update({_n: _npx_op(_n, _OPS[f"_image_{_n}"], ("data",), backend=f"_npx__image_{_n}", module=__name__)
                   for _n in _IMAGE_OPS})
