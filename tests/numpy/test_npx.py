@@ -532,6 +532,13 @@ RANDOM_CASES = [
     "mx.npx.random.normal_n(mx.np.array([0., 1.]), mx.np.array([-1., 1.]), batch_shape=(2,))",
     "mx.npx.random.normal_n(0, 1, batch_shape=(2,), dtype='float16')",
     "mx.npx.random.normal_n(0, 1, batch_shape=(2,), out=mx.np.zeros(2))",
+    "mx.npx.reshape(mx.np.ones((2, 3), ctx=mx.cpu(1)), (3, 2))",
+    "mx.npx.nonzero(mx.np.ones((2, 3), ctx=mx.cpu(1)))",
+    "mx.npx.constraint_check(mx.np.ones((2,), dtype=bool, ctx=mx.cpu(2)))",
+    "mx.npx.relu(mx.np.ones((2, 3), ctx=mx.cpu(1)))",
+    "mx.npx.topk(mx.np.ones((2, 3), ctx=mx.cpu(1)), ret_typ='both')",
+    "mx.npx.image.to_tensor(mx.np.ones((2, 2, 3), ctx=mx.cpu(1)))",
+    "mx.npx.random.uniform_n(0, 1, batch_shape=(2,), ctx=mx.cpu(1))",
     "mx.npx.random.seed(1)",
     "mx.npx.random.seed(1.5)",
 ]
@@ -545,7 +552,7 @@ def _meta(mx, v):
 
 
 @pytest.mark.parametrize("code", RANDOM_CASES)
-def test_npx_random(code):
+def test_npx_random_and_contexts(code):
     check(_np_mode(lambda mx: _meta(mx, eval(code, {"mx": mx}))))  # noqa: S307 - test table
 
 

@@ -27,7 +27,7 @@ def nonzero(a, out=None, **kwargs):  # pylint: disable=unused-argument
         t = t.reshape(1)
     res = torch.nonzero(t)
     if out is None:
-        return wrap_np(res)
+        return wrap_np(res, a._ctx)
     legacy_input(out, "nonzero")
     if tuple(out.shape) != tuple(res.shape) or out.dtype != np.int64:
         raise MXNetError(f"npx.nonzero: out= has shape {out.shape} and dtype {np.dtype(out.dtype).name}; the "
@@ -44,4 +44,4 @@ def constraint_check(x, msg="Constraint violated."):
                          f"input, not {str(t.dtype)[6:]}")
     if not bool(t.all()):
         raise ValueError(f"Check failed: red_output == true (0 vs. 1) : {msg}")
-    return wrap_np(torch.ones((), dtype=torch.bool, device=t.device))
+    return wrap_np(torch.ones((), dtype=torch.bool, device=t.device), x._ctx)

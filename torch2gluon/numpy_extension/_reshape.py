@@ -124,7 +124,7 @@ def reshape(a, newshape, reverse=False, order="C", out=None, **kwargs):
     if r._is_view():
         r = r.clone()
     if out is None:
-        return wrap_np(r)
+        return wrap_np(r, a._ctx)
     if tuple(out.shape) != shape:
         raise MXNetError(f"Shape inconsistent, Provided = {list(out.shape)}, inferred shape={list(shape)}")
     out._assign(r)
