@@ -502,3 +502,18 @@ def test_nan_inf_and_signed_zero(code):
         b = mx.np.array([1.0, onp.nan, 2.0, onp.inf, 0.0, -0.0, -onp.inf, onp.nan])
         return eval(code, {"np": mx.np, "a": a, "b": b})
     np_check(f)
+
+
+@pytest.mark.parametrize("code", ["s + 1", "np.add(s, 1)", "s + s", "a + s", "np.sin(s)", "-s", "s == 1", "1 - s",
+                                  "np.dot(a, a)", "np.vdot(a, a)", "np.inner(a, a)", "np.einsum('i,i', a, a)",
+                                  "np.matmul(a, a)", "np.dot(a, s)", "np.around(s)", "np.nan_to_num(s)",
+                                  "np.nan_to_num(si) is si", "np.isnan(s)", "a + 1", "np.sin(a)", "a > 1",
+                                  "np.add(a, 1, out=a)", "a * a"])
+def test_outside_numpy_shape_mode(code):
+    """Without npx.set_np(), MXNet reads a 0-d input's shape as unknown: its operators refuse it."""
+    def f(mx):
+        env = {"np": mx.np, "s": mx.np.array(2.0), "si": mx.np.array(2, dtype="int32"), "a": mx.np.array([1.0, 2.0])}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return eval(code, env)
+    check(f)

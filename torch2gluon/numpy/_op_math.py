@@ -56,7 +56,7 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
         cls = _NP
         if fast and type(x1) is cls and (type(x2) is float or type(x2) is int):
             t = x1._t
-            if t.dtype in _FAST:
+            if t.dtype in _FAST and t.dim() and t.numel():
                 if t.requires_grad and not STATE.recording:
                     t = t.detach()
                 r = fn(t, x2)
@@ -440,9 +440,9 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None, **kwargs):
         return onp.nan_to_num(x, copy, nan, posinf, neginf)
     if not isinstance(x, _wrap._CLASS[0]):
         raise TypeError(f"type {type(x)} not supported")
-    t = tensor(x)
-    if t.dtype in (torch.int8, torch.uint8, torch.int32, torch.int64):
+    if x._t.dtype in (torch.int8, torch.uint8, torch.int32, torch.int64):
         return x
+    t = tensor(x)
     if t.dtype is torch.bool:
         r = t.clone()
     else:
@@ -472,7 +472,7 @@ def _attach():
         def method(self, other):
             t = self._t
             tp = type(other)
-            if (tp is float or tp is int) and t.dtype in _FAST:
+            if (tp is float or tp is int) and t.dtype in _FAST and t.dim() and t.numel():
                 if t.requires_grad and not STATE.recording:
                     t = t.detach()
                 a = new(cls)

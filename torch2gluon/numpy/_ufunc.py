@@ -18,6 +18,7 @@ import torch
 from ..base import MXNetError
 from ..ndarray.ndarray import _new
 from ..ndarray._state import STATE, track
+from ..util import is_np_shape
 from . import _wrap
 from ._dtypes import FLOATS, promote, name as dname, to_numpy
 
@@ -72,11 +73,21 @@ def not_supported(x):
 
 
 def tensor(x):
-    """The tensor of ndarray `x` as an operator input (detached outside `record()`)."""
+    """The tensor of ndarray `x` as an operator input (detached outside `record()`); see `unknown_shape`."""
     t = x._t
+    if not t.dim() or not t.numel():
+        unknown_shape(t)
     if t.requires_grad and not STATE.recording:
         return t.detach()
     return t
+
+
+def unknown_shape(t):
+    """A 0-d or zero-size input: outside numpy shape mode (`npx.set_np()`) MXNet reads its shape as unknown and
+    every operator refuses it (MXNetError)."""
+    if not is_np_shape():
+        raise MXNetError("Check failed: shape_is_known(): Shape is unknown (a 0-d or zero-size input of shape "
+                         f"{tuple(t.shape)} outside numpy shape mode: call npx.set_np())")
 
 
 def result(t, like):
