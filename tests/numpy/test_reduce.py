@@ -234,6 +234,9 @@ GRAD = [
     "x = mk([[1.,5.,5.],[2.,0.,0.]]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.prod(x)');; y.backward();; out = (y, x.grad)",
     "x = mk([[1.,5.,5.],[2.,0.,4.]]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.prod(x, axis=(0,1), keepdims=True)');; y.backward();; out = (y, x.grad)",
     "x = mk([[1.,5.,5.],[2.,0.,3.]]);; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.var(x) + np.sum(x)');; y.backward();; out = (y, x.grad)",
+    'x = mk(onp.random.RandomState(1).uniform(-1,1,(3,2,1)));; x.attach_grad();; exec(\'with mx.autograd.record():\\n y = x.mean(axis=0, dtype="float16")\');; y.backward();; out = (y, x.grad)',
+    "x = mk(onp.random.RandomState(1).uniform(-1,1,(3,2,1)), 'float16');; x.attach_grad();; exec('with mx.autograd.record():\\n y = np.mean(x, axis=1)');; y.backward();; out = (y, x.grad)",
+    'x = mk(onp.random.RandomState(1).uniform(-1,1,(3,2,1)), \'float64\');; x.attach_grad();; exec(\'with mx.autograd.record():\\n y = np.sum(x, dtype="float16")\');; y.backward();; out = (y, x.grad)',
 ]
 
 STATS = [

@@ -159,8 +159,13 @@ def _mean_in(t, axes, keep, rdt):
     if not axes:
         return t.to(rdt).clone() if t.dtype == rdt else t.to(rdt)
     if t.is_floating_point() and rdt.is_floating_point and (t.dtype != rdt or rdt == torch.float16) and n:
-        # MXNet: the sum in the accumulation type, cast to the result type, then divided in it
-        return torch.sum(t, dim=axes, keepdim=keep, dtype=_acc(t.dtype, rdt)).to(rdt) / n
+        # MXNet: the sum in the accumulation type, cast to the result type, then divided in it; the gradient
+        # is the head gradient divided by n in the input's type
+        r = torch.sum(t.detach(), dim=axes, keepdim=keep, dtype=_acc(t.dtype, rdt)).to(rdt) / n
+        if t.requires_grad:
+            m = torch.mean(t, dim=axes, keepdim=keep)
+            r = r + (m - m.detach()).to(rdt)
+        return r
     if t.dtype == rdt and rdt.is_floating_point and n:  # the common case
         return torch.mean(t, dim=axes, keepdim=keep)
     if t.is_floating_point() and not rdt.is_floating_point:  # MXNet averages in the float type, then casts
