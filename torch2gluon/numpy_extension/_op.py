@@ -6,8 +6,8 @@ from the legacy operator (`reshape`'s codes, `nonzero`, `constraint_check`) live
 """
 from ..ndarray.register import OPS
 from ._adapt import npx_op
-from ._reshape import reshape
-from ._extra import nonzero, constraint_check
+from ._reshape import reshape  # noqa: F401  (exported)
+from ._extra import nonzero, constraint_check  # noqa: F401  (exported)
 
 # npx name: (legacy operator, array inputs)
 _TABLE = {
