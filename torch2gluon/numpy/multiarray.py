@@ -63,15 +63,9 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
     def __array_function__(self, func, types, args, kwargs):
         """Official numpy functions on these arrays run `mx.np`'s counterpart (else numpy's on copies)."""
         mx_func = _counterpart(func.__name__, getattr(func, "__module__", "numpy") or "numpy")
-        if mx_func is None:
-            _no_fallback_under_record(func.__name__)
-            ctxs = []
-            new_args = _to_numpy(args, ctxs)
-            if not ctxs:
-                raise ValueError("Unknown context for the input ndarrays. It is probably a bug. Please create an "
-                                 "issue on GitHub.")
-            new_kwargs = {k: v.asnumpy() if isinstance(v, ndarray) else v for k, v in kwargs.items()}
-            return _to_mx(func(*new_args, **new_kwargs), ctxs[0])
+        if mx_func is None:  # MXNet's fallback step: numpy on copies, results back as mx.np arrays
+            from .fallback import fallback_call
+            return fallback_call(func, args, kwargs)
         if not all(issubclass(t, ndarray) for t in types):
             return NotImplemented
         return mx_func(*args, **kwargs)
@@ -411,16 +405,6 @@ def _no_fallback_under_record(name):
     if is_recording():
         raise ValueError(f"Falling back to NumPy operator {name} with autograd active is not supported. Please "
                          "consider moving the operator to the outside of the autograd scope.")
-
-
-def _to_numpy(obj, ctxs):
-    """`obj` with every `mx.np.ndarray` (also inside lists/tuples) as a numpy copy; contexts go to `ctxs`."""
-    if isinstance(obj, ndarray):
-        ctxs.append(obj.ctx)
-        return obj.asnumpy()
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(_to_numpy(x, ctxs) for x in obj)
-    return obj
 
 
 def _to_mx(obj, ctx):
