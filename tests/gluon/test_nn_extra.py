@@ -198,9 +198,11 @@ def test_sync_batch_norm_multi_device_refused():
         bn(torch2gluon.nd.ones((2, 3, 4)))
 
 
-def test_sparse_embedding_refused():
-    with pytest.raises(NotImplementedError, match="SparseEmbedding"):
-        torch2gluon.gluon.contrib.nn.SparseEmbedding(10, 3)
+def test_sparse_embedding_repr_and_weight():   # training: tests/sparse/test_sparse_grad.py
+    for mx in (mxnet, torch2gluon):
+        net = mx.gluon.contrib.nn.SparseEmbedding(10, 3)
+        assert repr(net) == "SparseEmbedding(10 -> 3, float32)"
+        assert net.weight._stype == "row_sparse" and net.weight._grad_stype == "row_sparse"
 
 
 def _free_port():

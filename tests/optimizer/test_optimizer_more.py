@@ -350,9 +350,9 @@ def test_lazy_update_dense_identical():
             np.testing.assert_array_equal(x, y)
 
 
-def test_sparse_weight_storage_is_refused():   # row_sparse gradients and lazy updates: tests/sparse
+def test_csr_weight_storage_is_refused():   # row_sparse weights, gradients and lazy updates: tests/sparse
     with pytest.raises(NotImplementedError, match="stype"):
-        tg.gluon.Parameter("w", shape=(3, 2), stype="row_sparse")
+        tg.gluon.Parameter("w", shape=(3, 2), stype="csr")
 
 
 def test_trainer_with_new_optimizers():

@@ -282,6 +282,8 @@ def _dispatching(name, dense, sparse_fn, nin):
     op.__name__ = op.__qualname__ = name
     op.__doc__ = dense.__doc__
     op.__wrapped__ = dense
+    if hasattr(dense, "__mxop__"):
+        op.__mxop__ = dense.__mxop__
     return op
 
 
