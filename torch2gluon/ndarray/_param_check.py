@@ -3,7 +3,8 @@
 MXNet hands every operator parameter to its backend as `str(value)` and parses it by the declared type
 (table in _op_param_types.py): an int takes an optionally signed decimal integer in range (`2.0`, `2.5`,
 `True`, `'1e1'` are rejected, never truncated), a float a decimal number, nan or inf (`True`, `None` are
-rejected), a shape an int or a tuple/list of ints, a boolean True/False/0/1. The operator wrapper
+rejected), a shape an int or a tuple/list of ints (a tuple of optional ints, kind "o", also takes None
+entries and a whole None), a boolean True/False/0/1. The operator wrapper
 (register.py) runs a cheap type test inline and calls the full check here only for values that are not
 already of the plain accepted type, so the common call pays a type comparison per given parameter.
 """
@@ -17,12 +18,13 @@ from ._op_param_types import OP_PARAM_KINDS
 
 _TYPE_NAMES = {"i": "int", "u": "int (non-negative)", "l": "long", "f": "float", "b": "boolean",
                "s": "Shape(tuple)", "S": "Shape or None", "I": "int or None", "F": "float or None",
-               "B": "boolean or None", "t": "tuple of <float>"}
+               "B": "boolean or None", "t": "tuple of <float>", "o": "Shape(tuple)"}
 _INT_RANGE = {"i": (-2 ** 31, 2 ** 31 - 1), "I": (-2 ** 31, 2 ** 31 - 1), "u": (-2 ** 32 + 1, 2 ** 32 - 1),
               "l": (-2 ** 63, 2 ** 63 - 1)}
 _INT_RE = re.compile(r"\s*[+-]?\d+\s*")
 _FLOAT_RE = re.compile(r"\s*[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|nan|inf|infinity)", re.IGNORECASE)
-_SHAPE_RE = re.compile(r"\s*(None|-?\d+|[(\[]\s*((-?\d+|None)\s*(,\s*(-?\d+|None)\s*)*,?)?\s*[)\]])\s*")
+_SHAPE_RE = re.compile(r"\s*(-?\d+|[(\[]\s*(-?\d+\s*(,\s*-?\d+\s*)*,?)?\s*[)\]])\s*")
+_OPT_SHAPE_RE = re.compile(r"\s*(-?\d+|[(\[]\s*((-?\d+|None)\s*(,\s*(-?\d+|None)\s*)*,?)?\s*[)\]])\s*")
 _FLOATS_RE = re.compile(r"\s*[(\[]?\s*([^,()\[\]]+(\s*,\s*[^,()\[\]]+)*\s*,?)?\s*[)\]]?\s*")
 
 
@@ -58,12 +60,12 @@ def _bool_ok(v):
     return isinstance(v, str) and v.strip().lower() in ("true", "false", "1", "0")
 
 
-def _shape_ok(v):
+def _shape_ok(v, optional):
     if _is_int(v):
         return True
-    if isinstance(v, (tuple, list)):  # None entries: slice's begin/end/step (optional ints)
-        return all(e is None or _is_int(e) for e in v)
-    return isinstance(v, str) and bool(_SHAPE_RE.fullmatch(v))
+    if isinstance(v, (tuple, list)):  # None entries: a tuple of optional ints (slice's begin/end/step)
+        return all(_is_int(e) or (optional and e is None) for e in v)
+    return isinstance(v, str) and bool((_OPT_SHAPE_RE if optional else _SHAPE_RE).fullmatch(v))
 
 
 def _floats_ok(v):
@@ -77,7 +79,7 @@ def _floats_ok(v):
 
 
 def _ok(v, kind):
-    if kind in "SIFB" and (v is None or (isinstance(v, str) and v.strip() == "None")):
+    if kind in "SIFBo" and (v is None or (isinstance(v, str) and v.strip() == "None")):
         return True
     k = kind.lower() if kind in "SIFB" else kind
     if k in "iul":
@@ -86,14 +88,14 @@ def _ok(v, kind):
         return _float_ok(v)
     if k == "b":
         return _bool_ok(v)
-    if k == "s":
-        return _shape_ok(v)
+    if k in "so":
+        return _shape_ok(v, k == "o")
     return _floats_ok(v)
 
 
 def _normal(v, kind):
     """A valid value in the plain form the implementations take (strings parsed, numpy scalars as python)."""
-    if kind in "SIFB" and (v is None or (isinstance(v, str) and v.strip() == "None")):
+    if kind in "SIFBo" and (v is None or (isinstance(v, str) and v.strip() == "None")):
         return None
     k = kind.lower()
     if k in "iul":
@@ -104,11 +106,13 @@ def _normal(v, kind):
         return v.strip().lower() in ("true", "1") if isinstance(v, str) else bool(v)
     if isinstance(v, str):  # a shape or a tuple of floats
         parts = [p.strip() for p in v.strip().strip("()[]").split(",") if p.strip()]
-        if k == "s":
+        if k in "so":
             return tuple(None if p == "None" else int(p) for p in parts)
         return tuple(float(p) for p in parts)
     if k == "t" and not isinstance(v, (tuple, list)):
         return (v,)
+    if k == "o":  # a tuple of optional ints: an int is its 1-tuple
+        return tuple(None if e is None else int(e) for e in (v if isinstance(v, (tuple, list)) else (v,)))
     return v
 
 
@@ -141,6 +145,7 @@ _FAST_TEST = {
     "B": "({p} is not None and {p} is not True and {p} is not False)",
     "s": "type({p}) is not int",
     "S": "({p} is not None and type({p}) is not int)",
+    "o": "True",  # slice's begin/end/step: always parsed (None entries, an int is a 1-tuple)
     "t": "True",  # detection operators only: always parsed (a float becomes a 1-tuple)
 }
 
