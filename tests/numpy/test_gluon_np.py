@@ -526,3 +526,31 @@ def test_multi_context_training_step():
         trainer.step(4)
         return [net.weight.list_data(), net.weight.list_grad(), net.bias.data(mx.cpu(1))]
     check_np(fn)
+
+
+def test_user_blocks_inside_builtin_containers_get_np_arrays():
+    def fn(mx):
+        seen = []
+
+        class Scale(mx.gluon.HybridBlock):
+            def __init__(self, **kw):
+                super().__init__(**kw)
+                with self.name_scope():
+                    self.s = self.params.get("s", shape=(1,), init=mx.init.Constant(2.0))
+
+            def hybrid_forward(self, F, x, s):
+                seen.append((type(x).__name__, type(s).__name__))
+                return F.np.sum(x * s, axis=1, keepdims=True) + F.npx.relu(x)
+
+        net = mx.gluon.nn.HybridSequential()
+        net.add(mx.gluon.nn.Dense(4, in_units=6), Scale(),
+                mx.gluon.nn.HybridLambda(lambda F, x: F.np.tanh(x) * 2), mx.gluon.nn.Dense(2, in_units=4))
+        net.initialize()
+        _const_init(mx, net)
+        x = A(mx, X2)
+        x.attach_grad()
+        with mx.autograd.record():
+            y = net(x)
+        y.backward()
+        return [y, x.grad, net[1].s.grad(), seen]
+    check_np(fn)

@@ -544,9 +544,18 @@ class HybridBlock(Block):
         from ._infer_type import infer_block_types
         infer_block_types(self, args)
 
+    def _make_param_vars(self):
+        """Create the symbol variables of this block's (and its children's) parameters, as MXNet does whenever
+        it builds the block's graph (first hybridized call, deferred shape inference): the variables keep
+        the shapes known then (unknown dims 0, or -1 in np shape semantics), which an exported graph records."""
+        for p in self._collect_params_with_prefix().values():
+            if p._var is None:
+                p.var()
+
     def _deferred_infer_shape(self, *args):
         if self._in_format is None:  # MXNet caches this block's graph while inferring shapes
             self._in_format = _input_format(args)
+        self._make_param_vars()
         try:
             self.infer_shape(*args)
         except NotImplementedError:
@@ -563,6 +572,8 @@ class HybridBlock(Block):
         if not self._active or _HYBRID.depth or not isinstance(x, NDArray) or _is_compiling():
             # not hybridized, or part of a hybridized parent's graph (MXNet traces children into it)
             return self._eager_forward(x, *args)
+        if getattr(self, "_t2g_arg_fmt", (None,))[0] is not self._compiler:
+            self._make_param_vars()   # the first call of a cached graph builds the graph
         args = _check_arg_structure(self, (x,) + args)  # MXNet's cached-graph argument structure check
         _HYBRID.depth += 1
         try:
