@@ -83,3 +83,13 @@ def test_message_reads_like_mxnet():
         mx.nd.topk(mx.nd.ones((2, 3)), k=1.5)
     with pytest.raises(mx.base.MXNetError, match=r"for kernel expect Shape\(tuple\) but value='\(2.5, 2\)'"):
         mx.nd.Pooling(mx.nd.ones((1, 1, 4, 4)), kernel=(2.5, 2))
+
+
+@pytest.mark.parametrize("code", [
+    "mx.sym.topk(mx.sym.var('x'), k=1.5)", "mx.sym.sum(mx.sym.var('x'), axis=1.0)",
+    "mx.sym.Convolution(mx.sym.var('x'), kernel=(2.5, 2), num_filter=2)", "mx.sym.clip(mx.sym.var('x'), True, 2)",
+    "mx.sym.topk(mx.sym.var('x'), k='2').list_arguments()", "mx.sym.reshape(mx.sym.var('x'), shape=(-1, 0)).name",
+    "mx.sym.Pooling(mx.sym.var('x'), kernel=(2, 2), pool_type='max', global_pool=1).list_arguments()",
+])
+def test_symbol_creation_checks_parameter_format(code):
+    check(lambda mx: eval(code, {"mx": mx, "np": np}))  # noqa: S307

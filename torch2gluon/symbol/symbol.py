@@ -13,6 +13,7 @@ import numpy as np
 from ..base import MXNetError, NotImplementedForSymbol, _Null
 from ..ndarray.register import OPS
 from ..ndarray._lenient_ops import LENIENT_OPS
+from ..ndarray._param_check import check_param, kinds_for
 from . import _json_layout
 from ._ndarray_like import NDArrayLikeMixin
 from .auto_inputs import auto_inputs as _auto_inputs
@@ -527,6 +528,11 @@ def _is_param_of(op, sig_op, key):
     return False
 
 
+def _param_kinds(sig_op, op):
+    """{parameter: declared kind} of operator `op` (ndarray/_param_check.py), {} for unknown operators."""
+    return kinds_for((sig_op, op))
+
+
 def make_op(op, args, kwargs, hint=None):
     """Create the node for `op(*args, **kwargs)`: Symbols become inputs, everything else attributes."""
     kwargs = dict(kwargs)
@@ -582,6 +588,9 @@ def make_op(op, args, kwargs, hint=None):
         elif k.startswith("__arg"):
             raise MXNetError(f"{op}: positional argument {v!r} must be a Symbol")
         else:
+            kind = _param_kinds(sig_op, op).get(k)
+            if kind is not None:  # MXNet parses the attributes when the node is created
+                check_param(v, kind, k, op)
             attrs[k] = _attr_str(v)
     if op in _NUM_ARGS_OPS and "num_args" not in attrs:
         attrs["num_args"] = str(len(inputs))
