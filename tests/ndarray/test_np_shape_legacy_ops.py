@@ -30,6 +30,7 @@ CODES = [
     "mx.nd.batch_dot(mx.nd.ones((0, 2, 3)), mx.nd.ones((0, 3, 4)))", "mx.nd.array(5) + 1",
     "mx.nd.contrib.index_array(mx.nd.ones(()))", "mx.nd.contrib.index_array(mx.nd.ones((0, 2)))",
     "mx.nd.random.normal(shape=())", "mx.nd.random_normal(shape=(2, 0))",
+    "mx.nd.ones((2, 3)).reshape(())", "mx.nd.ones((2, 3)).reshape((0,))", "mx.nd.ones((2, 3)).reshape((4,))",
 ]  # (MXNet 1.9.1 fails asynchronously on sum(axis=1) of (0, 3) and FullyConnected of (0, 3) in np_shape mode)
 
 

@@ -109,7 +109,9 @@ def _method_reshape(self, *shape, **kwargs):
     try:
         return reshape(self, shape, reverse)
     except _InferError:
-        raise ValueError(f"Cannot reshape array of size {self.size} into shape {tuple(shape)}") from None
+        from ..util import is_np_shape  # numpy shape semantics: MXNet's C check (MXNetError), else python's
+        raise (MXNetError if is_np_shape() else ValueError)(
+            f"Cannot reshape array of size {self.size} into shape {tuple(shape)}") from None
     except MXNetError:
         # MXNet's method hands the shape to C as int64s: an entry that is no integer is python's TypeError
         for s in (shape if isinstance(shape, (tuple, list)) else (shape,)):
