@@ -12,6 +12,7 @@ from ._state import STATE, track
 from . import _tie_grad
 from ._nondiff import link as _link
 from ._dtypes import py_dtype as _py_dtype
+from ._overlap import assign_overlapping, shares_storage
 
 __all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
 
@@ -572,8 +573,8 @@ class NDArray:
         t = self._t
         _ensure_inplace_ok(t)
         with torch.no_grad():
-            if isinstance(src, torch.Tensor):
-                t.copy_(src)
+            if isinstance(src, torch.Tensor):  # a view of the same memory: MXNet's copy reads it all first
+                t.copy_(src.clone() if src is not t and shares_storage(t, src) else src)
             else:
                 t.fill_(src)
 
@@ -620,6 +621,13 @@ class NDArray:
             v = torch.as_tensor(np.asarray(value), device=t.device).to(t.dtype)
         if STATE.recording and isinstance(v, torch.Tensor) and v.requires_grad:
             _ensure_whole_region(t, key)
+        if shares_storage(t, v):  # source overlaps the destination: MXNet's sequential write (_overlap.py)
+            if _has_neg_step(key):
+                key, dims = _flip_neg_steps(key, t)
+                assign_overlapping(t, lambda s: s.flip(dims)[_normalize_key(key, s)[0]], v)
+            else:
+                assign_overlapping(t, lambda s: s[_normalize_key(key, s)[0]], v)
+            return
         if _has_neg_step(key):
             key, dims = _flip_neg_steps(key, t)
             flipped = t.detach().flip(dims)
