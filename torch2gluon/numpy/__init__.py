@@ -5,6 +5,7 @@ from ._op_create import *  # noqa: F401,F403
 from ._op_math import *  # noqa: F401,F403
 from ._op_reduce import *  # noqa: F401,F403
 from ._op_shape import *  # noqa: F401,F403
+from ._op_poly import *  # noqa: F401,F403
 from . import random, linalg  # noqa: F401,E402
 from . import utils, arrayprint, function_base  # noqa: F401,E402  (MXNet's submodules of those names)
 from ._io import genfromtxt  # noqa: F401,E402
