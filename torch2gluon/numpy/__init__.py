@@ -7,6 +7,6 @@ from ._op_reduce import *  # noqa: F401,F403
 from ._op_shape import *  # noqa: F401,F403
 from ._op_poly import *  # noqa: F401,F403
 from . import random, linalg  # noqa: F401,E402
-from . import utils, arrayprint, function_base  # noqa: F401,E402  (MXNet's submodules of those names)
+from . import utils, arrayprint, function_base, io, stride_tricks  # noqa: F401,E402  (MXNet's submodules)
 from ._io import genfromtxt  # noqa: F401,E402
 from .fallback import *  # noqa: F401,F403,E402  (MXNet's NumPy fallbacks: last, as in MXNet nothing overrides them)
