@@ -429,15 +429,31 @@ def _any_leaf(x, args, cls):
     return False
 
 
+_NPW = []  # [mx.np.ndarray, as_nd, as_np_out]: bound at the first numpy-mode forward (import cycle)
+
+
+def _np_wrap():
+    """`_NPW`, filled on first use (numpy/_wrap.py's names, bound once rather than imported per call)."""
+    if not _NPW:
+        from ..numpy import _wrap
+        _NPW.extend((_wrap.np_class(), _wrap.as_nd, _wrap.as_np_out))
+    return _NPW
+
+
 def _nd_tree(v):
     """The `mx.np.ndarray`s of a (nested list/tuple/dict) value as legacy NDArray views (no copies)."""
+    t = type(v)
+    if t is NDArray:
+        return v
+    npcls, as_nd, _ = _NPW or _np_wrap()
+    if t is npcls:
+        return as_nd(v)
     if isinstance(v, NDArray):
-        if type(v) is NDArray:
-            return v
-        from ..numpy._wrap import as_nd, np_class
-        return as_nd(v) if isinstance(v, np_class()) else v
+        return as_nd(v) if isinstance(v, npcls) else v
     if isinstance(v, (list, tuple)):
-        return type(v)(_nd_tree(e) for e in v)
+        if t is tuple and not v:
+            return v
+        return t(_nd_tree(e) for e in v)
     if isinstance(v, dict):
         return {k: _nd_tree(e) for k, e in v.items()}
     return v
@@ -449,8 +465,7 @@ def _np_outputs(out):
     Built-in layers call the shared operator layer, whose results are legacy NDArrays; numpy mode views
     them (no copy) as `mx.np.ndarray`s, (nested) lists and tuples included.
     """
-    from ..numpy._wrap import as_np_out
-    return as_np_out(out)
+    return (_NPW or _np_wrap())[2](out)
 
 
 class _HybridDepth(threading.local):
@@ -590,7 +605,7 @@ class HybridBlock(Block):
     def _eager_forward(self, x, *args, nd_params=None):
         """The forward without compilation (what a compiled forward traces); `nd_params` is numpy mode's
         (see `_np_forward`): None until dispatched, then whether parameters are passed as legacy views."""
-        if _NP.array and nd_params is None:
+        if nd_params is None and _NP.array:
             return self._np_forward(x, args)
         reg = self._reg_params
         if isinstance(x, NDArray):
@@ -649,14 +664,18 @@ class HybridBlock(Block):
         `mx.np.ndarray`s. User code (and containers such as HybridSequential) gets the `mx.np.ndarray`s
         themselves, for `F.np`/`F.npx` and the ndarray methods. Legacy inputs run as in legacy mode.
         """
-        from ..numpy._wrap import np_class
-        if not _any_leaf(x, args, np_class()):
+        npcls, as_nd, as_np_out = _NPW or _np_wrap()
+        if type(x) is npcls and not args:   # the common case: one array in
+            if _legacy_ops(type(self)):
+                return as_np_out(self._eager_forward(as_nd(x), nd_params=True))
+            return as_np_out(self._eager_forward(x, nd_params=False))
+        if not _any_leaf(x, args, npcls):
             return self._eager_forward(x, *args, nd_params=False)
         if _legacy_ops(type(self)):
-            out = self._eager_forward(_nd_tree(x), *_nd_tree(args), nd_params=True)
+            out = self._eager_forward(_nd_tree(x), *(_nd_tree(args) if args else ()), nd_params=True)
         else:
             out = self._eager_forward(x, *args, nd_params=False)
-        return _np_outputs(out)
+        return as_np_out(out)
 
     def hybrid_forward(self, F, x, *args, **kwargs):
         """Override to define the computation with operators from `F`."""
