@@ -1,6 +1,7 @@
 """`NDArray`: a thin wrapper over one `torch.Tensor` with MXNet 1.9.1's surface semantics."""
 import numbers
 import operator
+from builtins import slice as py_slice  # noqa: F401  (MXNet's module exposes the builtin under this name)
 
 import numpy as np
 import torch
