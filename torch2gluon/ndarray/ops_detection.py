@@ -28,15 +28,22 @@ def _from_corner(b, fmt):
     return torch.stack([(x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1], dim=-1)
 
 
-def _iou_matrix(c):
-    x1, y1, x2, y2 = c.unbind(-1)
-    area = (x2 - x1).clamp(min=0) * (y2 - y1).clamp(min=0)
-    iw = (torch.minimum(x2[:, None], x2[None]) - torch.maximum(x1[:, None], x1[None])).clamp(min=0)
-    ih = (torch.minimum(y2[:, None], y2[None]) - torch.maximum(y1[:, None], y1[None])).clamp(min=0)
+def _iou_rect(a, b):
+    """IoU (len(a), len(b)) of corner boxes `a` and `b`."""
+    ax1, ay1, ax2, ay2 = a.unbind(-1)
+    bx1, by1, bx2, by2 = b.unbind(-1)
+    area_a = (ax2 - ax1).clamp(min=0) * (ay2 - ay1).clamp(min=0)
+    area_b = (bx2 - bx1).clamp(min=0) * (by2 - by1).clamp(min=0)
+    iw = (torch.minimum(ax2[:, None], bx2[None]) - torch.maximum(ax1[:, None], bx1[None])).clamp(min=0)
+    ih = (torch.minimum(ay2[:, None], by2[None]) - torch.maximum(ay1[:, None], by1[None])).clamp(min=0)
     inter = iw * ih
-    union = area[:, None] + area[None] - inter
+    union = area_a[:, None] + area_b[None] - inter
     return torch.where(union > 0, inter / torch.where(union > 0, union, torch.ones_like(union)),
                        torch.zeros_like(union))
+
+
+def _iou_matrix(c):
+    return _iou_rect(c, c)
 
 
 def _greedy_nms(corner, ids, thresh):
@@ -186,7 +193,8 @@ def MultiBoxDetection(cls_prob, loc_pred, anchor, clip=True, threshold=0.01, bac
                       force_suppress=False, variances=(0.1, 0.1, 0.2, 0.2), nms_topk=-1):
     """SSD detections (B, N, 6) [class id, score, x1, y1, x2, y2]: best non-background class per anchor,
     boxes decoded with `variances`, sorted by score, NMS-suppressed rows get id -1, rows below `threshold`
-    are all -1 (at the end). Rows beyond `nms_topk` get id -1 (MXNet leaves their other values undefined)."""
+    are all -1 (at the end). Rows beyond `nms_topk` hold the remaining detections in anchor order with id -1,
+    as MXNet's CPU operator leaves them."""
     if int(background_id) != 0:
         raise NotImplementedError("contrib.MultiBoxDetection: argument 'background_id' other than 0 is not supported")
     prob, loc, an = tensor_of(cls_prob).detach(), tensor_of(loc_pred).detach(), tensor_of(anchor).detach()
@@ -202,21 +210,20 @@ def MultiBoxDetection(cls_prob, loc_pred, anchor, clip=True, threshold=0.01, bac
     score, cls = prob[:, 1:].max(dim=1)
     ids = cls.to(prob.dtype)
     out = torch.full((b, n, 6), -1.0, dtype=prob.dtype, device=prob.device)
+    thresh = float(nms_threshold)
     for i in range(b):
-        keep = torch.nonzero(score[i] >= float(threshold)).reshape(-1)
-        keep = keep[torch.argsort(score[i][keep], descending=True, stable=True)]
-        rows = torch.cat([ids[i][keep, None], score[i][keep, None], boxes[i][keep]], dim=1)
-        if int(nms_topk) > 0:
-            rows[int(nms_topk):, 0] = -1
-        iou = _iou_matrix(rows[:, 2:]).cpu()
-        rid = rows[:, 0].cpu().tolist()
-        for p in range(len(rid)):
-            if rid[p] < 0:
-                continue
-            for q in range(p + 1, len(rid)):
-                if rid[q] >= 0 and (as_bool(force_suppress) or rid[p] == rid[q]) and iou[p, q] > float(nms_threshold):
-                    rid[q] = -1
-        rows[:, 0] = torch.tensor(rid, dtype=rows.dtype)
+        valid = torch.nonzero(score[i] >= float(threshold)).reshape(-1)  # anchor order, as MXNet collects them
+        rows = torch.cat([ids[i][valid, None], score[i][valid, None], boxes[i][valid]], dim=1)
+        if rows.shape[0] and 0 < thresh <= 1:  # MXNet sorts and suppresses only for a threshold in (0, 1]
+            order = torch.argsort(rows[:, 1], descending=True, stable=True)
+            nkeep = rows.shape[0] if int(nms_topk) <= 0 else min(int(nms_topk), rows.shape[0])
+            top = rows[order[:nkeep]]
+            kept = _greedy_nms(top[:, 2:], None if as_bool(force_suppress) else top[:, 0], thresh)
+            alive = torch.zeros(nkeep, dtype=torch.bool, device=top.device)
+            alive[kept] = True
+            top[~alive, 0] = -1
+            rows[nkeep:, 0] = -1  # beyond nms_topk: MXNet keeps the unsorted rows there, with id -1
+            rows[:nkeep] = top
         out[i, :rows.shape[0]] = rows
     return wrap(out)
 
@@ -281,8 +288,8 @@ def MultiBoxTarget(anchor, label, cls_pred, overlap_threshold=0.5, ignore_label=
 
 
 def _iou_pairs(a, g):
-    """IoU (len(a), len(g)) of corner boxes."""
-    return _iou_matrix(torch.cat([a, g]))[:a.shape[0], a.shape[0]:]
+    """IoU (len(a), len(g)) of corner boxes (only the anchor x ground-truth block: anchors are thousands)."""
+    return _iou_rect(a, g)
 
 
 def _c_round(v):
