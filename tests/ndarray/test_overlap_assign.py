@@ -41,3 +41,24 @@ def test_long_shift_is_periodic(mx):
     a = mx.nd.arange(100000)
     a[3:] = a[:-3]
     np.testing.assert_array_equal(a.asnumpy(), np.tile(np.arange(3.0), 33334)[:100000])
+
+
+NP_CASES = [
+    "a = mx.np.arange(5); a[1:] = a[:-1]",
+    "a = mx.np.arange(6); a[::2] = a[0:3]",
+    "a = mx.np.arange(5); b = a[1:3]; b[:] = a[0:2]",
+]
+
+
+@pytest.mark.parametrize("code", NP_CASES)
+def test_overlapping_assignment_np_reads_source_first(code):
+    """mx.np arrays (numpy mode) read the whole source before writing, as NumPy."""
+    def run(mx):
+        names = {"mx": mx}
+        mx.npx.set_np()
+        try:
+            exec(code, names)  # noqa: S102
+        finally:
+            mx.npx.reset_np()
+        return names["a"]
+    check(run)

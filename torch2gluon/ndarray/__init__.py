@@ -79,3 +79,4 @@ contrib._publish_ops()  # likewise: nd.contrib.__dict__ lists every contrib oper
 from . import numpy, numpy_extension  # noqa: E402  (mxnet.ndarray.numpy / .numpy_extension: F.np, F.npx)
 np = numpy
 npx = numpy_extension
+from . import op  # noqa: E402,F401  (mx.nd.op: the registered operators)
