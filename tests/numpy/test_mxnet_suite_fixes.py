@@ -11,3 +11,35 @@ def test_ndarray_module_exposes_py_slice(mx):
     mod = import_module(mx.__name__ + ".ndarray.ndarray")
     assert mod.py_slice is slice
     assert isinstance(slice(1, 2), mod.py_slice)
+
+
+_OP_NAMES = ["_np_sum", "_np_copy", "_npx_relu", "_np__random_uniform", "_np__linalg_norm", "_npx__image_resize",
+             "_npx__random_bernoulli", "_npi_add", "foo"]
+_BAD_OP_NAMES = ["_np_random_uniform", "_np_linalg_norm", "_npx_image_resize", "_np_nosuchop", "_npx_image_nosuch"]
+
+
+def _builtin_op(mx, name):
+    from importlib import import_module
+    return import_module(mx.__name__ + ".numpy_op_signature")._get_builtin_op(name)
+
+
+@pytest.mark.parametrize("name", _OP_NAMES)
+def test_numpy_op_signature_get_builtin_op(name):
+    """`mxnet.numpy_op_signature._get_builtin_op` maps an operator name to the same-named np/npx function."""
+    got = [_builtin_op(mx, name) for mx in MODULES]
+    assert [None if f is None else f.__name__ for f in got][0] == [None if f is None else f.__name__ for f in got][1]
+    real, ours = got
+    if real is not None:
+        sub = real.__module__.split(".")[1:]     # e.g. ['numpy', 'random'] (ours may live in a private file)
+        assert ours.__module__.startswith("torch2gluon." + sub[0])
+
+
+@pytest.mark.parametrize("name", _BAD_OP_NAMES)
+def test_numpy_op_signature_unknown_op_raises(name):
+    """A `_np_`/`_npx_` name with no function raises ValueError naming the operator, as MXNet."""
+    msgs = []
+    for mx in MODULES:
+        with pytest.raises(ValueError) as info:
+            _builtin_op(mx, name)
+        msgs.append(str(info.value).replace(mx.__name__, "MOD"))
+    assert msgs[0] == msgs[1]
