@@ -459,6 +459,30 @@ def _nd_tree(v):
     return v
 
 
+def _nd_param_views(reg, params):
+    """Numpy mode: a built-in layer's parameter arrays as legacy views; each view is kept on its Parameter
+    and rebuilt when the data array (or its tensor, gradient buffer, grad_req or context) changes."""
+    npcls, as_nd, _ = _NPW or _np_wrap()
+    out = {}
+    for k, v in params.items():
+        if type(v) is not npcls:
+            out[k] = _nd_tree(v)
+            continue
+        p = reg[k]
+        c = p._nd_view
+        if c is not None and c[0] is v:
+            w = c[1]
+            if w._t is v._t and w._grad is v._grad and w._grad_req == v._grad_req and w._ctx is v._ctx:
+                w._fresh_grad = v._fresh_grad
+                out[k] = w
+                continue
+        w = as_nd(v)
+        if v._t.is_leaf:   # a recorded result's view is tracked afresh each time (as_nd)
+            p._nd_view = (v, w)
+        out[k] = w
+    return out
+
+
 def _np_outputs(out):
     """A HybridBlock's outputs in numpy mode: `mx.np.ndarray`s, as MXNet's layers make with `F.np`/`F.npx`.
 
@@ -631,7 +655,7 @@ class HybridBlock(Block):
                 self._deferred_infer_shape(x, *args)
                 params = {k: p.data(x.context) for k, p in reg.items()}
             if nd_params:
-                params = _nd_tree(params)
+                params = _nd_param_views(reg, params)
             if self._active:  # hybridized: an operator error names its graph node, as MXNet's CachedOp does
                 try:
                     out = self.hybrid_forward(_nd, x, *args, **params)

@@ -72,6 +72,7 @@ _NAMING_DOC = "https://mxnet.io/api/python/docs/tutorials/packages/gluon/blocks/
 
 class Parameter:
     """A weight of a Block: data (one torch leaf per context), gradient buffers, grad_req, lr/wd multipliers."""
+    _nd_view = None   # numpy mode: (data array, its legacy view) for built-in layers (block._nd_param_views)
 
     def __init__(self, name, grad_req="write", shape=None, dtype=np.float32, lr_mult=1.0, wd_mult=1.0,
                  init=None, allow_deferred_init=False, differentiable=True, stype="default",
