@@ -43,3 +43,42 @@ def test_numpy_op_signature_unknown_op_raises(name):
             _builtin_op(mx, name)
         msgs.append(str(info.value).replace(mx.__name__, "MOD"))
     assert msgs[0] == msgs[1]
+
+
+def _dispatch_protocol(mx):
+    from importlib import import_module
+    return import_module(mx.__name__ + ".numpy_dispatch_protocol")
+
+
+def test_numpy_dispatch_protocol_lists_match_mxnet():
+    """The registered official-NumPy function/ufunc names equal MXNet 1.9.1's, and every one exists in mx.np."""
+    real, ours = (_dispatch_protocol(mx) for mx in MODULES)
+    assert ours._NUMPY_ARRAY_FUNCTION_LIST == sorted(real._NUMPY_ARRAY_FUNCTION_LIST)
+    assert ours._NUMPY_ARRAY_UFUNC_LIST == sorted(real._NUMPY_ARRAY_UFUNC_LIST)
+    import torch2gluon.numpy as tnp
+    for name in ours._NUMPY_ARRAY_FUNCTION_LIST + ours._NUMPY_ARRAY_UFUNC_LIST:
+        mod = tnp.linalg if name.startswith("linalg.") else tnp
+        assert callable(getattr(mod, name.split(".")[-1])), name
+
+
+@pytest.mark.parametrize("deco", ["with_array_function_protocol", "with_array_ufunc_protocol"])
+def test_numpy_dispatch_protocol_decorators(deco):
+    """The decorators run the check, return None, and turn its failure into RuntimeError naming the function."""
+    seen, msgs = [], []
+    for mx in MODULES:
+        wrap = getattr(_dispatch_protocol(mx), deco)
+
+        def ok(x, y=0):
+            seen.append(x + y)
+            return "ignored"
+
+        def bad():
+            raise ValueError("boom")
+
+        assert wrap(ok)(1, y=2) is None
+        assert wrap(ok).__name__ == "ok"
+        with pytest.raises(RuntimeError) as info:
+            wrap(bad)()
+        msgs.append(str(info.value))
+    assert seen == [3, 3]
+    assert msgs[0] == msgs[1]
