@@ -51,8 +51,13 @@ class _BinaryTie(torch.autograd.Function):
         return ga, gb, None
 
 
-def _grad_needed(*ts):
-    return torch.is_grad_enabled() and any(isinstance(t, torch.Tensor) and t.requires_grad for t in ts)
+def _grad_needed(t):
+    return getattr(t, "requires_grad", False) and torch.is_grad_enabled()
+
+
+def _grad_needed2(a, b):
+    """Whether either operand (a tensor or a python scalar) needs a gradient; no generator on the hot path."""
+    return (getattr(a, "requires_grad", False) or getattr(b, "requires_grad", False)) and torch.is_grad_enabled()
 
 
 def amax(t, axes, keep):
@@ -71,13 +76,13 @@ def amin(t, axes, keep):
 
 def maximum(a, b):
     """Element-wise maximum; at ties the gradient goes to `a` (MXNet)."""
-    if _grad_needed(a, b):
+    if _grad_needed2(a, b):
         return _BinaryTie.apply(a, b, True)
     return torch.maximum(a, b)
 
 
 def minimum(a, b):
     """Element-wise minimum; at ties the gradient goes to `a` (MXNet)."""
-    if _grad_needed(a, b):
+    if _grad_needed2(a, b):
         return _BinaryTie.apply(a, b, False)
     return torch.minimum(a, b)
