@@ -689,10 +689,15 @@ class HybridBlock(Block):
         themselves, for `F.np`/`F.npx` and the ndarray methods. Legacy inputs run as in legacy mode.
         """
         npcls, as_nd, as_np_out = _NPW or _np_wrap()
-        if type(x) is npcls and not args:   # the common case: one array in
+        tx = type(x)
+        if tx is npcls:   # the common case: an array first (then no need to look for one)
             if _legacy_ops(type(self)):
+                if args:
+                    return as_np_out(self._eager_forward(as_nd(x), *_nd_tree(args), nd_params=True))
                 return as_np_out(self._eager_forward(as_nd(x), nd_params=True))
-            return as_np_out(self._eager_forward(x, nd_params=False))
+            return as_np_out(self._eager_forward(x, *args, nd_params=False))
+        if tx is NDArray and not args:   # e.g. a child called inside a built-in layer's legacy forward
+            return self._eager_forward(x, nd_params=False)
         if not _any_leaf(x, args, npcls):
             return self._eager_forward(x, *args, nd_params=False)
         if _legacy_ops(type(self)):

@@ -35,12 +35,12 @@ def wrap_np(t, ctx=None):
 
 def _view(a, cls):
     out = _new(cls)
-    out._t = a._t
+    out._t = t = a._t
     out._grad = a._grad
     out._grad_req = a._grad_req
     out._ctx = a._ctx
     out._fresh_grad = a._fresh_grad
-    if a._t.requires_grad and not a._t.is_leaf:
+    if t.requires_grad and not t.is_leaf:
         track(out)
     return out
 
@@ -61,6 +61,8 @@ def as_nd(a):
 
 def as_np_out(res):
     """The result(s) of a legacy operator (NDArray, or a list/tuple of them) as `mx.np.ndarray`s."""
+    if type(res) is NDArray:
+        return _view(res, _CLASS[0])
     if isinstance(res, NDArray):
         return as_np(res)
     if isinstance(res, (list, tuple)):
