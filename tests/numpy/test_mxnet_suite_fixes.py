@@ -82,3 +82,16 @@ def test_numpy_dispatch_protocol_decorators(deco):
         msgs.append(str(info.value))
     assert seen == [3, 3]
     assert msgs[0] == msgs[1]
+
+
+@pytest.mark.parametrize("code", [
+    "onp.cross(mx.np.array([1., 2.]), mx.np.array([3., 4.]))",          # NumPy gives a 0-d array
+    "onp.cross(mx.np.array([[1., 2.]]), mx.np.array([[3., 4.]]))",
+    "onp.cross(mx.np.array([1., 2., 3.]), mx.np.array([3., 4., 5.]))",
+    "onp.fliplr(mx.np.arange(6).reshape(2, 3))",                        # negative strides
+])
+def test_fallback_keeps_0d_results_and_layouts(code):
+    """A NumPy fallback's result keeps its shape (0-d stays 0-d) and values whatever its memory layout."""
+    import numpy as onp
+    from tests.oracle import check
+    check(lambda mx: eval(code, {"mx": mx, "onp": onp}))

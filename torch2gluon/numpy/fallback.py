@@ -75,7 +75,7 @@ def _to_mx(obj, ctx=None):
     from ._wrap import wrap_np
     if isinstance(obj, onp.ndarray):  # MXNet: from_numpy (a CPU array), then moved to the inputs' context
         c = _device(ctx if ctx is not None else cpu())
-        arr = onp.ascontiguousarray(obj)
+        arr = obj  # (not ascontiguousarray: it makes 0-d results 1-d; the copy below is C-ordered)
         if arr.dtype.name not in _MX_DTYPES:  # MXNet's from_numpy refuses other dtypes (complex, int16 ...)
             raise ValueError(f"{arr.dtype.name} is not supported.")
         t = torch.from_numpy(arr.copy()).to(c.torch_device)
