@@ -634,7 +634,7 @@ class HybridBlock(Block):
         reg = self._reg_params
         if isinstance(x, NDArray):
             if self._active:
-                self._in_format = _input_format((x,) + args)  # what export() traces with
+                object.__setattr__(self, "_in_format", _input_format((x,) + args))  # export() traces with it
             if not reg:
                 out = self.hybrid_forward(_nd, x, *args)
                 if x._ctx is not None:
@@ -674,7 +674,7 @@ class HybridBlock(Block):
                 return self.hybrid_forward(_symbol_ns, x, *args, **params)
         if not reg:  # e.g. a list of arrays or no array input at all
             if self._active:
-                self._in_format = _input_format((x,) + args)
+                object.__setattr__(self, "_in_format", _input_format((x,) + args))
             return self.hybrid_forward(_nd, x, *args)
         raise NotImplementedError(f"{self.__class__.__name__}.forward: the first input must be an NDArray or a "
                                   f"Symbol (got {type(x).__name__})")
