@@ -18,7 +18,7 @@ import torch
 from ..base import MXNetError
 from ..ndarray.ndarray import _new
 from ..ndarray._state import STATE, track
-from ..util import is_np_shape
+from ..util import is_np_shape, _check_ufunc_kwargs
 from . import _wrap
 from ._dtypes import FLOATS, promote, name as dname, to_numpy
 
@@ -28,43 +28,15 @@ F32 = torch.float32
 
 ARITH, NOMIX, TRUEDIV, SAME, CMP, INTEGER = range(6)
 
-_UFUNC_DEFAULTS = {"where": True, "casting": "same_kind", "order": "K", "dtype": None, "subok": True}
-_LEGAL_DTYPES = {onp.int8, onp.uint8, onp.int32, onp.int64, onp.float16, onp.float32, onp.float64,
-                 "int8", "uint8", "int32", "int64", "float16", "float32", "float64"}
 _ASSIGN_MSG = ("Assigning to NDArrays that are already in a computational graph will cause undefined behavior "
                "when evaluating gradients. Please call backward first to clear the graph or do this out side of "
                "a record section.")
 _INPLACE_MSG = "Inplace operations (+=, -=, x[:]=, etc) are not supported when recording with autograd."
 
 
-def _legal(key, value):
-    if key == "where":
-        return True
-    if key == "casting":
-        return value in ("no", "equiv", "safe", "same_kind", "unsafe")
-    if key == "order":
-        return isinstance(value, str)
-    if key == "dtype":
-        try:
-            return value in _LEGAL_DTYPES
-        except TypeError:
-            return False
-    if key == "subok":
-        return isinstance(value, bool)
-    return False
-
-
 def check_kwargs(kwargs, fname, unary):
     """MXNet's checks of a ufunc's extra keywords (`wrap_np_unary_func` / `wrap_np_binary_func`)."""
-    for key, value in kwargs.items():
-        if key not in _UFUNC_DEFAULTS:
-            raise TypeError(f"{key} is an invalid keyword to function '{fname}'")
-        if value != _UFUNC_DEFAULTS[key]:
-            if _legal(key, value):
-                raise NotImplementedError(f"{key}={value} is not implemented yet for operator {fname}" if unary
-                                          else f"{key}={value} is not implemented yet")
-            raise TypeError(f"{key}={value} not understood for operator {fname}" if unary
-                            else f"{key} {value} not understood")
+    _check_ufunc_kwargs(kwargs, fname, not unary)
 
 
 def not_supported(x):
