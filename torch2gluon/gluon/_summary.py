@@ -16,6 +16,8 @@ def print_summary(block, inputs):
     """Run `block(*inputs)` with forward hooks and print the summary table."""
     from .block import HybridBlock
     from .nn.basic_layers import Sequential, HybridSequential
+    from .nn.activations import Activation
+    from ..util import is_np_array
 
     rows = [("Input", _shape_str(list(inputs)), 0, 0, 0)]
     seen = set()
@@ -33,11 +35,20 @@ def print_summary(block, inputs):
                 seen.add(id(p))
         rows.append((f"{type(blk).__name__}-{len(rows)}", _shape_str(out), n_params, trainable, shared))
 
+    def deferred_pass(blk, _args):
+        # MXNet infers a deferred-init layer's shapes by running it once on Symbols first: its activation
+        # child's hook then sees a Symbol, which the table prints as a row of its own.
+        if any(p._deferred_init for p in blk._reg_params.values()):
+            kind = "_Symbol" if is_np_array() else "Symbol"
+            rows.append((f"Activation-{len(rows)}", f"<{kind} {blk.act.prefix}fwd>", 0, 0, 0))
+
     def register(blk):
         assert not isinstance(blk, HybridBlock) or not blk._active, \
             f'"{blk.name}" must not be hybridized to print summary.'
         if not isinstance(blk, (Sequential, HybridSequential)):
             handles.append(blk.register_forward_hook(hook))
+        if isinstance(blk, HybridBlock) and isinstance(getattr(blk, "act", None), Activation):
+            handles.append(blk.register_forward_pre_hook(deferred_pass))
 
     try:
         block.apply(register)
