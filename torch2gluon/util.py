@@ -11,19 +11,18 @@ class _NumpyArrayScope:
     _current = threading.local()
 
     def __init__(self, is_np_array):
-        self._old_scope = None
         self._is_np_array = is_np_array
+        self._outer = None  # the scope that was current when this one was entered
 
     def __enter__(self):
-        if not hasattr(_NumpyArrayScope._current, "value"):
-            _NumpyArrayScope._current.value = _NumpyArrayScope(False)
-        self._old_scope = _NumpyArrayScope._current.value
-        _NumpyArrayScope._current.value = self
+        holder = _NumpyArrayScope._current
+        self._outer = getattr(holder, "value", None) or _NumpyArrayScope(False)
+        holder.value = self
         return self
 
     def __exit__(self, *exc):
-        assert self._old_scope
-        _NumpyArrayScope._current.value = self._old_scope
+        assert self._outer is not None, "np_array scope exited without being entered"
+        _NumpyArrayScope._current.value = self._outer
         return False
 
 
