@@ -36,7 +36,7 @@ class _Namespace:
         return _maker(op)
 
 
-from . import linalg, contrib, random, image  # noqa: E402  (importable submodules, like MXNet's)
+from . import linalg, contrib, random, image, sparse  # noqa: E402  (importable submodules, like MXNet's)
 from . import numpy, numpy_extension  # noqa: E402  (mx.sym.np / mx.sym.npx: refused, see their docs)
 np = numpy
 npx = numpy_extension

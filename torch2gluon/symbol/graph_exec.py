@@ -31,7 +31,7 @@ _BINARY_ALIASES = {
     "_lesser_equal": "broadcast_lesser_equal",
 }
 _NAMESPACES = (("_linalg_", "linalg"), ("_contrib_", "contrib"), ("_image_", "image"), ("_random_", "random"),
-               ("_sample_", "random"))
+               ("_sample_", "random"), ("_sparse_", "sparse"))
 _DROP_ATTRS = ("ctx",)
 _FRONTEND_BACK = {"_zeros": "zeros", "_ones": "ones", "_full": "full", "_arange": "arange", "_eye": "eye",
                   "_linspace": "linspace"}
