@@ -445,15 +445,22 @@ class Function:
 
     def __call__(self, *inputs):
         func = self
+        from .numpy._wrap import np_class, wrap_np
+        npcls = np_class()
+        shape = []  # how forward returned its outputs: (single, container type, [is mx.np array])
+
+        def like(t, is_np):
+            return wrap_np(t) if is_np else wrap(t)
 
         class _Bridge(torch.autograd.Function):
             @staticmethod
             def forward(ctx, *ts):  # pylint: disable=arguments-differ
                 with _Scope(False, None):
-                    outs = func.forward(*[wrap(t) for t in ts])
+                    outs = func.forward(*[like(t, isinstance(x, npcls)) for t, x in zip(ts, inputs)])
                 single = isinstance(outs, NDArray)
-                ctx.single = single
+                kind = type(outs)
                 outs = (outs,) if single else tuple(outs)
+                shape.append((single, kind, [isinstance(o, npcls) for o in outs]))
                 return tuple(o._t.detach() for o in outs)
 
             @staticmethod
@@ -465,5 +472,7 @@ class Function:
 
         ts = [x._t if STATE.recording else x._t.detach() for x in inputs]
         outs = _Bridge.apply(*ts)
-        res = [wrap(o) for o in outs]
-        return res[0] if len(res) == 1 else res
+        single, kind, is_np = shape[0]
+        res = [like(o, n) for o, n in zip(outs, is_np)]
+        # as MXNet: the outputs come back in the classes and container forward used (mx.np arrays stay so)
+        return res[0] if single else (res if kind is list else tuple(res))

@@ -49,3 +49,42 @@ def test_summary_deferred_activation_rows_like_mxnet(np_mode, in_units):
     assert ("Symbol tut_conv0_relu_fwd>" in got[0]) == (not in_units)
     assert "Symbol tut_dense1_sigmoid_fwd>" in got[0]
     assert "Symbol" not in got[1]
+
+
+def _custom_function(mx, np_inputs, container):
+    class Scale(mx.autograd.Function):
+        def forward(self, x, y):
+            seen.append(type(x).__name__)
+            outs = [2 * x, x * y]
+            return outs[0] if container is None else container(outs)
+
+        def backward(self, *grads):
+            seen.append(type(grads[0]).__name__)
+            return (grads[0] * 2, grads[0] * 0) if len(grads) == 1 else (grads[0] * 2 + grads[1], grads[1] * 3)
+
+    seen = []
+    make = mx.np.array if np_inputs else mx.nd.array
+    x, y = make([[0.5, -0.25]]), make([[0.25, 0.5]])
+    x.attach_grad()
+    y.attach_grad()
+    with mx.autograd.record():
+        res = Scale()(x, y)
+        outs = [res] if container is None else list(res)
+        total = outs[0] if len(outs) == 1 else outs[0] + outs[1]
+    total.backward()
+    kinds = type(res).__name__ if container is not None else None
+    return seen, kinds, [type(o).__name__ for o in outs], x.grad.asnumpy(), y.grad.asnumpy()
+
+
+@pytest.mark.parametrize("container", [None, tuple, list], ids=["single", "tuple", "list"])
+@pytest.mark.parametrize("np_inputs", [False, True], ids=["nd", "np"])
+def test_autograd_function_keeps_np_classes_like_mxnet(np_mode, np_inputs, container):
+    """autograd.Function.forward sees the caller's arrays (mx.np stays mx.np), its outputs come back in the
+    classes and container it returned, and backward gets legacy NDArrays, as in MXNet."""
+    if np_inputs and not np_mode:
+        pytest.skip("mx.np arrays are used in numpy mode")
+    want = _custom_function(mxnet, np_inputs, container)
+    got = _custom_function(torch2gluon, np_inputs, container)
+    assert got[:3] == want[:3]
+    onp.testing.assert_allclose(got[3], want[3])
+    onp.testing.assert_allclose(got[4], want[4])
