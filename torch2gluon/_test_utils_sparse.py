@@ -49,32 +49,29 @@ def powerlaw_csr(num_rows, num_cols, density=0.1, dtype=None):
     """A csr array whose row r holds twice the entries of row r-1 (see the module docstring)."""
     from . import nd
     _validate(num_rows, num_cols, density, "powerlaw")
-    unused = int(num_rows * num_cols * density)
+    budget = int(num_rows * num_cols * density)  # entries still to place
     out = np.zeros((num_rows, num_cols), dtype=dtype)
-    done = lambda: nd.array(out).tostype("csr")  # noqa: E731
-    for row in range(num_rows):
-        out[row][0] = 1 + rnd.uniform(0.001, 2)
-        unused -= 1
-        if unused <= 0:
-            return done()
-    col_max = 2
-    for row in range(num_rows):
-        limit = min(num_cols, col_max)
-        if limit == num_cols and unused > limit:
-            out[row] = 1 + rnd.uniform(0.001, 2)
-            unused = unused - limit + 1
-            if unused <= 0:
-                return done()
+
+    def draw():
+        return 1 + rnd.uniform(0.001, 2)
+
+    for r in range(num_rows):  # column 0 of every row first, so that no row is empty
+        out[r, 0] = draw()
+        budget -= 1
+        if budget <= 0:
+            return nd.array(out).tostype("csr")
+    for r in range(num_rows):  # then columns 1 .. 2^(r+1)-1 of row r, one draw each
+        width = min(num_cols, 2 ** (r + 1))
+        if width == num_cols and budget > width:  # a whole row, one value for all of it (budget stays > 1)
+            out[r] = draw()
+            budget -= width - 1
             continue
-        for col in range(1, limit):
-            out[row][col] = 1 + rnd.uniform(0.001, 2)
-            unused -= 1
-            if unused <= 0:
-                return done()
-        col_max *= 2
-    if unused > 0:
-        raise ValueError(f"not supported for this density: {density} for this shape ({num_rows},{num_cols})")
-    return done()
+        for c in range(1, width):
+            out[r, c] = draw()
+            budget -= 1
+            if budget <= 0:
+                return nd.array(out).tostype("csr")
+    raise ValueError(f"not supported for this density: {density} for this shape ({num_rows},{num_cols})")
 
 
 def _assign_each(values, fn):
