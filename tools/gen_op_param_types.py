@@ -63,6 +63,7 @@ def _params(name):
 
 
 def main():
+    """Write the operator parameter-type table from the installed MXNet."""
     table = {}
     for name in sorted(mx.operator.get_all_registered_operators()):
         if name.startswith(("_backward", "_np", "_contrib_backward")):  # gradients; mx.np's own python layer

@@ -21,7 +21,10 @@ def _fmt(shape):
 
 
 class KVStore(KVStoreBase):
-    """A key-value store of the type `name` (use `mx.kv.create(name)`)."""
+    """A key-value store of the type `name` (use `mx.kv.create(name)`).
+
+    `priority` (push/pull/pushpull/broadcast/row_sparse_pull) only orders MXNet's asynchronous engine; every
+    call here completes before it returns, so it has nothing to change."""
 
     def __init__(self, name="local"):
         if not isinstance(name, str):

@@ -36,7 +36,8 @@ def sort(a, axis=-1, kind=None, order=None):
 
 
 def argsort(a, axis=-1, kind=None, order=None):
-    """The int64 indices that sort `a` along `axis` (stable; the flattened array when None)."""
+    """The int64 indices that sort `a` along `axis` (stable; the flattened array when None); `kind` is not used
+    (MXNet)."""
     if order is not None:
         raise NotImplementedError("order not supported here")
     need_array(a)

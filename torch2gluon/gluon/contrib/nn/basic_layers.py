@@ -55,6 +55,7 @@ class SparseEmbedding(Block):
                                       dtype=dtype, grad_stype="row_sparse", stype="row_sparse")
 
     def forward(self, x):  # pylint: disable=arguments-differ
+        """Embedding of indices `x`, reading only the rows of the row_sparse weight that `x` names."""
         from .... import ndarray as nd
         weight = self.weight.row_sparse_data(x)
         return nd.Embedding(x, weight, name="fwd", **self._kwargs)
