@@ -150,7 +150,7 @@ def empty(shape, dtype=np.float32, order="C", ctx=None):
 def zeros(shape, dtype=None, order="C", ctx=None):
     """An array of zeros (float32 by default)."""
     if order != "C":
-        raise NotImplementedError
+        raise NotImplementedError(f"mx.np.zeros: order={order!r} is not supported (C order only, as MXNet)")
     ctx = _ctx(ctx)
     return _place(torch.zeros(_shape(shape), dtype=_td(dtype), device=ctx.torch_device), ctx)
 
@@ -158,7 +158,7 @@ def zeros(shape, dtype=None, order="C", ctx=None):
 def ones(shape, dtype=np.float32, order="C", ctx=None):
     """An array of ones (float32 by default)."""
     if order != "C":
-        raise NotImplementedError
+        raise NotImplementedError(f"mx.np.ones: order={order!r} is not supported (C order only, as MXNet)")
     ctx = _ctx(ctx)
     return _place(torch.ones(_shape(shape), dtype=_td(dtype), device=ctx.torch_device), ctx)
 
@@ -177,7 +177,7 @@ def _fill_value(value, td):
 def full(shape, fill_value, dtype=None, order="C", ctx=None, out=None):
     """An array filled with `fill_value` (float32 by default; bool for a bool value; an array broadcasts)."""
     if order != "C":
-        raise NotImplementedError
+        raise NotImplementedError(f"mx.np.full: order={order!r} is not supported (C order only, as MXNet)")
     ctx = _ctx(ctx)
     if isinstance(fill_value, NDArray):
         # MXNet broadcasts the array (its context and dtype unless `dtype`), without ctx and out
@@ -212,7 +212,7 @@ def full_like(a, fill_value, dtype=None, order="C", ctx=None, out=None):
     As MXNet 1.9.1, the result is on `a`'s context: MXNet's operator places it there whatever `ctx` says.
     """
     if order != "C":
-        raise NotImplementedError
+        raise NotImplementedError(f"mx.np.full_like: order={order!r} is not supported (C order only, as MXNet)")
     _arr(a)
     _ctx(ctx)  # validated as MXNet does, then unused by its operator
     if isinstance(fill_value, bool):
