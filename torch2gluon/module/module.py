@@ -294,6 +294,14 @@ class Module(BaseModule):
         if self.binded:
             self.logger.warning("Already bound, ignoring bind()")
             return
+        # variables declared csr/row_sparse change MXNet's storage inference (e.g. dot(csr, weight) gives the
+        # weight a row_sparse gradient, hence lazy optimizer updates); densifying them would silently change
+        # the training, so they are refused (undeclared variables fed csr batches are dense in MXNet too)
+        sparse_vars = [n.name for n in self._symbol._topo() if n.op == "null"
+                       and n.attrs.get("__storage_type__", "0") not in ("0", "-1")]
+        if sparse_vars:
+            raise NotImplementedError(f"Module.bind: variables {sparse_vars} have a sparse storage type "
+                                      "(sym.var(stype=...)); Module over sparse storage is not supported")
         self.for_training = for_training
         self.inputs_need_grad = inputs_need_grad
         self._grad_req = grad_req
