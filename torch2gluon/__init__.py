@@ -32,8 +32,7 @@ from . import attribute
 from .attribute import AttrScope
 from .util import is_np_shape, set_np_shape, np_shape, use_np_shape  # noqa: F401
 from .util import is_np_array, np_array, use_np_array, use_np  # noqa: F401
-from . import numpy as np  # noqa: E402  (mxnet.numpy)
-from . import numpy_extension as npx  # noqa: E402  (mxnet.numpy_extension)
+# mx.np / mx.npx (mxnet.numpy, mxnet.numpy_extension) load on first use: see __getattr__ (~80 ms of import)
 from . import operator
 from . import symbol
 from . import symbol as sym
@@ -56,11 +55,23 @@ from ._alias import install_as_mxnet
 test_utils = None  # replaced lazily below
 
 
+_LAZY = {"np": ".numpy", "numpy": ".numpy", "npx": ".numpy_extension", "numpy_extension": ".numpy_extension"}
+
+
 def __getattr__(name):
     if name == "test_utils":
         import importlib
         return importlib.import_module(".test_utils", __name__)
+    if name in _LAZY:
+        import importlib
+        mod = importlib.import_module(_LAZY[name], __name__)
+        globals()[name] = mod
+        return mod
     raise AttributeError(f"module 'torch2gluon' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY) | {"test_utils"})
 
 
 del test_utils
