@@ -323,10 +323,13 @@ def _lazy_op(name):
     """An optimizer operator given a row_sparse `grad`: MXNet updates `weight` in place (out=weight is
     required); with lazy_update (the default) only the stored rows of weight and states change."""
     import inspect
+    sig = []  # the dense operator's signature, computed at the first call (not per call)
 
     def fn(*args, **kwargs):
         dense = _OPS[name]
-        bound = inspect.signature(dense).bind(*args, **kwargs)
+        if not sig:
+            sig.append(inspect.signature(dense))
+        bound = sig[0].bind(*args, **kwargs)
         bound.apply_defaults()
         a = bound.arguments
         weight, grad = a["weight"], a["grad"]
