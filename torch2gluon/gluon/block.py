@@ -205,8 +205,7 @@ class Block:
             for k, v in params.items():
                 last[id(v)] = (k, v)
             params = dict(last.values())
-        from ..numpy._io import gluon_save   # npx.save in numpy mode, as MXNet
-        gluon_save(filename, {k: v._reduce() for k, v in params.items()})   # average over contexts
+        _save_param_file(filename, {k: v._reduce() for k, v in params.items()})   # average over contexts
 
     def save(self, prefix):
         """Save the structure (`prefix-model.json`, with traced graphs of hybridized blocks) and `prefix-model.params`."""
@@ -348,6 +347,17 @@ class Block:
         """Print MXNet's table of layers, output shapes and parameter counts for one forward of `inputs`."""
         from ._summary import print_summary
         print_summary(self, inputs)
+
+
+def _save_param_file(fname, arg_dict):
+    """Gluon's parameter writer (save_parameters, export): `npx.save` in numpy array semantics, else `nd.save`
+    (mx.np is only loaded in numpy mode)."""
+    from ..ndarray import utils as nd_utils
+    if not _NP.array:
+        return nd_utils.save(fname, arg_dict)
+    from ..numpy._io import save as np_save
+    from ..numpy._wrap import as_np  # MXNet's numpy-mode parameters are mx.np arrays; legacy ones are viewed as such
+    return np_save(fname, {k: as_np(v) for k, v in arg_dict.items()})
 
 
 def _load_param_file(filename):

@@ -16,7 +16,7 @@ from ..ndarray.ndarray import NDArray
 from ..symbol.graph_exec import run_graph
 from ..symbol.partial_shape import ShapeUnknown
 from ..symbol.symbol import Symbol, name_prefix
-from .block import HybridBlock
+from .block import HybridBlock, _save_param_file
 from .parameter import ParameterDict, DeferredInitializationError
 
 
@@ -71,8 +71,7 @@ def export_block(block, path, epoch=0, remove_amp_cast=True):
         elif name in aux:
             arg_dict[f"aux:{name}"] = param._reduce()
     params_file = "%s-%04d.params" % (path, epoch)
-    from ..numpy._io import gluon_save   # npx.save in numpy mode, as MXNet
-    gluon_save(params_file, arg_dict)
+    _save_param_file(params_file, arg_dict)   # npx.save in numpy mode, as MXNet
     return sym_file, params_file
 
 
@@ -206,8 +205,7 @@ class SymbolBlock(HybridBlock):
         self._graph.save(sym_file, remove_amp_cast=remove_amp_cast)
         aux = set(self._graph.list_auxiliary_states())
         arg_dict = {("aux:" if n in aux else "arg:") + n: p._reduce() for n, p in self.params.items()}
-        from ..numpy._io import gluon_save   # npx.save in numpy mode, as MXNet
-        gluon_save("%s-%04d.params" % (path, epoch), arg_dict)
+        _save_param_file("%s-%04d.params" % (path, epoch), arg_dict)   # npx.save in numpy mode, as MXNet
         return sym_file, "%s-%04d.params" % (path, epoch)
 
 

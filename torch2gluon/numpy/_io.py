@@ -65,12 +65,3 @@ def genfromtxt(*args, **kwargs):
     c = _device(ctx if ctx is not None else current_context())
     ret = onp.genfromtxt(*args, **kwargs)
     return wrap_np(torch.from_numpy(onp.ascontiguousarray(ret).copy()).to(c.torch_device), tag_for(c))
-
-
-def gluon_save(fname, arg_dict):
-    """Gluon's parameter writer (save_parameters, export): `npx.save` in numpy array semantics, else `nd.save`."""
-    from ..ndarray.utils import save as nd_save
-    if not is_np_array():
-        return nd_save(fname, arg_dict)
-    from ._wrap import as_np  # MXNet's numpy-mode parameters are mx.np arrays; legacy ones are viewed as such
-    return save(fname, {k: as_np(v) for k, v in arg_dict.items()})
