@@ -554,3 +554,7 @@ def make_sparse(stype, parts, shape, ctx=None):
 
 def _rebuild_sparse(stype, parts, shape):
     return make_sparse(stype, [torch.from_numpy(p) for p in parts], shape)
+
+
+for _cls in (BaseSparseNDArray, CSRNDArray, RowSparseNDArray):  # type() shows MXNet's path, ndarray.sparse
+    _cls.__module__ = "torch2gluon.ndarray.sparse"
