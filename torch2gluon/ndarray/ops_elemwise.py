@@ -63,6 +63,8 @@ def _front(op, generic, names):
     """Register, under `names`, a callable that runs the common call `nd.relu(x)` / `x.relu()` of the one-input
     operator `op` without the mxop wrapper's extra frame; every other call (`out=`, extra positional or keyword
     arguments, a non-NDArray input, a missing input) goes to `generic`, the mxop wrapper, unchanged."""
+    slow = [generic]  # the path of every other call; ndarray/sparse.py puts its storage dispatch in front of it
+
     def front(data=_MISSING, *args, out=None, name=None, **kwargs):
         if type(data) is NDArray and out is None and not args and not kwargs:
             return op(data)  # `op` gives the result data's context itself
@@ -70,8 +72,9 @@ def _front(op, generic, names):
             kwargs["out"] = out
         if name is not None:
             kwargs["name"] = name
-        return generic(*args, **kwargs) if data is _MISSING else generic(data, *args, **kwargs)
+        return slow[0](*args, **kwargs) if data is _MISSING else slow[0](data, *args, **kwargs)
     functools.wraps(op)(front)
+    front.__slow__ = slow
     front.__qualname__ = op.__name__  # TypeErrors read "relu() got multiple values...", as MXNet's
     front.__mxop__ = generic.__mxop__
     for n in names:

@@ -417,7 +417,12 @@ def _build():
         dense = _OPS.get(name)
         if dense is None:
             continue
-        DISPATCH[name] = _dispatching(name, dense, fn, nin)
+        slow = getattr(dense, "__slow__", None)
+        if slow is not None:  # a one-input fast front (nd.relu...): dense NDArrays keep its path, no extra frame
+            slow[0] = _dispatching(name, slow[0], fn, nin)
+            DISPATCH[name] = dense
+        else:
+            DISPATCH[name] = _dispatching(name, dense, fn, nin)
     for name in _FALLBACK:
         if name in _OPS:
             g[name] = _OPS[name]
