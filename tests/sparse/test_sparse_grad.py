@@ -131,6 +131,18 @@ def test_sparse_dot_weight_gradient(grad_stype, transpose):
             loss = (y * y).sum() * 0 + y.sum()
         loss.backward()
         return y.asnumpy(), sp(w.grad)
+    if grad_stype == "default" and transpose:
+        # MXNet's csr^T x dense backward into a dense buffer leaves the rows of the empty csr rows unwritten
+        # (pool memory: the oracle is not deterministic there, it failed after other tests), so this case is
+        # checked against hand-computed values: y = x^T w, dL/dw = x 1 (zero rows included).
+        import torch2gluon
+        x = CSR_X.T
+        w = np.arange(10, dtype=np.float32).reshape(5, 2) / 10
+        y, g = f(torch2gluon)
+        np.testing.assert_allclose(y, x.T @ w, rtol=1e-6)
+        np.testing.assert_allclose(np.asarray(g[-1]),
+                                   x @ np.ones((4, 2), np.float32), rtol=1e-6)
+        return
     check(f)
 
 
