@@ -47,7 +47,7 @@ _TEMPLATE = """
 def {fname}({params}, out=None, name=None, **_np_kw):
 {checks}    if _np_kw or out is not None{missing}:
         return _np_slow(({values},), _np_kw, out)
-    _np_r = _np_op({values})
+    _np_r = {call}({values})
     if type(_np_r) is _np_ND:
         _np_r.__class__ = _np_NP
         return _np_r
@@ -75,7 +75,9 @@ def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None, none_is_
     assert all(n.isidentifier() and not keyword.iskeyword(n) and not n.startswith("_np_") for n in pnames)
     defaults = defaults or {}
     backend = backend or f"_npx_{name}"
-    ns = {"_np_op": legacy, "_np_NP": np_class(), "_np_ND": NDArray, "_np_bad": legacy_input,
+    # a one-input fast front (nd.relu...) has its plain kernel call underneath: the checked common call uses it
+    fast = legacy.__wrapped__ if hasattr(legacy, "__slow__") else None
+    ns = {"_np_op": legacy, "_np_fast": fast, "_np_NP": np_class(), "_np_ND": NDArray, "_np_bad": legacy_input,
           "_np_conv": to_np, "_np_name": name, "_np_backend": backend}
     params, missing = [], []
     for i, p in enumerate(sig.parameters.values()):
@@ -104,6 +106,7 @@ def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None, none_is_
 
     ns["_np_slow"] = slow
     src = _TEMPLATE.format(fname=name, params=", ".join(params),
+                           call="_np_op" if fast is None else f"(_np_fast if type({pnames[0]}) is _np_NP else _np_op)",
                            checks="".join(_CHECK.format(n=n) for n in inputs),
                            missing="".join(missing), values=", ".join(pnames))
     exec(compile(src, f"<npx {name}>", "exec"), ns)  # pylint: disable=exec-used
