@@ -40,6 +40,22 @@ def _export(fn, name, doc):
 
 
 # ------------------------------------------------------------------ binary functions
+_ALL_DTYPES = (torch.bool, torch.int8, torch.uint8, torch.int32, torch.int64) + tuple(sorted(FLOATS, key=str))
+
+
+def _same_dtypes(kind, name, allowed):
+    """{torch dtype: result dtype} for the dtypes that `pair_dtype` takes, uncast, for two arrays of that dtype."""
+    same = {}
+    for d in _ALL_DTYPES:
+        try:
+            cd, rd = pair_dtype(kind, d, d, name, allowed)
+        except MXNetError:
+            continue
+        if cd is d:
+            same[d] = rd
+    return same
+
+
 def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=True, scalar_bool=True):
     """Build `mx.np.<name>(x1, x2, out=None, **kwargs)` from tensor function `fn(a, b)` (b: tensor or scalar).
 
@@ -51,9 +67,31 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
             return fn(_st(s, t), t)
 
     fast = kind in (ARITH, NOMIX, TRUEDIV, CMP)  # a float array with a python scalar: no dtype work at all
+    same = _same_dtypes(kind, name, allowed)  # {dtype: result dtype} where two arrays of it need no casting
 
     def impl(x1, x2, out):
         cls = _NP
+        if type(x1) is cls and type(x2) is cls:  # two arrays of one dtype, same context: skip the generic checks
+            a = x1._t
+            b = x2._t
+            rd = same.get(a.dtype)
+            sa = a.shape
+            sb = b.shape  # below: neither is 0-d (an empty shape) nor zero-size (see `tensor`)
+            if rd is not None and b.dtype is a.dtype and sa and 0 not in sa and (sa == sb or sb and 0 not in sb) \
+                    and a.device == b.device:
+                if sa != sb:
+                    check_broadcast(a, b)
+                if not STATE.recording:
+                    if a.requires_grad:
+                        a = a.detach()
+                    if b.requires_grad:
+                        b = b.detach()
+                r = fn(a, b)
+                if r.dtype is not rd:
+                    r = r.to(rd)
+                if kind == CMP and STATE.recording:
+                    link_int(r, (x1._t, x2._t))
+                return result(r, x1) if out is None else write_out(r, out, (x1, x2))
         if fast and type(x1) is cls and (type(x2) is float or type(x2) is int):
             t = x1._t
             if t.dtype in _FAST and t.dim() and t.numel():
