@@ -11,7 +11,16 @@ import numpy as onp
 
 from tests.oracle import check
 
-__all__ = ["np_check", "np_env"]
+__all__ = ["np_check", "np_env", "quiet"]
+
+
+def quiet(fn):
+    """`fn(mx)` with warnings silenced."""
+    def run(mx):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return fn(mx)
+    return run
 
 
 def np_env(mx):

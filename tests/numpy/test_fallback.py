@@ -7,15 +7,7 @@ import torch2gluon
 from tests.oracle import MODULES, assert_same_error
 
 
-@pytest.fixture(autouse=True)
-def _np_mode():
-    for m in MODULES:
-        m.npx.set_np()
-    try:
-        yield
-    finally:
-        for m in MODULES:
-            m.npx.reset_np()
+pytestmark = pytest.mark.usefixtures("np_mode")
 
 
 def A(mx, x, dtype="float32"):

@@ -6,15 +6,7 @@ import pytest
 from tests.oracle import MODULES, assert_same_error
 
 
-@pytest.fixture(autouse=True)
-def _np_mode():
-    for m in MODULES:
-        m.npx.set_np()
-    try:
-        yield
-    finally:
-        for m in MODULES:
-            m.npx.reset_np()
+pytestmark = pytest.mark.usefixtures("np_mode")
 
 
 RS = onp.random.RandomState(7)

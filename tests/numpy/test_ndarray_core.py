@@ -6,30 +6,11 @@ import warnings
 import numpy as onp
 import pytest
 
+from tests.numpy.np_table import quiet as _quiet
 from tests.oracle import MODULES, check, assert_same_error
 
 
-@pytest.fixture(autouse=True)
-def _np_mode():
-    for m in MODULES:
-        m.npx.set_np()
-    try:
-        yield
-    finally:
-        for m in MODULES:
-            try:
-                m.nd.waitall()  # drain the oracle's asynchronous errors of bad-input cases
-            except Exception:  # noqa: BLE001
-                pass
-            m.npx.reset_np()
-
-
-def _quiet(fn):
-    def run(mx):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return fn(mx)
-    return run
+pytestmark = pytest.mark.usefixtures("np_mode")
 
 
 def both_values(fn):

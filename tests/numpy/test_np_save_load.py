@@ -12,15 +12,7 @@ from tests.oracle import MODULES, assert_same_error
 DTYPES = ["float16", "float32", "float64", "uint8", "int8", "int32", "int64", "bool"]
 
 
-@pytest.fixture(autouse=True)
-def _np_mode():
-    for m in MODULES:
-        m.npx.set_np()
-    try:
-        yield
-    finally:
-        for m in MODULES:
-            m.npx.reset_np()
+pytestmark = pytest.mark.usefixtures("np_mode")
 
 
 def A(mx, x, dtype="float32"):
