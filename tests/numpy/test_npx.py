@@ -128,7 +128,8 @@ NPX_CASES = [
     'mx.npx.leaky_relu(np.array(-1.))',
     "mx.npx.leaky_relu(np.array([-1., 2]), act_type='gelu')",
     "mx.npx.leaky_relu(np.array([-1., 2]), act_type='leaky', slope=0.1)",
-    "mx.npx.leaky_relu(np.array([-1., 2]), act_type='rrelu')",
+    # rrelu's second output (the mask) is uninitialised memory in MXNet's predict mode: compare the output only
+    "mx.npx.leaky_relu(np.array([-1., 2]), act_type='rrelu')[0]",
     "mx.npx.leaky_relu(np.array([-1., 2]), act_type='selu')",
     "mx.npx.leaky_relu(np.array([[-1., 2],[3,-4]]), np.array([0.5, 0.2]), act_type='prelu')",
     'mx.npx.leaky_relu(np.zeros((0,)))',
