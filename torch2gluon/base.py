@@ -67,15 +67,16 @@ DTYPE_FLAG = {np.float32: 0, np.float64: 1, np.float16: 2, np.uint8: 3, np.int32
 _TORCH_CACHE = {}
 
 
-def torch_dtype(dtype):
-    """Map an MXNet dtype spec (numpy type, np.dtype, string, torch dtype) to a torch dtype."""
+def torch_dtype(dtype, api="NDArray"):
+    """Map an MXNet dtype spec (numpy type, np.dtype, string, torch dtype) to a torch dtype (`api` names the
+    array type in the TypeError for an unsupported dtype)."""
     try:
         return _TORCH_CACHE[dtype]
     except (KeyError, TypeError):
         pass
     if isinstance(dtype, torch.dtype):
         if dtype not in _TORCH_TO_NP:
-            raise TypeError(f"dtype {dtype} is not supported by NDArray")
+            raise TypeError(f"dtype {dtype} is not supported by {api}")
         return dtype
     try:
         key = np.dtype(dtype).type
@@ -84,7 +85,7 @@ def torch_dtype(dtype):
     try:
         out = _NP_TO_TORCH[key]
     except KeyError:
-        raise TypeError(f"dtype {np.dtype(dtype).name} is not supported by NDArray "
+        raise TypeError(f"dtype {np.dtype(dtype).name} is not supported by {api} "
                         f"(supported: {', '.join(np.dtype(k).name for k in _NP_TO_TORCH)})") from None
     try:
         _TORCH_CACHE[dtype] = out

@@ -15,7 +15,7 @@ import numbers
 import numpy as onp
 import torch
 
-from ..base import MXNetError
+from ..base import MXNetError, torch_dtype as _torch_dtype
 
 __all__ = ["BOOL", "INTS", "FLOATS", "promote", "result_type", "to_torch", "to_numpy", "dtype_arg",
            "is_scalar"]
@@ -30,8 +30,6 @@ _RANK = {torch.bool: 0, torch.int8: 1, torch.uint8: 1, torch.int32: 2, torch.int
 _NAME = {torch.bool: "bool", torch.int8: "int8", torch.uint8: "uint8", torch.int32: "int32",
          torch.int64: "int64", torch.float16: "float16", torch.float32: "float32", torch.float64: "float64"}
 _TO_NUMPY = {t: onp.dtype(n) for t, n in _NAME.items()}
-_FROM_NUMPY = {onp.dtype(n).type: t for t, n in _NAME.items()}
-_CACHE = {}
 
 
 def name(tdtype):
@@ -101,27 +99,7 @@ def result_type(*operands):
 
 def to_torch(dtype):
     """torch dtype of a dtype spec ('float32', numpy type, `numpy.dtype`, torch dtype); TypeError if MXNet lacks it."""
-    try:
-        return _CACHE[dtype]
-    except (KeyError, TypeError):
-        pass
-    if isinstance(dtype, torch.dtype):
-        if dtype not in _NAME:
-            raise TypeError(f"dtype {dtype} is not supported by mxnet.numpy")
-        return dtype
-    try:
-        key = onp.dtype(dtype).type
-    except TypeError:
-        raise TypeError(f"data type {dtype!r} not understood") from None
-    out = _FROM_NUMPY.get(key)
-    if out is None:
-        raise TypeError(f"dtype {onp.dtype(dtype).name} is not supported by mxnet.numpy "
-                        f"(supported: {', '.join(_NAME.values())})")
-    try:
-        _CACHE[dtype] = out
-    except TypeError:
-        pass
-    return out
+    return _torch_dtype(dtype, "mxnet.numpy")
 
 
 def dtype_arg(dtype, default=None):
