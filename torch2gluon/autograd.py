@@ -351,8 +351,8 @@ _SPARSE_BUFS = ("CSRNDArray", "RowSparseNDArray")
 
 
 def _write_sparse(buf, g, add, leaf):
-    from .ndarray._sparse_grad import write_grad, EMBEDDING_LEAVES
-    write_grad(buf, g, add, dense_ok=id(leaf) not in EMBEDDING_LEAVES)
+    from .ndarray._sparse_grad import write_grad, is_sparse_embedding_leaf
+    write_grad(buf, g, add, dense_ok=not is_sparse_embedding_leaf(leaf))
 
 
 def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False, train_mode=True):  # pylint: disable=redefined-outer-name

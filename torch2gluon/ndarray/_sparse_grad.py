@@ -5,6 +5,8 @@ gradient) the rows looked up, each once and sorted, explicitly zero ones include
 the rows holding a non-zero value (MXNet casts the dense gradient to row_sparse). grad_req 'add' adds row
 sets (their union).
 """
+import weakref
+
 import torch
 
 from ..base import MXNetError
@@ -66,10 +68,17 @@ def write_grad(buf, g, add, dense_ok=False):
     buf._set_parts(dense_to_csr(dense))
 
 
-EMBEDDING_LEAVES = set()   # id() of the weight leaves an Embedding(sparse_grad=True) used while recording
+_EMBEDDING_LEAVES = {}   # id() -> weak reference of the weight leaves an Embedding(sparse_grad=True) used
 
 
 def note_sparse_embedding(w):
     """Remember that leaf `w` gets an Embedding sparse gradient (MXNet's dense-buffer / 'add' checks)."""
     if w.requires_grad and w.is_leaf:
-        EMBEDDING_LEAVES.add(id(w))
+        key = id(w)
+        _EMBEDDING_LEAVES[key] = weakref.ref(w, lambda _r, k=key: _EMBEDDING_LEAVES.pop(k, None))
+
+
+def is_sparse_embedding_leaf(leaf):
+    """Whether `leaf` itself (not a later tensor that reuses its id) got an Embedding sparse gradient."""
+    r = _EMBEDDING_LEAVES.get(id(leaf))
+    return r is not None and r() is leaf
