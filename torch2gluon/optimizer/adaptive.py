@@ -39,7 +39,7 @@ class Adam(Optimizer):
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
-        self.lazy_update = lazy_update  # only matters for row_sparse grads (not produced here)
+        self.lazy_update = lazy_update  # row_sparse gradients: see optimizer/_lazy.py
 
     def create_state(self, index, weight):
         """(mean, variance), zeros."""

@@ -13,7 +13,7 @@ import torch
 
 from ..ndarray.ndarray import wrap
 from .optimizer import Optimizer, register, zeros_state, f32, _check_arrays
-from .sgd import _sgd_group, _clip_value
+from .sgd import MomentumState, _sgd_group, _clip_value
 
 __all__ = ["LARS"]
 
@@ -21,7 +21,7 @@ _NO_LARS = ("gamma", "beta", "bias")
 
 
 @register
-class LARS(Optimizer):
+class LARS(MomentumState, Optimizer):
     """The LARS optimizer (You et al., 2017)."""
 
     def __init__(self, momentum=0.0, lazy_update=True, eta=0.001, eps=0, momentum_correction=True,
@@ -29,7 +29,7 @@ class LARS(Optimizer):
         super().__init__(**kwargs)
         self.momentum = momentum
         self.momentum_correction = momentum_correction
-        self.lazy_update = lazy_update  # only row_sparse grads would differ; those are not produced here
+        self.lazy_update = lazy_update  # kept for MXNet's signature; LARS reads row_sparse grads densely
         self.aggregate_num = int(os.getenv("MXNET_OPTIMIZER_AGGREGATION_SIZE", "4"))
         self.eta = eta
         self.eps = eps
@@ -55,19 +55,6 @@ class LARS(Optimizer):
                 self.wd_mult[n] = 0.0
         self.wd_mult.update(self._sym_mults("__wd_mult__"))
         self.wd_mult.update(args_wd_mult)
-
-    def create_state(self, index, weight):
-        """The momentum buffer (None without momentum)."""
-        if self.momentum != 0.0:
-            return zeros_state(weight)
-        return None
-
-    def create_state_multi_precision(self, index, weight):
-        """(momentum, float32 master copy) for float16 weights under multi_precision."""
-        if self.multi_precision and weight.dtype == np.float16:
-            master = wrap(weight._t.detach().to(torch.float32))
-            return (self.create_state(index, master), master)
-        return super().create_state_multi_precision(index, weight)
 
     def _update_impl(self, indices, weights, grads, states, multi_precision=False):
         if not isinstance(indices, (tuple, list)):

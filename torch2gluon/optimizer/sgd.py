@@ -93,16 +93,8 @@ def _sgd_group(ws, gs, ms, lr, wd, rs, momentum, clip, fused):
             w.add_(m)
 
 
-@register
-class SGD(Optimizer):
-    """Stochastic gradient descent with momentum and weight decay (MXNet's rule)."""
-
-    def __init__(self, momentum=0.0, lazy_update=True, **kwargs):
-        # lazy_update only changes results for row_sparse gradients, which torch2gluon does not produce.
-        super().__init__(**kwargs)
-        self.aggregate_num = _env_aggregate_num()
-        self.momentum = momentum
-        self.lazy_update = lazy_update
+class MomentumState:
+    """Optimizer mixin: a momentum buffer per weight, and (momentum, float32 master) under multi_precision."""
 
     def create_state(self, index, weight):
         """The momentum buffer (None without momentum)."""
@@ -116,6 +108,18 @@ class SGD(Optimizer):
             master = wrap(weight._t.detach().to(torch.float32))
             return (self.create_state(index, master), master)
         return super().create_state_multi_precision(index, weight)
+
+
+@register
+class SGD(MomentumState, Optimizer):
+    """Stochastic gradient descent with momentum and weight decay (MXNet's rule)."""
+
+    def __init__(self, momentum=0.0, lazy_update=True, **kwargs):
+        # lazy_update: row_sparse gradients update only their stored rows (optimizer/_lazy.py).
+        super().__init__(**kwargs)
+        self.aggregate_num = _env_aggregate_num()
+        self.momentum = momentum
+        self.lazy_update = lazy_update
 
     def _update_impl(self, indices, weights, grads, states, multi_precision=False, chunk=None):
         if not isinstance(indices, (tuple, list)):
@@ -183,25 +187,12 @@ class SGD(Optimizer):
 
 
 @register
-class NAG(Optimizer):
+class NAG(MomentumState, Optimizer):
     """Nesterov accelerated gradient (MXNet's nag_mom_update rule, including its weight-decay quirk)."""
 
     def __init__(self, momentum=0.0, **kwargs):
         super().__init__(**kwargs)
         self.momentum = momentum
-
-    def create_state(self, index, weight):
-        """The momentum buffer (None without momentum)."""
-        if self.momentum != 0.0:
-            return zeros_state(weight)
-        return None
-
-    def create_state_multi_precision(self, index, weight):
-        """(momentum, float32 master copy) for float16 weights under multi_precision."""
-        if self.multi_precision and weight.dtype == np.float16:
-            master = wrap(weight._t.detach().to(torch.float32))
-            return (self.create_state(index, master), master)
-        return super().create_state_multi_precision(index, weight)
 
     def _step(self, index, w, g, m):
         self._update_count(index)
