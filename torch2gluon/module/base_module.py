@@ -165,6 +165,20 @@ class BaseModule:
             num_epoch=None, validation_metric=None, monitor=None, sparse_row_id_fn=None):
         """Train for epochs `begin_epoch`..`num_epoch`-1 on `train_data` (binding and initialising as needed)."""
         assert num_epoch is not None, "please specify number of epochs"
+        eval_metric, validation_metric = self._fit_setup(
+            train_data, eval_metric, validation_metric, kvstore, optimizer, optimizer_params, initializer,
+            arg_params, aux_params, allow_missing, force_rebind, force_init, monitor)
+        for epoch in range(begin_epoch, num_epoch):
+            tic = time.time()
+            eval_name_vals = self._fit_epoch(train_data, epoch, eval_metric, batch_end_callback, monitor,
+                                             sparse_row_id_fn, eval_metric.get_global_name_value)
+            self._fit_epoch_end(epoch, tic, eval_name_vals, epoch_end_callback, eval_data, validation_metric,
+                                eval_end_callback, eval_batch_end_callback)
+            train_data.reset()
+
+    def _fit_setup(self, train_data, eval_metric, validation_metric, kvstore, optimizer, optimizer_params,
+                   initializer, arg_params, aux_params, allow_missing, force_rebind, force_init, monitor):
+        """fit's preamble: bind, install the monitor, initialise parameters and optimizer; the two metrics."""
         self.bind(data_shapes=train_data.provide_data, label_shapes=train_data.provide_label,
                   for_training=True, force_rebind=force_rebind)
         if monitor is not None:
@@ -176,52 +190,59 @@ class BaseModule:
             validation_metric = eval_metric
         if not isinstance(eval_metric, metric.EvalMetric):
             eval_metric = metric.create(eval_metric)
-        for epoch in range(begin_epoch, num_epoch):
-            tic = time.time()
-            eval_metric.reset()
-            nbatch = 0
-            data_iter = iter(train_data)
-            end_of_batch = False
-            next_data_batch = next(data_iter)
-            while not end_of_batch:
-                data_batch = next_data_batch
-                if monitor is not None:
-                    monitor.tic()
-                self.forward_backward(data_batch)
-                self.update()
-                if isinstance(data_batch, list):
-                    self.update_metric(eval_metric, [db.label for db in data_batch], pre_sliced=True)
-                else:
-                    self.update_metric(eval_metric, data_batch.label)
-                try:
-                    next_data_batch = next(data_iter)
-                    self.prepare(next_data_batch, sparse_row_id_fn=sparse_row_id_fn)
-                except StopIteration:
-                    end_of_batch = True
-                if monitor is not None:
-                    monitor.toc_print()
-                if end_of_batch:
-                    eval_name_vals = eval_metric.get_global_name_value()
-                if batch_end_callback is not None:
-                    params = BatchEndParam(epoch=epoch, nbatch=nbatch, eval_metric=eval_metric, locals=locals())
-                    for callback in _as_list(batch_end_callback):
-                        callback(params)
-                nbatch += 1
-            for name, val in eval_name_vals:
-                self.logger.info("Epoch[%d] Train-%s=%f", epoch, name, val)
-            toc = time.time()
-            self.logger.info("Epoch[%d] Time cost=%.3f", epoch, toc - tic)
-            arg_params_, aux_params_ = self.get_params()
-            self.set_params(arg_params_, aux_params_)
-            if epoch_end_callback is not None:
-                for callback in _as_list(epoch_end_callback):
-                    callback(epoch, self.symbol, arg_params_, aux_params_)
-            if eval_data is not None:
-                res = self.score(eval_data, validation_metric, score_end_callback=eval_end_callback,
-                                 batch_end_callback=eval_batch_end_callback, epoch=epoch)
-                for name, val in res:
-                    self.logger.info("Epoch[%d] Validation-%s=%f", epoch, name, val)
-            train_data.reset()
+        return eval_metric, validation_metric
+
+    def _fit_epoch(self, train_data, epoch, eval_metric, batch_end_callback, monitor, sparse_row_id_fn,
+                   name_values):
+        """One training pass over `train_data` (prefetching the next batch); returns `name_values()` at its end."""
+        eval_metric.reset()
+        nbatch = 0
+        data_iter = iter(train_data)
+        end_of_batch = False
+        next_data_batch = next(data_iter)
+        while not end_of_batch:
+            data_batch = next_data_batch
+            if monitor is not None:
+                monitor.tic()
+            self.forward_backward(data_batch)
+            self.update()
+            if isinstance(data_batch, list):
+                self.update_metric(eval_metric, [db.label for db in data_batch], pre_sliced=True)
+            else:
+                self.update_metric(eval_metric, data_batch.label)
+            try:
+                next_data_batch = next(data_iter)
+                self.prepare(next_data_batch, sparse_row_id_fn=sparse_row_id_fn)
+            except StopIteration:
+                end_of_batch = True
+            if monitor is not None:
+                monitor.toc_print()
+            if end_of_batch:
+                eval_name_vals = name_values()
+            if batch_end_callback is not None:
+                params = BatchEndParam(epoch=epoch, nbatch=nbatch, eval_metric=eval_metric, locals=locals())
+                for callback in _as_list(batch_end_callback):
+                    callback(params)
+            nbatch += 1
+        return eval_name_vals
+
+    def _fit_epoch_end(self, epoch, tic, eval_name_vals, epoch_end_callback, eval_data, validation_metric,
+                       eval_end_callback, eval_batch_end_callback):
+        """fit's epoch end: log, sync parameters, epoch-end callbacks, validation."""
+        for name, val in eval_name_vals:
+            self.logger.info("Epoch[%d] Train-%s=%f", epoch, name, val)
+        toc = time.time()
+        self.logger.info("Epoch[%d] Time cost=%.3f", epoch, toc - tic)
+        arg_params_, aux_params_ = self.get_params()
+        self.set_params(arg_params_, aux_params_)
+        if epoch_end_callback is not None:
+            for callback in _as_list(epoch_end_callback):
+                callback(epoch, self.symbol, arg_params_, aux_params_)
+        if eval_data is not None:
+            res = self.score(eval_data, validation_metric, score_end_callback=eval_end_callback,
+                             batch_end_callback=eval_batch_end_callback, epoch=epoch)
+            for name, val in res:
+                self.logger.info("Epoch[%d] Validation-%s=%f", epoch, name, val)
 
     # ------------------------------------------------------------------ symbol / shapes (subclasses)
     @property

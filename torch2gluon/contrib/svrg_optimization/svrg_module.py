@@ -9,10 +9,7 @@ import time
 
 from ... import context as ctx
 from ... import init as _init
-from ... import metric as _metric
 from ... import ndarray as nd
-from ...base import _as_list
-from ...model import BatchEndParam
 from ...module import Module
 from ...model import _create_kvstore
 from ...optimizer import create as _create_opt
@@ -168,63 +165,18 @@ class SVRGModule(Module):
             validation_metric=None, monitor=None, sparse_row_id_fn=None):
         """Module.fit with a full-gradient pass at the start of every `update_freq`-th epoch."""
         assert num_epoch is not None, 'please specify number of epochs'
-        self.bind(data_shapes=train_data.provide_data, label_shapes=train_data.provide_label, for_training=True,
-                  force_rebind=force_rebind)
-        if monitor is not None:
-            self.install_monitor(monitor)
-        self.init_params(initializer=initializer, arg_params=arg_params, aux_params=aux_params,
-                         allow_missing=allow_missing, force_init=force_init)
-        self.init_optimizer(kvstore=kvstore, optimizer=optimizer, optimizer_params=optimizer_params)
-        if validation_metric is None:
-            validation_metric = eval_metric
-        if not isinstance(eval_metric, _metric.EvalMetric):
-            eval_metric = _metric.create(eval_metric)
+        eval_metric, validation_metric = self._fit_setup(
+            train_data, eval_metric, validation_metric, kvstore, optimizer, optimizer_params, initializer,
+            arg_params, aux_params, allow_missing, force_rebind, force_init, monitor)
         for epoch in range(begin_epoch, num_epoch):
-            eval_metric.reset()
             tic = time.time()
             if epoch % self.update_freq == 0:
                 self.update_full_grads(train_data)
             train_data.reset()
-            data_iter = iter(train_data)
-            end_of_batch, nbatch = False, 0
-            next_batch = next(data_iter)
-            while not end_of_batch:
-                batch = next_batch
-                if monitor is not None:
-                    monitor.tic()
-                self.forward_backward(batch)
-                self.update()
-                if isinstance(batch, list):
-                    self.update_metric(eval_metric, [b.label for b in batch], pre_sliced=True)
-                else:
-                    self.update_metric(eval_metric, batch.label)
-                try:
-                    next_batch = next(data_iter)
-                    self.prepare(next_batch, sparse_row_id_fn=sparse_row_id_fn)
-                except StopIteration:
-                    end_of_batch = True
-                if monitor is not None:
-                    monitor.toc_print()
-                if end_of_batch:
-                    eval_name_vals = eval_metric.get_name_value()
-                if batch_end_callback is not None:
-                    params = BatchEndParam(epoch=epoch, nbatch=nbatch, eval_metric=eval_metric, locals=locals())
-                    for callback in _as_list(batch_end_callback):
-                        callback(params)
-                nbatch += 1
-            for name, val in eval_name_vals:
-                self.logger.info('Epoch[%d] Train-%s=%f', epoch, name, val)
-            self.logger.info('Epoch[%d] Time cost=%.3f', epoch, time.time() - tic)
-            arg_params, aux_params = self.get_params()
-            self.set_params(arg_params, aux_params)
-            if epoch_end_callback is not None:
-                for callback in _as_list(epoch_end_callback):
-                    callback(epoch, self.symbol, arg_params, aux_params)
-            if eval_data:
-                res = self.score(eval_data, validation_metric, score_end_callback=eval_end_callback,
-                                 batch_end_callback=eval_batch_end_callback, epoch=epoch)
-                for name, val in res:
-                    self.logger.info('Epoch[%d] Validation-%s=%f', epoch, name, val)
+            eval_name_vals = self._fit_epoch(train_data, epoch, eval_metric, batch_end_callback, monitor,
+                                             sparse_row_id_fn, eval_metric.get_name_value)
+            self._fit_epoch_end(epoch, tic, eval_name_vals, epoch_end_callback, eval_data or None,
+                                validation_metric, eval_end_callback, eval_batch_end_callback)
 
     def prepare(self, data_batch, sparse_row_id_fn=None):
         """Prepare this module and the auxiliary one for `data_batch`."""
