@@ -110,6 +110,11 @@ def _softmax_common(name, data, axis, temperature, length, use_length, dtype, lo
 @mxop("softmax")
 def softmax(data, length=None, axis=-1, temperature=None, use_length=False, dtype=_Null):
     """Softmax along `axis` (optionally with temperature and per-row valid `length`)."""
+    if (type(data) is NDArray and length is None and temperature is None and use_length is False
+            and dtype is _Null and type(axis) is int):  # the common call: straight to the kernel
+        t = data._t
+        if t.is_floating_point() and -t.dim() <= axis < t.dim():
+            return wrap(torch.softmax(t, axis))
     return _softmax_common("softmax", data, axis, temperature, length, use_length, dtype, False)
 
 
