@@ -704,12 +704,13 @@ def test_hybrid_forward_with_F_np_and_npx():
     check(_np_mode(snippet))
 
 
-def test_sym_np_npx_refused():
-    with pytest.raises(NotImplementedError, match="mx.sym.np.sum"):
-        torch2gluon.sym.np.sum  # noqa: B018
-    with pytest.raises(NotImplementedError, match="mx.sym.npx.relu"):
-        torch2gluon.sym.npx.relu  # noqa: B018
+def test_sym_np_npx_unbuilt_names_refused():
+    with pytest.raises(NotImplementedError, match="mx.sym.np.percentile"):
+        torch2gluon.sym.np.percentile  # noqa: B018
+    with pytest.raises(NotImplementedError, match="mx.sym.npx.multibox_foo"):
+        torch2gluon.sym.npx.multibox_foo  # noqa: B018
     assert not isinstance(torch2gluon.sym.var("x"), torch2gluon.sym.np._Symbol)
+    assert isinstance(torch2gluon.sym.var("x").as_np_ndarray(), torch2gluon.sym.np._Symbol)
 
 
 def test_mode_functions():

@@ -73,7 +73,7 @@ def test_symbol_idiv_and_bool_refused():
     check(lambda mx: bool(mx.sym.var('x')))
 
 
-@pytest.mark.parametrize("call", [lambda s: s.as_np_ndarray(), lambda s: s.optimize_for("MKLDNN"),
+@pytest.mark.parametrize("call", [lambda s: s.optimize_for("MKLDNN"),
                                   lambda s: s.handle])
 def test_symbol_unsupported_methods_refused_loudly(call):
     import torch2gluon as t2g

@@ -34,8 +34,9 @@ class NDArrayLikeMixin:
         return self
 
     def as_np_ndarray(self):
-        """Refused: the `mx.np` symbol interface is not part of torch2gluon."""
-        raise NotImplementedError("Symbol.as_np_ndarray: the mx.np numpy interface is not supported by torch2gluon")
+        """The numpy-mode Symbol (`mx.sym.np._Symbol`) of the same graph."""
+        from .numpy import _Symbol
+        return _Symbol(self._outputs)
 
     def split_v2(self, indices_or_sections, axis=0, squeeze_axis=False):
         """Split into equal sections (an int) or at the given indices (a tuple), as `sym.split_v2`."""

@@ -10,6 +10,7 @@ import math
 import operator
 
 from ..base import MXNetError
+from .shape_back import discover_back, discover_same
 
 _SCALAR_OPS = {
     "_plus_scalar": operator.add, "_minus_scalar": operator.sub, "_rminus_scalar": lambda x, s: s - x,
@@ -209,7 +210,9 @@ def _bind_op(node):
     if node.subgraphs is not None or node.op in ("_foreach", "_while_loop", "_cond"):
         from .control_flow import bind_control_flow
         return bind_control_flow(node), {}
-    fn, kwargs = resolve_op(node.op), op_kwargs(node)
+    from .numpy._nodes import numpy_evaluator
+    fn = numpy_evaluator(node.op, node.attrs)
+    fn, kwargs = fn or resolve_op(node.op), op_kwargs(node)
     if "num_args" in kwargs and not _takes(fn, "num_args"):
         n = kwargs.pop("num_args")
         if int(n) != len(node.inputs):
@@ -291,6 +294,15 @@ def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=No
                     results[id(src)] = [_provide(ps, param_provider, src, shape, partial,
                                                  args[0].dtype if args else None, hint)]
                     lazy = lazy or not hasattr(results[id(src)][0], "_t")
+            elif discovered is not None and args and args[0].shape and \
+                    isinstance(results[id(src)][i] if i < len(results[id(src)]) else None, ps.Unknown):
+                want = infer_param_shape(node.op, node.attrs, slot, args[0].shape)  # passed back (shape_back)
+                if want is not None:
+                    discover_back(src, i, want, results, discovered)
+                    if partial and all(int(d) > 0 for d in want):  # the output's shape is known all the same
+                        from .. import ndarray as nd
+                        args.append(nd.zeros(tuple(int(d) for d in want), dtype=args[0].dtype))
+                        continue
             try:
                 args.append(results[id(src)][i])
             except IndexError:
@@ -303,6 +315,8 @@ def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=No
                 if node.subgraphs and discovered is not None:  # the bodies may size the unknown inputs
                     from .control_flow import discover_inputs
                     discover_inputs(node, args, discovered)
+                if discovered is not None:
+                    discover_same(node, args, discovered, results)
                 results[id(node)] = ps.unknown_inputs(node, args)
                 continue
             try:

@@ -661,6 +661,11 @@ def _base_op(op):
 
 
 def _num_outputs(op, attrs):
+    if op.startswith("_np"):
+        from .numpy._nodes import num_outputs
+        n = num_outputs(op, attrs)
+        if n is not None:
+            return n
     base = _base_op(op)
     if base in ("SliceChannel", "split"):
         return int(attrs.get("num_outputs", "1"))

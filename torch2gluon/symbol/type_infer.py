@@ -68,6 +68,9 @@ def _unify(types, node, in_keys, out_keys):
 def _node_rule(node, types, in_keys, out_keys):
     """Apply `node`'s dtype rule once; True if some dtype was decided."""
     op = node.op
+    if op.startswith(("_np_", "_npi_", "_npx_")) or "is_int" in node.attrs:
+        from .numpy._types import rule
+        return rule(node, types, in_keys, out_keys, _assign)
     if op in _CAST:
         return _assign(types, out_keys[0], _dtype_attr(node), node, "0-th output")
     if not in_keys:  # creation / sampling operators

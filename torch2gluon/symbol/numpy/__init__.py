@@ -1,20 +1,20 @@
-"""`mx.sym.np` (`mxnet.symbol.numpy`): MXNet's symbolic numpy interface, which torch2gluon does not build.
+"""`mx.sym.np` (`mxnet.symbol.numpy`): MXNet 1.9.1's symbolic numpy interface.
 
-Any function looked up here raises NotImplementedError naming it. `hybrid_forward` in numpy mode runs with
-`F = mx.nd` (`F.np` / `F.npx` over arrays), hybridized or not, so models never need these symbols. `_Symbol`
-(MXNet's numpy Symbol class) exists for `isinstance` checks only: no torch2gluon object is one.
+`mx.sym.var('x').as_np_ndarray()` is an `_Symbol`; the functions here build the backend nodes MXNet writes
+(`_npi_add`, `_np_sum`, `_npi_tensordot`...; see `_table`), so `tojson()` loads in MXNet and MXNet's numpy
+graphs load here. Nodes evaluate through the imperative `mx.np` functions (values and gradients as
+`mx.np`), in `Symbol.eval`, executors, `SymbolBlock` and the test utilities. Names not built here raise
+NotImplementedError naming the function.
 """
-from ..symbol import Symbol as _LegacySymbol
+from ._symbol import _Symbol  # noqa: F401
+from ._functions import build_namespace as _build_namespace
+from . import linalg, random  # noqa: F401
 
-
-class _Symbol(_LegacySymbol):
-    """MXNet's numpy-mode Symbol class; torch2gluon never creates one (isinstance checks give False)."""
-
-    __slots__ = ()
+globals().update(_build_namespace())
 
 
 def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
-    raise NotImplementedError(f"mx.sym.np.{name}: MXNet's symbolic numpy interface (mx.sym.np / mx.sym.npx) "
-                              "is not supported by torch2gluon; call hybrid_forward with arrays (F.np, F.npx)")
+    raise NotImplementedError(f"mx.sym.np.{name} is not supported by torch2gluon's symbolic numpy interface "
+                              "(use mx.np on arrays)")

@@ -1,0 +1,48 @@
+"""`infer_type` rules of numpy-mode nodes: an explicit `dtype` attribute, bool predicates, int64 indices,
+float32 true division of integers, otherwise numpy's promotion of the known input dtypes (forwards only:
+numpy operators take mixed dtypes, so outputs never constrain inputs)."""
+import numpy as _onp
+
+from ..graph_exec import parse_attr
+
+_BOOL = ("_npi_equal", "_npi_not_equal", "_npi_less", "_npi_less_equal", "_npi_greater", "_npi_greater_equal",
+         "_npi_isnan", "_npi_isinf", "_npi_isfinite", "_npi_isposinf", "_npi_isneginf", "_npi_logical_not",
+         "_np_all", "_np_any", "_npi_share_memory")
+_INT64 = ("_npi_argmax", "_npi_argmin", "_npx_nonzero")
+_TRUEDIV = ("_npi_true_divide", "_npi_true_divide_scalar", "_npi_rtrue_divide_scalar")
+_NO_INPUT_DEFAULT = "float32"
+
+
+def _is_bool_op(op):
+    return op in _BOOL or any(op == b + "_scalar" for b in _BOOL)
+
+
+def out_dtype(node, in_types):
+    """The dtype name of every output of numpy node `node` given its inputs' dtype names (None: unknown)."""
+    op = node.op
+    dt = parse_attr(node.attrs.get("dtype", "None"))
+    if dt is not None and dt != "None":
+        return _onp.dtype(dt).name
+    if _is_bool_op(op):
+        return "bool"
+    if op in _INT64:
+        return "int64"
+    if not node.inputs:
+        return _NO_INPUT_DEFAULT
+    known = [t for i, t in enumerate(in_types) if t is not None and not (op.startswith("_npi_where") and i == 0)]
+    if len(known) < len([1 for i in range(len(in_types)) if not (op.startswith("_npi_where") and i == 0)]):
+        return None
+    if not known:
+        return None
+    res = _onp.result_type(*[_onp.dtype(t) for t in known]).name
+    if op in _TRUEDIV and (res.startswith(("int", "uint")) or res == "bool"):
+        return "float32"
+    return res
+
+
+def rule(node, types, in_keys, out_keys, assign):
+    """Apply the rule of `node` once (True if an output dtype was decided)."""
+    dt = out_dtype(node, [types.get(k) for k in in_keys])
+    if dt is None:
+        return False
+    return any([assign(types, k, dt, node, f"{i}-th output") for i, k in enumerate(out_keys)])
