@@ -116,6 +116,17 @@ def _axis_for(arr_t, axis, opname):
     return arr_t, int(axis) % arr_t.dim()
 
 
+def _align_values(vt, ndim):
+    """`values` with MXNet's insert alignment to `ndim` dims: extra leading axes must be 1, missing ones are 1."""
+    extra = vt.dim() - ndim
+    for i in range(max(extra, 0)):
+        if vt.shape[i] != 1:
+            raise MXNetError(f"Check failed: valshape[i] == 1 ({vt.shape[i]} vs. 1) : index exceed limits.")
+    if extra > 0:
+        return vt.reshape(tuple(vt.shape[extra:]))
+    return vt.reshape((1,) * -extra + tuple(vt.shape))
+
+
 def insert(arr, obj, values, axis=None):
     """`arr` with `values` inserted before index/indices `obj` along `axis` (the flattened array when None);
     values are cast to `arr`'s dtype."""
@@ -142,6 +153,8 @@ def insert(arr, obj, values, axis=None):
         vt = torch.tensor(values, device=t.device).to(t.dtype)
     else:
         vt = tin(values).to(t.dtype)
+    if isinstance(obj, NDArray) and tin(obj).dim() == 0 and not tin(obj).dtype.is_floating_point:
+        obj = int(tin(obj).item())  # a 0-d index array: numpy's single-index insertion
     if is_int(obj) and not isinstance(obj, NDArray):
         idx = int(obj)
         if not -n <= idx <= n:
@@ -164,19 +177,27 @@ def insert(arr, obj, values, axis=None):
     else:
         if not isinstance(obj, NDArray) or tin(obj).dtype.is_floating_point:
             raise MXNetError("_npi_insert_tensor: the indices must be an integer array")
+        if tin(obj).dim() > 1:
+            raise MXNetError(f"Check failed: objShape.ndim() <= 1 ({tin(obj).dim()} vs. 1) : index array argument "
+                             "obj to insert must be one dimensional or scale.")
         pos = [int(v) for v in tin(obj).detach().reshape(-1).tolist()]
         for p in pos:
             if not -n <= p <= n:
                 raise MXNetError(f"_npi_insert_tensor: index {p} is out of bounds for axis {ax} with size {n}")
         pos = [p + n if p < 0 else p for p in pos]
     k = len(pos)
+    v = _align_values(vt, t.dim())
     shape = list(t.shape)
-    shape[ax] = k
+    shape[ax] = v.shape[ax] if k == 1 else k  # one index: all of `values` along `axis` goes there
     try:
-        v = vt.expand(shape)
+        v = v.expand(shape)
     except RuntimeError:
         raise MXNetError(f"_npi_insert: values of shape {tuple(vt.shape)} cannot be broadcast to "
                          f"{tuple(shape)}") from None
+    if k == 1:
+        res = torch.cat([t.narrow(ax, 0, pos[0]), v, t.narrow(ax, pos[0], n - pos[0])], dim=ax)
+        opname = "_npi_insert_slice" if isinstance(obj, slice) else "_npi_insert_tensor"
+        return result(refuse_grad(res, [t, vt], no_fgradient(opname)), arr)
     order = sorted(range(k), key=lambda i: pos[i])
     new_pos = [0] * k
     for rank, i in enumerate(order):
@@ -339,7 +360,7 @@ def unravel_index(indices, shape, order='C'):
     t = tin(indices).detach()
     if t.is_floating_point():
         raise MXNetError("unravel_index: only int indices permitted")
-    dims = tuple(int(s) for s in shape)
+    dims = (int(shape),) if isinstance(shape, (numbers.Integral, _onp.integer)) else tuple(int(s) for s in shape)
     size = 1
     for s in dims:
         size *= s

@@ -403,8 +403,9 @@ def tensorsolve(a, b, axes=None):
         ax = _axes(ta, axes)
         rest = [i for i in range(ta.dim()) if i not in ax]
         ta = ta.permute(rest + list(ax))
-    nb = tb.dim()
-    front, back = tuple(ta.shape[:nb]), tuple(ta.shape[nb:])
+    k = ta.dim() - tb.dim()  # x's shape is numpy's a.shape[-(a.ndim - b.ndim):] (all of it when equal)
+    back = tuple(ta.shape[-k:])
+    front = tuple(ta.shape[:ta.dim() - len(back)])
     if _prod(front) != _prod(back):
         raise MXNetError(f"Check failed: prod_front == prod_back ({_prod(front)} vs. {_prod(back)}) : a shape "
                          "must be square.")

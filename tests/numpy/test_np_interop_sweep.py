@@ -1,0 +1,57 @@
+"""Gaps found by sweeping MXNet 1.x's test_numpy_interoperability.py (official NumPy functions called on mx.np
+arrays): each case runs on real MXNet 1.9.1 and on torch2gluon and is compared (tests/numpy/np_table.py)."""
+import pytest
+
+from tests.numpy.np_table import np_check
+
+# np.insert at ONE index (a slice of one position, or an index array of size 1): all of `values` goes there
+# (numpy's single-index rule); extra leading axes of `values` must be 1 (MXNet: 'index exceed limits').
+INSERT = [
+    "np.insert(np.arange(10), slice(1, 2), np.array([1, 2]))",
+    "np.insert(np.arange(10), np.array([1], dtype='int64'), np.array([1, 2]))",
+    "np.insert(np.arange(10), np.array([1], dtype='int64'), np.array([[1, 2]]))",
+    "np.insert(np.arange(10), np.array(1, dtype='int64'), np.array([5, 6]))",
+    "np.insert(np.arange(10), slice(1, 2), np.array([]))",
+    "np.insert(np.arange(10), slice(1, -2, -1), np.array([]))",
+    "np.insert(np.arange(10), np.array([1, 3], dtype='int64'), np.array([[[5, 6]]]))",
+    "np.insert(np.arange(10), np.array([1, 3], dtype='int64'), np.array([[5], [6]]))",
+    "np.insert(np.arange(10), slice(1, 5, 2), np.array([[5, 6]]))",
+    "np.insert(a, slice(1, 2), np.array([[7, 8], [9, 10]]), axis=1)",
+    "np.insert(a, np.array([1], dtype='int64'), np.array([7, 8]), axis=1)",
+    "np.insert(a, np.array([0], dtype='int64'), np.array([7, 8, 9]), axis=1)",
+    "np.insert(a, np.array([1], dtype='int64'), np.array([[7, 8, 9], [1, 2, 3]]), axis=0)",
+    "np.insert(a, np.array([0], dtype='int64'), np.array([[[7], [8]]]), axis=1)",
+    "np.insert(a, np.array([0], dtype='int64'), np.array([[[7, 8]], [[1, 2]]]), axis=1)",
+    "np.insert(a, slice(-1, None), np.array([[7], [8]]), axis=1)",
+    "np.insert(a, np.array(0, dtype='int64'), np.array([7, 8, 9]), axis=0)",
+    "np.insert(a, np.array([[1]], dtype='int64'), np.array([7, 8]), axis=1)",
+    "np.insert(a, np.array([0, 1], dtype='int64'), np.array([7, 8, 9]), axis=1)",
+    "np.insert(np.array([0, 1, 2]), np.array([1, 1, 1], dtype='int64'), np.array([3, 4, 5]))",
+]
+
+# np.linalg.tensorsolve: x has numpy's shape a.shape[-(a.ndim - b.ndim):] (all of a's shape when the ranks are
+# equal, a trailing part when b has more axes than a), with MXNet's shape checks.
+TENSORSOLVE = [
+    "np.linalg.tensorsolve(np.array([[2.]]), np.array([[4.]]))",
+    "np.linalg.tensorsolve(np.array([[2.]]), np.ones((1, 1, 1, 1, 1)))",
+    "np.linalg.tensorsolve(np.array([[[2.]]]), np.ones((1, 1)))",
+    "np.linalg.tensorsolve(np.eye(18).reshape(2, 3, 6) * 2, np.ones((2, 3)))",
+    "np.linalg.tensorsolve(np.ones((2, 2)), np.ones((2, 2)))",
+    "np.linalg.tensorsolve(np.ones((4, 2, 2)), np.ones((1, 1, 1, 1)))",
+    "np.linalg.tensorsolve(np.ones((2, 3, 6)), np.ones((2, 3, 1, 1)))",
+    "np.linalg.tensorsolve(np.ones((6, 2, 3)), np.ones((2, 3, 1)))",
+    "np.linalg.tensorsolve(np.ones((2, 2)), np.ones((2, 2, 2)))",
+    "np.linalg.tensorsolve(mk((onp.eye(6) * 2 + 0.1).reshape(6, 2, 3)), mk(onp.arange(6.).reshape(1, 1, 1, 6)))",
+    "np.linalg.tensorsolve(mk((onp.eye(6) * 2 + 0.1).reshape(6, 2, 3).transpose(1, 0, 2)), "
+    "mk(onp.arange(6.).reshape(1, 1, 1, 6)), (0, 2))",
+]
+
+
+@pytest.mark.parametrize("code", INSERT)
+def test_insert_single_index(code):
+    np_check(code)
+
+
+@pytest.mark.parametrize("code", TENSORSOLVE)
+def test_tensorsolve_shapes(code):
+    np_check(code, atol=1e-4, rtol=1e-4)
