@@ -55,6 +55,16 @@ def link_int(out, ins):
     return out
 
 
+def link_through(out, src):
+    """Bool/integer `out` cast from float tensor `src` (same shape) under `record()`: MXNet's Cast passes the
+    gradient straight through, so `src` stands in for `out` when `out` is a backward head."""
+    if (isinstance(src, torch.Tensor) and src.requires_grad and src.is_floating_point()
+            and not out.is_floating_point() and tuple(src.shape) == tuple(out.shape)):
+        key = id(out)
+        _INT_HEADS[key] = (weakref.ref(out, lambda _, k=key: _INT_HEADS.pop(k, None)), src)
+    return out
+
+
 def int_head(t):
     """The zero-gradient stand-in `link_int` recorded for bool/integer tensor `t`, or None."""
     entry = _INT_HEADS.get(id(t))

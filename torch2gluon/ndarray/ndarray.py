@@ -11,7 +11,7 @@ from ..context import Context, current_context, ctx_of_device, tag_for
 from ..util import is_np_shape
 from ._state import STATE, track
 from . import _tie_grad
-from ._nondiff import link as _link
+from ._nondiff import link as _link, link_through as _link_through
 from ._dtypes import py_dtype as _py_dtype
 from ._overlap import assign_overlapping, shares_storage
 
@@ -486,10 +486,10 @@ class NDArray:
         td = _py_dtype(dtype)
         if not copy and td is self._t.dtype:
             return self
-        t = tensor_of(self)
+        t = src = tensor_of(self)
         if td in _INT_DTYPES and t.dtype in _FLOAT_DTYPES:
             t = torch.trunc(t)
-        return self._like(wrap(t.to(td, copy=True)))
+        return self._like(wrap(_link_through(t.to(td, copy=True), src)))  # MXNet's Cast passes the gradient
 
     def copy(self):
         """A deep copy on the same context."""

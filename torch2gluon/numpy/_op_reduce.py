@@ -3,7 +3,7 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray import _tie_grad
-from ..ndarray._nondiff import link
+from ..ndarray._nondiff import link, link_through
 from ..ndarray._state import STATE
 from ._op_common import need_array, axes_of, keep_of, dtype_arg, result, tin, is_int, no_extra
 from ._wrap import wrap_np, np_class
@@ -57,14 +57,18 @@ def _acc(a, b):
 
 def _sum_t(t, axes, keep, rdt):
     if not axes:
-        return t.to(rdt).clone() if t.dtype == rdt else t.to(rdt)
-    if rdt == torch.bool:
-        return torch.any(t.to(torch.bool), dim=axes, keepdim=keep) if axes else t.to(torch.bool)
+        return t.to(rdt).clone() if t.dtype == rdt else link_through(t.to(rdt), t)
+    if rdt == torch.bool:  # MXNet sums in the input's type, then casts (a zero sum is False)
+        if t.dtype == torch.bool:
+            return torch.any(t, dim=axes, keepdim=keep)
+        s = torch.sum(t, dim=axes, keepdim=keep)
+        return link_through(s != 0, s)
     if t.is_floating_point() and rdt.is_floating_point and (t.dtype != rdt or rdt == torch.float16):
         # MXNet accumulates in the wider of the two float types (float16 in float32), then casts
         return torch.sum(t, dim=axes, keepdim=keep, dtype=_acc(t.dtype, rdt)).to(rdt)
     if t.is_floating_point() and not rdt.is_floating_point:  # MXNet sums in the float type, then casts
-        return torch.sum(t, dim=axes, keepdim=keep).to(rdt)
+        s = torch.sum(t, dim=axes, keepdim=keep)
+        return link_through(s.to(rdt), s)  # the cast passes the gradient through
     return torch.sum(t if t.dtype == rdt else t.to(rdt), dim=axes, keepdim=keep, dtype=rdt)
 
 
@@ -98,6 +102,9 @@ def sum(a, axis=None, dtype=None, keepdims=False, initial=None, out=None, **kwar
     _no_initial(initial)
     if rdt is None:
         rdt = torch.int64 if t.dtype == torch.bool else t.dtype
+    elif t.dtype == torch.bool and rdt not in (torch.int32, torch.int64, torch.float32, torch.float64):
+        raise MXNetError("_np_sum: Only support the following output dtypes when input dtype is bool: "
+                         "int32, int64, float32, float64.")
     return result(_sum_t(t, axes, keep, rdt), a, out, "_np_sum")
 
 
@@ -157,7 +164,7 @@ def _mean_in(t, axes, keep, rdt):
     """Mean computed in dtype `rdt` (integer means truncate; an empty mean is 0 as in MXNet)."""
     n = _count(t, axes)
     if not axes:
-        return t.to(rdt).clone() if t.dtype == rdt else t.to(rdt)
+        return t.to(rdt).clone() if t.dtype == rdt else link_through(t.to(rdt), t)
     if t.is_floating_point() and rdt.is_floating_point and (t.dtype != rdt or rdt == torch.float16) and n:
         # MXNet: the sum in the accumulation type, cast to the result type, then divided in it; the gradient
         # is the head gradient divided by n in the input's type
@@ -171,7 +178,8 @@ def _mean_in(t, axes, keep, rdt):
     if t.is_floating_point() and not rdt.is_floating_point:  # MXNet averages in the float type, then casts
         if n == 0:
             return torch.zeros_like(torch.sum(t, dim=axes, keepdim=keep), dtype=rdt)
-        return (torch.sum(t, dim=axes, keepdim=keep) / n).to(rdt)
+        m = torch.sum(t, dim=axes, keepdim=keep) / n
+        return link_through(m.to(rdt), m)  # the cast passes the gradient through
     s = torch.sum(t.to(rdt) if t.dtype != rdt else t, dim=axes, keepdim=keep, dtype=rdt)
     if n == 0:
         return torch.zeros_like(s)
@@ -194,6 +202,9 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False):
     if rdt is None:
         rdt = t.dtype if t.dtype.is_floating_point else torch.float32
     if rdt == torch.bool:
+        if t.is_floating_point() and axes and _count(t, axes):  # the float mean cast to bool (gradient 1/n)
+            m = torch.sum(t, dim=axes, keepdim=keep) / _count(t, axes)
+            return result(link_through(m != 0, m), a, out, "_npi_mean")
         return result(_sum_t(t, axes, keep, torch.bool), a, out, "_npi_mean")
     return result(_mean_in(t, axes, keep, rdt), a, out, "_npi_mean")
 

@@ -13,6 +13,7 @@ from ..base import MXNetError, np_dtype
 from ..context import Context, ctx_of_device, tag_for
 from ..ndarray.ndarray import NDArray, _new
 from ..ndarray._state import STATE, track
+from ..ndarray._nondiff import link_through
 from ..ndarray._dtypes import py_dtype
 from . import _wrap, _index
 from ._wrap import wrap_np
@@ -292,9 +293,10 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
         t = self._t
         if t.requires_grad and not STATE.recording:
             t = t.detach()
+        src = t
         if not td.is_floating_point and td is not torch.bool and t.is_floating_point():
             t = torch.trunc(t)
-        return self._like(wrap_np(t.to(td, copy=True)))
+        return self._like(wrap_np(link_through(t.to(td, copy=True), src)))  # MXNet's Cast passes the gradient
 
     def copy(self, order="C"):  # pylint: disable=arguments-differ
         """A copy on the same context (only C order)."""
