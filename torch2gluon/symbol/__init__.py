@@ -30,9 +30,13 @@ class _Namespace:
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
+        from ..base import MXNetError
         from .graph_exec import resolve_op
         op = self._prefix + name
-        resolve_op(op)  # raises MXNetError now if torch2gluon has no such operator
+        try:
+            resolve_op(op)
+        except MXNetError as e:  # an unknown name is a missing attribute (hasattr/getattr), as in MXNet
+            raise AttributeError(f"module 'mxnet.symbol._internal' has no attribute {name!r} ({e})") from None
         return _maker(op)
 
 
