@@ -55,7 +55,8 @@ def clip_global_norm(arrays, max_norm, check_isfinite=True):
     """Scale `arrays` in place so that their joint 2-norm is at most `max_norm`; returns the norm before."""
     assert len(arrays) > 0
     ctx = arrays[0].context
-    squares = [ndarray.dot(a.reshape((-1,)), a.reshape((-1,))).as_in_context(ctx) for a in arrays]
+    squares = [(ndarray.dot(a.reshape((-1,)), a.reshape((-1,))) if a.stype == "default"
+                else a.norm().square()).as_in_context(ctx) for a in arrays]  # sparse: no reshape
     total_norm = ndarray.sqrt(ndarray.add_n(*squares))
     if check_isfinite and not np.isfinite(total_norm.asscalar()):
         warnings.warn(UserWarning("nan or inf is detected. Clipping results will be undefined."), stacklevel=2)

@@ -16,7 +16,7 @@ from .legacy import ccSGD, Test
 from .updater import Updater, get_updater
 from . import optimizer, contrib
 from . import _lazy
-_lazy.install(SGD, Adam)   # lazy (stored-rows-only) updates for row_sparse gradients, as MXNet's
+_lazy.install(SGD, Adam, Ftrl)   # lazy (stored-rows-only) updates for row_sparse gradients, as MXNet's
 
 __all__ = ["Optimizer", "register", "create", "SGD", "NAG", "Adam", "RMSProp", "AdaGrad", "AdaDelta",
            "Signum", "SGLD", "DCASGD", "Adamax", "Nadam", "FTML", "Ftrl", "LAMB", "LARS", "LBSGD",

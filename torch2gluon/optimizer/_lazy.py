@@ -1,6 +1,7 @@
 """MXNet's lazy updates for row_sparse gradients: only the stored rows of weight and states change.
 
-SGD and Adam (with `lazy_update=True`, their default) update exactly the rows a row_sparse gradient stores:
+SGD and Adam (with `lazy_update=True`, their default), and Ftrl on a row_sparse weight (MXNet's sparse
+ftrl_update), update exactly the rows a row_sparse gradient stores:
 those rows get the optimizer's ordinary rule (weight decay, momentum, moments), the other rows keep weight
 and state untouched. Implemented once for both: gather the rows of weight and states, run the optimizer's
 dense update on them, scatter them back. Every other optimizer (and `lazy_update=False`) reads a row_sparse
@@ -30,6 +31,8 @@ def is_lazy(opt, grad, weight=None):
     if (isinstance(opt, SGD) and opt.multi_precision and weight is not None
             and weight.dtype == np.float16):
         return False   # MXNet's mp_sgd kernels have no sparse form: a dense update
+    if type(opt).__name__ == "Ftrl":  # ftrl_update's sparse kernel: row_sparse weight (and states) and gradient
+        return weight is not None and _is_rsp(weight)
     return isinstance(opt, (SGD, Adam)) and bool(getattr(opt, "lazy_update", False))
 
 
