@@ -227,11 +227,10 @@ def delete(arr, obj, axis=None):
     if isinstance(obj, slice):
         drop = set(range(*obj.indices(n)))
     elif isinstance(obj, NDArray):
-        drop = set()
+        drop = set()  # MXNet ignores an index array's negative and out-of-range entries (no wrap-around)
         for v in tin(obj).detach().reshape(-1).tolist():
-            v = int(v)
-            if -n <= v < n:
-                drop.add(v % n)
+            if v >= 0 and int(v) < n:
+                drop.add(int(v))
     else:
         v = int(obj)
         if not -n <= v < n:

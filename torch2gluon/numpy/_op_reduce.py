@@ -352,7 +352,19 @@ def cumsum(a, axis=None, dtype=None, out=None, **kwargs):
         if not 0 <= int(axis) < t.dim():  # MXNet 1.9.1 rejects negative axes (and any axis of a 0-d array)
             raise MXNetError(f"_np_cumsum: index = {axis} must be in range [0, {t.dim()})")
         ax = int(axis)
+    if rdt == torch.float16 and t.shape[ax] > 1:
+        return result(_cumsum_half(t, ax), a, out, "_np_cumsum")
     return result(torch.cumsum(t, dim=ax, dtype=rdt), a, out, "_np_cumsum")
+
+
+def _cumsum_half(t, ax):
+    """float16 cumsum along `ax` rounded to float16 after every addition, as MXNet's kernel (and NumPy) add
+    (torch accumulates a half cumsum in float32 and rounds once)."""
+    x = t.to(torch.float16).movedim(ax, 0).float()
+    outs = [x[0].half()]
+    for j in range(1, x.shape[0]):
+        outs.append((outs[-1].float() + x[j]).half())
+    return torch.stack(outs).movedim(0, ax)
 
 
 def _logical(a, axis, keepdims, out, fn, opname, kwargs):

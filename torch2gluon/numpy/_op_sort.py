@@ -162,7 +162,10 @@ def _bound_value(v, t):
 
 def clip(a, a_min, a_max, out=None):
     """`a` with values above `a_max` set to `a_max`, then those below `a_min` set to `a_min` (MXNet's order when
-    a_min > a_max); bounds are cast to `a`'s dtype."""
+    a_min > a_max); bounds are cast to `a`'s dtype. A python/numpy scalar `a` is clipped by NumPy (MXNet's
+    fallback: a NumPy scalar is returned)."""
+    if isinstance(a, numbers.Number):
+        return _onp.clip(a, a_min, a_max, out=None)
     if a_min is None and a_max is None:
         raise ValueError("array_clip: must set either max or min")
     need_array(a)

@@ -1,0 +1,65 @@
+"""Fixes found by sweeping part 2 of MXNet 1.9.1's tests/python/unittest/test_numpy_op.py: each entry is run in
+numpy mode on real MXNet 1.9.1 and on torch2gluon and compared (values, shapes, dtypes, error kinds)."""
+import pytest
+
+from tests.numpy.np_table import np_check
+
+DELETE = [
+    # an index array's negative and out-of-range entries are ignored (no wrap-around as for a scalar index)
+    "np.delete(a, mk([-2, -1, -1, -1], 'int32'), axis=0)",
+    "np.delete(a, mk([-1, 1], 'int64'), axis=1)",
+    "np.delete(a, mk([-4, 3, 7], 'int32'))",
+    "np.delete(a, mk([1.7, -0.5]), axis=1)",
+    "np.delete(a, mk([1.7, -0.5]))",
+    "np.delete(a, mk(-1.0))",
+    "np.delete(a, mk(1, 'int32'), axis=0)",
+    "np.delete(a, mk([], 'int32'), axis=1)",
+    "np.delete(a3, mk([0, 2, -3, 5], 'int64'), axis=2)",
+    "np.delete(a, -1, axis=1)",
+    "np.delete(a, -3, axis=1)",
+    "np.delete(a, -4, axis=1)",
+    "np.delete(a, slice(-5, None, 2), axis=1)",
+]
+
+CLIP = [
+    # a python / numpy scalar is clipped by NumPy: a NumPy scalar comes back
+    "np.clip(0.62, None, 0.1)",
+    "np.clip(0.62, -1, 1)",
+    "np.clip(0.62, 0.7, None)",
+    "np.clip(2, 0, 1)",
+    "np.clip(onp.float32(2.5), 0, 1)",
+    "np.clip(True, 0, 0)",
+    "np.clip(0.5, None, None)",
+    "np.clip([0.5, 2], 0, 1)",
+    "np.clip(a, 1, 4)",
+    "np.clip(a, None, None)",
+]
+
+CUMSUM = [
+    # float16 sums are rounded to float16 after every addition (MXNet's kernel, as NumPy)
+    "np.cumsum(mk(onp.random.RandomState(1).uniform(-1, 1, (2, 3, 40)), 'float16'))",
+    "np.cumsum(mk(onp.random.RandomState(2).uniform(-1, 1, (2, 3, 40)), 'float16'), axis=2)",
+    "np.cumsum(mk(onp.random.RandomState(3).uniform(-1, 1, (30, 3)), 'float16'), axis=0)",
+    "np.cumsum(mk(onp.random.RandomState(4).uniform(-1, 1, (50,))), dtype='float16')",
+    "np.cumsum(mk(onp.random.RandomState(5).uniform(-1, 1, (50,)), 'float16'), dtype='float32')",
+    "np.cumsum(mk(onp.zeros((2, 0)), 'float16'), axis=1)",
+    "np.cumsum(mk([3.5], 'float16'))",
+    "x = mk(onp.random.RandomState(6).uniform(-1, 1, (4, 30)), 'float16');; x.attach_grad()"
+    ";; g = mk(onp.random.RandomState(7).uniform(-1, 1, (4, 30)), 'float16')"
+    ";; with mx.autograd.record():\n    y = np.cumsum(x, axis=1)\n;; y.backward(g);; out = (y, x.grad)",
+]
+
+
+@pytest.mark.parametrize("code", DELETE)
+def test_np_delete_index_array(code):
+    np_check(code)
+
+
+@pytest.mark.parametrize("code", CLIP)
+def test_np_clip_scalar(code):
+    np_check(code)
+
+
+@pytest.mark.parametrize("code", CUMSUM)
+def test_np_cumsum_float16(code):
+    np_check(code, atol=0, rtol=0)
