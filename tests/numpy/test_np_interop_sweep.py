@@ -55,3 +55,51 @@ def test_insert_single_index(code):
 @pytest.mark.parametrize("code", TENSORSOLVE)
 def test_tensorsolve_shapes(code):
     np_check(code, atol=1e-4, rtol=1e-4)
+
+# Official NumPy functions/ufuncs on mx.np arrays: only the names MXNet 1.9.1 lists for dispatch run mx.np's
+# function (functions by identity, ufuncs by __name__); every other one runs NumPy on copies (its dtype rules,
+# numpy scalars returned as they are, arrays back as mx.np arrays).
+DISPATCH = [
+    "onp.log1p(ai)",                      # not listed: numpy's int -> float64
+    "onp.log1p(s)",                       # numpy scalar result comes back as it is
+    "onp.divide(ai, ai + 1)",             # 'divide' is not the listed 'true_divide'
+    "onp.true_divide(ai, ai + 1)",
+    "onp.deg2rad(ai)",
+    "onp.radians(a)",
+    "onp.rad2deg(ai)",
+    "onp.ldexp(ai, ai)",
+    "onp.average(ai)",
+    "onp.average(a, axis=0)",
+    "onp.histogram(a)",
+    "onp.histogram(ai, bins=3)",
+    "onp.linspace(ai, ai + 1, 3)",
+    "onp.rot90(ai)",
+    "onp.median(ai)",
+    "onp.cumprod(ai)",
+    "onp.linalg.det(a[:, :2])",
+    "onp.nansum(ai)",
+    "onp.exp(ai)",                        # listed ufunc: mx.np.exp
+    "onp.mean(ai)",                       # listed function: mx.np.mean
+    "onp.sum(ai, axis=0)",
+    "onp.round_(a / 3, 2)",
+    "onp.linalg.norm(a)",
+    "onp.add.reduce(a)",                  # ufunc methods other than __call__ are not dispatched
+    "onp.maximum.accumulate(a)",
+]
+
+
+@pytest.mark.parametrize("code", DISPATCH)
+def test_dispatch_listed_only(code):
+    np_check(code)
+
+
+def test_fallback_ufunc_out_written(np_mode):
+    """A not-listed ufunc with an mx.np `out` (MXNet 1.9.1 recurses without end there): numpy's result is written
+    into `out`, which is returned."""
+    import numpy as onp
+    import torch2gluon as mx
+    x = mx.np.array([1., 2., 3.])
+    out = mx.np.zeros(3)
+    res = onp.log1p(x, out=out)
+    assert res is out
+    onp.testing.assert_allclose(out.asnumpy(), onp.log1p(onp.array([1., 2., 3.], dtype="float32")), rtol=1e-6)

@@ -15,7 +15,7 @@ from ..ndarray.ndarray import NDArray, _new
 from ..ndarray._state import STATE, track
 from ..ndarray._nondiff import link_through
 from ..ndarray._dtypes import py_dtype
-from . import _wrap, _index
+from . import _wrap, _index, _dispatch
 from ._wrap import wrap_np
 
 __all__ = ["ndarray"]
@@ -45,31 +45,12 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
 
     # ------------------------------------------------------------------ numpy's dispatch protocols
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        """Official numpy ufuncs on these arrays run `mx.np`'s function of the same name (else numpy's)."""
-        if "out" in kwargs:
-            out = kwargs["out"]
-            if len(out) != 1:
-                raise ValueError("The `out` parameter must have exactly one ndarray")
-            kwargs["out"] = out[0]
-        if method != "__call__":
-            return NotImplemented
-        mx_func = _counterpart(ufunc.__name__, "numpy")
-        if mx_func is not None:
-            return mx_func(*inputs, **kwargs)
-        _no_fallback_under_record(ufunc.__name__)
-        ctx = next((x.ctx for x in inputs if isinstance(x, ndarray)), None)
-        args = [x.asnumpy() if isinstance(x, ndarray) else x for x in inputs]
-        return _to_mx(getattr(np, ufunc.__name__)(*args, **kwargs), ctx)
+        """Official numpy ufuncs on these arrays: MXNet's listed ones run `mx.np`'s function, others numpy's."""
+        return _dispatch.array_ufunc(ndarray, ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        """Official numpy functions on these arrays run `mx.np`'s counterpart (else numpy's on copies)."""
-        mx_func = _counterpart(func.__name__, getattr(func, "__module__", "numpy") or "numpy")
-        if mx_func is None:  # MXNet's fallback step: numpy on copies, results back as mx.np arrays
-            from .fallback import fallback_call
-            return fallback_call(func, args, kwargs)
-        if not all(issubclass(t, ndarray) for t in types):
-            return NotImplemented
-        return mx_func(*args, **kwargs)
+        """Official numpy functions on these arrays: MXNet's listed ones run `mx.np`'s, others numpy's on copies."""
+        return _dispatch.array_function(ndarray, func, types, args, kwargs)
 
     # ------------------------------------------------------------------ attributes
     @property
@@ -383,45 +364,6 @@ def _copy_into(src, dst):
         dst._t = t.to(dst._t.dtype, copy=True)  # recorded as MXNet's copy operator: `dst` joins the graph
         track(dst)
     return dst
-
-
-def _counterpart(name, module):
-    """`mx.np`'s function for official numpy's `module.name` ('numpy.linalg' -> mx.np.linalg), or None."""
-    import importlib
-    parts = module.split(".")
-    if not parts or parts[0] != "numpy":
-        return None
-    sub = [p for p in parts[1:] if not p.startswith("_") and p not in ("core", "lib", "fromnumeric", "multiarray",
-                                                                        "numeric", "function_base", "shape_base")]
-    mod = importlib.import_module(__name__.rsplit(".", 1)[0])
-    for p in sub:
-        mod = getattr(mod, p, None)
-        if mod is None:
-            return None
-    f = getattr(mod, name, None)
-    return f if callable(f) and not isinstance(f, type) else None
-
-
-def _no_fallback_under_record(name):
-    from ..autograd import is_recording
-    if is_recording():
-        raise ValueError(f"Falling back to NumPy operator {name} with autograd active is not supported. Please "
-                         "consider moving the operator to the outside of the autograd scope.")
-
-
-def _to_mx(obj, ctx):
-    """A numpy function's result with numpy arrays (also inside lists/tuples) as `mx.np.ndarray`s on `ctx`."""
-    if isinstance(obj, np.ndarray):
-        t = torch.from_numpy(np.array(obj, order="C"))
-        out = wrap_np(t, None if ctx is None else tag_for(ctx))
-        if ctx is not None and out._t.device != ctx.torch_device:
-            out._t = out._t.to(ctx.torch_device)
-        return out
-    if isinstance(obj, np.bool_):
-        return _to_mx(np.array(obj), ctx)
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(_to_mx(x, ctx) for x in obj)
-    return obj
 
 
 def _rebuild_np(data, ctx):
