@@ -103,3 +103,17 @@ def test_fallback_ufunc_out_written(np_mode):
     res = onp.log1p(x, out=out)
     assert res is out
     onp.testing.assert_allclose(out.asnumpy(), onp.log1p(onp.array([1., 2., 3.], dtype="float32")), rtol=1e-6)
+
+
+# numpy.copy forwards its `order`/`subok` keywords to mx.np.copy (MXNet 1.9.1 accepts them: one layout only)
+COPY = [
+    "onp.copy(a, order='F')",
+    "onp.copy(a, order='K')",
+    "onp.copy(ai, order='C', subok=True)",
+    "np.copy(a, order='A')",
+]
+
+
+@pytest.mark.parametrize("code", COPY)
+def test_copy_order(code):
+    np_check(code)

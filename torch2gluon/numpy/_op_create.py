@@ -396,8 +396,16 @@ def meshgrid(*xi, **kwargs):
     return [x._like(wrap_np(g.contiguous().clone())) for x, g in zip(xi, grids)]
 
 
-def copy(a, out=None):  # pylint: disable=redefined-builtin
-    """A copy of array `a` (written into `out` when given)."""
+def copy(a, out=None, **kwargs):  # pylint: disable=redefined-builtin
+    """A copy of array `a` (written into `out` when given); numpy's `order`/`subok` keywords (which official
+    `numpy.copy` passes on through `__array_function__`) are accepted: mx.np arrays have one layout and no
+    subclasses, so every order gives the same array (MXNet 1.9.1 accepts them too)."""
+    for k, v in kwargs.items():
+        if k == "order" and v in ("C", "F", "A", "K"):
+            continue
+        if k == "subok" and isinstance(v, bool):
+            continue
+        raise TypeError(f"copy() got an unexpected keyword argument {k}={v!r}")
     t = _arr(a)._t if STATE.recording else _src(_arr(a))
     if out is not None:
         return _out(t.detach(), out)
