@@ -493,6 +493,15 @@ def _nd_param_views(reg, params):
     return out
 
 
+def _sym_tree(v, np_mode):
+    """The Symbols of a (nested list/tuple) value as numpy-mode `_Symbol`s (`np_mode`) or legacy Symbols."""
+    if isinstance(v, _Symbol):
+        return v.as_np_ndarray() if np_mode else v.as_nd_ndarray()
+    if isinstance(v, (list, tuple)):
+        return type(v)(_sym_tree(e, np_mode) for e in v)
+    return v
+
+
 def _np_outputs(out):
     """A HybridBlock's outputs in numpy mode: `mx.np.ndarray`s, as MXNet's layers make with `F.np`/`F.npx`.
 
@@ -678,6 +687,8 @@ class HybridBlock(Block):
             return out
         if isinstance(x, _Symbol):
             params = {k: p.var() for k, p in reg.items()}
+            if nd_params is False and _NP.array:  # user code in numpy mode: numpy-mode parameter symbols
+                params = {k: v.as_np_ndarray() for k, v in params.items()}
             if self._empty_prefix:  # MXNet's name_scope enters no Prefix for '': names count in the parent's
                 return self.hybrid_forward(_symbol_ns, x, *args, **params)
             with _name_prefix(self.prefix):
@@ -700,6 +711,8 @@ class HybridBlock(Block):
         """
         npcls, as_nd, as_np_out = _NPW or _np_wrap()
         tx = type(x)
+        if isinstance(x, _Symbol):   # traced for export / deferred shapes: numpy-mode symbols (mx.sym.np)
+            return self._np_symbol_forward(x, args)
         if tx is npcls:   # the common case: an array first (then no need to look for one)
             if _legacy_ops(type(self)):
                 if args:
@@ -715,6 +728,15 @@ class HybridBlock(Block):
         else:
             out = self._eager_forward(x, *args, nd_params=False)
         return as_np_out(out)
+
+    def _np_symbol_forward(self, x, args):
+        """Numpy mode traced with symbols: user code gets `mx.sym.np._Symbol` inputs and parameters (for `F.np`,
+        `F.npx` and the numpy operators, which write MXNet's `_npi_*` nodes); built-in layers get legacy
+        Symbols of the same graph (their legacy operators write the nodes MXNet's npx layers write). The
+        outputs come back as `_Symbol`s, as in MXNet."""
+        legacy = _legacy_ops(type(self))
+        out = self._eager_forward(_sym_tree(x, not legacy), *_sym_tree(args, not legacy), nd_params=legacy)
+        return _sym_tree(out, True)
 
     def hybrid_forward(self, F, x, *args, **kwargs):
         """Override to define the computation with operators from `F`."""

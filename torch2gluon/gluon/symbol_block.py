@@ -150,6 +150,9 @@ class SymbolBlock(HybridBlock):
             if len(flat) != len(self._input_names):
                 raise ValueError(f"SymbolBlock expects {len(self._input_names)} inputs, got {len(flat)}")
             composed = self._graph._compose(dict(zip(self._input_names, flat)))
+            from ..util import is_np_array
+            if is_np_array():  # numpy mode: numpy-mode symbols (mx.sym.np._Symbol), as MXNet
+                composed = composed.as_np_ndarray()
             return list(composed) if self._multi_out else composed
         if len(flat) != len(self._input_names):
             raise ValueError(f"SymbolBlock expects {len(self._input_names)} inputs ({self._input_names}), "
@@ -173,7 +176,17 @@ class SymbolBlock(HybridBlock):
                 p._finish_deferred_init()
                 return p.data(ctx)
 
-        outs = run_graph(self._graph, values, ctx=ctx, param_provider=provide)
+        from ..util import is_np_array
+        if is_np_array():  # numpy mode: the graph runs on legacy views, its outputs are mx.np arrays (MXNet)
+            from ..numpy._wrap import as_nd, as_np_out
+            values = {k: as_nd(v) for k, v in values.items()}
+            plain = provide
+
+            def provide(name, shape):  # noqa: F811 - the numpy-mode wrapper of the provider above
+                return as_nd(plain(name, shape))
+            outs = as_np_out(run_graph(self._graph, values, ctx=ctx, param_provider=provide))
+        else:
+            outs = run_graph(self._graph, values, ctx=ctx, param_provider=provide)
         return outs if self._multi_out else outs[0]
 
     def hybrid_forward(self, F, x, *args, **kwargs):
@@ -261,4 +274,5 @@ def _shape_attr(s):
         return None
     from ..symbol.graph_exec import parse_attr
     v = parse_attr(s)
-    return tuple(int(d) for d in v) if isinstance(v, (tuple, list)) else None
+    # -1 is numpy shape semantics' unknown size (graphs exported in numpy mode): unknown (0) here
+    return tuple(max(int(d), 0) for d in v) if isinstance(v, (tuple, list)) else None

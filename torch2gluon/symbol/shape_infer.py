@@ -26,6 +26,11 @@ def _known(shape):
     return shape is not None and len(shape) > 0 and all(int(d) > 0 for d in shape)
 
 
+def _np_scalar(value, node):
+    """A computed 0-d output of a numpy operator (`np.sum(x)`): a known shape (), not the legacy 'unknown'."""
+    return node.op.startswith(("_np_", "_npi_", "_npx_")) and hasattr(value, "_t") and value._t.dim() == 0
+
+
 def _shape_of(v):
     return tuple(int(d) for d in v.shape)
 
@@ -111,7 +116,8 @@ def _run(sym, shapes, dtypes, partial, default_dtype="float32", untyped=None):
     seen_types = {n: (np.dtype(v.dtype).type if getattr(v, "dtype", None) is not None else None)
                   for n, v in seen.items()}
     complete = all(_known(seen_shapes.get(n)) for n in sym.list_inputs()) and \
-        all(_known(_shape_of(o)) and not (isinstance(o, ps.Lazy) and o.unknowns()) for o in outs)
+        all((_known(_shape_of(o)) or _np_scalar(o, node)) and not (isinstance(o, ps.Lazy) and o.unknowns())
+            for o, (node, _) in zip(outs, sym._outputs))
     if not complete and not partial:
         unknown = [(n, seen_shapes.get(n, ())) for n in sym.list_inputs() if not _known(seen_shapes.get(n))]
         warnings.warn("Cannot decide shape for the following arguments (0s in shape means unknown "

@@ -16,5 +16,5 @@ globals().update(_build_namespace())
 def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
-    raise NotImplementedError(f"mx.sym.np.{name} is not supported by torch2gluon's symbolic numpy interface "
-                              "(use mx.np on arrays)")
+    from ._nodes import unsupported
+    raise unsupported("mx.sym.np", name)

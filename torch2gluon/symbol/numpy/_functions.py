@@ -358,9 +358,23 @@ def split(ary, indices_or_sections, axis=0):
     return _split("split", ary, indices_or_sections, axis)
 
 
+def _np_split(name, ary, indices_or_sections, axis):
+    ary = _as_sym_arg(name, ary, "ary")
+    if _is_int(indices_or_sections):
+        attrs = {"indices": [], "sections": int(indices_or_sections)}
+    elif isinstance(indices_or_sections, (list, tuple)):
+        attrs = {"indices": [0] + list(indices_or_sections), "sections": 0}
+    else:
+        raise ValueError("indices_or_sections must either int or tuple of ints")
+    attrs.update(axis=axis, squeeze_axis=False)
+    n = attrs["sections"] or len(attrs["indices"])
+    out = np_node(f"_npi_{name}", [ary], attrs, name, n_out=n)
+    return [type(out)([o]) for o in out._outputs]
+
+
 def hsplit(ary, indices_or_sections):
-    """Symbolic `np.hsplit` (split along axis 1)."""
-    return _split("hsplit", ary, indices_or_sections, 1)
+    """Symbolic `np.hsplit` (node `_npi_hsplit`, along axis 1; a list of Symbols)."""
+    return _np_split("hsplit", ary, indices_or_sections, 1)
 
 
 def vsplit(ary, indices_or_sections):
@@ -369,8 +383,8 @@ def vsplit(ary, indices_or_sections):
 
 
 def dsplit(ary, indices_or_sections):
-    """Symbolic `np.dsplit` (split along axis 2)."""
-    return _split("dsplit", ary, indices_or_sections, 2)
+    """Symbolic `np.dsplit` (node `_npi_dsplit`, along axis 2; a list of Symbols)."""
+    return _np_split("dsplit", ary, indices_or_sections, 2)
 
 
 def ravel(x, order="C"):
@@ -399,7 +413,7 @@ def _atleast(n):
 atleast_1d, atleast_2d, atleast_3d = _atleast(1), _atleast(2), _atleast(3)
 
 
-def build_namespace():
+def build_namespace():  # noqa: C901 - one loop per table
     """{name: function} of every generated `mx.sym.np` function."""
     ns = {}
     for name, op in _table.UNARY.items():
@@ -414,9 +428,46 @@ def build_namespace():
     for name, (op, attrs, dtype) in _table.CREATION.items():
         ns[name] = make_creation(name, op, attrs, dtype)
     for fn in (full_like, zeros_like, ones_like, tensordot, inner, outer, vdot, einsum, where, clip, take, argsort,
-               sort, split, hsplit, vsplit, dsplit, ravel, append, atleast_1d, atleast_2d, atleast_3d):
+               sort, split, hsplit, vsplit, dsplit, ravel, append, atleast_1d, atleast_2d, atleast_3d, pad):
         ns[fn.__name__] = fn
     return ns
 
 
 __all__ = ["build_namespace", "binary_node", "MXNetError"]
+
+
+_PAD_KWARGS = {"constant": ("constant_values",), "edge": (), "reflect": ("reflect_type",),
+               "symmetric": ("reflect_type",), "maximum": ("stat_length",), "minimum": ("stat_length",)}
+
+
+def pad(x, pad_width, mode="constant", **kwargs):
+    """Symbolic `np.pad` (node `_npi_pad`) for MXNet's modes (constant, edge, reflect, symmetric, maximum,
+    minimum). MXNet 1.9.1's symbolic pad drops a nonzero `constant_values` (it pads with 0): refused here."""
+    from ...symbol.symbol import _auto_name
+    x = _as_sym_arg("pad", x, "x")
+    if not _onp.asarray(pad_width).dtype.kind == "i":
+        raise TypeError("`pad_width` must be of integral type.")
+    if not isinstance(pad_width, tuple):
+        raise TypeError("`pad_width` must be tuple.")
+    if mode not in _PAD_KWARGS:
+        raise NotImplementedError(f"mx.sym.np.pad: mode={mode!r} is not supported (as in MXNet 1.9.1)")
+    for key in kwargs:
+        if key not in _PAD_KWARGS[mode]:
+            raise ValueError(f"{key} keyword not in allowed keywords {list(_PAD_KWARGS[mode])}")
+    if mode == "constant":
+        values = kwargs.get("constant_values", 0)
+        if isinstance(values, tuple):
+            raise TypeError("unsupported constant_values type: {'tuple'}.")
+        if values != 0:
+            raise NotImplementedError("mx.sym.np.pad: argument 'constant_values' other than 0 is not supported "
+                                      "(MXNet 1.9.1's symbolic pad ignores it and pads with 0)")
+        _auto_name(None, "pad")  # MXNet builds (and drops) a first node here: the kept one is the next name
+        return np_node("_npi_pad", [x], {"pad_width": pad_width, "mode": "constant", "constant_value": 0}, "pad")
+    attrs = {"pad_width": pad_width, "mode": mode}
+    if mode in ("reflect", "symmetric"):
+        if kwargs.get("reflect_type", "even") not in ("even", None):
+            raise ValueError(f"unsupported reflect_type '{kwargs['reflect_type']}'")
+        attrs["reflect_type"] = "even"
+    if mode in ("maximum", "minimum") and kwargs.get("stat_length") is not None:
+        raise ValueError(f"unsupported stat_length '{kwargs['stat_length']}'")
+    return np_node("_npi_pad", [x], attrs, "pad")

@@ -15,6 +15,17 @@ from .. import symbol as _sym
 from . import _table
 
 
+class Unsupported(NotImplementedError, AttributeError):
+    """A `mx.sym.np` / `mx.sym.npx` name torch2gluon does not build: NotImplementedError naming it, and an
+    AttributeError too, so `hasattr(mx.sym.np, name)` probes read it as absent."""
+
+
+def unsupported(module, name):
+    """The error for `module.name` (raised by the namespaces' `__getattr__`)."""
+    return Unsupported(f"{module}.{name} is not supported by torch2gluon's symbolic numpy interface "
+                       f"(use {module.replace('.sym', '')} on arrays)")
+
+
 def sym_class():
     """`mx.sym.np._Symbol`."""
     from ._symbol import _Symbol
@@ -27,9 +38,10 @@ def _attr_value(v):
     return _sym._attr_str(v)
 
 
-def np_node(op, inputs, attrs, hint, name=None, n_out=1):
+def np_node(op, inputs, attrs, hint, name=None, n_out=1, visible=None):
     """A node of backend operator `op` over Symbols `inputs` with `attrs` (values written as MXNet writes
-    them); `hint` names it (`add` -> 'add0'). Returns the `_Symbol` of its `n_out` outputs."""
+    them); `hint` names it (`add` -> 'add0'). Returns the `_Symbol` of its `n_out` outputs (the first
+    `visible` of them when the operator has hidden outputs, as `_npi_norm`)."""
     for s in inputs:
         if not isinstance(s, _sym.Symbol):
             raise TypeError(f"{hint}: expected a Symbol input, got {type(s).__name__}")
@@ -38,7 +50,7 @@ def np_node(op, inputs, attrs, hint, name=None, n_out=1):
     written = {k: _attr_value(v) for k, v in attrs.items()}
     written.update(_sym._scoped_attrs(None))
     node = _sym._Node(op, _sym._auto_name(name, hint), written, [s._outputs[0] for s in inputs], n_out)
-    return sym_class()([(node, i) for i in range(n_out)])
+    return sym_class()([(node, i) for i in range(n_out if visible is None else visible)])
 
 
 def legacy_node(op, args, kwargs, hint):
@@ -51,7 +63,21 @@ def num_outputs(op, attrs):
     """Outputs of numpy backend operator `op` with `attrs` (None: not a multi-output numpy operator)."""
     if op in ("_np_atleast_1d", "_np_atleast_2d", "_np_atleast_3d"):
         return int(attrs.get("num_args", "1"))
+    if op == "_npi_norm":
+        return 2  # MXNet's norm has a second, hidden output
+    if op in ("_npi_hsplit", "_npi_dsplit"):
+        sections = int(attrs.get("sections", "0"))
+        return sections if sections > 0 else len(_sym.parse_list(attrs.get("indices", "[]")))
     return None
+
+
+def _np_split_eval(name):
+    def run(x, indices=(), axis=None, squeeze_axis=False, sections=0):
+        if squeeze_axis:
+            raise NotImplementedError(f"_npi_{name}: squeeze_axis=True is not supported by torch2gluon")
+        ios = int(sections) if int(sections) > 0 else tuple(indices)[1:]
+        return _views_out(getattr(_np_module(), name)(*_views_in([x]), ios))
+    return run
 
 
 # ------------------------------------------------------------------ evaluation
@@ -185,6 +211,13 @@ def _npx_reshape_eval(a, newshape=None, reverse=False, order="C"):
     return _views_out(npx.reshape(*_views_in([a]), newshape, reverse=reverse, order=order))
 
 
+def _pad_eval(x, pad_width=(), mode="constant", constant_value=0, reflect_type="even"):
+    kw = {"constant_values": constant_value} if mode == "constant" else {}
+    if mode in ("reflect", "symmetric") and reflect_type not in ("even", None):
+        raise NotImplementedError(f"_npi_pad: reflect_type={reflect_type!r} is not supported")
+    return _views_out(_np_module().pad(*_views_in([x]), pad_width, mode=mode, **kw))
+
+
 _EVAL = {}
 
 
@@ -213,7 +246,8 @@ def _build_eval():
         "_npi_full_like": _full_like_eval, "_npi_where": _where_eval("both"),
         "_npi_where_lscalar": _where_eval("lscalar"), "_npi_where_rscalar": _where_eval("rscalar"),
         "_npi_where_scalar2": _where_eval("scalar2"), "_npi_einsum": _einsum_eval,
-        "_npx_reshape": _npx_reshape_eval,
+        "_npx_reshape": _npx_reshape_eval, "_npi_pad": _pad_eval,
+        "_npi_hsplit": _np_split_eval("hsplit"), "_npi_dsplit": _np_split_eval("dsplit"),
     })
     from ... import numpy_extension as npx
     for name, op in _table.NPX_OPS.items():

@@ -40,7 +40,8 @@ def norm(x, ord=None, axis=None, keepdims=False):  # pylint: disable=redefined-b
         flag, ord_attr = -1, ord
     else:
         raise NotImplementedError(f"mx.sym.np.linalg.norm: ord={ord!r} with axis={axis!r} is not supported")
-    return np_node("_npi_norm", [x], {"ord": ord_attr, "axis": axis, "keepdims": keepdims, "flag": flag}, "norm")
+    return np_node("_npi_norm", [x], {"ord": ord_attr, "axis": axis, "keepdims": keepdims, "flag": flag}, "norm",
+                   n_out=2, visible=1)
 
 
 def _norm_eval(x, ord=2, axis=None, keepdims=False, flag=-1):  # pylint: disable=redefined-builtin
@@ -98,5 +99,5 @@ EVAL = {"_npi_norm": _norm_eval, "_npi_cholesky": _unary("cholesky"), "_npi_solv
 def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
-    raise NotImplementedError(f"mx.sym.np.linalg.{name} is not supported by torch2gluon's symbolic numpy "
-                              "interface (use mx.np.linalg on arrays)")
+    from ._nodes import unsupported
+    raise unsupported("mx.sym.np.linalg", name)

@@ -51,5 +51,5 @@ EVAL = {"_npi_uniform": _sample_eval("uniform", "low", "high"),
 def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
-    raise NotImplementedError(f"mx.sym.np.random.{name} is not supported by torch2gluon's symbolic numpy "
-                              "interface (use mx.np.random on arrays)")
+    from ._nodes import unsupported
+    raise unsupported("mx.sym.np.random", name)

@@ -70,5 +70,5 @@ _publish()
 def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
-    raise NotImplementedError(f"mx.sym.npx.{name} is not supported by torch2gluon's symbolic numpy interface "
-                              "(use mx.npx on arrays)")
+    from ..numpy._nodes import unsupported
+    raise unsupported("mx.sym.npx", name)

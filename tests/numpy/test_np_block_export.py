@@ -1,0 +1,110 @@
+"""Gluon in numpy mode with `F.np` / `F.npx` user code: export() writes MXNet's numpy graph (loadable by MXNet
+1.9.1), SymbolBlock.imports runs either library's export, deferred parameter shapes are inferred through symbols."""
+import json
+import os
+
+import numpy as onp
+import pytest
+
+import mxnet
+import torch2gluon
+
+from tests.oracle import MODULES
+
+_X = onp.random.RandomState(1).rand(2, 3).astype("float32")
+_W = {"dense0_weight": onp.random.RandomState(2).rand(4, 3).astype("float32") - 0.5,
+      "dense0_bias": onp.array([0.1, -0.2, 0.3, 0.0], "float32"),
+      "w": onp.array([1.0, 2.0, -1.0, 0.5], "float32")}
+
+
+def _net(mx):
+    class Net(mx.gluon.HybridBlock):
+        def __init__(self, **kw):
+            super().__init__(**kw)
+            with self.name_scope():
+                self.dense = mx.gluon.nn.Dense(4)
+                self.w = self.params.get("w", shape=(4,))
+
+        def hybrid_forward(self, F, x, w):
+            y = self.dense(x)
+            z = F.np.sum(F.npx.relu(y) * w, axis=1) + F.np.tanh(y).mean(axis=1) - 1
+            return F.np.concatenate([z, (y[:, 1:3] ** 2).reshape(-1)], axis=0)
+    return Net(prefix="net_")
+
+
+def _set(net, mx):
+    for k, v in _W.items():
+        net.collect_params()["net_" + k].set_data(mx.np.array(v))
+
+
+@pytest.fixture
+def np_both():
+    for m in MODULES:
+        m.npx.set_np()
+    yield
+    for m in MODULES:
+        m.npx.reset_np()
+
+
+def _export(mx, path):
+    net = _net(mx)
+    net.initialize()
+    net.hybridize()
+    net(mx.np.array(_X))
+    _set(net, mx)
+    out = net(mx.np.array(_X))
+    net.export(path)
+    return out.asnumpy()
+
+
+def _import(mx, path):
+    sb = mx.gluon.SymbolBlock.imports(path + "-symbol.json", ["data"], path + "-0000.params")
+    out = sb(mx.np.array(_X))
+    assert isinstance(out, mx.np.ndarray)
+    return out.asnumpy()
+
+
+def test_export_loads_both_ways(np_both, tmp_path):
+    ours, theirs = str(tmp_path / "ours"), str(tmp_path / "theirs")
+    o_out, m_out = _export(torch2gluon, ours), _export(mxnet, theirs)
+    onp.testing.assert_allclose(o_out, m_out, rtol=1e-5, atol=1e-6)
+    nodes = [(n["op"], n["name"]) for n in json.load(open(ours + "-symbol.json"))["nodes"]]
+    assert nodes == [(n["op"], n["name"]) for n in json.load(open(theirs + "-symbol.json"))["nodes"]]
+    assert os.path.exists(ours + "-0000.params")
+    onp.testing.assert_allclose(_import(mxnet, ours), m_out, rtol=1e-5, atol=1e-6)
+    onp.testing.assert_allclose(_import(torch2gluon, theirs), m_out, rtol=1e-5, atol=1e-6)
+    onp.testing.assert_allclose(_import(torch2gluon, ours), m_out, rtol=1e-5, atol=1e-6)
+
+
+def _deferred(mx):
+    class Proj(mx.gluon.HybridBlock):
+        def __init__(self, **kw):
+            super().__init__(**kw)
+            with self.name_scope():
+                self.weight = self.params.get("weight", shape=(5, 0), allow_deferred_init=True)
+
+        def hybrid_forward(self, F, x, weight):
+            out = F.npx.fully_connected(x, weight, num_hidden=5, no_bias=True)
+            return F.np.maximum(out, 0).sum(axis=-1)
+    net = Proj(prefix="proj_")
+    net.initialize()
+    x = mx.np.array(_X)
+    net(x)
+    w = net.collect_params()["proj_weight"]
+    shape = w.shape
+    w.set_data(mx.np.array(onp.arange(15, dtype="float32").reshape(5, 3) / 10 - 0.7))
+    return shape, net(x).asnumpy()
+
+
+def test_deferred_shape_through_np_symbols(np_both):
+    (s1, o1), (s2, o2) = _deferred(torch2gluon), _deferred(mxnet)
+    assert s1 == s2 == (5, 3)
+    onp.testing.assert_allclose(o1, o2, rtol=1e-6)
+
+
+def test_symbol_block_composes_np_symbols(np_both, tmp_path):
+    path = str(tmp_path / "ours")
+    _export(torch2gluon, path)
+    sb = torch2gluon.gluon.SymbolBlock.imports(path + "-symbol.json", ["data"], path + "-0000.params")
+    out = sb(torch2gluon.sym.var("data"))
+    assert isinstance(out, torch2gluon.sym.np._Symbol)
