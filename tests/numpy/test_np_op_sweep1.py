@@ -49,3 +49,57 @@ def test_reduce_to_bool_casts_the_sum(code):
     """sum/mean with dtype=bool: the sum in the input's type cast to bool (a zero sum of nonzero values is
     False), not `any`; a bool array sums only to int32/int64/float32/float64 (else MXNetError)."""
     np_check(code)
+
+
+@pytest.mark.parametrize("code", [
+    "np.broadcast_to(1.0, (2, 3))", "np.broadcast_to(2, (2, 3))", "np.broadcast_to(True, (2, 3))",
+    "np.broadcast_to(1.5, ())", "np.broadcast_to(onp.float32(4), (3,))",
+    "np.broadcast_to(np.arange(5.), (3, 4, -2))", "np.broadcast_to(z, (2, -2, -2))",
+    "np.broadcast_to(mk(onp.ones((3, 4))), (1, 0, -2, 4))", "np.broadcast_to(mk(onp.ones((3, 4))), (-2, 4))",
+    "np.broadcast_to(mk(onp.ones((3, 1))), (3, -2))", "np.broadcast_to(mk(onp.ones((3, 4))), (1, -1, 3, 4))",
+    "np.broadcast_to(mk(onp.ones((3, 4))), (-2, -2, -2))", "np.broadcast_to(mk(onp.ones((3, 4))), (2, -3, 4))",
+    "np.broadcast_to([1, 2], (2, 2))",
+])
+def test_broadcast_to_scalar_and_keep_dims(code):
+    """np.broadcast_to: a python/numpy scalar fills the shape (np.full); -2 in the shape keeps the input's size
+    there (MXNet's extension); other negative sizes, or -2 where the input has no dimension, raise MXNetError."""
+    np_check(code)
+
+
+def test_broadcast_to_keep_dims_gradient(np_mode):
+    def run(mx):
+        x = mx.np.array(onp.arange(3.0).reshape(3, 1))
+        x.attach_grad()
+        with mx.autograd.record():
+            y = mx.np.broadcast_to(x, (2, -2, 4))
+        y.backward()
+        return y, x.grad
+    check(run)
+
+
+_BM = "d = mk(onp.arange(6.).reshape(2, 3)) ;; m = mk([True, False, True], 'bool') ;; M = mk([[True, False, True], [False, False, True]], 'bool') ;; "
+
+
+@pytest.mark.parametrize("code", [
+    "r = I.boolean_mask_assign_scalar(d, M, 7.0, out=d) ;; out = (r, d, r is d)",
+    "r = I.boolean_mask_assign_scalar(d, m, 7.0, start_axis=1, out=d) ;; out = (r, d)",
+    "r = I.boolean_mask_assign_tensor(d, m, mk([5., 6.]), start_axis=1, out=d) ;; out = (r, d)",
+    "out = I.boolean_mask_assign_tensor(d, m, mk([[5.], [6.]]), start_axis=1, out=d)",
+    "out = I.boolean_mask_assign_tensor(d, m, mk([[5., 6.], [7., 8.]]), start_axis=1, out=d)",
+    "out = I.boolean_mask_assign_tensor(d, mk([True, False], 'bool'), mk([[5., 6., 7.]]), out=d)",
+    "out = I.boolean_mask_assign_tensor(d, mk([True, False], 'bool'), mk([5., 6., 7.]), out=d)",
+    "out = I.boolean_mask_assign_tensor(d, mk([True, True], 'bool'), mk(9.), out=d)",
+    "out = I.boolean_mask_assign_tensor(d, mk([True, True], 'bool'), mk([9.]), out=d)",
+    "s = mk(2.0) ;; out = I.boolean_mask_assign_scalar(s, mk(True, 'bool'), 5.0, out=s)",
+    "out = I.boolean_mask_assign_tensor(d, m, mk([5., 6., 7.]), start_axis=1, out=d)",
+    "out = I.boolean_mask_assign_tensor(d, m, mk([[5., 6.]]), start_axis=1, out=d)",
+    "out = I.boolean_mask_assign_tensor(d, mk([True, True], 'bool'), mk([[5.], [6.]]), out=d)",
+    "out = I.boolean_mask_assign_tensor(d, mk([True, True], 'bool'), mk([1, 2, 3], 'int32'), out=d)",
+    "out = I.boolean_mask_assign_scalar(d, mk([1., 0., 1.]), 7.0, start_axis=1, out=d)",
+    "out = I.boolean_mask_assign_tensor(d, mk([2, 0, -1], 'int32'), mk([[1.], [2.]]), start_axis=1, out=d)",
+    "out = I.nonzero(mk([[0, 1.], [2, 0]]))", "out = I.nonzero(mk(3.))", "out = I.nonzero(mk([[0, 0]], 'int32'))",
+])
+def test_np_internal_boolean_mask_assign(code):
+    """mx.nd.np._internal.boolean_mask_assign_scalar/_tensor (in place, `out=data`) and nonzero, as MXNet's
+    numpy tests call them from `F.np._internal`."""
+    np_check(_BM + "I = mx.nd.np._internal ;; " + code)

@@ -1,5 +1,6 @@
 """`mx.np` shape manipulation: reshape, ravel, transpose, swapaxes, moveaxis, expand_dims, squeeze, broadcast_to,
 broadcast_arrays, atleast_Nd, flip(lr/ud), roll, rot90, tile, repeat. Results are copies, as in MXNet."""
+import numpy as _onp
 import torch
 
 from ..base import MXNetError
@@ -164,10 +165,20 @@ def _broadcast_shape(src, dst, opname):
 
 
 def broadcast_to(array, shape):
-    """`array` broadcast to `shape` (numpy rules), as a new array."""
+    """`array` broadcast to `shape` (numpy rules; -2 keeps the input's dimension there, MXNet's extension), as a
+    new array; a python/numpy scalar gives `full(shape, array)`."""
+    if _onp.isscalar(array) and not isinstance(array, (str, bytes)):
+        from ._op_create import full  # pylint: disable=import-outside-toplevel
+        return full(shape, array)
     need_array(array, "array")
     t = tin(array)
     shape = _ints(shape, "shape", "_np_broadcast_to")
+    lead = len(shape) - t.dim()
+    if any(n == -2 for n in shape):
+        if any(n == -2 for n in shape[:max(lead, 0)]):
+            raise MXNetError(f"_np_broadcast_to: shape {shape}: -2 (keep the input's size) where the input "
+                             f"of shape {tuple(t.shape)} has no dimension")
+        shape = tuple(t.shape[i - lead] if n == -2 else n for i, n in enumerate(shape))
     if any(n < 0 for n in shape):
         raise MXNetError(f"_np_broadcast_to: negative dimension in shape {shape}")
     _broadcast_shape(t.shape, shape, "_np_broadcast_to")
