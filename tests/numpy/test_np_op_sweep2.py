@@ -63,3 +63,23 @@ def test_np_clip_scalar(code):
 @pytest.mark.parametrize("code", CUMSUM)
 def test_np_cumsum_float16(code):
     np_check(code, atol=0, rtol=0)
+
+
+NORM_NEG = [
+    # a negative-order vector norm skips zero elements (0 when all are zero); gradient nan at the zeros
+    "np.linalg.norm(mk([[0., 1., 2., -3.], [0., 0., 0., 0.], [1., 2., 3., 4.]]), ord=-1, axis=1)",
+    "np.linalg.norm(mk([[0., 1., 2., -3.], [0., 0., 0., 0.], [1., 2., 3., 4.]]), ord=-3.2, axis=-1, keepdims=True)",
+    "np.linalg.norm(mk([[0., 1.], [2., 0.], [0., 5.]], 'float64'), ord=-2, axis=0)",
+    "np.linalg.norm(mk([0., -0.5, 4.]), ord=-0.5)",
+    "np.linalg.norm(mk([0., 0.]), ord=-1)",
+    "np.linalg.norm(mk(onp.arange(24.).reshape(2, 3, 4)), -3.2, 2)",
+    "x = mk([[0., 1., 2., -3.], [0., 0., 0., 0.], [1., 2., 3., 4.]]);; x.attach_grad()"
+    ";; with mx.autograd.record():\n    y = np.linalg.norm(x, ord=-2, axis=1)\n;; y.backward(mk([1., 2., 3.]));; out = (y, x.grad)",
+    "x = mk([[0.5, 1.], [2., 0.], [0., 5.]], 'float64');; x.attach_grad()"
+    ";; with mx.autograd.record():\n    y = np.linalg.norm(x, ord=-1.5, axis=0, keepdims=True)\n;; y.backward();; out = (y, x.grad)",
+]
+
+
+@pytest.mark.parametrize("code", NORM_NEG)
+def test_np_norm_negative_order(code):
+    np_check(code, atol=1e-5, rtol=1e-4)

@@ -134,7 +134,34 @@ def _vector_norm(x, ord_, ax):
         return a.sum(dim=ax)
     if ord_ == 2:
         return torch.sqrt((x * x).sum(dim=ax))
+    if ord_ < 0:
+        return _NegPNorm.apply(x, ord_, ax)
     return (a ** ord_).sum(dim=ax) ** (1.0 / ord_)
+
+
+class _NegPNorm(torch.autograd.Function):
+    """A negative-order vector norm as MXNet reduces it: zero elements are skipped ((sum over x != 0 of
+    |x|**p)**(1/p); 0 when all are zero); gradient sign(x) * |x|**(p-1) * norm**(1-p) (nan at zeros, as MXNet's)."""
+
+    @staticmethod
+    def forward(ctx, x, p, ax):
+        a = x.abs()
+        nz = x != 0
+        s = torch.where(nz, torch.where(nz, a, torch.ones_like(a)) ** p, torch.zeros_like(a)).sum(dim=ax,
+                                                                                              keepdim=True)
+        r = torch.where(s == 0, torch.zeros_like(s), s ** (1.0 / p))
+        ctx.save_for_backward(x, r)
+        ctx.p = p
+        ctx.ax = ax
+        return r.squeeze(ax) if isinstance(ax, int) else r.reshape([n for i, n in enumerate(r.shape)
+                                                                    if i not in ax])
+
+    @staticmethod
+    def backward(ctx, g):
+        x, r = ctx.saved_tensors
+        p, ax = ctx.p, ctx.ax
+        g = g.reshape(r.shape)
+        return g * torch.sign(x) * x.abs() ** (p - 1) * r ** (1 - p), None, None
 
 
 def _svdvals(m, row, col, opname="norm"):
