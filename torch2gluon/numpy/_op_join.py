@@ -142,6 +142,8 @@ def _split_points(n, ios, opname, equal):
         return starts, n
     if isinstance(ios, (tuple, list)) and all(is_int(i) for i in ios):
         pts = [0] + [int(i) for i in ios]
+        if n == 0:  # MXNet checks no index against an empty axis: every piece is empty
+            return [0] * len(pts), 0
         for lo, hi in zip(pts, pts[1:] + [n]):
             if hi > n or lo > n:
                 raise MXNetError(f"{opname}: split index {max(lo, hi)} exceeds the axis length {n}")

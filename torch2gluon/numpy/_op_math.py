@@ -17,7 +17,7 @@ from . import _wrap
 from ._dtypes import FLOATS
 from ._ufunc import (NUMERIC, ARITH, NOMIX, TRUEDIV, SAME, CMP, INTEGER, INTEGER_DTYPES, FLOAT_DTYPES,
                      NUMBER_DTYPES, check_kwargs, not_supported, tensor, result, write_out, check_broadcast,
-                     pair_dtype, scalar_dtypes, scalar_as, check_allowed)
+                     pair_dtype, scalar_dtypes, scalar_as, check_allowed, in_hybrid_graph)
 from ..base import MXNetError
 
 __all__ = []
@@ -352,7 +352,12 @@ def _make_unary(name, fn, kind, int_fn=None, doc=None):
                 r = int_fn(t)
             else:
                 r = to_int(fn(t.double()), d)
-            return result(r, x) if out is None else write_out(r, out, (x,))
+            if out is None:
+                return result(r, x)
+            if (kind == _PRED and isinstance(out, _wrap._CLASS[0]) and out._t.dtype is not torch.bool
+                    and out._t.shape == r.shape and not in_hybrid_graph()):
+                raise TypeError("the `out` parameter should be a boolean array")  # after MXNet's shape check
+            return write_out(r, out, (x,))
         if isinstance(x, NUMERIC):
             return onp_fn(x) if out is None else onp_fn(x, out=out)
         raise not_supported(x)

@@ -79,8 +79,23 @@ def _shape_str(shape):
     return "[" + ",".join(str(d) for d in shape) + "]"
 
 
+_HYB = []
+
+
+def in_hybrid_graph():
+    """Whether a hybridized block's forward is running (MXNet builds a symbolic graph there)."""
+    if not _HYB:
+        from ..gluon.block import _HYBRID
+        _HYB.append(_HYBRID)
+    return _HYB[0].depth > 0
+
+
 def write_out(t, out, inputs=()):
-    """Store result tensor `t` into `out` (an mxnet array), MXNet's checks; returns `out`."""
+    """Store result tensor `t` into `out` (an mxnet array), MXNet's checks; returns `out`.
+
+    Inside a hybridized block's forward MXNet's symbolic operators drop `out`: the result is a new array."""
+    if in_hybrid_graph():
+        return result(t, inputs[0] if inputs and isinstance(inputs[0], _wrap._CLASS[0]) else out)
     if not isinstance(out, _wrap._CLASS[0]):
         raise TypeError(f"out must be an mxnet.numpy.ndarray (a numpy operator cannot write into "
                         f"{type(out)})")
