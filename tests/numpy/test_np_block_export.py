@@ -108,3 +108,26 @@ def test_symbol_block_composes_np_symbols(np_both, tmp_path):
     sb = torch2gluon.gluon.SymbolBlock.imports(path + "-symbol.json", ["data"], path + "-0000.params")
     out = sb(torch2gluon.sym.var("data"))
     assert isinstance(out, torch2gluon.sym.np._Symbol)
+
+
+def _sliced(mx, path):
+    class Sliced(mx.gluon.HybridBlock):
+        def hybrid_forward(self, F, x):
+            parts = F.np.split(x[:, ::-1], 2, axis=0)
+            return F.np.concatenate([parts[1], parts[0][0:1, 1]], axis=None) * 2
+
+    net = Sliced(prefix="sl_")
+    net.hybridize()
+    x = mx.np.array(onp.arange(24.0).reshape(4, 6))
+    out = net(x).asnumpy()
+    net.export(path)   # no parameters: the params file holds no arrays
+    return out
+
+
+def test_export_without_params_slicing(np_both, tmp_path):
+    ours, theirs = str(tmp_path / "ours"), str(tmp_path / "theirs")
+    o_out, m_out = _sliced(torch2gluon, ours), _sliced(mxnet, theirs)
+    onp.testing.assert_allclose(o_out, m_out)
+    for mod, path in ((mxnet, ours), (torch2gluon, theirs), (torch2gluon, ours)):
+        sb = mod.gluon.SymbolBlock.imports(path + "-symbol.json", "data", path + "-0000.params")
+        onp.testing.assert_allclose(sb(mod.np.array(onp.arange(24.0).reshape(4, 6))).asnumpy(), m_out)

@@ -681,6 +681,8 @@ class ParameterDict:
                     f"restore_prefix is '{restore_prefix}' but Parameters name '{name}' does not start "
                     f"with '{restore_prefix}'. For more info on naming, please see {_NAMING_DOC}")
         loaded = nd_utils.load(filename)
+        if isinstance(loaded, list) and not loaded:
+            loaded = {}  # a block without parameters exports an empty file (no names to tell it is a dict)
         if isinstance(loaded, list):
             raise ValueError(f"File {filename} holds a list of arrays, not named parameters")
         self.load_dict(loaded, ctx, allow_missing, ignore_extra, restore_prefix, filename, cast_dtype,
