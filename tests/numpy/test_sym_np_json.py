@@ -55,7 +55,12 @@ CASES = [
     "np.pad(a, ((1, 1), (2, 2)), mode='reflect')", "np.pad(a, ((1, 1), (2, 2)), mode='maximum')",
     "np.split(a, 2, axis=1)", "np.split(a, [1, 3], axis=1)", "np.vsplit(a, 3)", "np.hsplit(a, (1,))", "np.hsplit(a, 2)", "np.dsplit(w, 2)",
     "np.atleast_2d(v, a)", "np.atleast_3d(a)", "np.random.uniform(0, 1, size=(2, 3)) * 0",
-    "np.random.normal(0, 1, size=(2,)) * 0",
+    "np.random.normal(0, 1, size=(2,)) * 0", "np.random.gamma(2.0, 1.0, size=(2,)) * 0",
+    "np.random.exponential(1.0, size=(2,)) * 0", "np.random.randint(0, 5, size=(2,)) * 0",
+    "np.random.rand(2, 3) * 0", "np.logspace(0, 2, 5) + a.sum()", "np.diagflat(v)", "np.diagflat(v, k=1)",
+    "np.fliplr(a)", "np.flipud(a)", "np.linalg.slogdet(sq)", "np.linalg.svd(a)[1]", "np.linalg.eigh(sq)[0]",
+    "np.linalg.eigvals(sq)", "np.linalg.pinv(a)", "np.linalg.tensorinv(sq, ind=1)",
+    "np.linalg.tensorsolve(sq, v[0:3])", "np.linalg.eig(sq)",
 ]
 
 

@@ -387,6 +387,16 @@ def dsplit(ary, indices_or_sections):
     return _np_split("dsplit", ary, indices_or_sections, 2)
 
 
+def fliplr(m):
+    """Symbolic `np.fliplr` (a `_npi_flip` node over axis 1)."""
+    return np_node("_npi_flip", [_as_sym_arg("fliplr", m, "m")], {"axis": 1}, "flip")
+
+
+def flipud(m):
+    """Symbolic `np.flipud` (a `_npi_flip` node over axis 0)."""
+    return np_node("_npi_flip", [_as_sym_arg("flipud", m, "m")], {"axis": 0}, "flip")
+
+
 def ravel(x, order="C"):
     """Symbolic `np.ravel` (node `_npx_reshape` with newshape -1)."""
     if order != "C":
@@ -428,7 +438,8 @@ def build_namespace():  # noqa: C901 - one loop per table
     for name, (op, attrs, dtype) in _table.CREATION.items():
         ns[name] = make_creation(name, op, attrs, dtype)
     for fn in (full_like, zeros_like, ones_like, tensordot, inner, outer, vdot, einsum, where, clip, take, argsort,
-               sort, split, hsplit, vsplit, dsplit, ravel, append, atleast_1d, atleast_2d, atleast_3d, pad):
+               sort, split, hsplit, vsplit, dsplit, ravel, append, atleast_1d, atleast_2d, atleast_3d, pad,
+               fliplr, flipud):
         ns[fn.__name__] = fn
     return ns
 

@@ -63,8 +63,11 @@ def num_outputs(op, attrs):
     """Outputs of numpy backend operator `op` with `attrs` (None: not a multi-output numpy operator)."""
     if op in ("_np_atleast_1d", "_np_atleast_2d", "_np_atleast_3d"):
         return int(attrs.get("num_args", "1"))
-    if op == "_npi_norm":
-        return 2  # MXNet's norm has a second, hidden output
+    from . import linalg, random
+    if op in linalg.NUM_OUTPUTS:  # multi-output linalg operators (norm: a second, hidden output)
+        return linalg.NUM_OUTPUTS[op]
+    if op in random.NUM_OUTPUTS:
+        return random.NUM_OUTPUTS[op]
     if op in ("_npi_hsplit", "_npi_dsplit"):
         sections = int(attrs.get("sections", "0"))
         return sections if sections > 0 else len(_sym.parse_list(attrs.get("indices", "[]")))

@@ -87,6 +87,7 @@ SIMPLE = {
     "tile": ("tile", ("A",), ("reps",)),
     "repeat": ("repeat", ("a",), ("repeats", "axis")),
     "swapaxes": ("SwapAxis", ("a",), ("axis1=dim1", "axis2=dim2")),
+    "diagflat": ("_np_diagflat", ("array",), ("k",)),
 }
 # npx functions whose node is a `_npx_` operator (the others write the legacy operator they alias)
 NPX_OPS = {"relu": "_npx_relu", "sigmoid": "_npx_sigmoid", "reshape": "_npx_reshape", "nonzero": "_npx_nonzero"}
@@ -110,4 +111,5 @@ CREATION = {
     "eye": ("_npi_eye", ("N", "M", "k", "dtype"), "float32"),
     "identity": ("_npi_identity", ("n=shape", "dtype"), "float32"),
     "linspace": ("_linspace", ("start", "stop", "num", "endpoint", "dtype"), None),
+    "logspace": ("_npi_logspace", ("start", "stop", "num", "endpoint", "base", "dtype"), None),
 }

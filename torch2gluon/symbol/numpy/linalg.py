@@ -6,7 +6,8 @@ MXNet builds from several nodes are refused (NotImplementedError).
 """
 from ._nodes import np_node, legacy_node, _views_in, _views_out
 
-__all__ = ["norm", "inv", "det", "cholesky", "solve", "eigvalsh"]
+__all__ = ["norm", "inv", "det", "cholesky", "solve", "eigvalsh", "slogdet", "svd", "eigh", "eig", "eigvals",
+           "pinv", "tensorinv", "tensorsolve"]
 
 
 def _la():
@@ -82,6 +83,62 @@ def eigvalsh(a, UPLO="L"):  # pylint: disable=invalid-name
     return np_node("_npi_eigvalsh", [_sym("eigvalsh", a)], {"UPLO": UPLO}, "eigvalsh")
 
 
+def _outputs(sym):
+    return [type(sym)([o]) for o in sym._outputs]
+
+
+def slogdet(a):
+    """Symbolic `np.linalg.slogdet`: [sign, logabsdet] (MXNet's `_linalg_slogdet` node)."""
+    return _outputs(legacy_node("_linalg_slogdet", [_sym("slogdet", a)], {}, "slogdet"))
+
+
+def svd(a):
+    """Symbolic `np.linalg.svd`: [ut, l, v] (node `_npi_svd`)."""
+    return _outputs(np_node("_npi_svd", [_sym("svd", a)], {}, "svd", n_out=3))
+
+
+def eigh(a, UPLO="L"):  # pylint: disable=invalid-name
+    """Symbolic `np.linalg.eigh`: [w, v] (node `_npi_eigh`)."""
+    return _outputs(np_node("_npi_eigh", [_sym("eigh", a)], {"UPLO": UPLO}, "eigh", n_out=2))
+
+
+def eig(a):
+    """Symbolic `np.linalg.eig`: [w, v] (node `_npi_eig`)."""
+    return _outputs(np_node("_npi_eig", [_sym("eig", a)], {}, "eig", n_out=2))
+
+
+def eigvals(a):
+    """Symbolic `np.linalg.eigvals` (node `_npi_eigvals`)."""
+    return np_node("_npi_eigvals", [_sym("eigvals", a)], {}, "eigvals")
+
+
+def pinv(a, rcond=1e-15, hermitian=False):
+    """Symbolic `np.linalg.pinv` with a scalar `rcond` (node `_npi_pinv_scalar_rcond`)."""
+    if not isinstance(rcond, (int, float)):
+        raise NotImplementedError("mx.sym.np.linalg.pinv: a Symbol rcond is not supported")
+    return np_node("_npi_pinv_scalar_rcond", [_sym("pinv", a)], {"rcond": rcond, "hermitian": hermitian},
+                   "pinv_scalar_rcond")
+
+
+def tensorinv(a, ind=2):
+    """Symbolic `np.linalg.tensorinv` (node `_npi_tensorinv`)."""
+    return np_node("_npi_tensorinv", [_sym("tensorinv", a)], {"ind": ind}, "tensorinv")
+
+
+def tensorsolve(a, b, axes=None):
+    """Symbolic `np.linalg.tensorsolve` (node `_npi_tensorsolve`)."""
+    return np_node("_npi_tensorsolve", [_sym("tensorsolve", a), _sym("tensorsolve", b, "b")],
+                   {"a_axes": axes}, "tensorsolve")
+
+
+def _pinv_eval(a, rcond=1e-15, hermitian=False):
+    return _views_out(_la().pinv(*_views_in([a]), rcond=rcond, hermitian=bool(hermitian)))
+
+
+def _tensorsolve_eval(a, b, a_axes=None):
+    return _views_out(_la().tensorsolve(*_views_in([a, b]), axes=a_axes))
+
+
 def _unary(name):
     def run(a, **kwargs):
         return _views_out(getattr(_la(), name)(*_views_in([a]), **kwargs))
@@ -93,7 +150,10 @@ def _solve(a, b):
 
 
 EVAL = {"_npi_norm": _norm_eval, "_npi_cholesky": _unary("cholesky"), "_npi_solve": _solve,
-        "_npi_eigvalsh": _unary("eigvalsh")}
+        "_npi_eigvalsh": _unary("eigvalsh"), "_npi_svd": _unary("svd"), "_npi_eigh": _unary("eigh"),
+        "_npi_eig": _unary("eig"), "_npi_eigvals": _unary("eigvals"), "_npi_pinv_scalar_rcond": _pinv_eval,
+        "_npi_tensorinv": _unary("tensorinv"), "_npi_tensorsolve": _tensorsolve_eval}
+NUM_OUTPUTS = {"_npi_norm": 2, "_npi_svd": 3, "_npi_eigh": 2, "_npi_eig": 2}
 
 
 def __getattr__(name):

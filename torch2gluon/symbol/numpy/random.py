@@ -1,11 +1,12 @@
-"""`mx.sym.np.random`: symbolic `uniform` / `normal` with scalar parameters (nodes `_npi_uniform`, `_npi_normal`,
-evaluated by `mx.np.random`); Symbol-valued parameters and the other samplers are refused (NotImplementedError).
+"""`mx.sym.np.random`: symbolic `uniform`, `normal`, `gamma`, `exponential`, `randint`, `rand` with scalar
+parameters (MXNet's `_npi_*` / `_random_randint` nodes, evaluated by `mx.np.random`); Symbol-valued parameters and
+the other samplers are refused (NotImplementedError).
 """
 import numbers
 
 from ._nodes import np_node, _views_out
 
-__all__ = ["uniform", "normal"]
+__all__ = ["uniform", "normal", "gamma", "exponential", "randint", "rand"]
 
 
 def _sampler(name, p1, p2, d1, d2):
@@ -35,6 +36,65 @@ uniform = _sampler("uniform", "low", "high", 0.0, 1.0)
 normal = _sampler("normal", "loc", "scale", 0.0, 1.0)
 
 
+def _ctx(ctx):
+    from ...context import current_context
+    return str(ctx or current_context())
+
+
+def _scalar(name, arg, v):
+    if not isinstance(v, numbers.Real):
+        raise NotImplementedError(f"mx.sym.np.random.{name}: a Symbol or array '{arg}' is not supported")
+    return v
+
+
+def _no_out(name, out):
+    if out is not None:
+        raise NotImplementedError(f"mx.sym.np.random.{name}: argument 'out' is not supported for symbols")
+
+
+def gamma(shape=1.0, scale=1.0, size=None, dtype=None, ctx=None, out=None):  # pylint: disable=too-many-arguments
+    """Symbolic `np.random.gamma` with scalar parameters (node `_npi_gamma`)."""
+    _no_out("gamma", out)
+    return np_node("_npi_gamma", [], {"shape": _scalar("gamma", "shape", shape),
+                                      "scale": _scalar("gamma", "scale", scale), "size": size, "ctx": _ctx(ctx),
+                                      "dtype": "float32" if dtype is None else dtype}, "gamma")
+
+
+def exponential(scale=1.0, size=None, ctx=None, out=None):
+    """Symbolic `np.random.exponential` with a scalar scale (node `_npi_exponential`)."""
+    _no_out("exponential", out)
+    return np_node("_npi_exponential", [], {"scale": _scalar("exponential", "scale", scale), "size": size,
+                                            "ctx": _ctx(ctx)}, "exponential", n_out=2, visible=1)
+
+
+def randint(low, high=None, size=None, dtype=None, ctx=None, out=None):  # pylint: disable=too-many-arguments
+    """Symbolic `np.random.randint` (MXNet's `_random_randint` node, int64 unless `dtype`)."""
+    from ._nodes import legacy_node
+    _no_out("randint", out)
+    if high is None:
+        low, high = 0, low
+    return legacy_node("_random_randint", [], {"low": _scalar("randint", "low", low),
+                                               "high": _scalar("randint", "high", high),
+                                               "shape": () if size is None else size,
+                                               "dtype": "int64" if dtype is None else dtype, "ctx": _ctx(ctx)},
+                       "random_randint")
+
+
+def rand(*size, **kwargs):
+    """Symbolic `np.random.rand(*size)`: uniform samples in [0, 1) (node `_npi_uniform`)."""
+    return uniform(0, 1, size=size, **kwargs)
+
+
+def _gamma_eval(shape=1.0, scale=1.0, size=None, dtype=None):
+    from ...numpy import random as nprandom
+    return _views_out(nprandom.gamma(shape, scale, size=size, dtype=dtype))
+
+
+def _exponential_eval(scale=1.0, size=None):
+    from ...numpy import random as nprandom
+    return _views_out(nprandom.exponential(scale, size=size))
+
+
 def _sample_eval(name, p1, p2):
     def run(*inputs, size=None, dtype=None, **kwargs):
         from ...numpy import random as nprandom
@@ -45,7 +105,9 @@ def _sample_eval(name, p1, p2):
 
 
 EVAL = {"_npi_uniform": _sample_eval("uniform", "low", "high"),
-        "_npi_normal": _sample_eval("normal", "loc", "scale")}
+        "_npi_normal": _sample_eval("normal", "loc", "scale"), "_npi_gamma": _gamma_eval,
+        "_npi_exponential": _exponential_eval}
+NUM_OUTPUTS = {"_npi_exponential": 2}
 
 
 def __getattr__(name):
