@@ -83,3 +83,38 @@ NORM_NEG = [
 @pytest.mark.parametrize("code", NORM_NEG)
 def test_np_norm_negative_order(code):
     np_check(code, atol=1e-5, rtol=1e-4)
+
+
+PINV_RCOND = [
+    # an array rcond: rcond[..., None] * max(s) must broadcast to exactly the singular values' shape
+    "np.linalg.pinv(mk([[1., 2., 0.], [0., 1e-3, 0.]]), mk(0.5))",
+    "np.linalg.pinv(mk(onp.arange(12.).reshape(2, 2, 3)), mk([0.5, 1e-3]))",
+    "np.linalg.pinv(mk(onp.arange(12.).reshape(2, 2, 3)), mk([1e-3]))",
+    "np.linalg.pinv(mk(onp.arange(24.).reshape(2, 2, 2, 3)), mk([[0.1], [1e-3]]))",
+    "np.linalg.pinv(mk(onp.ones((2, 3))), mk([0.5, 0.1]))",
+    "np.linalg.pinv(mk(onp.ones((2, 3))), mk([0.5]))",
+    "np.linalg.pinv(mk(onp.ones((4, 2, 3))), mk([0.5, 0.1]))",
+    "np.linalg.pinv(mk(onp.ones((3, 2, 3))), mk([[0.5], [0.2], [0.1]]))",
+    "np.linalg.pinv(mk(onp.ones((3, 2, 3))), mk(onp.ones((3, 1, 1))))",
+    "np.linalg.pinv(mk(onp.ones((2, 2, 3))), mk(onp.ones((1, 2))))",
+]
+
+BETA_DTYPE = [
+    # the float64 beta samples are cast with astype: any dtype astype takes (integer, bool) is accepted
+    "r = np.random.beta(2., 2., size=(3,), dtype='int32');; out = (str(r.dtype), r.shape, int((r.asnumpy() == 0).sum()))",
+    "r = np.random.beta(2., 2., size=(2, 2), dtype='bool');; out = (str(r.dtype), r.shape)",
+    "r = np.random.beta(mk([1., 2.]), 2., dtype='uint8');; out = (str(r.dtype), r.shape)",
+    "r = np.random.beta(2., 2., dtype='float16');; out = (str(r.dtype), r.shape)",
+    "r = np.random.beta(2., 2., size=(3,));; out = (str(r.dtype), r.shape)",
+    "np.random.beta(2., 2., dtype='foo')",
+]
+
+
+@pytest.mark.parametrize("code", PINV_RCOND)
+def test_np_pinv_rcond_array_shape(code):
+    np_check(code, atol=1e-4, rtol=1e-4)
+
+
+@pytest.mark.parametrize("code", BETA_DTYPE)
+def test_np_random_beta_dtype(code):
+    np_check(code)

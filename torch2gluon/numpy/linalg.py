@@ -311,6 +311,8 @@ def svd(a):
         raise MXNetError(f"Check failed: in_a[ndim - 2] <= in_a[ndim - 1] ({t.shape[-2]} vs. {t.shape[-1]}) : "
                          "Input A shape wrong: The second to last dimension must be less than orequal to the last "
                          "dimension")
+    if t.numel() == 0:  # no kernel runs on an empty input: any dtype gives empty results of that dtype
+        return tuple(_out(r.to(t.dtype), a) for r in torch.linalg.svd(t.to(torch.float64), full_matrices=False))
     _need_fp(t)
     u, s, vh = torch.linalg.svd(t, full_matrices=False)
     return tuple(_out(r, a) for r in (u, s, vh))
@@ -320,6 +322,8 @@ def cholesky(a):
     """Lower Cholesky factor L (a = L L^T) from a's lower triangle; MXNetError when a is not positive definite."""
     t = _t(a, "cholesky")
     _need_fp(t)
+    if t.numel() == 0 and t.dim() >= 2:  # MXNet returns an empty input as it is (square or not)
+        return _out(t.clone(), a)
     _square(t)
     L, info = torch.linalg.cholesky_ex(t)
     if bool((info != 0).any()):
@@ -383,7 +387,7 @@ def solve(a, b):
                                                                       and tb.is_floating_point()) \
         else torch.float32
     x, info = torch.linalg.solve_ex(ta.to(dt), tb.to(dt).unsqueeze(-1) if vector else tb.to(dt))
-    if bool((info != 0).any()):
+    if tb.numel() and bool((info != 0).any()):  # no right-hand side: MXNet runs no factorization
         raise MXNetError("Check failed: res <= 0 : U(i, i) is exactly zero. The factorization has been completed, "
                          "but the factor U is exactly singular, so the solution could not be computed.")
     if vector:
@@ -448,9 +452,11 @@ def tensorsolve(a, b, axes=None):
     return _out(x.reshape(back), a)
 
 
-def _eig_in(t):
+def _eig_in(t, empty_bool_ok=False):
     _no_f16(t)
     _square(t)
+    if t.dtype == torch.bool and not (empty_bool_ok and t.numel() == 0):  # MXNet's kernels have no bool case
+        raise MXNetError("Unknown type enum 7")
     return t if t.dtype in _FP else t.to(torch.float64)
 
 
@@ -479,7 +485,7 @@ def _uplo(UPLO):
 def eigh(a, UPLO="L"):
     """(w ascending, v) of symmetric matrices from the lower ('L') or upper ('U') triangle. Zero gradient."""
     t = _t(a, "eigh")
-    x = _eig_in(t)
+    x = _eig_in(t, empty_bool_ok=True)
     w, v = torch.linalg.eigh(x.detach(), UPLO=_uplo(UPLO))
     return (_out(_zero_grad(w, t), a), _out(_zero_grad(v, t), a))
 
@@ -487,9 +493,27 @@ def eigh(a, UPLO="L"):
 def eigvalsh(a, UPLO="L"):
     """Ascending eigenvalues of symmetric matrices from the 'L' or 'U' triangle. Zero gradient."""
     t = _t(a, "eigvalsh")
-    x = _eig_in(t)
+    x = _eig_in(t, empty_bool_ok=True)
     w = torch.linalg.eigvalsh(x.detach(), UPLO=_uplo(UPLO))
     return _out(_zero_grad(w, t), a)
+
+
+def _pinv_rcond_shape(rshape, sshape):
+    """MXNet's pinv compares the singular values (shape `sshape`) in place with rcond[..., None] * max: the
+    cutoff must broadcast to exactly `sshape`."""
+    cut = rshape + (1,)
+
+    def fmt(shape):
+        return "[" + ",".join(str(n) for n in shape) + "]"
+    smax = sshape[:-1] + (1,)  # the largest singular value of each matrix, kept as a last axis of 1
+    try:
+        b = tuple(torch.broadcast_shapes(torch.broadcast_shapes(cut, smax), sshape))
+    except RuntimeError:
+        raise MXNetError(f"Check failed: l == 1 || r == 1: operands could not be broadcast together with shapes "
+                         f"{fmt(cut)} {fmt(smax)}") from None
+    if b != sshape:
+        raise MXNetError(f"Error: non-broadcastable output operand with shape {fmt(sshape)} doesn't match the "
+                         f"broadcast shape {fmt(b)}")
 
 
 def pinv(a, rcond=1e-15, hermitian=False):
@@ -500,11 +524,14 @@ def pinv(a, rcond=1e-15, hermitian=False):
     t = _t(a, "pinv_scalar_rcond" if not isinstance(rcond, np_class()) else "pinv")
     if t.dtype == torch.float16:
         raise MXNetError("Check failed: a_type != mshadow::kFloat16: array type float16 is unsupported in linalg.")
+    if t.numel() == 0 and t.dtype not in _FP:  # no kernel runs: an empty integer/bool input gives float64
+        t = t.to(torch.float64)
     _need_fp(t)
     if t.dim() < 2:
         raise MXNetError(f"Check failed: a_ndim >= 2 ({t.dim()} vs. 2) : Input A's dimension must be >= 2")
     if isinstance(rcond, np_class()):
         rc = tensor_in(rcond).detach().to(t.dtype)
+        _pinv_rcond_shape(tuple(rc.shape), tuple(t.shape[:-2]) + (min(t.shape[-2:]),))
     elif isinstance(rcond, (numbers.Real, onp.generic)):
         rc = float(rcond)
     else:

@@ -379,8 +379,10 @@ def gamma(shape, scale=1.0, size=None, dtype=None, ctx=None, out=None):
 
 
 def beta(a, b, size=None, dtype=None, ctx=None):
-    """Samples from Beta(a, b) as X/(X+Y) of two float64 gamma samples, cast to `dtype` (float32)."""
-    td = _dtype(dtype, "_npi_gamma")
+    """Samples from Beta(a, b) as X/(X+Y) of two float64 gamma samples, cast with `astype` to `dtype` (float32;
+    any dtype `astype` takes, integer ones included, as MXNet)."""
+    if dtype is None:
+        dtype = "float32"
     if size == ():
         size = None
     x = gamma(a, 1, size=size, dtype="float64", ctx=ctx)
@@ -389,7 +391,7 @@ def beta(a, b, size=None, dtype=None, ctx=None):
     if xt.dim() == 0 and not is_np_shape():  # MXNet's X / (X + Y) on 0-d arrays needs np shape semantics
         raise MXNetError("Operator _npi_add inferring shapes failed: 0-d arrays need numpy shape semantics "
                          "(np.random.beta with scalar parameters: run npx.set_np() first)")
-    return wrap_np((xt / (xt + yt)).to(td), x._ctx)
+    return wrap_np(xt / (xt + yt), x._ctx).astype(dtype)
 
 
 def chisquare(df, size=None, dtype=None, ctx=None):
