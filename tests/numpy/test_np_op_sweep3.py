@@ -89,3 +89,17 @@ def test_out_still_written_without_hybridize(np_mode):
         y = B()(x)
         return y, x
     check(quiet(run))
+
+
+@pytest.mark.parametrize("code", [
+    "np.diag(mk([1, 0, 1], 'bool'))", "np.diag(mk(onp.ones((2, 3)), 'bool'), 5)",
+    "np.diag(mk(onp.ones((0,)), 'bool'))", "np.diagflat(mk([[1, 0]], 'bool'), -1)",
+    "np.diagflat(mk(onp.ones((0,)), 'bool'))", "np.polyval(mk([1, 1], 'bool'), mk([0, 1], 'bool'))",
+    "np.polyval(mk([1, 1], 'bool'), mk(onp.ones((0,)), 'bool'))",
+    "np.diag(mk(onp.ones((2, 2, 2)), 'bool'))",       # the dimension check comes first
+    "np.diag(mk([1, 0, 1], 'int8'), -1)", "np.diagflat(mk([[1, 2]], 'uint8'), 1)",
+    "np.polyval(mk([3, -2, 1], 'int32'), mk([[1, 2], [0, 3]], 'int32'))",
+])
+def test_bool_refused_by_diag_diagflat_polyval(code):
+    """MXNet's diag/diagflat/polyval kernels have no bool instantiation: 'Unknown type enum 7' (MXNetError)."""
+    np_check(code)

@@ -418,6 +418,8 @@ def diag(array, k=0):  # pylint: disable=redefined-outer-name
     k = _int_param(k, "_np_diag", "k")
     if t.dim() not in (1, 2):
         raise MXNetError("Check failed: Input must be 1- or 2-d")
+    if t.dtype is torch.bool:  # MXNet's kernel has no bool instantiation (empty arrays too)
+        raise MXNetError("Unknown type enum 7")
     return array._like(wrap_np(torch.diag(t, int(k)).contiguous()))
 
 
@@ -427,6 +429,8 @@ def diagflat(array, k=0):  # pylint: disable=redefined-outer-name
     k = _int_param(k, "_np_diagflat", "k")
     if t.dim() == 0:
         raise MXNetError("Diagonal does not exist.")
+    if t.dtype is torch.bool:  # MXNet's kernel has no bool instantiation (empty arrays too)
+        raise MXNetError("Unknown type enum 7")
     return array._like(wrap_np(torch.diagflat(t, k)))
 
 

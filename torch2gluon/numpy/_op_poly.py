@@ -1,5 +1,6 @@
 """`mx.np` polynomials (MXNet 1.9.1): polyval."""
 import numpy as onp
+import torch
 
 from ..base import MXNetError
 from ..util import is_np_shape
@@ -24,6 +25,8 @@ def polyval(p, x):
     if tp.dtype is not tx.dtype:
         raise MXNetError(f"polyval: Type inconsistent, Provided = {dname(tx.dtype)}, "
                          f"inferred type = {dname(tp.dtype)}")
+    if tp.dtype is torch.bool:  # MXNet's kernel has no bool instantiation (empty arrays too)
+        raise MXNetError("Unknown type enum 7")
     r = tx.new_zeros(tx.shape)
     for k in range(tp.shape[0]):  # Horner's rule, in the arrays' dtype
         r = r * tx + tp[k]
