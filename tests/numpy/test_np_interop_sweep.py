@@ -117,3 +117,55 @@ COPY = [
 @pytest.mark.parametrize("code", COPY)
 def test_copy_order(code):
     np_check(code)
+
+
+# Integer einsum (the interop workloads cast to int32): computed in int64 and cast back, wrapping as MXNet's
+# own-dtype sums do; torch's int32 paths fail for several contractions.
+EINSUM_INT = [
+    "np.einsum('bb,ff,be->e', mk(onp.arange(4).reshape(2, 2), 'int32'), mk(onp.arange(9).reshape(3, 3), 'int32'),"
+    " mk(onp.arange(6).reshape(2, 3), 'int32'))",
+    "np.einsum('ecb,fef,bad,ed->ac', mk(onp.arange(24).reshape(4, 3, 2) % 3, 'int32'), "
+    "mk(onp.arange(36).reshape(3, 4, 3) % 5, 'int32'), mk(onp.arange(20).reshape(2, 2, 5) % 4, 'int32'), "
+    "mk(onp.arange(20).reshape(4, 5) % 3, 'int32'), optimize=True)",
+    "np.einsum('i,i', mk([200, 100], 'uint8'), mk([200, 100], 'uint8'))",
+    "np.einsum('i,i->i', mk([200, 100], 'uint8'), mk([200, 100], 'uint8'))",
+    "np.einsum('i,i', mk([2 ** 20, 2 ** 20], 'int32'), mk([2 ** 20, 2 ** 20], 'int32'))",
+    "np.einsum('ij,jk', mk(onp.ones((2, 3)), 'int8'), mk(onp.ones((3, 2)), 'int8'))",
+    "np.einsum('ij,jk', mk(onp.ones((2, 3)), 'int64'), mk(onp.ones((3, 2)), 'int64'))",
+    "np.einsum('ij,jk', mk(onp.ones((2, 3)), 'bool'), mk(onp.ones((3, 2)), 'bool'))",
+]
+
+# np.linalg on empty inputs: no kernel runs in MXNet, so its dtype refusals do not apply there
+LINALG_EMPTY = [
+    "np.linalg.solve(np.zeros((3, 3)), np.zeros((3, 0)))",
+    "np.linalg.solve(np.zeros((2, 3, 3), dtype='float64'), np.zeros((2, 3, 0), dtype='float64'))",
+    "np.linalg.solve(np.zeros((3, 3), dtype='int32'), np.zeros((3, 0), dtype='int32'))",
+    "np.linalg.solve(np.zeros((3, 3)), np.zeros((3,)))",
+    "np.linalg.cholesky(np.zeros((3, 2, 0)))",
+    "np.linalg.cholesky(np.zeros((0, 2, 2), dtype='float64'))",
+    "np.linalg.cholesky(np.zeros((0, 2, 2), dtype='int32'))",
+    "np.linalg.pinv(np.zeros((0, 0), dtype='int32'))",
+    "np.linalg.pinv(np.zeros((3, 2, 0), dtype='uint8'))",
+    "np.linalg.pinv(np.zeros((2, 0, 0), dtype='bool'))",
+    "np.linalg.pinv(np.zeros((2, 2), dtype='int32'))",
+    "np.linalg.svd(np.zeros((0, 0), dtype='int32'))",
+    "np.linalg.svd(np.zeros((0, 2, 2), dtype='float16'))",
+    "np.linalg.svd(np.zeros((2, 0, 0), dtype='bool'))",
+    "np.linalg.svd(np.zeros((2, 2), dtype='int32'))",
+    "np.linalg.eigvals(np.zeros((2, 2), dtype='bool'))",
+    "np.linalg.eig(np.zeros((0, 0), dtype='bool'))",
+    "np.linalg.eigvalsh(np.zeros((2, 2), dtype='bool'))",
+    "np.linalg.eigvalsh(np.zeros((0, 0), dtype='bool'))",
+    "np.linalg.eigh(np.zeros((0, 0), dtype='bool'))",
+    "np.linalg.eigvals(np.zeros((2, 2), dtype='int32'))",
+]
+
+
+@pytest.mark.parametrize("code", EINSUM_INT)
+def test_einsum_integer(code):
+    np_check(code)
+
+
+@pytest.mark.parametrize("code", LINALG_EMPTY)
+def test_linalg_empty_and_dtypes(code):
+    np_check(code)

@@ -171,8 +171,8 @@ def einsum(*operands, **kwargs):
     for t in ts[1:]:
         if t.dtype is not d:
             raise MXNetError(f"einsum: Type inconsistent, Provided = {dname(t.dtype)}, inferred type = {dname(d)}")
-    if d is torch.bool:  # products are ANDs, sums ORs: computed in int64
-        ts = [t.to(torch.int64) for t in ts]
+    if not d.is_floating_point:  # bool: products are ANDs, sums ORs; integers: computed in int64 (torch's
+        ts = [t.to(torch.int64) for t in ts]  # int32 paths fail; the cast back wraps as MXNet's own dtype sums do)
     try:
         r = torch.einsum(subscripts, *ts)
     except RuntimeError as e:
