@@ -118,3 +118,21 @@ def test_np_pinv_rcond_array_shape(code):
 @pytest.mark.parametrize("code", BETA_DTYPE)
 def test_np_random_beta_dtype(code):
     np_check(code)
+
+
+
+def test_np_random_choice_oversize_is_mxnet_error():
+    """More samples than the population without replacement: MXNet 1.9.1's kernel fails with an MXNetError
+    ("Failed to allocate CPU Memory", and it corrupts the heap, so real MXNet is not run here)."""
+    import torch2gluon as mx
+    from torch2gluon.base import MXNetError
+    mx.npx.set_np()
+    try:
+        with pytest.raises(MXNetError, match="larger sample"):
+            mx.np.random.choice(3, 4, replace=False)
+        with pytest.raises(MXNetError, match="larger sample"):
+            mx.np.random.choice(mx.np.array([1., 2., 3.]), (2, 2), replace=False)
+        r = mx.np.random.choice(3, 3, replace=False)
+        assert sorted(r.asnumpy().tolist()) == [0, 1, 2]
+    finally:
+        mx.npx.reset_np()

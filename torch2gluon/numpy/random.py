@@ -542,6 +542,9 @@ def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
     for s in shape:
         num *= s
     if not replace and num > pop:
+        if p is None:  # MXNet 1.9.1's kernel fails here ("Failed to allocate CPU Memory"): an MXNetError
+            raise MXNetError(f"{opname}: cannot take a larger sample ({num}) than the population ({pop}) when "
+                             "replace=False")
         raise ValueError("Cannot take a larger sample than population when 'replace=False'")
     if p is None:
         if replace:
