@@ -103,3 +103,28 @@ def test_np_internal_boolean_mask_assign(code):
     """mx.nd.np._internal.boolean_mask_assign_scalar/_tensor (in place, `out=data`) and nonzero, as MXNet's
     numpy tests call them from `F.np._internal`."""
     np_check(_BM + "I = mx.nd.np._internal ;; " + code)
+
+
+def _mod_grad(expr):
+    def run(mx):
+        np = mx.np
+        a = np.array(onp.array([3.75, 1., -2., 3.5], dtype="float32"))
+        b = np.array(onp.array([0., -0., 2., 0.], dtype="float32"))
+        a.attach_grad()
+        b.attach_grad()
+        with mx.autograd.record():
+            y = eval(expr)  # noqa: S307 - test table only
+        y.backward()
+        return y, a.grad, b.grad
+    return quiet(run)
+
+
+@pytest.mark.parametrize("expr", [
+    "np.mod(a, b)", "np.remainder(a, b)", "a % b", "np.mod(a, 0.0)", "np.mod(3.0, b)", "2.5 % b",
+    "np.remainder(a, b[:1])", "np.mod(a.reshape(4, 1), b)", "np.mod(a.astype('float16'), b.astype('float16'))",
+    "np.mod(a, b + 1)",
+])
+def test_mod_by_zero_gradient(np_mode, expr):
+    """mx.np.mod/remainder where a divisor is 0: the value is 0 but the gradients are MXNet's formulas (1 for the
+    dividend, -floor(a/b) = +-inf/nan for the divisor), not zeros."""
+    check(_mod_grad(expr), atol=1e-3)
