@@ -1,4 +1,5 @@
 """`mx.np` reductions: sum, prod, mean, std, var, max/min, argmax/argmin, cumsum, all/any (MXNet 1.9.1 dtypes)."""
+import numpy as _onp
 import torch
 
 from ..base import MXNetError
@@ -360,11 +361,24 @@ def cumsum(a, axis=None, dtype=None, out=None, **kwargs):
 def _cumsum_half(t, ax):
     """float16 cumsum along `ax` rounded to float16 after every addition, as MXNet's kernel (and NumPy) add
     (torch accumulates a half cumsum in float32 and rounds once)."""
-    x = t.to(torch.float16).movedim(ax, 0).float()
-    outs = [x[0].half()]
-    for j in range(1, x.shape[0]):
-        outs.append((outs[-1].float() + x[j]).half())
-    return torch.stack(outs).movedim(0, ax)
+    return _CumsumHalf.apply(t, ax)
+
+
+class _CumsumHalf(torch.autograd.Function):
+    """NumPy's sequential float16 accumulation (= MXNet's kernel); the backward is the reversed cumsum of the
+    output gradient in the input's dtype, also sequential as MXNet's."""
+
+    @staticmethod
+    def forward(ctx, t, ax):
+        ctx.ax, ctx.dt = ax, t.dtype
+        x = t.detach().to(torch.float16).cpu().numpy()
+        return torch.from_numpy(_onp.cumsum(x, axis=ax, dtype=_onp.float16)).to(t.device)
+
+    @staticmethod
+    def backward(ctx, g):
+        gn = g.detach().to(ctx.dt).cpu().numpy()
+        gi = _onp.flip(_onp.cumsum(_onp.flip(gn, ctx.ax), axis=ctx.ax, dtype=gn.dtype), ctx.ax)
+        return torch.from_numpy(_onp.ascontiguousarray(gi)).to(g.device), None
 
 
 def _logical(a, axis, keepdims, out, fn, opname, kwargs):
