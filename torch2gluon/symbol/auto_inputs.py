@@ -32,6 +32,7 @@ _OPTIONAL = {
                 "label_lengths": lambda a: _flag(a, "use_label_lengths")},
     "BilinearResize2D": {"like": lambda a: a.get("mode") == "like"},
     "DeformablePSROIPooling": {"trans": lambda a: not _flag(a, "no_trans")},
+    "_histogram": {"bins": lambda a: a.get("bin_cnt") in (None, "None")},  # bin_cnt given: no bin-edge input
 }
 _OPTIONAL["ctc_loss"] = _OPTIONAL["CTCLoss"]
 

@@ -103,7 +103,7 @@ def _identity_like_rhs(lhs, rhs):
 
 
 # MXNet attribute names that torch2gluon's operator of the same node spells differently.
-_ATTR_RENAME = {"_full": {"value": "val"}}
+_ATTR_RENAME = {"_full": {"value": "val"}, "_histogram": {"bin_cnt": "bins"}}
 
 
 def op_kwargs(node):

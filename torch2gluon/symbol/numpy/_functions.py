@@ -441,6 +441,9 @@ def build_namespace():  # noqa: C901 - one loop per table
                sort, split, hsplit, vsplit, dsplit, ravel, append, atleast_1d, atleast_2d, atleast_3d, pad,
                fliplr, flipud):
         ns[fn.__name__] = fn
+    from ._functions_more import FUNCTIONS
+    for fn in FUNCTIONS:
+        ns[fn.__name__] = fn
     return ns
 
 

@@ -63,7 +63,10 @@ def num_outputs(op, attrs):
     """Outputs of numpy backend operator `op` with `attrs` (None: not a multi-output numpy operator)."""
     if op in ("_np_atleast_1d", "_np_atleast_2d", "_np_atleast_3d"):
         return int(attrs.get("num_args", "1"))
-    from . import linalg, random
+    from . import linalg, random, _functions_more
+    n = _functions_more.num_outputs(op, attrs)
+    if n is not None:
+        return n
     if op in linalg.NUM_OUTPUTS:  # multi-output linalg operators (norm: a second, hidden output)
         return linalg.NUM_OUTPUTS[op]
     if op in random.NUM_OUTPUTS:
@@ -256,7 +259,8 @@ def _build_eval():
     for name, op in _table.NPX_OPS.items():
         if op not in _EVAL:
             _EVAL[op] = _wrapped(getattr(npx, name), name)
-    from . import linalg, random
+    from . import linalg, random, _functions_more
+    _EVAL.update(_functions_more.EVAL)
     _EVAL.update(linalg.EVAL)
     _EVAL.update(random.EVAL)
     for op, fn in list(_EVAL.items()):

@@ -112,4 +112,8 @@ CREATION = {
     "identity": ("_npi_identity", ("n=shape", "dtype"), "float32"),
     "linspace": ("_linspace", ("start", "stop", "num", "endpoint", "dtype"), None),
     "logspace": ("_npi_logspace", ("start", "stop", "num", "endpoint", "base", "dtype"), None),
+    "hanning": ("_npi_hanning", ("M", "dtype"), "float32"),
+    "hamming": ("_npi_hamming", ("M", "dtype"), "float32"),
+    "blackman": ("_npi_blackman", ("M", "dtype"), "float32"),
+    "indices": ("_npi_indices", ("dimensions", "dtype"), "int32"),
 }
