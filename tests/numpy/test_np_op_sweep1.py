@@ -128,3 +128,32 @@ def test_mod_by_zero_gradient(np_mode, expr):
     """mx.np.mod/remainder where a divisor is 0: the value is 0 but the gradients are MXNet's formulas (1 for the
     dividend, -floor(a/b) = +-inf/nan for the divisor), not zeros."""
     check(_mod_grad(expr), atol=1e-3)
+
+
+def _avg_returned(expr, both):
+    def run(mx):
+        np = mx.np
+        x = np.array(onp.array([[1., 2., 2.], [0., -1., 3.]], dtype="float32"))
+        w = np.array(onp.array([1., 2., 3.], dtype="float32"))
+        w2 = np.array(onp.array([[1., 2., 3.], [1., 1., 1.]], dtype="float32"))
+        for v in (x, w, w2):
+            v.attach_grad()
+        with mx.autograd.record():
+            r = eval(expr)  # noqa: S307 - test table only
+        if both:
+            mx.autograd.backward([r[0], r[1]])
+        else:
+            r[1].backward()
+        return r, x.grad, w.grad, w2.grad
+    return quiet(run)
+
+
+@pytest.mark.parametrize("both", [False, True])
+@pytest.mark.parametrize("expr", [
+    "np.average(x, axis=1, weights=w, returned=True)", "np.average(x, weights=w2, returned=True)",
+    "np.average(x, axis=0, returned=True)", "np.average(x, axis=1, weights=w2, returned=True)",
+])
+def test_average_sum_of_weights_has_zero_gradient(np_mode, expr, both):
+    """np.average(..., returned=True): MXNet ignores the head gradient of the sum of weights (a backward from it
+    writes zeros; the unweighted one is differentiable too)."""
+    check(_avg_returned(expr, both), atol=1e-5)

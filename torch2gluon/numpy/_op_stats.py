@@ -67,8 +67,8 @@ def average(a, axis=None, weights=None, returned=False, out=None):
         s = torch.sum(t * wb, dim=axes, dtype=dt) if axes else t * wb
         avg = _div(s, torch.sum(wb.expand(t.shape), dim=axes, dtype=dt) if axes else wb.expand(t.shape), dt)
     res = result(avg, a, out, "_npi_average")
-    if returned:
-        return [res, result(wsum, a)]
+    if returned:  # MXNet's average ignores the head gradient of the sum of weights (zero gradient)
+        return [res, result(link(wsum.detach(), [t] if weights is None else [t, w]), a)]
     return res
 
 
