@@ -136,3 +136,21 @@ def test_np_random_choice_oversize_is_mxnet_error():
         assert sorted(r.asnumpy().tolist()) == [0, 1, 2]
     finally:
         mx.npx.reset_np()
+
+
+SVD_SIGNS = [
+    # MXNet's sign convention: the first largest-magnitude entry of each row of v is positive (ut's column
+    # flipped with it), so the singular vectors equal MXNet's, not only up to sign
+    "np.linalg.svd(mk(onp.random.RandomState(0).uniform(-1, 1, (3, 3)) + 3 * onp.eye(3)))",
+    "np.linalg.svd(mk(onp.random.RandomState(1).uniform(-1, 1, (2, 4)), 'float64'))",
+    "np.linalg.svd(mk(onp.random.RandomState(2).uniform(-1, 1, (2, 3, 5))))",
+    "np.linalg.svd(mk([[2., -1.], [-1., 3.]]))",
+    "x = mk(onp.random.RandomState(3).uniform(-1, 1, (2, 3, 4)), 'float64');; x.attach_grad()"
+    ";; with mx.autograd.record():\n    u, s, v = np.linalg.svd(x)\n    l = u.sum() + 2 * s.sum() + (v * mk(onp.arange(24).reshape(2, 3, 4) % 3 + 1., 'float64')).sum()"
+    "\n;; l.backward();; out = (u, s, v, x.grad)",
+]
+
+
+@pytest.mark.parametrize("code", SVD_SIGNS)
+def test_np_svd_sign_convention(code):
+    np_check(code, atol=1e-4, rtol=1e-4)

@@ -315,7 +315,12 @@ def svd(a):
         return tuple(_out(r.to(t.dtype), a) for r in torch.linalg.svd(t.to(torch.float64), full_matrices=False))
     _need_fp(t)
     u, s, vh = torch.linalg.svd(t, full_matrices=False)
-    return tuple(_out(r, a) for r in (u, s, vh))
+    # MXNet's sign convention (GesvdVecSign): the first largest-magnitude entry of each row of v is made
+    # positive, the matching column of ut flipped with it
+    with torch.no_grad():
+        big = torch.gather(vh, -1, vh.abs().argmax(dim=-1, keepdim=True))
+        sign = torch.where(big < 0, -torch.ones_like(big), torch.ones_like(big))
+    return tuple(_out(r, a) for r in (u * sign.transpose(-1, -2), s, vh * sign))
 
 
 def cholesky(a):
@@ -487,6 +492,9 @@ def eigh(a, UPLO="L"):
     t = _t(a, "eigh")
     x = _eig_in(t, empty_bool_ok=True)
     w, v = torch.linalg.eigh(x.detach(), UPLO=_uplo(UPLO))
+    if v.numel():  # MXNet flips each eigenvector so that its (first) largest-magnitude entry is positive
+        big = torch.gather(v, -2, v.abs().argmax(dim=-2, keepdim=True))
+        v = torch.where(big < 0, -v, v)
     return (_out(_zero_grad(w, t), a), _out(_zero_grad(v, t), a))
 
 
