@@ -157,3 +157,25 @@ def test_average_sum_of_weights_has_zero_gradient(np_mode, expr, both):
     """np.average(..., returned=True): MXNet ignores the head gradient of the sum of weights (a backward from it
     writes zeros; the unweighted one is differentiable too)."""
     check(_avg_returned(expr, both), atol=1e-5)
+
+
+def _nd_mod_grad(expr):
+    def run(mx):
+        a = mx.nd.array([3.75, 1., -2., 3.5])
+        b = mx.nd.array([0., -0., 2., 0.])
+        a.attach_grad()
+        b.attach_grad()
+        with mx.autograd.record():
+            y = eval(expr)  # noqa: S307 - test table only
+        y.backward()
+        return y, a.grad, b.grad
+    return quiet(run)
+
+
+@pytest.mark.parametrize("expr", [
+    "a % b", "mx.nd.broadcast_mod(a, b)", "a % 0.0", "3.0 % b", "mx.nd.broadcast_mod(a.reshape((4, 1)), b)",
+    "a % (b + 1)",
+])
+def test_nd_mod_by_zero_gradient(expr):
+    """Legacy mx.nd modulo by a zero divisor: value 0, MXNet's gradients (the same rule as mx.np.mod)."""
+    check(_nd_mod_grad(expr), atol=1e-3)

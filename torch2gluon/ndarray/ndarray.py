@@ -13,6 +13,7 @@ from ._state import STATE, track
 from . import _tie_grad
 from ._nondiff import link as _link, link_through as _link_through
 from ._dtypes import py_dtype as _py_dtype
+from ._mod_zero import mod_by_zero
 from ._overlap import assign_overlapping, shares_storage
 
 __all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
@@ -132,11 +133,13 @@ def _mod(a, b):
     if isinstance(b, torch.Tensor):
         zero = b == 0
         if zero.any():
+            if (a.requires_grad or b.requires_grad) and a.is_floating_point():
+                return mod_by_zero(a, b)  # MXNet's gradients (1; -floor(a/b)) at the zero divisors
             safe = torch.where(zero, torch.ones_like(b), b)
             return torch.where(zero, torch.zeros_like(a), torch.remainder(a, safe))
         return torch.remainder(a, b)
     if b == 0:
-        return torch.zeros_like(a)
+        return mod_by_zero(a, 0.0) if a.requires_grad else torch.zeros_like(a)
     return torch.remainder(a, b)
 
 

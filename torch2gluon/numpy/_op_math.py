@@ -13,6 +13,7 @@ import torch
 from ..ndarray import _tie_grad
 from ..ndarray._state import STATE
 from ..ndarray._nondiff import link_int
+from ..ndarray._mod_zero import mod_by_zero
 from . import _wrap
 from ._dtypes import FLOATS
 from ._ufunc import (NUMERIC, ARITH, NOMIX, TRUEDIV, SAME, CMP, INTEGER, INTEGER_DTYPES, FLOAT_DTYPES,
@@ -173,29 +174,12 @@ def _float_path(f):
     return g
 
 
-class _ModByZero(torch.autograd.Function):  # pylint: disable=abstract-method
-    """Floored modulo of same-shape float tensors where some divisors are 0: the value there is 0, the gradients
-    MXNet's everywhere (1 for `a`, -floor(a / b) for `b`: +-inf or nan at a zero divisor)."""
-
-    @staticmethod
-    def forward(ctx, a, b):  # pylint: disable=arguments-differ
-        ctx.save_for_backward(a, b)
-        zero = b == 0
-        safe = torch.where(zero, torch.ones_like(b), b)
-        return torch.where(zero, torch.zeros((), dtype=a.dtype, device=a.device), torch.remainder(a, safe))
-
-    @staticmethod
-    def backward(ctx, g):  # pylint: disable=arguments-differ
-        a, b = ctx.saved_tensors
-        return g, -g * torch.floor(a / b)
-
-
 def _mod(a, b):
     """Floored modulo; `x % 0` is 0 (MXNet)."""
     if not isinstance(b, torch.Tensor):
         if b == 0:
             if a.requires_grad:  # MXNet's gradient w.r.t. `a` stays 1
-                return _ModByZero.apply(a, torch.zeros((), dtype=a.dtype, device=a.device).expand(a.shape))
+                return mod_by_zero(a, 0.0)
             return torch.zeros_like(a)
         return torch.remainder(a, b)
     if a.dtype is torch.bool:
@@ -203,7 +187,7 @@ def _mod(a, b):
     zero = b == 0
     if bool(zero.any()):
         if (a.requires_grad or b.requires_grad) and a.is_floating_point():
-            return _ModByZero.apply(*torch.broadcast_tensors(a, b))
+            return mod_by_zero(a, b)
         safe = torch.where(zero, torch.ones_like(b), b)
         return torch.where(zero, torch.zeros((), dtype=a.dtype, device=a.device), torch.remainder(a, safe))
     return torch.remainder(a, b)
