@@ -34,7 +34,10 @@ def link(out, ins):
         return out
     if not out.is_floating_point():
         return link_int(out, ins)
-    ins = [t for t in ins if isinstance(t, torch.Tensor) and t.requires_grad]
+    # an output of an operator without gradient (no_fgradient_op) links to that operator's inputs: a zero
+    # gradient skips it, as MXNet's gradient pass skips nodes whose output gradients are all zero
+    ins = [u for t in ins if isinstance(t, torch.Tensor) for u in getattr(t, "_t2g_refused_ins", (t,))]
+    ins = [t for t in ins if t.requires_grad]
     if not ins:
         return out
     return _ZeroGrad.apply(out, *ins)
@@ -97,6 +100,27 @@ def _link_result(res, ins):
         for r in res:
             _link_result(r, ins)
     return res
+
+
+def no_fgradient_op(opname):
+    """Decorate an operator that MXNet registers without a gradient (no FGradient): a backward pass through
+    its recorded output raises MXNet's MXNetError ('Operator X is non-differentiable ...')."""
+    def deco(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            res = fn(*args, **kwargs)
+            if STATE.recording:
+                ins = [t for t in _inputs(args, kwargs) if t.requires_grad]
+                if ins:
+                    from ..numpy._op_common import refuse_grad, no_fgradient
+                    msg = no_fgradient(opname)
+                    for r in (res if isinstance(res, (list, tuple)) else [res]):
+                        r._t = refuse_grad(r._t, ins, msg)
+                        if r._t.requires_grad:
+                            r._t._t2g_refused_ins = tuple(ins)  # see link(): zero gradients skip the node
+            return res
+        return wrapper
+    return deco
 
 
 def zero_grad_op(fn):

@@ -11,7 +11,7 @@ from ..context import Context, current_context, ctx_of_device, tag_for
 from ..util import is_np_shape
 from ._state import STATE, track
 from . import _tie_grad
-from ._nondiff import link as _link, link_through as _link_through
+from ._nondiff import link as _link, link_through as _link_through, int_head as _int_head
 from ._dtypes import py_dtype as _py_dtype
 from ._mod_zero import mod_by_zero
 from ._overlap import assign_overlapping, shares_storage
@@ -492,7 +492,12 @@ class NDArray:
         t = src = tensor_of(self)
         if td in _INT_DTYPES and t.dtype in _FLOAT_DTYPES:
             t = torch.trunc(t)
-        return self._like(wrap(_link_through(t.to(td, copy=True), src)))  # MXNet's Cast passes the gradient
+        out = t.to(td, copy=True)
+        if STATE.recording and out.is_floating_point() and not src.is_floating_point():
+            head = _int_head(src)  # an integer result recorded under record() (shape_array, a cast...)
+            if head is not None:
+                out = out + (head - head.detach()).to(td)
+        return self._like(wrap(_link_through(out, src)))  # MXNet's Cast passes the gradient
 
     def copy(self):
         """A deep copy on the same context."""

@@ -17,6 +17,7 @@ from ._nondiff import zero_grad_op
 
 
 @mxop("_contrib_arange_like")
+@zero_grad_op
 def arange_like(data, start=0.0, step=1.0, repeat=1, ctx=None, axis=None):
     """start, start+step, ... shaped like `data` (or of length data.shape[axis]); each value `repeat` times."""
     t = tensor_of(data)

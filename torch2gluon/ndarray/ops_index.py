@@ -8,12 +8,14 @@ from ..base import MXNetError
 from ._args import as_axis, as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
+from ._nondiff import no_fgradient_op
 
 __all__ = ["batch_take", "gather_nd", "scatter_nd", "slice_like", "split_v2", "depth_to_space",
            "space_to_depth"]
 
 
 @mxop("batch_take")
+@no_fgradient_op("batch_take")
 def batch_take(a, indices):
     """`a[i, indices[i]]` for each row i of a 2-d array (indices clipped to the row; int indices only)."""
     t, idx = tensor_of(a), tensor_of(indices)

@@ -11,7 +11,7 @@ from ..base import MXNetError, torch_dtype
 from ._args import as_axes, as_axis, as_bool, as_tuple
 from .ndarray import NDArray, tensor_of, wrap, _check_binary, _scalar_for
 from .register import mxop
-from ._nondiff import link
+from ._nondiff import link, no_fgradient_op, zero_grad_op
 from ._state import STATE
 from ._checks import float_only, F32_F64
 
@@ -163,6 +163,7 @@ def diag(data, k=0, axis1=0, axis2=1):
 
 
 @mxop("khatri_rao")
+@no_fgradient_op("khatri_rao")
 def khatri_rao(*args):
     """Column-wise Kronecker product of matrices with the same number of columns."""
     if not args:
@@ -344,6 +345,7 @@ def choose_element_0index(data, index):
 
 
 @mxop("fill_element_0index")
+@no_fgradient_op("fill_element_0index")
 def fill_element_0index(lhs, mhs, rhs):
     """A copy of `lhs` with `lhs[i, rhs[i]] = mhs[i]` for every row i."""
     t = tensor_of(lhs).clone()
@@ -353,9 +355,11 @@ def fill_element_0index(lhs, mhs, rhs):
 
 
 @mxop("ravel_multi_index", "_ravel_multi_index")
+@zero_grad_op
 def ravel_multi_index(data, shape):
-    """Flat indices (in the input dtype) of the index columns of `data` (shape (ndim, N)) into `shape`."""
-    t = tensor_of(data)
+    """Flat indices (in the input dtype) of the index columns of `data` (shape (ndim, N)) into `shape`
+    (zero gradient, as MXNet's)."""
+    t = tensor_of(data).detach()
     dims = as_tuple(shape)
     if t.shape[0] != len(dims):
         raise MXNetError(f"ravel_multi_index: data has {t.shape[0]} rows but shape has {len(dims)} dims")

@@ -8,6 +8,7 @@ from ..base import MXNetError, _Null
 from ._args import as_bool
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
+from ._nondiff import zero_grad_op
 from ._checks import float_only
 from ._dtypes import FLOAT_SAMPLER, INT_SAMPLER
 from ._param_check import check_param, kinds_for
@@ -99,7 +100,7 @@ def _like(name, raw, pnames, defaults):
         return wrap(s)
     op.__name__ = name
     op.__doc__ = f"Samples with the shape, dtype and context of `data` (parameters {', '.join(pnames)})."
-    return mxop(f"_random_{name}")(op)
+    return mxop(f"_random_{name}")(zero_grad_op(op))  # recorded with zero gradient, as in MXNet
 
 
 uniform_like = _like("uniform_like", _r._s_uniform, ["low", "high"], [0.0, 1.0])

@@ -8,6 +8,7 @@ from ..base import MXNetError
 from ._args import as_axes, as_axis, as_bool, as_tuple
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
+from ._nondiff import zero_grad_op
 
 
 class _InferError(MXNetError):
@@ -382,12 +383,14 @@ def broadcast_axis(data, axis=(), size=()):
 
 
 @mxop("shape_array")
+@zero_grad_op
 def shape_array(data):
     """The shape as an int64 array."""
     return wrap(torch.tensor(tuple(data.shape), dtype=torch.int64, device=data._t.device))
 
 
 @mxop("size_array")
+@zero_grad_op
 def size_array(data):
     """The element count as an int64 array of shape (1,)."""
     return wrap(torch.tensor([data.size], dtype=torch.int64, device=data._t.device))
