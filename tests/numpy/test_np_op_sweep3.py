@@ -1,5 +1,6 @@
 """Fixes found by sweeping part 3 of MXNet 1.9.1's tests/python/unittest/test_numpy_op.py: each case is checked
 against real MXNet."""
+import numpy as onp
 import pytest
 
 from tests.oracle import check
@@ -103,3 +104,71 @@ def test_out_still_written_without_hybridize(np_mode):
 def test_bool_refused_by_diag_diagflat_polyval(code):
     """MXNet's diag/diagflat/polyval kernels have no bool instantiation: 'Unknown type enum 7' (MXNetError)."""
     np_check(code)
+
+
+@pytest.mark.parametrize("code", [
+    "np.bincount(mk([[1, 2]], 'int32'))", "np.bincount(mk(onp.zeros((0, 2)), 'int32'))",
+    "np.bincount(mk([[1., 2.]]))", "np.bincount(mk([[1, 2]], 'bool'))",
+    "np.bincount(mk([1, 2], 'int32'), mk([1., 2., 3.]))", "np.bincount(mk([1, 2], 'int32'), mk([[1., 2.]]))",
+    "np.bincount(mk([1, -2], 'int32'), mk([1., 2., 3.]))", "np.bincount(mk([1., 2.]), mk([1., 2., 3.]))",
+    "np.bincount(mk([1, -2], 'int32'), mk([1., 2.], 'float16'))",
+    "np.bincount(mk([1, 2], 'int32'), minlength=True)", "np.bincount(mk([1, 2], 'int32'), minlength=3.0)",
+    "np.bincount(mk([1, 2], 'int32'), minlength=onp.int64(4))", "np.bincount(mk([1, 2], 'int32'), minlength=-1)",
+    "np.bincount(mk(3, 'int32'), mk(2.))", "np.bincount(mk([0, 3, 3], 'uint8'), mk([1, 2, 5], 'int64'), 6)",
+])
+def test_bincount_checks(code):
+    """bincount: 1-d (or 0-d) integer data only, weights of data's shape, an int minlength (MXNetError), in
+    MXNet's order (minlength, ndim, dtype, weights' shape, negative values)."""
+    np_check(code)
+
+
+@pytest.mark.parametrize("code", [
+    "np.take(mk([[3., 0], [0, 1]]), mk([1.7, 0.2]), axis=0)", "np.take(mk([3., 0, 1]), mk([1.7, 0.2, 0.9]))",
+    "np.take(mk([3., 0, 1]), mk([-0.3]))", "np.take(mk([3., 0, 1]), mk([2.5], 'float16'))",
+    "np.take(mk([3., 0, 1]), mk([2.0], 'float64'))", "np.take(mk([3., 0, 1]), mk([1.99]))",
+    "np.take(mk([3., 0, 1]), mk([1.7, 0.2, -0.3, -1.5]), mode='clip')",
+    "np.take(mk([[3., 0], [0, 1]]), mk([-0.5, 2.5]), axis=0, mode='wrap')",
+])
+def test_take_float_indices_checked_before_truncation(code):
+    """take(mode='raise') checks float indices before truncating them: -0.3 and n - 0.5 are out of bound."""
+    np_check(code)
+
+
+@pytest.mark.parametrize("code", [
+    "np.hamming(mk(5, 'int32'))", "np.hanning(mk(4, 'int64'))", "np.blackman(mk(6, 'uint8'), dtype='float64')",
+    "np.hamming(mk(5.))", "np.hamming(mk([5], 'int32'))", "np.blackman(True)", "np.hanning(onp.int64(4))",
+])
+def test_window_length_from_a_0d_int_array(code):
+    """A window's M is passed to MXNet as text: a 0-d integer array reads as its value, other arrays fail."""
+    np_check(code)
+
+
+@pytest.mark.parametrize("code", [
+    "np.may_share_memory(onp.ones(3), np.ones(3))", "np.shares_memory(np.ones(3), onp.ones(3))",
+    "np.shares_memory(np.ones(3), 3)", "np.may_share_memory([1], np.ones(3))",
+])
+def test_shares_memory_needs_arrays(code):
+    """shares_memory/may_share_memory of a non-array: MXNet's operator call asserts the argument type."""
+    np_check(code)
+
+
+def _eigh_cases():
+    rs = onp.random.RandomState(3)
+    cases = []
+    for n in (2, 3, 5):
+        a = rs.randn(n, n).astype("float32")
+        cases += [(a + a.T).tolist(), a.tolist()]
+    return cases + [[[2., 1.], [1., 2.]], [[2., -1.], [-1., 2.]], [[0., 1.], [1., 0.]]]
+
+
+@pytest.mark.parametrize("m", _eigh_cases())
+@pytest.mark.parametrize("uplo", ["L", "U"])
+def test_eigh_eigenvector_signs(m, uplo):
+    """eigh's eigenvectors as MXNet returns them: each flipped so that its first largest-magnitude entry is
+    positive (a non-symmetric input reads only the UPLO triangle)."""
+    np_check(f"np.linalg.eigh(mk({m}), UPLO='{uplo}')", atol=1e-4, rtol=1e-4)
+
+
+def test_eigh_eigenvector_signs_batched():
+    np_check("np.linalg.eigh(mk(onp.random.RandomState(5).randn(2, 3, 4, 4) + "
+             "onp.random.RandomState(5).randn(2, 3, 4, 4).transpose(0, 1, 3, 2)))", atol=1e-4, rtol=1e-4)

@@ -437,6 +437,8 @@ def diagflat(array, k=0):  # pylint: disable=redefined-outer-name
 def _window(M, dtype, ctx, terms):
     """A cosine-sum window sum_j c_j cos(2 pi j n / (M - 1)) with alternating signs, in float32 as MXNet."""
     ctx = _ctx(ctx)
+    if isinstance(M, NDArray) and M.ndim == 0 and M.dtype.kind in "iu":
+        M = int(M.item())  # MXNet passes M as its text: a 0-d integer array reads as its value
     M = _int_param(M, "_npi_window", "M", "")
     if M < 1:
         vals = np.zeros(0, dtype=np.float32)

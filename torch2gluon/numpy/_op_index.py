@@ -397,6 +397,9 @@ def _byte_range(t):
 def shares_memory(a, b, max_work=None):
     """Whether arrays `a` and `b` use overlapping memory (a python bool; slices of an array share it)."""
     del max_work  # a dummy argument in MXNet 1.9.1 too (its docstring says so)
+    for name, v in (("a", a), ("b", b)):
+        if not isinstance(v, NDArray):  # MXNet's operator call asserts its arguments' type
+            raise AssertionError(f"Argument {name} must have NDArray type, but got {v}")
     ra, rb = _byte_range(a._t), _byte_range(b._t)
     if ra is None or rb is None:
         return False

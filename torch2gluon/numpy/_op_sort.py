@@ -201,13 +201,14 @@ def take(a, indices, axis=None, mode='raise', out=None):
         if not -t.dim() <= axis < t.dim():
             raise MXNetError(f"_npi_take: axis {axis} is out of bounds for array of dimension {t.dim()}")
         ax = int(axis) % t.dim()
-    idx = tin(indices).detach()
-    idx = idx.to(torch.int64) if idx.dtype != torch.int64 else idx
+    raw = tin(indices).detach()
+    idx = raw.to(torch.int64) if raw.dtype != torch.int64 else raw
     n = t.shape[ax]
     if n == 0 and idx.numel():  # MXNet 1.9.1 dies of a modulo by zero for 'wrap'
         raise MXNetError(f"_npi_take: cannot take indices from an empty axis (axis {ax} has length 0)")
-    if mode == 'raise':
-        if idx.numel() and (bool((idx < 0).any()) or bool((idx >= n).any())):
+    if mode == 'raise':  # MXNet checks the indices before truncating floats: -0.3 and n - 0.5 are out of bound
+        chk = raw if raw.is_floating_point() else idx
+        if idx.numel() and (bool((chk < 0).any()) or bool((chk > n - 1).any())):
             raise MXNetError("take operator contains indices out of bound")
     elif mode == 'clip':
         idx = idx.clamp(0, n - 1)

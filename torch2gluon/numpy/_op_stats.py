@@ -7,7 +7,7 @@ import torch
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
 from ..ndarray._nondiff import link
-from ._op_common import need_array, axes_of, keep_of, result, tin, is_int, no_bool
+from ._op_common import need_array, axes_of, keep_of, result, tin, is_int, no_bool, _bad_param
 
 __all__ = ["average", "percentile", "quantile", "bincount", "histogram"]
 
@@ -139,23 +139,38 @@ def quantile(a, q, axis=None, out=None, overwrite_input=None, interpolation='lin
     return _percentile(a, q, axis, out, overwrite_input, interpolation, keepdims, 100.0, "_npi_percentile")
 
 
+def _shp(t):
+    return "[" + ",".join(str(d) for d in t.shape) + "]"
+
+
 def bincount(x, weights=None, minlength=0):
     """Counts of each non-negative integer value in 1-d `x` (x's dtype), or the sums of `weights` per value."""
     if not isinstance(x, NDArray):
         raise TypeError("Input data should be NDarray")
     if minlength < 0:
         raise ValueError("Minlength value should greater than 0")
-    t = no_bool(tin(x).detach())
+    if isinstance(minlength, bool) or not is_int(minlength):
+        raise _bad_param("minlength", "int", minlength, "_npi_bincount")
+    t = tin(x).detach()
+    if t.dim() > 1:
+        raise MXNetError(f"_npi_bincount: Check failed: data.shape().ndim() <= 1U ({t.dim()} vs. 1) : Input only "
+                         "accept 1d array")
+    no_bool(t)
     if t.is_floating_point():
-        raise MXNetError("_npi_bincount: Check failed: !common::is_float(data.type_flag_): Input data should be "
-                         "Integer type")
+        raise MXNetError("_npi_bincount: Check failed: !common::is_float(data.dtype()): Input data should be "
+                         "int type")
+    if weights is not None:
+        need_array(weights, "weights")
+        w = tin(weights)
+        if tuple(w.shape) != tuple(t.shape):
+            raise MXNetError(f"_npi_bincount: Check failed: data.shape() == weights.shape() ({_shp(t)} vs. "
+                             f"{_shp(w)}) : weights should has same size as input")
     flat = t.reshape(-1).to(torch.int64)
     if flat.numel() and bool((flat < 0).any()):
-        raise MXNetError("_npi_bincount: Check failed: data_ptr[i] >= 0: input should be nonnegative number")
+        raise MXNetError(f"_npi_bincount: Check failed: data_ptr[i] >= 0 ({int(flat.min())} vs. 0) : input should "
+                         "be nonnegative number")
     if weights is None:
         return result(torch.bincount(flat, minlength=int(minlength)).to(t.dtype), x)
-    need_array(weights, "weights")
-    w = tin(weights)
     return result(torch.bincount(flat, weights=w.reshape(-1).to(torch.float64),
                                  minlength=int(minlength)).to(w.dtype), x)
 
