@@ -154,3 +154,18 @@ SVD_SIGNS = [
 @pytest.mark.parametrize("code", SVD_SIGNS)
 def test_np_svd_sign_convention(code):
     np_check(code, atol=1e-4, rtol=1e-4)
+
+
+REPEAT_OUT = [
+    # np.repeat is MXNet's generated operator: it takes out= (with its shape/dtype checks)
+    "o = mk(onp.zeros(12));; r = np.repeat(a, 2, out=o);; out = (r, o, r is o)",
+    "o = mk(onp.zeros((4, 3)));; r = np.repeat(a, 2, axis=0, out=o);; out = (r, o)",
+    "np.repeat(a, 2, out=mk(onp.zeros(11)))",
+    "np.repeat(a, 2, out=mk(onp.zeros(12), 'float64'))",
+    "a.repeat(2, out=mk(onp.zeros(12)))",
+]
+
+
+@pytest.mark.parametrize("code", REPEAT_OUT)
+def test_np_repeat_out(code):
+    np_check(code)

@@ -334,8 +334,9 @@ def _tile_limit(reps, shape):
         raise MXNetError(f"Too many reduction axes from {src} to {dst}".replace(" ", ""))
 
 
-def repeat(a, repeats, axis=None, **kwargs):
-    """Each element of `a` repeated `repeats` times along `axis` (the flattened array by default)."""
+def repeat(a, repeats, axis=None, out=None, **kwargs):
+    """Each element of `a` repeated `repeats` times along `axis` (the flattened array by default); `out`: the
+    array to write (MXNet's generated operator takes it)."""
     no_extra(kwargs, "repeat")
     need_array(a)
     if not is_int(repeats):
@@ -344,15 +345,15 @@ def repeat(a, repeats, axis=None, **kwargs):
         raise MXNetError(f"repeat: repeats can not be a negative number, got {repeats}")
     t = tin(a)
     if repeats == 0:  # MXNet 1.9.1 gives an empty 1-d array whatever the axis
-        return result(t.reshape(-1)[:0].clone(), a)
+        return result(t.reshape(-1)[:0].clone(), a, out, "repeat")
     if axis is None:
-        return result(torch.repeat_interleave(t.reshape(-1), int(repeats)), a)
+        return result(torch.repeat_interleave(t.reshape(-1), int(repeats)), a, out, "repeat")
     if not is_int(axis):
         raise _bad_param("axis", "int or None", axis, "repeat")
     nd = t.dim()
     if not -nd <= axis < nd:
         raise MXNetError(f"repeat: axis {axis} is out of bounds for array of dimension {nd}")
-    return result(torch.repeat_interleave(t, int(repeats), dim=int(axis) % nd), a)
+    return result(torch.repeat_interleave(t, int(repeats), dim=int(axis) % nd), a, out, "repeat")
 
 
 from . import _op_join  # noqa: E402 - joining and splitting live in their own module
