@@ -78,7 +78,9 @@ def binary_node(name, x1, x2):
     if _is_sym(x1) and _is_num(x2):
         return np_node(scalar, [x1], {"scalar": float(x2), "is_int": _is_int(x2)}, _hint(scalar, name))
     if _is_num(x1) and _is_sym(x2):
-        return np_node(rscalar, [x2], {"scalar": float(x1), "is_int": _is_int(x1)}, _hint(rscalar, name))
+        # MXNet 1.9.1 tests the Symbol, not the scalar, for `is_int` here: a scalar on the left is never is_int
+        # (so `2 * a` of an int32 `a` computes in float64, as MXNet's graph does)
+        return np_node(rscalar, [x2], {"scalar": float(x1), "is_int": False}, _hint(rscalar, name))
     if _is_num(x1) and _is_num(x2):
         return getattr(_onp, {"true_divide": "true_divide"}.get(name, name))(x1, x2)
     raise TypeError(f"type {type(x1 if not (_is_sym(x1) or _is_num(x1)) else x2)} not supported")
@@ -98,16 +100,18 @@ def make_binary(name):
 
 
 def _split_attrs(specs):
+    """[(python name, attribute name, always written)] of a table's attribute specs ('!py=attr')."""
     pairs = []
     for a in specs:
-        py, _, back = a.partition("=")
-        pairs.append((py, back or py))
+        py, _, back = a.lstrip("!").partition("=")
+        pairs.append((py, back or py, a.startswith("!")))
     return pairs
 
 
-def make_simple(name, op, inputs, attrs):
+def make_simple(name, op, inputs, attrs, const=None):
     """`mx.sym.np.<name>` with the imperative function's signature: `inputs` are Symbols, the `attrs` given
-    are written to the node; any other argument must keep its default."""
+    (and those marked '!', given or not) are written to the node, then `const`; any other argument must keep
+    its default."""
     sig = inspect.signature(getattr(_np(), name))
     pairs = _split_attrs(attrs)
 
@@ -123,9 +127,12 @@ def make_simple(name, op, inputs, attrs):
         _no_out(name, given.pop("out", None))
         ins = [_as_sym_arg(name, given.pop(i), i) for i in inputs if i in given]
         written = {}
-        for py, back in pairs:
+        for py, back, always in pairs:
             if py in given:
                 written[back] = given.pop(py)
+            elif always:
+                written[back] = sig.parameters[py].default
+        written.update(const or {})
         for k, v in given.items():
             if v is not sig.parameters[k].default:
                 raise NotImplementedError(f"mx.sym.np.{name}: argument '{k}' is not supported")
@@ -180,7 +187,7 @@ def make_creation(name, op, attrs, default_dtype):
             given["n"] = (given["n"], given["n"])
         if given.get("dtype") is None and default_dtype is not None:
             given["dtype"] = default_dtype
-        written = {back: given[py] for py, back in pairs if given.get(py) is not None or py in ("M",)}
+        written = {back: given[py] for py, back, _ in pairs if given.get(py) is not None or py in ("M",)}
         if name in ("full",) and not _is_num(given["fill_value"]):
             raise NotImplementedError("mx.sym.np.full: a Symbol fill_value is not supported")
         written["ctx"] = _ctx_str(given.get("ctx"))
@@ -430,8 +437,8 @@ def build_namespace():  # noqa: C901 - one loop per table
         ns[name] = make_unary(name, op)
     for name in _table.BINARY:
         ns[name] = make_binary(name)
-    for name, (op, inputs, attrs) in _table.SIMPLE.items():
-        ns[name] = make_simple(name, op, inputs, attrs)
+    for name, (op, inputs, attrs, *const) in _table.SIMPLE.items():
+        ns[name] = make_simple(name, op, inputs, attrs, *const)
     for name, spec in _table.SEQUENCE.items():
         if spec is not None:
             ns[name] = make_sequence(name, *spec)

@@ -92,7 +92,7 @@ def ediff1d(ary, to_end=None, to_begin=None):
     attrs = {}
     for key, v in (("to_begin", to_begin), ("to_end", to_end)):
         attrs[f"{key}_arr_given"] = _is_sym(v)
-        attrs[f"{key}_scalar"] = None if _is_sym(v) or v is None else float(v)
+        attrs[f"{key}_scalar"] = None if _is_sym(v) or v is None else v
         if _is_sym(v):
             ins.append(v)
     return np_node("_npi_ediff1d", ins, attrs, "ediff1d")

@@ -126,7 +126,7 @@ def _params(fn):
 def _simple_eval(pyname, inputs, attrs, fn):
     rename = {}
     for a in attrs:
-        py, _, back = a.partition("=")
+        py, _, back = a.lstrip("!").partition("=")
         rename[back or py] = py
     params = _params(fn)
 
@@ -146,12 +146,21 @@ def _simple_eval(pyname, inputs, attrs, fn):
     return run
 
 
+_CMP = frozenset(("equal", "not_equal", "less", "less_equal", "greater", "greater_equal"))
+
+
 def _scalar_eval(pyname, left):
+    """A `*_scalar` node: with `is_int` false (a float scalar, or any scalar on the left as MXNet writes it) an
+    integer or bool array computes in float64 (MXNet's graph semantics; comparisons compare as floats)."""
     def run(data, scalar=0.0, is_int=False):
         from ...numpy._wrap import as_np
-        s = int(scalar) if is_int in (True, "True", "1") else float(scalar)
+        as_int = is_int in (True, "True", "1")
+        s = int(scalar) if as_int else float(scalar)
         fn = getattr(_np_module(), pyname)
         x = as_np(data)
+        if not as_int and (_onp.issubdtype(x.dtype, _onp.integer) or (x.dtype == _onp.bool_ and pyname not in _CMP)) \
+                and pyname not in ("true_divide", "bitwise_and", "bitwise_or", "bitwise_xor", "lcm"):
+            x = x.astype("float64")  # (a bool array compares with the scalar read as a bool, as MXNet)
         return _views_out(fn(s, x) if left else fn(x, s))
     run.__name__ = pyname
     return run
@@ -236,7 +245,7 @@ def _build_eval():
             _EVAL.setdefault(both, _wrapped(getattr(np, name), name))
     for op, (name, left) in _table.SCALAR_EVAL.items():
         _EVAL.setdefault(op, _scalar_eval(name, left))
-    for name, (op, inputs, attrs) in _table.SIMPLE.items():
+    for name, (op, inputs, attrs, *_const) in _table.SIMPLE.items():
         if op.startswith("_np"):
             _EVAL.setdefault(op, _simple_eval(name, inputs, attrs, getattr(np, name)))
     for name, spec in _table.SEQUENCE.items():

@@ -113,7 +113,7 @@ class _Symbol(Symbol):
         raise NotImplementedError("mx.sym.np._Symbol: item assignment is not supported (as in MXNet)")
 
     __add__ = _binary("add")
-    __radd__ = _binary("add", True)
+    __radd__ = _binary("add")  # MXNet's np Symbol has no __radd__: the legacy one calls __add__ (scalar right)
     __sub__ = _binary("subtract")
     __rsub__ = _binary("subtract", True)
     __mul__ = _binary("multiply")

@@ -29,6 +29,18 @@ def out_dtype(node, in_types):
         return "int64"
     if not node.inputs:
         return _NO_INPUT_DEFAULT
+    first = in_types[0] if in_types else None
+    if "is_int" in node.attrs and first is not None:  # scalar operators (see _nodes._scalar_eval)
+        integral = first == "bool" or first.startswith(("int", "uint"))
+        if op in _TRUEDIV:
+            return "float32" if integral else first
+        if integral and node.attrs.get("is_int") not in ("True", "1", "true"):
+            return "float64"
+        return "int64" if first == "bool" else first
+    if op == "_npi_mean" and first is not None and (first == "bool" or first.startswith(("int", "uint"))):
+        return "float32"
+    if op in ("_np_cumsum", "_np_sum", "_np_prod") and first == "bool":
+        return "int64"
     known = [t for i, t in enumerate(in_types) if t is not None and not (op.startswith("_npi_where") and i == 0)]
     if len(known) < len([1 for i in range(len(in_types)) if not (op.startswith("_npi_where") and i == 0)]):
         return None
