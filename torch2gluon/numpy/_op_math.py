@@ -14,6 +14,7 @@ from ..ndarray import _tie_grad
 from ..ndarray._state import STATE
 from ..ndarray._nondiff import link_int
 from ..ndarray._mod_zero import mod_by_zero
+from ..ndarray._pow_grad import pow_mx
 from . import _wrap
 from ._dtypes import FLOATS
 from ._ufunc import (NUMERIC, ARITH, NOMIX, TRUEDIV, SAME, CMP, INTEGER, INTEGER_DTYPES, FLOAT_DTYPES,
@@ -202,7 +203,7 @@ def _pow(a, b):
     t = a if isinstance(a, torch.Tensor) else b
     d = t.dtype
     if d in FLOATS:
-        return torch.pow(a, b)
+        return pow_mx(a, b)  # MXNet's gradient formulas (nan/inf at a zero base or exponent, as MXNet)
     if d is torch.bool:
         a = a.to(torch.int64) if isinstance(a, torch.Tensor) else int(a)
         b = b.to(torch.int64) if isinstance(b, torch.Tensor) else int(b)
