@@ -14,6 +14,7 @@ from . import _tie_grad
 from ._nondiff import link as _link, link_through as _link_through, int_head as _int_head
 from ._dtypes import py_dtype as _py_dtype
 from ._mod_zero import mod_by_zero
+from ._pow_grad import pow_mx
 from ._overlap import assign_overlapping, shares_storage
 
 __all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
@@ -152,13 +153,13 @@ def _pow(a, b):
         # torch refuses int ** negative int; MXNet computes it in floating point and truncates.
         bd = b.double() if isinstance(b, torch.Tensor) else float(b)
         return torch.trunc(torch.pow(a.double(), bd)).to(a.dtype)
-    return torch.pow(a, b)
+    return pow_mx(a, b)  # MXNet's gradient formulas (nan/inf at a zero base or exponent)
 
 
 def _rpow(a, s):
     if a.dtype in _INT_DTYPES:
         return _pow(torch.full_like(a, s), a)
-    return torch.pow(s, a)
+    return pow_mx(s, a)
 
 
 def _cmp(fn):
