@@ -80,3 +80,31 @@ def test_same_shape_operand(key, partial):
 
 def test_internal_namespace_missing_name_is_attribute_error():
     check(lambda mx: (hasattr(mx.sym._internal, "no_such_op_xyz"), getattr(mx.sym._internal, "nope_xyz", 7)))
+
+
+RESHAPES = [((2, 3, 5, 5), (0, -1), False, (2, 75)), ((2, 4, 5, 3), (-1, 2, 2, 1), False, (30, 2, 2, 1)),
+            ((2, 3, 5, 6), (6, 1, -2), False, (6, 1, 5, 6)), ((64,), (-4, 16, -1), False, (16, 4)),
+            ((64, 1, 2, 3), (-4, 16, -1, -2), False, (16, 4, 1, 2, 3)), ((2, 3, 4, 5), (3, -1, 0), True, (3, 8, 5)),
+            ((2, 3, 5, 5), (5, 3, 0, -1), True, (5, 3, 5, 2)), ((64,), (16, 4, -4), True, (16, 4)),
+            ((1, 2, 3, 64), (-2, -1, 16, -4), True, (1, 2, 3, 4, 16))]
+
+
+@pytest.mark.parametrize("src,codes,reverse,dst", RESHAPES)
+def test_reshape_input_size_from_output(src, codes, reverse, dst):
+    """One unknown input size of a Reshape follows from the output's total size (MXNet's backward rule)."""
+    def run(mx):
+        outs = []
+        for k in range(len(src)):
+            held = tuple(0 if i == k else d for i, d in enumerate(src))
+            net = mx.sym.elemwise_add(mx.sym.Variable("data").reshape(codes, reverse=reverse),
+                                      mx.sym.ones(shape=dst))
+            outs.append(_shapes(net, False, data=held))
+        return outs
+    check(run)
+
+
+@pytest.mark.parametrize("src,codes,reverse,dst", RESHAPES)
+def test_reshape_forward_and_reverse_codes(src, codes, reverse, dst):
+    check(lambda mx: (mx.nd.ones(src).reshape(codes, reverse=reverse).shape,
+                      mx.nd.reshape(mx.nd.arange(int(__import__("numpy").prod(src))).reshape(src), shape=codes,
+                                    reverse=reverse)))

@@ -19,19 +19,8 @@ def infer_reshape(src, codes, reverse=False):
     """Resolve MXNet reshape codes (0, -1, -2, -3, -4) against input shape `src`."""
     src = list(src)
     codes = list(codes)
-    if reverse:
-        src, codes = src[::-1], codes[::-1]
-        # -4 groups are (−4, a, b) left to right; reversing them keeps them valid except order of a, b
-        fixed, i = [], 0
-        rc = codes[::-1]
-        while i < len(rc):
-            if rc[i] == -4:
-                fixed.append([-4, rc[i + 2], rc[i + 1]])
-                i += 3
-            else:
-                fixed.append([rc[i]])
-                i += 1
-        codes = [c for grp in fixed[::-1] for c in grp]
+    if reverse:  # MXNet reverses the input shape and the codes, resolves, and reverses the result: a split
+        src, codes = src[::-1], codes[::-1]  # is written (a, b, -4) in reverse mode
     out, i, j, infer = [], 0, 0, -1
     while i < len(codes):
         c = codes[i]

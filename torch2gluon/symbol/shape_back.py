@@ -7,7 +7,7 @@ clip, BlockGrad, `_identity_with_attr_like_rhs`, the `*_scalar` operators...) pa
 torch2gluon evaluates graphs forward, so such a variable is UNKNOWN on the first run; `discover_back`
 records the shape it must have, and shape inference runs again with it (shape_infer._run).
 """
-from .partial_shape import SAME_SHAPE, Unknown
+from .partial_shape import SAME_SHAPE, Lazy, Unknown, _term_value
 
 # Unary operators whose input has their output's shape in MXNet's inference (ElemwiseShape<1, 1>); not
 # LeakyReLU, Dropout, softmax, MakeLoss, the norms or the loss layers (MXNet infers those forward only).
@@ -40,24 +40,59 @@ def _value(results, src, i):
     return outs[i] if outs is not None and i < len(outs) else None
 
 
+def _undecided(v):
+    """True for a value whose shape is not fully known yet (UNKNOWN, or a Lazy with undecided sizes)."""
+    return isinstance(v, Unknown) or (isinstance(v, Lazy) and 0 in v.shape)
+
+
+def _reshape_input(v, shape):
+    """The full shape of a Reshape's input `v` (a Lazy with one undecided size) whose output has `shape`:
+    the sizes multiply to the same total (MXNet's reshape shape inference backward), or None."""
+    if not isinstance(v, Lazy):
+        return None
+    sizes = [d if isinstance(d, int) else _term_value(d) for d in v.dims]
+    missing = [k for k, d in enumerate(sizes) if d is None]
+    if len(missing) != 1:
+        return None
+    known, total = 1, 1
+    for d in sizes:
+        known *= int(d) if d is not None else 1
+    for d in shape:
+        total *= int(d)
+    if known <= 0 or total % known or 0 in shape:
+        return None
+    full = [int(d) if d is not None else total // known for d in sizes]
+    return tuple(full)
+
+
 def discover_back(node, index, shape, results, discovered):
-    """Record `shape` in `discovered` for the variables of unknown shape that output `index` of `node`
-    comes from through shape-preserving operators (`results`: node id -> its output values so far)."""
-    shape = tuple(int(d) for d in shape)
+    """Record `shape` in `discovered` for the variables of undecided shape that output `index` of `node`
+    comes from through shape-preserving operators, and through a Reshape whose input misses one size
+    (`results`: node id -> its output values so far)."""
+    shape_of = {(id(node), index): tuple(int(d) for d in shape)}
     stack, done = [(node, index)], set()
     while stack:
         cur, i = stack.pop()
         if (id(cur), i) in done:
             continue
         done.add((id(cur), i))
+        shape = shape_of[(id(cur), i)]
         if cur.op == "null":
             old = discovered.get(cur.name)
-            if isinstance(_value(results, cur, 0), Unknown) and (old is None or (0 in old and 0 not in shape)):
+            if _undecided(_value(results, cur, 0)) and (old is None or (0 in old and 0 not in shape)):
                 discovered[cur.name] = shape
+            continue
+        if cur.op in ("Reshape", "reshape") and cur.inputs:  # one undecided input size: from the total
+            src, j = cur.inputs[0]
+            full = _reshape_input(_value(results, src, j), shape)
+            if full is not None:
+                shape_of[(id(src), j)] = full
+                stack.append((src, j))
             continue
         for slot in same_shape_slots(cur):
             src, j = cur.inputs[slot]
-            if isinstance(_value(results, src, j), Unknown):
+            if _undecided(_value(results, src, j)):
+                shape_of[(id(src), j)] = shape
                 stack.append((src, j))
 
 
@@ -65,11 +100,12 @@ def discover_same(node, args, discovered, results):
     """For a same-shape operator with some UNKNOWN inputs and a known one: those inputs' shape (0s where
     the known input's sizes are still unknown) goes back to the variables behind them."""
     slots = list(same_shape_slots(node))
-    known = [args[s] for s in slots if s < len(args) and not isinstance(args[s], Unknown)]
+    known = [args[s] for s in slots if s < len(args) and not _undecided(args[s])] or \
+        [args[s] for s in slots if s < len(args) and not isinstance(args[s], Unknown)]  # sizes still 0
     if not known:
         return
     shape = tuple(int(d) for d in known[0].shape)
     for s in slots:
-        if s < len(args) and isinstance(args[s], Unknown):
+        if s < len(args) and _undecided(args[s]):
             src, j = node.inputs[s]
             discover_back(src, j, shape, results, discovered)
