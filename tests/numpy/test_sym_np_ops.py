@@ -70,3 +70,22 @@ def test_check_symbolic_forward_backward():
     check_symbolic_forward(s, [_A, _B], [_A @ _B], rtol=1e-5, atol=1e-6)
     g = onp.ones((3, 5))
     check_symbolic_backward(s, [_A, _B], [g], [g @ _B.T, _A.T @ g], rtol=1e-5, atol=1e-6)
+
+
+_TYPE_PAIRS = [("int32", "float32"), ("int32", "int32"), ("bool", "bool"), ("int8", "int32"), ("float16", "float32"),
+               ("bool", "float32"), ("int64", "float64"), ("uint8", "int32"), ("float16", "float16")]
+_TYPE_OPS = ["a + b", "a - b", "a * b", "a / b", "a ** b", "a % b", "a == b", "a < b", "np.matmul(a, b)",
+             "np.concatenate([a, b])", "np.where(a > 0, a, b)", "np.tensordot(a, b, 1)", "np.exp(a)", "npx.relu(a)",
+             "np.sum(a)", "np.argmax(a)", "np.mean(a)", "a * 2.5", "a + 1", "2 * a", "np.percentile(a, 3)",
+             "np.cumsum(a)", "np.isnan(a)", "a.astype('float16')", "np.zeros((2, 2))"]
+
+
+@pytest.mark.parametrize("types", _TYPE_PAIRS)
+@pytest.mark.parametrize("code", _TYPE_OPS)
+def test_infer_type_dtype_rules(code, types):
+    def run(mx):
+        env = {"a": mx.sym.var("a").as_np_ndarray(), "b": mx.sym.var("b").as_np_ndarray(), "np": mx.sym.np,
+               "npx": mx.sym.npx}
+        s = eval(code, env)  # noqa: S307 - test expressions
+        return s.infer_type(**{k: v for k, v in zip("ab", types) if k in s.list_arguments()})
+    check(run)
