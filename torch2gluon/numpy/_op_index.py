@@ -222,10 +222,12 @@ def delete(arr, obj, axis=None):
         raise TypeError(f"'arr' can not support type {type(arr)}")
     if not isinstance(obj, (slice, NDArray)) and not is_int(obj):
         raise TypeError(f"'obj' can not support type {type(obj)}")
-    t, ax = _axis_for(no_bool(tin(arr)), axis, "_npi_delete")
+    t, ax = _axis_for(tin(arr), axis, "_npi_delete")
     n = t.shape[ax]
     if isinstance(obj, slice):
         drop = set(range(*obj.indices(n)))
+        if not drop:  # an empty slice: MXNet copies the input without running its kernel (any dtype)
+            return result(refuse_grad(t.clone(), [t], no_fgradient("_npi_delete")), arr)
     elif isinstance(obj, NDArray):
         drop = set()  # MXNet ignores an index array's negative and out-of-range entries (no wrap-around)
         for v in tin(obj).detach().reshape(-1).tolist():
@@ -236,6 +238,7 @@ def delete(arr, obj, axis=None):
         if not -n <= v < n:
             raise MXNetError(f"_npi_delete: index {v} is out of bounds for axis {ax} with size {n}")
         drop = {v % n}
+    no_bool(t)
     keep = [i for i in range(n) if i not in drop]
     res = torch.index_select(t, ax, torch.tensor(keep, dtype=torch.int64, device=t.device))
     return result(refuse_grad(res, [t], no_fgradient("_npi_delete")), arr)

@@ -154,7 +154,7 @@ def einsum(*operands, **kwargs):
 
     Like MXNet, other keywords are accepted and have no effect, and `optimize` only picks a contraction order
     (torch chooses its own; the values are the same)."""
-    int(kwargs.pop("optimize", False))  # MXNet passes int(optimize): 'greedy'/'optimal' are ValueErrors
+    optimize = int(kwargs.pop("optimize", False))  # MXNet passes int(optimize): 'greedy'/'optimal' ValueErrors
     out = kwargs.pop("out", None)
     if not operands:
         raise TypeError("einsum() missing the subscripts argument")
@@ -171,6 +171,8 @@ def einsum(*operands, **kwargs):
     for t in ts[1:]:
         if t.dtype is not d:
             raise MXNetError(f"einsum: Type inconsistent, Provided = {dname(t.dtype)}, inferred type = {dname(d)}")
+    if d is torch.bool and optimize:  # MXNet's optimized path (tensordot kernels) has no bool case
+        raise MXNetError("Unknown type enum 7")
     if not d.is_floating_point:  # bool: products are ANDs, sums ORs; integers: computed in int64 (torch's
         ts = [t.to(torch.int64) for t in ts]  # int32 paths fail; the cast back wraps as MXNet's own dtype sums do)
     try:

@@ -272,6 +272,8 @@ def _front_matrix(t, ord_, axis, keepdims):
 def norm(x, ord=None, axis=None, keepdims=False):  # noqa: A002 - MXNet's argument name
     """Matrix or vector norm with MXNet 1.9.1's `ord`/`axis` rules (see the module docstring)."""
     t = np_operand(x, "norm")
+    if t.dtype == torch.bool and t.numel() == 0:  # MXNet's zero fill of an empty input has no bool case
+        raise MXNetError("Unknown type enum 7")
     if isinstance(ord, bool):
         raise MXNetError(f"Invalid Parameter format for ord expect double but value='{ord}', in operator _npi_norm")
     if axis is None and ord is None:
@@ -388,6 +390,8 @@ def solve(a, b):
     if not batch_ok:
         raise MXNetError(f"Check failed: Input A's and B's batch shapes must be equal ({list(ta.shape)} vs. "
                          f"{list(tb.shape)})")
+    if torch.bool in (ta.dtype, tb.dtype):
+        raise MXNetError("Unknown type enum 7")
     dt = torch.float64 if torch.float64 in (ta.dtype, tb.dtype) or not (ta.is_floating_point()
                                                                       and tb.is_floating_point()) \
         else torch.float32
@@ -448,6 +452,8 @@ def tensorsolve(a, b, axes=None):
     if _prod(back) != tb.numel():
         raise MXNetError(f"Check failed: prod_back == b_shape.Size() ({_prod(back)} vs. {tb.numel()}) : a's and "
                          "b's dimensions don't match")
+    if torch.bool in (ta.dtype, tb.dtype):
+        raise MXNetError("Unknown type enum 7")
     dt = torch.float64 if torch.float64 in (ta.dtype, tb.dtype) or not ta.is_floating_point() else torch.float32
     m = ta.reshape(_prod(front), _prod(back)).to(dt)
     x, info = torch.linalg.solve_ex(m, tb.reshape(-1, 1).to(dt))
