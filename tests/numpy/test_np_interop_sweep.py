@@ -197,3 +197,13 @@ BOOL = [
 @pytest.mark.parametrize("code", BOOL)
 def test_bool_inputs(code):
     np_check(code)
+
+
+@pytest.mark.parametrize("code", [
+    "np.roll(mk(onp.ones(0), 'bool'), 1)",
+    "np.roll(mk(onp.ones((2, 0)), 'bool'), 1, axis=0)",
+    "np.roll(mk(onp.ones((2, 0)), 'bool'), 5, axis=1)",
+    "np.roll(mk(onp.ones(2), 'bool'), 1)",
+])
+def test_roll_empty_bool(code):
+    np_check(code)
