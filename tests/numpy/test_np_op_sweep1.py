@@ -225,3 +225,17 @@ def _nd_pow_grad(expr):
 def test_nd_power_gradient_formulas(expr):
     """Legacy mx.nd power: MXNet's gradient formulas at a zero base/exponent (as mx.np.power)."""
     check(_nd_pow_grad(expr), atol=1e-3, rtol=1e-3)
+
+
+@pytest.mark.parametrize("fn", ["sum", "prod"])
+@pytest.mark.parametrize("dt", [None, "bool", "int8", "int32", "int64", "float16", "float32", "float64"])
+def test_bool_reduction_dtypes(fn, dt):
+    """sum/prod of a bool array: only int32/int64/float32/float64 (or no) dtype= (MXNetError otherwise)."""
+    np_check(f"np.{fn}(b, axis=0, dtype={dt!r})")
+
+
+@pytest.mark.parametrize("src", ["a", "ai", "b", "h"])
+@pytest.mark.parametrize("dt", ["bool", "uint8", "int8", "float16"])
+def test_cumsum_dtype_list(src, dt):
+    """np.cumsum's dtype= list has no bool (MXNet's 'Invalid Input' error, not a torch error)."""
+    np_check(f"np.cumsum({src}, dtype={dt!r})")

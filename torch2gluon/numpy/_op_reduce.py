@@ -103,10 +103,15 @@ def sum(a, axis=None, dtype=None, keepdims=False, initial=None, out=None, **kwar
     _no_initial(initial)
     if rdt is None:
         rdt = torch.int64 if t.dtype == torch.bool else t.dtype
-    elif t.dtype == torch.bool and rdt not in (torch.int32, torch.int64, torch.float32, torch.float64):
-        raise MXNetError("_np_sum: Only support the following output dtypes when input dtype is bool: "
-                         "int32, int64, float32, float64.")
+    _bool_input_dtype(t, rdt, "_np_sum")
     return result(_sum_t(t, axes, keep, rdt), a, out, "_np_sum")
+
+
+def _bool_input_dtype(t, rdt, opname):
+    """MXNet's sum/prod of a bool array take only an int32/int64/float32/float64 `dtype=`."""
+    if t.dtype == torch.bool and rdt not in (torch.int32, torch.int64, torch.float32, torch.float64):
+        raise MXNetError(f"{opname}: Only support the following output dtypes when input dtype is bool: "
+                         "int32, int64, float32, float64.")
 
 
 def _prod_t(x, axes, keep):
@@ -143,6 +148,7 @@ def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, **kwa
     _no_initial(initial)
     if rdt is None:
         rdt = torch.int64 if t.dtype == torch.bool else t.dtype
+    _bool_input_dtype(t, rdt, "_np_prod")
     float_to_int = t.is_floating_point() and not rdt.is_floating_point
     x = t.to(rdt) if t.dtype != rdt and not float_to_int else t  # MXNet multiplies floats, then casts
     if not axes:
@@ -341,7 +347,7 @@ def cumsum(a, axis=None, dtype=None, out=None, **kwargs):
     no_extra(kwargs, "_np_cumsum")
     need_array(a)
     t = tin(a)
-    rdt = dtype_arg(dtype, "_np_cumsum")
+    rdt = dtype_arg(dtype, "_np_cumsum", ("float16", "float32", "float64", "int32", "int64", "int8"))
     if rdt is None:
         rdt = torch.int64 if t.dtype == torch.bool else t.dtype
     if axis is None:
