@@ -76,10 +76,29 @@ def infer_reshape(src, codes, reverse=False):
     return tuple(out[::-1] if reverse else out)
 
 
+def _target_shape(src, target_shape, keep_highest):
+    """MXNet's deprecated `target_shape` (one 0 inferred from the size; `keep_highest` keeps dim 0)."""
+    out = list(as_tuple(target_shape))
+    if as_bool(keep_highest) and out:
+        out[0] = src[0]
+    zeros = [k for k in range(1 if as_bool(keep_highest) else 0, len(out)) if out[k] == 0]
+    total = int(np.prod(src)) if src else 1
+    if len(zeros) == 1:
+        rest = int(np.prod([d for k, d in enumerate(out) if k != zeros[0]]))
+        out[zeros[0]] = total // rest if rest else 0
+    if int(np.prod(out)) != total:  # MXNet does not check (a wrong-sized result): refused here
+        raise MXNetError(f"Reshape: target_shape {tuple(as_tuple(target_shape))} gives {tuple(out)}, whose size "
+                         f"differs from the input's {tuple(src)}")
+    return tuple(out)
+
+
 @mxop("reshape", "Reshape")
-def reshape(data, shape=None, reverse=False):
-    """Reshape with MXNet's codes: 0 copy, -1 infer, -2 rest, -3 merge two, -4 split one."""
+def reshape(data, shape=None, reverse=False, target_shape=None, keep_highest=False):
+    """Reshape with MXNet's codes: 0 copy, -1 infer, -2 rest, -3 merge two, -4 split one (`shape` wins over
+    the deprecated `target_shape`/`keep_highest`)."""
     t = tensor_of(data)
+    if (shape is None or not as_tuple(shape)) and target_shape is not None and as_tuple(target_shape):
+        return wrap(t.reshape(_target_shape(tuple(t.shape), target_shape, keep_highest)))
     target = infer_reshape(t.shape, as_tuple(shape), as_bool(reverse))
     return wrap(t.reshape(target))
 
