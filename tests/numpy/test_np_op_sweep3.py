@@ -172,3 +172,41 @@ def test_eigh_eigenvector_signs(m, uplo):
 def test_eigh_eigenvector_signs_batched():
     np_check("np.linalg.eigh(mk(onp.random.RandomState(5).randn(2, 3, 4, 4) + "
              "onp.random.RandomState(5).randn(2, 3, 4, 4).transpose(0, 1, 3, 2)))", atol=1e-4, rtol=1e-4)
+
+
+@pytest.mark.parametrize("code", [
+    "np.nonzero(x)[1]", "npx.nonzero(x)", "npx.nonzero(x > 0)", "np.nonzero(x > 0)[0]", "np.where(x > 0)[0]",
+    "np.bincount(np.array([0, 2, 2], dtype='int32'), x[0, :3])",
+    "np.bincount(np.array([0, 2, 2], dtype='int32'), x[0, :3]) * x[0, :3]",
+    "np.unique(x, return_counts=True)[1]", "np.unique(x, return_index=True, return_inverse=True)[2]",
+    "np.diag_indices_from(x[:, :3])[0]", "np.unique(x)",
+])
+def test_index_outputs_backpropagate_zeros(np_mode, code):
+    """nonzero, unique's index outputs, diag_indices_from and weighted bincount are recorded by MXNet with a
+    zero gradient: a backward pass from them gives zeros (was an error / a torch RuntimeError)."""
+    def run(mx):
+        np, npx = mx.np, mx.npx  # noqa: F841 - used by the code
+        x = np.array(onp.arange(12.).reshape(3, 4) - 4)
+        x.attach_grad()
+        with mx.autograd.record():
+            y = eval(code)  # noqa: S307 - test table only
+        y.backward()
+        return y, x.grad
+    check(quiet(run))
+
+
+@pytest.mark.parametrize("code", [
+    "np.empty_like(x) * 0 + x", "np.empty_like(x, dtype='int32')", "np.empty_like(x, dtype='float16') * 0",
+    "np.zeros_like(x) + x", "np.full_like(x, 2) * x",
+])
+def test_empty_like_backward_fails(np_mode, code):
+    """MXNet 1.9.1's empty_like is a numpy fallback operator: a backward pass through it fails (MXNetError)."""
+    def run(mx):
+        np = mx.np  # noqa: F841 - used by the code
+        x = np.array(onp.arange(6.).reshape(2, 3))
+        x.attach_grad()
+        with mx.autograd.record():
+            y = eval(code)  # noqa: S307 - test table only
+        y.backward()
+        return x.grad
+    check(quiet(run))

@@ -7,6 +7,7 @@ import torch
 from ..base import MXNetError, np_dtype, torch_dtype
 from ..ndarray.ndarray import NDArray
 from ..ndarray._args import as_bool
+from ..ndarray._state import STATE
 from ..util import is_np_shape
 from ._wrap import wrap_np, tensor_in
 
@@ -194,6 +195,20 @@ def refuse_grad(out, ins, msg):
     if not ins or not out.is_floating_point():
         return out
     return _GradRefused.apply(out.detach(), msg, *ins)
+
+
+def zero_grad_from(outs, src):
+    """Under `record()`, link the outputs `outs` (tensors computed without a graph) to input tensor `src` with
+    a zero gradient: MXNet records such operators (nonzero, unique's counts, ...), so a backward pass from
+    them gives zero gradients instead of an error. A bool/integer `src` recorded from a float array (a
+    comparison) passes on its own zero-gradient stand-in."""
+    if not STATE.recording:
+        return outs
+    from ..ndarray._nondiff import link, int_head
+    ins = [src] if src.requires_grad else [h for h in (int_head(src),) if h is not None]
+    if not ins:
+        return outs
+    return [link(o, ins) for o in outs]
 
 
 def no_fgradient(opname):

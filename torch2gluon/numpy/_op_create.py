@@ -16,7 +16,7 @@ from ..ndarray.ndarray import NDArray
 from ..ndarray._state import STATE
 from ..ndarray._dtypes import py_dtype
 from ..ndarray.creation import _arange_values
-from ..ndarray._nondiff import link
+from ..ndarray._nondiff import link, link_through
 from ._wrap import wrap_np, np_class
 
 __all__ = ["array", "empty", "empty_like", "zeros", "zeros_like", "ones", "ones_like", "full",
@@ -255,8 +255,14 @@ def empty_like(prototype, dtype=None, order="C", subok=False, shape=None):
     _arr(prototype, "arguments", "Positional")
     td = prototype._t.dtype if dtype is None else _td(dtype)
     res = torch.empty(tuple(prototype.shape), dtype=td, device=prototype._t.device)
-    if STATE.recording:
-        res = link(res, [prototype._t])
+    if STATE.recording and prototype._t.requires_grad:
+        # MXNet 1.9.1's empty_like is a numpy fallback operator: a backward pass through it fails
+        from ._op_common import refuse_grad
+        msg = "Operator empty_like does not support gradient computation (MXNet 1.9.1's numpy fallback)"
+        if res.is_floating_point():
+            res = refuse_grad(res, [prototype._t], msg)
+        else:
+            link_through(res, refuse_grad(torch.zeros(res.shape, device=res.device), [prototype._t], msg))
     return wrap_np(res, prototype._ctx)
 
 

@@ -7,7 +7,8 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
-from ._op_common import need_array, result, tin, is_int, no_extra, _bad_param, refuse_grad, no_fgradient, no_bool
+from ._op_common import (need_array, result, tin, is_int, no_extra, _bad_param, refuse_grad, no_fgradient, no_bool,
+                         zero_grad_from)
 
 __all__ = ["diagonal", "trace", "tril", "diff", "ediff1d", "insert", "delete", "resize", "pad", "unravel_index",
            "diag_indices_from", "shares_memory", "may_share_memory"]
@@ -386,7 +387,8 @@ def diag_indices_from(arr):
     for s in t.shape[1:]:
         if s != n:
             raise ValueError(f"All dimensions of input must be of equal length ({s} vs. {n})")
-    return tuple(result(torch.arange(n, dtype=torch.int64, device=t.device), arr) for _ in range(t.dim()))
+    outs = zero_grad_from([torch.arange(n, dtype=torch.int64, device=t.device) for _ in range(t.dim())], t)
+    return tuple(result(o, arr) for o in outs)  # recorded with a zero gradient, as MXNet
 
 
 def _byte_range(t):

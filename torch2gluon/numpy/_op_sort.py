@@ -7,7 +7,7 @@ import torch
 from ..base import MXNetError
 from ..ndarray._nondiff import link
 from ..ndarray.ndarray import NDArray
-from ._op_common import need_array, result, tin, is_int, _bad_param, no_bool, known_shape
+from ._op_common import need_array, result, tin, is_int, _bad_param, no_bool, known_shape, zero_grad_from
 
 __all__ = ["sort", "argsort", "unique", "nonzero", "where", "clip", "take"]
 
@@ -69,6 +69,8 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
         outs.append(result(inv.to(torch.int64), ar))
     if return_counts:
         outs.append(result(counts.to(torch.int64), ar))
+    for o in outs[1:]:  # the integer outputs are recorded too (zero gradient)
+        zero_grad_from([o._t], tin(ar))
     return outs[0] if len(outs) == 1 else tuple(outs)
 
 
@@ -81,7 +83,8 @@ def nonzero(a):
     idx = torch.nonzero(t)
     if idx.shape[0] == 0 or t.numel() == 0:  # an empty result has a shape MXNet cannot know outside np mode
         known_shape(a if t.numel() == 0 else result(idx, a))
-    return tuple(result(idx[:, i].clone(), a) for i in range(t.dim()))
+    cols = zero_grad_from([idx[:, i].clone() for i in range(t.dim())], tin(a))  # recorded: zero gradient
+    return tuple(result(c, a) for c in cols)
 
 
 def where(condition, x=None, y=None):

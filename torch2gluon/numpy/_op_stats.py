@@ -7,7 +7,7 @@ import torch
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
 from ..ndarray._nondiff import link
-from ._op_common import need_array, axes_of, keep_of, result, tin, is_int, no_bool, _bad_param
+from ._op_common import need_array, axes_of, keep_of, result, tin, is_int, no_bool, _bad_param, zero_grad_from
 
 __all__ = ["average", "percentile", "quantile", "bincount", "histogram"]
 
@@ -171,8 +171,8 @@ def bincount(x, weights=None, minlength=0):
                          "be nonnegative number")
     if weights is None:
         return result(torch.bincount(flat, minlength=int(minlength)).to(t.dtype), x)
-    return result(torch.bincount(flat, weights=w.reshape(-1).to(torch.float64),
-                                 minlength=int(minlength)).to(w.dtype), x)
+    r = torch.bincount(flat, weights=w.detach().reshape(-1).to(torch.float64), minlength=int(minlength))
+    return result(zero_grad_from([r.to(w.dtype)], w)[0], x)  # MXNet: a zero gradient for the weights
 
 
 def _bin_counts(t, edges):

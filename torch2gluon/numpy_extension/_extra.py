@@ -6,6 +6,7 @@ from ..base import MXNetError
 from ..ndarray.ndarray import NDArray, tensor_of
 from ..numpy._wrap import wrap_np, np_class
 from ._adapt import legacy_input
+from ..numpy._op_common import zero_grad_from
 
 __all__ = ["nonzero", "constraint_check"]
 
@@ -22,10 +23,11 @@ def nonzero(a, out=None, **kwargs):  # pylint: disable=unused-argument
     """The indices of the non-zero elements of `a`, one row per element: int64 of shape (count, a.ndim)
     (numpy's `transpose(nonzero(a))`; a 0-d input counts as one element). Other keywords are ignored, as in
     MXNet 1.9.1."""
-    t = _np_input(a, "x", "nonzero").detach()
+    src = _np_input(a, "x", "nonzero")
+    t = src.detach()
     if t.dim() == 0:
         t = t.reshape(1)
-    res = torch.nonzero(t)
+    res = zero_grad_from([torch.nonzero(t)], src)[0]  # recorded with a zero gradient, as MXNet
     if out is None:
         return wrap_np(res, a._ctx)
     legacy_input(out, "nonzero")
