@@ -41,3 +41,45 @@ def test_backward(key):
 @pytest.mark.parametrize("key", ["batch_take", "khatri_rao"])
 def test_forward_unaffected(key):
     check(lambda mx: OPS[key](mx, mx.nd.array(X)))
+
+
+def _take_net(mx, stop=False):
+    x, idx, w = mx.sym.Variable("x"), mx.sym.Variable("idx"), mx.sym.Variable("w")
+    y = mx.sym.batch_take(x, idx)
+    return (mx.sym.stop_gradient(y) if stop else y) + w
+
+
+BIND_REQS = [{"x": "null", "idx": "null", "w": "write"}, {"x": "write", "idx": "null", "w": "null"}, "null",
+             "write"]
+
+
+@pytest.mark.parametrize("req", BIND_REQS, ids=str)
+@pytest.mark.parametrize("stop", [False, True])
+def test_simple_bind_refuses_non_differentiable(req, stop):
+    def run(mx):
+        ex = _take_net(mx, stop).simple_bind(mx.cpu(), x=(4, 3), idx=(4,), w=(4,), grad_req=req,
+                                             type_dict={"x": np.float32, "idx": np.int32})
+        ex.arg_dict["x"][:] = mx.nd.array(X)
+        ex.forward(is_train=True)
+        ex.backward(mx.nd.ones(4))
+        return ex.outputs[0], ex.grad_dict.get("w")
+    check(run)
+
+
+@pytest.mark.parametrize("grads", [False, True])
+def test_bind_refuses_non_differentiable(grads):
+    def run(mx):
+        args = {"x": mx.nd.array(X), "idx": mx.nd.array([0, 1, 2, 1], dtype="int32"), "w": mx.nd.ones(4)}
+        ex = _take_net(mx).bind(mx.cpu(), args, args_grad={"w": mx.nd.zeros(4)} if grads else None)
+        return ex.forward()[0]
+    check(run)
+
+
+def test_module_bind_refuses_non_differentiable():
+    def run(mx):
+        net = mx.sym.FullyConnected(mx.sym.batch_take(mx.sym.Variable("data"), mx.sym.Variable("idx")),
+                                    num_hidden=2)
+        mod = mx.mod.Module(net, data_names=["data", "idx"], label_names=None)
+        mod.bind(data_shapes=[("data", (3, 3)), ("idx", (3,))])
+        return "bound"
+    check(run)

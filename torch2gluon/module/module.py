@@ -322,6 +322,15 @@ class Module(BaseModule):
                 shared_grads.append({n: ex.grad_dict[n] for n in shared_module._param_names if n in ex.grad_dict})
         self._decide_slices()
         reqs = self._grad_reqs(grad_req)
+        from ..base import MXNetError
+        from ..symbol.grad_check import check_differentiable, wants_grad
+        if wants_grad(reqs):
+            try:
+                check_differentiable(self._symbol)
+            except MXNetError as e:  # MXNet's executor group binds with simple_bind: its RuntimeError
+                descs = list(self._data_shapes) + list(self._label_shapes or [])
+                raise RuntimeError("simple_bind error. Arguments:\n" + "\n".join(
+                    f"{d.name}: {tuple(d.shape)}" for d in descs) + "\n" + str(e)) from None
         groups = _per_device_groups(self._group2ctxs, len(self._context))
         self._execs = [GraphExecutor(self._symbol, c, *self._input_descs(i), reqs, shared_arrays=shared[i],
                                      group2ctx=groups[i], shared_grads=shared_grads[i])

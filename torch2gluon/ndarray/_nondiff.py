@@ -102,9 +102,14 @@ def _link_result(res, ins):
     return res
 
 
+NO_FGRADIENT_OPS = set()  # names of the operators decorated by no_fgradient_op (binding checks graphs for them)
+
+
 def no_fgradient_op(opname):
     """Decorate an operator that MXNet registers without a gradient (no FGradient): a backward pass through
     its recorded output raises MXNet's MXNetError ('Operator X is non-differentiable ...')."""
+    NO_FGRADIENT_OPS.add(opname)
+
     def deco(fn):
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):

@@ -399,12 +399,23 @@ class Symbol(NDArrayLikeMixin):
              shared_exec=None):
         """An Executor running this graph on the given arrays (used in place) on `ctx`."""
         from ..executor import Executor
+        from .grad_check import check_differentiable, wants_grad
+        if args_grad is not None and wants_grad(grad_req):
+            check_differentiable(self)
         return Executor._bind(self, ctx, args, args_grad, grad_req, aux_states, group2ctx, shared_exec)
 
     def simple_bind(self, ctx, grad_req="write", type_dict=None, stype_dict=None, group2ctx=None,
                     shared_arg_names=None, shared_exec=None, shared_buffer=None, **kwargs):
         """An Executor with arrays allocated from the input shapes (`name=shape`) and dtypes (`type_dict`)."""
         from ..executor import Executor
+        from .grad_check import check_differentiable, wants_grad
+        if wants_grad(grad_req):
+            try:
+                check_differentiable(self)
+            except MXNetError as e:  # MXNet's simple_bind reports failures with the given shapes
+                inputs = set(self.list_inputs())
+                raise RuntimeError("simple_bind error. Arguments:\n" + "\n".join(
+                    f"{n}: {tuple(s)}" for n, s in kwargs.items() if n in inputs) + "\n" + str(e)) from None
         return Executor._simple_bind(self, ctx, grad_req, type_dict, stype_dict, group2ctx, shared_arg_names,
                                      shared_exec, shared_buffer, **kwargs)
 
