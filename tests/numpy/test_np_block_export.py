@@ -131,3 +131,25 @@ def test_export_without_params_slicing(np_both, tmp_path):
     for mod, path in ((mxnet, ours), (torch2gluon, theirs), (torch2gluon, ours)):
         sb = mod.gluon.SymbolBlock.imports(path + "-symbol.json", "data", path + "-0000.params")
         onp.testing.assert_allclose(sb(mod.np.array(onp.arange(24.0).reshape(4, 6))).asnumpy(), m_out)
+
+
+def _dot_deferred(mx):
+    class DotBlock(mx.gluon.HybridBlock):
+        def __init__(self, **kw):
+            super().__init__(**kw)
+            with self.name_scope():
+                self.w = self.params.get("w", shape=(0, 4), allow_deferred_init=True)
+
+        def hybrid_forward(self, F, x, w):
+            return F.np.dot(x, w) * 2
+
+    net = DotBlock(prefix="dot_")
+    net.initialize(mx.init.Constant(0.5))
+    out = net(mx.np.array(_X))
+    return net.w.shape, out.asnumpy()
+
+
+def test_deferred_shape_backwards_through_np_dot(np_both):
+    (s1, o1), (s2, o2) = _dot_deferred(torch2gluon), _dot_deferred(mxnet)
+    assert s1 == s2 == (3, 4)
+    onp.testing.assert_allclose(o1, o2, rtol=1e-6)

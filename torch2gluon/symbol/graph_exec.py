@@ -153,6 +153,9 @@ def infer_param_shape(op, attrs, slot, data_shape):
         return (data_shape[1],) if len(data_shape) > 1 else (1,)
     if op == "RNN":
         return _rnn_input_shape(a, slot, data_shape)
+    if op.startswith(("_np_", "_npi_")):  # numpy operators (dot/matmul weights, elementwise operands)
+        from .numpy._shapes import param_shape
+        return param_shape(op, a, slot, tuple(data_shape))
     if op == "Custom":
         from ..operator import custom_input_shape
         return custom_input_shape(attrs, slot, data_shape)
@@ -287,6 +290,11 @@ def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=No
                     shape = infer_param_shape(node.op, node.attrs, slot, data_shape)
                     if shape is not None and any(int(d) <= 0 for d in shape):
                         hint, shape = tuple(int(d) for d in shape), None
+                        own = _partial_var_shape(src)  # the variable's own known sizes complete the hint
+                        if own is not None and len(own) == len(hint):
+                            merged = tuple(h if h > 0 else o for h, o in zip(hint, own))
+                            if all(d > 0 for d in merged):
+                                hint, shape = None, merged
                 if id(src) in results:  # an earlier consumer could not size it: the next run will
                     if shape is not None or hint is not None:
                         discovered[src.name] = tuple(shape) if shape is not None else hint
