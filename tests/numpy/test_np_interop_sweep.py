@@ -207,3 +207,16 @@ def test_bool_inputs(code):
 ])
 def test_roll_empty_bool(code):
     np_check(code)
+
+
+# binary operators on two bool arrays whose kernels refuse bool ('Unknown type enum 7', subtract/mod's bool
+# refusal): an empty broadcast result needs no kernel, so MXNet returns it (float-only ops still refuse)
+_EMPTY_BOOL_OPS = ["subtract", "mod", "remainder", "maximum", "minimum", "copysign", "ldexp", "hypot", "arctan2",
+                   "add", "true_divide", "lcm", "bitwise_and"]
+
+
+@pytest.mark.parametrize("op", _EMPTY_BOOL_OPS)
+@pytest.mark.parametrize("shapes", ["(1, 4, 1), (1, 1, 0)", "(0,), (0,)", "(2,), (2,)", "(2,), (3, 0, 1)"])
+def test_binary_empty_bool(op, shapes):
+    sa, sb = shapes.split("), (")
+    np_check(f"np.{op}(np.zeros({sa}), dtype='bool'), np.zeros(({sb}, dtype='bool'))")

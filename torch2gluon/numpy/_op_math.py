@@ -107,7 +107,17 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
             a = tensor(x1)
             if isinstance(x2, cls):
                 b = tensor(x2)
-                cd, rd = pair_dtype(kind, a.dtype, b.dtype, name, allowed)
+                try:
+                    cd, rd = pair_dtype(kind, a.dtype, b.dtype, name, allowed)
+                except MXNetError:
+                    if (a.dtype is torch.bool and b.dtype is torch.bool  # refused by the kernel, which
+                            and (kind == NOMIX or allowed is NUMBER_DTYPES)):  # does not run for an empty result
+                        check_broadcast(a, b)
+                        shape = torch.broadcast_shapes(a.shape, b.shape)
+                        if 0 in shape:
+                            r = torch.empty(shape, dtype=torch.bool, device=a.device)
+                            return result(r, x1) if out is None else write_out(r, out, (x1, x2))
+                    raise
                 if a.shape != b.shape:
                     check_broadcast(a, b)
                 if a.device != b.device:
