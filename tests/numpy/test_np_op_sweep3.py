@@ -210,3 +210,13 @@ def test_empty_like_backward_fails(np_mode, code):
         y.backward()
         return x.grad
     check(quiet(run))
+
+
+@pytest.mark.parametrize("code", [
+    "np.einsum(v, [0], v, [0])", "np.einsum(v, v)", "np.einsum(3, v)", "np.einsum('i', 3.0)",
+    "np.einsum('i,i', v, [1, 2, 3, 4, 5])",
+])
+def test_einsum_checks_operands_first(code):
+    """einsum: non-array operands (numpy's sublist form included) are MXNet's AssertionError, before the
+    subscripts' check."""
+    np_check(code)

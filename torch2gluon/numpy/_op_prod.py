@@ -159,11 +159,11 @@ def einsum(*operands, **kwargs):
     if not operands:
         raise TypeError("einsum() missing the subscripts argument")
     subscripts, arrays = operands[0], operands[1:]
-    if not isinstance(subscripts, str):
-        raise MXNetError(f"einsum: the subscripts must be a string, got {type(subscripts).__name__}")
-    for x in arrays:
+    for x in arrays:  # MXNet checks the operands first (numpy's sublist form fails here)
         if not isinstance(x, NDArray):
             raise AssertionError(f"Positional arguments must have NDArray type, but got {x}")
+    if not isinstance(subscripts, str):
+        raise MXNetError(f"einsum: the subscripts must be a string, got {type(subscripts).__name__}")
     ts = [tensor(x) for x in arrays]
     if not ts:
         raise MXNetError("einsum: at least one operand is required")
