@@ -119,13 +119,29 @@ def rand_sparse_ndarray(shape, stype, density=None, dtype=None, distribution=Non
     raise AssertionError("unknown storage type")
 
 
-def create_sparse_array(shape, stype, data_init=None, rnd_type=np.float32, density=0.5, modifier_func=None,
-                        shuffle_csr_indices=False):
-    """A random sparse array of `stype` (and dtype `rnd_type`)."""
+def create_sparse_array(shape, stype, data_init=None, rsp_indices=None, dtype=None, modifier_func=None,
+                        density=.5, shuffle_csr_indices=False):
+    """A random sparse array of `stype` (row_sparse rows `rsp_indices`, sorted, when given)."""
     if stype == "row_sparse":
-        arr, _ = rand_sparse_ndarray(shape, stype, density=density, dtype=rnd_type, data_init=data_init,
-                                     modifier_func=modifier_func)
+        idx = None if rsp_indices is None else np.sort(np.asarray(rsp_indices))
+        arr, _ = rand_sparse_ndarray(shape, stype, density=density, dtype=dtype, data_init=data_init,
+                                     rsp_indices=idx, modifier_func=modifier_func)
+    elif stype == "csr":
+        arr, _ = rand_sparse_ndarray(shape, stype, density=density, dtype=dtype, data_init=data_init,
+                                     modifier_func=modifier_func, shuffle_csr_indices=shuffle_csr_indices)
     else:
-        arr, _ = rand_sparse_ndarray(shape, stype, density=density, dtype=rnd_type, data_init=data_init,
-                                     shuffle_csr_indices=shuffle_csr_indices)
+        raise AssertionError("Unknown storage type: " + str(stype))
     return arr
+
+
+def create_sparse_array_zd(shape, stype, density, data_init=None, rsp_indices=None, dtype=None,
+                           modifier_func=None, shuffle_csr_indices=False):
+    """create_sparse_array where a row_sparse array holds exactly the rows `rsp_indices` (none without them:
+    MXNet's zero-density form)."""
+    if stype == "row_sparse":
+        density = 0.0
+        if rsp_indices is not None:
+            assert len(rsp_indices) <= shape[0]
+    return create_sparse_array(shape, stype, data_init=data_init, rsp_indices=rsp_indices, dtype=dtype,
+                               modifier_func=modifier_func, density=density,
+                               shuffle_csr_indices=shuffle_csr_indices)

@@ -6,7 +6,8 @@ the gradients into the bound gradient arrays, as MXNet's grad_req says. Arrays g
 place (no copies), and `outputs` are the same NDArrays from one forward to the next, as in MXNet.
 Device groups (`group2ctx`) place arrays and outputs on their group's context (symbol/placement.py; one torch
 device only). Not provided (NotImplementedError): executor/memory sharing (`shared_exec`,
-`shared_buffer`, `shared_arg_names`), sparse storage, monitor_all and `debug_str` (MXNet's memory plan).
+`shared_buffer`, `shared_arg_names`), monitor_all and `debug_str` (MXNet's memory plan). Sparse arguments
+and gradient arrays: see _sparse_bind.py and docs/sparse.md.
 """
 import numpy as np
 
@@ -66,9 +67,11 @@ class Executor:
         self._grad_req = grad_req
         self._is_train = None
         from .ndarray import zeros
-        # like MXNet, the output arrays exist from binding on (zeros until the first forward)
-        self.outputs = [zeros(shape, ctx=c, dtype=dtype)
-                        for shape, dtype, c in zip(graph.output_shapes, graph.output_dtypes, graph.output_ctxs)]
+        # like MXNet, the output arrays exist from binding on (zeros until the first forward), in the
+        # outputs' storage types
+        self.outputs = [zeros(shape, ctx=c, dtype=dtype, stype=None if st == "default" else st)
+                        for shape, dtype, c, st in zip(graph.output_shapes, graph.output_dtypes,
+                                                       graph.output_ctxs, graph.output_stypes())]
 
     # ------------------------------------------------------------------ creation
     @classmethod
@@ -103,14 +106,12 @@ class Executor:
         from .module.executor import GraphExecutor
         _refuse("Symbol.simple_bind", shared_arg_names=shared_arg_names,
                 shared_exec=shared_exec, shared_buffer=shared_buffer)
-        if stype_dict and any(s != "default" for s in stype_dict.values()):
-            raise NotImplementedError("Symbol.simple_bind: argument 'stype_dict' (sparse storage) is not supported")
-        sparse_vars = [n.name for n in symbol._topo() if n.op == "null"
-                       and n.attrs.get("__storage_type__", "0") not in ("0", "-1")]
-        if sparse_vars:
-            raise NotImplementedError(f"Symbol.simple_bind: variables {sparse_vars} have a sparse storage type "
-                                      "(sym.var(stype=...)); executors over sparse storage are not supported")
         inputs = set(symbol.list_inputs())
+        for n, st in (stype_dict or {}).items():
+            if n not in inputs:
+                raise ValueError(f"Symbol.simple_bind: {n!r} in stype_dict is not an input of the symbol")
+            if st not in ("default", "row_sparse", "csr"):
+                raise ValueError(f"Symbol.simple_bind: invalid storage type {st!r} for {n!r}")
         # like MXNet, keyword arguments that are not inputs of the symbol are ignored (MXNet's own tests pass
         # `axis=`, `force_rebind=` there); type_dict names must be inputs
         kwargs = {n: s for n, s in kwargs.items() if n in inputs}
@@ -127,6 +128,8 @@ class Executor:
                 raise
             raise RuntimeError("simple_bind error. Arguments:\n" + "\n".join(
                 f"{n}: {tuple(s)}" for n, s in kwargs.items()) + "\n" + str(e)) from None
+        from ._sparse_bind import sparse_simple_bind
+        sparse_simple_bind(symbol, graph, stype_dict)
         return cls(symbol, ctx, graph, reqs)
 
     # ------------------------------------------------------------------ arrays
@@ -183,10 +186,13 @@ class Executor:
             value.copyto(dst)
         self._is_train = bool(is_train)
         outs = self._graph.forward(is_train=self._is_train)
-        if len(self.outputs) == len(outs) and all(o.shape == p.shape and o.dtype == p.dtype
-                                                  for o, p in zip(outs, self.outputs)):
+        if len(self.outputs) == len(outs) and all(o.shape == p.shape and o.dtype == p.dtype and
+                                                  o.stype == p.stype for o, p in zip(outs, self.outputs)):
             for o, p in zip(outs, self.outputs):  # MXNet's outputs are the same arrays from run to run
-                p._t.copy_(o._t)
+                if o.stype != "default":
+                    p._set_parts(tuple(t.clone() for t in o._parts()))
+                else:
+                    p._t.copy_(o._t)
         else:
             self.outputs = list(outs)
         return self.outputs

@@ -425,8 +425,7 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
     a list of argument names (`argN` for a list location) or a dict name -> grad_req ('write'/'add'/'null').
     """
     sym = _as_callable(sym, "check_numeric_gradient", aux_states)
-    if grad_stype_dict:
-        raise NotImplementedError("check_numeric_gradient: argument 'grad_stype_dict' is not supported")
+    grad_stype_dict = _grad_stypes(grad_stype_dict, "check_numeric_gradient", "grad_stype_dict")
     is_dict = isinstance(location, dict)
     names, values = _callable_inputs(sym, location, "check_numeric_gradient")
     ctx = ctx or default_context()
@@ -437,12 +436,20 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
         reqs = dict(grad_nodes)
     else:
         reqs = {n: "write" for n in grad_nodes}
-    arrays = [nd.array(npy[n], ctx=ctx, dtype=dtype) for n in names]
+    # like MXNet, a sparse location array stays in its storage type (perturbed values too)
+    stypes = {n: getattr(v, "stype", "default") for n, v in zip(names, values)}
+
+    def located(n, a):
+        return a.tostype(stypes[n]) if stypes[n] != "default" else a
+    arrays = [located(n, nd.array(npy[n], ctx=ctx, dtype=dtype)) for n in names]
     init = {n: np.random.normal(0, 0.01, size=npy[n].shape) for n in names}
     for n, arr in zip(names, arrays):
         if n in reqs:
-            arr.attach_grad(reqs[n])
-            if reqs[n] == "add":
+            stype = grad_stype_dict.get(n)
+            arr.attach_grad(reqs[n], stype=stype)
+            if stype not in (None, "default"):
+                init[n] = np.zeros(npy[n].shape)  # like MXNet: a sparse gradient buffer starts empty
+            elif reqs[n] == "add":
                 arr.grad[:] = init[n]
     with autograd.record(train_mode=use_forward_train):
         out = _call(sym, names, arrays, is_dict)
@@ -458,7 +465,8 @@ def check_numeric_gradient(sym, location, aux_states=None, numeric_eps=None, rto
         assert eps >= 1e-5
 
     def run(**kw):  # only the compared inputs are perturbed (lengths, indices... stay valid)
-        return _call(sym, names, [kw[n] if n in kw else nd.array(npy[n], dtype=dtype) for n in names], is_dict)
+        return _call(sym, names, [located(n, kw[n] if n in kw else nd.array(npy[n], dtype=dtype))
+                                  for n in names], is_dict)
 
     fd = numeric_grad(run, {n: npy[n] for n in compared}, eps=eps, use_forward_train=use_forward_train,
                       dtype=dtype)
@@ -508,15 +516,14 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
     `out_grads` match `expected`; returns the gradient NDArrays of the arguments named in `expected`."""
     output_names = sym.list_outputs() if hasattr(sym, "list_outputs") else None
     sym = _as_callable(sym, "check_symbolic_backward", aux_states)
-    if grad_stypes:
-        raise NotImplementedError("check_symbolic_backward: argument 'grad_stypes' is not supported")
+    grad_stypes = _grad_stypes(grad_stypes, "check_symbolic_backward", "grad_stypes")
     is_dict = isinstance(location, dict)
     names, values = _callable_inputs(sym, location, "check_symbolic_backward")
     arrays = [_loc_array(v, ctx, dtype) for v in values]
     reqs = grad_req if isinstance(grad_req, dict) else {n: grad_req for n in names}
     for n, a in zip(names, arrays):
         if np.dtype(a.dtype).kind == "f":  # integer inputs (lengths, indices) get zero gradients, as in MXNet
-            a.attach_grad(reqs.get(n, "null"))
+            a.attach_grad(reqs.get(n, "null"), stype=grad_stypes.get(n))
     with autograd.record():
         out = _call(sym, names, arrays, is_dict)
     heads = list(out) if isinstance(out, (list, tuple)) else [out]
@@ -539,6 +546,19 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
 
 def _grad_or_zeros(a):
     return a.grad if a.grad is not None else nd.zeros(a.shape, ctx=a.context, dtype=a.dtype)
+
+
+def _grad_stypes(stypes, api, arg):
+    """`grad_stypes` / `grad_stype_dict`: name -> 'default' / 'row_sparse' / 'csr' (the gradient buffer's
+    storage, as MXNet's test_utils allocates it), checked."""
+    if stypes is None:
+        return {}
+    if not isinstance(stypes, dict):
+        raise AssertionError(f"{arg} must be a dict")
+    for n, st in stypes.items():
+        if st not in (None, "default", "row_sparse", "csr"):
+            raise ValueError(f"{api}: {arg}[{n!r}] = {st!r} is not a storage type")
+    return dict(stypes)
 
 
 def simple_forward(sym, ctx=None, is_train=False, **inputs):
@@ -758,7 +778,7 @@ def get_identity_mat_batch(size):
 
 
 from ._test_utils_sparse import (rand_sparse_ndarray, create_sparse_array,  # noqa: E402,F401
-                                 shuffle_csr_column_indices)
+                                 create_sparse_array_zd, shuffle_csr_column_indices)
 
 
 def check_gluon_hybridize_consistency(net_builder, data_l, numpy_func=None, test_grad=True, rtol=1e-4, atol=1e-4):
@@ -874,8 +894,6 @@ def _refuse(api, why):
 
 
 check_speed = _refuse("check_speed", "it times a bound symbolic executor")
-create_sparse_array_zd = _refuse("create_sparse_array_zd", "sparse storage")
-shuffle_csr_column_indices = _refuse("shuffle_csr_column_indices", "sparse storage")
 download_model = _refuse("download_model", "it downloads MXNet model-zoo symbol files; use gluon.model_zoo")
 
 del __all__  # star imports take every public name, as with MXNet's module

@@ -117,6 +117,7 @@ class GraphExecutor:
         self._allocate(input_shapes, input_types, reshaping=True)
         self.outputs = []
         self._recorded = None
+        self._out_stypes = None
 
     def copy_params_from(self, arg_params, aux_params=None, allow_extra_params=False):
         """Copy values (cast to the bound dtype) into the bound arrays, as MXNet's Executor does."""
@@ -171,13 +172,46 @@ class GraphExecutor:
         self._node_monitor = NodeMonitor(mon, record, quiet) if mon is not None else None
         with scope:
             outs = run_graph(self._symbol, values, ctx=self._ctx, node_hook=self._node_monitor)
-        self.outputs = [wrap(o._t.detach()) for o in outs]
+        self.outputs = self._stored_outputs(outs, record)
         if self._placed:  # each output lives on its node's group context
             for out, c in zip(self.outputs, self.output_ctxs):
                 out._ctx = c
         self._recorded = (outs, leaves) if record else None
         self._last_is_train = is_train
         return self.outputs
+
+    def output_stypes(self):
+        """The outputs' storage types (MXNet infers them at binding): 'default' unless an argument or
+        auxiliary state is sparse, then those of one inference run on the bound arrays (cached)."""
+        from ..ndarray._sparse_base import BaseSparseNDArray
+        if not any(isinstance(a, BaseSparseNDArray) for a in list(self.arg_dict.values()) +
+                   list(self.aux_dict.values())):
+            return ["default"] * len(self._symbol.list_outputs())
+        if getattr(self, "_out_stypes", None) is None:
+            with autograd.pause(train_mode=False):
+                probe = run_graph(self._symbol, dict(self.arg_dict, **self.aux_dict), ctx=self._ctx)
+            self._out_stypes = [o.stype for o in probe]
+        return self._out_stypes
+
+    def _stored_outputs(self, outs, record):
+        """The outputs as arrays detached from the graph, in MXNet's output storage types: with sparse
+        arguments, a recorded run computes on dense values, so its outputs take the storage types of an
+        unrecorded (inference) run, found once per binding (storage types depend on the operators and the
+        inputs' storage types, not on values or on the training mode)."""
+        from ..ndarray._sparse_base import BaseSparseNDArray
+        if not any(isinstance(a, BaseSparseNDArray) for a in list(self.arg_dict.values()) +
+                   list(self.aux_dict.values())):
+            return [wrap(o._t.detach()) for o in outs]
+        if not record:
+            self._out_stypes = [o.stype for o in outs]
+            return [o if isinstance(o, BaseSparseNDArray) else wrap(o._t.detach()) for o in outs]
+        self.output_stypes()
+        res = []
+        for o, st in zip(outs, self._out_stypes):
+            d = wrap(o._t.detach())
+            res.append(d.tostype(st) if st != "default" and o.stype != st else
+                       (o.copy() if isinstance(o, BaseSparseNDArray) else d))
+        return res
 
     def backward(self, out_grads=None):
         """Gradients of the outputs (loss heads: their own; others: times `out_grads`) into grad arrays."""
@@ -223,9 +257,17 @@ class GraphExecutor:
         self._recorded = None
         if getattr(self, "_node_monitor", None) is not None and self._node_monitor.record:
             self._node_monitor.report_backward()
+        from ..ndarray._sparse_base import BaseSparseNDArray
+        from ..ndarray._sparse_grad import write_grad
         with torch.no_grad():
             for name, g in zip(names, grads):
-                buf = self.grad_dict[name]._t
+                arr = self.grad_dict[name]
+                if isinstance(arr, BaseSparseNDArray):  # a sparse gradient array: stored as MXNet casts it
+                    if g is None:
+                        g = torch.zeros(arr.shape, dtype=arr.dtype_t, device=arr.device_t)
+                    write_grad(arr, g, self.grad_req[name] == "add", dense_ok=True)
+                    continue
+                buf = arr._t
                 if self.grad_req[name] == "add":
                     if g is not None:
                         buf.add_(g.to(buf.dtype))

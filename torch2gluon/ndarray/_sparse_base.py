@@ -230,6 +230,8 @@ class BaseSparseNDArray(NDArray):
     def tostype(self, stype):
         """A copy with storage type `stype` (csr <-> row_sparse raises ValueError, as MXNet)."""
         from .ops_storage import cast_storage
+        if stype not in ("default", self.stype) and stype in ("csr", "row_sparse"):
+            raise ValueError(f"cast_storage from {self.stype} to {stype} is not supported")
         return cast_storage(self, stype=stype)
 
     def astype(self, dtype, copy=True):

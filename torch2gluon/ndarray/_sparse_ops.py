@@ -29,8 +29,8 @@ KEEP_UNARY = ("_contrib_round_ste", "_contrib_sign_ste", "abs", "arcsin", "arcsi
 
 
 def _dense_op(name):
-    from .register import OPS
-    return OPS[name]
+    from .sparse import _dense_of
+    return _dense_of(name)
 
 
 def _like_parts(x, data):
@@ -165,6 +165,22 @@ def elemwise(kind, a, b, opname=None):
             s, d = (a, b) if sa == "csr" else (b, a)
             return _like_parts(s, s._parts()[0] * _csr_values_at(s, d._t.detach()))
     return _dense_op(f"elemwise_{kind}")(_dense(a), _dense(b))
+
+
+_ZERO_KEEPING = {"_maximum": torch.maximum, "_minimum": torch.minimum, "_hypot": torch.hypot}
+
+
+def zero_keeping_binary(name, a, b):
+    """_maximum / _minimum / _hypot (f(0, 0) = 0): rsp.rsp -> rsp (union of the stored rows), csr.csr ->
+    csr (union of the entries), as MXNet; any other pairing is dense."""
+    if a.shape == b.shape and a.stype == b.stype and not _graded(a, b):
+        _check_same(a, b, name)
+        fn = _ZERO_KEEPING[name]
+        if a.stype == "row_sparse":
+            return _binary_rsp_rsp(fn, a, b)
+        if a.stype == "csr":
+            return _csr_with_mask(fn(a._t, b._t), _csr_pattern(a) | _csr_pattern(b), a._ctx)
+    return _dense_op(name)(_dense(a), _dense(b))
 
 
 def _dense(x):
@@ -325,6 +341,11 @@ def retain(data, indices=None, **kwargs):
     else:
         rows = torch.as_tensor(np.asarray(indices), dtype=torch.int64)
     rows = rows.reshape(-1).to(data.device_t)
+    if _graded(data):  # recorded: the dense values of the kept rows (graph kept; gradient: those rows only)
+        d = data._t
+        keep = torch.zeros(d.shape[0], dtype=d.dtype, device=d.device)
+        keep[rows] = 1
+        return _wrap_ctx(d * keep.reshape((-1,) + (1,) * (d.dim() - 1)), data)
     return make_sparse("row_sparse", (rsp_rows(data, rows), rows.clone()), data.shape, data._ctx)
 
 
@@ -350,9 +371,9 @@ def _mm(x, dense, transpose):
 def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
     """nd.dot / nd.sparse.dot with MXNet's output storage types for csr and row_sparse operands."""
     ta, tb = _bool(transpose_a), _bool(transpose_b)
-    if forward_stype is not None:
-        raise NotImplementedError("nd.sparse.dot: argument 'forward_stype' is not supported")
-    if isinstance(lhs, CSRNDArray) and not isinstance(rhs, CSRNDArray) and not tb:
+    if forward_stype is not None:  # MXNet's output always has the requested storage type
+        return as_forward_stype(dot(lhs, rhs, transpose_a, transpose_b), forward_stype)
+    if isinstance(lhs, CSRNDArray) and not isinstance(rhs, CSRNDArray) and not tb and not _graded(lhs):
         if rhs.ndim != 2:
             raise MXNetError("sparse dot only supports 2 dimensional rhs")
         k = lhs.shape[0] if ta else lhs.shape[1]
@@ -372,11 +393,24 @@ def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
         rows = torch.unique(cols, sorted=True)   # the output rows a stored column reaches
         return make_sparse("row_sparse", (out.index_select(0, rows), rows), tuple(out.shape), lhs._ctx)
     if (isinstance(rhs, CSRNDArray) and not isinstance(lhs, BaseSparseNDArray) and not ta
-            and lhs.ndim == 2 and not _graded(lhs)):
+            and lhs.ndim == 2 and not _graded(lhs, rhs)):
         d = rhs._t.detach()
         out = lhs._t.detach() @ (d.t() if tb else d)
         return make_sparse("csr", dense_to_csr(out), tuple(out.shape), lhs._ctx)
     return _dense_op("dot")(_dense(lhs), _dense(rhs), transpose_a=transpose_a, transpose_b=transpose_b)
+
+
+def as_forward_stype(out, stype):
+    """dot's result `out` in storage type `stype` (its `forward_stype`), as MXNet's output (a recorded
+    result stays dense, keeping the graph, like every sparse operator under autograd)."""
+    if stype not in ("default", "csr", "row_sparse"):
+        raise MXNetError(f"Invalid Input: '{stype}', valid values are: {{None, 'csr', 'default', 'row_sparse'}}, "
+                         "in operator dot(forward_stype)")
+    if out.stype == stype or _graded(out):
+        return out
+    if isinstance(out, BaseSparseNDArray):
+        out = out.tostype("default")
+    return out.tostype(stype) if stype != "default" else out
 
 
 class _CsrMM(torch.autograd.Function):  # pylint: disable=abstract-method
@@ -389,6 +423,7 @@ class _CsrMM(torch.autograd.Function):  # pylint: disable=abstract-method
     @staticmethod
     def forward(ctx, w, x, transpose):  # pylint: disable=arguments-differ
         ctx.x, ctx.transpose = x, transpose
+        ctx.leaf = w.is_leaf  # a computed rhs (reshape, ...) passes a dense gradient back (MXNet's fallback)
         return _mm(x, w.detach(), transpose)
 
     @staticmethod
@@ -396,6 +431,8 @@ class _CsrMM(torch.autograd.Function):  # pylint: disable=abstract-method
         x, transpose = ctx.x, ctx.transpose
         data, indptr, cols = x._parts()
         gw = _mm(x, g, not transpose)
+        if not ctx.leaf:
+            return gw, None, None
         rows = torch.unique(csr_rows(indptr) if transpose else cols, sorted=True)
         vals = gw.index_select(0, rows)
         coo = torch.sparse_coo_tensor(rows.reshape(1, -1), vals, tuple(gw.shape)).coalesce()

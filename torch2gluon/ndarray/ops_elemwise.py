@@ -115,17 +115,87 @@ def _softsign(t):
     return _Softsign.apply(t) if t.requires_grad else t / (1 + torch.abs(t))
 
 
+def _gamma_value(t):
+    """MXNet's gamma (C tgamma): negative for x in (-1, 0), (-3, -2), ...; NaN at the negative integers."""
+    g = torch.exp(torch.lgamma(t))
+    fl = torch.floor(t)
+    neg = t < 0
+    g = torch.where(neg & (torch.remainder(fl, 2) == 1), -g, g)
+    return torch.where(neg & (fl == t), torch.full_like(g, float("nan")), g)
+
+
+def _psi(t):
+    """MXNet's digamma (Cephes psi): +inf at 0 and the negative integers (torch gives -inf / nan there)."""
+    return torch.where((t <= 0) & (torch.floor(t) == t), torch.full_like(t, float("inf")), torch.digamma(t))
+
+
+class _Gamma(torch.autograd.Function):
+    """gamma with MXNet's gradient gamma(x) * psi(x)."""
+
+    @staticmethod
+    def forward(ctx, t):  # pylint: disable=arguments-differ
+        out = _gamma_value(t)
+        ctx.save_for_backward(t, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        t, out = ctx.saved_tensors
+        return g * out * _psi(t)
+
+
+class _GammaLn(torch.autograd.Function):
+    """gammaln with MXNet's gradient psi(x)."""
+
+    @staticmethod
+    def forward(ctx, t):  # pylint: disable=arguments-differ
+        ctx.save_for_backward(t)
+        return torch.lgamma(t)
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        t, = ctx.saved_tensors
+        return g * _psi(t)
+
+
+class _Cbrt(torch.autograd.Function):
+    """cbrt with MXNet's gradient 1 / (3 cbrt(x)^2) (+inf at 0, where sign(x) |x|^(1/3) gives NaN)."""
+
+    @staticmethod
+    def forward(ctx, t):  # pylint: disable=arguments-differ
+        out = torch.sign(t) * torch.abs(t).pow(1.0 / 3)
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        out, = ctx.saved_tensors
+        return g / (3 * out * out)
+
+
+def _cbrt(t):
+    return _Cbrt.apply(t) if t.requires_grad else torch.sign(t) * torch.abs(t).pow(1.0 / 3)
+
+
+def _gamma(t):
+    return _Gamma.apply(t) if t.requires_grad else _gamma_value(t)
+
+
+def _gammaln(t):
+    return _GammaLn.apply(t) if t.requires_grad else torch.lgamma(t)
+
+
 _UNARY = {
     "abs": torch.abs, "negative": torch.neg, "sign": torch.sign, "round": _mx_round, "rint": _mx_rint,
     "ceil": torch.ceil, "floor": torch.floor, "trunc": torch.trunc, "fix": _fix,
-    "square": torch.square, "sqrt": torch.sqrt, "rsqrt": torch.rsqrt, "cbrt": lambda t: torch.sign(t) * torch.abs(t).pow(1.0 / 3),
+    "square": torch.square, "sqrt": torch.sqrt, "rsqrt": torch.rsqrt, "cbrt": _cbrt,
     "rcbrt": lambda t: 1.0 / (torch.sign(t) * torch.abs(t).pow(1.0 / 3)),
     "exp": torch.exp, "expm1": torch.expm1, "log": torch.log, "log10": torch.log10, "log2": torch.log2,
     "log1p": torch.log1p, "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "arcsin": torch.asin,
     "arccos": torch.acos, "arctan": torch.atan, "sinh": torch.sinh, "cosh": torch.cosh, "tanh": torch.tanh,
     "arcsinh": torch.asinh, "arccosh": torch.acosh, "arctanh": torch.atanh, "degrees": torch.rad2deg,
-    "radians": torch.deg2rad, "reciprocal": torch.reciprocal, "gamma": lambda t: torch.exp(torch.lgamma(t)),
-    "gammaln": torch.lgamma, "erf": torch.erf, "erfinv": torch.erfinv,
+    "radians": torch.deg2rad, "reciprocal": torch.reciprocal, "gamma": _gamma,
+    "gammaln": _gammaln, "erf": torch.erf, "erfinv": torch.erfinv,
     "relu": torch.relu, "sigmoid": torch.sigmoid, "softsign": _softsign,
     "logical_not": lambda t: (t == 0).to(t.dtype),
 }

@@ -4,6 +4,7 @@ import ast
 import builtins
 
 import numpy as np
+import torch
 
 from ..base import MXNetError
 from ._args import as_bool
@@ -62,6 +63,28 @@ for _alias, _target in (("_sub", "_minus"), ("_add", "_plus"), ("_Plus", "_plus"
                         ("_Mul", "_mul"), ("_Div", "_div"), ("_Mod", "_mod"), ("_Power", "_power"),
                         ("_Maximum", "_maximum"), ("_Minimum", "_minimum")):
     mxop(_alias)(globals()[_target])
+
+
+@mxop("_hypot")
+def _hypot(lhs, rhs):
+    """Element-wise `sqrt(lhs**2 + rhs**2)` of two arrays of the same shape."""
+    a, b = tensor_of(lhs), tensor_of(rhs)
+    if a.shape != b.shape:
+        raise MXNetError(f"_hypot: shapes must be equal, got {tuple(a.shape)} and {tuple(b.shape)}")
+    from .ops_math import broadcast_hypot
+    return broadcast_hypot(lhs, rhs)
+
+
+@mxop("_hypot_scalar")
+def _hypot_scalar(data, scalar=1.0, is_int=True):
+    """`sqrt(data**2 + scalar**2)` (the scalar cast to data's dtype first)."""
+    as_bool(is_int)
+    if not isinstance(data, NDArray):
+        raise MXNetError(f"_hypot_scalar: data must be an NDArray, got {type(data).__name__}")
+    t = tensor_of(data)
+    s = _scalar_for(t, float(scalar))
+    return wrap(torch.hypot(t, torch.full_like(t, s)) if t.is_floating_point()
+                else torch.sqrt((t * t + s * s).double()).to(t.dtype))
 
 
 def _region(t, begin, end, step, opname):

@@ -234,8 +234,9 @@ def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
                 return wrap(a.mm(b))
             except RuntimeError:
                 pass  # mismatched shapes or dtypes: the general path below reports it
-    if forward_stype not in (None, "default"):
-        raise NotImplementedError(f"nd.dot: forward_stype={forward_stype!r} is not supported")
+    if forward_stype not in (None, "default"):  # MXNet's output then has that storage type (dense dot, cast)
+        from ._sparse_ops import as_forward_stype
+        return as_forward_stype(dot(lhs, rhs, transpose_a, transpose_b), forward_stype)
     a, b = tensor_of(lhs), tensor_of(rhs)
     _matmul_dtypes(a, b, "dot")
     ta, tb = as_bool(transpose_a), as_bool(transpose_b)

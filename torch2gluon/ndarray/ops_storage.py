@@ -14,14 +14,21 @@ def cast_storage(data, stype):
         raise MXNetError(f"Invalid Input: '{stype}', valid values are: {{'csr', 'default', 'row_sparse'}}, "
                          f"in operator cast_storage(stype=\"{stype}\")")
     src = data.stype
+    if isinstance(data, BaseSparseNDArray) and stype != "default" and stype != src:
+        raise MXNetError("Check failed: infer_stype_success: Operator not implemented: operator = cast_storage\n"
+                         f"input storage types = [{src}, ]\noutput storage types = [unknown, ]\n"
+                         f'params = {{"stype" : {stype}, }}')
+    from ._sparse_ops import _graded
+    if _graded(data):  # recorded for autograd: the dense values keep the graph (MXNet's gradient is identity)
+        out = wrap(data._t.clone())
+        out._ctx = data._ctx
+        return out
     if isinstance(data, BaseSparseNDArray):
         if stype == "default":
             out = wrap(data._t.detach().clone())
             out._ctx = data._ctx
             return out
-        if stype == src:
-            return data.copy()
-        raise ValueError(f"cast_storage from {src} to {stype} is not supported")
+        return data.copy()
     t = tensor_of(data).detach()
     if stype == "default":
         return wrap(t.clone())

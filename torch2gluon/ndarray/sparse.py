@@ -287,16 +287,24 @@ def _dispatching(name, dense, sparse_fn, nin):
     return op
 
 
+_DENSE = {}   # name -> the dense operator, for the operators whose registry entry is replaced by DISPATCH
+
+
+def _dense_of(name):
+    """The dense implementation of operator `name` (never the sparse dispatcher)."""
+    return _DENSE.get(name) or _OPS[name]
+
+
 def _unary_fn(name):
     def fn(data, **kw):
         if not isinstance(data, BaseSparseNDArray):
-            return _OPS[name](data, **kw)
+            return _dense_of(name)(data, **kw)
         return _ops.unary(name, data, **kw)
     return fn
 
 
 def _clip_fn(data, a_min, a_max):
-    return _ops.clip(data, a_min, a_max) if isinstance(data, BaseSparseNDArray) else _OPS["clip"](data, a_min, a_max)
+    return _ops.clip(data, a_min, a_max) if isinstance(data, BaseSparseNDArray) else _dense_of("clip")(data, a_min, a_max)
 
 
 def _zeros_like_fn(data):
@@ -326,7 +334,7 @@ def _lazy_op(name):
     sig = []  # the dense operator's signature, computed at the first call (not per call)
 
     def fn(*args, **kwargs):
-        dense = _OPS[name]
+        dense = _dense_of(name)
         if not sig:
             sig.append(inspect.signature(dense))
         bound = sig[0].bind(*args, **kwargs)
@@ -392,6 +400,9 @@ def adagrad_update(weight, grad, history, lr, epsilon=1e-7, wd=0.0, rescale_grad
 _SPARSE_FNS = {"clip": (_clip_fn, 1), "zeros_like": (_zeros_like_fn, 1),
                "elemwise_add": (_elem("add"), 2), "elemwise_sub": (_elem("sub"), 2),
                "elemwise_mul": (_elem("mul"), 2),
+               "_maximum": (lambda lhs, rhs: _ops.zero_keeping_binary("_maximum", lhs, rhs), 2),
+               "_minimum": (lambda lhs, rhs: _ops.zero_keeping_binary("_minimum", lhs, rhs), 2),
+               "_hypot": (lambda lhs, rhs: _ops.zero_keeping_binary("_hypot", lhs, rhs), 2),
                "broadcast_mul": (_bcast("mul"), 2), "broadcast_div": (_bcast("div"), 2),
                "add_n": (_ops.add_n, 1 << 30), "ElementWiseSum": (_ops.add_n, 1 << 30),
                "dot": (_ops.dot, 2), "slice": (_slice_fn, 1), "take": (_ops.take_csr, 1)}
@@ -423,6 +434,12 @@ def _build():
             DISPATCH[name] = dense
         else:
             DISPATCH[name] = _dispatching(name, dense, fn, nin)
+            # the registry too (symbol executors and nd.op resolve operators there), as MXNet's operators
+            # take sparse inputs whatever the front end; the dense operator stays reachable in _DENSE
+            _DENSE[name] = dense
+            _OPS[name] = DISPATCH[name]
+            if name.startswith("_"):  # MXNet's internal operators: the registry only, not mx.nd.sparse
+                del DISPATCH[name]
     for name in _FALLBACK:
         if name in _OPS:
             g[name] = _OPS[name]
