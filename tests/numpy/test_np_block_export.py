@@ -153,3 +153,26 @@ def test_deferred_shape_backwards_through_np_dot(np_both):
     (s1, o1), (s2, o2) = _dot_deferred(torch2gluon), _dot_deferred(mxnet)
     assert s1 == s2 == (3, 4)
     onp.testing.assert_allclose(o1, o2, rtol=1e-6)
+
+
+def test_model_zoo_resnet_export_both_ways(np_both, tmp_path):
+    x0 = onp.random.RandomState(0).rand(1, 3, 32, 32).astype("float32")
+    outs, nodes = {}, {}
+    for mod in (mxnet, torch2gluon):
+        net = mod.gluon.model_zoo.vision.resnet18_v1(classes=7)
+        net.initialize(mod.init.Xavier())
+        net.hybridize()
+        net(mod.np.array(x0))
+        if mod is torch2gluon:  # the same weights
+            net.collect_params().load(str(tmp_path / "mxnet-0000.params"))
+        outs[mod.__name__] = net(mod.np.array(x0)).asnumpy()
+        net.export(str(tmp_path / mod.__name__))
+        nodes[mod.__name__] = [(n["op"], n["name"])
+                               for n in json.load(open(tmp_path / f"{mod.__name__}-symbol.json"))["nodes"]]
+    assert nodes["torch2gluon"] == nodes["mxnet"]
+    onp.testing.assert_allclose(outs["torch2gluon"], outs["mxnet"], rtol=1e-4, atol=1e-6)
+    for mod in (mxnet, torch2gluon):
+        for src in ("mxnet", "torch2gluon"):
+            sb = mod.gluon.SymbolBlock.imports(str(tmp_path / f"{src}-symbol.json"), ["data"],
+                                               str(tmp_path / f"{src}-0000.params"))
+            onp.testing.assert_allclose(sb(mod.np.array(x0)).asnumpy(), outs["mxnet"], rtol=1e-4, atol=1e-6)
