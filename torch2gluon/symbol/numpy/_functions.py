@@ -9,7 +9,6 @@ import numbers
 
 import numpy as _onp
 
-from ...base import MXNetError
 from ..symbol import Symbol
 from . import _table
 from ._nodes import np_node, legacy_node
@@ -454,7 +453,7 @@ def build_namespace():  # noqa: C901 - one loop per table
     return ns
 
 
-__all__ = ["build_namespace", "binary_node", "MXNetError"]
+__all__ = ["build_namespace", "binary_node"]
 
 
 _PAD_KWARGS = {"constant": ("constant_values",), "edge": (), "reflect": ("reflect_type",),
