@@ -220,3 +220,13 @@ _EMPTY_BOOL_OPS = ["subtract", "mod", "remainder", "maximum", "minimum", "copysi
 def test_binary_empty_bool(op, shapes):
     sa, sb = shapes.split("), (")
     np_check(f"np.{op}(np.zeros({sa}), dtype='bool'), np.zeros(({sb}, dtype='bool'))")
+
+
+@pytest.mark.parametrize("code", [
+    "np.bincount(mk([0, 1, 1], 'int64'), mk([1, 0, 1], 'bool'))",
+    "np.bincount(mk([], 'int64'), mk([], 'bool'), minlength=3)",
+    "np.bincount(mk([-1], 'int64'), mk([1], 'bool'))",
+    "np.bincount(mk([0, 1, 1], 'int64'), mk([1, 0, 1], 'uint8'))",
+])
+def test_bincount_bool_weights(code):
+    np_check(code)

@@ -171,6 +171,7 @@ def bincount(x, weights=None, minlength=0):
                          "be nonnegative number")
     if weights is None:
         return result(torch.bincount(flat, minlength=int(minlength)).to(t.dtype), x)
+    no_bool(w)  # MXNet's weighted kernel has no bool case (checked after the negative-value check)
     r = torch.bincount(flat, weights=w.detach().reshape(-1).to(torch.float64), minlength=int(minlength))
     return result(zero_grad_from([r.to(w.dtype)], w)[0], x)  # MXNet: a zero gradient for the weights
 
