@@ -89,3 +89,19 @@ def test_infer_type_dtype_rules(code, types):
         s = eval(code, env)  # noqa: S307 - test expressions
         return s.infer_type(**{k: v for k, v in zip("ab", types) if k in s.list_arguments()})
     check(run)
+
+
+def test_legacy_histogram_node_is_mxnets():
+    """sym.histogram(bins=int) writes MXNet's `bin_cnt` attribute (no bins variable), loads in MXNet, evaluates."""
+    import json
+    import mxnet
+    import torch2gluon
+
+    def run(mx):
+        s = mx.sym.histogram(mx.sym.var("a"), bins=3, range=(0, 2))
+        nodes = [(n["op"], n.get("attrs")) for n in json.loads(s.tojson())["nodes"]]
+        return nodes, s.list_arguments(), s.eval(a=mx.nd.array([0.1, 1.5, 1.9]))
+    check(run)
+    ours = torch2gluon.sym.histogram(torch2gluon.sym.var("a"), bins=3, range=(0, 2)).tojson()
+    out = mxnet.sym.load_json(ours).eval(a=mxnet.nd.array([0.1, 1.5, 1.9]))
+    assert out[0].asnumpy().tolist() == [1, 0, 2]

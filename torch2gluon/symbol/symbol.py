@@ -58,6 +58,8 @@ _OUTPUT_NAMES = {"make_loss": ("loss",), "BatchNorm": ("output", "mean", "var"),
                  "MultiBoxTarget": ("loc_target", "loc_mask", "cls_target")}
 for _k in ("SyncBatchNorm", "Proposal", "MultiProposal", "MultiBoxTarget"):  # as `sym.contrib.X` records them
     _OUTPUT_NAMES["_contrib_" + _k] = _OUTPUT_NAMES[_k]
+# Node attributes MXNet names differently from torch2gluon's operator argument (sym.histogram(bins=3) is bin_cnt).
+_WRITTEN_AS = {"_histogram": {"bins": "bin_cnt"}}
 _NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_multicast", "_rnn_param_concat")
 
 
@@ -223,6 +225,9 @@ class Symbol(NDArrayLikeMixin):
                 names.append(node.name)
             elif node.op in _OUTPUT_NAMES:
                 names.append(f"{node.name}_{_OUTPUT_NAMES[node.op][i]}")
+            elif node.op == "Custom" and node.num_outputs > 1:  # the prop's output names
+                from ..operator import custom_output_names
+                names.append(f"{node.name}_{(custom_output_names(node.attrs) or [f'output{i}'] * (i + 1))[i]}")
             elif node.op == "LeakyReLU" and node.num_outputs == 2:  # rrelu: its output and the sampled slopes
                 names.append(f"{node.name}_{('output', 'mask')[i]}")
             elif node.num_outputs == 1:
@@ -605,6 +610,9 @@ def make_op(op, args, kwargs, hint=None):
             attrs[k] = _attr_str(v)
     if op in _NUM_ARGS_OPS and "num_args" not in attrs:
         attrs["num_args"] = str(len(inputs))
+    for ours, theirs in _WRITTEN_AS.get(op, {}).items():  # arguments MXNet's node spells differently
+        if ours in attrs:
+            attrs[theirs] = attrs.pop(ours)
     attrs.update(hidden)
     node_name = _auto_name(name, hint or sig_op)
     created = []  # variables made here for missing inputs; like MXNet they get a copy of the node's attrs
@@ -690,6 +698,9 @@ def _num_outputs(op, attrs):
         return 3 if attrs.get("mode") == "lstm" else 2
     if base in ("_foreach", "_while_loop", "_cond", "amp_multicast") and "num_outputs" in attrs:
         return int(attrs["num_outputs"])
+    if base == "Custom":  # as many outputs as the registered prop lists
+        from ..operator import custom_output_names
+        return len(custom_output_names(attrs) or [None])
     if base == "_split_v2":
         sections = int(attrs.get("sections", "0"))
         return sections if sections > 0 else len(parse_list(attrs.get("indices", "[]")))
