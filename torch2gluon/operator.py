@@ -11,7 +11,8 @@ from .ndarray import register as _register_mod
 from .ndarray.ndarray import NDArray, tensor_of, wrap
 from .ndarray._state import STATE
 
-__all__ = ["CustomOp", "CustomOpProp", "register", "get_all_registered_operators"]
+__all__ = ["CustomOp", "CustomOpProp", "register", "get_all_registered_operators", "PythonOp", "NumpyOp",
+           "NDArrayOp"]
 
 _REGISTRY = {}
 
@@ -102,6 +103,15 @@ def custom_aux_slots(attrs):
     prop = prop_cls(**{k: str(v) for k, v in attrs.items() if k != "op_type" and not k.startswith("__")})
     n_args = len(prop.list_arguments())
     return tuple(range(n_args, n_args + len(prop.list_auxiliary_states())))
+
+
+def custom_output_names(attrs):
+    """The output names of a Custom node from its prop's `list_outputs()` (None for an unregistered op_type)."""
+    prop_cls = _REGISTRY.get(attrs.get("op_type"))
+    if prop_cls is None:
+        return None
+    return list(prop_cls(**{k: str(v) for k, v in attrs.items()
+                            if k != "op_type" and not k.startswith("__")}).list_outputs())
 
 
 def custom_input_shape(attrs, slot, data_shape):
@@ -204,3 +214,4 @@ def _export():
 
 
 _export()
+from ._python_op import PythonOp, NumpyOp, NDArrayOp  # noqa: E402  (MXNet's deprecated python operators)

@@ -225,9 +225,8 @@ class Symbol(NDArrayLikeMixin):
                 names.append(node.name)
             elif node.op in _OUTPUT_NAMES:
                 names.append(f"{node.name}_{_OUTPUT_NAMES[node.op][i]}")
-            elif node.op == "Custom" and node.num_outputs > 1:  # the prop's output names
-                from ..operator import custom_output_names
-                names.append(f"{node.name}_{(custom_output_names(node.attrs) or [f'output{i}'] * (i + 1))[i]}")
+            elif node.op == "Custom" and _custom_names(node):  # the registered prop's output names
+                names.append(f"{node.name}_{_custom_names(node)[i]}")
             elif node.op == "LeakyReLU" and node.num_outputs == 2:  # rrelu: its output and the sampled slopes
                 names.append(f"{node.name}_{('output', 'mask')[i]}")
             elif node.num_outputs == 1:
@@ -705,6 +704,12 @@ def _num_outputs(op, attrs):
         sections = int(attrs.get("sections", "0"))
         return sections if sections > 0 else len(parse_list(attrs.get("indices", "[]")))
     return 1
+
+
+def _custom_names(node):
+    from ..operator import custom_output_names
+    names = custom_output_names(node.attrs)
+    return names if names and len(names) == node.num_outputs else None
 
 
 def _visible_outputs(op, attrs, n_out):
