@@ -230,3 +230,15 @@ def test_binary_empty_bool(op, shapes):
 ])
 def test_bincount_bool_weights(code):
     np_check(code)
+
+
+@pytest.mark.parametrize("code", [
+    "np.linalg.solve(np.zeros((0, 0), dtype='bool'), np.zeros((0,), dtype='bool'))",
+    "np.linalg.solve(np.zeros((3, 3), dtype='bool'), np.zeros((3, 0), dtype='bool'))",
+    "np.linalg.solve(np.zeros((0, 3, 3), dtype='bool'), np.zeros((0, 3, 2), dtype='bool'))",
+    "np.linalg.solve(np.zeros((2, 0, 0), dtype='bool'), np.zeros((2, 0, 3), dtype='bool'))",
+    "np.linalg.tensorsolve(np.zeros((0, 0), dtype='bool'), np.zeros((0,), dtype='bool'))",
+    "np.linalg.tensorsolve(np.zeros((2, 0), dtype='bool'), np.zeros((2,), dtype='bool'))",
+])
+def test_solve_bool_empty(code):
+    np_check(code)
