@@ -239,3 +239,21 @@ def test_bool_reduction_dtypes(fn, dt):
 def test_cumsum_dtype_list(src, dt):
     """np.cumsum's dtype= list has no bool (MXNet's 'Invalid Input' error, not a torch error)."""
     np_check(f"np.cumsum({src}, dtype={dt!r})")
+
+
+@pytest.mark.parametrize("name", ["abs", "negative", "sign", "round", "ceil", "square", "sqrt", "exp", "log",
+                                  "sin", "tanh", "reciprocal", "gammaln", "erf", "relu", "sigmoid", "softsign",
+                                  "logical_not", "fix", "rcbrt"])
+def test_nd_unary_refuses_bool(name):
+    """MXNet 1.9.1's legacy unary operators have no bool kernel: MXNetError (not torch's error or a value)."""
+    check(lambda mx: getattr(mx.nd, name)(mx.nd.array([1, 0], dtype="bool")))
+
+
+@pytest.mark.parametrize("code", ["mx.npx.relu(b)", "mx.npx.sigmoid(b)", "mx.npx.relu(ai)",
+                                  "np.squeeze(mk(onp.ones((1, 1))), axis=(0, 0))",
+                                  "np.squeeze(mk(onp.ones((1, 2, 1))), axis=(0, -3, 2))",
+                                  "np.logspace(0, 1, -1)", "np.logspace(0, 1, 0)"])
+def test_np_sweep1_small_cases(code):
+    """npx.relu/sigmoid of bool arrays raise MXNetError; squeeze takes a repeated axis once; logspace(num<0) is
+    MXNetError."""
+    np_check(code)

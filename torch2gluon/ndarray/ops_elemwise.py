@@ -26,11 +26,18 @@ def _tensor_method(fn):
     return m if type(m).__name__ == "method_descriptor" else fn
 
 
+def _bool_refused(name):
+    """MXNet 1.9.1's legacy unary operators have no bool kernel."""
+    return MXNetError(f"{name}: Unknown type enum 7 (the operator does not take bool arrays)")
+
+
 def _unary(name, fn, *aliases, zero_grad=False):
     fn = _tensor_method(fn)
     if name in _KEEPS_DTYPE:
         def op(data):
             t = data._t  # tensor_of, inlined
+            if t.dtype is torch.bool:
+                raise _bool_refused(name)
             if t.requires_grad and not STATE.recording:
                 t = t.detach()
             out = _new(NDArray)  # wrap(fn(t)) on data's context, inlined
@@ -45,7 +52,9 @@ def _unary(name, fn, *aliases, zero_grad=False):
     else:
         def op(data):
             t = tensor_of(data)
-            if t.is_floating_point() or t.dtype is torch.bool:
+            if t.dtype is torch.bool:
+                raise _bool_refused(name)
+            if t.is_floating_point():
                 return wrap(fn(t))
             out = fn(t)
             if out.dtype is not t.dtype:  # MXNet keeps integer dtypes: computes, then truncates toward zero

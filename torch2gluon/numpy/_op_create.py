@@ -337,6 +337,9 @@ def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0, 
     _check_ends(start, stop, "int and float", (list, tuple, np.ndarray, NDArray))
     if axis != 0:
         raise NotImplementedError("the function only support axis 0")
+    if int(num) < 0:
+        raise MXNetError(f"_npi_logspace: Check failed: param.num >= 0 ({int(num)} vs. 0) : Number of sequence "
+                         f"should be non-negative, received {int(num)}")
     ctx = _ctx(ctx)
     vals = np.power(float(base), np.linspace(start, stop, int(num), endpoint=bool(endpoint), dtype=np.float64))
     return _place(torch.from_numpy(_cast(vals, _td(dtype))), ctx)

@@ -147,6 +147,8 @@ def squeeze(a, axis=None, out=None, **kwargs):
     if axis is None:
         shape = [n for n in t.shape if n != 1]
     else:
+        if isinstance(axis, (tuple, list)):  # MXNet squeezes a repeated axis once
+            axis = tuple(dict.fromkeys(ax + t.dim() if is_int(ax) and -t.dim() <= ax < 0 else ax for ax in axis))
         axes = axes_of(axis, t.dim(), "_np_squeeze")
         for ax in axes:
             if t.shape[ax] != 1:
