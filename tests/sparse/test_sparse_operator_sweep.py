@@ -272,3 +272,36 @@ def test_dot_recorded_csr_operands():
         z.backward(mx.nd.ones((2, 2)))
         return y.asnumpy(), sv(b.grad), a.grad, z.asnumpy(), c.grad
     check(f)
+
+
+@pytest.mark.parametrize("axis", [0, 1])
+@pytest.mark.parametrize("keepdims", [False, True])
+def test_square_sum(axis, keepdims):
+    def f(mx):
+        x = mx.nd.array([[0, 1., 2], [0, 0, 0], [3, 0, 0], [0, -1, 0]]).tostype("row_sparse")
+        out = sv(mx.nd._internal._square_sum(x, axis=axis, keepdims=keepdims))
+        x.attach_grad(stype="row_sparse")
+        with mx.autograd.record():
+            y = mx.nd._internal._square_sum(x, axis=axis, keepdims=keepdims)
+        y.backward(mx.nd.ones(y.shape))
+        return out, y.asnumpy(), sv(x.grad)
+    check(f)
+
+
+def test_quadratic_storage():
+    def f(mx):
+        x = mx.nd.array([[0, 1., 2], [0, 0, 0], [-3, 0, 0]])
+        return [sv(mx.nd.contrib.quadratic(x.tostype(st), a=0.5, b=2, c=c))
+                for st in ("csr", "row_sparse") for c in (0.0, 1.0)]
+    check(f)
+
+
+def test_batchnorm_fix_gamma_sparse_refused():
+    def f(mx, fix_gamma, sparse_gamma):
+        data = mx.nd.array([[1., 2, 3], [4, 5, 7]])
+        g = mx.nd.ones(3)
+        args = (data, g.tostype("row_sparse") if sparse_gamma else g, mx.nd.zeros(3), mx.nd.zeros(3), mx.nd.ones(3))
+        return mx.nd.BatchNorm(*args, fix_gamma=fix_gamma)
+    for fix_gamma in (True, False):
+        for sparse_gamma in (True, False):
+            check(lambda mx: f(mx, fix_gamma, sparse_gamma), atol=1e-4)

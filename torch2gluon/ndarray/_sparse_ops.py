@@ -349,6 +349,39 @@ def retain(data, indices=None, **kwargs):
     return make_sparse("row_sparse", (rsp_rows(data, rows), rows.clone()), data.shape, data._ctx)
 
 
+@mxop("_square_sum")
+def square_sum(data, axis=None, keepdims=False, exclude=False):
+    """`sum(data ** 2, axis)` of a 2-D row_sparse array (MXNet's sparse-only operator): axis=1 with keepdims
+    keeps row_sparse storage (the stored rows), other forms are dense."""
+    from ._args import as_bool
+    if as_bool(exclude):
+        raise NotImplementedError("_square_sum: argument 'exclude' is not supported by torch2gluon")
+    if not isinstance(data, RowSparseNDArray) or data.ndim != 2:
+        raise MXNetError("_square_sum: only a 2-D row_sparse input is supported (storage type "
+                         f"{getattr(data, 'stype', type(data).__name__)}, shape {getattr(data, 'shape', None)})")
+    ax = axis[0] if isinstance(axis, (tuple, list)) and len(axis) == 1 else axis
+    if isinstance(ax, str):
+        ax = int(ax.strip("(), ") or -99)
+    if ax not in (0, 1):
+        raise MXNetError(f"_square_sum: axis must be 0 or 1 for a row_sparse input (got {axis!r})")
+    kd = as_bool(keepdims)
+    if _graded(data):  # recorded: dense values (graph kept)
+        return _wrap_ctx((data._t * data._t).sum(dim=ax, keepdim=kd), data)
+    vals, rows = data._parts()
+    if ax == 1 and kd:
+        return make_sparse("row_sparse", ((vals * vals).sum(dim=1, keepdim=True), rows.clone()),
+                           (data.shape[0], 1), data._ctx)
+    return _wrap_ctx((data._t.detach() ** 2).sum(dim=ax, keepdim=kd), data)
+
+
+def quadratic(data, a=0.0, b=0.0, c=0.0):
+    """contrib.quadratic: a csr input with c == 0 keeps csr storage (computed on the stored values)."""
+    if isinstance(data, CSRNDArray) and float(c) == 0 and not _graded(data):
+        out = _dense_op("_contrib_quadratic")(wrap(data._parts()[0]), a=a, b=b, c=c)
+        return _like_parts(data, out._t.detach())
+    return _dense_op("_contrib_quadratic")(_dense(data), a=a, b=b, c=c)
+
+
 # ---------------------------------------------------------------- dot
 def _csr_torch(x, transpose=False):
     data, indptr, indices = x._parts()

@@ -68,6 +68,10 @@ def BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9
     if min_calib_range is not None or max_calib_range is not None:
         raise NotImplementedError("nd.BatchNorm: arguments 'min_calib_range'/'max_calib_range' (quantization) "
                                   "are not supported")
+    if as_bool(fix_gamma):
+        from ._sparse_base import BaseSparseNDArray
+        if any(isinstance(a, BaseSparseNDArray) for a in (data, gamma, beta, moving_mean, moving_var)):
+            raise MXNetError("BatchNorm: fix_gamma=True is not supported for sparse ndarrays. Tracked at #11647")
     x = tensor_of(data)
     ax = as_axis(axis, x.dim(), "BatchNorm")
     c = x.shape[ax]

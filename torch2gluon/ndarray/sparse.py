@@ -403,6 +403,7 @@ _SPARSE_FNS = {"clip": (_clip_fn, 1), "zeros_like": (_zeros_like_fn, 1),
                "_maximum": (lambda lhs, rhs: _ops.zero_keeping_binary("_maximum", lhs, rhs), 2),
                "_minimum": (lambda lhs, rhs: _ops.zero_keeping_binary("_minimum", lhs, rhs), 2),
                "_hypot": (lambda lhs, rhs: _ops.zero_keeping_binary("_hypot", lhs, rhs), 2),
+               "_contrib_quadratic": (_ops.quadratic, 1),
                "broadcast_mul": (_bcast("mul"), 2), "broadcast_div": (_bcast("div"), 2),
                "add_n": (_ops.add_n, 1 << 30), "ElementWiseSum": (_ops.add_n, 1 << 30),
                "dot": (_ops.dot, 2), "slice": (_slice_fn, 1), "take": (_ops.take_csr, 1)}
