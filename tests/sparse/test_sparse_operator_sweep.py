@@ -305,3 +305,16 @@ def test_batchnorm_fix_gamma_sparse_refused():
     for fix_gamma in (True, False):
         for sparse_gamma in (True, False):
             check(lambda mx: f(mx, fix_gamma, sparse_gamma), atol=1e-4)
+
+
+def test_blockgrad_and_loss_storage_in_graphs():
+    def f(mx):
+        v = mx.sym.Variable("a", stype="row_sparse")
+        x = mx.nd.array([[1., 0], [0, 0], [0, 2]]).tostype("row_sparse")
+        outs = []
+        for s in (mx.sym.stop_gradient(v), mx.sym.BlockGrad(v), mx.sym.make_loss(v), mx.sym.MakeLoss(v)):
+            e = s.bind(mx.cpu(), args=[x])
+            o = e.forward()[0]
+            outs.append((sv(o), o is x))
+        return outs, sv(mx.nd.BlockGrad(x)), sv(mx.nd.MakeLoss(x)), sv(mx.nd.stop_gradient(x))
+    check(f)

@@ -204,7 +204,9 @@ class GraphExecutor:
             return [wrap(o._t.detach()) for o in outs]
         if not record:
             self._out_stypes = [o.stype for o in outs]
-            return [o if isinstance(o, BaseSparseNDArray) else wrap(o._t.detach()) for o in outs]
+            bound = {id(a) for a in list(self.arg_dict.values()) + list(self.aux_dict.values())}
+            return [(o.copy() if id(o) in bound else o) if isinstance(o, BaseSparseNDArray) else wrap(o._t.detach())
+                    for o in outs]
         self.output_stypes()
         res = []
         for o, st in zip(outs, self._out_stypes):

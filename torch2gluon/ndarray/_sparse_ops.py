@@ -22,7 +22,7 @@ from ._sparse_base import (BaseSparseNDArray, CSRNDArray, RowSparseNDArray, make
                            csr_rows, _DENSE_SLOT)
 
 # unary operators whose output keeps the input's storage type (both csr and row_sparse)
-KEEP_UNARY = ("_contrib_round_ste", "_contrib_sign_ste", "abs", "arcsin", "arcsinh", "arctan", "arctanh",
+KEEP_UNARY = ("BlockGrad", "_contrib_round_ste", "_contrib_sign_ste", "abs", "arcsin", "arcsinh", "arctan", "arctanh",
               "cbrt", "ceil", "degrees", "expm1", "fix", "floor", "log1p", "make_loss", "negative", "radians",
               "relu", "rint", "round", "sign", "sin", "sinh", "sqrt", "square", "stop_gradient", "tan", "tanh",
               "trunc")
