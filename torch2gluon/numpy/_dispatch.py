@@ -6,6 +6,8 @@ the same name: functions are matched by identity (`numpy.linalg.norm` -> `mx.np.
 NumPy function or ufunc given an `mx.np.ndarray` runs NumPy itself on copies, and its result comes back as
 MXNet's fallback converts it (numpy arrays -> `mx.np.ndarray`s on the inputs' context, scalars as they are).
 """
+import warnings
+
 import numpy as onp
 import torch
 
@@ -18,11 +20,16 @@ def _tables():
         from .. import numpy as mx_np
         from ..numpy_dispatch_protocol import _NUMPY_ARRAY_FUNCTION_LIST, _NUMPY_ARRAY_UFUNC_LIST
         funcs = {}
-        for name in _NUMPY_ARRAY_FUNCTION_LIST:
-            onp_obj, mx_obj = onp, mx_np
-            for part in name.split("."):
-                onp_obj, mx_obj = getattr(onp_obj, part), getattr(mx_obj, part)
-            funcs[onp_obj] = mx_obj
+        with warnings.catch_warnings():  # newer NumPy deprecates (or drops) some listed aliases: round_, product
+            warnings.simplefilter("ignore")
+            for name in _NUMPY_ARRAY_FUNCTION_LIST:
+                onp_obj, mx_obj = onp, mx_np
+                try:
+                    for part in name.split("."):
+                        onp_obj, mx_obj = getattr(onp_obj, part), getattr(mx_obj, part)
+                except AttributeError:
+                    continue
+                funcs[onp_obj] = mx_obj
         ufuncs = {name: getattr(mx_np, name) for name in _NUMPY_ARRAY_UFUNC_LIST}
         _TABLES.append((funcs, ufuncs))
     return _TABLES[0]
