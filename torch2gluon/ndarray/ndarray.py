@@ -289,6 +289,21 @@ def _index_0d(t, key):
     raise IndexError(f"too many indices for a 0-d array: {key!r}")
 
 
+def _axis_slices(keys, ndim):
+    """One slice per axis for a basic index of ints, slices, None and Ellipsis (an int takes one element)."""
+    out = []
+    for k in keys:
+        if k is None:
+            continue
+        if k is Ellipsis:
+            out.extend([slice(None)] * (ndim - sum(1 for x in keys if x is not None and x is not Ellipsis)))
+        elif isinstance(k, slice):
+            out.append(k)
+        else:
+            out.append(slice(k, k + 1 if k != -1 else None))
+    return out + [slice(None)] * (ndim - len(out))
+
+
 def _normalize_key(key, t):
     """Translate an MXNet index into (torch index, is_view, all_int) following MXNet's view/copy rules."""
     if isinstance(key, (bool, np.bool_)):
@@ -320,16 +335,13 @@ def _normalize_key(key, t):
                 dim += 1
             elif isinstance(k, slice):
                 all_int = False
-                view = False
                 out.append(k)
                 dim += 1
             elif k is None:
                 all_int = False
-                view = False
                 out.append(None)
             elif k is Ellipsis:
                 all_int = False
-                view = False
                 out.append(Ellipsis)
                 dim = t.dim() - (len(key) - 1 - key.index(Ellipsis))
             else:
@@ -337,7 +349,9 @@ def _normalize_key(key, t):
                 view = False
                 out.append(_idx_tensor(k, t.device))
                 dim += 1
-        return tuple(out), view and all_int, all_int and len(key) == t.dim()
+        if view and not all_int:  # basic indexing: a view where the result is contiguous, as MXNet's
+            view = NDArray._basic_indexing_slice_is_contiguous(_axis_slices(out, t.dim()), tuple(t.shape))
+        return tuple(out), view, all_int and len(key) == t.dim()
     if key is None or key is Ellipsis:
         return key, False, False
     return _idx_tensor(key, t.device), False, False
@@ -670,6 +684,24 @@ class NDArray:
         return self.slice_assign(value, begin, end, step)
 
     # ------------------------------------------------------------------ arithmetic
+    @staticmethod
+    def _basic_indexing_slice_is_contiguous(slc_key, shape):
+        """Whether slicing an array of `shape` with `slc_key` (one slice per axis) gives contiguous memory:
+        from the last axis on, an axis taking a proper subset leaves at most one element to the axes before
+        it, and no axis takes several elements with a step other than 1."""
+        if len(slc_key) != len(shape):
+            raise AssertionError("slc_key must have one slice per axis")
+        counts = [len(range(*slc.indices(n))) for slc, n in zip(slc_key, shape)]
+        if int(np.prod(counts)) in (0, 1):
+            return True
+        partial = False
+        for slc, n, count in zip(reversed(slc_key), reversed(shape), reversed(counts)):
+            step = slc.indices(n)[2]
+            if count > 1 and (step != 1 or partial):
+                return False
+            partial = partial or count < n
+        return True
+
     def _like(self, out):
         """`out` on this array's context (matters only for contexts torch cannot tell apart: cpu(k), cpu_shared)."""
         if self._ctx is not None:
