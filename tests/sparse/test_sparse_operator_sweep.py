@@ -318,3 +318,31 @@ def test_blockgrad_and_loss_storage_in_graphs():
             outs.append((sv(o), o is x))
         return outs, sv(mx.nd.BlockGrad(x)), sv(mx.nd.MakeLoss(x)), sv(mx.nd.stop_gradient(x))
     check(f)
+
+
+W_OPT = np.arange(12, dtype=np.float32).reshape(4, 3) / 10 - .3
+G_OPT = np.zeros((4, 3), np.float32)
+G_OPT[1] = [1, -2, .5]
+G_OPT[3] = [.3, 0, -1]
+
+
+@pytest.mark.parametrize("wst", ["default", "row_sparse"])
+@pytest.mark.parametrize("name,kw,states", [("sgd_update", dict(lr=.1, wd=0.01), ()),
+                                            ("sgd_mom_update", dict(lr=.1, momentum=.9, wd=0.01), (.5,)),
+                                            ("adam_update", dict(lr=.1, wd=0.01), (.5, .5)),
+                                            ("ftrl_update", dict(lr=.1, lamda1=0.01, beta=1), (0., 1.))])
+def test_optimizer_ops_row_sparse_grad_and_weight(wst, name, kw, states):
+    def f(mx):
+        w = mx.nd.array(W_OPT).tostype(wst)
+        st = [(mx.nd.ones((4, 3)) * v).tostype(wst) for v in states]
+        getattr(mx.nd, name)(w, mx.nd.array(G_OPT).tostype("row_sparse"), *st, out=w, **kw)
+        return w.stype, w.asnumpy(), [s.asnumpy() for s in st]
+    check(f, rtol=1e-4)
+
+
+def test_ftrl_dense_weight_without_out():
+    def f(mx):
+        w, z, n = mx.nd.ones((3, 2)), mx.nd.zeros((3, 2)), mx.nd.ones((3, 2))
+        g = mx.nd.array([[0, 0], [1., 2], [0, 0]]).tostype("row_sparse")
+        return mx.nd.ftrl_update(w, g, z, n, lr=0.1), w
+    check(f)

@@ -323,7 +323,8 @@ def _slice_fn(data, begin, end, step=None):
     return _ops.slice_op(data, begin, end, step)
 
 
-_LAZY_STATES = {"sgd_update": (), "sgd_mom_update": ("mom",), "adam_update": ("mean", "var")}
+_LAZY_STATES = {"sgd_update": (), "sgd_mom_update": ("mom",), "adam_update": ("mean", "var"),
+                "ftrl_update": ("z", "n")}   # ftrl: lazy for a row_sparse weight only (MXNet's sparse kernel)
 # (mp_sgd_update / mp_sgd_mom_update have no sparse kernel in MXNet: a row_sparse grad is read densely)
 
 
@@ -342,16 +343,22 @@ def _lazy_op(name):
         a = bound.arguments
         weight, grad = a["weight"], a["grad"]
         out = _LAZY_OUT.get()
+        sparse_weight = isinstance(weight, BaseSparseNDArray)
+        if name == "ftrl_update" and not sparse_weight:  # MXNet: a dense weight takes the dense update
+            a["grad"] = grad.tostype("default")
+            return _write(dense(**a), out)
         if out is not weight:
             raise MXNetError(f"Check failed: req == kWriteInplace : kWriteInplace is expected for sparse {name} "
                              "(pass out=weight)")
-        if not isinstance(grad, RowSparseNDArray) or isinstance(weight, BaseSparseNDArray):
-            if isinstance(weight, BaseSparseNDArray):
-                raise NotImplementedError(f"nd.{name}: a sparse weight is not supported")
+        if not isinstance(grad, RowSparseNDArray) or isinstance(weight, CSRNDArray):
+            if isinstance(weight, CSRNDArray):
+                raise NotImplementedError(f"nd.{name}: a csr weight is not supported")
             raise MXNetError(f"{name}: a csr gradient is not supported")
         from ..base import _Null
         lazy = a.get("lazy_update", True)
         lazy = lazy.lower() in ("true", "1") if isinstance(lazy, str) else bool(lazy)
+        if sparse_weight and not lazy:
+            raise NotImplementedError(f"nd.{name}: lazy_update=False with a row_sparse weight is not supported")
         if not lazy:
             a["grad"] = grad.tostype("default")
             return dense(**a, out=weight)
