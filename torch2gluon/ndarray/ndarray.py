@@ -715,16 +715,25 @@ class NDArray:
             if t.requires_grad and not STATE.recording:
                 t = t.detach()
             out = wrap(_binary_tensor(opname, t, float(other)))
+        elif t.dtype is torch.bool and not isinstance(other, NDArray):
+            return self._as_int64()._bin(other, opname)
         else:
             out = wrap(_binary_tensor(opname, tensor_of(self), _other(self, other, opname)))
         if self._ctx is not None:
             out._ctx = self._ctx
         return out
 
+    def _as_int64(self):
+        """This bool array as MXNet's scalar operators read it: int64 (they have no bool kernel; results
+        are int64, the scalar cast to int64 first)."""
+        return self._like(wrap(tensor_of(self).long()))
+
     def _rbin(self, other, opname, fn):
         if isinstance(other, NDArray):
             return other._bin(self, opname)
         if isinstance(other, (numbers.Number, np.generic)) and not isinstance(other, np.ndarray):
+            if self._t.dtype is torch.bool:
+                return self._as_int64()._rbin(other, opname, fn)
             t = tensor_of(self)
             return self._like(wrap(fn(t, _scalar_for(t, other))))
         raise TypeError(f"type {type(other)} not supported")
@@ -732,6 +741,9 @@ class NDArray:
     def _ibin(self, other, opname):
         t = self._t
         _ensure_inplace_ok(t)
+        if t.dtype is torch.bool and not isinstance(other, NDArray):
+            raise MXNetError(f"{opname}: Type inconsistent, Provided = bool, inferred type = int64 (a scalar "
+                             "operator on a bool array gives int64, which cannot be written back in place)")
         b = _other(self, other, opname)
         if isinstance(b, torch.Tensor) and b.requires_grad and STATE.recording:
             raise MXNetError(_INPLACE_MSG)  # MXNet: the in-place op would consume a recorded array
@@ -774,9 +786,13 @@ class NDArray:
     __le__ = _bin_method("lesser_equal")
 
     def __neg__(self):
+        if self._t.dtype is torch.bool:  # MXNet: _mul_scalar(x, -1), int64 for a bool array
+            return -self._as_int64()
         return self._like(wrap(torch.neg(tensor_of(self))))
 
     def __abs__(self):
+        if self._t.dtype is torch.bool:
+            raise MXNetError("abs: Unknown type enum 7 (the operator does not take bool arrays)")
         return self._like(wrap(torch.abs(tensor_of(self))))
 
     def __floordiv__(self, o):

@@ -58,6 +58,8 @@ def _sum(t, axes, keep):
 def _mean(t, axes, keep):
     if t.is_floating_point():
         return torch.mean(t, dim=axes, keepdim=keep)
+    if t.dtype is torch.bool:  # MXNet divides the bool sum by the count cast to bool (True): the sum itself
+        return _sum(t, axes, keep)
     n = 1
     for a in axes:
         n *= t.shape[a]
@@ -132,7 +134,9 @@ def norm(data, ord=2, axis=None, out_dtype=None, keepdims=False):
     t = tensor_of(data)
     keep = as_bool(keepdims)
     axes = as_axes(axis, t.dim(), False, "norm")
-    if ord == 1:
+    if t.dtype is torch.bool:  # MXNet's bool norm stays bool: True where any element is
+        out = _sum(t, axes, keep)
+    elif ord == 1:
         out = torch.sum(torch.abs(t), dim=axes, keepdim=keep, dtype=t.dtype)
     elif t.is_floating_point():
         out = torch.linalg.vector_norm(t, 2, dim=axes, keepdim=keep)
