@@ -25,8 +25,7 @@ _BINARY_ALIASES = {
     "_plus": "elemwise_add", "_Plus": "elemwise_add", "_add": "elemwise_add",
     "_minus": "elemwise_sub", "_Minus": "elemwise_sub", "_sub": "elemwise_sub",
     "_mul": "elemwise_mul", "_Mul": "elemwise_mul", "_div": "elemwise_div", "_Div": "elemwise_div",
-    "_power": "power", "_Power": "power", "_maximum": "maximum", "_Maximum": "maximum",
-    "_minimum": "minimum", "_Minimum": "minimum", "_mod": "broadcast_mod", "_hypot": "hypot",
+    "_power": "power", "_Power": "power", "_mod": "broadcast_mod",
     "_equal": "broadcast_equal", "_not_equal": "broadcast_not_equal", "_greater": "broadcast_greater",
     "_greater_equal": "broadcast_greater_equal", "_lesser": "broadcast_lesser",
     "_lesser_equal": "broadcast_lesser_equal",
@@ -139,7 +138,7 @@ def infer_param_shape(op, attrs, slot, data_shape):
         return (data_shape[axis],)
     if op == "GroupNorm":
         return (int(a.get("num_groups", 1)),)
-    if op == "Embedding":
+    if op in ("Embedding", "_contrib_SparseEmbedding"):
         return (int(a["input_dim"]), int(a["output_dim"]))
     if slot == 1 and (op.startswith("elemwise_") or _BINARY_ALIASES.get(op, "").startswith("elemwise_")):
         return tuple(data_shape)  # same-shape binary operators: an unknown second operand matches the first

@@ -2,8 +2,8 @@
 
 Nodes are the same operators as `mx.sym.<name>` (`sym.sparse.dot(x, w)` is a `dot` node named dot0); MXNet's
 sparse-only operators keep their registered names (`retain` is a `_sparse_retain` node). Graphs built here run
-through executors and SymbolBlocks like any other, over dense arrays; variables declared with a sparse
-`stype` are refused when bound (see docs/sparse.md).
+through executors and SymbolBlocks like any other; `bind`/`simple_bind` take sparse inputs and gradient
+arrays with MXNet's storage types (`torch2gluon/_sparse_bind.py`, docs/sparse.md).
 """
 from . import _maker
 from ..ndarray import sparse as _nd_sparse
