@@ -3,6 +3,8 @@ import warnings
 
 import numpy as np
 
+from ...symbol import Symbol
+from ...util import is_np_array
 from ..block import Block, HybridBlock, _indent
 from .activations import Activation
 
@@ -146,6 +148,8 @@ class Flatten(HybridBlock):
         super().__init__(prefix=prefix, params=params)
 
     def hybrid_forward(self, F, x):
+        if is_np_array() and isinstance(x, Symbol):  # MXNet's numpy branch names a batch_flatten node
+            return F.npx.batch_flatten(x)
         return F.Flatten(x)
 
     def __repr__(self):
