@@ -50,7 +50,9 @@ def _input_symbols(block):
 def trace(block):
     """The Symbol computed by `block` on its recorded input structure."""
     inputs = _input_symbols(block)
-    out = block(*inputs)
+    # MXNet builds the graph from the block's forward on the recorded inputs, skipping its __call__ (an RNN
+    # layer's __call__ would see the recorded states as user states and add them to the outputs) and hooks
+    out = block.forward(*inputs)
     outs = out if isinstance(out, (list, tuple)) else [out]
     flat = _flatten_nd(outs)[0]
     if not all(isinstance(o, Symbol) for o in flat):

@@ -1,4 +1,6 @@
 """Activation layers: Activation, LeakyReLU."""
+from ...symbol import Symbol
+from ...util import is_np_array
 from ..block import HybridBlock
 
 __all__ = ["Activation", "LeakyReLU", "PReLU", "ELU", "SELU", "GELU", "Swish"]
@@ -60,6 +62,8 @@ class ELU(HybridBlock):
         self._alpha = alpha
 
     def hybrid_forward(self, F, x):
+        if is_np_array() and isinstance(x, Symbol):  # MXNet's numpy branch: an unnamed npx.leaky_relu node
+            return F.npx.leaky_relu(x, act_type="elu", slope=self._alpha)
         return F.LeakyReLU(x, act_type="elu", slope=self._alpha, name="fwd")
 
 
@@ -91,4 +95,7 @@ class Swish(HybridBlock):
         self._beta = beta
 
     def hybrid_forward(self, F, x):
+        if is_np_array() and isinstance(x, Symbol):  # MXNet's numpy branch: numpy nodes
+            x = x.as_np_ndarray()
+            return x * F.npx.sigmoid(self._beta * x)
         return x * F.sigmoid(self._beta * x, name="fwd")

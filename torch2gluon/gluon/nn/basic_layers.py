@@ -351,6 +351,8 @@ class LayerNorm(_ChannelNorm):
                          prefix=prefix, params=params)
 
     def hybrid_forward(self, F, data, gamma, beta):
+        if is_np_array() and isinstance(data, Symbol):  # MXNet's numpy branch: an unnamed npx.layer_norm node
+            return F.npx.layer_norm(data, gamma=gamma, beta=beta, axis=self._axis, eps=self._epsilon)
         return F.LayerNorm(data, gamma=gamma, beta=beta, axis=self._axis, eps=self._epsilon, name="fwd")
 
 

@@ -187,6 +187,9 @@ class _RNNLayer(HybridBlock):
                 for g in kinds if g != "h2r" or t != "bias"]
         if F is _nd:
             params = rnn_param_concat(*flat)
+        elif _NP.array:  # MXNet's numpy branch: `_np_reshape` nodes and np._internal.rnn_param_concat's name
+            params = make_op("_rnn_param_concat", [w.as_np_ndarray().reshape(-1) for w in flat], {"dim": 0},
+                             hint="rnn_param_concat")
         else:  # MXNet's graph: every parameter reshaped to 1-D, then one `_rnn_param_concat` node
             params = make_op("_rnn_param_concat", [w.reshape(-1) for w in flat], {"dim": 0})
         rnn_args = list(states) + ([sequence_length] if self._use_sequence_length else [])
