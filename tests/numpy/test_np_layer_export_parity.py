@@ -33,6 +33,8 @@ LAYERS = {   # name: (layer maker, input maker)
     "gelu": (lambda nn: nn.GELU(), _vec),
     "swish": (lambda nn: nn.Swish(1.5), _vec),
     "layernorm": (lambda nn: nn.LayerNorm(), _vec),
+    "dropout0": (lambda nn: nn.Dropout(0), _vec),
+    "dropout_axes": (lambda nn: nn.Dropout(0.3, axes=(1,)), _vec),
     "batchnorm": (lambda nn: nn.BatchNorm(), _img),
     "embedding": (lambda nn: nn.Embedding(10, 4),
                   lambda mx: mx.np.array(onp.array([[1, 2], [3, 9]], "float32"))),
@@ -141,3 +143,27 @@ def test_rnn_layer_exports_mxnet_graph(name, np_mode, tmp_path):
             continue
         got = _imported(loader, str(tmp_path / src.__name__), names, [loader.np.array(x)] + states)
         onp.testing.assert_allclose(got, m_out, rtol=1e-5, atol=1e-6)
+
+
+def test_batchnorm_relu_legacy_exports_fused_node(tmp_path):
+    """Legacy mode: prefix 'batchnormrelu0_' and one `_contrib_BatchNormWithReLU` node, as MXNet 1.9.1."""
+    res = {}
+    for mx in MODULES:
+        net = mx.gluon.nn.HybridSequential(prefix="net_")
+        with net.name_scope():
+            net.add(mx.gluon.nn.BatchNormReLU())
+        net.initialize()
+        net.hybridize()
+        x = mx.nd.array(onp.random.RandomState(0).rand(2, 3, 4, 4) - 0.5)
+        with mx.autograd.record():
+            train = net(x)
+        out = net(x)
+        path = str(tmp_path / mx.__name__)
+        net.export(path)
+        blk = mx.gluon.SymbolBlock.imports(path + "-symbol.json", ["data"], path + "-0000.params")
+        res[mx] = (train.asnumpy(), out.asnumpy(), blk(x).asnumpy(), _graph(json.load(open(path + "-symbol.json"))))
+    m, t = res[mxnet], res[torch2gluon]
+    for a, b in zip(t[:3], m[:3]):
+        onp.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    assert t[3] == m[3]
+    assert [n[:2] for n in m[3][0] if n[0] != "null"] == [("_contrib_BatchNormWithReLU", "net_batchnormrelu0_fwd")]

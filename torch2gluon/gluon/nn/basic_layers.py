@@ -135,6 +135,8 @@ class Dropout(HybridBlock):
     def hybrid_forward(self, F, x):
         if self._rate > 0:
             return F.Dropout(x, p=self._rate, axes=self._axes, name="fwd", cudnn_off=False)
+        if is_np_array() and isinstance(x, Symbol):  # MXNet's numpy branch: an np.copy node
+            return F.np.copy(x.as_np_ndarray())
         return F.identity(x)
 
     def __repr__(self):
@@ -244,6 +246,9 @@ class _BatchNorm(HybridBlock):
         super().cast(dtype)
 
     def hybrid_forward(self, F, x, gamma, beta, running_mean, running_var):
+        if self.fuse_relu and isinstance(x, Symbol) and not is_np_array():  # MXNet's graph: one fused node
+            return F.contrib.BatchNormWithReLU(x, gamma, beta, running_mean, running_var, name="fwd",
+                                               **self._kwargs)
         out = F.BatchNorm(x, gamma, beta, running_mean, running_var, name="fwd", **self._kwargs)
         if self.fuse_relu:
             out = F.relu(out)
@@ -276,9 +281,6 @@ class BatchNormReLU(_BatchNorm):
         super().__init__(axis, momentum, epsilon, center, scale, use_global_stats, True, beta_initializer,
                          gamma_initializer, running_mean_initializer, running_variance_initializer,
                          in_channels, **kwargs)
-
-    def _alias(self):
-        return "batchnorm"
 
 
 class Embedding(HybridBlock):
