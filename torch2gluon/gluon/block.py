@@ -442,6 +442,13 @@ def _any_leaf(x, args, cls):
 _NPW = []  # [mx.np.ndarray, as_nd, as_np_out]: bound at the first numpy-mode forward (import cycle)
 
 
+def _user_np_outputs(out):
+    """User code's numpy-mode outputs, checked as MXNet's Block.__call__ does (a legacy NDArray is a TypeError)."""
+    from ._np_outputs import check_all_np_outputs
+    check_all_np_outputs(out)
+    return out
+
+
 def _np_wrap():
     """`_NPW`, filled on first use (numpy/_wrap.py's names, bound once rather than imported per call)."""
     if not _NPW:
@@ -718,7 +725,7 @@ class HybridBlock(Block):
                 if args:
                     return as_np_out(self._eager_forward(as_nd(x), *_nd_tree(args), nd_params=True))
                 return as_np_out(self._eager_forward(as_nd(x), nd_params=True))
-            return as_np_out(self._eager_forward(x, *args, nd_params=False))
+            return as_np_out(_user_np_outputs(self._eager_forward(x, *args, nd_params=False)))
         if tx is NDArray and not args:   # e.g. a child called inside a built-in layer's legacy forward
             return self._eager_forward(x, nd_params=False)
         if not _any_leaf(x, args, npcls):
@@ -726,7 +733,7 @@ class HybridBlock(Block):
         if _legacy_ops(type(self)):
             out = self._eager_forward(_nd_tree(x), *(_nd_tree(args) if args else ()), nd_params=True)
         else:
-            out = self._eager_forward(x, *args, nd_params=False)
+            out = _user_np_outputs(self._eager_forward(x, *args, nd_params=False))
         return as_np_out(out)
 
     def _np_symbol_forward(self, x, args):
