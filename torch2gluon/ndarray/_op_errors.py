@@ -36,6 +36,7 @@ _STDLIB = os.path.abspath(sysconfig.get_paths()["stdlib"]) + os.sep
 _CONVERSIONS = frozenset(("__bool__", "__int__", "__float__", "__index__", "__len__", "__iter__"))
 _CONTAINERS = frozenset(("list", "tuple", "dict", "str", "int", "float", "bool", "NoneType", "numpy.ndarray",
                          "ndarray"))
+_TORCH_NO_BOOL = "not implemented for 'Bool'"  # torch's kernels without bool: MXNet has none either
 _DTYPE_ERROR = re.compile(r"data type .* not understood|as a data type")
 
 
@@ -115,6 +116,8 @@ def _not_an_ndarray(exc, fn, args, kwargs):
 
 def backend_error(exc, fn, opname, args, kwargs):
     """MXNetError for `exc` raised inside operator `opname`'s implementation by bad input, else None."""
+    if isinstance(exc, NotImplementedError) and _TORCH_NO_BOOL in str(exc) and _origin_is_backend(exc):
+        return MXNetError(f"{opname}: Unknown type enum 7 (the operator does not take bool arrays)")
     if isinstance(exc, (MXNetError, NotImplementedError)) or not _origin_is_backend(exc):
         return None
     if isinstance(exc, TypeError) and _DTYPE_ERROR.search(str(exc)):

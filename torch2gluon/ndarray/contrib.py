@@ -6,6 +6,7 @@ import torch
 
 from . import ops_contrib, ops_detection, ops_quantize  # noqa: F401  (register the _contrib_* operators)
 from .ndarray import NDArray, tensor_of, wrap
+from ._bool_inputs import bool_error
 from ._nondiff import zero_grad_op
 from .register import OPS
 from .refused import refused_in
@@ -48,6 +49,8 @@ def __dir__():
 def isnan(data):
     """1 where `data` is NaN, else 0 (in `data`'s dtype)."""
     t = tensor_of(data)
+    if t.dtype is torch.bool:  # MXNet compares with a legacy operator, which has no bool kernel
+        raise bool_error("isnan")
     return wrap(torch.isnan(t).to(t.dtype))
 
 
@@ -55,6 +58,8 @@ def isnan(data):
 def isinf(data):
     """1 where `data` is +/-inf, else 0 (in `data`'s dtype)."""
     t = tensor_of(data)
+    if t.dtype is torch.bool:  # MXNet compares with a legacy operator, which has no bool kernel
+        raise bool_error("isinf")
     return wrap(torch.isinf(t).to(t.dtype))
 
 
@@ -62,6 +67,8 @@ def isinf(data):
 def isfinite(data):
     """1 where `data` is finite, else 0 (in `data`'s dtype)."""
     t = tensor_of(data)
+    if t.dtype is torch.bool:  # MXNet compares with a legacy operator, which has no bool kernel
+        raise bool_error("isfinite")
     return wrap(torch.isfinite(t).to(t.dtype))
 
 

@@ -8,7 +8,7 @@ import torch
 
 from ..base import MXNetError, np_dtype, torch_dtype, _Null
 from ..context import Context, current_context, ctx_of_device, tag_for
-from ..util import is_np_shape
+from ..util import is_np_array, is_np_shape
 from ._state import STATE, track
 from . import _tie_grad
 from ._nondiff import link as _link, link_through as _link_through, int_head as _int_head
@@ -233,6 +233,12 @@ def _ensure_whole_region(t, key):
 
 def _idx_tensor(k, device):
     if isinstance(k, NDArray):
+        if k._t.dtype is torch.bool:  # a mask: MXNet's NDArray takes it only under npx.set_np()
+            if not is_np_array():
+                raise ValueError("Cannot perform boolean indexing in legacy mode. Please activate numpy "
+                                 "semantics by calling `npx.set_np()` in the global scope before calling "
+                                 "this function.")
+            return k._t.detach().to(device=device)
         return k._t.detach().to(device=device, dtype=torch.long)
     arr = np.asarray(k)
     if arr.dtype == np.bool_:

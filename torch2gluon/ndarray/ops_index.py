@@ -6,6 +6,7 @@ import torch
 
 from ..base import MXNetError
 from ._args import as_axis, as_bool, as_tuple
+from ._bool_inputs import bool_error
 from .ndarray import tensor_of, wrap
 from .register import mxop
 from ._nondiff import no_fgradient_op
@@ -98,13 +99,17 @@ def split_v2(ary, indices_or_sections, axis=0, squeeze_axis=False):
     n = t.shape[ax]
     if isinstance(indices_or_sections, int):
         k = indices_or_sections
-        if k <= 0 or n % k:
+        if n % k:  # MXNet's front-end: ValueError (ZeroDivisionError for 0 sections)
+            raise ValueError("array split does not result in an equal division")
+        if k < 0:
             raise MXNetError(f"split_v2: axis of size {n} cannot be split into {k} equal sections")
         bounds = [i * (n // k) for i in builtins.range(k)] + [n]
     elif isinstance(indices_or_sections, tuple):
         bounds = [0] + [int(i) for i in indices_or_sections if int(i) != 0] + [n]
     else:
         raise ValueError("indices_or_sections must either int or tuple of ints")
+    if t.dtype is torch.bool:  # MXNet's _split_v2 has no bool kernel
+        raise bool_error("_split_v2")
     parts = []
     for b, e in zip(bounds[:-1], bounds[1:]):
         p = t.narrow(ax, b, builtins.max(e - b, 0))

@@ -120,7 +120,10 @@ def cumsum(a, axis=None, dtype=None):
         ax = int(axis)
         if not 0 <= ax < t.dim():  # MXNet 1.9.1 rejects negative axes here
             raise MXNetError(f"cumsum: axis {ax} must be in range [0, {t.dim()})")
-    td = torch_dtype(dtype) if dtype is not None else t.dtype
+    if dtype is not None:
+        td = torch_dtype(dtype)
+    else:  # numpy's accumulator: bool counts in int64
+        td = torch.int64 if t.dtype is torch.bool else t.dtype
     return wrap(torch.cumsum(t, dim=ax, dtype=td))
 
 

@@ -82,6 +82,8 @@ def _amin(t, axes, keep):
 
 
 def _nansum(t, axes, keep):
+    if t.dtype is torch.bool:  # no NaN in bool: MXNet's bool sum (stays bool)
+        return _sum(t, axes, keep)
     return torch.nansum(t, dim=axes, keepdim=keep)
 
 

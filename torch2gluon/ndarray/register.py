@@ -21,7 +21,10 @@ import functools
 import inspect
 import keyword
 
+import torch
+
 from ..base import MXNetError
+from ._bool_inputs import bool_error, check_no_bool, refused_inputs
 from ._lenient_ops import LENIENT_OPS
 from ._op_errors import FOREIGN, backend_error
 from ._param_check import check_param, fast_test, kinds_for
@@ -84,6 +87,8 @@ def mxop(*names, python=False):
         known = _lenient_params(fn, names or (fn.__name__,))  # MXNet ignores unknown keywords of these ops
         kinds = _param_kinds(fn, names, python)  # MXNet's parameter-format check (_param_check.py)
         validate = _validator(fn, opname, kinds) if kinds else None
+        nobool = refused_inputs(names or (fn.__name__,))  # inputs MXNet has no bool kernel for (_bool_inputs.py)
+        pnames = list(inspect.signature(fn).parameters) if nobool is not None else None
 
         def fail(e, args, kwargs):
             err = None
@@ -107,6 +112,8 @@ def mxop(*names, python=False):
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
+            if nobool is not None:
+                check_no_bool(opname, nobool, pnames, args, kwargs)
             if validate is not None:
                 args, kwargs = validate(args, kwargs)
             if kwargs:
@@ -135,7 +142,7 @@ def mxop(*names, python=False):
                 _tag(res, args[0]._ctx)
             return res
 
-        fast = _fast_wrapper(fn, opname, takes_out, fail, wrapper, kinds)
+        fast = _fast_wrapper(fn, opname, takes_out, fail, wrapper, kinds, nobool)
         if fast is not None:
             wrapper = functools.wraps(fn)(fast)
             wrapper.__qualname__ = fn.__name__  # TypeErrors read "relu() got multiple values...", as MXNet's
@@ -206,12 +213,13 @@ _WRITE_OUT = """    if out is not None:
 """
 
 
-def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds):
+def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None):
     """A wrapper with `fn`'s own signature (plus keyword-only `out=`, `name=`), or None where that does not
     apply (e.g. `fn` takes *args).
 
     It behaves as `generic` (the *args/**kwargs wrapper), which it hands every call it does not bind exactly
     (extra positional arguments, unknown keywords, a missing required input), unchanged in meaning.
+    `nobool`: positions of the inputs that may not be bool arrays (_bool_inputs.py), checked inline.
     """
     try:
         params = list(inspect.signature(fn).parameters.values())
@@ -223,8 +231,14 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds):
             or any(n.startswith("_mx_") or keyword.iskeyword(n) for n in pnames)):
         return None
     ns = {"_mx_fn": fn, "_mx_M": _MISSING, "_mx_fail": fail, "_mx_write_out": _write_out, "_mx_tag": _tag,
-          "_mx_ND": NDArray, "_mx_opname": opname, "_mx_FOREIGN": FOREIGN, "_mx_chk": check_param}
+          "_mx_ND": NDArray, "_mx_opname": opname, "_mx_FOREIGN": FOREIGN, "_mx_chk": check_param,
+          "_mx_bool": torch.bool, "_mx_boolerr": bool_error}
     sig, missing, checks = [], [], []
+    for i in (nobool if isinstance(nobool, tuple) else ()):
+        if i < len(pnames):
+            n = pnames[i]
+            checks.append(f"    if type({n}) is _mx_ND and {n}._t.dtype is _mx_bool:\n"
+                          f"        raise _mx_boolerr(_mx_opname)\n")
     for i, p in enumerate(params):
         if p.default is p.empty:
             sig.append(f"{p.name}=_mx_M")
