@@ -34,6 +34,7 @@ LAYERS = {   # name: (layer maker, input maker)
     "swish": (lambda nn: nn.Swish(1.5), _vec),
     "layernorm": (lambda nn: nn.LayerNorm(), _vec),
     "dropout0": (lambda nn: nn.Dropout(0), _vec),
+    "batchnorm_relu": (lambda nn: nn.BatchNormReLU(), _img),   # MXNet's numpy branch: plain batch_norm
     "dropout_axes": (lambda nn: nn.Dropout(0.3, axes=(1,)), _vec),
     "batchnorm": (lambda nn: nn.BatchNorm(), _img),
     "embedding": (lambda nn: nn.Embedding(10, 4),
@@ -167,3 +168,15 @@ def test_batchnorm_relu_legacy_exports_fused_node(tmp_path):
         onp.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
     assert t[3] == m[3]
     assert [n[:2] for n in m[3][0] if n[0] != "null"] == [("_contrib_BatchNormWithReLU", "net_batchnormrelu0_fwd")]
+
+
+def test_batchnorm_relu_numpy_mode_imperative_is_plain_batch_norm(np_mode):
+    """Under npx.set_np() MXNet 1.9.1's BatchNormReLU runs npx.batch_norm only (no ReLU), also imperatively."""
+    outs = []
+    for mx in MODULES:
+        blk = mx.gluon.nn.BatchNormReLU()
+        blk.initialize()
+        x = mx.np.array(onp.array([-1.0, 2.0, 3.0, -4.0], "float32").reshape(2, 2, 1, 1))
+        outs.append(blk(x).asnumpy())
+    onp.testing.assert_allclose(outs[1], outs[0], rtol=1e-6)
+    assert (outs[0] < 0).any()

@@ -250,7 +250,7 @@ class _BatchNorm(HybridBlock):
             return F.contrib.BatchNormWithReLU(x, gamma, beta, running_mean, running_var, name="fwd",
                                                **self._kwargs)
         out = F.BatchNorm(x, gamma, beta, running_mean, running_var, name="fwd", **self._kwargs)
-        if self.fuse_relu:
+        if self.fuse_relu and not is_np_array():  # MXNet's numpy branch: plain npx.batch_norm, no ReLU
             out = F.relu(out)
         return out
 
