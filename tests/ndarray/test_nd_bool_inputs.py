@@ -23,7 +23,8 @@ REFUSED = [
     "mx.nd.SoftmaxActivation(b)", "mx.nd.FullyConnected(b, c, num_hidden=2, no_bias=True)",
     "mx.nd.FullyConnected(f, c, num_hidden=2, no_bias=True)", "mx.nd.Pooling(b.reshape((1, 1, 2, 3)), kernel=(1, 1))",
     "mx.nd.Embedding(i, b, input_dim=2, output_dim=3)", "mx.nd.Embedding(b[0], f, input_dim=2, output_dim=3)",
-    "mx.nd.broadcast_axis(b[0:1], axis=0, size=2)", "mx.nd.moments(b, axes=0)", "mx.nd.amp_cast(b, 'float16')",
+    "mx.nd.broadcast_axis(b[0:1], axis=0, size=2)", "mx.nd.broadcast_axis(b[0:1], axis=0, size=1)",
+    "mx.nd.transpose(b[0])", "mx.nd.flip(b, axis=())", "mx.nd.concat(b, dim=0)", "mx.nd.add_n(b)", "mx.nd.moments(b, axes=0)", "mx.nd.amp_cast(b, 'float16')",
     "mx.nd.pad(b.reshape((1, 1, 2, 3)), mode='constant', pad_width=(0, 0, 0, 0, 1, 1, 1, 1))",
     "mx.nd.SequenceMask(b.reshape((2, 3, 1)))", "mx.nd.SequenceReverse(b.reshape((2, 3, 1)))",
     "mx.nd.SequenceLast(b.reshape((2, 3, 1)))", "mx.nd.depth_to_space(mx.nd.ones((1, 4, 1, 1)).astype('bool'), 2)",
@@ -38,7 +39,7 @@ REFUSED = [
 ACCEPTED = [
     "mx.nd.cumsum(b)", "mx.nd.cumsum(b, axis=0)", "mx.nd.cumsum(b, dtype='float32')", "mx.nd.nansum(b)",
     "mx.nd.nansum(b, axis=0)", "b.nansum()", "mx.nd.nanprod(b, axis=1)", "mx.nd.sum(b, axis=1)", "mx.nd.prod(b)",
-    "mx.nd.max(b, axis=0)", "mx.nd.stack(b, c, axis=1)", "mx.nd.take(b, i)", "mx.nd.take(f, b)",
+    "mx.nd.max(b, axis=0)", "mx.nd.stack(b, c, axis=1)", "mx.nd.broadcast_axis(b)", "mx.nd.broadcast_like(b[0:1], f)", "mx.nd.take(b, i)", "mx.nd.take(f, b)",
     "mx.nd.gather_nd(b, mx.nd.array([[0, 1], [1, 2]]))", "mx.nd.slice_like(f, b)", "mx.nd.slice(b, begin=(0, 1), end=(2, 3))",
     "mx.nd.tile(b, (2, 1))", "mx.nd.repeat(b, 2, axis=0)", "mx.nd.expand_dims(b, 0)", "mx.nd.reshape(b, (3, 2))",
     "mx.nd.broadcast_to(b[0:1], (2, 3))", "mx.nd.zeros_like(b)", "mx.nd.ones_like(b)", "mx.nd.Cast(b, 'float32')",

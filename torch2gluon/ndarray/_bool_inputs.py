@@ -15,7 +15,7 @@ _ALL = "*"  # every positional input (operators taking a list of arrays: concat,
 BOOL_REFUSED = {
     "transpose": (0,), "SwapAxis": (0,), "swapaxes": (0,), "reverse": (0,), "flip": (0,),
     "sort": (0,), "argsort": (0,), "topk": (0,), "diag": (0,), "shuffle": (0,), "_shuffle": (0,),
-    "smooth_l1": (0,), "softmin": (0,), "slice_like": (0,), "slice_axis": (0,), "broadcast_axis": (0,), "broadcast_axes": (0,),
+    "smooth_l1": (0,), "softmin": (0,), "slice_like": (0,), "slice_axis": (0,),
     "SliceChannel": (0,), "split": (0,), "_split_v2": (0,), "amp_cast": (0,), "Pad": (0,), "pad": (0,),
     "moments": (0,), "depth_to_space": (0,), "space_to_depth": (0,), "unravel_index": (0,),
     "ravel_multi_index": (0,), "_contrib_arange_like": (0,), "_contrib_div_sqrt_dim": (0,),

@@ -6,6 +6,7 @@ import torch
 
 from ..base import MXNetError
 from ._args import as_axes, as_axis, as_bool, as_tuple
+from ._bool_inputs import bool_error
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 from ._nondiff import zero_grad_op
@@ -387,6 +388,8 @@ def broadcast_axis(data, axis=(), size=()):
         if shp[a] != 1:
             raise MXNetError(f"broadcast_axis: axis {a} has size {shp[a]}, expected 1")
         shp[a] = s
+    if axes and t.dtype is torch.bool:  # MXNet's kernel has no bool (no axes: a plain copy, which has)
+        raise bool_error("broadcast_axis")
     return wrap(t.expand(shp).clone())
 
 
