@@ -46,3 +46,24 @@ def test_numpy_mode_builtin_layers_still_return_numpy_arrays(np_mode):
         out = net(mx.np.ones((1, 3)))
         return {"type": type(out).__name__, "value": out}
     check(snippet)
+
+
+@pytest.mark.parametrize("legacy", [False, True])
+def test_numpy_mode_plain_block_outputs_are_checked(np_mode, legacy):
+    def snippet(mx):
+        class Net(mx.gluon.Block):
+            def forward(self, x):
+                return [x + 1, x.as_nd_ndarray() if legacy else x * 2]
+        out = Net()(mx.np.ones((2,)))
+        return {"types": [type(o).__name__ for o in out], "values": out}
+    check(snippet, raises=TypeError if legacy else None)
+
+
+def test_numpy_mode_plain_sequential_of_builtin_layers(np_mode):
+    def snippet(mx):
+        net = mx.gluon.nn.Sequential()
+        net.add(mx.gluon.nn.Dense(2, in_units=3, weight_initializer="ones"), mx.gluon.nn.Dropout(0.5))
+        net.initialize()
+        out = net(mx.np.ones((1, 3)))
+        return {"type": type(out).__name__, "value": out}
+    check(snippet)
