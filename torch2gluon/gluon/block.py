@@ -18,6 +18,7 @@ from ..util import _NP
 from ._compile import Compiler, check_backend, is_compiling as _is_compiling
 from ._arg_structure import check_arg_structure as _check_arg_structure
 from .utils import _brief_print_list, _indent
+from ._np_outputs import check_all_np_outputs as _check_all_np_outputs
 
 _PARAM_DATA = Parameter.data  # forward reads p.data() through subclasses that override it
 
@@ -446,8 +447,7 @@ _NPW = []  # [mx.np.ndarray, as_nd, as_np_out]: bound at the first numpy-mode fo
 
 def _user_np_outputs(out):
     """User code's numpy-mode outputs, checked as MXNet's Block.__call__ does (a legacy NDArray is a TypeError)."""
-    from ._np_outputs import check_all_np_outputs
-    check_all_np_outputs(out)
+    _check_all_np_outputs(out)
     return out
 
 
