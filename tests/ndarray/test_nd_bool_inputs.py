@@ -32,7 +32,8 @@ REFUSED = [
     "mx.nd.unravel_index(b[0], shape=(2, 2))", "mx.nd.contrib.index_copy(b, i, c)", "mx.nd.contrib.arange_like(b)",
     "mx.nd.contrib.isnan(b)", "mx.nd.contrib.isinf(b)", "mx.nd.contrib.isfinite(b)", "mx.nd.contrib.div_sqrt_dim(b)",
     "mx.nd.choose_element_0index(b, i)", "mx.nd.batch_take(f, i.astype('bool'))", "mx.nd.sample_multinomial(b)",
-    "mx.nd.cast_storage(b, 'csr')",
+    "mx.nd.cast_storage(b, 'csr')", "mx.nd.softmax_cross_entropy(f, b[0, :2])", "mx.nd.contrib.quadratic(b, a=1)",
+    "mx.nd.contrib.allclose(b, c)", "mx.nd.amp_multicast(b, f, num_outputs=2)",
 ]
 
 # MXNet computes these on bool: the same values and dtypes
@@ -73,3 +74,18 @@ def test_bool_index_legacy_mode(code):
                                   "mx.nd.split_v2(mx.nd.ones((4, 2)), 2)"])
 def test_split_v2_sections(code):
     check_code(f"out = {code}")
+
+
+# writing an array into part of a bool array is MXNet's _slice_assign, which has no bool kernel; a scalar, the
+# whole array and advanced indices work
+@pytest.mark.parametrize("code", ["g[0] = c[0]", "g[0:1] = c[0:1]", "g[0] = f[1]", "g[:, 1] = c[:, 0]",
+                                  "g[0] = [1, 0, 1]", "g[0, 1] = c[0, 0]", "g[:] = f", "g[:, :] = c", "g[...] = c",
+                                  "g[:] = c[0]", "g[0] = 1", "g[1:] = 0", "g[i] = c", "g[:] = 2.5"])
+def test_bool_setitem(code):
+    try:
+        check_code(SETUP + f"g = b.copy(); {code}; out = g.asnumpy()")
+    finally:
+        try:
+            mxnet.nd.waitall()
+        except mxnet.base.MXNetError:
+            pass

@@ -23,7 +23,8 @@ BOOL_REFUSED = {
     "SequenceMask": (0, 1), "SequenceReverse": (0, 1), "SequenceLast": (0, 1),
     "one_hot": (0,), "pick": (0, 1), "choose_element_0index": (0, 1), "fill_element_0index": (0, 1, 2),
     "gather_nd": (1,), "batch_take": (1,), "Embedding": (0, 1), "FullyConnected": (0, 1, 2),
-    "_contrib_index_copy": (0, 1, 2), "where": (0, 1, 2),
+    "_contrib_index_copy": (0, 1, 2), "where": (0, 1, 2), "softmax_cross_entropy": (0, 1),
+    "_contrib_quadratic": (0,), "_contrib_allclose": (0, 1), "amp_multicast": _ALL,
     "Concat": _ALL, "concat": _ALL, "add_n": _ALL, "ElementWiseSum": _ALL,
 }
 

@@ -250,6 +250,21 @@ def _idx_tensor(k, device):
     return torch.as_tensor(arr, dtype=torch.long, device=device)
 
 
+def _part_basic(key):
+    """Whether `key` is basic indexing (ints, slices) that selects part of an array: MXNet writes an array
+    value there with _slice_assign (whole-array keys copy, advanced keys scatter)."""
+    keys = key if isinstance(key, tuple) else (key,)
+    part = False
+    for k in keys:
+        if isinstance(k, slice):
+            part = part or k != slice(None)
+        elif isinstance(k, (numbers.Integral, np.integer)) and not isinstance(k, (bool, np.bool_)):
+            part = True
+        elif k is not None and k is not Ellipsis:
+            return False  # advanced indexing
+    return part
+
+
 def _has_neg_step(key):
     if isinstance(key, slice):
         return key.step is not None and key.step < 0
@@ -641,6 +656,8 @@ class NDArray:
     def __setitem__(self, key, value):
         t = self._t
         _ensure_inplace_ok(t)
+        if t.dtype is torch.bool and not isinstance(value, (numbers.Number, np.generic)) and _part_basic(key):
+            raise MXNetError("_slice_assign: Unknown type enum 7 (the operator does not take bool arrays)")
         if isinstance(value, NDArray):
             v = tensor_of(value)
             if v.dtype is not t.dtype:
