@@ -89,3 +89,16 @@ def test_bool_setitem(code):
             mxnet.nd.waitall()
         except mxnet.base.MXNetError:
             pass
+
+
+LOGICAL = ("b = mx.nd.array([[1, 0, 1], [0, 1, 1]]).astype('bool'); c = mx.nd.ones((2, 3)).astype('bool'); "
+           "f = mx.nd.array([[0, 0.5, 3], [4, 0, 6]]); n = f.astype('int32'); I = mx.nd._internal; ")
+
+
+@pytest.mark.parametrize("code", [
+    "I._logical_and_scalar(f, scalar=0.5)", "I._logical_and_scalar(n, scalar=0.5)", "I._logical_or_scalar(n, scalar=0)",
+    "I._logical_xor_scalar(f, scalar=2)", "I._logical_and_scalar(b, scalar=0.5)", "I._logical_or_scalar(b, scalar=0)",
+    "I._logical_and(f, f)", "I._logical_or(n, n)", "I._logical_xor(b, c)", "I._logical_and(f, n)",
+    "I._logical_and(f, f[0])", "I._logical_xor(f, f * 0)", "I._logical_or_scalar(f.astype('uint8'), scalar=256)"])
+def test_internal_logical_ops(code):
+    check_code(LOGICAL + f"out = {code}.asnumpy()")

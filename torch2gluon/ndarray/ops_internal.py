@@ -65,6 +65,44 @@ for _alias, _target in (("_sub", "_minus"), ("_add", "_plus"), ("_Plus", "_plus"
     mxop(_alias)(globals()[_target])
 
 
+_LOGICAL = {"and": torch.logical_and, "or": torch.logical_or, "xor": torch.logical_xor}
+
+
+def _logical_scalar_op(mxname, fn):
+    def op(data, scalar=1.0, is_int=True):  # pylint: disable=unused-argument
+        as_bool(is_int)
+        if not isinstance(data, NDArray):
+            raise MXNetError(f"{mxname}: data must be an NDArray, got {type(data).__name__}")
+        t = tensor_of(data)
+        if t.dtype is torch.bool:  # MXNet's scalar operators compute bool arrays in int64
+            t = t.long()
+        s = _scalar_for(t, float(scalar))  # the scalar cast to the array's dtype first (0.5 -> 0 for ints)
+        return wrap(fn(t, torch.tensor(s != 0, device=t.device)).to(t.dtype))
+    op.__name__ = mxname
+    op.__doc__ = "1 where `data` and `scalar` (both read as truth values) satisfy the logical operator, else 0."
+    return mxop(mxname)(op)
+
+
+def _logical_elemwise_op(mxname, fn):
+    def op(lhs, rhs):
+        a, b = tensor_of(lhs), tensor_of(rhs)
+        if a.dtype is torch.bool:
+            raise MXNetError(f"Operator {mxname} does not support boolean type")
+        if a.shape != b.shape:
+            raise MXNetError(f"{mxname}: Incompatible attr in node at 1-th input: expected {list(a.shape)}, "
+                             f"got {list(b.shape)}")
+        _check_binary(a, b, mxname)
+        return wrap(fn(a, b).to(a.dtype))
+    op.__name__ = mxname
+    op.__doc__ = "1 where both arrays (read as truth values) satisfy the logical operator, else 0."
+    return mxop(mxname)(op)
+
+
+for _n, _f in _LOGICAL.items():
+    globals()[f"_logical_{_n}_scalar"] = _logical_scalar_op(f"_logical_{_n}_scalar", _f)
+    globals()[f"_logical_{_n}"] = _logical_elemwise_op(f"_logical_{_n}", _f)
+
+
 @mxop("_hypot")
 def _hypot(lhs, rhs):
     """Element-wise `sqrt(lhs**2 + rhs**2)` of two arrays of the same shape."""
