@@ -9,6 +9,17 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from tests.oracle import MODULES, MODULE_IDS  # noqa: E402
 
 
+def _no_cyclic_gc_in_forked_children():
+    """A forked child (a DataLoader worker) inherits the oracle's objects. If its cyclic GC finalizes one, the
+    object's __del__ calls into real MXNet's engine, whose threads do not survive fork, and the worker hangs
+    (seen: MXDataIter.__del__ from an earlier ImageRecordIter test). Test workers are short-lived: no cycle GC."""
+    import gc
+    gc.disable()
+
+
+os.register_at_fork(after_in_child=_no_cyclic_gc_in_forked_children)
+
+
 @pytest.fixture(params=MODULES, ids=MODULE_IDS)
 def mx(request):
     """The module under test: `mxnet` (the oracle) or `torch2gluon`; assert hand-computed values on both."""
