@@ -3,6 +3,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -29,3 +30,12 @@ def run_contenders(script, names, known, args, keys, width=20):
             continue
         results[name] = json.loads(line)
     return results
+
+
+def per_call_us(fn, n, sync, clock=time.perf_counter):
+    """Microseconds per call of `fn` over `n` calls, `sync()` (device synchronisation) included."""
+    t0 = clock()
+    for _ in range(n):
+        fn()
+    sync()
+    return (clock() - t0) / n * 1e6

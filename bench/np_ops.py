@@ -14,6 +14,8 @@ import os
 import statistics
 import time
 
+from _contenders import per_call_us
+
 
 def _np_cases(mx):
     """The benchmarked calls, written against `mx.np` / `mx.npx` (real mxnet or torch2gluon)."""
@@ -52,14 +54,6 @@ def _torch_cases(torch):
     }
 
 
-def _run(fn, n, sync, clock):
-    t0 = clock()
-    for _ in range(n):
-        fn()
-    sync()
-    return (clock() - t0) / n * 1e6
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=3000, help="calls per round (default 3000)")
@@ -89,10 +83,10 @@ def main():
     times = {c: {n: [] for n in names} for c in contenders}
     for name in names:
         for cname, (cases, sync) in contenders.items():
-            _run(cases[name], 200, sync, clock)  # warm-up
+            per_call_us(cases[name], 200, sync, clock)  # warm-up
         for _ in range(args.rounds):
             for cname, (cases, sync) in contenders.items():
-                times[cname][name].append(_run(cases[name], args.n, sync, clock))
+                times[cname][name].append(per_call_us(cases[name], args.n, sync, clock))
     try:
         load = f", load average {os.getloadavg()[0]:.2f}"
     except OSError:

@@ -10,6 +10,8 @@ import argparse
 import os
 import time
 
+from _contenders import per_call_us
+
 
 def _cases(mx):
     nd = mx.nd
@@ -41,14 +43,6 @@ def _torch_cases(torch):
     }
 
 
-def _run(fn, n, sync, clock=time.perf_counter):
-    t0 = clock()
-    for _ in range(n):
-        fn()
-    sync()
-    return (clock() - t0) / n * 1e6
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=20000)
@@ -74,10 +68,10 @@ def main():
     names = list(contenders["torch"][0])
     for name in names:
         for cname, (cases, sync) in contenders.items():
-            _run(cases[name], 200, sync)  # warm-up
+            per_call_us(cases[name], 200, sync)  # warm-up
         for _ in range(args.rounds):  # interleaved rounds, so machine load hits every contender alike
             for cname, (cases, sync) in contenders.items():
-                us = _run(cases[name], args.n, sync, clock)
+                us = per_call_us(cases[name], args.n, sync, clock)
                 best[cname][name] = min(us, best[cname].get(name, float("inf")))
     print(f"us per call ({args.clock} clock), best of {args.rounds} interleaved rounds x {args.n} calls, "
           f"{args.threads} thread(s), CPU")
