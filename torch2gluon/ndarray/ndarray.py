@@ -6,6 +6,7 @@ from builtins import slice as py_slice  # noqa: F401  (MXNet's module exposes th
 import numpy as np
 import torch
 
+from ._bool_inputs import bool_error
 from ..base import MXNetError, np_dtype, torch_dtype, _Null
 from ..context import Context, current_context, ctx_of_device, tag_for
 from ..util import is_np_array, is_np_shape
@@ -815,7 +816,7 @@ class NDArray:
 
     def __abs__(self):
         if self._t.dtype is torch.bool:
-            raise MXNetError("abs: Unknown type enum 7 (the operator does not take bool arrays)")
+            raise bool_error("abs")
         return self._like(wrap(torch.abs(tensor_of(self))))
 
     def __floordiv__(self, o):

@@ -5,6 +5,7 @@ import numbers
 import numpy as np
 import torch
 
+from ._bool_inputs import bool_error  # MXNet 1.9.1's legacy unary operators have no bool kernel
 from ..base import MXNetError
 from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for, _new
 from .register import mxop, OPS, _MISSING
@@ -26,9 +27,6 @@ def _tensor_method(fn):
     return m if type(m).__name__ == "method_descriptor" else fn
 
 
-def _bool_refused(name):
-    """MXNet 1.9.1's legacy unary operators have no bool kernel."""
-    return MXNetError(f"{name}: Unknown type enum 7 (the operator does not take bool arrays)")
 
 
 def _unary(name, fn, *aliases, zero_grad=False):
@@ -37,7 +35,7 @@ def _unary(name, fn, *aliases, zero_grad=False):
         def op(data):
             t = data._t  # tensor_of, inlined
             if t.dtype is torch.bool:
-                raise _bool_refused(name)
+                raise bool_error(name)
             if t.requires_grad and not STATE.recording:
                 t = t.detach()
             out = _new(NDArray)  # wrap(fn(t)) on data's context, inlined
@@ -53,7 +51,7 @@ def _unary(name, fn, *aliases, zero_grad=False):
         def op(data):
             t = tensor_of(data)
             if t.dtype is torch.bool:
-                raise _bool_refused(name)
+                raise bool_error(name)
             if t.is_floating_point():
                 return wrap(fn(t))
             out = fn(t)

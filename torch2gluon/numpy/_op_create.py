@@ -18,6 +18,7 @@ from ..ndarray._dtypes import py_dtype
 from ..ndarray.creation import _arange_values
 from ..ndarray._nondiff import link, link_through
 from ._wrap import wrap_np, np_class
+from ._op_common import no_bool
 
 __all__ = ["array", "empty", "empty_like", "zeros", "zeros_like", "ones", "ones_like", "full",
            "full_like", "arange", "linspace", "logspace", "eye", "identity", "indices", "meshgrid", "copy",
@@ -427,8 +428,7 @@ def diag(array, k=0):  # pylint: disable=redefined-outer-name
     k = _int_param(k, "_np_diag", "k")
     if t.dim() not in (1, 2):
         raise MXNetError("Check failed: Input must be 1- or 2-d")
-    if t.dtype is torch.bool:  # MXNet's kernel has no bool instantiation (empty arrays too)
-        raise MXNetError("Unknown type enum 7")
+    no_bool(t)  # MXNet's kernel has no bool instantiation (empty arrays too)
     return array._like(wrap_np(torch.diag(t, int(k)).contiguous()))
 
 
@@ -438,8 +438,7 @@ def diagflat(array, k=0):  # pylint: disable=redefined-outer-name
     k = _int_param(k, "_np_diagflat", "k")
     if t.dim() == 0:
         raise MXNetError("Diagonal does not exist.")
-    if t.dtype is torch.bool:  # MXNet's kernel has no bool instantiation (empty arrays too)
-        raise MXNetError("Unknown type enum 7")
+    no_bool(t)  # MXNet's kernel has no bool instantiation (empty arrays too)
     return array._like(wrap_np(torch.diagflat(t, k)))
 
 

@@ -7,6 +7,7 @@ from ..util import is_np_shape
 from ._dtypes import name as dname
 from ._ufunc import tensor, result
 from .multiarray import ndarray
+from ._op_common import no_bool
 
 __all__ = ["polyval"]
 
@@ -25,8 +26,7 @@ def polyval(p, x):
     if tp.dtype is not tx.dtype:
         raise MXNetError(f"polyval: Type inconsistent, Provided = {dname(tx.dtype)}, "
                          f"inferred type = {dname(tp.dtype)}")
-    if tp.dtype is torch.bool:  # MXNet's kernel has no bool instantiation (empty arrays too)
-        raise MXNetError("Unknown type enum 7")
+    no_bool(tp)  # MXNet's kernel has no bool instantiation (empty arrays too)
     r = tx.new_zeros(tx.shape)
     for k in range(tp.shape[0]):  # Horner's rule, in the arrays' dtype
         r = r * tx + tp[k]

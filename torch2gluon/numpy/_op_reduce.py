@@ -6,7 +6,7 @@ from ..base import MXNetError
 from ..ndarray import _tie_grad
 from ..ndarray._nondiff import link, link_through
 from ..ndarray._state import STATE
-from ._op_common import need_array, axes_of, keep_of, dtype_arg, result, tin, is_int, no_extra
+from ._op_common import need_array, axes_of, keep_of, dtype_arg, result, tin, is_int, no_extra, no_bool
 from ._wrap import wrap_np, np_class
 
 __all__ = ["sum", "prod", "product", "mean", "std", "var", "max", "min", "amax", "amin", "argmax", "argmin",
@@ -220,8 +220,7 @@ def _moment(a, axis, dtype, ddof, keepdims, opname):
     t, axes, keep = _prep(a, axis, keepdims, opname)
     rdt = dtype_arg(dtype, opname)
     _sized_out(t, axes, opname)
-    if t.dtype == torch.bool:
-        raise MXNetError("Unknown type enum 7")
+    no_bool(t)
     if not is_int(ddof):
         raise MXNetError(f"Invalid Parameter format for ddof expect int but value='{ddof}', in operator {opname}")
     if rdt is None:

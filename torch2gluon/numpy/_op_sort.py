@@ -173,8 +173,7 @@ def clip(a, a_min, a_max, out=None):
         raise ValueError("array_clip: must set either max or min")
     need_array(a)
     t = tin(a)
-    if t.dtype == torch.bool:
-        raise MXNetError("Unknown type enum 7")
+    no_bool(t)
     lo, hi = _bound(a_min, "a_min"), _bound(a_max, "a_max")
     # MXNet compares in floating point against the float bounds and writes the bound in the array's dtype
     cmp = t if t.is_floating_point() else t.to(torch.float64)

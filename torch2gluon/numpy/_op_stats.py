@@ -26,8 +26,7 @@ def average(a, axis=None, weights=None, returned=False, out=None):
     [average, sum of weights]."""
     need_array(a)
     t = tin(a)
-    if t.dtype == torch.bool:
-        raise MXNetError("Unknown type enum 7")
+    no_bool(t)
     axes = axes_of(axis, t.dim(), "_npi_average")
     dt = t.dtype
     if t.numel() == 0:
@@ -178,8 +177,7 @@ def bincount(x, weights=None, minlength=0):
 
 def _bin_counts(t, edges):
     """numpy's histogram counts of `t`'s elements in the bins delimited by `edges` (the last bin is closed)."""
-    if t.dtype == torch.bool:
-        raise MXNetError("Unknown type enum 7")
+    no_bool(t)
     k = edges.numel() - 1
     x = t.reshape(-1).to(torch.float64)
     e64 = edges.to(torch.float64)
