@@ -95,6 +95,24 @@ def register(reg_name):
     return deco
 
 
+def custom_input_names(attrs):
+    """A Custom node's input names (prop's arguments, then auxiliary states); None for an unregistered op_type."""
+    prop_cls = _REGISTRY.get(attrs.get("op_type"))
+    if prop_cls is None:
+        return None
+    prop = prop_cls(**{k: str(v) for k, v in attrs.items() if k != "op_type" and not k.startswith("__")})
+    return list(prop.list_arguments()) + list(prop.list_auxiliary_states())
+
+
+def custom_is_loss(attrs):
+    """Whether a Custom node's prop was made with `need_top_grad=False` (a loss: no head gradient needed)."""
+    prop_cls = _REGISTRY.get(attrs.get("op_type"))
+    if prop_cls is None:
+        return False
+    prop = prop_cls(**{k: str(v) for k, v in attrs.items() if k != "op_type" and not k.startswith("__")})
+    return not getattr(prop, "need_top_grad_", True)
+
+
 def custom_aux_slots(attrs):
     """Input positions of a Custom node's auxiliary states (after its prop's `list_arguments()`)."""
     prop_cls = _REGISTRY.get(attrs.get("op_type"))

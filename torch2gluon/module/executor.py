@@ -25,6 +25,11 @@ _NO_GRAD_OPS = frozenset(("BlockGrad", "stop_gradient"))
 _GRAD_REQS = ("write", "add", "null")
 
 
+def _custom_is_loss(attrs):
+    from ..operator import custom_is_loss
+    return custom_is_loss(attrs)
+
+
 class GraphExecutor:
     """The arrays and the forward/backward of `symbol` bound to input shapes on context `ctx`."""
 
@@ -237,9 +242,10 @@ class GraphExecutor:
             t = out._t
             if node.op in _NO_GRAD_OPS or not t.requires_grad:
                 continue
-            if i >= len(out_grads) and node.op not in LOSS_OPS and has_zero_grad(t):
+            is_loss = node.op in LOSS_OPS or node.op == "Custom" and _custom_is_loss(node.attrs)
+            if i >= len(out_grads) and not is_loss and has_zero_grad(t):
                 continue  # a comparison, argmax, ... output: its zero gradient needs no head (as in MXNet)
-            if node.op in LOSS_OPS:
+            if is_loss:
                 heads.append(torch.ones_like(t))
             elif i < len(out_grads):
                 heads.append(out_grads[i]._t.detach().to(t.dtype).reshape(t.shape))

@@ -17,6 +17,7 @@ from ..ndarray._param_check import check_param, kinds_for
 from . import _json_layout
 from ._ndarray_like import NDArrayLikeMixin
 from .auto_inputs import auto_inputs as _auto_inputs
+from ._custom_compose import compose_custom as _compose_custom
 
 # Inputs that MXNet treats as auxiliary states (updated in place, saved as 'aux:'), by op and input slot.
 AUX_SLOTS = {"BatchNorm": (3, 4), "SyncBatchNorm": (3, 4), "_contrib_SyncBatchNorm": (3, 4),
@@ -637,6 +638,8 @@ def make_op(op, args, kwargs, hint=None):
         if in_name == "bias" and _no_bias(op, attrs):
             break
         inputs.append(new_var(in_name))
+    if op == "Custom":
+        inputs = _compose_custom(attrs, inputs, by_slot, new_var)
     scoped = _scoped_attrs(attr)
     if scoped:
         # plain keys (not `__dunder__`) of `attr` or of an AttrScope are operator parameters to MXNet

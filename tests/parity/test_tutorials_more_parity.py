@@ -1,0 +1,76 @@
+"""Gaps found by running more official MXNet 1.x tutorials unchanged (docs/tutorials/**), in miniature."""
+import numpy as np
+import pytest
+
+from tests.oracle import check
+
+
+def _register_two_input_loss(mx, op_type):
+    """The symbol tutorial's numpy softmax loss: inputs data + label, one auxiliary state, need_top_grad=False."""
+    class Softmax(mx.operator.CustomOp):
+        def forward(self, is_train, req, in_data, out_data, aux):
+            x = in_data[0].asnumpy()
+            y = np.exp(x - x.max(axis=1).reshape((x.shape[0], 1)))
+            y /= y.sum(axis=1).reshape((x.shape[0], 1))
+            self.assign(out_data[0], req[0], mx.nd.array(y))
+
+        def backward(self, req, out_grad, in_data, out_data, in_grad, aux):
+            lab = in_data[1].asnumpy().ravel().astype(np.int64)
+            y = out_data[0].asnumpy()
+            y[np.arange(lab.shape[0]), lab] -= 1.0
+            self.assign(in_grad[0], req[0], mx.nd.array(y))
+
+    @mx.operator.register(op_type)
+    class SoftmaxProp(mx.operator.CustomOpProp):
+        def __init__(self):
+            super().__init__(need_top_grad=False)
+
+        def list_arguments(self):
+            return ["data", "label"]
+
+        def list_auxiliary_states(self):
+            return ["state"]
+
+        def infer_shape(self, in_shape):
+            return [in_shape[0], (in_shape[0][0],)], [in_shape[0]], [(1,)]
+
+        def create_operator(self, ctx, shapes, dtypes):
+            return Softmax()
+    return SoftmaxProp
+
+
+def test_sym_custom_creates_missing_inputs_by_prop_names():
+    def fn(mx):
+        _register_two_input_loss(mx, "t2g_tut_softmax_a")
+        d, lab = mx.sym.var("d"), mx.sym.var("l")
+        syms = [mx.sym.Custom(data=d, op_type="t2g_tut_softmax_a", name="a"),
+                mx.sym.Custom(d, op_type="t2g_tut_softmax_a", name="b"),
+                mx.sym.Custom(label=lab, data=d, op_type="t2g_tut_softmax_a", name="c"),
+                mx.sym.Custom(label=lab, op_type="t2g_tut_softmax_a", name="e"),
+                mx.sym.Custom(d, lab, op_type="t2g_tut_softmax_a", name="f")]
+        return [(s.list_arguments(), s.list_auxiliary_states(), s.infer_shape(d=(2, 3))) for s in syms]
+    check(fn)
+
+
+@pytest.mark.parametrize("how", ["unknown_keyword", "mixed"])
+def test_sym_custom_bad_composition_errors(how):
+    def fn(mx):
+        _register_two_input_loss(mx, "t2g_tut_softmax_b")
+        d, lab = mx.sym.var("d"), mx.sym.var("l")
+        if how == "mixed":
+            return mx.sym.Custom(d, label=lab, op_type="t2g_tut_softmax_b")
+        return mx.sym.Custom(foo=lab, op_type="t2g_tut_softmax_b")
+    check(fn)
+
+
+def test_sym_custom_loss_backward_needs_no_head_gradient():
+    def fn(mx):
+        _register_two_input_loss(mx, "t2g_tut_softmax_c")
+        net = mx.sym.Custom(data=mx.sym.var("data"), op_type="t2g_tut_softmax_c")
+        ex = net.simple_bind(mx.cpu(), data=(2, 3))
+        ex.arg_dict["data"][:] = mx.nd.array([[1, 2, 3], [0, 0, 1]])
+        ex.arg_dict["custom0_label"][:] = mx.nd.array([2, 0])
+        ex.forward(is_train=True)
+        ex.backward()
+        return net.list_arguments(), ex.outputs[0], ex.grad_dict["data"]
+    check(fn)
