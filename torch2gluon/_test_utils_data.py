@@ -2,6 +2,7 @@
 `gluon.utils.download`. Files land where MXNet puts them (the current directory or `data/`)."""
 import bz2
 import gzip
+import logging
 import os
 import struct
 import zipfile
@@ -24,12 +25,15 @@ def download(url, fname=None, dirname=None, overwrite=False, retries=5):
         dirname = os.path.dirname(fname)
     else:
         fname = os.path.join(dirname, fname)
-    if dirname:
+    if dirname and not os.path.exists(dirname):
+        logging.info("create directory %s", dirname)  # MXNet's log lines, on the root logger
         os.makedirs(dirname, exist_ok=True)
     if not overwrite and os.path.exists(fname):
+        logging.info("%s exists, skipping download", fname)
         return fname
     from .gluon.utils import download as _fetch
     _fetch(url, path=fname, overwrite=True, retries=max(retries, 1))
+    logging.info("downloaded %s into %s successfully", url, fname)
     return fname
 
 

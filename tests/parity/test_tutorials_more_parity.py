@@ -74,3 +74,20 @@ def test_sym_custom_loss_backward_needs_no_head_gradient():
         ex.backward()
         return net.list_arguments(), ex.outputs[0], ex.grad_dict["data"]
     check(fn)
+
+
+def test_test_utils_download_logs_like_mxnet(tmp_path, caplog):
+    """module tutorial: `mx.test_utils.download` of an existing file logs MXNet's INFO lines (root logger)."""
+    import logging
+    import mxnet
+    import torch2gluon
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "f.data").write_text("x")
+    logs = []
+    for mod in (mxnet, torch2gluon):
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            got = mod.test_utils.download("http://example.invalid/f.data", dirname=str(tmp_path / "sub"))
+        logs.append((got, [(r.name, r.levelname, r.getMessage()) for r in caplog.records]))
+    assert logs[0] == logs[1]
+    assert logs[1][1] == [("root", "INFO", f"{tmp_path}/sub/f.data exists, skipping download")]
