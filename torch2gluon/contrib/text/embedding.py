@@ -10,7 +10,9 @@ token gets a zero row and every token keeps its own vector.
 """
 import logging
 import os
+import tarfile
 import warnings
+import zipfile
 
 from ... import ndarray as nd
 from ... import registry
@@ -20,6 +22,7 @@ __all__ = ["register", "create", "get_pretrained_file_names", "GloVe", "FastText
            "CompositeEmbedding"]
 
 _UNK = vocab.UNKNOWN_IDX
+_APACHE_REPO_URL = 'https://apache-mxnet.s3-accelerate.dualstack.amazonaws.com/'
 
 
 def register(embedding_cls):
@@ -44,7 +47,59 @@ def get_pretrained_file_names(embedding_name=None):
 
 
 class _TokenEmbedding(vocab.Vocabulary):
-    """A Vocabulary whose tokens carry vectors: `idx_to_vec[i]` is the vector of `idx_to_token[i]`."""
+    """A Vocabulary whose tokens carry vectors: `idx_to_vec[i]` is the vector of `idx_to_token[i]`.
+
+    A registered subclass with a `pretrained_file_name_sha1` table (file name -> SHA-1) fetches its files as
+    MXNet does: `_check_pretrained_file_names(name)` validates the name and `_get_pretrained_file(root, name)`
+    downloads `<repo>gluon/embeddings/<class name lower-cased>/<file>` into `<root>/<class>/` (verified by SHA-1,
+    `.zip`/`.gz` archives extracted) unless a file with that hash is already there.
+    """
+
+    @classmethod
+    def _get_download_file_name(cls, pretrained_file_name):
+        """Name of the file to download for `pretrained_file_name` (itself; subclasses map it to an archive)."""
+        return pretrained_file_name
+
+    @classmethod
+    def _get_pretrained_file_url(cls, pretrained_file_name):
+        """URL of `pretrained_file_name` in the Gluon repository (`MXNET_GLUON_REPO` overrides the base)."""
+        repo_url = os.environ.get('MXNET_GLUON_REPO', _APACHE_REPO_URL)
+        return '{}gluon/embeddings/{}/{}'.format(repo_url, cls.__name__.lower(),
+                                                  cls._get_download_file_name(pretrained_file_name))
+
+    @classmethod
+    def _get_pretrained_file(cls, embedding_root, pretrained_file_name):
+        """Path of `pretrained_file_name` under `embedding_root`, downloaded (and extracted) when missing."""
+        from ...gluon.utils import check_sha1, download
+        embedding_dir = os.path.join(os.path.expanduser(embedding_root), cls.__name__.lower())
+        pretrained_file_path = os.path.join(embedding_dir, pretrained_file_name)
+        url = cls._get_pretrained_file_url(pretrained_file_name)
+        downloaded_file = os.path.basename(url)
+        downloaded_file_path = os.path.join(embedding_dir, downloaded_file)
+        expected_file_hash = cls.pretrained_file_name_sha1[pretrained_file_name]
+        if hasattr(cls, 'pretrained_archive_name_sha1'):
+            expected_downloaded_hash = cls.pretrained_archive_name_sha1[downloaded_file]
+        else:
+            expected_downloaded_hash = expected_file_hash
+        if not os.path.exists(pretrained_file_path) or not check_sha1(pretrained_file_path, expected_file_hash):
+            download(url, downloaded_file_path, sha1_hash=expected_downloaded_hash)
+            ext = os.path.splitext(downloaded_file)[1]
+            if ext == '.zip':
+                with zipfile.ZipFile(downloaded_file_path, 'r') as zf:
+                    zf.extractall(embedding_dir)
+            elif ext == '.gz':
+                with tarfile.open(downloaded_file_path, 'r:gz') as tar:
+                    tar.extractall(path=embedding_dir)
+        return pretrained_file_path
+
+    @classmethod
+    def _check_pretrained_file_names(cls, pretrained_file_name):
+        """KeyError unless `pretrained_file_name` is in the class's `pretrained_file_name_sha1` table."""
+        embedding_name = cls.__name__.lower()
+        if pretrained_file_name not in cls.pretrained_file_name_sha1:
+            raise KeyError('Cannot find pretrained file %s for token embedding %s. Valid pretrained files for '
+                           'embedding %s: %s' % (pretrained_file_name, embedding_name, embedding_name,
+                                                 ', '.join(cls.pretrained_file_name_sha1.keys())))
 
     def _load_embedding(self, path, elem_delim, init_unknown_vec, encoding='utf8'):
         path = os.path.expanduser(path)
