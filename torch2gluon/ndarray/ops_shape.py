@@ -425,7 +425,29 @@ def _squeeze_method(self, axis=None, inplace=False):
     return self.reshape(out.shape) if inplace else out
 
 
-_METHODS = {"flatten": _flatten_method, "expand_dims": _expand_dims_method, "squeeze": _squeeze_method}
+def _broadcast_to_method(self, shape):
+    """Broadcast this array to `shape` (MXNet's method: missing leading axes become 1 first; a non-1 axis that
+    differs from `shape`, or a shorter `shape`, is a ValueError; any sequence of ints, a numpy array included)."""
+    src = self.shape
+    if len(shape) < len(src):
+        raise ValueError(f"operands could not be broadcast together with remapped shapes"
+                         f"[original->remapped]: {src} and requested shape {shape}")
+    padded = (1,) * (len(shape) - len(src)) + src
+    if builtins.any(c != s and c != 1 for c, s in zip(padded, shape)):
+        raise ValueError(f"operands could not be broadcast together with remapped shapes"
+                         f"[original->remapped]: {src} and requested shape {shape}")
+    if padded != src:  # MXNet hands `shape` to the operator as given here
+        return broadcast_to(self.reshape(padded), shape=shape)
+    return broadcast_to(self, shape=tuple(shape))
+
+
+def _broadcast_like_method(self, other):
+    """Broadcast this array to `other.shape` (the checked `broadcast_to` method; no axes arguments)."""
+    return self.broadcast_to(other.shape)
+
+
+_METHODS = {"flatten": _flatten_method, "expand_dims": _expand_dims_method, "squeeze": _squeeze_method,
+            "broadcast_to": _broadcast_to_method, "broadcast_like": _broadcast_like_method}
 
 
 def _attach_methods():
