@@ -91,3 +91,30 @@ def test_test_utils_download_logs_like_mxnet(tmp_path, caplog):
         logs.append((got, [(r.name, r.levelname, r.getMessage()) for r in caplog.records]))
     assert logs[0] == logs[1]
     assert logs[1][1] == [("root", "INFO", f"{tmp_path}/sub/f.data exists, skipping download")]
+
+
+_TOKENS = ["5.488135039273247529e-01", "8.712929970154070913e-02", "9.446689170495838765e-01", "0.1", "-0.30000001",
+           "1e3", "-2.5E-7", ".5", "7.", "12", "1.25f", "3.4028234e38", "1.2e-39", "inf", "-Infinity", "nan",
+           "123456789012.345678901234567", "6.02214076e+23", "-0.0"]
+
+
+def test_csviter_parses_numbers_like_dmlc_strtof(tmp_path):
+    """iterators tutorial: np.savetxt's 18-digit values read back as MXNet reads them (not correctly rounded)."""
+    path = tmp_path / "d.csv"
+    rs = np.random.RandomState(5)
+    vals = [repr(float(v)) for v in rs.rand(40)] + [f"{v:.18e}" for v in rs.randn(40) * 1e4] + _TOKENS
+    path.write_text("\n".join(vals) + "\n")
+    check(lambda mx: mx.io.CSVIter(data_csv=str(path), data_shape=(1,), batch_size=len(vals)).next().data[0])
+
+
+def test_libsvmiter_parses_numbers_like_dmlc_strtof(tmp_path):
+    path = tmp_path / "d.libsvm"
+    rs = np.random.RandomState(6)
+    toks = [f"{v:.18e}" for v in rs.rand(36)] + _TOKENS[:12]
+    path.write_text("".join(f"{toks[k]} 1:{toks[k + 1]} 3:{toks[k + 2]} 4:{toks[k + 3]}\n"
+                            for k in range(0, len(toks), 4)))
+
+    def fn(mx):
+        b = mx.io.LibSVMIter(data_libsvm=str(path), data_shape=(5,), batch_size=len(toks) // 4).next()
+        return b.data[0].asnumpy(), b.label[0]
+    check(fn)

@@ -6,6 +6,7 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import wrap
+from ._dmlc_strtof import strtof
 from ._native import NativeIter, RoundBatcher, check_kwargs, required
 from .io import DataBatch
 
@@ -36,7 +37,7 @@ def _read_csv(path, shape, what, integer=False):
         if len(vals) != width:
             raise MXNetError(f"CSVIter: line {i + 1} of {path!r} has {len(vals)} values, "
                              f"the shape {tuple(shape)} needs {width}")
-        out[i] = [_int_prefix(v) for v in vals] if integer else [float(v) for v in vals]
+        out[i] = [_int_prefix(v) for v in vals] if integer else [strtof(v)[0] for v in vals]
     return out.reshape((len(rows),) + tuple(shape))
 
 

@@ -16,6 +16,7 @@ import torch
 from ..base import MXNetError
 from ..ndarray._sparse_base import make_sparse
 from ..ndarray.ndarray import wrap
+from ._dmlc_strtof import strtof
 from ._native import NativeIter, RoundBatcher, check_kwargs, required
 from .csv_iter import _Rows
 from .io import DataBatch
@@ -45,16 +46,24 @@ def _read_lines(path, num_parts, part_index):
     return out
 
 
+def _number(token):
+    """dmlc's float parse of a whole token (ValueError when characters are left over)."""
+    value, used = strtof(token)
+    if used != len(token) or used == 0:
+        raise ValueError(token)
+    return value
+
+
 def _parse(lines, what):
     """(labels float32 (n,), rows: list of (int64 indices, float32 values))."""
     labels, rows = np.zeros(len(lines), dtype=np.float32), []
     for i, line in enumerate(lines):
         parts = line.split()
         try:
-            labels[i] = float(parts[0])
+            labels[i] = _number(parts[0])
             pairs = [p.split(":") for p in parts[1:]]
             idx = np.array([int(k) for k, _ in pairs], dtype=np.int64)
-            val = np.array([float(v) for _, v in pairs], dtype=np.float32)
+            val = np.array([_number(v) for _, v in pairs], dtype=np.float32)
         except (ValueError, IndexError):
             raise MXNetError(f"LibSVMIter: cannot parse line {i} of the {what} file: {line!r}") from None
         if idx.size and idx.min() < 0:
