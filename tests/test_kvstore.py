@@ -203,25 +203,6 @@ def test_set_optimizer_after_init():
     check(run)
 
 
-def test_row_sparse_pull_dense():
-    kv = tg.kv.create("local")
-    w = np.arange(12, dtype=np.float32).reshape(4, 3)
-    kv.init("e", tg.nd.array(w))
-    outs = [tg.nd.ones((4, 3)), tg.nd.ones((4, 3))]
-    kv.row_sparse_pull("e", out=outs, row_ids=tg.nd.array([2, 0, 2]))
-    expect = np.zeros_like(w)
-    expect[[0, 2]] = w[[0, 2]]
-    for o in outs:
-        np.testing.assert_array_equal(o.asnumpy(), expect)
-    o1, o2 = tg.nd.zeros((4, 3)), tg.nd.zeros((4, 3))
-    kv.row_sparse_pull("e", out=[o1, o2], row_ids=[tg.nd.array([1]), tg.nd.array([3])])
-    np.testing.assert_array_equal(o1.asnumpy()[1], w[1])
-    np.testing.assert_array_equal(o2.asnumpy()[3], w[3])
-    assert o1.asnumpy().sum() == w[1].sum() and o2.asnumpy().sum() == w[3].sum()
-    with pytest.raises(AssertionError):
-        kv.row_sparse_pull("e", out=o1)
-
-
 def test_register_custom_store():
     for mx in (mxnet, tg):
         class MyStoreKV(mx.kv.KVStoreBase):

@@ -14,6 +14,7 @@ from .base import KVStoreBase
 __all__ = ["KVStore"]
 
 _ALLREDUCE_ONLY = ("horovod", "byteps")
+_STYPE_ID = {"default": 0, "row_sparse": 1, "csr": 2}
 
 
 def _fmt(shape):
@@ -151,8 +152,9 @@ class KVStore(KVStoreBase):
         self.pull(key, out, priority)
 
     def row_sparse_pull(self, key, out=None, priority=0, row_ids=None):
-        """Pull only rows `row_ids` of each key into `out`: a row_sparse out stores exactly those rows (unique,
-        sorted); a dense out gets them with the other rows zero."""
+        """Pull only rows `row_ids` of each row_sparse key into row_sparse `out` (it stores exactly those rows,
+        unique and sorted). As MXNet: a non-row_sparse `out`, non-dense `row_ids` or a key whose stored value is
+        not row_sparse is an MXNetError."""
         assert out is not None
         assert row_ids is not None
         if isinstance(row_ids, NDArray):
@@ -165,26 +167,23 @@ class KVStore(KVStoreBase):
         pairs = self._pairs(key, first_out)
         id_pairs, _ = key_value_pairs(key, row_ids)
         assert len(id_pairs) == len(pairs), "the number of row_ids doesn't match the number of values"
+        for (_, o), (_, ids) in zip(pairs, id_pairs):
+            if o.stype != "row_sparse":
+                raise MXNetError("Check failed: val_stype == kRowSparseStorage: Expected row_sparse storage type "
+                                 f"for row_sparse_pull values, but detected storage type {_STYPE_ID[o.stype]}")
+            if ids.stype != "default":
+                raise MXNetError("Check failed: rowid_stype == kDefaultStorage: Expected default storage type for "
+                                 f"row_sparse_pull rowids, but detected storage type {_STYPE_ID[ids.stype]}")
+        from ..ndarray._sparse_ops import rsp_rows
         for (k, o), (_, ids) in zip(pairs, id_pairs):
-            if o.stype == "row_sparse" and ids.stype == "default":   # MXNet: the unique sorted rows asked for
-                from ..ndarray._sparse_ops import rsp_rows
-                stored = self._stored(k)
-                rows = torch.unique(ids._t.detach().to(torch.int64).reshape(-1), sorted=True)
-                src = stored if stored.stype == "row_sparse" else stored.tostype("row_sparse")
-                o._set_parts((rsp_rows(src, rows.to(src.device_t)).to(o.device_t), rows.to(o.device_t)))
-                continue
-            if o.stype != "default" or ids.stype != "default":
-                raise NotImplementedError("KVStore.row_sparse_pull: row_sparse storage is not supported "
-                                          "(dense arrays only)")
-            src = self._stored(k)._t
-            if tuple(src.shape) != o.shape:
-                raise MXNetError(f"KVStore.row_sparse_pull: shape mismatch, stored {tuple(src.shape)} "
-                                 f"vs out {o.shape}")
-            rows = ids._t.detach().to(src.device).long().reshape(-1).unique()
-            with torch.no_grad():
-                dense = torch.zeros_like(src)
-                dense[rows] = src[rows]
-                o._t.copy_(dense)
+            stored = self._stored(k)
+            if stored.stype != "row_sparse":
+                raise MXNetError("Check failed: local.storage_type() == kRowSparseStorage: PullRowSparse expects "
+                                 f"row_sparse src NDArray (key {k!r} holds a {stored.stype} value)")
+            if stored.shape != o.shape:
+                raise MXNetError(f"KVStore.row_sparse_pull: shape mismatch, stored {stored.shape} vs out {o.shape}")
+            rows = torch.unique(ids._t.detach().to(torch.int64).reshape(-1), sorted=True)
+            o._set_parts((rsp_rows(stored, rows.to(stored.device_t)).to(o.device_t), rows.to(o.device_t)))
         if single_rowid:
             for o in out[1:]:
                 out[0].copyto(o)
