@@ -118,3 +118,30 @@ def test_libsvmiter_parses_numbers_like_dmlc_strtof(tmp_path):
         b = mx.io.LibSVMIter(data_libsvm=str(path), data_shape=(5,), batch_size=len(toks) // 4).next()
         return b.data[0].asnumpy(), b.label[0]
     check(fn)
+
+
+def test_imageiter_logs_like_mxnet(tmp_path, caplog, monkeypatch):
+    """iterators tutorial: ImageIter's INFO lines (decoding threads hint, then the record file it loads)."""
+    import io
+    import logging
+    import mxnet
+    from PIL import Image
+    import torch2gluon
+    buf = io.BytesIO()
+    Image.fromarray(np.full((8, 10, 3), 90, np.uint8)).save(buf, format="JPEG")
+    rec = str(tmp_path / "a.rec")
+    w = torch2gluon.recordio.MXRecordIO(rec, "w")
+    w.write(torch2gluon.recordio.pack(torch2gluon.recordio.IRHeader(0, 1.0, 0, 0), buf.getvalue()))
+    w.close()
+    logs = []
+    for threads in (None, "3"):
+        if threads:
+            monkeypatch.setenv("MXNET_CPU_WORKER_NTHREADS", threads)
+        for mod in (mxnet, torch2gluon):
+            caplog.clear()
+            with caplog.at_level(logging.INFO):
+                it = mod.image.ImageIter(batch_size=1, data_shape=(3, 8, 8), path_imgrec=rec)
+                it.next()
+            logs.append([(r.name, r.levelname, r.getMessage()) for r in caplog.records])
+    assert logs[0] == logs[1] and logs[2] == logs[3]
+    assert logs[3][0][2] == "Using 3 threads for decoding..."

@@ -26,6 +26,9 @@ class ImageIter(DataIter):
         super().__init__()
         assert path_imgrec or path_imglist or (isinstance(imglist, list))
         assert dtype in ["int32", "float32", "int64", "float64"], dtype + " label not supported"
+        # MXNet logs this (the variable changes nothing: decoding is sequential in MXNet's ImageIter too)
+        logging.info("Using %s threads for decoding...", str(os.environ.get("MXNET_CPU_WORKER_NTHREADS", 1)))
+        logging.info("Set enviroment variable MXNET_CPU_WORKER_NTHREADS to a larger number to use more threads.")
         name = self.__class__.__name__
         if path_imgrec:
             logging.info("%s: loading recordio %s...", name, path_imgrec)
