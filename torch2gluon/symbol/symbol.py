@@ -61,7 +61,10 @@ for _k in ("SyncBatchNorm", "Proposal", "MultiProposal", "MultiBoxTarget"):  # a
     _OUTPUT_NAMES["_contrib_" + _k] = _OUTPUT_NAMES[_k]
 # Node attributes MXNet names differently from torch2gluon's operator argument (sym.histogram(bins=3) is bin_cnt).
 _WRITTEN_AS = {"_histogram": {"bins": "bin_cnt"}}
-_NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_multicast", "_rnn_param_concat")
+# MXNet operators whose variadic inputs are counted by `num_args` (their key_var_num_args; the frontend
+# fills it in from the number of inputs, and a graph without it does not load in MXNet)
+_NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_multicast", "_rnn_param_concat",
+                 "UpSampling", "Crop", "khatri_rao", "_contrib_quantized_concat")
 
 
 class _Node:
