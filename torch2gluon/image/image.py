@@ -11,6 +11,7 @@ import torch
 
 from .. import _imgcodec
 from ..base import MXNetError
+from ..ndarray._param_check import check_param, kinds_for
 from ..ndarray.ndarray import NDArray, tensor_of, wrap
 from ..ndarray.register import _write_out
 from ..util import is_np_array
@@ -92,10 +93,23 @@ def _hwc(src, op):
     return t
 
 
+def _op_params(op, given, at_least_one=()):
+    """MXNet's parameter parsing of operator `op` (names in sorted order, as its error messages show): each
+    value in its declared type (else "Invalid Parameter format" MXNetError); `at_least_one` names are >= 1."""
+    kinds = kinds_for([op])
+    parsed = {}
+    for name in sorted(given):
+        v = parsed[name] = check_param(given[name], kinds[name], name, op)
+        if name in at_least_one and v < 1:
+            raise MXNetError(f"value {v} for Parameter {name} should be greater equal to 1")
+    return parsed
+
+
 def imresize(src, w, h, interp=1, out=None):
     """Resize an HWC image to width `w`, height `h` with OpenCV interpolation code `interp` (dtype kept)."""
     t = _hwc(src, "_cvimresize")
-    return _result(resize_mx(t, int(w), int(h), int(interp), "image.imresize", True), out, "_cvimresize")
+    p = _op_params("_cvimresize", dict(w=w, h=h, interp=interp), at_least_one=("w", "h"))
+    return _result(resize_mx(t, p["w"], p["h"], p["interp"], "image.imresize", True), out, "_cvimresize")
 
 
 def scale_down(src_size, size):
@@ -129,14 +143,24 @@ def copyMakeBorder(src, top, bot, left, right, type=0, value=0.0, values=(), out
     """Pad an HWC image: type 0 constant (`value`, or per-channel `values`), 1 replicate, 2 reflect, 3 wrap,
     4 reflect-101 (OpenCV's border codes)."""
     t = _hwc(src, "_cvcopyMakeBorder")
+    p = _op_params("_cvcopyMakeBorder", dict(top=top, bot=bot, left=left, right=right, type=type, value=value,
+                                             values=values))
+    top, bot, left, right, type, value, values = (p[k] for k in ("top", "bot", "left", "right", "type", "value",
+                                                                 "values"))
     if type not in (0, 1, 2, 3, 4):
         raise MXNetError(f"_cvcopyMakeBorder: unknown border type {type}")
+    if min(top, bot, left, right) < 0:
+        raise MXNetError("_cvcopyMakeBorder: OpenCV error: Assertion failed (top >= 0 && bottom >= 0 && left >= 0 "
+                         "&& right >= 0) in copyMakeBorder")
     h, w, c = t.shape
     if type == 0:
         fill = torch.empty((h + top + bot, w + left + right, c), dtype=t.dtype, device=t.device)
         vals = list(values) if len(values) else [value] * c
-        vals = (vals + [0.0] * c)[:c]
-        fill[...] = torch.tensor(vals, dtype=torch.float64).to(t.dtype)
+        vals = torch.tensor((vals + [0.0] * c)[:c], dtype=torch.float64)
+        if not t.dtype.is_floating_point:  # OpenCV's saturate_cast: round half to even, clamp to the dtype
+            info = torch.iinfo(t.dtype)
+            vals = torch.round(vals).clamp(info.min, info.max)
+        fill[...] = vals.to(t.dtype)
         fill[top:top + h, left:left + w] = t
         return _result(fill, out, "_cvcopyMakeBorder")
     rows = torch.from_numpy(_border_index(h, top, bot, type)).to(t.device)
