@@ -145,3 +145,20 @@ def test_imageiter_logs_like_mxnet(tmp_path, caplog, monkeypatch):
             logs.append([(r.name, r.levelname, r.getMessage()) for r in caplog.records])
     assert logs[0] == logs[1] and logs[2] == logs[3]
     assert logs[3][0][2] == "Using 3 threads for decoding..."
+
+
+@pytest.mark.parametrize("momentum", [0.9, 0.99, 0.5])
+def test_batchnorm_running_stats_use_float32_one_minus_momentum(momentum):
+    """normalization tutorial: running_mean after one step prints 0.55000013 in MXNet ((1 - 0.9f) in float32)."""
+    def fn(mx):
+        net = mx.gluon.nn.BatchNorm(momentum=momentum)
+        net.initialize()
+        data = mx.nd.arange(16).reshape(2, 2, 2, 2)
+        stats = []
+        for _ in range(3):
+            with mx.autograd.record():
+                loss = net(data).abs()
+            loss.backward()
+            stats.append((net.running_mean.data().copy(), net.running_var.data().copy()))
+        return stats
+    check(fn, atol=0, rtol=0)

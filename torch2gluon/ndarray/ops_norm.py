@@ -1,4 +1,5 @@
 """Normalization and lookup operators: BatchNorm, LayerNorm, InstanceNorm, GroupNorm, Embedding, LeakyReLU."""
+import numpy as np
 import torch
 import torch.nn.functional as tF
 
@@ -21,9 +22,10 @@ class _RunningStatsOnBackward(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad):  # pylint: disable=arguments-differ
         mean, var, rm, rv, m = ctx.stats
+        rest = float(np.float32(1) - np.float32(m))  # MXNet's float32 `1 - momentum` (0.9 -> 0.100000024)
         with torch.no_grad():
-            rm.mul_(m).add_(mean.to(rm.dtype), alpha=1 - m)
-            rv.mul_(m).add_(var.to(rv.dtype), alpha=1 - m)
+            rm.mul_(m).add_(mean.to(rm.dtype) * rest)  # two roundings, as MXNet's a * m + b * (1 - m)
+            rv.mul_(m).add_(var.to(rv.dtype) * rest)
         return grad, None, None, None, None, None
 
 
