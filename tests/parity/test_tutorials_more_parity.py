@@ -162,3 +162,13 @@ def test_batchnorm_running_stats_use_float32_one_minus_momentum(momentum):
             stats.append((net.running_mean.data().copy(), net.running_var.data().copy()))
         return stats
     check(fn, atol=0, rtol=0)
+
+
+@pytest.mark.parametrize("index", ["symbol", 1.0, (0,), "np_int"])
+def test_symbol_getitem_non_integer_is_type_error(index):
+    """control-flow tutorial pattern `data[i]` with a symbolic i: MXNet's TypeError, not a bool/Index error."""
+    def fn(mx):
+        g = mx.sym.Group([mx.sym.var("a"), mx.sym.var("b")])
+        idx = {"symbol": mx.sym.var("i"), "np_int": np.int64(1)}.get(index, index)
+        return g[idx]
+    check(fn)

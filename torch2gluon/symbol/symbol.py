@@ -150,6 +150,8 @@ class Symbol(NDArrayLikeMixin):
             index = names.index(index)
         if isinstance(index, slice):
             return Symbol(self._outputs[index])
+        if not isinstance(index, int):  # a Symbol, float, tuple, numpy integer...: MXNet's TypeError
+            raise TypeError("Symbol only support integer index to fetch i-th output")
         if not -len(self._outputs) <= index < len(self._outputs):
             raise IndexError(f"Symbol index {index} out of range for {len(self._outputs)} outputs")
         return Symbol([self._outputs[index]])
