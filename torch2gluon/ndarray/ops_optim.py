@@ -6,6 +6,7 @@ arrays (momentum, mean, var, ...) in place; the gradient is `clip(rescale_grad *
 """
 import math
 
+import numpy as np
 import torch
 
 from ..base import MXNetError
@@ -17,6 +18,18 @@ from ._checks import float_only
 
 def _t(a):
     return float_only(a._t.detach(), "update")
+
+
+_KERNEL_TYPES = {torch.float16: np.float16, torch.float32: np.float32, torch.float64: np.float64}
+
+
+def _one_minus(b, like, t=None):
+    """`1 - b` (or `1 - b ** t`) as MXNet's kernels compute their coefficients: the parameter is a float32
+    value and the arithmetic is in the arrays' dtype, so in float32 `1 - 0.9` is 0.100000024 and
+    `1 - 0.999 ** 2` loses digits alike."""
+    k = _KERNEL_TYPES.get(like.dtype, np.float32)
+    bk = k(np.float32(b))
+    return float(k(1) - (bk if t is None else bk ** k(t)))
 
 
 def _grad(grad, rescale_grad, clip_gradient):
@@ -111,8 +124,8 @@ def adam_update(weight, grad, mean, var, lr, beta1=0.9, beta2=0.999, epsilon=1e-
     w = _t(weight)
     g = _grad_wd(grad, weight, wd, rescale_grad, clip_gradient)
     b1, b2 = float(beta1), float(beta2)
-    m = b1 * _t(mean) + (1 - b1) * g
-    v = b2 * _t(var) + (1 - b2) * g * g
+    m = b1 * _t(mean) + _one_minus(b1, g) * g
+    v = b2 * _t(var) + _one_minus(b2, g) * g * g
     _set(mean, m)
     _set(var, v)
     return wrap(w - float(lr) * m / (torch.sqrt(v) + float(epsilon)))
@@ -129,7 +142,7 @@ def rmsprop_update(weight, grad, n, lr, gamma1=0.95, epsilon=1e-8, wd=0.0, resca
     """`n = (1 - gamma1) g^2 + gamma1 n`; `w - lr * g / sqrt(n + epsilon)` (g includes wd * w)."""
     w = _t(weight)
     g = _grad_wd(grad, weight, wd, rescale_grad, clip_gradient)
-    nn_ = (1 - float(gamma1)) * g * g + float(gamma1) * _t(n)
+    nn_ = _one_minus(gamma1, g) * g * g + float(gamma1) * _t(n)
     _set(n, nn_)
     return wrap(_clip_w(w - float(lr) * g / torch.sqrt(nn_ + float(epsilon)), clip_weights))
 
@@ -141,8 +154,8 @@ def rmspropalex_update(weight, grad, n, g, delta, lr, gamma1=0.95, gamma2=0.9, e
     w = _t(weight)
     gr = _grad_wd(grad, weight, wd, rescale_grad, clip_gradient)
     g1 = float(gamma1)
-    nn_ = (1 - g1) * gr * gr + g1 * _t(n)
-    gg = (1 - g1) * gr + g1 * _t(g)
+    nn_ = _one_minus(g1, gr) * gr * gr + g1 * _t(n)
+    gg = _one_minus(g1, gr) * gr + g1 * _t(g)
     d = float(gamma2) * _t(delta) - float(lr) * gr / torch.sqrt(nn_ - gg * gg + float(epsilon))
     _set(n, nn_)
     _set(g, gg)
@@ -173,10 +186,11 @@ def ftml_update(weight, grad, d, v, z, lr, t, beta1=0.6, beta2=0.999, epsilon=1e
     w = _t(weight)
     gr = _grad_wd(grad, weight, wd, rescale_grad, clip_grad)
     b1, b2, step = float(beta1), float(beta2), int(t)
-    vv = b2 * _t(v) + (1 - b2) * gr * gr
-    d_t = (1 - b1 ** step) / float(lr) * (torch.sqrt(vv / (1 - b2 ** step)) + float(epsilon))
+    vv = b2 * _t(v) + _one_minus(b2, gr) * gr * gr
+    k = _KERNEL_TYPES.get(gr.dtype, np.float32)
+    d_t = float(k(_one_minus(b1, gr, step)) / k(lr)) * (torch.sqrt(vv / _one_minus(b2, gr, step)) + float(epsilon))
     sigma = d_t - b1 * _t(d)
-    zz = b1 * _t(z) + (1 - b1) * gr - sigma * w
+    zz = b1 * _t(z) + _one_minus(b1, gr) * gr - sigma * w
     _set(v, vv)
     _set(d, d_t)
     _set(z, zz)
@@ -195,7 +209,7 @@ def signum_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0,
     """`mom = momentum mom - (1 - momentum)(g + wd w)`; `(1 - lr wd_lh) w + lr sign(mom)`."""
     w = _t(weight)
     mo = float(momentum)
-    m = mo * _t(mom) - (1 - mo) * (_grad(grad, rescale_grad, clip_gradient) + float(wd) * w)
+    m = mo * _t(mom) - _one_minus(mo, w) * (_grad(grad, rescale_grad, clip_gradient) + float(wd) * w)
     _set(mom, m)
     return wrap((1 - float(lr) * float(wd_lh)) * w + float(lr) * torch.sign(m))
 
@@ -210,13 +224,13 @@ def lamb_update_phase1(weight, grad, mean, var, t=None, wd=None, beta1=0.9, beta
     w = _t(weight)
     gr = _grad(grad, rescale_grad, clip_gradient)
     b1, b2 = float(beta1), float(beta2)
-    m = b1 * _t(mean) + (1 - b1) * gr
-    v = b2 * _t(var) + (1 - b2) * gr * gr
+    m = b1 * _t(mean) + _one_minus(b1, gr) * gr
+    v = b2 * _t(var) + _one_minus(b2, gr) * gr * gr
     _set(mean, m)
     _set(var, v)
     if as_bool(bias_correction):
-        m = m / (1 - b1 ** int(t))
-        v = v / (1 - b2 ** int(t))
+        m = m / _one_minus(b1, gr, int(t))
+        v = v / _one_minus(b2, gr, int(t))
     return wrap(m / (torch.sqrt(v) + float(epsilon)) + float(wd) * w)
 
 
@@ -320,8 +334,8 @@ def _adamw(weight, grad, mean, var, rescale_grad, lr, eta, beta1, beta2, epsilon
     if write_grad:
         _set(grad, gr)
     b1, b2 = float(beta1), float(beta2)
-    m = b1 * _t(mean) + (1 - b1) * gr
-    v = b2 * _t(var) + (1 - b2) * gr * gr
+    m = b1 * _t(mean) + _one_minus(b1, gr) * gr
+    v = b2 * _t(var) + _one_minus(b2, gr) * gr * gr
     _set(mean, m)
     _set(var, v)
     return wrap(w - float(eta) * (float(lr) * m / (torch.sqrt(v) + float(epsilon)) + float(wd) * w))
