@@ -54,6 +54,9 @@ def _jpeg_rgb_fast(buf):
         return None
 
 
+_GRAY16 = frozenset(("I;16", "I;16B", "I;16L"))
+
+
 def decode(buf, flag=1, unchanged=False):
     """Decode `buf` to an RGB(A)/gray uint8 numpy array: flag 1 -> (H,W,3), flag 0 -> (H,W,1).
 
@@ -76,11 +79,14 @@ def decode(buf, flag=1, unchanged=False):
             if im.mode in ("I", "I;16", "1"):
                 return np.array(im.convert("L"))
             return np.array(im.convert("RGB"))
+        if im.mode in _GRAY16:  # 16-bit gray (PNG): OpenCV keeps the high byte; PIL's convert would clip
+            gray = (np.array(im).astype(np.uint16) >> 8).astype(np.uint8)
+            return gray[..., None] if flag == 0 else np.repeat(gray[..., None], 3, axis=2)
         if flag == 0:
             if fmt == "JPEG":
                 im.draft("L", im.size)
                 return np.array(im.convert("L"))[..., None]
-            if im.mode in ("L", "1", "I", "I;16"):
+            if im.mode in ("L", "1", "I"):
                 return np.array(im.convert("L"))[..., None]
             rgb = np.array(im.convert("RGB"))
             return (_png_gray(rgb) if fmt == "PNG" else _cv_gray(rgb))[..., None]

@@ -40,12 +40,30 @@ def _result(t, out, op):
     return res
 
 
+_STORED_CHANNELS = {"1": 1, "L": 1, "I": 1, "I;16": 1, "I;16B": 1, "I;16L": 1, "F": 1, "LA": 2, "PA": 4, "RGBA": 4}
+_DEEP_MODES = frozenset(("I", "I;16", "I;16B", "I;16L", "F"))
+
+
+def _opencv_output_fits(buf, flag):
+    """Whether OpenCV's imdecode with `flag` > 1 gives the 3-channel uint8 image MXNet allots for it:
+    IMREAD_LOAD_GDAL (8) keeps the stored channels and depth, IMREAD_ANYDEPTH (2) the stored depth;
+    otherwise IMREAD_COLOR (1), or IMREAD_ANYCOLOR (4) on a multi-channel image, gives 3 channels, else 1."""
+    im = _imgcodec._open(buf)
+    cn = _STORED_CHANNELS.get(im.mode, 4 if im.mode == "P" and "transparency" in im.info else 3)
+    if flag & 10 and im.mode in _DEEP_MODES:
+        return False
+    if flag & 8:
+        return cn == 3
+    return bool(flag & 1 or (flag & 4 and cn > 1))
+
+
 def _decode_to_nd(buf, flag, to_rgb, out, op):
-    if flag not in (0, 1):
-        if isinstance(flag, numbers.Number) and flag < 0:
-            raise MXNetError(f"value {flag} for Parameter flag should be greater equal to 0, in operator {op}")
-        flag = 1
-    img = _imgcodec.decode(buf, flag=int(flag))
+    p = _op_params(op, dict(flag=flag, to_rgb=to_rgb), minimum={"flag": 0})
+    flag, to_rgb = p["flag"], p["to_rgb"]
+    img = _imgcodec.decode(buf, flag=min(flag, 1))
+    if flag > 1 and not _opencv_output_fits(buf, flag):  # MXNet allots 3 uint8 channels for every flag but 0
+        raise MXNetError(f"{op}: Check failed: static_cast<void*>(dst.ptr()) == out->data().dptr_ (OpenCV "
+                         f"decodes this image with flag={flag} to another layout than MXNet's 3-channel uint8)")
     if not to_rgb and img.shape[2] == 3:
         img = img[..., ::-1]
     return _result(torch.from_numpy(np.ascontiguousarray(img)), out, op)
@@ -93,22 +111,23 @@ def _hwc(src, op):
     return t
 
 
-def _op_params(op, given, at_least_one=()):
+def _op_params(op, given, minimum=None):
     """MXNet's parameter parsing of operator `op` (names in sorted order, as its error messages show): each
-    value in its declared type (else "Invalid Parameter format" MXNetError); `at_least_one` names are >= 1."""
+    value in its declared type (else "Invalid Parameter format" MXNetError), at least `minimum[name]`."""
     kinds = kinds_for([op])
     parsed = {}
     for name in sorted(given):
         v = parsed[name] = check_param(given[name], kinds[name], name, op)
-        if name in at_least_one and v < 1:
-            raise MXNetError(f"value {v} for Parameter {name} should be greater equal to 1")
+        lo = (minimum or {}).get(name)
+        if lo is not None and v < lo:
+            raise MXNetError(f"value {v} for Parameter {name} should be greater equal to {lo}, in operator {op}")
     return parsed
 
 
 def imresize(src, w, h, interp=1, out=None):
     """Resize an HWC image to width `w`, height `h` with OpenCV interpolation code `interp` (dtype kept)."""
     t = _hwc(src, "_cvimresize")
-    p = _op_params("_cvimresize", dict(w=w, h=h, interp=interp), at_least_one=("w", "h"))
+    p = _op_params("_cvimresize", dict(w=w, h=h, interp=interp), minimum={"w": 1, "h": 1})
     return _result(resize_mx(t, p["w"], p["h"], p["interp"], "image.imresize", True), out, "_cvimresize")
 
 
