@@ -11,6 +11,7 @@ import torch
 
 from .base import MXNetError
 from .ndarray._state import STATE
+from .ndarray import _int_grad
 from .ndarray.ndarray import NDArray, wrap
 
 # NDArray is listed because MXNet's module has no __all__ and its tests star-import it from here.
@@ -57,6 +58,8 @@ class _Scope:
     def __enter__(self):
         st = STATE
         if self._rec is not None:
+            if _int_grad._TLS.__dict__.get("mode") is not None:  # pylint: disable=protected-access
+                _int_grad.maybe_deactivate()
             self._prev_rec = st.recording
             st.recording = self._rec
             self._grad_mode = torch.is_grad_enabled()
@@ -104,7 +107,10 @@ def _mark_variable(var, grad_buf, grad_req):
         raise KeyError(grad_req)  # MXNet looks grad_req up in a dict
     t = var._t.detach()
     if grad_req != "null":
-        t.requires_grad_(True)
+        if t.is_floating_point():
+            t.requires_grad_(True)
+        else:  # an integer or bool variable: differentiated through a float shadow (ndarray/_int_grad.py)
+            _int_grad.mark(var, t)
     var._t = t
     var._grad_req = grad_req
     # MXNet shows zeros for a fresh 'null' variable but None once a freed graph used it; None is kept here.
@@ -255,8 +261,11 @@ def _head_tensors(heads, head_grads):
     hts, gts = [], []
     for h, g in zip(heads, head_grads):
         t = h._t
+        shadow = _int_grad.shadow_of(t) if t.__dict__ and not t.is_floating_point() else None
+        if shadow is not None:  # a recorded integer result or an integer variable
+            t = shadow
         if not t.requires_grad or t.grad_fn is None:
-            if t.requires_grad and id(t) in _OWNERS:  # a variable used directly as head
+            if t.requires_grad and (id(t) in _OWNERS or shadow is not None):  # a variable used directly as head
                 pass
             elif _int_head(t) is not None:  # a recorded bool/integer result: zero gradients (MXNet)
                 t = _int_head(t)
@@ -268,7 +277,7 @@ def _head_tensors(heads, head_grads):
         elif _zero_grad_head(t):  # MXNet never reads the head gradient of a zero-gradient operator
             gts.append(torch.zeros_like(t))
         else:
-            gts.append(_head_grad(g._t.detach(), t))
+            gts.append(_head_grad(g._t.detach(), t).to(t.dtype))
     return hts, gts
 
 
@@ -307,12 +316,15 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
     nodes = []
     leaves += _leaves_of([t.grad_fn for t in hts], nodes)
     owners, inputs, seen = [], [], set()
+    int_vars = _int_grad.int_vars()
     for leaf in leaves:
         if id(leaf) in seen:
             continue
         seen.add(id(leaf))
         owner = _OWNERS.get(id(leaf))
-        if owner is not None and owner._t is leaf and owner._grad is not None and owner._grad_req != "null":
+        if owner is None or owner._t is not leaf:
+            owner = _int_grad.owner_of(leaf, int_vars) if int_vars else None
+        if owner is not None and owner._grad is not None and owner._grad_req != "null":
             owners.append(owner)
             inputs.append(leaf)
     if not inputs:
@@ -341,6 +353,8 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
                 _write_sparse(owner._grad, g, owner._grad_req == "add", owner._t)
                 continue
             buf = owner._grad._t
+            if g.dtype is not buf.dtype:  # an integer variable's float shadow gradient
+                g = g.to(buf.dtype)
             if owner._grad_req == "add":
                 buf.add_(g)
             else:
@@ -366,15 +380,16 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
     nodes = []
     reachable = {id(t) for t in _leaves_of([t.grad_fn for t in hts], nodes)}
     reachable.update(id(t) for t in hts)
-    for i, v in enumerate(variables):
-        if id(v._t) not in reachable:
+    vts = [_int_grad.shadow_or_self(v._t) for v in variables]
+    for i, (v, vt) in enumerate(zip(variables, vts)):
+        if id(vt) not in reachable:
             raise MXNetError(f"Cannot differentiate with respect to the {i + 1}-th variable because it is "
                              "unreachable from the outputs.")
     prev = STATE.training
     STATE.training = bool(train_mode)
     try:
         with torch.enable_grad() if create_graph else contextlib.nullcontext():
-            gs = torch.autograd.grad(hts, [v._t for v in variables], gts, retain_graph=retain_graph,
+            gs = torch.autograd.grad(hts, vts, gts, retain_graph=retain_graph,
                                      create_graph=create_graph, allow_unused=True)
     finally:
         STATE.training = prev
@@ -383,6 +398,8 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
     out = []
     for v, g in zip(variables, gs):
         g = g if g is not None else torch.zeros_like(v._t.detach())
+        if g.dtype is not v._t.dtype and not create_graph:  # an integer variable's float shadow gradient
+            g = g.to(v._t.dtype)
         if g.is_sparse:  # Embedding(sparse_grad=True): returned dense here
             g = g.to_dense()
         if create_graph and g.grad_fn is None and v._t.requires_grad:

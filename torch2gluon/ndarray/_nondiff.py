@@ -12,6 +12,7 @@ import weakref
 import torch
 
 from ._state import STATE
+from . import _int_grad
 
 
 class _ZeroGrad(torch.autograd.Function):  # pylint: disable=abstract-method
@@ -36,8 +37,8 @@ def link(out, ins):
         return link_int(out, ins)
     # an output of an operator without gradient (no_fgradient_op) links to that operator's inputs: a zero
     # gradient skips it, as MXNet's gradient pass skips nodes whose output gradients are all zero
-    ins = [u for t in ins if isinstance(t, torch.Tensor) for u in getattr(t, "_t2g_refused_ins", (t,))]
-    ins = [t for t in ins if t.requires_grad]
+    ins = differentiable([u for t in ins if isinstance(t, torch.Tensor)
+                          for u in getattr(t, "_t2g_refused_ins", (t,))])
     if not ins:
         return out
     return _ZeroGrad.apply(out, *ins)
@@ -50,12 +51,21 @@ def link_int(out, ins):
     """Bool/integer `out` recorded from the tensors `ins`: torch cannot put it in a graph, so remember a float
     stand-in with zero gradient w.r.t. `ins`, used when `out` is a backward head (MXNet backpropagates zeros
     through comparisons such as `mx.np.equal`)."""
-    ins = [t for t in ins if isinstance(t, torch.Tensor) and t.requires_grad]
+    ins = differentiable([t for t in ins if isinstance(t, torch.Tensor)])
     if ins:
+        if _int_grad.active():  # later operators on `out` see zero gradients too
+            _int_grad.zero_shadow(out, ins)
         key = id(out)
         _INT_HEADS[key] = (weakref.ref(out, lambda _, k=key: _INT_HEADS.pop(k, None)),
                            _ZeroGrad.apply(torch.zeros((), device=out.device).expand(out.shape), *ins))
     return out
+
+
+def differentiable(ts):
+    """The tensors of `ts` that carry a graph (an integer variable or result counts through its float shadow)."""
+    if _int_grad.active():
+        ts = [_int_grad.shadow_or_self(t) for t in ts]
+    return [t for t in ts if t.requires_grad]
 
 
 def link_through(out, src):
@@ -136,7 +146,7 @@ def zero_grad_op(fn):
         res = fn(*args, **kwargs)
         if STATE.recording:
             ins = _inputs(args, kwargs)
-            if any(t.requires_grad for t in ins):
+            if differentiable(ins):
                 _link_result(res, ins)
         return res
 

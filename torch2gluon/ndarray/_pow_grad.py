@@ -2,10 +2,11 @@
 (torch gives 0 where MXNet's formulas give nan/inf: a zero base, a zero exponent)."""
 import torch
 
+from ._int_grad import ShadowFunction
+
 __all__ = ["pow_mx"]
 
-
-class _Pow(torch.autograd.Function):  # pylint: disable=abstract-method
+class _Pow(ShadowFunction):  # pylint: disable=abstract-method
     """`a ** b` of same-shape float tensors; backward by MXNet's formulas."""
 
     @staticmethod

@@ -6,6 +6,7 @@ evenly among ties instead, which changes training of e.g. min-max normalisation 
 """
 import torch
 
+from ._int_grad import ShadowFunction
 
 def _unbroadcast(g, shape):
     """Sum a broadcast gradient back to `shape`."""
@@ -18,7 +19,7 @@ def _unbroadcast(g, shape):
     return g.sum(dim=dims, keepdim=True) if dims else g
 
 
-class _ReduceTie(torch.autograd.Function):
+class _ReduceTie(ShadowFunction):
     @staticmethod
     def forward(ctx, t, axes, keep, is_max):
         out = torch.amax(t, dim=axes, keepdim=keep) if is_max else torch.amin(t, dim=axes, keepdim=keep)
@@ -35,7 +36,7 @@ class _ReduceTie(torch.autograd.Function):
         return g * (t == out).to(g.dtype), None, None, None
 
 
-class _BinaryTie(torch.autograd.Function):
+class _BinaryTie(ShadowFunction):
     @staticmethod
     def forward(ctx, a, b, is_max):
         ctx.is_max = is_max

@@ -601,9 +601,6 @@ class NDArray:
             from ._sparse_grad import attach_sparse_grad
             attach_sparse_grad(self, grad_req, stype)
             return
-        if not self._t.is_floating_point() and grad_req != "null":
-            raise NotImplementedError(f"NDArray.attach_grad: gradients of {np.dtype(self.dtype).name} arrays are "
-                                      "not supported (torch autograd differentiates floating-point arrays only)")
         buf = wrap(torch.zeros_like(self._t.detach()))
         buf._ctx = self._ctx  # MXNet allocates the gradient on this array's context
         _mark_variable(self, buf, grad_req)

@@ -6,6 +6,7 @@ import torch
 import torch.nn.functional as tF
 
 from ..base import MXNetError
+from ._int_grad import ShadowFunction
 from ._args import as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
@@ -206,7 +207,7 @@ def col2im(data, output_size, kernel, stride=(), dilate=(), pad=()):
                         stride=s))
 
 
-class _AbsDiff(torch.autograd.Function):  # pylint: disable=abstract-method
+class _AbsDiff(ShadowFunction):  # pylint: disable=abstract-method
     """|a - b| whose gradient at a tie is +1 for a and -1 for b (MXNet's Correlation kernel), not 0."""
 
     @staticmethod

@@ -406,7 +406,7 @@ def _rint(t):
 
 
 def _same(t):
-    return t.clone()
+    return torch.trunc(t)  # an integer copy whose gradient is zero (MXNet's floor/ceil/... of an integer array)
 
 
 def _int_abs(t):

@@ -8,6 +8,7 @@ from ..ndarray._nondiff import link, link_through
 from ..ndarray._state import STATE
 from ._op_common import need_array, axes_of, keep_of, dtype_arg, result, tin, is_int, no_extra, no_bool
 from ._wrap import wrap_np, np_class
+from ..ndarray._int_grad import ShadowFunction
 
 __all__ = ["sum", "prod", "product", "mean", "std", "var", "max", "min", "amax", "amin", "argmax", "argmin",
            "cumsum", "all", "any", "sometrue"]
@@ -120,7 +121,7 @@ def _prod_t(x, axes, keep):
     return x
 
 
-class _ProdGrad(torch.autograd.Function):  # pylint: disable=abstract-method
+class _ProdGrad(ShadowFunction):  # pylint: disable=abstract-method
     """prod with MXNet's gradient `g * prod / x` (NaN where x is 0 and the product is 0, inf where it is not)."""
 
     @staticmethod

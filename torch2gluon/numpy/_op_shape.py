@@ -6,6 +6,7 @@ import torch
 from ..base import MXNetError
 from ..ndarray._nondiff import link
 from ._op_common import need_array, need_arrays, axes_of, result, tin, is_int, no_extra, _bad_param, no_bool
+from ..ndarray._int_grad import ShadowFunction
 
 __all__ = ["reshape", "ravel", "transpose", "swapaxes", "moveaxis", "expand_dims", "squeeze", "broadcast_to",
            "broadcast_arrays", "atleast_1d", "atleast_2d", "atleast_3d", "flip", "fliplr", "flipud", "roll",
@@ -293,7 +294,7 @@ def rot90(m, k=1, axes=(0, 1)):
     return result(_copy(torch.rot90(t, int(k), (a0, a1))), m)
 
 
-class _Rot90(torch.autograd.Function):  # pylint: disable=abstract-method
+class _Rot90(ShadowFunction):  # pylint: disable=abstract-method
     """rot90 with MXNet 1.9.1's gradient: the head gradient rotated by the SAME k (not -k) in the same plane."""
 
     @staticmethod

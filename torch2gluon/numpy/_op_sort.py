@@ -8,6 +8,7 @@ from ..base import MXNetError
 from ..ndarray._nondiff import link
 from ..ndarray.ndarray import NDArray
 from ._op_common import need_array, result, tin, is_int, _bad_param, no_bool, known_shape, zero_grad_from
+from ..ndarray._int_grad import ShadowFunction
 
 __all__ = ["sort", "argsort", "unique", "nonzero", "where", "clip", "take"]
 
@@ -127,7 +128,7 @@ def where(condition, x=None, y=None):
     return result(torch.where(c, tx, ty), x if x_arr else y)
 
 
-class _WhereScalarGrad(torch.autograd.Function):  # pylint: disable=abstract-method
+class _WhereScalarGrad(ShadowFunction):  # pylint: disable=abstract-method
     """where(c, array, scalar) / where(c, scalar, array) with MXNet 1.9.1's gradient: the array's gradient is
     taken where the SCALAR was selected (MXNet's _npi_where_rscalar/_lscalar backward inverts the mask when the
     array is not broadcast; a broadcast array gets the ordinary gradient, as in MXNet)."""
