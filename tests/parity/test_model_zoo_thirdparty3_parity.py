@@ -77,3 +77,99 @@ def test_exported_upsampling_block_loads_in_the_other_library(tmp_path):
         return sb(mx.nd.array(X))
     check(lambda mx: load(mx, "torch2gluon"))
     check(lambda mx: (load(mx, "mxnet"), load(mx, "torch2gluon")))
+
+
+@pytest.mark.parametrize("hybridize", [False, True])
+def test_hybrid_forward_takes_parameters_as_keyword_arguments(hybridize):
+    # gluon-cv's DANet PAM/CAM modules: `def hybrid_forward(self, F, x, **kwargs): gamma = kwargs['gamma']`
+    x0 = RNG.rand(2, 3, 4)
+
+    def f(mx):
+        class Scale(mx.gluon.HybridBlock):
+            def __init__(self):
+                super(Scale, self).__init__(prefix="scale_")
+                with self.name_scope():
+                    self.gamma = self.params.get("gamma", shape=(1,), init=mx.init.Constant(0.5))
+
+            def hybrid_forward(self, F, x, **kwargs):
+                gamma = kwargs["gamma"]
+                return F.broadcast_mul(x, gamma) + x
+        blk = Scale()
+        blk.initialize()
+        if hybridize:
+            blk.hybridize()
+        x = mx.nd.array(x0)
+        with mx.autograd.record():
+            y = blk(x)
+        y.backward(mx.nd.ones_like(y) * 2)
+        return y, blk.gamma.grad()
+    check(f, atol=1e-6)
+
+
+@pytest.mark.parametrize("hybridize", [False, True])
+def test_depthwise_cross_correlation_with_a_computed_weight(hybridize, tmp_path):
+    # gluon-cv SiamRPN's DepthwiseXCorr: F.Convolution whose weight is another branch's output
+    z0, x0 = RNG.rand(1, 3, 6, 6), RNG.rand(1, 3, 10, 10)
+
+    def f(mx):
+        class XCorr(mx.gluon.HybridBlock):
+            def __init__(self):
+                super(XCorr, self).__init__(prefix="xc_")
+                with self.name_scope():
+                    self.ck = mx.gluon.nn.Conv2D(4, 3, in_channels=3)
+                    self.cs = mx.gluon.nn.Conv2D(4, 3, in_channels=3)
+
+            def hybrid_forward(self, F, kernel, search):
+                kernel = self.ck(kernel).reshape((4, 1, 4, 4))
+                search = self.cs(search).reshape((1, 4, 8, 8))
+                out = F.Convolution(data=search, weight=kernel, kernel=[4, 4], no_bias=True, num_filter=4,
+                                    num_group=4)
+                return out.reshape((1, 4, 5, 5))
+        net = XCorr()
+        net.initialize(mx.init.Xavier())
+        for i, p in enumerate(net.collect_params().values()):
+            p.set_data(mx.nd.array(np.cos(np.arange(p.data().size) + i).reshape(p.shape) * 0.3))
+        if hybridize:
+            net.hybridize()
+        z, x = mx.nd.array(z0), mx.nd.array(x0)
+        z.attach_grad()
+        x.attach_grad()
+        with mx.autograd.record():
+            y = net(z, x)
+        y.backward(mx.nd.array(np.sin(np.arange(100.0)).reshape(1, 4, 5, 5)))
+        out = [y, z.grad, x.grad, net.ck.weight.grad()]
+        if hybridize:
+            prefix = str(tmp_path / mx.__name__)
+            net.export(prefix)
+            sb = mx.gluon.SymbolBlock.imports(prefix + "-symbol.json", ["data0", "data1"], prefix + "-0000.params")
+            out.append(sb(z, x))
+        return out
+    check(f, atol=1e-5)
+
+
+def test_child_initialized_in_its_parents_constructor():
+    # gluon-cv's DANet/SiamRPN initialize a head inside __init__, set lr_mult on it, then the caller
+    # initializes the whole network: the head keeps its values (with MXNet's warnings) and its lr_mult
+    def f(mx):
+        class Net(mx.gluon.HybridBlock):
+            def __init__(self):
+                super(Net, self).__init__(prefix="net_")
+                with self.name_scope():
+                    self.body = mx.gluon.nn.Dense(3, in_units=2)
+                    self.head = mx.gluon.nn.Dense(2, in_units=3)
+                    self.head.initialize(mx.init.Constant(0.25))
+                self.head.collect_params().setattr("lr_mult", 10)
+        net = Net()
+        import warnings
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            net.initialize(mx.init.Constant(0.5))
+        tr = mx.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1})
+        x = mx.nd.array([[1.0, -2.0]])
+        with mx.autograd.record():
+            y = net.head(net.body(x)).sum()
+        y.backward()
+        tr.step(1)
+        return (sorted(str(m.message).split("'")[1] for m in w if "already initialized" in str(m.message)),
+                {k: p.data() for k, p in net.collect_params().items()})
+    check(f)
