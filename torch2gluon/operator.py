@@ -4,6 +4,8 @@ The operator's `forward`/`backward` are called with NDArrays exactly as MXNet ca
 `autograd.record()` the pair becomes one node of torch's autograd graph (a `torch.autograd.Function`).
 Sparse storage (`infer_storage_type*`) is not supported.
 """
+import traceback
+
 import torch
 
 from .base import MXNetError
@@ -160,12 +162,14 @@ def _zeros(shape, dtype, device):
 
 
 def _run_user(fn, what, **kwargs):
-    """Call a CustomOp's forward/backward; an error in the user's code surfaces as MXNetError, as in MXNet."""
+    """Call a CustomOp's forward/backward; an error in the user's code surfaces as MXNetError, as in MXNet
+    (which first prints 'Error in CustomOp.<what>: <traceback>' to stdout)."""
     try:
         fn(**kwargs)
-    except MXNetError:
-        raise
     except Exception as e:  # pylint: disable=broad-except
+        print(f"Error in CustomOp.{what}: {traceback.format_exc()}")
+        if isinstance(e, MXNetError):
+            raise
         raise MXNetError(f"Error in CustomOp.{what}: {type(e).__name__}: {e}") from e
 
 

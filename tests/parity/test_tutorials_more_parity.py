@@ -172,3 +172,34 @@ def test_symbol_getitem_non_integer_is_type_error(index):
         idx = {"symbol": mx.sym.var("i"), "np_int": np.int64(1)}.get(index, index)
         return g[idx]
     check(fn)
+
+
+def test_custom_op_error_prints_traceback_then_raises(capsys):
+    """custom-op tutorial's Dense backward has a shape bug: MXNet prints the user's traceback, then raises."""
+    import mxnet
+    import torch2gluon
+    first_lines = []
+    for mod in (mxnet, torch2gluon):
+        class Bad(mod.operator.CustomOp):
+            def forward(self, is_train, req, in_data, out_data, aux):
+                self.assign(out_data[0], req[0], in_data[0] * 2)
+
+            def backward(self, req, out_grad, in_data, out_data, in_grad, aux):
+                raise ValueError("boom")
+
+        @mod.operator.register("t2g_tut_bad_backward")
+        class BadProp(mod.operator.CustomOpProp):
+            def create_operator(self, ctx, shapes, dtypes):
+                return Bad()
+        x = mod.nd.ones((2,))
+        x.attach_grad()
+        with mod.autograd.record():
+            y = mod.nd.Custom(x, op_type="t2g_tut_bad_backward")
+        capsys.readouterr()
+        with pytest.raises(mod.base.MXNetError):
+            y.backward()
+            x.grad.wait_to_read()
+        out = capsys.readouterr().out.splitlines()
+        first_lines.append((out[0], [line for line in out if line][-1], out[-1]))
+    assert first_lines[0] == first_lines[1] == ("Error in CustomOp.backward: Traceback (most recent call last):",
+                                                "ValueError: boom", "")
