@@ -207,11 +207,13 @@ def test_cached_op_and_name_manager_like_mxnet():
     np.testing.assert_allclose(res[1][2], res[0][2])
 
 
-def test_pad_method_and_int_attach_grad_refused():
+def test_pad_method_and_int_attach_grad():
     x = torch2gluon.nd.ones((1, 1, 2, 2))
     assert x.pad(mode="constant", pad_width=(0, 0, 0, 0, 1, 1, 1, 1)).shape == (1, 1, 4, 4)
-    with pytest.raises(NotImplementedError, match="int32"):
-        torch2gluon.nd.ones(3, dtype="int32").attach_grad()
+    for mx in (mxnet, torch2gluon):  # an integer variable has an integer gradient buffer, as in MXNet
+        v = mx.nd.ones(3, dtype="int32")
+        v.attach_grad()
+        assert v.grad.dtype == np.int32 and v.grad.asnumpy().tolist() == [0, 0, 0]
 
 
 def test_output_names_follow_mxnet():

@@ -222,8 +222,13 @@ def _ensure_inplace_ok(t):
 
 
 def _ensure_whole_region(t, key):
-    """Under record(), assigning a recorded array is allowed only into the whole array (MXNet copies it
-    then); writing it into part of an array is an in-place operator, which MXNet refuses."""
+    """Under record(), assigning a recorded array is allowed only into the whole array through a basic key with
+    forward steps (MXNet copies it then); writing it into part of an array, through a reversing slice or through an
+    advanced (list / array) key is an in-place operator (_slice_assign, _scatter_set_nd), which MXNet refuses."""
+    keys = key if isinstance(key, tuple) else (key,)
+    if _has_neg_step(key) or not all(k is None or k is Ellipsis or isinstance(k, slice) or (
+            isinstance(k, (numbers.Integral, np.integer)) and not isinstance(k, (bool, np.bool_))) for k in keys):
+        raise MXNetError(_INPLACE_MSG)
     try:
         n = t.detach()[key].numel()
     except (IndexError, TypeError, ValueError, RuntimeError):
@@ -664,8 +669,8 @@ class NDArray:
             v = _scalar_for(t, value)
         else:
             v = torch.as_tensor(np.asarray(value), device=t.device).to(t.dtype)
-        if STATE.recording and isinstance(v, torch.Tensor) and v.requires_grad:
-            _ensure_whole_region(t, key)
+        if STATE.recording and isinstance(value, NDArray) and tensor_of(value).requires_grad:
+            _ensure_whole_region(t, key)  # checked before the dtype cast (an int destination drops requires_grad)
         if shares_storage(t, v):  # source overlaps the destination: MXNet's sequential write (_overlap.py)
             if _has_neg_step(key):
                 key, dims = _flip_neg_steps(key, t)
