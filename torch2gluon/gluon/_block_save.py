@@ -32,7 +32,7 @@ def _cached_graph(blk):
         return None
     inputs = _input_symbols(blk)
     out = blk(*inputs)
-    flat_in = _flatten_nd(inputs)[0]
+    flat_in = [s for s in _flatten_nd(inputs)[0] if s is not None]
     flat_out = _flatten_nd(out if isinstance(out, (list, tuple)) else [out])[0]
     sym = flat_out[0] if len(flat_out) == 1 else _sym.Group(flat_out)
     return flat_in, sym, blk._in_format, _out_format(out)

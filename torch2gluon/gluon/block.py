@@ -547,8 +547,9 @@ def _in_operator(err, prefix):
 
 
 def _input_format(args):
-    """Nesting structure of forward inputs: 0 for an array, a list for a list/tuple (MXNet's in_format)."""
-    return [_input_format(a) if isinstance(a, (list, tuple)) else 0 for a in args]
+    """Nesting structure of forward inputs: 0 for an array, -1 for None, a list for a list/tuple (MXNet's
+    in_format)."""
+    return [_input_format(a) if isinstance(a, (list, tuple)) else -1 if a is None else 0 for a in args]
 
 
 class HybridBlock(Block):

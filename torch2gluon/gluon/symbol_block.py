@@ -38,12 +38,13 @@ def _input_symbols(block):
     if fmt is None:
         raise RuntimeError("Please first call block.hybridize() and then run forward with this block at least "
                            "once before calling export.")
-    n = len(_flatten_nd(fmt)[0]) if fmt else 1
+    # MXNet names only the array inputs (a None argument, format -1, stays None): 'data' when there is one
+    n = sum(f != -1 for f in _flatten_nd(fmt)[0]) if fmt else 1
     names = ["data"] if n == 1 else [f"data{i}" for i in range(n)]
     syms = iter([_sym.var(nm) for nm in names])
 
     def regroup(f):
-        return [regroup(x) if isinstance(x, list) else next(syms) for x in f]
+        return [regroup(x) if isinstance(x, list) else None if x == -1 else next(syms) for x in f]
     return regroup(fmt)
 
 
