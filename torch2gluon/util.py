@@ -18,11 +18,13 @@ class _NumpyArrayScope:
         holder = _NumpyArrayScope._current
         self._outer = getattr(holder, "value", None) or _NumpyArrayScope(False)
         holder.value = self
+        _NP._array = self._is_np_array
         return self
 
     def __exit__(self, *exc):
         assert self._outer is not None, "np_array scope exited without being entered"
         _NumpyArrayScope._current.value = self._outer
+        _NP._array = self._outer._is_np_array
         return False
 
 
@@ -34,6 +36,7 @@ class _NpFlags(threading.local):
 
     def __init__(self):
         self._shape = False
+        self._array = False  # mirrors the current `_NumpyArrayScope`'s value (set where that changes)
 
     @property
     def shape(self):
@@ -43,12 +46,12 @@ class _NpFlags(threading.local):
     @property
     def array(self):
         """Numpy array semantics on in this thread (the current `_NumpyArrayScope`'s value)."""
-        scope = getattr(_NumpyArrayScope._current, "value", None)
-        return scope._is_np_array if scope is not None else False
+        return self._array
 
     @array.setter
     def array(self, active):
         _NumpyArrayScope._current.value = _NumpyArrayScope(active)
+        self._array = active
 
 
 _NP = _NpFlags()

@@ -334,7 +334,7 @@ class Block:
         out = self.forward(*args)
         for hook in self._forward_hooks.values():
             hook(self, args, out)
-        if _NP.array and not isinstance(self, HybridBlock):  # a HybridBlock checks its user code's outputs
+        if not isinstance(self, HybridBlock) and _NP.array:  # a HybridBlock checks its user code's outputs
             _user_np_outputs(out)
         return out
 
@@ -669,14 +669,16 @@ class HybridBlock(Block):
                 if x._ctx is not None:
                     _tag_outputs(out, x._ctx, x._t.device)
                 return out
-            dev = x._t.device
+            xt = x._t
+            on_cpu = xt.is_cpu  # a CPU input: a CPU parameter is on its device (no torch.device per parameter)
+            dev = None if on_cpu else xt.device
             try:
                 params = {}
                 for k, p in reg.items():
                     d = p._data
                     # fast path unless a Parameter subclass overrides data() (gluon-nlp's weight drop)
                     if (d is not None and len(d) == 1 and type(p).data is _PARAM_DATA and p._stype == "default"
-                            and d[0]._t.device == dev):
+                            and (d[0]._t.is_cpu if on_cpu else d[0]._t.device == dev)):
                         params[k] = d[0]
                     else:
                         params[k] = p.data(x.context)
@@ -693,7 +695,7 @@ class HybridBlock(Block):
             else:
                 out = self.hybrid_forward(_nd, x, *args, **params)
             if x._ctx is not None:
-                _tag_outputs(out, x._ctx, dev)
+                _tag_outputs(out, x._ctx, xt.device)
             return out
         if isinstance(x, _Symbol):
             params = {k: p.var() for k, p in reg.items()}

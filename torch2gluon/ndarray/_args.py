@@ -29,6 +29,15 @@ def as_bool(v):
 
 def as_tuple(v):
     """A shape/axes argument as a tuple of ints (accepts int, sequence, or a string like '(2, 3)')."""
+    tv = type(v)
+    if tv is tuple:  # the common call: already a tuple of python ints
+        for x in v:
+            if type(x) is not int:
+                break
+        else:
+            return v
+    elif tv is int:
+        return (v,)
     if v is None:
         return None
     if isinstance(v, str):

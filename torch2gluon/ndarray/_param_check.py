@@ -143,11 +143,19 @@ _FAST_TEST = {
     "F": "({p} is not None and type({p}) is not float and type({p}) is not int)",
     "b": "({p} is not True and {p} is not False)",
     "B": "({p} is not None and {p} is not True and {p} is not False)",
-    "s": "type({p}) is not int",
-    "S": "({p} is not None and type({p}) is not int)",
+    "s": "(type({p}) is not int and (type({p}) is not tuple or not _mx_ints({p})))",
+    "S": "({p} is not None and type({p}) is not int and (type({p}) is not tuple or not _mx_ints({p})))",
     "o": "True",  # slice's begin/end/step: always parsed (None entries, an int is a 1-tuple)
     "t": "True",  # detection operators only: always parsed (a float becomes a 1-tuple)
 }
+
+
+def all_ints(v):
+    """True where every entry of tuple `v` is a plain python int (a shape needing no parsing)."""
+    for e in v:
+        if type(e) is not int:
+            return False
+    return True
 
 
 def fast_test(kind, p):

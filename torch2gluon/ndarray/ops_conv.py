@@ -54,6 +54,34 @@ def _check_bias(bias, no_bias, opname, n_inputs):
     return tensor_of(bias)
 
 
+_GEOMETRY = {}  # (kernel, stride, dilate, pad) as given -> _conv_geometry's result (layers repeat theirs)
+
+
+def _conv_geometry(kernel, stride, dilate, pad):
+    """Convolution's kernel, stride, dilate and pad as per-axis int tuples, and the least input size of each
+    spatial axis (the dilated kernel minus both pads); cached for hashable arguments."""
+    try:
+        key = (kernel, stride, dilate, pad)
+        hit = _GEOMETRY.get(key)
+    except TypeError:  # a list: not hashable
+        key = hit = None
+    if hit is not None:
+        return hit
+    k = as_tuple(kernel)
+    nd = len(k)
+    if nd not in (1, 2, 3):
+        raise MXNetError(f"Convolution: kernel must have 1 to 3 dims, got {k}")
+    s = _spatial(stride, nd, 1, "stride", "Convolution")
+    d = _spatial(dilate, nd, 1, "dilate", "Convolution")
+    p = _spatial(pad, nd, 0, "pad", "Convolution")
+    hit = (k, s, d, p, tuple(d_ * (k_ - 1) + 1 - 2 * p_ for k_, d_, p_ in zip(k, d, p)))
+    if key is not None:
+        if len(_GEOMETRY) > 512:
+            _GEOMETRY.clear()
+        _GEOMETRY[key] = hit
+    return hit
+
+
 @mxop("Convolution")
 def Convolution(data, weight, bias=None, kernel=None, stride=(), dilate=(), pad=(), num_filter=None,
                 num_group=1, workspace=1024, no_bias=False, cudnn_tune=None, cudnn_off=False, layout=None):
@@ -62,10 +90,8 @@ def Convolution(data, weight, bias=None, kernel=None, stride=(), dilate=(), pad=
         raise MXNetError("Convolution: required parameters kernel and num_filter are missing")
     if cudnn_tune not in (None, "off", "limited_workspace", "fastest"):
         raise MXNetError(f"Convolution: invalid cudnn_tune {cudnn_tune!r}")
-    kernel = as_tuple(kernel)
+    kernel, stride, dilate, pad, least = _conv_geometry(kernel, stride, dilate, pad)
     nd = len(kernel)
-    if nd not in (1, 2, 3):
-        raise MXNetError(f"Convolution: kernel must have 1 to 3 dims, got {kernel}")
     x = tensor_of(data)
     if x.dim() != nd + 2:
         raise MXNetError(f"Convolution: data must be {nd + 2}-D for a {nd}-D kernel, got shape {tuple(x.shape)}")
@@ -74,15 +100,14 @@ def Convolution(data, weight, bias=None, kernel=None, stride=(), dilate=(), pad=
     x, moved = _to_channel_first(x, layout, nd, "Convolution")
     if moved:
         w = w.movedim(-1, 1)
-    stride = _spatial(stride, nd, 1, "stride", "Convolution")
-    dilate = _spatial(dilate, nd, 1, "dilate", "Convolution")
-    pad = _spatial(pad, nd, 0, "pad", "Convolution")
-    num_group = int(num_group)
-    expect = (int(num_filter), x.shape[1] // num_group) + kernel
-    if tuple(w.shape) != expect:
+    num_group = num_group if type(num_group) is int else int(num_group)
+    shape = x.shape
+    expect = (num_filter if type(num_filter) is int else int(num_filter), shape[1] // num_group) + kernel
+    if w.shape != expect:
         raise MXNetError(f"Convolution: Shape inconsistent, Provided = {list(w.shape)}, inferred shape={expect}")
-    for k, d, p_, n in zip(kernel, dilate, pad, x.shape[2:]):
-        if d * (k - 1) + 1 > n + 2 * p_:
+    for i, m in enumerate(least, 2):
+        if shape[i] < m:
+            k, d, p_, n = kernel[i - 2], dilate[i - 2], pad[i - 2], shape[i]
             raise MXNetError(f"Convolution: Check failed: dilated kernel size {d * (k - 1) + 1} <= padded input "
                              f"size {n + 2 * p_} : kernel size exceed input")
     y = _CONV[nd](x, w, b, stride, pad, dilate, num_group)

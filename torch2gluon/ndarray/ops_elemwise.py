@@ -7,7 +7,7 @@ import torch
 
 from ._bool_inputs import bool_error  # MXNet 1.9.1's legacy unary operators have no bool kernel
 from ..base import MXNetError
-from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for, _new
+from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for, _new, _BINARY
 from .register import mxop, OPS, _MISSING
 from ._state import STATE, track
 from ._nondiff import zero_grad_op
@@ -53,15 +53,18 @@ def _unary(name, fn, *aliases, zero_grad=False):
             if t.dtype is torch.bool:
                 raise bool_error(name)
             if t.is_floating_point():
-                return wrap(fn(t))
-            out = fn(t)
-            if out.dtype is not t.dtype:  # MXNet keeps integer dtypes: computes, then truncates toward zero
-                out = fn(t.double()).to(t.dtype)
-            return wrap(out)
+                out = fn(t)
+            else:
+                out = fn(t)
+                if out.dtype is not t.dtype:  # MXNet keeps integer dtypes: computes, then truncates toward zero
+                    out = fn(t.double()).to(t.dtype)
+            res = wrap(out)
+            res._ctx = data._ctx  # the result on data's context (cpu(k)/cpu_shared), as the mxop wrapper tags it
+            return res
     op.__name__ = name
     op.__doc__ = f"Element-wise `{name}` of the input."
     registered = mxop(name, *aliases)(zero_grad_op(op) if zero_grad else op)
-    if name in _KEEPS_DTYPE and not zero_grad:
+    if not zero_grad:
         registered = _front(op, registered, (name,) + aliases)
     return registered
 
@@ -251,9 +254,19 @@ Cast = cast
 
 
 def _bin(name):
+    kernel = _BINARY[name]
+
     def op(lhs, rhs):
         a = tensor_of(lhs)
         b = tensor_of(rhs)
+        d = a.dtype
+        if d is b.dtype and d is not torch.bool and a.is_cpu and b.is_cpu:  # the common call: few checks
+            sa, sb = a.shape, b.shape
+            if sa != sb:
+                for da, db in zip(reversed(sa), reversed(sb)):
+                    if da != db and da != 1 and db != 1:
+                        _check_binary(a, b, name)  # raises MXNet's error
+            return wrap(kernel(a, b))
         _check_binary(a, b, name)
         return wrap(_binary_tensor(name, a, b))
     return op

@@ -114,6 +114,8 @@ def softmax(data, length=None, axis=-1, temperature=None, use_length=False, dtyp
             and dtype is _Null and type(axis) is int):  # the common call: straight to the kernel
         t = data._t
         if t.is_floating_point() and -t.dim() <= axis < t.dim():
+            if t.requires_grad and not STATE.recording:  # tensor_of, inlined
+                t = t.detach()
             return wrap(torch.softmax(t, axis))
     return _softmax_common("softmax", data, axis, temperature, length, use_length, dtype, False)
 
@@ -121,6 +123,13 @@ def softmax(data, length=None, axis=-1, temperature=None, use_length=False, dtyp
 @mxop("log_softmax")
 def log_softmax(data, axis=-1, temperature=None, dtype=_Null, use_length=False):
     """Log-softmax along `axis` (MXNet's log_softmax takes no `length` input)."""
+    if (type(data) is NDArray and temperature is None and use_length is False and dtype is _Null
+            and type(axis) is int):  # the common call (a loss's): straight to the kernel
+        t = data._t
+        if t.is_floating_point() and -t.dim() <= axis < t.dim():
+            if t.requires_grad and not STATE.recording:  # tensor_of, inlined
+                t = t.detach()
+            return wrap(torch.log_softmax(t, axis))
     return _softmax_common("log_softmax", data, axis, temperature, None, use_length, dtype, True)
 
 
@@ -162,12 +171,11 @@ def pick(data, index, axis=-1, keepdims=False, mode="clip"):
     idx = tensor_of(index).detach()
     if idx.dim() == 0 and is_np_shape():  # numpy shape semantics infer no shape for a 0-d index
         raise MXNetError(f"Operator pick inferring shapes failed: index shape () for data shape {tuple(t.shape)}")
-    if idx.is_floating_point():
-        idx = torch.trunc(idx)
-    idx = idx.long()
+    src = idx
+    idx = idx.long()  # a float index truncates toward zero here, as MXNet casts it
     n = t.shape[ax]
     if mode == "clip":
-        idx = idx.clamp(0, n - 1)
+        idx = idx.clamp_(0, n - 1) if idx is not src else idx.clamp(0, n - 1)  # in place on a fresh cast
     elif mode == "wrap":
         idx = idx.remainder(n)
     else:

@@ -83,13 +83,12 @@ def BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9
     # float16), otherwise they share the data's dtype
     half = x.dtype in (torch.float16, torch.bfloat16)
     want = torch.float32 if half else x.dtype
-    for name, t in (("gamma", g), ("beta", b), ("moving_mean", rm), ("moving_var", rv)):
-        if t.dtype != want:
-            raise MXNetError(f"BatchNorm: This layer requires uniform type. Expected '{dtype_name(want)}' "
-                             f"v.s. given '{dtype_name(t.dtype)}' at '{name}'")
-    for name, t in (("gamma", g), ("beta", b), ("moving_mean", rm), ("moving_var", rv)):
-        if tuple(t.shape) != (c,):
-            raise MXNetError(f"BatchNorm: {name} must have shape ({c},), got {tuple(t.shape)}")
+    shp = (c,)
+    if (g.dtype is want and b.dtype is want and rm.dtype is want and rv.dtype is want and g.shape == shp
+            and b.shape == shp and rm.shape == shp and rv.shape == shp):
+        pass  # the common call: no error to find below
+    else:
+        _check_bn_params(want, c, g, b, rm, rv)
     if half:
         out = _batch_norm(x.float(), gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_stats,
                           output_mean_var, ax, c)
@@ -98,6 +97,17 @@ def BatchNorm(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9
         return wrap(out.to(x.dtype))
     out = _batch_norm(x, gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_stats, output_mean_var, ax, c)
     return [wrap(t) for t in out] if isinstance(out, list) else wrap(out)
+
+
+def _check_bn_params(want, c, g, b, rm, rv):
+    """MXNet's BatchNorm checks of the parameters: one dtype (`want`), shape (c,)."""
+    for name, t in (("gamma", g), ("beta", b), ("moving_mean", rm), ("moving_var", rv)):
+        if t.dtype != want:
+            raise MXNetError(f"BatchNorm: This layer requires uniform type. Expected '{dtype_name(want)}' "
+                             f"v.s. given '{dtype_name(t.dtype)}' at '{name}'")
+    for name, t in (("gamma", g), ("beta", b), ("moving_mean", rm), ("moving_var", rv)):
+        if tuple(t.shape) != (c,):
+            raise MXNetError(f"BatchNorm: {name} must have shape ({c},), got {tuple(t.shape)}")
 
 
 def _batch_norm(x, gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_stats, output_mean_var, ax, c):
@@ -124,7 +134,8 @@ def _batch_norm(x, gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_sta
             return _RunningStatsBatchGrad.apply(x, g, b, mean, torch.rsqrt(var + eps), ax)
         if ax == 1 and not as_bool(output_mean_var) and x.dtype == g.dtype == b.dtype == mean.dtype == var.dtype:
             # one fused pass (inference of every CNN runs through here)
-            return tF.batch_norm(x, mean, var, g, b, False, 0.0, float(eps))
+            # torch.batch_norm: tF.batch_norm's kernel without its python checks (done above)
+            return torch.batch_norm(x, g, b, mean, var, False, 0.0, float(eps), torch.backends.cudnn.enabled)
         inv = torch.rsqrt(var + eps)
         scale = inv * g
         out = x * scale.reshape(shape) + (b - mean * scale).reshape(shape)

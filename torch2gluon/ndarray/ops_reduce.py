@@ -35,6 +35,11 @@ def _reduce(name, fn, float_axis=None):
                     out = float_axis(t, axis, keepdims)
                     return wrap(out if keepdims or nd_ > 1 else out.reshape(1))  # _finish without out.dim()
                 return _finish(fn(t, (axis % nd_,), keepdims), keepdims)
+        elif type(axis) is int and exclude is True and (keepdims is False or keepdims is True):
+            nd_ = t.dim()
+            if -nd_ <= axis < nd_ and nd_ > 1:  # every axis but one (a loss's per-sample mean)
+                a = axis % nd_
+                return _finish(fn(t, tuple(i for i in range(nd_) if i != a), keepdims), keepdims)
         if axis is not None and not isinstance(axis, int):
             axis = as_tuple(axis)  # a string, a numpy integer, a list
             if len(axis) == 0:

@@ -1,5 +1,7 @@
 """Shape and layout operators: reshape (MXNet's special codes), flatten, transpose, concat, stack, split..."""
 import builtins
+import functools
+import math
 
 import numpy as np
 import torch
@@ -7,8 +9,9 @@ import torch
 from ..base import MXNetError
 from ._args import as_axes, as_axis, as_bool, as_tuple
 from ._bool_inputs import bool_error
+from ._param_check import all_ints
 from .ndarray import NDArray, tensor_of, wrap
-from .register import mxop
+from .register import OPS, _tag, mxop
 from ._nondiff import zero_grad_op
 
 
@@ -18,6 +21,13 @@ class _InferError(MXNetError):
 
 def infer_reshape(src, codes, reverse=False):
     """Resolve MXNet reshape codes (0, -1, -2, -3, -4) against input shape `src`."""
+    if not reverse:  # the common call: plain positive dims (a view of the same size)
+        for c in codes:
+            if type(c) is not int or c <= 0:
+                break
+        else:
+            if math.prod(codes) == math.prod(src):
+                return tuple(codes)
     src = list(src)
     codes = list(codes)
     if reverse:  # MXNet reverses the input shape and the codes, resolves, and reverses the result: a split
@@ -64,15 +74,15 @@ def infer_reshape(src, codes, reverse=False):
         else:
             raise MXNetError(f"reshape: invalid code {c}")
         i += 1
-    total = int(np.prod(src)) if src else 1
+    total = math.prod(src)
     if infer >= 0:
-        known = int(np.prod([d for k, d in enumerate(out) if k != infer])) if len(out) > 1 else 1
+        known = math.prod(d for k, d in enumerate(out) if k != infer) if len(out) > 1 else 1
         if known == 0 or total % known:
             raise _InferError(f"reshape: cannot infer dim for shape {tuple(src)} -> {tuple(codes)}")
         out[infer] = total // known
-    if int(np.prod(out)) != total:
+    if math.prod(out) != total:
         # a smaller target passes MXNet's backend and fails the method's size check (ValueError there)
-        raise (_InferError if int(np.prod(out)) < total else MXNetError)(f"reshape: target shape size is different from source. "
+        raise (_InferError if math.prod(out) < total else MXNetError)(f"reshape: target shape size is different from source. "
                          f"Target: {tuple(out[::-1] if reverse else out)} Source: {tuple(src[::-1] if reverse else src)}")
     return tuple(out[::-1] if reverse else out)
 
@@ -101,7 +111,7 @@ def reshape(data, shape=None, reverse=False, target_shape=None, keep_highest=Fal
     if (shape is None or not as_tuple(shape)) and target_shape is not None and as_tuple(target_shape):
         return wrap(t.reshape(_target_shape(tuple(t.shape), target_shape, keep_highest)))
     target = infer_reshape(t.shape, as_tuple(shape), as_bool(reverse))
-    return wrap(t.reshape(target))
+    return wrap(t.reshape(*target) if target else t.reshape(()))  # unpacked: torch's cheaper entry
 
 
 Reshape = reshape
@@ -117,6 +127,9 @@ def _method_reshape(self, *shape, **kwargs):
     if kwargs:
         raise TypeError(f"reshape() got unexpected keyword argument(s) {list(kwargs)}")
     try:
+        if reverse is False and type(shape) is tuple and shape and self._ctx is None and all_ints(shape):
+            t = tensor_of(self)  # the common call, (a view) without the operator wrapper's checks
+            return wrap(t.reshape(*infer_reshape(t.shape, shape)))
         return reshape(self, shape, reverse)
     except _InferError:
         from ..util import is_np_shape  # numpy shape semantics: MXNet's C check (MXNetError), else python's
@@ -177,20 +190,26 @@ Flatten = flatten
 def transpose(data, axes=()):
     """Permute axes (reverse them when `axes` is empty)."""
     t = tensor_of(data)
-    ax = as_tuple(axes) or tuple(range(t.dim()))[::-1]
-    if sorted(a % t.dim() for a in ax) != list(range(t.dim())):
-        raise MXNetError(f"transpose: axes {ax} is not a permutation of {t.dim()} dims")
-    return wrap(t.permute(ax).contiguous())
+    n = t.dim()
+    ax = as_tuple(axes)
+    if not ax:
+        if n == 2:  # the common call (a matrix): torch's cheapest contiguous copy of the transpose
+            return wrap(t.t().contiguous())
+        ax = tuple(range(n - 1, -1, -1))
+    elif len(ax) != n or sorted(a % n for a in ax) != list(range(n)):
+        raise MXNetError(f"transpose: axes {ax} is not a permutation of {n} dims")
+    return wrap(torch.permute_copy(t, ax))
 
 
 @mxop("expand_dims")
 def expand_dims(data, axis):
     """Insert an axis of size 1 at `axis`."""
     t = tensor_of(data)
-    a = int(axis)
-    if not -t.dim() - 1 <= a <= t.dim():
-        raise MXNetError(f"expand_dims: axis {a} out of range for {t.dim()} dims")
-    return wrap(t.unsqueeze(a).clone())
+    a = axis if type(axis) is int else int(axis)
+    n = t.dim()
+    if not -n - 1 <= a <= n:
+        raise MXNetError(f"expand_dims: axis {a} out of range for {n} dims")
+    return wrap(torch.unsqueeze_copy(t, a))  # a copy, as MXNet's operator output (one kernel call)
 
 
 @mxop("squeeze")
@@ -241,6 +260,30 @@ def concat(*data, dim=1, num_args=None):
                          f"along dim {dim}: {e}") from None
 
 
+def _concat_front(generic, impl):
+    """`nd.concat(a, b, ..., dim=k)` of plain float/int NDArrays straight to `impl` (the operator's body);
+    every other call (out=, name=, num_args=, bool or sparse or non-NDArray inputs, a non-int dim) goes to
+    `generic`, the mxop wrapper, unchanged."""
+    def concat(*data, dim=1, **kwargs):  # pylint: disable=redefined-outer-name
+        if not kwargs and type(dim) is int and -2147483648 <= dim <= 2147483647 and data:
+            for d in data:
+                if type(d) is not NDArray or d._t.dtype is torch.bool:
+                    break
+            else:
+                res = impl(*data, dim=dim)
+                ctx = data[0]._ctx
+                if ctx is not None:  # cpu(k)/cpu_shared: the mxop wrapper's context tag
+                    _tag(res, ctx)
+                return res
+        return generic(*data, dim=dim, **kwargs)
+    functools.wraps(impl)(concat)
+    concat.__mxop__ = generic.__mxop__
+    for n in ("concat", "Concat"):
+        OPS[n] = concat
+    return concat
+
+
+concat = _concat_front(concat, concat.__wrapped__)
 Concat = concat
 
 

@@ -27,7 +27,7 @@ from ..base import MXNetError
 from ._bool_inputs import bool_error, check_no_bool, refused_inputs
 from ._lenient_ops import LENIENT_OPS
 from ._op_errors import FOREIGN, backend_error
-from ._param_check import check_param, fast_test, kinds_for
+from ._param_check import all_ints, check_param, fast_test, kinds_for
 from .ndarray import NDArray
 
 OPS = {}
@@ -232,7 +232,7 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None):
         return None
     ns = {"_mx_fn": fn, "_mx_M": _MISSING, "_mx_fail": fail, "_mx_write_out": _write_out, "_mx_tag": _tag,
           "_mx_ND": NDArray, "_mx_opname": opname, "_mx_FOREIGN": FOREIGN, "_mx_chk": check_param,
-          "_mx_bool": torch.bool, "_mx_boolerr": bool_error}
+          "_mx_bool": torch.bool, "_mx_boolerr": bool_error, "_mx_ints": all_ints}
     sig, missing, checks = [], [], []
     for i in (nobool if isinstance(nobool, tuple) else ()):
         if i < len(pnames):
