@@ -1,4 +1,5 @@
 """Gradients of integer and bool arrays (attach_grad on int32/int64/int8/uint8/bool), against MXNet 1.9.1."""
+import numpy as np
 import pytest
 
 from tests.oracle import check
@@ -168,3 +169,43 @@ def test_float_programs_unaffected_after_int_variables_die():
     y.backward()
     assert w.grad.asnumpy().tolist() == [3.0, 3.0]
     assert torch._C._len_torch_function_stack() == 0  # the shadow mode was popped  # pylint: disable=protected-access
+
+
+@pytest.mark.parametrize("src,dst", [("int32", "float32"), ("float32", "int32"), ("int32", "int32"),
+                                     ("float16", "int32"), ("int32", "float16")])
+def test_executor_cast_gradients_with_integer_arguments(src, dst):
+    x = np.random.RandomState(0).uniform(-10, 10, size=(4, 5))
+
+    def fn(mx):
+        v = mx.sym.Variable("x", dtype=src)
+        exe = mx.sym.Cast(v, dtype=dst).simple_bind(ctx=mx.cpu(), x=(4, 5))
+        exe.arg_arrays[0][:] = x
+        exe.forward(is_train=True)
+        exe.backward(mx.nd.array(x, dtype=dst))
+        return exe.outputs[0], exe.grad_arrays[0]
+    check(fn)
+
+
+def test_executor_integer_argument_arithmetic():
+    def fn(mx):
+        a, b = mx.sym.Variable("a", dtype="int32"), mx.sym.Variable("b", dtype="int32")
+        exe = (a * b + a).simple_bind(ctx=mx.cpu(), a=(2, 3), b=(2, 3))
+        exe.arg_dict["a"][:] = mx.nd.array([[1, 2, 3], [4, 5, 6]], dtype="int32")
+        exe.arg_dict["b"][:] = mx.nd.array([[2, 1, 2], [1, 3, 1]], dtype="int32")
+        exe.forward(is_train=True)
+        exe.backward(mx.nd.ones((2, 3), dtype="int32"))
+        return exe.outputs[0], exe.grad_dict["a"], exe.grad_dict["b"]
+    check(fn)
+
+
+@pytest.mark.parametrize("dtype", ["int32", "float32"])
+def test_gather_nd_gradient_and_backward_gather_nd(dtype):
+    def fn(mx):
+        data = mx.nd.arange(60, dtype=dtype).reshape((3, 4, 5))
+        idx = mx.nd.array([[1, 1, 2, 1], [3, 3, 0, 3]], dtype="int32")  # a repeated index accumulates
+        data.attach_grad()
+        with mx.autograd.record():
+            y = mx.nd.gather_nd(data, idx)
+        y.backward(y)
+        return y, data.grad, mx.nd._internal._backward_gather_nd(y, idx, shape=(3, 4, 5))
+    check(fn)

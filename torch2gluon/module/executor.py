@@ -13,7 +13,9 @@ import torch
 from .. import autograd
 from ..base import MXNetError
 from ..ndarray import zeros as _zeros
-from ..ndarray._nondiff import has_zero_grad
+from ..ndarray import _int_grad
+from ..ndarray._nondiff import has_zero_grad, int_head
+from ..ndarray._sparse_base import BaseSparseNDArray
 from ..ndarray.ndarray import NDArray, wrap
 from ..symbol.graph_exec import run_graph
 from .exec_monitor import NodeMonitor
@@ -165,10 +167,16 @@ class GraphExecutor:
         record = is_train if record is None else record
         for name, arr in self.arg_dict.items():
             if record and self.grad_req[name] != "null" and arr._t.is_floating_point():
-                # (integer arguments get no gradient: their gradient arrays stay zero, as in MXNet)
                 leaf = arr._t.detach().requires_grad_(True)
                 leaves[name] = leaf
                 values[name] = wrap(leaf)
+            elif record and self.grad_req[name] != "null" and not isinstance(arr, BaseSparseNDArray):
+                # an integer argument: differentiated through a float shadow (ndarray/_int_grad.py), as MXNet
+                # computes integer gradients
+                var = wrap(arr._t.detach())
+                _int_grad.mark(var, var._t)
+                leaves[name] = _int_grad.shadow_of(var._t)
+                values[name] = var
             else:
                 values[name] = arr
         values.update(self.aux_dict)
@@ -240,6 +248,9 @@ class GraphExecutor:
         tensors, heads = [], []
         for i, ((node, _), out) in enumerate(zip(self._symbol._outputs, outs)):
             t = out._t
+            if not t.is_floating_point():  # an integer output: its shadow, or the float source of a cast
+                s = _int_grad.shadow_or_self(t)
+                t = s if s is not t else (int_head(t) if int_head(t) is not None else t)
             if node.op in _NO_GRAD_OPS or not t.requires_grad:
                 continue
             is_loss = node.op in LOSS_OPS or node.op == "Custom" and _custom_is_loss(node.attrs)

@@ -56,18 +56,28 @@ def gather_nd(data, indices):
     return wrap(t[tuple(_nd_index(t, idx, "gather_nd"))])
 
 
-@mxop("scatter_nd")
-def scatter_nd(data, indices, shape):
-    """Zeros of `shape` with `data` written at `indices` (the inverse of gather_nd; last write wins)."""
+def _scatter(data, indices, shape, accumulate, opname):
     t, idx = tensor_of(data), tensor_of(indices)
     shp = as_tuple(shape)
     out = torch.zeros(shp, dtype=t.dtype, device=t.device)
     if idx.dim() < 1 or tuple(t.shape) != tuple(idx.shape[1:]) + shp[idx.shape[0]:]:
-        raise MXNetError(f"scatter_nd: data shape {tuple(t.shape)} does not match indices {tuple(idx.shape)} "
+        raise MXNetError(f"{opname}: data shape {tuple(t.shape)} does not match indices {tuple(idx.shape)} "
                          f"and shape {shp}")
     probe = torch.empty(shp, device="meta")
-    ix = _nd_index(probe, idx, "scatter_nd")
-    return wrap(out.index_put(tuple(ix), t, accumulate=False))
+    ix = _nd_index(probe, idx, opname)
+    return wrap(out.index_put(tuple(ix), t, accumulate=accumulate))
+
+
+@mxop("scatter_nd")
+def scatter_nd(data, indices, shape):
+    """Zeros of `shape` with `data` written at `indices` (the inverse of gather_nd; last write wins)."""
+    return _scatter(data, indices, shape, False, "scatter_nd")
+
+
+@mxop("_backward_gather_nd")
+def _backward_gather_nd(data, indices, shape):
+    """Zeros of `shape` with `data` added at `indices` (gather_nd's gradient; repeated indices accumulate)."""
+    return _scatter(data, indices, shape, True, "_backward_gather_nd")
 
 
 @mxop("slice_like")
