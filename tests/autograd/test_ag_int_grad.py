@@ -209,3 +209,28 @@ def test_gather_nd_gradient_and_backward_gather_nd(dtype):
         y.backward(y)
         return y, data.grad, mx.nd._internal._backward_gather_nd(y, idx, shape=(3, 4, 5))
     check(fn)
+
+
+@pytest.mark.parametrize("mode", ["nd", "np"])
+@pytest.mark.parametrize("key", ["whole", "empty_tuple", "part"])
+def test_recorded_float_copied_into_integer_array(mode, key):
+    keys = {"whole": slice(None), "empty_tuple": (), "part": slice(1, 2)}
+
+    def fn(mx):
+        if mode == "np":
+            mx.npx.set_np()
+        try:
+            M = mx.np if mode == "np" else mx.nd
+            if mode == "nd" and key == "empty_tuple":
+                return None
+            x = M.array(np.arange(6).reshape(2, 3), dtype="int32")
+            y = M.array(np.linspace(0.5, 3.0, 6).reshape(2, 3)[keys[key]])
+            y.attach_grad()
+            with mx.autograd.record():
+                x[keys[key]] = y
+                x.backward()   # MXNet: the copy's gradient passes into y (a part write is refused)
+            out = (x, y.grad)
+            return tuple(o.as_nd_ndarray() for o in out) if mode == "np" else out
+        finally:
+            mx.npx.reset_np()
+    check(fn)

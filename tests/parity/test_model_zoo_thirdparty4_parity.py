@@ -82,3 +82,28 @@ def test_save_load_model_of_a_block_called_with_none(tmp_path):
         blk2.load(prefix)
         return y, top["in_format"], len(top["inputs"]), blk2(mx.nd.array(X), None)
     check(f)
+
+
+@pytest.mark.parametrize("shape,axes", [((4,), (1,)), ((4,), (-2,)), ((2, 3), (2,)), ((2, 3), (5, -7)),
+                                        ((2, 3), (1, 0)), ((2, 3, 2), (4,))])
+def test_index_array_takes_each_axis_modulo_ndim(shape, axes):
+    # MXNet never range-checks index_array's axes (its kernel wraps them); sockeye's AutoRegressiveBias asks
+    # for axes=(1,) of a 1-D array
+    check(lambda mx: mx.nd.contrib.index_array(mx.nd.zeros(shape), axes=axes))
+    check(lambda mx: mx.sym.contrib.index_array(mx.sym.var("x"), axes=axes).eval(x=mx.nd.zeros(shape))[0])
+
+
+@pytest.mark.parametrize("hybridize", [False, True])
+def test_autoregressive_bias_from_a_squeezed_slice(hybridize):
+    def f(mx):
+        class Bias(mx.gluon.HybridBlock):
+            def hybrid_forward(self, F, x):
+                x = F.squeeze(F.slice(x, begin=(0, None, 0), end=(1, None, 1)))
+                pos = F.cast(F.contrib.index_array(x, axes=(1,)), dtype="float32")
+                bias = F.broadcast_greater(F.reshape(pos, shape=(1, -1)), pos) * -1e8
+                return F.BlockGrad(F.expand_dims(bias, axis=0))
+        blk = Bias()
+        if hybridize:
+            blk.hybridize()
+        return blk(mx.nd.array(X))
+    check(f)

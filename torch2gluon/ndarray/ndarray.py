@@ -669,8 +669,15 @@ class NDArray:
             v = _scalar_for(t, value)
         else:
             v = torch.as_tensor(np.asarray(value), device=t.device).to(t.dtype)
-        if STATE.recording and isinstance(value, NDArray) and tensor_of(value).requires_grad:
+        recorded_src = STATE.recording and isinstance(value, NDArray) and tensor_of(value).requires_grad
+        if recorded_src:
             _ensure_whole_region(t, key)  # checked before the dtype cast (an int destination drops requires_grad)
+            if not t.is_floating_point() and tensor_of(value).is_floating_point():
+                # a recorded float array copied into a whole integer array: MXNet's cast passes its gradient
+                src = tensor_of(value)
+                if tuple(src.shape) != tuple(t.shape):
+                    src = src.expand(t.shape)
+                _link_through(t, src)
         if shares_storage(t, v):  # source overlaps the destination: MXNet's sequential write (_overlap.py)
             if _has_neg_step(key):
                 key, dims = _flip_neg_steps(key, t)

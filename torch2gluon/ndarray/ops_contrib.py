@@ -55,8 +55,12 @@ def index_copy(old_tensor, index_vector, new_tensor):
 def index_array(data, axes=None):
     """int64 array of shape data.shape + (len(axes),) holding each element's index along `axes`."""
     t = tensor_of(data)
-    axes = tuple(range(t.dim())) if axes is None else tuple(as_axis(a, t.dim(), "index_array")
-                                                            for a in as_tuple(axes))
+    # MXNet never range-checks `axes`: its kernel takes each axis modulo ndim (axes=(1,) of a 1-D array is
+    # axis 0; sockeye's AutoRegressiveBias relies on it)
+    axes = tuple(range(t.dim())) if axes is None else tuple(as_tuple(axes))
+    if axes and not t.dim():
+        raise MXNetError("index_array: a 0-d input has no axis to index")
+    axes = tuple(int(a) % t.dim() for a in axes)
     if not axes:  # a 0-d input (numpy shape semantics): no axes, an empty index list
         return wrap(torch.zeros(tuple(t.shape) + (0,), dtype=torch.int64, device=t.device))
     grids = torch.meshgrid(*[torch.arange(s, device=t.device) for s in t.shape], indexing="ij")

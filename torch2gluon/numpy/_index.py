@@ -15,6 +15,7 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray, _ensure_inplace_ok, _INPLACE_MSG
+from ..ndarray._nondiff import link_through
 from ..ndarray._state import STATE, track
 
 _INT = (numbers.Integral, np.integer)
@@ -262,6 +263,8 @@ def setitem(a, key, value, np_cls):
             raise ValueError("setting an array element with a sequence.")
         _ensure_inplace_ok(t)
         _store(a, (), [], v.reshape(()) if isinstance(v, torch.Tensor) else v, recorded, True)
+        if recorded:
+            _cast_link(a._t, value._t)
         return
     _ensure_inplace_ok(t)
     items, basic = _normalize(key, t)
@@ -269,7 +272,19 @@ def setitem(a, key, value, np_cls):
     if any(isinstance(k, torch.Tensor) and k.dtype is torch.bool and k.dim() == 0 and not bool(k)
            for k in items):
         return  # a False 0-d index selects nothing
-    _store(a, tuple(items), dims, v, recorded, basic and not dims and _covers_all(items, t))
+    whole = basic and not dims and _covers_all(items, t)
+    _store(a, tuple(items), dims, v, recorded, whole)
+    if recorded and whole:
+        _cast_link(a._t, value._t)
+
+
+def _cast_link(t, src):
+    """A recorded float array copied over the whole integer array `t`: MXNet's cast passes its gradient, so
+    `src` (broadcast to `t`'s shape) stands in for `t` as a backward head."""
+    if not t.is_floating_point() and src.is_floating_point():
+        if tuple(src.shape) != tuple(t.shape):  # new axes in the key, or a broadcast value
+            src = src.reshape(t.shape) if src.numel() == t.numel() else src.expand(t.shape)
+        link_through(t, src)
 
 
 def _covers_all(items, t):
