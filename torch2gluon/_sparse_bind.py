@@ -3,8 +3,8 @@
 Arguments take their variable's storage type (`sym.var(stype=...)`, or `stype_dict`), as MXNet allocates
 them. Gradient arrays take MXNet's inferred storage type where it is sparse in these cases (observed on
 MXNet 1.9.1): the weight of `Embedding(sparse_grad=True)` and of `contrib.SparseEmbedding` (row_sparse),
-the right operand of `dot(csr, w)` without `transpose_a` (row_sparse) and the condition of `where`
-(its own storage type), and the variables that an output node of a linear storage-keeping operator
+the right operand of `dot(csr, w)` without `transpose_a` (row_sparse, whatever w's storage type) and the
+condition of `where` (its own storage type), and the variables that an output node of a linear storage-keeping operator
 (elemwise_add/sub, +, -, * or / by a scalar, negative, add_n) reads directly when that output keeps their
 storage type (its head gradient has it). Every other gradient array is dense; MXNet infers a sparse
 gradient in a few deeper graphs too: the values are the same, the storage type is then 'default' here.
@@ -44,8 +44,7 @@ def grad_stypes(symbol, stypes, output_stypes=()):
                 out[srcs[1].name] = "row_sparse"
         elif node.op == "dot" and len(srcs) == 2 and not _true(node.attrs.get("transpose_a", False)):
             lhs, rhs = srcs
-            if lhs.op == "null" and stypes.get(lhs.name) == "csr" and rhs.op == "null" \
-                    and stypes.get(rhs.name, "default") == "default":
+            if lhs.op == "null" and stypes.get(lhs.name) == "csr" and rhs.op == "null":
                 out[rhs.name] = "row_sparse"
         elif node.op == "where" and srcs and srcs[0].op == "null" and stypes.get(srcs[0].name, "default") != "default":
             out[srcs[0].name] = stypes[srcs[0].name]

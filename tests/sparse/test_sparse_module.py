@@ -1,4 +1,5 @@
-"""Module with sparse data: csr batches into plain variables train as MXNet; declared sparse stypes are refused."""
+"""Module with sparse data: csr batches into plain variables train as MXNet (declared sparse stypes:
+test_sparse_module_stypes.py)."""
 import numpy as np
 import pytest
 
@@ -37,12 +38,3 @@ def test_module_csr_batches_into_dense_variable_train_as_mxnet():
             out.append(metric.get()[1])
         return out, mod.get_params()[0]['weight'].asnumpy()
     check(f, atol=1e-4, rtol=1e-4)
-
-
-@pytest.mark.parametrize("x_stype,w_stype", [("csr", "default"), ("default", "row_sparse"), ("csr", "row_sparse")])
-def test_module_declared_sparse_stype_refused(x_stype, w_stype):
-    # MXNet's storage inference would give lazy (row_sparse) updates here; a dense run would silently differ
-    import torch2gluon as mx
-    mod = mx.mod.Module(_linreg(mx, x_stype, w_stype), data_names=['data'], label_names=['label'])
-    with pytest.raises(NotImplementedError, match="Module.bind.*sparse storage"):
-        mod.bind(data_shapes=[('data', (3, 10))], label_shapes=[('label', (3, 1))])

@@ -27,6 +27,16 @@ _NO_GRAD_OPS = frozenset(("BlockGrad", "stop_gradient"))
 _GRAD_REQS = ("write", "add", "null")
 
 
+def _sparse_leaf(arr, leaf):
+    """Sparse `arr` as an autograd variable: the same storage type and stored parts, its dense values the
+    recorded `leaf` (sparse operators then run on those values, keeping the graph; row_sparse-only ones work)."""
+    from ..ndarray._sparse_base import _DENSE_SLOT, make_sparse
+    out = make_sparse(arr.stype, arr._parts(), arr.shape, arr._ctx)
+    _DENSE_SLOT.__set__(out, leaf)
+    out._dver = leaf._version
+    return out
+
+
 def _custom_is_loss(attrs):
     from ..operator import custom_is_loss
     return custom_is_loss(attrs)
@@ -169,7 +179,7 @@ class GraphExecutor:
             if record and self.grad_req[name] != "null" and arr._t.is_floating_point():
                 leaf = arr._t.detach().requires_grad_(True)
                 leaves[name] = leaf
-                values[name] = wrap(leaf)
+                values[name] = _sparse_leaf(arr, leaf) if isinstance(arr, BaseSparseNDArray) else wrap(leaf)
             elif record and self.grad_req[name] != "null" and not isinstance(arr, BaseSparseNDArray):
                 # an integer argument: differentiated through a float shadow (ndarray/_int_grad.py), as MXNet
                 # computes integer gradients
@@ -287,6 +297,8 @@ class GraphExecutor:
                     write_grad(arr, g, self.grad_req[name] == "add", dense_ok=True)
                     continue
                 buf = arr._t
+                if g is not None and g.layout != torch.strided:  # a sparse weight's gradient, to a dense array
+                    g = g.to_dense()
                 if self.grad_req[name] == "add":
                     if g is not None:
                         buf.add_(g.to(buf.dtype))

@@ -15,6 +15,7 @@ from .. import context as ctx
 from .. import optimizer as opt
 from ..initializer import Uniform, InitDesc
 from ..io import DataDesc
+from .._sparse_bind import sparse_simple_bind
 from ..model import load_checkpoint, _create_kvstore
 from ..ndarray import zeros
 from .base_module import BaseModule, _check_input_names, _parse_data_desc
@@ -283,6 +284,11 @@ class Module(BaseModule):
         for name in self._aux_names:
             mean([ex.aux_dict[name] for ex in self._execs]).astype(self._aux_params[name].dtype).copyto(
                 self._aux_params[name])
+        if self._kvstore and self._update_on_kvstore:  # row_sparse parameters live in the kvstore: all rows
+            from ..ndarray import arange
+            for name, value in sorted(self._arg_params.items()):
+                if value.stype == "row_sparse":
+                    self._kvstore.row_sparse_pull(name, value, row_ids=arange(0, value.shape[0], dtype="int64"))
         self._params_dirty = False
 
     # ------------------------------------------------------------------ binding
@@ -294,14 +300,6 @@ class Module(BaseModule):
         if self.binded:
             self.logger.warning("Already bound, ignoring bind()")
             return
-        # variables declared csr/row_sparse change MXNet's storage inference (e.g. dot(csr, weight) gives the
-        # weight a row_sparse gradient, hence lazy optimizer updates); densifying them would silently change
-        # the training, so they are refused (undeclared variables fed csr batches are dense in MXNet too)
-        sparse_vars = [n.name for n in self._symbol._topo() if n.op == "null"
-                       and n.attrs.get("__storage_type__", "0") not in ("0", "-1")]
-        if sparse_vars:
-            raise NotImplementedError(f"Module.bind: variables {sparse_vars} have a sparse storage type "
-                                      "(sym.var(stype=...)); Module over sparse storage is not supported")
         self.for_training = for_training
         self.inputs_need_grad = inputs_need_grad
         self._grad_req = grad_req
@@ -335,6 +333,8 @@ class Module(BaseModule):
         self._execs = [GraphExecutor(self._symbol, c, *self._input_descs(i), reqs, shared_arrays=shared[i],
                                      group2ctx=groups[i], shared_grads=shared_grads[i])
                        for i, c in enumerate(self._context)]
+        for ex in self._execs:  # variables declared csr/row_sparse, and MXNet's sparse gradient arrays
+            sparse_simple_bind(self._symbol, ex)
         if shared_module is not None:
             self.params_initialized = True
             self._arg_params = shared_module._arg_params
@@ -345,7 +345,8 @@ class Module(BaseModule):
         else:
             assert self._arg_params is None and self._aux_params is None
             ex = self._execs[0]
-            self._arg_params = {n: zeros(ex.arg_dict[n].shape, dtype=ex.arg_dict[n].dtype) for n in self._param_names}
+            self._arg_params = {n: zeros(ex.arg_dict[n].shape, dtype=ex.arg_dict[n].dtype, stype=ex.arg_dict[n].stype)
+                                for n in self._param_names}
             self._aux_params = {n: zeros(ex.aux_dict[n].shape, dtype=ex.aux_dict[n].dtype) for n in self._aux_names}
         if shared_module is not None and shared_module.optimizer_initialized:
             self.borrow_optimizer(shared_module)
@@ -465,8 +466,8 @@ class Module(BaseModule):
                 kvstore.set_gradient_compression(self._compression_params)
             if update_on_kvstore:
                 kvstore.set_optimizer(self._optimizer)
-            for name in self._param_names:
-                if update_on_kvstore:
+            for name in self._param_names:  # row_sparse parameters: kept in the kvstore, pulled by prepare()
+                if update_on_kvstore and self._arg_params[name].stype == "default":
                     kvstore.broadcast(name, self._arg_params[name], out=[ex.arg_dict[name] for ex in self._execs])
                 else:
                     kvstore.init(name, self._arg_params[name])
@@ -544,12 +545,21 @@ class Module(BaseModule):
                 continue  # grad_req 'null' (fixed parameters): no gradient, no update
             grads = [ex.grad_dict[name] for ex in execs]
             weights = [ex.arg_dict[name] for ex in execs]
+            dense = grads[0].stype == "default" and weights[0].stype == "default"
             if self._update_on_kvstore:
                 with torch.no_grad():
-                    self._kvstore.pushpull(name, grads, out=weights, priority=-index)
+                    if dense:
+                        self._kvstore.pushpull(name, grads, out=weights, priority=-index)
+                    else:  # the pull leaves sparse weights alone (MXNet's warning): prepare() pulls their rows
+                        self._kvstore.push(name, grads, priority=-index)
+                        self._kvstore.pull(name, out=weights, priority=-index)
                 continue
             if self._kvstore:
-                self._kvstore.pushpull(name, grads, priority=-index)
+                if dense:
+                    self._kvstore.pushpull(name, grads, priority=-index)
+                else:
+                    self._kvstore.push(name, grads, priority=-index)
+                    self._kvstore.pull(name, out=grads, priority=-index)
             for k in range(n_dev):
                 updates[k].append((index * n_dev + k, grads[k], weights[k]))
         with torch.no_grad():
@@ -646,12 +656,22 @@ class Module(BaseModule):
             mon.install(ex)
 
     def prepare(self, data_batch, sparse_row_id_fn=None):
-        """Nothing to pull for dense parameters; warns about `sparse_row_id_fn` like MXNet."""
+        """Pull the rows `sparse_row_id_fn(data_batch)` (a dict name -> row ids) of row_sparse parameters
+        from the kvstore into every device's copy, when parameters are updated in the kvstore."""
         assert self.binded
-        if sparse_row_id_fn is not None:
-            if not self._kvstore or not self._update_on_kvstore:
-                warnings.warn(UserWarning("Parameters are not updated in the KVStore. No need to call "
-                                          "sparse_row_id_fn."))
+        if sparse_row_id_fn is None:
+            return
+        if not self._kvstore or not self._update_on_kvstore:
+            warnings.warn(UserWarning("Parameters are not updated in the KVStore. No need to call "
+                                      "sparse_row_id_fn."))
+            return
+        row_ids = sparse_row_id_fn(data_batch)
+        assert isinstance(row_ids, dict), "Expected dict output from sparse_row_id_fn"
+        for name, row_id in row_ids.items():
+            index = self._param_names.index(name)  # (a ValueError for a name that is no parameter, as MXNet)
+            values = [ex.arg_dict[name] for ex in self._execs]
+            if values[0].stype != "row_sparse":
+                warnings.warn(UserWarning("%s.stype is not 'row_sparse'. No need to perform row_sparse_pull."
+                                          % name))
             else:
-                raise NotImplementedError("Module.prepare: argument 'sparse_row_id_fn' (row_sparse "
-                                          "parameters) is not supported by torch2gluon")
+                self._kvstore.row_sparse_pull(name, values, row_ids=row_id, priority=-index)

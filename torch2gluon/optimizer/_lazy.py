@@ -19,13 +19,15 @@ def _is_rsp(g):
     return type(g).__name__ == "RowSparseNDArray"
 
 
-def is_lazy(opt, grad, weight=None):
-    """Whether `opt` applies a lazy (stored-rows-only) update for gradient `grad` of `weight`."""
+def is_lazy(opt, grad, weight=None, index=None):
+    """Whether `opt` applies a lazy (stored-rows-only) update for gradient `grad` of `weight` (parameter
+    `index`: its effective weight decay, wd times wd_mult, decides AdaGrad's refusal)."""
     if not _is_rsp(grad):
         return False
     from .sgd import SGD
     from .adaptive import Adam
-    if type(opt).__name__ == "AdaGrad" and opt.wd != 0:
+    wd = opt._get_wd(index) if index is not None and not isinstance(index, (list, tuple)) else opt.wd
+    if type(opt).__name__ == "AdaGrad" and wd != 0:
         raise MXNetError("AdaGrad: a row_sparse gradient needs wd = 0 (MXNet's sparse adagrad_update has no "
                          "weight decay)")
     if (isinstance(opt, SGD) and opt.multi_precision and weight is not None
@@ -78,15 +80,15 @@ def lazy_update(opt, index, weight, grad, state, method=None):
 def _lazy_method(fn):
     def method(self, index, weight, grad, state):
         if isinstance(index, (list, tuple)):
-            if not any(is_lazy(self, g, w) for g, w in zip(grad, weight)):
+            if not any(is_lazy(self, g, w, i) for i, g, w in zip(index, grad, weight)):
                 return fn(self, index, weight, grad, state)
             for i, w, g, st in zip(index, weight, grad, state):
-                if is_lazy(self, g, w):
+                if is_lazy(self, g, w, i):
                     lazy_update(self, i, w, g, st, fn)
                 else:
                     fn(self, i, w, g, st)
             return None
-        if is_lazy(self, grad, weight):
+        if is_lazy(self, grad, weight, index):
             return lazy_update(self, index, weight, grad, state, fn)
         return fn(self, index, weight, grad, state)
     method.__name__ = fn.__name__

@@ -82,6 +82,8 @@ class Adam(Optimizer):
                 steps = [_inf_step(ws[0].device)] * len(ws)
                 torch._fused_adam_(ws, gp, ms, vs, [], steps, lr=lr, beta1=b1, beta2=b2, weight_decay=wd,
                                    eps=eps, amsgrad=False, maximize=False)
+                for t in list(ws) + list(ms) + list(vs):  # (the fused kernel leaves version counters alone; a
+                    torch.autograd.graph.increment_version(t)  # sparse array's dense view must see the write)
                 return
             gp = torch._foreach_mul(gs, rs)
             if wd:

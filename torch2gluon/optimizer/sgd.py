@@ -39,6 +39,8 @@ def _fused_sgd(ws, gs, ms, lr, wd, rs, momentum):
     else:
         torch._fused_sgd_(ws, gs, ms, weight_decay=wd / rs, momentum=momentum, lr=-1.0, dampening=1.0 + lrs,
                           nesterov=False, maximize=False, is_first_step=False)
+    for t in list(ws) + list(ms or []):  # the fused kernel leaves version counters alone: bump them, so a
+        torch.autograd.graph.increment_version(t)  # sparse array's dense view sees the write (_sparse_base)
 
 
 def _sgd_group(ws, gs, ms, lr, wd, rs, momentum, clip, fused):

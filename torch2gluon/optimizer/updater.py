@@ -38,10 +38,11 @@ class Updater:
             elif not self.states_synced[idx]:
                 self.states[idx] = self.sync_state_context(self.states[idx], weights[i].context)
                 self.states_synced[idx] = True
-        if any(_lazy.is_lazy(opt, g, w) for g, w in zip(grads, weights)):   # row_sparse grads: stored rows
+        # row_sparse gradients: the stored rows only
+        if any(_lazy.is_lazy(opt, g, w, i) for i, g, w in zip(indices, grads, weights)):
             rest = []
             for i, w, g in zip(indices, weights, grads):
-                if _lazy.is_lazy(opt, g, w):
+                if _lazy.is_lazy(opt, g, w, i):
                     _lazy.lazy_update(opt, i, w, g, self.states[i])
                 else:
                     rest.append((i, w, g))

@@ -62,7 +62,10 @@ def _run(sym, shapes, dtypes, partial, default_dtype="float32", untyped=None):
     fill = [nd.zeros]  # inputs are zeros; ones on a second try (operators that check values, e.g. lengths)
 
     def zeros(name, shape, hint=None):
-        return fill[0](tuple(int(d) for d in shape), dtype=var_dtype(name, hint))
+        arr = fill[0](tuple(int(d) for d in shape), dtype=var_dtype(name, hint))
+        if name in nodes and str(nodes[name].attrs.get("__storage_type__")) == "1" and arr.ndim >= 1:
+            arr = arr.tostype("row_sparse")  # declared row_sparse: row_sparse-only operators (_square_sum)
+        return arr
 
     def provide(name, shape, hint=None):
         attr_shape = parse_attr(nodes[name].attrs.get("__shape__", "None")) if name in nodes else None

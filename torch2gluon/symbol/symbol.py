@@ -739,8 +739,8 @@ def var(name, attr=None, shape=None, lr_mult=None, wd_mult=None, dtype=None, ini
     if not isinstance(name, str):
         raise TypeError("Expect a string for variable `name`")
     attrs = _scoped_attrs(attr)
-    if shape is not None:
-        attrs["__shape__"] = str(tuple(shape))
+    if shape is not None:  # (an int is a 1-D shape, as MXNet's shape parser reads str(shape))
+        attrs["__shape__"] = str((int(shape),) if isinstance(shape, (int, np.integer)) else tuple(shape))
     if lr_mult is not None:
         attrs["__lr_mult__"] = str(lr_mult)
     if wd_mult is not None:
