@@ -107,3 +107,200 @@ def test_autoregressive_bias_from_a_squeezed_slice(hybridize):
             blk.hybridize()
         return blk(mx.nd.array(X))
     check(f)
+
+
+def _attention_block(mx):
+    class SelfAttention(mx.gluon.HybridBlock):
+        # sockeye 2.x MultiHeadSelfAttention + DotAttentionCell: interleaved projections, length-masked softmax
+        def __init__(self, depth=8, heads=2):
+            super(SelfAttention, self).__init__(prefix="att_")
+            self.heads = heads
+            with self.name_scope():
+                self.ff_in = mx.gluon.nn.Dense(depth * 3, flatten=False, use_bias=False, in_units=depth, prefix="i2h_")
+                self.ff_out = mx.gluon.nn.Dense(depth, flatten=False, use_bias=False, in_units=depth, prefix="h2o_")
+
+        def hybrid_forward(self, F, inputs, lengths):
+            q, k, v = F.split(self.ff_in(inputs), num_outputs=3, axis=2)
+            kv = F.concat(k, v, dim=2)
+            logits = F.contrib.interleaved_matmul_encdec_qk(q, kv, heads=self.heads)
+            lens = F.repeat(lengths, repeats=self.heads, axis=0)
+            lens = F.broadcast_like(F.expand_dims(lens, axis=1), F.swapaxes(inputs, 0, 1), lhs_axes=(1,), rhs_axes=(1,))
+            probs = F.softmax(logits, axis=-1, length=F.cast(lens, "int32"), use_length=True)
+            ctx = F.contrib.interleaved_matmul_encdec_valatt(kv, probs, heads=self.heads)
+            return self.ff_out(ctx), kv
+    return SelfAttention()
+
+
+@pytest.mark.parametrize("hybridize", [False, True])
+def test_interleaved_attention_with_length_softmax_trains_and_exports(hybridize, tmp_path):
+    x0 = RNG.randn(5, 3, 8).astype("float32")   # (length, batch, depth)
+    w0 = RNG.uniform(-0.3, 0.3, (24, 8)).astype("float32")
+
+    def f(mx):
+        blk = _attention_block(mx)
+        blk.initialize(mx.init.Constant(0.1))
+        blk.ff_in.weight.set_data(mx.nd.array(w0))
+        if hybridize:
+            blk.hybridize()
+        tr = mx.gluon.Trainer(blk.collect_params(), "adam", {"learning_rate": 0.01})
+        x, lengths = mx.nd.array(x0), mx.nd.array([5, 3, 2])
+        with mx.autograd.record():
+            out, kv = blk(x, lengths)
+            loss = (out * out).sum() + (kv * kv).sum()
+        loss.backward()
+        grads = [blk.ff_in.weight.grad().copy(), blk.ff_out.weight.grad().copy()]
+        tr.step(3)
+        res = [out, kv] + grads + [blk.ff_in.weight.data()]
+        if hybridize:
+            prefix = str(tmp_path / mx.__name__)
+            blk.export(prefix)
+            sb = mx.gluon.SymbolBlock.imports(prefix + "-symbol.json", ["data0", "data1"], prefix + "-0000.params")
+            res.append(sb(x, lengths))
+        return res
+    check(f, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("hybridize", [False, True])
+def test_ssru_foreach_cell_state_with_squeezed_initial_state(hybridize):
+    # sockeye's SSRU training path: contrib.foreach over (inputs, forget rates) from a squeezed (1, B, H) state
+    x0, s0 = RNG.randn(4, 2, 3).astype("float32"), RNG.randn(1, 2, 3).astype("float32")
+
+    def f(mx):
+        class SSRU(mx.gluon.HybridBlock):
+            def __init__(self):
+                super(SSRU, self).__init__(prefix="ssru_")
+                with self.name_scope():
+                    self.forget = mx.gluon.nn.Dense(3, activation="sigmoid", flatten=False, in_units=3)
+                    self.linear = mx.gluon.nn.Dense(3, use_bias=False, flatten=False, in_units=3)
+
+            def hybrid_forward(self, F, inputs, prev):
+                rates = self.forget(inputs)
+                weighted = (1 - rates) * self.linear(inputs)
+
+                def step(data, state):
+                    inp, rate = data
+                    cur = rate * state + inp
+                    return cur, cur
+                cells, last = F.contrib.foreach(step, [weighted, rates], F.squeeze(prev, axis=0))
+                return F.relu(cells), F.expand_dims(last, axis=0)
+        blk = SSRU()
+        blk.initialize(mx.init.Constant(0.2))
+        if hybridize:
+            blk.hybridize()
+        x = mx.nd.array(x0)
+        x.attach_grad()
+        with mx.autograd.record():
+            out, last = blk(x, mx.nd.array(s0))
+            loss = out.sum() + (last * 2).sum()
+        loss.backward()
+        return out, last, x.grad, blk.forget.weight.grad()
+    check(f, rtol=1e-5, atol=1e-6)
+
+
+def _student_t_nll(F, mu, sigma, nu, x):
+    # gluon-ts StudentT.log_prob after StudentTOutput.domain_map (softplus via Activation('softrelu'))
+    sigma = F.maximum(F.Activation(sigma, act_type="softrelu"), 1e-6)
+    nu = 2.0 + F.Activation(nu, act_type="softrelu")
+    half = (nu + 1.0) / 2.0
+    z = F.gammaln(half) - F.gammaln(nu / 2.0) - 0.5 * F.log(np.pi * nu) - F.log(sigma)
+    return -(z - half * F.log1p(1.0 / nu * F.square((x - mu) / sigma)))
+
+
+def _neg_binomial_nll(F, mu, alpha, x):
+    mu = F.Activation(mu, act_type="softrelu")
+    alpha = F.Activation(alpha, act_type="softrelu")
+    inv, am = 1.0 / alpha, alpha * mu
+    return -(x * F.log(am / (1.0 + am)) - inv * F.log1p(am) + F.gammaln(x + inv) - F.gammaln(x + 1.0)
+             - F.gammaln(inv))
+
+
+@pytest.mark.parametrize("nll", [_student_t_nll, _neg_binomial_nll], ids=["student_t", "neg_binomial"])
+def test_distribution_negative_log_likelihood_gradients(nll):
+    args = [RNG.randn(3, 4).astype("float32") for _ in range(nll.__code__.co_argcount - 2)]
+    target = np.abs(RNG.randn(3, 4)).round().astype("float32")
+
+    def f(mx):
+        xs = [mx.nd.array(a) for a in args]
+        for x in xs:
+            x.attach_grad()
+        with mx.autograd.record():
+            loss = nll(mx.nd, *xs, mx.nd.array(target)).mean()
+        loss.backward()
+        sym = nll(mx.sym, *[mx.sym.var("a%d" % i) for i in range(len(args))], mx.sym.var("t"))
+        ev = sym.eval(t=mx.nd.array(target), **{"a%d" % i: mx.nd.array(a) for i, a in enumerate(args)})[0]
+        return [loss, ev] + [x.grad for x in xs]
+    check(f, rtol=1e-4, atol=1e-6)
+
+
+def _mean_scaler(F, data, observed):
+    num = F.sum(observed, axis=1)
+    total = (data.abs() * observed).sum(axis=1)
+    default = total.sum(axis=0) / F.maximum(num.sum(axis=0), 1.0)
+    scale = total / F.maximum(num, 1.0)
+    scale = F.where(F.broadcast_greater(total, F.zeros_like(total)), scale,
+                    F.broadcast_mul(default, F.ones_like(num)))
+    scale = F.maximum(scale, 1e-10)
+    return F.broadcast_div(data, scale.expand_dims(axis=1)), scale
+
+
+def test_mean_scaler_with_an_unobserved_series_in_both_apis():
+    d0 = RNG.randn(3, 7, 2).astype("float32")
+    o0 = (RNG.rand(3, 7, 2) > 0.4).astype("float32")
+    o0[1] = 0
+
+    def f(mx):
+        nd_out = _mean_scaler(mx.nd, mx.nd.array(d0), mx.nd.array(o0))
+        sym = mx.sym.Group(list(_mean_scaler(mx.sym, mx.sym.var("d"), mx.sym.var("o"))))
+        return nd_out, sym.eval(d=mx.nd.array(d0), o=mx.nd.array(o0))
+    check(f)
+
+
+def _deepar_block(mx):
+    class DeepAR(mx.gluon.HybridBlock):
+        # gluon-ts DeepAR training network in miniature: lagged subsequences by slice_axis + stack, stacked
+        # LSTM/GRU cells wrapped in Residual/Zoneout cells unrolled with begin_state(func=F.zeros)
+        def __init__(self):
+            super(DeepAR, self).__init__(prefix="deepar_")
+            with self.name_scope():
+                self.rnn = mx.gluon.rnn.HybridSequentialRNNCell()
+                self.rnn.add(mx.gluon.rnn.ZoneoutCell(mx.gluon.rnn.LSTMCell(4, input_size=3), zoneout_states=0.0))
+                self.rnn.add(mx.gluon.rnn.ResidualCell(mx.gluon.rnn.GRUCell(4, input_size=4)))
+                self.proj = mx.gluon.nn.Dense(2, flatten=False, in_units=4)
+
+        def hybrid_forward(self, F, past, future):
+            seq = F.concat(past, future, dim=1)
+            lags = F.stack(*[F.slice_axis(seq, axis=1, begin=-lag - 6, end=-lag if lag else None)
+                             for lag in (0, 1, 3)], axis=-1)
+            begin = self.rnn.begin_state(func=F.zeros, dtype="float32",
+                                         batch_size=past.shape[0] if isinstance(past, mx.nd.NDArray) else 0)
+            out, state = self.rnn.unroll(6, lags, begin_state=begin, layout="NTC", merge_outputs=True)
+            mu, sigma = F.split(self.proj(out), num_outputs=2, axis=-1)
+            sigma = F.Activation(sigma, act_type="softrelu")
+            target = F.slice_axis(seq, axis=1, begin=-6, end=None)
+            nll = F.log(sigma.squeeze(axis=-1)) + 0.5 * F.square((target - mu.squeeze(axis=-1)) / sigma.squeeze(axis=-1))
+            return nll.mean(axis=1), state[0]
+    return DeepAR()
+
+
+@pytest.mark.parametrize("hybridize", [False, True])
+def test_deepar_style_unroll_trains_and_exports(hybridize, tmp_path):
+    p0, f0 = RNG.randn(2, 8).astype("float32"), RNG.randn(2, 2).astype("float32")
+
+    def f(mx):
+        net = _deepar_block(mx)
+        net.initialize(mx.init.Constant(0.15))
+        if hybridize:
+            net.hybridize()
+        tr = mx.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1})
+        with mx.autograd.record():
+            loss, h = net(mx.nd.array(p0), mx.nd.array(f0))
+        loss.backward()
+        tr.step(2)
+        res = [loss, h] + [p.data() for _, p in sorted(net.collect_params().items())]
+        if hybridize:
+            prefix = str(tmp_path / mx.__name__)
+            net.export(prefix)
+            sb = mx.gluon.SymbolBlock.imports(prefix + "-symbol.json", ["data0", "data1"], prefix + "-0000.params")
+            res.append(sb(mx.nd.array(p0), mx.nd.array(f0)))
+        return res
+    check(f, rtol=1e-4, atol=1e-6)
