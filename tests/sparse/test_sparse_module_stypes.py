@@ -320,3 +320,46 @@ def test_module_factorization_machine(opt):
             out.append(metric.get())
         return out, _params(mod)
     check(f, atol=1e-6, rtol=1e-4)
+
+
+@pytest.mark.parametrize("x_stype,w_stype", [("csr", "row_sparse"), ("default", "row_sparse"), ("csr", "default")])
+def test_module_sparse_batch_size_change(x_stype, w_stype):
+    # a batch of another size re-binds: a dense data variable reshapes (the row_sparse weight is kept), a csr
+    # one cannot (MXNet's reshape check, an MXNetError)
+    def f(mx):
+        mod = mx.mod.Module(_sym(mx, x_stype, w_stype), data_names=['data'], label_names=['label'])
+        mod.bind(data_shapes=[('data', (4, 10))], label_shapes=[('label', (4, 1))])
+        mod.init_params(mx.init.Constant(0.2))
+        mod.set_params({'weight': mx.nd.array(W0).tostype(w_stype), 'bias': mx.nd.array([0.5])}, {})
+        mod.init_optimizer(optimizer='adam')
+        out = []
+        for n in (4, 3, 6):
+            batch = mx.io.DataBatch([mx.nd.array(DATA[:n]).tostype('csr')], [mx.nd.ones((n, 1))])
+            try:
+                mod.forward(batch, is_train=True)
+            except mx.base.MXNetError:
+                out.append("MXNetError")
+                break
+            mod.backward()
+            mod.update()
+            ex = mod._exec_group.execs[0]
+            out.append((ex.arg_dict['data'].stype, _arr(ex.arg_dict['weight']), _arr(mod.get_outputs()[0])))
+        out.append(_params(mod))
+        return out
+    check(f)
+
+
+def test_ftrl_row_sparse_weight_keeps_rows_that_become_zero():
+    # Ftrl's lamda1 zeroes weights; MXNet's row_sparse weight still stores every row, so the next sparse
+    # update passes its all-rows check (the linear_classification example trains Ftrl this way)
+    def f(mx):
+        opt = mx.optimizer.create('ftrl', learning_rate=0.1, lamda1=3.0)
+        upd = mx.optimizer.get_updater(opt)
+        w = mx.nd.array(W0.reshape(5, 2) * 0.05).tostype('row_sparse')
+        out = []
+        for rows in ([1, 3], [0, 3, 4], [2]):
+            g = mx.nd.sparse.row_sparse_array((mx.nd.ones((len(rows), 2)), rows), shape=(5, 2))
+            upd(0, g, w)
+            out.append((w.stype, w.indices, w))
+        return out
+    check(f)

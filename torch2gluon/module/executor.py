@@ -130,7 +130,14 @@ class GraphExecutor:
         return _zeros(shape, ctx=self._var_ctx.get(name, self._ctx), dtype=dtype)
 
     def reshape(self, input_shapes, input_types):
-        """Re-bind to new input shapes; parameters and auxiliary states keep their arrays."""
+        """Re-bind to new input shapes; parameters and auxiliary states keep their arrays (a sparse argument
+        cannot change its shape: MXNet's reshape check)."""
+        for name, shape in input_shapes.items():
+            arr = self.arg_dict.get(name)
+            if isinstance(arr, BaseSparseNDArray) and tuple(shape) != arr.shape:
+                raise MXNetError("Check failed: storage_type() == kDefaultStorage (%d vs. 0) : reshape of the "
+                                 "%s argument %r from %s to %s" % ({"row_sparse": 1, "csr": 2}[arr.stype],
+                                                                   arr.stype, name, arr.shape, tuple(shape)))
         self._allocate(input_shapes, input_types, reshaping=True)
         self.outputs = []
         self._recorded = None

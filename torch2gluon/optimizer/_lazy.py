@@ -75,6 +75,9 @@ def lazy_update(opt, index, weight, grad, state, method=None):
     method(opt, index, w_sub, g_sub, st_sub)
     _scatter(weight, w_sub, rows)
     _scatter(state, st_sub, rows)
+    if _is_rsp(weight):  # a row_sparse weight keeps storing every row, rows that became zero (Ftrl) included
+        every = torch.arange(weight.shape[0], device=weight._t.device)
+        weight._set_parts((weight._t.detach().clone(), every))
 
 
 def _lazy_method(fn):
