@@ -363,3 +363,26 @@ def test_ftrl_row_sparse_weight_keeps_rows_that_become_zero():
             out.append((w.stype, w.indices, w))
         return out
     check(f)
+
+
+def test_module_sparse_fit_two_devices_sparse_row_id_fn(tmp_path):
+    # fit() calls prepare(batch, sparse_row_id_fn) before each forward (training, and scoring the eval data);
+    # save_checkpoint reads every row back from the kvstore
+    def f(mx):
+        it = _iter(mx, 4)
+
+        def rows(batch):
+            return {'weight': mx.nd.array(np.unique(np.nonzero(batch.data[0].asnumpy())[1]), dtype='int64')}
+        mod = mx.mod.Module(_sym(mx), data_names=['data'], label_names=['label'], context=[mx.cpu(0), mx.cpu(1)])
+        log = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            mod.fit(it, eval_data=it, eval_metric='mse', optimizer='adam', optimizer_params={'learning_rate': 0.1},
+                    arg_params={'weight': mx.nd.array(W0).tostype('row_sparse'), 'bias': mx.nd.array([0.5])},
+                    num_epoch=2, sparse_row_id_fn=rows, kvstore='local',
+                    batch_end_callback=lambda p: log.append(p.eval_metric.get()[1]))
+            prefix = str(tmp_path / mx.__name__)
+            mod.save_checkpoint(prefix, 2)
+        _, args, _ = mx.model.load_checkpoint(prefix, 2)
+        return log, {k: _arr(v) for k, v in args.items()}, mod._update_on_kvstore
+    check(f, atol=1e-5, rtol=1e-5)
