@@ -386,3 +386,25 @@ def test_module_sparse_fit_two_devices_sparse_row_id_fn(tmp_path):
         _, args, _ = mx.model.load_checkpoint(prefix, 2)
         return log, {k: _arr(v) for k, v in args.items()}, mod._update_on_kvstore
     check(f, atol=1e-5, rtol=1e-5)
+
+
+def test_module_embedding_sparse_grad_two_devices_kvstore():
+    # a dense weight with row_sparse gradients: pushed to the kvstore (lazy update there), pulled back dense
+    def f(mx):
+        e = mx.sym.Embedding(mx.sym.var('data'), input_dim=8, output_dim=3, sparse_grad=True, name='emb')
+        out = mx.sym.LinearRegressionOutput(mx.sym.sum(e, axis=1), label=mx.sym.var('label'), name='lro')
+        it = mx.io.NDArrayIter(mx.nd.array([[1, 2], [3, 3], [0, 7], [2, 5]] * 2),
+                               mx.nd.array(np.arange(24).reshape(8, 3)), 4, label_name='label')
+        mod = mx.mod.Module(out, data_names=['data'], label_names=['label'], context=[mx.cpu(0), mx.cpu(1)])
+        mod.bind(it.provide_data, it.provide_label)
+        mod.init_params(mx.init.Constant(0.1))
+        mod.init_optimizer(kvstore='local', optimizer='sgd',
+                           optimizer_params={'learning_rate': 0.1, 'momentum': 0.5, 'wd': 0.1})
+        res = []
+        for b in it:
+            mod.forward_backward(b)
+            res.append([_arr(e.grad_dict['emb_weight']) for e in mod._exec_group.execs])
+            mod.update()
+            res.append([_arr(e.arg_dict['emb_weight']) for e in mod._exec_group.execs])
+        return res, _params(mod)
+    check(f)
