@@ -17,6 +17,7 @@ from ._dtypes import py_dtype as _py_dtype
 from ._mod_zero import mod_by_zero
 from ._pow_grad import pow_mx
 from ._overlap import assign_overlapping, shares_storage
+from ._empty_index import check_empty_getitem, check_first_axis_slice, check_setitem_ranges, setitem_needs_check
 
 __all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
 
@@ -636,6 +637,9 @@ class NDArray:
         if type(key) is slice and key.step is None:  # fast path: a basic slice is a view
             out = _new(NDArray)  # wrap(t[key]) and _like, inlined
             out._t = t[key]
+            b, e = key.start, key.stop
+            if b is not None and e is not None and (b > e or (b < 0) is not (e < 0)):
+                check_first_axis_slice(key, t.shape[0])  # MXNet refuses x[5:2] (begin > end)
             out._grad = None
             out._grad_req = "null"
             out._ctx = self._ctx
@@ -646,10 +650,14 @@ class NDArray:
         if t.dim() == 0:
             return self._like(wrap(_index_0d(t, key)))
         if _has_neg_step(key):
-            key, dims = _flip_neg_steps(key, t)
+            fkey, dims = _flip_neg_steps(key, t)
             t = t.flip(dims)
-        idx, is_view, scalar_like = _normalize_key(key, t)
+        else:
+            fkey = key
+        idx, is_view, scalar_like = _normalize_key(fkey, t)
         out = t[idx]
+        if not out.numel():  # MXNet refuses some empty selections (_empty_index.py)
+            check_empty_getitem(key, tuple(t.shape), is_np_shape())
         if (scalar_like or out.dim() == 0) and not is_np_shape():  # legacy shape mode: no 0-d results
             out = out.reshape(1)
         elif not is_view:
@@ -659,6 +667,10 @@ class NDArray:
     def __setitem__(self, key, value):
         t = self._t
         _ensure_inplace_ok(t)
+        if setitem_needs_check(key) and t.dim():
+            if not t.numel():
+                return  # MXNet writes nothing into an empty array, whatever the key
+            check_setitem_ranges(key, tuple(t.shape), is_np_shape())
         if t.dtype is torch.bool and not isinstance(value, (numbers.Number, np.generic)) and _part_basic(key):
             raise MXNetError("_slice_assign: Unknown type enum 7 (the operator does not take bool arrays)")
         if isinstance(value, NDArray):

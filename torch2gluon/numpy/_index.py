@@ -17,6 +17,7 @@ from ..base import MXNetError
 from ..ndarray.ndarray import NDArray, _ensure_inplace_ok, _INPLACE_MSG
 from ..ndarray._nondiff import link_through
 from ..ndarray._state import STATE, track
+from ..ndarray._empty_index import check_empty_np_getitem, check_setitem_ranges, setitem_needs_check
 
 _INT = (numbers.Integral, np.integer)
 
@@ -173,6 +174,8 @@ def getitem(a, key, wrap_np):
         if "shape mismatch" in str(e):  # index arrays that do not broadcast together
             raise ValueError(f"index arrays are not broadcastable together: {e}") from None
         raise
+    if not out.numel():  # MXNet refuses some empty selections
+        check_empty_np_getitem(key, tuple(t.shape))
     if not dims and basic and not out.is_contiguous():
         out = out.clone()
     return a._like(wrap_np(out))
@@ -267,6 +270,8 @@ def setitem(a, key, value, np_cls):
             _cast_link(a._t, value._t)
         return
     _ensure_inplace_ok(t)
+    if setitem_needs_check(key):
+        check_setitem_ranges(key, tuple(t.shape), True)  # MXNet refuses ranges like x[5:2] = v
     items, basic = _normalize(key, t)
     items, dims = _flip(items, t)
     if any(isinstance(k, torch.Tensor) and k.dtype is torch.bool and k.dim() == 0 and not bool(k)

@@ -15,6 +15,7 @@ from ..ndarray.ndarray import NDArray, _new
 from ..ndarray._state import STATE, track
 from ..ndarray._nondiff import link_through
 from ..ndarray._dtypes import py_dtype
+from ..ndarray._empty_index import check_first_axis_slice, check_setitem_ranges
 from . import _wrap, _index, _dispatch
 from ._wrap import wrap_np
 
@@ -184,6 +185,9 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
                     if -n <= key < n:
                         return self._fast(t, key)
                 elif key.step is None and type(key.start) in _PLAIN and type(key.stop) in _PLAIN:
+                    b, e = key.start, key.stop
+                    if b is not None and e is not None and (b > e or (b < 0) is not (e < 0)):
+                        check_first_axis_slice(key, t.shape[0])  # MXNet refuses x[5:2] (begin > end)
                     return self._fast(t, key)
         elif tp is tuple and 0 < len(key) <= self._t.dim():  # fast path: x[i, j] (leading integers: a view)
             t = self._t
@@ -214,6 +218,9 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
     def __setitem__(self, key, value):
         """`self[key] = value` with numpy semantics (scalars, arrays and array-likes broadcast)."""
         tk, tv = type(key), type(value)
+        if tk is slice and key.start is not None and key.stop is not None and \
+                (key.stop < key.start or (key.start < 0) != (key.stop < 0)):
+            check_setitem_ranges(key, tuple(self._t.shape), True)  # MXNet refuses x[5:2] = v
         if (tv is float or tv is int) and (tk is int or tk is slice):  # fast path: a number into x[i] / x[a:b]
             t = self._t
             if t.dim() and t.is_floating_point() and not t.requires_grad and \
