@@ -120,12 +120,21 @@ Reshape = reshape
 def _method_reshape(self, *shape, **kwargs):
     """Reshape (view) with MXNet's special codes; accepts `reshape(2, 3)` or `reshape((2, 3))`."""
     reverse = kwargs.pop("reverse", False)
-    if "shape" in kwargs:
-        shape = kwargs.pop("shape")
-    elif len(shape) == 1 and not isinstance(shape[0], int):
-        shape = shape[0]
+    if reverse is None:
+        reverse = False  # MXNet hands the value to C as a truth value
+    if shape:  # a positional shape wins over shape= (MXNet ignores the keyword then)
+        kwargs.pop("shape", None)
+        if len(shape) == 1 and not isinstance(shape[0], int):
+            shape = shape[0]
+    else:
+        shape = kwargs.pop("shape", None)
+        if not shape:  # None, (), 0 (a numpy array of several entries: its own ValueError)
+            raise AssertionError("Shape must be provided.")
+        if not hasattr(shape, "__len__"):
+            raise TypeError(f"object of type '{type(shape).__name__}' has no len()")
     if kwargs:
-        raise TypeError(f"reshape() got unexpected keyword argument(s) {list(kwargs)}")
+        raise TypeError(f"Got unknown keywords in reshape: {', '.join(kwargs)}. "
+                        f"Accepted keyword arguments are 'shape' and 'reverse'.")
     try:
         if reverse is False and type(shape) is tuple and shape and self._ctx is None and all_ints(shape):
             t = tensor_of(self)  # the common call, (a view) without the operator wrapper's checks
