@@ -177,10 +177,15 @@ def _leaves_of(roots, nodes=None):
     return leaves
 
 
+_PROBE = torch.zeros((), requires_grad=True)  # a leaf whose views make throw-away nodes for the counter
+
+
 def _current_sequence_nr():
     """torch's autograd node counter now (nodes created later get larger numbers)."""
+    if torch.is_grad_enabled():
+        return _PROBE.view_as(_PROBE).grad_fn._sequence_nr()  # pylint: disable=protected-access
     with torch.enable_grad():
-        return (torch.zeros((), requires_grad=True) * 1).grad_fn._sequence_nr()  # pylint: disable=protected-access
+        return _PROBE.view_as(_PROBE).grad_fn._sequence_nr()  # pylint: disable=protected-access
 
 
 def _free(nodes):
