@@ -304,3 +304,72 @@ def test_deepar_style_unroll_trains_and_exports(hybridize, tmp_path):
             res.append(sb(mx.nd.array(p0), mx.nd.array(f0)))
         return res
     check(f, rtol=1e-4, atol=1e-6)
+
+
+def _two_heads(mx, post, flags):
+    class TwoHeads(mx.gluon.HybridBlock):
+        def __init__(self):
+            super(TwoHeads, self).__init__(prefix="two_")
+            with self.name_scope():
+                self.a = mx.gluon.nn.Dense(2, in_units=3)
+                self.b = mx.gluon.nn.Dense(2, in_units=3)
+
+        def hybrid_forward(self, F, x, z):
+            return self.a(x), post(F, self.b(z))
+    net = TwoHeads()
+    net.initialize(mx.init.One())
+    net.hybridize(**flags)
+    for p in net.collect_params().values():
+        p.grad()[:] = 7
+    tr = mx.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1})
+    x, z = mx.nd.ones((1, 3)), mx.nd.ones((1, 3)) * 2
+    z.attach_grad()
+    z.grad[:] = 5
+    with mx.autograd.record():
+        y1, _ = net(x, z)
+    y1.backward()
+    grads = [net.b.weight.grad().copy(), net.b.bias.grad().copy(), z.grad.copy()]
+    try:
+        tr.step(1)
+        stepped = "stepped"
+    except UserWarning:
+        stepped = "stale"
+    return grads, stepped, net.a.weight.data()
+
+
+@pytest.mark.parametrize("post,flags", [
+    (lambda F, y: F.relu(y), {}),                        # 3 operators: one CachedOp node
+    (lambda F, y: y * 2, {"inline_limit": 0}),
+    (lambda F, y: y, {}),                                # 2 operators: inlined, recorded one by one
+    (lambda F, y: y, {"static_alloc": True}),            # static_alloc is never inlined
+    (lambda F, y: y, {"inline_limit": 1}),
+], ids=["relu", "scale_inline0", "inlined", "static_alloc", "inline1"])
+def test_hybridized_block_backward_from_one_output_reaches_every_graph_input(post, flags):
+    # MXNet's CachedOp node computes the gradients of all its inputs: the parameters (and inputs with attached
+    # gradients) of an output the loss does not use get zero gradients and are fresh for Trainer.step
+    check(lambda mx: _two_heads(mx, post, flags))
+
+
+def test_hybridized_block_returning_its_input_and_a_repeated_output():
+    def f(mx):
+        class Passthrough(mx.gluon.HybridBlock):
+            def __init__(self):
+                super(Passthrough, self).__init__(prefix="pt_")
+                with self.name_scope():
+                    self.d = mx.gluon.nn.Dense(2, in_units=3)
+
+            def hybrid_forward(self, F, x):
+                y = F.relu(self.d(x)) * 2
+                return x, y, y
+        net = Passthrough()
+        net.initialize(mx.init.One())
+        net.hybridize()
+        w = mx.nd.ones((1, 3))
+        w.attach_grad()
+        with mx.autograd.record():
+            x = w * 3
+            a, b, c = net(x)
+            loss = (a * 2).sum()
+        loss.backward()
+        return a, b, c, w.grad, net.d.weight.grad()
+    check(f)

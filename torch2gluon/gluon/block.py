@@ -19,6 +19,7 @@ from ._compile import Compiler, check_backend, is_compiling as _is_compiling
 from ._arg_structure import check_arg_structure as _check_arg_structure
 from .utils import _brief_print_list, _indent
 from ._np_outputs import check_all_np_outputs as _check_all_np_outputs
+from ._cached_link import link_outputs as _link_outputs
 
 _PARAM_DATA = Parameter.data  # forward reads p.data() through subclasses that override it
 
@@ -652,6 +653,7 @@ class HybridBlock(Block):
                 out = self._eager_forward(x, *args)
         finally:
             _HYBRID.depth -= 1
+        out = _link_outputs(self, (x,) + args, out)   # one CachedOp node for autograd: unused outputs' leaves get zeros
         # MXNet regroups a cached graph's outputs into (nested) lists: tuples come back as lists
         return _tuples_as_lists(out) if isinstance(out, (list, tuple)) else out
 
