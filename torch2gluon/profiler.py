@@ -1,137 +1,196 @@
-"""`mx.profiler` over `torch.profiler`: MXNet's set_config/set_state/dump/dumps and user ranges.
+"""`mx.profiler` (MXNet 1.9.1) recorded with `torch.profiler`.
 
-Operators are reported under torch's kernel names (e.g. `aten::mm`), which is what actually runs.
-`dump()` writes a Chrome-trace JSON (`{"traceEvents": [...], "displayTimeUnit": "ms"}`) like MXNet's.
-Each stopped (or flushed) torch profile is converted to trace events and aggregate records at once, so dumps
-can repeat. `dumps()` aggregates per domain as MXNet does: torch kernels under 'operator', Tasks and Frames
-under their Domain's name, Events under 'event', and CPU storage under Memory / 'Device Storage' (kB).
-With `continuous_dump=True` the trace file is rewritten every `dump_period` seconds while profiling runs
-(MXNet appends to an unfinished JSON file instead; here the file is always complete JSON), and
-`dump(finished=False)` flushes what was recorded so far without stopping.
+While operators are profiled, every operator call runs inside a torch `record_function` range named with
+MXNet's operator name (`FullyConnected`, `_plus_scalar`, `broadcast_add`, ...; see _prof/hooks.py, switched
+in only then, so unprofiled calls cost nothing extra); each backward pass of an operator is reported as
+`_backward_<op>`, allocations as the 'Device Storage' counter. torch's own kernel names (aten::...) are not
+reported. The trace file (`dump`) and the statistics (`dumps`) follow MXNet's layout (_prof/trace.py,
+_prof/aggregate.py): categories 'operator', 'MXNET_C_API' (profile_api), 'Device Storage' (profile_memory),
+'Custom Operator', a Domain's name (tasks, counters), '<domain>,frame', '<domain>,instant_marker', 'event'.
+
+As in MXNet: each `set_config` call starts from the defaults (profile_symbolic/imperative/memory/api on,
+aggregate_stats and continuous_dump off); operators are recorded between set_state('run') and
+set_state('stop') (not while paused, nor after a finished dump until the next 'run'); before any
+set_config the environment decides (MXNET_PROFILER_MODE, default: no imperative operators;
+MXNET_PROFILER_AUTOSTART=1 profiles from the start and writes profile.json at exit); Tasks, Frames, Events,
+Counters and Markers record whenever the profiler is not paused (also before the first 'run'); statistics are
+kept only with aggregate_stats=True (else `dumps()` is '') and count what the dumps wrote (`dumps()` itself
+first dumps into the file while output is enabled); `dump()` before any run, or after a finished dump,
+raises MXNetError. Times are what torch measures here (not MXNet's engine), memory is the bytes torch
+allocated while profiling. profile_imperative=False leaves out all but the operators an Executor runs (as
+MXNet records graph operators whatever profile_imperative and profile_symbolic say; hybridized blocks count
+as imperative, as in MXNet). Not supported (NotImplementedError): profile_process='server' (no parameter
+servers).
 """
-import json
+import atexit
 import os
-import tempfile
 import threading
 import time
 
 import torch
 
+from ._prof import aggregate, hooks, state, trace
+from ._prof import state as _STATE  # set_state's argument is called `state`, as in MXNet
+from ._prof.hashing import thread_tid
+from ._prof.torch_events import SEQ, records
 from .base import MXNetError
 
 _BOOL_KEYS = ("profile_all", "profile_symbolic", "profile_imperative", "profile_memory", "profile_api",
               "continuous_dump", "aggregate_stats")
-_CONFIG = {"filename": "profile.json", "profile_all": False, "profile_symbolic": True,
-           "profile_imperative": True, "profile_memory": True, "profile_api": True,
-           "continuous_dump": False, "dump_period": 1.0, "aggregate_stats": False, "profile_process": "worker"}
-_LOCK = threading.Lock()
-_RUN = {"prof": None, "runs": [], "agg": [], "mem": [], "extra": [], "t0": time.perf_counter(), "thread": None}
+_DOCS = {"profile_all": ("boolean", "0", "Profile all. Default is False."),
+         "profile_symbolic": ("boolean", "1", "Profile symbolic operators.  Default is True."),
+         "profile_imperative": ("boolean", "1", "Profile imperative operators.  Default is True."),
+         "profile_memory": ("boolean", "1", "Profile memory.  Default is True."),
+         "profile_api": ("boolean", "1", "Profile C API.  Default is True."),
+         "filename": ("string", "'profile.json'", "File name to write profiling info."),
+         "continuous_dump": ("boolean", "0", "Periodically dump (and append) profiling data to file while "
+                             "running. Default is False."),
+         "dump_period": ("float", "1", "When continuous dump is enabled, the period between subsequent profile "
+                         "info dumping."),
+         "aggregate_stats": ("boolean", "0", "Maintain aggregate stats, required for MXDumpAggregateStats.  Note "
+                             "that this can have a negative performance impact. Default is False."),
+         "profile_process": ("{'server', 'worker'}", "'worker'", "Specifies which process to profile: worker: "
+                             "this is default. for single node training it should always be worker.server: for "
+                             "distributed training, this profiles server process")}
+_TORCH = {"prof": None, "tid": None}
+_TIMER = {"gen": 0}
 
 
-def _as_bool(key, v):
-    if isinstance(v, str):
-        if v.lower() in ("true", "1"):
+def _parse(key, v):
+    s = str(v)
+    if key in _BOOL_KEYS:
+        if s in ("True", "true", "1"):
             return True
-        if v.lower() in ("false", "0"):
+        if s in ("False", "false", "0"):
             return False
-        raise MXNetError(f"Invalid Parameter format for {key} expect boolean but value='{v}'")
-    return bool(v)
+        raise MXNetError(f"Invalid Parameter format for {key} expect boolean but value='{s}'")
+    if key == "dump_period":
+        try:
+            return float(s)
+        except ValueError:
+            raise MXNetError(f"Invalid Parameter format for dump_period expect float but value='{s}'") from None
+    if key == "profile_process" and s not in ("worker", "server"):
+        raise MXNetError(f"Invalid Input: '{s}', valid values are: {{'server', 'worker'}}")
+    return s
 
 
 def set_config(**kwargs):
-    """Configure the profiler (keyword arguments only, MXNet's names)."""
+    """Configure the profiler (keyword arguments only); arguments not given take MXNet's defaults."""
+    cfg = dict(state.DEFAULTS)
     for k, v in kwargs.items():
-        if k not in _CONFIG:
-            raise MXNetError(f"Cannot find argument '{k}', Possible Arguments:\n----------------\n"
-                             + "\n".join(_CONFIG))
-        if k in _BOOL_KEYS:
-            v = _as_bool(k, v)
-        elif k == "dump_period":
-            v = float(v)
-        elif k == "profile_process" and v not in ("worker", "server"):
-            raise MXNetError(f"profile_process must be 'worker' or 'server', got {v!r}")
-        if k == "profile_process" and v == "server":
-            raise NotImplementedError("mx.profiler.set_config: profile_process='server' is not supported "
-                                      "(torch2gluon has no parameter servers)")
-        _CONFIG[k] = v
+        if k not in cfg:
+            raise MXNetError(f"Cannot find argument '{k}', Possible Arguments:\n----------------\n" + "".join(
+                f"{n} : {t}, optional, default={d}\n    {doc}\n" for n, (t, d, doc) in _DOCS.items()))
+        cfg[k] = _parse(k, v)
+    if cfg["profile_process"] == "server":
+        raise NotImplementedError("mx.profiler.set_config: profile_process='server' is not supported "
+                                  "(torch2gluon has no parameter servers)")
+    if cfg["continuous_dump"] and not cfg["dump_period"] > 0:
+        raise MXNetError("Check failed: !continuous_dump || dump_period > 0: ")
+    with state.LOCK:
+        _flush()
+        state.CONFIG.update(cfg)
+        state.FILE.clear()
+        state.FILE.update({"end": None, "pids": set()})
+        if cfg["aggregate_stats"]:
+            if state.STATS["agg"] is None:
+                state.STATS["agg"] = {}
+        else:
+            state.STATS["agg"] = None
+        _sync()
+        _TIMER["gen"] += 1
+        if cfg["continuous_dump"]:
+            threading.Thread(target=_periodic_dump, args=(_TIMER["gen"], cfg["dump_period"]),
+                             name="DumpProfileTimer", daemon=True).start()
+
+
+def _periodic_dump(gen, period):
+    """continuous_dump: dump(finished=False) every dump_period seconds while output is enabled."""
+    while True:
+        time.sleep(period)
+        with state.LOCK:
+            if _TIMER["gen"] != gen:
+                return
+            if state.STATE["output"]:
+                _flush()
+                trace.write(False)
 
 
 def profiler_set_config(mode="symbolic", filename="profile.json"):
     """Deprecated form of `set_config`."""
     import warnings
     warnings.warn("profiler.profiler_set_config() is deprecated. Please use profiler.set_config() instead")
-    set_config(profile_all=(mode == "all"), filename=filename)
+    if mode not in ("symbolic", "all", "imperative", "memory", "api"):
+        raise MXNetError(f"Cannot find argument 'profile_{mode}'")
+    set_config(**{"profile_" + mode: True, "filename": filename})
 
 
 def _check_process(profile_process):
     if profile_process not in ("worker", "server"):
         raise KeyError(profile_process)
     if profile_process == "server":
-        raise NotImplementedError("mx.profiler: profile_process='server' is not supported")
+        raise NotImplementedError("mx.profiler: profile_process='server' is not supported "
+                                  "(torch2gluon has no parameter servers)")
 
 
-def _start():
+def _wants_torch():
+    return state.ops_on()
+
+
+def _start_torch():
     acts = [torch.profiler.ProfilerActivity.CPU]
     if torch.cuda.is_available():
         acts.append(torch.profiler.ProfilerActivity.CUDA)
-    prof = torch.profiler.profile(activities=acts, profile_memory=_CONFIG["profile_memory"])
+    prof = torch.profiler.profile(activities=acts, profile_memory=state.mode("memory"))
     prof.__enter__()
-    _RUN["prof"] = prof
-    if _CONFIG["continuous_dump"] and _RUN["thread"] is None:
-        _RUN["thread"] = threading.Thread(target=_periodic_dump, name="mx.profiler continuous dump", daemon=True)
-        _RUN["thread"].start()
+    _TORCH["prof"] = prof
+    _TORCH["tid"] = thread_tid()
+    hooks.install()
 
 
-def _collect(prof):
-    """Trace events and aggregate records of a finished torch profile (it can be exported only once)."""
-    fd, path = tempfile.mkstemp(suffix=".json")
-    os.close(fd)
-    try:
-        prof.export_chrome_trace(path)
-        with open(path) as f:
-            _RUN["runs"].append(json.load(f).get("traceEvents", []))
-    finally:
-        os.unlink(path)
-    for ev in prof.events():
-        if getattr(ev, "is_user_annotation", False):
-            continue  # Task/Frame/Event ranges: aggregated under their own domain when they stop
-        _RUN["agg"].append(("operator", ev.name, ev.cpu_time_total / 1000.0))
-        if _CONFIG["profile_memory"] and getattr(ev, "cpu_memory_usage", 0) > 0:
-            _RUN["mem"].append(ev.cpu_memory_usage / 1024.0)
+def _stop_torch():
+    prof = _TORCH["prof"]
+    if prof is None:
+        return
+    _TORCH["prof"] = None
+    hooks.uninstall()
+    prof.__exit__(None, None, None)
+    start_us = prof.profiler.kineto_results.trace_start_ns() / 1000.0
+    for rec in records(prof, start_us, _TORCH["tid"]):
+        state.add(rec)
 
 
-def _stop():
-    prof = _RUN["prof"]
-    if prof is not None:
-        prof.__exit__(None, None, None)
-        _RUN["prof"] = None
-        _collect(prof)
+def _sync():
+    """Run the torch profile (and the operator hooks) exactly while operators are recorded."""
+    if _wants_torch():
+        if _TORCH["prof"] is None:
+            _start_torch()
+    else:
+        _stop_torch()
+        if not state.STATE["running"]:
+            SEQ.clear()
 
 
-def _periodic_dump():
-    """continuous_dump: rewrite the trace file every dump_period seconds while profiling runs."""
-    while True:
-        time.sleep(max(_CONFIG["dump_period"], 0.01))
-        with _LOCK:
-            if not (_CONFIG["continuous_dump"] and _RUN["prof"] is not None):
-                _RUN["thread"] = None
-                return
-            _write_trace()
+def _flush():
+    """Turn what the running torch profile recorded so far into records (profiling goes on)."""
+    if _TORCH["prof"] is not None:
+        _stop_torch()
+        _sync()
 
 
-def set_state(state="stop", profile_process="worker"):
-    """Start ('run') or stop ('stop') collecting."""
+def set_state(state="stop", profile_process="worker"):  # pylint: disable=redefined-outer-name
+    """Start ('run') or stop ('stop') profiling."""
+    st = {"stop": 0, "run": 1}[state]
     _check_process(profile_process)
-    if state not in ("run", "stop"):
-        raise KeyError(state)
-    with _LOCK:
-        if state == "run" and _RUN["prof"] is None:
-            _start()
-        elif state == "stop":
-            _stop()
+    with _STATE.LOCK:
+        _STATE.STATE["running"] = bool(st)
+        if st:
+            _STATE.STATE["output"] = True
+        _STATE.STATE["paused"] = not st
+        _sync()
 
 
-def profiler_set_state(state="stop"):
+def profiler_set_state(state="stop"):  # pylint: disable=redefined-outer-name
     """Deprecated form of `set_state`."""
     import warnings
     warnings.warn("profiler.profiler_set_state() is deprecated. Please use profiler.set_state() instead")
@@ -139,43 +198,35 @@ def profiler_set_state(state="stop"):
 
 
 def pause(profile_process="worker"):
-    """Stop recording until `resume()` (what happens in between is not recorded)."""
+    """Pause profiling (nothing is recorded until `resume()`)."""
     _check_process(profile_process)
-    with _LOCK:
-        _stop()
+    with state.LOCK:
+        state.STATE["paused"] = True
+        _sync()
 
 
 def resume(profile_process="worker"):
-    """Resume recording after `pause()`."""
+    """Resume paused profiling."""
     _check_process(profile_process)
-    with _LOCK:
-        if _RUN["prof"] is None:
-            _start()
-
-
-def _trace_events():
-    return [e for run in _RUN["runs"] for e in run] + list(_RUN["extra"])
-
-
-def _write_trace():
-    data = {"traceEvents": _trace_events(), "displayTimeUnit": "ms"}
-    fname = _CONFIG["filename"]
-    tmp = fname + ".tmp"
-    with open(tmp, "w") as f:
-        json.dump(data, f)
-    os.replace(tmp, fname)
+    with state.LOCK:
+        state.STATE["paused"] = False
+        _sync()
 
 
 def dump(finished=True, profile_process="worker"):
-    """Write everything recorded so far to the configured `filename` (Chrome trace JSON); `finished=False`
-    keeps profiling (what the running profile recorded so far is flushed into the file)."""
+    """Write the profile to the configured file (Chrome trace JSON). `finished=True` closes the file and ends
+    output until the next set_state('run'); `finished=False` leaves it open for more dumps."""
     _check_process(profile_process)
-    with _LOCK:
-        running = _RUN["prof"] is not None
-        _stop()
-        if running and not finished:
-            _start()
-        _write_trace()
+    with state.LOCK:
+        if not state.STATE["output"]:
+            raise MXNetError("Check failed: profiler->IsEnableOutput(): Profiler hasn't been run. "
+                             "Config and start profiler first")
+        _flush()
+        fin = finished is True
+        trace.write(fin)
+        if fin:
+            state.STATE["output"] = False
+            _sync()
 
 
 def dump_profile():
@@ -185,206 +236,54 @@ def dump_profile():
     dump(True)
 
 
-_SORT = {"total": 1, "avg": 4, "min": 2, "max": 3, "count": 0}
-
-
-def _aggregate():
-    """{domain: {name: (count, total, min, max)}} of the time records (ms)."""
-    stats = {}
-    for domain, name, ms in _RUN["agg"]:
-        c, tot, lo, hi = stats.setdefault(domain, {}).get(name, (0, 0.0, float("inf"), 0.0))
-        stats[domain][name] = (c + 1, tot + ms, min(lo, ms), max(hi, ms))
-    return stats
-
-
-def _memory():
-    """{'Device Storage': {'Memory: cpu/0': (count, min use, max use, avg allocation)}} in kB."""
-    if not _RUN["mem"]:
-        return {}
-    use, uses = 0.0, []
-    for kb in _RUN["mem"]:
-        use += kb
-        uses.append(use)
-    return {"Device Storage": {"Memory: cpu/0": (len(_RUN["mem"]), min(uses), max(uses),
-                                                 sum(_RUN["mem"]) / len(_RUN["mem"]))}}
-
-
 def dumps(reset=False, format="table", sort_by="total", ascending=False):  # noqa: A002 - MXNet's name
-    """Aggregate statistics per domain (count and times in ms; memory in kB) as a table or JSON string."""
+    """Aggregate statistics per category as MXNet's table or JSON text ('' without aggregate_stats)."""
     assert format in ("table", "json"), f"Invalid value provided for format: {format}. Support: 'table', 'json'"
-    assert sort_by in _SORT, f"Invalid value provided for sort_by: {sort_by}. " \
-        "Support: 'total', 'avg', 'min', 'max', 'count'"
+    assert sort_by in ("total", "avg", "min", "max", "count"), \
+        f"Invalid value provided for sort_by: {sort_by}.             Support: 'total', 'avg', 'min', 'max', 'count'"
     assert ascending in (False, True), f"Invalid value provided for ascending: {ascending}. Support: False, True"
     assert reset in (False, True), f"Invalid value provided for reset: {reset}. Support: False, True"
-    with _LOCK:
-        times, memory = _aggregate(), _memory()
-        if reset:
-            _RUN["agg"].clear()
-            _RUN["mem"].clear()
-
-    def ordered(rows, key):
-        return sorted(rows, key=key, reverse=not ascending)
-    time_key = {"total": lambda r: r[2], "avg": lambda r: r[2] / r[1], "min": lambda r: r[3],
-                "max": lambda r: r[4], "count": lambda r: r[1]}[sort_by]
-    mem_key = {"total": lambda r: r[1], "avg": lambda r: r[4], "min": lambda r: r[2], "max": lambda r: r[3],
-               "count": lambda r: r[1]}[sort_by]
-    time_rows = {d: ordered([(n,) + v for n, v in items.items()], time_key) for d, items in times.items()}
-    mem_rows = {d: ordered([(n,) + v for n, v in items.items()], mem_key) for d, items in memory.items()}
-    if format == "json":
-        return json.dumps({
-            "Time": {d: {r[0]: {"Count": r[1], "Total": r[2], "Min": r[3], "Max": r[4], "Avg": r[2] / r[1]}
-                         for r in time_rows[d]} for d in sorted(time_rows)},
-            "Memory": {d: {r[0]: {"Count": r[1], "Min": r[2], "Max": r[3], "Avg": r[4]} for r in mem_rows[d]}
-                       for d in sorted(mem_rows)},
-            "Unit": {"Time": "ms", "Memory": "kB"}})
-    head = "{:<30}{:>11}{:>17}{:>17}{:>17}{:>17}"
-    mhead = "{:<30}{:>11}{:>17}{:>17}{:>17}"
-    lines = ["", "Profile Statistics:", "\tNote the difference in units for different entries."]
-    for d in sorted(set(time_rows) | set(mem_rows)):
-        lines += [d, "================="]
-        if d in time_rows:
-            lines += [head.format("Name", "Total Count", "Time (ms)", "Min Time (ms)", "Max Time (ms)",
-                                  "Avg Time (ms)"),
-                      head.format("----", "-----------", "---------", "-------------", "-------------",
-                                  "-------------")]
-            lines += [f"{n:<30}{c:>11}{tot:>17.4f}{lo:>17.4f}{hi:>17.4f}{tot / c:>17.4f}"
-                      for n, c, tot, lo, hi in time_rows[d]]
-        else:
-            lines += [mhead.format("Name", "Total Count", "Min Use  (kB)", "Max Use  (kB)", "Avg Use  (kB)"),
-                      mhead.format("----", "-----------", "-------------", "-------------", "-------------")]
-            lines += [f"{n:<30}{c:>11}{lo:>17.4f}{hi:>17.4f}{avg:>17.4f}" for n, c, lo, hi, avg in mem_rows[d]]
-        lines.append("")
-    return "\n".join(lines) + "\n"
+    with state.LOCK:
+        if state.STATE["output"]:  # as MXNet: register what was recorded so far (a dump into the file)
+            _flush()
+            trace.write(False)
+        agg = state.STATS["agg"]
+        if agg is None:
+            return ""
+        text = (aggregate.table if format == "table" else aggregate.as_json)(agg, sort_by, ascending is True)
+        if reset is True:
+            agg.clear()
+    return text
 
 
-def _now_us():
-    return (time.perf_counter() - _RUN["t0"]) * 1e6
+def _at_exit():
+    """MXNet's profiler writes the open profile when the process ends."""
+    try:
+        with state.LOCK:
+            _stop_torch()
+            if state.STATE["output"]:
+                trace.write(True)
+                state.STATE["output"] = False
+    except Exception:  # pylint: disable=broad-except
+        pass
 
 
-class Domain:
-    """A named group of tasks, frames, counters and markers."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def __str__(self):
-        return self.name
-
-    def new_task(self, name):
-        """A `Task` in this domain."""
-        return Task(self, name)
-
-    def new_frame(self, name):
-        """A `Frame` in this domain."""
-        return Frame(self, name)
-
-    def new_counter(self, name, value=None):
-        """A `Counter` in this domain."""
-        return Counter(self, name, value)
-
-    def new_marker(self, name):
-        """A `Marker` in this domain."""
-        return Marker(self, name)
+atexit.register(_at_exit)
 
 
-class _Range:
-    """A user range shown in the trace (torch.profiler.record_function between start() and stop())."""
-
-    def __init__(self, name):
-        self.name = name
-        self._rf = None
-
-    def start(self):
-        """Open the range."""
-        self._rf = torch.profiler.record_function(self.name)
-        self._rf.__enter__()
-        self._t = time.perf_counter()
-
-    def stop(self):
-        """Close the range (its duration joins the aggregate statistics of its domain while profiling)."""
-        if self._rf is not None:
-            self._rf.__exit__(None, None, None)
-            self._rf = None
-            if _RUN["prof"] is not None:
-                with _LOCK:
-                    _RUN["agg"].append((self._domain_name(), self.name, (time.perf_counter() - self._t) * 1e3))
-
-    def _domain_name(self):
-        return self.domain.name if getattr(self, "domain", None) is not None else "event"
-
-    def __str__(self):
-        return self.name
+def _from_environment():
+    """MXNet's profiler before any set_config: MXNET_PROFILER_MODE (bits 1 symbolic, 2 imperative, 4 API,
+    8 memory; default 13, so imperative operators are not recorded), MXNET_PROFILER_AUTOSTART=1 (profile from
+    the start; the file is written at exit)."""
+    mode = int(os.environ.get("MXNET_PROFILER_MODE") or "13")
+    state.CONFIG.update(profile_symbolic=bool(mode & 1), profile_imperative=bool(mode & 2),
+                        profile_api=bool(mode & 4), profile_memory=bool(mode & 8))
+    if int(os.environ.get("MXNET_PROFILER_AUTOSTART") or "0"):
+        with state.LOCK:
+            state.STATE.update(running=True, output=True)
+            _sync()
 
 
-class Task(_Range):
-    """A named task range in a domain."""
+_from_environment()
 
-    def __init__(self, domain, name):
-        super().__init__(name)
-        self.domain = domain
-
-
-class Frame(_Range):
-    """A named frame range in a domain."""
-
-    def __init__(self, domain, name):
-        super().__init__(name)
-        self.domain = domain
-
-
-class Event(_Range):
-    """A named event range."""
-
-
-class Counter:
-    """A named value recorded in the trace each time it changes."""
-
-    def __init__(self, domain, name, value=None):
-        self.domain = domain
-        self.name = name
-        self.value = 0
-        if value is not None:
-            self.set_value(value)
-
-    def _record(self):
-        _RUN["extra"].append({"name": self.name, "ph": "C", "ts": _now_us(), "pid": 0, "tid": 0,
-                              "args": {self.name: self.value}})
-
-    def set_value(self, value):
-        """Set the counter."""
-        self.value = int(value)
-        self._record()
-
-    def increment(self, delta=1):
-        """Add `delta`."""
-        self.set_value(self.value + delta)
-
-    def decrement(self, delta=1):
-        """Subtract `delta`."""
-        self.set_value(self.value - delta)
-
-    def __iadd__(self, delta):
-        self.increment(delta)
-        return self
-
-    def __isub__(self, delta):
-        self.decrement(delta)
-        return self
-
-    def __str__(self):
-        return self.name
-
-
-class Marker:
-    """An instant event in the trace."""
-
-    def __init__(self, domain, name):
-        self.domain = domain
-        self.name = name
-
-    def mark(self, scope="process"):
-        """Record the marker now, with `scope` 'global', 'process', 'thread', 'task' or 'marker'."""
-        if scope not in ("global", "process", "thread", "task", "marker"):
-            raise MXNetError(f"Marker.mark: unknown scope {scope!r}")
-        s = {"global": "g", "process": "p"}.get(scope, "t")
-        _RUN["extra"].append({"name": self.name, "ph": "i", "s": s, "ts": _now_us(), "pid": 0, "tid": 0})
+from ._prof.objects import Counter, Domain, Event, Frame, Marker, Task  # noqa: E402,F401
