@@ -446,16 +446,12 @@ class Function:
     """User-defined differentiable function with custom `forward` and `backward` (MXNet's autograd.Function)."""
 
     def __init__(self):
-        self._saved = ()
+        self._used = False
+        self.saved_tensors = ()  # a plain attribute, as in MXNet (backward code may reset it)
 
     def save_for_backward(self, *args):
-        """Keep arrays for use in `backward`."""
-        self._saved = args
-
-    @property
-    def saved_tensors(self):
-        """The arrays given to `save_for_backward`."""
-        return self._saved
+        """Keep arrays for use in `backward` (as `self.saved_tensors`)."""
+        self.saved_tensors = args
 
     def forward(self, *inputs):
         """Compute outputs from NDArray inputs."""
@@ -466,6 +462,8 @@ class Function:
         raise NotImplementedError
 
     def __call__(self, *inputs):
+        assert not self._used, "Each Function instance can only be called once. Please create another instance."
+        self._used = True
         func = self
         from .numpy._wrap import np_class, wrap_np
         npcls = np_class()
