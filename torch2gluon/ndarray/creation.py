@@ -238,6 +238,11 @@ def full(shape, val, ctx=None, dtype=np.float32, out=None):
                          "(mx.util.set_np_shape(True))")
     ctx = _device(ctx)
     td = py_dtype(dtype)
+    if isinstance(val, NDArray) or (not isinstance(val, (numbers.Number, np.generic)) and np.ndim(val)):
+        # an array value is assigned (broadcast) as MXNet's `out[:] = val`
+        res = _place(torch.empty(shape, dtype=td, device=ctx.torch_device), ctx)
+        res[:] = val
+        return res
     fill = np.array(val).astype(_np_for(td)).item()
     return _place(torch.full(shape, fill, dtype=td, device=ctx.torch_device), ctx)
 

@@ -329,12 +329,31 @@ def from_numpy(ndarray, zero_copy=True):
     return wrap(torch.from_numpy(np.array(ndarray, copy=True)))
 
 
+_NO_OUT = object()
+
+
 @mxop("onehot_encode", "_onehot_encode")
-def onehot_encode(indices, out):
-    """Deprecated one-hot encoding of `indices` written into `out` (which is returned)."""
-    idx = tensor_of(indices).long()
-    t = torch.zeros(out.shape, dtype=out._t.dtype, device=out._t.device)
-    t[torch.arange(t.shape[0], device=t.device), idx] = 1
+def onehot_encode(indices, out=_NO_OUT):
+    """Deprecated one-hot encoding of 1-d float32 `indices` into the (n, depth) float32 `out` (returned);
+    a row whose index is outside [0, depth) stays zero, as in MXNet."""
+    if out is _NO_OUT:
+        raise TypeError("onehot_encode() missing 1 required positional argument: 'out'")
+    if out is None:
+        raise MXNetError("Operator _onehot_encode expects 2 inputs, but got 1 instead.")
+    if not isinstance(out, NDArray):
+        raise AssertionError(f"Argument rhs must have NDArray type, but got {out}")
+    it, ot = tensor_of(indices), out._t
+    if it.dim() != 1 or ot.dim() != 2:
+        raise MXNetError("Check failed: index.ndim() == 1 && proptype.ndim() == 2: OneHotEncode only support 1d index.")
+    if it.shape[0] != ot.shape[0]:
+        raise MXNetError(f"Check failed: index[0] == proptype[0] ({it.shape[0]} vs. {ot.shape[0]}) : "
+                         f"OneHotEncode shape inconsistent")
+    if it.dtype is not torch.float32 or ot.dtype is not torch.float32:
+        raise MXNetError("one_hot_encode only support float32 as input/output")
+    idx = it.detach().long()  # truncation toward zero, as the kernel's int cast
+    t = torch.zeros(ot.shape, dtype=ot.dtype, device=ot.device)
+    ok = (idx >= 0) & (idx < ot.shape[1])
+    t[torch.arange(t.shape[0], device=t.device)[ok], idx[ok]] = 1
     out._assign(t)
     return out
 

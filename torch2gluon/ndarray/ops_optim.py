@@ -319,6 +319,10 @@ preloaded_multi_mp_sgd_mom_update = _preloaded("preloaded_multi_mp_sgd_mom_updat
 def multi_lars(lrs, weights_sum_sq, grads_sum_sq, wds, eta, eps, rescale_grad=1.0):
     """LARS learning rates: `lr * eta * ||w|| / (||g|| * rescale_grad + wd * ||w|| + eps)` (lr where a norm is 0)."""
     lr, ws, gs, wd = (_t(a) for a in (lrs, weights_sum_sq, grads_sum_sq, wds))
+    for i, a in enumerate((ws, gs, wd), 1):
+        if a.shape != lr.shape:
+            raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node at {i}-th input: "
+                             f"expected {list(lr.shape)}, got {list(a.shape)} (multi_lars)")
     wn, gn = torch.sqrt(ws), torch.sqrt(gs)
     new = lr * float(eta) * wn / (gn * float(rescale_grad) + wd * wn + float(eps))
     return wrap(torch.where((ws > 0) & (gs > 0), new, lr))
@@ -394,11 +398,25 @@ def _adamw_kwargs(kwargs, lr, wd, eta):
     return dict(kw, lr=lr, wd=wd, eta=eta, write_grad=False)
 
 
+def _check_multi_lists(opname, size, arrays, params):
+    """MXNet's checks of a multi_ update: the array lists (zipped, so cut to the shortest) give
+    len(arrays) * size + 1 inputs, and each per-weight parameter list holds `size` numbers."""
+    k, got = len(arrays), min(len(a) for a in arrays)
+    if any(len(a) != size for a in arrays):
+        raise MXNetError(f"Check failed: num_inputs == infered_num_inputs ({k * got + 1} vs. {k * size + 1}) : "
+                         f"Operator {opname} expects {k * size + 1} inputs, but got {k * got + 1} instead.")
+    for pname, vals in params.items():
+        if len(vals) != size:
+            raise MXNetError(f"Check failed: param.{pname}.ndim() == param.num_weights ({len(vals)} vs. {size}) "
+                             f": the number of {pname} is inconsistent with num_weights, in operator {opname}")
+
+
 def multi_adamw_update(weights, grads, mean, var, rescale_grad, lrs, wds, etas, out=None, name=None, size=0,
                        **kwargs):
     """adamw_update over lists of weights/grads/means/vars with per-weight lrs, wds and etas (grads are left
     as they are, unlike the single-array operator)."""
     n = size or len(weights)
+    _check_multi_lists("_multi_adamw_update", n, (weights, grads, mean, var), dict(lrs=lrs, wds=wds, etas=etas))
     res = [_adamw(weights[i], grads[i], mean[i], var[i], rescale_grad, **_adamw_kwargs(kwargs, lrs[i], wds[i],
                                                                                         etas[i]))
            for i in range(n)]
@@ -409,6 +427,8 @@ def multi_mp_adamw_update(weights, grads, mean, var, weights32, rescale_grad, lr
                           size=0, **kwargs):
     """mp_adamw_update over lists (float32 master copies in `weights32`)."""
     n = size or len(weights)
+    _check_multi_lists("_multi_mp_adamw_update", n, (weights, grads, mean, var, weights32),
+                       dict(lrs=lrs, wds=wds, etas=etas))
     res = [mp_adamw_update(weights[i], grads[i], mean[i], var[i], weights32[i], rescale_grad, lr=lrs[i],
                            wd=wds[i], eta=etas[i], **kwargs) for i in range(n)]
     return _write_outs(out, res, "multi_mp_adamw_update")

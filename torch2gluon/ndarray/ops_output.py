@@ -6,7 +6,7 @@ import torch.nn.functional as tF
 
 from ..base import MXNetError
 from ._args import as_bool
-from .ndarray import tensor_of, wrap
+from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 from ._checks import float_only, F32
 
@@ -235,6 +235,12 @@ class _InstanceSoftmax(torch.autograd.Function):
 def SoftmaxActivation(data, mode="instance"):
     """Softmax over the last axis ('instance') or over axis 1 at each position ('channel')."""
     x = tensor_of(data)
+    if isinstance(mode, NDArray):  # an array passed for `mode`: MXNet's parameter parser refuses it
+        raise MXNetError("Invalid Input: an NDArray for parameter 'mode' of SoftmaxActivation "
+                         "(valid values are: {'channel', 'instance'})")
+    if mode in ("instance", "channel") and x.dtype is not torch.float32:  # MXNet's kernel is float32-only
+        raise MXNetError(f"SoftmaxActivation: TBlob.get_with_shape: data type do not match specified type. "
+                         f"Expected: {x.dtype} v.s. given float (the operator takes float32 only)")
     if mode == "instance":
         if x.dim() > 2 and x.requires_grad:
             return wrap(_InstanceSoftmax.apply(x))
