@@ -133,12 +133,23 @@ def argmax_channel(data):
     return argmax(data, axis=-1)
 
 
+_NORM_OUT_DTYPES = ("float16", "float32", "float64", "int32", "int64", "int8")
+
+
 @mxop("norm")
 def norm(data, ord=2, axis=None, out_dtype=None, keepdims=False):
     """The L1 or L2 norm over `axis` (all elements by default)."""
     if ord not in (1, 2):
         raise MXNetError(f"norm: ord must be 1 or 2, got {ord}")
+    if out_dtype is not None and str(out_dtype) == "None":
+        out_dtype = None
+    if out_dtype is not None and str(out_dtype) not in _NORM_OUT_DTYPES:  # MXNet's enum parameter (strings only)
+        raise MXNetError(f"Invalid Input: '{out_dtype}', valid values are: {{None, 'float16', 'float32', "
+                         f"'float64', 'int32', 'int64', 'int8'}}, in operator norm(out_dtype=\"{out_dtype}\")")
     t = tensor_of(data)
+    if out_dtype is not None and torch_dtype(str(out_dtype)) is not t.dtype:
+        raise MXNetError(f"norm: TBlob.get_with_shape: data type do not match specified type (MXNet's CPU kernel "
+                         f"writes the input's dtype {t.dtype}; out_dtype={out_dtype!s} differs)")
     keep = as_bool(keepdims)
     axes = as_axes(axis, t.dim(), False, "norm")
     if t.dtype is torch.bool:  # MXNet's bool norm stays bool: True where any element is
@@ -149,9 +160,6 @@ def norm(data, ord=2, axis=None, out_dtype=None, keepdims=False):
         out = torch.linalg.vector_norm(t, 2, dim=axes, keepdim=keep)
     else:
         out = _int_nrm2(t, axes, keep)
-    if out_dtype is not None:
-        from ..base import torch_dtype
-        out = out.to(torch_dtype(out_dtype))
     return _finish(out, keep)
 
 
