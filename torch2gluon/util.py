@@ -5,10 +5,25 @@ import threading
 import torch
 
 
+class _CurrentScope(threading.local):
+    """The current `_NumpyArrayScope` of each thread (`value`); setting it also updates the fast flag `_NP.array`,
+    whoever sets it (set_np, the scopes, or code that assigns `_NumpyArrayScope._current.value` as MXNet's tests do)."""
+
+    @property
+    def value(self):
+        """The current scope object of this thread (None before any)."""
+        return self.__dict__.get("_value")
+
+    @value.setter
+    def value(self, scope):
+        self.__dict__["_value"] = scope
+        _NP._array = scope._is_np_array if scope is not None else False
+
+
 class _NumpyArrayScope:
     """The numpy-array flag as MXNet keeps it: the current scope object per thread (`_current.value`)."""
 
-    _current = threading.local()
+    _current = _CurrentScope()
 
     def __init__(self, is_np_array):
         self._is_np_array = is_np_array
@@ -18,13 +33,11 @@ class _NumpyArrayScope:
         holder = _NumpyArrayScope._current
         self._outer = getattr(holder, "value", None) or _NumpyArrayScope(False)
         holder.value = self
-        _NP._array = self._is_np_array
         return self
 
     def __exit__(self, *exc):
         assert self._outer is not None, "np_array scope exited without being entered"
         _NumpyArrayScope._current.value = self._outer
-        _NP._array = self._outer._is_np_array
         return False
 
 
@@ -51,7 +64,6 @@ class _NpFlags(threading.local):
     @array.setter
     def array(self, active):
         _NumpyArrayScope._current.value = _NumpyArrayScope(active)
-        self._array = active
 
 
 _NP = _NpFlags()
