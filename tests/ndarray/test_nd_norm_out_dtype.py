@@ -44,3 +44,21 @@ def _flush_engine():
 @pytest.mark.parametrize("code", CASES)
 def test_norm_out_dtype(code):
     check_code(code)
+
+
+SAFE = [
+    "x = mx.nd.array([[1, 2], [3, 4]]); out = mx.nd.norm(x, out_dtype='float64')",
+    "x = mx.nd.array([[1, 2], [3, 4]], dtype='float16'); out = mx.nd.norm(x, out_dtype='float32')",
+    "x = mx.nd.array([[1, 2], [3, 4]]); out = mx.nd.norm(x, out_dtype='float16')",
+    "x = mx.nd.array([[1, 2], [3, 4]]); out = mx.nd.norm(x, out_dtype='int32')",
+    "x = mx.nd.array([[1, 2], [3, 4]], dtype='int32'); out = mx.nd.norm(x, out_dtype='float32')",
+    "x = mx.nd.array([[1, 2], [3, 4]], dtype='float64'); out = mx.nd.norm(x, axis=1, out_dtype='float32')",
+    "x = mx.nd.array([[1, 2], [3, 4]], dtype='float16'); out = mx.nd.norm(x, ord=1, axis=0, out_dtype='float64')",
+    "x = mx.nd.array([[1, 2], [3, 4]], dtype='int32'); out = mx.nd.norm(x, out_dtype='int64')",
+]
+
+
+@pytest.mark.parametrize("code", SAFE)
+def test_norm_out_dtype_with_safe_accumulation(code, monkeypatch):
+    monkeypatch.setenv("MXNET_SAFE_ACCUMULATION", "1")  # MXNet then accumulates in and writes the out_dtype
+    check_code(code)

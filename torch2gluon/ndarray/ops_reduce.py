@@ -1,4 +1,6 @@
 """Reductions: sum, mean, prod, max, min, norm, argmax, argmin; sort, argsort, topk (MXNet shapes and dtypes)."""
+import os
+
 import torch
 
 from ..base import MXNetError
@@ -147,9 +149,16 @@ def norm(data, ord=2, axis=None, out_dtype=None, keepdims=False):
         raise MXNetError(f"Invalid Input: '{out_dtype}', valid values are: {{None, 'float16', 'float32', "
                          f"'float64', 'int32', 'int64', 'int8'}}, in operator norm(out_dtype=\"{out_dtype}\")")
     t = tensor_of(data)
+    cast = None
     if out_dtype is not None and torch_dtype(str(out_dtype)) is not t.dtype:
-        raise MXNetError(f"norm: TBlob.get_with_shape: data type do not match specified type (MXNet's CPU kernel "
-                         f"writes the input's dtype {t.dtype}; out_dtype={out_dtype!s} differs)")
+        if not _safe_accumulation():
+            raise MXNetError(f"norm: TBlob.get_with_shape: data type do not match specified type (an out_dtype "
+                             f"other than the input's {t.dtype} needs MXNET_SAFE_ACCUMULATION=1)")
+        cast = torch_dtype(str(out_dtype))
+        if t.is_floating_point() and cast.is_floating_point and cast.itemsize > t.dtype.itemsize:
+            t = t.to(cast)  # accumulated in the wider output type
+        elif t.dtype is torch.float16:  # safe accumulation sums float16 in float32
+            t = t.float()
     keep = as_bool(keepdims)
     axes = as_axes(axis, t.dim(), False, "norm")
     if t.dtype is torch.bool:  # MXNet's bool norm stays bool: True where any element is
@@ -160,7 +169,14 @@ def norm(data, ord=2, axis=None, out_dtype=None, keepdims=False):
         out = torch.linalg.vector_norm(t, 2, dim=axes, keepdim=keep)
     else:
         out = _int_nrm2(t, axes, keep)
+    if cast is not None:
+        out = out.to(cast)
     return _finish(out, keep)
+
+
+def _safe_accumulation():
+    """MXNet's MXNET_SAFE_ACCUMULATION switch (read at each call, as MXNet does)."""
+    return os.environ.get("MXNET_SAFE_ACCUMULATION", "0").strip().lower() in ("1", "true")
 
 
 def _int_nrm2(t, axes, keep):
