@@ -177,6 +177,26 @@ def _inplace(func):
 
 
 _REQUIRES_GRAD = torch.Tensor.requires_grad  # the property's descriptor
+_Tensor = torch.Tensor
+
+
+def _shadowed(a):
+    d = a.__dict__
+    return bool(d) and (_SHADOW in d or _LEAF in d)
+
+
+def _any_shadowed(args):
+    """Whether a tensor among `args` (or inside a list/tuple argument) carries a shadow: a cheap scan that
+    spares the common call the generic argument flattening."""
+    for a in args:
+        if isinstance(a, _Tensor):
+            if _shadowed(a):
+                return True
+        elif type(a) is list or type(a) is tuple:
+            for b in a:
+                if isinstance(b, _Tensor) and _shadowed(b):
+                    return True
+    return False
 
 
 class _ShadowMode(TorchFunctionMode):
@@ -195,6 +215,10 @@ class _ShadowMode(TorchFunctionMode):
                 if s is not None and s.requires_grad:
                     return True
             return func(*args, **kwargs)
+        if not (_any_shadowed(args) or (kwargs and _any_shadowed(kwargs.values()))):
+            out = func(*args, **kwargs)  # the common call: no shadowed tensor among the arguments
+            _cast_through(func, args, out)
+            return out
         flat, spec = tree_flatten((args, kwargs))
         found = False
         sflat = []
