@@ -25,6 +25,7 @@ def test_saved_tensors_is_assignable_in_backward():
         with mx.autograd.record():
             y = f(x)
         y.backward()
+        mx.nd.waitall()  # MXNet runs the backward asynchronously
         return y, x.grad, f.saved_tensors
     check(fn)
 

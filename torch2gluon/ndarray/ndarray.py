@@ -687,8 +687,8 @@ class NDArray:
             if not t.is_floating_point() and tensor_of(value).is_floating_point():
                 # a recorded float array copied into a whole integer array: MXNet's cast passes its gradient
                 src = tensor_of(value)
-                if tuple(src.shape) != tuple(t.shape):
-                    src = src.expand(t.shape)
+                if tuple(src.shape) != tuple(t.shape):  # new axes in the key, or a broadcast value
+                    src = src.reshape(t.shape) if src.numel() == t.numel() else src.expand(t.shape)
                 _link_through(t, src)
         if shares_storage(t, v):  # source overlaps the destination: MXNet's sequential write (_overlap.py)
             if _has_neg_step(key):

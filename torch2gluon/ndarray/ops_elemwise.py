@@ -191,6 +191,43 @@ def _gamma(t):
     return _Gamma.apply(t) if t.requires_grad else _gamma_value(t)
 
 
+class _ArcsinhBackward(torch.autograd.Function):
+    """MXNet's `_backward_arcsinh` node: `n = dy / sqrt(x^2 + 1)`, itself differentiated by MXNet's rule
+    (grad_x = n / dy; d/dy = og * grad_x, d/dx = og * n * grad_x^2 * x). Its second-order arcsinh gradient is
+    +x / (x^2 + 1)^1.5, the opposite sign of the true one, and MXNet's own tests pin it; higher orders follow
+    from the same graph."""
+
+    @staticmethod
+    def forward(ctx, dy, t):  # pylint: disable=arguments-differ
+        n = dy * torch.rsqrt(t * t + 1)
+        ctx.save_for_backward(dy, t, n)
+        return n
+
+    @staticmethod
+    def backward(ctx, og):  # pylint: disable=arguments-differ
+        dy, t, n = ctx.saved_tensors
+        grad_x = n / dy
+        return og * grad_x, og * (n * (grad_x * grad_x * t))
+
+
+class _Arcsinh(torch.autograd.Function):
+    """arcsinh whose gradient is MXNet's `_backward_arcsinh` node (so higher orders follow MXNet)."""
+
+    @staticmethod
+    def forward(ctx, t):  # pylint: disable=arguments-differ
+        ctx.save_for_backward(t)
+        return torch.asinh(t)
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        t, = ctx.saved_tensors
+        return _ArcsinhBackward.apply(g, t)
+
+
+def _arcsinh(t):
+    return _Arcsinh.apply(t) if t.requires_grad else torch.asinh(t)
+
+
 def _gammaln(t):
     return _GammaLn.apply(t) if t.requires_grad else torch.lgamma(t)
 
@@ -203,7 +240,7 @@ _UNARY = {
     "exp": torch.exp, "expm1": torch.expm1, "log": torch.log, "log10": torch.log10, "log2": torch.log2,
     "log1p": torch.log1p, "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "arcsin": torch.asin,
     "arccos": torch.acos, "arctan": torch.atan, "sinh": torch.sinh, "cosh": torch.cosh, "tanh": torch.tanh,
-    "arcsinh": torch.asinh, "arccosh": torch.acosh, "arctanh": torch.atanh, "degrees": torch.rad2deg,
+    "arcsinh": _arcsinh, "arccosh": torch.acosh, "arctanh": torch.atanh, "degrees": torch.rad2deg,
     "radians": torch.deg2rad, "reciprocal": torch.reciprocal, "gamma": _gamma,
     "gammaln": _gammaln, "erf": torch.erf, "erfinv": torch.erfinv,
     "relu": torch.relu, "sigmoid": torch.sigmoid, "softsign": _softsign,
