@@ -6,6 +6,7 @@ import torch
 
 from . import ops_contrib, ops_detection, ops_quantize  # noqa: F401  (register the _contrib_* operators)
 from .ndarray import NDArray, tensor_of, wrap
+from . import _cf_names
 from ._bool_inputs import bool_error
 from ._nondiff import zero_grad_op
 from .register import OPS
@@ -83,9 +84,15 @@ def _stack_steps(steps):
     return [wrap(torch.stack([tensor_of(s[i]) for s in steps])) for i in range(len(steps[0]))]
 
 
-def foreach(body, data, init_states):
+def foreach(body, data, init_states, name=_cf_names.UNSET):
     """Run `body(slice, states) -> (outputs, new_states)` over axis 0 of `data` (an NDArray or a list of
     them); returns (outputs stacked over steps, final states), keeping the list/single structure."""
+    with _cf_names.scope(_cf_names.check("foreach", name, "foreach")):
+        pass   # counted once, as MXNet builds the body's graph once (not once per step)
+    return _foreach(body, data, init_states)
+
+
+def _foreach(body, data, init_states):
     single_data = isinstance(data, NDArray)
     datas = _as_list(data)
     single_state = isinstance(init_states, NDArray)
@@ -105,9 +112,18 @@ def foreach(body, data, init_states):
     return stacked, states
 
 
-def while_loop(cond, func, loop_vars, max_iterations=None):  # pylint: disable=redefined-outer-name
+def while_loop(cond, func, loop_vars, max_iterations=None, name=_cf_names.UNSET):  # pylint: disable=redefined-outer-name
     """While `cond(*vars)` and fewer than `max_iterations` steps: `(out, vars) = func(*vars)`. Returns
     (step outputs stacked and zero-padded to max_iterations, final loop vars)."""
+    name = _cf_names.check("while_loop", name, "while_loop")
+    with _cf_names.scope(name + "_cond"):  # MXNet's graph has the loop's cond subgraph, then its func's
+        pass
+    with _cf_names.scope(name + "_func"):
+        pass
+    return _while_loop(cond, func, loop_vars, max_iterations)
+
+
+def _while_loop(cond, func, loop_vars, max_iterations=None):  # pylint: disable=redefined-outer-name
     if max_iterations is None:
         raise ValueError("max_iterations should be specified")
     max_iterations = int(max_iterations.asscalar() if isinstance(max_iterations, NDArray) else max_iterations)
@@ -143,10 +159,17 @@ def while_loop(cond, func, loop_vars, max_iterations=None):  # pylint: disable=r
     return stacked, (lv[0] if single else lv)
 
 
-def cond(pred, then_func, else_func):
+def cond(pred, then_func, else_func, name=_cf_names.UNSET):
     """`then_func()` if `pred` (a scalar NDArray or bool) is true, else `else_func()`."""
+    name = _cf_names.check("cond", name, "cond")
+    with _cf_names.scope(name + "_pred"):
+        pass
     p = pred.asscalar() if isinstance(pred, NDArray) else pred
-    return then_func() if bool(p) else else_func()
+    # MXNet's graph names both branches (nested subgraphs count in the branch that runs)
+    with _cf_names.scope(name + "_then"):
+        out = then_func() if bool(p) else None
+    with _cf_names.scope(name + "_else"):
+        return out if bool(p) else else_func()
 
 
 def rand_zipfian(true_classes, num_sampled, range_max, ctx=None):
