@@ -11,6 +11,7 @@ from .register import mxop
 from ._state import STATE
 from . import _tie_grad
 from ._nondiff import zero_grad_op
+from ._topk_fast import stable_topk
 
 
 def _finish(out, keepdims):
@@ -245,8 +246,13 @@ def topk(data, axis=-1, k=1, ret_typ="indices", is_ascend=False, dtype="float32"
         k = n
     if k > n:
         raise MXNetError(f"topk: k ({k}) must be at most the size of the axis ({n})")
-    vals, idx = torch.sort(t, dim=ax, descending=not as_bool(is_ascend), stable=True)
-    vals, idx = vals.narrow(ax, 0, k), idx.narrow(ax, 0, k)
+    desc = not as_bool(is_ascend)
+    fast = stable_topk(t, ax, k, desc)
+    if fast is not None:
+        vals, idx = fast
+    else:
+        vals, idx = torch.sort(t, dim=ax, descending=desc, stable=True)
+        vals, idx = vals.narrow(ax, 0, k), idx.narrow(ax, 0, k)
     if ret_typ == "mask":  # same shape as the input, also with axis=None
         return wrap(torch.zeros_like(t).scatter(ax, idx, 1).reshape(tensor_of(data).shape))
     iout = wrap(idx.to(torch_dtype(dtype)))
