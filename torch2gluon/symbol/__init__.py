@@ -10,7 +10,7 @@ from .symbol import Symbol, var, Variable, Group, load, load_json, make_op  # no
 
 # Python-frontend names whose MXNet operator has another (registered) name.
 _FRONTEND = {"zeros": "_zeros", "ones": "_ones", "full": "_full", "arange": "_arange", "eye": "_eye",
-             "linspace": "_linspace"}
+             "linspace": "_linspace", "BatchNorm_v1": "BatchNorm_v1"}  # BatchNorm_v1: symbolic only
 
 
 def _maker(op, hint=None):

@@ -5,7 +5,7 @@ OP_INPUTS = {
     'AdaptiveAvgPooling2D': ('data',),
     'BatchNorm': ('data', 'gamma', 'beta', 'moving_mean', 'moving_var'),
     'BatchNormWithReLU': ('data', 'gamma', 'beta', 'moving_mean', 'moving_var'),
-    'BatchNorm_v1': ('data', 'gamma', 'beta'),
+    'BatchNorm_v1': ('data', 'gamma', 'beta', 'moving_mean', 'moving_var'),
     'BilinearResize2D': ('data', 'like'),
     'BilinearSampler': ('data', 'grid'),
     'BlockGrad': ('data',),

@@ -38,7 +38,7 @@ _OPTIONAL["ctc_loss"] = _OPTIONAL["CTCLoss"]
 
 # operators whose input list is not fixed by their name and attributes
 _NO_AUTO = {"Custom", "_CachedOp", "_CachedOpThreadSafe", "Group", "_foreach", "_while_loop", "_cond",
-            "UpSampling", "Crop", "_NDArray", "_Native", "BatchNorm_v1", "IdentityAttachKLSparseReg"}
+            "UpSampling", "Crop", "_NDArray", "_Native", "IdentityAttachKLSparseReg"}
 
 
 def _lookup(op, sig_op):

@@ -70,6 +70,9 @@ def resolve_op(op):
         return lambda x, scalar: fn(x, float(scalar))
     if op == "_rnn_param_concat":  # the fused RNN layers' flat parameter vector (MXNet's internal op)
         return lambda *xs, dim=0: nd.concat(*xs, dim=int(dim))
+    if op == "BatchNorm_v1":  # symbolic only (MXNet cannot call it imperatively either)
+        from ._batchnorm_v1 import batchnorm_v1
+        return batchnorm_v1
     if op == "_identity_with_attr_like_rhs":  # lhs unchanged; rhs only constrains shape inference in MXNet
         return _identity_like_rhs
     op = _BINARY_ALIASES.get(op, op)
@@ -133,7 +136,7 @@ def infer_param_shape(op, attrs, slot, data_shape):
         if op == "Convolution":
             return (nf, c // ng) + kernel if layout.index("C") == 1 else (nf,) + kernel + (c // ng,)
         return (c, nf // ng) + kernel
-    if op in ("BatchNorm", "SyncBatchNorm", "InstanceNorm", "LayerNorm"):
+    if op in ("BatchNorm", "SyncBatchNorm", "InstanceNorm", "LayerNorm", "BatchNorm_v1"):
         axis = int(a.get("axis", -1 if op == "LayerNorm" else 1))
         return (data_shape[axis],)
     if op == "GroupNorm":

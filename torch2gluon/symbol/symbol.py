@@ -21,7 +21,7 @@ from ._custom_compose import compose_custom as _compose_custom
 
 # Inputs that MXNet treats as auxiliary states (updated in place, saved as 'aux:'), by op and input slot.
 AUX_SLOTS = {"BatchNorm": (3, 4), "SyncBatchNorm": (3, 4), "_contrib_SyncBatchNorm": (3, 4),
-             "BatchNormWithReLU": (3, 4), "_contrib_BatchNormWithReLU": (3, 4)}
+             "BatchNormWithReLU": (3, 4), "_contrib_BatchNormWithReLU": (3, 4), "BatchNorm_v1": (3, 4)}
 
 # Initializers MXNet attaches to an op's input variables when composing (FSetInputVarAttrOnCompose).
 _INPUT_INITS = {"LeakyReLU": ((1, '["Constant", {"value": 0.25}]'),)}
@@ -51,7 +51,7 @@ for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("samp
             CANONICAL.setdefault(_k, _ns + _k[len(_p):])
 
 # Operators whose outputs MXNet names individually (list_outputs suffixes).
-_OUTPUT_NAMES = {"make_loss": ("loss",), "BatchNorm": ("output", "mean", "var"),
+_OUTPUT_NAMES = {"make_loss": ("loss",), "BatchNorm": ("output", "mean", "var"), "BatchNorm_v1": ("output", "mean", "var"),
                  "SyncBatchNorm": ("output", "mean", "var"),
                  "RNN": ("output", "state_output", "statecell_output"),
                  "LayerNorm": ("output", "mean", "std"), "GroupNorm": ("output", "mean", "std"),
@@ -669,12 +669,12 @@ def _make_node(op, name, attrs, inputs, n_out):
 
 
 # Operators with a fixed number of outputs other than one (MXNet 1.9.1's NumOutputs), by base name.
-_FIXED_OUTPUTS = {"BatchNorm": 3, "SyncBatchNorm": 3, "LayerNorm": 3, "GroupNorm": 3, "moments": 2,
+_FIXED_OUTPUTS = {"BatchNorm": 3, "BatchNorm_v1": 3, "SyncBatchNorm": 3, "LayerNorm": 3, "GroupNorm": 3, "moments": 2,
                   "_histogram": 2, "histogram": 2, "gelqf": 2, "syevd": 2, "slogdet": 2, "Proposal": 2,
                   "MultiProposal": 2, "bipartite_matching": 2, "MultiBoxTarget": 3, "quantize": 3,
                   "quantize_v2": 3, "box_nms": 2, "box_non_maximum_suppression": 2}
 # ... of which only the first is visible unless the attribute is set (mean/var, proposal scores)
-_HIDDEN_UNLESS = {"BatchNorm": "output_mean_var", "SyncBatchNorm": "output_mean_var",
+_HIDDEN_UNLESS = {"BatchNorm": "output_mean_var", "BatchNorm_v1": "output_mean_var", "SyncBatchNorm": "output_mean_var",
                   "LayerNorm": "output_mean_var", "GroupNorm": "output_mean_var", "Proposal": "output_score",
                   "MultiProposal": "output_score"}
 
