@@ -112,7 +112,8 @@ def _foreach(body, data, init_states):
     return stacked, states
 
 
-def while_loop(cond, func, loop_vars, max_iterations=None, name=_cf_names.UNSET):  # pylint: disable=redefined-outer-name
+def while_loop(cond, func, loop_vars, max_iterations=None,  # pylint: disable=redefined-outer-name
+               name=_cf_names.UNSET):
     """While `cond(*vars)` and fewer than `max_iterations` steps: `(out, vars) = func(*vars)`. Returns
     (step outputs stacked and zero-padded to max_iterations, final loop vars)."""
     name = _cf_names.check("while_loop", name, "while_loop")

@@ -51,7 +51,8 @@ for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("samp
             CANONICAL.setdefault(_k, _ns + _k[len(_p):])
 
 # Operators whose outputs MXNet names individually (list_outputs suffixes).
-_OUTPUT_NAMES = {"make_loss": ("loss",), "BatchNorm": ("output", "mean", "var"), "BatchNorm_v1": ("output", "mean", "var"),
+_OUTPUT_NAMES = {"make_loss": ("loss",), "BatchNorm": ("output", "mean", "var"),
+                 "BatchNorm_v1": ("output", "mean", "var"),
                  "SyncBatchNorm": ("output", "mean", "var"),
                  "RNN": ("output", "state_output", "statecell_output"),
                  "LayerNorm": ("output", "mean", "std"), "GroupNorm": ("output", "mean", "std"),
