@@ -296,6 +296,20 @@ def _zero_grad_head(t):
     return has_zero_grad(t)
 
 
+try:  # torch's engine entry point, without torch.autograd.grad's argument normalisation (~60 us per call)
+    _RUN_BACKWARD = torch.autograd.Variable._execution_engine.run_backward  # pylint: disable=protected-access
+except AttributeError:  # pragma: no cover - another torch layout
+    _RUN_BACKWARD = None
+
+
+def _grad(hts, inputs, gts, retain_graph):
+    """Gradients of heads `hts` (head gradients `gts`, already of their shapes and dtypes) w.r.t. the leaf
+    tensors `inputs`; None where a leaf is unreachable."""
+    if _RUN_BACKWARD is None:
+        return torch.autograd.grad(hts, inputs, gts, retain_graph=retain_graph, allow_unused=True)
+    return _RUN_BACKWARD(tuple(hts), tuple(gts), retain_graph, False, tuple(inputs), True, False)
+
+
 def _head_grad(gt, t):
     """Head gradient `gt` for head `t`. MXNet reads the buffer without checking its shape: the same number
     of elements in any shape, or the first t.numel() of a larger buffer (row-major). A broadcastable smaller
@@ -338,7 +352,7 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
     prev = STATE.training
     STATE.training = bool(train_mode)
     try:
-        grads = torch.autograd.grad(hts, inputs, gts, retain_graph=retain_graph, allow_unused=True)
+        grads = _grad(hts, inputs, gts, retain_graph)
     except RuntimeError as e:
         if "backward through the graph a second time" in str(e):
             raise MXNetError("Cannot differentiate node because it is not in a computational graph: "
