@@ -234,3 +234,20 @@ def test_recorded_float_copied_into_integer_array(mode, key):
         finally:
             mx.npx.reset_np()
     check(fn)
+
+
+@pytest.mark.parametrize("hybridize", [False, True])
+def test_integer_input_through_gluon_block(hybridize):
+    def fn(mx):
+        net = mx.gluon.nn.HybridSequential()
+        net.add(mx.gluon.nn.Dense(4, in_units=5), mx.gluon.nn.Dense(2, in_units=4))
+        net.initialize(mx.init.Constant(1.5))
+        if hybridize:
+            net.hybridize()
+        xi = mx.nd.array([[1, 2, 3, 4, 5]], dtype="int32")
+        xi.attach_grad()
+        with mx.autograd.record():
+            y = net(xi.astype("float32"))
+        y.backward()
+        return y, xi.grad, net[0].weight.grad()
+    check(fn)
