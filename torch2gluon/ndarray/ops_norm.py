@@ -153,6 +153,10 @@ def LayerNorm(data, gamma, beta, axis=-1, eps=1e-5, output_mean_var=False):
     if tuple(g.shape) != (x.shape[ax],) or tuple(b.shape) != (x.shape[ax],):
         raise MXNetError(f"LayerNorm: gamma/beta must have shape ({x.shape[ax]},)")
     if ax == x.dim() - 1 and not as_bool(output_mean_var):
+        if g.requires_grad or b.requires_grad:
+            # torch's fused backward sums gamma/beta's gradients in one pass (4e-4 off at 4096 rows); its
+            # autograd of the affine step reduces with torch.sum, as accurately as MXNet's reduction
+            return wrap(torch.addcmul(b, tF.layer_norm(x, (x.shape[ax],), None, None, float(eps)), g))
         return wrap(tF.layer_norm(x, (x.shape[ax],), g, b, float(eps)))
     mean = x.mean(dim=ax, keepdim=True)
     var = x.var(dim=ax, keepdim=True, unbiased=False)
