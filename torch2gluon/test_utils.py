@@ -116,7 +116,19 @@ def almost_equal(a, b, rtol=None, atol=None, equal_nan=False, use_broadcast=True
     """True if `a` and `b` are element-wise close (numpy's allclose; float64 defaults when not given)."""
     if not use_broadcast:
         checkShapes(a, b)
-    return bool(np.allclose(_np(a), _np(b), rtol=get_rtol(rtol), atol=get_atol(atol), equal_nan=equal_nan))
+    a, b, rtol, atol = _np(a), _np(b), get_rtol(rtol), get_atol(atol)
+    if _identical(a, b) and rtol >= 0 and atol >= 0:  # one cheap pass for the common case (big gradients)
+        return True
+    return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def _identical(a, b):
+    """True when `a` and `b` are numeric arrays of one shape with equal elements (then allclose holds too)."""
+    if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)) or a.shape != b.shape or a.size < 4096:
+        return False
+    if a.dtype.kind not in "biuf" or b.dtype.kind not in "biuf":
+        return False
+    return bool(np.array_equal(a, b))
 
 
 def same(a, b):
