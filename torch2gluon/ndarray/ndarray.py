@@ -638,7 +638,7 @@ class NDArray:
             out = _new(NDArray)  # wrap(t[key]) and _like, inlined
             out._t = t[key]
             b, e = key.start, key.stop
-            if b is not None and e is not None and (b > e or (b < 0) is not (e < 0)):
+            if b is not None and e is not None and not 0 <= b <= e:  # (negative bounds: checked there)
                 check_first_axis_slice(key, t.shape[0])  # MXNet refuses x[5:2] (begin > end)
             out._grad = None
             out._grad_req = "null"
