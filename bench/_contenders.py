@@ -1,6 +1,7 @@
 """Shared runner of the side-by-side benchmarks: one subprocess per contender, JSON result on its last line."""
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -39,3 +40,35 @@ def per_call_us(fn, n, sync, clock=time.perf_counter):
         fn()
     sync()
     return (clock() - t0) / n * 1e6
+
+
+def interleaved_table(title, label, width, contenders, args, warmup):
+    """Time every case of `contenders` ({name: (cases dict, sync)}; "torch" first) in interleaved rounds
+    (`args.n` calls x `args.rounds`, after `warmup` calls; `args.only` filters case names) and print a markdown
+    table: median (best) us per call per contender, and the t2g/torch and t2g/mxnet ratios."""
+    clock = time.perf_counter if args.clock == "wall" else time.process_time
+    names = [n for n in contenders["torch"][0]
+             if not args.only or any(s.strip() in n for s in args.only.split(","))]
+    times = {c: {n: [] for n in names} for c in contenders}
+    for name in names:
+        for cases, sync in contenders.values():
+            per_call_us(cases[name], warmup, sync, clock)
+        for _ in range(args.rounds):
+            for cname, (cases, sync) in contenders.items():
+                times[cname][name].append(per_call_us(cases[name], args.n, sync, clock))
+    try:
+        load = f", load average {os.getloadavg()[0]:.2f}"
+    except OSError:
+        load = ""
+    print(f"{title}: us per call ({args.clock} clock), median (best) of {args.rounds} interleaved rounds x "
+          f"{args.n} calls, {args.threads} thread(s), {os.cpu_count()} CPUs{load}")
+    print(f"| {label:{width}s} | {'torch':>14s} | {'torch2gluon':>14s} | {'mxnet':>15s} | t2g/torch | t2g/mxnet |")
+    print(f"|{'-' * (width + 2)}|{'-' * 15}:|{'-' * 15}:|{'-' * 16}:|----------:|----------:|")
+    nan = float("nan")
+    for name in names:
+        med = {c: statistics.median(times[c][name]) for c in contenders}
+        best = {c: min(times[c][name]) for c in contenders}
+        t, g, m = med["torch"], med.get("torch2gluon", nan), med.get("mxnet", nan)
+        cell = {c: f"{med[c]:6.2f} ({best[c]:5.2f})" for c in contenders}
+        print(f"| {name:{width}s} | {cell['torch']:>14s} | {cell.get('torch2gluon', 'n/a'):>14s} "
+              f"| {cell.get('mxnet', 'n/a'):>15s} | {g / t:8.2f}x | {g / m:8.2f}x |")

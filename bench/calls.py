@@ -15,10 +15,8 @@ The `mx.np` rows (`np.maximum`, numpy indexing, `npx.softmax`) are in np_ops.py.
 """
 import argparse
 import os
-import statistics
-import time
 
-from _contenders import per_call_us
+from _contenders import interleaved_table
 
 
 def _cycle(make_iter):
@@ -158,33 +156,7 @@ def main():
             contenders["mxnet"] = (_gluon_cases(mxnet), mxnet.nd.waitall)
         except ImportError:
             print("(real mxnet not installed: MXNet column skipped)")
-    clock = time.perf_counter if args.clock == "wall" else time.process_time
-    names = [n for n in contenders["torch"][0]
-             if not args.only or any(s.strip() in n for s in args.only.split(","))]
-    times = {c: {n: [] for n in names} for c in contenders}
-    for name in names:
-        for cname, (cases, sync) in contenders.items():
-            per_call_us(cases[name], 100, sync, clock)  # warm-up
-        for _ in range(args.rounds):
-            for cname, (cases, sync) in contenders.items():
-                times[cname][name].append(per_call_us(cases[name], args.n, sync, clock))
-    try:
-        load = f", load average {os.getloadavg()[0]:.2f}"
-    except OSError:
-        load = ""
-    print(f"Gluon calls: us per call ({args.clock} clock), median (best) of {args.rounds} interleaved rounds x "
-          f"{args.n} calls, {args.threads} thread(s), {os.cpu_count()} CPUs{load}")
-    print(f"| {'call':28s} | {'torch':>14s} | {'torch2gluon':>14s} | {'mxnet':>15s} | t2g/torch | t2g/mxnet |")
-    print(f"|{'-' * 30}|{'-' * 15}:|{'-' * 15}:|{'-' * 16}:|----------:|----------:|")
-    nan = float("nan")
-    for name in names:
-        med = {c: statistics.median(times[c][name]) for c in contenders}
-        best = {c: min(times[c][name]) for c in contenders}
-        t, g, m = med["torch"], med.get("torch2gluon", nan), med.get("mxnet", nan)
-        cell = {c: f"{med[c]:6.2f} ({best[c]:5.2f})" for c in contenders}
-        print(f"| {name:28s} | {cell['torch']:>14s} | {cell.get('torch2gluon', 'n/a'):>14s} "
-              f"| {cell.get('mxnet', 'n/a'):>15s} | {g / t:8.2f}x | {g / m:8.2f}x |")
-
+    interleaved_table("Gluon calls", "call", 28, contenders, args, warmup=100)
 
 if __name__ == "__main__":
     main()
