@@ -267,7 +267,9 @@ class GraphExecutor:
             t = out._t
             if not t.is_floating_point():  # an integer output: its shadow, or the float source of a cast
                 s = _int_grad.shadow_or_self(t)
-                t = s if s is not t else (int_head(t) if int_head(t) is not None else t)
+                if s is t:
+                    s = int_head(t)
+                t = t if s is None else s
             if node.op in _NO_GRAD_OPS or not t.requires_grad:
                 continue
             is_loss = node.op in LOSS_OPS or node.op == "Custom" and _custom_is_loss(node.attrs)

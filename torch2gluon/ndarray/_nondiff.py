@@ -78,6 +78,15 @@ def link_through(out, src):
     return out
 
 
+def link_copy(t, src):
+    """A recorded float `src` copied over the whole integer/bool array `t` (`x[:] = y`): MXNet's cast passes its
+    gradient, so `src` (reshaped or broadcast to `t`'s shape) stands in for `t` as a backward head."""
+    if not t.is_floating_point() and src.is_floating_point():
+        if tuple(src.shape) != tuple(t.shape):  # new axes in the key, or a broadcast value
+            src = src.reshape(t.shape) if src.numel() == t.numel() else src.expand(t.shape)
+        link_through(t, src)
+
+
 def int_head(t):
     """The zero-gradient stand-in `link_int` recorded for bool/integer tensor `t`, or None."""
     entry = _INT_HEADS.get(id(t))

@@ -12,7 +12,7 @@ from ..context import Context, current_context, ctx_of_device, tag_for
 from ..util import is_np_array, is_np_shape
 from ._state import STATE, track
 from . import _tie_grad
-from ._nondiff import link as _link, link_through as _link_through, int_head as _int_head
+from ._nondiff import link as _link, link_through as _link_through, link_copy as _link_copy, int_head as _int_head
 from ._dtypes import py_dtype as _py_dtype
 from ._mod_zero import mod_by_zero
 from ._pow_grad import pow_mx
@@ -684,12 +684,7 @@ class NDArray:
         recorded_src = STATE.recording and isinstance(value, NDArray) and tensor_of(value).requires_grad
         if recorded_src:
             _ensure_whole_region(t, key)  # checked before the dtype cast (an int destination drops requires_grad)
-            if not t.is_floating_point() and tensor_of(value).is_floating_point():
-                # a recorded float array copied into a whole integer array: MXNet's cast passes its gradient
-                src = tensor_of(value)
-                if tuple(src.shape) != tuple(t.shape):  # new axes in the key, or a broadcast value
-                    src = src.reshape(t.shape) if src.numel() == t.numel() else src.expand(t.shape)
-                _link_through(t, src)
+            _link_copy(t, tensor_of(value))  # into an integer array: MXNet's cast passes the gradient
         if shares_storage(t, v):  # source overlaps the destination: MXNet's sequential write (_overlap.py)
             if _has_neg_step(key):
                 key, dims = _flip_neg_steps(key, t)

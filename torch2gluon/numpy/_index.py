@@ -15,7 +15,7 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray, _ensure_inplace_ok, _INPLACE_MSG
-from ..ndarray._nondiff import link_through
+from ..ndarray._nondiff import link_copy
 from ..ndarray._state import STATE, track
 from ..ndarray._empty_index import check_empty_np_getitem, check_setitem_ranges, setitem_needs_check
 
@@ -267,7 +267,7 @@ def setitem(a, key, value, np_cls):
         _ensure_inplace_ok(t)
         _store(a, (), [], v.reshape(()) if isinstance(v, torch.Tensor) else v, recorded, True)
         if recorded:
-            _cast_link(a._t, value._t)
+            link_copy(a._t, value._t)
         return
     _ensure_inplace_ok(t)
     if setitem_needs_check(key):
@@ -280,16 +280,7 @@ def setitem(a, key, value, np_cls):
     whole = basic and not dims and _covers_all(items, t)
     _store(a, tuple(items), dims, v, recorded, whole)
     if recorded and whole:
-        _cast_link(a._t, value._t)
-
-
-def _cast_link(t, src):
-    """A recorded float array copied over the whole integer array `t`: MXNet's cast passes its gradient, so
-    `src` (broadcast to `t`'s shape) stands in for `t` as a backward head."""
-    if not t.is_floating_point() and src.is_floating_point():
-        if tuple(src.shape) != tuple(t.shape):  # new axes in the key, or a broadcast value
-            src = src.reshape(t.shape) if src.numel() == t.numel() else src.expand(t.shape)
-        link_through(t, src)
+        link_copy(a._t, value._t)
 
 
 def _covers_all(items, t):
