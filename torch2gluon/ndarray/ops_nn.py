@@ -8,6 +8,7 @@ from ..base import MXNetError, _Null
 from ..util import is_np_shape
 from ._args import as_axis, as_bool, as_tuple
 from ._state import STATE
+from ._graph_mode import in_graph
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 from ._nondiff import zero_grad_op
@@ -290,11 +291,22 @@ def where(condition, x, y):
         raise MXNetError(f"where: Incompatible attr in node at 2-th input: expected {str(xt.dtype)[6:]}, "
                          f"got {str(yt.dtype)[6:]}")
     if c.shape != xt.shape:
-        if c.dim() == 1 and c.shape[0] == xt.shape[0]:
-            c = c.reshape((-1,) + (1,) * (xt.dim() - 1))
-        else:
-            raise MXNetError(f"where: condition shape {tuple(c.shape)} does not match x {tuple(xt.shape)}")
+        c = _where_condition(c, xt)
     return wrap(torch.where(c != 0, xt, yt))
+
+
+def _where_condition(c, xt):
+    """A condition shaped unlike x: 1-D per-row, or (in a symbol graph, whose shape inference is looser than
+    MXNet's imperative check) any shape holding one value per row or one per element of x."""
+    batch = (-1,) + (1,) * (xt.dim() - 1)
+    if c.dim() == 1 and xt.dim() and c.shape[0] == xt.shape[0]:
+        return c.reshape(batch)
+    if c.dim() != 1 and xt.dim() and in_graph():
+        if c.numel() == xt.numel():
+            return c.reshape(xt.shape)
+        if c.numel() == xt.shape[0]:
+            return c.reshape(batch)
+    raise MXNetError(f"where: condition shape {tuple(c.shape)} does not match x {tuple(xt.shape)}")
 
 
 @mxop("take")

@@ -350,7 +350,15 @@ class Symbol(NDArrayLikeMixin):
         """(arg_shapes, out_shapes, aux_shapes) from known input shapes; (None, None, None) with a warning
         when some cannot be decided. Found by running the graph once on zeros."""
         from .shape_infer import infer_shape
-        return infer_shape(self, args, kwargs)
+        try:
+            return infer_shape(self, args, kwargs)
+        except MXNetError:  # MXNet prints the arguments before re-raising
+            print("infer_shape error. Arguments:")
+            for i, arg in enumerate(args):
+                print(f"  #{i}: {arg}")
+            for k, v in kwargs.items():
+                print(f"  {k}: {v}")
+            raise
 
     def infer_shape_partial(self, *args, **kwargs):
         """Like infer_shape, without the warning (unknown shapes give (None, None, None))."""
