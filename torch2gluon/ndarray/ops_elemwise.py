@@ -12,6 +12,7 @@ from .register import mxop, OPS, _MISSING
 from ._state import STATE, track
 from ._nondiff import zero_grad_op
 from ._dtypes import op_dtype
+from ._ufunc import dispatch
 
 # ---------------------------------------------------------------- unary math
 
@@ -342,47 +343,39 @@ def _scalar_or_array(name, reverse=None):
     def op(lhs, rhs):
         if isinstance(lhs, NDArray) and isinstance(rhs, NDArray):
             return globals()[f"broadcast_{name}"](lhs, rhs)
-        if isinstance(lhs, NDArray):
-            return lhs._bin(rhs, name)
-        if isinstance(rhs, NDArray):
-            return getattr(rhs, reverse)(lhs) if reverse else rhs._bin(lhs, name)
-        return _PY[name](lhs, rhs)
-    op.__name__ = op.__qualname__ = name  # python's TypeErrors read "add() missing ...", as MXNet's
+        return dispatch(name, lhs, rhs, globals()[f"broadcast_{name}"], lambda a, s: a._bin(s, name),
+                        (lambda a, s: getattr(a, reverse)(s)) if reverse else (lambda a, s: a._bin(s, name)))
+    op.__name__ = op.__qualname__ = {"sub": "subtract", "mul": "multiply", "div": "divide", "mod": "modulo"}.get(
+        name, name)  # python's TypeErrors read "add() missing ...", as MXNet's
     op.__doc__ = f"`{name}` of arrays and/or scalars, with broadcasting."
     return op
 
 
-_PY = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
-       "div": lambda a, b: a / b, "mod": lambda a, b: a % b, "power": lambda a, b: a ** b,
-       "maximum": max, "minimum": min, "equal": lambda a, b: float(a == b),
-       "not_equal": lambda a, b: float(a != b), "greater": lambda a, b: float(a > b),
-       "greater_equal": lambda a, b: float(a >= b), "lesser": lambda a, b: float(a < b),
-       "lesser_equal": lambda a, b: float(a <= b)}
 _REV = {"sub": "__rsub__", "div": "__rtruediv__", "mod": "__rmod__", "power": "__rpow__",
         "greater": "__lt__", "greater_equal": "__le__", "lesser": "__gt__", "lesser_equal": "__ge__"}
-add = mxop("add", python=True)(_scalar_or_array("add"))
-subtract = mxop("subtract", python=True)(_scalar_or_array("sub", "__rsub__"))
-multiply = mxop("multiply", python=True)(_scalar_or_array("mul"))
-divide = mxop("divide", "true_divide", python=True)(_scalar_or_array("div", "__rtruediv__"))
+add = mxop("add", python=True, plain=True)(_scalar_or_array("add"))
+subtract = mxop("subtract", python=True, plain=True)(_scalar_or_array("sub", "__rsub__"))
+multiply = mxop("multiply", python=True, plain=True)(_scalar_or_array("mul"))
+divide = mxop("divide", "true_divide", python=True, plain=True)(_scalar_or_array("div", "__rtruediv__"))
 true_divide = divide
-modulo = mxop("modulo", python=True)(_scalar_or_array("mod", "__rmod__"))
+modulo = mxop("modulo", python=True, plain=True)(_scalar_or_array("mod", "__rmod__"))
 
 
-@mxop("power", python=True)
+@mxop("power", python=True, plain=True)
 def power(base, exp):
     """`base ** exp` of arrays and/or scalars, with broadcasting (MXNet names the arguments base, exp)."""
     return _power(base, exp)
 
 
 _power = _scalar_or_array("power", "__rpow__")
-maximum = mxop("maximum", python=True)(_scalar_or_array("maximum"))
-minimum = mxop("minimum", python=True)(_scalar_or_array("minimum"))
-equal = mxop("equal", python=True)(_scalar_or_array("equal"))
-not_equal = mxop("not_equal", python=True)(_scalar_or_array("not_equal"))
-greater = mxop("greater", python=True)(_scalar_or_array("greater", "__lt__"))
-greater_equal = mxop("greater_equal", python=True)(_scalar_or_array("greater_equal", "__le__"))
-lesser = mxop("lesser", python=True)(_scalar_or_array("lesser", "__gt__"))
-lesser_equal = mxop("lesser_equal", python=True)(_scalar_or_array("lesser_equal", "__ge__"))
+maximum = mxop("maximum", python=True, plain=True)(_scalar_or_array("maximum"))
+minimum = mxop("minimum", python=True, plain=True)(_scalar_or_array("minimum"))
+equal = mxop("equal", python=True, plain=True)(_scalar_or_array("equal"))
+not_equal = mxop("not_equal", python=True, plain=True)(_scalar_or_array("not_equal"))
+greater = mxop("greater", python=True, plain=True)(_scalar_or_array("greater", "__lt__"))
+greater_equal = mxop("greater_equal", python=True, plain=True)(_scalar_or_array("greater_equal", "__le__"))
+lesser = mxop("lesser", python=True, plain=True)(_scalar_or_array("lesser", "__gt__"))
+lesser_equal = mxop("lesser_equal", python=True, plain=True)(_scalar_or_array("lesser_equal", "__ge__"))
 
 
 @mxop("add_n", "ElementWiseSum")

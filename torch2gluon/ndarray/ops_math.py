@@ -14,6 +14,7 @@ from .register import mxop
 from ._nondiff import link, no_fgradient_op, zero_grad_op
 from ._state import STATE
 from ._checks import float_only, F32_F64
+from ._ufunc import dispatch
 
 __all__ = ["broadcast_hypot", "broadcast_logical_and", "broadcast_logical_or", "broadcast_logical_xor",
            "logical_and", "logical_or", "logical_xor", "hard_sigmoid", "smooth_l1", "cumsum", "moments",
@@ -50,14 +51,14 @@ def _logic_fn(name):
     def op(lhs, rhs):
         if isinstance(lhs, NDArray) and isinstance(rhs, NDArray):
             return globals()[f"broadcast_{name}"](lhs, rhs)
-        if isinstance(lhs, NDArray) or isinstance(rhs, NDArray):
-            arr, s = (lhs, rhs) if isinstance(lhs, NDArray) else (rhs, lhs)
-            t = tensor_of(arr)
-            return wrap(_logic_tensor(name, t, torch.tensor(_scalar_for(t, s), device=t.device)))
-        return float(bool(_LOGIC[name](torch.tensor(bool(lhs)), torch.tensor(bool(rhs)))))
+        return dispatch(name, lhs, rhs, globals()[f"broadcast_{name}"], with_scalar, with_scalar)
+
+    def with_scalar(arr, s):
+        t = tensor_of(arr)
+        return wrap(_logic_tensor(name, t, torch.tensor(_scalar_for(t, s), device=t.device)))
     op.__name__ = op.__qualname__ = name  # python's TypeErrors read "logical_and() missing ...", as MXNet's
     op.__doc__ = f"Element-wise `{name}` of arrays and/or scalars, with broadcasting."
-    return mxop(name, python=True)(op)  # MXNet's python function: a missing argument is TypeError
+    return mxop(name, python=True, plain=True)(op)  # MXNet's python function: a missing argument is TypeError
 
 
 logical_and = _logic_fn("logical_and")

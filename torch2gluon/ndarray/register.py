@@ -72,13 +72,14 @@ def _lenient_params(fn, names):
     return frozenset(p.name for p in params)
 
 
-def mxop(*names, python=False):
+def mxop(*names, python=False, plain=False):
     """Register an operator under `names` (the first is its canonical MXNet name).
 
     A call with a missing input or required parameter raises MXNetError, as MXNet's operators do, unless
     `python=True` (MXNet exposes the name as a plain python function, which raises TypeError). Bad input
     that fails inside the implementation raises MXNetError either way (MXNet's python functions call
-    operators).
+    operators). `plain=True` (with `python`): MXNet's function takes exactly `fn`'s parameters, so `out=`,
+    `name=` or an unknown keyword is python's TypeError.
     """
 
     def deco(fn):
@@ -92,7 +93,7 @@ def mxop(*names, python=False):
 
         def fail(e, args, kwargs):
             err = None
-            if isinstance(e, TypeError):
+            if isinstance(e, TypeError) and not plain:
                 err = _unknown_kwarg_error(fn, opname, e)
                 if err is None and not python:
                     err = _missing_arg_error(fn, opname, args, kwargs)
@@ -101,6 +102,21 @@ def mxop(*names, python=False):
             if err is not None:
                 raise err from None
             raise e
+
+        if plain:
+            @functools.wraps(fn)
+            def exact(*args, **kwargs):
+                try:
+                    res = fn(*args, **kwargs)
+                except FOREIGN as e:
+                    fail(e, args, kwargs)
+                if args and getattr(args[0], "_ctx", None) is not None:  # cpu(k)/cpu_shared: carry the context
+                    _tag(res, args[0]._ctx)
+                return res
+            exact.__mxop__ = opname
+            for n in (names or (fn.__name__,)):
+                OPS[n] = exact
+            return exact
 
         npos = _positional_count(fn) if not (python or takes_out) else None
 
