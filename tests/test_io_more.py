@@ -100,7 +100,7 @@ def test_image_det_record_iter_errors(det_rec, mx):
 
 @pytest.mark.parametrize("kw", [{"random_hue_prob": 0.5}, {"max_random_contrast": 0.5},
                                 {"dtype": "uint8"}, {"mean_img": "m.nd"},
-                                {"path_imglist": "x.lst"}, {"bogus": 1}])
+                                {"path_imglist": "x.lst"}])
 def test_image_det_record_iter_refusals(det_rec, kw):
     with pytest.raises(NotImplementedError, match="ImageDetRecordIter: argument '%s'" % list(kw)[0]):
         torch2gluon.io.ImageDetRecordIter(path_imgrec=det_rec, data_shape=(3, 8, 8), batch_size=2, **kw)

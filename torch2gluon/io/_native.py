@@ -12,14 +12,17 @@ __all__ = ["NativeIter", "RoundBatcher", "check_kwargs", "required"]
 
 
 def check_kwargs(name, args, kwargs, supported, refused=None):
-    """Reject unknown or unsupported keywords (NotImplementedError); positional `args` fail later, in NativeIter."""
+    """Refuse (NotImplementedError) a non-default value of a `refused` option; positional `args` fail later.
+
+    A keyword that is neither `supported` nor `refused` is not one of this iterator's MXNet parameters, and
+    MXNet's parameter parser (dmlc `InitAllowUnknown`) ignores it: `MNISTIter(..., data_shape=(784,))` as in
+    MXNet's own tests, or `input_shape` from `test_utils.get_mnist_iterator`, changes nothing.
+    `supported` and `refused` together list every parameter MXNet documents for the iterator.
+    """
     for k, v in kwargs.items():
-        if refused and k in refused:
-            if v != refused[k]:
-                raise NotImplementedError(f"io.{name}: argument '{k}' is not supported (only its default "
-                                          f"{refused[k]!r})")
-        elif k not in supported:
-            raise NotImplementedError(f"io.{name}: argument '{k}' is not supported")
+        if refused and k in refused and v != refused[k]:
+            raise NotImplementedError(f"io.{name}: argument '{k}' is not supported (only its default "
+                                      f"{refused[k]!r})")
 
 
 def required(name, kwargs, key, kind="Shape(tuple)"):
