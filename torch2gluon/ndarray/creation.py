@@ -1,6 +1,7 @@
 """Array creation: `array`, `ones`, `zeros`, `full`, `empty`, `arange`, `ones_like`, `zeros_like`, `eye`."""
 import math
 import numbers
+import sys
 
 import numpy as np
 import torch
@@ -52,7 +53,12 @@ def _shape(shape, fname):
 
 
 def array(source_array, ctx=None, dtype=None):
-    """An NDArray copied from `source_array` (float32 unless `dtype` is given or the source is an NDArray)."""
+    """An NDArray copied from `source_array` (float32 unless `dtype` is given or the source is an NDArray);
+    a sparse NDArray or a scipy csr_matrix gives a sparse copy of the same storage type."""
+    if (source_array.stype != "default" if isinstance(source_array, NDArray)
+            else _is_scipy_csr(source_array)):
+        from .sparse import array as _sparse_array
+        return _sparse_array(source_array, ctx=ctx, dtype=dtype)
     ctx = _device(ctx)
     if isinstance(source_array, NDArray):
         td = py_dtype(dtype) if dtype is not None else source_array._t.dtype
@@ -73,6 +79,11 @@ def array(source_array, ctx=None, dtype=None):
         raise TypeError(f"source_array must be array like object, got {type(source_array).__name__}: {e}") \
             from None
     return _place(torch.from_numpy(arr), ctx)
+
+
+def _is_scipy_csr(x):
+    spsp = sys.modules.get("scipy.sparse")  # a csr_matrix exists only once its module is imported
+    return spsp is not None and isinstance(x, spsp.csr_matrix)
 
 
 def _np_for(td):

@@ -4,6 +4,7 @@ Design and storage rules: docs/sparse.md. Operators keep MXNet's output storage 
 the others of MXNet's list run on the dense values and return a dense array, as MXNet's storage fallback.
 """
 import numbers
+import sys
 
 import numpy as np
 import torch
@@ -33,7 +34,9 @@ def _check_shape(s1, s2):
 
 
 def _is_scipy(x):
-    return type(x).__module__.startswith("scipy.sparse") and hasattr(x, "tocsr")
+    """True for a `scipy.sparse.csr_matrix` (the only scipy type MXNet converts; scipy is never imported here)."""
+    spsp = sys.modules.get("scipy.sparse")
+    return spsp is not None and isinstance(x, spsp.csr_matrix)
 
 
 def _default_dtype(src, dtype):
@@ -218,7 +221,7 @@ def array(source_array, ctx=None, dtype=None):
         source_array.copyto(arr)
         return arr
     if _is_scipy(source_array):
-        csr = source_array.tocsr().sorted_indices()
+        csr = source_array.sorted_indices()
         csr.sum_duplicates()
         dtype = _default_dtype(source_array, dtype)
         return csr_matrix((csr.data, csr.indices, csr.indptr), shape=csr.shape, dtype=dtype, ctx=ctx)
