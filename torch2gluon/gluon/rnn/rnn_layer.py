@@ -211,6 +211,9 @@ class RNN(_RNNLayer):
                  bidirectional=False, i2h_weight_initializer=None, h2h_weight_initializer=None,
                  i2h_bias_initializer="zeros", h2h_bias_initializer="zeros", input_size=0, dtype="float32",
                  **kwargs):
+        if not isinstance(activation, str):
+            raise TypeError(f"can only concatenate str (not {type(activation).__name__!r}) to str: RNN activation "
+                            f"must be 'relu' or 'tanh', got {activation!r}")
         if activation not in ("relu", "tanh"):
             raise KeyError(f"RNN: activation must be 'relu' or 'tanh', got {activation!r}")
         super().__init__(hidden_size, num_layers, layout, dropout, bidirectional, input_size,
