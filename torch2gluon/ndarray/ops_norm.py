@@ -29,6 +29,18 @@ class _RunningStatsOnBackward(torch.autograd.Function):
         return grad, None, None, None, None, None
 
 
+class _FixedGamma(torch.autograd.Function):
+    """Ones in place of a fixed gamma; its gradient is written as zeros (MXNet's fix_gamma backward)."""
+
+    @staticmethod
+    def forward(ctx, g):  # pylint: disable=arguments-differ
+        return torch.ones_like(g)
+
+    @staticmethod
+    def backward(ctx, grad):  # pylint: disable=arguments-differ
+        return torch.zeros_like(grad)
+
+
 class _RunningStatsBatchGrad(torch.autograd.Function):
     """BatchNorm recorded in predict mode (running stats, use_global_stats=False), as MXNet differentiates it.
 
@@ -113,10 +125,9 @@ def _check_bn_params(want, c, g, b, rm, rv):
 def _batch_norm(x, gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_stats, output_mean_var, ax, c):
     """BatchNorm over tensors of one dtype: the output tensor, or [out, mean, inv_std]."""
     if as_bool(fix_gamma):
-        if STATE.training:
-            with torch.no_grad():  # MXNet writes the fixed gamma back as 1 while training
-                gamma._t.fill_(1)
-        g = torch.ones_like(g)
+        with torch.no_grad():  # MXNet's forward writes the fixed gamma back as 1 (training or not)
+            gamma._t.fill_(1)
+        g = _FixedGamma.apply(g) if g.requires_grad and STATE.recording else torch.ones_like(g)
     shape = [1] * x.dim()
     shape[ax] = c
     red = [i for i in range(x.dim()) if i != ax]

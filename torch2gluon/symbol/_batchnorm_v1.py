@@ -10,7 +10,7 @@ from ..base import MXNetError
 from ..ndarray._args import as_bool
 from ..ndarray._state import STATE
 from ..ndarray.ndarray import tensor_of, wrap
-from ..ndarray.ops_norm import _RunningStatsOnBackward
+from ..ndarray.ops_norm import _FixedGamma, _RunningStatsOnBackward
 
 
 def batchnorm_v1(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9, fix_gamma=True,
@@ -28,7 +28,7 @@ def batchnorm_v1(data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=
     if as_bool(fix_gamma):
         with torch.no_grad():  # MXNet's forward sets the gamma array to 1 (train and predict alike)
             gamma._t.fill_(1)
-        g = torch.ones_like(g)
+        g = _FixedGamma.apply(g) if g.requires_grad and STATE.recording else torch.ones_like(g)
     shape = (1, c) + (1,) * (x.dim() - 2)
     red = [i for i in range(x.dim()) if i != 1]
     eps = float(eps)

@@ -1,0 +1,61 @@
+"""Behaviours third-party Gluon code relies on (fifth batch), each reproduced in miniature.
+
+Found by running gluon-cv detection/segmentation models (SSD with a symbol FeatureExpander, YOLOv3, Faster-RCNN,
+FCN/PSPNet/DeepLab), gluon-nlp and gluon-ts networks unchanged on MXNet 1.9.1 and on torch2gluon.
+Every test is our own snippet against the oracle; no third-party code lives here.
+"""
+import numpy as np
+import pytest
+
+from tests.oracle import check
+
+RNG = np.random.RandomState(7)
+X4 = RNG.rand(2, 3, 2, 2).astype("float32")
+
+
+@pytest.mark.parametrize("op", ["BatchNorm", "BatchNorm_v1"])
+def test_symbol_block_fix_gamma_batchnorm_trains_without_stale_gradient(op):
+    # a symbol BatchNorm keeps fix_gamma=True: its gamma gradient is written as zeros, so Trainer.step
+    # sees a fresh gradient (gluon-cv's FeatureExpander appends such layers to a backbone)
+    def run(mx):
+        d = mx.sym.var("data")
+        y = getattr(mx.sym, op)(mx.sym.Convolution(d, num_filter=3, kernel=(1, 1), name="c"), name="bn")
+        sb = mx.gluon.SymbolBlock(y, d)
+        sb.initialize(mx.init.Constant(0.3))
+        params = sb.collect_params()
+        params["bn_gamma"].set_data(mx.nd.array([2.0, 3.0, 4.0]))
+        tr = mx.gluon.Trainer(params, "sgd", {"learning_rate": 0.1})
+        out = []
+        for _ in range(2):
+            with mx.autograd.record():
+                loss = (sb(mx.nd.array(X4)) * mx.nd.arange(24).reshape((2, 3, 2, 2))).sum()
+            loss.backward()
+            out += [params["bn_gamma"].grad(), params["bn_beta"].grad()]
+            tr.step(1)
+            out += [params["bn_gamma"].data(), params["bn_beta"].data(), params["c_weight"].data()]
+        return out
+    check(run)
+
+
+@pytest.mark.parametrize("train", [False, True])
+def test_fix_gamma_forward_writes_one_into_gamma_in_both_modes(train):
+    def run(mx):
+        g = mx.nd.array([3.0, 3.0, 3.0])
+        with mx.autograd.train_mode() if train else mx.autograd.predict_mode():
+            y = mx.nd.BatchNorm(mx.nd.array(X4), g, mx.nd.zeros(3), mx.nd.zeros(3), mx.nd.ones(3))
+        return y, g
+    check(run)
+
+
+def test_fix_gamma_recorded_gamma_gradient_is_zero():
+    def run(mx):
+        g = mx.nd.array([3.0, 2.0, 1.0])
+        x = mx.nd.array(X4)
+        g.attach_grad()
+        x.attach_grad()
+        g.grad[:] = 5
+        with mx.autograd.record():
+            y = mx.nd.BatchNorm(x, g, mx.nd.zeros(3), mx.nd.zeros(3), mx.nd.ones(3), fix_gamma=True)
+        y.backward(mx.nd.arange(24).reshape((2, 3, 2, 2)))
+        return y, g, g.grad, x.grad
+    check(run)
