@@ -351,9 +351,6 @@ def test_errors_and_refusals(mx):
     mod.bind([("data", (5, 5))], [("softmax_label", (5,))])
     with pytest.raises(RuntimeError, match="fc1_bias is not presented"):
         mod.init_params(arg_params={"fc1_weight": mx.nd.zeros((8, 5))})
-    if mx is torch2gluon:
-        with pytest.raises(NotImplementedError, match="FeedForward"):
-            mx.model.FeedForward(net)
 
 
 @pytest.mark.parametrize("shape", [(4,), (4, 1), (2, 3, 2)])

@@ -2,7 +2,7 @@
 
 A checkpoint's `.params` file holds the arguments as `arg:<name>` and the auxiliary states as `aux:<name>`
 in MXNet's binary NDArray format, so checkpoints move freely between real MXNet and torch2gluon.
-The deprecated `FeedForward` trainer is not provided: use `mx.mod.Module`.
+The deprecated `FeedForward` trainer is in `_feedforward.py`.
 """
 import logging
 from collections import namedtuple
@@ -12,6 +12,7 @@ from .ndarray.utils import load as _nd_load
 from .ndarray.utils import save as _nd_save
 from ._model_kvstore import (_create_kvstore, _initialize_kvstore, _update_params_on_kvstore,  # noqa: F401
                              _update_params, _multiple_callbacks)
+from ._feedforward import FeedForward
 
 __all__ = ["BatchEndParam", "save_checkpoint", "load_params", "load_checkpoint", "FeedForward"]
 
@@ -55,23 +56,3 @@ def load_checkpoint(prefix, epoch):
     symbol = _sym.load(f"{prefix}-symbol.json")
     arg_params, aux_params = load_params(prefix, epoch)
     return symbol, arg_params, aux_params
-
-
-class FeedForward:
-    """MXNet's deprecated model trainer: not provided (raises NotImplementedError); use `mx.mod.Module`."""
-
-    def __init__(self, *args, **kwargs):
-        raise NotImplementedError("mx.model.FeedForward (deprecated in MXNet) is not supported by torch2gluon; "
-                                  "use mx.mod.Module(symbol, ...).fit(...) instead")
-
-    @staticmethod
-    def load(*args, **kwargs):
-        """Not provided (see the class)."""
-        raise NotImplementedError("mx.model.FeedForward.load is not supported by torch2gluon; use "
-                                  "mx.mod.Module.load(prefix, epoch)")
-
-    @staticmethod
-    def create(*args, **kwargs):
-        """Not provided (see the class)."""
-        raise NotImplementedError("mx.model.FeedForward.create is not supported by torch2gluon; use "
-                                  "mx.mod.Module(...).fit(...)")
