@@ -34,7 +34,7 @@ def FullyConnected(data, weight, bias=None, num_hidden=None, no_bias=False, flat
             raise MXNetError("Operator FullyConnected expects 3 inputs, but got 2 instead.")
         b = tensor_of(bias)
         if b.dim() != 1 or b.shape[0] != nh:
-            raise MXNetError(f"FullyConnected: bias shape {tuple(b.shape)} != ({nh},)")
+            b = _column_bias(b, nh, (data, weight, bias))
     if x.dim() != 2 and (flatten is True or (flatten is not False and as_bool(flatten))):
         if x.dim() == 0:
             raise MXNetError("FullyConnected: Check failed: i >= 0 && i < ndim(): index = 0 must be in range "
@@ -46,6 +46,27 @@ def FullyConnected(data, weight, bias=None, num_hidden=None, no_bias=False, flat
     if x.dtype is not w.dtype:
         raise MXNetError(f"FullyConnected: data dtype {x.dtype} and weight dtype {w.dtype} differ")
     return wrap(tF.linear(x, w, b))
+
+
+class _ColumnBias(torch.autograd.Function):
+    """A (num_hidden, 1) bias read as (num_hidden,); MXNet's kernel has no backward for it."""
+
+    @staticmethod
+    def forward(ctx, b):  # pylint: disable=arguments-differ
+        return b.reshape(-1)
+
+    @staticmethod
+    def backward(ctx, g):  # pylint: disable=arguments-differ
+        raise MXNetError("_backward_FullyConnected: Check failed: dim == ndim() (1 vs. 2) : dimension do not "
+                         "match target dimension 1 vs 2 (a (num_hidden, 1) bias)")
+
+
+def _column_bias(b, nh, inputs):
+    """MXNet's shape rule also takes a (num_hidden, 1) bias; its MKLDNN kernel refuses it, so only a call with a
+    sparse input (MXNet's storage fallback runs the plain kernel) computes with it, forward only."""
+    if tuple(b.shape) == (nh, 1) and any(getattr(a, "stype", "default") != "default" for a in inputs):
+        return _ColumnBias.apply(b) if b.requires_grad else b.reshape(-1)
+    raise MXNetError(f"FullyConnected: Unexpected shape for bias {list(b.shape)} (expected ({nh},))")
 
 
 def _softrelu(t):
