@@ -59,3 +59,33 @@ def test_fix_gamma_recorded_gamma_gradient_is_zero():
         y.backward(mx.nd.arange(24).reshape((2, 3, 2, 2)))
         return y, g, g.grad, x.grad
     check(run)
+
+
+@pytest.mark.parametrize("mode", ["predict", "train", "record"])
+@pytest.mark.parametrize("kind", ["symbolblock", "hybridized", "eager"])
+def test_fix_gamma_side_effect_in_cached_graphs_only_while_recording(mode, kind):
+    # MXNet's CachedOp (hybridized block, SymbolBlock) leaves a fixed gamma alone unless recording;
+    # imperative calls always write 1 into it. Outputs use gamma=1 everywhere.
+    def run(mx):
+        d = mx.sym.var("data")
+        if kind == "symbolblock":
+            net = mx.gluon.SymbolBlock(mx.sym.BatchNorm(d, name="bn"), d)
+        else:
+            net = mx.gluon.nn.HybridSequential(prefix="s_")
+            with net.name_scope():
+                net.add(mx.gluon.nn.BatchNorm(scale=False, in_channels=2))
+            if kind == "hybridized":
+                net.hybridize()
+        net.initialize(mx.init.Constant(0.25))
+        x = mx.nd.array(X4[:1, :2])
+        if mode == "predict":
+            out = net(x)
+        elif mode == "train":
+            with mx.autograd.train_mode():
+                out = net(x)
+        else:
+            with mx.autograd.record():
+                out = net(x)
+        gamma = [p for n, p in net.collect_params().items() if n.endswith("gamma")][0]
+        return out, gamma.data()
+    check(run)

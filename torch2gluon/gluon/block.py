@@ -11,6 +11,7 @@ from .. import ndarray as _nd
 from ..base import MXNetError
 from ..context import cpu
 from ..ndarray.ndarray import NDArray
+from ..ndarray._state import STATE as _STATE
 from .. import symbol as _symbol_ns
 from ..symbol.symbol import Symbol as _Symbol, name_prefix as _name_prefix
 from .parameter import Parameter, ParameterDict, DeferredInitializationError
@@ -628,6 +629,10 @@ class HybridBlock(Block):
         self._make_param_vars()
         try:
             self.infer_shape(*args)
+            if type(self).infer_shape is not HybridBlock.infer_shape:
+                # a built-in layer's direct rule; parameters a subclass adds (a Bayesian Dense's weight_std)
+                # are still unknown: MXNet's symbolic inference over hybrid_forward fills them
+                HybridBlock.infer_shape(self, *args)
         except NotImplementedError:
             raise
         except Exception as e:  # noqa: BLE001 - MXNet wraps any failure of the inference alike (ValueError)
@@ -648,6 +653,7 @@ class HybridBlock(Block):
         args = _check_arg_structure(self, (x,) + args)  # MXNet's cached-graph argument structure check
         _HYBRID.depth += 1
         _HYBRID.building = building
+        _STATE.cached += 1
         try:
             comp = self._compiler
             # numpy mode runs the hybridized forward eagerly (same results; the compiled body is legacy-only)
@@ -657,6 +663,7 @@ class HybridBlock(Block):
         finally:
             _HYBRID.depth -= 1
             _HYBRID.building = False
+            _STATE.cached -= 1
         out = _link_outputs(self, (x,) + args, out)   # one CachedOp node for autograd: unused outputs' leaves get zeros
         # MXNet regroups a cached graph's outputs into (nested) lists: tuples come back as lists
         return _tuples_as_lists(out) if isinstance(out, (list, tuple)) else out

@@ -13,6 +13,7 @@ from .. import symbol as _sym
 from ..base import MXNetError
 from ..context import cpu, current_context
 from ..ndarray.ndarray import NDArray
+from ..ndarray._state import STATE
 from ..symbol.graph_exec import run_graph
 from ..symbol.partial_shape import ShapeUnknown
 from ..symbol.symbol import Symbol, name_prefix
@@ -187,9 +188,14 @@ class SymbolBlock(HybridBlock):
 
             def provide(name, shape):  # noqa: F811 - the numpy-mode wrapper of the provider above
                 return as_nd(plain(name, shape))
-            outs = as_np_out(run_graph(self._graph, values, ctx=ctx, param_provider=provide))
+            run = lambda: as_np_out(run_graph(self._graph, values, ctx=ctx, param_provider=provide))  # noqa: E731
         else:
-            outs = run_graph(self._graph, values, ctx=ctx, param_provider=provide)
+            run = lambda: run_graph(self._graph, values, ctx=ctx, param_provider=provide)  # noqa: E731
+        STATE.cached += 1   # MXNet runs the graph as a CachedOp (BatchNorm's fix_gamma side effect differs)
+        try:
+            outs = run()
+        finally:
+            STATE.cached -= 1
         return outs if self._multi_out else outs[0]
 
     def hybrid_forward(self, F, x, *args, **kwargs):

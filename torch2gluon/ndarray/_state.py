@@ -9,6 +9,7 @@ class _State(threading.local):
     def __init__(self):
         self.recording = False
         self.training = False
+        self.cached = 0         # > 0 while a hybridized block or SymbolBlock runs its graph (MXNet's CachedOp)
         self.live = []          # weak references to arrays produced by recorded operators (see track)
         self.live_cap = 4096    # prune `live` when it grows past this
 

@@ -125,8 +125,11 @@ def _check_bn_params(want, c, g, b, rm, rv):
 def _batch_norm(x, gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_stats, output_mean_var, ax, c):
     """BatchNorm over tensors of one dtype: the output tensor, or [out, mean, inv_std]."""
     if as_bool(fix_gamma):
-        with torch.no_grad():  # MXNet's forward writes the fixed gamma back as 1 (training or not)
-            gamma._t.fill_(1)
+        if STATE.recording or not STATE.cached:
+            # MXNet's forward writes the fixed gamma back as 1 (training or not), except in a CachedOp
+            # (hybridized block, SymbolBlock) run outside record()
+            with torch.no_grad():
+                gamma._t.fill_(1)
         g = _FixedGamma.apply(g) if g.requires_grad and STATE.recording else torch.ones_like(g)
     shape = [1] * x.dim()
     shape[ax] = c
