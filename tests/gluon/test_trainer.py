@@ -170,9 +170,12 @@ def test_constructor_errors():
             lib.gluon.Trainer(net.collect_params(), lib.optimizer.SGD(), {"learning_rate": 1})
         with pytest.raises(TypeError):
             lib.gluon.Trainer(net.collect_params(), "sgd", {"bogus": 1})
-    net = _net(tg)
+    # compression_params is used only when a kvstore is created (MXNet: several devices or dist), where we refuse
+    net = _net(tg, ctx=[tg.cpu(0), tg.cpu(1)])
+    tr = tg.gluon.Trainer(net.collect_params(), "sgd", compression_params={"type": "2bit"})
     with pytest.raises(NotImplementedError, match="compression_params"):
-        tg.gluon.Trainer(net.collect_params(), "sgd", compression_params={"type": "2bit"})
+        tr._init_kvstore()
+    net = _net(tg)
     tr = tg.gluon.Trainer(net.collect_params(), "sgd", kvstore="dist_sync")  # resolved lazily, as MXNet
     with pytest.raises(tg.MXNetError, match="torchrun"):
         tr.step(1)

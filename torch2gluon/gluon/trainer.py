@@ -33,9 +33,6 @@ class Trainer:
             params = [params[key] for key in sorted(list(params.keys()))]
         if not isinstance(params, (list, tuple)):
             raise ValueError(f"First argument must be a list or dict of Parameters, got {type(params)}.")
-        if compression_params is not None:
-            raise NotImplementedError("gluon.Trainer: argument 'compression_params' is not supported "
-                                      "(no gradient compression)")
         if update_on_kvstore not in (None, True, False):
             raise ValueError(f"update_on_kvstore must be None, True or False, got {update_on_kvstore!r}")
         self._params = []

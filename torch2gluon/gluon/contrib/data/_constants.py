@@ -1,0 +1,3 @@
+"""Constants of the contributed text datasets."""
+
+EOS_TOKEN = "<eos>"
