@@ -42,8 +42,8 @@ PROBE = textwrap.dedent('''
         out["vision_same"] = (datasets is torch2gluon.gluon.data.vision.datasets
                               and transforms is torch2gluon.gluon.data.vision.transforms)
     try:
-        import mxnet.libinfo
-        out["libinfo"] = mxnet.libinfo.__name__
+        import mxnet.tvmop
+        out["libinfo"] = mxnet.tvmop.__name__
     except ImportError:
         out["libinfo"] = None
     out["real_mxnet_pkg_loaded"] = any(
@@ -88,7 +88,7 @@ def _check_probe(out, script, args):
     assert out["nn"] == "torch2gluon.gluon.nn" and out["nn_same"]
     assert out["dense"].startswith("torch2gluon.")
     assert out["mxnet_mods"] == []          # every mxnet* module in sys.modules is a torch2gluon one
-    assert out["libinfo"] is None           # mxnet.libinfo (real MXNet only) cannot be imported
+    assert out["libinfo"] is None           # mxnet.tvmop (real MXNet only) cannot be imported
     assert not out["real_mxnet_pkg_loaded"] and not out["libmxnet_mapped"]
     assert out["sum"] == 12.0
 

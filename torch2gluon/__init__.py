@@ -3,7 +3,9 @@
 Use it as `import torch2gluon as mx`, run unmodified scripts with `python -m torch2gluon script.py`,
 or call `torch2gluon.install_as_mxnet()` so that `import mxnet` resolves here.
 """
-__version__ = "0.1.0"
+# The MXNet release whose API this package implements: code checks `mx.__version__` (gluon-cv, gluon-nlp).
+__version__ = "1.9.1"
+__t2g_version__ = "0.1.0"  # torch2gluon's own release
 
 from . import base
 from .base import MXNetError
@@ -13,6 +15,7 @@ from . import ndarray
 from . import ndarray as nd
 from . import autograd
 from . import random
+from . import random as rnd
 from . import initializer
 from . import initializer as init
 from . import optimizer
@@ -45,6 +48,7 @@ from . import contrib
 from . import visualization
 from . import rnn
 from . import visualization as viz
+from . import error, log, libinfo, library, rtc, onnx
 
 
 
@@ -55,7 +59,8 @@ from ._alias import install_as_mxnet
 test_utils = None  # replaced lazily below
 
 
-_LAZY = {"np": ".numpy", "numpy": ".numpy", "npx": ".numpy_extension", "numpy_extension": ".numpy_extension"}
+_LAZY = {"np": ".numpy", "numpy": ".numpy", "npx": ".numpy_extension", "numpy_extension": ".numpy_extension",
+         "np_symbol": ".symbol.numpy._symbol"}
 
 
 def __getattr__(name):

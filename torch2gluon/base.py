@@ -30,6 +30,21 @@ class NotImplementedForSymbol(MXNetError):
             msg += f" with arguments ({', '.join(self.args)})"
         return msg + " is not implemented for Symbol and only available in NDArray."
 
+
+error_types = {}  # name -> error class, filled by register_error (MXNet maps backend error names with it)
+
+
+def register_error(func_name=None, cls=None):
+    """Register an error class under a name (a decorator when given only the class or only the name)."""
+    if callable(func_name):
+        func_name, cls = func_name.__name__, func_name
+
+    def register(error_cls):
+        error_types[func_name if isinstance(func_name, str) else error_cls.__name__] = error_cls
+        return error_cls
+    return register if cls is None else register(cls)
+
+
 string_types = (str,)
 mx_real_t = np.float32  # MXNet's default real type
 numeric_types = (float, int, np.generic)
