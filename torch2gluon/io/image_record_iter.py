@@ -2,7 +2,8 @@
 
 Re-implements MXNet 1.9.1's C++ `ImageRecordIter` for the options real code uses. Deterministic settings give
 MXNet's pixels exactly (decode, short-side resize, enlarging of images smaller than data_shape, center crop,
-mirror, mean/std/scale; batches in cpu_pinned(0) like MXNet's); random
+mirror, mean/std/scale, a `mean_img` file created or loaded as MXNet does; batches in cpu_pinned(0) like
+MXNet's); random
 crops, mirrors and shuffling draw from numpy's RNG seeded by `seed`/`seed_aug`, so they are valid samples of
 the same distributions but not MXNet's sequence. Any other option raises NotImplementedError.
 """
@@ -28,13 +29,14 @@ _SUPPORTED = {"path_imgrec", "path_imgidx", "data_shape", "batch_size", "label_w
               "seed_aug", "rand_crop", "rand_mirror", "mirror", "mean_r", "mean_g", "mean_b", "std_r", "std_g",
               "std_b", "scale", "resize", "inter_method", "preprocess_threads", "round_batch", "num_parts",
               "part_index", "prefetch_buffer", "ctx", "device_id", "verbose", "dtype", "data_name", "label_name",
-              "random_resized_crop", "mean_a", "std_a", "min_random_area", "max_random_area", "min_aspect_ratio", "max_aspect_ratio"}
+              "random_resized_crop", "mean_a", "std_a", "min_random_area", "max_random_area", "min_aspect_ratio", "max_aspect_ratio",
+              "mean_img"}
 # options whose non-default values are refused (name: MXNet's default)
 _REFUSED = {"path_imglist": "", "aug_seq": "aug_default", "shuffle_chunk_size": 0, "shuffle_chunk_seed": 0,
             "max_rotate_angle": 0, "max_shear_ratio": 0.0, "max_crop_size": -1, "min_crop_size": -1,
             "max_random_scale": 1.0, "min_random_scale": 1.0, "max_img_size": 1e10, "min_img_size": 0.0,
             "brightness": 0.0, "contrast": 0.0, "saturation": 0.0, "pca_noise": 0.0, "random_h": 0, "random_s": 0,
-            "random_l": 0, "rotate": -1, "fill_value": 255, "pad": 0, "mean_img": "",
+            "random_l": 0, "rotate": -1, "fill_value": 255, "pad": 0,
             "max_random_contrast": 0.0, "max_random_illumination": 0.0}
 
 
@@ -178,7 +180,38 @@ class ImageRecordIter(NativeIter):
         self._bs = bs
         self._buf_data = torch.zeros((bs,) + self._shape, dtype=self._raw or torch.float32)
         self._buf_label = torch.zeros((bs, self._label_width) if self._label_width > 1 else (bs,))
+        self._mean_img = None
+        if g("mean_img", "") and self._raw is None:
+            self._mean_img = self._mean_image(g("mean_img"), len(self._starts))
+        elif g("mean_img", "") and self._raw is torch.int8:
+            raise NotImplementedError("io.ImageRecordInt8Iter: argument 'mean_img' is not supported")
         super().__init__(g("data_name", "data"), g("label_name", "softmax_label"), args=args)
+
+    def _mean_image(self, path, count):
+        """MXNet's `mean_img`: load the (C, H, W) array saved in `path`, or, when `path` does not exist, average
+        every image of this part as the iterator would output it without a mean image (augmented, minus
+        mean_r/g/b, over std, times scale: MXNet's own rule), in float32, and save it there as {'mean_img': ...}."""
+        from ..ndarray.utils import load as nd_load, save as nd_save
+        from ..ndarray.ndarray import NDArray
+        if os.path.exists(path):
+            saved = nd_load(path)
+            arr = next(iter(saved.values())) if isinstance(saved, dict) else saved[0] if saved else None
+            if not isinstance(arr, NDArray) or tuple(arr.shape) != self._shape:
+                raise MXNetError(f"ImageRecordIter: mean image {path!r} has shape "
+                                 f"{None if arr is None else tuple(arr.shape)}, expected data_shape {self._shape}")
+            return torch.from_numpy(arr.asnumpy().astype(np.float32))
+        if count == 0:
+            raise MXNetError("ImageRecordIter: input iterator failed (no image to create the mean image from)")
+        total = torch.zeros(self._shape, dtype=torch.float32)
+        one = torch.empty((1,) + self._shape, dtype=torch.float32)
+        draws = self._aug_rng.random_sample((count, 48))
+        for i in range(count):
+            _, payload = unpack(self._read(i))
+            self._process_into((payload, draws[i], self._starts[i], one, 0))
+            total += one[0]
+        mean = total * np.float32(1.0 / count)
+        nd_save(path, {"mean_img": wrap(mean.clone())})
+        return mean
 
     def __del__(self):
         pool = getattr(self, "_pool", None)
@@ -216,7 +249,8 @@ class ImageRecordIter(NativeIter):
             dst.copy_(img.permute(2, 0, 1))
         else:
             dst.copy_(img.permute(2, 0, 1))
-            dst.sub_(self._mean[0]).mul_(self._mult[0])
+            mean = self._mean[0] if getattr(self, "_mean_img", None) is None else self._mean_img
+            dst.sub_(mean).mul_(self._mult[0])
 
     def _process(self, job):
         payload, draws, where = job
