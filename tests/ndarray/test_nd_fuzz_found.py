@@ -58,3 +58,69 @@ PYTHON_BINARY = [  # MXNet's python functions (_ufunc_helper): scalar pairs, non
 @pytest.mark.parametrize("code", PYTHON_BINARY)
 def test_python_binary_functions(code):
     run(code)
+
+
+OPERATORS = [  # operator argument checks and results
+    # reverse/flip and transpose read axes as indices: no negative axes; an axis given twice flips back
+    "mx.nd.flip(A((2, 3, 4)), axis=-1)", "mx.nd.reverse(A((2, 3)), axis=(-2,))", "mx.nd.flip(A((2, 3)), axis='-1')",
+    "mx.nd.reverse(A((2, 3)), axis=(0, 0))", "mx.nd.reverse(A((2, 3)), axis=(0, 1, 0))", "mx.nd.flip(A((2, 3)), axis=())",
+    "mx.nd.transpose(A((4, 1)), axes=(-1, 0))", "mx.nd.transpose(A((2, 3, 4)), axes=(2, 0, 1))",
+    # broadcast_to (the operator) needs as many axes as the target; the method prepends them
+    "mx.nd.broadcast_to(A((3,)), shape=(2, 3))", "mx.nd.broadcast_to(A((1, 3)), shape=(2, 0))",
+    "A((3,)).broadcast_to((2, 3))", "mx.nd.broadcast_like(A((3,)), A((2, 3)))", "A((3,)).broadcast_like(A((2, 3)))",
+    # argmax_channel reduces axis 1
+    "mx.nd.argmax_channel(A((2, 3, 4)))", "mx.nd.argmax_channel(A((2, 2, 2), 'int32'))",
+    "mx.nd.argmax_channel(A((2, 3)))", "mx.nd.argmax_channel(A((3,)))",
+    # reductions: no axis reduces everything even with exclude; integer nansum keeps the dtype
+    "mx.nd.sum(A((2, 3)), exclude=True)", "mx.nd.mean(A((2, 3)), exclude=True, keepdims=True)",
+    "mx.nd.max(A((2, 3)), axis=None, exclude='True')", "mx.nd.sum(A((2, 3)), axis=(0, 1), exclude=True)",
+    "A((2, 3)).prod(exclude=True)", "mx.nd.nansum(A((2, 3, 4), 'int8'), axis=-2)", "mx.nd.nansum(A((2, 3), 'uint8'))",
+    # split_v2: MXNet's front-end reads ary.shape[axis]; a leading 0 index is an empty first section
+    "mx.nd.split_v2(A((1, 3), 'int64'), (0,), axis=0)", "mx.nd.split_v2(A((1, 3)), 2, axis=5)",
+    "mx.nd.split_v2(A((1, 3)), (1,), axis=-5)", "mx.nd.split_v2(A((1, 3)), (1,), axis='1')",
+    "mx.nd.split_v2(A((3, 3)), (2, 1), axis=1)", "mx.nd.split_v2(A((1, 3)), (5,), axis=0)",
+    "mx.nd.split_v2(A((1, 3)), (3,), axis=1)", "mx.nd.split_v2(A((4, 3)), (1, 3), axis=0)",
+    "mx.nd.split_v2(A((4, 3)), (1, -1), axis=0)",
+    # slice_axis: a negative begin is counted from the end once
+    "mx.nd.slice_axis(A((4, 1)), axis=0, begin=-5, end=None)", "mx.nd.slice_axis(A((4, 1)), axis=0, begin=-4, end=None)",
+    # SequenceMask's value is cast into the data's dtype as C does
+    "mx.nd.SequenceMask(A((3, 2), 'uint8'), I([1, 2], 'int8'), use_sequence_length=True, axis=0, value=-1)",
+    "mx.nd.SequenceMask(A((3, 2), 'int8'), I([1, 2], 'int8'), use_sequence_length=True, axis=0, value=300.5)",
+    # Pooling runs on floating-point data only; a dtype torch has no kernel for is MXNetError, not torch's error
+    "mx.nd.Pooling(A((1, 2, 4, 4), 'int32'), kernel=(2, 2), pool_type='max')",
+    "mx.nd.Pooling(A((1, 2, 4, 4), 'uint8'), kernel=(2, 2), pool_type='sum')",
+    "mx.nd.Pooling(A((1, 2, 4, 4), 'int8'), kernel=(2, 2), global_pool=True)",
+    "mx.nd.Pooling(A((1, 2, 4, 4), 'float64'), kernel=(2, 2), pool_type='avg')",
+    # global pooling ignores kernel, stride and pad but MXNet still checks their lengths
+    "mx.nd.Pooling(A((2, 5, 5)), kernel=(2, 2), global_pool=True)",
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(3,), global_pool=True)",
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), global_pool=True, pad=(1,))",
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), global_pool=True, stride=(1,))",
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), global_pool=True, stride=(1, 1, 1))",
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(9, 9), global_pool=True)", "mx.nd.Pooling(A((1, 2, 5, 5)), global_pool=True)",
+    "mx.nd.LeakyReLU(A((2, 3), 'int64'), act_type='leaky')", "mx.nd.LeakyReLU(A((2, 3), 'int32'), act_type='gelu')",
+]
+
+
+@pytest.mark.parametrize("code", OPERATORS)
+def test_operator_arguments(code):
+    run(code)
+
+
+INDEXING = [  # a python bool key is the integer 0/1 when reading and the whole array when writing; np.bool_ fails
+    "A((2, 3))[True]", "A((3,))[False]", "A((2, 3))[np.bool_(False)]",
+]
+
+
+@pytest.mark.parametrize("code", INDEXING)
+def test_bool_scalar_keys(code):
+    run(code)
+
+
+@pytest.mark.parametrize("key", ["True", "False", "np.bool_(True)"])
+def test_bool_scalar_key_assignment(key):
+    def snippet(mx):
+        x = _a(mx)((2, 3))
+        x[eval(key)] = 7  # noqa: S307 - fixed table
+        return x
+    check(snippet)

@@ -37,6 +37,7 @@ _CONVERSIONS = frozenset(("__bool__", "__int__", "__float__", "__index__", "__le
 _CONTAINERS = frozenset(("list", "tuple", "dict", "str", "int", "float", "bool", "NoneType", "numpy.ndarray",
                          "ndarray"))
 _TORCH_NO_BOOL = "not implemented for 'Bool'"  # torch's kernels without bool: MXNet has none either
+_TORCH_NO_KERNEL = re.compile(r"not implemented for '(\w+)'")
 _DTYPE_ERROR = re.compile(r"data type .* not understood|as a data type")
 
 
@@ -116,8 +117,13 @@ def _not_an_ndarray(exc, fn, args, kwargs):
 
 def backend_error(exc, fn, opname, args, kwargs):
     """MXNetError for `exc` raised inside operator `opname`'s implementation by bad input, else None."""
-    if isinstance(exc, NotImplementedError) and _TORCH_NO_BOOL in str(exc) and _origin_is_backend(exc):
-        return MXNetError(f"{opname}: Unknown type enum 7 (the operator does not take bool arrays)")
+    if isinstance(exc, NotImplementedError) and _origin_is_backend(exc):
+        if _TORCH_NO_BOOL in str(exc):
+            return MXNetError(f"{opname}: Unknown type enum 7 (the operator does not take bool arrays)")
+        kernel = _TORCH_NO_KERNEL.search(str(exc))
+        if kernel:  # a dtype torch has no kernel for (avg pooling of uint8, ...): MXNet's kernels lack it too
+            return MXNetError(f"{opname}: This operation does not support {kernel.group(1)} inputs "
+                              f"(only floating point types)")
     if isinstance(exc, (MXNetError, NotImplementedError)) or not _origin_is_backend(exc):
         return None
     if isinstance(exc, TypeError) and _DTYPE_ERROR.search(str(exc)):

@@ -334,8 +334,10 @@ def _axis_slices(keys, ndim):
 
 def _normalize_key(key, t):
     """Translate an MXNet index into (torch index, is_view, all_int) following MXNet's view/copy rules."""
-    if isinstance(key, (bool, np.bool_)):
-        raise IndexError("NDArray does not support boolean scalar indices")
+    if isinstance(key, np.bool_):
+        raise ValueError(f"NDArray does not support slicing with key {key} of type {type(key)}.")
+    if isinstance(key, bool):  # MXNet reads a python bool as the integer index 0 / 1
+        key = int(key)
     if isinstance(key, (numbers.Integral, np.integer)):
         n = t.shape[0] if t.dim() else 0
         k = int(key)
@@ -666,6 +668,8 @@ class NDArray:
 
     def __setitem__(self, key, value):
         t = self._t
+        if key is True or key is False:  # MXNet writes the whole array for a python bool key
+            key = slice(None)
         _ensure_inplace_ok(t)
         if setitem_needs_check(key) and t.dim():
             if not t.numel():

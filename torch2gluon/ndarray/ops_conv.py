@@ -5,6 +5,7 @@ import torch
 import torch.nn.functional as tF
 
 from ..base import MXNetError
+from ._checks import float_only
 from ._args import as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
@@ -167,6 +168,20 @@ _LOWEST = {torch.float32: -3.4028234663852886e38, torch.float64: -1.797693134862
            torch.float16: -65504.0}
 
 
+def _check_global_params(kernel, stride, pad, nd):
+    """MXNet checks a global pooling's kernel, stride and pad against each other though it ignores them: a given
+    kernel must have one entry per spatial axis, a given stride or pad at least as many as the kernel."""
+    if not kernel:
+        return
+    if len(kernel) != nd:
+        raise MXNetError(f"Pooling: a kernel of {len(kernel)} dimensions {tuple(kernel)} for {nd}-D pooling: "
+                         "dimensions are invalid")
+    for name, v in (("stride", stride), ("pad", pad)):
+        v = as_tuple(v) or ()
+        if v and len(v) < nd:
+            raise MXNetError(f"Pooling: Check failed: param.{name}.ndim() >= {nd} ({len(v)} vs. {nd})")
+
+
 @mxop("Pooling")
 def Pooling(data, kernel=(), pool_type="max", global_pool=False, cudnn_off=False, pooling_convention="valid",
             stride=(), pad=(), p_value=None, count_include_pad=None, layout=None):
@@ -175,12 +190,13 @@ def Pooling(data, kernel=(), pool_type="max", global_pool=False, cudnn_off=False
         raise MXNetError(f"Pooling: invalid pool_type {pool_type!r}; valid values are 'avg', 'lp', 'max', 'sum'")
     if pooling_convention not in ("valid", "full", "same"):
         raise MXNetError(f"Pooling: invalid pooling_convention {pooling_convention!r}")
-    x = tensor_of(data)
+    x = float_only(tensor_of(data), "Pooling")
     nd = x.dim() - 2
     if nd not in (1, 2, 3):
         raise MXNetError(f"Pooling: data must be 3-D, 4-D or 5-D, got shape {tuple(x.shape)}")
     x, moved = _to_channel_first(x, layout, nd, "Pooling")
     if as_bool(global_pool):
+        _check_global_params(as_tuple(kernel) or (), stride, pad, nd)
         kernel, stride, pad = tuple(x.shape[2:]), (1,) * nd, (0,) * nd
     else:
         kernel = _spatial(kernel, nd, 1, "kernel", "Pooling")

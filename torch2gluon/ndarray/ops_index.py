@@ -105,8 +105,8 @@ def slice_like(data, shape_like, axes=()):
 def split_v2(ary, indices_or_sections, axis=0, squeeze_axis=False):
     """Split into equal `sections` (an int) or at the given `indices` (a tuple) along `axis`."""
     t = tensor_of(ary)
+    n = tuple(t.shape)[axis]  # MXNet's front-end reads ary.shape[axis] (IndexError, TypeError)
     ax = as_axis(axis, t.dim(), "split_v2")
-    n = t.shape[ax]
     if isinstance(indices_or_sections, int):
         k = indices_or_sections
         if n % k:  # MXNet's front-end: ValueError (ZeroDivisionError for 0 sections)
@@ -115,7 +115,14 @@ def split_v2(ary, indices_or_sections, axis=0, squeeze_axis=False):
             raise MXNetError(f"split_v2: axis of size {n} cannot be split into {k} equal sections")
         bounds = [i * (n // k) for i in builtins.range(k)] + [n]
     elif isinstance(indices_or_sections, tuple):
-        bounds = [0] + [int(i) for i in indices_or_sections if int(i) != 0] + [n]
+        bounds = [0] + [int(i) for i in indices_or_sections] + [n]  # a leading 0 is an empty first section
+        for i, (b, e) in enumerate(zip(bounds[:-1], bounds[1:])):
+            if b > e:
+                raise MXNetError(f"split_v2: Check failed: start <= end: start {b} is not less than end {e}"
+                                 f"for subarray {i}")
+        if bounds[-2] > n:
+            raise MXNetError(f"split_v2: Check failed: end <= ishape[real_axis]: end {bounds[-2]} is no less "
+                             f"than the size of the axis {n}")
     else:
         raise ValueError("indices_or_sections must either int or tuple of ints")
     if t.dtype is torch.bool:  # MXNet's _split_v2 has no bool kernel

@@ -46,7 +46,9 @@ def _reduce(name, fn, float_axis=None):
         if axis is not None and not isinstance(axis, int):
             axis = as_tuple(axis)  # a string, a numpy integer, a list
             if len(axis) == 0:
-                axis, exclude = None, False  # MXNet: an empty axis tuple reduces everything, even with exclude
+                axis = None  # MXNet: an empty axis tuple reduces everything, even with exclude
+        if axis is None:
+            exclude = False  # MXNet: no axis reduces everything, even with exclude
         axes = as_axes(axis, t.dim(), as_bool(exclude), name)
         keep = as_bool(keepdims)
         if not axes:
@@ -90,7 +92,7 @@ def _amin(t, axes, keep):
 
 
 def _nansum(t, axes, keep):
-    if t.dtype is torch.bool:  # no NaN in bool: MXNet's bool sum (stays bool)
+    if not t.is_floating_point():  # no NaN in integers or bool: MXNet's sum (in the input's dtype)
         return _sum(t, axes, keep)
     return torch.nansum(t, dim=axes, keepdim=keep)
 
@@ -132,8 +134,11 @@ argmin = mxop("argmin")(zero_grad_op(_argreduce("argmin", torch.argmin)))
 
 @mxop("argmax_channel")
 def argmax_channel(data):
-    """argmax over the last axis."""
-    return argmax(data, axis=-1)
+    """argmax over axis 1 (the channels of an NCHW batch), in the input's dtype."""
+    t = tensor_of(data)
+    if t.dim() < 2:
+        raise MXNetError(f"argmax_channel: axis 1 exceeds the input dimension of {t.dim()}")
+    return argmax(data, axis=1)
 
 
 _NORM_OUT_DTYPES = ("float16", "float32", "float64", "int32", "int64", "int8")

@@ -3,7 +3,7 @@ import torch
 
 from ..base import MXNetError
 from ._args import as_bool
-from .ndarray import tensor_of, wrap
+from .ndarray import tensor_of, wrap, _scalar_for
 from .register import mxop
 
 __all__ = ["SequenceMask", "SequenceLast", "SequenceReverse"]
@@ -48,7 +48,8 @@ def SequenceMask(data, sequence_length=None, use_sequence_length=False, value=0.
     if lens is None:
         return wrap(x)
     m = _time_mask(lens, x.shape[ax], ax, x.dim())
-    return wrap(torch.where(m, x, torch.full((), float(value), dtype=x.dtype, device=x.device)))
+    fill = _scalar_for(x, float(value))  # C's cast into the data's dtype (-1 in uint8 is 255)
+    return wrap(torch.where(m, x, torch.full((), fill, dtype=x.dtype, device=x.device)))
 
 
 @mxop("SequenceLast")

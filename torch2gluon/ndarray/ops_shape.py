@@ -205,7 +205,7 @@ def transpose(data, axes=()):
         if n == 2:  # the common call (a matrix): torch's cheapest contiguous copy of the transpose
             return wrap(t.t().contiguous())
         ax = tuple(range(n - 1, -1, -1))
-    elif len(ax) != n or sorted(a % n for a in ax) != list(range(n)):
+    elif len(ax) != n or sorted(ax) != list(range(n)):  # MXNet's transpose takes no negative axes
         raise MXNetError(f"transpose: axes {ax} is not a permutation of {n} dims")
     return wrap(torch.permute_copy(t, ax))
 
@@ -333,7 +333,7 @@ def slice_axis(data, axis, begin, end):
     t = tensor_of(data)
     ax = as_axis(axis, t.dim(), "slice_axis")
     n = t.shape[ax]
-    b = int(begin) % n if begin is not None and int(begin) < 0 else int(begin or 0)
+    b = int(begin) + n if begin is not None and int(begin) < 0 else int(begin or 0)  # no wrapping twice
     e = n if end is None else (int(end) + n if int(end) < 0 else int(end))
     if not 0 <= b < e <= n:
         raise MXNetError(f"slice_axis: invalid range [{begin}, {end}) for axis of size {n}")
@@ -384,9 +384,17 @@ def repeat(data, repeats, axis=None):
 
 @mxop("flip", "reverse")
 def flip(data, axis):
-    """Reverse the order of elements along `axis`."""
+    """Reverse the order of elements along `axis` (non-negative axes only; an axis given twice flips back)."""
     t = tensor_of(data)
-    return wrap(torch.flip(t, as_axes(axis, t.dim(), False, "flip")))
+    n = t.dim()
+    axes = as_tuple(axis)
+    if axes is None:
+        return wrap(torch.flip(t, as_axes(axis, n, False, "flip")))
+    for a in axes:
+        if not 0 <= a < n:  # MXNet's reverse reads each axis as an index: no negative axes
+            raise MXNetError(f"reverse: index = {a} must be in range [0, {n})")
+    odd = tuple(a for a in sorted(set(axes)) if axes.count(a) % 2)
+    return wrap(torch.flip(t, odd) if odd else t.clone())
 
 
 reverse = flip
@@ -397,6 +405,8 @@ def broadcast_to(data, shape):
     """Broadcast to `shape` (a 0 keeps the input's dim)."""
     t = tensor_of(data)
     shp = as_tuple(shape)
+    if len(shp) != t.dim():  # MXNet's operator does not prepend axes (the NDArray method does)
+        raise MXNetError(f"broadcast_to: Operand of shape {list(t.shape)} cannot be broadcasted to {list(shp)}")
     shp = tuple(t.shape[i] if s == 0 else s for i, s in enumerate(shp))
     try:
         return wrap(t.expand(shp).clone())
