@@ -190,3 +190,27 @@ def test_library_load_checks_path_first(tmp_path):
     with pytest.raises(NotImplementedError, match=r"mx\.library\.load"):
         torch2gluon.library.load(str(lib))
     assert os.path.exists(lib)
+
+
+def test_ndarray_and_symbol_module_level_names():
+    def run(mx):
+        ndm, symm = mx.ndarray.ndarray, mx.symbol.symbol
+        a = ndm.array([1.0, 5.0, 3.0])
+        out = [ndm.zeros((2,)), ndm.ones((2,)), ndm.full((2,), 7), ndm.arange(3), ndm.maximum(a, 2),
+               ndm.minimum(a, ndm.ones((3,)) * 2), ndm.add(a, 1), ndm.subtract(a, a), ndm.multiply(a, 2),
+               ndm.divide(a, 2), ndm.true_divide(a, 4), ndm.modulo(a, 2), ndm.power(a, 2), ndm.equal(a, 3),
+               ndm.not_equal(a, 3), ndm.greater(a, 2), ndm.greater_equal(a, 3), ndm.lesser(a, 3),
+               ndm.lesser_equal(a, 3), ndm.logical_and(a, a), ndm.concatenate([a, a]), ndm.moveaxis(
+                   ndm.zeros((2, 3)), 0, 1).shape, ndm.eye(2), ndm.linspace(0, 1, 3), ndm.empty((2,)).shape,
+               ndm.onehot_encode(ndm.array([1, 0]), ndm.zeros((2, 3))), ndm.split_v2(a, 3)[1]]
+        x = symm.Variable("x") if hasattr(symm, "Variable") else mx.sym.var("x")
+        s = symm.maximum(x, 2) + symm.minimum(x, 1) + symm.pow(x, 2) + symm.hypot(x, x)
+        out.append(s.eval(x=mx.nd.array([1.0, 3.0]))[0])
+        out.append([symm.zeros((2,)).eval()[0], symm.ones((2,)).eval()[0], symm.arange(3).eval()[0],
+                    symm.full((2,), 3).eval()[0], symm.eye(2).eval()[0]])
+        tables = (ndm._STORAGE_TYPE_STR_TO_ID, ndm._STORAGE_TYPE_ID_TO_STR, ndm._GRAD_REQ_MAP,
+                  symm._GRAD_REQ_MAP, symm._STORAGE_TYPE_STR_TO_ID,
+                  {k: v for k, v in ndm._DTYPE_NP_TO_MX.items() if v != 12},
+                  {k: v for k, v in ndm._DTYPE_MX_TO_NP.items() if k != 12})
+        return out, repr(tables)
+    check(run)

@@ -80,3 +80,6 @@ from . import numpy, numpy_extension  # noqa: E402  (mxnet.ndarray.numpy / .nump
 np = numpy
 npx = numpy_extension
 from . import op  # noqa: E402,F401  (mx.nd.op: the registered operators)
+from . import _module_names  # noqa: E402  (mxnet.ndarray.ndarray's functions and code tables)
+_module_names.fill(_module_names.sys_module(__name__ + ".ndarray"), _module_names.sys_module(__name__),
+                   _module_names.NDARRAY_FUNCS)

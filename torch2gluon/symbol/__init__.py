@@ -127,3 +127,8 @@ def __getattr__(name):
     if name in OPS:
         return _maker(name)
     raise AttributeError(f"module 'mxnet.symbol' has no attribute {name!r}")
+
+
+from ..ndarray import _module_names  # noqa: E402  (mxnet.symbol.symbol's functions and code tables)
+_module_names.fill(_module_names.sys_module(__name__ + ".symbol"), _module_names.sys_module(__name__),
+                   _module_names.SYMBOL_FUNCS)
