@@ -257,8 +257,54 @@ def _bind_param_concat(node, args, kwargs):
         unify(unknown[0], other, node.name)
 
 
+def _bind_fc(node, args, kwargs):
+    # MXNet's FullyConnected shape function: weight (num_hidden, in_units) and bias (num_hidden,) from the
+    # data, so a weight computed from unknown-size values (weight + noise * std) gets its sizes
+    if len(args) < 2 or not isinstance(args[1], Lazy):
+        return
+    data = [d if isinstance(d, int) else _term_value(d) for d in _dims(args[0])]
+    if not data or any(d is None for d in data):
+        return
+    flatten = kwargs.get("flatten", True) not in (False, "False", "false", "0", 0)
+    in_units = 1
+    for d in (data[1:] if flatten else data[-1:]):
+        in_units *= int(d)
+    num_hidden = int(kwargs["num_hidden"])
+    wdims = _dims(args[1])
+    if len(wdims) == 2:
+        unify(wdims[0], num_hidden, node.name)
+        unify(wdims[1], in_units, node.name)
+    if len(args) > 2 and isinstance(args[2], Lazy) and len(_dims(args[2])) == 1:
+        unify(_dims(args[2])[0], num_hidden, node.name)
+
+
+def _bind_conv(node, args, kwargs):
+    # Convolution/Deconvolution shape functions: weight (num_filter, C/g, *kernel) (Deconvolution:
+    # (C, num_filter/g, *kernel)), channel-last layouts keep the weight channel-last; bias (num_filter,)
+    if len(args) < 2 or not isinstance(args[1], Lazy):
+        return
+    data = [d if isinstance(d, int) else _term_value(d) for d in _dims(args[0])]
+    kernel = kwargs.get("kernel")
+    if not data or any(d is None for d in data) or kernel is None:
+        return
+    kernel = tuple(int(k) for k in (kernel if isinstance(kernel, (tuple, list)) else
+                                    str(kernel).strip("()[] ").replace(",", " ").split()))
+    layout = str(kwargs.get("layout") or "None")
+    c_axis = len(data) - 1 if layout not in ("None", "") and layout.endswith("C") else 1
+    c, f, g = int(data[c_axis]), int(kwargs["num_filter"]), int(kwargs.get("num_group", 1) or 1)
+    lead = (f, c // g) if node.op == "Convolution" else (c, f // g)
+    want = (lead[0],) + kernel + (lead[1],) if c_axis != 1 else lead + kernel
+    wdims = _dims(args[1])
+    if len(wdims) == len(want):
+        for x, y in zip(wdims, want):
+            unify(x, y, node.name)
+    if len(args) > 2 and isinstance(args[2], Lazy) and len(_dims(args[2])) == 1:
+        unify(_dims(args[2])[0], f, node.name)
+
+
 BIND_RULES = {"Concat": _bind_concat, "concat": _bind_concat, "RNN": _bind_rnn,
-              "_rnn_param_concat": _bind_param_concat}
+              "_rnn_param_concat": _bind_param_concat, "FullyConnected": _bind_fc,
+              "Convolution": _bind_conv, "Deconvolution": _bind_conv}
 BIND_RULES.update({op: _bind_same for op in SAME_SHAPE})
 
 
