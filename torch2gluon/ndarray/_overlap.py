@@ -23,6 +23,8 @@ def assign_overlapping(t, select, v):
     whole = slots.as_strided(t.size(), t.stride(), t.storage_offset())
     dst = select(whole)
     src = slots.as_strided(v.size(), v.stride(), v.storage_offset())
+    while src.dim() > dst.dim() and src.shape[0] == 1:  # leading 1s dropped, as a non-overlapping write
+        src = src[0]                                     # (`x[3] += 1`: x[3] is a (1,) view written to x[3])
     try:
         src = src.broadcast_to(dst.shape)
     except RuntimeError as e:
