@@ -89,3 +89,23 @@ def test_fix_gamma_side_effect_in_cached_graphs_only_while_recording(mode, kind)
         gamma = [p for n, p in net.collect_params().items() if n.endswith("gamma")][0]
         return out, gamma.data()
     check(run)
+
+
+@pytest.mark.parametrize("dims,factor", [(1, 3), (2, (2, 3)), (3, (2, 1, 2))])
+def test_pixel_shuffle_exports_and_imports_across_libraries(dims, factor, tmp_path):
+    # gluon-cv's DUC block ends in PixelShuffle2D: exporting it traces the layer with symbols (no shapes)
+    import mxnet
+    import torch2gluon
+    prod = int(np.prod(factor))
+    x = RNG.rand(*((2, 2 * prod) + (3,) * dims)).astype("float32")
+    outs = {}
+    for name, mx in (("mx", mxnet), ("t2g", torch2gluon)):
+        layer = getattr(mx.gluon.contrib.nn, "PixelShuffle%dD" % dims)(factor)
+        layer.hybridize()
+        outs[name] = layer(mx.nd.array(x)).asnumpy()
+        layer.export(str(tmp_path / name))
+    for name, mx in (("mx", mxnet), ("t2g", torch2gluon)):
+        for src in ("mx", "t2g"):
+            sb = mx.gluon.SymbolBlock.imports(str(tmp_path / (src + "-symbol.json")), ["data"])
+            np.testing.assert_array_equal(sb(mx.nd.array(x)).asnumpy(), outs["mx"])
+    np.testing.assert_array_equal(outs["t2g"], outs["mx"])

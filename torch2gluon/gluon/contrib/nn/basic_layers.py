@@ -78,6 +78,8 @@ def _factors(factor, n):
 
 def _pixel_shuffle(F, x, factors):
     """(N, C*prod(f), *S) -> (N, C, S0*f0, S1*f1, ...)."""
+    if not hasattr(x, "shape"):  # a Symbol (export / symbolic tracing): shape-free reshape codes
+        return _pixel_shuffle_sym(F, x, factors)
     shape = x.shape
     nd_ = len(factors)
     if len(shape) != nd_ + 2:
@@ -94,6 +96,34 @@ def _pixel_shuffle(F, x, factors):
     axes = (0, 1) + tuple(a for i in range(nd_) for a in (2 + nd_ + i, 2 + i))
     x = F.transpose(x, axes=axes)
     return F.reshape(x, shape=(n, c) + tuple(s * f for s, f in zip(spatial, factors)))
+
+
+def _pixel_shuffle_sym(F, x, factors):
+    """The pixel shuffle with MXNet's special reshape codes (0 keep, -3 merge, -4 split), no shapes needed."""
+    k = len(factors)
+    if k == 3:  # MXNet's transpose takes at most 6 axes: shuffle one spatial axis at a time
+        f1, f2, f3 = factors
+        x = F.reshape(x, shape=(0, -4, -1, f1 * f2 * f3, 0, 0, 0))   # (N, C, f1*f2*f3, D, H, W)
+        x = F.swapaxes(x, 2, 3)                                       # (N, C, D, f1*f2*f3, H, W)
+        x = F.reshape(x, shape=(0, 0, 0, -4, f1, f2 * f3, 0, 0))      # (N, C, D, f1, f2*f3, H, W)
+        x = F.reshape(x, shape=(0, 0, -3, 0, 0, 0))                   # (N, C, D*f1, f2*f3, H, W)
+        x = F.swapaxes(x, 3, 4)                                       # (N, C, D*f1, H, f2*f3, W)
+        x = F.reshape(x, shape=(0, 0, 0, 0, -4, f2, f3, 0))           # (N, C, D*f1, H, f2, f3, W)
+        x = F.reshape(x, shape=(0, 0, 0, -3, 0, 0))                   # (N, C, D*f1, H*f2, f3, W)
+        x = F.swapaxes(x, 4, 5)                                       # (N, C, D*f1, H*f2, W, f3)
+        return F.reshape(x, shape=(0, 0, 0, 0, -3))                   # (N, C, D*f1, H*f2, W*f3)
+    prod = 1
+    for f in factors:
+        prod *= f
+    x = F.reshape(x, shape=(0, -4, -1, prod) + (0,) * k)          # (N, C, prod(f), *S)
+    for i in range(k - 1):                                          # split the factors one by one
+        rest = prod
+        for f in factors[:i + 1]:
+            rest //= f
+        x = F.reshape(x, shape=(0,) * (2 + i) + (-4, factors[i], rest) + (0,) * k)
+    axes = (0, 1) + tuple(a for i in range(k) for a in (2 + k + i, 2 + i))
+    x = F.transpose(x, axes=axes)
+    return F.reshape(x, shape=(0, 0) + (-3,) * k)
 
 
 class PixelShuffle1D(HybridBlock):
