@@ -5,6 +5,8 @@ libjpeg's own luminance output) and PNG (grayscale: libpng's fixed-point 0.299/0
 go through Pillow, grayscale by OpenCV's `BGR2GRAY` fixed-point rule.
 """
 import io
+import logging
+import threading
 
 import numpy as np
 
@@ -34,10 +36,42 @@ def _cv_gray(rgb):
     return ((c[..., 0] * 4899 + c[..., 1] * 9617 + c[..., 2] * 1868 + 8192) >> 14).astype(np.uint8)
 
 
+class _QuietPIL(logging.Filter):
+    """Drop Pillow's DEBUG records (e.g. PngImagePlugin's `STREAM b'IHDR'` per chunk) made while torch2gluon
+    decodes: MXNet decodes with OpenCV, which logs nothing into a script's `logging.basicConfig(DEBUG)`."""
+
+    def __init__(self):
+        super().__init__()
+        self.active = threading.local()
+        self.seen = 0
+
+    def filter(self, record):
+        return record.levelno > logging.DEBUG or not getattr(self.active, "on", False)
+
+    def attach(self):
+        """Put the filter on every Pillow logger created so far (plugins register theirs when imported)."""
+        names = logging.Logger.manager.loggerDict
+        if len(names) != self.seen:
+            self.seen = len(names)
+            for name in list(names):
+                if name == "PIL" or name.startswith("PIL."):
+                    log = logging.getLogger(name)
+                    if self not in log.filters:
+                        log.addFilter(self)
+
+
+_QUIET = _QuietPIL()
+
+
+# the formats MXNet 1.9.1's bundled OpenCV decodes (GIF, WebP, PPM, ICO, TGA, JPEG 2000 ... fail there);
+# Pillow's JPEG opener also returns multi-picture (MPO) JPEGs
+_OPENCV_FORMATS = ("PNG", "BMP", "JPEG", "TIFF")
+
+
 def _open(buf):
     Image = _pil()
     try:
-        im = Image.open(io.BytesIO(bytes(buf)))
+        im = Image.open(io.BytesIO(bytes(buf)), formats=_OPENCV_FORMATS)
     except Exception as e:  # noqa: BLE001 - any decoder failure is an invalid image
         why = "unknown image format" if type(e).__name__ == "UnidentifiedImageError" else e
         raise DecodeError(f"Decoding failed. Invalid image file. ({why})") from None
@@ -68,6 +102,16 @@ def decode(buf, flag=1, unchanged=False):
         out = _jpeg_rgb_fast(buf)  # JPEG straight to libjpeg-turbo through torchvision
         if out is not None:
             return out
+    _QUIET.attach()
+    _QUIET.active.on = True
+    try:
+        return _decode_pil(buf, flag, unchanged)
+    finally:
+        _QUIET.active.on = False
+        _QUIET.attach()
+
+
+def _decode_pil(buf, flag, unchanged):
     im = _open(buf)
     fmt = im.format
     try:
