@@ -124,3 +124,22 @@ def test_bool_scalar_key_assignment(key):
         x[eval(key)] = 7  # noqa: S307 - fixed table
         return x
     check(snippet)
+
+
+METHODS = [  # positional arguments past an operator's parameters are MXNet's out= then name=
+    "A((3,)).zeros_like(1, 0)", "A((2, 1, 4)).round('float16')", "A((3,)).size_array('float16')",
+    "A((1,)).transpose(0, 1)", "A((1, 3)).zeros_like(None)", "A((2, 3)).round(None, 'nm')",
+    "mx.nd.relu(A((2, 3)), A((2, 3)))", "mx.nd.relu(A((2, 3)), A((2, 3)), 'nm')", "mx.nd.relu(A((2, 3)), A((2, 3)), 'x', 3)",
+    "mx.nd.sum(A((2, 3)), 1, False, False, 5)",
+    # the reshape method hands C int64s: a string shape is python's TypeError
+    "A((3, 3)).reshape('(9,)')", "A((3, 3)).reshape(shape='(9,)')", "A((3, 3)).reshape(9, '1')",
+    # tuple keys: two ellipses, more indexed axes than the array has
+    "A((3,))[(0, slice(None), None)]", "A((3,))[(Ellipsis, Ellipsis)]", "A((2, 3))[(Ellipsis, Ellipsis)]",
+    "A((2, 3))[(Ellipsis, 0, Ellipsis)]", "A((2, 3))[(0, 0, 0)]", "A((2, 3))[(None, 0, None, 1, None)]",
+    "A((2, 3, 4))[(0, Ellipsis, 1)]", "A((2, 3))[([0, 1], [0, 1], [0, 1])]",
+]
+
+
+@pytest.mark.parametrize("code", METHODS)
+def test_methods_and_keys(code):
+    run(code)

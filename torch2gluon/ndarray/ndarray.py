@@ -332,6 +332,15 @@ def _axis_slices(keys, ndim):
     return out + [slice(None)] * (ndim - len(out))
 
 
+def _check_key_length(key, ndim):
+    """MXNet's IndexError for a tuple key with two ellipses or more indexed axes than the array has."""
+    if sum(k is Ellipsis for k in key) > 1:
+        raise IndexError("Cannot use more than one ellipsis (`...`) for indexing")
+    n = sum(k is not None and k is not Ellipsis for k in key)  # an array index counts one axis (at least)
+    if n > ndim:
+        raise IndexError(f"too many indices ({n}) for array with {ndim} dimensions")
+
+
 def _normalize_key(key, t):
     """Translate an MXNet index into (torch index, is_view, all_int) following MXNet's view/copy rules."""
     if isinstance(key, np.bool_):
@@ -349,6 +358,8 @@ def _normalize_key(key, t):
     if isinstance(key, (float, np.floating)):
         raise ValueError(f"NDArray index must be an integer, slice, NDArray or array-like, got float {key!r}")
     if isinstance(key, tuple):
+        if len(key) > t.dim():  # None entries aside, more axes than the array has
+            _check_key_length(key, t.dim())
         out, all_int, view = [], True, True
         dim = 0
         for k in key:
@@ -371,6 +382,8 @@ def _normalize_key(key, t):
                 all_int = False
                 out.append(None)
             elif k is Ellipsis:
+                if any(x is Ellipsis for x in out):  # a second ellipsis
+                    _check_key_length(key, t.dim())
                 all_int = False
                 out.append(Ellipsis)
                 dim = t.dim() - (len(key) - 1 - key.index(Ellipsis))

@@ -135,6 +135,8 @@ def _method_reshape(self, *shape, **kwargs):
     if kwargs:
         raise TypeError(f"Got unknown keywords in reshape: {', '.join(kwargs)}. "
                         f"Accepted keyword arguments are 'shape' and 'reverse'.")
+    if isinstance(shape, str) or (isinstance(shape, (tuple, list)) and any(isinstance(s, str) for s in shape)):
+        raise TypeError("'str' object cannot be interpreted as an integer")  # MXNet hands C int64s
     try:
         if reverse is False and type(shape) is tuple and shape and self._ctx is None and all_ints(shape):
             t = tensor_of(self)  # the common call, (a view) without the operator wrapper's checks

@@ -121,10 +121,20 @@ def mxop(*names, python=False, plain=False):
         npos = _positional_count(fn) if not (python or takes_out) else None
 
         def positional_out(e, args):
-            # MXNet's generated signature is (inputs..., params..., out=None, name=None): one NDArray more
-            # than the parameters is the output array
-            return (npos is not None and len(args) == npos + 1 and isinstance(args[-1], NDArray)
-                    and isinstance(e, TypeError) and "positional argument" in str(e))
+            # MXNet's generated signature is (inputs..., params..., out=None, name=None): the first positional
+            # argument past the parameters is the output array (None: none), the next one the name
+            if not (npos is not None and npos < len(args) and isinstance(e, TypeError)
+                    and "positional argument" in str(e)):
+                return False
+            if len(args) > npos + 2:
+                raise TypeError(f"{opname}() takes from 0 to {npos + 2} positional arguments but {len(args)} "
+                                "were given") from None
+            if args[npos] is None or isinstance(args[npos], NDArray):
+                return True
+            err = _not_an_output(args[npos])
+            if err is not None:
+                raise err from None
+            return False
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
@@ -143,7 +153,7 @@ def mxop(*names, python=False, plain=False):
                     if positional_out(e, args):
                         if out is not None:
                             raise TypeError(f"{opname}() got multiple values for argument 'out'") from None
-                        return wrapper(*args[:-1], out=args[-1], **kwargs)
+                        return wrapper(*args[:npos], out=args[npos], **kwargs)
                     fail(e, args, kwargs)
                 if out is not None:
                     return _write_out(res, out, opname)
@@ -152,7 +162,7 @@ def mxop(*names, python=False, plain=False):
                     res = fn(*args)
                 except FOREIGN as e:
                     if positional_out(e, args):
-                        return wrapper(*args[:-1], out=args[-1])
+                        return wrapper(*args[:npos], out=args[npos])
                     fail(e, args, kwargs)
             if args and getattr(args[0], "_ctx", None) is not None:  # cpu(k)/cpu_shared: carry the context
                 _tag(res, args[0]._ctx)
@@ -168,6 +178,17 @@ def mxop(*names, python=False, plain=False):
         return wrapper
 
     return deco
+
+
+def _not_an_output(out):
+    """The python error MXNet's invoke gives an `out` argument that is no NDArray (it takes len(out), then
+    each entry's handle)."""
+    if not hasattr(out, "__len__"):
+        return TypeError(f"object of type '{type(out).__name__}' has no len()")
+    bad = [x for x in out if not isinstance(x, NDArray)]
+    if not bad:
+        return None  # a list of output arrays: the operator's own out= check
+    return AttributeError(f"'{type(bad[0]).__name__}' object has no attribute 'handle'")
 
 
 def _param_kinds(fn, names, python):
