@@ -79,12 +79,17 @@ def _open(buf):
 
 
 def _jpeg_rgb_fast(buf):
+    """libjpeg-turbo RGB decode through torchvision's registered operator, or None (Pillow then decodes).
+
+    The operator is called directly: torchvision 0.29's Python wrapper `decode_jpeg` warns a
+    DeprecationWarning on every call, which MXNet code (and pytest summaries) would otherwise see per image.
+    """
     try:
         import torch
-        from torchvision.io import decode_jpeg, ImageReadMode
+        from torchvision.io.image import ImageReadMode  # importing it loads the image operators
         t = torch.frombuffer(bytearray(buf), dtype=torch.uint8)
-        return decode_jpeg(t, mode=ImageReadMode.RGB).permute(1, 2, 0).numpy()
-    except Exception:  # noqa: BLE001 - fall back to Pillow (CMYK and other rare JPEGs)
+        return torch.ops.image.decode_jpeg(t, ImageReadMode.RGB.value, False).permute(1, 2, 0).numpy()
+    except Exception:  # noqa: BLE001 - fall back to Pillow (CMYK, other rare JPEGs, no torchvision image ops)
         return None
 
 
