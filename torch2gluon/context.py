@@ -148,6 +148,14 @@ def tag_for(ctx):
     return ctx
 
 
+def op_tag(ctx):
+    """The context tag of an operator's output whose first input has tag `ctx`: MXNet does not propagate the
+    pinned/shared kinds (cpu_shared(k)/cpu_pinned(k) inputs give cpu(k) outputs); cpu(k) carries."""
+    if ctx is not None and ctx.device_typeid in (3, 5):
+        return None if ctx.device_id == 0 else Context("cpu", ctx.device_id)
+    return ctx
+
+
 def ctx_of_device(device):
     """The Context for a torch.device."""
     if device.type == "cuda":

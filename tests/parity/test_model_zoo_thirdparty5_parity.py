@@ -109,3 +109,48 @@ def test_pixel_shuffle_exports_and_imports_across_libraries(dims, factor, tmp_pa
             sb = mx.gluon.SymbolBlock.imports(str(tmp_path / (src + "-symbol.json")), ["data"])
             np.testing.assert_array_equal(sb(mx.nd.array(x)).asnumpy(), outs["mx"])
     np.testing.assert_array_equal(outs["t2g"], outs["mx"])
+
+
+_SHARED_OPS = {
+    "add_scalar": lambda mx, r: r + 1, "rsub": lambda mx, r: 1 - r, "mul": lambda mx, r: r * r,
+    "neg": lambda mx, r: -r, "abs": lambda mx, r: abs(r), "relu": lambda mx, r: mx.nd.relu(r),
+    "exp": lambda mx, r: mx.nd.exp(r), "sum": lambda mx, r: r.sum(), "dot": lambda mx, r: mx.nd.dot(r, r.T),
+    "T": lambda mx, r: r.T, "zeros_like": lambda mx, r: mx.nd.zeros_like(r), "expand": lambda mx, r: r.expand_dims(0),
+    "concat": lambda mx, r: mx.nd.concat(r, r, dim=0), "take": lambda mx, r: mx.nd.take(r, mx.nd.array([0])),
+    "flatten": lambda mx, r: r.flatten(), "nd_reshape": lambda mx, r: mx.nd.reshape(r, (3, 2)),
+    "slice_cols": lambda mx, r: r[:, 1:], "gather": lambda mx, r: r[[0, 1]],
+    "dense": lambda mx, r: _dense(mx)(r),
+    # views and copies keep the pinned/shared context
+    "reshape_method": lambda mx, r: r.reshape((3, 2)), "row": lambda mx, r: r[0], "rows": lambda mx, r: r[0:1],
+    "copy": lambda mx, r: r.copy(), "astype": lambda mx, r: r.astype("int32"), "detach": lambda mx, r: r.detach(),
+    "zeros_ctx": lambda mx, r: mx.nd.zeros((2,), ctx=r.context),
+}
+
+
+def _dense(mx):
+    d = mx.gluon.nn.Dense(2, in_units=3)
+    d.initialize(mx.init.Constant(0.1))
+    return d
+
+
+@pytest.mark.parametrize("kind", ["cpu_shared", "cpu_pinned"])
+@pytest.mark.parametrize("op", sorted(_SHARED_OPS))
+def test_operator_outputs_of_shared_or_pinned_arrays_are_on_cpu(kind, op):
+    # MXNet does not propagate the pinned/shared context kinds to operator outputs (DataLoader batches are
+    # cpu_shared(0): the model's outputs are cpu(0)); views and copies keep the array's context
+    def run(mx):
+        r = mx.nd.array(np.arange(6).reshape(2, 3), ctx=mx.Context(kind, 0))
+        out = _SHARED_OPS[op](mx, r)
+        return str(out.context), out.asnumpy()
+    check(run)
+
+
+def test_gradient_buffer_of_a_shared_array_is_on_cpu():
+    def run(mx):
+        x = mx.nd.array(np.arange(6).reshape(2, 3), ctx=mx.Context("cpu_shared", 0))
+        x.attach_grad()
+        with mx.autograd.record():
+            y = (x * 2).sum()
+        y.backward()
+        return str(x.grad.context), str(y.context), x.grad
+    check(run)

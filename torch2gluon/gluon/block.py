@@ -9,7 +9,7 @@ from ..name import NameManager as _NameManager
 from ..name import Prefix as _NamePrefix
 from .. import ndarray as _nd
 from ..base import MXNetError
-from ..context import cpu
+from ..context import cpu, op_tag
 from ..ndarray.ndarray import NDArray
 from ..ndarray._state import STATE as _STATE
 from .. import symbol as _symbol_ns
@@ -407,7 +407,11 @@ class _HookHandle:
 
 
 def _tag_outputs(out, ctx, dev):
-    """Carry a CPU context that torch cannot tell apart (cpu(1), cpu_shared) from input to outputs."""
+    """Carry a CPU context that torch cannot tell apart (cpu(1)) from input to outputs (a cpu_shared or
+    cpu_pinned input gives cpu outputs: MXNet's operators do not propagate those kinds)."""
+    ctx = op_tag(ctx)
+    if ctx is None:
+        return
     if isinstance(out, NDArray):
         if out._ctx is None and out._t.device == dev:
             out._ctx = ctx

@@ -8,7 +8,7 @@ import torch
 
 from ._bool_inputs import bool_error
 from ..base import MXNetError, np_dtype, torch_dtype, _Null
-from ..context import Context, current_context, ctx_of_device, tag_for
+from ..context import Context, current_context, ctx_of_device, op_tag, tag_for
 from ..util import is_np_array, is_np_shape
 from ._state import STATE, track
 from . import _tie_grad
@@ -204,7 +204,7 @@ def _bin_method(opname):
             out._t = fn(t, float(other))
             out._grad = None
             out._grad_req = "null"
-            out._ctx = self._ctx
+            out._ctx = op_tag(self._ctx)
             out._fresh_grad = False
             if t.requires_grad:  # recording
                 track(out)
@@ -623,7 +623,7 @@ class NDArray:
             attach_sparse_grad(self, grad_req, stype)
             return
         buf = wrap(torch.zeros_like(self._t.detach()))
-        buf._ctx = self._ctx  # MXNet allocates the gradient on this array's context
+        buf._ctx = op_tag(self._ctx)  # MXNet allocates the gradient on this array's context (zeros_like)
         _mark_variable(self, buf, grad_req)
 
     def backward(self, out_grad=None, retain_graph=False, train_mode=True):
@@ -677,6 +677,7 @@ class NDArray:
             out = out.reshape(1)
         elif not is_view:
             out = out.clone()
+            return self._op_like(wrap(out))   # MXNet's slice/gather operators: cpu_shared -> cpu
         return self._like(wrap(out))
 
     def __setitem__(self, key, value):
@@ -765,6 +766,12 @@ class NDArray:
             out._ctx = self._ctx
         return out
 
+    def _op_like(self, out):
+        """`out`, an operator's result, on this array's context as MXNet places it (cpu_shared -> cpu)."""
+        if self._ctx is not None:
+            out._ctx = op_tag(self._ctx)
+        return out
+
     def _bin(self, other, opname):
         t = self._t
         tp = type(other)
@@ -777,13 +784,13 @@ class NDArray:
         else:
             out = wrap(_binary_tensor(opname, tensor_of(self), _other(self, other, opname)))
         if self._ctx is not None:
-            out._ctx = self._ctx
+            out._ctx = op_tag(self._ctx)
         return out
 
     def _as_int64(self):
         """This bool array as MXNet's scalar operators read it: int64 (they have no bool kernel; results
         are int64, the scalar cast to int64 first)."""
-        return self._like(wrap(tensor_of(self).long()))
+        return self._op_like(wrap(tensor_of(self).long()))
 
     def _rbin(self, other, opname, fn):
         if isinstance(other, NDArray):
@@ -792,7 +799,7 @@ class NDArray:
             if self._t.dtype is torch.bool:
                 return self._as_int64()._rbin(other, opname, fn)
             t = tensor_of(self)
-            return self._like(wrap(fn(t, _scalar_for(t, other))))
+            return self._op_like(wrap(fn(t, _scalar_for(t, other))))
         raise TypeError(f"type {type(other)} not supported")
 
     def _ibin(self, other, opname):
@@ -845,12 +852,12 @@ class NDArray:
     def __neg__(self):
         if self._t.dtype is torch.bool:  # MXNet: _mul_scalar(x, -1), int64 for a bool array
             return -self._as_int64()
-        return self._like(wrap(torch.neg(tensor_of(self))))
+        return self._op_like(wrap(torch.neg(tensor_of(self))))
 
     def __abs__(self):
         if self._t.dtype is torch.bool:
             raise bool_error("abs")
-        return self._like(wrap(torch.abs(tensor_of(self))))
+        return self._op_like(wrap(torch.abs(tensor_of(self))))
 
     def __floordiv__(self, o):
         raise TypeError("unsupported operand type(s) for //: 'NDArray' and "

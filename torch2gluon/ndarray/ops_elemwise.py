@@ -7,6 +7,7 @@ import torch
 
 from ._bool_inputs import bool_error  # MXNet 1.9.1's legacy unary operators have no bool kernel
 from ..base import MXNetError
+from ..context import op_tag
 from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for, _new, _BINARY
 from .register import mxop, OPS, _MISSING
 from ._state import STATE, track
@@ -43,7 +44,7 @@ def _unary(name, fn, *aliases, zero_grad=False):
             out._t = fn(t)
             out._grad = None
             out._grad_req = "null"
-            out._ctx = data._ctx
+            out._ctx = op_tag(data._ctx)
             out._fresh_grad = False
             if t.requires_grad:  # recording
                 track(out)
@@ -60,7 +61,7 @@ def _unary(name, fn, *aliases, zero_grad=False):
                 if out.dtype is not t.dtype:  # MXNet keeps integer dtypes: computes, then truncates toward zero
                     out = fn(t.double()).to(t.dtype)
             res = wrap(out)
-            res._ctx = data._ctx  # the result on data's context (cpu(k)/cpu_shared), as the mxop wrapper tags it
+            res._ctx = op_tag(data._ctx)  # the result on data's context (cpu(k)), as the mxop wrapper tags it
             return res
     op.__name__ = name
     op.__doc__ = f"Element-wise `{name}` of the input."

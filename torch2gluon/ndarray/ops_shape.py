@@ -141,7 +141,10 @@ def _method_reshape(self, *shape, **kwargs):
         if reverse is False and type(shape) is tuple and shape and self._ctx is None and all_ints(shape):
             t = tensor_of(self)  # the common call, (a view) without the operator wrapper's checks
             return wrap(t.reshape(*infer_reshape(t.shape, shape)))
-        return reshape(self, shape, reverse)
+        out = reshape(self, shape, reverse)
+        if self._ctx is not None and isinstance(out, NDArray):
+            out._ctx = self._ctx  # the method gives a view: it stays on a cpu_shared/pinned array's context
+        return out
     except _InferError:
         from ..util import is_np_shape  # numpy shape semantics: MXNet's C check (MXNetError), else python's
         raise (MXNetError if is_np_shape() else ValueError)(

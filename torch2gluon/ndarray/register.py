@@ -24,6 +24,7 @@ import keyword
 import torch
 
 from ..base import MXNetError
+from ..context import op_tag
 from ._bool_inputs import bool_error, check_no_bool, refused_inputs
 from ._lenient_ops import LENIENT_OPS
 from ._op_errors import FOREIGN, backend_error
@@ -313,7 +314,11 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None):
 
 
 def _tag(res, ctx):
-    """Give results MXNet's output context (the first input's) where torch cannot tell (cpu(k), cpu_shared)."""
+    """Give results MXNet's output context (the first input's) where torch cannot tell (cpu(k)); a
+    cpu_shared/cpu_pinned input gives cpu outputs (MXNet does not propagate those kinds)."""
+    ctx = op_tag(ctx)
+    if ctx is None:
+        return res
     if isinstance(res, NDArray):
         if res._ctx is None and res._t.device.type == "cpu" and ctx.device_typeid != 2:
             res._ctx = ctx
