@@ -143,3 +143,21 @@ METHODS = [  # positional arguments past an operator's parameters are MXNet's ou
 @pytest.mark.parametrize("code", METHODS)
 def test_methods_and_keys(code):
     run(code)
+
+
+DTYPES = [  # MXNet's front-end reads `dtype` with np.dtype before the backend checks anything else
+    "mx.nd.topk(A((1, 3)), axis=-1, k=None, dtype='x')", "mx.nd.softmin(A((3, 3)), axis=-3, dtype='x')",
+    "mx.nd.argsort(A((1,)), axis=3, dtype='x')", "mx.nd.one_hot(I([-1, 0]), depth=1, on_value='x', dtype='x')",
+    "mx.nd.topk(A((3, 3)), axis=-1, k=1, ret_typ='VALUE', dtype='x')", "mx.nd.Cast(A((2, 3)), 'x')",
+    "mx.nd.Embedding(I([0]), A((3, 4)), input_dim=3, output_dim=4, dtype='x')",
+    # argsort/topk indices take six dtypes only
+    "mx.nd.topk(A((3, 3)), axis=-1, k=2, dtype='bool')", "mx.nd.argsort(A((3, 3)), dtype='int8')",
+    "mx.nd.argsort(A((3, 3)), dtype=np.int64)", "mx.nd.topk(A((3, 3)), dtype=None)",
+    "mx.nd.topk(A((3, 3)), dtype='uint8', ret_typ='both')", "mx.nd.topk(A((3, 3)), dtype='bool', ret_typ='value')",
+    "mx.nd.argsort(A((3, 3)), dtype='float16')",
+]
+
+
+@pytest.mark.parametrize("code", DTYPES)
+def test_dtype_arguments(code):
+    run(code)

@@ -1,6 +1,7 @@
 """Reductions: sum, mean, prod, max, min, norm, argmax, argmin; sort, argsort, topk (MXNet shapes and dtypes)."""
 import os
 
+import numpy as np
 import torch
 
 from ..base import MXNetError
@@ -233,9 +234,22 @@ def sort(data, axis=-1, is_ascend=True):
 @zero_grad_op
 def argsort(data, axis=-1, is_ascend=True, dtype="float32"):
     """Indices that sort along `axis`, as `dtype` (float32 by default, as in MXNet)."""
+    out_dtype = _index_dtype(dtype, "argsort")
     t, ax = _sort_axis(_no_half_on_cpu(tensor_of(data)), axis)
     idx = torch.sort(t, dim=ax, descending=not as_bool(is_ascend), stable=True).indices
-    return wrap(idx.to(torch_dtype(dtype)))
+    return wrap(idx.to(out_dtype))
+
+
+_INDEX_DTYPES = ("float16", "float32", "float64", "int32", "int64", "uint8")
+
+
+def _index_dtype(dtype, opname):
+    """The torch dtype of argsort's/topk's indices: MXNet's enum parameter takes these six dtypes only."""
+    name = dtype if type(dtype) is str and dtype in _INDEX_DTYPES else np.dtype(dtype).name
+    if name not in _INDEX_DTYPES:
+        raise MXNetError(f"Invalid Input: '{name}', valid values are: {{'float16', 'float32', 'float64', 'int32', "
+                         f"'int64', 'uint8'}}, in operator {opname}(name=\"\", dtype=\"{name}\")")
+    return torch_dtype(name)
 
 
 @mxop("topk")
@@ -244,6 +258,7 @@ def topk(data, axis=-1, k=1, ret_typ="indices", is_ascend=False, dtype="float32"
     """The k largest (smallest with `is_ascend`) along `axis`: 'indices', 'value', 'both' or a 0/1 'mask'."""
     if ret_typ not in ("indices", "value", "both", "mask"):
         raise MXNetError(f"topk: invalid ret_typ {ret_typ!r}; valid values are 'both', 'indices', 'mask', 'value'")
+    out_dtype = _index_dtype(dtype, "topk")
     t, ax = _sort_axis(tensor_of(data), axis)
     n = t.shape[ax]
     k = int(k)
@@ -260,7 +275,7 @@ def topk(data, axis=-1, k=1, ret_typ="indices", is_ascend=False, dtype="float32"
         vals, idx = vals.narrow(ax, 0, k), idx.narrow(ax, 0, k)
     if ret_typ == "mask":  # same shape as the input, also with axis=None
         return wrap(torch.zeros_like(t).scatter(ax, idx, 1).reshape(tensor_of(data).shape))
-    iout = wrap(idx.to(torch_dtype(dtype)))
+    iout = wrap(idx.to(out_dtype))
     if ret_typ == "value":
         return wrap(vals)
     if ret_typ == "both":

@@ -21,6 +21,7 @@ import functools
 import inspect
 import keyword
 
+import numpy as np
 import torch
 
 from ..base import MXNetError
@@ -91,6 +92,8 @@ def mxop(*names, python=False, plain=False):
         validate = _validator(fn, opname, kinds) if kinds else None
         nobool = refused_inputs(names or (fn.__name__,))  # inputs MXNet has no bool kernel for (_bool_inputs.py)
         pnames = list(inspect.signature(fn).parameters) if nobool is not None else None
+        all_names = list(inspect.signature(fn).parameters)
+        dtype_at = all_names.index("dtype") if "dtype" in all_names and not python else None
 
         def fail(e, args, kwargs):
             err = None
@@ -139,6 +142,10 @@ def mxop(*names, python=False, plain=False):
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
+            if dtype_at is not None:  # MXNet's front-end reads dtype (np.dtype) before the backend's checks
+                d = args[dtype_at] if dtype_at < len(args) else kwargs.get("dtype")
+                if type(d) is str and d not in _DTYPES_OK:
+                    check_dtype(d)
             if nobool is not None:
                 check_no_bool(opname, nobool, pnames, args, kwargs)
             if validate is not None:
@@ -169,7 +176,7 @@ def mxop(*names, python=False, plain=False):
                 _tag(res, args[0]._ctx)
             return res
 
-        fast = _fast_wrapper(fn, opname, takes_out, fail, wrapper, kinds, nobool)
+        fast = _fast_wrapper(fn, opname, takes_out, fail, wrapper, kinds, nobool, dtype_at is not None)
         if fast is not None:
             wrapper = functools.wraps(fn)(fast)
             wrapper.__qualname__ = fn.__name__  # TypeErrors read "relu() got multiple values...", as MXNet's
@@ -179,6 +186,16 @@ def mxop(*names, python=False, plain=False):
         return wrapper
 
     return deco
+
+
+_DTYPES_OK = set()  # dtype strings numpy has read
+
+
+def check_dtype(d):
+    """numpy's TypeError for a dtype string it cannot read (MXNet's front-end calls np.dtype on it)."""
+    np.dtype(d)
+    if len(_DTYPES_OK) < 256:
+        _DTYPES_OK.add(d)
 
 
 def _not_an_output(out):
@@ -251,13 +268,14 @@ _WRITE_OUT = """    if out is not None:
 """
 
 
-def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None):
+def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None, dtype_first=False):
     """A wrapper with `fn`'s own signature (plus keyword-only `out=`, `name=`), or None where that does not
     apply (e.g. `fn` takes *args).
 
     It behaves as `generic` (the *args/**kwargs wrapper), which it hands every call it does not bind exactly
     (extra positional arguments, unknown keywords, a missing required input), unchanged in meaning.
     `nobool`: positions of the inputs that may not be bool arrays (_bool_inputs.py), checked inline.
+    `dtype_first`: a `dtype` string is read by numpy before any other check (MXNet's front-end).
     """
     try:
         params = list(inspect.signature(fn).parameters.values())
@@ -272,6 +290,9 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None):
           "_mx_ND": NDArray, "_mx_opname": opname, "_mx_FOREIGN": FOREIGN, "_mx_chk": check_param,
           "_mx_bool": torch.bool, "_mx_boolerr": bool_error, "_mx_ints": all_ints}
     sig, missing, checks = [], [], []
+    if dtype_first:
+        ns["_mx_dtok"], ns["_mx_dtchk"] = _DTYPES_OK, check_dtype
+        checks.append("    if type(dtype) is str and dtype not in _mx_dtok:\n        _mx_dtchk(dtype)\n")
     for i in (nobool if isinstance(nobool, tuple) else ()):
         if i < len(pnames):
             n = pnames[i]
