@@ -5,6 +5,8 @@ constructor (so bad files fail there), `provide_data`/`provide_label` come from 
 `RoundBatcher` is dmlc's BatchLoader: with `round_batch` the last batch is completed from the start of the data
 and the next epoch continues after the samples so borrowed.
 """
+import collections
+
 from ..base import MXNetError
 from .io import DataIter, DataDesc
 
@@ -33,16 +35,31 @@ def required(name, kwargs, key, kind="Shape(tuple)"):
 
 
 class RoundBatcher:
-    """Group instances from `source` (with `before_first()` and `next()` -> instance or None) into batches."""
+    """Group instances from `source` (with `before_first()` and `next()` -> instance or None) into batches.
+
+    MXNet's C++ iterators group batches in a producer thread that runs up to `LOOKAHEAD` (16) batches ahead of
+    the consumer; a reset therefore continues after the borrowed samples whenever the wrapped last batch was
+    already produced (e.g. `reset()` on a fresh iterator of at most 17 batches, as `Module.score` does).
+    The batches are grouped (as instance indices) that far ahead here too; decoding stays on demand.
+    """
+
+    LOOKAHEAD = 16
 
     def __init__(self, source, batch_size, round_batch):
         self.source = source
         self.batch_size = batch_size
         self.round_batch = round_batch
         self.num_overflow = 0
+        self.ahead = collections.deque()
 
     def before_first(self):
         """Start an epoch (after a wrapped batch, continue where the wrap stopped)."""
+        while len(self.ahead) < self.LOOKAHEAD:  # what MXNet's producer thread has grouped by now
+            got = self._produce()
+            if got is None:
+                break
+            self.ahead.append(got)
+        self.ahead.clear()
         if not self.round_batch or self.num_overflow == 0:
             self.source.before_first()
         else:
@@ -50,6 +67,11 @@ class RoundBatcher:
 
     def next(self):
         """(instances, pad) or None at the end of the epoch; pad counts borrowed or missing instances."""
+        if self.ahead:
+            return self.ahead.popleft()
+        return self._produce()
+
+    def _produce(self):
         if self.num_overflow:
             return None  # the wrapped batch ended this epoch
         items = []
