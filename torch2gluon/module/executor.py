@@ -42,6 +42,11 @@ def _custom_is_loss(attrs):
     return custom_is_loss(attrs)
 
 
+def _computed_0d(value):
+    """A computed 0-d output (only numpy operators make one): a known shape (), as MXNet's np shape inference."""
+    return hasattr(value, "_t") and value._t.dim() == 0
+
+
 class GraphExecutor:
     """The arrays and the forward/backward of `symbol` bound to input shapes on context `ctx`."""
 
@@ -80,7 +85,8 @@ class GraphExecutor:
         from ..symbol.shape_infer import _known
         names = self.arg_names + self.aux_names
         if res is None or not all(_known(res[0].get(n)) for n in names) or \
-                not all(_known(tuple(o.shape)) and not getattr(o, "unknowns", list)() for o in res[2]):
+                not all((_known(tuple(o.shape)) or _computed_0d(o)) and not getattr(o, "unknowns", list)()
+                        for o in res[2]):
             raise MXNetError("Module.bind: cannot infer the shapes of all arguments from "
                              f"{dict(input_shapes)}")
         shapes, types, outs = res

@@ -10,6 +10,7 @@ from ._bool_inputs import bool_error
 from ..base import MXNetError, np_dtype, torch_dtype, _Null
 from ..context import Context, current_context, ctx_of_device, op_tag, tag_for
 from ..util import is_np_array, is_np_shape
+from ._deferred_error import check as check_failed, inherit as inherit_failure, raise_pending
 from ._state import STATE, track
 from . import _tie_grad
 from ._nondiff import link as _link, link_through as _link_through, link_copy as _link_copy, int_head as _int_head
@@ -67,9 +68,11 @@ def from_torch(tensor):
 
 
 def waitall():
-    """Wait for all pending computation (synchronises CUDA; CPU work is already done)."""
+    """Wait for all pending computation (synchronises CUDA; CPU work is already done); raises the first
+    operator error not reported yet, as MXNet's engine (see _deferred_error.py)."""
     if torch.cuda.is_available() and torch.cuda.is_initialized():
         torch.cuda.synchronize()
+    raise_pending()
 
 
 def _scalar_for(t, value):
@@ -586,7 +589,8 @@ class NDArray:
     as_in_ctx = as_in_context
 
     def wait_to_read(self):
-        """Block until the data is ready."""
+        """Block until the data is ready (raises the error of a failed operator that computed it)."""
+        check_failed(self._t)
         if self._t.is_cuda:
             torch.cuda.current_stream(self._t.device).synchronize()
 
@@ -636,6 +640,7 @@ class NDArray:
         """Write tensor or scalar `src` into this array in place (broadcasting, casting)."""
         t = self._t
         _ensure_inplace_ok(t)
+        inherit_failure(t, src)
         with torch.no_grad():
             if isinstance(src, torch.Tensor):  # a view of the same memory: MXNet's copy reads it all first
                 t.copy_(src.clone() if src is not t and shares_storage(t, src) else src)
@@ -693,6 +698,7 @@ class NDArray:
             raise MXNetError("_slice_assign: Unknown type enum 7 (the operator does not take bool arrays)")
         if isinstance(value, NDArray):
             v = tensor_of(value)
+            inherit_failure(t, v)
             if v.dtype is not t.dtype:
                 v = v.to(t.dtype)
         elif isinstance(value, (numbers.Number, np.generic)):

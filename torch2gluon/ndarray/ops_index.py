@@ -5,6 +5,7 @@ import builtins
 import torch
 
 from ..base import MXNetError
+from ._deferred_error import failed
 from ._args import as_axis, as_bool, as_tuple
 from ._bool_inputs import bool_error
 from .ndarray import tensor_of, wrap
@@ -53,7 +54,12 @@ def gather_nd(data, indices):
     if idx.dim() < 2:
         raise MXNetError(f"Check failed: ishape.ndim() > 1 ({idx.dim()} vs. 1) : gather_nd requires index tensor "
                          "to have at least 2 dimensions")
-    return wrap(t[tuple(_nd_index(t, idx, "gather_nd"))])
+    try:
+        return wrap(t[tuple(_nd_index(t, idx, "gather_nd"))])
+    except IndexError as e:  # MXNet's kernel checks the indices: the error comes when the result is read
+        if idx.shape[0] > t.dim():
+            raise
+        return wrap(failed(e, tuple(idx.shape[1:]) + tuple(t.shape[idx.shape[0]:]), t.dtype, t.device))
 
 
 def _scatter(data, indices, shape, accumulate, opname):

@@ -5,6 +5,7 @@ import torch
 
 from ..base import MXNetError
 from ._args import as_axis, as_bool
+from ._deferred_error import failed
 from .ndarray import tensor_of, wrap
 from .register import mxop
 from ._checks import float_only, F32_F64
@@ -56,8 +57,11 @@ def potrf(A, lower=True):
     """Cholesky factor of symmetric positive-definite A: lower L (A = L L^T), or upper U (A = U^T U)."""
     t = _mat(A, "potrf", square=True)
     L, info = torch.linalg.cholesky_ex(t, upper=not as_bool(lower))
-    if bool((info != 0).any()):
-        raise MXNetError("linalg.potrf: the matrix is not symmetric positive-definite")
+    if bool((info != 0).any()):  # MXNet's LAPACK check: reported when the result is read
+        return wrap(failed(MXNetError(
+            f"Check failed: ret == 0 : {'d' if t.dtype is torch.float64 else 's'}potrf failed in lapack on cpu. "
+            "This may happen when the input matrix is either not symmetric or not positive definite."),
+            t.shape, t.dtype, t.device))
     return wrap(L)
 
 
@@ -187,7 +191,12 @@ def maketrian(A, offset=0, lower=True):
 @mxop("linalg_inverse", "_linalg_inverse")
 def inverse(A):
     """Inverse of each square matrix."""
-    return wrap(torch.linalg.inv(_mat(A, "inverse", square=True)))
+    t = _mat(A, "inverse", square=True)
+    inv, info = torch.linalg.inv_ex(t)
+    if bool((info != 0).any()):  # a singular matrix: MXNet's check, reported when the result is read
+        return wrap(failed(MXNetError("Check failed: ret == 0 : the input matrix is non-convertible"),
+                           t.shape, t.dtype, t.device))
+    return wrap(inv)
 
 
 @mxop("linalg_det", "_linalg_det")

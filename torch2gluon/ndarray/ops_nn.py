@@ -8,6 +8,7 @@ from ..base import MXNetError, _Null
 from ..util import is_np_shape
 from ._args import as_axis, as_bool, as_tuple
 from ._state import STATE
+from ._deferred_error import failed
 from ._graph_mode import in_graph
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
@@ -345,8 +346,10 @@ def take(a, indices, axis=0, mode="clip"):
     elif mode == "wrap":
         idx = idx.remainder(n)
     elif mode == "raise":
-        if idx.numel() and (bool((idx < 0).any()) or bool((idx >= n).any())):
-            raise MXNetError(f"take: an index is out of range [0, {n}) for axis {ax} with mode='raise'")
+        if idx.numel() and (bool((idx < 0).any()) or bool((idx >= n).any())):  # MXNet's kernel check: reported
+            return wrap(failed(MXNetError(  # when the result is read
+                "Check failed: is_valid: take operator contains indices out of bound"),
+                list(t.shape[:ax]) + list(idx.shape) + list(t.shape[ax + 1:]), t.dtype, t.device))
     else:
         raise MXNetError(f"take: invalid mode {mode!r}")
     out = torch.index_select(t, ax, idx.reshape(-1))

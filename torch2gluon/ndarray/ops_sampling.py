@@ -77,7 +77,7 @@ random_generalized_negative_binomial = _scalar_sampler(
     "random_generalized_negative_binomial", _r._s_gen_negative_binomial, ["mu", "alpha"], [1.0, 1.0])
 
 sample_uniform = _array_sampler("sample_uniform", _r._s_uniform, ["low", "high"])
-sample_normal = _array_sampler("sample_normal", _r._s_normal, ["mu", "sigma"], _r._check_scale("sample_normal"))
+sample_normal = _array_sampler("sample_normal", _r._s_normal, ["mu", "sigma"])  # any sigma, as MXNet
 sample_exponential = _array_sampler("sample_exponential", _rate_exp, ["lam"])
 sample_gamma = _array_sampler("sample_gamma", _r._s_gamma, ["alpha", "beta"],
                               _r._check_positive("sample_gamma", "alpha and beta"))

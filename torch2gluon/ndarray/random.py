@@ -18,6 +18,7 @@ from ..util import is_np_shape
 from .creation import _device, _place
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop, _unknown_kwarg_error
+from ._deferred_error import failed, failed_into
 from ._dtypes import FLOAT_SAMPLER, INT_SAMPLER, MULTINOMIAL, op_dtype
 from ._param_check import check_param, kinds_for
 
@@ -78,12 +79,14 @@ def _s_gamma(shape, dev, alpha, beta):
 
 
 def _s_poisson(shape, dev, lam):
-    return torch.poisson(_expand(lam, shape, dev))
+    return torch.poisson(_expand(lam, shape, dev).clamp_min(0))  # MXNet's sampler gives 0 for a negative rate
 
 
 def _s_negative_binomial(shape, dev, k, p):
-    lam = torch._standard_gamma(_expand(k, shape, dev)) * ((1 - p) / p)
-    return torch.poisson(lam)
+    lam = torch._standard_gamma(_expand(k, shape, dev)) * ((1 - _expand(p, shape, dev)) / _expand(p, shape, dev))
+    # MXNet's sampler: a negative rate (p > 1) gives 0; an infinite one (p == 0) its int cast, -2**31
+    return torch.where(torch.isinf(lam), torch.tensor(-2147483648.0, device=lam.device),
+                       torch.poisson(lam.nan_to_num(posinf=0).clamp_min(0)))
 
 
 def _s_gen_negative_binomial(shape, dev, mu, alpha):
@@ -173,6 +176,9 @@ _SCALAR_RULES = {
         "mu parameter in generalized negative binomial distribution has to be non-negative" if not mu >= 0 else
         None if alpha >= 0 else
         "alpha parameter in generalized negative binomial distribution has to be non-negative"),
+    "negative_binomial": lambda k, p: ("k parameter in negative binomial distribution has to be non-negative"
+                                       if not k >= 0 else None if p >= 0 else
+                                       "p parameter in negative binomial distribution has to be non-negative"),
     "randint": lambda low, high: None if low < high else f"randint: low ({low}) must be less than high ({high})",
 }
 
@@ -184,22 +190,19 @@ def draw_scalar(opname, raw, params, shape, dtype, ctx, out, default=torch.float
     vals = _op_params(op, params)
     rule = _SCALAR_RULES.get(opname)
     msg = rule(*vals) if rule is not None else None
-    if msg is not None:
-        raise MXNetError(f"Check failed: {msg}, in operator {op}")
     shp = _out_shape(op, shape, out)
+    if msg is not None:  # MXNet's kernel checks the parameters: the error comes when the result is read
+        exc = MXNetError(f"Check failed: {msg}, in operator {op}")
+        if out is not None:
+            failed_into(exc, out._t)
+            return out
+        c = _device(ctx)
+        return _place(failed(exc, shp, _dtype(dtype, default, op, valid), c.torch_device), c)
     if out is not None:
         out._assign(raw(shp, out._t.device, *vals).to(out._t.dtype))
         return out
     c = _device(ctx)
     return _place(raw(shp, c.torch_device, *vals).to(_dtype(dtype, default, op, valid)), c)
-
-
-def _check_scale(name):
-    def check(loc, scale):
-        bad = bool((scale < 0).any()) if isinstance(scale, torch.Tensor) else scale < 0
-        if bad:
-            raise MXNetError(f"{name}: scale/sigma must be non-negative")
-    return check
 
 
 def _check_positive(name, what):
@@ -241,14 +244,14 @@ def uniform(low=0, high=1, shape=_Null, dtype=_Null, ctx=None, out=None):
 @_forwards_kwargs("_random_normal")
 def normal(loc=0, scale=1, shape=_Null, dtype=_Null, ctx=None, out=None):
     """Samples from N(loc, scale^2); `loc`/`scale` may be NDArrays."""
-    return _draw("normal", _s_normal, [loc, scale], shape, dtype, ctx, out, _check_scale("normal"))
+    return _draw("normal", _s_normal, [loc, scale], shape, dtype, ctx, out)
 
 
 def randn(*shape, loc=0, scale=1, dtype=_Null, ctx=None, out=None):
     """Standard-normal samples of the given shape (scaled by `scale`, shifted by `loc`)."""
     assert isinstance(loc, (int, float, NDArray))  # MXNet's randn asserts python numbers or NDArrays
     assert isinstance(scale, (int, float, NDArray))
-    return _draw("normal", _s_normal, [loc, scale], shape, dtype, ctx, out, _check_scale("normal"))
+    return _draw("normal", _s_normal, [loc, scale], shape, dtype, ctx, out)
 
 
 def _s_randint(shape, dev, low, high):
