@@ -5,6 +5,8 @@ with a per-row (N, 1) condition); an operator asks `in_graph()` to apply the gra
 """
 import threading
 
+from ._state import STATE
+
 
 class _GraphDepth(threading.local):
     """How many symbol-graph evaluations are running in this thread."""
@@ -15,8 +17,5 @@ GRAPH = _GraphDepth()
 
 
 def in_graph():
-    """True while a Symbol graph or a hybridized HybridBlock's forward runs in this thread."""
-    if GRAPH.depth:
-        return True
-    from ..gluon.block import _HYBRID  # deferred: gluon imports ndarray
-    return _HYBRID.depth > 0
+    """True while a Symbol graph or a hybridized HybridBlock's forward (a CachedOp) runs in this thread."""
+    return GRAPH.depth > 0 or STATE.cached > 0
