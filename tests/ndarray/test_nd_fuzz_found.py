@@ -98,6 +98,12 @@ OPERATORS = [  # operator argument checks and results
     "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), global_pool=True, stride=(1,))",
     "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), global_pool=True, stride=(1, 1, 1))",
     "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(9, 9), global_pool=True)", "mx.nd.Pooling(A((1, 2, 5, 5)), global_pool=True)",
+    # fill_element_0index: float32 only, a 2-D matrix with 1-D values and indices; an out-of-range index skips the row
+    "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([5, 0]))", "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([-1, 0]))",
+    "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([1.7, 0]))",
+    "mx.nd.fill_element_0index(A((2, 3), 'int32'), A((2,), 'int32'), I([1, 0], 'int32'))",
+    "mx.nd.fill_element_0index(A((2, 3)), A((2,), 'float64'), I([1, 0]))",
+    "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([0]))", "mx.nd.fill_element_0index(A((2, 3)), A((2, 1)), I([0, 1]))",
     "mx.nd.LeakyReLU(A((2, 3), 'int64'), act_type='leaky')", "mx.nd.LeakyReLU(A((2, 3), 'int32'), act_type='gelu')",
 ]
 

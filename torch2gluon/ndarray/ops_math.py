@@ -13,7 +13,7 @@ from .ndarray import NDArray, tensor_of, wrap, _check_binary, _scalar_for
 from .register import mxop
 from ._nondiff import link, no_fgradient_op, zero_grad_op
 from ._state import STATE
-from ._checks import float_only, F32_F64
+from ._checks import float_only, F32, F32_F64
 from ._ufunc import dispatch
 
 __all__ = ["broadcast_hypot", "broadcast_logical_and", "broadcast_logical_or", "broadcast_logical_xor",
@@ -370,10 +370,19 @@ def choose_element_0index(data, index):
 @mxop("fill_element_0index")
 @no_fgradient_op("fill_element_0index")
 def fill_element_0index(lhs, mhs, rhs):
-    """A copy of `lhs` with `lhs[i, rhs[i]] = mhs[i]` for every row i."""
-    t = tensor_of(lhs).clone()
-    idx = tensor_of(rhs).long()
-    t[torch.arange(t.shape[0], device=t.device), idx] = tensor_of(mhs).to(t.dtype)
+    """A copy of `lhs` with `lhs[i, rhs[i]] = mhs[i]` for every row i whose index is in range (float32 only)."""
+    t, m, r = (float_only(tensor_of(x), "fill_element_0index", F32) for x in (lhs, mhs, rhs))
+    if t.dim() != 2 or m.dim() != 1 or r.dim() != 1:
+        raise MXNetError("fill_element_0index: Check failed: lshape.ndim() == 2 && mshape.ndim() == 1 && "
+                         "rshape.ndim() == 1: fill_row_element only support 2D Matrix, 1D value and 1D index")
+    if not t.shape[0] == m.shape[0] == r.shape[0]:
+        raise MXNetError("fill_element_0index: Check failed: (lshape[0] == mshape[0]) && (mshape[0] == rshape[0]): "
+                         "choose_row_element index vector, value vector and matrix shape mismatch")
+    t = t.clone()
+    idx = r.long()
+    ok = (idx >= 0) & (idx < t.shape[1])  # MXNet leaves a row with an out-of-range index unchanged
+    rows = torch.arange(t.shape[0], device=t.device)[ok]
+    t[rows, idx[ok]] = m[ok]
     return wrap(t)
 
 
