@@ -104,6 +104,14 @@ OPERATORS = [  # operator argument checks and results
     "mx.nd.fill_element_0index(A((2, 3), 'int32'), A((2,), 'int32'), I([1, 0], 'int32'))",
     "mx.nd.fill_element_0index(A((2, 3)), A((2,), 'float64'), I([1, 0]))",
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([0]))", "mx.nd.fill_element_0index(A((2, 3)), A((2, 1)), I([0, 1]))",
+    # LeakyReLU runs on floating-point data (prelu's gamma in its dtype); InstanceNorm on float32 only
+    "mx.nd.LeakyReLU(A((2, 3), 'int32'), act_type='elu')",
+    "mx.nd.LeakyReLU(A((2, 3), 'int32'), act_type='prelu', gamma=A((1,), 'int32'))",
+    "mx.nd.LeakyReLU(A((2, 1, 4)), gamma=A((2,), 'int32'), act_type='prelu')",
+    "mx.nd.LeakyReLU(A((2, 1, 4), 'float16'), gamma=A((1,), 'float16'), act_type='prelu')",
+    "mx.nd.LeakyReLU(A((2, 1, 4), 'float64'), act_type='selu')",
+    "mx.nd.InstanceNorm(A((2, 3, 4), 'float64'), A((3,), 'float64'), A((3,), 'float64'))",
+    "mx.nd.InstanceNorm(A((2, 3, 4)), A((3,)), A((3,), 'uint8'))", "mx.nd.InstanceNorm(A((2, 3, 4)), A((3,)), A((3,)))",
     "mx.nd.LeakyReLU(A((2, 3), 'int64'), act_type='leaky')", "mx.nd.LeakyReLU(A((2, 3), 'int32'), act_type='gelu')",
 ]
 

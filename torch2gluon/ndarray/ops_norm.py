@@ -5,6 +5,7 @@ import torch.nn.functional as tF
 
 from ..base import MXNetError, dtype_name
 from ._args import as_axis, as_bool
+from ._checks import float_only, F32
 from ._dtypes import NO_BOOL, op_dtype
 from ._state import STATE
 from .ndarray import tensor_of, wrap
@@ -185,9 +186,8 @@ def LayerNorm(data, gamma, beta, axis=-1, eps=1e-5, output_mean_var=False):
 
 @mxop("InstanceNorm")
 def InstanceNorm(data, gamma, beta, eps=1e-3):
-    """Instance normalization: per sample and channel over the spatial axes."""
-    x = tensor_of(data)
-    g, b = tensor_of(gamma), tensor_of(beta)
+    """Instance normalization: per sample and channel over the spatial axes (float32 only, as MXNet's)."""
+    x, g, b = (float_only(tensor_of(a), "InstanceNorm", F32) for a in (data, gamma, beta))
     if x.dim() < 3:
         raise MXNetError(f"InstanceNorm: data must be at least 3-D, got {tuple(x.shape)}")
     red = tuple(range(2, x.dim()))
@@ -274,7 +274,10 @@ def _prelu_gamma(gm, x):
 @mxop("LeakyReLU")
 def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125, upper_bound=0.334):
     """Leaky family: 'leaky', 'prelu' (learned per-channel gamma), 'rrelu', 'elu', 'selu', 'gelu'."""
-    x = tensor_of(data)
+    x = float_only(tensor_of(data), "LeakyReLU")
+    if gamma is not None and act_type == "prelu" and tensor_of(gamma).dtype is not x.dtype:
+        raise MXNetError(f"LeakyReLU: Type inconsistent, Provided = {dtype_name(tensor_of(gamma).dtype)}, "
+                         f"inferred type = {dtype_name(x.dtype)}")
     if x.dim() == 0:
         raise MXNetError("LeakyReLU: Check failed: i >= 0 && i < ndim(): index = 0 must be in range [0, 0)")
     if gamma is not None and act_type != "prelu":  # MXNet's input count follows act_type
