@@ -59,3 +59,9 @@ def test_mean_img_of_other_shape_raises(rec):
     with pytest.raises(torch2gluon.base.MXNetError, match="mean image"):
         torch2gluon.io.ImageRecordIter(path_imgrec=str(rec / "a.rec"), data_shape=(3, 8, 8), batch_size=3,
                                        mean_img=path)
+
+
+def test_fill_value_without_pad_changes_nothing(rec):
+    # MXNet's image-classification data.py always passes fill_value=127 (borders of pad/rotate only)
+    check(lambda mx: mx.io.ImageRecordIter(path_imgrec=str(rec / "a.rec"), data_shape=(3, 8, 8), batch_size=3,
+                                           fill_value=127, pad=0, mean_r=123.68, max_rotate_angle=0).next().data[0])

@@ -30,13 +30,15 @@ _SUPPORTED = {"path_imgrec", "path_imgidx", "data_shape", "batch_size", "label_w
               "std_b", "scale", "resize", "inter_method", "preprocess_threads", "round_batch", "num_parts",
               "part_index", "prefetch_buffer", "ctx", "device_id", "verbose", "dtype", "data_name", "label_name",
               "random_resized_crop", "mean_a", "std_a", "min_random_area", "max_random_area", "min_aspect_ratio", "max_aspect_ratio",
-              "mean_img"}
+              "mean_img",
+              # used by MXNet only to fill pad / rotation / shear borders, which are refused when not default
+              "fill_value"}
 # options whose non-default values are refused (name: MXNet's default)
 _REFUSED = {"path_imglist": "", "aug_seq": "aug_default", "shuffle_chunk_size": 0, "shuffle_chunk_seed": 0,
             "max_rotate_angle": 0, "max_shear_ratio": 0.0, "max_crop_size": -1, "min_crop_size": -1,
             "max_random_scale": 1.0, "min_random_scale": 1.0, "max_img_size": 1e10, "min_img_size": 0.0,
             "brightness": 0.0, "contrast": 0.0, "saturation": 0.0, "pca_noise": 0.0, "random_h": 0, "random_s": 0,
-            "random_l": 0, "rotate": -1, "fill_value": 255, "pad": 0,
+            "random_l": 0, "rotate": -1, "pad": 0,
             "max_random_contrast": 0.0, "max_random_illumination": 0.0}
 
 
