@@ -9,7 +9,9 @@ from ..base import numeric_types
 from ..ndarray.ndarray import NDArray
 from ..symbol.symbol import Symbol
 from ..util import _NP
+from .. import ndarray as _nd
 from .block import HybridBlock
+from ._sparse_ce import sparse_ce
 
 __all__ = ["Loss", "L2Loss", "L1Loss", "SigmoidBinaryCrossEntropyLoss", "SigmoidBCELoss",
            "SoftmaxCrossEntropyLoss", "SoftmaxCELoss", "KLDivLoss", "HuberLoss", "HingeLoss",
@@ -139,6 +141,11 @@ class SoftmaxCrossEntropyLoss(Loss):
 
     def hybrid_forward(self, F, pred, label, sample_weight=None):
         """Per-sample loss."""
+        if (self._sparse_label and sample_weight is None and F is _nd and type(self._batch_axis) is int
+                and self._batch_axis == 0 and not _NP.array):
+            loss = sparse_ce(pred, label, self._axis, self._from_logits)  # 2-D logits: one torch kernel
+            if loss is not None:
+                return _apply_weighting(F, loss, self._weight)
         if not self._from_logits:
             pred = F.log_softmax(pred, axis=self._axis)
         if self._sparse_label:
