@@ -147,6 +147,9 @@ class ImageRecordIter(NativeIter):
         self._area = (float(g("min_random_area", 1.0)), float(g("max_random_area", 1.0)))
         max_ar = float(g("max_aspect_ratio", 0.0))
         min_ar = g("min_aspect_ratio", None)
+        if not self._rrc and max_ar != 0.0:  # MXNet's random aspect-ratio affine warp (with fill_value borders)
+            raise NotImplementedError("io.ImageRecordIter: argument 'max_aspect_ratio' is not supported without "
+                                      "random_resized_crop (only its default 0)")
         self._ratio = (float(min_ar) if min_ar is not None else (1.0 / max_ar if max_ar > 0 else 1.0),
                        max_ar if max_ar > 0 else 1.0)
         c = self._shape[0]
