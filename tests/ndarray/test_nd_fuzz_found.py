@@ -112,6 +112,9 @@ OPERATORS = [  # operator argument checks and results
     "mx.nd.LeakyReLU(A((2, 1, 4), 'float64'), act_type='selu')",
     "mx.nd.InstanceNorm(A((2, 3, 4), 'float64'), A((3,), 'float64'), A((3,), 'float64'))",
     "mx.nd.InstanceNorm(A((2, 3, 4)), A((3,)), A((3,), 'uint8'))", "mx.nd.InstanceNorm(A((2, 3, 4)), A((3,)), A((3,)))",
+    "mx.nd.LayerNorm(A((2, 3)), A((3,), 'float64'), A((3,)))", "mx.nd.LayerNorm(A((2, 3), 'float16'), A((3,)), A((3,)))",
+    "mx.nd.LayerNorm(A((2, 3), 'float64'), A((3,), 'float64'), A((3,), 'float16'))",
+    "mx.nd.LayerNorm(A((2, 3), 'int32'), A((3,), 'int32'), A((3,), 'int32'))",
     "mx.nd.LeakyReLU(A((2, 3), 'int64'), act_type='leaky')", "mx.nd.LeakyReLU(A((2, 3), 'int32'), act_type='gelu')",
 ]
 

@@ -162,9 +162,13 @@ def _batch_norm(x, gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_sta
 @mxop("LayerNorm")
 def LayerNorm(data, gamma, beta, axis=-1, eps=1e-5, output_mean_var=False):
     """Layer normalization over `axis` with per-feature gamma/beta."""
-    x = tensor_of(data)
+    x = float_only(tensor_of(data), "LayerNorm")
     ax = as_axis(axis, x.dim(), "LayerNorm")
     g, b = tensor_of(gamma), tensor_of(beta)
+    for i, p in ((1, g), (2, b)):  # MXNet's type inference: one dtype for data, gamma and beta
+        if p.dtype is not x.dtype:
+            raise MXNetError(f"LayerNorm: Incompatible attr in node at {i}-th input: expected "
+                             f"{dtype_name(x.dtype)}, got {dtype_name(p.dtype)}")
     if tuple(g.shape) != (x.shape[ax],) or tuple(b.shape) != (x.shape[ax],):
         raise MXNetError(f"LayerNorm: gamma/beta must have shape ({x.shape[ax]},)")
     if ax == x.dim() - 1 and not as_bool(output_mean_var):
