@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from tests.oracle import check
+from tests.oracle import check, check_grad
 
 
 @pytest.fixture(autouse=True)
@@ -98,6 +98,15 @@ OPERATORS = [  # operator argument checks and results
     "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), global_pool=True, stride=(1,))",
     "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), global_pool=True, stride=(1, 1, 1))",
     "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(9, 9), global_pool=True)", "mx.nd.Pooling(A((1, 2, 5, 5)), global_pool=True)",
+    # lp pooling: p_value is required and 1, 2 or 3; powers and roots keep the sign (no abs)
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), pool_type='lp', p_value=4)",
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), pool_type='lp', p_value=0)",
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), pool_type='lp')",
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(2, 2), pool_type='lp', p_value=1)",
+    "mx.nd.Pooling(A((1, 2, 5, 5), 'float16'), kernel=(2, 2), pool_type='lp', p_value=3)",
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(), pool_type='lp', global_pool=1, p_value=3)",
+    "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(3, 3), pool_type='lp', p_value=2, pad=(1, 1), stride=(2, 2))",
+    "mx.nd.Pooling(A((1, 2, 5)), kernel=(3,), pool_type='lp', p_value=3, pad=(1,), pooling_convention='full')",
     # fill_element_0index: float32 only, a 2-D matrix with 1-D values and indices; an out-of-range index skips the row
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([5, 0]))", "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([-1, 0]))",
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([1.7, 0]))",
@@ -178,3 +187,15 @@ DTYPES = [  # MXNet's front-end reads `dtype` with np.dtype before the backend c
 @pytest.mark.parametrize("code", DTYPES)
 def test_dtype_arguments(code):
     run(code)
+
+
+@pytest.mark.parametrize("p", [1, 2, 3])
+def test_lp_pooling_gradient(p):
+    x = ((np.arange(2 * 2 * 4 * 4).reshape(2, 2, 4, 4) * 7) % 11 - 5) / 2.0 + 0.25
+    check_grad(lambda mx, a: mx.nd.Pooling(a, kernel=(2, 2), pool_type="lp", p_value=p, stride=(2, 2)), x,
+               atol=1e-4, rtol=1e-4)
+
+
+@pytest.mark.parametrize("p", [2, 3])
+def test_lp_pooling_gradient_of_a_zero_window(p):
+    check_grad(lambda mx, a: mx.nd.Pooling(a, kernel=(2, 2), pool_type="lp", p_value=p), np.zeros((1, 1, 3, 3)))

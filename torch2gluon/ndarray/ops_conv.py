@@ -249,17 +249,26 @@ def _torch_pad(lpad, rpad):
 
 def _sum_pool(x, kernel, stride, lpad, rpad, nd, pool_type, p_value):
     k = math.prod(kernel)
-    if pool_type == "lp":
-        p = 2 if p_value is None else int(p_value)
-        xs = x.abs().pow(p) if p != 1 else x.abs()
-    else:
-        xs = x
+    p = _lp_power(p_value) if pool_type == "lp" else 1
+    xs = x if p == 1 else x * x if p == 2 else x * x * x  # MXNet's lp: signed powers, no abs
     xp = tF.pad(xs, _torch_pad(lpad, rpad))
     s = _AVG[nd](xp, kernel, stride, 0) * k
-    if pool_type == "lp":
-        p = 2 if p_value is None else int(p_value)
-        s = s.pow(1.0 / p)
-    return s
+    if p == 1:
+        return s
+    zero = s == 0  # MXNet's gradient is 0 where the window's sum is 0 (the root's derivative is infinite there)
+    safe = torch.where(zero, torch.ones_like(s), s)
+    root = safe.sqrt() if p == 2 else torch.sign(safe) * safe.abs().pow(1.0 / 3)  # a cube root keeps the sign
+    return torch.where(zero, torch.zeros_like(s), root)
+
+
+def _lp_power(p_value):
+    """The p of MXNet's lp pooling: required, and 1, 2 or 3 only."""
+    if p_value is None:
+        raise MXNetError("Pooling: Check failed: param.p_value.has_value(): pool_type='lp' needs p_value")
+    p = int(p_value)
+    if p not in (1, 2, 3):
+        raise MXNetError(f"Pooling: p value of {p} is not supported yet...")
+    return p
 
 
 def _window_counts(x, kernel, stride, pad, lpad, rpad, nd, include):
