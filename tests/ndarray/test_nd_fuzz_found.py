@@ -107,6 +107,9 @@ OPERATORS = [  # operator argument checks and results
     "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(), pool_type='lp', global_pool=1, p_value=3)",
     "mx.nd.Pooling(A((1, 2, 5, 5)), kernel=(3, 3), pool_type='lp', p_value=2, pad=(1, 1), stride=(2, 2))",
     "mx.nd.Pooling(A((1, 2, 5)), kernel=(3,), pool_type='lp', p_value=3, pad=(1,), pooling_convention='full')",
+    # slice_like counts a negative axis from the end of the data for both inputs
+    "mx.nd.slice_like(A((2, 3, 4)), A((4, 1)), axes=(-1,))", "mx.nd.slice_like(A((2, 3, 4)), A((2, 2, 3, 2)), axes=(-1,))",
+    "mx.nd.slice_like(A((2, 3, 4)), A((1, 2)), axes=(-2,))", "mx.nd.slice_like(A((2, 3, 4)), A((1, 2, 3)), axes=(0, -1))",
     # fill_element_0index: float32 only, a 2-D matrix with 1-D values and indices; an out-of-range index skips the row
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([5, 0]))", "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([-1, 0]))",
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([1.7, 0]))",

@@ -99,9 +99,10 @@ def slice_like(data, shape_like, axes=()):
     key = [builtins.slice(None)] * t.dim()
     for a in axes:
         ax = as_axis(a, t.dim(), "slice_like")
-        rax = a if a >= 0 else a + ref.dim()
+        rax = ax  # MXNet counts a negative axis from the end of `data` for both inputs
         if not 0 <= rax < ref.dim():
-            raise MXNetError(f"slice_like: axis {a} is out of range for shape_like of {ref.dim()} dimensions")
+            raise MXNetError(f"slice_like: Check failed: from_shape.ndim() > axis ({ref.dim()} vs. {rax}) : "
+                             f"Slice axis: {rax} exceeds second input: {ref.dim()}")
         if ref.shape[rax] > t.shape[ax]:
             raise MXNetError(f"slice_like: cannot slice axis {ax} of size {t.shape[ax]} to {ref.shape[rax]}")
         key[ax] = builtins.slice(0, ref.shape[rax])
