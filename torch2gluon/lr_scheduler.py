@@ -59,9 +59,10 @@ class FactorScheduler(LRScheduler):
             self.base_lr *= self.factor
             if self.base_lr < self.stop_factor_lr:
                 self.base_lr = self.stop_factor_lr
-                logging.info("Update[%d]: learning rate reached its floor %0.5e", num_update, self.base_lr)
+                logging.info("Update[%d]: now learning rate arrived at %0.5e, will not change in the future",
+                             num_update, self.base_lr)
             else:
-                logging.info("Update[%d]: learning rate is now %0.5e", num_update, self.base_lr)
+                logging.info("Update[%d]: Change learning rate to %0.5e", num_update, self.base_lr)
         return self.base_lr
 
 
@@ -91,7 +92,7 @@ class MultiFactorScheduler(LRScheduler):
             self.count = self.step[self.cur_step_ind]
             self.cur_step_ind += 1
             self.base_lr *= self.factor
-            logging.info("Update[%d]: learning rate is now %0.5e", num_update, self.base_lr)
+            logging.info("Update[%d]: Change learning rate to %0.5e", num_update, self.base_lr)
         return self.base_lr
 
 
