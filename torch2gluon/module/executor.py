@@ -18,6 +18,7 @@ from ..ndarray._nondiff import has_zero_grad, int_head
 from ..ndarray._sparse_base import BaseSparseNDArray
 from ..ndarray.ndarray import NDArray, wrap
 from ..symbol.graph_exec import run_graph
+from . import _rng_replay
 from .exec_monitor import NodeMonitor
 
 # Output operators whose backward does not use the head gradient (MXNet's loss layers).
@@ -71,6 +72,7 @@ class GraphExecutor:
         self._shared_grads = shared_grads or {}  # gradient arrays of a shared module (bucketing), same memory
         self.outputs = []
         self._recorded = None
+        self._rng_at_forward = None  # generator state at the last forward (module/_rng_replay.py)
         self._allocate(input_shapes, input_types)
         if array_ctxs is None:  # (Symbol.bind checks the gradient arrays it is given instead)
             self.check_grad_contexts()
@@ -206,7 +208,10 @@ class GraphExecutor:
         scope = autograd.record(train_mode=is_train) if record else autograd.pause(train_mode=False)
         mon = getattr(self, "_monitor", None)
         self._node_monitor = NodeMonitor(mon, record, quiet) if mon is not None else None
-        with scope:
+        if not quiet:  # a backward re-running an inference forward recorded must draw the same random values
+            self._rng_at_forward = None if record else _rng_replay.capture()
+        replay = self._rng_at_forward if quiet else None
+        with scope, _rng_replay.replaying(replay):
             outs = run_graph(self._symbol, values, ctx=self._ctx, node_hook=self._node_monitor)
         self.outputs = self._stored_outputs(outs, record)
         if self._placed:  # each output lives on its node's group context
