@@ -3,9 +3,12 @@
 Re-implements MXNet 1.9.1's C++ `ImageRecordIter` for the options real code uses. Deterministic settings give
 MXNet's pixels exactly (decode, short-side resize, enlarging of images smaller than data_shape, center crop,
 mirror, mean/std/scale, a `mean_img` file created or loaded as MXNet does; batches in cpu_pinned(0) like
-MXNet's); random
-crops, mirrors and shuffling draw from numpy's RNG seeded by `seed`/`seed_aug`, so they are valid samples of
-the same distributions but not MXNet's sequence. Any other option raises NotImplementedError.
+MXNet's). The rest of MXNet's default augmenter (affine warp by rotate / max_rotate_angle / max_shear_ratio /
+random scale / aspect ratio / min-max_img_size with fill_value borders, pad, max/min_crop_size, HSL shifts,
+brightness / contrast / saturation, pca_noise, max_random_contrast / illumination) is in _aug_options.py and
+_default_aug.py. Random crops, mirrors, augmentation draws and shuffling come from numpy's RNG seeded by
+`seed`/`seed_aug`, so they are valid samples of the same distributions but not MXNet's sequence.
+path_imglist, aug_seq and shuffle_chunk_* raise NotImplementedError.
 """
 import os
 import struct
@@ -20,6 +23,7 @@ from ..context import cpu_pinned
 from ..image._resize import resize_hwc
 from ..ndarray.ndarray import wrap
 from ..recordio import MXRecordIO, unpack, _MAGIC
+from ._aug_options import AugOptions, _interp
 from ._native import NativeIter, RoundBatcher, check_kwargs, required
 from .io import DataBatch
 
@@ -30,16 +34,12 @@ _SUPPORTED = {"path_imgrec", "path_imgidx", "data_shape", "batch_size", "label_w
               "std_b", "scale", "resize", "inter_method", "preprocess_threads", "round_batch", "num_parts",
               "part_index", "prefetch_buffer", "ctx", "device_id", "verbose", "dtype", "data_name", "label_name",
               "random_resized_crop", "mean_a", "std_a", "min_random_area", "max_random_area", "min_aspect_ratio", "max_aspect_ratio",
-              "mean_img",
-              # used by MXNet only to fill pad / rotation / shear borders, which are refused when not default
-              "fill_value"}
+              "mean_img", "fill_value", "max_rotate_angle", "max_shear_ratio", "max_crop_size", "min_crop_size",
+              "max_random_scale", "min_random_scale", "max_img_size", "min_img_size", "brightness", "contrast",
+              "saturation", "pca_noise", "random_h", "random_s", "random_l", "rotate", "pad",
+              "max_random_contrast", "max_random_illumination"}
 # options whose non-default values are refused (name: MXNet's default)
-_REFUSED = {"path_imglist": "", "aug_seq": "aug_default", "shuffle_chunk_size": 0, "shuffle_chunk_seed": 0,
-            "max_rotate_angle": 0, "max_shear_ratio": 0.0, "max_crop_size": -1, "min_crop_size": -1,
-            "max_random_scale": 1.0, "min_random_scale": 1.0, "max_img_size": 1e10, "min_img_size": 0.0,
-            "brightness": 0.0, "contrast": 0.0, "saturation": 0.0, "pca_noise": 0.0, "random_h": 0, "random_s": 0,
-            "random_l": 0, "rotate": -1, "pad": 0,
-            "max_random_contrast": 0.0, "max_random_illumination": 0.0}
+_REFUSED = {"path_imglist": "", "aug_seq": "aug_default", "shuffle_chunk_size": 0, "shuffle_chunk_seed": 0}
 
 
 def _record_starts(path):
@@ -61,18 +61,6 @@ def _record_starts(path):
             pos += 8 + ((length + 3) & ~3)
             f.seek(pos)
     return starts, size
-
-
-def _interp(code, old_w, old_h, new_w, new_h, rng):
-    if code == 9:
-        if new_w > old_w and new_h > old_h:
-            return 2
-        if new_w < old_w and new_h < old_h:
-            return 3
-        return 1
-    if code == 10:
-        return int(rng.randint(0, 5))
-    return code
 
 
 class _Draws:
@@ -147,9 +135,6 @@ class ImageRecordIter(NativeIter):
         self._area = (float(g("min_random_area", 1.0)), float(g("max_random_area", 1.0)))
         max_ar = float(g("max_aspect_ratio", 0.0))
         min_ar = g("min_aspect_ratio", None)
-        if not self._rrc and max_ar != 0.0:  # MXNet's random aspect-ratio affine warp (with fill_value borders)
-            raise NotImplementedError("io.ImageRecordIter: argument 'max_aspect_ratio' is not supported without "
-                                      "random_resized_crop (only its default 0)")
         self._ratio = (float(min_ar) if min_ar is not None else (1.0 / max_ar if max_ar > 0 else 1.0),
                        max_ar if max_ar > 0 else 1.0)
         c = self._shape[0]
@@ -161,6 +146,10 @@ class ImageRecordIter(NativeIter):
                                       dtype=torch.int32).view(c, 1, 1)
         self._mult = (torch.tensor([scale], dtype=torch.float32) / torch.tensor(std, dtype=torch.float32)).view(
             1, c, 1, 1)
+        self._opts = AugOptions(kwargs, self._shape, self._rrc, self._inter, self._rand_crop)
+        if self._raw is not None and (self._opts.contrast > 0 or self._opts.illum > 0):
+            raise NotImplementedError(f"io.{name}: arguments 'max_random_contrast' / 'max_random_illumination' "
+                                      f"are not supported with dtype={dtype!r}")
         self._round_batch = bool(g("round_batch", True))
         self._threads = max(1, int(g("preprocess_threads", 4)))
         seed = int(g("seed", 0))
@@ -246,7 +235,7 @@ class ImageRecordIter(NativeIter):
     def _process_into(self, job):
         """Decode/augment one image and write it, normalised and CHW, into the batch tensor."""
         payload, draws, where, out, i = job
-        img = self._process((payload, draws, where))
+        img, norm = self._process((payload, draws, where))
         dst = out[i]
         if self._raw is torch.int8:  # pixel - round(mean) (halves away from zero), saturated
             dst.copy_((img.permute(2, 0, 1).to(torch.int32) - self._int_mean).clamp_(-128, 127))
@@ -255,7 +244,10 @@ class ImageRecordIter(NativeIter):
         else:
             dst.copy_(img.permute(2, 0, 1))
             mean = self._mean[0] if getattr(self, "_mean_img", None) is None else self._mean_img
-            dst.sub_(mean).mul_(self._mult[0])
+            dst.sub_(mean)
+            if norm is not None:  # max_random_contrast / max_random_illumination: ((x - mean) * c + i) * scale / std
+                dst.mul_(float(norm[0])).add_(float(norm[1]))
+            dst.mul_(self._mult[0])
 
     def _process(self, job):
         payload, draws, where = job
@@ -274,9 +266,14 @@ class ImageRecordIter(NativeIter):
         if self._resize > 0:
             nh, nw = (self._resize * h // w, self._resize) if h > w else (self._resize, self._resize * w // h)
             img = resize_hwc(img, nw, nh, _interp(self._inter, w, h, nw, nh, rng), op="io.ImageRecordIter")
-            h, w = nh, nw
+        img = self._opts.geometry(img, rng)  # affine warp, pad
+        h, w = img.shape[0], img.shape[1]
+        cropped = None if self._rrc else self._opts.crop(
+            img, rng, lambda t, ow_, oh_, code: resize_hwc(t, ow_, oh_, code, op="io.ImageRecordIter"))
         if self._rrc:
             img = self._random_resized_crop(img, rng)
+        elif cropped is not None:
+            img = cropped
         else:
             img, h, w = self._enlarge(img, h, w, rng)
             y, x = h - oh, w - ow
@@ -287,7 +284,7 @@ class ImageRecordIter(NativeIter):
             img = img[y:y + oh, x:x + ow]
         if self._mirror or (self._rand_mirror and rng.randint(0, 2) == 1):
             img = torch.flip(img, dims=(1,))
-        return img
+        return self._opts.apply_colour(img, rng), self._opts.norm_draw(rng)
 
     def _enlarge(self, img, h, w, rng):
         """MXNet 1.9.1's rule for an image smaller than data_shape: scale (aspect kept, sizes truncated) until the
