@@ -110,6 +110,9 @@ OPERATORS = [  # operator argument checks and results
     # slice_like counts a negative axis from the end of the data for both inputs
     "mx.nd.slice_like(A((2, 3, 4)), A((4, 1)), axes=(-1,))", "mx.nd.slice_like(A((2, 3, 4)), A((2, 2, 3, 2)), axes=(-1,))",
     "mx.nd.slice_like(A((2, 3, 4)), A((1, 2)), axes=(-2,))", "mx.nd.slice_like(A((2, 3, 4)), A((1, 2, 3)), axes=(0, -1))",
+    # repeat: zero repeats give shape (0,) whatever the axis
+    "mx.nd.repeat(A((2, 3), 'int32'), repeats=0, axis=1)", "mx.nd.repeat(A((2, 3)), repeats=0, axis=-1)",
+    "mx.nd.repeat(A((2, 3)), repeats=0)", "mx.nd.repeat(A((2, 3)), repeats=0, axis=5)",
     # fill_element_0index: float32 only, a 2-D matrix with 1-D values and indices; an out-of-range index skips the row
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([5, 0]))", "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([-1, 0]))",
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([1.7, 0]))",

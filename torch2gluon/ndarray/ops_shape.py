@@ -384,7 +384,10 @@ def repeat(data, repeats, axis=None):
         raise MXNetError(f"repeat: repeats must be non-negative, got {repeats}")
     if axis is None:
         return wrap(t.reshape(-1).repeat_interleave(int(repeats)))
-    return wrap(t.repeat_interleave(int(repeats), dim=as_axis(axis, t.dim(), "repeat")))
+    ax = as_axis(axis, t.dim(), "repeat")
+    if int(repeats) == 0:  # MXNet's shape inference gives a zero repeat the shape (0,) whatever the axis
+        return wrap(t.reshape(-1)[:0].clone())
+    return wrap(t.repeat_interleave(int(repeats), dim=ax))
 
 
 @mxop("flip", "reverse")
