@@ -63,3 +63,51 @@ def test_wikitext2_synthetic_corpus(tmp_path):
 
 def test_wikitext2_bad_segment(tmp_path):
     check(lambda mx: mx.gluon.contrib.data.text.WikiText2(str(tmp_path), 'bogus'))
+
+
+def _write_after_record(mode):
+    def fn(mx):
+        u = mx.nd.array([[1., 2.]])
+        w = mx.nd.array([[1., 0., 2.], [3., 1., 1.]])
+        x = mx.nd.array([[0.5, -1., 2.]])
+        u.attach_grad()
+        w.attach_grad()
+        with mx.autograd.record():
+            y = mx.nd.dot(u, w) * x
+        with mx.autograd.pause():
+            if mode == 'setitem':
+                u[:] = mx.nd.array([[10., 20.]])
+            elif mode == 'setitem_part':
+                u[0, 1] = 7.
+            elif mode == 'copyto':
+                mx.nd.array([[10., 20.]]).copyto(u)
+            elif mode == 'iadd':
+                u += 5
+            elif mode == 'input':
+                x[:] = 3.
+        y.backward()
+        return y, u.grad, w.grad
+    return fn
+
+
+@pytest.mark.parametrize("mode", ['setitem', 'setitem_part', 'copyto', 'iadd', 'input'])
+def test_backward_reads_arrays_written_after_recording(mode):
+    # MXNet's backward reads the saved arrays' memory as it is then (sn_gan updates its power-iteration vector
+    # u in place between forward and backward).
+    check(_write_after_record(mode))
+
+
+def test_parameter_set_data_under_pause_between_forward_and_backward():
+    def fn(mx):
+        p = mx.gluon.Parameter('u', shape=(1, 2))
+        p.initialize(mx.init.One())
+        w = mx.nd.array([[1., 0., 2.], [3., 1., 1.]])
+        w.attach_grad()
+        with mx.autograd.record():
+            y = mx.nd.dot(p.data(), w)
+            z = mx.nd.L2Normalization(y)
+        with mx.autograd.pause():
+            p.set_data(mx.nd.array([[10., 20.]]))
+        z.backward()
+        return z, p.grad(), w.grad, p.data()
+    check(fn)

@@ -10,7 +10,7 @@ from .. import initializer
 from ..base import MXNetError, torch_dtype
 from ..context import Context, cpu, current_context, tag_for
 from ..autograd import _mark_variable
-from ..ndarray.ndarray import NDArray, wrap
+from ..ndarray.ndarray import NDArray, unversioned, wrap
 from ..util import _NP, is_np_array
 from .utils import _brief_print_list
 
@@ -341,7 +341,7 @@ class Parameter:
         src = data._t.detach() if isinstance(data, NDArray) else torch.as_tensor(np.asarray(data))
         for arr in self._data:
             with torch.no_grad():
-                arr._t.copy_(src)
+                unversioned(arr, arr._t).copy_(src)
 
     def zero_grad(self):
         """Set the gradient buffers to 0."""

@@ -225,6 +225,16 @@ def _ensure_inplace_ok(t):
         raise MXNetError(_INPLACE_MSG)
 
 
+def unversioned(arr, t):
+    """The tensor to write NDArray `arr`'s data `t` through in place so that a graph recorded earlier which saved
+    `t` reads the new values in its backward pass, as MXNet's engine does (torch would refuse the modified saved
+    tensor). Dense floating arrays only: integer arrays (whose float shadows) and sparse arrays (whose stored
+    parts) are revalidated by the tensor's version, which a write through `t.data` leaves unchanged."""
+    if t.is_floating_point() and not t.__dict__ and arr.stype == "default":
+        return t.data
+    return t
+
+
 def _ensure_whole_region(t, key):
     """Under record(), assigning a recorded array is allowed only into the whole array through a basic key with
     forward steps (MXNet copies it then); writing it into part of an array, through a reversing slice or through an
@@ -641,6 +651,7 @@ class NDArray:
         t = self._t
         _ensure_inplace_ok(t)
         inherit_failure(t, src)
+        t = unversioned(self, t)
         with torch.no_grad():
             if isinstance(src, torch.Tensor):  # a view of the same memory: MXNet's copy reads it all first
                 t.copy_(src.clone() if src is not t and shares_storage(t, src) else src)
@@ -727,6 +738,8 @@ class NDArray:
             idx = slice(None)
         else:
             idx, _, _ = _normalize_key(key, t)
+        if not recorded_src:
+            t = unversioned(self, t)
         try:
             if t.requires_grad:
                 with torch.no_grad():
@@ -821,11 +834,13 @@ class NDArray:
                 and torch.broadcast_shapes(t.shape, b.shape) != t.shape:
             raise MXNetError(f"Shape inconsistent: cannot broadcast {tuple(b.shape)} into "
                              f"{tuple(t.shape)} in place")
+        res = _binary_tensor(opname, t, b)
+        t = unversioned(self, t)
         if t.requires_grad:
             with torch.no_grad():
-                t.copy_(_binary_tensor(opname, t, b))
+                t.copy_(res)
         else:
-            t.copy_(_binary_tensor(opname, t, b))
+            t.copy_(res)
         return self
 
     __add__ = _bin_method("add")
