@@ -201,15 +201,18 @@ def _bin_method(opname):
         t = self._t
         tp = type(other)
         if (tp is float or tp is int) and t.dtype in _SCALAR_AS_IS:  # the scalar is used as is
-            if t.requires_grad and not STATE.recording:
+            recorded = t.requires_grad  # read once
+            if recorded and not STATE.recording:
                 t = t.detach()
+                recorded = False
             out = _new(NDArray)  # wrap(...) and _like, inlined
-            out._t = fn(t, float(other))
+            out._t = fn(t, other if tp is float else float(other))
             out._grad = None
             out._grad_req = "null"
-            out._ctx = op_tag(self._ctx)
+            c = self._ctx
+            out._ctx = c if c is None else op_tag(c)
             out._fresh_grad = False
-            if t.requires_grad:  # recording
+            if recorded:
                 track(out)
             return out
         return self._bin(other, opname)
