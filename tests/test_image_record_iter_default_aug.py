@@ -188,3 +188,39 @@ def test_colour_options_seed_reproducible(rec):
 def test_colour_options_need_three_channels(rec):
     with pytest.raises(NotImplementedError, match="random_h"):
         torch2gluon.io.ImageRecordIter(path_imgrec=rec[0], data_shape=(1, H, W), batch_size=2, random_h=10)
+
+
+@pytest.mark.parametrize("it", ["ImageRecordUInt8Iter", "ImageRecordInt8Iter"])
+def test_raw_dtypes_ignore_random_contrast_illumination(rec, it):
+    check(lambda mx: getattr(mx.io, it)(path_imgrec=rec[0], data_shape=(3, H, W), batch_size=N,
+                                        max_random_contrast=0.5, max_random_illumination=30,
+                                        seed_aug=3).next().data[0])
+
+
+@pytest.mark.parametrize("it", ["ImageRecordUInt8Iter", "ImageRecordInt8Iter"])
+def test_raw_dtypes_with_deterministic_augmentation(rec, it):
+    check(lambda mx: getattr(mx.io, it)(path_imgrec=rec[0], data_shape=(3, H, W), batch_size=N, rotate=25,
+                                        pad=2, fill_value=17, random_h=1).next().data[0])
+
+
+def test_gray_data_shape_with_warp_and_pad(rec):
+    check(lambda mx: mx.io.ImageRecordIter(path_imgrec=rec[0], data_shape=(1, H, W), batch_size=N, rotate=30,
+                                           pad=2, fill_value=60, min_random_scale=1.2,
+                                           max_random_scale=1.2).next().data[0])
+
+
+def test_rgba_warp_and_pad_fill_alpha_with_zero(tmp_path):
+    """cv::Scalar(v, v, v) fills three channels: the alpha border is 0."""
+    rng = np.random.RandomState(2)
+    w = mxnet.recordio.MXRecordIO(str(tmp_path / "rgba.rec"), "w")
+    for i in range(3):
+        buf = io.BytesIO()
+        Image.fromarray(rng.randint(0, 255, (18, 20, 4)).astype(np.uint8), "RGBA").save(buf, format="PNG")
+        w.write(mxnet.recordio.pack(mxnet.recordio.IRHeader(0, float(i), i, 0), buf.getvalue()))
+    w.close()
+    def run(mx):
+        return mx.io.ImageRecordIter(path_imgrec=str(tmp_path / "rgba.rec"), data_shape=(4, 18, 20), batch_size=3,
+                                     rotate=40, pad=3, fill_value=99).next().data[0]
+    check(run)
+    out = run(torch2gluon).asnumpy()
+    assert (out[:, 3] == 0).any() and (out[:, 0] == 99).any()

@@ -146,10 +146,9 @@ class ImageRecordIter(NativeIter):
                                       dtype=torch.int32).view(c, 1, 1)
         self._mult = (torch.tensor([scale], dtype=torch.float32) / torch.tensor(std, dtype=torch.float32)).view(
             1, c, 1, 1)
+        # (max_random_contrast / max_random_illumination act in the float normalisation only: uint8 and int8
+        # output ignore them, as MXNet's)
         self._opts = AugOptions(kwargs, self._shape, self._rrc, self._inter, self._rand_crop)
-        if self._raw is not None and (self._opts.contrast > 0 or self._opts.illum > 0):
-            raise NotImplementedError(f"io.{name}: arguments 'max_random_contrast' / 'max_random_illumination' "
-                                      f"are not supported with dtype={dtype!r}")
         self._round_batch = bool(g("round_batch", True))
         self._threads = max(1, int(g("preprocess_threads", 4)))
         seed = int(g("seed", 0))
