@@ -132,6 +132,7 @@ def mark_variables(variables, gradients, grad_reqs="write"):
 
 _FREED = "torch2gluon_freed"
 _HIGHER = "torch2gluon_higher_order"   # marks the nodes of gradients returned by grad(create_graph=True)
+_HIGHER_MADE = [False]                 # whether any node was ever so marked (else _free skips looking)
 _FREED_MSG = ("Cannot differentiate node because it is not in a computational graph. You need to set "
               "is_recording to true or use autograd.record() to save computational graphs for backward. "
               "If you want to differentiate the same graph twice, you need to pass retain_graph=True to "
@@ -178,10 +179,13 @@ def _leaves_of(roots, nodes=None):
 
 
 _PROBE = torch.zeros((), requires_grad=True)  # a leaf whose views make throw-away nodes for the counter
+_PEEK_SEQ = getattr(torch._C._autograd, "_get_sequence_nr", None)  # pylint: disable=protected-access
 
 
 def _current_sequence_nr():
     """torch's autograd node counter now (nodes created later get larger numbers)."""
+    if _PEEK_SEQ is not None:  # the next node's number, read without making a node: older nodes are <= this - 1
+        return _PEEK_SEQ() - 1
     if torch.is_grad_enabled():
         return _PROBE.view_as(_PROBE).grad_fn._sequence_nr()  # pylint: disable=protected-access
     with torch.enable_grad():
@@ -206,7 +210,7 @@ def _free(nodes):
             a = ref()
             if a is not None and a._t.grad_fn is not None:
                 arrays.append((ref, a, a._t.grad_fn))
-        if any(fn.metadata.get(_HIGHER) for fn in freed):
+        if _HIGHER_MADE[0] and any(fn.metadata.get(_HIGHER) for fn in freed):
             # only a graph made by grad(create_graph=True) shares internal torch nodes with its forward;
             # without one, a freed node consumed by an array's node is a sibling output (an RNN's state)
             _keep_internal_nodes([fn for _, _, fn in arrays if fn not in freed], freed,
@@ -425,6 +429,7 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
             g = _ZeroLink.apply(g, v._t)
         if create_graph and g.grad_fn is not None:
             g.grad_fn.metadata[_HIGHER] = True  # a backward through it walks a higher-order graph
+            _HIGHER_MADE[0] = True
         g = wrap(g)
         g._ctx = v._ctx  # on the variable's context, as MXNet
         out.append(g)
