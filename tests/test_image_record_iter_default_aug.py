@@ -224,3 +224,22 @@ def test_rgba_warp_and_pad_fill_alpha_with_zero(tmp_path):
     check(run)
     out = run(torch2gluon).asnumpy()
     assert (out[:, 3] == 0).any() and (out[:, 0] == 99).any()
+
+
+@pytest.mark.parametrize("width", [1, 2, 3])
+def test_path_imglist_labels_by_record_id(rec, tmp_path, width):
+    lst = tmp_path / "a.lst"
+    lst.write_text("".join(f"{i}\t{i * 1.5}\t{-i}\t{i % 3}\timg{i}.png\n" for i in reversed(range(N))))
+    check(lambda mx: [b.label[0] for b in mx.io.ImageRecordIter(
+        path_imgrec=rec[0], path_imglist=str(lst), label_width=width, data_shape=(3, H, W), batch_size=3,
+        round_batch=True)])
+
+
+def test_path_imglist_missing_id_and_file(rec, tmp_path):
+    lst = tmp_path / "b.lst"
+    lst.write_text("".join(f"{i}\t{i}\timg{i}.png\n" for i in range(1, N)))
+    check(lambda mx: mx.io.ImageRecordIter(path_imgrec=rec[0], path_imglist=str(lst), data_shape=(3, H, W),
+                                           batch_size=4).next().label[0], raises=mxnet.base.MXNetError)
+    check(lambda mx: mx.io.ImageRecordIter(path_imgrec=rec[0], path_imglist=str(tmp_path / "nope.lst"),
+                                           data_shape=(3, H, W), batch_size=4).next().label[0],
+          raises=mxnet.base.MXNetError)

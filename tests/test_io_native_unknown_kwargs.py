@@ -46,6 +46,6 @@ def test_libsvm_iter_ignores_unknown_keywords(files):
 
 
 def test_refused_option_still_raises(tmp_path):
-    with pytest.raises(NotImplementedError, match="path_imglist"):
+    with pytest.raises(NotImplementedError, match="shuffle_chunk_size"):
         torch2gluon.io.ImageRecordIter(path_imgrec=str(tmp_path / "x.rec"), data_shape=(3, 4, 4), batch_size=1,
-                                       path_imglist="x.lst")
+                                       shuffle_chunk_size=4)

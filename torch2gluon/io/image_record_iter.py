@@ -8,7 +8,8 @@ random scale / aspect ratio / min-max_img_size with fill_value borders, pad, max
 brightness / contrast / saturation, pca_noise, max_random_contrast / illumination) is in _aug_options.py and
 _default_aug.py. Random crops, mirrors, augmentation draws and shuffling come from numpy's RNG seeded by
 `seed`/`seed_aug`, so they are valid samples of the same distributions but not MXNet's sequence.
-path_imglist, aug_seq and shuffle_chunk_* raise NotImplementedError.
+`path_imglist` supplies the labels by record id (MXNet's image list). aug_seq and shuffle_chunk_* raise
+NotImplementedError.
 """
 import os
 import struct
@@ -34,12 +35,12 @@ _SUPPORTED = {"path_imgrec", "path_imgidx", "data_shape", "batch_size", "label_w
               "std_b", "scale", "resize", "inter_method", "preprocess_threads", "round_batch", "num_parts",
               "part_index", "prefetch_buffer", "ctx", "device_id", "verbose", "dtype", "data_name", "label_name",
               "random_resized_crop", "mean_a", "std_a", "min_random_area", "max_random_area", "min_aspect_ratio", "max_aspect_ratio",
-              "mean_img", "fill_value", "max_rotate_angle", "max_shear_ratio", "max_crop_size", "min_crop_size",
+              "mean_img", "path_imglist", "fill_value", "max_rotate_angle", "max_shear_ratio", "max_crop_size", "min_crop_size",
               "max_random_scale", "min_random_scale", "max_img_size", "min_img_size", "brightness", "contrast",
               "saturation", "pca_noise", "random_h", "random_s", "random_l", "rotate", "pad",
               "max_random_contrast", "max_random_illumination"}
 # options whose non-default values are refused (name: MXNet's default)
-_REFUSED = {"path_imglist": "", "aug_seq": "aug_default", "shuffle_chunk_size": 0, "shuffle_chunk_seed": 0}
+_REFUSED = {"aug_seq": "aug_default", "shuffle_chunk_size": 0, "shuffle_chunk_seed": 0}
 
 
 def _record_starts(path):
@@ -61,6 +62,30 @@ def _record_starts(path):
             pos += 8 + ((length + 3) & ~3)
             f.seek(pos)
     return starts, size
+
+
+def _image_list(path, width):
+    """MXNet's ImageLabelMap: {index: float32 labels} from an image list (index, `width` labels, path per line;
+    fields separated by white space, numbers read like atol / atof)."""
+    try:
+        with open(path, "rb") as f:
+            lines = f.read().decode("utf-8", "replace").splitlines()
+    except OSError:
+        raise MXNetError(f"Check failed: files_.size() != 0U (0 vs. 0) : Cannot find any files that matches the "
+                         f"URI pattern {path}") from None
+    out = {}
+    for line in lines:
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) < width + 1:
+            raise MXNetError(f"ImageRecordIter: Bad ImageList format in {path!r}: {line!r}")
+        try:
+            key = int(float(parts[0]))
+            out[key] = np.array([float(v) for v in parts[1:width + 1]], dtype=np.float32)
+        except ValueError:
+            raise MXNetError(f"ImageRecordIter: Bad ImageList format in {path!r}: {line!r}") from None
+    return out
 
 
 class _Draws:
@@ -127,6 +152,7 @@ class ImageRecordIter(NativeIter):
         self._raw = {"uint8": torch.uint8, "int8": torch.int8}.get(dtype)
         g = kwargs.get
         self._label_width = int(g("label_width", 1))
+        self._label_map = _image_list(g("path_imglist", ""), self._label_width) if g("path_imglist", "") else None
         self._resize = int(g("resize", -1))
         self._inter = int(g("inter_method", 1))
         self._rand_crop, self._rand_mirror, self._mirror = bool(g("rand_crop", 0)), bool(g("rand_mirror", 0)), \
@@ -219,6 +245,12 @@ class ImageRecordIter(NativeIter):
         return self._reader.read()
 
     def _label(self, header):
+        if self._label_map is not None:  # MXNet's image list: labels looked up by the record's image id
+            key = int(header.id)
+            if key not in self._label_map:
+                raise MXNetError(f"Check failed: it != idx2label_.end(): fail to find imagelabel for id {key}")
+            lab = self._label_map[key]
+            return lab if self._label_width > 1 else lab[0]
         if header.flag > 0:
             if header.flag != self._label_width:
                 raise MXNetError(f"Check failed: param_.label_width == rec.num_label ({self._label_width} vs. "
