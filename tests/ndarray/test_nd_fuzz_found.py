@@ -113,6 +113,12 @@ OPERATORS = [  # operator argument checks and results
     # repeat: zero repeats give shape (0,) whatever the axis
     "mx.nd.repeat(A((2, 3), 'int32'), repeats=0, axis=1)", "mx.nd.repeat(A((2, 3)), repeats=0, axis=-1)",
     "mx.nd.repeat(A((2, 3)), repeats=0)", "mx.nd.repeat(A((2, 3)), repeats=0, axis=5)",
+    # pick: the index has the data's shape without the axis, or with it as 1 at the data's rank
+    "mx.nd.pick(A((2, 3, 4)), I([[[0, 1, 2, 0]], [[1, 1, 1, 1]]], 'int32'), axis=1)",
+    "mx.nd.pick(A((2, 3, 4)), I([0] * 8, 'int32'), axis=1)", "mx.nd.pick(A((2, 3)), I([[0, 1]], 'int32'), axis=1)",
+    "mx.nd.pick(A((2, 3)), I([[0], [1]], 'int32'), axis=1, keepdims=True)",
+    "mx.nd.pick(A((2, 3)), I([[[0]], [[1]]], 'int32'), axis=1)", "mx.nd.pick(A((2, 1, 4)), I([0, 1], 'int32'), axis=-1)",
+    "mx.nd.pick(A((3,)), I([1], 'int32'), axis=0)", "mx.nd.pick(A((2, 3)), I([1, 0], 'int32'))",
     # fill_element_0index: float32 only, a 2-D matrix with 1-D values and indices; an out-of-range index skips the row
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([5, 0]))", "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([-1, 0]))",
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([1.7, 0]))",

@@ -194,6 +194,14 @@ def pick(data, index, axis=-1, keepdims=False, mode="clip"):
     idx = tensor_of(index).detach()
     if idx.dim() == 0 and is_np_shape():  # numpy shape semantics infer no shape for a 0-d index
         raise MXNetError(f"Operator pick inferring shapes failed: index shape () for data shape {tuple(t.shape)}")
+    if idx.dim():  # MXNet infers the index's shape: the data's without `axis`, or with it as 1 at the same rank
+        want = list(t.shape)
+        if idx.dim() == t.dim():
+            want[ax] = 1
+        else:
+            del want[ax]
+        if list(idx.shape) != want:
+            raise MXNetError(f"pick: Shape inconsistent, Provided = {list(idx.shape)}, inferred shape={want}")
     src = idx
     idx = idx.long()  # a float index truncates toward zero here, as MXNet casts it
     n = t.shape[ax]
