@@ -43,7 +43,15 @@ EXACT = [dict(rotate=30), dict(rotate=90), dict(rotate=45, fill_value=7), dict(r
          dict(rotate=30, max_img_size=28, min_img_size=26, mean_r=3.0, std_g=2.0, scale=0.5),
          dict(max_crop_size=16, min_crop_size=16, inter_method=2, pad=2),
          dict(max_crop_size=18, min_crop_size=18, pad=1, fill_value=40),
-         dict(random_h=1, random_s=1, random_l=1), dict(random_h=1, fill_value=3, pad=2)]
+         dict(random_h=1, random_s=1, random_l=1), dict(random_h=1, fill_value=3, pad=2),
+         # crop resized into the image's own buffer (same size as data_shape): MXNet's overlapping rows
+         dict(max_crop_size=12, min_crop_size=12), dict(max_crop_size=14, min_crop_size=14),
+         dict(max_crop_size=10, min_crop_size=10, inter_method=2), dict(max_crop_size=10, min_crop_size=10,
+                                                                         inter_method=3),
+         dict(max_crop_size=7, min_crop_size=7, inter_method=4), dict(max_crop_size=13, min_crop_size=13,
+                                                                       inter_method=0),
+         dict(max_crop_size=20, min_crop_size=20, inter_method=0), dict(max_crop_size=16, min_crop_size=16,
+                                                                         inter_method=9)]
 
 
 @pytest.mark.parametrize("kw", EXACT, ids=lambda kw: ",".join(f"{k}={v}" for k, v in kw.items()))

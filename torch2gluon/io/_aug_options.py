@@ -31,6 +31,58 @@ def _interp(code, old_w, old_h, new_w, new_h, rng):
     return code
 
 
+def _first_use(size, out, code):
+    """For each source row of an OpenCV resize (size -> out rows, enlarging), the first output row whose filter
+    window reads it (OpenCV computes each source row once, when the window first reaches it)."""
+    scale = 1.0 / (out / size)
+    reach = {1: 1, 2: 2, 3: 1, 4: 4}[code]  # the window's last row is sy0 + reach
+    first = np.full(size, out, dtype=np.int64)
+    for dy in range(out - 1, -1, -1):
+        if code == 3:
+            sy0 = math.floor(dy * scale)
+        else:
+            sy0 = math.floor(np.float32((dy + 0.5) * scale - 0.5))
+        last = min(max(sy0 + reach, 0), size - 1)
+        first[:last + 1] = dy
+    return first
+
+
+def _in_place_resize(img, y, x, size, code, resize):
+    """cv::resize of the (y, x, size) square of `img` into `img`'s own buffer (same shape as the output)."""
+    rows = img.shape[0]
+    if code == 0:
+        return _in_place_nearest(img, y, x, size)
+    src = img[y:y + size, x:x + size].clone()
+    first = _first_use(size, rows, code)
+    for _ in range(rows + 1):  # each pass fixes the rows that depend only on already-final ones
+        out = resize(src, img.shape[1], rows, code)
+        new = src.clone()
+        for sy in range(size):
+            if y + sy < first[sy]:  # overwritten by output row y + sy before OpenCV read it
+                new[sy] = out[y + sy, x:x + size]
+        if torch.equal(new, src):
+            return out
+        src = new
+    return out
+
+
+def _in_place_nearest(img, y, x, size):
+    """OpenCV's nearest resize writing into the buffer it reads: each output pixel reads the buffer as it is
+    then (rows and pixels in order)."""
+    buf = img.numpy().copy()
+    rows, cols = buf.shape[0], buf.shape[1]
+    ys = np.minimum(np.floor(np.arange(rows) * (1.0 / (rows / size))).astype(np.int64), size - 1) + y
+    xs = np.minimum(np.floor(np.arange(cols) * (1.0 / (cols / size))).astype(np.int64), size - 1) + x
+    for dy in range(rows):
+        sy = ys[dy]
+        if sy != dy:
+            buf[dy] = buf[sy, xs]
+        else:  # the row reads itself: pixels written before are read back
+            for dx in range(cols):
+                buf[dy, dx] = buf[dy, xs[dx]]
+    return torch.from_numpy(buf)
+
+
 class AugOptions:
     """Parsed default-augmenter options (see the module docstring)."""
 
@@ -60,7 +112,7 @@ class AugOptions:
         if rrc and (self.scale != (1.0, 1.0) or self.crop_size != (-1, -1) or rand_crop):
             raise MXNetError(f"{name}: Setting random_resized_crop to true conflicts with min_random_scale, "
                              "max_random_scale, min_crop_size, max_crop_size, and rand_crop.")
-        if (self.affine or self.crop_size != (-1, -1)) and inter not in (1, 2, 3, 4, 9, 10):
+        if self.affine and inter not in (1, 2, 3, 4, 9, 10):
             raise MXNetError(f"{name}: invalid inter_method: valid value 0,1,2,3,9,10")
         self.colour = any(kwargs.get(k, 0) not in (0, 0.0) for k in _COLOUR)
         if self.colour and shape[0] != 3:
@@ -96,9 +148,9 @@ class AugOptions:
 
     def crop(self, img, rng, resize):
         """max/min_crop_size: a random-size square (centred unless rand_crop) resized to data_shape; None when
-        those options are unset. (MXNet resizes the crop into its own image buffer; when that image already has
-        data_shape's size the buffers overlap and MXNet's lower output rows read overwritten pixels. Here the
-        crop is always resized from intact pixels.)"""
+        those options are unset. MXNet resizes the crop into its own image buffer (cv::resize(res(roi), res)):
+        when that image already has data_shape's size the two overlap, and rows that OpenCV reads after it wrote
+        output rows over them are the overwritten ones; `_in_place_resize` reproduces that."""
         lo, hi = self.crop_size
         if lo == -1 and hi == -1:
             return None
@@ -114,7 +166,10 @@ class AugOptions:
         else:
             y, x = y // 2, x // 2
         _, oh, ow = self.shape
-        return resize(img[y:y + size, x:x + size], ow, oh, _interp(self.inter, size, size, ow, oh, rng))
+        code = _interp(self.inter, size, size, ow, oh, rng)
+        if (rows, cols) == (oh, ow) and (size, size) != (rows, cols):
+            return _in_place_resize(img, y, x, size, code, resize)
+        return resize(img[y:y + size, x:x + size], ow, oh, code)
 
     # ---- colour -----------------------------------------------------------------------------------------------
     def apply_colour(self, img, rng):
