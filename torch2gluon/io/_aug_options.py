@@ -114,9 +114,10 @@ class AugOptions:
                              "max_random_scale, min_crop_size, max_crop_size, and rand_crop.")
         if self.affine and inter not in (1, 2, 3, 4, 9, 10):
             raise MXNetError(f"{name}: invalid inter_method: valid value 0,1,2,3,9,10")
-        self.colour = any(kwargs.get(k, 0) not in (0, 0.0) for k in _COLOUR)
+        values = dict(zip(_COLOUR, self.bcs + (self.pca,) + self.hsl))
+        self.colour = any(v != 0 for v in values.values())
         if self.colour and shape[0] != 3:
-            bad = next(k for k in _COLOUR if kwargs.get(k, 0) not in (0, 0.0))
+            bad = next(k for k, v in values.items() if v != 0)
             raise NotImplementedError(f"io.{name}: argument '{bad}' is only supported for 3-channel data_shape")
 
     # ---- geometry -------------------------------------------------------------------------------------------
