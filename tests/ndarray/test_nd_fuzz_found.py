@@ -119,6 +119,14 @@ OPERATORS = [  # operator argument checks and results
     "mx.nd.pick(A((2, 3)), I([[0], [1]], 'int32'), axis=1, keepdims=True)",
     "mx.nd.pick(A((2, 3)), I([[[0]], [[1]]], 'int32'), axis=1)", "mx.nd.pick(A((2, 1, 4)), I([0, 1], 'int32'), axis=-1)",
     "mx.nd.pick(A((3,)), I([1], 'int32'), axis=0)", "mx.nd.pick(A((2, 3)), I([1, 0], 'int32'))",
+    # linalg operators broadcast no batch axes
+    "mx.nd.linalg.trmm(A((2, 3, 3)), A((3, 3)))", "mx.nd.linalg.gemm(A((2, 3, 3)), A((3, 3)), A((2, 3, 3)))",
+    "mx.nd.linalg.trsm(A((3, 3)) + 4 * mx.nd.array(np.eye(3)), A((2, 3, 3)))",
+    "mx.nd.linalg.gemm(A((2, 3, 3)), A((2, 3, 3)), A((2, 3, 3)))", "mx.nd.linalg.trmm(A((2, 3, 3)), A((2, 3, 2)))",
+    # dot cannot transpose two vectors; batch_take takes int32 indices; split_v2's squeeze_axis=None is a bad boolean
+    "mx.nd.dot(A((3,)), A((3,)), transpose_a=True)", "mx.nd.dot(A((3,)), A((3, 4)), transpose_a=True)",
+    "mx.nd.batch_take(A((2, 3)), I([2, 1], 'uint8'))", "mx.nd.batch_take(A((2, 3)), I([2, 1], 'int64'))",
+    "mx.nd.batch_take(A((2, 3)), I([2, 1], 'int32'))", "mx.nd.split_v2(A((3, 3)), (1,), axis=0, squeeze_axis=None)",
     # fill_element_0index: float32 only, a 2-D matrix with 1-D values and indices; an out-of-range index skips the row
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([5, 0]))", "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([-1, 0]))",
     "mx.nd.fill_element_0index(A((2, 3)), A((2,)), I([1.7, 0]))",

@@ -4,7 +4,7 @@ import builtins
 
 import torch
 
-from ..base import MXNetError
+from ..base import MXNetError, dtype_name
 from ._deferred_error import failed
 from ._args import as_axis, as_bool, as_tuple
 from ._bool_inputs import bool_error
@@ -21,8 +21,8 @@ __all__ = ["batch_take", "gather_nd", "scatter_nd", "slice_like", "split_v2", "d
 def batch_take(a, indices):
     """`a[i, indices[i]]` for each row i of a 2-d array (indices clipped to the row; int indices only)."""
     t, idx = tensor_of(a), tensor_of(indices)
-    if idx.is_floating_point():
-        raise MXNetError(f"batch_take: Type inconsistent, Provided = {str(idx.dtype)[6:]}, inferred type = int32")
+    if idx.dtype is not torch.int32:  # MXNet's batch_take takes int32 indices only
+        raise MXNetError(f"batch_take: Type inconsistent, Provided = {dtype_name(idx.dtype)}, inferred type = int32")
     if t.dim() != 2 or idx.shape[0] != t.shape[0]:
         raise MXNetError(f"batch_take: expects a 2-d array and one index per row, got {tuple(t.shape)} "
                          f"and {tuple(idx.shape)}")
@@ -113,6 +113,9 @@ def split_v2(ary, indices_or_sections, axis=0, squeeze_axis=False):
     """Split into equal `sections` (an int) or at the given `indices` (a tuple) along `axis`."""
     t = tensor_of(ary)
     n = tuple(t.shape)[axis]  # MXNet's front-end reads ary.shape[axis] (IndexError, TypeError)
+    if squeeze_axis is None:  # handed to the operator as the string 'None'
+        raise MXNetError("Invalid Parameter format for squeeze_axis expect boolean but value='None', "
+                         'in operator _split_v2(name="", squeeze_axis="None")')
     ax = as_axis(axis, t.dim(), "split_v2")
     if isinstance(indices_or_sections, int):
         k = indices_or_sections

@@ -36,6 +36,7 @@ def _op(t, trans):
 def gemm(A, B, C, transpose_a=False, transpose_b=False, alpha=1.0, beta=1.0, axis=-2):
     """`alpha * op(A) op(B) + beta * C`; `axis` is the row axis of the matrices."""
     a, b, c = (_swap(_mat(x, "gemm"), axis, "gemm") for x in (A, B, C))
+    _same_batch("gemm", a, b, c)
     r = float(alpha) * torch.matmul(_op(a, as_bool(transpose_a)), _op(b, as_bool(transpose_b)))
     if r.shape != c.shape:
         raise MXNetError(f"linalg.gemm: shape of C {tuple(c.shape)} does not match op(A) op(B) {tuple(r.shape)}")
@@ -79,6 +80,13 @@ def _batched(fn, t):
     return torch.stack([fn(m) for m in flat]).reshape(*t.shape[:-2], *fn(flat[0]).shape)
 
 
+def _same_batch(opname, *ts):
+    """MXNet's linalg operators broadcast nothing: every input has the same leading (batch) axes."""
+    if len({tuple(t.shape[:-2]) for t in ts}) > 1:
+        raise MXNetError(f"Operator _linalg_{opname} inferring shapes failed: batch shapes differ in "
+                         f"{', '.join(str(tuple(t.shape)) for t in ts)}")
+
+
 def _tri(a, lower):
     return a.tril() if lower else a.triu()
 
@@ -88,6 +96,7 @@ def trsm(A, B, transpose=False, rightside=False, lower=True, alpha=1.0):
     """Solve `op(A) X = alpha B` (or `X op(A) = alpha B` with `rightside`) for triangular A."""
     a = _tri(_mat(A, "trsm", square=True), as_bool(lower))
     b = _mat(B, "trsm")
+    _same_batch("trsm", a, b)
     upper = not as_bool(lower)
     if as_bool(transpose):
         a, upper = a.transpose(-1, -2), not upper
@@ -100,6 +109,7 @@ def trmm(A, B, transpose=False, rightside=False, lower=True, alpha=1.0):
     """`alpha op(A) B` (or `alpha B op(A)` with `rightside`) for triangular A."""
     a = _op(_tri(_mat(A, "trmm", square=True), as_bool(lower)), as_bool(transpose))
     b = _mat(B, "trmm")
+    _same_batch("trmm", a, b)
     r = torch.matmul(b, a) if as_bool(rightside) else torch.matmul(a, b)
     return wrap(float(alpha) * r)
 

@@ -280,6 +280,8 @@ def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
     _matmul_dtypes(a, b, "dot")
     ta, tb = as_bool(transpose_a), as_bool(transpose_b)
     if a.dim() == 1 and b.dim() == 1:
+        if ta or tb:
+            raise MXNetError("dot: Check failed: !param.transpose_a && !param.transpose_b: Cannot transpose vectors")
         if a.shape != b.shape:
             raise MXNetError(f"dot: shape mismatch {tuple(a.shape)} vs {tuple(b.shape)}")
         return wrap(torch.dot(a, b).reshape(1))
