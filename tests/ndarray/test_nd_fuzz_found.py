@@ -176,7 +176,9 @@ METHODS = [  # positional arguments past an operator's parameters are MXNet's ou
     "A((3,)).zeros_like(1, 0)", "A((2, 1, 4)).round('float16')", "A((3,)).size_array('float16')",
     "A((1,)).transpose(0, 1)", "A((1, 3)).zeros_like(None)", "A((2, 3)).round(None, 'nm')",
     "mx.nd.relu(A((2, 3)), A((2, 3)))", "mx.nd.relu(A((2, 3)), A((2, 3)), 'nm')", "mx.nd.relu(A((2, 3)), A((2, 3)), 'x', 3)",
-    "mx.nd.sum(A((2, 3)), 1, False, False, 5)",
+    "mx.nd.sum(A((2, 3)), 1, False, False, 5)", "A((2, 1, 4)).softmax(1)", "A((2, 3, 4)).softmax('row_sparse')",
+    "mx.nd.softmax(A((2, 3)), [1, 2], use_length=True)", "mx.nd.log_softmax(A((2, 3)), 1)",
+    "mx.nd.softmax(A((2, 3)), I([1, 2], 'int32'), axis=1, use_length=True)", "mx.nd.softmax(A((2, 3)), I([1, 2], 'int32'))",
     # the reshape method hands C int64s: a string shape is python's TypeError
     "A((3, 3)).reshape('(9,)')", "A((3, 3)).reshape(shape='(9,)')", "A((3, 3)).reshape(9, '1')",
     # tuple keys: two ellipses, more indexed axes than the array has

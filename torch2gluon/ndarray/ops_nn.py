@@ -104,6 +104,8 @@ def _masked_by_length(t, length, axis, fill):
 
 
 def _softmax_common(name, data, axis, temperature, length, use_length, dtype, log):
+    if length is not None and not isinstance(length, NDArray):  # MXNet's front-end checks each input's type
+        raise AssertionError(f"Argument length must have NDArray type, but got {length}")
     t = tensor_of(data)
     if not t.is_floating_point():
         raise MXNetError(f"{name}: This operation only support floating point types, not {str(t.dtype)[6:]}")
