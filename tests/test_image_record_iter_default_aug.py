@@ -251,3 +251,49 @@ def test_path_imglist_missing_id_and_file(rec, tmp_path):
     check(lambda mx: mx.io.ImageRecordIter(path_imgrec=rec[0], path_imglist=str(tmp_path / "nope.lst"),
                                            data_shape=(3, H, W), batch_size=4).next().label[0],
           raises=mxnet.base.MXNetError)
+
+
+@pytest.fixture(scope="module")
+def chunk_rec(tmp_path_factory):
+    """3000 records of 852 bytes (2.5 MB): shuffle_chunk_size=1 makes ceil(1.1 * size / 1 MiB) = 3 chunks."""
+    path = str(tmp_path_factory.mktemp("chunk") / "c.rec")
+    buf = io.BytesIO()
+    Image.fromarray(np.random.RandomState(0).randint(0, 255, (4, 4, 3)).astype(np.uint8)).save(buf, format="PNG")
+    w = mxnet.recordio.MXRecordIO(path, "w")
+    for i in range(3000):
+        w.write(mxnet.recordio.pack(mxnet.recordio.IRHeader(0, float(i), i, 0), buf.getvalue() + bytes(700)))
+    w.close()
+    return path
+
+
+def _epochs(lib, path, n=4, **kw):
+    it = lib.io.ImageRecordIter(path_imgrec=path, data_shape=(3, 4, 4), batch_size=100, verbose=False,
+                                round_batch=False, **kw)
+    out = []
+    for _ in range(n):
+        out.append(np.concatenate([b.label[0].asnumpy()[:100 - b.pad] for b in it]).astype(int))
+        it.reset()
+    return out
+
+
+@pytest.mark.parametrize("kw, first, length, count", [
+    (dict(shuffle_chunk_size=1), 0, 1000, 3), (dict(shuffle_chunk_size=1, shuffle_chunk_seed=3), 0, 1000, 3),
+    (dict(shuffle_chunk_size=1, num_parts=2, part_index=1), 1500, 750, 2),
+    (dict(shuffle_chunk_size=4), 0, 3000, 1), (dict(shuffle_chunk_size=1, num_parts=3, part_index=2), 2000, 1000, 1)])
+@pytest.mark.parametrize("lib", [mxnet, torch2gluon], ids=["mxnet", "torch2gluon"])
+def test_shuffle_chunk_size_reads_contiguous_chunks_in_random_order(chunk_rec, lib, kw, first, length, count):
+    orders = set()
+    for labs in _epochs(lib, chunk_rec, **kw):
+        assert len(labs) == length * count
+        blocks = labs.reshape(count, length)
+        starts = blocks[:, 0]
+        assert sorted(starts.tolist()) == [first + k * length for k in range(count)]
+        assert (blocks - starts[:, None] == np.arange(length)).all()
+        orders.add(tuple(starts))
+    assert (len(orders) > 1) == (count > 1)
+
+
+def test_shuffle_chunk_seed_reproducible(chunk_rec):
+    a = _epochs(torch2gluon, chunk_rec, shuffle_chunk_size=1, shuffle_chunk_seed=5)
+    b = _epochs(torch2gluon, chunk_rec, shuffle_chunk_size=1, shuffle_chunk_seed=5)
+    assert all((x == y).all() for x, y in zip(a, b))

@@ -46,6 +46,6 @@ def test_libsvm_iter_ignores_unknown_keywords(files):
 
 
 def test_refused_option_still_raises(tmp_path):
-    with pytest.raises(NotImplementedError, match="shuffle_chunk_size"):
+    with pytest.raises(NotImplementedError, match="aug_seq"):
         torch2gluon.io.ImageRecordIter(path_imgrec=str(tmp_path / "x.rec"), data_shape=(3, 4, 4), batch_size=1,
-                                       shuffle_chunk_size=4)
+                                       aug_seq="aug_other")

@@ -8,8 +8,9 @@ random scale / aspect ratio / min-max_img_size with fill_value borders, pad, max
 brightness / contrast / saturation, pca_noise, max_random_contrast / illumination) is in _aug_options.py and
 _default_aug.py. Random crops, mirrors, augmentation draws and shuffling come from numpy's RNG seeded by
 `seed`/`seed_aug`, so they are valid samples of the same distributions but not MXNet's sequence.
-`path_imglist` supplies the labels by record id (MXNet's image list). aug_seq and shuffle_chunk_* raise
-NotImplementedError.
+`path_imglist` supplies the labels by record id (MXNet's image list); shuffle_chunk_size reads the part as
+ceil(1.1 * part size / chunk) contiguous chunks in a random order per epoch (MXNet's InputSplitShuffle). A
+non-default aug_seq raises NotImplementedError.
 """
 import os
 import struct
@@ -35,12 +36,12 @@ _SUPPORTED = {"path_imgrec", "path_imgidx", "data_shape", "batch_size", "label_w
               "std_b", "scale", "resize", "inter_method", "preprocess_threads", "round_batch", "num_parts",
               "part_index", "prefetch_buffer", "ctx", "device_id", "verbose", "dtype", "data_name", "label_name",
               "random_resized_crop", "mean_a", "std_a", "min_random_area", "max_random_area", "min_aspect_ratio", "max_aspect_ratio",
-              "mean_img", "path_imglist", "fill_value", "max_rotate_angle", "max_shear_ratio", "max_crop_size", "min_crop_size",
+              "mean_img", "path_imglist", "shuffle_chunk_size", "shuffle_chunk_seed", "fill_value", "max_rotate_angle", "max_shear_ratio", "max_crop_size", "min_crop_size",
               "max_random_scale", "min_random_scale", "max_img_size", "min_img_size", "brightness", "contrast",
               "saturation", "pca_noise", "random_h", "random_s", "random_l", "rotate", "pad",
               "max_random_contrast", "max_random_illumination"}
 # options whose non-default values are refused (name: MXNet's default)
-_REFUSED = {"aug_seq": "aug_default", "shuffle_chunk_size": 0, "shuffle_chunk_seed": 0}
+_REFUSED = {"aug_seq": "aug_default"}
 
 
 def _record_starts(path):
@@ -88,6 +89,15 @@ def _image_list(path, width):
     return out
 
 
+def _part_starts(starts, size, parts, index):
+    """Record offsets of part `index` of `parts` (dmlc's byte ranges, 4-byte aligned; records starting
+    inside)."""
+    step = (size + parts - 1) // parts
+    step = (step + 3) // 4 * 4
+    lo, hi = min(step * index, size), min(step * (index + 1), size)
+    return [s for s in starts if lo <= s < hi]
+
+
 class _Draws:
     """Uniform draws made in the main thread (one row per image), spent by a worker like a small RNG."""
 
@@ -112,16 +122,22 @@ class _Draws:
 class _Records:
     """Sequence of record indices of this part, in (optionally shuffled) order."""
 
-    def __init__(self, n, shuffle, rng):
+    def __init__(self, n, shuffle, rng, chunks=None, chunk_rng=None):
         self.order = np.arange(n)
         self.shuffle, self.rng, self.pos = shuffle, rng, 0
-        if shuffle:
+        self.chunks, self.chunk_rng = chunks, chunk_rng
+        self._reorder()
+
+    def _reorder(self):
+        if self.chunk_rng is not None:  # shuffle_chunk_size: contiguous chunks in a random order
+            perm = self.chunk_rng.permutation(len(self.chunks))
+            self.order = np.concatenate([self.chunks[k] for k in perm])
+        if self.shuffle:
             self.rng.shuffle(self.order)
 
     def before_first(self):
         self.pos = 0
-        if self.shuffle:
-            self.rng.shuffle(self.order)
+        self._reorder()
 
     def next(self):
         if self.pos >= len(self.order):
@@ -188,14 +204,20 @@ class ImageRecordIter(NativeIter):
         if size == 0:  # MXNet refuses an empty file when the iterator is built
             raise MXNetError(f"{name}: {self._path!r} is empty (no records)")
         parts, part = int(g("num_parts", 1)), int(g("part_index", 0))
-        step = (size + parts - 1) // parts
-        step = (step + 3) // 4 * 4
-        lo, hi = min(step * part, size), min(step * (part + 1), size)
-        self._starts = [s for s in starts if lo <= s < hi]
+        chunk_mb = int(g("shuffle_chunk_size", 0))
+        # shuffle_chunk_size: the part is read as `pieces` contiguous chunks in a random order each epoch
+        pieces = int(np.ceil(size * 1.1 / (parts * (chunk_mb << 20)))) if chunk_mb > 0 else 1
+        pieces = max(pieces, 1)
+        chunks = [_part_starts(starts, size, parts * pieces, part * pieces + k) for k in range(pieces)]
+        self._starts = [s for c in chunks for s in c]
+        bounds = np.cumsum([0] + [len(c) for c in chunks])
+        chunk_rng = np.random.RandomState(int(g("shuffle_chunk_seed", 0))) if pieces > 1 else None
         self._reader = MXRecordIO(self._path, "r")
         self._pool = ThreadPoolExecutor(self._threads) if self._threads > 1 else None
         self._batcher = RoundBatcher(_Records(len(self._starts), bool(g("shuffle", 0)),
-                                              np.random.RandomState(seed)), bs, self._round_batch)
+                                              np.random.RandomState(seed),
+                                              chunks=[np.arange(bounds[k], bounds[k + 1]) for k in range(pieces)],
+                                              chunk_rng=chunk_rng), bs, self._round_batch)
         self._bs = bs
         self._buf_data = torch.zeros((bs,) + self._shape, dtype=self._raw or torch.float32)
         self._buf_label = torch.zeros((bs, self._label_width) if self._label_width > 1 else (bs,))
