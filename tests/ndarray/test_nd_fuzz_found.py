@@ -67,7 +67,7 @@ OPERATORS = [  # operator argument checks and results
     "mx.nd.transpose(A((4, 1)), axes=(-1, 0))", "mx.nd.transpose(A((2, 3, 4)), axes=(2, 0, 1))",
     # broadcast_to (the operator) needs as many axes as the target; the method prepends them
     "mx.nd.broadcast_to(A((3,)), shape=(2, 3))", "mx.nd.broadcast_to(A((1, 3)), shape=(2, 0))",
-    "A((3,)).broadcast_to((2, 3))", "mx.nd.broadcast_like(A((3,)), A((2, 3)))", "A((3,)).broadcast_like(A((2, 3)))",
+    "A((3,)).broadcast_to((2, 3))", "mx.nd.broadcast_to(A((3,), 'uint8'), shape=(-1,))", "mx.nd.broadcast_like(A((3,)), A((2, 3)))", "A((3,)).broadcast_like(A((2, 3)))",
     # argmax_channel reduces axis 1
     "mx.nd.argmax_channel(A((2, 3, 4)))", "mx.nd.argmax_channel(A((2, 2, 2), 'int32'))",
     "mx.nd.argmax_channel(A((2, 3)))", "mx.nd.argmax_channel(A((3,)))",

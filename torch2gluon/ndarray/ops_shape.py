@@ -413,7 +413,7 @@ def broadcast_to(data, shape):
     """Broadcast to `shape` (a 0 keeps the input's dim)."""
     t = tensor_of(data)
     shp = as_tuple(shape)
-    if len(shp) != t.dim():  # MXNet's operator does not prepend axes (the NDArray method does)
+    if len(shp) != t.dim() or builtins.any(s < 0 for s in shp):  # the operator prepends no axes (the method does)
         raise MXNetError(f"broadcast_to: Operand of shape {list(t.shape)} cannot be broadcasted to {list(shp)}")
     shp = tuple(t.shape[i] if s == 0 else s for i, s in enumerate(shp))
     try:
