@@ -338,7 +338,11 @@ class Parameter:
         if trainer is not None and trainer._kv_initialized and trainer._update_on_kvstore:
             if self not in trainer._params_to_init:
                 trainer._reset_kvstore()   # the kvstore's copy must follow, as MXNet re-initialises it
-        src = data._t.detach() if isinstance(data, NDArray) else torch.as_tensor(np.asarray(data))
+        if isinstance(data, NDArray):
+            src = data._t.detach()
+        else:  # a read-only numpy source is copied (torch warns when wrapping it; MXNet copies silently)
+            src = np.asarray(data)
+            src = torch.as_tensor(src if src.flags.writeable else src.copy())
         for arr in self._data:
             with torch.no_grad():
                 unversioned(arr, arr._t).copy_(src)

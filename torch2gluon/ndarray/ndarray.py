@@ -75,6 +75,11 @@ def waitall():
     raise_pending()
 
 
+def _writable(a):
+    """`a`, copied when read-only (torch warns on wrapping a non-writable numpy array; MXNet copies silently)."""
+    return a if a.flags.writeable else a.copy()
+
+
 def _scalar_for(t, value):
     """Cast a python/numpy scalar to `t`'s dtype first, as MXNet does (2.7 -> 2 for ints, 300 -> 44 for uint8)."""
     if t.dtype is torch.float16:
@@ -718,7 +723,7 @@ class NDArray:
         elif isinstance(value, (numbers.Number, np.generic)):
             v = _scalar_for(t, value)
         else:
-            v = torch.as_tensor(np.asarray(value), device=t.device).to(t.dtype)
+            v = torch.as_tensor(_writable(np.asarray(value)), device=t.device).to(t.dtype)
         recorded_src = STATE.recording and isinstance(value, NDArray) and tensor_of(value).requires_grad
         if recorded_src:
             _ensure_whole_region(t, key)  # checked before the dtype cast (an int destination drops requires_grad)
