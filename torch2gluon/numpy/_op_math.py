@@ -7,6 +7,8 @@ int32 [2] is [1]) and refuses bool arrays; `rint` rounds halves toward -inf whil
 even; `x % 0` is 0; `-x` is `x * -1.0` (a bool array gives int64); `//`, `<<`, `>>`, unary `+` and the reflected
 bitwise operators do not exist (TypeError).
 """
+import operator
+
 import numpy as onp
 import torch
 
@@ -532,24 +534,27 @@ def _attach():
             t = self._t
             tp = type(other)
             if (tp is float or tp is int) and t.dtype in _FAST and t.dim() and t.numel():
-                if t.requires_grad and not STATE.recording:
+                recorded = t.requires_grad
+                if recorded and not STATE.recording:
                     t = t.detach()
+                    recorded = False
                 a = new(cls)
                 a._t = fn(t, other)
                 a._grad = None
                 a._grad_req = "null"
                 a._ctx = self._ctx
                 a._fresh_grad = False
-                if t.requires_grad:  # recording
+                if recorded:
                     track(a)
                 return a
             return slow(self, other, None)
         return method
 
-    __add__ = _fast(torch.add, add_i)
-    __mul__ = _fast(torch.mul, mul_i)
-    __sub__ = _fast(torch.sub, sub_i)
-    __truediv__ = _fast(torch.true_divide, div_i)
+    # the operator module's functions reach torch's C slots (Tensor.__add__ ...), ~0.25 us less than torch.add
+    __add__ = _fast(operator.add, add_i)
+    __mul__ = _fast(operator.mul, mul_i)
+    __sub__ = _fast(operator.sub, sub_i)
+    __truediv__ = _fast(operator.truediv, div_i)
 
     ops = {
         "__add__": __add__, "__radd__": __add__,
