@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from tests.oracle import check
+from tests.oracle import check as _check
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +18,18 @@ def files(tmp_path_factory):
         for i in range(200):
             f.write("%d %d:1\n" % (i % 2, i))
     return d
+
+
+def check(fn):
+    """`oracle.check`, retried: MXNet's result depends on its producer thread having run ahead during the sleep,
+    which a heavily loaded machine (CI) can delay; torch2gluon's result is deterministic."""
+    for attempt in range(3):
+        try:
+            return _check(fn)
+        except AssertionError:
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
 
 
 def _first_after_reset(it, k):
