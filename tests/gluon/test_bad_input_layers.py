@@ -6,20 +6,10 @@ ValueError "Deferred initialization failed because shape cannot be inferred. ...
 import numpy as np
 import pytest
 
-from tests.oracle import check
+from tests.oracle import check, drain_mxnet_errors  # noqa: F401  (fixture)
 
 
-@pytest.fixture(autouse=True)
-def _drain_mxnet_errors():
-    """Bad input leaves asynchronous errors in MXNet's engine that a later waitall() would raise: drain them."""
-    yield
-    import mxnet
-    for _ in range(3):
-        try:
-            mxnet.nd.waitall()
-            break
-        except mxnet.base.MXNetError:
-            pass
+pytestmark = pytest.mark.usefixtures("drain_mxnet_errors")
 
 
 def _run(code):
