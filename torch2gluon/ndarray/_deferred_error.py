@@ -99,11 +99,7 @@ def failed(exc, shape, dtype, device=None):
     """The output of a failed operator: a tensor of `shape`/`dtype` (NaN, or 0 for integers) carrying `exc`."""
     t = torch.empty(tuple(shape), dtype=dtype, device=device)
     t.fill_(float("nan") if t.is_floating_point() else 0)
-    failure = _Failure(exc)
-    with _LOCK:
-        _PENDING.append(failure)
-    poison(t, failure)
-    return t
+    return failed_into(exc, t)
 
 
 def failed_into(exc, t):

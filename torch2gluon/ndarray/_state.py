@@ -10,12 +10,20 @@ class _State(threading.local):
         self.recording = False
         self.training = False
         self.cached = 0         # > 0 while a hybridized block or SymbolBlock runs its graph (MXNet's CachedOp)
+        self.graph = 0          # > 0 while a symbol graph is evaluated (symbol/graph_exec.run_graph)
         self.live = []          # weak references to arrays produced by recorded operators (see track)
         self.live_cap = 4096    # prune `live` when it grows past this
 
 
 STATE = _State()
 _ref = weakref.ref
+
+
+def in_graph():
+    """True while a symbol graph or a hybridized block's forward (a CachedOp) runs in this thread: the few
+    operators whose MXNet graph shape inference accepts more than their imperative call (`where`) ask this."""
+    st = STATE
+    return st.graph > 0 or st.cached > 0
 
 
 def track(a):

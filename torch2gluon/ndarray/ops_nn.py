@@ -7,9 +7,8 @@ import torch.nn.functional as tF
 from ..base import MXNetError, _Null
 from ..util import is_np_shape
 from ._args import as_axis, as_bool, as_tuple
-from ._state import STATE
+from ._state import STATE, in_graph
 from ._deferred_error import failed
-from ._graph_mode import in_graph
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
 from ._nondiff import zero_grad_op

@@ -10,7 +10,7 @@ import math
 import operator
 
 from ..base import MXNetError
-from ..ndarray._graph_mode import GRAPH
+from ..ndarray._state import STATE
 from .shape_back import discover_back, discover_same
 
 _SCALAR_OPS = {
@@ -261,11 +261,11 @@ def _partial_var_shape(node):
 def run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=None, discovered=None,
               node_hook=None):
     """Evaluate `sym` as a graph (operators see `in_graph()`); the arguments are `_run_graph`'s."""
-    GRAPH.depth += 1
+    STATE.graph += 1
     try:
         return _run_graph(sym, values, ctx, param_provider, partial, seen, discovered, node_hook)
     finally:
-        GRAPH.depth -= 1
+        STATE.graph -= 1
 
 
 def _run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=None, discovered=None,
