@@ -209,6 +209,9 @@ def BilinearResize2D(data, like=None, height=1, width=1, scale_height=None, scal
         raise MXNetError(f"Invalid Input: '{mode}', valid values are: {{'like', 'odd_scale', 'size', "
                          "'to_even_down', 'to_even_up', 'to_odd_down', 'to_odd_up'}, in operator "
                          f"_contrib_BilinearResize2D(mode=\"{mode}\")")
+    if not as_bool(align_corners):  # MXNet reads row/column 0 for an output size of 1 (torch: the middle)
+        t = t[:, :, :1] if h == 1 else t
+        t = t[:, :, :, :1] if w == 1 else t
     return wrap(tF.interpolate(t, size=(h, w), mode="bilinear", align_corners=as_bool(align_corners)))
 
 

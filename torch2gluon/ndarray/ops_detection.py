@@ -9,7 +9,8 @@ from ._args import as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
 from ._checks import float_only, F32
-from ._nondiff import zero_grad_op
+from ._nondiff import no_fgradient_op, zero_grad_op
+from .ops_contrib import _Scaled
 
 
 def _to_corner(b, fmt):
@@ -67,7 +68,7 @@ def _greedy_nms(corner, ids, thresh):
 def box_nms(data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start=2, score_index=1, id_index=-1,
             background_id=-1, force_suppress=False, in_format="corner", out_format="corner"):
     """Greedy non-maximum suppression per batch: kept boxes sorted by descending score, then rows of -1.
-    Gradients follow the kept boxes to their input rows (suppressed rows get zero)."""
+    Each output row's gradient goes unchanged to its input row (suppressed rows get zero), as in MXNet."""
     x = float_only(tensor_of(data), "box_nms")
     if x.dim() < 2:
         raise MXNetError("box_nms: input must have at least 2 dimensions (n, k)")
@@ -91,7 +92,9 @@ def box_nms(data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start=2, 
         kept = idx[_greedy_nms(corner, det[idx, ii] if ii >= 0 and not force else None, float(overlap_thresh))]
         rows = boxes[kept]
         if in_format != out_format:
-            coords = _from_corner(_to_corner(rows[:, cs:cs + 4], in_format), out_format)
+            coords = _from_corner(_to_corner(rows[:, cs:cs + 4].detach(), in_format), out_format)
+            # MXNet's backward copies each output row's gradient to its input row as is
+            coords = _Scaled.apply(rows[:, cs:cs + 4], coords, 1.0)
             rows = torch.cat([rows[:, :cs], coords, rows[:, cs + 4:]], dim=1)
         pad = torch.full((shape[-2] - rows.shape[0], shape[-1]), -1.0, dtype=x.dtype, device=x.device)
         outs.append(torch.cat([rows, pad], dim=0))
@@ -133,12 +136,13 @@ def _center(c):
 
 
 @mxop("_contrib_box_encode")
+@zero_grad_op  # zero gradient in MXNet
 def box_encode(samples, matches, anchors, refs, means, stds):
     """[targets, masks] (B, N, 4): normalised center offsets of the matched refs w.r.t. the anchors for
     positive samples (> 0.5), zeros elsewhere."""
-    smp, mt = tensor_of(samples), tensor_of(matches).long()
-    an, rf = tensor_of(anchors), tensor_of(refs)
-    mean, std = tensor_of(means), tensor_of(stds)
+    smp, mt = tensor_of(samples).detach(), tensor_of(matches).detach().long()
+    an, rf = tensor_of(anchors).detach(), tensor_of(refs).detach()
+    mean, std = tensor_of(means).detach(), tensor_of(stds).detach()
     g = torch.gather(rf, 1, mt.clamp(min=0).unsqueeze(-1).expand(-1, -1, 4))
     ax, ay, aw, ah = _center(an)
     gx, gy, gw, gh = _center(g)
@@ -149,9 +153,10 @@ def box_encode(samples, matches, anchors, refs, means, stds):
 
 
 @mxop("_contrib_box_decode")
+@zero_grad_op  # zero gradient in MXNet
 def box_decode(data, anchors, std0=1.0, std1=1.0, std2=1.0, std3=1.0, clip=-1.0, format="center"):  # noqa: A002
     """Corner boxes from predicted center offsets (B, N, 4) and anchors (1, N, 4) in `format`."""
-    d, an = tensor_of(data), tensor_of(anchors)
+    d, an = tensor_of(data).detach(), tensor_of(anchors).detach()
     ax, ay, aw, ah = _center(_to_corner(an, format))
     ox = d[..., 0] * float(std0) * aw + ax
     oy = d[..., 1] * float(std1) * ah + ay
@@ -370,9 +375,21 @@ def _nms_plus1(boxes, thresh, limit):
     return keep
 
 
+def _decode_anchors(anchors, d, iou_loss):
+    """Predicted (x1, y1, x2, y2) of each anchor: corner offsets added (`iou_loss`) or py-faster-rcnn's
+    center/log-size deltas (+1 pixel widths)."""
+    if iou_loss:
+        return (anchors + d).unbind(-1)
+    aw = anchors[:, 2] - anchors[:, 0] + 1
+    ah = anchors[:, 3] - anchors[:, 1] + 1
+    cx = anchors[:, 0] + 0.5 * (aw - 1)
+    cy = anchors[:, 1] + 0.5 * (ah - 1)
+    px, py = d[:, 0] * aw + cx, d[:, 1] * ah + cy
+    pw, ph = torch.exp(d[:, 2]) * aw, torch.exp(d[:, 3]) * ah
+    return px - 0.5 * (pw - 1), py - 0.5 * (ph - 1), px + 0.5 * (pw - 1), py + 0.5 * (ph - 1)
+
+
 def _proposals(cls_prob, bbox_pred, im_info, pre_n, post_n, thresh, min_size, scales, ratios, stride, iou_loss):
-    if as_bool(iou_loss):
-        raise NotImplementedError("contrib.Proposal: argument 'iou_loss' is not supported")
     prob, deltas, info = (tensor_of(a).detach().float().cpu() for a in (cls_prob, bbox_pred, im_info))
     n, a2, h, w = prob.shape
     na = a2 // 2
@@ -386,12 +403,7 @@ def _proposals(cls_prob, bbox_pred, im_info, pre_n, post_n, thresh, min_size, sc
     for b in range(n):
         sc = prob[b, na:].permute(1, 2, 0).reshape(-1)
         d = deltas[b].reshape(na, 4, h, w).permute(2, 3, 0, 1).reshape(-1, 4)
-        aw = all_anchors[:, 2] - all_anchors[:, 0] + 1
-        ah = all_anchors[:, 3] - all_anchors[:, 1] + 1
-        cx = all_anchors[:, 0] + 0.5 * (aw - 1)
-        cy = all_anchors[:, 1] + 0.5 * (ah - 1)
-        px, py = d[:, 0] * aw + cx, d[:, 1] * ah + cy
-        pw, ph = torch.exp(d[:, 2]) * aw, torch.exp(d[:, 3]) * ah
+        x1, y1, x2, y2 = _decode_anchors(all_anchors, d, as_bool(iou_loss))
         im_h, im_w, im_s = (float(v) for v in info[b, :3])
         real_h, real_w = int(im_h / float(stride)), int(im_w / float(stride))
         if h < real_h or w < real_w:
@@ -399,8 +411,8 @@ def _proposals(cls_prob, bbox_pred, im_info, pre_n, post_n, thresh, min_size, sc
                              f"real_width ({w} vs. {real_w})")
         outside = ((torch.arange(h) >= real_h)[:, None] | (torch.arange(w) >= real_w)[None, :])
         sc = torch.where(outside[:, :, None].expand(h, w, na).reshape(-1), torch.full_like(sc, -1.0), sc)
-        box = torch.stack([(px - 0.5 * (pw - 1)).clamp(0, im_w - 1), (py - 0.5 * (ph - 1)).clamp(0, im_h - 1),
-                           (px + 0.5 * (pw - 1)).clamp(0, im_w - 1), (py + 0.5 * (ph - 1)).clamp(0, im_h - 1)], -1)
+        box = torch.stack([x1.clamp(0, im_w - 1), y1.clamp(0, im_h - 1), x2.clamp(0, im_w - 1),
+                           y2.clamp(0, im_h - 1)], -1)
         ms = float(min_size) * im_s
         small = ((box[:, 2] - box[:, 0] + 1) < ms) | ((box[:, 3] - box[:, 1] + 1) < ms)
         grow = torch.tensor([-ms / 2, -ms / 2, ms / 2, ms / 2])
@@ -452,6 +464,7 @@ def _bilinear_points(img, y, x):
 
 
 @mxop("_contrib_RROIAlign")
+@no_fgradient_op("_contrib_RROIAlign")
 def RROIAlign(data, rois, pooled_size, spatial_scale, sampling_ratio=-1):
     """Rotated RoIAlign: rois [batch, cx, cy, w, h, angle in degrees] average `sampling_ratio`^2 bilinear
     samples per bin (adaptive count when -1) on the rotated grid."""
