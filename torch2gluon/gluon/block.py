@@ -526,15 +526,6 @@ def _np_outputs(out):
     return (_NPW or _np_wrap())[2](out)
 
 
-class _HybridDepth(threading.local):
-    """How many hybridized blocks' forwards are running in this thread (children inside run as their graph)."""
-    depth = 0
-    building = False   # the running top-level forward is its cached graph's first call (MXNet builds it then)
-
-
-_HYBRID = _HybridDepth()
-
-
 def _tuples_as_lists(out):
     """Nested tuples of outputs as nested lists (MXNet's _regroup of a hybridized block's outputs)."""
     if isinstance(out, (list, tuple)):
@@ -648,16 +639,16 @@ class HybridBlock(Block):
 
     def forward(self, x, *args):
         """Gather this block's parameters on x's context and call `hybrid_forward(nd, x, *args, **params)`."""
-        if not self._active or _HYBRID.depth or not isinstance(x, NDArray) or _is_compiling():
+        if not self._active or _STATE.cached or not isinstance(x, NDArray) or _is_compiling():
             # not hybridized, or part of a hybridized parent's graph (MXNet traces children into it)
             return self._eager_forward(x, *args)
         building = getattr(self, "_t2g_arg_fmt", (None,))[0] is not self._compiler
         if building:
             self._make_param_vars()   # the first call of a cached graph builds the graph
         args = _check_arg_structure(self, (x,) + args)  # MXNet's cached-graph argument structure check
-        _HYBRID.depth += 1
-        _HYBRID.building = building
-        _STATE.cached += 1
+        st = _STATE
+        st.cached += 1
+        st.building = building
         try:
             comp = self._compiler
             # numpy mode runs the hybridized forward eagerly (same results; the compiled body is legacy-only)
@@ -665,9 +656,8 @@ class HybridBlock(Block):
             if out is None:
                 out = self._eager_forward(x, *args)
         finally:
-            _HYBRID.depth -= 1
-            _HYBRID.building = False
-            _STATE.cached -= 1
+            st.cached -= 1
+            st.building = False
         out = _link_outputs(self, (x,) + args, out)   # one CachedOp node for autograd: unused outputs' leaves get zeros
         # MXNet regroups a cached graph's outputs into (nested) lists: tuples come back as lists
         return _tuples_as_lists(out) if isinstance(out, (list, tuple)) else out

@@ -2,13 +2,14 @@
 forward (where MXNet runs the symbol versions) it names the subgraphs, counted in AttrScope._subgraph_names."""
 import contextlib
 
+from ._state import STATE
+
 UNSET = object()
 _TAG = "__subgraph_name__"
 
 
 def _hybrid():
-    from ..gluon.block import _HYBRID
-    return _HYBRID
+    return STATE
 
 
 @contextlib.contextmanager
@@ -21,7 +22,7 @@ def check(op, name, default):
     hyb = _hybrid()
     if name is UNSET:
         return default
-    if not hyb.depth:
+    if not hyb.cached:
         raise TypeError(f"{op}() got an unexpected keyword argument 'name'")
     if not isinstance(name, str):
         raise TypeError(f"{op}: name must be a str (got {type(name).__name__})")

@@ -10,6 +10,7 @@ class _State(threading.local):
         self.recording = False
         self.training = False
         self.cached = 0         # > 0 while a hybridized block or SymbolBlock runs its graph (MXNet's CachedOp)
+        self.building = False   # the running hybridized forward is its cached graph's first call (MXNet builds it then)
         self.graph = 0          # > 0 while a symbol graph is evaluated (symbol/graph_exec.run_graph)
         self.live = []          # weak references to arrays produced by recorded operators (see track)
         self.live_cap = 4096    # prune `live` when it grows past this

@@ -79,15 +79,9 @@ def _shape_str(shape):
     return "[" + ",".join(str(d) for d in shape) + "]"
 
 
-_HYB = []
-
-
 def in_hybrid_graph():
     """Whether a hybridized block's forward is running (MXNet builds a symbolic graph there)."""
-    if not _HYB:
-        from ..gluon.block import _HYBRID
-        _HYB.append(_HYBRID)
-    return _HYB[0].depth > 0
+    return STATE.cached > 0
 
 
 def write_out(t, out, inputs=()):
