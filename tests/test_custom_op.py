@@ -64,3 +64,44 @@ def test_custom_op_outside_record_and_unknown_type():
             mx.nd.Custom(mx.nd.ones(2), op_type="t2g_nope")
     np.testing.assert_allclose(outs[1][0], outs[0][0])
     np.testing.assert_allclose(outs[1][1], outs[0][1])
+
+
+def _define_failing(mx, name, where):
+    class Op(mx.operator.CustomOp):
+        def forward(self, is_train, req, in_data, out_data, aux):
+            self.assign(out_data[0], req[0], in_data[0] * 2)
+
+    @mx.operator.register(name)
+    class FailingProp(mx.operator.CustomOpProp):
+        def __init__(self):
+            super().__init__(True)
+
+        def list_outputs(self):
+            if where == "list_outputs":
+                raise ValueError("bad outputs")
+            return ["output"]
+
+        def infer_shape(self, in_shape):
+            if where == "infer_shape":
+                raise ValueError("bad shape")
+            return in_shape, [in_shape[0]], []
+
+        def infer_type(self, in_type):
+            if where == "infer_type":
+                raise ValueError("bad type")
+            return in_type, [in_type[0]], []
+
+        def create_operator(self, ctx, shapes, dtypes):
+            # gluon-nlp 0.9's _SmoothingWithDimProp passes an argument CustomOp.__init__ does not take
+            return Op(1) if where == "create_operator" else Op()
+
+
+@pytest.mark.parametrize("where", ["list_outputs", "infer_shape", "infer_type", "create_operator"])
+def test_custom_op_prop_error_is_mxnet_error(where, capsys):
+    # An exception in a CustomOpProp method is reported by MXNet's C callback: printed, then MXNetError.
+    for mx in (mxnet, torch2gluon):
+        name = f"t2g_failing_prop_{where}"
+        _define_failing(mx, name, where)
+        with pytest.raises(mx.base.MXNetError):
+            mx.nd.Custom(mx.nd.ones((2,)), op_type=name).wait_to_read()
+        assert f"Error in {name}.{where}" in capsys.readouterr().out

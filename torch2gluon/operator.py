@@ -173,6 +173,18 @@ def _run_user(fn, what, **kwargs):
         raise MXNetError(f"Error in CustomOp.{what}: {type(e).__name__}: {e}") from e
 
 
+def _prop_call(op_type, what, fn, *args):
+    """Call a CustomOpProp method for nd.Custom; an error in it surfaces as MXNetError, as MXNet's C callbacks
+    report it (after printing 'Error in <op_type>.<what>: <traceback>')."""
+    try:
+        return fn(*args)
+    except Exception as e:  # pylint: disable=broad-except
+        print(f"Error in {op_type}.{what}: {traceback.format_exc()}")
+        if isinstance(e, MXNetError):
+            raise
+        raise MXNetError(f"Error in {op_type}.{what}: {type(e).__name__}: {e}") from e
+
+
 class _CustomFunction(torch.autograd.Function):
     @staticmethod
     def forward(ctx, op, n_out, req_in, in_arrays, out_arrays, aux, *inputs):  # pylint: disable=arguments-differ
@@ -201,19 +213,22 @@ def Custom(*data, op_type=None, **kwargs):
     if op_type is None or op_type not in _REGISTRY:
         raise MXNetError(f"Custom: op_type {op_type!r} is not registered (use mx.operator.register)")
     prop = _REGISTRY[op_type](**{k: str(v) for k, v in kwargs.items()})
-    args = prop.list_arguments()
-    aux_names = prop.list_auxiliary_states()
+    args = _prop_call(op_type, "list_arguments", prop.list_arguments)
+    _prop_call(op_type, "list_outputs", prop.list_outputs)
+    aux_names = _prop_call(op_type, "list_auxiliary_states", prop.list_auxiliary_states)
     if len(data) != len(args) + len(aux_names):
         raise MXNetError(f"Custom {op_type}: expects {len(args)} inputs ({args}) and {len(aux_names)} auxiliary "
                          f"states, got {len(data)} arrays")
     in_arrays = [d if isinstance(d, NDArray) else NDArray(d) for d in data[:len(args)]]
     aux = list(data[len(args):])
     ts = [tensor_of(a) for a in in_arrays]
-    out_shapes = prop.infer_shape([list(a.shape) for a in in_arrays])[1]  # 2- or 3-tuple (old/new API)
-    out_types = prop.infer_type([a.dtype for a in in_arrays])[1]
+    # 2- or 3-tuple (old/new API)
+    out_shapes = _prop_call(op_type, "infer_shape", prop.infer_shape, [list(a.shape) for a in in_arrays])[1]
+    out_types = _prop_call(op_type, "infer_type", prop.infer_type, [a.dtype for a in in_arrays])[1]
     device = ts[0].device if ts else torch.device("cpu")
     ctx = in_arrays[0].context if in_arrays else None
-    op = prop.create_operator(ctx, [a.shape for a in in_arrays], [a.dtype for a in in_arrays])
+    op = _prop_call(op_type, "create_operator", prop.create_operator, ctx, [a.shape for a in in_arrays],
+                    [a.dtype for a in in_arrays])
     outs = [_zeros(s, t, device) for s, t in zip(out_shapes, out_types)]
     detached = [wrap(t.detach()) for t in ts]
     prev = STATE.recording
