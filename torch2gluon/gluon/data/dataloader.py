@@ -30,6 +30,9 @@ def default_batchify_fn(data):
     """
     first = data[0]
     if isinstance(first, NDArray):
+        if type(first) is not NDArray and _NP.array:  # mx.np samples: MXNet's np.stack (legacy views here)
+            from ...numpy._wrap import as_nd
+            data = [as_nd(d) for d in data]
         out = nd.stack(*data)
     elif isinstance(first, tuple):
         return [default_batchify_fn(field) for field in zip(*data)]
@@ -83,19 +86,23 @@ def _as_in_context(data, ctx):
 
 # ---------------------------------------------------------------- worker processes (torch DataLoader)
 class _Wire:
-    """An NDArray crossing the process boundary as a torch tensor (torch moves it through shared memory)."""
-    __slots__ = ("t",)
+    """An NDArray crossing the process boundary as a torch tensor (torch moves it through shared memory).
 
-    def __init__(self, t):
+    `is_np` keeps the array's class: an `mx.np.ndarray` comes back as one, as MXNet's np reducer rebuilds it.
+    """
+    __slots__ = ("t", "is_np")
+
+    def __init__(self, t, is_np=False):
         self.t = t
+        self.is_np = is_np
 
     def __reduce__(self):
-        return (_Wire, (self.t,))
+        return (_Wire, (self.t, self.is_np))
 
 
 def _to_wire(obj):
     if isinstance(obj, NDArray):
-        return _Wire(obj._t.detach())
+        return _Wire(obj._t.detach(), type(obj) is not NDArray)
     if isinstance(obj, (list, tuple)):
         return type(obj)(_to_wire(o) for o in obj) if type(obj) in (list, tuple) else obj
     if type(obj) is dict:
@@ -105,8 +112,11 @@ def _to_wire(obj):
 
 def _from_wire(obj):
     if isinstance(obj, _Wire):
+        if obj.is_np:
+            from ...numpy._wrap import wrap_np
+            return wrap_np(obj.t, _SHARED)  # MXNet's workers hand arrays over in shared memory
         out = wrap(obj.t)
-        out._ctx = _SHARED  # MXNet's workers hand NDArrays over in shared memory
+        out._ctx = _SHARED
         return out
     if type(obj) in (list, tuple):
         return type(obj)(_from_wire(o) for o in obj)

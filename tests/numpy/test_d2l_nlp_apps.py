@@ -1,0 +1,49 @@
+"""Oracle tests for behaviour the d2l-en MXNet NLP/recsys/CV chapters rely on (found running them unchanged)."""
+import sys
+
+import numpy as onp
+
+from tests.oracle import check
+
+
+def _lib(arr):
+    """The library (mxnet or torch2gluon) that made `arr`."""
+    return sys.modules[type(arr).__module__.split(".")[0]]
+
+
+def _np_batchify(samples):
+    """A d2l-style batchify_fn: stacks the samples into an `np.ndarray` of the calling library."""
+    mod = _lib(samples[0])
+    return (mod.np.array(onp.stack([s.asnumpy() for s in samples])),
+            mod.np.array([len(samples)] * len(samples)))
+
+
+class _Rows:
+    """Dataset of mx.np rows (picklable by reference, for worker processes)."""
+
+    def __init__(self, mx):
+        self.rows = [mx.np.array([i, i + 1.0]) for i in range(6)]
+
+    def __getitem__(self, i):
+        return self.rows[i]
+
+    def __len__(self):
+        return len(self.rows)
+
+
+def _batches(mx, num_workers):
+    loader = mx.gluon.data.DataLoader(_Rows(mx), 4, batchify_fn=_np_batchify, num_workers=num_workers)
+    out = []
+    for x, n in loader:
+        out.append((type(x) is mx.np.ndarray, type(n) is mx.np.ndarray, x, n))
+    return out
+
+
+def test_worker_batches_keep_np_class(np_mode):
+    """A custom batchify_fn returning mx.np arrays in worker processes: the batches arrive as mx.np arrays
+    in shared memory (d2l's load_data_ptb with num_workers=4 feeds them to npx.batch_dot)."""
+    check(lambda mx: _batches(mx, 2))
+
+
+def test_same_process_batches_keep_np_class(np_mode):
+    check(lambda mx: _batches(mx, 0))
