@@ -223,8 +223,7 @@ class Parameter:
                     f"Failed loading Parameter '{self.name}' from saved params: shape incompatible "
                     f"expected {self.shape} vs saved {data.shape}")
             self._shape = tuple(i if i != 0 else j for i, j in zip(self._shape, data.shape))
-        else:
-            self._shape = tuple(data.shape)
+        # an unknown (None) shape stays None, as MXNet (SymbolBlock.imports parameters print shape=None)
         if self.dtype is not None and np.dtype(self.dtype) != np.dtype(data.dtype):
             if cast_dtype:
                 if dtype_source == "saved":
@@ -245,10 +244,13 @@ class Parameter:
         if is_np_array() and type(data) is NDArray:   # loaded in numpy mode: numpy-mode data
             data = _wrap_cls(data._t, True)
         if self._data is None:
-            if self._deferred_init:
-                init, dctx, default_init = self._deferred_init[:3]
-                self._deferred_init = (init, list(dctx), default_init, data)
-                self._finish_deferred_init()
+            if self._deferred_init:   # MXNet loads onto the deferred contexts (no shape check)
+                dctx = list(self._deferred_init[1])
+                self._deferred_init = ()
+                if self._stype != "default" and data.stype != self._stype:   # row_sparse: every row stored
+                    from ._sparse_param import all_rows
+                    data = all_rows(data)
+                self._init_impl(data, dctx)
             else:
                 self._init_impl(data, ctx or [cpu()])   # MXNet's default here is cpu(), not the current context
         else:

@@ -105,23 +105,19 @@ class SymbolBlock(HybridBlock):
         aux = set(outputs.list_auxiliary_states())
         node_attrs = {n.name: n.attrs for n in outputs._topo() if n.op == "null"}
         dtypes = _param_dtypes(inputs, outputs)
-        for name in outputs.list_inputs():
+        # MXNet's order: the arguments, then the auxiliary states
+        for name in outputs.list_arguments() + outputs.list_auxiliary_states():
             if name in self._input_names:
                 continue
             attrs = node_attrs.get(name, {})
             st = attrs.get("__storage_type__", "0")
             assert st in ("0", "-1"), (f"SymbolBlock doesn't support Parameter '{name}' because its storage type "
                                        f"is '{ {'1': 'row_sparse', '2': 'csr'}.get(st, st) }'.")
-            shape = _shape_attr(attrs.get("__shape__"))
+            # as MXNet, the Parameter takes no shape / lr_mult / wd_mult from the variable's attributes (its
+            # shape is unknown until the first forward or a load; the graph's __shape__ still guides inference)
             kw = {"allow_deferred_init": True, "dtype": dtypes.get(name, np.float32)}
-            if shape is not None:
-                kw["shape"] = shape
             if name in aux:
                 kw["grad_req"] = "null"
-            if "__lr_mult__" in attrs:
-                kw["lr_mult"] = float(attrs["__lr_mult__"])
-            if "__wd_mult__" in attrs:
-                kw["wd_mult"] = float(attrs["__wd_mult__"])
             self.params.get(name, **kw)
         # structural keys (save_parameters/load_parameters): the names less their common leading characters,
         # as MXNet (a character prefix, not cut at '_')
@@ -277,11 +273,3 @@ def _param_dtypes(inputs, outputs):
             known[(id(n), k)] = out
     return {k: np.dtype(v).type for k, v in params.items()}
 
-
-def _shape_attr(s):
-    if not s:
-        return None
-    from ..symbol.graph_exec import parse_attr
-    v = parse_attr(s)
-    # -1 is numpy shape semantics' unknown size (graphs exported in numpy mode): unknown (0) here
-    return tuple(max(int(d), 0) for d in v) if isinstance(v, (tuple, list)) else None
