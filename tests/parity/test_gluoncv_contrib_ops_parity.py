@@ -98,3 +98,60 @@ def test_proposal_iou_loss(op, output_score, min_size):
               scales=(8.,), ratios=(0.5, 1, 2), feature_stride=16, output_score=output_score, iou_loss=True)
     check(lambda mx: getattr(mx.nd.contrib, op)(mx.nd.array(cls[:n]), mx.nd.array(bp[:n]),
                                                 mx.nd.array(info[:n]), **kw))
+
+
+FEAT = R.randn(2, 18, 10, 10).astype("float32")
+ROIS = np.array([[0, 1, 1, 30, 35], [-1, 2, 2, 20, 20], [1, 3, 3, 14, 24], [-1, -1, -1, -1, -1]], "float32")
+KEEP = [0, 2]
+
+
+def _roi_grad(mx, op, rois, **kw):
+    x = mx.nd.array(FEAT)
+    x.attach_grad()
+    with mx.autograd.record():
+        y = op(mx)(x, mx.nd.array(rois), **kw)
+    w = mx.nd.array(np.cos(np.arange(y.size) * 0.37).reshape(y.shape))
+    y.backward(w)
+    return y.asnumpy(), x.grad.asnumpy()
+
+
+def test_roipooling_negative_batch_index_gives_zeros():
+    check(lambda mx: mx.nd.ROIPooling(mx.nd.array(FEAT), mx.nd.array(ROIS), (3, 3), 0.5))
+
+
+@pytest.mark.parametrize("aligned", [True, False])
+def test_roialign_negative_batch_index_skips_region(aligned):
+    """gluon-cv's FPN masks the rois of other levels with batch index -1: they pool to zeros and take no
+    gradient (MXNet's CPU kernel reads out of bounds there, so the oracle sees only the valid rois)."""
+    import mxnet
+    import torch2gluon
+    op = lambda m: lambda x, r, **k: m.nd.contrib.ROIAlign(x, r, (3, 3), 0.5, sample_ratio=2, aligned=aligned)
+    y, g = _roi_grad(torch2gluon, op, ROIS)
+    assert not y[[1, 3]].any()
+    x = mxnet.nd.array(FEAT)
+    x.attach_grad()
+    with mxnet.autograd.record():
+        ry = op(mxnet)(x, mxnet.nd.array(ROIS[KEEP]))
+    ry.backward(mxnet.nd.array(np.cos(np.arange(y.size) * 0.37).reshape(y.shape)[KEEP]))
+    np.testing.assert_allclose(y[KEEP], ry.asnumpy(), rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(g, x.grad.asnumpy(), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", ["PSROIPooling", "DeformablePSROIPooling", "RROIAlign", "ROIAlign"])
+def test_roi_ops_negative_batch_index_zeros_and_out_of_range_raises(name):
+    import torch2gluon as mx
+    from torch2gluon.base import MXNetError
+    x = mx.nd.array(FEAT)
+    rois = ROIS if name != "RROIAlign" else np.array([[0, 5, 5, 4, 4, 10], [-1, 5, 5, 4, 4, 10]], "float32")
+    kw = {"PSROIPooling": dict(spatial_scale=0.5, output_dim=2, pooled_size=3),
+          "DeformablePSROIPooling": dict(spatial_scale=0.5, output_dim=2, group_size=3, pooled_size=3,
+                                         no_trans=True),
+          "RROIAlign": dict(pooled_size=(3, 3), spatial_scale=0.5),
+          "ROIAlign": dict(pooled_size=(3, 3), spatial_scale=0.5, position_sensitive=True)}[name]
+    op = getattr(mx.nd.contrib, name)
+    y = op(x, mx.nd.array(rois), **kw).asnumpy()
+    assert not y[1].any() and y[0].any()
+    bad = rois.copy()
+    bad[0, 0] = 2
+    with pytest.raises(MXNetError):
+        op(x, mx.nd.array(bad), **kw).asnumpy()

@@ -226,9 +226,18 @@ def ROIAlign(data, rois, pooled_size, spatial_scale, sample_ratio=-1, position_s
     `position_sensitive`: output channel c of bin (ph, pw) pools input channel (c * PH + ph) * PW + pw
     (R-FCN), so the data has PH * PW times the output channels."""
     from torchvision.ops import roi_align
-    x, r = float_only(tensor_of(data), "ROIAlign"), tensor_of(rois)
+    x = float_only(tensor_of(data), "ROIAlign")
+    r = tensor_of(rois).detach().to(x.dtype)
     ph, pw = as_tuple(pooled_size)
-    out = roi_align(x, r.to(x.dtype), (ph, pw), float(spatial_scale), int(sample_ratio), as_bool(aligned))
+    batch = torch.trunc(r[:, 0]) if r.dim() == 2 and r.shape[-1] == 5 else None
+    if batch is not None and r.shape[0] and int(batch.max()) >= x.shape[0]:
+        raise MXNetError(f"ROIAlign: roi batch index {int(batch.max())} out of range for {x.shape[0]} images")
+    skip = batch < 0 if batch is not None else None   # MXNet writes zeros for a negative batch index
+    if skip is not None and bool(skip.any()):
+        r = torch.cat([torch.where(skip, torch.zeros_like(batch), batch)[:, None], r[:, 1:]], dim=1)
+    out = roi_align(x, r, (ph, pw), float(spatial_scale), int(sample_ratio), as_bool(aligned))
+    if skip is not None and bool(skip.any()):
+        out = torch.where(skip[:, None, None, None], torch.zeros((), dtype=out.dtype, device=out.device), out)
     if not as_bool(position_sensitive):
         return wrap(out)
     if x.shape[1] % (ph * pw):

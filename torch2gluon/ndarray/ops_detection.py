@@ -11,6 +11,7 @@ from .register import mxop
 from ._checks import float_only, F32
 from ._nondiff import no_fgradient_op, zero_grad_op
 from .ops_contrib import _Scaled
+from ._roi_batch import roi_image
 
 
 def _to_corner(b, fmt):
@@ -320,7 +321,10 @@ def PSROIPooling(data, rois, spatial_scale, output_dim, pooled_size, group_size=
         ew, eh = (_c_round(x2) + 1.0) * sc, (_c_round(y2) + 1.0) * sc
         rw, rh = max(ew - sw, 0.1), max(eh - sh, 0.1)
         bw, bh = rw / ps, rh / ps
-        img = x[int(b)]
+        img = roi_image(x, b, "PSROIPooling")
+        if img is None:
+            outs.append(x.new_zeros((od, ps, ps)))
+            continue
         cells = []
         for i in range(ps):
             h0 = min(max(int(math.floor(i * bh + sh)), 0), h)
@@ -487,7 +491,11 @@ def RROIAlign(data, rois, pooled_size, spatial_scale, sampling_ratio=-1):
         yy = iy * ct - ix * st + cy
         xx = iy * st + ix * ct + cx
         yy, xx = (v.reshape(-1).to(device=x.device, dtype=x.dtype) for v in (yy, xx))
-        vals = _bilinear_points(x[int(b)], yy, xx)
+        img = roi_image(x, b, "RROIAlign")
+        if img is None:
+            outs.append(x.new_zeros((x.shape[1], ph, pw)))
+            continue
+        vals = _bilinear_points(img, yy, xx)
         outs.append(vals.reshape(x.shape[1], ph, pw, gh * gw).mean(dim=-1))
     return wrap(torch.stack(outs) if outs else x.new_zeros((0, x.shape[1], ph, pw)))
 
@@ -532,7 +540,10 @@ def DeformablePSROIPooling(data, rois, trans=None, spatial_scale=1.0, output_dim
         ew, eh = (_c_round(x2) + 1.0) * sc - 0.5, (_c_round(y2) + 1.0) * sc - 0.5
         rw, rh = max(ew - sw, 0.1), max(eh - sh, 0.1)
         bw, bh = rw / ps, rh / ps
-        img = x[int(b)]
+        img = roi_image(x, b, "DeformablePSROIPooling")
+        if img is None:
+            outs.append(x.new_zeros((od, ps, ps)))
+            continue
         cells = []
         for i in range(ps):
             for j in range(ps):

@@ -11,6 +11,7 @@ from ._args import as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
 from ._checks import float_only, F32
+from ._roi_batch import roi_image
 
 __all__ = ["UpSampling", "GridGenerator", "BilinearSampler", "SpatialTransformer", "ROIPooling", "Crop",
            "im2col", "col2im"]
@@ -137,7 +138,10 @@ def ROIPooling(data, rois, pooled_size, spatial_scale):
         xe, ye = int(_round(x2 * sc)), int(_round(y2 * sc))
         rh, rw = max(ye - ys + 1, 1), max(xe - xs + 1, 1)
         bh, bw = rh / ph, rw / pw
-        img = x[int(b)]
+        img = roi_image(x, b, "ROIPooling")
+        if img is None:
+            outs.append(x.new_zeros((x.shape[1], ph, pw)))
+            continue
         cells = []
         for i in range(ph):
             h0 = min(max(int(math.floor(i * bh)) + ys, 0), h)
