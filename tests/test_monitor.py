@@ -129,3 +129,31 @@ def test_monitor_fit_and_sequential_module(caplog):
     with caplog.at_level("INFO"):
         run(torch2gluon)
     assert caplog.text.count("fc2_backward_output1") == 1 and caplog.text.count("fc2_output") == 1
+
+
+@pytest.mark.parametrize("train", [True, False], ids=["train", "eval"])
+def test_monitor_batchnorm_aux_states_have_no_backward_output(train):
+    """BatchNorm's moving mean/var are auxiliary states: no gradient hook, no bn_backward_output3/4."""
+    def run(mx):
+        fc = mx.sym.FullyConnected(mx.sym.var("data"), num_hidden=3, name="fc")
+        bn = mx.sym.BatchNorm(fc, fix_gamma=False, name="bn")
+        out = mx.sym.LinearRegressionOutput(mx.sym.Activation(bn, act_type="tanh", name="th"), name="lro")
+        mod = mx.mod.Module(out, context=mx.cpu(), label_names=["lro_label"])
+        mod.bind(data_shapes=[("data", (4, 5))], label_shapes=[("lro_label", (4, 3))])
+        rng = np.random.RandomState(5)
+        mod.init_params(arg_params={"fc_weight": mx.nd.array(rng.randn(3, 5)), "fc_bias": mx.nd.zeros(3),
+                                    "bn_gamma": mx.nd.array(rng.rand(3) + 0.5), "bn_beta": mx.nd.zeros(3)},
+                        aux_params={"bn_moving_mean": mx.nd.array(rng.randn(3)),
+                                    "bn_moving_var": mx.nd.array(rng.rand(3) + 0.5)})
+        # hidden outputs (bn_mean, bn_var) are not reported by torch2gluon: the pattern leaves them out
+        mon = mx.mon.Monitor(1, pattern=".*(output|backward).*|bn_moving.*")
+        mod.install_monitor(mon)
+        batch = mx.io.DataBatch([mx.nd.array(rng.randn(4, 5))], [mx.nd.array(rng.randn(4, 3))])
+        mon.tic()
+        mod.forward(batch, is_train=train)
+        if train:
+            mod.backward()
+        # gradients of data and label (grad_req 'null') are uninitialised memory in MXNet: names only
+        return [(n, k, v if k not in ("fc_backward_output0", "lro_backward_output1") else None)
+                for n, k, v in _parsed(mon.toc())]
+    check(run, rtol=1e-4)

@@ -21,6 +21,14 @@ def output_names(node, count):
     return [f"{node.name}_output{i}" for i in range(count)]
 
 
+def _aux_slots(node):
+    """Input positions of a node's auxiliary states, which have no gradient (no backward-node output)."""
+    if node.op == "Custom":
+        from ..operator import custom_aux_slots
+        return custom_aux_slots(node.attrs)
+    return _symbol_mod.AUX_SLOTS.get(node.op, ())
+
+
 class NodeMonitor:
     """run_graph node hook: reports outputs to `callback(name, NDArray)`; with `record`, runs each operator
     on private aliases of its floating-point inputs to keep its own input gradients for `report_backward`
@@ -39,14 +47,15 @@ class NodeMonitor:
     def __call__(self, node, fn, args, kwargs):
         sources = [id(getattr(a, "_t", a)) for a in args]
         if self.record:
-            args = [self._alias(a) for a in args]
+            aux = _aux_slots(node)  # auxiliary states (moving mean/var...) get no gradient in MXNet
+            args = [a if i in aux else self._alias(a) for i, a in enumerate(args)]
         outs = fn(*args, **kwargs)
         listed = list(outs) if isinstance(outs, (list, tuple)) else [outs]
         for name, out in zip(output_names(node, len(listed)), listed):
             if not self.quiet:
                 self.callback(name, wrap(out._t.detach()))
         if self.record:
-            aliases = [getattr(a, "_t", None) for a in args]
+            aliases = [None if i in aux else getattr(a, "_t", None) for i, a in enumerate(args)]
             for src, alias in zip(sources, aliases):
                 if alias is not None and alias.requires_grad:
                     self.uses.setdefault(src, []).append(alias)
@@ -61,7 +70,7 @@ class NodeMonitor:
         alias = t.view_as(t) if t.requires_grad else t.detach().requires_grad_(True)
         if not t.requires_grad:
             self.extra.append(alias)  # backward must ask for its gradient, or autograd skips it
-        alias.register_hook(lambda g, key=id(alias): self.grads.__setitem__(key, g.detach()))
+        alias.register_hook(lambda g, key=id(alias): None if g is None else self.grads.__setitem__(key, g.detach()))
         return wrap(alias)
 
     def _grad(self, t):
@@ -75,9 +84,11 @@ class NodeMonitor:
         left = {src: len(aliases) for src, aliases in self.uses.items()}
         for node, inputs, sources in reversed(self.pending):
             if any(t is not None and t.requires_grad for t in inputs) and node.op not in _NO_BACKWARD_NODE:
-                names = [f"{node.name}_backward_output"] if len(inputs) == 1 else \
-                    [f"{node.name}_backward_output{i}" for i in range(len(inputs))]
-                for name, t in zip(names, inputs):
+                aux = _aux_slots(node)
+                grads_of = [t for i, t in enumerate(inputs) if i not in aux]
+                names = [f"{node.name}_backward_output"] if len(grads_of) == 1 else \
+                    [f"{node.name}_backward_output{i}" for i in range(len(grads_of))]
+                for name, t in zip(names, grads_of):
                     self.callback(name, wrap(self._grad(t)))
             for src, t in zip(sources, inputs):
                 if t is None or not t.requires_grad:
