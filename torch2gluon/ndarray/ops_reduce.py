@@ -13,6 +13,7 @@ from ._state import STATE
 from . import _tie_grad
 from ._nondiff import zero_grad_op
 from ._topk_fast import stable_topk
+from ._stl_sort import mx_tie_order
 
 
 def _finish(out, keepdims):
@@ -227,7 +228,10 @@ def _sort_axis(t, axis):
 def sort(data, axis=-1, is_ascend=True):
     """Sorted values along `axis` (the flattened array when `axis=None`)."""
     t, ax = _sort_axis(_no_half_on_cpu(tensor_of(data)), axis)
-    return wrap(torch.sort(t, dim=ax, descending=not as_bool(is_ascend), stable=True).values)
+    desc = not as_bool(is_ascend)
+    vals, idx = torch.sort(t, dim=ax, descending=desc, stable=True)
+    fixed = mx_tie_order(t.detach(), ax, t.shape[ax] if t.dim() else 0, desc, idx) if t.dim() else idx
+    return wrap(vals if fixed is idx else torch.gather(t, ax, fixed))
 
 
 @mxop("argsort")
@@ -236,7 +240,10 @@ def argsort(data, axis=-1, is_ascend=True, dtype="float32"):
     """Indices that sort along `axis`, as `dtype` (float32 by default, as in MXNet)."""
     out_dtype = _index_dtype(dtype, "argsort")
     t, ax = _sort_axis(_no_half_on_cpu(tensor_of(data)), axis)
-    idx = torch.sort(t, dim=ax, descending=not as_bool(is_ascend), stable=True).indices
+    desc = not as_bool(is_ascend)
+    idx = torch.sort(t, dim=ax, descending=desc, stable=True).indices
+    if t.dim():  # tied keys: MXNet's std::sort order, not the stable one
+        idx = mx_tie_order(t.detach(), ax, t.shape[ax], desc, idx)
     return wrap(idx.to(out_dtype))
 
 
@@ -273,6 +280,9 @@ def topk(data, axis=-1, k=1, ret_typ="indices", is_ascend=False, dtype="float32"
     else:
         vals, idx = torch.sort(t, dim=ax, descending=desc, stable=True)
         vals, idx = vals.narrow(ax, 0, k), idx.narrow(ax, 0, k)
+    fixed = mx_tie_order(t.detach(), ax, k, desc, idx)  # tied keys: std::sort/partial_sort order
+    if fixed is not idx:
+        vals, idx = torch.gather(t, ax, fixed), fixed
     if ret_typ == "mask":  # same shape as the input, also with axis=None
         return wrap(torch.zeros_like(t).scatter(ax, idx, 1).reshape(tensor_of(data).shape))
     iout = wrap(idx.to(out_dtype))
