@@ -275,6 +275,20 @@ def _prelu_gamma(gm, x):
     return gm.reshape(shape)
 
 
+def _elu_negative(xn, slope):
+    """slope * expm1(xn) with MXNet's gradient: slope * exp(x) from the input in float32 (its MKLDNN kernel),
+    out + slope from the output in other dtypes (its native kernel, which cancels to 0 for very negative x);
+    torch's expm1 backward (result + 1) would match neither. Second-order gradients stay slope * exp(x)."""
+    out = slope * torch.expm1(xn)
+    if not out.requires_grad:
+        return out
+    ge = slope * torch.exp(xn)
+    res = out.detach() + (ge - ge.detach())
+    if xn.dtype != torch.float32:
+        res = res + (xn - xn.detach()) * (out.detach() + slope - ge.detach())
+    return res
+
+
 @mxop("LeakyReLU")
 def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125, upper_bound=0.334):
     """Leaky family: 'leaky', 'prelu' (learned per-channel gamma), 'rrelu', 'elu', 'selu', 'gelu'."""
@@ -287,13 +301,15 @@ def LeakyReLU(data, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125,
     if gamma is not None and act_type != "prelu":  # MXNet's input count follows act_type
         raise MXNetError(f"LeakyReLU: Operator LeakyReLU expects 1 inputs, but got 2 instead "
                          f"(gamma is given for act_type={act_type!r})")
+    # MXNet's slope and bounds are C++ floats: float64 data sees them rounded to float32
+    slope, lower_bound, upper_bound = (float(np.float32(v)) for v in (slope, lower_bound, upper_bound))
     if act_type == "leaky":
         return wrap(tF.leaky_relu(x, float(slope)))
     if act_type == "elu":  # expm1 of the non-positive part only: no nan gradient where exp overflows;
         # x <= 0 picks the exponential branch, so nan takes the identity's gradient 1, as MXNet's
         neg = x <= 0
         xn = torch.where(neg, x, torch.zeros((), dtype=x.dtype, device=x.device))
-        return wrap(torch.where(neg, float(slope) * torch.expm1(xn), x))
+        return wrap(torch.where(neg, _elu_negative(xn, float(slope)), x))
     if act_type == "selu":
         return wrap(_MXSelu.apply(x))
     if act_type == "gelu":
