@@ -144,9 +144,11 @@ def _batch_norm(x, gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_sta
             out = _RunningStatsOnBackward.apply(out, mean.detach(), var.detach(), rm, rv, float(momentum))
     else:
         mean, var = rm.detach(), rv.detach()
-        if STATE.recording and not as_bool(use_global_stats) and not as_bool(output_mean_var) \
+        if STATE.recording and not as_bool(use_global_stats) \
                 and (x.requires_grad or g.requires_grad or b.requires_grad):
-            return _RunningStatsBatchGrad.apply(x, g, b, mean, torch.rsqrt(var + eps), ax)
+            inv = torch.rsqrt(var + eps)
+            out = _RunningStatsBatchGrad.apply(x, g, b, mean, inv, ax)
+            return [out, mean, inv] if as_bool(output_mean_var) else out
         if ax == 1 and not as_bool(output_mean_var) and x.dtype == g.dtype == b.dtype == mean.dtype == var.dtype:
             # one fused pass (inference of every CNN runs through here)
             # torch.batch_norm: tF.batch_norm's kernel without its python checks (done above)
