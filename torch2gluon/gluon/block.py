@@ -21,6 +21,7 @@ from ._arg_structure import check_arg_structure as _check_arg_structure
 from .utils import _brief_print_list, _indent
 from ._np_outputs import check_all_np_outputs as _check_all_np_outputs
 from ._cached_link import link_outputs as _link_outputs
+from ._op_hook import active_hook as _active_hook, hooked_forward as _hooked_forward, set_hook as _set_op_hook
 
 _PARAM_DATA = Parameter.data  # forward reads p.data() through subclasses that override it
 
@@ -345,8 +346,9 @@ class Block:
         raise NotImplementedError
 
     def register_op_hook(self, callback, monitor_all=False):
-        """Not available: operator-level hooks need MXNet's executor."""
-        raise NotImplementedError("Block.register_op_hook is not supported by torch2gluon")
+        """Install `callback(node_name, op_name, arr)` on every hybridized descendant's graph (see _op_hook.py)."""
+        for cld in self._children.values():
+            cld.register_op_hook(callback, monitor_all)
 
     def summary(self, *inputs):
         """Print MXNet's table of layers, output shapes and parameter counts for one forward of `inputs`."""
@@ -553,6 +555,11 @@ def _input_format(args):
 class HybridBlock(Block):
     """A Block whose computation is `hybrid_forward(F, x, *args, **params)` with `F` the operator namespace."""
 
+    _callback = None        # register_op_hook's callback and monitor_all (MXNet's attributes)
+    _monitor_all = False
+    _t2g_op_hook = None     # (compiler, callback, monitor_all) registered on the cached graph
+    _t2g_op_hook_graph = None
+
     def __init__(self, prefix=None, params=None):
         super().__init__(prefix=prefix, params=params)
         self._active = False
@@ -597,6 +604,11 @@ class HybridBlock(Block):
         super().hybridize(active, static_alloc=static_alloc, static_shape=static_shape,
                           inline_limit=inline_limit, forward_bulk_size=forward_bulk_size,
                           backward_bulk_size=backward_bulk_size)
+
+    def register_op_hook(self, callback, monitor_all=False):
+        """Install `callback(node_name: bytes, op_name: bytes, arr: NDArray)` on this block's cached graph (and
+        its direct children's, as MXNet): called per graph node on hybridized calls; `monitor_all` adds inputs."""
+        _set_op_hook(self, callback, monitor_all)
 
     def infer_shape(self, *args):
         """Fill in unknown parameter dims from the inputs (symbolic shape inference, as MXNet)."""
@@ -651,10 +663,14 @@ class HybridBlock(Block):
         st.building = building
         try:
             comp = self._compiler
-            # numpy mode runs the hybridized forward eagerly (same results; the compiled body is legacy-only)
-            out = comp((x,) + args) if comp is not None and not _NP.array else None
-            if out is None:
-                out = self._eager_forward(x, *args)
+            hook = _active_hook(self) if self._callback or self._t2g_op_hook else None
+            if hook is not None:   # register_op_hook: the graph runs node by node, reporting to the callback
+                out = _hooked_forward(self, (x,) + args, hook)
+            else:
+                # numpy mode runs the hybridized forward eagerly (same results; the compiled body is legacy-only)
+                out = comp((x,) + args) if comp is not None and not _NP.array else None
+                if out is None:
+                    out = self._eager_forward(x, *args)
         finally:
             st.cached -= 1
             st.building = False

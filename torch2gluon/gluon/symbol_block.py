@@ -177,6 +177,8 @@ class SymbolBlock(HybridBlock):
                 return p.data(ctx)
 
         from ..util import is_np_array
+        from ._op_hook import graph_monitor
+        hook = graph_monitor(self, self._graph)   # register_op_hook on a hybridized SymbolBlock
         if is_np_array():  # numpy mode: the graph runs on legacy views, its outputs are mx.np arrays (MXNet)
             from ..numpy._wrap import as_nd, as_np_out
             values = {k: as_nd(v) for k, v in values.items()}
@@ -184,14 +186,18 @@ class SymbolBlock(HybridBlock):
 
             def provide(name, shape):  # noqa: F811 - the numpy-mode wrapper of the provider above
                 return as_nd(plain(name, shape))
-            run = lambda: as_np_out(run_graph(self._graph, values, ctx=ctx, param_provider=provide))  # noqa: E731
+            run = lambda: as_np_out(run_graph(self._graph, values, ctx=ctx, param_provider=provide,  # noqa: E731
+                                              node_hook=hook))
         else:
-            run = lambda: run_graph(self._graph, values, ctx=ctx, param_provider=provide)  # noqa: E731
+            run = lambda: run_graph(self._graph, values, ctx=ctx, param_provider=provide,  # noqa: E731
+                                    node_hook=hook)
         STATE.cached += 1   # MXNet runs the graph as a CachedOp (BatchNorm's fix_gamma side effect differs)
         try:
             outs = run()
         finally:
             STATE.cached -= 1
+        if hook is not None:
+            hook.finish()
         return outs if self._multi_out else outs[0]
 
     def hybrid_forward(self, F, x, *args, **kwargs):

@@ -355,7 +355,8 @@ class LayerNorm(_ChannelNorm):
     def hybrid_forward(self, F, data, gamma, beta):
         if is_np_array() and isinstance(data, Symbol):  # MXNet's numpy branch: an unnamed npx.layer_norm node
             return F.npx.layer_norm(data, gamma=gamma, beta=beta, axis=self._axis, eps=self._epsilon)
-        return F.LayerNorm(data, gamma=gamma, beta=beta, axis=self._axis, eps=self._epsilon, name="fwd")
+        # unnamed, as MXNet's: the node is '<prefix>layernorm0', not '<prefix>fwd'
+        return F.LayerNorm(data, gamma=gamma, beta=beta, axis=self._axis, eps=self._epsilon)
 
 
 class GroupNorm(HybridBlock):
@@ -375,8 +376,8 @@ class GroupNorm(HybridBlock):
                                     init=beta_initializer, allow_deferred_init=True)
 
     def hybrid_forward(self, F, data, gamma, beta):
-        return F.GroupNorm(data, gamma=gamma, beta=beta, num_groups=self._num_groups, eps=self._epsilon,
-                           name="fwd")
+        # unnamed, as MXNet's: the node is '<prefix>groupnorm0', not '<prefix>fwd'
+        return F.GroupNorm(data, gamma=gamma, beta=beta, num_groups=self._num_groups, eps=self._epsilon)
 
     def __repr__(self):
         return f"{self.__class__.__name__}({_kwargs_repr(self._kwargs)})"
