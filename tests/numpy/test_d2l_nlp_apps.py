@@ -47,3 +47,31 @@ def test_worker_batches_keep_np_class(np_mode):
 
 def test_same_process_batches_keep_np_class(np_mode):
     check(lambda mx: _batches(mx, 0))
+
+
+class _Faulty:
+    """Dataset whose sample 3 raises (picklable by reference)."""
+
+    def __getitem__(self, i):
+        if i == 3:
+            raise ValueError(f"bad sample {i}")
+        return onp.float32(i)
+
+    def __len__(self):
+        return 6
+
+
+def _first_error(mx, num_workers):
+    try:
+        for _ in mx.gluon.data.DataLoader(_Faulty(), 2, num_workers=num_workers):
+            pass
+    except Exception as e:  # noqa: BLE001
+        return type(e).__name__, str(e)
+    return None
+
+
+def test_worker_error_reraised_unchanged():
+    """An exception in a worker process reaches the caller as itself, message unchanged (MXNet's pool)."""
+    for workers in (0, 2):
+        check(lambda mx: _first_error(mx, workers))
+        assert _first_error(__import__("torch2gluon"), workers) == ("ValueError", "bad sample 3")

@@ -134,10 +134,47 @@ class _BatchFetcher(torch.utils.data.Dataset):
         self.gather = gather
 
     def __getitem__(self, indices):
-        batch = self.gather(indices) if self.gather is not None else None
-        if batch is None:
-            batch = self.batchify_fn([self.dataset[i] for i in indices])
+        try:
+            batch = self.gather(indices) if self.gather is not None else None
+            if batch is None:
+                batch = self.batchify_fn([self.dataset[i] for i in indices])
+        except Exception as e:  # noqa: BLE001  (handed to the main process as MXNet's worker pool does)
+            return _WorkerError.of(e)
         return _to_wire(batch)
+
+
+class _RemoteTraceback(Exception):
+    """The worker's traceback, chained as the cause of a re-raised worker error (as multiprocessing.pool)."""
+
+    def __str__(self):
+        return self.args[0]
+
+
+class _WorkerError:
+    """An exception raised in a worker process, re-raised as itself in the main process (MXNet's workers run
+    in a multiprocessing pool, which re-raises the worker's exception with its message unchanged)."""
+    __slots__ = ("exc", "tb")
+
+    def __init__(self, exc, tb):
+        self.exc = exc
+        self.tb = tb
+
+    def __reduce__(self):
+        return (_WorkerError, (self.exc, self.tb))
+
+    @staticmethod
+    def of(e):
+        """`e` wrapped when it can cross the process boundary; re-raised (torch's own report) otherwise."""
+        import pickle
+        import traceback
+        try:
+            pickle.loads(pickle.dumps(e))
+        except Exception:  # noqa: BLE001
+            raise e from None
+        return _WorkerError(e, "".join(traceback.format_exception(type(e), e, e.__traceback__)))
+
+    def reraise(self):
+        raise self.exc from _RemoteTraceback('\n"""\n' + self.tb + '"""')
 
     def __len__(self):
         raise TypeError("_BatchFetcher has no length")
@@ -199,6 +236,8 @@ class _ProcessIter:
             if "timed out" in str(e):
                 raise _timeout_error(self._timeout, False) from e
             raise
+        if isinstance(batch, _WorkerError):
+            batch.reraise()
         batch = _from_wire(batch)
         if self._pin_ctx is not None:
             batch = _as_in_context(batch, self._pin_ctx)
