@@ -358,7 +358,9 @@ class Parameter:
                 arr._grad._t.zero_()
 
     def reset_ctx(self, ctx):
-        """Move the data to other context(s)."""
+        """Move the data to other context(s) (None: the current context)."""
+        if ctx is None:
+            ctx = [current_context()]
         if isinstance(ctx, Context):
             ctx = [ctx]
         if self._data is not None:
