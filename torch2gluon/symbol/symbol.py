@@ -601,10 +601,11 @@ def make_op(op, args, kwargs, hint=None):
         v = named[k]
         if isinstance(v, Symbol):
             by_slot[k] = len(inputs)
-            if len(v._outputs) != 1 and not isinstance(named.get(k), (list, tuple)):
-                inputs.extend(v._outputs)
-            else:
-                inputs.append(v._outputs[0])
+            if len(v._outputs) != 1:  # MXNet's compose takes one value per input (unpack with *sym)
+                what = f"Argument {k[5:]}" if k.startswith("__arg") else f"Keyword Argument {k}"
+                raise MXNetError(f"{op}: Check failed: outputs.size() == 1U ({len(v._outputs)} vs. 1) : "
+                                 f"{what} is a tuple, single value is required")
+            inputs.append(v._outputs[0])
         elif isinstance(v, (list, tuple)) and v and all(isinstance(s, Symbol) for s in v):
             for s in v:
                 inputs.extend(s._outputs)
