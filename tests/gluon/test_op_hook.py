@@ -122,7 +122,7 @@ def test_recording_in_predict_mode_reports_batchnorm_statistics():
 def test_small_graph_is_inlined_without_backward_reports(flags):
     """A graph of at most inline_limit operators is inlined (no backward reports) unless static_alloc. With
     static_alloc MXNet also reports the gradient of an input that needs none, unwritten (arbitrary values;
-    here the gradient): names and shapes are compared."""
+    here zeros): names and shapes are compared."""
     def run(mx):
         net = mx.gluon.nn.HybridSequential(prefix="net_")
         with net.name_scope():
@@ -364,3 +364,31 @@ def test_hooked_training_run_with_norm_layers_is_bit_identical():
 
     for a, b in zip(step(False), step(True)):
         assert np.array_equal(a, b)
+
+
+def test_backward_reports_only_what_the_backward_pass_computes():
+    """autograd.grad for the input only: no parameter-gradient reports; a second backward reports again."""
+    def run(mx):
+        net = mx.gluon.nn.HybridSequential(prefix="net_")
+        with net.name_scope():
+            net.add(mx.gluon.nn.Dense(3, in_units=4, activation="relu"), mx.gluon.nn.Dense(2, in_units=3))
+        net.initialize()
+        _fill(net)
+        net.hybridize()
+        got = []
+        x = mx.nd.array(_X.reshape(16, 4))
+        x.attach_grad()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            net.register_op_hook(_recorder(mx, got))
+            with mx.autograd.record():
+                y = net(x)
+            y.backward(retain_graph=True)
+            y.backward()
+            twice = list(got)
+            del got[:]
+            with mx.autograd.record():
+                y = net(x)
+                g = mx.autograd.grad(y, [x])
+        return twice, got, g
+    check(run)

@@ -166,10 +166,13 @@ class OpMonitor:
         if self.monitor_all:
             for name, a in zip(input_names(node.op, len(args)), args):
                 self._report(f"{node.name}_{name}", op, a)
+        watched = None
         if self.backward:
-            args = self._watch(node, args)
+            args, watched = self._watch(node, args)
         outs = fn(*args, **kwargs)
         listed = list(outs) if isinstance(outs, (list, tuple)) else [outs]
+        if watched:
+            self._hook_backward(node, len(args), watched, listed)
         if self.recording and node.op in HIDDEN_BY_FLAG and not kwargs.get("output_mean_var"):
             # MXNet reports the hidden outputs too: asked for apart, so that the output is computed as always
             with torch.no_grad():
@@ -193,20 +196,30 @@ class OpMonitor:
                     src, k = node.inputs[i]
                     self.sources.setdefault(id(t), (self.rank.get(("sum", id(src), k)), []))[1].append(alias)
             out.append(a)
-        named = backward_names(node.op, [i for i, _ in watched], len(args)) if watched else None
+        return out, watched
+
+    def _hook_backward(self, node, count, watched, outs):
+        """Report the node's backward outputs for its `watched` (slot, view) inputs once all are computed."""
+        named = backward_names(node.op, [i for i, _ in watched], count)
         if named:   # an undifferentiated input reports its zeros only when it is a graph variable
             named = [e for e in named if e[2] != "zeros_like" or node.inputs[e[0]][0].op == "null"]
-        if named:
-            rank, by_slot = self.rank[id(node)], dict(watched)
-            entries = [(f"{node.name}_{n}".encode("utf-8"), bop.encode("utf-8")) for _, n, bop in named]
-            tensors = [by_slot[i] for i, _, _ in named]
+        if not named:
+            return
+        rank, by_slot = self.rank[id(node)], dict(watched)
+        entries = [(f"{node.name}_{n}".encode("utf-8"), bop.encode("utf-8")) for _, n, bop in named]
+        tensors = [by_slot[i] for i, _, _ in named]
+        # zeros for an input the operator does not differentiate (SoftmaxOutput's label), and for one that needs
+        # no gradient under static_alloc (MXNet reports that output unwritten)
+        zeros = [not used or t.grad_fn is None for t, used in zip(tensors, _reached(outs, tensors))]
 
-            def report(grads):
-                # an input the operator does not differentiate (take's indices) gets zeros from MXNet's node
-                for (name, bop), g, t in zip(entries, grads, tensors):
-                    self._emit(rank, name, bop, g.detach() if g is not None else torch.zeros_like(t))
-            torch.autograd.graph.register_multi_grad_hook(tensors, report)
-        return out
+        def report(grads):
+            for (name, bop), g, t, zero in zip(entries, grads, tensors, zeros):
+                if g is not None:
+                    self._emit(rank, name, bop, g.detach())
+                elif zero:
+                    self._emit(rank, name, bop, torch.zeros_like(t))
+                # else: a gradient this backward pass does not need (autograd.grad for other variables)
+        torch.autograd.graph.register_multi_grad_hook(tensors, report)
 
     def finish(self):
         """After the forward: report the sums of gradients of entries that several operators consume."""
@@ -229,6 +242,33 @@ class OpMonitor:
         pending, self.pending, self.scheduled = sorted(self.pending, key=lambda e: e[:2]), [], False
         for _, _, name, op, t in pending:
             self.callback(name, op, wrap(t))
+
+
+def _reached(outs, tensors, limit=100000):
+    """For each of a node's input views `tensors`, whether the autograd graph of its outputs `outs` uses it
+    (searched inside the operator only: the views are where its inputs enter)."""
+    targets = {id(t.grad_fn): k for k, t in enumerate(tensors) if t.grad_fn is not None}
+    leaves = {id(t): k for k, t in enumerate(tensors) if t.grad_fn is None}
+    found = [False] * len(tensors)
+    stack = [o._t.grad_fn for o in outs if getattr(o, "_t", None) is not None and o._t.grad_fn is not None]
+    seen = set()
+    while stack:
+        f = stack.pop()
+        if f is None or id(f) in seen:
+            continue
+        seen.add(id(f))
+        if len(seen) > limit:   # not an operator's own graph: take every input as used
+            return [True] * len(tensors)
+        if id(f) in targets:
+            found[targets[id(f)]] = True
+            continue
+        var = getattr(f, "variable", None)
+        if var is not None:
+            if id(var) in leaves:
+                found[leaves[id(var)]] = True
+            continue
+        stack.extend(nf for nf, _ in f.next_functions)
+    return found
 
 
 def _backward_order(graph):
