@@ -235,6 +235,9 @@ class Trainer:
         self._update(ignore_stale_grad)
 
     def _update(self, ignore_stale_grad=False):
+        loss_scaler = getattr(self, "_amp_loss_scaler", None)  # set by mx.contrib.amp.init_trainer
+        if loss_scaler is not None and loss_scaler.has_overflow(self._params):
+            return  # AMP: an inf/nan gradient skips the whole update
         on_kv = bool(self._kvstore and self._update_on_kvstore)
         updates = [[] for _ in self._updaters]
         for i, param in enumerate(self._params):

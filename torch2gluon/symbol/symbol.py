@@ -308,8 +308,12 @@ class Symbol(NDArrayLikeMixin):
     def _graph_dict(self, remove_amp_cast):
         """The graph as MXNet's JSON dict (without the top-level `attrs`; subgraphs of control-flow nodes nested)."""
         order = self._topo()
-        if remove_amp_cast:
+        heads = {}
+        if remove_amp_cast:  # MXNet's RemoveAmpCast rewires node inputs; a cast that is a graph output stays
             order, remap = _drop_amp_casts(order)
+            heads = {id(n): n for n, _ in self._outputs if n.op in ("amp_cast", "amp_multicast")}
+            if heads:
+                order = _rewired_order(self._outputs, remap)
         else:
             remap = {}
         index = {id(n): i for i, n in enumerate(order)}
@@ -330,7 +334,8 @@ class Symbol(NDArrayLikeMixin):
             nodes.append(d)
             row_ptr.append(row_ptr[-1] + (1 if n.op == "null" else n.num_outputs))
         return {"nodes": nodes, "arg_nodes": [i for i, n in enumerate(order) if n.op == "null"],
-                "node_row_ptr": row_ptr, "heads": [entry(n, i) for n, i in self._outputs]}
+                "node_row_ptr": row_ptr,
+                "heads": [[index[id(n)], i, 0] if id(n) in heads else entry(n, i) for n, i in self._outputs]}
 
     def save(self, fname, remove_amp_cast=True):
         """Write the JSON to `fname` (atomically)."""
@@ -479,6 +484,29 @@ class Symbol(NDArrayLikeMixin):
         def method(*args, **kwargs):
             return make_op(name, (self,) + args, kwargs)
         return method
+
+
+def _rewired_order(outputs, remap):
+    """Depth-first order of the nodes reached from `outputs` through inputs rewired by `remap` (the amp casts
+    that are outputs themselves included, as MXNet's RemoveAmpCast leaves them)."""
+    order, seen = [], set()
+    for node, _ in outputs:
+        stack = [(node, False)]
+        while stack:
+            n, done = stack.pop()
+            if done:
+                if id(n) not in seen:
+                    seen.add(id(n))
+                    order.append(n)
+                continue
+            if id(n) in seen:
+                continue
+            stack.append((n, True))
+            for src, i in reversed(n.inputs):
+                src = remap.get((id(src), i), (src, i))[0]
+                if id(src) not in seen:
+                    stack.append((src, False))
+    return order
 
 
 def _drop_amp_casts(order):
