@@ -9,6 +9,7 @@ from ..ndarray._nondiff import link
 from ..ndarray.ndarray import NDArray
 from ._op_common import need_array, result, tin, is_int, _bad_param, no_bool, known_shape, zero_grad_from
 from ..ndarray._int_grad import ShadowFunction
+from ..ndarray._stl_sort import mx_tie_order
 
 __all__ = ["sort", "argsort", "unique", "nonzero", "where", "clip", "take"]
 
@@ -33,17 +34,25 @@ def sort(a, axis=-1, kind=None, order=None):
         raise NotImplementedError("order not supported here")
     need_array(a)
     t, ax = _sort_axis(tin(a), axis, "_npi_sort")
-    return result(torch.sort(t, dim=ax, stable=True).values, a)
+    vals, idx = torch.sort(t, dim=ax, stable=True)
+    if t.dim():  # NaN and signed zeros: placed as MXNet's std::sort places them
+        fixed = mx_tie_order(t.detach(), ax, t.shape[ax], False, idx)
+        if fixed is not idx:
+            vals = torch.gather(t, ax, fixed)
+    return result(vals, a)
 
 
 def argsort(a, axis=-1, kind=None, order=None):
-    """The int64 indices that sort `a` along `axis` (stable; the flattened array when None); `kind` is not used
-    (MXNet)."""
+    """The int64 indices that sort `a` along `axis` (the flattened array when None); tied keys in MXNet's CPU
+    order (std::sort), whatever `kind` says, as MXNet ignores it."""
     if order is not None:
         raise NotImplementedError("order not supported here")
     need_array(a)
     t, ax = _sort_axis(tin(a), axis, "_npi_argsort")
-    return result(torch.argsort(t.detach(), dim=ax, stable=True), a)
+    idx = torch.argsort(t.detach(), dim=ax, stable=True)
+    if t.dim():
+        idx = mx_tie_order(t.detach(), ax, t.shape[ax], False, idx)
+    return result(idx, a)
 
 
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None):
