@@ -147,7 +147,7 @@ class Symbol(NDArrayLikeMixin):
             if names.count(index) > 1:  # MXNet refuses an ambiguous name (a block called twice)
                 raise ValueError(f'There are multiple outputs with name "{index}"')
             if index not in names:
-                raise ValueError(f"There is no output named {index!r}; outputs are {names}")
+                raise ValueError(f'Cannot find output that matches name "{index}"')   # MXNet's text
             index = names.index(index)
         if isinstance(index, slice):
             return Symbol(self._outputs[index])
