@@ -132,8 +132,9 @@ def test_monitor_fit_and_sequential_module(caplog):
 
 
 @pytest.mark.parametrize("train", [True, False], ids=["train", "eval"])
-def test_monitor_batchnorm_aux_states_have_no_backward_output(train):
-    """BatchNorm's moving mean/var are auxiliary states: no gradient hook, no bn_backward_output3/4."""
+def test_monitor_batchnorm_hidden_outputs_and_aux_states(train):
+    """BatchNorm's hidden outputs (batch or moving mean, inverse std) are reported; its moving mean/var are
+    auxiliary states: no gradient hook, no bn_backward_output3/4."""
     def run(mx):
         fc = mx.sym.FullyConnected(mx.sym.var("data"), num_hidden=3, name="fc")
         bn = mx.sym.BatchNorm(fc, fix_gamma=False, name="bn")
@@ -145,8 +146,7 @@ def test_monitor_batchnorm_aux_states_have_no_backward_output(train):
                                     "bn_gamma": mx.nd.array(rng.rand(3) + 0.5), "bn_beta": mx.nd.zeros(3)},
                         aux_params={"bn_moving_mean": mx.nd.array(rng.randn(3)),
                                     "bn_moving_var": mx.nd.array(rng.rand(3) + 0.5)})
-        # hidden outputs (bn_mean, bn_var) are not reported by torch2gluon: the pattern leaves them out
-        mon = mx.mon.Monitor(1, pattern=".*(output|backward).*|bn_moving.*")
+        mon = mx.mon.Monitor(1)  # all: also BatchNorm's hidden outputs bn_mean, bn_var (inverse std)
         mod.install_monitor(mon)
         batch = mx.io.DataBatch([mx.nd.array(rng.randn(4, 5))], [mx.nd.array(rng.randn(4, 3))])
         mon.tic()

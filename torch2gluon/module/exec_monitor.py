@@ -7,6 +7,8 @@ import torch
 from ..ndarray.ndarray import wrap
 from ..symbol import symbol as _symbol_mod
 
+# operators with hidden outputs (mean, var) that MXNet's monitor reports although the graph shows one output
+_HIDDEN_MEAN_VAR = frozenset(("BatchNorm", "BatchNorm_v1", "SyncBatchNorm", "_contrib_SyncBatchNorm"))
 # operators whose gradient MXNet passes on without a backward node (CloneGradient)
 _NO_BACKWARD_NODE = frozenset(("elemwise_add", "_add", "_plus", "_Plus", "ElementWiseSum", "add_n"))
 
@@ -49,11 +51,16 @@ class NodeMonitor:
         if self.record:
             aux = _aux_slots(node)  # auxiliary states (moving mean/var...) get no gradient in MXNet
             args = [a if i in aux else self._alias(a) for i, a in enumerate(args)]
+        hidden = node.op in _HIDDEN_MEAN_VAR and not kwargs.get("output_mean_var")
+        if hidden:  # MXNet's monitor also sees the hidden outputs (batch mean and inverse std)
+            kwargs = dict(kwargs, output_mean_var=True)
         outs = fn(*args, **kwargs)
         listed = list(outs) if isinstance(outs, (list, tuple)) else [outs]
         for name, out in zip(output_names(node, len(listed)), listed):
             if not self.quiet:
                 self.callback(name, wrap(out._t.detach()))
+        if hidden:
+            outs = listed[0]
         if self.record:
             aliases = [None if i in aux else getattr(a, "_t", None) for i, a in enumerate(args)]
             for src, alias in zip(sources, aliases):
