@@ -361,6 +361,45 @@ def test_amp_convert_bucketing_module_as_mxnet():
     _both(BUCKETING_CODE)
 
 
+MXNET_UNITTEST_CODE = """
+# the CPU-runnable checks of MXNet 1.x's tests/python/gpu/test_contrib_amp.py (conditional ops, bad lists,
+# the FullyConnected + sin graph) and convert_hybrid_block of a SymbolBlock
+import os, tempfile
+x = mx.sym.var("x"); y = mx.sym.var("y")
+fc_cond = mx.sym.FullyConnected(x, y, num_hidden=10, no_bias=True)
+for c in (["False"], ["True"]):
+    r = amp.convert_symbol(fc_cond, target_dtype="float16", target_dtype_ops=[], fp32_ops=["sin"],
+                           conditional_fp32_ops=[("FullyConnected", "no_bias", c)])
+    OUT['cond' + c[0]] = [(n['op'], n['name']) for n in json.loads(r.tojson(remove_amp_cast=False))['nodes']]
+res = mx.sym.FullyConnected(x, y, num_hidden=10, no_bias=True) + mx.sym.sin(y)
+for i, kw in enumerate((dict(fp32_ops=["elemwise_add"]),
+                        dict(fp32_ops=["Activation"], conditional_fp32_ops=[('Activation', 'act_type', ['selu'])]),
+                        dict(target_dtype_ops=["Activation"], fp32_ops=["Activation"],
+                             conditional_fp32_ops=[('Activation', 'act_type', ['selu'])]))):
+    try:
+        amp.convert_symbol(res, **dict(dict(target_dtype="float16", target_dtype_ops=["FullyConnected"]), **kw))
+        OUT['bad%d' % i] = 'ok'
+    except AssertionError:
+        OUT['bad%d' % i] = 'AssertionError'
+r = amp.convert_symbol(res, target_dtype="float16", target_dtype_ops=["FullyConnected"], fp32_ops=["sin"])
+OUT['fc sin'] = [(n['op'], n['name'], n['inputs']) for n in json.loads(r.tojson(remove_amp_cast=False))['nodes']]
+d = mx.sym.var('data')
+out = mx.sym.FullyConnected(mx.sym.Activation(mx.sym.FullyConnected(d, num_hidden=3, name='f1'), act_type='relu'),
+                            num_hidden=2, name='f2')
+net = mx.gluon.SymbolBlock(out, [d]); net.initialize(mx.init.Constant(0.1))
+net(mx.nd.ones((1, 4)))
+b = amp.convert_hybrid_block(net, ctx=mx.cpu(), cast_optional_params=True)
+OUT['symbolblock params'] = sorted((k, str(p.dtype)) for k, p in b.collect_params().items())
+p = os.path.join(tempfile.mkdtemp(), 'q'); b.export(p, remove_amp_cast=False)
+OUT['symbolblock json'] = [(n['op'], n['name']) for n in json.load(open(p + '-symbol.json'))['nodes']]
+"""
+
+
+def test_amp_conversion_checks_of_mxnet_unit_tests():
+    out = _both(MXNET_UNITTEST_CODE)
+    assert out["bad0"] == "AssertionError" and out["condTrue"][1][0] == "amp_cast"
+
+
 def test_amp_refusals_name_the_api():
     from torch2gluon.contrib import amp
     with pytest.raises(NotImplementedError, match="amp.init.*target_dtype"):

@@ -140,11 +140,16 @@ def convert_hybrid_block(block, target_dtype, target_dtype_ops, fp32_ops, condit
     if target_dtype == "bfloat16":
         raise NotImplementedError("mx.contrib.amp.convert_hybrid_block: argument target_dtype='bfloat16' is not "
                                   "supported by torch2gluon (NDArrays have no bfloat16 dtype)")
-    if not block._active or getattr(block, "_in_format", None) is None:
-        raise RuntimeError("Please first call block.hybridize() and then run forward with this block at least "
-                           "once before calling export.")
-    inputs = [s for s in _flatten_nd(_input_symbols(block))[0] if s is not None]
-    sym = trace(block)
+    if isinstance(block, SymbolBlock):  # its graph exists from the start (MXNet's _cached_graph)
+        from ...symbol import var
+        inputs = [var(n) for n in block._input_names]
+        sym = block._graph
+    else:
+        if not block._active or getattr(block, "_in_format", None) is None:
+            raise RuntimeError("Please first call block.hybridize() and then run forward with this block at "
+                               "least once before calling export.")
+        inputs = [s for s in _flatten_nd(_input_symbols(block))[0] if s is not None]
+        sym = trace(block)
     out = convert_symbol(sym, target_dtype_ops, fp32_ops, conditional_fp32_ops, excluded_sym_names,
                          [i.name for i in inputs], cast_optional_params, None)
     args, aux = set(out.list_arguments()), set(out.list_auxiliary_states())
