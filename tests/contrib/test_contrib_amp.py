@@ -112,6 +112,14 @@ mix.hybridize()
 dt('mix hybridized', lambda: mix(a16, x))
 conv = mx.gluon.nn.Conv2D(2, 3, in_channels=1); conv.initialize()
 dt('Conv2D', lambda: conv(mx.nd.ones((1, 1, 4, 4))))
+lstm = mx.gluon.rnn.LSTM(5, num_layers=1); lstm.initialize()
+dt('LSTM', lambda: lstm(mx.nd.ones((3, 2, 4))))
+emb = mx.gluon.nn.Embedding(10, 4); emb.initialize()
+dt('Embedding', lambda: emb(mx.nd.array([1, 2])))
+dt('SoftmaxCrossEntropyLoss16', lambda: mx.gluon.loss.SoftmaxCrossEntropyLoss()(a16, mx.nd.array([0, 1])))
+dt('L2Loss', lambda: mx.gluon.loss.L2Loss()(a16, x))
+bn = mx.gluon.nn.BatchNorm(); bn.initialize()
+dt('BatchNorm16', lambda: bn(a16))
 """
 
 
