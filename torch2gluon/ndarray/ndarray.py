@@ -110,6 +110,9 @@ def _check_binary(a, b, opname):
 def _other(self, other, opname):
     """Normalise the right operand of a binary operator to a tensor or a dtype-cast scalar."""
     if isinstance(other, NDArray):
+        if type(other) is not NDArray:  # an mx.np array: MXNet's broadcast_X legacy operator refuses it
+            from ._np_inputs import refuse_np  # pylint: disable=import-outside-toplevel
+            refuse_np(other, f"broadcast_{opname}")
         b = tensor_of(other)
         _check_binary(self._t, b, opname)
         return b
@@ -220,9 +223,27 @@ def _bin_method(opname):
             if recorded:
                 track(out)
             return out
+        if STATE.cached and isinstance(other, NDArray) and other.shape != self.shape:
+            _graph_elemwise_error(opname, self, other)
         return self._bin(other, opname)
     method.__name__ = f"__{opname}__"
     return method
+
+
+# The symbol operator each NDArray operator becomes in a hybridized block's graph: elementwise, no broadcasting.
+_GRAPH_ELEMWISE = {
+    "add": "elemwise_add", "sub": "elemwise_sub", "mul": "elemwise_mul", "div": "elemwise_div", "mod": "_mod",
+    "power": "_power", "equal": "_equal", "not_equal": "_not_equal", "greater": "_greater",
+    "greater_equal": "_greater_equal", "lesser": "_lesser", "lesser_equal": "_lesser_equal",
+}
+
+
+def _graph_elemwise_error(opname, a, b):
+    """Two arrays of different shapes under `a <op> b` inside a hybridized block: MXNet traced the operator as
+    the Symbol's elementwise operator, whose shape inference refuses them (NDArrays broadcast; Symbols do not)."""
+    raise MXNetError(f"{_GRAPH_ELEMWISE[opname]}: shapes must be equal, got {tuple(a.shape)} and "
+                     f"{tuple(b.shape)} (in a hybridized block `{opname}` of two arrays is the Symbol's "
+                     "elementwise operator, which does not broadcast; use F.broadcast_* )")
 
 
 _INPLACE_MSG = "Inplace operations (+=, -=, x[:]=, etc) are not supported when recording with autograd."
@@ -261,6 +282,10 @@ def _ensure_whole_region(t, key):
 
 def _idx_tensor(k, device):
     if isinstance(k, NDArray):
+        if type(k) is not NDArray and k._t.dim():  # an mx.np index array: MXNet's legacy take refuses it
+            from ._np_inputs import is_np  # pylint: disable=import-outside-toplevel
+            if is_np(k):
+                raise AssertionError(f"Argument indices must have NDArray type, but got [{k!r}]")
         if k._t.dtype is torch.bool:  # a mask: MXNet's NDArray takes it only under npx.set_np()
             if not is_np_array():
                 raise ValueError("Cannot perform boolean indexing in legacy mode. Please activate numpy "
@@ -276,6 +301,35 @@ def _idx_tensor(k, device):
     if arr.dtype.kind not in "iu":
         raise ValueError(f"NDArray does not support slicing with key {k!r} of type {type(k)}")
     return torch.as_tensor(arr, dtype=torch.long, device=device)
+
+
+def _value_array(arr, value):
+    """A non-NDArray, non-scalar value assigned into `arr` as MXNet reads it: `nd.array(value, dtype=arr.dtype)`
+    (None is nan in a float array); what that cannot read is MXNet's TypeError."""
+    try:
+        return np.asarray(value, dtype=np.dtype(np_dtype(arr._t.dtype)))
+    except Exception:  # noqa: BLE001 - MXNet turns any failure of the conversion into this TypeError
+        raise TypeError(f"{type(arr)} does not support assignment with non-array-like object {value} of type "
+                        f"{type(value)}") from None
+
+
+def _refuse_np_value(arr, value):
+    """MXNet's TypeError for an `mx.np.ndarray` assigned into legacy NDArray `arr` (it takes no numpy arrays)."""
+    from ._np_inputs import is_np  # pylint: disable=import-outside-toplevel
+    if is_np(value):
+        raise TypeError(f"{type(arr)} does not support assignment with non-array-like object {value} of type "
+                        f"{type(value)}")
+
+
+def _refuse_np_key(key):
+    """An `mx.np.ndarray` index array in a legacy NDArray assignment: MXNet fails on it with AttributeError (its
+    advanced-index path reads `.shape` of the converted key); here a clear AttributeError."""
+    for k in (key if isinstance(key, tuple) else (key,)):
+        if isinstance(k, NDArray) and type(k) is not NDArray and k._t.dim():
+            from ._np_inputs import is_np  # pylint: disable=import-outside-toplevel
+            if is_np(k):
+                raise AttributeError("NDArray.__setitem__: an mx.np.ndarray index is not supported by a legacy "
+                                     "NDArray (MXNet fails on it); call as_nd_ndarray() on the index")
 
 
 def _part_basic(key):
@@ -587,6 +641,10 @@ class NDArray:
         if isinstance(other, NDArray):
             if other is self:
                 return other
+            if type(other) is not NDArray and type(self) is NDArray:
+                from ._np_inputs import is_np, legacy_error  # pylint: disable=import-outside-toplevel
+                if is_np(other):  # MXNet's legacy _copyto cannot write an mx.np array
+                    raise legacy_error("_copyto", write=True)
             if other.shape != self.shape:
                 raise MXNetError(f"copyto: shape mismatch {self.shape} vs {other.shape}")
             other._assign(tensor_of(self))
@@ -709,6 +767,8 @@ class NDArray:
         if key is True or key is False:  # MXNet writes the whole array for a python bool key
             key = slice(None)
         _ensure_inplace_ok(t)
+        if type(key) is not slice and type(key) is not int and type(self) is NDArray:
+            _refuse_np_key(key)
         if setitem_needs_check(key) and t.dim():
             if not t.numel():
                 return  # MXNet writes nothing into an empty array, whatever the key
@@ -716,6 +776,8 @@ class NDArray:
         if t.dtype is torch.bool and not isinstance(value, (numbers.Number, np.generic)) and _part_basic(key):
             raise MXNetError("_slice_assign: Unknown type enum 7 (the operator does not take bool arrays)")
         if isinstance(value, NDArray):
+            if type(value) is not NDArray and type(self) is NDArray:
+                _refuse_np_value(self, value)
             v = tensor_of(value)
             inherit_failure(t, v)
             if v.dtype is not t.dtype:
@@ -723,7 +785,7 @@ class NDArray:
         elif isinstance(value, (numbers.Number, np.generic)):
             v = _scalar_for(t, value)
         else:
-            v = torch.as_tensor(_writable(np.asarray(value)), device=t.device).to(t.dtype)
+            v = torch.as_tensor(_writable(_value_array(self, value)), device=t.device).to(t.dtype)
         recorded_src = STATE.recording and isinstance(value, NDArray) and tensor_of(value).requires_grad
         if recorded_src:
             _ensure_whole_region(t, key)  # checked before the dtype cast (an int destination drops requires_grad)

@@ -26,10 +26,8 @@ _BINARY_ALIASES = {
     "_plus": "elemwise_add", "_Plus": "elemwise_add", "_add": "elemwise_add",
     "_minus": "elemwise_sub", "_Minus": "elemwise_sub", "_sub": "elemwise_sub",
     "_mul": "elemwise_mul", "_Mul": "elemwise_mul", "_div": "elemwise_div", "_Div": "elemwise_div",
-    "_power": "power", "_Power": "power", "_mod": "broadcast_mod",
-    "_equal": "broadcast_equal", "_not_equal": "broadcast_not_equal", "_greater": "broadcast_greater",
-    "_greater_equal": "broadcast_greater_equal", "_lesser": "broadcast_lesser",
-    "_lesser_equal": "broadcast_lesser_equal",
+    # MXNet's _power/_mod/_equal/... are elementwise (same shapes), as their nd._internal operators
+    "_Power": "_power", "_Maximum": "_maximum", "_Minimum": "_minimum",
 }
 _NAMESPACES = (("_linalg_", "linalg"), ("_contrib_", "contrib"), ("_image_", "image"), ("_random_", "random"),
                ("_sample_", "random"), ("_sparse_", "sparse"))
@@ -62,6 +60,8 @@ def resolve_op(op):
     if op in _SCALAR_OPS:
         fn = _SCALAR_OPS[op]
         return lambda x, scalar: fn(x, float(scalar))
+    if op == "_hypot" and op in OPS:  # elementwise (same shapes), as MXNet's
+        return OPS[op]
     if op in ("_hypot_scalar", "_hypot") and not hasattr(nd, "hypot"):  # sqrt(a^2 + b^2) from nd operators
         if op == "_hypot":
             return lambda a, b: nd.sqrt(nd.square(a) + nd.square(b))
