@@ -1,5 +1,5 @@
 """`mx.gluon`: the imperative/hybrid neural-network API."""
-from .parameter import Parameter, Constant, ParameterDict, DeferredInitializationError
+from .parameter import Parameter, Constant, ParameterDict, DeferredInitializationError, tensor_types
 from .block import Block, HybridBlock, SymbolBlock
 from . import nn
 from . import rnn

@@ -11,12 +11,13 @@ from ..base import MXNetError, torch_dtype
 from ..context import Context, cpu, current_context, tag_for
 from ..autograd import _mark_variable
 from ..ndarray.ndarray import NDArray, unversioned, wrap
+from ..symbol.symbol import Symbol as _Symbol
 from ..util import _NP, is_np_array
 from .utils import _brief_print_list
 
 __all__ = ["DeferredInitializationError", "Parameter", "Constant", "ParameterDict", "tensor_types"]
 
-tensor_types = (NDArray,)
+tensor_types = (_Symbol, NDArray)   # MXNet's mx.gluon.tensor_types (gluon-ts checks isinstance(x, tensor_types))
 
 
 class DeferredInitializationError(MXNetError):
