@@ -1,6 +1,7 @@
 """Per-call time of small-array operators: torch2gluon vs raw torch vs real MXNet 1.9.1, side by side.
 
-Run: .venv/bin/python bench/ops.py [--n 20000] [--rounds 5] [--threads 1] [--clock wall|cpu]
+Run: .venv/bin/python bench/ops.py [--set core|random] [--n 20000] [--rounds 5] [--threads 1] [--clock wall|cpu]
+`--set random` times the CPU samplers instead (torch2gluon draws MXNet's own stream there, torch its generator).
 Each contender runs the same loop of N calls; MXNet's asynchronous engine is charged by a final
 `waitall()`. Prints microseconds per call and the ratios torch2gluon/torch and torch2gluon/MXNet.
 `--clock cpu` times the CPU used by the whole process (every thread, so MXNet's engine workers count)
@@ -43,8 +44,35 @@ def _torch_cases(torch):
     }
 
 
+def _random_cases(mx):
+    nd = mx.nd
+    h = nd.ones((128, 256))
+    train = mx.autograd.train_mode
+
+    def dropout():
+        with train():
+            return nd.Dropout(h, p=0.5)
+    return {
+        "uniform (5x3)": lambda: nd.random.uniform(shape=(5, 3)),
+        "normal (64x100)": lambda: nd.random.normal(shape=(64, 100)),
+        "uniform (256x784)": lambda: nd.random.uniform(-0.07, 0.07, shape=(256, 784)),
+        "Dropout train (128x256)": dropout,
+    }
+
+
+def _torch_random_cases(torch):
+    h = torch.ones((128, 256))
+    return {
+        "uniform (5x3)": lambda: torch.rand((5, 3)),
+        "normal (64x100)": lambda: torch.randn((64, 100)),
+        "uniform (256x784)": lambda: torch.empty((256, 784)).uniform_(-0.07, 0.07),
+        "Dropout train (128x256)": lambda: torch.nn.functional.dropout(h, 0.5, training=True),
+    }
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=("core", "random"), default="core")
     ap.add_argument("--n", type=int, default=20000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--threads", type=int, default=1)
@@ -56,11 +84,12 @@ def main():
     import torch
     torch.set_num_threads(args.threads)
     import torch2gluon
-    contenders = {"torch": (_torch_cases(torch), lambda: None),
-                  "torch2gluon": (_cases(torch2gluon), torch2gluon.nd.waitall)}
+    cases, torch_cases = (_cases, _torch_cases) if args.set == "core" else (_random_cases, _torch_random_cases)
+    contenders = {"torch": (torch_cases(torch), lambda: None),
+                  "torch2gluon": (cases(torch2gluon), torch2gluon.nd.waitall)}
     try:
         import mxnet
-        contenders["mxnet"] = (_cases(mxnet), mxnet.nd.waitall)
+        contenders["mxnet"] = (cases(mxnet), mxnet.nd.waitall)
     except ImportError:
         print("(real mxnet not installed: MXNet column skipped)")
     clock = time.perf_counter if args.clock == "wall" else time.process_time

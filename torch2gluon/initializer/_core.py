@@ -46,10 +46,15 @@ def fill_random(arr, kind, a, b):
         raise MXNetError(f"random normal: Check failed: param.scale > 0 ({b} vs. 0) : scale parameter in "
                          "gaussian has to be positive")
     with torch.no_grad():
-        if kind == "uniform":
-            t.uniform_(a, b)
-        else:
-            t.normal_(a, b)
+        t.copy_(sample(kind, tuple(t.shape), a, b, t.dtype, t.device))
+
+
+def sample(kind, shape, a, b, dtype, device):
+    """`shape` draws of U(a, b) or N(a, b^2) as MXNet's `_random_uniform`/`_random_normal` make them (on CPU from
+    MXNet's own stream: the same seed gives MXNet's initial weights)."""
+    from ..ndarray import random as _r
+    raw = _r._s_uniform if kind == "uniform" else _r._s_normal
+    return _r.call_raw(raw, shape, device, [a, b], dtype)
 
 
 class Initializer:

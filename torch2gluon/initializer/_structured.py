@@ -2,7 +2,7 @@
 import numpy as np
 import torch
 
-from ._core import Initializer, register, bilinear_kernel
+from ._core import Initializer, register, bilinear_kernel, sample
 
 __all__ = ["Orthogonal", "Bilinear", "LSTMBias"]
 
@@ -19,11 +19,10 @@ class Orthogonal(Initializer):
     def _init_weight(self, _, arr):
         nout = arr.shape[0]
         nin = int(np.prod(arr.shape[1:]))
-        tmp = torch.empty((nout, nin), dtype=torch.float32)
-        if self.rand_type == "uniform":
-            tmp.uniform_(-1.0, 1.0)
+        if self.rand_type == "uniform":   # MXNet draws it with nd.random on the default context
+            tmp = sample("uniform", (nout, nin), -1.0, 1.0, torch.float32, torch.device("cpu"))
         elif self.rand_type == "normal":
-            tmp.normal_(0.0, 1.0)
+            tmp = sample("normal", (nout, nin), 0.0, 1.0, torch.float32, torch.device("cpu"))
         else:  # MXNet 1.9.1 fails here with UnboundLocalError
             raise ValueError(f"Orthogonal: rand_type must be 'uniform' or 'normal', got {self.rand_type!r}")
         tmp = tmp.numpy()

@@ -11,6 +11,7 @@ from ._state import STATE, in_graph
 from ._deferred_error import failed
 from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
+from . import _mx_rng
 from ._nondiff import zero_grad_op
 from .ops_elemwise import _softsign  # MXNet's gradient at +-inf
 from ._checks import float_only
@@ -178,6 +179,8 @@ def Dropout(data, p=0.5, mode="training", axes=(), cudnn_off=False):
             raise MXNetError(f"Dropout: index = {a} must be in range [0, {t.dim()})")
     if p == 0 or (mode == "training" and not STATE.training):
         return wrap(t)
+    if _mx_rng.active(t.device, dropout=True):   # MXNet's masks: TORCH2GLUON_MXNET_RNG=all
+        return wrap(t * _mx_dropout_mask(t, p, axes))
     if not axes and p < 1:   # p == 1 takes the mask path: MXNet's 0 * (1 / 0) gives NaN, not 0
         return wrap(tF.dropout(t, p, training=True))
     shape = list(t.shape)
@@ -185,6 +188,20 @@ def Dropout(data, p=0.5, mode="training", axes=(), cudnn_off=False):
         shape[a] = 1
     keep = torch.empty(shape, dtype=t.dtype, device=t.device).bernoulli_(1 - p) / (1 - p)
     return wrap(t * keep)
+
+
+def _mx_dropout_mask(t, p, axes):
+    """MXNet's CPU Dropout mask from its random stream: keep where u <= 1 - p (u < 1 - p with `axes`), scaled by
+    1 / (1 - p) in float32; one draw per element of the (axes-reduced) mask, double draws for non-float32 data."""
+    shape = list(t.shape)
+    for a in axes:
+        shape[a] = 1
+    n = int(np.prod(shape))
+    pkeep = np.float32(1) - np.float32(p)
+    keep = _mx_rng.streams().below(n, pkeep, bool(axes), t.dtype is not torch.float32)
+    with np.errstate(divide="ignore", invalid="ignore"):   # p == 1: MXNet's 0 * (1 / 0) is NaN
+        mask = keep.astype(np.float32) * (np.float32(1) / pkeep)
+    return torch.from_numpy(mask).reshape(shape).to(t.dtype)
 
 
 @mxop("pick")

@@ -96,7 +96,7 @@ def _like(name, raw, pnames, defaults):
             raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kw))}'")
         t = tensor_of(data)
         vals = [check_param(v, kinds[n], n, f"_random_{name}") for n, v in zip(pnames, vals)]
-        s = raw(tuple(t.shape), t.device, *[float(v) for v in vals]).to(t.dtype)
+        s = _r.call_raw(raw, tuple(t.shape), t.device, [float(v) for v in vals], t.dtype)
         return wrap(s)
     op.__name__ = name
     op.__doc__ = f"Samples with the shape, dtype and context of `data` (parameters {', '.join(pnames)})."

@@ -3,11 +3,15 @@
 Scalar parameters draw `shape` samples (one sample when `shape` is omitted) on `ctx`; NDArray parameters
 (all of the same shape P) draw `shape` samples per element, giving shape `P + shape`, on their context.
 The output dtype is `dtype` (float32 when omitted, int32 for randint). Samples carry no gradient: like
-MXNet, the parameters receive zero gradients. `mx.random.seed` seeds torch's generators, so a seed gives a
-reproducible stream (not the same numbers as MXNet's generator).
+MXNet, the parameters receive zero gradients.
+
+On CPU, uniform and normal samples come from MXNet's own CPU stream (`_mx_rng.py`): the same seed gives
+MXNet's numbers, and an unseeded program starts from MXNet's start-up seed 0. The other samplers, and every
+sampler on GPU, draw from torch's generators (seeded by `mx.random.seed` too): reproducible, not MXNet's numbers.
 """
 import functools
 import inspect
+import math
 import numbers
 
 import numpy as np
@@ -21,6 +25,7 @@ from .register import mxop, _unknown_kwarg_error
 from ._deferred_error import failed, failed_into
 from ._dtypes import FLOAT_SAMPLER, INT_SAMPLER, MULTINOMIAL, op_dtype
 from ._param_check import check_param, kinds_for
+from . import _mx_rng
 
 __all__ = ["uniform", "normal", "randn", "randint", "shuffle", "exponential", "gamma", "poisson",
            "negative_binomial", "generalized_negative_binomial", "multinomial", "uniform_like",
@@ -54,12 +59,56 @@ def _zero_link(sample, params, view):
 # ---------------------------------------------------------------- raw samplers on float tensors
 
 
-def _s_uniform(shape, dev, low, high):
-    return low + (high - low) * torch.rand(shape, device=dev)
+def _s_uniform(shape, dev, low, high, dtype=torch.float32):
+    if _mx_rng.active(dev):
+        return _mx_sample(_mx_rng.Streams.uniform, shape, low, high, dtype, True)
+    return (low + (high - low) * torch.rand(shape, device=dev)).to(dtype)
 
 
-def _s_normal(shape, dev, loc, scale):
-    return loc + scale * torch.randn(shape, device=dev)
+def _s_normal(shape, dev, loc, scale, dtype=torch.float32):
+    if _mx_rng.active(dev):
+        return _mx_sample(_mx_rng.Streams.normal, shape, loc, scale, dtype, False)
+    return (loc + scale * torch.randn(shape, device=dev)).to(dtype)
+
+
+def _f32(v):
+    return v if isinstance(v, torch.Tensor) else torch.tensor(float(v), dtype=torch.float32)
+
+
+def _mx_sample(draw, shape, a, b, dtype, uniform):
+    """MXNet's CPU uniform (`a + (b - a) * u`) or normal (`z * b + a`) kernel over its stream. The parameters are
+    float32 (MXNet's IType); float32 results compute in float32, other dtypes from double draws in double."""
+    n = math.prod(shape)
+    if n == 0:
+        return torch.empty(shape, dtype=dtype)
+    double = dtype is not torch.float32
+    z = draw(_mx_rng.streams(), n, double)
+    if isinstance(a, torch.Tensor) or isinstance(b, torch.Tensor):   # parameter arrays: broadcast per element
+        z = torch.from_numpy(z).reshape(shape)
+        a, b = _f32(a), _f32(b)
+        if uniform:
+            span = b - a
+            res = a.double() + span.double() * z if double else a + span * z
+        else:
+            res = z * b.double() + a.double() if double else z * b + a
+        return res.to(dtype)
+    a, b = np.float32(a), np.float32(b)
+    if double:
+        res = np.float64(a) + np.float64(b - a) * z if uniform else z * np.float64(b) + np.float64(a)
+    else:
+        res = a + (b - a) * z if uniform else z * b + a
+    res = torch.from_numpy(res).reshape(shape)
+    return res if res.dtype is dtype else res.to(dtype)
+
+
+_MX_STREAM = (_s_uniform, _s_normal)
+
+
+def call_raw(raw, shape, dev, vals, dtype):
+    """`raw(shape, dev, *vals)` as a tensor of `dtype` (MXNet's stream samplers draw for the dtype itself)."""
+    if raw in _MX_STREAM:
+        return raw(shape, dev, *vals, dtype=dtype)
+    return raw(shape, dev, *vals).to(dtype)
 
 
 def _s_exponential(shape, dev, lam):
@@ -116,7 +165,7 @@ def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
         if check is not None:
             check(*vals)
         td = _dtype(dtype, opname=f"_sample_{opname}") if out is None else out._t.dtype
-        sample = raw(full, dev, *vals).to(td)
+        sample = call_raw(raw, full, dev, vals, td)
         res = wrap(_zero_link(sample, ts, view))
         if out is not None:
             out._assign(res._t)
@@ -199,10 +248,10 @@ def draw_scalar(opname, raw, params, shape, dtype, ctx, out, default=torch.float
         c = _device(ctx)
         return _place(failed(exc, shp, _dtype(dtype, default, op, valid), c.torch_device), c)
     if out is not None:
-        out._assign(raw(shp, out._t.device, *vals).to(out._t.dtype))
+        out._assign(call_raw(raw, shp, out._t.device, vals, out._t.dtype))
         return out
     c = _device(ctx)
-    return _place(raw(shp, c.torch_device, *vals).to(_dtype(dtype, default, op, valid)), c)
+    return _place(call_raw(raw, shp, c.torch_device, vals, _dtype(dtype, default, op, valid)), c)
 
 
 def _check_positive(name, what):
