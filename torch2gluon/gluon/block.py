@@ -755,9 +755,9 @@ class HybridBlock(Block):
                 return as_np_out(self._eager_forward(as_nd(x), nd_params=True))
             return as_np_out(_user_np_outputs(self._eager_forward(x, *args, nd_params=False)))
         if tx is NDArray and not args:   # e.g. a child called inside a built-in layer's legacy forward
-            return self._eager_forward(x, nd_params=False)
+            return self._eager_forward(x, nd_params=_legacy_ops(type(self)))  # legacy ops take legacy params
         if not _any_leaf(x, args, npcls):
-            return self._eager_forward(x, *args, nd_params=False)
+            return self._eager_forward(x, *args, nd_params=_legacy_ops(type(self)))
         if _legacy_ops(type(self)):
             out = self._eager_forward(_nd_tree(x), *(_nd_tree(args) if args else ()), nd_params=True)
         else:

@@ -61,6 +61,11 @@ def array(source_array, ctx=None, dtype=None):
         return _sparse_array(source_array, ctx=ctx, dtype=dtype)
     ctx = _device(ctx)
     if isinstance(source_array, NDArray):
+        if type(source_array) is not NDArray:  # an mx.np array: MXNet's `arr[:] = source` refuses it
+            from ._np_inputs import is_np  # pylint: disable=import-outside-toplevel
+            if is_np(source_array):
+                raise TypeError(f"{NDArray} does not support assignment with non-array-like object "
+                                f"{source_array} of type {type(source_array)}")
         td = py_dtype(dtype) if dtype is not None else source_array._t.dtype
         return _place(tensor_of(source_array).detach().to(td, copy=True), ctx)
     try:

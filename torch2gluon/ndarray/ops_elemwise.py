@@ -89,6 +89,7 @@ def _front(op, generic, names):
     front.__slow__ = slow
     front.__qualname__ = op.__name__  # TypeErrors read "relu() got multiple values...", as MXNet's
     front.__mxop__ = generic.__mxop__
+    front._mx_unchecked = generic._mx_unchecked  # for mx.npx (register.unchecked)
     for n in names:
         OPS[n] = front
     return front

@@ -28,6 +28,7 @@ from ..base import MXNetError
 from ..context import op_tag
 from ._bool_inputs import bool_error, check_no_bool, refused_inputs
 from ._lenient_ops import LENIENT_OPS
+from ._np_inputs import first_input_ctx, refuse_np, refuse_np_call, refuse_np_out
 from ._op_errors import FOREIGN, backend_error
 from ._param_check import all_ints, check_param, fast_test, kinds_for
 from .ndarray import NDArray
@@ -108,8 +109,7 @@ def mxop(*names, python=False, plain=False):
             raise e
 
         if plain:
-            @functools.wraps(fn)
-            def exact(*args, **kwargs):
+            def unchecked(*args, **kwargs):
                 try:
                     res = fn(*args, **kwargs)
                 except FOREIGN as e:
@@ -117,7 +117,13 @@ def mxop(*names, python=False, plain=False):
                 if args and getattr(args[0], "_ctx", None) is not None:  # cpu(k)/cpu_shared: carry the context
                     _tag(res, args[0]._ctx)
                 return res
+
+            @functools.wraps(fn)
+            def exact(*args, **kwargs):
+                refuse_np_call(opname, args, kwargs)  # MXNet's legacy operators take no mx.np arrays
+                return unchecked(*args, **kwargs)
             exact.__mxop__ = opname
+            exact._mx_unchecked = lambda: unchecked
             for n in (names or (fn.__name__,)):
                 OPS[n] = exact
             return exact
@@ -140,8 +146,7 @@ def mxop(*names, python=False, plain=False):
                 raise err from None
             return False
 
-        @functools.wraps(fn)
-        def wrapper(*args, **kwargs):
+        def core(*args, **kwargs):
             if dtype_at is not None:  # MXNet's front-end reads dtype (np.dtype) before the backend's checks
                 d = args[dtype_at] if dtype_at < len(args) else kwargs.get("dtype")
                 if type(d) is str and d not in _DTYPES_OK:
@@ -176,11 +181,25 @@ def mxop(*names, python=False, plain=False):
                 _tag(res, args[0]._ctx)
             return res
 
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            refuse_np_call(opname, args, kwargs)  # MXNet's legacy operators take no mx.np arrays
+            return core(*args, **kwargs)
+
         fast = _fast_wrapper(fn, opname, takes_out, fail, wrapper, kinds, nobool, dtype_at is not None)
+        variants = [core]
+
+        def make_unchecked():
+            if fast is not None and len(variants) == 1:
+                variants.append(functools.wraps(fn)(
+                    _fast_wrapper(fn, opname, takes_out, fail, core, kinds, nobool, dtype_at is not None, False)))
+            return variants[-1]
+
         if fast is not None:
             wrapper = functools.wraps(fn)(fast)
             wrapper.__qualname__ = fn.__name__  # TypeErrors read "relu() got multiple values...", as MXNet's
         wrapper.__mxop__ = opname
+        wrapper._mx_unchecked = make_unchecked
         for n in (names or (fn.__name__,)):
             OPS[n] = wrapper
         return wrapper
@@ -250,16 +269,17 @@ _FAST_TEMPLATE = """
 def {fname}({params}, *_mx_args, {kwonly}**_mx_kw):
     if _mx_args or _mx_kw{missing}:
         return _mx_slow(({values},), _mx_args, _mx_kw{out_arg})
-{checks}    try:
+{checks}    _mx_a0 = {first}
+    if type(_mx_a0) is _mx_ND:
+        _mx_c = _mx_a0._ctx
+    else:
+        _mx_c = {ctx0}
+{np_checks}    try:
         _mx_res = _mx_fn({values})
     except _mx_FOREIGN as _mx_e:
         _mx_fail(_mx_e, ({values},), {{}})
-{write_out}    _mx_a0 = {first}
-    if type(_mx_a0) is _mx_ND:
-        if _mx_a0._ctx is not None:  # cpu(k)/cpu_shared: carry the context
-            _mx_tag(_mx_res, _mx_a0._ctx)
-    elif getattr(_mx_a0, "_ctx", None) is not None:
-        _mx_tag(_mx_res, _mx_a0._ctx)
+{write_out}    if _mx_c is not None:  # cpu(k)/cpu_shared: carry the context
+        _mx_tag(_mx_res, _mx_c)
     return _mx_res
 """
 
@@ -267,8 +287,21 @@ _WRITE_OUT = """    if out is not None:
         return _mx_write_out(_mx_res, out, _mx_opname)
 """
 
+# an array input past the first that is no plain NDArray: refuse an mx.np array (MXNet's legacy operators)
+_NP_CHECK = """    if type({n}) is not _mx_ND and {n} is not None:
+        _mx_refuse_np({n}, _mx_opname)
+"""
+_OUT_CHECK = """    if out is not None and type(out) is not _mx_ND:
+        _mx_refuse_np_out(out, _mx_opname)
+"""
+_WRITE_OUT_NP = """    if out is not None:
+        if type(out) is not _mx_ND:
+            _mx_refuse_np_out(out, _mx_opname)
+        return _mx_write_out(_mx_res, out, _mx_opname)
+"""
 
-def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None, dtype_first=False):
+
+def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None, dtype_first=False, np_check=True):
     """A wrapper with `fn`'s own signature (plus keyword-only `out=`, `name=`), or None where that does not
     apply (e.g. `fn` takes *args).
 
@@ -276,6 +309,8 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None, dtyp
     (extra positional arguments, unknown keywords, a missing required input), unchanged in meaning.
     `nobool`: positions of the inputs that may not be bool arrays (_bool_inputs.py), checked inline.
     `dtype_first`: a `dtype` string is read by numpy before any other check (MXNet's front-end).
+    `np_check`: refuse `mx.np` arrays as inputs or `out=` (_np_inputs.py); the candidate inputs are the
+    parameters without a default or with default None that are not typed parameters (`kinds`).
     """
     try:
         params = list(inspect.signature(fn).parameters.values())
@@ -288,7 +323,8 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None, dtyp
         return None
     ns = {"_mx_fn": fn, "_mx_M": _MISSING, "_mx_fail": fail, "_mx_write_out": _write_out, "_mx_tag": _tag,
           "_mx_ND": NDArray, "_mx_opname": opname, "_mx_FOREIGN": FOREIGN, "_mx_chk": check_param,
-          "_mx_bool": torch.bool, "_mx_boolerr": bool_error, "_mx_ints": all_ints}
+          "_mx_bool": torch.bool, "_mx_boolerr": bool_error, "_mx_ints": all_ints, "_mx_first": first_input_ctx,
+          "_mx_refuse_np": refuse_np, "_mx_refuse_np_out": refuse_np_out}
     sig, missing, checks = [], [], []
     if dtype_first:
         ns["_mx_dtok"], ns["_mx_dtchk"] = _DTYPES_OK, check_dtype
@@ -329,7 +365,11 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None, dtyp
         fname=fname, params=", ".join(sig), kwonly="name=None, " if takes_out else "out=None, name=None, ",
         missing="".join(missing), values=", ".join(pnames), out_arg="" if takes_out else ", out",
         checks="".join(checks),
-        write_out="" if takes_out else _WRITE_OUT, first=pnames[0])
+        write_out="" if takes_out else (_WRITE_OUT_NP if np_check else _WRITE_OUT), first=pnames[0],
+        ctx0=("_mx_first(_mx_a0, _mx_opname)" if np_check else 'getattr(_mx_a0, "_ctx", None)'),
+        np_checks="".join(_NP_CHECK.format(n=p.name) for p in params[1:]
+                          if np_check and p.name not in kinds and (p.default is p.empty or p.default is None)
+                          and p.name != "out") + (_OUT_CHECK if np_check and takes_out else ""))
     exec(compile(src, f"<mxop {opname}>", "exec"), ns)  # pylint: disable=exec-used
     return ns[fname]
 
@@ -365,3 +405,15 @@ def _write_out(res, out, opname):
                          f"{str(out._t.dtype)[6:]} but the result has dtype {str(res._t.dtype)[6:]}")
     out._assign(res._t)
     return out
+
+
+def unchecked(op):
+    """Registered operator `op` without the refusal of `mx.np` arrays (for the `mx.npx` functions built over the
+    legacy operators); `op` itself where it has no such variant."""
+    f = op
+    while f is not None:
+        make = getattr(f, "_mx_unchecked", None)
+        if make is not None:
+            return make()
+        f = getattr(f, "__wrapped__", None)
+    return op

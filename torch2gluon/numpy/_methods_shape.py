@@ -1,7 +1,7 @@
 """The shape methods of `mx.np.ndarray` (MXNet 1.9.1's call forms) and the legacy ones it refuses."""
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
-from ._wrap import as_np
+from ._wrap import as_np, as_nd
 from .multiarray import ndarray
 from . import _op_shape as S
 from ._op_common import attach
@@ -72,7 +72,7 @@ def _broadcast_to(self, shape):
 def _reshape_view(self, *shape, **kwargs):
     """A view (shared memory) with a new shape, by legacy `NDArray.reshape`'s rules (0, -1, -2, -3, -4 codes,
     `reverse`)."""
-    return as_np(NDArray.reshape(self, *shape, **kwargs))
+    return as_np(NDArray.reshape(as_nd(self), *shape, **kwargs))
 
 
 attach(ndarray, {"reshape_view": _reshape_view})

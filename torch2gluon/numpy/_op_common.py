@@ -9,7 +9,7 @@ from ..ndarray.ndarray import NDArray
 from ..ndarray._args import as_bool
 from ..ndarray._state import STATE
 from ..util import is_np_shape
-from ._wrap import wrap_np, tensor_in
+from ._wrap import wrap_np, tensor_in, refuse_legacy, _CLASS as _NPCLS
 
 
 def known_shape(x):
@@ -21,21 +21,27 @@ def known_shape(x):
                          f"input of shape {tuple(t.shape)} outside numpy shape mode: call npx.set_np())")
 
 
-def need_array(x, name="a", known=True):
+def need_array(x, name="a", known=True, legacy=False):
     """`x` must be an mxnet array: MXNet's np functions assert it (`AssertionError`) before anything else;
-    `known`: also refuse a shape MXNet cannot know outside numpy shape mode."""
+    `known`: also refuse a shape MXNet cannot know outside numpy shape mode; a legacy NDArray is MXNet's
+    TypeError unless `legacy` (the caller refuses it later, where MXNet's operator call does)."""
     if not isinstance(x, NDArray):
         raise AssertionError(f"Argument {name} must have NDArray type, but got {x}")
+    if type(x) is not _NPCLS[0] and not legacy:
+        refuse_legacy(x)
     if known:
         known_shape(x)
     return x
 
 
-def need_arrays(seq):
-    """Every item of sequence `seq` must be an mxnet array (MXNet's message for positional inputs)."""
+def need_arrays(seq, legacy=False):
+    """Every item of sequence `seq` must be an mxnet array (MXNet's message for positional inputs); a legacy
+    NDArray is MXNet's TypeError unless `legacy`."""
     for x in seq:
         if not isinstance(x, NDArray):
             raise AssertionError(f"Positional arguments must have NDArray type, but got {x}")
+        if not legacy:
+            refuse_legacy(x)
         known_shape(x)
     return list(seq)
 

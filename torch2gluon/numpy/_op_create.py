@@ -17,7 +17,7 @@ from ..ndarray._state import STATE
 from ..ndarray._dtypes import py_dtype
 from ..ndarray.creation import _arange_values
 from ..ndarray._nondiff import link, link_through
-from ._wrap import wrap_np, np_class
+from ._wrap import wrap_np, np_class, refuse_legacy
 from ._op_common import no_bool
 
 __all__ = ["array", "empty", "empty_like", "zeros", "zeros_like", "ones", "ones_like", "full",
@@ -49,10 +49,13 @@ def _td(dtype, default=torch.float32):
         raise MXNetError(f"unknown type {npd.name}") from None
 
 
-def _arr(x, op_arg="a", what="Argument"):
-    """`x` must be an array (MXNet's AssertionError for lists, numpy arrays, numbers)."""
+def _arr(x, op_arg="a", what="Argument", legacy=False):
+    """`x` must be an array (MXNet's AssertionError for lists, numpy arrays, numbers); a legacy NDArray is
+    MXNet's TypeError unless `legacy`."""
     if not isinstance(x, NDArray):
         raise AssertionError(f"{what} {op_arg} must have NDArray type, but got {x}")
+    if not legacy:
+        refuse_legacy(x)
     return x
 
 
@@ -399,6 +402,12 @@ def meshgrid(*xi, **kwargs):
         raise TypeError(f"meshgrid() got an unexpected keyword argument '{list(kwargs)[0]}'")
     if indexing not in ("xy", "ij"):
         raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
+    if len(xi) > 1:  # MXNet broadcasts the reshaped vectors with its numpy operator (a legacy one is refused)
+        for x in xi:
+            if isinstance(x, NDArray):
+                refuse_legacy(x, "_npi_broadcast_to")
+    elif xi and type(_arr(xi[0], "array", legacy=True)) is NDArray:  # one legacy vector: MXNet's reshape(-1) of it
+        return [xi[0].reshape(-1)]
     ts = [_arr(x, "array")._t.reshape(-1) for x in xi]
     if STATE.recording is False:
         ts = [t.detach() for t in ts]

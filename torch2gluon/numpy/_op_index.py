@@ -7,6 +7,7 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
+from ._wrap import refuse_legacy
 from ._op_common import (need_array, result, tin, is_int, no_extra, _bad_param, refuse_grad, no_fgradient, no_bool,
                          zero_grad_from)
 
@@ -405,6 +406,7 @@ def shares_memory(a, b, max_work=None):
     for name, v in (("a", a), ("b", b)):
         if not isinstance(v, NDArray):  # MXNet's operator call asserts its arguments' type
             raise AssertionError(f"Argument {name} must have NDArray type, but got {v}")
+        refuse_legacy(v, "_npi_share_memory")
     ra, rb = _byte_range(a._t), _byte_range(b._t)
     if ra is None or rb is None:
         return False

@@ -156,7 +156,9 @@ def _split_points(n, ios, opname, equal):
 
 
 def _split(ary, ios, axis, opname, equal):
-    need_array(ary, "ary", known=False)
+    need_array(ary, "ary", known=False, legacy=True)
+    if not (is_int(ios) or isinstance(ios, (tuple, list))):  # MXNet reads the sections before its operator call
+        raise ValueError("indices_or_sections must be either int, or tuple / list / set of ints")
     t = tin(ary)
     nd = t.dim()
     if not is_int(axis) or not -nd <= axis < nd:
@@ -184,7 +186,7 @@ def array_split(ary, indices_or_sections, axis=0):
 
 def hsplit(ary, indices_or_sections):
     """Split horizontally (axis 1; axis 0 for 1-d arrays)."""
-    need_array(ary, "ary", known=False)
+    need_array(ary, "ary", known=False, legacy=True)  # split refuses a legacy array (after its checks)
     if ary.ndim == 0:
         raise ValueError("hsplit only works on arrays of 1 or more dimensions")
     return split(ary, indices_or_sections, 1 if ary.ndim > 1 else 0)
@@ -192,7 +194,7 @@ def hsplit(ary, indices_or_sections):
 
 def vsplit(ary, indices_or_sections):
     """Split vertically (axis 0; arrays of 2 or more dimensions)."""
-    need_array(ary, "ary", known=False)
+    need_array(ary, "ary", known=False, legacy=True)  # split refuses a legacy array (after its checks)
     if ary.ndim < 2:
         raise ValueError("vsplit only works on arrays of 2 or more dimensions")
     return split(ary, indices_or_sections, 0)
@@ -200,7 +202,7 @@ def vsplit(ary, indices_or_sections):
 
 def dsplit(ary, indices_or_sections):
     """Split depth-wise (axis 2; arrays of 3 or more dimensions)."""
-    need_array(ary, "ary", known=False)
+    need_array(ary, "ary", known=False, legacy=True)  # split refuses a legacy array (after its checks)
     if ary.ndim < 3:
         raise ValueError("dsplit only works on arrays of 3 or more dimensions")
     return split(ary, indices_or_sections, 2)

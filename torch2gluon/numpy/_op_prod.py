@@ -8,14 +8,19 @@ import torch
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray
 from ._ufunc import tensor, result, write_out, check_kwargs, NUMERIC
+from ._wrap import refuse_legacy
 from ._dtypes import name as dname
 
 __all__ = ["dot", "vdot", "inner", "outer", "matmul", "tensordot", "einsum"]
 
 
-def _need(x, argname):
+def _need(x, argname, legacy=False):
+    """The tensor of array operand `x` (MXNet's AssertionError for a non-array; TypeError for a legacy NDArray
+    unless `legacy`)."""
     if not isinstance(x, NDArray):
         raise AssertionError(f"Argument {argname} must have NDArray type, but got {x}")
+    if not legacy:
+        refuse_legacy(x)
     return tensor(x)
 
 
@@ -121,7 +126,7 @@ def _tensordot_t(ta, tb, axes, opname="tensordot"):
 
 def tensordot(a, b, axes=2):
     """Sum of products over `axes` (an int: the last N of `a` with the first N of `b`; or two axis lists)."""
-    ta, tb = _need(a, "a"), _need(b, "b")
+    ta, tb = _need(a, "a", True), _need(b, "b", True)  # MXNet 1.9.1's tensordot takes legacy arrays too
     return result(_tensordot_t(ta, tb, axes), a)
 
 

@@ -190,13 +190,15 @@ def broadcast_to(array, shape):
 
 def broadcast_arrays(*args):
     """The arrays broadcast against each other (a list of new arrays)."""
-    args = need_arrays(args)
+    args = need_arrays(args, legacy=True)
     shape = ()
     for x in args:
         try:
             shape = tuple(torch.broadcast_shapes(shape, tuple(x.shape)))
         except RuntimeError:
             raise ValueError(f"shape1={shape} is not broadcastable to shape2={tuple(x.shape)}") from None
+    if all(tuple(x.shape) == shape for x in args):  # nothing to broadcast: MXNet returns the inputs themselves
+        return list(args)
     return [result(_copy(tin(x).expand(shape)), x) for x in args]
 
 

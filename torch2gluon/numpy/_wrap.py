@@ -71,12 +71,32 @@ def as_np_out(res):
 
 
 def tensor_in(x):
-    """The tensor behind operand `x` (an NDArray of either kind), detached from autograd outside `record()`."""
+    """The tensor behind operand `x` (an `mx.np.ndarray`), detached from autograd outside `record()`; a legacy
+    NDArray is MXNet's TypeError (numpy operators take only `mx.np.ndarray`s)."""
     if isinstance(x, NDArray):
+        if type(x) is not _CLASS[0]:
+            refuse_legacy(x)
         return tensor_of(x)
     if isinstance(x, torch.Tensor):
         return x
     raise TypeError(f"expected an mxnet ndarray, got {type(x).__name__}")
+
+
+def legacy_operand_error(op=None):
+    """MXNet's TypeError of a numpy operator (`op`: its backend name, when known) given a legacy NDArray."""
+    head = (f"Operator `{op}` registered in backend is known as `{op.split('_')[-1] if op.startswith('_np') else op}`"
+            " in Python. This is a numpy operator" if op else "This is a numpy operator")
+    return TypeError(f"{head} which can only accept MXNet numpy ndarrays, while received a legacy ndarray. Please "
+                     "ensure that you have activated numpy semantics by calling `npx.set_np()` in your code. If "
+                     "you still see this error with numpy semantics activated, please call `as_np_ndarray()` upon "
+                     "the legacy ndarray to convert it to an MXNet numpy ndarray, and then feed the converted "
+                     "array to this operator.")
+
+
+def refuse_legacy(x, op=None):
+    """Raise MXNet's TypeError when `x` is an NDArray but no `mx.np.ndarray` (a legacy or sparse NDArray)."""
+    if isinstance(x, NDArray) and not isinstance(x, _CLASS[0]):
+        raise legacy_operand_error(op)
 
 
 def np_operand(x, op, arg="data"):

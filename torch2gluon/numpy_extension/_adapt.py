@@ -15,6 +15,7 @@ import inspect
 import keyword
 
 from ..ndarray.ndarray import NDArray
+from ..ndarray.register import unchecked
 from ..numpy._wrap import np_class
 
 _MISSING = object()  # default of a parameter the legacy operator requires: "not given"
@@ -77,6 +78,7 @@ def npx_op(name, legacy, inputs, defaults=None, backend=None, doc=None, none_is_
     backend = backend or f"_npx_{name}"
     # a one-input fast front (nd.relu...) has its plain kernel call underneath: the checked common call uses it
     fast = legacy.__wrapped__ if hasattr(legacy, "__slow__") else None
+    legacy = unchecked(legacy)  # the legacy operator takes these mx.np arrays here (MXNet's npx kernels do)
     ns = {"_np_op": legacy, "_np_fast": fast, "_np_NP": np_class(), "_np_ND": NDArray, "_np_bad": legacy_input,
           "_np_conv": to_np, "_np_name": name, "_np_backend": backend}
     params, missing = [], []

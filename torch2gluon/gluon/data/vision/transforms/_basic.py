@@ -24,16 +24,23 @@ def _np_out(out):
 
 
 def _check_input(x):
+    """`x` as a legacy NDArray for the legacy image operators (an `mx.np.ndarray` as a zero-copy view, as
+    MXNet's transforms call `npx.image` on it); anything else than an array is MXNet's ValueError."""
     if not isinstance(x, NDArray):
         raise ValueError("In HybridBlock, there must be one NDArray or one Symbol in the input. "
                          "Please check the type of the args.")
+    if type(x) is not NDArray and _NP.array:
+        from .....numpy._wrap import as_nd, np_class
+        if isinstance(x, np_class()):
+            return as_nd(x)
+    return x
 
 
 class _Transform(HybridBlock):
     """A parameter-free image transform: the input must be an NDArray, as in MXNet."""
 
     def forward(self, x, *args):
-        _check_input(x)
+        x = _check_input(x)
         return _np_out(self.hybrid_forward(_nd, x, *args))
 
 
@@ -78,6 +85,7 @@ class Compose(Sequential):
                 self.__dict__["_plan_cache"] = cached
             flat = cached[1]
             if flat is not None and not any(_hooked(b) for b in flat[1]):
+                x = _check_input(x)
                 for t in flat[0]:
                     x = t.hybrid_forward(_nd, x)
                 return _np_out(x)
@@ -210,7 +218,7 @@ class CenterCrop(Block):
         self._args = (size, interpolation)
 
     def forward(self, x):
-        _check_input(x)
+        x = _check_input(x)
         (cw, ch), interp = self._args
         h, w = x.shape[0], x.shape[1]
         nw, nh = _scale_down((w, h), (cw, ch))

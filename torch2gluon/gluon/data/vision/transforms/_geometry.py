@@ -22,7 +22,7 @@ class Rotate(Block):
     def forward(self, x):
         if x.dtype is not np.float32:  # MXNet's test: an mx.np array's dtype object fails it too
             raise TypeError(_FLOAT_ONLY)
-        _check_input(x)
+        x = _check_input(x)
         return _np_out(imrotate(x, *self._args))
 
 
@@ -44,7 +44,7 @@ class RandomRotation(Block):
             return x
         if x.dtype is not np.float32:  # MXNet's test: an mx.np array's dtype object fails it too
             raise TypeError(_FLOAT_ONLY)
-        _check_input(x)
+        x = _check_input(x)
         return _np_out(random_rotate(x, *self._args))
 
 
@@ -58,5 +58,5 @@ class RandomResizedCrop(Block):
         self._args = (size, scale, ratio, interpolation)
 
     def forward(self, x):
-        _check_input(x)
+        x = _check_input(x)
         return _np_out(random_size_crop(x, *self._args)[0])
