@@ -116,8 +116,18 @@ def _normal(v, kind):
     return v
 
 
+# Shape parameters that MXNet parses from "None" as an unknown shape and then computes with: the value the
+# operator gets here (() = the empty shape, which these operators read alike; None = passed through to an
+# operator that honours it: slice_like slices no axis). Elsewhere None stays an "Invalid Parameter format".
+_NONE_SHAPE = {("tile", "reps"): (), ("slice_like", "axes"): None, ("broadcast_axis", "axis"): (),
+               ("broadcast_axis", "size"): (), ("Dropout", "axes"): (), ("Deconvolution", "target_shape"): (),
+               ("_contrib_AdaptiveAvgPooling2D", "output_size"): (), ("Pooling", "kernel"): ()}
+
+
 def check_param(v, kind, name, opname):
     """`v` in plain form; MXNet's "Invalid Parameter format" MXNetError if `kind` does not accept it."""
+    if v is None and kind == "s" and (opname, name) in _NONE_SHAPE:
+        return _NONE_SHAPE[opname, name]
     if not _ok(v, kind):
         s = str(v)
         raise MXNetError(f"Invalid Parameter format for {name} expect {_TYPE_NAMES[kind]} but value='{s}', "

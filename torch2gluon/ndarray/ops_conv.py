@@ -199,9 +199,10 @@ def Pooling(data, kernel=(), pool_type="max", global_pool=False, cudnn_off=False
         _check_global_params(as_tuple(kernel) or (), stride, pad, nd)
         kernel, stride, pad = tuple(x.shape[2:]), (1,) * nd, (0,) * nd
     else:
+        if not as_tuple(kernel):  # MXNet's shape check of an empty kernel (never filled with 1s)
+            raise MXNetError(f"Pooling: Check failed: param.kernel.ndim() == {nd}U (0 vs. {nd}) : 0D pooling "
+                             "not supported (kernel is required unless global_pool=True)")
         kernel = _spatial(kernel, nd, 1, "kernel", "Pooling")
-        if not as_tuple(kernel):
-            raise MXNetError("Pooling: kernel is required unless global_pool=True")
         stride = _spatial(stride, nd, 1, "stride", "Pooling", extra_ok=True)
         pad = _spatial(pad, nd, 0, "pad", "Pooling", extra_ok=True)
     if pooling_convention == "same":

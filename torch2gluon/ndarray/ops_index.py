@@ -88,8 +88,11 @@ def _backward_gather_nd(data, indices, shape):
 
 @mxop("slice_like")
 def slice_like(data, shape_like, axes=()):
-    """Slice `data` from the start to the shape of `shape_like` on `axes` (all axes when empty)."""
+    """Slice `data` from the start to the shape of `shape_like` on `axes` (all axes when empty; none for None,
+    which MXNet reads as an unknown shape)."""
     t, ref = tensor_of(data), tensor_of(shape_like)
+    if axes is None:
+        return wrap(t.clone())
     axes = as_tuple(axes) or ()
     if not axes:
         if t.dim() != ref.dim():

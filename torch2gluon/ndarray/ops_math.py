@@ -87,9 +87,20 @@ def hard_sigmoid(data, alpha=0.2, beta=0.5):
 def smooth_l1(data, scalar=1.0):
     """Smooth L1: `0.5 (s x)^2` where `|x| < 1/s^2`, else `|x| - 0.5/s^2` (s = `scalar`)."""
     t = tensor_of(data)
-    s2 = float(scalar) ** 2
-    x = t if t.is_floating_point() else t.double()
-    return wrap(_SmoothL1.apply(x, s2).to(t.dtype))
+    if not t.is_floating_point():
+        return wrap(_smooth_l1_int(t, scalar))
+    return wrap(_SmoothL1.apply(t, float(scalar) ** 2))
+
+
+def _smooth_l1_int(t, scalar):
+    """MXNet's integer kernel: the scalar cast to the dtype and squared there (0.5 -> 0, uint8 wraps), the
+    threshold 1/s^2 (inf for 0) and the branches in float32, the result truncated back to the dtype."""
+    s = torch.tensor(_scalar_for(t, scalar), dtype=t.dtype, device=t.device)
+    sq = (s * s).to(torch.float32)
+    inv = 1.0 / sq
+    a = t.to(torch.float32)
+    res = torch.where(a > inv, a - 0.5 * inv, torch.where(a < -inv, -a - 0.5 * inv, 0.5 * a * a * sq))
+    return res.to(t.dtype)
 
 
 class _SmoothL1(torch.autograd.Function):
