@@ -75,3 +75,16 @@ def test_worker_error_reraised_unchanged():
     for workers in (0, 2):
         check(lambda mx: _first_error(mx, workers))
         assert _first_error(__import__("torch2gluon"), workers) == ("ValueError", "bad sample 3")
+
+
+def _param_dict_len(mx):
+    net = mx.gluon.nn.Dense(2)
+    empty = mx.gluon.ParameterDict("x_")
+    return bool(empty), len(list(net.collect_params())), len(net.collect_params())
+
+
+def test_parameter_dict_has_no_len():
+    """MXNet's ParameterDict defines no __len__: len() raises TypeError, an empty one is truthy."""
+    check(_param_dict_len, raises=TypeError)
+    d = __import__("torch2gluon").gluon.ParameterDict("x_")
+    assert bool(d) and "w" not in d
