@@ -24,6 +24,7 @@ from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop, _unknown_kwarg_error
 from ._deferred_error import failed, failed_into
 from ._dtypes import FLOAT_SAMPLER, INT_SAMPLER, MULTINOMIAL, op_dtype
+from ._np_inputs import refuse_np_call, refuse_np_out
 from ._param_check import check_param, kinds_for
 from . import _mx_rng
 
@@ -151,6 +152,8 @@ def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
         if not all(isinstance(p, NDArray) for p in params):
             raise AssertionError("Distribution parameters must all have the same type, but got both "
                                  f"{type(params[0])} and {[type(p) for p in params if not isinstance(p, NDArray)][0]}.")
+        refuse_np_call(f"_{opname}" if opname.startswith("sample_") else f"_sample_{opname}", params,
+                       {} if out is None else {"out": out})  # MXNet's legacy samplers take no mx.np arrays
         ts = [tensor_of(p) for p in params]
         pshape = tuple(ts[0].shape)
         for t in ts[1:]:
@@ -177,6 +180,8 @@ def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
         if not isinstance(p, _NUMERIC):
             raise AssertionError("Distribution parameters must all have the same type, but got both "
                                  f"{type(params[0])} and {type(p)}.")
+    if out is not None and type(out) is not NDArray:
+        refuse_np_out(out, f"_random_{opname}")
     if shape is _Null and out is None:
         shape = 1  # MXNet's python samplers: one sample by default
     return draw_scalar(opname, raw, params, shape, dtype, ctx, out)
