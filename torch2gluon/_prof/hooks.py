@@ -126,6 +126,10 @@ def _swap_registered(wrapper, make, seen):
         fast_ns = wrapper.__globals__
         generic = slow.__closure__[slow.__code__.co_freevars.index("generic")].cell_contents
     names = getattr(getattr(generic, "__code__", None), "co_freevars", ())
+    for inner_name in ("core", "unchecked"):   # the mx.np input check sits in front of the generic wrapper
+        if "fn" not in names and inner_name in names:
+            generic = generic.__closure__[names.index(inner_name)].cell_contents
+            names = generic.__code__.co_freevars
     if "fn" not in names:
         out = []
         for var, cell in zip(names, generic.__closure__ or ()):
