@@ -180,23 +180,7 @@ class Symbol(NDArrayLikeMixin):
 
     # ------------------------------------------------------------------ graph walks
     def _topo(self):
-        order, seen = [], set()
-        for node, _ in self._outputs:
-            stack = [(node, False)]
-            while stack:
-                n, done = stack.pop()
-                if done:
-                    if id(n) not in seen:
-                        seen.add(id(n))
-                        order.append(n)
-                    continue
-                if id(n) in seen:
-                    continue
-                stack.append((n, True))
-                for src, _ in reversed(n.inputs):
-                    if id(src) not in seen:
-                        stack.append((src, False))
-        return order
+        return _rewired_order(self._outputs, _NO_REMAP)
 
     def _aux_ids(self):
         aux = set()
@@ -486,9 +470,13 @@ class Symbol(NDArrayLikeMixin):
         return method
 
 
+_NO_REMAP = {}
+
+
 def _rewired_order(outputs, remap):
-    """Depth-first order of the nodes reached from `outputs` through inputs rewired by `remap` (the amp casts
-    that are outputs themselves included, as MXNet's RemoveAmpCast leaves them)."""
+    """Depth-first order of the nodes reached from `outputs` through their inputs, rewired by `remap` (amp casts
+    skipped by `tojson(remove_amp_cast=True)`; those that are outputs themselves stay, as MXNet's RemoveAmpCast
+    leaves them). With no remap, the graph's topological order (`Symbol._topo`)."""
     order, seen = [], set()
     for node, _ in outputs:
         stack = [(node, False)]
