@@ -212,3 +212,10 @@ def test_sgld_noise_follows_mxnet():
             opt.update(0, w, g, st)
         return w
     check(fn, atol=1e-7, rtol=1e-6)
+
+
+def test_unknown_rng_mode_is_refused(monkeypatch):
+    import torch2gluon as mx
+    monkeypatch.setenv("TORCH2GLUON_MXNET_RNG", "All")
+    with pytest.raises(ValueError, match="TORCH2GLUON_MXNET_RNG"):
+        mx.nd.random.uniform(shape=(2,))

@@ -2,8 +2,8 @@
 
 MXNet's CPU samplers share one "parallel random" resource (one for every `mx.cpu(i)`): 1024 Mersenne twisters
 (std::mt19937), twister j seeded with `seed * 127 + j` (seed 0 at start-up, so an unseeded program is
-reproducible too). A draw of N values is cut into `min(ceil(N / 64), 1024)` consecutive chunks of equal length; chunk j takes
-its values from twister j, which keeps its position for the next draw. Uniforms are libstdc++'s
+reproducible too). A draw of N values is cut into `min(ceil(N / 64), 1024)` consecutive chunks of equal
+length; chunk j takes its values from twister j, which keeps its position for the next draw. Uniforms are libstdc++'s
 `generate_canonical` (one 32-bit word for float, two for double); normals are libstdc++'s polar method with a
 fresh distribution per value (the second value of each pair is dropped).
 
@@ -30,6 +30,7 @@ N_STATES = 1024          # MXNet's RandGenerator<cpu>::kNumRandomStates
 MIN_PER_CHUNK = 64       # kMinNumRandomPerThread
 SEED_MAGIC = 127         # ResourceParallelRandom's seed multiplier
 _EXACT_LOG_MAX = 1 << 14
+_MODES = ("samplers", "all", "off")
 
 _N, _M = 624, 397
 _A = np.uint32(0x9908B0DF)
@@ -47,6 +48,8 @@ def active(device, dropout=False):
     if device.type != "cpu":
         return False
     mode = os.environ.get("TORCH2GLUON_MXNET_RNG", "samplers")
+    if mode not in _MODES:
+        raise ValueError(f"TORCH2GLUON_MXNET_RNG={mode!r}: expected one of {', '.join(_MODES)}")
     if mode == "off" or (dropout and mode != "all"):
         return False
     return not torch.compiler.is_compiling()
