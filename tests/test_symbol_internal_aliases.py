@@ -20,3 +20,12 @@ def test_internal_binary_alias(alias):
             return ([(n["op"], n["name"]) for n in json.loads(t.tojson())["nodes"]],
                     t.eval(a=mx.nd.array([3., -2.]), b=mx.nd.array([2., 5.]))[0])
     check(run)
+
+
+def test_softmax_alias_writes_softmaxoutput():
+    """mx.sym.Softmax is SoftmaxOutput in MXNet's JSON, with the same outputs and arguments."""
+    def fn(mx):
+        s = mx.sym.Softmax(mx.sym.var("x"), name="sm")
+        nodes = json.loads(s.tojson())["nodes"]
+        return [n["op"] for n in nodes], s.list_outputs(), s.list_arguments()
+    check(fn)

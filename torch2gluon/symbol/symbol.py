@@ -38,7 +38,7 @@ CANONICAL = {
     "minimum": "_minimum", "power": "_power", "ravel_multi_index": "_ravel_multi_index", "reshape": "Reshape",
     "shuffle": "_shuffle", "stop_gradient": "BlockGrad", "swapaxes": "SwapAxis", "unravel_index": "_unravel_index",
     "split": "SliceChannel", "cast": "Cast", "pad": "Pad", "crop": "slice",
-    "broadcast_plus": "broadcast_add", "broadcast_minus": "broadcast_sub",
+    "broadcast_plus": "broadcast_add", "broadcast_minus": "broadcast_sub", "Softmax": "SoftmaxOutput",
     # internal aliases of the elementwise binaries (mx.sym._internal._plus(a, b) is an elemwise_add node)
     "_plus": "elemwise_add", "_Plus": "elemwise_add", "_add": "elemwise_add", "_mul": "elemwise_mul",
     "_Mul": "elemwise_mul", "_minus": "elemwise_sub", "_Minus": "elemwise_sub", "_sub": "elemwise_sub",
