@@ -68,8 +68,8 @@ def _twist(mt):
 
 
 def _temper(mt):
-    """The outputs of a regenerated state (624, S), as (S, 624): one row per twister."""
-    y = mt.T.copy()
+    """The outputs of a regenerated state (624, S), in the same layout (column j: twister j's next 624)."""
+    y = mt.copy()
     y ^= y >> 11
     y ^= (y << 7) & np.uint32(0x9D2C5680)
     y ^= (y << 15) & np.uint32(0xEFC60000)
@@ -95,7 +95,7 @@ class Streams:
                 p = mt[i - 1]
                 mt[i] = k * (p ^ (p >> 30)) + np.uint32(i)
         self.mt = mt                                         # (624, S) raw state of each twister's block
-        self.block = np.zeros((N_STATES, _N), np.uint32)     # (S, 624) its tempered outputs
+        self.block = np.zeros((_N, N_STATES), np.uint32)     # (624, S) its tempered outputs
         self.pos = np.full(N_STATES, _N, np.int64)           # next output (624: block used up)
 
     def _window(self, rows, width):
@@ -105,23 +105,26 @@ class Streams:
         p0 = int(pos[0])
         same = bool((pos == p0).all())
         nblocks = int(((p0 if same else int(pos.max())) + width + _N - 1) // _N)
+        spec = None
         if nblocks == 1:                                # inside the blocks being read: no twist
-            if same:
-                return self.block[:rows, p0:p0 + width], None
-            return np.take_along_axis(self.block[:rows], pos[:, None] + np.arange(width)[None, :], axis=1), None
-        blocks = [self.block[:rows]]
-        raws = [self.mt[:, :rows]]
-        mt = self.mt[:, :rows].copy()
-        for _ in range(nblocks - 1):
-            _twist(mt)
-            raws.append(mt.copy())
-            blocks.append(_temper(mt))
-        ext = np.concatenate(blocks, axis=1) if len(blocks) > 1 else blocks[0]
-        if same:
-            win = ext[:, p0:p0 + width]
+            ext = self.block
         else:
-            win = np.take_along_axis(ext, pos[:, None] + np.arange(width)[None, :], axis=1)
-        return win, (raws, blocks)
+            blocks = [self.block[:, :rows]]
+            raws = [self.mt[:, :rows]]
+            mt = self.mt[:, :rows].copy()
+            for i in range(nblocks - 1):
+                _twist(mt)
+                raws.append(mt if i == nblocks - 2 else mt.copy())
+                blocks.append(_temper(mt))
+            ext = np.concatenate(blocks, axis=0)
+            spec = (raws, blocks)
+        if same:                                        # (width, rows) -> one row per twister
+            return ext[p0:p0 + width, :rows].T, spec
+        if ext.shape[1] != rows:
+            ext = ext[:, :rows]
+        flat = np.ascontiguousarray(ext).reshape(-1)
+        idx = (pos[:, None] + np.arange(width)[None, :]) * rows + np.arange(rows)[:, None]
+        return np.take(flat, idx), spec
 
     def _advance(self, rows, used, spec):
         """Commit: twister j (j < rows) has consumed `used[j]` outputs of the window."""
@@ -135,13 +138,13 @@ class Streams:
         if (b == b0).all():                             # the usual case: all in the same block
             if b0:
                 self.mt[:, :rows] = raws[b0]
-                self.block[:rows] = blocks[b0]
+                self.block[:, :rows] = blocks[b0]
         else:
             for k in np.unique(b).tolist():
                 if k:
-                    sel = np.nonzero(b == k)[0]
-                    self.mt[:, sel] = raws[k][:, sel]
-                    self.block[sel] = blocks[k][sel]
+                    sel = (b == k)[None, :]                 # masked copies: contiguous, no column gathers
+                    np.copyto(self.mt[:, :rows], raws[k], where=sel)
+                    np.copyto(self.block[:, :rows], blocks[k], where=sel)
         self.pos[:rows] = end - b * _N
 
     @staticmethod
@@ -154,6 +157,12 @@ class Streams:
 
     def words(self, n, per_value=1):
         """The raw 32-bit words of n values taking `per_value` words each, as a (n, per_value) array."""
+        if n <= MIN_PER_CHUNK:                          # one twister: read its block directly when it can
+            width = n * per_value
+            p = int(self.pos[0])
+            if p + width <= _N:
+                self.pos[0] = p + width
+                return self.block[p:p + width, 0].reshape(n, per_value)
         rows, step, last = self.chunks(n)
         width = step * per_value
         win, spec = self._window(rows, width)
