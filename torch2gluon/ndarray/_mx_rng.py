@@ -364,6 +364,7 @@ def c_log(v):
 
 _STREAM = []
 _STREAM_LOCK = threading.Lock()
+_SEED = [0]          # the seed the twisters start from when next drawn (MXNet's start-up seed is 0)
 
 
 def streams():
@@ -371,11 +372,13 @@ def streams():
     if not _STREAM:
         with _STREAM_LOCK:
             if not _STREAM:
-                _STREAM.append(Streams(0))
+                _STREAM.append(Streams(_SEED[0]))
     return _STREAM[0]
 
 
 def seed(value):
-    """`mx.random.seed(value)` (for all devices or any CPU one): re-seed the CPU twisters."""
+    """`mx.random.seed(value)` (for all devices or any CPU one): re-seed the CPU twisters. They are built at the next
+    draw, so a program (or a test suite's per-test seeding) that never draws pays nothing."""
     with _STREAM_LOCK:
-        _STREAM[:] = [Streams(int(value))]
+        _SEED[0] = int(value)
+        _STREAM.clear()

@@ -48,7 +48,7 @@ def _check_lists(target_dtype_ops, fp32_ops, conditional_fp32_ops, excluded_sym_
 
 
 def convert_symbol(sym, target_dtype_ops, fp32_ops, conditional_fp32_ops, excluded_sym_names, data_names,
-                   cast_optional_params, _unused):
+                   cast_optional_params):
     """The converted Symbol (float16), with `__dtype__` set on model parameters as MXNet does."""
     low, f32, cond, excluded = _check_lists(target_dtype_ops, fp32_ops, conditional_fp32_ops, excluded_sym_names)
     attrs = sym.attr_dict()
@@ -121,7 +121,7 @@ def convert_model(sym, arg_params, aux_params, target_dtype, target_dtype_ops, f
     names = list(arg_params) + list(aux_params)
     data_names = list(set(sym.list_inputs()) - set(names))
     out = convert_symbol(sym, target_dtype_ops, fp32_ops, conditional_fp32_ops, excluded_sym_names, data_names,
-                         cast_optional_params, None)
+                         cast_optional_params)
     arg_names, aux_names = set(out.list_arguments()), set(out.list_auxiliary_states())
     args = _cast_params(out, {k: v for k, v in arg_params.items() if k in arg_names})
     aux = _cast_params(out, {k: v for k, v in aux_params.items() if k in aux_names})
@@ -151,7 +151,7 @@ def convert_hybrid_block(block, target_dtype, target_dtype_ops, fp32_ops, condit
         inputs = [s for s in _flatten_nd(_input_symbols(block))[0] if s is not None]
         sym = trace(block)
     out = convert_symbol(sym, target_dtype_ops, fp32_ops, conditional_fp32_ops, excluded_sym_names,
-                         [i.name for i in inputs], cast_optional_params, None)
+                         [i.name for i in inputs], cast_optional_params)
     args, aux = set(out.list_arguments()), set(out.list_auxiliary_states())
     attrs = out.attr_dict()
     arg_dict = {}

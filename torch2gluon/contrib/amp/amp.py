@@ -156,7 +156,7 @@ def convert_symbol(sym, target_dtype="float16", target_dtype_ops=None, fp32_ops=
         raise NotImplementedError("mx.contrib.amp.convert_symbol: argument target_dtype='bfloat16' is not "
                                   "supported by torch2gluon (NDArrays have no bfloat16 dtype)")
     return convert(sym, target_dtype_ops, fp32_ops, conditional_fp32_ops, excluded_sym_names, data_names,
-                   cast_optional_params, None)
+                   cast_optional_params)
 
 
 def convert_model(sym, arg_params, aux_params, target_dtype="float16", target_dtype_ops=None, fp32_ops=None,
