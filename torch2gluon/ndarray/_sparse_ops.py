@@ -267,8 +267,13 @@ def divide(lhs, rhs):
     return _arith("div", lhs, rhs, False)
 
 
-def add_n(*args):
-    """Sum of arrays: row_sparse when every input is row_sparse, else dense."""
+def add_n(*args, **kwargs):
+    """Sum of arrays: row_sparse when every input is row_sparse, else dense (`num_args` checked as MXNet)."""
+    if "num_args" in kwargs:
+        from ._num_args import check_num_args
+        check_num_args("add_n", kwargs.pop("num_args"), len(args))
+    if kwargs:
+        raise TypeError(f"add_n() got an unexpected keyword argument {next(iter(kwargs))!r}")
     if args and all(isinstance(a, RowSparseNDArray) for a in args) and not _graded(*args):
         for a in args[1:]:
             _check_same(args[0], a, "add_n")

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 from ._bool_inputs import bool_error  # MXNet 1.9.1's legacy unary operators have no bool kernel
-from ..base import MXNetError
+from ..base import MXNetError, _Null
 from ..context import op_tag
 from .ndarray import NDArray, tensor_of, wrap, _binary_tensor, _check_binary, _scalar_for, _new, _BINARY
 from .register import mxop, OPS, _MISSING
@@ -14,6 +14,7 @@ from ._state import STATE, track
 from ._nondiff import zero_grad_op
 from ._dtypes import op_dtype
 from ._ufunc import dispatch
+from ._num_args import check_num_args
 
 # ---------------------------------------------------------------- unary math
 
@@ -381,10 +382,9 @@ lesser_equal = mxop("lesser_equal", python=True, plain=True)(_scalar_or_array("l
 
 
 @mxop("add_n", "ElementWiseSum")
-def add_n(*args):
-    """Sum of all input arrays (same shape)."""
-    if not args:
-        raise MXNetError("add_n: needs at least one input")
+def add_n(*args, num_args=_Null):
+    """Sum of all input arrays (same shape); `num_args`, when given, must be their number."""
+    check_num_args("add_n", num_args, len(args))
     t = tensor_of(args[0])
     for a in args[1:]:
         b = tensor_of(a)

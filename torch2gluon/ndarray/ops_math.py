@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import torch
 
-from ..base import MXNetError, torch_dtype
+from ..base import MXNetError, _Null, torch_dtype
 from ._args import as_axes, as_axis, as_bool, as_tuple
 from .ndarray import NDArray, tensor_of, wrap, _check_binary, _scalar_for
 from .register import mxop
@@ -15,6 +15,7 @@ from ._nondiff import link, no_fgradient_op, zero_grad_op
 from ._state import STATE
 from ._checks import float_only, F32, F32_F64
 from ._ufunc import dispatch
+from ._num_args import check_num_args
 
 __all__ = ["broadcast_hypot", "broadcast_logical_and", "broadcast_logical_or", "broadcast_logical_xor",
            "logical_and", "logical_or", "logical_xor", "hard_sigmoid", "smooth_l1", "cumsum", "moments",
@@ -179,10 +180,9 @@ def diag(data, k=0, axis1=0, axis2=1):
 
 @mxop("khatri_rao")
 @no_fgradient_op("khatri_rao")
-def khatri_rao(*args):
-    """Column-wise Kronecker product of matrices with the same number of columns."""
-    if not args:
-        raise MXNetError("khatri_rao: needs at least one input")
+def khatri_rao(*args, num_args=_Null):
+    """Column-wise Kronecker product of matrices with the same number of columns (`num_args`: their number)."""
+    check_num_args("khatri_rao", num_args, len(args))
     ts = [float_only(tensor_of(a), "khatri_rao", F32_F64) for a in args]
     out = ts[0]
     for b in ts[1:]:

@@ -6,9 +6,10 @@ import math
 import numpy as np
 import torch
 
-from ..base import MXNetError
+from ..base import MXNetError, _Null
 from ._args import as_axes, as_axis, as_bool, as_tuple
 from ._bool_inputs import bool_error
+from ._num_args import check_num_args
 from ._param_check import all_ints
 from .ndarray import NDArray, tensor_of, wrap
 from .register import OPS, _tag, mxop
@@ -261,10 +262,9 @@ def _same_dtype(opname, ts):
 
 
 @mxop("concat", "Concat")
-def concat(*data, dim=1, num_args=None):
+def concat(*data, dim=1, num_args=_Null):
     """Concatenate along `dim` (default 1, as in MXNet)."""
-    if num_args is not None and num_args != len(data):
-        raise MXNetError(f"concat: num_args={num_args} but {len(data)} arrays given")
+    check_num_args("Concat", num_args, len(data))
     ts = [tensor_of(d) for d in data]
     _same_dtype("Concat", ts)
     try:
@@ -302,10 +302,9 @@ Concat = concat
 
 
 @mxop("stack")
-def stack(*data, axis=0, num_args=None):
+def stack(*data, axis=0, num_args=_Null):
     """Stack arrays of the same shape along a new axis."""
-    if num_args is not None and num_args != len(data):
-        raise MXNetError(f"stack: num_args={num_args} but {len(data)} arrays given")
+    check_num_args("stack", num_args, len(data))
     ts = [tensor_of(d) for d in data]
     _same_dtype("stack", ts)
     try:

@@ -5,13 +5,14 @@ import math
 import torch
 import torch.nn.functional as tF
 
-from ..base import MXNetError
+from ..base import MXNetError, _Null
 from ._int_grad import ShadowFunction
 from ._args import as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
 from ._checks import float_only, F32
 from ._roi_batch import roi_image
+from ._num_args import check_num_args
 
 __all__ = ["UpSampling", "GridGenerator", "BilinearSampler", "SpatialTransformer", "ROIPooling", "Crop",
            "im2col", "col2im"]
@@ -25,14 +26,16 @@ def _nchw(t, opname):
 
 
 @mxop("UpSampling")
-def UpSampling(*data, scale, num_filter=0, sample_type="nearest", multi_input_mode="concat", num_args=None,
+def UpSampling(*data, scale, num_filter=0, sample_type="nearest", multi_input_mode="concat", num_args=_Null,
                workspace=512):
     """Nearest (repeat each pixel `scale` times; several inputs are concatenated or summed) or bilinear
     (a grouped deconvolution with the given weight) upsampling."""
     s = int(scale)
     ts = [tensor_of(d) for d in data]
-    if num_args is not None and int(num_args) != len(ts):
-        raise MXNetError(f"UpSampling: num_args={num_args} but {len(ts)} inputs were given")
+    if sample_type == "bilinear":  # data and weight, whatever num_args says (parsed all the same)
+        check_num_args("UpSampling", 1 if num_args is _Null else num_args, None)
+    else:
+        check_num_args("UpSampling", num_args, len(ts))
     if sample_type == "bilinear":
         if len(ts) != 2:
             raise MXNetError("UpSampling: bilinear upsampling needs 2 inputs (data and weight)")
@@ -163,11 +166,10 @@ def _round(v):
 
 
 @mxop("Crop")
-def Crop(*data, num_args=None, offset=(0, 0), h_w=(0, 0), center_crop=False):
+def Crop(*data, num_args=_Null, offset=(0, 0), h_w=(0, 0), center_crop=False):
     """Crop the spatial axes of data[0] to `h_w` or to the size of data[1], at `offset` (y, x) or centred."""
     ts = [tensor_of(d) for d in data]
-    if num_args is not None and int(num_args) != len(ts):
-        raise MXNetError(f"Crop: num_args={num_args} but {len(ts)} inputs were given")
+    check_num_args("Crop", num_args, len(ts))
     x = _nchw(ts[0], "Crop")
     if len(ts) == 2:
         ch, cw = ts[1].shape[2], ts[1].shape[3]

@@ -64,6 +64,9 @@ for _k in ("SyncBatchNorm", "Proposal", "MultiProposal", "MultiBoxTarget"):  # a
 _WRITTEN_AS = {"_histogram": {"bins": "bin_cnt"}}
 # MXNet operators whose variadic inputs are counted by `num_args` (their key_var_num_args; the frontend
 # fills it in from the number of inputs, and a graph without it does not load in MXNet)
+# operators whose inputs MXNet counts with `num_args` (its key_var_num_args)
+_VAR_NUM_ARGS = frozenset(("Concat", "concat", "stack", "add_n", "ElementWiseSum", "khatri_rao", "UpSampling",
+                           "Crop", "_rnn_param_concat", "_contrib_quantized_concat"))
 _NUM_ARGS_OPS = ("Concat", "concat", "stack", "add_n", "ElementWiseSum", "amp_multicast", "_rnn_param_concat",
                  "UpSampling", "Crop", "khatri_rao", "_contrib_quantized_concat")
 
@@ -651,6 +654,8 @@ def make_op(op, args, kwargs, hint=None):
     def new_var(in_name):
         created.append(_Node("null", f"{node_name}_{in_name}"))
         return (created[-1], 0)
+    if op in _VAR_NUM_ARGS:
+        _var_num_args(op, attrs, inputs, new_var)
     auto_inputs = _auto_inputs(op, sig_op, attrs, params, named, _NUM_ARGS_OPS)
     if auto_inputs and all(k in auto_inputs for k in by_slot) and len(inputs) == len(by_slot):
         # inputs go to their named slots (e.g. only `bias=` or `moving_mean=` given); the others are created
@@ -688,6 +693,24 @@ def make_op(op, args, kwargs, hint=None):
     n_out = _num_outputs(op, attrs)
     node = _make_node(op, node_name, attrs, inputs, n_out)  # one node, whatever its number of outputs
     return Symbol([(node, i) for i in range(_visible_outputs(op, attrs, n_out))])
+
+
+def _var_num_args(op, attrs, inputs, new_var):
+    """MXNet's composition of a variadic operator: `num_args` (the number of inputs given unless set) is an int
+    of at least 1; missing inputs become variables `<node>_arg<i>`, extra ones are MXNet's error."""
+    k = check_param(attrs["num_args"], "i", "num_args", op)
+    if k < 1:
+        raise MXNetError(f"value {k} for Parameter num_args should be greater equal to 1, "
+                         f'in operator {op}(name="", num_args="{k}")')
+    if op == "UpSampling" and attrs.get("sample_type") == "bilinear":
+        if len(inputs) == 1:  # inputs are data and weight whatever num_args says
+            inputs.append(new_var("weight"))
+        return
+    if len(inputs) > k:
+        raise MXNetError(f"Check failed: arg_vec.size() <= n_req ({len(inputs)} vs. {k}) : "
+                         f"Incorrect number of arguments, requires {k}, provided {len(inputs)}")
+    for i in range(len(inputs), k):
+        inputs.append(new_var(f"arg{i}"))
 
 
 def _make_node(op, name, attrs, inputs, n_out):
