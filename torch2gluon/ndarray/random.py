@@ -332,33 +332,33 @@ def randint(low, high, shape=_Null, dtype=_Null, ctx=None, out=None):
 
 
 @_forwards_kwargs("_random_exponential")
-def exponential(scale=1, shape=None, dtype=_Null, ctx=None, out=None):
+def exponential(scale=1, shape=_Null, dtype=_Null, ctx=None, out=None):
     """Samples from the exponential distribution with scale `scale` (rate 1/scale)."""
     lam = 1.0 / scale
     return _draw("exponential", _s_exponential, [lam], shape, dtype, ctx, out)
 
 
 @_forwards_kwargs("_random_gamma")
-def gamma(alpha=1, beta=1, shape=None, dtype=_Null, ctx=None, out=None):
+def gamma(alpha=1, beta=1, shape=_Null, dtype=_Null, ctx=None, out=None):
     """Samples from Gamma(shape=alpha, scale=beta)."""
     return _draw("gamma", _s_gamma, [alpha, beta], shape, dtype, ctx, out,
                  _check_positive("gamma", "alpha and beta"))
 
 
 @_forwards_kwargs("_random_poisson")
-def poisson(lam=1, shape=None, dtype=_Null, ctx=None, out=None):
+def poisson(lam=1, shape=_Null, dtype=_Null, ctx=None, out=None):
     """Samples (as floats) from Poisson(lam)."""
     return _draw("poisson", _s_poisson, [lam], shape, dtype, ctx, out)
 
 
 @_forwards_kwargs("_random_negative_binomial")
-def negative_binomial(k=1, p=1, shape=None, dtype=_Null, ctx=None, out=None):
+def negative_binomial(k=1, p=1, shape=_Null, dtype=_Null, ctx=None, out=None):
     """Samples of the number of failures before `k` successes, success probability `p`."""
     return _draw("negative_binomial", _s_negative_binomial, [k, p], shape, dtype, ctx, out)
 
 
 @_forwards_kwargs("_random_generalized_negative_binomial")
-def generalized_negative_binomial(mu=1, alpha=1, shape=None, dtype=_Null, ctx=None, out=None):
+def generalized_negative_binomial(mu=1, alpha=1, shape=_Null, dtype=_Null, ctx=None, out=None):
     """Samples with mean `mu` and variance `mu + alpha mu^2` (Poisson when alpha is 0)."""
     return _draw("generalized_negative_binomial", _s_gen_negative_binomial, [mu, alpha], shape, dtype,
                  ctx, out)

@@ -5,6 +5,8 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray._nondiff import link
+from ..ndarray.ndarray import NDArray
+from ._ufunc import NUMERIC
 from ._op_common import need_array, need_arrays, axes_of, result, tin, is_int, no_extra, _bad_param, no_bool
 from ..ndarray._int_grad import ShadowFunction
 
@@ -310,7 +312,12 @@ class _Rot90(ShadowFunction):  # pylint: disable=abstract-method
 
 
 def tile(A, reps):  # noqa: N803 - numpy's name
-    """`A` repeated `reps` times per axis (numpy's rules for unequal lengths)."""
+    """`A` repeated `reps` times per axis (numpy's rules for unequal lengths); a python/numpy scalar `A` gives
+    numpy's own result (a numpy array), as MXNet."""
+    if isinstance(A, NUMERIC):
+        return _onp.tile(A, reps)
+    if not isinstance(A, NDArray):
+        raise TypeError(f"type {type(A)} not supported")
     need_array(A, "A")
     t = tin(A)
     reps = _ints(reps, "reps", "_npi_tile")
