@@ -1,7 +1,7 @@
 """`mx.random`: seeding and the samplers of `nd.random`."""
 import torch
 
-from .ndarray import _mx_rng
+from .ndarray import _mx_rng, _mx_rng_global
 
 from .ndarray.random import uniform, normal, randn, randint, shuffle  # noqa: F401
 from .ndarray.random import (exponential, gamma, poisson, negative_binomial,  # noqa: F401
@@ -9,12 +9,13 @@ from .ndarray.random import (exponential, gamma, poisson, negative_binomial,  # 
 
 
 def seed(seed_state, ctx="all"):
-    """Seed the random generators: MXNet's CPU stream (uniform, normal, Dropout) and torch's CPU and CUDA
-    generators (the other samplers); `ctx` limits it to one device."""
+    """Seed the random generators: MXNet's CPU streams (nd uniform/normal/Dropout, np uniform/normal) and torch's
+    CPU and CUDA generators (the other samplers); `ctx` limits it to one device."""
     s = int(seed_state)
     if ctx == "all":
         torch.manual_seed(s)
         _mx_rng.seed(s)
+        _mx_rng_global.seed(s)
     else:
         from .context import Context
         if not isinstance(ctx, Context):
@@ -24,4 +25,5 @@ def seed(seed_state, ctx="all"):
                 torch.cuda.manual_seed(s)
         else:
             torch.default_generator.manual_seed(s)
-            _mx_rng.seed(s)   # MXNet has one CPU random resource, whichever cpu(i)
+            _mx_rng.seed(s)   # MXNet has one CPU random resource of each kind, whichever cpu(i)
+            _mx_rng_global.seed(s)

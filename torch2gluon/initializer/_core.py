@@ -33,7 +33,14 @@ def _rms(arr):
 
 
 def fill_random(arr, kind, a, b):
-    """Draw `arr` in place from U(a, b) ('uniform') or N(a, b^2) ('normal'), like MXNet's samplers with `out=`."""
+    """Draw `arr` in place from U(a, b) ('uniform') or N(a, b^2) ('normal'), like MXNet's samplers with `out=`:
+    `nd.random`'s, or under `npx.set_np()` `mx.np.random`'s (their own stream, checks and dtype rule)."""
+    from ..util import is_np_array
+    if is_np_array():
+        from ..numpy import random as npr
+        out = arr if type(arr).__name__ == "ndarray" else arr.as_np_ndarray()
+        (npr.uniform if kind == "uniform" else npr.normal)(a, b, tuple(arr.shape), out=out)
+        return
     t = arr._t
     if t.dtype not in _FLOATS:
         raise MXNetError(f"random {kind}: Check failed: dtype_ok: Output type must be float16, float32, "

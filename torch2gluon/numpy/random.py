@@ -27,6 +27,7 @@ from ..context import tag_for
 from ..ndarray.creation import _device
 from ..ndarray.ndarray import NDArray
 from ..ndarray._nondiff import link
+from ..ndarray import _mx_rng, _mx_rng_global
 from ..util import is_np_shape
 from ._wrap import wrap_np, np_class, tensor_in, np_operand
 
@@ -153,15 +154,20 @@ def _placement(values, vals, ctx):
     return c.torch_device, tag_for(c)
 
 
+def _check_out(out, shape, dtype, opname):
+    """`out=` must have the result's shape and dtype (MXNet checks before it draws)."""
+    if tuple(out.shape) != tuple(shape):
+        raise MXNetError(f"Shape inconsistent, Provided = {list(out.shape)}, inferred shape={list(shape)}")
+    if out._t.dtype != dtype:
+        raise MXNetError(f"Check failed: outputs[i]->dtype() == out_types[i]: 0-th output has invalid type in "
+                         f"operator {opname}")
+
+
 def _finish(t, tag, out, opname):
     """Wrap `t` as an np array, or write it into `out` (same shape and dtype required)."""
     if out is None:
         return wrap_np(t, tag)
-    if tuple(out.shape) != tuple(t.shape):
-        raise MXNetError(f"Shape inconsistent, Provided = {list(out.shape)}, inferred shape={list(t.shape)}")
-    if out._t.dtype != t.dtype:
-        raise MXNetError(f"Check failed: outputs[i]->dtype() == out_types[i]: 0-th output has invalid type in "
-                         f"operator {opname}")
+    _check_out(out, t.shape, t.dtype, opname)
     out._assign(t.detach())
     return out
 
@@ -193,17 +199,34 @@ def _compute_dtype(td):
     return torch.float64 if td == torch.float64 else torch.float32
 
 
-def _sample(opname, names, values, size, dtype, ctx, out, draw, *, checks=None, differentiable=True):
-    """Shared driver: broadcast the parameters to the output shape and call `draw(shape, dev, cdt, *params)`."""
+def _sample(opname, names, values, size, dtype, ctx, out, draw, *, checks=None, differentiable=True, mx=None):
+    """Shared driver: broadcast the parameters to the output shape and call `draw(shape, dev, cdt, *params)`;
+    on CPU, `mx = (base, combine)` draws from MXNet's own stream instead (see `_mx_draw`)."""
     size = _size(size, opname)
     if size == ():
         size = None
     vals = _params(opname, names, values)
-    if checks is not None:
-        checks(vals)
     shape = _out_shape(vals, size)
     dev, tag = _placement(values, vals, ctx)
     td = dtype
+    if out is not None:
+        _check_out(out, shape, td, opname)
+    on_stream = mx is not None and _mx_rng.active(dev)
+    if checks is not None:
+        try:
+            checks(vals)
+        except (ValueError, MXNetError):
+            if on_stream:                   # MXNet's kernel draws before it checks the parameters' values
+                mx[0](_mx_rng_global.stream(), _numel(shape))
+            raise
+    if on_stream:
+        if differentiable:
+            t = _mx_draw(mx, shape, vals)
+        else:
+            with torch.no_grad():
+                t = _mx_draw(mx, shape, vals)
+            t = _zero_link(t, vals)
+        return _finish(t.to(td), tag, out, opname)
     cdt = _compute_dtype(td)
     ps = [_as_t(v, cdt) for v in vals]
     if differentiable:
@@ -213,6 +236,41 @@ def _sample(opname, names, values, size, dtype, ctx, out, draw, *, checks=None, 
             t = draw(shape, dev, cdt, *ps)
         t = _zero_link(t, ps)
     return _finish(t.to(td), tag, out, opname)
+
+
+def _mx_draw(mx, shape, vals):
+    """A sample from MXNet's CPU stream, transformed as MXNet's kernels do: `base(stream, n)` gives n float32
+    standard values, `combine(base, wide, *params)` applies the parameters. MXNet computes in the parameter
+    arrays' dtype (float32 when all parameters are scalars, which it holds as float32); a float16 computation
+    rounds after every operation, and the float32 base meets the parameters in float32 or wider (`wide`)."""
+    base, combine = mx
+    z = torch.from_numpy(base(_mx_rng_global.stream(), _numel(shape))).reshape(shape)
+    arrays = [v for v in vals if isinstance(v, torch.Tensor)]
+    cdt = arrays[0].dtype if arrays else torch.float32
+    wide = torch.float64 if cdt == torch.float64 else torch.float32
+    ps = [v.to(cdt) if isinstance(v, torch.Tensor) else torch.tensor(onp.float32(v).item(), dtype=cdt)
+          for v in vals]
+    return combine(z, wide, *ps)
+
+
+def _numel(shape):
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def _mx_shift_scale(z, wide, shift, scale):
+    """shift + z * scale, in MXNet's order and precision."""
+    return shift + (z.to(wide) * scale.to(wide)).to(shift.dtype)
+
+
+def _mx_uniform(z, wide, lo, hi):
+    return lo + (z.to(wide) * (hi - lo).to(wide)).to(lo.dtype)
+
+
+_MX_UNIFORM = (lambda st, n: st.uniform(n), _mx_uniform)
+_MX_NORMAL = (lambda st, n: st.normal(n), _mx_shift_scale)
 
 
 def _u(shape, dev, cdt):
@@ -278,7 +336,7 @@ def uniform(low=0.0, high=1.0, size=None, dtype=None, ctx=None, out=None):
     """Samples from U[low, high); `low`/`high` may be np arrays (broadcast). Zero gradients."""
     td = _dtype(dtype, "_npi_uniform")
     return _sample("_npi_uniform", ("low", "high"), (low, high), size, td, ctx, out,
-                   _uniform_draw, differentiable=False)
+                   _uniform_draw, differentiable=False, mx=_MX_UNIFORM)
 
 
 def _neg_scale(vals, what="scale < 0"):
@@ -289,7 +347,7 @@ def normal(loc=0.0, scale=1.0, size=None, dtype=None, ctx=None, out=None):
     """Samples from N(loc, scale^2); reparameterised (gradients to loc and scale)."""
     td = _dtype(dtype, "_npi_normal")
     return _sample("_npi_normal", ("loc", "scale"), (loc, scale), size, td, ctx, out,
-                   _normal_draw, checks=_neg_scale)
+                   _normal_draw, checks=_neg_scale, mx=_MX_NORMAL)
 
 
 def lognormal(mean=0.0, sigma=1.0, size=None, dtype=None, ctx=None, out=None):

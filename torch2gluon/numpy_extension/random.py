@@ -74,7 +74,7 @@ def uniform_n(low=0.0, high=1.0, batch_shape=None, dtype=None, ctx=None):
     size = _batch_size(opname, ("low", "high"), (low, high), batch_shape)
     return _npr._sample(opname, ("low", "high"), (low, high), size, td, ctx, None,
                         lambda s, d, c, lo, hi: lo + (hi - lo) * torch.rand(s, device=d, dtype=c),
-                        differentiable=False)
+                        differentiable=False, mx=_npr._MX_UNIFORM)
 
 
 def normal_n(loc=0.0, scale=1.0, batch_shape=None, dtype=None, ctx=None):
@@ -84,4 +84,4 @@ def normal_n(loc=0.0, scale=1.0, batch_shape=None, dtype=None, ctx=None):
     size = _batch_size(opname, ("loc", "scale"), (loc, scale), batch_shape)
     return _npr._sample(opname, ("loc", "scale"), (loc, scale), size, td, ctx, None,
                         lambda s, d, c, m, sd: m + sd * torch.randn(s, device=d, dtype=c),
-                        checks=_npr._neg_scale)
+                        checks=_npr._neg_scale, mx=_npr._MX_NORMAL)

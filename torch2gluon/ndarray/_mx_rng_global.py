@@ -1,0 +1,95 @@
+"""MXNet 1.9.1's single CPU `random` resource reproduced: the one Mersenne twister `mx.np.random` reads in sequence.
+
+Besides the 1024 twisters of its parallel resource (`_mx_rng.py`, used by `nd.random`), MXNet's CPU has one
+more generator: a single std::mt19937 seeded `seed * 127` (seed 0 at start-up), read value after value by the
+`mx.np.random` samplers. It is a separate stream: an `nd.random` draw does not move it, and an `np.random` draw
+does not move the parallel twisters. Uniforms are libstdc++'s float `generate_canonical` (one 32-bit word per
+value, whatever the output dtype); normals are its polar method with one distribution per draw, so both values
+of each accepted pair are used and only an odd draw's last spare is dropped.
+
+numpy's own MT19937 bit generator produces exactly std::mt19937's words, so the twister runs at C speed here.
+"""
+import threading
+
+import numpy as np
+
+from ._mx_rng import SEED_MAGIC, canonical, c_log
+
+_N = 624
+
+
+def _key(seed):
+    """std::mt19937's initial state for a 32-bit seed (Knuth's initialisation), as numpy's legacy seeding makes it."""
+    return np.random.RandomState(seed).get_state(legacy=True)[1]
+
+
+class Sequential:
+    """The single twister: words are consumed in order, whatever the draw."""
+
+    def __init__(self, seed=0):
+        self.lock = threading.Lock()
+        self.gen = np.random.MT19937()
+        self.gen.state = {"bit_generator": "MT19937",
+                          "state": {"key": _key((int(seed) * SEED_MAGIC) & 0xFFFFFFFF), "pos": _N}}
+
+    def words(self, n):
+        """The next n 32-bit words."""
+        return self.gen.random_raw(int(n)).astype(np.uint32)
+
+    def uniform(self, n):
+        """n float32 canonical uniforms in [0, 1)."""
+        with self.lock:
+            return canonical(self.words(n)[:, None], False)
+
+    def normal(self, n):
+        """n float32 standard normals: libstdc++'s polar method, both values of each accepted pair in turn
+        (the pair's y-value first), as one `std::normal_distribution<float>` gives them over a draw."""
+        with self.lock:
+            return self._normal(int(n))
+
+    def _normal(self, n):
+        if n == 0:
+            return np.empty(0, np.float32)
+        need = (n + 1) // 2                                  # accepted pairs
+        saved = self.gen.state
+        pairs = int(need * 1.3) + 8                          # acceptance is pi/4
+        while True:
+            u = canonical(self.words(2 * pairs)[:, None], False)
+            x = u[0::2] * np.float32(2) - np.float32(1)
+            y = u[1::2] * np.float32(2) - np.float32(1)
+            r2 = x * x + y * y
+            ok = (r2 <= 1) & (r2 != 0)
+            if int(ok.sum()) >= need:
+                break
+            self.gen.state = saved
+            pairs *= 2
+        used = int(np.flatnonzero(ok)[need - 1]) + 1         # pairs read up to the last accepted one
+        self.gen.state = saved
+        self.gen.random_raw(2 * used)                        # consume exactly what the C++ loop reads
+        x, y, r2 = x[ok][:need], y[ok][:need], r2[ok][:need]
+        mult = np.sqrt(c_log(r2) * np.float32(-2) / r2)
+        out = np.empty(2 * need, np.float32)
+        out[0::2] = y * mult
+        out[1::2] = x * mult
+        return out[:n]
+
+
+_STREAM = []
+_SEED = [0]
+_LOCK = threading.Lock()
+
+
+def stream():
+    """The CPU's single twister (built at the first draw after a seed)."""
+    if not _STREAM:
+        with _LOCK:
+            if not _STREAM:
+                _STREAM.append(Sequential(_SEED[0]))
+    return _STREAM[0]
+
+
+def seed(value):
+    """Re-seed it as `mx.random.seed(value)` does; built at the next draw."""
+    with _LOCK:
+        _SEED[0] = int(value)
+        _STREAM.clear()
