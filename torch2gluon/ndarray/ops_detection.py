@@ -44,25 +44,32 @@ def _iou_rect(a, b):
                        torch.zeros_like(union))
 
 
-def _iou_matrix(c):
-    return _iou_rect(c, c)
+_NMS_BLOCK = 128
 
 
 def _greedy_nms(corner, ids, thresh):
     """Indices (in order) kept by greedy NMS over boxes already sorted by descending score; boxes suppress
-    only boxes of the same id when `ids` is given. Vectorised over a pairwise IoU matrix, one row per keep."""
+    only boxes of the same id when `ids` is given. Blocks of `_NMS_BLOCK` still-alive boxes take their IoU
+    against the boxes still alive from there on (no n x n matrix: SSD keeps thousands of anchors), then
+    suppress in order inside the block."""
     n = corner.shape[0]
-    if n == 0:
-        return torch.zeros(0, dtype=torch.long, device=corner.device)
-    sup = _iou_matrix(corner) > thresh
-    if ids is not None:
-        sup &= ids[:, None] == ids[None]
-    sup = torch.triu(sup, diagonal=1).cpu().numpy()
+    dev = corner.device
     alive = np.ones(n, dtype=bool)
-    for i in range(n):
-        if alive[i]:
-            alive &= ~sup[i]
-    return torch.from_numpy(np.nonzero(alive)[0]).to(corner.device)
+    for s in range(0, n, _NMS_BLOCK):
+        rows = s + np.nonzero(alive[s:s + _NMS_BLOCK])[0]
+        if not len(rows):
+            continue
+        cols = s + np.nonzero(alive[s:])[0]
+        rt, ct = torch.from_numpy(rows).to(dev), torch.from_numpy(cols).to(dev)
+        sup = _iou_rect(corner[rt], corner[ct]) > thresh
+        if ids is not None:
+            sup &= ids[rt][:, None] == ids[ct][None]
+        sup &= ct[None] > rt[:, None]   # a box suppresses only lower-scored ones
+        sup = sup.cpu().numpy()
+        for k, r in enumerate(rows):
+            if alive[r]:
+                alive[cols[sup[k]]] = False
+    return torch.from_numpy(np.nonzero(alive)[0]).to(dev)
 
 
 @mxop("_contrib_box_nms", "_contrib_box_non_maximum_suppression")
