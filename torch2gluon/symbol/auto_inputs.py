@@ -4,7 +4,9 @@ MXNet 1.9.1 composes every fixed-arity operator this way: `mx.sym.RNN(mode='gru'
 `rnn_data, rnn_parameters, rnn_state`, `mx.sym.SVMOutput(data=x, name='svm')` lists `svm_label`. The input
 names come from `_op_inputs.OP_INPUTS` (generated from MXNet); a few inputs exist only under some attribute
 values (`state_cell` for LSTM, `sequence_length` with `use_sequence_length`, PReLU's `gamma`...).
-Variadic operators (`Concat`, `add_n`...) and operators whose inputs depend on user code (`Custom`) create nothing.
+Variadic operators (`Concat`, `add_n`...: symbol.py's num_args rule) and operators whose inputs depend on user code
+(`Custom`) create nothing here; operators implemented over `*args` with fixed MXNet inputs (`sample_normal`'s mu,
+sigma; `random_pdf_normal`'s sample, mu, sigma) do.
 """
 from ._op_inputs import OP_INPUTS
 
@@ -59,9 +61,9 @@ def auto_inputs(op, sig_op, attrs, params, named, num_args_ops):
     arguments by name, used to leave alone a call that put a scalar in an input's place."""
     if op in _NO_AUTO or sig_op in _NO_AUTO or op in num_args_ops or sig_op in num_args_ops:
         return ()
-    if params is not None and any(p.kind is p.VAR_POSITIONAL for p in params):
-        return ()
     base, names = _lookup(op, sig_op)
+    if names in (("data",), ("args",)) and params is not None and any(p.kind is p.VAR_POSITIONAL for p in params):
+        return ()  # a list of arrays (`multi_sgd_update(*data)`); `sample_normal(*args)` has fixed inputs
     if not names or names in (("args",), ("data",)) and "num_args" in attrs:
         return ()
     for k in names:

@@ -543,6 +543,27 @@ def _check_known_kwargs(op, params, kwargs):
                          + "\n".join(p.name for p in params) + f"\n, in operator {op}")
 
 
+def _check_required(op, sig_op, attrs):
+    """MXNet's error when the node is created without a parameter its operator requires (_op_required.py)."""
+    from ._op_required import OP_REQUIRED
+    req = None
+    for name in (op, sig_op):
+        for prefix in ("", "_contrib_", "_linalg_", "_random_", "_image_", "_sample_"):
+            req = OP_REQUIRED.get(prefix + name)
+            if req is not None:
+                op = prefix + name
+                break
+        if req is not None:
+            break
+    if not req:
+        return
+    written = _WRITTEN_AS.get(op, {})
+    for p, typ in req.items():
+        if p not in attrs and written.get(p) not in attrs:
+            given = "".join(f', {k}="{v}"' for k, v in attrs.items() if not k.startswith("__"))
+            raise MXNetError(f"Required parameter {p} of {typ} is not presented, in operator {op}(name=\"\"{given})")
+
+
 def _no_bias(op, attrs):
     """Whether `op` has no bias input: its `no_bias` attribute, or the default (True for Deconvolution)."""
     value = attrs.get("no_bias")
@@ -681,6 +702,7 @@ def make_op(op, args, kwargs, hint=None):
         # plain keys (not `__dunder__`) of `attr` or of an AttrScope are operator parameters to MXNet
         _check_known_kwargs(op, params, {k: v for k, v in scoped.items() if k not in attrs})
         attrs.update(scoped)
+    _check_required(op, sig_op, attrs)
     for v in created:
         v.attrs.update(attrs)
     for slot, init in zip(AUX_SLOTS.get(op, ()), ('["zero", {}]', '["one", {}]')):
