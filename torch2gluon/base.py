@@ -146,3 +146,7 @@ def data_dir():
     """$MXNET_HOME if set, else data_dir_default() (read on every call)."""
     import os
     return os.getenv('MXNET_HOME', data_dir_default())
+
+
+from ._ctypes_helpers import (mx_uint, mx_int, mx_int64, mx_float, mx_float_p, c_str, c_str_array,  # noqa: E402,F401
+                              c_array, c_array_buf, c_handle_array, ctypes2buffer, ctypes2numpy_shared)

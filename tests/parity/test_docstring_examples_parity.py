@@ -35,3 +35,30 @@ def test_np_tile_of_a_scalar_is_numpys(code):
         finally:
             mx.npx.reset_np()
     check(f)
+
+
+def test_base_ctypes_helpers():
+    """mx.base's ctypes helpers (c_array, c_array_buf, c_str, c_str_array, ctypes2numpy_shared, ctypes2buffer)."""
+    import array
+    import ctypes
+
+    def f(mx):
+        b = mx.base
+        x = b.c_array(b.mx_float, [1, 2, 3])
+        y = b.c_array_buf(b.mx_float, array.array("f", [4, 5]))
+        s = b.c_str("Hello, World")
+        shared = b.ctypes2numpy_shared(ctypes.cast(x, b.mx_float_p), (3,))
+        shared[0] = 7  # shares x's memory
+        return (type(x).__name__, list(x), list(y), s.value, list(b.c_str_array(["a", "bc"])),
+                bytes(b.ctypes2buffer(ctypes.cast(s, ctypes.POINTER(ctypes.c_char)), 5)),
+                [c.__name__ for c in (b.mx_uint, b.mx_int, b.mx_int64, b.mx_float)])
+    check(f)
+
+
+@pytest.mark.parametrize("bad", ["mx.base.ctypes2numpy_shared(mx.base.c_str('x'), (1,))",
+                                 "mx.base.ctypes2buffer(ctypes.cast(mx.base.c_array(mx.base.mx_float, [1]), "
+                                 "mx.base.mx_float_p), 1)",
+                                 "mx.base.c_str(b'x')"])
+def test_base_ctypes_helpers_bad_input(bad):
+    import ctypes
+    check(lambda mx: eval(bad, {"mx": mx, "ctypes": ctypes}))
