@@ -188,3 +188,71 @@ def test_numpy_mode_init_errors_and_dtypes_as_mxnet(np_mode):
                 res.append(type(e).__name__)
         return res
     _same_bits(fn)
+
+
+@pytest.mark.parametrize("shape", [(1,), (2,), (10,), (1000,), (6, 2), (9, 3, 2), (50, 1)])
+def test_shuffle_follows_mxnet_and_moves_the_np_stream(shape):
+    """nd.random.shuffle and np.random.shuffle: std::shuffle for 1-D data, a backward Fisher-Yates over the rows of
+    N-d data, both on the np twister."""
+    n = int(np.prod(shape))
+
+    def fn(mx):
+        mx.random.seed(5)
+        a = mx.nd.random.shuffle(mx.nd.arange(n).reshape(shape))
+        mx.npx.set_np()
+        try:
+            b = mx.np.arange(n).reshape(shape)
+            mx.np.random.shuffle(b)
+            u = mx.np.random.uniform(size=(3,))
+        finally:
+            mx.npx.reset_np()
+        return [a, b.as_nd_ndarray(), u.as_nd_ndarray()]
+    _same_bits(fn)
+
+
+def test_uniform_int_rejection_path_matches_sequential_reference():
+    """Bounds near 2**32 reject often: the vectorized draw falls back to the sequential C++ loop."""
+    bounds = np.array([3_000_000_000, 5, 2_500_000_000, 4_000_000_000, 7] * 20, dtype=np.uint64)
+    got = _mx_rng_global.Sequential(9)._below(bounds).tolist()
+    ref = _mx_rng_global.Sequential(9)
+    want = []
+    for b in bounds.tolist():
+        scaling = 0xFFFFFFFF // (b + 1)
+        while True:
+            r = int(ref.words(1)[0])
+            if r < (b + 1) * scaling:
+                break
+        want.append(r // scaling)
+    assert got == want
+
+
+def test_one_word_samplers_on_the_stream(np_mode):
+    """exponential, rayleigh, pareto, weibull, logistic, gumbel, bernoulli and choice with replacement read one
+    word per value: the stream stays in step with MXNet's; bernoulli, choice, and exponential/pareto with scalar
+    parameters give MXNet's exact values, the others agree to float32 rounding."""
+    sc = np.array([0.5, 2.0, 3.0], np.float32)
+
+    def run(draws):
+        def fn(mx):
+            mx.random.seed(5)
+            res = [d(mx) for d in draws]
+            return res + [mx.np.random.uniform(size=(3,))]
+        return fn
+    _same_bits(run([
+        lambda mx: mx.np.random.exponential(0.7, size=(300,)),
+        lambda mx: mx.np.random.exponential(mx.np.array(sc), size=(100, 3)),
+        lambda mx: mx.np.random.pareto(0.7, size=(300,)),
+        lambda mx: mx.npx.random.bernoulli(prob=0.3, size=(300,)),
+        lambda mx: mx.npx.random.bernoulli(prob=mx.np.array([0.1, 0.5, 0.9]), size=(100, 3)),
+        lambda mx: mx.npx.random.bernoulli(logit=mx.np.array([-1.0, 0.3, 2.0]), size=(100, 3)),
+        lambda mx: mx.np.random.choice(100, size=(300,)),
+        lambda mx: mx.np.random.choice(mx.np.arange(7) * 2, size=(4, 5)),
+    ]))
+    check(run([
+        lambda mx: mx.np.random.rayleigh(2.0, size=(300,)),
+        lambda mx: mx.np.random.rayleigh(mx.np.array(sc, dtype="float64"), size=(100, 3)),
+        lambda mx: mx.np.random.pareto(mx.np.array(sc), size=(100, 3)),
+        lambda mx: mx.np.random.weibull(2.0, size=(300,)),
+        lambda mx: mx.np.random.logistic(0.5, 2.0, size=(300,)),
+        lambda mx: mx.np.random.gumbel(mx.np.array(sc), 2.0, size=(100, 3)),
+    ]), atol=1e-6, rtol=1e-6)

@@ -2,7 +2,7 @@
 
 Besides the 1024 twisters of its parallel resource (`_mx_rng.py`, used by `nd.random`), MXNet's CPU has one
 more generator: a single std::mt19937 seeded `seed * 127` (seed 0 at start-up), read value after value by the
-`mx.np.random` samplers. It is a separate stream: an `nd.random` draw does not move it, and an `np.random` draw
+`mx.np.random` samplers and by `shuffle` (`nd.random.shuffle`, `np.random.shuffle`). It is a separate stream: an `nd.random` draw does not move it, and an `np.random` draw
 does not move the parallel twisters. Uniforms are libstdc++'s float `generate_canonical` (one 32-bit word per
 value, whatever the output dtype); normals are its polar method with one distribution per draw, so both values
 of each accepted pair are used and only an odd draw's last spare is dropped.
@@ -41,6 +41,11 @@ class Sequential:
         with self.lock:
             return canonical(self.words(n)[:, None], False)
 
+    def modulo(self, n, m):
+        """n int64 indices: the next n words modulo m (`np.random.choice` with replacement)."""
+        with self.lock:
+            return (self.gen.random_raw(int(n)) % np.uint64(m)).astype(np.int64)
+
     def normal(self, n):
         """n float32 standard normals: libstdc++'s polar method, both values of each accepted pair in turn
         (the pair's y-value first), as one `std::normal_distribution<float>` gives them over a draw."""
@@ -72,6 +77,34 @@ class Sequential:
         out[0::2] = y * mult
         out[1::2] = x * mult
         return out[:n]
+
+    def permutation(self, n, forward):
+        """MXNet's shuffle of n rows as an index array: `forward` (1-D data) is libstdc++'s std::shuffle, swapping
+        i = 1..n-1 with a uniform j in [0, i]; otherwise (rows of an N-d array) i runs from n-1 down to 1."""
+        with self.lock:
+            bounds = np.arange(1, n, dtype=np.uint64) if forward else np.arange(n - 1, 0, -1, dtype=np.uint64)
+            js = self._below(bounds).tolist()
+        perm = list(range(n))
+        for i, j in zip(bounds.tolist(), js):
+            perm[i], perm[j] = perm[j], perm[i]
+        return perm
+
+    def _below(self, bounds):
+        """libstdc++'s uniform_int_distribution in [0, b] for each bound b in turn (downscaling with rejection)."""
+        scaling = np.uint64(0xFFFFFFFF) // (bounds + np.uint64(1))
+        past = (bounds + np.uint64(1)) * scaling
+        saved = self.gen.state
+        w = self.gen.random_raw(len(bounds))
+        if not (w >= past).any():                            # rejections are rare: at most b / 2**32 each
+            return w // scaling
+        self.gen.state = saved
+        out = np.empty(len(bounds), np.uint64)
+        for k, (sc, pa) in enumerate(zip(scaling.tolist(), past.tolist())):
+            r = int(self.gen.random_raw())
+            while r >= pa:
+                r = int(self.gen.random_raw())
+            out[k] = r // sc
+        return out
 
 
 _STREAM = []

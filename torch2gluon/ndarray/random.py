@@ -402,9 +402,18 @@ def multinomial(data, shape=None, get_prob=False, out=None, dtype="int32"):
 
 @mxop("shuffle", "_shuffle", python=True)
 def shuffle(data):
-    """A copy with the first axis randomly permuted."""
+    """A copy with the first axis randomly permuted (on CPU, MXNet's permutation for the seed)."""
     t = tensor_of(data)
-    return wrap(t[torch.randperm(t.shape[0], device=t.device)])
+    return wrap(t[shuffle_index(t)])
+
+
+def shuffle_index(t):
+    """The permutation of `t`'s first axis that MXNet's shuffle draws: from MXNet's CPU stream on CPU, else torch's."""
+    n = t.shape[0]
+    if _mx_rng.active(t.device):
+        from . import _mx_rng_global
+        return torch.tensor(_mx_rng_global.stream().permutation(n, t.dim() == 1), dtype=torch.int64)
+    return torch.randperm(n, device=t.device)
 
 
 from .ops_sampling import (uniform_like, normal_like, exponential_like, gamma_like, poisson_like,  # noqa: E402

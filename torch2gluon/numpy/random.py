@@ -240,13 +240,14 @@ def _sample(opname, names, values, size, dtype, ctx, out, draw, *, checks=None, 
 
 def _mx_draw(mx, shape, vals):
     """A sample from MXNet's CPU stream, transformed as MXNet's kernels do: `base(stream, n)` gives n float32
-    standard values, `combine(base, wide, *params)` applies the parameters. MXNet computes in the parameter
-    arrays' dtype (float32 when all parameters are scalars, which it holds as float32); a float16 computation
-    rounds after every operation, and the float32 base meets the parameters in float32 or wider (`wide`)."""
-    base, combine = mx
+    standard values, `combine(base, wide, *params)` applies the parameters, and an optional third item is the
+    compute dtype when all parameters are scalars (float32 by default; MXNet holds scalars as float32). With
+    parameter arrays MXNet computes in their dtype; a float16 computation rounds after every operation, and the
+    float32 base meets the parameters in float32 or wider (`wide`)."""
+    base, combine = mx[:2]
     z = torch.from_numpy(base(_mx_rng_global.stream(), _numel(shape))).reshape(shape)
     arrays = [v for v in vals if isinstance(v, torch.Tensor)]
-    cdt = arrays[0].dtype if arrays else torch.float32
+    cdt = arrays[0].dtype if arrays else (mx[2] if len(mx) > 2 else torch.float32)
     wide = torch.float64 if cdt == torch.float64 else torch.float32
     ps = [v.to(cdt) if isinstance(v, torch.Tensor) else torch.tensor(onp.float32(v).item(), dtype=cdt)
           for v in vals]
@@ -269,8 +270,32 @@ def _mx_uniform(z, wide, lo, hi):
     return lo + (z.to(wide) * (hi - lo).to(wide)).to(lo.dtype)
 
 
-_MX_UNIFORM = (lambda st, n: st.uniform(n), _mx_uniform)
+def _log_u(z, dtype, f=lambda u: u):
+    """log(f(u)) of the stream's float32 uniforms in `dtype`: the C library's logf for float32 (MXNet's kernels
+    call `log` on float), double precision otherwise; no gradient (the parameters carry it)."""
+    u = z.numpy()
+    if dtype == torch.float32:
+        return torch.from_numpy(_mx_rng.c_log(onp.asarray(f(u), onp.float32)))
+    return torch.log(f(torch.from_numpy(u).to(dtype)))
+
+
+def _e_of(z, dt):
+    """-log(u): a standard exponential from the stream's uniforms."""
+    return -_log_u(z, dt)
+
+
+_UNIF = (lambda st, n: st.uniform(n))
+_MX_UNIFORM = (_UNIF, _mx_uniform)
 _MX_NORMAL = (lambda st, n: st.normal(n), _mx_shift_scale)
+# One uniform word per value; the transforms run in double for scalar parameters (float32-rounded, as MXNet holds
+# them) and in the parameter arrays' dtype otherwise. MXNet's kernels round some steps differently, so values can
+# differ from MXNet's in the last float32 bit (exponential and pareto with scalars, bernoulli, choice: exact).
+_MX_EXPONENTIAL = (_UNIF, lambda z, w, sc: _e_of(z, sc.dtype) * sc, torch.float64)
+_MX_RAYLEIGH = (_UNIF, lambda z, w, sc: sc * torch.sqrt(2 * _e_of(z, sc.dtype)), torch.float64)
+_MX_PARETO = (_UNIF, lambda z, w, a: torch.exp(_e_of(z, a.dtype) / a) - 1, torch.float64)
+_MX_WEIBULL = (_UNIF, lambda z, w, a: _e_of(z, a.dtype) ** (1 / a), torch.float64)
+_MX_LOGISTIC = (_UNIF, lambda z, w, m, sc: m + sc * _log_u(z, m.dtype, lambda u: u / (1 - u)), torch.float64)
+_MX_GUMBEL = (_UNIF, lambda z, w, m, sc: m - sc * torch.log(_e_of(z, m.dtype)), torch.float64)
 
 
 def _u(shape, dev, cdt):
@@ -362,7 +387,7 @@ def logistic(loc=0.0, scale=1.0, size=None, ctx=None, out=None):
         u = _u(s, d, c)
         return m + sc * torch.log(u / (1 - u))
     return _sample("_npi_logistic", ("loc", "scale"), (loc, scale), size, torch.float32, ctx, out, draw,
-                   checks=_neg_scale)
+                   checks=_neg_scale, mx=_MX_LOGISTIC)
 
 
 def gumbel(loc=0.0, scale=1.0, size=None, ctx=None, out=None):
@@ -370,7 +395,7 @@ def gumbel(loc=0.0, scale=1.0, size=None, ctx=None, out=None):
     def draw(s, d, c, m, sc):
         return m - sc * torch.log(_e(s, d, c))
     return _sample("_npi_gumbel", ("loc", "scale"), (loc, scale), size, torch.float32, ctx, out, draw,
-                   checks=_neg_scale)
+                   checks=_neg_scale, mx=_MX_GUMBEL)
 
 
 def _nonneg_scale(vals):
@@ -384,25 +409,28 @@ def _positive_a(vals):
 def rayleigh(scale=1.0, size=None, ctx=None, out=None):
     """Samples from the Rayleigh distribution; reparameterised."""
     return _sample("_npi_rayleigh", ("scale",), (scale,), size, torch.float32, ctx, out,
-                   lambda s, d, c, sc: sc * torch.sqrt(2 * _e(s, d, c)), checks=_nonneg_scale)
+                   lambda s, d, c, sc: sc * torch.sqrt(2 * _e(s, d, c)), checks=_nonneg_scale,
+                   mx=_MX_RAYLEIGH)
 
 
 def exponential(scale=1.0, size=None, ctx=None, out=None):
     """Samples from the exponential distribution with the given scale (1/rate); reparameterised."""
     return _sample("_npi_exponential", ("scale",), (scale,), size, torch.float32, ctx, out,
-                   lambda s, d, c, sc: sc * _e(s, d, c), checks=_nonneg_scale)
+                   lambda s, d, c, sc: sc * _e(s, d, c), checks=_nonneg_scale,
+                   mx=_MX_EXPONENTIAL)
 
 
 def weibull(a, size=None, ctx=None, out=None):
     """Samples from the 1-parameter Weibull distribution (scale 1); reparameterised."""
     return _sample("_npi_weibull", ("a",), (a,), size, torch.float32, ctx, out,
-                   lambda s, d, c, k: _e(s, d, c) ** (1 / k), checks=_positive_a)
+                   lambda s, d, c, k: _e(s, d, c) ** (1 / k), checks=_positive_a, mx=_MX_WEIBULL)
 
 
 def pareto(a, size=None, ctx=None, out=None):
     """Samples from the Pareto II (Lomax) distribution with shape a; reparameterised."""
     return _sample("_npi_pareto", ("a",), (a,), size, torch.float32, ctx, out,
-                   lambda s, d, c, k: torch.expm1(_e(s, d, c) / k), checks=_positive_a)
+                   lambda s, d, c, k: torch.expm1(_e(s, d, c) / k), checks=_positive_a,
+                   mx=_MX_PARETO)
 
 
 def power(a, size=None):
@@ -605,7 +633,9 @@ def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
                              "replace=False")
         raise ValueError("Cannot take a larger sample than population when 'replace=False'")
     if p is None:
-        if replace:
+        if replace and _mx_rng.active(dev):           # MXNet: each index is a twister word modulo the population
+            idx = torch.from_numpy(_mx_rng_global.stream().modulo(num, pop))
+        elif replace:
             idx = torch.randint(0, pop, (num,), device=dev)
         else:
             idx = torch.randperm(pop, device=dev)[:num]
@@ -635,6 +665,6 @@ def shuffle(x):
     t = x._t
     if t.dim() == 0 or t.shape[0] <= 1:
         return None
-    perm = torch.randperm(t.shape[0], device=t.device)
-    x._assign(t.detach()[perm].clone())
+    from ..ndarray.random import shuffle_index
+    x._assign(t.detach()[shuffle_index(t)].clone())
     return None

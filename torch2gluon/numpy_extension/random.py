@@ -55,8 +55,11 @@ def bernoulli(prob=None, logit=None, size=None, dtype=None, ctx=None, out=None):
         p = torch.sigmoid(p) if is_logit else p
         return torch.bernoulli(p.expand(shape).contiguous())
 
+    def on_stream(z, wide, p):                      # MXNet: 1 where a float32 uniform is below the probability
+        return (z < (torch.sigmoid(p) if is_logit else p).to(torch.float32)).to(torch.float32)
+
     return _npr._sample("_npi_bernoulli", (name,), (logit if is_logit else prob,), size, td, ctx, out, draw,
-                        checks=checks, differentiable=False)
+                        checks=checks, differentiable=False, mx=(_npr._MX_UNIFORM[0], on_stream))
 
 
 def _batch_size(opname, names, values, batch_shape):
