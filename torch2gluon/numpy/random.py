@@ -14,8 +14,9 @@ Semantics follow `mxnet.numpy.random` (which is not official numpy's):
   multivariate_normal refuses backward (MXNetError), as MXNet.
 MXNet 1.9.1's quirks are kept: `chisquare(df)` draws Gamma(df/2, scale=1/2) (mean df/4), multivariate_normal
 adds `L^T @ noise` (L = cholesky(cov)) and ignores `check_valid`/`tol`, `lognormal(out=o)` leaves the
-underlying normal sample in `o`. Seeding (`mx.random.seed`, `npx.random.seed`) seeds torch's generators: a seed
-gives a reproducible stream, not MXNet's numbers.
+underlying normal sample in `o`. On CPU, uniform, normal and the one-word samplers read MXNet's own np twister
+(`ndarray/_mx_rng_global.py`): a seed gives MXNet's numbers (docs/numpy_random_linalg_io.md says which exactly);
+the others, and every GPU draw, use torch's generators, which `mx.random.seed`/`npx.random.seed` seed too.
 """
 import numbers
 
