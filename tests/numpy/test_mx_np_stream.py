@@ -256,3 +256,17 @@ def test_one_word_samplers_on_the_stream(np_mode):
         lambda mx: mx.np.random.logistic(0.5, 2.0, size=(300,)),
         lambda mx: mx.np.random.gumbel(mx.np.array(sc), 2.0, size=(100, 3)),
     ]), atol=1e-6, rtol=1e-6)
+
+
+def test_nd_multinomial_reads_the_single_twister():
+    """nd.random.multinomial draws MXNet's categories (float32 and float64 probabilities, get_prob), and moves the
+    np twister, not nd.random's."""
+    p = np.array([[0.1, 0.2, 0.3, 0.4], [0.25, 0.25, 0.25, 0.25], [0.7, 0.1, 0.1, 0.1]], np.float32)
+
+    def fn(mx):
+        mx.random.seed(5)
+        a = mx.nd.random.multinomial(mx.nd.array(p), shape=(50,))
+        b, lp = mx.nd.random.multinomial(mx.nd.array(p[0], dtype="float64"), shape=7, get_prob=True)
+        c = mx.nd.random.multinomial(mx.nd.array(p[2]))
+        return [a, b, lp, c, mx.nd.random.uniform(shape=(3,)), mx.nd.random.shuffle(mx.nd.arange(5))]
+    _same_bits(fn)

@@ -366,10 +366,17 @@ def generalized_negative_binomial(mu=1, alpha=1, shape=_Null, dtype=_Null, ctx=N
 
 def _categorical(probs, n):
     """`n` draws per row the way MXNet's sampler does: the first index whose running sum of the (unnormalised)
-    probabilities exceeds a uniform draw, or `k` when none does (all-zero rows)."""
+    probabilities exceeds a uniform draw, or `k` when none does (all-zero rows). On CPU the uniforms are MXNet's
+    (its single CPU twister, as `shuffle`) and the running sum is accumulated in the data's dtype, as MXNet's."""
     k = probs.shape[1]
-    u = torch.rand(probs.shape[0], n, device=probs.device)
-    cs = torch.cumsum(probs, dim=1)
+    if _mx_rng.active(probs.device):
+        from . import _mx_rng_global
+        u = torch.from_numpy(_mx_rng_global.stream().uniform(probs.shape[0] * n)).reshape(probs.shape[0], n)
+        cs = torch.from_numpy(np.cumsum(probs.numpy(), axis=1))    # sequential, in the data's precision
+        u = u.to(cs.dtype)
+    else:
+        u = torch.rand(probs.shape[0], n, device=probs.device)
+        cs = torch.cumsum(probs, dim=1)
     if bool((probs >= 0).all()):  # a non-decreasing running sum: binary search
         return torch.searchsorted(cs, u, right=True)
     hit = cs.unsqueeze(1) > u.unsqueeze(2)
@@ -384,8 +391,8 @@ def multinomial(data, shape=None, get_prob=False, out=None, dtype="int32"):
     k = p.shape[-1]
     extra = _extra(shape)
     n = int(np.prod(extra)) if extra else 1
-    flat = p.detach().reshape(-1, k).float()
-    idx = _categorical(flat, n)
+    flat = p.detach().reshape(-1, k)
+    idx = _categorical(flat if flat.dtype == torch.float64 else flat.float(), n)
     lead = tuple(p.shape[:-1])
     oshape = lead + extra if (lead or extra) else (1,)
     td = _dtype(dtype, torch.int32, "_sample_multinomial", MULTINOMIAL)
@@ -396,7 +403,8 @@ def multinomial(data, shape=None, get_prob=False, out=None, dtype="int32"):
         res = out
     if not get_prob:
         return res
-    logp = torch.log(torch.gather(p.reshape(-1, k), 1, idx.clamp(max=k - 1))).reshape(oshape)
+    picked = torch.gather(p.reshape(-1, k), 1, idx.clamp(max=k - 1))
+    logp = torch.log(picked.float()).to(p.dtype).reshape(oshape)          # MXNet takes the log in float32
     return [res, wrap(logp)]
 
 
