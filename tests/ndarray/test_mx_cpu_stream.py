@@ -219,3 +219,17 @@ def test_unknown_rng_mode_is_refused(monkeypatch):
     monkeypatch.setenv("TORCH2GLUON_MXNET_RNG", "All")
     with pytest.raises(ValueError, match="TORCH2GLUON_MXNET_RNG"):
         mx.nd.random.uniform(shape=(2,))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_exponential_follows_mxnet(dtype):
+    """nd.random.exponential (scalar and array scales), random_exponential, sample_exponential and exponential_like
+    draw MXNet's values (-log(1 - u) / rate in double) and keep the stream in step."""
+    _same_bits(_seq(5, [
+        lambda mx: mx.nd.random.exponential(scale=0.3, shape=(3000,), dtype=dtype),
+        lambda mx: mx.nd.random.exponential(scale=mx.nd.array([0.7, 0.5]), shape=(70,), dtype=dtype),
+        lambda mx: mx.nd.random_exponential(lam=4.0, shape=(5,), dtype=dtype),
+        lambda mx: mx.nd.sample_exponential(mx.nd.array([1.0, 3.0]), shape=(2,), dtype=dtype),
+        lambda mx: mx.nd.random.exponential_like(mx.nd.zeros((4,), dtype=dtype), lam=2.0),
+        lambda mx: mx.nd.random.uniform(shape=(100,)),
+    ]))

@@ -67,7 +67,7 @@ def _array_sampler(name, raw, pnames, check=None):
     return mxop(name, "_" + name)(op)
 
 
-_rate_exp = lambda shp, dev, lam: _r._s_exponential(shp, dev, lam)  # noqa: E731
+_rate_exp = _r._s_exponential
 random_exponential = _scalar_sampler("random_exponential", _rate_exp, ["lam"], [1.0])
 random_gamma = _scalar_sampler("random_gamma", _r._s_gamma, ["alpha", "beta"], [1.0, 1.0])
 random_poisson = _scalar_sampler("random_poisson", _r._s_poisson, ["lam"], [1.0])

@@ -102,7 +102,20 @@ def _mx_sample(draw, shape, a, b, dtype, uniform):
     return res if res.dtype is dtype else res.to(dtype)
 
 
-_MX_STREAM = (_s_uniform, _s_normal)
+def _s_exponential(shape, dev, lam, dtype=torch.float32):
+    """Exponential draws of rate `lam`: on CPU MXNet's `-log(1 - u) / lam`, in double from the stream's uniform u
+    (float32 canonical for float32 results, double otherwise) and the float32 rate."""
+    if not _mx_rng.active(dev):
+        return (torch.empty(shape, device=dev).exponential_(1.0) / lam).to(dtype)
+    n = math.prod(shape)
+    if n == 0:
+        return torch.empty(shape, dtype=dtype)
+    u = _mx_rng.streams().uniform(n, dtype is not torch.float32).astype(np.float64)
+    e = torch.from_numpy(-_mx_rng.c_log(1 - u)).reshape(shape)        # the C library's log, as MXNet's kernel
+    return (e / _f32(lam).double()).to(dtype)
+
+
+_MX_STREAM = (_s_uniform, _s_normal, _s_exponential)
 
 
 def call_raw(raw, shape, dev, vals, dtype):
@@ -110,10 +123,6 @@ def call_raw(raw, shape, dev, vals, dtype):
     if raw in _MX_STREAM:
         return raw(shape, dev, *vals, dtype=dtype)
     return raw(shape, dev, *vals).to(dtype)
-
-
-def _s_exponential(shape, dev, lam):
-    return torch.empty(shape, device=dev).exponential_(1.0) / lam
 
 
 def _expand(v, shape, dev):
