@@ -125,6 +125,16 @@ def custom_aux_slots(attrs):
     return tuple(range(n_args, n_args + len(prop.list_auxiliary_states())))
 
 
+def check_op_type(attrs):
+    """MXNet's check of a Custom node's `op_type` when the node is made or loaded: given and registered."""
+    op_type = attrs.get("op_type")
+    if op_type is None or op_type == "":
+        raise MXNetError("Check failed: !params.op_type.empty(): Required argument `op_type` is missing.")
+    if op_type not in _REGISTRY:
+        raise MXNetError("Check failed: CustomOperator::Get()->Find(params.op_type) != nullptr: "
+                         f"Cannot find custom operator {op_type}")
+
+
 def custom_output_names(attrs):
     """The output names of a Custom node from its prop's `list_outputs()` (None for an unregistered op_type)."""
     prop_cls = _REGISTRY.get(attrs.get("op_type"))
@@ -210,8 +220,7 @@ class _CustomFunction(torch.autograd.Function):
 @_register_mod.mxop("Custom")
 def Custom(*data, op_type=None, **kwargs):
     """Run the custom operator registered as `op_type` (keyword arguments reach its CustomOpProp as strings)."""
-    if op_type is None or op_type not in _REGISTRY:
-        raise MXNetError(f"Custom: op_type {op_type!r} is not registered (use mx.operator.register)")
+    check_op_type({"op_type": op_type})
     prop = _REGISTRY[op_type](**{k: str(v) for k, v in kwargs.items()})
     args = _prop_call(op_type, "list_arguments", prop.list_arguments)
     _prop_call(op_type, "list_outputs", prop.list_outputs)

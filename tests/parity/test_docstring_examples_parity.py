@@ -62,3 +62,26 @@ def test_base_ctypes_helpers():
 def test_base_ctypes_helpers_bad_input(bad):
     import ctypes
     check(lambda mx: eval(bad, {"mx": mx, "ctypes": ctypes}))
+
+
+@pytest.mark.parametrize("code", [
+    "mx.sym.Custom(mx.sym.var('x'), op_type='h115_not_registered').list_outputs()",
+    "mx.sym.Custom(mx.sym.var('x')).list_outputs()",
+    "mx.nd.Custom(mx.nd.ones(2), op_type='h115_not_registered')",
+    "mx.nd.Custom(mx.nd.ones(2))",
+])
+def test_custom_unknown_op_type_fails_when_made(code):
+    """An unregistered or missing `op_type` is MXNet's error as soon as the Custom node is made."""
+    check(lambda mx: eval(code, {"mx": mx}))
+
+
+def test_custom_unknown_op_type_fails_when_loaded():
+    def f(mx):
+        class Prop(mx.operator.CustomOpProp):
+            def list_outputs(self):
+                return ["output"]
+        mx.operator.register("h115_known")(Prop)
+        s = mx.sym.Custom(mx.sym.var("x"), op_type="h115_known", name="c")
+        ok = mx.sym.load_json(s.tojson()).list_outputs()
+        return ok, mx.sym.load_json(s.tojson().replace("h115_known", "h115_unknown"))
+    check(f)

@@ -777,7 +777,8 @@ def _num_outputs(op, attrs):
     if base in ("_foreach", "_while_loop", "_cond", "amp_multicast") and "num_outputs" in attrs:
         return int(attrs["num_outputs"])
     if base == "Custom":  # as many outputs as the registered prop lists
-        from ..operator import custom_output_names
+        from ..operator import custom_output_names, check_op_type
+        check_op_type(attrs)
         return len(custom_output_names(attrs) or [None])
     if base == "_split_v2":
         sections = int(attrs.get("sections", "0"))
