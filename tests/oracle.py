@@ -199,3 +199,20 @@ def check_code(code, atol=1e-5, rtol=1e-5, raises=None, **names):
         return env["out"]
 
     return check(snippet, atol=atol, rtol=rtol, raises=raises)
+
+
+def script_last_lines(template, env_drop=("TORCH2GLUON_MXNET_RNG",), timeout=300):
+    """Run `template.format(mod=m)` as a fresh python program for m = mxnet, torch2gluon (one thread, the
+    variables `env_drop` unset) and return the last line each printed: for behaviour at interpreter start-up."""
+    import os
+    import subprocess
+    import sys
+    outs = []
+    for mod in ("mxnet", "torch2gluon"):
+        env = dict(os.environ, OMP_NUM_THREADS="1")
+        for k in env_drop:
+            env.pop(k, None)
+        r = subprocess.run([sys.executable, "-c", template.format(mod=mod)], capture_output=True, text=True,
+                           env=env, timeout=timeout, check=True)
+        outs.append(r.stdout.strip().splitlines()[-1])
+    return outs

@@ -1,12 +1,9 @@
 """mx.np.random.uniform/normal and numpy-mode initialization draw MXNet's exact numbers on CPU (oracle)."""
-import os
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
-from tests.oracle import check
+from tests.oracle import check, script_last_lines
 from torch2gluon.ndarray import _mx_rng_global
 
 
@@ -120,13 +117,7 @@ _UNSEEDED = ("import {mod} as mx\n"
 
 
 def test_unseeded_np_program_starts_from_seed_zero():
-    outs = []
-    for mod in ("mxnet", "torch2gluon"):
-        env = dict(os.environ, OMP_NUM_THREADS="1")
-        env.pop("TORCH2GLUON_MXNET_RNG", None)
-        r = subprocess.run([sys.executable, "-c", _UNSEEDED.format(mod=mod)], capture_output=True, text=True,
-                           env=env, timeout=300, check=True)
-        outs.append(r.stdout.strip().splitlines()[-1])
+    outs = script_last_lines(_UNSEEDED)
     assert outs[0] == outs[1]
 
 
