@@ -168,6 +168,27 @@ def infer_param_shape(op, attrs, slot, data_shape):
     return None
 
 
+# operators whose MXNet shape rule overwrites a declared parameter shape (no check), and the one that keeps it
+_OVERWRITES_DECLARED = ("BatchNorm", "BatchNorm_v1", "SyncBatchNorm", "_contrib_SyncBatchNorm", "InstanceNorm",
+                        "GroupNorm")
+
+
+def reconcile_declared(node, slot, inferred, declared):
+    """The shape of a parameter input whose variable declares `declared` (its `shape=` attribute) when the
+    operator's rule infers `inferred`, as MXNet decides: the norms overwrite it, PReLU's gamma keeps it (a
+    (1,) gamma broadcasts), any other operator raises MXNet's 'Shape inconsistent' error."""
+    if inferred is None or declared is None or len(declared) == 0 or any(int(d) <= 0 for d in declared) \
+            or any(int(d) <= 0 for d in inferred) or tuple(int(d) for d in inferred) == tuple(declared):
+        return inferred
+    if node.op in _OVERWRITES_DECLARED:
+        return inferred
+    if node.op == "LeakyReLU" and slot == 1:
+        return tuple(declared)
+    raise MXNetError(f"Error in operator {node.name}: Shape inconsistent, "
+                     f"Provided = [{','.join(str(int(d)) for d in declared)}], "
+                     f"inferred shape=({','.join(str(int(d)) for d in inferred)}{',' if len(inferred) == 1 else ''})")
+
+
 _RNN_GATES = {"rnn_relu": 1, "rnn_tanh": 1, "gru": 3, "lstm": 4}
 
 
@@ -301,6 +322,7 @@ def _run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=N
                 hint = None  # a shape with 0 for the sizes the data does not tell yet
                 if data_shape:
                     shape = infer_param_shape(node.op, node.attrs, slot, data_shape)
+                    shape = reconcile_declared(node, slot, shape, _partial_var_shape(src))
                     if shape is not None and any(int(d) <= 0 for d in shape):
                         hint, shape = tuple(int(d) for d in shape), None
                         own = _partial_var_shape(src)  # the variable's own known sizes complete the hint
