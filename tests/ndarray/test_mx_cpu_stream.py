@@ -27,6 +27,35 @@ def test_uniform_stream_across_chunk_sizes(seed):
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+def test_large_draws_over_many_blocks(dtype):
+    """Draws reading several blocks per twister, from twisters at one position (after seeding), in a few runs of
+    equal positions (after a draw whose last twister reads less) and at scattered positions (after normals)."""
+    _same_bits(_seq(13, [
+        lambda mx: mx.nd.random.uniform(-1, 2, shape=(700001,), dtype=dtype),
+        lambda mx: mx.nd.random.uniform(shape=(3, 100003), dtype=dtype),
+        lambda mx: mx.nd.random.normal(shape=(1000,), dtype=dtype),
+        lambda mx: mx.nd.random.uniform(shape=(2000001,), dtype=dtype),
+        lambda mx: mx.nd.random.normal(1, 2, shape=(400000,), dtype=dtype),
+        lambda mx: mx.nd.random.uniform(shape=(130,), dtype=dtype),
+        lambda mx: mx.nd.random.normal(shape=(65,), dtype=dtype),
+        lambda mx: mx.nd.random.uniform(shape=(5,), dtype=dtype),
+    ]))
+
+
+def test_draws_over_part_of_the_twisters():
+    """Draws using some of the 1024 twisters move only those: runs of positions and regenerations of a subset."""
+    _same_bits(_seq(21, [
+        lambda mx: mx.nd.random.uniform(shape=(30000,)),
+        lambda mx: mx.nd.random.uniform(shape=(900000,)),
+        lambda mx: mx.nd.random.normal(shape=(20000,)),
+        lambda mx: mx.nd.random.uniform(shape=(64 * 600,)),
+        lambda mx: mx.nd.random.normal(shape=(64 * 900 + 1,)),
+        lambda mx: mx.nd.random.uniform(shape=(500000,)),
+        lambda mx: mx.nd.random.uniform(shape=(3,)),
+    ]))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
 def test_uniform_normal_dtypes_and_parameters(dtype):
     _same_bits(_seq(7, [
         lambda mx: mx.nd.random.uniform(-2.5, 3.25, shape=(3, 5), dtype=dtype),

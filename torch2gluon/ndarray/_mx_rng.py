@@ -30,12 +30,17 @@ N_STATES = 1024          # MXNet's RandGenerator<cpu>::kNumRandomStates
 MIN_PER_CHUNK = 64       # kMinNumRandomPerThread
 SEED_MAGIC = 127         # ResourceParallelRandom's seed multiplier
 _EXACT_LOG_MAX = 1 << 14
+_MAX_RUNS = 16           # a draw reads runs of twisters at the same position in turn, up to this many runs
 _MODES = ("samplers", "all", "off")
 
 _N, _M = 624, 397
 _A = np.uint32(0x9908B0DF)
 _UP = np.uint32(0x80000000)
 _LO = np.uint32(0x7FFFFFFF)
+_ONE = np.uint32(1)
+_TB, _TC = np.uint32(0x9D2C5680), np.uint32(0xEFC60000)   # tempering masks
+_SH = {k: np.uint32(k) for k in (7, 11, 15, 18, 19)}
+_LOGF_OFF, _EXP_MASK = np.uint32(0x3F330000), np.uint32(0xFF800000)   # glibc logf's OFF; the exponent bits
 _TWO32_F = np.float32(4294967296.0)
 _BELOW1_F = np.nextafter(np.float32(1), np.float32(0))
 _BELOW1_D = np.nextafter(1.0, 0.0)
@@ -55,26 +60,43 @@ def active(device, dropout=False):
     return not torch.compiler.is_compiling()
 
 
-def _twist(mt):
-    """One Mersenne-twister regeneration of every column of `mt` (624, S): columns are independent twisters."""
-    def step(lo, hi, src_lo):
-        y = (mt[lo:hi] & _UP) | (mt[lo + 1:hi + 1] & _LO)
-        mt[lo:hi] = mt[src_lo:src_lo + hi - lo] ^ (y >> 1) ^ ((y & 1) * _A)
-    step(0, _N - _M, _M)                    # uses words not yet regenerated
-    step(_N - _M, 2 * (_N - _M), 0)         # uses words regenerated above, in blocks of N - M
-    step(2 * (_N - _M), _N - 1, _N - _M)
-    y = (mt[_N - 1] & _UP) | (mt[0] & _LO)
-    mt[_N - 1] = mt[_M - 1] ^ (y >> 1) ^ ((y & 1) * _A)
+def _twist(mt, f, s):
+    """One Mersenne-twister regeneration, in place, of every column of `mt` (624, c): columns are independent
+    twisters. `f` and `s` are (623, c) scratch arrays."""
+    d = _N - _M
+    old, nxt = mt[:-1], mt[1:]
+    np.bitwise_and(old, _UP, out=f)            # f[i] = (y_i >> 1) ^ mag(y_i), y_i = upper bit of i, lower of i + 1:
+    np.bitwise_and(nxt, _LO, out=s)            # rows 0..622 all read words not yet regenerated
+    f |= s
+    f >>= _ONE
+    np.bitwise_and(nxt, _ONE, out=s)
+    s *= _A
+    f ^= s
+    np.bitwise_xor(mt[_M:], f[:d], out=mt[:d])             # row i is f[i] ^ row i + M (mod N, regenerated
+    np.bitwise_xor(mt[:d], f[d:2 * d], out=mt[d:2 * d])    # rows first): blocks of N - M rows
+    np.bitwise_xor(mt[d:_M - 1], f[2 * d:], out=mt[2 * d:_N - 1])
+    y = (mt[_N - 1] & _UP) | (mt[0] & _LO)                 # the last row reads the regenerated row 0
+    mt[_N - 1] = mt[_M - 1] ^ (y >> _ONE) ^ ((y & _ONE) * _A)
 
 
-def _temper(mt):
-    """The outputs of a regenerated state (624, S), in the same layout (column j: twister j's next 624)."""
-    y = mt.copy()
-    y ^= y >> 11
-    y ^= (y << 7) & np.uint32(0x9D2C5680)
-    y ^= (y << 15) & np.uint32(0xEFC60000)
-    y ^= y >> 18
-    return y
+def _temper(mt, out, s):
+    """The outputs of regenerated states `mt` (624, c) into `out` (same layout: column j, twister j's next 624);
+    `s` is scratch of the same shape."""
+    np.right_shift(mt, _SH[11], out=out)
+    out ^= mt
+    np.left_shift(out, _SH[7], out=s)
+    s &= _TB
+    out ^= s
+    np.left_shift(out, _SH[15], out=s)
+    s &= _TC
+    out ^= s
+    np.right_shift(out, _SH[18], out=s)
+    out ^= s
+
+
+def _as_torch(a):
+    """A torch view of a uint32 array (int32: the bits are only copied)."""
+    return torch.from_numpy(a.view(np.int32))
 
 
 class Streams:
@@ -97,55 +119,83 @@ class Streams:
         self.mt = mt                                         # (624, S) raw state of each twister's block
         self.block = np.zeros((_N, N_STATES), np.uint32)     # (624, S) its tempered outputs
         self.pos = np.full(N_STATES, _N, np.int64)           # next output (624: block used up)
+        self._scratch = np.empty(2 * _N * N_STATES, np.uint32)
 
-    def _window(self, rows, width):
-        """The next `width` outputs of twisters 0..rows-1 as a (rows, width) array, without consuming them,
-        plus what `_advance` needs to commit a consumption."""
+    def _scratches(self, cols):
+        """Two contiguous (623, cols) scratch arrays for `_twist`, or (624, cols) ones for `_temper`."""
+        def pair(rows):
+            k = rows * cols
+            return self._scratch[:k].reshape(rows, cols), self._scratch[k:2 * k].reshape(rows, cols)
+        return pair(_N - 1), pair(_N)
+
+    def _next_block(self, mt, out):
+        """Regenerate the twisters `mt` (624, c) in place and write their tempered outputs to `out`."""
+        (f, s), (_, t) = self._scratches(mt.shape[1])
+        _twist(mt, f, s)
+        _temper(mt, out, t)
+
+    def _read_run(self, c0, c1, width, twists, stage):
+        """The next `width` words of twisters c0..c1-1, all at the same position, into columns c0..c1-1 of `stage`
+        (width, rows); twister c0 + j regenerates its block `twists[j]` times (non-increasing in j)."""
+        p0 = int(self.pos[c0])
+        k = min(_N - p0, width)
+        if k > 0:
+            stage[:k, c0:c1] = self.block[p0:p0 + k, c0:c1]
+        off = k
+        for b in range(1, int(twists[0]) + 1):
+            cb = c0 + int(np.count_nonzero(twists >= b))
+            self._regenerate(c0, cb)
+            k = min(_N, width - off)
+            stage[off:off + k, c0:cb] = self.block[:k, c0:cb]
+            off += k
+
+    def _regenerate(self, c0, c1):
+        """Twisters c0..c1-1 regenerate their blocks (state and tempered outputs), in place. numpy is several
+        times slower on column slices than on contiguous arrays: a few columns are copied out and back, and
+        when most columns move, all of them twist and the few others are put back."""
+        if c1 - c0 == N_STATES:
+            self._next_block(self.mt, self.block)
+        elif 2 * (c1 - c0) >= N_STATES:
+            keep = np.r_[0:c0, c1:N_STATES]
+            saved = self.mt[:, keep], self.block[:, keep]
+            self._next_block(self.mt, self.block)
+            self.mt[:, keep], self.block[:, keep] = saved
+        else:
+            mt, out = np.ascontiguousarray(self.mt[:, c0:c1]), np.empty((_N, c1 - c0), np.uint32)
+            self._next_block(mt, out)
+            self.mt[:, c0:c1], self.block[:, c0:c1] = mt, out
+
+    def _peek(self, rows, width):
+        """The next `width` words of twisters 0..rows-1 as a (rows, width) array, without consuming them, and
+        what `_commit` needs: the raw states and tempered blocks after each regeneration."""
         pos = self.pos[:rows]
-        p0 = int(pos[0])
-        same = bool((pos == p0).all())
-        nblocks = int(((p0 if same else int(pos.max())) + width + _N - 1) // _N)
-        spec = None
-        if nblocks == 1:                                # inside the blocks being read: no twist
-            ext = self.block
-        else:
-            blocks = [self.block[:, :rows]]
-            raws = [self.mt[:, :rows]]
+        p0 = int(pos.min())
+        nblocks = int((int(pos.max()) + width + _N - 1) // _N)
+        ext = np.empty((_N * nblocks - p0, rows), np.uint32)  # tempered words from position p0 on
+        ext[:_N - p0] = self.block[p0:, :rows]
+        raws = [self.mt[:, :rows]]
+        if nblocks > 1:
             mt = self.mt[:, :rows].copy()
-            for i in range(nblocks - 1):
-                _twist(mt)
-                raws.append(mt if i == nblocks - 2 else mt.copy())
-                blocks.append(_temper(mt))
-            ext = np.concatenate(blocks, axis=0)
-            spec = (raws, blocks)
-        if same:                                        # (width, rows) -> one row per twister
-            return ext[p0:p0 + width, :rows].T, spec
-        if ext.shape[1] != rows:
-            ext = ext[:, :rows]
-        flat = np.ascontiguousarray(ext).reshape(-1)
-        idx = (pos[:, None] + np.arange(width)[None, :]) * rows + np.arange(rows)[:, None]
-        return np.take(flat, idx), spec
+            for b in range(1, nblocks):
+                self._next_block(mt, ext[_N * b - p0:_N * (b + 1) - p0])
+                raws.append(mt if b == nblocks - 1 else mt.copy())
+        src = _as_torch(ext).t()                              # (rows, L) view: row j, twister j's words
+        if int(pos.max()) == p0:
+            win = src[:, :width].contiguous()
+        else:                                                 # row j from pos[j]: windows of every start, one each
+            win = src.contiguous().unfold(1, width, 1)[torch.arange(rows), torch.from_numpy(pos - p0)]
+        return win.numpy().view(np.uint32), (raws, ext, p0)
 
-    def _advance(self, rows, used, spec):
-        """Commit: twister j (j < rows) has consumed `used[j]` outputs of the window."""
-        if spec is None:
-            self.pos[:rows] += used
-            return
-        raws, blocks = spec
-        end = self.pos[:rows] + used
-        b = np.minimum(end // _N, len(blocks) - 1)      # the block each twister now reads
-        b0 = int(b[0])
-        if (b == b0).all():                             # the usual case: all in the same block
-            if b0:
-                self.mt[:, :rows] = raws[b0]
-                self.block[:, :rows] = blocks[b0]
-        else:
-            for k in np.unique(b).tolist():
-                if k:
-                    sel = (b == k)[None, :]                 # masked copies: contiguous, no column gathers
-                    np.copyto(self.mt[:, :rows], raws[k], where=sel)
-                    np.copyto(self.block[:, :rows], blocks[k], where=sel)
-        self.pos[:rows] = end - b * _N
+    def _commit(self, rows, end, spec):
+        """After `_peek`: twister j (j < rows) has consumed its words up to position `end[j]` of the window."""
+        raws, ext, p0 = spec
+        twists = np.minimum(np.maximum(end - 1, 0) // _N, len(raws) - 1)
+        for b in np.unique(twists).tolist():
+            if b:
+                sel = (twists == b)[None, :]                  # masked copies: contiguous, no column gathers
+                np.copyto(self.mt[:, :rows], raws[b], where=sel)
+                np.copyto(self.block[:, :rows], ext[_N * b - p0:_N * (b + 1) - p0], where=sel)
+        self.pos[:rows] = end - twists * _N
 
     @staticmethod
     def chunks(n):
@@ -165,13 +215,23 @@ class Streams:
                 return self.block[p:p + width, 0].reshape(n, per_value)
         rows, step, last = self.chunks(n)
         width = step * per_value
-        win, spec = self._window(rows, width)
         used = np.full(rows, width, np.int64)
         used[-1] = last * per_value
-        self._advance(rows, used, spec)
-        if last == step:
-            return win.reshape(n, per_value)
-        return np.concatenate([win[:-1].reshape(-1), win[-1, :last * per_value]]).reshape(n, per_value)
+        pos = self.pos[:rows]
+        end = pos + used
+        twists = np.maximum(end - 1, 0) // _N
+        cuts = np.flatnonzero(pos[1:] != pos[:-1]) + 1         # runs of twisters at the same position
+        if len(cuts) < _MAX_RUNS:
+            stage = np.empty((width, rows), np.uint32)         # column j: twister j's words
+            bounds = [0] + cuts.tolist() + [rows]
+            for c0, c1 in zip(bounds[:-1], bounds[1:]):
+                self._read_run(c0, c1, width, twists[c0:c1], stage)
+            self.pos[:rows] = end - twists * _N
+            win = _as_torch(stage).t().contiguous().numpy().view(np.uint32)
+        else:
+            win, spec = self._peek(rows, width)
+            self._commit(rows, end, spec)
+        return win.reshape(-1)[:n * per_value].reshape(n, per_value)   # the last twister's row: a prefix
 
     def uniform(self, n, double=False):
         """n canonical uniforms in [0, 1): float32 (one word each) or float64 (two words each)."""
@@ -198,23 +258,30 @@ class Streams:
         counts = np.full(rows, step, np.int64)
         counts[-1] = last
         per = 2 if double else 1
-        pairs = int(step * 1.35) + 8                   # candidate pairs (acceptance is pi/4)
+        pairs = _candidate_pairs(step)
         while True:
-            win, spec = self._window(rows, 2 * per * pairs)
+            win, spec = self._peek(rows, 2 * per * pairs)
             u = canonical(win.reshape(rows, 2 * pairs, per), double)
             x = u[:, 0::2] * 2 - 1
             y = u[:, 1::2] * 2 - 1
             r2 = x * x + y * y
             ok = (r2 <= 1) & (r2 != 0)
-            have = ok.cumsum(axis=1)
+            have = ok.cumsum(axis=1, dtype=np.int32)
             if (have[:, -1] >= counts).all():
                 break
             pairs *= 2
         take = ok & (have <= counts[:, None])
         lastpair = np.argmax(have >= counts[:, None], axis=1)  # the pair giving each twister's last value
-        self._advance(rows, (lastpair + 1) * 2 * per, spec)
+        self._commit(rows, self.pos[:rows] + (lastpair + 1) * 2 * per, spec)
         rr, yy = r2[take], y[take]
         return yy * np.sqrt(c_log(rr) * (-2) / rr)
+
+
+def _candidate_pairs(count):
+    """How many pairs to read so that `count` accepted ones are there, but for a chance of about 1e-7 per twister
+    (else the window doubles): the pairs needed are negative binomial with acceptance pi/4."""
+    p = math.pi / 4
+    return int(count / p + 5.5 * math.sqrt(count * (1 - p)) / p) + 8
 
 
 def canonical(w, double):
@@ -327,23 +394,31 @@ def _logf_from_image(data):
 
 
 def _make_logf(invc, logc, poly):
+    """glibc's logf from its table (1/c, log c) and polynomial: the same double operations in the same order, with
+    `log c + k*ln2` and 1/c tabulated per 13-bit index (k and the table entry i) so one lookup serves both."""
     a0, a1, a2 = (float(v) for v in poly)
-    ln2 = math.log(2)
+    idx = np.arange(1 << 13)
+    i, k = idx & 15, ((idx >> 4) ^ 256) - 256                 # the index's bits: k (9 bits, signed) and i
+    inv_t = invc[i]
+    y0_t = logc[i] + k.astype(np.float64) * math.log(2)
 
     def logf(x):
         """logf of positive normal float32 values (all the polar method needs)."""
-        ix = x.view(np.uint32).astype(np.int64)
-        tmp = (ix - 0x3F330000) & 0xFFFFFFFF
-        i = (tmp >> 19) & 15
-        k = (tmp.astype(np.uint32).view(np.int32) >> 23).astype(np.float64)
-        z = (ix - (tmp & 0xFF800000)).astype(np.uint32).view(np.float32).astype(np.float64)
-        r = z * invc[i] - 1
+        ix = x.view(np.uint32)
+        tmp = ix - _LOGF_OFF                                  # x = 2^k * z, z in [OFF, 2 * OFF)
+        j = (tmp >> _SH[19]).astype(np.intp)
+        z = (ix - (tmp & _EXP_MASK)).view(np.float32).astype(np.float64)
+        r = z * inv_t[j]
+        r -= 1                                               # r = z / c - 1
         r2 = r * r
-        y = a0 * r2 + (a1 * r + a2)
-        y = y * r2 + ((logc[i] + k * ln2) + r)
-        out = y.astype(np.float32)
-        out[ix == 0x3F800000] = 0
-        return out
+        y = a1 * r
+        y += a2
+        t = a0 * r2
+        t += y                                               # a0 r^2 + (a1 r + a2)
+        t *= r2
+        r += y0_t[j]                                         # (log c + k ln2) + r
+        t += r
+        return t.astype(np.float32)
     return logf
 
 
