@@ -103,11 +103,58 @@ def test_monitor_inactive_toc_and_print(caplog):
     assert "softmax_output" in caplog.text and "Batch:       1" in caplog.text
 
 
-def test_monitor_all_refused():
+def _all_graph(mx):
+    """Variables used twice, hidden BatchNorm outputs, named and unnamed operator inputs, a multi-output node."""
+    x = mx.sym.var("x")
+    fc = mx.sym.FullyConnected(x, num_hidden=3, name="fc")
+    act = mx.sym.Activation(fc, act_type="relu", name="act")
+    bn = mx.sym.BatchNorm(act, name="bn")
+    add = mx.sym.elemwise_add(bn, fc, name="add")
+    sp = mx.sym.split(add, num_outputs=3, axis=1, name="sp")
+    return mx.sym.Group([sp[0] + 1, mx.sym.sum(sp[2], name="sm"), mx.sym.broadcast_mul(sp[1], x, name="mul")])
+
+
+def test_monitor_all_forward_reports_inputs():
+    values = {"x": RNG.randn(2, 1), "fc_weight": RNG.randn(3, 1), "fc_bias": RNG.randn(3),
+              "bn_gamma": RNG.rand(3), "bn_beta": RNG.randn(3)}
+
+    def run(mx):
+        exe = _all_graph(mx).simple_bind(mx.cpu(), x=(2, 1))
+        for k, v in values.items():
+            exe.arg_dict[k][:] = v
+        exe.aux_dict["bn_moving_var"][:] = 1
+        seen = []
+
+        def cb(name, arr):
+            if not isinstance(arr, mx.nd.NDArray):
+                arr = mx.nd.NDArray(mx.base.NDArrayHandle(arr), writable=False)
+            seen.append((mx.base.py_str(name), arr.copy()))
+        exe.set_monitor_callback(cb, monitor_all=True)
+        for train in (False, True):
+            exe.forward(is_train=train)
+        mx.nd.waitall()
+        return seen
+    check(run, rtol=1e-4)
+
+
+def test_monitor_all_monitor_toc():
+    def run(mx):
+        exe = _bind(mx, _mlp(mx), VALUES)
+        mon = mx.mon.Monitor(1, monitor_all=True, sort=True)
+        mon.install(exe)
+        mon.tic()
+        exe.forward(is_train=False)
+        return _parsed(mon.toc())
+    check(run, rtol=1e-4)
+
+
+def test_monitor_all_backward_refused():
     mx = torch2gluon
     exe = _bind(mx, _mlp(mx), VALUES)
+    mx.mon.Monitor(1, monitor_all=True).install(exe)
+    exe.forward(is_train=True)
     with pytest.raises(NotImplementedError, match="monitor_all"):
-        mx.mon.Monitor(1, monitor_all=True).install(exe)
+        exe.backward()
 
 
 def test_monitor_fit_and_sequential_module(caplog):

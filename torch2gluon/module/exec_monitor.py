@@ -1,7 +1,10 @@
 """Per-operator monitor callbacks for GraphExecutor (Executor.set_monitor_callback, mx.mon.Monitor):
 each operator's forward outputs ('<node>_output[i]') as it runs, and after backward each operator's
 gradients with respect to its own inputs ('<node>_backward_output[i]', last operator first) and the sums
-of gradients of tensors used by several operators ('sum_grad_output'), as MXNet's backward graph does."""
+of gradients of tensors used by several operators ('sum_grad_output'), as MXNet's backward graph does.
+With `monitor_all`, each operator's inputs are reported before it runs, as MXNet 1.9.1's executor does: an input
+that is a variable first under the variable's name, then every input as '<node>_<input name>' (the operator's
+input names, 'input<i>' where MXNet registers none: gluon/_op_hook_names.py)."""
 import torch
 
 from ..ndarray.ndarray import wrap
@@ -36,8 +39,9 @@ class NodeMonitor:
     on private aliases of its floating-point inputs to keep its own input gradients for `report_backward`
     (computed even for arguments with grad_req 'null', as MXNet's backward nodes do)."""
 
-    def __init__(self, callback, record, quiet=False):
+    def __init__(self, callback, record, quiet=False, monitor_all=False):
         self.callback = callback
+        self.monitor_all = monitor_all
         self.record = record
         self.quiet = quiet
         self.pending = []  # (node, aliases, source ids) in forward order
@@ -47,6 +51,8 @@ class NodeMonitor:
         self.extra = []
 
     def __call__(self, node, fn, args, kwargs):
+        if self.monitor_all and not self.quiet:
+            self._report_inputs(node, args)
         sources = [id(getattr(a, "_t", a)) for a in args]
         if self.record:
             aux = _aux_slots(node)  # auxiliary states (moving mean/var...) get no gradient in MXNet
@@ -68,6 +74,16 @@ class NodeMonitor:
                     self.uses.setdefault(src, []).append(alias)
             self.pending.append((node, aliases, sources))
         return outs
+
+    def _report_inputs(self, node, args):
+        from ..gluon._op_hook_names import input_names
+        for (src, _), name, a in zip(node.inputs, input_names(node.op, len(args)), args):
+            t = getattr(a, "_t", None)
+            if t is None:
+                continue
+            if src.op == "null":
+                self.callback(src.name, wrap(t.detach()))
+            self.callback(f"{node.name}_{name}", wrap(t.detach()))
 
     def _alias(self, a):
         t = getattr(a, "_t", None)

@@ -175,13 +175,13 @@ class GraphExecutor:
         return [self.aux_dict[n] for n in self._symbol.list_auxiliary_states()]
 
     def set_monitor_callback(self, callback, monitor_all=False):
-        """Report operator outputs and backward input gradients to `callback(name, NDArray)`."""
-        if monitor_all:
-            raise NotImplementedError("Executor.set_monitor_callback: argument 'monitor_all' (operator inputs, "
-                                      "MXNet's internal backward-node inputs) is not supported by torch2gluon")
+        """Report operator outputs and backward input gradients to `callback(name, NDArray)`; `monitor_all`
+        reports each operator's inputs too (forward only: a backward() with it raises NotImplementedError, since
+        MXNet then reports the inputs of its internal gradient nodes, which torch2gluon does not build)."""
         if not callable(callback):
             raise TypeError("Executor.set_monitor_callback: callback must be callable")
         self._monitor = callback
+        self._monitor_all = bool(monitor_all)
 
     # ------------------------------------------------------------------ running
     def forward(self, is_train=False, record=None, quiet=False):
@@ -207,7 +207,8 @@ class GraphExecutor:
         values.update(self.aux_dict)
         scope = autograd.record(train_mode=is_train) if record else autograd.pause(train_mode=False)
         mon = getattr(self, "_monitor", None)
-        self._node_monitor = NodeMonitor(mon, record, quiet) if mon is not None else None
+        self._node_monitor = NodeMonitor(mon, record, quiet, getattr(self, "_monitor_all", False)) \
+            if mon is not None else None
         if not quiet:  # a backward re-running an inference forward recorded must draw the same random values
             self._rng_at_forward = None if record else _rng_replay.capture()
         replay = self._rng_at_forward if quiet else None
@@ -258,6 +259,10 @@ class GraphExecutor:
 
     def backward(self, out_grads=None):
         """Gradients of the outputs (loss heads: their own; others: times `out_grads`) into grad arrays."""
+        if getattr(self, "_monitor", None) is not None and getattr(self, "_monitor_all", False):
+            raise NotImplementedError("Executor.backward: set_monitor_callback(monitor_all=True) reports the inputs "
+                                      "of MXNet's internal gradient nodes in backward, which torch2gluon does not "
+                                      "build; set monitor_all=False for backward")
         if isinstance(out_grads, NDArray):
             out_grads = [out_grads]
         elif isinstance(out_grads, dict):
