@@ -53,6 +53,8 @@ def _greedy_nms(corner, ids, thresh):
     against the boxes still alive from there on (no n x n matrix: SSD keeps thousands of anchors), then
     suppress in order inside the block."""
     n = corner.shape[0]
+    if n > _NMS_BLOCK and _kernel_nms_ok(corner, thresh):
+        return _kernel_nms(corner, ids, thresh)
     dev = corner.device
     alive = np.ones(n, dtype=bool)
     for s in range(0, n, _NMS_BLOCK):
@@ -70,6 +72,29 @@ def _greedy_nms(corner, ids, thresh):
             if alive[r]:
                 alive[cols[sup[k]]] = False
     return torch.from_numpy(np.nonzero(alive)[0]).to(dev)
+
+
+def _kernel_nms_ok(corner, thresh):
+    """Whether torchvision's NMS kernel computes exactly `_iou_rect(...) > thresh` for these boxes: float32/64,
+    finite, x2 >= x1 and y2 >= y1 (areas need no clamp, a zero union only between empty boxes), thresh >= 0."""
+    return (corner.dtype in (torch.float32, torch.float64) and thresh >= 0 and corner.shape[0] < 2 ** 24
+            and bool(torch.isfinite(corner).all()) and bool((corner[:, 2:] >= corner[:, :2]).all()))
+
+
+def _kernel_nms(corner, ids, thresh):
+    """`_greedy_nms` through torchvision's C++ kernel (same IoU expression, same order of operations), one call
+    per id; boxes keep their order through descending rank scores."""
+    from torchvision.ops import nms  # pylint: disable=import-outside-toplevel
+    if corner.dtype is torch.float32:  # the kernel compares in double: the float32 threshold, exactly
+        thresh = float(np.float32(thresh))
+    rank = torch.arange(corner.shape[0], 0, -1, dtype=corner.dtype, device=corner.device)
+    if ids is None:
+        return torch.sort(nms(corner, rank, thresh)).values
+    kept = []
+    for c in torch.unique(ids):
+        idx = torch.nonzero(ids == c).reshape(-1)
+        kept.append(idx[nms(corner[idx], rank[idx], thresh)])
+    return torch.sort(torch.cat(kept)).values
 
 
 @mxop("_contrib_box_nms", "_contrib_box_non_maximum_suppression")

@@ -137,13 +137,13 @@ def _batch_norm(x, gamma, g, b, rm, rv, eps, momentum, fix_gamma, use_global_sta
     red = [i for i in range(x.dim()) if i != ax]
     if STATE.training and not as_bool(use_global_stats):
         if ax == 1 and not as_bool(output_mean_var) and x.numel() > c:
-            # torch's fused kernels, forward and backward (~2-3x less than the composite below); the batch
-            # statistics again, outside the graph, only for the running-stats update on backward
-            out = torch.batch_norm(x, g, b, None, None, True, 0.0, float(eps), torch.backends.cudnn.enabled)
+            # torch's fused kernels, forward and backward (~2-3x less than the composite below); its batch mean
+            # and 1 / sqrt(var + eps) give the variance for the running-stats update on backward
+            out, mean, inv = torch.native_batch_norm(x, g, b, None, None, True, 0.0, float(eps))
             if STATE.recording and out.requires_grad:
                 with torch.no_grad():
-                    var, mean = torch.var_mean(x, dim=red, unbiased=False)
-                out = _RunningStatsOnBackward.apply(out, mean, var, rm, rv, float(momentum))
+                    var = (inv.double() ** -2 - float(eps)).to(x.dtype)
+                out = _RunningStatsOnBackward.apply(out, mean.detach(), var, rm, rv, float(momentum))
             return out
         mean = x.mean(dim=red)
         var = x.var(dim=red, unbiased=False)
