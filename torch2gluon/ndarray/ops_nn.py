@@ -193,7 +193,7 @@ def _keep_mask(shape, t, p):
     """Dropout's scaled mask: 1 / (1 - p) with probability 1 - p, else 0, in `t`'s dtype. On CPU from one float32
     uniform draw per element (torch's `bernoulli_` and `F.dropout` cost ~2x more there); elsewhere `bernoulli_`."""
     if t.device.type == "cpu":
-        keep = (torch.rand(shape) < 1 - p).to(t.dtype)
+        keep = (torch.rand(shape, device=t.device) < 1 - p).to(t.dtype)
     else:
         keep = torch.empty(shape, dtype=t.dtype, device=t.device).bernoulli_(1 - p)
     return keep.div_(1 - p)
