@@ -15,6 +15,7 @@ from ._nondiff import zero_grad_op
 from ._dtypes import op_dtype
 from ._ufunc import dispatch
 from ._num_args import check_num_args
+from ._exact_sqrt import sqrt_exact
 
 # ---------------------------------------------------------------- unary math
 
@@ -239,7 +240,7 @@ def _gammaln(t):
 _UNARY = {
     "abs": torch.abs, "negative": torch.neg, "sign": torch.sign, "round": _mx_round, "rint": _mx_rint,
     "ceil": torch.ceil, "floor": torch.floor, "trunc": torch.trunc, "fix": _fix,
-    "square": torch.square, "sqrt": torch.sqrt, "rsqrt": torch.rsqrt, "cbrt": _cbrt,
+    "square": torch.square, "sqrt": sqrt_exact, "rsqrt": torch.rsqrt, "cbrt": _cbrt,
     "rcbrt": lambda t: 1.0 / (torch.sign(t) * torch.abs(t).pow(1.0 / 3)),
     "exp": torch.exp, "expm1": torch.expm1, "log": torch.log, "log10": torch.log10, "log2": torch.log2,
     "log1p": torch.log1p, "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "arcsin": torch.asin,

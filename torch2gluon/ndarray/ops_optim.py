@@ -14,6 +14,7 @@ from ._args import as_bool
 from .ndarray import NDArray, wrap
 from .register import mxop
 from ._checks import float_only
+from ._exact_sqrt import sqrt_exact
 
 
 def _t(a):
@@ -128,7 +129,7 @@ def adam_update(weight, grad, mean, var, lr, beta1=0.9, beta2=0.999, epsilon=1e-
     v = b2 * _t(var) + _one_minus(b2, g) * g * g
     _set(mean, m)
     _set(var, v)
-    return wrap(w - float(lr) * m / (torch.sqrt(v) + float(epsilon)))
+    return wrap(w - float(lr) * m / (sqrt_exact(v) + float(epsilon)))
 
 
 def _clip_w(w, clip_weights):
@@ -144,7 +145,7 @@ def rmsprop_update(weight, grad, n, lr, gamma1=0.95, epsilon=1e-8, wd=0.0, resca
     g = _grad_wd(grad, weight, wd, rescale_grad, clip_gradient)
     nn_ = _one_minus(gamma1, g) * g * g + float(gamma1) * _t(n)
     _set(n, nn_)
-    return wrap(_clip_w(w - float(lr) * g / torch.sqrt(nn_ + float(epsilon)), clip_weights))
+    return wrap(_clip_w(w - float(lr) * g / sqrt_exact(nn_ + float(epsilon)), clip_weights))
 
 
 @mxop("rmspropalex_update")
@@ -156,7 +157,7 @@ def rmspropalex_update(weight, grad, n, g, delta, lr, gamma1=0.95, gamma2=0.9, e
     g1 = float(gamma1)
     nn_ = _one_minus(g1, gr) * gr * gr + g1 * _t(n)
     gg = _one_minus(g1, gr) * gr + g1 * _t(g)
-    d = float(gamma2) * _t(delta) - float(lr) * gr / torch.sqrt(nn_ - gg * gg + float(epsilon))
+    d = float(gamma2) * _t(delta) - float(lr) * gr / sqrt_exact(nn_ - gg * gg + float(epsilon))
     _set(n, nn_)
     _set(g, gg)
     _set(delta, d)
@@ -171,11 +172,11 @@ def ftrl_update(weight, grad, z, n, lr, lamda1=0.01, beta=1.0, wd=0.0, rescale_g
     gr = _grad(grad, rescale_grad, clip_gradient)
     lr_, l1 = float(lr), float(lamda1)
     n0 = _t(n)
-    zz = _t(z) + gr - (torch.sqrt(n0 + gr * gr) - torch.sqrt(n0)) * w / lr_
+    zz = _t(z) + gr - (sqrt_exact(n0 + gr * gr) - sqrt_exact(n0)) * w / lr_
     nn_ = n0 + gr * gr
     _set(z, zz)
     _set(n, nn_)
-    new = (torch.sign(zz) * l1 - zz) / ((float(beta) + torch.sqrt(nn_)) / lr_ + float(wd))
+    new = (torch.sign(zz) * l1 - zz) / ((float(beta) + sqrt_exact(nn_)) / lr_ + float(wd))
     return wrap(torch.where(torch.abs(zz) > l1, new, torch.zeros_like(new)))
 
 
@@ -188,7 +189,7 @@ def ftml_update(weight, grad, d, v, z, lr, t, beta1=0.6, beta2=0.999, epsilon=1e
     b1, b2, step = float(beta1), float(beta2), int(t)
     vv = b2 * _t(v) + _one_minus(b2, gr) * gr * gr
     k = _KERNEL_TYPES.get(gr.dtype, np.float32)
-    d_t = float(k(_one_minus(b1, gr, step)) / k(lr)) * (torch.sqrt(vv / _one_minus(b2, gr, step)) + float(epsilon))
+    d_t = float(k(_one_minus(b1, gr, step)) / k(lr)) * (sqrt_exact(vv / _one_minus(b2, gr, step)) + float(epsilon))
     sigma = d_t - b1 * _t(d)
     zz = b1 * _t(z) + _one_minus(b1, gr) * gr - sigma * w
     _set(v, vv)
@@ -231,7 +232,7 @@ def lamb_update_phase1(weight, grad, mean, var, t=None, wd=None, beta1=0.9, beta
     if as_bool(bias_correction):
         m = m / _one_minus(b1, gr, int(t))
         v = v / _one_minus(b2, gr, int(t))
-    return wrap(m / (torch.sqrt(v) + float(epsilon)) + float(wd) * w)
+    return wrap(m / (sqrt_exact(v) + float(epsilon)) + float(wd) * w)
 
 
 @mxop("lamb_update_phase2")
@@ -323,26 +324,79 @@ def multi_lars(lrs, weights_sum_sq, grads_sum_sq, wds, eta, eps, rescale_grad=1.
         if a.shape != lr.shape:
             raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node at {i}-th input: "
                              f"expected {list(lr.shape)}, got {list(a.shape)} (multi_lars)")
-    wn, gn = torch.sqrt(ws), torch.sqrt(gs)
+    wn, gn = sqrt_exact(ws), sqrt_exact(gs)
     new = lr * float(eta) * wn / (gn * float(rescale_grad) + wd * wn + float(eps))
     return wrap(torch.where((ws > 0) & (gs > 0), new, lr))
 
 
+def _dt_name(a):
+    if not isinstance(a, NDArray):  # a number: MXNet's wrappers make it a float32 array (_get_rescale_grad)
+        return "float32"
+    return np.dtype(_KERNEL_TYPES.get(a._t.dtype, None) or str(a._t.dtype).replace("torch.", "")).name
+
+
+def _check_update_types(opname, inputs, same, fp32):
+    """MXNet's type inference of an update operator: the inputs at indices `fp32` must be float32 ("Type
+    inconsistent"), those at indices `same` (lists, in order) must share the first one's dtype."""
+    for i in fp32:
+        if _dt_name(inputs[i]) != "float32":
+            raise MXNetError(f"Type inconsistent, Provided = {_dt_name(inputs[i])}, inferred type = float32 "
+                             f"(input {i} of {opname})")
+    for group in same:
+        first = _dt_name(inputs[group[0]])
+        for i in group[1:]:
+            if _dt_name(inputs[i]) != first:
+                raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node {opname} at "
+                                 f"{i}-th input: expected {first}, got {_dt_name(inputs[i])}")
+
+
+def _scale_value(rescale_grad):
+    return float(_t(rescale_grad).reshape(-1)[0]) if isinstance(rescale_grad, NDArray) else float(rescale_grad)
+
+
+def _kscalars(like, **params):
+    """The float32 operator parameters cast to the arrays' dtype (MXNet's `scalar<DType>(param)`), as Python
+    floats holding exactly the kernel's values."""
+    k = _KERNEL_TYPES.get(like.dtype, np.float32)
+    return {n: float(k(np.float32(v))) for n, v in params.items()}
+
+
 def _adamw(weight, grad, mean, var, rescale_grad, lr, eta, beta1, beta2, epsilon, wd, clip_gradient,
            write_grad):
-    rs = _t(rescale_grad).reshape(-1)[0] if isinstance(rescale_grad, NDArray) else torch.tensor(float(rescale_grad))
+    """MXNet's AdamWUpdate: every step in the arrays' dtype with the parameters cast to it, `1 - beta` taken
+    in float32 first (scalar<DType>(1.f - beta))."""
+    rs = _scale_value(rescale_grad)
     w = _t(weight)
-    if not math.isfinite(float(rs)) or float(rs) == 0:
+    if not math.isfinite(rs) or rs == 0:
         return wrap(w.clone())
-    gr = _grad(grad, float(rs), clip_gradient)
+    k = _kscalars(w, rs=rs, clip=clip_gradient, b1=beta1, b2=beta2, lr=lr, eta=eta, eps=epsilon, wd=wd,
+                  ob1=np.float32(1) - np.float32(beta1), ob2=np.float32(1) - np.float32(beta2))
+    gr = _t(grad) * k["rs"]
+    if float(clip_gradient) >= 0:
+        gr = gr.clamp(-k["clip"], k["clip"])
     if write_grad:
         _set(grad, gr)
-    b1, b2 = float(beta1), float(beta2)
-    m = b1 * _t(mean) + _one_minus(b1, gr) * gr
-    v = b2 * _t(var) + _one_minus(b2, gr) * gr * gr
+    m = k["b1"] * _t(mean) + k["ob1"] * gr
+    v = k["b2"] * _t(var) + k["ob2"] * (gr * gr)
     _set(mean, m)
     _set(var, v)
-    return wrap(w - float(eta) * (float(lr) * m / (torch.sqrt(v) + float(epsilon)) + float(wd) * w))
+    return wrap(w - k["eta"] * (k["lr"] * m / (sqrt_exact(v) + k["eps"]) + k["wd"] * w))
+
+
+def _multi_adamw_step(w, grad, mean, var, rs, lr, eta, wd, beta1=0.9, beta2=0.999, epsilon=1e-8,
+                      clip_gradient=-1.0):
+    """One weight of MXNet's MultiMPAdamWKernel in the dtype of `w` (float32 for the multi-precision form):
+    `mean = beta1 * (mean - g) + g`, `var = beta2 * (var - g^2) + g^2`; returns the new weight tensor."""
+    k = _kscalars(w, rs=rs, clip=clip_gradient, b1=beta1, b2=beta2, lr=lr, eta=eta, eps=epsilon, wd=wd)
+    gr = _t(grad).to(w.dtype) * k["rs"]
+    if float(clip_gradient) >= 0:
+        gr = gr.clamp(-k["clip"], k["clip"])
+    m = k["b1"] * (_t(mean) - gr) + gr
+    adj = gr * gr
+    v = k["b2"] * (_t(var) - adj) + adj
+    _set(mean, m)
+    _set(var, v)
+    return w - k["eta"] * (k["lr"] * m / (sqrt_exact(v) + k["eps"]) + k["wd"] * w)
 
 
 @mxop("_contrib_adamw_update")
@@ -351,6 +405,7 @@ def adamw_update(weight, grad, mean, var, rescale_grad, lr, eta, beta1=0.9, beta
     """AdamW: `w - eta * (lr * mean / (sqrt(var) + epsilon) + wd * w)`. Like MXNet's kernel it leaves the
     rescaled, clipped gradient in `grad`, and changes nothing (weight, mean, var, grad) when rescale_grad (an
     NDArray) is 0 or not finite. Pass `out=weight` (MXNet leaves the result undefined otherwise)."""
+    _check_update_types("_contrib_adamw_update", (weight, grad, mean, var, rescale_grad), [(0, 1, 2, 3)], (4,))
     return _adamw(weight, grad, mean, var, rescale_grad, lr, eta, beta1, beta2, epsilon, wd, clip_gradient,
                   write_grad=True)
 
@@ -363,7 +418,7 @@ def group_adagrad_update(weight, grad, history, lr, rescale_grad=1.0, clip_gradi
     h = _t(history) + (gr * gr).reshape(gr.shape[0], -1).mean(dim=1).reshape(_t(history).shape)
     _set(history, h)
     view = (-1,) + (1,) * (w.dim() - 1)
-    return wrap(w - float(lr) * gr / torch.sqrt(h.reshape(view) + float(epsilon)))
+    return wrap(w - float(lr) * gr / sqrt_exact(h.reshape(view) + float(epsilon)))
 
 
 @mxop("_contrib_mp_adamw_update")
@@ -371,6 +426,8 @@ def mp_adamw_update(weight, grad, mean, var, weight32, rescale_grad, lr, eta, be
                     epsilon=1e-8, wd=0.0, clip_gradient=-1.0):
     """adamw_update on the float32 master copy `weight32`; returns it cast to weight's dtype (`grad` is left
     as it is, as MXNet's multi-precision kernel does)."""
+    _check_update_types("_contrib_mp_adamw_update", (weight, grad, mean, var, weight32, rescale_grad), [(0, 1)],
+                        (2, 3, 4, 5))
     return _mp(_adamw, weight, weight32, _f32(grad), mean, var, rescale_grad, lr, eta, beta1, beta2,
                epsilon, wd, clip_gradient, False)
 
@@ -411,26 +468,58 @@ def _check_multi_lists(opname, size, arrays, params):
                              f": the number of {pname} is inconsistent with num_weights, in operator {opname}")
 
 
+def _multi_adamw_inputs(opname, n, lists, rescale_grad, fp32_per_weight):
+    """The flat input list of a multi_ adamw operator, type-checked as MXNet does: without master copies
+    every input (rescale_grad too) shares the first weight's dtype; with them each weight/grad pair shares a
+    dtype and mean, var, weight32 and rescale_grad are float32."""
+    flat = [a for i in range(n) for a in (lst[i] for lst in lists)] + [rescale_grad]
+    k = len(lists)
+    if fp32_per_weight:
+        _check_update_types(opname, flat, [(i * k, i * k + 1) for i in range(n)], ())
+        _check_update_types(opname, flat, [], [i * k + j for i in range(n) for j in range(2, k)] + [n * k])
+    else:
+        _check_update_types(opname, flat, [tuple(range(len(flat)))], ())
+    return flat
+
+
 def multi_adamw_update(weights, grads, mean, var, rescale_grad, lrs, wds, etas, out=None, name=None, size=0,
                        **kwargs):
-    """adamw_update over lists of weights/grads/means/vars with per-weight lrs, wds and etas (grads are left
-    as they are, unlike the single-array operator)."""
+    """adamw_update over lists of weights/grads/means/vars with per-weight lrs, wds and etas, with MXNet's
+    multi-weight kernel (`mean = beta1 * (mean - g) + g`, arithmetic in the weights' dtype); grads are left
+    as they are, unlike the single-array operator. All inputs, rescale_grad included, share one dtype (for
+    float16/float64 MXNet's kernel reads rescale_grad and lrs/wds/etas as float32 bytes, giving meaningless
+    steps; here they are used by value)."""
     n = size or len(weights)
     _check_multi_lists("_multi_adamw_update", n, (weights, grads, mean, var), dict(lrs=lrs, wds=wds, etas=etas))
-    res = [_adamw(weights[i], grads[i], mean[i], var[i], rescale_grad, **_adamw_kwargs(kwargs, lrs[i], wds[i],
-                                                                                        etas[i]))
+    _multi_adamw_inputs("_multi_adamw_update", n, (weights, grads, mean, var), rescale_grad, False)
+    kw = _adamw_kwargs(kwargs, 0.0, 0.0, 1.0)
+    rs = _scale_value(rescale_grad)
+    if not math.isfinite(rs) or rs == 0:
+        return out
+    extra = {key: kw[key] for key in ("beta1", "beta2", "epsilon", "clip_gradient")}
+    res = [wrap(_multi_adamw_step(_t(weights[i]), grads[i], mean[i], var[i], rs, lrs[i], etas[i], wds[i], **extra))
            for i in range(n)]
     return _write_outs(out, res, "multi_adamw_update")
 
 
 def multi_mp_adamw_update(weights, grads, mean, var, weights32, rescale_grad, lrs, wds, etas, out=None, name=None,
                           size=0, **kwargs):
-    """mp_adamw_update over lists (float32 master copies in `weights32`)."""
+    """multi_adamw_update on the float32 master copies `weights32` (mean, var, weights32 and rescale_grad are
+    float32); the results are cast to the weights' dtype."""
     n = size or len(weights)
     _check_multi_lists("_multi_mp_adamw_update", n, (weights, grads, mean, var, weights32),
                        dict(lrs=lrs, wds=wds, etas=etas))
-    res = [mp_adamw_update(weights[i], grads[i], mean[i], var[i], weights32[i], rescale_grad, lr=lrs[i],
-                           wd=wds[i], eta=etas[i], **kwargs) for i in range(n)]
+    _multi_adamw_inputs("_multi_mp_adamw_update", n, (weights, grads, mean, var, weights32), rescale_grad, True)
+    kw = _adamw_kwargs(kwargs, 0.0, 0.0, 1.0)
+    rs = _scale_value(rescale_grad)
+    if not math.isfinite(rs) or rs == 0:
+        return out
+    extra = {key: kw[key] for key in ("beta1", "beta2", "epsilon", "clip_gradient")}
+    res = []
+    for i in range(n):
+        new32 = _multi_adamw_step(_t(weights32[i]), grads[i], mean[i], var[i], rs, lrs[i], etas[i], wds[i], **extra)
+        _set(weights32[i], new32)
+        res.append(wrap(new32.to(weights[i]._t.dtype)))
     return _write_outs(out, res, "multi_mp_adamw_update")
 
 

@@ -17,6 +17,7 @@ from ..ndarray._state import STATE
 from ..ndarray._nondiff import link_int
 from ..ndarray._mod_zero import mod_by_zero
 from ..ndarray._pow_grad import pow_mx
+from ..ndarray._exact_sqrt import sqrt_exact
 from . import _wrap
 from ._dtypes import FLOATS
 from ._ufunc import (NUMERIC, ARITH, NOMIX, TRUEDIV, SAME, CMP, INTEGER, INTEGER_DTYPES, FLOAT_DTYPES,
@@ -416,7 +417,7 @@ def _int_abs(t):
 
 
 for _n, _f in (("exp", torch.exp), ("expm1", torch.expm1), ("log", torch.log), ("log2", torch.log2),
-               ("log10", torch.log10), ("log1p", torch.log1p), ("sqrt", torch.sqrt), ("cbrt", _cbrt),
+               ("log10", torch.log10), ("log1p", torch.log1p), ("sqrt", sqrt_exact), ("cbrt", _cbrt),
                ("reciprocal", torch.reciprocal), ("sin", torch.sin), ("cos", torch.cos), ("tan", torch.tan),
                ("arcsin", torch.asin), ("arccos", torch.acos), ("arctan", torch.atan), ("sinh", torch.sinh),
                ("cosh", torch.cosh), ("tanh", torch.tanh), ("arcsinh", torch.asinh), ("arccosh", torch.acosh),
