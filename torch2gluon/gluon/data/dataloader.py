@@ -17,6 +17,8 @@ from ...ndarray.ndarray import NDArray, wrap
 from ...util import _NP
 from . import sampler as _sampler
 from ._fastpath import batch_gatherer
+from ._pool_iter import (_MultiWorkerIter, _thread_worker_fn, _worker_fn,  # noqa: F401  (MXNet internals)
+                         _worker_initializer)
 
 __all__ = ["DataLoader", "default_batchify_fn", "default_mp_batchify_fn"]
 
