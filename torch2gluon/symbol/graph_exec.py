@@ -96,6 +96,10 @@ def resolve_op(op):
                 return fn
     if hasattr(nd, op) and callable(getattr(nd, op)):
         return getattr(nd, op)
+    if op.startswith("_"):  # MXNet's legacy alias names (_PlusScalar) and internal graph operators (_grad_add)
+        fn = getattr(nd._internal, op, None)
+        if fn is not None:
+            return fn
     raise MXNetError(f"Operator {op!r} in the symbol graph is not supported by torch2gluon")
 
 
