@@ -40,7 +40,7 @@ def test_refused_name_raises_naming_api_and_reason(key):
 
 def test_refused_kinds():
     with pytest.raises(NotImplementedError, match="DGL graph"):
-        torch2gluon.nd.contrib.dgl_subgraph(torch2gluon.nd.ones((2, 2)))
+        torch2gluon.nd.contrib.dgl_graph_compact(torch2gluon.nd.ones((2, 2)))
     with pytest.raises(NotImplementedError, match="int8 quantized"):
         torch2gluon.nd.contrib.quantized_conv()
 

@@ -4,7 +4,7 @@ import math
 
 import torch
 
-from . import ops_contrib, ops_detection, ops_quantize  # noqa: F401  (register the _contrib_* operators)
+from . import ops_contrib, ops_detection, ops_quantize, _contrib_dgl  # noqa: F401  (register the _contrib_* operators)
 from .ndarray import NDArray, tensor_of, wrap
 from . import _cf_names
 from ._bool_inputs import bool_error

@@ -5,7 +5,7 @@ reports them as refused, reading each function's `__mx_refused__` reason.
 """
 from ..base import MXNetError
 
-_DGL = "DGL graph (CSR) operators are not supported"
+_DGL = "DGL graph samplers and graph compaction are not supported"
 _BACKWARD = "internal backward operator; gradients come from torch autograd"
 _QUANTIZED = "int8 quantized layer operators are not supported"
 
@@ -35,8 +35,8 @@ _add("", ["BatchNorm_v1"], "legacy operator that MXNet 1.9.1 cannot call imperat
 _add("", ["IdentityAttachKLSparseReg"], "symbolic-only regulariser that MXNet 1.9.1 cannot call imperatively "
      "either", error=MXNetError, detail="; Operator IdentityAttachKLSparseReg expects 2 inputs (moving_avg is "
                                         "an auxiliary state the imperative API cannot pass)")
-_add("contrib", ["dgl_adjacency", "dgl_csr_neighbor_non_uniform_sample", "dgl_csr_neighbor_uniform_sample",
-                 "dgl_graph_compact", "dgl_subgraph", "edge_id"], _DGL)
+_add("contrib", ["dgl_csr_neighbor_non_uniform_sample", "dgl_csr_neighbor_uniform_sample", "dgl_graph_compact"],
+     _DGL)
 _add("contrib", ["backward_gradientmultiplier", "backward_hawkesll", "backward_index_copy",
                  "backward_quadratic"], _BACKWARD)
 _add("contrib", ["quantized_act", "quantized_batch_norm", "quantized_concat", "quantized_conv",
