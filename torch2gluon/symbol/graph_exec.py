@@ -175,19 +175,23 @@ def infer_param_shape(op, attrs, slot, data_shape):
 # operators whose MXNet shape rule overwrites a declared parameter shape (no check), and the one that keeps it
 _OVERWRITES_DECLARED = ("BatchNorm", "BatchNorm_v1", "SyncBatchNorm", "_contrib_SyncBatchNorm", "InstanceNorm",
                         "GroupNorm")
+# ... and those whose rule checks it against the inferred one
+_CHECKS_DECLARED = ("FullyConnected", "Convolution", "Deconvolution", "Embedding", "LayerNorm")
 
 
 def reconcile_declared(node, slot, inferred, declared):
     """The shape of a parameter input whose variable declares `declared` (its `shape=` attribute) when the
-    operator's rule infers `inferred`, as MXNet decides: the norms overwrite it, PReLU's gamma keeps it (a
-    (1,) gamma broadcasts), any other operator raises MXNet's 'Shape inconsistent' error."""
+    operator's rule infers `inferred`, as MXNet decides: the norms overwrite it; layers with weights and the
+    same-shape elementwise operators raise MXNet's 'Shape inconsistent' error; other operators (PReLU's gamma,
+    broadcasting operands) keep it."""
     if inferred is None or declared is None or len(declared) == 0 or any(int(d) <= 0 for d in declared) \
             or any(int(d) <= 0 for d in inferred) or tuple(int(d) for d in inferred) == tuple(declared):
         return inferred
     if node.op in _OVERWRITES_DECLARED:
         return inferred
-    if node.op == "LeakyReLU" and slot == 1:
-        return tuple(declared)
+    if node.op not in _CHECKS_DECLARED and not node.op.startswith("elemwise_") \
+            and not _BINARY_ALIASES.get(node.op, "").startswith("elemwise_"):
+        return tuple(declared)  # PReLU's gamma, broadcasting operands (numpy operators): the declared shape
     raise MXNetError(f"Error in operator {node.name}: Shape inconsistent, "
                      f"Provided = [{','.join(str(int(d)) for d in declared)}], "
                      f"inferred shape=({','.join(str(int(d)) for d in inferred)}{',' if len(inferred) == 1 else ''})")
