@@ -53,7 +53,7 @@ def _greedy_nms(corner, ids, thresh):
     against the boxes still alive from there on (no n x n matrix: SSD keeps thousands of anchors), then
     suppress in order inside the block."""
     n = corner.shape[0]
-    if n > _NMS_BLOCK and _kernel_nms_ok(corner, thresh):
+    if n > _NMS_BLOCK and _kernel_nms_ok(corner, thresh) and _torchvision_nms():
         return _kernel_nms(corner, ids, thresh)
     dev = corner.device
     alive = np.ones(n, dtype=bool)
@@ -81,10 +81,25 @@ def _kernel_nms_ok(corner, thresh):
             and bool(torch.isfinite(corner).all()) and bool((corner[:, 2:] >= corner[:, :2]).all()))
 
 
+_TV_NMS = []
+
+
+def _torchvision_nms():
+    """torchvision.ops.nms, imported at the first large NMS; None when torchvision is missing or fails to import
+    (the blocked path computes the same boxes)."""
+    if not _TV_NMS:
+        try:
+            from torchvision.ops import nms  # pylint: disable=import-outside-toplevel
+        except Exception:  # pylint: disable=broad-except
+            nms = None
+        _TV_NMS.append(nms)
+    return _TV_NMS[0]
+
+
 def _kernel_nms(corner, ids, thresh):
     """`_greedy_nms` through torchvision's C++ kernel (same IoU expression, same order of operations), one call
     per id; boxes keep their order through descending rank scores."""
-    from torchvision.ops import nms  # pylint: disable=import-outside-toplevel
+    nms = _torchvision_nms()
     if corner.dtype is torch.float32:  # the kernel compares in double: the float32 threshold, exactly
         thresh = float(np.float32(thresh))
     rank = torch.arange(corner.shape[0], 0, -1, dtype=corner.dtype, device=corner.device)
