@@ -25,11 +25,13 @@ import threading
 
 import numpy as np
 import torch
+from numpy.lib.stride_tricks import as_strided
 
 N_STATES = 1024          # MXNet's RandGenerator<cpu>::kNumRandomStates
 MIN_PER_CHUNK = 64       # kMinNumRandomPerThread
 SEED_MAGIC = 127         # ResourceParallelRandom's seed multiplier
 _EXACT_LOG_MAX = 1 << 14
+_GROUP_WORDS = 1 << 18   # the polar method reads about this many words per group of twisters
 _MAX_RUNS = 16           # a draw reads runs of twisters at the same position in turn, up to this many runs
 _MODES = ("samplers", "all", "off")
 
@@ -165,37 +167,46 @@ class Streams:
             self._next_block(mt, out)
             self.mt[:, c0:c1], self.block[:, c0:c1] = mt, out
 
-    def _peek(self, rows, width):
-        """The next `width` words of twisters 0..rows-1 as a (rows, width) array, without consuming them, and
+    def _peek(self, c0, c1, width):
+        """The next `width` words of twisters c0..c1-1 as a (c1 - c0, width) array, without consuming them, and
         what `_commit` needs: the raw states and tempered blocks after each regeneration."""
-        pos = self.pos[:rows]
+        pos = self.pos[c0:c1]
         p0 = int(pos.min())
         nblocks = int((int(pos.max()) + width + _N - 1) // _N)
-        ext = np.empty((_N * nblocks - p0, rows), np.uint32)  # tempered words from position p0 on
-        ext[:_N - p0] = self.block[p0:, :rows]
-        raws = [self.mt[:, :rows]]
+        ext = np.empty((_N * nblocks - p0, c1 - c0), np.uint32)   # tempered words from position p0 on
+        ext[:_N - p0] = self.block[p0:, c0:c1]
+        raws = [self.mt[:, c0:c1]]
         if nblocks > 1:
-            mt = self.mt[:, :rows].copy()
+            mt = np.array(self.mt[:, c0:c1])
             for b in range(1, nblocks):
                 self._next_block(mt, ext[_N * b - p0:_N * (b + 1) - p0])
                 raws.append(mt if b == nblocks - 1 else mt.copy())
-        src = _as_torch(ext).t()                              # (rows, L) view: row j, twister j's words
+        src = np.ascontiguousarray(ext.T)                     # row j: twister c0 + j's words
         if int(pos.max()) == p0:
-            win = src[:, :width].contiguous()
-        else:                                                 # row j from pos[j]: windows of every start, one each
-            win = src.contiguous().unfold(1, width, 1)[torch.arange(rows), torch.from_numpy(pos - p0)]
-        return win.numpy().view(np.uint32), (raws, ext, p0)
+            return src[:, :width], (raws, ext, p0)
+        n, length = src.shape                                 # row j from pos[j]: a view of every window, one each
+        every = as_strided(src, shape=(n, length - width + 1, width), strides=(4 * length, 4, 4))
+        return every[np.arange(n), pos - p0], (raws, ext, p0)
 
-    def _commit(self, rows, end, spec):
-        """After `_peek`: twister j (j < rows) has consumed its words up to position `end[j]` of the window."""
+    def _commit(self, c0, c1, end, spec):
+        """After `_peek`: twister c0 + j has consumed its words up to position `end[j]` of the window. The block most
+        twisters end in is copied whole, the others' columns are gathered and put back around it."""
         raws, ext, p0 = spec
         twists = np.minimum(np.maximum(end - 1, 0) // _N, len(raws) - 1)
-        for b in np.unique(twists).tolist():
-            if b:
-                sel = (twists == b)[None, :]                  # masked copies: contiguous, no column gathers
-                np.copyto(self.mt[:, :rows], raws[b], where=sel)
-                np.copyto(self.block[:, :rows], ext[_N * b - p0:_N * (b + 1) - p0], where=sel)
-        self.pos[:rows] = end - twists * _N
+        values, counts = np.unique(twists, return_counts=True)
+        major = int(values[np.argmax(counts)])
+
+        def states(b, cols):                                  # twisters' raw states and tempered blocks after b
+            if b == 0:
+                return self.mt[:, c0 + cols], self.block[:, c0 + cols]
+            return raws[b][:, cols], ext[_N * b - p0:_N * (b + 1) - p0, cols]
+        others = [(cols, states(b, cols)) for b in values.tolist() if b != major
+                  for cols in [np.flatnonzero(twists == b)] if major or b]
+        if major:
+            self.mt[:, c0:c1], self.block[:, c0:c1] = states(major, slice(None))
+        for cols, (mt, blk) in others:
+            self.mt[:, c0 + cols], self.block[:, c0 + cols] = mt, blk
+        self.pos[c0:c1] = end - twists * _N
 
     @staticmethod
     def chunks(n):
@@ -229,8 +240,8 @@ class Streams:
             self.pos[:rows] = end - twists * _N
             win = _as_torch(stage).t().contiguous().numpy().view(np.uint32)
         else:
-            win, spec = self._peek(rows, width)
-            self._commit(rows, end, spec)
+            win, spec = self._peek(0, rows, width)
+            self._commit(0, rows, end, spec)
         return win.reshape(-1)[:n * per_value].reshape(n, per_value)   # the last twister's row: a prefix
 
     def uniform(self, n, double=False):
@@ -254,14 +265,25 @@ class Streams:
             return self._normal(n, double)
 
     def _normal(self, n, double):
+        """The polar method over groups of twisters (each twister's values depend on its words only), so that
+        the arrays of a group stay small: large fresh arrays cost more in page faults than in arithmetic."""
         rows, step, last = self.chunks(n)
         counts = np.full(rows, step, np.int64)
         counts[-1] = last
-        per = 2 if double else 1
         pairs = _candidate_pairs(step)
+        group = max(1, _GROUP_WORDS // ((4 if double else 2) * pairs))
+        out = np.empty(n, np.float64 if double else np.float32)
+        for c0 in range(0, rows, group):
+            c1 = min(rows, c0 + group)
+            out[c0 * step:min(n, c1 * step)] = self._polar(c0, c1, counts[c0:c1], pairs, double)
+        return out
+
+    def _polar(self, c0, c1, counts, pairs, double):
+        """counts[j] normals from twister c0 + j (j < c1 - c0), reading `pairs` candidate pairs at first."""
+        per = 2 if double else 1
         while True:
-            win, spec = self._peek(rows, 2 * per * pairs)
-            u = canonical(win.reshape(rows, 2 * pairs, per), double)
+            win, spec = self._peek(c0, c1, 2 * per * pairs)
+            u = canonical(win.reshape(c1 - c0, 2 * pairs, per), double)
             x = u[:, 0::2] * 2 - 1
             y = u[:, 1::2] * 2 - 1
             r2 = x * x + y * y
@@ -272,7 +294,7 @@ class Streams:
             pairs *= 2
         take = ok & (have <= counts[:, None])
         lastpair = np.argmax(have >= counts[:, None], axis=1)  # the pair giving each twister's last value
-        self._commit(rows, self.pos[:rows] + (lastpair + 1) * 2 * per, spec)
+        self._commit(c0, c1, self.pos[c0:c1] + (lastpair + 1) * 2 * per, spec)
         rr, yy = r2[take], y[take]
         return yy * np.sqrt(c_log(rr) * (-2) / rr)
 
