@@ -7,8 +7,14 @@ length; chunk j takes its values from twister j, which keeps its position for th
 `generate_canonical` (one 32-bit word for float, two for double); normals are libstdc++'s polar method with a
 fresh distribution per value (the second value of each pair is dropped).
 
-The twisters run here vectorized over all chunks with numpy. The polar method's `log` must be the C library's
-(what MXNet calls): glibc's float logf is reproduced in numpy (see `_logf_vectorized`); where that is not
+The twisters run here vectorized over all chunks with numpy, state (624, 1024): column j is twister j. Speed comes
+from contiguous arrays (numpy is several times slower on column slices), slices for runs of twisters at the
+same position, one transpose per draw, and small arrays (normals go by groups of twisters: large fresh arrays
+cost more in page faults than in arithmetic). numpy's own C MT19937 (state set per twister) was measured and not
+used: its ~3 ns per word plus ~5 us per twister do not beat the vectorized twist.
+
+The polar method's `log` must be the C library's (what MXNet calls): glibc's float logf is reproduced in numpy
+(see `_logf_vectorized`; equal to the previous emulation on every positive normal float up to 2^20); where that is not
 possible, and for float64, the C function is called per value for draws of up to `_EXACT_LOG_MAX` values, and
 larger draws use numpy's log, which can differ in the last bit of a few values (the stream stays in step).
 By default (`TORCH2GLUON_MXNET_RNG=samplers`) the samplers and initializers follow this stream and Dropout draws
