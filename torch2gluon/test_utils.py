@@ -527,6 +527,7 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
     """Assert that the input gradients of `sym(*location)` (a Symbol or a callable) for head gradients
     `out_grads` match `expected`; returns the gradient NDArrays of the arguments named in `expected`."""
     output_names = sym.list_outputs() if hasattr(sym, "list_outputs") else None
+    loss_heads = _loss_heads(sym)
     sym = _as_callable(sym, "check_symbolic_backward", aux_states)
     grad_stypes = _grad_stypes(grad_stypes, "check_symbolic_backward", "grad_stypes")
     is_dict = isinstance(location, dict)
@@ -543,6 +544,10 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
         out_grads = [out_grads[k] for k in output_names] if output_names else list(out_grads.values())
     ograds = [_loc_array(g, ctx, dtype) for g in
               (out_grads if isinstance(out_grads, (list, tuple)) else [out_grads])]
+    from .module.executor import check_head_grad_shape
+    for i, (h, g) in enumerate(zip(heads, ograds)):
+        if i not in loss_heads:  # MXNet's executor copies each given head gradient into its output's buffer
+            check_head_grad_shape(g.shape, h.shape)
     # MXNet's executor reads one head gradient per output and ignores any further ones; with every grad_req
     # 'null' its backward computes nothing
     if any(a.grad is not None for a in arrays):
@@ -554,6 +559,15 @@ def check_symbolic_backward(sym, location, out_grads, expected, rtol=None, atol=
                                 equal_nan=equal_nan)
     # like MXNet: the gradient NDArrays of the arguments named in `expected`
     return {n: _grad_or_zeros(a) for n, a in zip(names, arrays) if n in exp and reqs.get(n, "null") != "null"}
+
+
+def _loss_heads(sym):
+    """Positions of a Symbol's loss outputs (their head gradient is not read), empty for a callable."""
+    if not hasattr(sym, "_outputs"):
+        return set()
+    from .module.executor import LOSS_OPS, _custom_is_loss
+    return {i for i, (node, _) in enumerate(sym._outputs)
+            if node.op in LOSS_OPS or node.op == "Custom" and _custom_is_loss(node.attrs)}
 
 
 def _grad_or_zeros(a):

@@ -85,3 +85,41 @@ def test_custom_unknown_op_type_fails_when_loaded():
         ok = mx.sym.load_json(s.tojson()).list_outputs()
         return ok, mx.sym.load_json(s.tojson().replace("h115_known", "h115_unknown"))
     check(f)
+
+
+@pytest.mark.parametrize("ograd_shape", [(2, 3), (4,), (2, 2)])
+def test_executor_backward_head_gradient_shape(ograd_shape):
+    """A head gradient of another shape than its output is MXNet's MXNetError (it is copied into the output's
+    gradient buffer); extra head gradients are ignored."""
+    def f(mx):
+        s = mx.sym.var("a") * 2 + mx.sym.var("b")
+        ex = s.bind(mx.cpu(), {"a": mx.nd.ones((2, 2)), "b": mx.nd.ones((2, 2))},
+                    args_grad={"a": mx.nd.zeros((2, 2)), "b": mx.nd.zeros((2, 2))})
+        ex.forward(is_train=True)
+        ex.backward([mx.nd.ones(ograd_shape), mx.nd.ones((3,))])
+        return ex.grad_arrays
+    check(f)
+
+
+def test_executor_backward_loss_head_ignores_head_gradient():
+    def f(mx):
+        s = mx.sym.SoftmaxOutput(mx.sym.var("a"), mx.sym.var("l"))
+        ex = s.bind(mx.cpu(), {"a": mx.nd.ones((2, 3)), "l": mx.nd.array([0, 1])},
+                    args_grad={"a": mx.nd.zeros((2, 3))}, grad_req={"a": "write", "l": "null"})
+        ex.forward(is_train=True)
+        ex.backward([mx.nd.ones((5,))])
+        return ex.grad_arrays[0]
+    check(f)
+
+
+@pytest.mark.parametrize("ograd_shape", [(2, 3), (2, 2)])
+def test_check_symbolic_backward_head_gradient_shape(ograd_shape):
+    """MXNet's docstring example of check_symbolic_backward feeds a (2, 3) head gradient to a (2, 2) output."""
+    import numpy as np
+
+    def f(mx):
+        s = mx.sym.elemwise_add(mx.sym.var("lhs"), mx.sym.var("rhs"))
+        m1, m2 = np.array([[1, 2], [3, 4]]), np.array([[5, 6], [7, 8]])
+        g = np.ones(ograd_shape)
+        return mx.test_utils.check_symbolic_backward(s, [m1, m2], [mx.nd.ones(ograd_shape)], [g, g])
+    check(f)

@@ -38,6 +38,14 @@ def _sparse_leaf(arr, leaf):
     return out
 
 
+def check_head_grad_shape(given, output):
+    """MXNet copies a head gradient into its output's gradient buffer: the shapes must be equal."""
+    if tuple(given) != tuple(output):
+        fmt = lambda s: "[" + ",".join(str(d) for d in s) + "]"  # noqa: E731
+        raise MXNetError(f"Check failed: from.shape() == to.shape(): operands shape mismatch "
+                         f"from.shape = {fmt(given)} to.shape={fmt(output)}")
+
+
 def _custom_is_loss(attrs):
     from ..operator import custom_is_loss
     return custom_is_loss(attrs)
@@ -294,6 +302,7 @@ class GraphExecutor:
             if is_loss:
                 heads.append(torch.ones_like(t))
             elif i < len(out_grads):
+                check_head_grad_shape(out_grads[i].shape, out.shape)
                 heads.append(out_grads[i]._t.detach().to(t.dtype).reshape(t.shape))
             else:
                 raise MXNetError("Because the last operator is not Loss function, head_gradient is required "
