@@ -102,6 +102,13 @@ def _temper(mt, out, s):
     out ^= s
 
 
+def _transposed(a):
+    """A contiguous transposed copy of a 2-D uint32 array (torch's is faster for large arrays, numpy's for small)."""
+    if a.size > _GROUP_WORDS:
+        return _as_torch(a).t().contiguous().numpy().view(np.uint32)
+    return np.ascontiguousarray(a.T)
+
+
 def _as_torch(a):
     """A torch view of a uint32 array (int32: the bits are only copied)."""
     return torch.from_numpy(a.view(np.int32))
@@ -187,7 +194,7 @@ class Streams:
             for b in range(1, nblocks):
                 self._next_block(mt, ext[_N * b - p0:_N * (b + 1) - p0])
                 raws.append(mt if b == nblocks - 1 else mt.copy())
-        src = np.ascontiguousarray(ext.T)                     # row j: twister c0 + j's words
+        src = _transposed(ext)                                # row j: twister c0 + j's words
         if int(pos.max()) == p0:
             return src[:, :width], (raws, ext, p0)
         n, length = src.shape                                 # row j from pos[j]: a view of every window, one each
@@ -195,23 +202,14 @@ class Streams:
         return every[np.arange(n), pos - p0], (raws, ext, p0)
 
     def _commit(self, c0, c1, end, spec):
-        """After `_peek`: twister c0 + j has consumed its words up to position `end[j]` of the window. The block most
-        twisters end in is copied whole, the others' columns are gathered and put back around it."""
+        """After `_peek`: twister c0 + j has consumed its words up to position `end[j]` of the window."""
         raws, ext, p0 = spec
         twists = np.minimum(np.maximum(end - 1, 0) // _N, len(raws) - 1)
-        values, counts = np.unique(twists, return_counts=True)
-        major = int(values[np.argmax(counts)])
-
-        def states(b, cols):                                  # twisters' raw states and tempered blocks after b
-            if b == 0:
-                return self.mt[:, c0 + cols], self.block[:, c0 + cols]
-            return raws[b][:, cols], ext[_N * b - p0:_N * (b + 1) - p0, cols]
-        others = [(cols, states(b, cols)) for b in values.tolist() if b != major
-                  for cols in [np.flatnonzero(twists == b)] if major or b]
-        if major:
-            self.mt[:, c0:c1], self.block[:, c0:c1] = states(major, slice(None))
-        for cols, (mt, blk) in others:
-            self.mt[:, c0 + cols], self.block[:, c0 + cols] = mt, blk
+        for b in np.unique(twists).tolist():
+            if b:
+                sel = (twists == b)[None, :]                  # masked copies (numpy's column gathers are slower)
+                np.copyto(self.mt[:, c0:c1], raws[b], where=sel)
+                np.copyto(self.block[:, c0:c1], ext[_N * b - p0:_N * (b + 1) - p0], where=sel)
         self.pos[c0:c1] = end - twists * _N
 
     @staticmethod
@@ -244,10 +242,14 @@ class Streams:
             for c0, c1 in zip(bounds[:-1], bounds[1:]):
                 self._read_run(c0, c1, width, twists[c0:c1], stage)
             self.pos[:rows] = end - twists * _N
-            win = _as_torch(stage).t().contiguous().numpy().view(np.uint32)
-        else:
-            win, spec = self._peek(0, rows, width)
-            self._commit(0, rows, end, spec)
+            win = _transposed(stage)
+        else:                                                 # scattered positions: by groups of twisters
+            win = np.empty((rows, width), np.uint32)
+            group = max(1, _GROUP_WORDS // width)
+            for c0 in range(0, rows, group):
+                c1 = min(rows, c0 + group)
+                win[c0:c1], spec = self._peek(c0, c1, width)
+                self._commit(c0, c1, end[c0:c1], spec)
         return win.reshape(-1)[:n * per_value].reshape(n, per_value)   # the last twister's row: a prefix
 
     def uniform(self, n, double=False):
