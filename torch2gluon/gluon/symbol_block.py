@@ -149,7 +149,7 @@ class SymbolBlock(HybridBlock):
         if isinstance(x, Symbol):
             if len(flat) != len(self._input_names):
                 raise ValueError(f"SymbolBlock expects {len(self._input_names)} inputs, got {len(flat)}")
-            composed = self._graph._compose(dict(zip(self._input_names, flat)))
+            composed = self._graph._compose_map(dict(zip(self._input_names, flat)))
             from ..util import is_np_array
             if is_np_array():  # numpy mode: numpy-mode symbols (mx.sym.np._Symbol), as MXNet
                 composed = composed.as_np_ndarray()

@@ -128,10 +128,11 @@ class Symbol(NDArrayLikeMixin):
     # ------------------------------------------------------------------ identity
     @property
     def name(self):
-        """Name of the node of a single-output symbol (None for a group)."""
-        if len(self._outputs) != 1:
+        """Name of the node whose outputs this symbol holds (None for a group of several nodes)."""
+        node = self._outputs[0][0] if self._outputs else None
+        if node is None or any(n is not node for n, _ in self._outputs):
             return None
-        return self._outputs[0][0].name
+        return node.name
 
     def __repr__(self):
         if len(self._outputs) == 1:
@@ -367,7 +368,7 @@ class Symbol(NDArrayLikeMixin):
         from .type_infer import infer_type
         return infer_type(self, args, kwargs, partial=True)
 
-    def _compose(self, mapping):
+    def _compose_map(self, mapping):
         """A copy of this graph with the variables named in `mapping` replaced by those symbols."""
         new = {}
 
@@ -389,22 +390,43 @@ class Symbol(NDArrayLikeMixin):
             new[id(n)] = [(clone, k) for k in range(n.num_outputs)]
         return Symbol([entry(n, i) for n, i in self._outputs])
 
-    def __call__(self, *args, **kwargs):
-        """Compose: replace this graph's free variables (positionally, or by name) with other symbols."""
-        kwargs.pop("name", None)
-        free = self.list_arguments()
+    def _composed(self, args, kwargs):
+        """MXNet's composition: keyword arguments replace the free variables they name (positional ones are its
+        error for any graph); `name` renames the first output's node."""
+        name = kwargs.pop("name", None)
+        if name is not None and not isinstance(name, str):
+            raise AttributeError(f"'{type(name).__name__}' object has no attribute 'encode'")
         if args and kwargs:
             raise TypeError("compose only accept input Symbols either as positional or keyword arguments, not both")
+        for v in list(args) + list(kwargs.values()):
+            if not isinstance(v, Symbol):
+                raise TypeError("Compose expect `Symbol` as arguments")
+        if self._outputs[0][0].op == "null" and len(self._outputs) == 1 and (args or name):
+            raise NotImplementedError("Symbol.__call__/_compose of a bare Variable with positional arguments or "
+                                      "name=: MXNet turns the variable into an operator node with an invented "
+                                      "'<name>_data' input; compose the operator that uses it instead")
+        if args:
+            raise MXNetError("Check failed: args.size() == 0U (%d vs. 0) : General composition only support "
+                             "kwargs for now" % len(args))
+        free = self.list_arguments()
         unknown = [k for k in kwargs if k not in free]
         if unknown:  # MXNet's nnvm rejects a keyword that names no argument of the graph
             raise MXNetError(f"Symbol.ComposeKeyword argument name {unknown[0]} not found.\nCandidate arguments:\n"
                              + "".join(f"\t[{i}]{a}\n" for i, a in enumerate(free)))
-        mapping = dict(zip(free, args))
-        mapping.update(kwargs)
-        for k, v in mapping.items():
-            if not isinstance(v, Symbol):
-                raise TypeError(f"Compose expects Symbols, got {type(v).__name__} for {k!r}")
-        return self._compose(mapping)
+        out = self._compose_map(kwargs) if kwargs else Symbol(self._outputs)
+        if name:
+            head = out._outputs[0][0]
+            renamed = _Node(head.op, name, head.attrs, head.inputs, head.num_outputs, head.subgraphs)
+            out = Symbol([(renamed, i) if n is head else (n, i) for n, i in out._outputs])
+        return out
+
+    def __call__(self, *args, **kwargs):
+        """Compose: a copy with free variables replaced by the symbols given by keyword (`name=` renames)."""
+        return self._composed(args, kwargs)
+
+    def _compose(self, *args, **kwargs):
+        """Compose in place (MXNet's `_compose`): keyword symbols replace the variables they name; returns None."""
+        self._outputs = self._composed(args, kwargs)._outputs
 
     def bind(self, ctx, args, args_grad=None, grad_req="write", aux_states=None, group2ctx=None,
              shared_exec=None):
