@@ -49,11 +49,10 @@ def test_elu_gradient_is_finite_where_exp_overflows():
 
 NAN = np.array([np.nan, 1.0, -1.0], dtype=np.float32)
 # Known gaps (listed in tests/xfails.txt): torch's native relu / leaky_relu kernels, kept for speed, differ
-# from MXNet at nan only: nd.relu's gradient there is 1 (MXNet: nan), Activation(relu) gives nan and
-# gradient 1 (MXNet: 0 and 0), LeakyReLU(leaky)'s gradient is the slope (MXNet: 1).
+# from MXNet at nan only: nd.relu's gradient there is 1 (MXNet: nan), LeakyReLU(leaky)'s gradient is the
+# slope (MXNet: 1). (Activation relu matches: tests/ndarray/test_activation_relu_onednn.py.)
 XFAIL = {
     "relu": lambda mx, x: mx.nd.relu(x),
-    "Activation relu": lambda mx, x: mx.nd.Activation(x, act_type="relu"),
     "LeakyReLU leaky": lambda mx, x: mx.nd.LeakyReLU(x, act_type="leaky", slope=0.1),
 }
 

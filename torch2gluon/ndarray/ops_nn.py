@@ -15,6 +15,7 @@ from . import _mx_rng
 from ._nondiff import zero_grad_op
 from .ops_elemwise import _softsign  # MXNet's gradient at +-inf
 from ._checks import float_only
+from ._act_relu import activation_relu
 from ._dtypes import NO_BOOL, op_dtype
 
 
@@ -75,7 +76,7 @@ def _softrelu(t):
 
 
 # torch.Tensor methods: the kernels of torch.relu & co., cheaper to call
-_ACTS = {"relu": torch.Tensor.relu, "sigmoid": torch.Tensor.sigmoid, "tanh": torch.Tensor.tanh,
+_ACTS = {"relu": activation_relu, "sigmoid": torch.Tensor.sigmoid, "tanh": torch.Tensor.tanh,
          "softrelu": _softrelu, "softsign": _softsign}
 
 
