@@ -210,3 +210,29 @@ def test_spawned_children_also_get_torch2gluon(workdir, method):
     proc = _run([PY, "-m", "torch2gluon", "spawner.py", method], workdir, timeout=180)
     assert proc.returncode == 0, proc.stderr
     assert "RESULT [[7, 'torch2gluon', '__mp_main__', []]]" in proc.stdout
+
+
+def test_aliased_submodule_keeps_its_own_spec(workdir):
+    # `import mxnet.x.y` of an already imported torch2gluon.x.y must not replace its __spec__ (importlib sets the
+    # alias spec on the shared module): a relative import inside a function would warn '__package__ !=
+    # __spec__.parent' (an extra warning in `warnings.catch_warnings(record=True)` blocks of user code).
+    code = textwrap.dedent('''
+        import warnings, torch2gluon
+        torch2gluon.install_as_mxnet()
+        import mxnet as mx
+        import mxnet.ndarray.ndarray, mxnet.gluon.utils
+        from mxnet.ndarray.ndarray import NDArray
+        mods = [torch2gluon.ndarray.ndarray, torch2gluon.ndarray, torch2gluon.gluon.utils]
+        print([m.__spec__.name for m in mods], all(m.__spec__.parent == m.__package__ for m in mods))
+        x = mx.nd.ones((3, 3)).tostype("row_sparse")
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            mx.gluon.utils.clip_global_norm([x], 1.0)
+            mx.nd.ones((3, 3)).copyto(x)
+        print(sorted({c.category.__name__ for c in w}))
+    ''')
+    proc = _run([PY, "-c", code], workdir)
+    assert proc.returncode == 0, proc.stderr
+    names, warned = proc.stdout.strip().splitlines()[-2:]
+    assert names == ("['torch2gluon.ndarray.ndarray', 'torch2gluon.ndarray', 'torch2gluon.gluon.utils'] True")
+    assert warned == "[]"

@@ -16,10 +16,14 @@ class _AliasLoader(importlib.abc.Loader):
         self._target = target
 
     def create_module(self, spec):
-        return importlib.import_module(self._target)
+        module = importlib.import_module(self._target)
+        self._own_spec = module.__spec__
+        return module
 
     def exec_module(self, module):
-        pass
+        # importlib has just set the alias spec (mxnet.x.y) on the shared module: restore torch2gluon's own, so
+        # __spec__.parent matches __package__ (relative imports inside functions would warn ImportWarning).
+        module.__spec__ = self._own_spec
 
 
 class _AliasFinder(importlib.abc.MetaPathFinder):
