@@ -35,7 +35,7 @@ for _name in ("sum", "mean", "prod", "max", "min", "nansum", "nanprod", "argmax"
               "clip", "abs", "sign", "round", "rint", "ceil", "floor", "trunc", "fix", "square", "sqrt",
               "rsqrt", "cbrt", "rcbrt", "exp", "expm1", "log", "log10", "log2", "log1p", "sin", "cos",
               "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
-              "arctanh", "degrees", "radians", "reciprocal", "relu", "sigmoid", "softsign",
+              "arctanh", "degrees", "radians", "reciprocal", "relu", "sigmoid",
               "zeros_like", "ones_like", "argmax_channel", "sort", "argsort", "topk"):
     setattr(NDArray, _name, globals()[_name])
 del _name

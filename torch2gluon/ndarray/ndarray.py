@@ -662,17 +662,11 @@ class NDArray:
             return self
         return self.copyto(context)
 
-    as_in_ctx = as_in_context
-
     def wait_to_read(self):
         """Block until the data is ready (raises the error of a failed operator that computed it)."""
         check_failed(self._t)
         if self._t.is_cuda:
             torch.cuda.current_stream(self._t.device).synchronize()
-
-    def wait_to_write(self):
-        """Block until the array can be written."""
-        self.wait_to_read()
 
     def detach(self):
         """A new array sharing data, cut from the autograd graph."""

@@ -400,7 +400,6 @@ def _attach_methods():
     NDArray.log_softmax = log_softmax
     NDArray.pick = pick
     NDArray.one_hot = one_hot
-    NDArray.dot = dot
     NDArray.take = take
 
 

@@ -164,16 +164,6 @@ class ndarray(NDArray):  # noqa: N801 - MXNet's name
         ctx = self.ctx
         return (_rebuild_np, (self.asnumpy(), None if ctx.device_type == "cpu" else ctx))  # cpu(k) -> cpu(0)
 
-    @property
-    def wait_to_write(self):
-        """Absent from MXNet's numpy ndarray (AttributeError)."""
-        raise AttributeError("'ndarray' object has no attribute 'wait_to_write'")
-
-    @property
-    def softsign(self):
-        """Absent from MXNet's numpy ndarray (AttributeError; a legacy NDArray method)."""
-        raise AttributeError("'ndarray' object has no attribute 'softsign'")
-
     def __getitem__(self, key):
         """`self[key]` with numpy semantics: views for contiguous basic indexing, copies otherwise."""
         tp = type(key)
