@@ -44,6 +44,8 @@ CANONICAL = {
     "_Mul": "elemwise_mul", "_minus": "elemwise_sub", "_Minus": "elemwise_sub", "_sub": "elemwise_sub",
     "_div": "elemwise_div", "_Div": "elemwise_div", "_Power": "_power", "_Maximum": "_maximum",
     "_Minimum": "_minimum",
+    # every spelling of the CTC loss is one CTCLoss node (its visible output named 'output0')
+    "ctc_loss": "CTCLoss", "_contrib_ctc_loss": "CTCLoss", "_contrib_CTCLoss": "CTCLoss",
 }
 for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("sample_", "_sample_")):
     for _k in list(OPS):
@@ -57,7 +59,7 @@ _OUTPUT_NAMES = {"make_loss": ("loss",), "BatchNorm": ("output", "mean", "var"),
                  "RNN": ("output", "state_output", "statecell_output"),
                  "LayerNorm": ("output", "mean", "std"), "GroupNorm": ("output", "mean", "std"),
                  "Proposal": ("output", "score"), "MultiProposal": ("output", "score"),
-                 "MultiBoxTarget": ("loc_target", "loc_mask", "cls_target")}
+                 "MultiBoxTarget": ("loc_target", "loc_mask", "cls_target"), "CTCLoss": ("output0",)}
 for _k in ("SyncBatchNorm", "Proposal", "MultiProposal", "MultiBoxTarget"):  # as `sym.contrib.X` records them
     _OUTPUT_NAMES["_contrib_" + _k] = _OUTPUT_NAMES[_k]
 # Node attributes MXNet names differently from torch2gluon's operator argument (sym.histogram(bins=3) is bin_cnt).
@@ -295,6 +297,7 @@ class Symbol(NDArrayLikeMixin):
 
     def _graph_dict(self, remove_amp_cast):
         """The graph as MXNet's JSON dict (without the top-level `attrs`; subgraphs of control-flow nodes nested)."""
+        from ._json_rows import json_rows
         order = self._topo()
         heads = {}
         if remove_amp_cast:  # MXNet's RemoveAmpCast rewires node inputs; a cast that is a graph output stays
@@ -320,7 +323,7 @@ class Symbol(NDArrayLikeMixin):
             if n.subgraphs:
                 d["subgraphs"] = [g._graph_dict(remove_amp_cast) for g in n.subgraphs]
             nodes.append(d)
-            row_ptr.append(row_ptr[-1] + (1 if n.op == "null" else n.num_outputs))
+            row_ptr.append(row_ptr[-1] + (1 if n.op == "null" else json_rows(n)))
         return {"nodes": nodes, "arg_nodes": [i for i, n in enumerate(order) if n.op == "null"],
                 "node_row_ptr": row_ptr,
                 "heads": [[index[id(n)], i, 0] if id(n) in heads else entry(n, i) for n, i in self._outputs]}
@@ -901,7 +904,19 @@ def _from_graph_dict(graph):
             src.num_outputs = max(src.num_outputs, i + 1)
     for e in heads:
         nodes[e[0]].num_outputs = max(nodes[e[0]].num_outputs, e[1] + 1)
+    if "mxnet_version" not in (graph.get("attrs") or {}):
+        _legacy_input_inits(nodes)
     return Symbol([(nodes[e[0]], e[1]) for e in heads])
+
+
+def _legacy_input_inits(nodes):
+    """A pre-1.0 JSON (no `mxnet_version`): MXNet's upgrade composes its operators again, which gives their
+    parameter variables the initializer attributes composing sets (BatchNorm's moving statistics, PReLU's gamma)."""
+    for n in nodes:
+        inits = list(zip(AUX_SLOTS.get(n.op, ()), ('["zero", {}]', '["one", {}]'))) + list(_INPUT_INITS.get(n.op, ()))
+        for slot, init in inits:
+            if slot < len(n.inputs) and n.inputs[slot][0].op == "null":
+                n.inputs[slot][0].attrs.setdefault("__init__", init)
 
 
 def load(fname):
