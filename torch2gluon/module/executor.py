@@ -297,8 +297,9 @@ class GraphExecutor:
             if node.op in _NO_GRAD_OPS or not t.requires_grad:
                 continue
             is_loss = node.op in LOSS_OPS or node.op == "Custom" and _custom_is_loss(node.attrs)
-            if i >= len(out_grads) and not is_loss and has_zero_grad(t):
-                continue  # a comparison, argmax, ... output: its zero gradient needs no head (as in MXNet)
+            if not is_loss and has_zero_grad(t):
+                continue  # a comparison, argmax, shape_array ... output: its zero gradient never reads a head (a
+                # given one is not even shape-checked, as in MXNet)
             if is_loss:
                 heads.append(torch.ones_like(t))
             elif i < len(out_grads):
