@@ -38,3 +38,13 @@ def test_internal_names(code):
 def test_dir_lists_the_aliases(mx):
     assert {"_grad_add", "_PlusScalar", "_Greater_Equal", "_histogram"} <= set(dir(mx.nd._internal))
 
+
+
+@pytest.mark.parametrize("code", [
+    "mx.sym._internal._PlusScalar(A, scalar=2, name='p').tojson()",
+    "mx.sym._internal._Greater_Equal(A, B, name='p').tojson()",
+    "mx.sym._internal._LogicalAndScalar(A, scalar=1, name='p').tojson()",
+    "mx.sym._internal._grad_add(A, B, name='p').tojson()",
+])
+def test_alias_nodes_written_by_operator_name(code):
+    check_code(P + "out = " + code)

@@ -47,6 +47,10 @@ CANONICAL = {
     # every spelling of the CTC loss is one CTCLoss node (its visible output named 'output0')
     "ctc_loss": "CTCLoss", "_contrib_ctc_loss": "CTCLoss", "_contrib_CTCLoss": "CTCLoss",
 }
+from .._op_canonical import CANONICAL as _LEGACY
+for _k, _v in _LEGACY.items():  # MXNet's CamelCase aliases (_PlusScalar, _Greater_Equal) write the operator's name
+    if _k[:1] == "_" and _k[1:2].isupper():
+        CANONICAL.setdefault(_k, _v)
 for _p, _ns in (("linalg_", "_linalg_"), ("random_pdf_", "_random_pdf_"), ("sample_", "_sample_")):
     for _k in list(OPS):
         if _k.startswith(_p):
