@@ -41,13 +41,33 @@ def _op_count(block):
     if cached is not None and cached[0] is key[0] and cached[1] == key[1]:
         return cached[2]
     from .symbol_block import trace
+    saved = _instance_state(block)
     try:
         graph = trace(block)
         n = sum(1 for node in graph._topo() if node.op != "null")
     except Exception:  # noqa: BLE001 - a graph that does not trace is taken as not inlined
         n = None
+    finally:
+        _restore(saved)
     block._t2g_op_count = (key[0], key[1], n)
     return n
+
+
+def _instance_state(block):
+    """Shallow copies of the attributes of `block` and its descendants: the symbolic trace that counts operators
+    must not leave Symbols in a block's own state (ZoneoutCell keeps its previous output)."""
+    saved, stack = [], [block]
+    while stack:
+        b = stack.pop()
+        saved.append((b, dict(b.__dict__)))
+        stack.extend(getattr(b, "_children", {}).values())
+    return saved
+
+
+def _restore(saved):
+    for b, d in saved:
+        b.__dict__.clear()
+        b.__dict__.update(d)
 
 
 def link_outputs(block, inputs, out):
