@@ -72,3 +72,38 @@ def interleaved_table(title, label, width, contenders, args, warmup):
         cell = {c: f"{med[c]:6.2f} ({best[c]:5.2f})" for c in contenders}
         print(f"| {name:{width}s} | {cell['torch']:>14s} | {cell.get('torch2gluon', 'n/a'):>14s} "
               f"| {cell.get('mxnet', 'n/a'):>15s} | {g / t:8.2f}x | {g / m:8.2f}x |")
+
+
+def in_process_main(doc, title, label, width, torch_cases, gluon_cases, n, rounds, warmup, setup=None,
+                    skip_option=True):
+    """The command line of the in-process side-by-side benches: parse `--n/--rounds/--threads/--clock/--only`
+    (and `--skip`), build the torch, torch2gluon and (if installed) MXNet cases, print `interleaved_table`.
+    `setup(module)` runs on torch2gluon and mxnet before their cases are built (e.g. `npx.set_np()`)."""
+    import argparse
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--n", type=int, default=n, help=f"calls per round (default {n})")
+    ap.add_argument("--rounds", type=int, default=rounds, help=f"interleaved rounds (default {rounds})")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                    help="wall: time.perf_counter; cpu: time.process_time (CPU of all the process's threads)")
+    ap.add_argument("--only", default="", help=f"comma list of substrings of {label} names to run (default all)")
+    if skip_option:
+        ap.add_argument("--skip", default="", help="comma list of contenders to leave out (torch2gluon,mxnet)")
+    args = ap.parse_args()
+    os.environ.update(thread_env(args.threads))
+    import torch
+    torch.set_num_threads(args.threads)
+    skip = set(getattr(args, "skip", "").split(","))
+    contenders = {"torch": (torch_cases(torch), lambda: None)}
+    for name in ("torch2gluon", "mxnet"):
+        if name in skip:
+            continue
+        try:
+            mod = __import__(name)
+        except ImportError:
+            print(f"(real {name} not installed: its column skipped)")
+            continue
+        if setup is not None:
+            setup(mod)
+        contenders[name] = (gluon_cases(mod), mod.nd.waitall)
+    interleaved_table(title, label, width, contenders, args, warmup=warmup)

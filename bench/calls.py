@@ -13,10 +13,8 @@ microseconds per call over the rounds and the ratios torch2gluon/torch and torch
 `--clock cpu` times the CPU used by the whole process (every thread, so MXNet's engine workers count).
 The `mx.np` rows (`np.maximum`, numpy indexing, `npx.softmax`) are in np_ops.py.
 """
-import argparse
-import os
 
-from _contenders import interleaved_table
+from _contenders import in_process_main
 
 
 def _cycle(make_iter):
@@ -132,31 +130,9 @@ def _torch_cases(torch):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=2000, help="calls per round (default 2000)")
-    ap.add_argument("--rounds", type=int, default=7, help="interleaved rounds (default 7)")
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
-                    help="wall: time.perf_counter; cpu: time.process_time (CPU of all the process's threads)")
-    ap.add_argument("--only", default="", help="comma list of substrings of row names to run (default all)")
-    ap.add_argument("--skip", default="", help="comma list of contenders to leave out (torch2gluon,mxnet)")
-    args = ap.parse_args()
-    for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ[k] = str(args.threads)
-    import torch
-    torch.set_num_threads(args.threads)
-    skip = set(args.skip.split(","))
-    contenders = {"torch": (_torch_cases(torch), lambda: None)}
-    if "torch2gluon" not in skip:
-        import torch2gluon
-        contenders["torch2gluon"] = (_gluon_cases(torch2gluon), torch2gluon.nd.waitall)
-    if "mxnet" not in skip:
-        try:
-            import mxnet
-            contenders["mxnet"] = (_gluon_cases(mxnet), mxnet.nd.waitall)
-        except ImportError:
-            print("(real mxnet not installed: MXNet column skipped)")
-    interleaved_table("Gluon calls", "call", 28, contenders, args, warmup=100)
+    in_process_main(__doc__, "Gluon calls", "call", 28, _torch_cases, _gluon_cases, n=2000, rounds=7,
+                    warmup=100)
+
 
 if __name__ == "__main__":
     main()

@@ -9,10 +9,8 @@ torch2gluon/torch and torch2gluon/MXNet of the medians. `--clock cpu` times the 
 process (every thread, so MXNet's engine workers count) instead of wall time: on a shared, busy machine it
 leaves out the time spent waiting for a core.
 """
-import argparse
-import os
 
-from _contenders import interleaved_table
+from _contenders import in_process_main
 
 
 def _np_cases(mx):
@@ -53,29 +51,9 @@ def _torch_cases(torch):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=3000, help="calls per round (default 3000)")
-    ap.add_argument("--rounds", type=int, default=7, help="interleaved rounds (default 7)")
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
-                    help="wall: time.perf_counter; cpu: time.process_time (CPU of all the process's threads)")
-    ap.add_argument("--only", default="", help="comma list of substrings of op names to run (default all)")
-    args = ap.parse_args()
-    for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ[k] = str(args.threads)
-    import torch
-    torch.set_num_threads(args.threads)
-    import torch2gluon
-    torch2gluon.npx.set_np()
-    contenders = {"torch": (_torch_cases(torch), lambda: None),
-                  "torch2gluon": (_np_cases(torch2gluon), torch2gluon.nd.waitall)}
-    try:
-        import mxnet
-        mxnet.npx.set_np()
-        contenders["mxnet"] = (_np_cases(mxnet), mxnet.nd.waitall)
-    except ImportError:
-        print("(real mxnet not installed: MXNet column skipped)")
-    interleaved_table("numpy-mode ops", "op", 26, contenders, args, warmup=200)
+    in_process_main(__doc__, "numpy-mode ops", "op", 26, _torch_cases, _np_cases, n=3000, rounds=7,
+                    warmup=200, setup=lambda m: m.npx.set_np(), skip_option=False)
+
 
 if __name__ == "__main__":
     main()

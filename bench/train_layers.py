@@ -9,12 +9,10 @@ The torch column is what a PyTorch user writes: `F.dropout`, `nn.BatchNorm2d` in
 All three contenders run in this process in interleaved rounds (bench/_contenders.py); MXNet's engine is
 charged by `waitall()` per round. Prints median (best) ms... as us per call, and the t2g/torch, t2g/MXNet ratios.
 """
-import argparse
-import os
 
 import numpy as np
 
-from _contenders import interleaved_table
+from _contenders import in_process_main
 
 N_ANCHORS = 5444
 
@@ -84,31 +82,8 @@ def _torch_cases(torch):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=5, help="calls per round (default 5)")
-    ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
-                    help="wall: time.perf_counter; cpu: time.process_time (CPU of all the process's threads)")
-    ap.add_argument("--only", default="", help="comma list of substrings of row names to run (default all)")
-    ap.add_argument("--skip", default="", help="comma list of contenders to leave out (torch2gluon,mxnet)")
-    args = ap.parse_args()
-    for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ[k] = str(args.threads)
-    import torch
-    torch.set_num_threads(args.threads)
-    skip = set(args.skip.split(","))
-    contenders = {"torch": (_torch_cases(torch), lambda: None)}
-    if "torch2gluon" not in skip:
-        import torch2gluon
-        contenders["torch2gluon"] = (_gluon_cases(torch2gluon), torch2gluon.nd.waitall)
-    if "mxnet" not in skip:
-        try:
-            import mxnet
-            contenders["mxnet"] = (_gluon_cases(mxnet), mxnet.nd.waitall)
-        except ImportError:
-            print("(real mxnet not installed: MXNet column skipped)")
-    interleaved_table("Training layers", "call", 36, contenders, args, warmup=2)
+    in_process_main(__doc__, "Training layers", "call", 36, _torch_cases, _gluon_cases, n=5, rounds=5,
+                    warmup=2)
 
 
 if __name__ == "__main__":
