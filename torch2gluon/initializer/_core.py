@@ -38,7 +38,8 @@ def fill_random(arr, kind, a, b):
     from ..util import is_np_array
     if is_np_array():
         from ..numpy import random as npr
-        out = arr if type(arr).__name__ == "ndarray" else arr.as_np_ndarray()
+        from ..numpy._wrap import np_class
+        out = arr if isinstance(arr, np_class()) else arr.as_np_ndarray()
         (npr.uniform if kind == "uniform" else npr.normal)(a, b, tuple(arr.shape), out=out)
         return
     t = arr._t
