@@ -181,7 +181,7 @@ def test_numpy_mode_init_errors_and_dtypes_as_mxnet(np_mode):
     _same_bits(fn)
 
 
-@pytest.mark.parametrize("shape", [(1,), (2,), (10,), (1000,), (6, 2), (9, 3, 2), (50, 1)])
+@pytest.mark.parametrize("shape", [(1,), (2,), (10,), (1000,), (200000,), (6, 2), (9, 3, 2), (50, 1), (70000, 2)])
 def test_shuffle_follows_mxnet_and_moves_the_np_stream(shape):
     """nd.random.shuffle and np.random.shuffle: std::shuffle for 1-D data, a backward Fisher-Yates over the rows of
     N-d data, both on the np twister."""

@@ -90,22 +90,24 @@ class Sequential:
         return perm
 
     def _below(self, bounds):
-        """libstdc++'s uniform_int_distribution in [0, b] for each bound b in turn (downscaling with rejection)."""
+        """libstdc++'s uniform_int_distribution in [0, b] for each bound b in turn (downscaling with rejection):
+        one word per bound, vectorized; a rejected word (at most b / 2**32 of the time) is skipped and the bounds
+        after it read the following words, exactly as the C++ loop consumes them."""
+        bounds = np.asarray(bounds, np.uint64)
         scaling = np.uint64(0xFFFFFFFF) // (bounds + np.uint64(1))
         past = (bounds + np.uint64(1)) * scaling
-        saved = self.gen.state
-        w = self.gen.random_raw(len(bounds))
-        if not (w >= past).any():                            # rejections are rare: at most b / 2**32 each
-            return w // scaling
-        self.gen.state = saved
         out = np.empty(len(bounds), np.uint64)
-        for k, (sc, pa) in enumerate(zip(scaling.tolist(), past.tolist())):
-            r = int(self.gen.random_raw())
-            while r >= pa:
-                r = int(self.gen.random_raw())
-            out[k] = r // sc
+        words = self.gen.random_raw(len(bounds))
+        done = 0
+        while done < len(bounds):
+            w = words[:len(bounds) - done]
+            bad = np.flatnonzero(w >= past[done:])
+            k = int(bad[0]) if len(bad) else len(w)        # words before the first rejection are accepted
+            out[done:done + k] = w[:k] // scaling[done:done + k]
+            done += k
+            if done < len(bounds):                         # drop the rejected word, read one more at the end
+                words = np.concatenate([w[k + 1:], self.gen.random_raw(1)])
         return out
-
 
 _STREAM = []
 _SEED = [0]
