@@ -216,3 +216,16 @@ def script_last_lines(template, env_drop=("TORCH2GLUON_MXNET_RNG",), timeout=300
                            env=env, timeout=timeout, check=True)
         outs.append(r.stdout.strip().splitlines()[-1])
     return outs
+
+
+def check_bits(fn):
+    """`check` with no tolerance: both libraries return bit-identical arrays (values, dtypes, shapes)."""
+    check(fn, atol=0, rtol=0)
+
+
+def seeded(seed, draws):
+    """A `check` function: `mx.random.seed(seed)`, then each `draw(mx)` in turn, their results as a list."""
+    def fn(mx):
+        mx.random.seed(seed)
+        return [d(mx) for d in draws]
+    return fn

@@ -3,34 +3,22 @@
 import numpy as np
 import pytest
 
-from tests.oracle import check, run_both, script_last_lines
+from tests.oracle import check, check_bits, run_both, script_last_lines, seeded
 from torch2gluon.ndarray import _mx_rng
-
-
-def _same_bits(fn):
-    """Both libraries return bit-identical arrays (values, dtypes, shapes)."""
-    check(fn, atol=0, rtol=0)
-
-
-def _seq(seed, draws):
-    def fn(mx):
-        mx.random.seed(seed)
-        return [d(mx) for d in draws]
-    return fn
 
 
 @pytest.mark.parametrize("seed", [0, 1, 42, 2 ** 31 + 5])
 def test_uniform_stream_across_chunk_sizes(seed):
     """Draws of 1..10^5 values split over MXNet's 1024 twisters, and the twisters keep their positions."""
     sizes = [1, 3, 63, 64, 65, 1000, 4096, 65537, 100000, 7]
-    _same_bits(_seq(seed, [lambda mx, n=n: mx.nd.random.uniform(shape=(n,)) for n in sizes]))
+    check_bits(seeded(seed, [lambda mx, n=n: mx.nd.random.uniform(shape=(n,)) for n in sizes]))
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
 def test_large_draws_over_many_blocks(dtype):
     """Draws reading several blocks per twister, from twisters at one position (after seeding), in a few runs of
     equal positions (after a draw whose last twister reads less) and at scattered positions (after normals)."""
-    _same_bits(_seq(13, [
+    check_bits(seeded(13, [
         lambda mx: mx.nd.random.uniform(-1, 2, shape=(700001,), dtype=dtype),
         lambda mx: mx.nd.random.uniform(shape=(3, 100003), dtype=dtype),
         lambda mx: mx.nd.random.normal(shape=(1000,), dtype=dtype),
@@ -44,7 +32,7 @@ def test_large_draws_over_many_blocks(dtype):
 
 def test_draws_over_part_of_the_twisters():
     """Draws using some of the 1024 twisters move only those: runs of positions and regenerations of a subset."""
-    _same_bits(_seq(21, [
+    check_bits(seeded(21, [
         lambda mx: mx.nd.random.uniform(shape=(30000,)),
         lambda mx: mx.nd.random.uniform(shape=(900000,)),
         lambda mx: mx.nd.random.normal(shape=(20000,)),
@@ -57,7 +45,7 @@ def test_draws_over_part_of_the_twisters():
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
 def test_uniform_normal_dtypes_and_parameters(dtype):
-    _same_bits(_seq(7, [
+    check_bits(seeded(7, [
         lambda mx: mx.nd.random.uniform(-2.5, 3.25, shape=(3, 5), dtype=dtype),
         lambda mx: mx.nd.random.normal(0.5, 3.0, shape=(70,), dtype=dtype),
         lambda mx: mx.nd.random.randn(2, 3, dtype=dtype),
@@ -67,12 +55,12 @@ def test_uniform_normal_dtypes_and_parameters(dtype):
 
 def test_normal_large_draw_uses_c_library_log():
     """More than 2**14 normals: the polar method's logf must still be the C library's (bit-identical)."""
-    _same_bits(_seq(3, [lambda mx: mx.nd.random.normal(shape=(70000,)),
+    check_bits(seeded(3, [lambda mx: mx.nd.random.normal(shape=(70000,)),
                         lambda mx: mx.nd.random.uniform(shape=(5,))]))
 
 
 def test_array_parameter_samplers_and_like_ops():
-    _same_bits(_seq(11, [
+    check_bits(seeded(11, [
         lambda mx: mx.nd.random.uniform(low=mx.nd.array([0, 10]), high=mx.nd.array([1, 20]), shape=(3,)),
         lambda mx: mx.nd.random.normal(loc=mx.nd.array([0, 10]), scale=mx.nd.array([1, 2]), shape=(2, 2)),
         lambda mx: mx.nd.sample_uniform(mx.nd.array([0, 1, 2]), mx.nd.array([1, 3, 5]), shape=4),
@@ -94,7 +82,7 @@ def test_dropout_mask_from_stream(p, axes, dtype, monkeypatch):
         with mx.autograd.train_mode():
             y = mx.nd.Dropout(x, p=p, axes=axes)
         return [y, mx.nd.random.uniform(shape=(4,))]   # the stream stays in step
-    _same_bits(fn)
+    check_bits(fn)
 
 
 def test_dropout_always_draws_in_predict_mode_and_gradient(monkeypatch):
@@ -108,7 +96,7 @@ def test_dropout_always_draws_in_predict_mode_and_gradient(monkeypatch):
             y = mx.nd.Dropout(x, p=0.5, mode="always")
         y.backward()
         return [y, x.grad, mx.nd.random.uniform(shape=(3,))]
-    _same_bits(fn)
+    check_bits(fn)
 
 
 @pytest.mark.parametrize("init", ["Xavier()", "Xavier(rnd_type='gaussian', magnitude=2)", "MSRAPrelu()",
@@ -120,7 +108,7 @@ def test_initializers_give_mxnets_weights(init):
         net.add(mx.gluon.nn.Dense(20, in_units=7), mx.gluon.nn.Conv2D(4, 3, in_channels=2))
         net.initialize(eval("mx.init." + init))
         return [p.data() for p in net.collect_params().values()]
-    _same_bits(fn)
+    check_bits(fn)
 
 
 def test_training_with_dropout_follows_mxnet(monkeypatch):
@@ -154,7 +142,7 @@ def test_seed_one_cpu_device():
         mx.random.seed(8, ctx=mx.cpu(1))
         return [mx.nd.random.uniform(shape=(3,), ctx=mx.cpu(1)), mx.nd.random.uniform(shape=(3,)),
                 mx.nd.random.normal(shape=(2,), ctx=mx.cpu(1))]
-    _same_bits(fn)
+    check_bits(fn)
 
 
 _UNSEEDED = ("import numpy as np, {mod} as mx\n"
@@ -245,7 +233,7 @@ def test_unknown_rng_mode_is_refused(monkeypatch):
 def test_exponential_follows_mxnet(dtype):
     """nd.random.exponential (scalar and array scales), random_exponential, sample_exponential and exponential_like
     draw MXNet's values (-log(1 - u) / rate in double) and keep the stream in step."""
-    _same_bits(_seq(5, [
+    check_bits(seeded(5, [
         lambda mx: mx.nd.random.exponential(scale=0.3, shape=(3000,), dtype=dtype),
         lambda mx: mx.nd.random.exponential(scale=mx.nd.array([0.7, 0.5]), shape=(70,), dtype=dtype),
         lambda mx: mx.nd.random_exponential(lam=4.0, shape=(5,), dtype=dtype),

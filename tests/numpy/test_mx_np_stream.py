@@ -3,19 +3,8 @@
 import numpy as np
 import pytest
 
-from tests.oracle import check, script_last_lines
+from tests.oracle import check, check_bits, script_last_lines, seeded
 from torch2gluon.ndarray import _mx_rng_global
-
-
-def _same_bits(fn):
-    check(fn, atol=0, rtol=0)
-
-
-def _seq(seed, draws):
-    def fn(mx):
-        mx.random.seed(seed)
-        return [d(mx) for d in draws]
-    return fn
 
 
 @pytest.mark.parametrize("seed", [0, 5, 2 ** 31 + 3])
@@ -26,18 +15,18 @@ def test_np_uniform_and_normal_stream(np_mode, seed):
     for n in sizes:
         draws.append(lambda mx, n=n: mx.np.random.uniform(size=(n,)))
         draws.append(lambda mx, n=n: mx.np.random.normal(size=(n,)))
-    _same_bits(_seq(seed, draws))
+    check_bits(seeded(seed, draws))
 
 
 def test_np_normal_large_draw(np_mode):
-    _same_bits(_seq(3, [lambda mx: mx.np.random.normal(size=(70001,)),
+    check_bits(seeded(3, [lambda mx: mx.np.random.normal(size=(70001,)),
                         lambda mx: mx.np.random.uniform(size=(2,))]))
 
 
 @pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
 def test_np_scalar_parameters_compute_in_float32(np_mode, dtype):
     """Scalar parameters: MXNet holds them as float32 and computes in float32, whatever the output dtype."""
-    _same_bits(_seq(7, [
+    check_bits(seeded(7, [
         lambda mx: mx.np.random.uniform(-0.7, 1.9, size=(40,), dtype=dtype),
         lambda mx: mx.np.random.normal(0.3, 2.5, size=(41,), dtype=dtype),
         lambda mx: mx.np.random.uniform(size=(2, 3), dtype=dtype),
@@ -51,7 +40,7 @@ def test_np_array_parameters_compute_in_their_dtype(np_mode, pdt, dtype):
     rs = np.random.RandomState(0)
     lo = (rs.randn(300) * 3).astype(pdt)
     hi = (lo.astype(np.float32) + rs.rand(300) * 5).astype(pdt)
-    _same_bits(_seq(9, [
+    check_bits(seeded(9, [
         lambda mx: mx.np.random.uniform(mx.np.array(lo, dtype=pdt), mx.np.array(hi, dtype=pdt), dtype=dtype),
         lambda mx: mx.np.random.uniform(0.3, mx.np.array(hi, dtype=pdt), dtype=dtype),
         lambda mx: mx.np.random.uniform(mx.np.array(lo, dtype=pdt), 1.9, size=(2, 300), dtype=dtype),
@@ -62,7 +51,7 @@ def test_np_array_parameters_compute_in_their_dtype(np_mode, pdt, dtype):
 
 def test_np_stream_is_separate_from_nd_stream(np_mode):
     """nd.random reads the parallel twisters, np.random its own twister: neither moves the other."""
-    _same_bits(_seq(4, [
+    check_bits(seeded(4, [
         lambda mx: mx.np.random.uniform(size=(10,)),
         lambda mx: mx.nd.random.uniform(shape=(10,)).as_np_ndarray(),
         lambda mx: mx.np.random.normal(size=(3,)),
@@ -107,7 +96,7 @@ def test_numpy_mode_gluon_init_gives_mxnets_weights(np_mode, init):
         net.add(mx.gluon.nn.Dense(20, in_units=7), mx.gluon.nn.Conv2D(4, 3, in_channels=2))
         net.initialize(eval("mx.init." + init))
         return [p.data() for p in net.collect_params().values()]
-    _same_bits(fn)
+    check_bits(fn)
 
 
 _UNSEEDED = ("import {mod} as mx\n"
@@ -133,7 +122,7 @@ def test_np_off_switch_uses_torch(np_mode, monkeypatch):
 
 
 def test_npx_uniform_n_normal_n(np_mode):
-    _same_bits(_seq(12, [
+    check_bits(seeded(12, [
         lambda mx: mx.npx.random.uniform_n(0, 1, batch_shape=(2,)),
         lambda mx: mx.npx.random.normal_n(0, 1, batch_shape=(3,)),
         lambda mx: mx.np.random.uniform(size=(3,)),
@@ -159,7 +148,7 @@ def test_np_failed_draws_move_the_stream_as_mxnet(np_mode):
                 res.append(type(e).__name__)
             res.append(mx.np.random.uniform(size=(3,)))
         return res
-    _same_bits(fn)
+    check_bits(fn)
 
 
 def test_numpy_mode_init_errors_and_dtypes_as_mxnet(np_mode):
@@ -178,7 +167,7 @@ def test_numpy_mode_init_errors_and_dtypes_as_mxnet(np_mode):
             except Exception as e:  # noqa: BLE001
                 res.append(type(e).__name__)
         return res
-    _same_bits(fn)
+    check_bits(fn)
 
 
 @pytest.mark.parametrize("shape", [(1,), (2,), (10,), (1000,), (200000,), (6, 2), (9, 3, 2), (50, 1), (70000, 2)])
@@ -198,7 +187,7 @@ def test_shuffle_follows_mxnet_and_moves_the_np_stream(shape):
         finally:
             mx.npx.reset_np()
         return [a, b.as_nd_ndarray(), u.as_nd_ndarray()]
-    _same_bits(fn)
+    check_bits(fn)
 
 
 def test_uniform_int_rejection_path_matches_sequential_reference():
@@ -229,7 +218,7 @@ def test_one_word_samplers_on_the_stream(np_mode):
             res = [d(mx) for d in draws]
             return res + [mx.np.random.uniform(size=(3,))]
         return fn
-    _same_bits(run([
+    check_bits(run([
         lambda mx: mx.np.random.exponential(0.7, size=(300,)),
         lambda mx: mx.np.random.exponential(mx.np.array(sc), size=(100, 3)),
         lambda mx: mx.np.random.pareto(0.7, size=(300,)),
@@ -260,4 +249,4 @@ def test_nd_multinomial_reads_the_single_twister():
         b, lp = mx.nd.random.multinomial(mx.nd.array(p[0], dtype="float64"), shape=7, get_prob=True)
         c = mx.nd.random.multinomial(mx.nd.array(p[2]))
         return [a, b, lp, c, mx.nd.random.uniform(shape=(3,)), mx.nd.random.shuffle(mx.nd.arange(5))]
-    _same_bits(fn)
+    check_bits(fn)
