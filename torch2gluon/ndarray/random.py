@@ -5,9 +5,10 @@ Scalar parameters draw `shape` samples (one sample when `shape` is omitted) on `
 The output dtype is `dtype` (float32 when omitted, int32 for randint). Samples carry no gradient: like
 MXNet, the parameters receive zero gradients.
 
-On CPU, uniform and normal samples come from MXNet's own CPU stream (`_mx_rng.py`): the same seed gives
-MXNet's numbers, and an unseeded program starts from MXNet's start-up seed 0. The other samplers, and every
-sampler on GPU, draw from torch's generators (seeded by `mx.random.seed` too): reproducible, not MXNet's numbers.
+On CPU, uniform, normal, exponential, randint, gamma, poisson and the negative binomials come from MXNet's own
+CPU stream (`_mx_rng.py`, `_mx_rng_samplers.py`): the same seed gives MXNet's numbers, and an unseeded program
+starts from MXNet's start-up seed 0 (multinomial and shuffle read MXNet's other CPU twister). Every sampler on GPU
+draws from torch's generators (seeded by `mx.random.seed` too): reproducible, not MXNet's numbers.
 """
 import functools
 import inspect
@@ -26,7 +27,7 @@ from ._deferred_error import failed, failed_into
 from ._dtypes import FLOAT_SAMPLER, INT_SAMPLER, MULTINOMIAL, op_dtype
 from ._np_inputs import refuse_np_call, refuse_np_out
 from ._param_check import check_param, kinds_for
-from . import _mx_rng, _mx_rng_global
+from . import _mx_rng, _mx_rng_global, _mx_rng_samplers
 
 __all__ = ["uniform", "normal", "randn", "randint", "shuffle", "exponential", "gamma", "poisson",
            "negative_binomial", "generalized_negative_binomial", "multinomial", "uniform_like",
@@ -118,7 +119,6 @@ def _s_exponential(shape, dev, lam, dtype=torch.float32):
     return (e / _f32(lam).double()).to(dtype)
 
 
-_MX_STREAM = (_s_uniform, _s_normal, _s_exponential)
 
 
 def call_raw(raw, shape, dev, vals, dtype):
@@ -134,28 +134,54 @@ def _expand(v, shape, dev):
     return torch.full(shape, float(v), device=dev)
 
 
-def _s_gamma(shape, dev, alpha, beta):
+def _s_gamma(shape, dev, alpha, beta, dtype=torch.float32):
+    if _mx_rng.active(dev):
+        ft = np.float64 if dtype is torch.float64 else np.float32    # MXNet samples float16 output in float
+        return _mx_param_draw(_mx_rng_samplers.gamma, shape, (alpha, beta), dtype, ft)
     a = _expand(alpha, shape, dev)
     g = torch._standard_gamma(a)  # gives the smallest normal number, not 0, for alpha == 0
-    return torch.where(a > 0, g, torch.zeros((), dtype=g.dtype, device=g.device)) * beta
+    return (torch.where(a > 0, g, torch.zeros((), dtype=g.dtype, device=g.device)) * beta).to(dtype)
 
 
-def _s_poisson(shape, dev, lam):
-    return torch.poisson(_expand(lam, shape, dev).clamp_min(0))  # MXNet's sampler gives 0 for a negative rate
+def _s_poisson(shape, dev, lam, dtype=torch.float32):
+    if _mx_rng.active(dev):
+        return _mx_param_draw(_mx_rng_samplers.poisson, shape, (lam,), dtype)
+    return torch.poisson(_expand(lam, shape, dev).clamp_min(0)).to(dtype)  # MXNet gives 0 for a negative rate
 
 
-def _s_negative_binomial(shape, dev, k, p):
+def _s_negative_binomial(shape, dev, k, p, dtype=torch.float32):
+    if _mx_rng.active(dev):
+        return _mx_param_draw(_mx_rng_samplers.negative_binomial, shape, (k, p), dtype)
     lam = torch._standard_gamma(_expand(k, shape, dev)) * ((1 - _expand(p, shape, dev)) / _expand(p, shape, dev))
     # MXNet's sampler: a negative rate (p > 1) gives 0; an infinite one (p == 0) its int cast, -2**31
     return torch.where(torch.isinf(lam), torch.tensor(-2147483648.0, device=lam.device),
-                       torch.poisson(lam.nan_to_num(posinf=0).clamp_min(0)))
+                       torch.poisson(lam.nan_to_num(posinf=0).clamp_min(0))).to(dtype)
 
 
-def _s_gen_negative_binomial(shape, dev, mu, alpha):
+def _s_gen_negative_binomial(shape, dev, mu, alpha, dtype=torch.float32):
+    if _mx_rng.active(dev):
+        return _mx_param_draw(_mx_rng_samplers.generalized_negative_binomial, shape, (mu, alpha), dtype)
     mu_e, a_e = _expand(mu, shape, dev), _expand(alpha, shape, dev)
     safe = torch.where(a_e > 0, a_e, torch.ones_like(a_e))
     lam = torch.where(a_e > 0, torch._standard_gamma(1.0 / safe) * safe * mu_e, mu_e)
-    return torch.poisson(lam)
+    return torch.poisson(lam).to(dtype)
+
+
+def _mx_param_draw(sampler, shape, params, dtype, *extra):
+    """`sampler(stream, n, *params, *extra, nbatch)` on MXNet's CPU stream: scalar parameters as float32 (MXNet's
+    parameter type), parameter arrays flattened in their own dtype, element i using entry i // nbatch."""
+    n = math.prod(shape)
+    if n == 0:
+        return torch.empty(shape, dtype=dtype)
+    arrs = [v.detach().reshape(-1).numpy() if isinstance(v, torch.Tensor) else np.array([v], np.float32)
+            for v in params]
+    nbatch = 1 + (n - 1) // arrs[0].size
+    res = sampler(_mx_rng.streams(), n, *arrs, *extra, nbatch)
+    return torch.from_numpy(res).reshape(shape).to(dtype)
+
+
+_OWN_DTYPE = (_s_gamma, _s_poisson, _s_negative_binomial, _s_gen_negative_binomial)
+_MX_STREAM = (_s_uniform, _s_normal, _s_exponential) + _OWN_DTYPE
 
 
 def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
@@ -176,7 +202,9 @@ def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
         view = pshape + (1,) * len(extra)
         full = pshape + extra
         dev = ts[0].device
-        vals = [t.detach().to(torch.float32).reshape(view) for t in ts]
+        own = raw in _OWN_DTYPE and _mx_rng.active(dev)    # MXNet's rejection samplers compute in the
+        vals = [t.detach().reshape(view) if own and t.is_floating_point() else   # parameters' own dtype
+                t.detach().to(torch.float32).reshape(view) for t in ts]
         if check is not None:
             check(*vals)
         td = _dtype(dtype, opname=f"_sample_{opname}") if out is None else out._t.dtype
@@ -321,6 +349,10 @@ def randn(*shape, loc=0, scale=1, dtype=_Null, ctx=None, out=None):
 
 
 def _s_randint(shape, dev, low, high):
+    if _mx_rng.active(dev):      # MXNet's CPU stream: two words per value, int64 modulo
+        n = math.prod(shape)
+        r = _mx_rng_samplers.randint(_mx_rng.streams(), n, low, high) if n else np.empty(0, np.int64)
+        return torch.from_numpy(r).reshape(shape)
     return torch.randint(low, high, shape, dtype=torch.int64, device=dev)
 
 
