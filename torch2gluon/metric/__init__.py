@@ -5,6 +5,9 @@ Modules: `base` (EvalMetric, check_label_shapes, registry), `composite` (create,
 NegativeLogLikelihood), `regression` (MAE, MSE, RMSE), `correlation` (PearsonCorrelation, PCC),
 `custom` (Loss, Torch, Caffe, CustomMetric, np). See docs/metric.md.
 """
+import math  # noqa: F401 - MXNet's metric module carries these names, and code imports them from it
+import numpy  # noqa: F401
+from .. import ndarray, registry  # noqa: F401 - e.g. `from mxnet.metric import ndarray` (GluonTS)
 from .base import check_label_shapes, EvalMetric, register, alias
 from .custom import Loss, Torch, Caffe, CustomMetric, np  # noqa: A004 - MXNet's name for the numpy wrapper
 from .composite import create, CompositeEvalMetric
