@@ -28,7 +28,7 @@ from ..context import tag_for
 from ..ndarray.creation import _device
 from ..ndarray.ndarray import NDArray
 from ..ndarray._nondiff import link
-from ..ndarray import _mx_rng, _mx_rng_global
+from ..ndarray import _mx_rng, _mx_rng_global, _mx_rng_samplers
 from ..util import is_np_shape
 from ._wrap import wrap_np, np_class, tensor_in, np_operand
 
@@ -227,6 +227,8 @@ def _sample(opname, names, values, size, dtype, ctx, out, draw, *, checks=None, 
             with torch.no_grad():
                 t = _mx_draw(mx, shape, vals)
             t = _zero_link(t, vals)
+        if mx is _MX_GAMMA and td == torch.float16:    # MXNet's half_t from double goes through float
+            t = t.to(torch.float32)
         return _finish(t.to(td), tag, out, opname)
     cdt = _compute_dtype(td)
     ps = [_as_t(v, cdt) for v in vals]
@@ -245,6 +247,8 @@ def _mx_draw(mx, shape, vals):
     compute dtype when all parameters are scalars (float32 by default; MXNet holds scalars as float32). With
     parameter arrays MXNet computes in their dtype; a float16 computation rounds after every operation, and the
     float32 base meets the parameters in float32 or wider (`wide`)."""
+    if mx is _MX_GAMMA:
+        return _mx_gamma(shape, vals)
     base, combine = mx[:2]
     z = torch.from_numpy(base(_mx_rng_global.stream(), _numel(shape))).reshape(shape)
     arrays = [v for v in vals if isinstance(v, torch.Tensor)]
@@ -335,8 +339,12 @@ def randint(low, high=None, size=None, dtype=None, ctx=None, out=None):
     if out is not None and out._t.dtype != td:
         raise MXNetError("Check failed: dtype_out == param.dtype: Output type does not match requested type")
     c = _device(ctx)
-    if high == low:
+    if high == low:   # MXNet 1.9.1 dies of a division by zero here (SIGFPE); its only possible value
         t = torch.full(shape, low, dtype=torch.int64, device=c.torch_device)
+    elif _mx_rng.active(c.torch_device):   # MXNet's `_random_randint` on the parallel CPU stream, as nd's
+        n = _numel(shape)
+        r = _mx_rng_samplers.randint(_mx_rng.streams(), n, low, high) if n else onp.empty(0, onp.int64)
+        t = torch.from_numpy(r).reshape(shape)
     else:
         t = torch.randint(low, high, shape, dtype=torch.int64, device=c.torch_device)
     if td == torch.int32:  # MXNet draws in the requested width: values wrap like a 32-bit integer
@@ -456,13 +464,33 @@ def _gamma_checks(vals):
             raise ValueError(f"Check failed: false: expect {n} > 0")
 
 
+def _mx_gamma(shape, vals):
+    """MXNet's `_npi_gamma` kernel on its single CPU twister (float64 values, as MXNet's kernel computes them):
+    parameter arrays in their dtype, broadcast to the output; scalars as float32, or in the array's dtype."""
+    arrays = [v for v in vals if isinstance(v, torch.Tensor)]
+    it = arrays[0].numpy().dtype if arrays else onp.float32
+    a, b = (onp.broadcast_to(v.detach().numpy() if isinstance(v, torch.Tensor) else
+                             onp.array(onp.float32(v), it), shape).reshape(-1).astype(it) for v in vals)
+    res = _mx_rng_samplers.np_gamma(_mx_rng_global.stream(), a, b, wasted_first=False)
+    return torch.from_numpy(res).reshape(shape)
+
+
+def _mx_gamma_failed(stream, n):
+    """A failing parameter check comes after MXNet's first draw of 2n uniforms and 2n normals (double)."""
+    with stream.lock:
+        _mx_rng_samplers.np_gamma_draw(stream, n)
+
+
+_MX_GAMMA = (_mx_gamma_failed,)
+
+
 def gamma(shape, scale=1.0, size=None, dtype=None, ctx=None, out=None):
     """Samples from Gamma(shape, scale). Zero gradients. With `out=`, `size` is `out`'s shape (as MXNet)."""
     td = _dtype(dtype, "_npi_gamma")
     if out is not None:
         size = out.shape
     return _sample("_npi_gamma", ("shape", "scale"), (shape, scale), size, td, ctx, out, _gamma_draw,
-                   checks=_gamma_checks, differentiable=False)
+                   checks=_gamma_checks, differentiable=False, mx=_MX_GAMMA)
 
 
 def beta(a, b, size=None, dtype=None, ctx=None):

@@ -1,0 +1,64 @@
+"""mx.np.random randint (parallel stream) and gamma/beta/chisquare (MXNet's single CPU twister): MXNet's exact values
+for a seed and both streams left in MXNet's state (oracle)."""
+
+import numpy as np
+import pytest
+
+from tests.oracle import check_bits, run_both, seeded
+
+
+def _after(mx):
+    """Draws from both CPU streams: the state each sampler leaves them in."""
+    return [mx.nd.random.uniform(shape=(3000,)).as_np_ndarray(), mx.np.random.uniform(size=(700,))]
+
+
+@pytest.mark.parametrize("seed", [0, 42])
+def test_np_randint_on_parallel_stream(np_mode, seed):
+    check_bits(seeded(seed, [
+        lambda mx: mx.np.random.randint(-7, 100, size=(5000,)),
+        lambda mx: mx.np.random.randint(0, 2 ** 40, size=(300,), dtype="int32"),
+        lambda mx: mx.np.random.randint(10),
+        lambda mx: mx.np.random.randint(-2 ** 62, 2 ** 62, size=(3, 4)),
+    ] + [lambda mx, i=i: _after(mx)[i] for i in range(2)]))
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_np_gamma_scalar_parameters(np_mode, dtype):
+    """Rounds of 2n double uniforms and 2n double normals; failed trials redraw everything."""
+    check_bits(seeded(3, [
+        lambda mx: mx.np.random.gamma(2.5, 1.5, size=(1000,), dtype=dtype),
+        lambda mx: mx.np.random.gamma(0.4, 1.5, size=(20000,), dtype=dtype),
+        lambda mx: mx.np.random.gamma(1.0, size=(7,), dtype=dtype),
+    ] + [lambda mx, i=i: _after(mx)[i] for i in range(2)]))
+
+
+@pytest.mark.parametrize("pdt", ["float16", "float32", "float64"])
+def test_np_gamma_parameter_arrays(np_mode, pdt):
+    check_bits(seeded(42, [
+        lambda mx: mx.np.random.gamma(mx.np.array([0.5, 1, 2, 3.], dtype=pdt), 2.0, size=(50, 4)),
+        lambda mx: mx.np.random.gamma(0.7, mx.np.array([0.5, 1, 2, 3.], dtype=pdt), size=(50, 4)),
+        lambda mx: mx.np.random.gamma(mx.np.array([0.5, 1, 2, 3.], dtype=pdt),
+                                      mx.np.array([[1.], [2]], dtype=pdt), dtype="float64"),
+    ] + [lambda mx, i=i: _after(mx)[i] for i in range(2)]))
+
+
+def test_np_beta_chisquare_follow_gamma(np_mode):
+    check_bits(seeded(5, [
+        lambda mx: mx.np.random.beta(2.0, 3.0, size=(1000,)),
+        lambda mx: mx.np.random.beta(0.5, 0.5, size=(10,), dtype="float64"),
+        lambda mx: mx.np.random.chisquare(3.0, size=(1000,)),
+    ] + [lambda mx, i=i: _after(mx)[i] for i in range(2)]))
+
+
+def test_np_gamma_failed_check_draws_first(np_mode):
+    """A rejected parameter raises after MXNet's first round of draws: the twister moves all the same."""
+    def fn(mx):
+        mx.random.seed(3)
+        for bad in (lambda: mx.np.random.gamma(-1.0, 1.5, size=(4,)),
+                    lambda: mx.np.random.gamma(mx.np.array([1.0, -1]), 1.5, size=(4, 2))):
+            try:
+                bad().asnumpy()
+            except ValueError:
+                pass
+        return _after(mx)
+    check_bits(fn)
