@@ -20,6 +20,8 @@ from ._compile import Compiler, check_backend, is_compiling as _is_compiling
 from ._arg_structure import check_arg_structure as _check_arg_structure
 from .utils import _brief_print_list, _indent
 from ._np_outputs import check_all_np_outputs as _check_all_np_outputs
+from . import _np_kinds
+from ._np_kinds import DEPTH as _NP_DEPTH
 from ._cached_link import link_outputs as _link_outputs
 from ._op_hook import active_hook as _active_hook, hooked_forward as _hooked_forward, set_hook as _set_op_hook
 
@@ -431,7 +433,8 @@ def _legacy_ops(cls):
     res = _LEGACY_OPS.get(cls)
     if res is None:
         fn = cls.hybrid_forward
-        res = getattr(fn, "__module__", "").startswith("torch2gluon.") and not getattr(fn, "_np_transparent", False)
+        module = getattr(fn, "__module__", None) or ""   # None: a class defined by exec()
+        res = module.startswith("torch2gluon.") and not getattr(fn, "_np_transparent", False)
         _LEGACY_OPS[cls] = res
     return res
 
@@ -706,6 +709,8 @@ class HybridBlock(Block):
                     else:
                         params[k] = p.data(x.context)
             except DeferredInitializationError:
+                if type(x) is not NDArray and not _NP.array and _np_kinds.is_np(x):   # MXNet's inference fails
+                    _np_kinds.refuse_legacy_mode_np(self)
                 self._deferred_infer_shape(x, *args)
                 params = {k: p.data(x.context) for k, p in reg.items()}
             if nd_params:
@@ -742,7 +747,8 @@ class HybridBlock(Block):
         `F.npx.X` in numpy mode; the values are the same): it runs on legacy views of the inputs and
         parameters (no copies; gradients reach the same buffers), and its results are viewed back as
         `mx.np.ndarray`s. User code (and containers such as HybridSequential) gets the `mx.np.ndarray`s
-        themselves, for `F.np`/`F.npx` and the ndarray methods. Legacy inputs run as in legacy mode.
+        themselves, for `F.np`/`F.npx` and the ndarray methods. A legacy input from user code is refused as
+        MXNet's numpy operators refuse it (_np_kinds.py); built-in layers' children take legacy views.
         """
         npcls, as_nd, as_np_out = _NPW or _np_wrap()
         tx = type(x)
@@ -750,10 +756,12 @@ class HybridBlock(Block):
             return self._np_symbol_forward(x, args)
         if tx is npcls:   # the common case: an array first (then no need to look for one)
             if _legacy_ops(type(self)):
-                if args:
-                    return as_np_out(self._eager_forward(as_nd(x), *_nd_tree(args), nd_params=True))
+                if args or self._children:
+                    return self._np_builtin_forward(x, args)
                 return as_np_out(self._eager_forward(as_nd(x), nd_params=True))
             return as_np_out(_user_np_outputs(self._eager_forward(x, *args, nd_params=False)))
+        if _NP_DEPTH.n == 0 and _np_kinds.any_legacy(x, args):   # user code handing legacy arrays to a block
+            return self._np_legacy_input(x, args)
         if tx is NDArray and not args:   # e.g. a child called inside a built-in layer's legacy forward
             return self._eager_forward(x, nd_params=_legacy_ops(type(self)))  # legacy ops take legacy params
         if not _any_leaf(x, args, npcls):
@@ -763,6 +771,31 @@ class HybridBlock(Block):
         else:
             out = _user_np_outputs(self._eager_forward(x, *args, nd_params=False))
         return as_np_out(out)
+
+    def _np_builtin_forward(self, x, args):
+        """Numpy mode, a built-in layer with children or several inputs: its legacy forward runs counted in
+        `_NP_DEPTH` (its children then take legacy views); a legacy input from user code is refused first."""
+        if args and _NP_DEPTH.n == 0 and _np_kinds.any_legacy(None, args):
+            return self._np_legacy_input(x, args)
+        _, as_nd, as_np_out = _NPW or _np_wrap()
+        depth = _NP_DEPTH
+        depth.n += 1
+        try:
+            out = self._eager_forward(as_nd(x), *_nd_tree(args), nd_params=True)
+        finally:
+            depth.n -= 1
+        return as_np_out(out)
+
+    def _np_legacy_input(self, x, args):
+        """Numpy mode, user code gave this block a legacy NDArray: MXNet's error (see _np_kinds.py), or, for a
+        block whose numpy branch starts with legacy operators, the run and Block.__call__'s output check."""
+        legacy = _legacy_ops(type(self))
+        if legacy:
+            _np_kinds.refuse_np_mode_legacy(self, x)
+            out = self._eager_forward(_nd_tree(x), *_nd_tree(args), nd_params=True)
+        else:
+            out = self._eager_forward(x, *args, nd_params=False)
+        return _np_outputs(_user_np_outputs(out))
 
     def _np_symbol_forward(self, x, args):
         """Numpy mode traced with symbols: user code gets `mx.sym.np._Symbol` inputs and parameters (for `F.np`,

@@ -63,6 +63,7 @@ class Loss(HybridBlock):
 
 class L2Loss(Loss):
     """`0.5 * weight * (pred - label)^2`, averaged per sample."""
+    _npx_first = ("_npi_square", "_npx_reshape_like")   # numpy mode: (eager, hybridized), see _np_kinds.py
 
     _np_mean = True
 
@@ -78,6 +79,7 @@ class L2Loss(Loss):
 
 class L1Loss(Loss):
     """`|pred - label|`, averaged per sample."""
+    _npx_first = ("_npi_abs", "_npx_reshape_like")
 
     _np_mean = True
 
@@ -93,6 +95,8 @@ class L1Loss(Loss):
 
 class SigmoidBinaryCrossEntropyLoss(Loss):
     """Binary cross-entropy on logits (stable form) or on probabilities (`from_sigmoid=True`, eps 1e-12)."""
+    _npx_first = staticmethod(lambda b: "_npx_reshape_like" if b._active else
+                                "_npi_log" if b._from_sigmoid else "_npx_relu")
 
     _np_mean = True
 
@@ -129,6 +133,7 @@ SigmoidBCELoss = SigmoidBinaryCrossEntropyLoss
 
 class SoftmaxCrossEntropyLoss(Loss):
     """Softmax cross-entropy along `axis`; sparse labels are truncated and clipped to the class range."""
+    _npx_first = staticmethod(lambda b: None if b._from_logits else "_npx_log_softmax")
 
     _np_mean = True
 
@@ -179,6 +184,7 @@ class KLDivLoss(Loss):
 
 class HuberLoss(Loss):
     """Smooth L1: `d^2/(2*rho)` if `|d| <= rho` else `|d| - rho/2`, averaged per sample."""
+    _npx_first = (None, "_npx_reshape_like")   # eager: legacy operators, then the output check
 
     def __init__(self, rho=1, weight=None, batch_axis=0, prefix=None, params=None):
         super().__init__(weight, batch_axis, prefix=prefix, params=params)
@@ -195,6 +201,7 @@ class HuberLoss(Loss):
 
 class HingeLoss(Loss):
     """`max(0, margin - pred*label)` averaged per sample (labels +-1)."""
+    _npx_first = (None, "_npx_reshape_like")
 
     def __init__(self, margin=1, weight=None, batch_axis=0, prefix=None, params=None):
         super().__init__(weight, batch_axis, prefix=prefix, params=params)
@@ -209,6 +216,7 @@ class HingeLoss(Loss):
 
 class SquaredHingeLoss(Loss):
     """`max(0, margin - pred*label)^2` averaged per sample (labels +-1)."""
+    _npx_first = (None, "_npx_reshape_like")
 
     def __init__(self, margin=1, weight=None, batch_axis=0, prefix=None, params=None):
         super().__init__(weight, batch_axis, prefix=prefix, params=params)
@@ -224,6 +232,7 @@ class SquaredHingeLoss(Loss):
 
 class LogisticLoss(Loss):
     """`log(1 + exp(-pred*label))` averaged per sample; labels +-1 ('signed') or 0/1 ('binary')."""
+    _npx_first = (None, "_npx_reshape_like")
 
     def __init__(self, weight=None, batch_axis=0, label_format="signed", prefix=None, params=None):
         super().__init__(weight, batch_axis, prefix=prefix, params=params)
@@ -243,6 +252,7 @@ class LogisticLoss(Loss):
 
 class TripletLoss(Loss):
     """`relu(sum((a-p)^2) - sum((a-n)^2) + margin)` per sample (squared distances)."""
+    _npx_first = (None, "_npx_reshape_like")
 
     def __init__(self, margin=1, weight=None, batch_axis=0, prefix=None, params=None):
         super().__init__(weight, batch_axis, prefix=prefix, params=params)
@@ -259,6 +269,7 @@ class TripletLoss(Loss):
 
 class PoissonNLLLoss(Loss):
     """Poisson negative log-likelihood, averaged over **all** elements (a scalar, as MXNet returns)."""
+    _npx_first = (None, "_npx_reshape_like")
 
     def __init__(self, weight=None, from_logits=True, batch_axis=0, compute_full=False, prefix=None,
                  params=None):
@@ -289,6 +300,7 @@ def _const(F, like, value):
 
 class CosineEmbeddingLoss(Loss):
     """`1 - cos` for label 1, `max(0, cos - margin)` for label -1; output shape (N, 1)."""
+    _npx_first = (None, "_npx_reshape_like")
 
     def __init__(self, weight=None, batch_axis=0, margin=0, prefix=None, params=None):
         super().__init__(weight, batch_axis, prefix=prefix, params=params)

@@ -13,6 +13,7 @@ from ..autograd import _mark_variable
 from ..ndarray.ndarray import NDArray, unversioned, wrap
 from ..symbol.symbol import Symbol as _Symbol
 from ..util import _NP, is_np_array
+from ..ndarray._np_inputs import is_np
 from .utils import _brief_print_list
 
 __all__ = ["DeferredInitializationError", "Parameter", "Constant", "ParameterDict", "tensor_types"]
@@ -342,6 +343,9 @@ class Parameter:
             if self not in trainer._params_to_init:
                 trainer._reset_kvstore()   # the kvstore's copy must follow, as MXNet re-initialises it
         if isinstance(data, NDArray):
+            a0 = self._data[0]
+            if type(data) is not type(a0) and is_np(data) != is_np(a0):
+                a0[:] = data   # MXNet's `arr[:] = data` refuses the other array kind (TypeError)
             src = data._t.detach()
         else:  # a read-only numpy source is copied (torch warns when wrapping it; MXNet copies silently)
             src = np.asarray(data)

@@ -2,6 +2,7 @@
 
 from ..base import np_dtype
 from ..ndarray.ndarray import NDArray
+from ..ndarray._np_inputs import refuse_np
 from .. import registry
 
 __all__ = ["check_label_shapes", "EvalMetric", "register", "alias"]
@@ -33,9 +34,12 @@ def tensor(x, attr="asnumpy"):
     raise AttributeError(f"'{_type_name(x)}' object has no attribute '{attr}'")
 
 
-def nd_only(x):
-    """The tensor behind `x` for code paths where MXNet calls an NDArray operator (AssertionError otherwise)."""
+def nd_only(x, op=None):
+    """The tensor behind `x` for code paths where MXNet calls legacy NDArray operator `op` (AssertionError for a
+    non-array; an `mx.np.ndarray` is that operator's TypeError, as in MXNet 1.9.1 in either mode)."""
     if isinstance(x, NDArray):
+        if op is not None and type(x) is not NDArray:
+            refuse_np(x, op)
         return x._t.detach()
     raise AssertionError(f"Argument data must have NDArray type, but got {x}")
 

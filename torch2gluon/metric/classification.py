@@ -24,7 +24,7 @@ class Accuracy(EvalMetric):
         labels, preds = check_label_shapes(labels, preds, True)
         for label, pred in zip(labels, preds):
             if pred.shape != label.shape:
-                pred_t = argmax(wrap(nd_only(pred)), axis=self.axis)._t
+                pred_t = argmax(wrap(nd_only(pred, "argmax")), axis=self.axis)._t
             else:
                 pred_t = tensor(pred)
             label_t = tensor(label)

@@ -19,7 +19,7 @@ class Loss(EvalMetric):
         if isinstance(preds, NDArray):
             preds = [preds]
         for pred in preds:
-            t = nd_only(pred)
+            t = nd_only(pred, "sum")
             total = np_scalar(t.sum(dtype=t.dtype) if t.dtype is not torch.bool else t.sum())
             self.sum_metric += total
             self.global_sum_metric += total

@@ -6,6 +6,7 @@ import torch
 
 from ..base import MXNetError
 from ..ndarray.ndarray import NDArray, _scalar_for
+from ..ndarray._np_inputs import refuse_np
 from .base import EvalMetric, register, alias, check_label_shapes, tensor, np_scalar
 
 __all__ = ["Perplexity", "CrossEntropy", "NegativeLogLikelihood"]
@@ -55,6 +56,9 @@ class Perplexity(EvalMetric):
             if not isinstance(pred, NDArray):
                 raise AttributeError(f"'{type(pred).__module__}.{type(pred).__name__}' object has no "
                                      "attribute 'context'")
+            for v in (pred, label):   # MXNet's nd.pick refuses mx.np arrays
+                if type(v) is not NDArray:
+                    refuse_np(v, "pick")
             p = tensor(pred)
             lab = lab.to(p.device).reshape(-1)
             prob = _pick_clip(p, lab.to(torch.int32), self.axis)

@@ -13,6 +13,7 @@ import numpy as onp
 import torch
 
 from ..ndarray import _tie_grad
+from ..ndarray.ndarray import NDArray
 from ..ndarray._state import STATE
 from ..ndarray._nondiff import link_int
 from ..ndarray._mod_zero import mod_by_zero
@@ -557,8 +558,13 @@ def _attach():
     __sub__ = _fast(operator.sub, sub_i)
     __truediv__ = _fast(operator.truediv, div_i)
 
+    def __radd__(self, o):
+        if type(o) is NDArray:   # MXNet's np.ndarray inherits NDArray.__radd__: nd + np is legacy add's TypeError
+            return NotImplemented
+        return __add__(self, o)
+
     ops = {
-        "__add__": __add__, "__radd__": __add__,
+        "__add__": __add__, "__radd__": __radd__,
         "__iadd__": lambda self, o: add_i(self, o, self),
         "__sub__": __sub__, "__rsub__": lambda self, o: sub_i(o, self, None),
         "__isub__": lambda self, o: sub_i(self, o, self),

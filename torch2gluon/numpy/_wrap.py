@@ -82,10 +82,18 @@ def tensor_in(x):
     raise TypeError(f"expected an mxnet ndarray, got {type(x).__name__}")
 
 
+def _known_as(op):
+    """The Python name MXNet gives backend operator `op` in its messages (`_npx_fully_connected`: fully_connected)."""
+    for prefix in ("_npi_", "_npx_", "_np_"):
+        if op.startswith(prefix):
+            return op[len(prefix):]
+    return op
+
+
 def legacy_operand_error(op=None):
     """MXNet's TypeError of a numpy operator (`op`: its backend name, when known) given a legacy NDArray."""
-    head = (f"Operator `{op}` registered in backend is known as `{op.split('_')[-1] if op.startswith('_np') else op}`"
-            " in Python. This is a numpy operator" if op else "This is a numpy operator")
+    head = (f"Operator `{op}` registered in backend is known as `{_known_as(op)}` in Python. This is a numpy "
+            "operator" if op else "This is a numpy operator")
     return TypeError(f"{head} which can only accept MXNet numpy ndarrays, while received a legacy ndarray. Please "
                      "ensure that you have activated numpy semantics by calling `npx.set_np()` in your code. If "
                      "you still see this error with numpy semantics activated, please call `as_np_ndarray()` upon "

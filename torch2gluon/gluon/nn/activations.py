@@ -8,6 +8,7 @@ __all__ = ["Activation", "LeakyReLU", "PReLU", "ELU", "SELU", "GELU", "Swish"]
 
 class Activation(HybridBlock):
     """Apply an activation by name: 'relu', 'sigmoid', 'tanh', 'softrelu' or 'softsign'."""
+    _npx_first = "_npx_activation"   # numpy mode: the operator refusing a legacy input (_np_kinds.py)
 
     def __init__(self, activation, prefix=None, params=None):
         self._act_type = activation
@@ -25,6 +26,7 @@ class Activation(HybridBlock):
 
 class LeakyReLU(HybridBlock):
     """Leaky ReLU: x if x > 0 else alpha * x."""
+    _npx_first = "_npx_leaky_relu"
 
     def __init__(self, alpha, prefix=None, params=None):
         if alpha < 0:
@@ -41,6 +43,7 @@ class LeakyReLU(HybridBlock):
 
 class PReLU(HybridBlock):
     """Parametric leaky ReLU with a learned slope per channel (`in_channels`)."""
+    _npx_first = "_npx_leaky_relu"
 
     def __init__(self, alpha_initializer=None, in_channels=1, prefix=None, params=None):
         super().__init__(prefix=prefix, params=params)
@@ -56,6 +59,7 @@ class PReLU(HybridBlock):
 
 class ELU(HybridBlock):
     """Exponential linear unit: x if x > 0 else alpha * (exp(x) - 1)."""
+    _npx_first = "_npx_leaky_relu"
 
     def __init__(self, alpha=1.0, prefix=None, params=None):
         super().__init__(prefix=prefix, params=params)
@@ -69,6 +73,7 @@ class ELU(HybridBlock):
 
 class SELU(HybridBlock):
     """Scaled exponential linear unit."""
+    _npx_first = "_npx_leaky_relu"
 
     def __init__(self, prefix=None, params=None):
         super().__init__(prefix=prefix, params=params)
@@ -79,6 +84,7 @@ class SELU(HybridBlock):
 
 class GELU(HybridBlock):
     """Gaussian error linear unit (erf form)."""
+    _npx_first = "_npx_leaky_relu"
 
     def __init__(self, prefix=None, params=None):
         super().__init__(prefix=prefix, params=params)
@@ -89,6 +95,7 @@ class GELU(HybridBlock):
 
 class Swish(HybridBlock):
     """Swish: x * sigmoid(beta * x)."""
+    _npx_first = "_npx_sigmoid"
 
     def __init__(self, beta=1.0, prefix=None, params=None):
         super().__init__(prefix=prefix, params=params)

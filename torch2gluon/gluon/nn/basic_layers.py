@@ -84,6 +84,8 @@ class HybridSequential(_SequentialMixin, HybridBlock):
 
 class Dense(HybridBlock):
     """Fully-connected layer `act(dot(x, W.T) + b)`; flattens the input to 2-D unless `flatten=False`."""
+    _npx_first = "_npx_fully_connected"   # numpy mode: the operator refusing a legacy input (_np_kinds.py)
+    _legacy_first = "FullyConnected"
 
     def __init__(self, units, activation=None, use_bias=True, flatten=True, dtype="float32",
                  weight_initializer=None, bias_initializer="zeros", in_units=0, prefix=None, params=None):
@@ -126,6 +128,7 @@ class Dense(HybridBlock):
 
 class Dropout(HybridBlock):
     """Randomly zero inputs with probability `rate` while training (identity otherwise)."""
+    _npx_first = "_npx_dropout"
 
     def __init__(self, rate, axes=(), prefix=None, params=None):
         super().__init__(prefix=prefix, params=params)
@@ -145,6 +148,7 @@ class Dropout(HybridBlock):
 
 class Flatten(HybridBlock):
     """Flatten (N, ...) to (N, prod(...))."""
+    _npx_first = "_npx_batch_flatten"
 
     def __init__(self, prefix=None, params=None):
         super().__init__(prefix=prefix, params=params)
@@ -211,6 +215,8 @@ def _kwargs_repr(kwargs):
 
 class _BatchNorm(HybridBlock):
     """Shared implementation of BatchNorm layers (one `BatchNorm` op call)."""
+    _npx_first = "_npx_batch_norm"
+    _legacy_first = "BatchNorm"
 
     def __init__(self, axis=1, momentum=0.9, epsilon=1e-5, center=True, scale=True, use_global_stats=False,
                  fuse_relu=False, beta_initializer="zeros", gamma_initializer="ones",
@@ -272,6 +278,7 @@ class BatchNorm(_BatchNorm):
 
 class BatchNormReLU(_BatchNorm):
     """Batch normalization followed by ReLU."""
+    _legacy_first = "_contrib_BatchNormWithReLU"
 
     def __init__(self, axis=1, momentum=0.9, epsilon=1e-5, center=True, scale=True, use_global_stats=False,
                  beta_initializer="zeros", gamma_initializer="ones", running_mean_initializer="zeros",
@@ -285,6 +292,7 @@ class BatchNormReLU(_BatchNorm):
 
 class Embedding(HybridBlock):
     """Map integer indices to rows of a (input_dim, output_dim) weight."""
+    _npx_first = "_npx_embedding"
 
     def __init__(self, input_dim, output_dim, dtype="float32", weight_initializer=None, sparse_grad=False,
                  prefix=None, params=None):
@@ -331,6 +339,7 @@ class _ChannelNorm(HybridBlock):
 
 class InstanceNorm(_ChannelNorm):
     """Instance normalization (per sample and channel over spatial axes)."""
+    _npx_first = _legacy_first = "InstanceNorm"   # MXNet's numpy branch keeps the legacy operator
 
     def __init__(self, axis=1, epsilon=1e-5, center=True, scale=False, beta_initializer="zeros",
                  gamma_initializer="ones", in_channels=0, **kwargs):
@@ -346,6 +355,8 @@ class InstanceNorm(_ChannelNorm):
 
 class LayerNorm(_ChannelNorm):
     """Layer normalization over `axis`."""
+    _npx_first = "_npx_layer_norm"
+    _legacy_first = "LayerNorm"
 
     def __init__(self, axis=-1, epsilon=1e-5, center=True, scale=True, beta_initializer="zeros",
                  gamma_initializer="ones", in_channels=0, prefix=None, params=None):
@@ -361,6 +372,7 @@ class LayerNorm(_ChannelNorm):
 
 class GroupNorm(HybridBlock):
     """Group normalization; gamma and beta have one value per group (MXNet 1.9.1)."""
+    _npx_first = _legacy_first = "GroupNorm"   # MXNet's numpy branch keeps the legacy operator
 
     def __init__(self, num_groups=1, epsilon=1e-5, center=True, scale=True, beta_initializer="zeros",
                  gamma_initializer="ones", prefix=None, params=None):

@@ -47,6 +47,8 @@ def _check_conv_args(op, kw, in_channels):
 
 class _Conv(HybridBlock):
     """Shared implementation of convolution layers (one `Convolution`/`Deconvolution` op call)."""
+    _npx_first = staticmethod(lambda b: "_npx_" + b._op_name.lower())   # see _np_kinds.py
+    _legacy_first = staticmethod(lambda b: b._op_name)
 
     def __init__(self, channels, kernel_size, strides, padding, dilation, groups, layout, in_channels=0,
                  activation=None, use_bias=True, weight_initializer=None, bias_initializer="zeros",
@@ -199,6 +201,7 @@ class Conv3DTranspose(_Conv):
 
 class _Pooling(HybridBlock):
     """Shared implementation of pooling layers (one `Pooling` op call)."""
+    _npx_first = "_npx_pooling"
 
     def __init__(self, pool_size, strides, padding, ceil_mode, global_pool, pool_type, layout,
                  count_include_pad=None, prefix=None, params=None):

@@ -213,6 +213,7 @@ class HybridRecurrentCell(RecurrentCell, HybridBlock):
 
 class _GatedCell(HybridRecurrentCell):
     """i2h/h2h weights and biases of `gates * hidden_size` rows; the input size is inferred on first use."""
+    _npx_first = _legacy_first = "FullyConnected"   # MXNet's cells keep legacy operators in numpy mode
     _num_gates = 1
 
     def _make_params(self, hidden_size, input_size, i2h_weight_initializer, h2h_weight_initializer,

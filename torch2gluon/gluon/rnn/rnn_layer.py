@@ -19,6 +19,8 @@ _PARAM_KEY = re.compile(r"(l|r)(\d)_(i2h|h2h|h2r)_(weight|bias)\Z")
 
 class _RNNLayer(HybridBlock):
     """Shared implementation of the fused layers: parameters `{l|r}{layer}_{i2h|h2h|h2r}_{weight|bias}`."""
+    _npx_first = "_npx_rnn"   # numpy mode: the operator refusing a legacy input (_np_kinds.py)
+    _legacy_first = "RNN"
 
     def __init__(self, hidden_size, num_layers, layout, dropout, bidirectional, input_size,
                  i2h_weight_initializer, h2h_weight_initializer, i2h_bias_initializer, h2h_bias_initializer,
