@@ -4,6 +4,7 @@ This module holds the core surface (printing, properties, indexing, conversion, 
 hooks). Arithmetic/comparison operators and the reduction/shape/sort methods are attached to the class by
 the modules of those families.
 """
+import sys
 import warnings
 
 import numpy as np
@@ -372,3 +373,6 @@ def _rebuild_np(data, ctx):
 
 
 _wrap._CLASS.append(ndarray)
+_pool_iter = sys.modules.get(__name__.rsplit(".", 2)[0] + ".gluon.data._pool_iter")
+if _pool_iter is not None:  # gluon's DataLoader loaded first: its ForkingPickler reducer covers this class too
+    _pool_iter.register_np_reducer(ndarray)

@@ -41,9 +41,8 @@ class _Namespace:
 
 
 from . import linalg, contrib, random, image, sparse  # noqa: E402  (importable submodules, like MXNet's)
-from . import numpy, numpy_extension  # noqa: E402  (mx.sym.np / mx.sym.npx: refused, see their docs)
-np = numpy
-npx = numpy_extension
+# mx.sym.np / mx.sym.npx (`numpy`, `numpy_extension`) load on first use: see __getattr__ (they pull in mx.np/mx.npx)
+_LAZY = {"np": "numpy", "numpy": "numpy", "npx": "numpy_extension", "numpy_extension": "numpy_extension"}
 _internal = _Namespace("")  # MXNet's internal operators by their own names (`_rnn_param_concat`...)
 
 
@@ -121,12 +120,21 @@ def eye(N, M=0, k=0, dtype=None, **kwargs):
 
 
 def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        mod = importlib.import_module("." + _LAZY[name], __name__)
+        globals()[name] = mod
+        return mod
     from ..ndarray.register import OPS
     if name in _FRONTEND:
         return _maker(_FRONTEND[name])
     if name in OPS:
         return _maker(name)
     raise AttributeError(f"module 'mxnet.symbol' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
 
 
 from ..ndarray import _module_names  # noqa: E402  (mxnet.symbol.symbol's functions and code tables)

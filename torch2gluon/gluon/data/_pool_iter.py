@@ -4,6 +4,7 @@ import io
 import multiprocessing
 import multiprocessing.pool
 import pickle
+import sys
 from multiprocessing.reduction import ForkingPickler
 
 import torch.multiprocessing  # noqa: F401  (registers torch's shared-memory reducers with ForkingPickler)
@@ -33,10 +34,16 @@ def _reduce_shared(a):
     return _rebuild_shared, (t, type(a) is not NDArray)
 
 
-def _register_reducers():
-    from ...numpy.multiarray import ndarray as np_ndarray
-    ForkingPickler.register(NDArray, _reduce_shared)
+def register_np_reducer(np_ndarray):
+    """Send `mx.np.ndarray`s through shared memory too (called by numpy/multiarray.py once its class exists)."""
     ForkingPickler.register(np_ndarray, _reduce_shared)
+
+
+def _register_reducers():
+    ForkingPickler.register(NDArray, _reduce_shared)
+    np_mod = sys.modules.get(__name__.rsplit(".", 3)[0] + ".numpy.multiarray")  # mx.np loads on first use
+    if getattr(np_mod, "ndarray", None) is not None:
+        register_np_reducer(np_mod.ndarray)
 
 
 _register_reducers()
