@@ -120,6 +120,9 @@ def eye(N, M=0, k=0, dtype=None, **kwargs):
 
 
 def __getattr__(name):
+    if name == "__all__":   # MXNet's list of mx.sym's operators and functions (computed when asked)
+        from ._listing import sym_names
+        return sym_names()
     if name in _LAZY:
         import importlib
         mod = importlib.import_module("." + _LAZY[name], __name__)
@@ -135,6 +138,11 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | set(_LAZY))
+
+
+def __dir__():
+    from ._listing import sym_names
+    return sorted(set(globals()) | set(sym_names()))
 
 
 from ..ndarray import _module_names  # noqa: E402  (mxnet.symbol.symbol's functions and code tables)

@@ -1,11 +1,14 @@
 """Module-level `__getattr__` for `mxnet.symbol.<ns>` submodules: `_<ns>_<name>` operators as constructors."""
 
 
-def namespace_getattr(prefix, module, name_nodes_by_function=True):
+def namespace_getattr(prefix, module, name_nodes_by_function=True, listing=None):
     """Return a PEP 562 `__getattr__` resolving `name` to the symbol constructor of operator `prefix+name`.
     `name_nodes_by_function`: nodes are named after `name` (MXNet's generated `contrib`/`linalg`/`image`
-    functions); otherwise after the operator (`random`'s python functions call `_random_*` operators)."""
+    functions); otherwise after the operator (`random`'s python functions call `_random_*` operators).
+    `listing`: a function giving the module's `__all__` (computed when asked, see _listing.py)."""
     def __getattr__(name):
+        if name == "__all__" and listing is not None:
+            return listing()
         if name.startswith("__"):
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
         from ..base import MXNetError

@@ -1,8 +1,17 @@
 """`mx.sym.random` (importable as `mxnet.symbol.random`): MXNet's `_random_*` operators as symbol constructors;
 the samplers take scalar parameters (`_random_X` nodes) or Symbol parameters (`_sample_X` nodes), as MXNet's."""
 from ._namespace import namespace_getattr, publish
+from . import _listing
 
-__getattr__ = namespace_getattr("_random_", "mxnet.symbol.random", name_nodes_by_function=False)
+
+def _random_listing():
+    """The module's operators (its `__all__` and `dir()` listing)."""
+    return _listing.like_nd("random")
+
+
+__getattr__ = namespace_getattr("_random_", "mxnet.symbol.random", name_nodes_by_function=False,
+                                listing=_random_listing)
+__dir__ = _listing.module_dir(globals(), _random_listing)
 publish(globals(), "_random_", name_nodes_by_function=False)
 
 
