@@ -137,12 +137,8 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
-
-
-def __dir__():
     from ._listing import sym_names
-    return sorted(set(globals()) | set(sym_names()))
+    return sorted(set(globals()) | set(_LAZY) | set(sym_names()))
 
 
 from ..ndarray import _module_names  # noqa: E402  (mxnet.symbol.symbol's functions and code tables)
