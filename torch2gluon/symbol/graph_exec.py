@@ -317,6 +317,8 @@ def _run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=N
                 results[id(node)] = [values[node.name]]
                 lazy = lazy or isinstance(values[node.name], ps.Lazy)
             continue
+        if node._exec is None:  # resolve the operator and parse its attributes once per node, not per run
+            node._exec = _bind_op(node)  # (before sizing its parameters: an unknown operator is the error)
         args = []
         for slot, (src, i) in enumerate(node.inputs):
             if id(src) not in results or (discovered is not None and src.op == "null"
@@ -358,8 +360,6 @@ def _run_graph(sym, values, ctx=None, param_provider=None, partial=False, seen=N
                 args.append(results[id(src)][i])
             except IndexError:
                 raise MXNetError(f"symbol graph: {src.name} has no output {i}") from None
-        if node._exec is None:  # resolve the operator and parse its attributes once per node, not per run
-            node._exec = _bind_op(node)
         fn, kwargs = node._exec
         if lazy and any(isinstance(a, (ps.Lazy, ps.Unknown)) for a in args):
             if any(isinstance(a, ps.Unknown) for a in args):
