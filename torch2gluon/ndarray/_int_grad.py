@@ -74,6 +74,16 @@ def active():
     return bool(_VARS)
 
 
+def zero_link(base, *shadows):
+    """Float `base` unchanged, recorded with a zero gradient for the differentiable shadows `shadows`."""
+    return _ZeroTo.apply(base, *shadows)
+
+
+def set_shadow(o, f):
+    """Make float tensor `f` (already carrying its graph) the shadow of integer/bool result `o`."""
+    o.__dict__[_SHADOW] = f
+
+
 def zero_shadow(out, ins):
     """Give integer/bool tensor `out` a shadow with zero gradient w.r.t. the differentiable tensors `ins`."""
     _int_shadow(out, _ZeroTo.apply(out.detach().to(torch.float64), *ins))

@@ -16,6 +16,7 @@ from ..ndarray import _tie_grad
 from ..ndarray.ndarray import NDArray
 from ..ndarray._state import STATE
 from ..ndarray._nondiff import link_int
+from ..ndarray._int_mixed import cast_mixed, refuse_backward
 from ..ndarray._mod_zero import mod_by_zero
 from ..ndarray._pow_grad import pow_mx
 from ..ndarray._exact_sqrt import sqrt_exact
@@ -97,6 +98,8 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
                     r = r.to(rd)
                 if kind == CMP and STATE.recording:
                     link_int(r, (x1._t, x2._t))
+                elif a.dtype is torch.bool and STATE.recording:  # MXNet's kernels refuse a bool gradient
+                    r = refuse_backward(r, name, (a, b))
                 return result(r, x1) if out is None else write_out(r, out, (x1, x2))
         if fast and type(x1) is cls and (type(x2) is float or type(x2) is int):
             t = x1._t
@@ -126,18 +129,30 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
                     check_broadcast(a, b)
                 if a.device != b.device:
                     raise MXNetError(f"{name}: operands are on different contexts ({a.device} and {b.device})")
-                if a.dtype is not cd:
-                    a = a.to(cd)
-                if b.dtype is not cd:
-                    b = b.to(cd)
-                r = fn(a, b)
+                if STATE.recording:  # integer operands get MXNet's gradients (zero across dtypes, or refused)
+                    ins = (a, b)
+                    mixed = (a.dtype in FLOATS) is not (b.dtype in FLOATS)
+                    if a.dtype is not cd:
+                        a = cast_mixed(a, cd) if mixed else a.to(cd)
+                    if b.dtype is not cd:
+                        b = cast_mixed(b, cd) if mixed else b.to(cd)
+                    r = refuse_backward(fn(a, b), name, ins)
+                else:
+                    if a.dtype is not cd:
+                        a = a.to(cd)
+                    if b.dtype is not cd:
+                        b = b.to(cd)
+                    r = fn(a, b)
             elif isinstance(x2, NUMERIC):
                 if not scalar_bool and a.dtype is torch.bool:
                     raise MXNetError(f"{name}: Unknown type enum 7 (bool array with a scalar)")
                 cd, rd = scalar_dtypes(kind, a.dtype, name, allowed)
+                ins = (a,)
                 if a.dtype is not cd:
                     a = a.to(cd)
                 r = fn(a, scalar_as(x2, cd))
+                if STATE.recording:
+                    r = refuse_backward(r, name, ins)
             else:
                 raise not_supported(x2)
             like = x1
@@ -147,9 +162,12 @@ def _make_binary(name, kind, fn, rfn=None, allowed=None, doc=None, kwargs_ok=Tru
                 if not scalar_bool and b.dtype is torch.bool:
                     raise MXNetError(f"{name}: Unknown type enum 7 (bool array with a scalar)")
                 cd, rd = scalar_dtypes(kind, b.dtype, name, allowed)
+                ins = (b,)
                 if b.dtype is not cd:
                     b = b.to(cd)
                 r = rfn(b, scalar_as(x1, cd))
+                if STATE.recording:
+                    r = refuse_backward(r, name, ins)
                 like = x2
             elif isinstance(x2, NUMERIC):
                 return onp_fn(x1, x2) if out is None else onp_fn(x1, x2, out=out)

@@ -9,6 +9,7 @@ from ..ndarray._state import STATE
 from ._op_common import need_array, axes_of, keep_of, dtype_arg, result, tin, is_int, no_extra, no_bool
 from ._wrap import wrap_np, np_class
 from ..ndarray._int_grad import ShadowFunction
+from ..ndarray._int_mixed import refuse_bool_reduce
 
 __all__ = ["sum", "prod", "product", "mean", "std", "var", "max", "min", "amax", "amin", "argmax", "argmin",
            "cumsum", "all", "any", "sometrue"]
@@ -105,7 +106,10 @@ def sum(a, axis=None, dtype=None, keepdims=False, initial=None, out=None, **kwar
     if rdt is None:
         rdt = torch.int64 if t.dtype == torch.bool else t.dtype
     _bool_input_dtype(t, rdt, "_np_sum")
-    return result(_sum_t(t, axes, keep, rdt), a, out, "_np_sum")
+    r = _sum_t(t, axes, keep, rdt)
+    if STATE.recording and t.dtype is torch.bool:
+        r = refuse_bool_reduce(r, t)
+    return result(r, a, out, "_np_sum")
 
 
 def _bool_input_dtype(t, rdt, opname):
@@ -214,7 +218,10 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False):
             m = torch.sum(t, dim=axes, keepdim=keep) / _count(t, axes)
             return result(link_through(m != 0, m), a, out, "_npi_mean")
         return result(_sum_t(t, axes, keep, torch.bool), a, out, "_npi_mean")
-    return result(_mean_in(t, axes, keep, rdt), a, out, "_npi_mean")
+    r = _mean_in(t, axes, keep, rdt)
+    if STATE.recording and t.dtype is torch.bool:
+        r = refuse_bool_reduce(r, t)
+    return result(r, a, out, "_npi_mean")
 
 
 def _moment(a, axis, dtype, ddof, keepdims, opname):
