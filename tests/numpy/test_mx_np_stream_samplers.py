@@ -19,7 +19,8 @@ def test_np_randint_on_parallel_stream(np_mode, seed):
         lambda mx: mx.np.random.randint(0, 2 ** 40, size=(300,), dtype="int32"),
         lambda mx: mx.np.random.randint(10),
         lambda mx: mx.np.random.randint(-2 ** 62, 2 ** 62, size=(3, 4)),
-    ] + [lambda mx, i=i: _after(mx)[i] for i in range(2)]))
+        _after,
+    ]))
 
 
 @pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
@@ -29,7 +30,8 @@ def test_np_gamma_scalar_parameters(np_mode, dtype):
         lambda mx: mx.np.random.gamma(2.5, 1.5, size=(1000,), dtype=dtype),
         lambda mx: mx.np.random.gamma(0.4, 1.5, size=(20000,), dtype=dtype),
         lambda mx: mx.np.random.gamma(1.0, size=(7,), dtype=dtype),
-    ] + [lambda mx, i=i: _after(mx)[i] for i in range(2)]))
+        _after,
+    ]))
 
 
 @pytest.mark.parametrize("pdt", ["float16", "float32", "float64"])
@@ -39,7 +41,8 @@ def test_np_gamma_parameter_arrays(np_mode, pdt):
         lambda mx: mx.np.random.gamma(0.7, mx.np.array([0.5, 1, 2, 3.], dtype=pdt), size=(50, 4)),
         lambda mx: mx.np.random.gamma(mx.np.array([0.5, 1, 2, 3.], dtype=pdt),
                                       mx.np.array([[1.], [2]], dtype=pdt), dtype="float64"),
-    ] + [lambda mx, i=i: _after(mx)[i] for i in range(2)]))
+        _after,
+    ]))
 
 
 def test_np_beta_chisquare_follow_gamma(np_mode):
@@ -47,7 +50,8 @@ def test_np_beta_chisquare_follow_gamma(np_mode):
         lambda mx: mx.np.random.beta(2.0, 3.0, size=(1000,)),
         lambda mx: mx.np.random.beta(0.5, 0.5, size=(10,), dtype="float64"),
         lambda mx: mx.np.random.chisquare(3.0, size=(1000,)),
-    ] + [lambda mx, i=i: _after(mx)[i] for i in range(2)]))
+        _after,
+    ]))
 
 
 def test_np_gamma_failed_check_draws_first(np_mode):
@@ -62,3 +66,28 @@ def test_np_gamma_failed_check_draws_first(np_mode):
                 pass
         return _after(mx)
     check_bits(fn)
+
+
+_PV = [0.5, 1, 2, 3.]
+
+
+@pytest.mark.parametrize("pdt", ["float16", "float32", "float64"])
+def test_np_one_word_samplers_bit_exact(np_mode, pdt):
+    """rayleigh/logistic/gumbel (double log), weibull (logf), power (powf, one uniform more than it uses), with
+    scalar parameters and parameter arrays of each dtype (half arithmetic for float16 ones)."""
+    def arr(mx, v=_PV):
+        return mx.np.array(v, dtype=pdt)
+    check_bits(seeded(5, [
+        lambda mx: mx.np.random.rayleigh(2.5, size=(2000,)),
+        lambda mx: mx.np.random.logistic(1.5, 2.5, size=(2000,)),
+        lambda mx: mx.np.random.gumbel(1.5, 2.5, size=(2000,)),
+        lambda mx: mx.np.random.weibull(2.5, size=(2000,)),
+        lambda mx: mx.np.random.power(2.5, size=(2000,)),
+        lambda mx: mx.np.random.rayleigh(arr(mx), size=(50, 4)),
+        lambda mx: mx.np.random.logistic(arr(mx), mx.np.array([[1.], [2]], dtype=pdt), size=(3, 2, 4)),
+        lambda mx: mx.np.random.logistic(1.5, arr(mx), size=(30, 4)),
+        lambda mx: mx.np.random.gumbel(arr(mx), 0.7, size=(30, 4)),
+        lambda mx: mx.np.random.weibull(arr(mx), size=(50, 4)),
+        lambda mx: mx.np.random.power(arr(mx), size=(50, 4)),
+        _after,
+    ]))

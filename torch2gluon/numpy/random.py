@@ -14,9 +14,10 @@ Semantics follow `mxnet.numpy.random` (which is not official numpy's):
   multivariate_normal refuses backward (MXNetError), as MXNet.
 MXNet 1.9.1's quirks are kept: `chisquare(df)` draws Gamma(df/2, scale=1/2) (mean df/4), multivariate_normal
 adds `L^T @ noise` (L = cholesky(cov)) and ignores `check_valid`/`tol`, `lognormal(out=o)` leaves the
-underlying normal sample in `o`. On CPU, uniform, normal and the one-word samplers read MXNet's own np twister
-(`ndarray/_mx_rng_global.py`): a seed gives MXNet's numbers (docs/numpy_random_linalg_io.md says which exactly);
-the others, and every GPU draw, use torch's generators, which `mx.random.seed`/`npx.random.seed` seed too.
+underlying normal sample in `o`. On CPU, uniform, normal, gamma (beta, chisquare) and the one-word samplers read
+MXNet's own np twister (`ndarray/_mx_rng_global.py`), randint the parallel stream as `nd.random.randint`: a seed
+gives MXNet's numbers (docs/numpy_random_linalg_io.md says which exactly); the others, and every GPU draw, use
+torch's generators, which `mx.random.seed`/`npx.random.seed` seed too.
 """
 import numbers
 
@@ -31,6 +32,7 @@ from ..ndarray._nondiff import link
 from ..ndarray import _mx_rng, _mx_rng_global, _mx_rng_samplers
 from ..util import is_np_shape
 from ._wrap import wrap_np, np_class, tensor_in, np_operand
+from . import _mx_np_transforms as _tf
 
 __all__ = ["randint", "uniform", "normal", "choice", "rand", "multinomial", "multivariate_normal",
            "logistic", "gumbel", "rayleigh", "shuffle", "gamma", "beta", "chisquare", "exponential",
@@ -222,10 +224,10 @@ def _sample(opname, names, values, size, dtype, ctx, out, draw, *, checks=None, 
             raise
     if on_stream:
         if differentiable:
-            t = _mx_draw(mx, shape, vals)
+            t = _mx_draw(mx, shape, vals, td)
         else:
             with torch.no_grad():
-                t = _mx_draw(mx, shape, vals)
+                t = _mx_draw(mx, shape, vals, td)
             t = _zero_link(t, vals)
         if mx is _MX_GAMMA and td == torch.float16:    # MXNet's half_t from double goes through float
             t = t.to(torch.float32)
@@ -241,12 +243,13 @@ def _sample(opname, names, values, size, dtype, ctx, out, draw, *, checks=None, 
     return _finish(t.to(td), tag, out, opname)
 
 
-def _mx_draw(mx, shape, vals):
+def _mx_draw(mx, shape, vals, td=None):
     """A sample from MXNet's CPU stream, transformed as MXNet's kernels do: `base(stream, n)` gives n float32
     standard values, `combine(base, wide, *params)` applies the parameters, and an optional third item is the
     compute dtype when all parameters are scalars (float32 by default; MXNet holds scalars as float32). With
     parameter arrays MXNet computes in their dtype; a float16 computation rounds after every operation, and the
-    float32 base meets the parameters in float32 or wider (`wide`)."""
+    float32 base meets the parameters in float32 or wider (`wide`). An optional fourth item computes the values
+    exactly as MXNet's kernel (`_mx_np_transforms`); the torch computation then only carries the gradient."""
     if mx is _MX_GAMMA:
         return _mx_gamma(shape, vals)
     base, combine = mx[:2]
@@ -256,7 +259,26 @@ def _mx_draw(mx, shape, vals):
     wide = torch.float64 if cdt == torch.float64 else torch.float32
     ps = [v.to(cdt) if isinstance(v, torch.Tensor) else torch.tensor(onp.float32(v).item(), dtype=cdt)
           for v in vals]
-    return combine(z, wide, *ps)
+    t = combine(z, wide, *ps)
+    if len(mx) > 3 and td is not None:
+        nps = [onp.broadcast_to(v.detach().numpy(), shape).reshape(-1) if isinstance(v, torch.Tensor) else
+               onp.float32(v) for v in vals]
+        ex = mx[3](z.numpy().reshape(-1), *nps, torch.empty((), dtype=td).numpy().dtype)
+        t = _Exact.apply(t, torch.from_numpy(onp.ascontiguousarray(ex)).reshape(shape))
+    return t
+
+
+class _Exact(torch.autograd.Function):
+    """MXNet's exact values in the forward pass; the gradient of the differentiable computation `t`."""
+
+    @staticmethod
+    def forward(ctx, t, exact):
+        ctx.dt = t.dtype
+        return exact
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.to(ctx.dt), None
 
 
 def _numel(shape):
@@ -296,11 +318,15 @@ _MX_NORMAL = (lambda st, n: st.normal(n), _mx_shift_scale)
 # them) and in the parameter arrays' dtype otherwise. MXNet's kernels round some steps differently, so values can
 # differ from MXNet's in the last float32 bit (exponential and pareto with scalars, bernoulli, choice: exact).
 _MX_EXPONENTIAL = (_UNIF, lambda z, w, sc: _e_of(z, sc.dtype) * sc, torch.float64)
-_MX_RAYLEIGH = (_UNIF, lambda z, w, sc: sc * torch.sqrt(2 * _e_of(z, sc.dtype)), torch.float64)
+_MX_RAYLEIGH = (_UNIF, lambda z, w, sc: sc * torch.sqrt(2 * _e_of(z, sc.dtype)), torch.float64, _tf.rayleigh)
 _MX_PARETO = (_UNIF, lambda z, w, a: torch.exp(_e_of(z, a.dtype) / a) - 1, torch.float64)
-_MX_WEIBULL = (_UNIF, lambda z, w, a: _e_of(z, a.dtype) ** (1 / a), torch.float64)
-_MX_LOGISTIC = (_UNIF, lambda z, w, m, sc: m + sc * _log_u(z, m.dtype, lambda u: u / (1 - u)), torch.float64)
-_MX_GUMBEL = (_UNIF, lambda z, w, m, sc: m - sc * torch.log(_e_of(z, m.dtype)), torch.float64)
+_MX_WEIBULL = (_UNIF, lambda z, w, a: _e_of(z, a.dtype) ** (1 / a), torch.float64, _tf.weibull)
+_MX_LOGISTIC = (_UNIF, lambda z, w, m, sc: m + sc * _log_u(z, m.dtype, lambda u: u / (1 - u)), torch.float64,
+                _tf.logistic)
+_MX_GUMBEL = (_UNIF, lambda z, w, m, sc: m - sc * torch.log(_e_of(z, m.dtype)), torch.float64, _tf.gumbel)
+# power draws one uniform more than it uses: MXNet samples its whole workspace, the failure flag's slot included
+_MX_POWER = (lambda st, n: st.uniform(n + 1)[:n], lambda z, w, a: (1 - z.to(a.dtype)) ** (1 / a), torch.float64,
+             _tf.power)
 
 
 def _u(shape, dev, cdt):
@@ -445,7 +471,8 @@ def pareto(a, size=None, ctx=None, out=None):
 def power(a, size=None):
     """Samples in [0, 1] from the power distribution a*x^(a-1). Zero gradients."""
     return _sample("_npi_powerd", ("a",), (a,), size, torch.float32, None, None,
-                   lambda s, d, c, k: _u(s, d, c) ** (1 / k), checks=_positive_a, differentiable=False)
+                   lambda s, d, c, k: _u(s, d, c) ** (1 / k), checks=_positive_a, differentiable=False,
+                   mx=_MX_POWER)
 
 
 def _gamma_draw(s, d, c, k, theta):
