@@ -286,3 +286,21 @@ MIXED_OPS = [
 @pytest.mark.parametrize("code", MIXED_OPS)
 def test_mixed_kind_operators(code, mode):
     same_error(mode, code)
+
+
+NP_FUNCS = ["np.sum", "np.dot", "np.concatenate", "np.stack", "np.zeros_like", "np.ones_like", "np.copy",
+            "np.reshape", "np.sin", "np.exp", "np.abs", "np.transpose", "np.ravel", "np.argmax", "np.mean",
+            "np.broadcast_to", "np.vstack", "np.cumsum", "np.sort", "np.linalg.norm"]
+
+
+@pytest.mark.parametrize("fn", NP_FUNCS)
+def test_np_function_legacy_operand_names_operator(fn):
+    # MXNet's message names the backend operator (`_np_sum`, `_npi_full_like` for zeros_like...)
+    args = {"np.concatenate": "[nd.ones((2, 2))]", "np.stack": "[nd.ones((2, 2))]", "np.vstack": "[nd.ones((2, 2))]",
+            "np.reshape": "nd.ones((2, 2)), (4,)", "np.broadcast_to": "nd.ones((2, 2)), (2, 2, 2)",
+            "np.dot": "nd.ones((2, 2)), nd.ones((2, 2))"}.get(fn, "nd.ones((2, 2))")
+    same_error(NP, f"out = {fn}({args})", kind=TypeError)
+
+
+def test_np_matmul_operator_legacy_operand():
+    same_error(NP, "out = np.ones((2, 2)) @ nd.ones((2, 2))", kind=TypeError)

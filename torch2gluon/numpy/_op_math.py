@@ -398,6 +398,9 @@ def _make_unary(name, fn, kind, int_fn=None, doc=None):
             return write_out(r, out, (x,))
         if isinstance(x, NUMERIC):
             return onp_fn(x) if out is None else onp_fn(x, out=out)
+        if isinstance(x, NDArray):   # a legacy NDArray: MXNet's numpy operator refuses it, naming itself
+            from ._backend_names import BACKEND  # pylint: disable=import-outside-toplevel
+            raise _wrap.legacy_operand_error(BACKEND.get(name))
         raise not_supported(x)
     return _export(op, name, doc or f"Element-wise `{name}` (mx.np.{name}).")
 

@@ -7,6 +7,8 @@ Every `mx.np` / `mx.npx` function, every `mx.np.ndarray` method and Gluon's nump
 - `as_nd(a)`: the reverse view (MXNet's `as_nd_ndarray`);
 - `tensor_in(x)`: an operand as a torch tensor for an operator (autograd-detached outside `record()`).
 """
+import sys
+
 import torch
 
 from ..ndarray.ndarray import NDArray, tensor_of, _new
@@ -90,8 +92,22 @@ def _known_as(op):
     return op
 
 
-def legacy_operand_error(op=None):
-    """MXNet's TypeError of a numpy operator (`op`: its backend name, when known) given a legacy NDArray."""
+def _caller_backend(frame):
+    """The backend operator of the outermost `mx.np` function running below user code at `frame` (None: unknown),
+    for the refusal message (read on the error path only)."""
+    from ._backend_names import BACKEND  # pylint: disable=import-outside-toplevel
+    op = None
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("torch2gluon.numpy"):
+        op = BACKEND.get(frame.f_code.co_name, op)   # the outermost named one (np.ravel over np.reshape)
+        frame = frame.f_back
+    return op
+
+
+def legacy_operand_error(op=None, frame=None):
+    """MXNet's TypeError of a numpy operator (`op`: its backend name; None: the calling `mx.np` function's, found
+    from the stack or `frame`) given a legacy NDArray."""
+    if op is None:
+        op = _caller_backend(frame or sys._getframe(1))
     head = (f"Operator `{op}` registered in backend is known as `{_known_as(op)}` in Python. This is a numpy "
             "operator" if op else "This is a numpy operator")
     return TypeError(f"{head} which can only accept MXNet numpy ndarrays, while received a legacy ndarray. Please "
