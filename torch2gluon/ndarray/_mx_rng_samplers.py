@@ -477,3 +477,25 @@ def np_gamma(seq, a, b, wasted_first=False):
             out[todo] = val
             todo = todo[~(val > 0)]
     return out
+
+
+def np_multinomial(seq, n, pvals, m, listed):
+    """MXNet's `_npi_multinomial` on CPU: (m, K) int64 counts of n experiments each. One double uniform per
+    experiment (two words), the first index whose running sum of pvals (in their dtype; double for a list)
+    exceeds it, the last when none does. With a list MXNet's workspace holds K more doubles, drawn too."""
+    k = len(pvals)
+    with seq.lock:
+        u = _seq_uniform64(seq, m * n + (k if listed else 0))[:m * n]
+    dt = pvals.dtype
+    cs = np.cumsum(pvals, dtype=dt)                          # sequential, rounded in the pvals' dtype
+    loc = u.astype(dt)
+    if (pvals >= 0).all():
+        idx = np.searchsorted(cs, loc, side="right")
+    else:
+        hit = cs[None, :] > loc[:, None]
+        idx = np.where(hit.any(1), hit.argmax(1), k)
+    idx = np.minimum(idx, k - 1).reshape(m, n)
+    rows = np.repeat(np.arange(m), n)
+    counts = np.zeros(m * k, np.int64)
+    np.add.at(counts, rows * k + idx.reshape(-1), 1)
+    return counts.reshape(m, k)

@@ -592,6 +592,11 @@ def multinomial(n, pvals, size=None, **kwargs):
         raise MXNetError(f"Check failed: sum <= 1.0 + 1e-12 ({total:g} vs. 1) : sum(pvals[:-1]) > 1.0")
     size = _size(size, opname)
     bshape = () if size is None else size
+    if k and int(n) >= 0 and _mx_rng.active(dev):
+        pv = p0.detach().numpy() if isinstance(pvals, NDArray) else p0.numpy()
+        counts = _mx_rng_samplers.np_multinomial(_mx_rng_global.stream(), int(n), pv, _numel(bshape),
+                                                 not isinstance(pvals, NDArray))
+        return wrap_np(link(torch.from_numpy(counts).reshape(bshape + (k,)), [p_rec]), tag)
     probs = p.clone()
     if k:
         probs[-1] = max(1.0 - head, 0.0)
