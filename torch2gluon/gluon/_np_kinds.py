@@ -33,9 +33,19 @@ DEPTH = _Depth()
 
 
 def any_legacy(x, args):
-    """Whether `x` or a (nested list/tuple) element of `args` is a legacy NDArray (no `mx.np.ndarray`)."""
+    """Whether `x` or a (nested list/tuple) element of `args` is a legacy NDArray (no `mx.np.ndarray`); the
+    common call (`mx.np.ndarray`s only) costs one type test per input."""
     npcls = np_class()
-    stack = [x, args]
+    if x is not None and type(x) is not npcls and _legacy_in(x, npcls):
+        return True
+    for v in args:
+        if type(v) is not npcls and _legacy_in(v, npcls):
+            return True
+    return False
+
+
+def _legacy_in(v, npcls):
+    stack = [v]
     while stack:
         v = stack.pop()
         if isinstance(v, NDArray):
