@@ -300,13 +300,16 @@ def _poisson_values(rd, rows, lam):
 
 
 def _poisson_large(rd, rows, lam):
-    lam64 = lam.astype(np.float64)
-    sq = np.sqrt(2.0 * lam64).astype(np.float32)
-    fin = np.isfinite(lam)
-    loglam = np.log(lam.astype(np.float64)).astype(np.float32)
+    """Numerical Recipes' rejection for rates of 12 and more, float arithmetic and the C library's functions."""
+    uniq, inv = np.unique(lam, return_inverse=True)           # the per-rate constants, once per distinct rate
+    u64 = uniq.astype(np.float64)
+    sq = np.sqrt(2.0 * u64).astype(np.float32)[inv]
+    fin = np.isfinite(uniq)
+    logu = np.log(u64).astype(np.float32)
     if fin.any():
-        loglam[fin] = c_log(lam[fin])
-    g = lam * loglam - _cfun("lgammaf")((lam64 + 1.0).astype(np.float32))
+        logu[fin] = c_log(uniq[fin])
+    g = (uniq * logu - _cfun("lgammaf")((u64 + 1.0).astype(np.float32)))[inv]
+    loglam = logu[inv]
     out = np.zeros(len(rows), np.int64)
     todo = np.arange(len(rows))
     while len(todo):
