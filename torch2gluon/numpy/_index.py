@@ -144,6 +144,34 @@ def _list_key(key):
     return arr
 
 
+def _check_tuple_masks(key, shape):
+    """IndexError, worded and counted as MXNet's check, when a boolean array inside tuple `key` does not match
+    the axes it is laid on (MXNet counts each non-Ellipsis entry, None included, as one axis)."""
+    for k in key:
+        if isinstance(k, NDArray):
+            break
+    else:
+        return  # the common key: no array inside
+    axis = 0
+    for k in key:
+        if k is Ellipsis or isinstance(k, (bool, np.bool_)):
+            continue
+        if not isinstance(k, NDArray):  # (MXNet reads a numpy/list boolean array here as 0/1 indices)
+            axis += 1
+            continue
+        kshape, kbool = tuple(k._t.shape), k._t.dtype is torch.bool
+        if kbool and kshape:
+            for i, n in enumerate(kshape):
+                if axis + i >= len(shape):
+                    raise IndexError("tuple index out of range")
+                if shape[axis + i] != n:
+                    raise IndexError(f"boolean index did not match indexed array along axis {axis + i}; size is "
+                                     f"{shape[axis + i]} but corresponding boolean size is {n}")
+            axis += len(kshape)
+        elif not (kbool and not kshape):
+            axis += 1
+
+
 def getitem(a, key, wrap_np):
     """`a[key]` with MXNet numpy semantics (see module docstring)."""
     t = a._t
@@ -166,6 +194,8 @@ def getitem(a, key, wrap_np):
         raise IndexError("scalar tensor can only accept `()` as index")
     if isinstance(key, tuple) and len(key) == 0:
         return a
+    if isinstance(key, tuple):
+        _check_tuple_masks(key, t.shape)
     items, basic = _normalize(key, t)
     items, dims = _flip(items, t)
     try:
