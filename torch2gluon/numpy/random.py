@@ -302,7 +302,8 @@ def _log_u(z, dtype, f=lambda u: u):
     call `log` on float), double precision otherwise; no gradient (the parameters carry it)."""
     u = z.numpy()
     if dtype == torch.float32:
-        return torch.from_numpy(_mx_rng.c_log(onp.asarray(f(u), onp.float32)))
+        v = onp.asarray(f(u), onp.float32)
+        return torch.from_numpy(_mx_rng.c_log(v.reshape(-1)).reshape(v.shape))  # (a 0-d result: one draw)
     return torch.log(f(torch.from_numpy(u).to(dtype)))
 
 
