@@ -334,16 +334,17 @@ for cop in (False, True):
         OUT['json%d%d' % (cop, flag)] = json.load(open(path + '-symbol.json'))['nodes']
     y = b(x)   # MXNet: the dtype is known at once; its float16 kernel fails only when waited for (not here)
     OUT['out dtype' + str(cop)] = str(y.dtype)
-    if mx.__name__ == 'torch2gluon':  # MXNet's CPU build cannot run float16 FullyConnected
-        OUT['close' + str(cop)] = bool(np.allclose(y.asnumpy(), np.array(OUT['fp32']), atol=2e-2))
-    else:
-        OUT['close' + str(cop)] = True
+    try:  # MXNet's CPU build has no float16 FullyConnected kernel: the error comes when the result is read
+        OUT['read' + str(cop)] = str(y.asnumpy().dtype)
+    except Exception as e:  # noqa: BLE001
+        OUT['read' + str(cop)] = 'error ' + kind(e)
 """
 
 
 def test_amp_convert_hybrid_block_as_mxnet():
     out = _both(HYBRID_CONVERT_CODE)
-    assert ["dense0_weight", "<class 'numpy.float16'>"] in out["paramsTrue"] and out["closeTrue"]
+    assert ["dense0_weight", "<class 'numpy.float16'>"] in out["paramsTrue"]
+    assert out["readTrue"] == "error MXNetError"
 
 
 BUCKETING_CODE = """

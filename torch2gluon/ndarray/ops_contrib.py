@@ -14,6 +14,7 @@ from .register import mxop
 from ._checks import float_only
 from ._state import STATE
 from ._nondiff import zero_grad_op
+from ._deferred_error import failed
 
 
 @mxop("_contrib_arange_like")
@@ -255,11 +256,23 @@ def _split_heads(t, heads, parts):
     return [x[i].reshape(batch * heads, length, d) for i in range(parts)]
 
 
+def _fp32_kernel(out, first):
+    """MXNet's CPU kernels of the interleaved attention matmuls read float32 only (checked on the first input);
+    the kernel's error is reported when the result is read."""
+    if first.dtype is torch.float32 or first.device.type == "cuda":
+        return wrap(out)
+    code = {torch.float64: 1, torch.float16: 2, torch.uint8: 3, torch.int32: 4, torch.int8: 5, torch.int64: 6,
+            torch.bool: 7}.get(first.dtype, 12)
+    return wrap(failed(MXNetError(f"Check failed: inputs[0].type_flag_ == mshadow::kFloat32 ({code} vs. 0) : "
+                                  "Only FP32 is supported on CPU at the moment"), out.shape, out.dtype, out.device))
+
+
 @mxop("_contrib_interleaved_matmul_selfatt_qk")
 def interleaved_matmul_selfatt_qk(queries_keys_values, heads):
     """Scaled q k^T (B*heads, L, L) from interleaved (L, B, heads*3*d) projections."""
-    q, k, _ = _split_heads(tensor_of(queries_keys_values), int(heads), 3)
-    return wrap(torch.bmm(q / math.sqrt(q.shape[-1]), k.transpose(1, 2)))
+    qkv = tensor_of(queries_keys_values)
+    q, k, _ = _split_heads(qkv, int(heads), 3)
+    return _fp32_kernel(torch.bmm(q / math.sqrt(q.shape[-1]), k.transpose(1, 2)), qkv)
 
 
 def _merge_heads(o, heads, batch):
@@ -272,15 +285,19 @@ def interleaved_matmul_selfatt_valatt(queries_keys_values, attention, heads):
     """attention @ v, back to (L, B, heads*d), from interleaved (L, B, heads*3*d) projections."""
     qkv = tensor_of(queries_keys_values)
     _, _, v = _split_heads(qkv, int(heads), 3)
-    return wrap(_merge_heads(torch.bmm(tensor_of(attention), v), int(heads), qkv.shape[1]))
+    return _fp32_kernel(_merge_heads(torch.bmm(tensor_of(attention), v), int(heads), qkv.shape[1]), qkv)
 
 
 @mxop("_contrib_interleaved_matmul_encdec_qk")
 def interleaved_matmul_encdec_qk(queries, keys_values, heads):
     """Scaled q k^T (B*heads, Lq, Lk) from queries (Lq, B, heads*d) and interleaved (Lk, B, heads*2*d)."""
-    (q,) = _split_heads(tensor_of(queries), int(heads), 1)
-    k, _ = _split_heads(tensor_of(keys_values), int(heads), 2)
-    return wrap(torch.bmm(q / math.sqrt(q.shape[-1]), k.transpose(1, 2)))
+    qt, kvt = tensor_of(queries), tensor_of(keys_values)
+    if qt.dtype is not kvt.dtype:
+        raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node  at 1-th input: "
+                         f"expected {str(qt.dtype)[6:]}, got {str(kvt.dtype)[6:]}")
+    (q,) = _split_heads(qt, int(heads), 1)
+    k, _ = _split_heads(kvt, int(heads), 2)
+    return _fp32_kernel(torch.bmm(q / math.sqrt(q.shape[-1]), k.transpose(1, 2)), qt)
 
 
 @mxop("_contrib_interleaved_matmul_encdec_valatt")
@@ -288,7 +305,7 @@ def interleaved_matmul_encdec_valatt(keys_values, attention, heads):
     """attention @ v, as (Lq, B, heads*d), from interleaved keys/values (Lk, B, heads*2*d)."""
     kv = tensor_of(keys_values)
     _, v = _split_heads(kv, int(heads), 2)
-    return wrap(_merge_heads(torch.bmm(tensor_of(attention), v), int(heads), kv.shape[1]))
+    return _fp32_kernel(_merge_heads(torch.bmm(tensor_of(attention), v), int(heads), kv.shape[1]), kv)
 
 
 @mxop("_contrib_SyncBatchNorm")

@@ -4,7 +4,7 @@ import numpy as np
 import torch
 import torch.nn.functional as tF
 
-from ..base import MXNetError, _Null
+from ..base import MXNetError, _Null, np_dtype
 from ..util import is_np_shape
 from ._args import as_axis, as_bool, as_tuple
 from ._state import STATE, in_graph
@@ -17,6 +17,7 @@ from .ops_elemwise import _softsign  # MXNet's gradient at +-inf
 from ._checks import float_only
 from ._act_relu import activation_relu
 from ._dtypes import NO_BOOL, op_dtype
+from ._module_names import DTYPE_NP_TO_MX
 
 
 @mxop("FullyConnected")
@@ -47,7 +48,22 @@ def FullyConnected(data, weight, bias=None, num_hidden=None, no_bias=False, flat
                          f"inferred shape=({nh},{x.shape[-1]})")
     if x.dtype is not w.dtype:
         raise MXNetError(f"FullyConnected: data dtype {x.dtype} and weight dtype {w.dtype} differ")
+    if x.dtype is not torch.float32 and x.dtype is not torch.float64:
+        exc = _fc_dtype_error(x)
+        if exc is not None:  # MXNet's kernel refuses it: reported when the result is read
+            return wrap(failed(exc, tuple(x.shape[:-1]) + (nh,), x.dtype, x.device))
     return wrap(tF.linear(x, w, b))
+
+
+def _fc_dtype_error(x):
+    """MXNet's FullyConnected kernels: float32/float64 (bfloat16 through oneDNN on CPU, float16 on a GPU)."""
+    dt, gpu = x.dtype, x.device.type == "cuda"
+    if dt is torch.float16 and not gpu:
+        return MXNetError("FullyConnected: float16 fully connected layer is currentlyonly supported by CuDNN version.")
+    if dt is not torch.float16 and not (dt is torch.bfloat16 and not gpu):
+        code = DTYPE_NP_TO_MX.get(np_dtype(dt), 12) if dt is not torch.bfloat16 else 12
+        return MXNetError(f"FullyConnected: Unsupported type {code}")
+    return None
 
 
 class _ColumnBias(torch.autograd.Function):
