@@ -24,6 +24,7 @@ EDGE = [
     "mx.nd.array([3, -3], dtype='int32') % 0",
     "mx.nd.array([3, -3], dtype='int32') % mx.nd.array([0, 2], dtype='int32')",
     "5 % mx.nd.array([0, 2.0])", "mx.nd.array([3.0, -3]) % mx.nd.array([0, 2.0])",
+    "mx.nd.array(5) + 1",  # legacy shape mode: a 0-d input is an unknown shape (test_legacy_zero_size_shapes.py)
 ]
 
 
@@ -41,18 +42,6 @@ def test_edge_cases(code):
 ])
 def test_cpu_k_context_follows_the_input(code):
     check_code(f"out = {code}")
-
-
-# Known gaps: each is listed in tests/xfails.txt with its reason.
-XFAIL = {
-    "mx.nd.array(5) + 1": "0-d arrays: MXNet's legacy shape mode cannot run operators on them; torch2gluon can",
-}
-
-
-@pytest.mark.parametrize("code", [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=r))
-                                  for c, r in XFAIL.items()])
-def test_known_gaps(code):
-    check_code(code)
 
 
 @pytest.mark.parametrize("code", [

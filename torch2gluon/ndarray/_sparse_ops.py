@@ -29,8 +29,11 @@ KEEP_UNARY = ("BlockGrad", "_contrib_round_ste", "_contrib_sign_ste", "abs", "ar
 
 
 def _dense_op(name):
+    """The dense operator `name`, unchecked: it runs on stored parts, which may be empty (nothing stored), where
+    MXNet's sparse kernel runs without a dense shape inference (_unknown_shape.py)."""
     from .sparse import _dense_of
-    return _dense_of(name)
+    from .register import unchecked
+    return unchecked(_dense_of(name))
 
 
 def _like_parts(x, data):

@@ -19,6 +19,7 @@ from ._mod_zero import mod_by_zero
 from ._pow_grad import pow_mx
 from ._overlap import assign_overlapping, shares_storage
 from ._empty_index import check_empty_getitem, check_first_axis_slice, check_setitem_ranges, setitem_needs_check
+from ._unknown_shape import legacy_unknown, shape_error
 
 __all__ = ["NDArray", "tensor_of", "wrap", "from_torch", "waitall"]
 
@@ -192,6 +193,23 @@ _BINARY = {
 }
 
 
+# MXNet's operator behind `array <op> scalar` / `scalar <op> array` (named in shape errors)
+_SCALAR_OP = {"add": "_plus_scalar", "sub": "_minus_scalar", "mul": "_mul_scalar", "div": "_div_scalar",
+              "mod": "_mod_scalar", "power": "_power_scalar", "equal": "_equal_scalar",
+              "not_equal": "_not_equal_scalar", "greater": "_greater_scalar",
+              "greater_equal": "_greater_equal_scalar", "lesser": "_lesser_scalar",
+              "lesser_equal": "_lesser_equal_scalar"}
+_RSCALAR_OP = {"add": "_plus_scalar", "sub": "_rminus_scalar", "mul": "_mul_scalar", "div": "_rdiv_scalar",
+               "mod": "_rmod_scalar", "power": "_rpower_scalar"}
+
+
+def _check_known(opname, a, b=None):
+    """MXNet's shape error of NDArray operator `opname` when tensor `a` or `b` is 0-d or zero-size in legacy
+    shape mode (the callers test `numel() < 2` first; _unknown_shape.py)."""
+    if legacy_unknown(a) or (b is not None and b.numel() < 2 and legacy_unknown(b)):
+        raise shape_error(opname, (a,) if b is None else (a, b))
+
+
 def _binary_tensor(opname, a, b):
     """Compute `a op b` for tensors/scalars with MXNet dtype semantics (no promotion)."""
     fn = _BINARY[opname]
@@ -209,6 +227,8 @@ def _bin_method(opname):
         t = self._t
         tp = type(other)
         if (tp is float or tp is int) and t.dtype in _SCALAR_AS_IS:  # the scalar is used as is
+            if t.numel() < 2 and legacy_unknown(t):  # 0-d / zero-size: unknown shape to MXNet's operator
+                raise shape_error(_SCALAR_OP[opname], (t,))
             recorded = t.requires_grad  # read once
             if recorded and not STATE.recording:
                 t = t.detach()
@@ -392,6 +412,19 @@ def _index_0d(t, key):
     raise IndexError(f"too many indices for a 0-d array: {key!r}")
 
 
+def _setitem_0d(t, key, value):
+    """MXNet's error for writing into 0-d array `t` in legacy shape mode: its writing operator (_full for a
+    number, _copyto for an array) cannot infer the unknown shape; any key but `()` and `:` is an IndexError.
+    Other values (sequences) keep the general path."""
+    if (type(key) is tuple and not key) or (type(key) is slice and key == slice(None)):
+        if isinstance(value, NDArray):
+            raise shape_error("_copyto", (value._t, t))
+        if isinstance(value, (numbers.Number, np.generic)):
+            raise shape_error("_full", (t,))
+        return
+    raise IndexError("scalar tensor can only accept `()` and `:` as index")
+
+
 def _axis_slices(keys, ndim):
     """One slice per axis for a basic index of ints, slices, None and Ellipsis (an int takes one element)."""
     out = []
@@ -566,7 +599,9 @@ class NDArray:
 
     @property
     def T(self):
-        """Transpose (a copy, reversing all axes)."""
+        """Transpose (a copy, reversing all axes); an array of fewer than 2 dimensions is itself, as in MXNet."""
+        if self._t.dim() < 2:
+            return self
         from . import ops_shape
         return ops_shape.transpose(self)
 
@@ -622,6 +657,8 @@ class NDArray:
         td = _py_dtype(dtype)
         if not copy and td is self._t.dtype:
             return self
+        if self._t.numel() < 2:
+            _check_known("Cast", self._t)
         t = src = tensor_of(self)
         if td in _INT_DTYPES and t.dtype in _FLOAT_DTYPES:
             t = torch.trunc(t)
@@ -634,10 +671,14 @@ class NDArray:
 
     def copy(self):
         """A deep copy on the same context."""
+        if self._t.numel() < 2:
+            _check_known("_copy", self._t)
         return self._like(wrap(tensor_of(self).clone()))
 
     def copyto(self, other):
         """Copy into NDArray `other` (returns it) or onto Context `other` (returns a new array)."""
+        if self._t.numel() < 2 and isinstance(other, (NDArray, Context)) and other is not self:
+            _check_known("_copyto", self._t)
         if isinstance(other, NDArray):
             if other is self:
                 return other
@@ -684,7 +725,12 @@ class NDArray:
     def tostype(self, stype):
         """A copy in storage type `stype` ('default', 'csr', 'row_sparse'); self for 'default'."""
         if stype == "default":
+            if self._t.numel() < 2 and type(self) is NDArray:
+                _check_known("cast_storage", self._t)
             return self
+        if stype == "csr" and self._t.dim() != 2:  # MXNet's front-end, before the operator
+            raise ValueError("To convert to a CSR, the NDArray should be 2 Dimensional. Current shape is "
+                             f"{tuple(self._t.shape)}")
         from .ops_storage import cast_storage
         return cast_storage(self, stype=stype)
 
@@ -696,6 +742,8 @@ class NDArray:
             from ._sparse_grad import attach_sparse_grad
             attach_sparse_grad(self, grad_req, stype)
             return
+        if self._t.numel() < 2 and type(self) is NDArray:  # MXNet allocates the buffer with zeros_like
+            _check_known("zeros_like", self._t)
         buf = wrap(torch.zeros_like(self._t.detach()))
         buf._ctx = op_tag(self._ctx)  # MXNet allocates the gradient on this array's context (zeros_like)
         _mark_variable(self, buf, grad_req)
@@ -727,7 +775,12 @@ class NDArray:
             recorded = False
         if type(key) is slice and key.step is None:  # fast path: a basic slice is a view
             out = _new(NDArray)  # wrap(t[key]) and _like, inlined
-            out._t = t[key]
+            try:
+                out._t = t[key]
+            except IndexError:
+                if t.dim() == 0 and key == slice(None):
+                    return self  # MXNet: `x[:]` of a 0-d array is the array itself
+                raise
             b, e = key.start, key.stop
             if b is not None and e is not None and not 0 <= b <= e:  # (negative bounds: checked there)
                 check_first_axis_slice(key, t.shape[0])  # MXNet refuses x[5:2] (begin > end)
@@ -739,6 +792,8 @@ class NDArray:
                 track(out)
             return out
         if t.dim() == 0:
+            if type(key) is slice and key == slice(None, None, 1):
+                return self
             return self._like(wrap(_index_0d(t, key)))
         if _has_neg_step(key):
             fkey, dims = _flip_neg_steps(key, t)
@@ -761,6 +816,8 @@ class NDArray:
         if key is True or key is False:  # MXNet writes the whole array for a python bool key
             key = slice(None)
         _ensure_inplace_ok(t)
+        if not t.dim() and type(self) is NDArray and not is_np_shape():
+            _setitem_0d(t, key, value)  # legacy shape mode: raises as MXNet
         if type(key) is not slice and type(key) is not int and type(self) is NDArray:
             _refuse_np_key(key)
         if setitem_needs_check(key) and t.dim():
@@ -858,6 +915,11 @@ class NDArray:
     def _bin(self, other, opname):
         t = self._t
         tp = type(other)
+        if type(self) is NDArray and (t.numel() < 2 or (type(other) is NDArray and other._t.numel() < 2)):
+            if type(other) is NDArray:  # 0-d / zero-size: unknown shapes to MXNet's legacy operators
+                _check_known(f"broadcast_{opname}", t, other._t)
+            elif not isinstance(other, NDArray) and legacy_unknown(t):
+                raise shape_error(_SCALAR_OP[opname], (t,))
         if (tp is float or tp is int) and t.dtype in _SCALAR_AS_IS:  # fast path: python scalar, float array
             if t.requires_grad and not STATE.recording:
                 t = t.detach()
@@ -879,6 +941,8 @@ class NDArray:
         if isinstance(other, NDArray):
             return other._bin(self, opname)
         if isinstance(other, (numbers.Number, np.generic)) and not isinstance(other, np.ndarray):
+            if self._t.numel() < 2 and type(self) is NDArray:
+                _check_known(_RSCALAR_OP[opname], self._t)
             if self._t.dtype is torch.bool:
                 return self._as_int64()._rbin(other, opname, fn)
             t = tensor_of(self)
@@ -888,6 +952,11 @@ class NDArray:
     def _ibin(self, other, opname):
         t = self._t
         _ensure_inplace_ok(t)
+        if type(self) is NDArray and (t.numel() < 2 or (type(other) is NDArray and other._t.numel() < 2)):
+            if type(other) is NDArray:
+                _check_known(f"broadcast_{opname}", t, other._t)
+            elif not isinstance(other, NDArray) and legacy_unknown(t):
+                raise shape_error(_SCALAR_OP[opname], (t,))
         if t.dtype is torch.bool and not isinstance(other, NDArray):
             raise MXNetError(f"{opname}: Type inconsistent, Provided = bool, inferred type = int64 (a scalar "
                              "operator on a bool array gives int64, which cannot be written back in place)")
@@ -935,11 +1004,15 @@ class NDArray:
     __le__ = _bin_method("lesser_equal")
 
     def __neg__(self):
+        if self._t.numel() < 2:
+            _check_known("_mul_scalar", self._t)
         if self._t.dtype is torch.bool:  # MXNet: _mul_scalar(x, -1), int64 for a bool array
             return -self._as_int64()
         return self._op_like(wrap(torch.neg(tensor_of(self))))
 
     def __abs__(self):
+        if self._t.numel() < 2:
+            _check_known("abs", self._t)
         if self._t.dtype is torch.bool:
             raise bool_error("abs")
         return self._op_like(wrap(torch.abs(tensor_of(self))))

@@ -80,8 +80,8 @@ def _front(op, generic, names):
     slow = [generic]  # the path of every other call; ndarray/sparse.py puts its storage dispatch in front of it
 
     def front(data=_MISSING, *args, out=None, name=None, **kwargs):
-        if type(data) is NDArray and out is None and not args and not kwargs:
-            return op(data)  # `op` gives the result data's context itself
+        if type(data) is NDArray and out is None and not args and not kwargs and data._t.numel() > 1:
+            return op(data)  # `op` gives the result data's context itself (0-d / zero-size data: `generic`)
         if out is not None:
             kwargs["out"] = out
         if name is not None:

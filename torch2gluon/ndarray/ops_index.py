@@ -8,8 +8,9 @@ from ..base import MXNetError, dtype_name
 from ._deferred_error import failed
 from ._args import as_axis, as_bool, as_tuple
 from ._bool_inputs import bool_error
-from .ndarray import tensor_of, wrap
+from .ndarray import NDArray, tensor_of, wrap
 from .register import mxop
+from ._unknown_shape import check_tensor
 from ._nondiff import no_fgradient_op
 
 __all__ = ["batch_take", "gather_nd", "scatter_nd", "slice_like", "split_v2", "depth_to_space",
@@ -138,6 +139,8 @@ def split_v2(ary, indices_or_sections, axis=0, squeeze_axis=False):
                              f"than the size of the axis {n}")
     else:
         raise ValueError("indices_or_sections must either int or tuple of ints")
+    if t.numel() < 2 and type(ary) is NDArray:
+        check_tensor("_split_v2", t)  # legacy shape mode: a 0-d / zero-size input is an unknown shape
     if t.dtype is torch.bool:  # MXNet's _split_v2 has no bool kernel
         raise bool_error("_split_v2")
     parts = []

@@ -12,7 +12,8 @@ from ._bool_inputs import bool_error
 from ._num_args import check_num_args
 from ._param_check import all_ints
 from .ndarray import NDArray, tensor_of, wrap
-from .register import OPS, _tag, mxop
+from ..util import is_np_shape as _np_shape
+from .register import OPS, _tag, mxop, unchecked
 from ._nondiff import zero_grad_op
 
 
@@ -281,8 +282,8 @@ def _concat_front(generic, impl):
     def concat(*data, dim=1, **kwargs):  # pylint: disable=redefined-outer-name
         if not kwargs and type(dim) is int and -2147483648 <= dim <= 2147483647 and data:
             for d in data:
-                if type(d) is not NDArray or d._t.dtype is torch.bool:
-                    break
+                if type(d) is not NDArray or d._t.dtype is torch.bool or d._t.numel() < 2:
+                    break  # (fewer than 2 elements: maybe an unknown legacy shape, which `generic` checks)
             else:
                 res = impl(*data, dim=dim)
                 ctx = data[0]._ctx
@@ -426,7 +427,11 @@ def broadcast_like(lhs, rhs, lhs_axes=None, rhs_axes=None):
     """Broadcast `lhs` to the shape of `rhs` (optionally only on the given axes)."""
     t = tensor_of(lhs)
     if lhs_axes is None and rhs_axes is None:
-        return broadcast_to(lhs, rhs.shape)
+        shape = rhs.shape
+        if 0 in shape and len(shape) == t.dim() and not _np_shape():
+            # legacy shape mode: rhs's 0 dims are unknown, so shape inference keeps lhs's dims there
+            shape = tuple(r if r else d for d, r in zip(t.shape, shape))
+        return unchecked(broadcast_to)(lhs, shape)  # (broadcast_like's own call checked the inputs)
     if lhs_axes is None or rhs_axes is None:
         raise MXNetError("broadcast_like: lhs_axes and rhs_axes must be given together")
     la_t, ra_t = as_tuple(lhs_axes), as_tuple(rhs_axes or ())

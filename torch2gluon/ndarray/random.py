@@ -27,6 +27,7 @@ from ._deferred_error import failed, failed_into
 from ._dtypes import FLOAT_SAMPLER, INT_SAMPLER, MULTINOMIAL, op_dtype
 from ._np_inputs import refuse_np_call, refuse_np_out
 from ._param_check import check_param, kinds_for
+from ._unknown_shape import legacy_unknown, shape_error
 from . import _mx_rng, _mx_rng_global, _mx_rng_samplers
 
 __all__ = ["uniform", "normal", "randn", "randint", "shuffle", "exponential", "gamma", "poisson",
@@ -193,6 +194,8 @@ def _draw(opname, raw, params, shape, dtype, ctx, out, check=None):
         refuse_np_call(f"_{opname}" if opname.startswith("sample_") else f"_sample_{opname}", params,
                        {} if out is None else {"out": out})  # MXNet's legacy samplers take no mx.np arrays
         ts = [tensor_of(p) for p in params]
+        if any(t.numel() < 2 and type(p) is NDArray and legacy_unknown(t) for p, t in zip(params, ts)):
+            raise shape_error(f"_{opname}" if opname.startswith("sample_") else f"_sample_{opname}", ts)
         pshape = tuple(ts[0].shape)
         for t in ts[1:]:
             if tuple(t.shape) != pshape:

@@ -31,6 +31,7 @@ from ._lenient_ops import LENIENT_OPS
 from ._np_inputs import first_input_ctx, refuse_np, refuse_np_call, refuse_np_out
 from ._op_errors import FOREIGN, backend_error
 from ._param_check import all_ints, check_param, fast_test, kinds_for
+from ._unknown_shape import check_call, finish, input_spec, legacy_unknown
 from .ndarray import NDArray
 
 OPS = {}
@@ -95,6 +96,7 @@ def mxop(*names, python=False, plain=False):
         pnames = list(inspect.signature(fn).parameters) if nobool is not None else None
         all_names = list(inspect.signature(fn).parameters)
         dtype_at = all_names.index("dtype") if "dtype" in all_names and not python else None
+        spec = input_spec(fn, kinds)  # which arguments are array inputs (their shapes: _unknown_shape.py)
 
         def fail(e, args, kwargs):
             err = None
@@ -121,6 +123,9 @@ def mxop(*names, python=False, plain=False):
             @functools.wraps(fn)
             def exact(*args, **kwargs):
                 refuse_np_call(opname, args, kwargs)  # MXNet's legacy operators take no mx.np arrays
+                policy = check_call(opname, spec, args, kwargs)  # 0-d / zero-size inputs (_unknown_shape.py)
+                if policy is not None:
+                    return finish(opname, spec, args, kwargs, policy, unchecked(*args, **kwargs))
                 return unchecked(*args, **kwargs)
             exact.__mxop__ = opname
             exact._mx_unchecked = lambda: unchecked
@@ -184,6 +189,9 @@ def mxop(*names, python=False, plain=False):
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
             refuse_np_call(opname, args, kwargs)  # MXNet's legacy operators take no mx.np arrays
+            policy = check_call(opname, spec, args, kwargs)  # 0-d / zero-size inputs (_unknown_shape.py)
+            if policy is not None:
+                return finish(opname, spec, args, kwargs, policy, core(*args, **kwargs))
             return core(*args, **kwargs)
 
         fast = _fast_wrapper(fn, opname, takes_out, fail, wrapper, kinds, nobool, dtype_at is not None)
@@ -272,7 +280,7 @@ def {fname}({params}, *_mx_args, {kwonly}**_mx_kw):
 {checks}    _mx_a0 = {first}
     if type(_mx_a0) is _mx_ND:
         _mx_c = _mx_a0._ctx
-    else:
+{first_check}    else:
         _mx_c = {ctx0}
 {np_checks}    try:
         _mx_res = _mx_fn({values})
@@ -287,9 +295,17 @@ _WRITE_OUT = """    if out is not None:
         return _mx_write_out(_mx_res, out, _mx_opname)
 """
 
-# an array input past the first that is no plain NDArray: refuse an mx.np array (MXNet's legacy operators)
-_NP_CHECK = """    if type({n}) is not _mx_ND and {n} is not None:
+# an array input past the first that is no plain NDArray: refuse an mx.np array (MXNet's legacy operators); a
+# plain one with fewer than 2 elements may be 0-d or zero-size (an unknown legacy shape): the generic wrapper
+# checks the call (_unknown_shape.py)
+_NP_CHECK = """    if type({n}) is _mx_ND:
+        if {n}._t.numel() < 2 and _mx_unknown({n}._t):
+            return _mx_slow(({values},), (), {{}}{out_arg})
+    elif {n} is not None:
         _mx_refuse_np({n}, _mx_opname)
+"""
+_FIRST_CHECK = """        if _mx_a0._t.numel() < 2 and _mx_unknown(_mx_a0._t):
+            return _mx_slow(({values},), (), {{}}{out_arg})
 """
 _OUT_CHECK = """    if out is not None and type(out) is not _mx_ND:
         _mx_refuse_np_out(out, _mx_opname)
@@ -324,7 +340,7 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None, dtyp
     ns = {"_mx_fn": fn, "_mx_M": _MISSING, "_mx_fail": fail, "_mx_write_out": _write_out, "_mx_tag": _tag,
           "_mx_ND": NDArray, "_mx_opname": opname, "_mx_FOREIGN": FOREIGN, "_mx_chk": check_param,
           "_mx_bool": torch.bool, "_mx_boolerr": bool_error, "_mx_ints": all_ints, "_mx_first": first_input_ctx,
-          "_mx_refuse_np": refuse_np, "_mx_refuse_np_out": refuse_np_out}
+          "_mx_refuse_np": refuse_np, "_mx_refuse_np_out": refuse_np_out, "_mx_unknown": legacy_unknown}
     sig, missing, checks = [], [], []
     if dtype_first:
         ns["_mx_dtok"], ns["_mx_dtchk"] = _DTYPES_OK, check_dtype
@@ -361,13 +377,15 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None, dtyp
 
     ns["_mx_slow"] = slow
     fname = fn.__name__ if fn.__name__.isidentifier() and not keyword.iskeyword(fn.__name__) else "op"
+    out_arg = "" if takes_out else ", out"
     src = _FAST_TEMPLATE.format(
+        first_check=_FIRST_CHECK.format(values=", ".join(pnames), out_arg=out_arg) if np_check else "",
         fname=fname, params=", ".join(sig), kwonly="name=None, " if takes_out else "out=None, name=None, ",
         missing="".join(missing), values=", ".join(pnames), out_arg="" if takes_out else ", out",
         checks="".join(checks),
         write_out="" if takes_out else (_WRITE_OUT_NP if np_check else _WRITE_OUT), first=pnames[0],
         ctx0=("_mx_first(_mx_a0, _mx_opname)" if np_check else 'getattr(_mx_a0, "_ctx", None)'),
-        np_checks="".join(_NP_CHECK.format(n=p.name) for p in params[1:]
+        np_checks="".join(_NP_CHECK.format(n=p.name, values=", ".join(pnames), out_arg=out_arg) for p in params[1:]
                           if np_check and p.name not in kinds and (p.default is p.empty or p.default is None)
                           and p.name != "out") + (_OUT_CHECK if np_check and takes_out else ""))
     exec(compile(src, f"<mxop {opname}>", "exec"), ns)  # pylint: disable=exec-used
