@@ -82,8 +82,9 @@ _PV = [0.5, 1, 2, 3.]
 
 @pytest.mark.parametrize("pdt", ["float16", "float32", "float64"])
 def test_np_one_word_samplers_bit_exact(np_mode, pdt):
-    """rayleigh/logistic/gumbel (double log), weibull (logf), power (powf, one uniform more than it uses), with
-    scalar parameters and parameter arrays of each dtype (half arithmetic for float16 ones)."""
+    """rayleigh/logistic/gumbel (double log), weibull (logf), power (powf, one uniform more than it uses),
+    exponential and pareto, with scalar parameters and parameter arrays of each dtype (half arithmetic for
+    float16 ones)."""
     def arr(mx, v=_PV):
         return mx.np.array(v, dtype=pdt)
     check_bits(seeded(5, [
@@ -98,6 +99,10 @@ def test_np_one_word_samplers_bit_exact(np_mode, pdt):
         lambda mx: mx.np.random.gumbel(arr(mx), 0.7, size=(30, 4)),
         lambda mx: mx.np.random.weibull(arr(mx), size=(50, 4)),
         lambda mx: mx.np.random.power(arr(mx), size=(50, 4)),
+        lambda mx: mx.np.random.exponential(2.5, size=(300,)),
+        lambda mx: mx.np.random.exponential(arr(mx), size=(500, 4)),
+        lambda mx: mx.np.random.pareto(2.5, size=(300,)),
+        lambda mx: mx.np.random.pareto(arr(mx), size=(500, 4)),
         _after,
     ]))
 

@@ -1,4 +1,5 @@
-"""MXNet 1.9.1's CPU kernels for `mx.np.random` rayleigh, logistic, gumbel, weibull and power, reproduced bit for bit
+"""MXNet 1.9.1's CPU kernels for `mx.np.random` rayleigh, logistic, gumbel, weibull, power, exponential and pareto,
+reproduced bit for bit
 from the single twister's float32 uniforms `u`.
 
 Each function takes `u` (float32, flattened output), the parameters (numpy arrays broadcast to the output and
@@ -10,7 +11,7 @@ double is double), and any operation with a float16 (mshadow half_t) operand is 
 import numpy as np
 
 from ..ndarray._mx_rng import c_log
-from ..ndarray._mx_rng_samplers import _powf
+from ..ndarray._mx_rng_samplers import _expf, _powf
 
 _F16, _F32, _F64 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64)
 
@@ -97,3 +98,23 @@ def power(u, a, td):
     """`powf(1 - u, 1 / a)`."""
     base = np.float32(1) - np.asarray(u, _F32)
     return _out(_powf(base, np.broadcast_to(_exponent(a, td), base.shape)), td)
+
+
+def exponential(u, scale, td):
+    """Scalar scale: `-scale * log(u)` in double; arrays: `scale * (-logf(u))`."""
+    if not np.ndim(scale):
+        return _out(-np.float64(np.float32(scale)) * _log64(u), td)
+    noise = -_logf(u)
+    return _out(_op(np.multiply, np.asarray(scale), noise), td)
+
+
+def pareto(u, a, td):
+    """Scalar a: `exp(-log(u) / a) - 1` in double; arrays: `exp(noise / a) - 1` with noise = -logf(u) as float,
+    the quotient in the parameters' type, exp and the subtraction in double."""
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        if not np.ndim(a):
+            return _out(np.exp(-_log64(u) / np.float64(np.float32(a))) - 1, td)
+        q = _op(np.divide, -_logf(u), np.asarray(a))
+        if q.dtype == _F16:                                 # half_t: expf, float subtraction rounded to half
+            return _out((_expf(q.astype(_F32)) - np.float32(1)).astype(_F16), td)
+        return _out(np.exp(q.astype(_F64)) - 1, td)

@@ -315,12 +315,11 @@ def _e_of(z, dt):
 _UNIF = (lambda st, n: st.uniform(n))
 _MX_UNIFORM = (_UNIF, _mx_uniform)
 _MX_NORMAL = (lambda st, n: st.normal(n), _mx_shift_scale)
-# One uniform word per value; the transforms run in double for scalar parameters (float32-rounded, as MXNet holds
-# them) and in the parameter arrays' dtype otherwise. MXNet's kernels round some steps differently, so values can
-# differ from MXNet's in the last float32 bit (exponential and pareto with scalars, bernoulli, choice: exact).
-_MX_EXPONENTIAL = (_UNIF, lambda z, w, sc: _e_of(z, sc.dtype) * sc, torch.float64)
+# One uniform word per value. The torch transforms carry the gradients (double for scalar parameters, the parameter
+# arrays' dtype otherwise); the fourth item, where there is one, gives the values with MXNet's exact rounding.
+_MX_EXPONENTIAL = (_UNIF, lambda z, w, sc: _e_of(z, sc.dtype) * sc, torch.float64, _tf.exponential)
 _MX_RAYLEIGH = (_UNIF, lambda z, w, sc: sc * torch.sqrt(2 * _e_of(z, sc.dtype)), torch.float64, _tf.rayleigh)
-_MX_PARETO = (_UNIF, lambda z, w, a: torch.exp(_e_of(z, a.dtype) / a) - 1, torch.float64)
+_MX_PARETO = (_UNIF, lambda z, w, a: torch.exp(_e_of(z, a.dtype) / a) - 1, torch.float64, _tf.pareto)
 _MX_WEIBULL = (_UNIF, lambda z, w, a: _e_of(z, a.dtype) ** (1 / a), torch.float64, _tf.weibull)
 _MX_LOGISTIC = (_UNIF, lambda z, w, m, sc: m + sc * _log_u(z, m.dtype, lambda u: u / (1 - u)), torch.float64,
                 _tf.logistic)
