@@ -83,3 +83,20 @@ from . import op  # noqa: E402,F401  (mx.nd.op: the registered operators)
 from . import _module_names  # noqa: E402  (mxnet.ndarray.ndarray's functions and code tables)
 _module_names.fill(_module_names.sys_module(__name__ + ".ndarray"), _module_names.sys_module(__name__),
                    _module_names.NDARRAY_FUNCS)
+
+# mx.nd's own (non-operator) public names in MXNet's __all__
+_FRONTEND_ALL = ("NDArray", "add", "arange", "array", "concatenate", "contrib", "divide", "empty", "equal", "eye",
+                 "from_dlpack", "from_numpy", "full", "greater", "greater_equal", "histogram", "image", "imdecode",
+                 "lesser", "lesser_equal", "linalg", "linspace", "load", "load_frombuffer", "logical_and",
+                 "logical_or", "logical_xor", "maximum", "minimum", "modulo", "moveaxis", "multiply", "not_equal",
+                 "numpy", "numpy_extension", "onehot_encode", "ones", "power", "random", "save", "sparse",
+                 "split_v2", "subtract", "to_dlpack_for_read", "to_dlpack_for_write", "true_divide", "waitall",
+                 "zeros")
+
+
+def __getattr__(name):
+    """`__all__`: MXNet's list of mx.nd's operators and functions that torch2gluon has (computed when asked)."""
+    if name == "__all__":
+        g = globals()
+        return sorted(n for n in set(op.__all__) | set(_FRONTEND_ALL) if n in g)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -39,6 +39,9 @@ def _publish_ops():
             g.setdefault(op[len("_contrib_"):], fn)
     for name, fn in refused_in("contrib").items():
         g.setdefault(name, fn)
+    # MXNet's __all__ lists every contrib operator (`from mxnet.ndarray.contrib import *`)
+    __all__.extend(sorted(n for n in set(g) - set(__all__) if not n.startswith("_") and (
+        "_contrib_" + n in OPS or n in refused_in("contrib"))))
 
 
 def __dir__():

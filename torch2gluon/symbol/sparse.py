@@ -24,3 +24,4 @@ def _publish():
 
 
 _publish()
+__all__ = sorted(n for n in globals() if not n.startswith("_"))   # the operators, as MXNet lists them
