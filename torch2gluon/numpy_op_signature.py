@@ -1,4 +1,8 @@
-"""`mxnet.numpy_op_signature`: find the Python function of a registered numpy operator name (`_np_*`, `_npx_*`)."""
+"""`mxnet.numpy_op_signature`: find the Python function of a registered numpy operator name (`_np_*`, `_npx_*`);
+on import, give the builtin operators' functions MXNet's documented signatures (`mx.np.sum.__signature__`)."""
+import inspect
+
+from . import _numpy_op_doc
 from . import numpy as _mx_np
 from . import numpy_extension as _mx_npx
 
@@ -29,3 +33,17 @@ def _get_builtin_op(op_name):
     if op is None:
         raise ValueError(f"Cannot find operator {rest} in module {root.__name__}")
     return op
+
+
+def _register_op_signatures():
+    """Set `__signature__` of each function documented in `_numpy_op_doc` from its documentation stub."""
+    for op_name in dir(_numpy_op_doc):
+        try:
+            op = _get_builtin_op(op_name)
+        except ValueError:  # mx.np / mx.npx still importing: set by the registration at the end of its import
+            continue
+        if op is not None:
+            op.__signature__ = inspect.signature(getattr(_numpy_op_doc, op_name))
+
+
+_register_op_signatures()

@@ -8,3 +8,6 @@ from . import random  # noqa: F401,E402
 from . import image  # noqa: F401,E402
 from ..numpy._io import save, load  # noqa: F401,E402  (npx.save / npx.load)
 from . import utils  # noqa: F401,E402
+from .. import numpy_op_signature as _signatures  # noqa: E402  (MXNet's `__signature__`s of builtin operators)
+if hasattr(_signatures, "_register_op_signatures"):  # (absent while that module is the one importing this)
+    _signatures._register_op_signatures()  # pylint: disable=protected-access
