@@ -107,3 +107,8 @@ def test_bool_variable_backward_refused(fn):
                                 lambda np, x: np.mean(x * 3)])
 def test_same_dtype_integer_gradients_unchanged(fn):
     check(lambda mx: _refused(mx, fn, "int32", [3, 5]))
+
+
+@pytest.mark.parametrize("mode", ["reflect", "edge", "maximum"])
+def test_integer_variable_through_refused_pad_backward(mode):
+    check(lambda mx: _refused(mx, lambda np, x: np.pad(x, ((1, 2),), mode=mode), "int32", [3, 5]))

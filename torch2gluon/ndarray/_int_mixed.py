@@ -91,3 +91,12 @@ def refuse_bool_reduce(r, t):
         return r
     return _fail(r, graph, "Check failed: outputs[0].type_flag_ != kBool (7 vs. 7) : reduce operators do not "
                            "support gradient calculation for input tensors of boolean type.")
+
+
+def refuse_shadow(r, msg):
+    """Integer/bool result `r` of an operator whose backward MXNet refuses: when it carries an integer variable's
+    graph (its float shadow), that graph raises MXNetError(msg) in backward; otherwise `r` is returned as is."""
+    graph = _int_grad.shadow_of(r) if r.__dict__ and _int_grad.active() else None
+    if graph is None or not graph.requires_grad:
+        return r
+    return _fail(r, graph, msg)

@@ -198,8 +198,11 @@ def refuse_grad(out, ins, msg):
     """`out` (computed without a graph) linked to the inputs `ins` that require grad, so that a backward pass
     through it raises MXNetError(`msg`) as MXNet does for its non-differentiable operators."""
     ins = [t for t in ins if isinstance(t, torch.Tensor) and t.requires_grad]
-    if not ins or not out.is_floating_point():
+    if not ins:
         return out
+    if not out.is_floating_point():  # an integer variable's result: its float shadow refuses instead
+        from ..ndarray._int_mixed import refuse_shadow  # pylint: disable=import-outside-toplevel
+        return refuse_shadow(out, msg)
     return _GradRefused.apply(out.detach(), msg, *ins)
 
 
