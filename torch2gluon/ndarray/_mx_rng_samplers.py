@@ -259,12 +259,12 @@ def _expf(v):
 
 
 def _powf(x, y):
-    """The C library's powf, called per value (glibc's is not correctly rounded: a double pow rounded to float
-    differs about once in 2000 values)."""
+    """The C library's powf, called per value for up to `_EXACT_LOG_MAX` values (glibc's is not correctly rounded:
+    a double pow rounded to float, used for larger draws, differs in the last bit about once in 2000 values)."""
     if not _LIB:
         _cfun("expf")
     fn = _LIB[0].get("powf")
-    if fn is None or not len(x):
+    if fn is None or not len(x) or len(x) > _mx_rng._EXACT_LOG_MAX:
         return np.power(x.astype(np.float64), y.astype(np.float64)).astype(np.float32)
     return fn(x.astype(np.float32), y.astype(np.float32)).astype(np.float32)
 

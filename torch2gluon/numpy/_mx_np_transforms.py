@@ -1,6 +1,5 @@
 """MXNet 1.9.1's CPU kernels for `mx.np.random` rayleigh, logistic, gumbel, weibull, power, exponential and pareto,
-reproduced bit for bit
-from the single twister's float32 uniforms `u`.
+reproduced bit for bit from the single twister's float32 uniforms `u`.
 
 Each function takes `u` (float32, flattened output), the parameters (numpy arrays broadcast to the output and
 flattened, in their dtype, or float32 scalars) and the output dtype, and rounds every step as MXNet's kernel does:
