@@ -4,7 +4,9 @@ MXNet keeps every weight of the stack in one flat vector: first all weight matri
 direction by direction (`i2h` (G*H, I), `h2h` (G*H, P or H), then `h2r` (P, H) when projecting), then all
 biases in the same order (`i2h`, `h2h`, each (G*H,)). The gate order inside each matrix is the same as
 torch's (LSTM: i, f, g, o; GRU: r, z, n), so the flat vector is cut into views and handed to
-`torch._VF.{lstm,gru,rnn_tanh,rnn_relu}` unchanged; gradients flow back into the flat vector.
+`torch._VF.{lstm,gru,rnn_tanh,rnn_relu}` unchanged; gradients flow back into the flat vector. A CPU GRU or
+Elman RNN that autograd records runs `_rnn_cpu` instead (one autograd node per layer and direction, same
+formulas; torch's CPU kernel records a dozen small ops per time step).
 
 `use_sequence_length` runs torch's packed-sequence kernels (cuDNN's semantics: outputs past a sequence's
 length are 0, the final states are taken at its last valid step, the reverse direction starts there).
@@ -19,6 +21,7 @@ import torch.nn.functional as tF
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from ..base import MXNetError, _Null
+from . import _rnn_cpu
 from ._args import as_bool
 from ._state import STATE
 from .ndarray import tensor_of, wrap
@@ -231,7 +234,11 @@ def RNN(data=None, parameters=None, state=None, state_cell=None, sequence_length
         states = (hy, cy)
     else:
         weights = [w for grp in groups for w in grp]
-        out, states = _fused(mode, x, hx, weights, layers, p, train, bidir, lens, proj)
+        if _rnn_cpu.applies(mode, x, hx, weights, lens, proj):  # CPU GRU/RNN training: one node per layer
+            out, hy = _rnn_cpu.stack(mode, x, hx, groups, layers, dirs, p, train)
+            states = (hy,)
+        else:
+            out, states = _fused(mode, x, hx, weights, layers, p, train, bidir, lens, proj)
     if not as_bool(state_outputs):
         return wrap(out)
     return [wrap(out)] + [wrap(s) for s in states]
