@@ -304,3 +304,25 @@ def test_np_function_legacy_operand_names_operator(fn):
 
 def test_np_matmul_operator_legacy_operand():
     same_error(NP, "out = np.ones((2, 2)) @ nd.ones((2, 2))", kind=TypeError)
+
+
+@pytest.mark.parametrize("mode,code", [
+    (NP, "out = gluon.utils.split_data(np.ones((4, 3)), 2)"),
+    (NP, "out = gluon.utils.split_data(np.ones((4, 6)), 2, batch_axis=1)"),
+    (NP, "out = gluon.utils.split_and_load(nd.ones((4, 3)), [mx.cpu()])"),
+    (NP, "out = gluon.utils.split_and_load(np.ones((4, 3)), [mx.cpu(), mx.cpu(1)])"),
+    (NP, "import numpy\nout = gluon.utils.split_and_load(numpy.ones((4, 3)), [mx.cpu(), mx.cpu(1)])"),
+    (NP, "import numpy\nout = gluon.utils.split_and_load(numpy.ones((4, 3)), [mx.cpu()])"),
+    (LEGACY, "out = gluon.utils.split_data(np.ones((4, 3)), 2)"),
+    (LEGACY, "out = gluon.utils.split_and_load(np.ones((4, 3)), [mx.cpu()])"),
+])
+def test_split_kinds(mode, code):
+    (ok_ref, ref), (ok, ours) = run_both(_run(mode, code + "\nout = [(type(o).__name__, o.shape) for o in out]"))
+    assert ok_ref and ok, (ref, ours)
+    assert ref == ours
+
+
+@pytest.mark.parametrize("code", ["out = gluon.utils.split_data(nd.ones((4, 3)), 2)",
+                                  "out = gluon.utils.split_and_load(nd.ones((4, 3)), [mx.cpu(), mx.cpu(1)])"])
+def test_np_mode_split_refuses_legacy(code):
+    same_error(NP, code, kind=TypeError)

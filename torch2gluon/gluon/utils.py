@@ -18,6 +18,9 @@ __all__ = ["split_data", "split_and_load", "clip_global_norm", "check_sha1", "do
 
 def split_data(data, num_slice, batch_axis=0, even_split=True):
     """Split `data` into `num_slice` slices along `batch_axis` (the first slices get the extra rows)."""
+    if _NP.array and _legacy(data):
+        from ..numpy._wrap import legacy_operand_error
+        raise legacy_operand_error("_npi_split")   # numpy mode: MXNet's np.split refuses a legacy NDArray
     size = data.shape[batch_axis]
     if even_split and size % num_slice != 0:
         raise ValueError(
@@ -29,9 +32,17 @@ def split_data(data, num_slice, batch_axis=0, even_split=True):
     if batch_axis == 0:
         slices = [data[bounds[i]:bounds[i + 1]] for i in range(num_slice)]
     else:
+        if _NP.array:   # numpy mode: MXNet's np.split; the legacy slice_axis runs on a legacy view
+            from ..numpy._wrap import as_nd
+            data = as_nd(data)
         slices = [ndarray.slice_axis(data, axis=batch_axis, begin=bounds[i], end=bounds[i + 1])
                   for i in range(num_slice)]
     return _np_out(slices) if _NP.array else slices   # numpy mode: `np.split`'s `mx.np.ndarray`s
+
+
+def _legacy(x):
+    from ..ndarray._np_inputs import is_np
+    return isinstance(x, NDArray) and not is_np(x)
 
 
 def _np_out(res):
@@ -43,8 +54,13 @@ def split_and_load(data, ctx_list, batch_axis=0, even_split=True):
     """Split `data` along `batch_axis` and put slice i on `ctx_list[i]`."""
     if not isinstance(data, NDArray):
         data = ndarray.array(data, ctx=ctx_list[0])
+        if _NP.array:   # MXNet makes an `mx.np.array`
+            from ..numpy._wrap import as_np
+            data = as_np(data)
     if len(ctx_list) == 1:
         out = [data.as_in_context(ctx_list[0])]
+        if _NP.array and _legacy(data):   # MXNet moves a legacy NDArray as it is
+            return out
     else:
         slices = split_data(data, len(ctx_list), batch_axis, even_split)
         out = [s.as_in_context(c) for s, c in zip(slices, ctx_list)]
