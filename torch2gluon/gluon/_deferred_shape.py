@@ -25,10 +25,30 @@ def infer_param_shapes(block, args):
         raise ValueError(f"Deferred initialization failed because shape cannot be inferred. {e}") from e
 
 
-def _infer(block, args):
+def finish_in_graph_order(block, args, input_format):
+    """A hybridized block's first call with deferred parameters, as MXNet's cached op does it: infer every shape
+    from the whole graph, then initialize the parameters in the graph's input order (which, for seeded random
+    initializers, decides which draws each parameter gets). Returns False (nothing done) where the graph
+    cannot be traced or inferred here; the layers then infer and initialize one by one as they run."""
+    params = {p.name: p for p in block.collect_params().values()}
+    if not any(p._deferred_init and p._data is None for p in params.values()):
+        return True
+    object.__setattr__(block, "_in_format", input_format(args))   # the graph's inputs (as a forward records)
+    try:
+        graph = _infer(block, args, block.forward)   # as MXNet's graph build: no __call__ (hooks, RNN states)
+    except Exception:  # noqa: BLE001 - the per-layer path raises MXNet's error if the shapes are really unknown
+        return False
+    for name in graph.list_inputs():
+        p = params.get(name)
+        if p is not None:
+            p._finish_deferred_init()
+    return True
+
+
+def _infer(block, args, trace=None):
     from .symbol_block import _flatten_nd, _input_symbols
     inputs = _input_symbols(block)
-    out = block(*inputs)
+    out = (trace or block)(*inputs)
     outs = _flatten_nd(out if isinstance(out, (list, tuple)) else [out])[0]
     from .. import symbol as _sym
     graph = outs[0] if len(outs) == 1 else _sym.Group(outs)
@@ -52,3 +72,4 @@ def _infer(block, args):
     if missing:
         raise MXNetError(f"{type(block).__name__}: cannot infer the shapes of {missing} from input shapes "
                          f"{list(known.values())}; give the full shape when creating the parameter")
+    return graph

@@ -18,6 +18,7 @@ from .parameter import Parameter, ParameterDict, DeferredInitializationError
 from ..util import _NP
 from ._compile import Compiler, check_backend, is_compiling as _is_compiling
 from ._arg_structure import check_arg_structure as _check_arg_structure
+from ._deferred_shape import finish_in_graph_order as _finish_in_graph_order
 from .utils import _brief_print_list, _indent
 from ._np_outputs import check_all_np_outputs as _check_all_np_outputs
 from . import _np_kinds
@@ -661,6 +662,8 @@ class HybridBlock(Block):
         if building:
             self._make_param_vars()   # the first call of a cached graph builds the graph
         args = _check_arg_structure(self, (x,) + args)  # MXNet's cached-graph argument structure check
+        if building:   # deferred parameters: MXNet's cached op infers the whole graph, inits in its input order
+            _finish_in_graph_order(self, (x,) + args, _input_format)
         st = _STATE
         st.cached += 1
         st.building = building
