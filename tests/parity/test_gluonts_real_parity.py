@@ -46,3 +46,18 @@ def test_deferred_init_order_follows_the_cached_graph(hybridize):
     check(lambda mx: run(mx)[1], atol=0, rtol=0)   # the very draws
     check(lambda mx: run(mx)[0], rtol=1e-6)
 
+
+def test_out_format_set_by_the_first_hybridized_call():
+    """`_out_format` (GluonTS' export reads it) is None until a hybridized call builds the graph, then the nesting."""
+    def snippet(mx):
+        class Net(mx.gluon.HybridBlock):
+            def hybrid_forward(self, F, x, y):
+                return [x + 1, (x, [y])]
+        net = Net()
+        before = net._out_format
+        net(mx.nd.ones(2), mx.nd.ones(2))
+        eager = net._out_format
+        net.hybridize()
+        net(mx.nd.ones(2), mx.nd.ones(2))
+        return before, eager, net._out_format, net._in_format
+    check(snippet)

@@ -19,6 +19,7 @@ from ..util import _NP
 from ._compile import Compiler, check_backend, is_compiling as _is_compiling
 from ._arg_structure import check_arg_structure as _check_arg_structure
 from ._deferred_shape import finish_in_graph_order as _finish_in_graph_order
+from ._block_save import _out_format
 from .utils import _brief_print_list, _indent
 from ._np_outputs import check_all_np_outputs as _check_all_np_outputs
 from . import _np_kinds
@@ -569,6 +570,7 @@ class HybridBlock(Block):
         self._active = False
         self._flags = []
         self._in_format = None
+        self._out_format = None   # the cached graph's output nesting (MXNet's attribute; GluonTS reads it)
         self._compiler = None
 
     def register_child(self, block, name=None):
@@ -680,6 +682,8 @@ class HybridBlock(Block):
         finally:
             st.cached -= 1
             st.building = False
+        if building:
+            object.__setattr__(self, "_out_format", _out_format(out))
         out = _link_outputs(self, (x,) + args, out)   # one CachedOp node for autograd: unused outputs' leaves get zeros
         # MXNet regroups a cached graph's outputs into (nested) lists: tuples come back as lists
         return _tuples_as_lists(out) if isinstance(out, (list, tuple)) else out
