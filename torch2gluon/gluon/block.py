@@ -812,7 +812,12 @@ class HybridBlock(Block):
         Symbols of the same graph (their legacy operators write the nodes MXNet's npx layers write). The
         outputs come back as `_Symbol`s, as in MXNet."""
         legacy = _legacy_ops(type(self))
-        out = self._eager_forward(_sym_tree(x, not legacy), *_sym_tree(args, not legacy), nd_params=legacy)
+        depth = _NP_DEPTH   # counted: the Symbol kind checks (symbol/_kinds.py) leave built-in layers' own calls alone
+        depth.n += legacy
+        try:
+            out = self._eager_forward(_sym_tree(x, not legacy), *_sym_tree(args, not legacy), nd_params=legacy)
+        finally:
+            depth.n -= legacy
         return _sym_tree(out, True)
 
     def hybrid_forward(self, F, x, *args, **kwargs):

@@ -7,6 +7,7 @@ are inferred by running the graph on zeros, unknown (0) sizes being decided by t
 (shape_infer, partial_shape).
 """
 from .symbol import Symbol, var, Variable, Group, load, load_json, make_op  # noqa: F401
+from ._kinds import refuse_np_symbols
 
 # Python-frontend names whose MXNet operator has another (registered) name.
 _FRONTEND = {"zeros": "_zeros", "ones": "_ones", "full": "_full", "arange": "_arange", "eye": "_eye",
@@ -15,6 +16,13 @@ _FRONTEND = {"zeros": "_zeros", "ones": "_ones", "full": "_full", "arange": "_ar
 
 def _maker(op, hint=None):
     def fn(*args, **kwargs):
+        for a in args:
+            if type(a) is not Symbol:   # MXNet's refusal of mx.sym.np Symbols (_kinds.py)
+                refuse_np_symbols(op, args, kwargs)
+                break
+        else:
+            if kwargs:
+                refuse_np_symbols(op, (), kwargs)
         return make_op(op, args, kwargs, hint=hint)
     fn.__name__ = op
     fn.__doc__ = f"Symbolic `{op}`: a node of the graph (same arguments as `nd.{op}`)."

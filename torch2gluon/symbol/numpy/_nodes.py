@@ -45,6 +45,9 @@ def np_node(op, inputs, attrs, hint, name=None, n_out=1, visible=None):
     for s in inputs:
         if not isinstance(s, _sym.Symbol):
             raise TypeError(f"{hint}: expected a Symbol input, got {type(s).__name__}")
+        if type(s) is _sym.Symbol:  # a legacy Symbol: MXNet's numpy operators refuse it
+            from .._kinds import refuse_legacy_symbol  # pylint: disable=import-outside-toplevel
+            refuse_legacy_symbol(op)
         if len(s._outputs) != 1:
             raise MXNetError(f"{hint}: a grouped Symbol with {len(s._outputs)} outputs cannot be one input")
     written = {k: _attr_value(v) for k, v in attrs.items()}

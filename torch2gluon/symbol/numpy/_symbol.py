@@ -113,7 +113,13 @@ class _Symbol(Symbol):
         raise NotImplementedError("mx.sym.np._Symbol: item assignment is not supported (as in MXNet)")
 
     __add__ = _binary("add")
-    __radd__ = _binary("add")  # MXNet's np Symbol has no __radd__: the legacy one calls __add__ (scalar right)
+    def __radd__(self, other):
+        """MXNet's np Symbol has no __radd__: the legacy one calls __add__ (scalar right), and a legacy Symbol on
+        the left adds with its own `_Plus`, which refuses this Symbol (symbol/_kinds.py)."""
+        if type(other) is Symbol:
+            from .._kinds import refuse_np_symbols  # pylint: disable=import-outside-toplevel
+            refuse_np_symbols("_Plus", (self,), {})
+        return _fns().binary_node("add", self, other)
     __sub__ = _binary("subtract")
     __rsub__ = _binary("subtract", True)
     __mul__ = _binary("multiply")
