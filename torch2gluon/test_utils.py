@@ -835,7 +835,8 @@ def check_gluon_hybridize_consistency(net_builder, data_l, numpy_func=None, test
             else:
                 # same starting point: rerun with the first network's parameters
                 for p, v in zip(params, init_vals):
-                    p.set_data(nd.array(v, dtype=v.dtype))
+                    arr = nd.array(v, dtype=v.dtype)  # in the parameter's own kind (set_data refuses the other)
+                    p.set_data(arr if type(p.data()) is nd.NDArray else arr.as_np_ndarray())
                 out, inputs = run(net, use_autograd)
             if ref_out is None:
                 ref_out = out.asnumpy()
