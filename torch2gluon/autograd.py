@@ -279,6 +279,7 @@ def _head_tensors(heads, head_grads):
             elif _int_head(t) is not None:  # a recorded bool/integer result: zero gradients (MXNet)
                 t = _int_head(t)
             else:
+                _raise_kernel_failure(t)
                 raise MXNetError(_FREED_MSG)
         hts.append(t)
         if g is None:
@@ -288,6 +289,13 @@ def _head_tensors(heads, head_grads):
         else:
             gts.append(_head_grad(g._t.detach(), t).to(t.dtype))
     return hts, gts
+
+
+def _raise_kernel_failure(t):
+    """A head computed from an operator whose kernel failed (float16 FullyConnected on CPU, ...) has no graph:
+    report that operator's error, which MXNet raises when the outputs are read after backward."""
+    from .ndarray._deferred_error import check
+    check(t)
 
 
 def _int_head(t):

@@ -57,6 +57,40 @@ def test_fully_connected_cpu_dtypes_refused_on_read(dt, flatten):
                                                              "MXNetError")
 
 
+_CONV = {
+    "conv2d": lambda mx, dt: mx.nd.Convolution(mx.nd.ones((1, 1, 3, 3), dtype=dt), mx.nd.ones((2, 1, 2, 2), dtype=dt),
+                                               mx.nd.ones((2,), dtype=dt), kernel=(2, 2), num_filter=2),
+    "conv1d": lambda mx, dt: mx.nd.Convolution(mx.nd.ones((1, 1, 4), dtype=dt), mx.nd.ones((2, 1, 3), dtype=dt),
+                                               no_bias=True, kernel=(3,), num_filter=2, layout="NCW"),
+    "conv3d": lambda mx, dt: mx.nd.Convolution(mx.nd.ones((1, 1, 3, 3, 3), dtype=dt),
+                                               mx.nd.ones((1, 1, 2, 2, 2), dtype=dt), no_bias=True,
+                                               kernel=(2, 2, 2), num_filter=1, stride=(2, 1, 1)),
+    "deconv2d": lambda mx, dt: mx.nd.Deconvolution(mx.nd.ones((1, 1, 3, 3), dtype=dt),
+                                                   mx.nd.ones((1, 2, 2, 2), dtype=dt), no_bias=True, kernel=(2, 2),
+                                                   num_filter=2, stride=(2, 2), adj=(1, 0)),
+}
+
+
+@pytest.mark.parametrize("dt", ["float16", "int32", "int64", "uint8"])
+@pytest.mark.parametrize("op", sorted(_CONV))
+def test_convolution_cpu_dtypes_refused_on_read(op, dt):
+    """The same rule for Convolution/Deconvolution's CPU kernels (float32/float64; int8 Convolution goes to
+    MXNet's oneDNN kernel, not covered here)."""
+    check(lambda mx: _meta_then_read(_CONV[op](mx, dt), mx))
+    assert _meta_then_read(_CONV[op](torch2gluon, dt), torch2gluon)[1] == "MXNetError"
+
+
+@pytest.mark.parametrize("wdt", ["float32", "float64"])
+def test_convolution_float16_data_other_weight_dtype_raises_at_once(wdt):
+    check(lambda mx: mx.nd.Convolution(mx.nd.ones((1, 1, 3, 3), dtype="float16"), mx.nd.ones((1, 1, 2, 2), dtype=wdt),
+                                       no_bias=True, kernel=(2, 2), num_filter=1).dtype)
+
+
+@pytest.mark.parametrize("op", sorted(_CONV))
+def test_convolution_float64_computes(op):
+    check(lambda mx: _CONV[op](mx, "float64"))
+
+
 def test_fully_connected_float64_computes():
     rs = np.random.RandomState(0)
     x, w, b = rs.randn(2, 3), rs.randn(4, 3), rs.randn(4)
@@ -97,3 +131,18 @@ def test_interleaved_encdec_keys_values_grad_whatever_queries_need():
     ref = kv_grad(mxnet, True)   # MXNet, queries needing a gradient: the kernel writes the keys' part
     np.testing.assert_allclose(kv_grad(torch2gluon, True), ref, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(kv_grad(torch2gluon, False), ref, rtol=1e-5, atol=1e-6)
+
+
+def test_float16_dense_training_step_fails_with_the_kernel_error():
+    """Sockeye's `--dtype float16` step on CPU: record, backward, read a gradient. MXNet raises the kernel's
+    error at the read after backward; torch2gluon raises it at backward (the failed output has no graph)."""
+    def step(mx):
+        net = mx.gluon.nn.Dense(4, in_units=3, dtype="float16")
+        net.initialize()
+        with mx.autograd.record():
+            loss = (net(mx.nd.ones((2, 3), dtype="float16")) * 2).sum()
+        loss.backward()
+        return net.weight.grad().asnumpy()
+    check(step)
+    with pytest.raises(torch2gluon.base.MXNetError, match="float16 fully connected"):
+        step(torch2gluon)

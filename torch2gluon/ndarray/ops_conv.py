@@ -9,6 +9,7 @@ from ._checks import float_only
 from ._args import as_bool, as_tuple
 from .ndarray import tensor_of, wrap
 from .register import mxop
+from ._deferred_error import failed
 
 _CHANNEL_FIRST = {1: "NCW", 2: "NCHW", 3: "NCDHW"}
 _CHANNEL_LAST = {1: "NWC", 2: "NHWC", 3: "NDHWC"}
@@ -42,6 +43,34 @@ def _to_channel_first(x, layout, nd, opname):
 
 def _from_channel_first(y, moved):
     return y.movedim(1, -1).contiguous() if moved else y
+
+
+def _kernel_dtype_error(x):
+    """MXNet's Convolution/Deconvolution kernels: float32/float64 (float16 too on a GPU); None when `x` is one."""
+    dt = x.dtype
+    if dt is torch.float16:
+        return None if x.device.type == "cuda" else MXNetError("FP16 gemm on cpu not implemented!")
+    if dt is torch.float32 or dt is torch.float64:
+        return None
+    name = str(dt)[6:].replace("bool", "bool_")
+    return MXNetError(f"This operation only support floating point types, not {name}")
+
+
+def _code(dt):
+    return {torch.float32: 0, torch.float64: 1, torch.float16: 2, torch.uint8: 3, torch.int32: 4, torch.int8: 5,
+            torch.int64: 6, torch.bool: 7}.get(dt, 12)
+
+
+def _refused(fn, x, w, b, args, moved, exc):
+    """The output of a kernel MXNet refuses for the dtype: its shape and dtype at once, `exc` when read."""
+    for name, t in (("weight", w), ("bias", b)):
+        if t is not None and t.dtype is not x.dtype:  # MXNet's type inference: at once
+            raise MXNetError(f"Check failed: (*in_type)[i] == dtype ({_code(t.dtype)} vs. {_code(x.dtype)}) : "
+                             f"This layer requires uniform type. Expected '{str(x.dtype)[6:]}' v.s. given "
+                             f"'{str(t.dtype)[6:]}' at '{name}'")
+    meta = [None if t is None else t.to(device="meta", dtype=torch.float32) for t in (x, w, b)]
+    shape = _from_channel_first(fn(*meta, *args), moved).shape
+    return wrap(failed(exc, shape, x.dtype, x.device))
 
 
 def _check_bias(bias, no_bias, opname, n_inputs):
@@ -111,6 +140,10 @@ def Convolution(data, weight, bias=None, kernel=None, stride=(), dilate=(), pad=
             k, d, p_, n = kernel[i - 2], dilate[i - 2], pad[i - 2], shape[i]
             raise MXNetError(f"Convolution: Check failed: dilated kernel size {d * (k - 1) + 1} <= padded input "
                              f"size {n + 2 * p_} : kernel size exceed input")
+    if x.dtype is not torch.float32 and x.dtype is not torch.int8:  # int8: MXNet's oneDNN kernel (not here)
+        exc = _kernel_dtype_error(x)
+        if exc is not None:  # MXNet's kernel refuses it: reported when the result is read
+            return _refused(_CONV[nd], x, w, b, (stride, pad, dilate, num_group), moved, exc)
     y = _CONV[nd](x, w, b, stride, pad, dilate, num_group)
     return wrap(_from_channel_first(y, moved))
 
@@ -154,6 +187,10 @@ def Deconvolution(data, weight, bias=None, kernel=None, stride=(), dilate=(), pa
     expect = (x.shape[1], int(num_filter) // num_group) + kernel
     if tuple(w.shape) != expect:
         raise MXNetError(f"Deconvolution: Shape inconsistent, Provided = {list(w.shape)}, inferred shape={expect}")
+    if x.dtype is not torch.float32:
+        exc = _kernel_dtype_error(x)
+        if exc is not None:  # MXNet's kernel refuses it: reported when the result is read
+            return _refused(_DECONV[nd], x, w, b, (stride, tuple(pad), tuple(adj), num_group, dilate), moved, exc)
     y = _DECONV[nd](x, w, b, stride, tuple(pad), tuple(adj), num_group, dilate)
     return wrap(_from_channel_first(y, moved))
 
