@@ -61,3 +61,26 @@ def test_out_format_set_by_the_first_hybridized_call():
         net(mx.nd.ones(2), mx.nd.ones(2))
         return before, eager, net._out_format, net._in_format
     check(snippet)
+
+
+def test_constant_cached_on_first_forward_with_deferred_params():
+    """GluonTS' N-BEATS caches a basis built with `F` on its first hybrid_forward; a hybridized first call with
+    deferred parameters must not leave it a Symbol for the arrays that follow."""
+    def snippet(mx):
+        class Net(mx.gluon.HybridBlock):
+            def __init__(self):
+                super().__init__()
+                self.basis = None
+                with self.name_scope():
+                    self.dense = mx.gluon.nn.Dense(3)
+
+            def hybrid_forward(self, F, x):
+                if self.basis is None:
+                    self.basis = F.ones((3, 2)) * 2
+                return F.dot(self.dense(x), self.basis)
+        mx.random.seed(1)
+        net = Net()
+        net.initialize()
+        net.hybridize()
+        return [net(mx.nd.ones((2, 4))) for _ in range(2)]
+    check(snippet, rtol=1e-6)

@@ -34,15 +34,33 @@ def finish_in_graph_order(block, args, input_format):
     if not any(p._deferred_init and p._data is None for p in params.values()):
         return True
     object.__setattr__(block, "_in_format", input_format(args))   # the graph's inputs (as a forward records)
+    # MXNet never runs hybrid_forward on arrays after its trace; here the arrays run next, so what the trace
+    # sets on the blocks (e.g. a constant cached on the first call, a Symbol then) is put back afterwards
+    saved = [(b, dict(vars(b))) for b in _blocks(block)]
     try:
         graph = _infer(block, args, block.forward)   # as MXNet's graph build: no __call__ (hooks, RNN states)
     except Exception:  # noqa: BLE001 - the per-layer path raises MXNet's error if the shapes are really unknown
         return False
+    finally:
+        for b, attrs in saved:
+            d = vars(b)
+            d.clear()
+            d.update(attrs)
     for name in graph.list_inputs():
         p = params.get(name)
         if p is not None:
             p._finish_deferred_init()
     return True
+
+
+def _blocks(block):
+    """The block and its descendants."""
+    out, todo = [], [block]
+    while todo:
+        b = todo.pop()
+        out.append(b)
+        todo.extend(b._children.values())
+    return out
 
 
 def _infer(block, args, trace=None):
