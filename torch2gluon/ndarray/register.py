@@ -20,6 +20,7 @@ which reports errors as MXNet does.
 import functools
 import inspect
 import keyword
+import types
 
 import numpy as np
 import torch
@@ -76,6 +77,15 @@ def _lenient_params(fn, names):
     return frozenset(p.name for p in params)
 
 
+def _pin_signature(fn):
+    """Keep `inspect.signature(fn)` as `fn.__signature__`, which inspect.signature then returns at once."""
+    if "__signature__" not in getattr(fn, "__dict__", ()):
+        try:
+            fn.__signature__ = inspect.signature(fn)
+        except (TypeError, ValueError, AttributeError):
+            pass
+
+
 def mxop(*names, python=False, plain=False):
     """Register an operator under `names` (the first is its canonical MXNet name).
 
@@ -87,6 +97,7 @@ def mxop(*names, python=False, plain=False):
     """
 
     def deco(fn):
+        _pin_signature(fn)  # the checks below read fn's signature many times: build it once
         opname = names[0] if names else fn.__name__
         takes_out = "out" in inspect.signature(fn).parameters  # e.g. samplers that draw into `out`
         known = _lenient_params(fn, names or (fn.__name__,))  # MXNet ignores unknown keywords of these ops
@@ -388,8 +399,29 @@ def _fast_wrapper(fn, opname, takes_out, fail, generic, kinds, nobool=None, dtyp
         np_checks="".join(_NP_CHECK.format(n=p.name, values=", ".join(pnames), out_arg=out_arg) for p in params[1:]
                           if np_check and p.name not in kinds and (p.default is p.empty or p.default is None)
                           and p.name != "out") + (_OUT_CHECK if np_check and takes_out else ""))
-    exec(compile(src, f"<mxop {opname}>", "exec"), ns)  # pylint: disable=exec-used
-    return ns[fname]
+    stub = types.FunctionType(_STUB_CODE, ns, fname)
+
+    def load():
+        # the first call compiles the wrapper and gives `stub` its code: the function object (bound in the
+        # namespaces, wrapped by functools.wraps) stays the same, later calls run the compiled code directly
+        exec(compile(src, f"<mxop {opname}>", "exec"), ns)  # pylint: disable=exec-used
+        real = ns[fname]
+        stub.__code__, stub.__defaults__, stub.__kwdefaults__ = real.__code__, real.__defaults__, real.__kwdefaults__
+        ns[fname] = stub
+        return stub
+
+    ns["_mx_load"] = load
+    return stub
+
+
+def _stub_code():
+    ns = {}
+    exec("def stub(*args, **kwargs):\n    return _mx_load()(*args, **kwargs)\n", ns)  # pylint: disable=exec-used
+    return ns["stub"].__code__
+
+
+# The fast wrappers are compiled on their first call (compiling ~400 of them is a quarter of the import time).
+_STUB_CODE = _stub_code()
 
 
 def _tag(res, ctx):
