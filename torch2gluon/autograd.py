@@ -346,7 +346,7 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
             leaves.append(t)
     nodes = []
     leaves += _leaves_of([t.grad_fn for t in hts], nodes)
-    owners, inputs, seen = [], [], set()
+    owners, inputs, seen, dropped = [], [], set(), False
     int_vars = _int_grad.int_vars()
     for leaf in leaves:
         if id(leaf) in seen:
@@ -358,6 +358,14 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # py
         if owner is not None and owner._grad is not None and owner._grad_req != "null":
             owners.append(owner)
             inputs.append(leaf)
+        elif owner is None and leaf.requires_grad:
+            dropped = True   # a marked array that went out of scope (its graph still holds it)
+    if not inputs and dropped:
+        # MXNet's graph keeps the variable and runs the backward into a gradient no one can read: nothing to
+        # compute here, but the graph is spent as after any backward.
+        if not retain_graph:
+            _free(nodes)
+        return
     if not inputs:
         raise MXNetError("Cannot differentiate: none of the arrays in this graph was marked with "
                          "attach_grad() (or all have grad_req='null')")
