@@ -46,3 +46,14 @@ def _fresh_auto_names():
             del cur.value
         else:
             cur.value = value
+
+
+@pytest.fixture(autouse=True)
+def _drain_deferred_errors():
+    """A kernel failure MXNet reports when the result is read (FP16 gemm on CPU...) stays pending until a
+    waitall(), as in MXNet's engine; a test that never reads its result must not fail a later test's waitall()."""
+    yield
+    from torch2gluon.ndarray import _deferred_error
+    if _deferred_error._PENDING:
+        with _deferred_error._LOCK:
+            _deferred_error._PENDING.clear()
